@@ -1,0 +1,50 @@
+import { mkdirSync } from "node:fs";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { loadDatabaseConfig, type DatabaseConfig } from "./config/database";
+import { PrismaClient } from "./generated/prisma/client";
+
+export type Db = PrismaClient;
+/** A Prisma client or the client inside an interactive transaction. */
+export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$transaction" | "$extends">;
+
+export interface OpenDatabase {
+  prisma: PrismaClient;
+  close: () => Promise<void>;
+}
+
+export function openDatabase(config: DatabaseConfig): OpenDatabase {
+  if (config.kind === "postgres") {
+    const adapter = new PrismaPg({ connectionString: config.url, max: Number(process.env.DATABASE_POOL_SIZE ?? 10) });
+    const prisma = new PrismaClient({ adapter });
+    return { prisma, close: () => prisma.$disconnect() };
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const pglite = new PGlite(config.dataDir);
+  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  return {
+    prisma,
+    close: async () => {
+      await prisma.$disconnect();
+      await pglite.close();
+    },
+  };
+}
+
+// One client per process: PGlite must have a single owner, and dev-server reloads must not open a second one.
+const globalForDb = globalThis as unknown as { __portalDb?: OpenDatabase };
+
+export function getDatabase(): OpenDatabase {
+  globalForDb.__portalDb ??= openDatabase(loadDatabaseConfig(process.env));
+  return globalForDb.__portalDb;
+}
+
+/** Lets the server (and tests) hand the process its database explicitly. */
+export function setDatabase(db: OpenDatabase): void {
+  globalForDb.__portalDb = db;
+}
+
+export function db(): PrismaClient {
+  return getDatabase().prisma;
+}

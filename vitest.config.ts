@@ -1,0 +1,20 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  resolve: {
+    alias: {
+      "~": new URL("./app", import.meta.url).pathname,
+      "#policies": new URL("./policies", import.meta.url).pathname,
+      "#emails": new URL("./emails", import.meta.url).pathname,
+    },
+  },
+  test: {
+    include: ["app/**/*.test.ts", "policies/**/*.test.ts", "emails/**/*.test.ts", "tests/unit/**/*.test.ts", "scripts/**/*.test.ts"],
+    environment: "node",
+    testTimeout: 30_000,
+    hookTimeout: 90_000,
+    // Two cores: more workers only fight over the CPU and the embedded databases.
+    maxWorkers: 2,
+    env: { NODE_ENV: "test" },
+  },
+});
