@@ -1,4 +1,5 @@
-/** Remix options. vite.config.ts imports this file and passes it to the Remix Vite plugin. */
+/** Remix options. vite.config.ts imports this file and passes it to the Remix Vite plugin.
+ * @type {import("@remix-run/dev").VitePluginConfig} */
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",

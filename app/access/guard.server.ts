@@ -1,0 +1,147 @@
+// The one server-side guard for protected records: it checks the ability, reads through the access scope in the
+// database, writes the decision to the audit trail in the same transaction, and answers "not found" for a record
+// the person may not see, so that existence itself is not leaked.
+import { subject as asSubject } from "@casl/ability";
+import { accessibleBy } from "@casl/prisma/runtime";
+import type { Action, AppAbility, RecordSubjects } from "#policies/subjects";
+import type { DbTx } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { appendAudit, type AuditEntry } from "~/utils/audit.server";
+import { forbidden, notFound } from "./errors.server";
+import type { RequestContext } from "./request-context.server";
+
+export type ModelName = Extract<RecordSubjects, string>;
+type WhereInput<M extends ModelName> = Prisma.TypeMap["model"][M]["operations"]["findFirst"]["args"]["where"];
+
+/** The database filter for the records of a type that the person may act on. Fails closed. */
+export function accessScope<M extends ModelName>(ability: AppAbility, action: Action, model: M): NonNullable<WhereInput<M>> {
+  try {
+    return accessibleBy(ability, action).ofType(model) as NonNullable<WhereInput<M>>;
+  } catch {
+    // @casl/prisma throws when no rule allows the action at all; a filter that matches nothing is the answer then.
+    return { AND: [{ id: { in: [] } }] } as unknown as NonNullable<WhereInput<M>>;
+  }
+}
+
+/** True only if a rule allows it; an error in the check counts as a refusal. */
+export function can(ability: AppAbility, action: Action, model: ModelName | "AdminArea" | "SecurityOverview", record?: object, field?: string): boolean {
+  try {
+    if (record) return ability.can(action, asSubject(model as ModelName, record as never) as never, field);
+    return ability.can(action, model as never, field);
+  } catch {
+    return false;
+  }
+}
+
+function auditFor(context: RequestContext, entry: Omit<AuditEntry, "actorId" | "ipAddress" | "userAgent">): AuditEntry {
+  return { ...entry, actorId: context.actor.id, ...context.client };
+}
+
+interface ReadOne<M extends ModelName, T> {
+  model: M;
+  id: string;
+  action?: Action;
+  /** The query to run with the combined filter (the access scope AND the id). */
+  find: (tx: DbTx, where: NonNullable<WhereInput<M>>) => Promise<T | null>;
+  /** Checks whether the id exists at all, for the audit trail only (the person sees "not found" either way). */
+  exists: (tx: DbTx, id: string) => Promise<boolean>;
+}
+
+/** Reads one protected record through the access scope and audits the decision; 404 when not visible. */
+export async function readAccessible<M extends ModelName, T>(context: RequestContext, query: ReadOne<M, T>): Promise<T> {
+  const action = query.action ?? "read";
+  const where = { AND: [accessScope(context.ability, action, query.model), { id: query.id }] } as NonNullable<WhereInput<M>>;
+  const record = await context.prisma.$transaction(async (tx) => {
+    const found = await query.find(tx, where);
+    const existsAtAll = found ? true : await query.exists(tx, query.id);
+    await appendAudit(
+      tx,
+      auditFor(context, {
+        action: `access.${action}`,
+        subjectType: query.model,
+        subjectId: query.id,
+        outcome: found ? "ALLOWED" : existsAtAll ? "REFUSED" : "FAILURE",
+        reason: found ? null : existsAtAll ? "outside access scope" : "no such record",
+      }),
+    );
+    return found;
+  });
+  if (!record) notFound();
+  return record;
+}
+
+/** Lists protected records through the access scope and audits that the list was read. */
+export async function listAccessible<M extends ModelName, T>(
+  context: RequestContext,
+  model: M,
+  list: (tx: DbTx, scope: NonNullable<WhereInput<M>>) => Promise<T[]>,
+  details?: Record<string, unknown>,
+): Promise<T[]> {
+  if (!can(context.ability, "list", model)) {
+    await context.prisma.$transaction((tx) =>
+      appendAudit(tx, auditFor(context, { action: "access.list", subjectType: model, outcome: "REFUSED", reason: "no rule allows it" })),
+    );
+    forbidden();
+  }
+  const scope = accessScope(context.ability, "list", model);
+  return context.prisma.$transaction(async (tx) => {
+    const rows = await list(tx, scope);
+    await appendAudit(
+      tx,
+      auditFor(context, { action: "access.list", subjectType: model, outcome: "ALLOWED", details: { ...details, count: rows.length } }),
+    );
+    return rows;
+  });
+}
+
+/** Refuses (audited, 403) unless the person may enter an area such as the administration pages. */
+export async function requireArea(context: RequestContext, area: "AdminArea" | "SecurityOverview"): Promise<void> {
+  if (can(context.ability, "read", area)) return;
+  await context.prisma.$transaction((tx) =>
+    appendAudit(tx, auditFor(context, { action: "access.read", subjectType: area, outcome: "REFUSED", reason: "no rule allows it" })),
+  );
+  forbidden();
+}
+
+/**
+ * Makes an audited change: refuses (audited) unless the ability allows `action` on the record as it is now,
+ * then runs the change and writes its audit row in one transaction.
+ */
+export async function changeWithAudit<T>(
+  context: RequestContext,
+  check: { action: Action; model: ModelName; record?: object; subjectId?: string; fields?: string[] },
+  change: (tx: DbTx) => Promise<T>,
+  describe: { action: string; details?: Record<string, unknown> },
+): Promise<T> {
+  const fields = check.fields ?? [undefined];
+  const allowed = fields.every((field) => can(context.ability, check.action, check.model, check.record, field));
+  if (!allowed) {
+    await context.prisma.$transaction((tx) =>
+      appendAudit(
+        tx,
+        auditFor(context, {
+          action: describe.action,
+          subjectType: check.model,
+          subjectId: check.subjectId ?? null,
+          outcome: "REFUSED",
+          reason: "no rule allows it",
+        }),
+      ),
+    );
+    forbidden();
+  }
+  return context.prisma.$transaction(async (tx) => {
+    const result = await change(tx);
+    await appendAudit(
+      tx,
+      auditFor(context, {
+        action: describe.action,
+        subjectType: check.model,
+        subjectId: check.subjectId ?? null,
+        outcome: "SUCCESS",
+        details: describe.details,
+      }),
+    );
+    return result;
+  });
+}

@@ -1,0 +1,21 @@
+import { can } from "./guard.server";
+import type { RequestContext } from "./request-context.server";
+
+export interface NavItem {
+  to: string;
+  label: string;
+}
+
+/** The navigation a person sees: only the places their ability lets them in. */
+export function navigationFor(context: RequestContext, options: { devMailbox: boolean }): NavItem[] {
+  const { ability, actor } = context;
+  const items: NavItem[] = [
+    { to: "/", label: "Home" },
+    { to: "/profile", label: "My details" },
+  ];
+  if (actor._count.reports > 0) items.push({ to: "/team", label: "My team" });
+  if (can(ability, "read", "SecurityOverview")) items.push({ to: "/audit", label: "Audit trail" });
+  if (can(ability, "read", "AdminArea")) items.push({ to: "/admin", label: "Administration" });
+  if (options.devMailbox) items.push({ to: "/dev/mailbox", label: "Demo mailbox" });
+  return items;
+}

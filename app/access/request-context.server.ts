@@ -1,0 +1,59 @@
+import { redirect } from "@remix-run/node";
+import { defineAbilityFor, type AppAbility } from "#policies/ability";
+import { db, type Db } from "~/db.server";
+import { clientInfo, type ClientInfo } from "~/auth/client-info.server";
+import { clearedSessionCookie, readSessionToken } from "~/auth/cookie.server";
+import { sessionPolicy } from "~/auth/sign-in.server";
+import { validateSessionToken, type SessionPerson } from "~/auth/session.server";
+
+export interface Actor extends Omit<SessionPerson, "roles"> {
+  roles: SessionPerson["roles"][number]["role"][];
+  /** The name to greet them by. */
+  displayName: string;
+}
+
+/** Everything a loader or action needs to decide and record access. */
+export interface RequestContext {
+  actor: Actor;
+  ability: AppAbility;
+  sessionId: string;
+  client: ClientInfo;
+  prisma: Db;
+}
+
+function toActor(person: SessionPerson): Actor {
+  return {
+    ...person,
+    roles: person.roles.map((assignment) => assignment.role),
+    displayName: `${person.preferredName ?? person.firstName} ${person.lastName}`,
+  };
+}
+
+/** The signed-in person, or null. Never throws for a missing, forged or expired cookie. */
+export async function getRequestContext(request: Request): Promise<RequestContext | null> {
+  const token = readSessionToken(request);
+  if (!token) return null;
+  const prisma = db();
+  const check = await validateSessionToken(prisma, token, sessionPolicy());
+  if (!check.valid) return null;
+  const actor = toActor(check.person);
+  return { actor, ability: defineAbilityFor(actor), sessionId: check.session.id, client: clientInfo(request), prisma };
+}
+
+function safeRedirectTarget(request: Request): string {
+  const url = new URL(request.url);
+  return url.pathname + url.search;
+}
+
+/**
+ * Every loader and action starts here: the signed-in person and their ability, or a redirect to sign in.
+ * (A parent route's loader does not protect its children in Remix, so each route calls this itself.)
+ */
+export async function requireUser(request: Request): Promise<RequestContext> {
+  const context = await getRequestContext(request);
+  if (context) return context;
+  const hadCookie = readSessionToken(request) !== null;
+  const params = new URLSearchParams({ redirectTo: safeRedirectTarget(request) });
+  if (hadCookie) params.set("expired", "1");
+  throw redirect(`/sign-in?${params}`, hadCookie ? { headers: { "Set-Cookie": clearedSessionCookie() } } : undefined);
+}

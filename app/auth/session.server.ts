@@ -1,0 +1,144 @@
+// Database sessions in the design Lucia's author now teaches (lucia-auth.com): the cookie carries `id.secret`,
+// the database keeps only SHA-256(secret), compared in constant time. See docs/decisions/003-sessions.md.
+import { sha256 } from "@oslojs/crypto/sha2";
+import { constantTimeEqual } from "@oslojs/crypto/subtle";
+import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
+import type { DbTx } from "~/db.server";
+
+export interface SessionPolicy {
+  idleMs: number;
+  absoluteMs: number;
+}
+
+export interface ValidSession {
+  id: string;
+  personId: string;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+}
+
+export type SessionCheck =
+  | { valid: true; session: ValidSession; person: SessionPerson; renewed: boolean }
+  | { valid: false; reason: "malformed" | "unknown" | "mismatch" | "idle-expired" | "absolute-expired" };
+
+/** What every request needs to know about the signed-in person, loaded with the session in one query. */
+export const sessionPersonSelect = {
+  id: true,
+  forceId: true,
+  unitId: true,
+  lineManagerId: true,
+  firstName: true,
+  lastName: true,
+  preferredName: true,
+  pronouns: true,
+  workEmail: true,
+  level: true,
+  active: true,
+  roles: { select: { role: true } },
+  _count: { select: { reports: true } },
+} as const;
+
+export type SessionPerson = {
+  id: string;
+  forceId: string;
+  unitId: string | null;
+  lineManagerId: string | null;
+  firstName: string;
+  lastName: string;
+  preferredName: string | null;
+  pronouns: string | null;
+  workEmail: string;
+  level: number;
+  active: boolean;
+  roles: { role: import("~/generated/prisma/enums").Role }[];
+  _count: { reports: number };
+};
+
+// Renewing on every request would turn every read into a write; a minute's granularity is plenty for a 30-minute idle limit.
+const RENEW_AFTER_MS = 60_000;
+
+function randomSecret(): string {
+  const bytes = new Uint8Array(20);
+  crypto.getRandomValues(bytes);
+  return encodeBase32LowerCaseNoPadding(bytes);
+}
+
+function hashSecret(secret: string): Uint8Array {
+  return sha256(new TextEncoder().encode(secret));
+}
+
+export async function createSession(
+  tx: DbTx,
+  personId: string,
+  policy: SessionPolicy,
+  client: { ipAddress?: string | null; userAgent?: string | null },
+  now = new Date(),
+): Promise<{ token: string; session: ValidSession }> {
+  const id = randomSecret();
+  const secret = randomSecret();
+  const absoluteExpiresAt = new Date(now.getTime() + policy.absoluteMs);
+  const idleExpiresAt = new Date(Math.min(now.getTime() + policy.idleMs, absoluteExpiresAt.getTime()));
+  await tx.session.create({
+    data: {
+      id,
+      secretHash: Buffer.from(hashSecret(secret)),
+      personId,
+      createdAt: now,
+      lastUsedAt: now,
+      idleExpiresAt,
+      absoluteExpiresAt,
+      ipAddress: client.ipAddress?.slice(0, 64) ?? null,
+      userAgent: client.userAgent?.slice(0, 300) ?? null,
+    },
+  });
+  return { token: `${id}.${secret}`, session: { id, personId, idleExpiresAt, absoluteExpiresAt } };
+}
+
+/** Checks a cookie token; a valid session used after a quiet minute has its idle expiry pushed forward. */
+export async function validateSessionToken(
+  tx: DbTx,
+  token: string,
+  policy: SessionPolicy,
+  now = new Date(),
+): Promise<SessionCheck> {
+  const [id, secret, extra] = token.split(".");
+  if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) {
+    return { valid: false, reason: "malformed" };
+  }
+  const row = await tx.session.findUnique({ where: { id }, include: { person: { select: sessionPersonSelect } } });
+  if (!row || !row.person.active) return { valid: false, reason: "unknown" };
+  if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) {
+    return { valid: false, reason: "mismatch" };
+  }
+  if (row.absoluteExpiresAt <= now || row.idleExpiresAt <= now) {
+    await tx.session.deleteMany({ where: { id } });
+    return { valid: false, reason: row.absoluteExpiresAt <= now ? "absolute-expired" : "idle-expired" };
+  }
+  const session: ValidSession = {
+    id,
+    personId: row.personId,
+    idleExpiresAt: row.idleExpiresAt,
+    absoluteExpiresAt: row.absoluteExpiresAt,
+  };
+  const person = row.person;
+  if (now.getTime() - row.lastUsedAt.getTime() < RENEW_AFTER_MS) return { valid: true, session, person, renewed: false };
+  session.idleExpiresAt = new Date(Math.min(now.getTime() + policy.idleMs, row.absoluteExpiresAt.getTime()));
+  await tx.session.update({ where: { id }, data: { lastUsedAt: now, idleExpiresAt: session.idleExpiresAt } });
+  return { valid: true, session, person, renewed: true };
+}
+
+export async function invalidateSession(tx: DbTx, sessionId: string): Promise<void> {
+  await tx.session.deleteMany({ where: { id: sessionId } });
+}
+
+export async function invalidateAllSessionsOf(tx: DbTx, personId: string): Promise<number> {
+  const { count } = await tx.session.deleteMany({ where: { personId } });
+  return count;
+}
+
+export async function deleteExpiredSessions(tx: DbTx, now = new Date()): Promise<number> {
+  const { count } = await tx.session.deleteMany({
+    where: { OR: [{ idleExpiresAt: { lte: now } }, { absoluteExpiresAt: { lte: now } }] },
+  });
+  return count;
+}

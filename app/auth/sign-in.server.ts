@@ -1,0 +1,139 @@
+// Password sign-in with a growing pause after failures and a temporary lock. Sign-in methods (password today;
+// single sign-on or a second factor later) all end in `startSession`, so a new method adds a front door without
+// touching sessions, auditing or the lock. See docs/decisions/003-sessions.md.
+import type { Db, DbTx } from "~/db.server";
+import { env } from "~/config/env.server";
+import { appendAudit } from "~/utils/audit.server";
+import { queueMail } from "~/utils/outbox.server";
+import { accountLocked, portalLink } from "#emails/index";
+import { hashPassword, verifyPassword } from "~/utils/password.server";
+import type { ClientInfo } from "./client-info.server";
+import { createSession } from "./session.server";
+
+export type SignInResult =
+  | { ok: true; token: string; personId: string }
+  | { ok: false; pauseMs: number };
+
+let dummyHash: Promise<string> | undefined;
+/** Checking a password against a throwaway hash makes an unknown account take as long as a known one. */
+function hashForUnknownAccounts(): Promise<string> {
+  dummyHash ??= hashPassword("not-a-real-password-for-timing-only");
+  return dummyHash;
+}
+
+export function sessionPolicy() {
+  const config = env();
+  return { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000 };
+}
+
+function pauseAfter(failures: number): number {
+  return Math.min(env().SIGNIN_FAILURE_DELAY_MS * Math.max(failures, 1), 5_000);
+}
+
+/** The one way a session begins, whatever the sign-in method. */
+export async function startSession(tx: DbTx, personId: string, method: string, client: ClientInfo, now = new Date()) {
+  const { token } = await createSession(tx, personId, sessionPolicy(), client, now);
+  await appendAudit(tx, {
+    actorId: personId,
+    action: "auth.sign_in",
+    subjectType: "Person",
+    subjectId: personId,
+    outcome: "SUCCESS",
+    details: { method },
+    ...client,
+  });
+  return token;
+}
+
+export async function signInWithPassword(
+  prisma: Db,
+  input: { email: string; password: string; client: ClientInfo },
+  now = new Date(),
+): Promise<SignInResult> {
+  const config = env();
+  const email = input.email.trim().toLowerCase();
+  const person = await prisma.person.findUnique({
+    where: { workEmail: email },
+    select: { id: true, active: true, workEmail: true, credential: true },
+  });
+  const credential = person?.active ? person.credential : null;
+
+  if (!person || !credential) {
+    await verifyPassword(await hashForUnknownAccounts(), input.password);
+    await prisma.$transaction((tx) =>
+      appendAudit(tx, { action: "auth.sign_in", outcome: "FAILURE", reason: "unknown or inactive account", ...input.client }),
+    );
+    return { ok: false, pauseMs: pauseAfter(1) };
+  }
+
+  const passwordMatches = await verifyPassword(credential.passwordHash, input.password);
+  const locked = credential.lockedUntil !== null && credential.lockedUntil > now;
+
+  if (passwordMatches && !locked) {
+    const token = await prisma.$transaction(async (tx) => {
+      await tx.credential.update({
+        where: { personId: person.id },
+        data: { failedAttempts: 0, lastFailedAt: null, lockedUntil: null },
+      });
+      return startSession(tx, person.id, "password", input.client, now);
+    });
+    return { ok: true, token, personId: person.id };
+  }
+
+  if (locked) {
+    await prisma.$transaction((tx) =>
+      appendAudit(tx, {
+        actorId: null,
+        action: "auth.sign_in",
+        subjectType: "Person",
+        subjectId: person.id,
+        outcome: "FAILURE",
+        reason: "account locked",
+        ...input.client,
+      }),
+    );
+    return { ok: false, pauseMs: pauseAfter(config.SIGNIN_LOCK_AFTER_FAILURES) };
+  }
+
+  const windowMs = config.SIGNIN_LOCK_MINUTES * 60_000;
+  const failures = await prisma.$transaction(async (tx) => {
+    const staleFailures = credential.lastFailedAt !== null && now.getTime() - credential.lastFailedAt.getTime() > windowMs;
+    const updated = await tx.credential.update({
+      where: { personId: person.id },
+      data: {
+        failedAttempts: staleFailures ? 1 : { increment: 1 },
+        lastFailedAt: now,
+      },
+    });
+    const lockNow = updated.failedAttempts >= config.SIGNIN_LOCK_AFTER_FAILURES;
+    if (lockNow) {
+      await tx.credential.update({
+        where: { personId: person.id },
+        data: { lockedUntil: new Date(now.getTime() + windowMs), failedAttempts: 0 },
+      });
+      await queueMail(tx, person.workEmail, accountLocked({ minutes: config.SIGNIN_LOCK_MINUTES, link: portalLink("/sign-in") }));
+    }
+    await appendAudit(tx, {
+      action: "auth.sign_in",
+      subjectType: "Person",
+      subjectId: person.id,
+      outcome: "FAILURE",
+      reason: "wrong password",
+      details: { failedAttempts: updated.failedAttempts },
+      ...input.client,
+    });
+    if (lockNow) {
+      await appendAudit(tx, {
+        action: "auth.lockout",
+        subjectType: "Person",
+        subjectId: person.id,
+        outcome: "SUCCESS",
+        reason: `${config.SIGNIN_LOCK_AFTER_FAILURES} failed sign-ins within ${config.SIGNIN_LOCK_MINUTES} minutes`,
+        details: { lockedForMinutes: config.SIGNIN_LOCK_MINUTES },
+        ...input.client,
+      });
+    }
+    return updated.failedAttempts;
+  });
+  return { ok: false, pauseMs: pauseAfter(failures) };
+}

@@ -1,0 +1,107 @@
+import { useEffect, useRef, type InputHTMLAttributes, type ReactNode } from "react";
+
+/** The error summary at the top of a form: each message links to its field (GOV.UK pattern). */
+export function ErrorSummary({ errors, order }: { errors?: Record<string, string>; order?: string[] }) {
+  const ref = useRef<HTMLDivElement>(null);
+  const entries = errors ? Object.entries(errors) : [];
+  const sorted = order ? entries.sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)) : entries;
+  useEffect(() => {
+    if (sorted.length) ref.current?.focus();
+  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (sorted.length === 0) return null;
+  return (
+    <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 border-4 border-error p-4">
+      <h2 id="error-summary-title" className="mb-2 text-xl font-bold">
+        There is a problem
+      </h2>
+      <ul className="list-none">
+        {sorted.map(([field, message]) => (
+          <li key={field}>
+            {field === "form" ? (
+              <span className="font-semibold text-error">{message}</span>
+            ) : (
+              <a href={`#${field}`} className="font-semibold text-error">
+                {message}
+              </a>
+            )}
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name"> {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+}
+
+export function TextField({ name, label, hint, error, className, ...input }: TextFieldProps) {
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
+      <label htmlFor={name} className="label">
+        {label}
+      </label>
+      {hint ? (
+        <span id={`${name}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${name}-error`} className="field-error">
+          <span className="sr-only">Error:</span> {error}
+        </span>
+      ) : null}
+      <input
+        id={name}
+        name={name}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        className={`input ${error ? "input-error" : ""} ${className ?? ""}`}
+        {...input}
+      />
+    </div>
+  );
+}
+
+interface SelectFieldProps {
+  name: string;
+  label: string;
+  options: { value: string; label: string }[];
+  defaultValue?: string;
+  error?: string;
+  hint?: string;
+  includeBlank?: string;
+}
+
+export function SelectField({ name, label, options, defaultValue, error, hint, includeBlank }: SelectFieldProps) {
+  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+  return (
+    <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
+      <label htmlFor={name} className="label">
+        {label}
+      </label>
+      {hint ? (
+        <span id={`${name}-hint`} className="hint">
+          {hint}
+        </span>
+      ) : null}
+      {error ? (
+        <span id={`${name}-error`} className="field-error">
+          <span className="sr-only">Error:</span> {error}
+        </span>
+      ) : null}
+      <select id={name} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={`input ${error ? "input-error" : ""}`}>
+        {includeBlank !== undefined ? <option value="">{includeBlank}</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}

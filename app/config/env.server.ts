@@ -1,0 +1,42 @@
+import { z } from "zod";
+
+const minutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const EnvSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  PGLITE_DIR: z.string().default("data/pglite"),
+  PORTAL_BASE_URL: z.url().default("http://localhost:3000"),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
+  MAIL_FROM: z.string().default('"Staff Support Portal" <no-reply@portal.invalid>'),
+  SESSION_IDLE_MINUTES: minutes(30),
+  SESSION_ABSOLUTE_HOURS: minutes(12),
+  SIGNIN_LOCK_AFTER_FAILURES: z.coerce.number().int().min(2).default(5),
+  SIGNIN_LOCK_MINUTES: minutes(15),
+  /** Base of the growing pause after each failed sign-in (0 turns the pause off, e.g. in tests). */
+  SIGNIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).default(500),
+  QUICK_EXIT_URL: z.url().default("https://www.bbc.co.uk/weather"),
+  OUTBOX_POLL_MS: z.coerce.number().int().positive().default(2000),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Reads and checks the environment; a bad value stops the server with the variable's name and what is wrong. */
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
+  const result = EnvSchema.safeParse(cleaned);
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
+    throw new Error(`The portal cannot start: these environment variables are wrong:\n${problems}`);
+  }
+  return result.data;
+}
+
+let cached: Env | undefined;
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

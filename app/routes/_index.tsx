@@ -1,0 +1,47 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { navigationFor } from "~/access/navigation.server";
+import { requireUser } from "~/access/request-context.server";
+import { env } from "~/config/env.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Home") }];
+
+const DESCRIPTIONS: Record<string, string> = {
+  "/profile": "Check your name, pronouns and the details the portal holds about you.",
+  "/team": "The people who report to you.",
+  "/audit": "Security events and every decision about access to protected records.",
+  "/admin": "People, units, roles and sign-in security.",
+  "/dev/mailbox": "Mail the portal has sent, caught locally because no mail server is configured.",
+};
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const places = navigationFor(context, { devMailbox: !env().SMTP_URL }).filter((item) => item.to !== "/");
+  return {
+    name: context.actor.preferredName ?? context.actor.firstName,
+    places: places.map((place) => ({ ...place, description: DESCRIPTIONS[place.to] ?? "" })),
+  };
+}
+
+export default function Home() {
+  const { name, places } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Hello, {name}</h1>
+      <p className="mb-8 max-w-2xl text-lg">
+        This is a confidential internal service. What you do here is seen only by the people who need to see it, and every look at a protected record is recorded.
+      </p>
+      <ul className="grid gap-4 sm:grid-cols-2">
+        {places.map((place) => (
+          <li key={place.to} className="border-t-4 border-brand bg-gray-50 p-4">
+            <h2 className="mb-2 text-xl">
+              <Link to={place.to}>{place.label}</Link>
+            </h2>
+            <p>{place.description}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,53 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { can } from "~/access/guard.server";
+import { notFound } from "~/access/errors.server";
+import { requireUser } from "~/access/request-context.server";
+import { env } from "~/config/env.server";
+import { caughtMessages } from "~/utils/smtp-catcher.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Demo mailbox") }];
+
+/**
+ * Development and demo only: exists only while no SMTP_URL is configured and the local catcher receives the mail.
+ * Each person sees the mail sent to them; administrators see all of it.
+ */
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (env().SMTP_URL) notFound();
+  const context = await requireUser(request);
+  const seesAll = can(context.ability, "read", "AdminArea");
+  const mine = context.actor.workEmail.toLowerCase();
+  const messages = caughtMessages()
+    .filter((message) => seesAll || message.to.some((address) => address.toLowerCase() === mine))
+    .slice(0, 100)
+    .map((message) => ({ id: message.id, receivedAt: message.receivedAt.toISOString(), to: message.to.join(", "), subject: message.subject, text: message.text }));
+  return { seesAll, messages };
+}
+
+export default function DevMailbox() {
+  const { seesAll, messages } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Demo mailbox</h1>
+      <p className="mb-6 max-w-2xl">
+        No mail server is configured, so the portal keeps the mail it sends here instead (until it restarts). {seesAll ? "As an administrator you see all of it." : "You see the mail sent to you."}
+      </p>
+      {messages.length === 0 ? (
+        <p>No mail yet.</p>
+      ) : (
+        <ul className="space-y-6">
+          {messages.map((message) => (
+            <li key={message.id} className="border-l-4 border-brand bg-gray-50 p-4">
+              <h2 className="mb-1 text-lg">{message.subject}</h2>
+              <p className="mb-2 text-sm text-gray-700">
+                To {message.to} at {new Date(message.receivedAt).toLocaleString("en-GB", { timeZone: "Europe/London" })}
+              </p>
+              <pre className="whitespace-pre-wrap font-sans">{message.text}</pre>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,29 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { getRequestContext } from "~/access/request-context.server";
+import { clearedSessionCookie } from "~/auth/cookie.server";
+import { invalidateSession } from "~/auth/session.server";
+import { env } from "~/config/env.server";
+import { appendAudit } from "~/utils/audit.server";
+
+/** Ends the session so that Back, or someone else at the device, finds only the sign-in page. */
+async function endSession(request: Request) {
+  const context = await getRequestContext(request);
+  if (!context) return;
+  await context.prisma.$transaction(async (tx) => {
+    await invalidateSession(tx, context.sessionId);
+    await appendAudit(tx, { actorId: context.actor.id, action: "auth.quick_exit", subjectType: "Person", subjectId: context.actor.id, outcome: "SUCCESS", ...context.client });
+  });
+}
+
+// Without JavaScript the quick exit link comes here and is sent straight on to the neutral site.
+export async function loader({ request }: LoaderFunctionArgs) {
+  await endSession(request);
+  throw redirect(env().QUICK_EXIT_URL, { headers: { "Set-Cookie": clearedSessionCookie(), "Cache-Control": "no-store" } });
+}
+
+// With JavaScript the page leaves at once and a beacon ends the session in the background.
+export async function action({ request }: ActionFunctionArgs) {
+  await endSession(request);
+  return new Response(null, { status: 204, headers: { "Set-Cookie": clearedSessionCookie() } });
+}

@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { getRequestContext } from "~/access/request-context.server";
+import { clientInfo } from "~/auth/client-info.server";
+import { sessionCookie } from "~/auth/cookie.server";
+import { signInWithPassword } from "~/auth/sign-in.server";
+import { ErrorSummary, TextField } from "~/components/form";
+import { env } from "~/config/env.server";
+import { db } from "~/db.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+import { safeRedirect } from "~/utils/safe-redirect";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
+
+const SignInSchema = z.object({
+  email: z
+    .string({ error: "Enter your work email address" })
+    .trim()
+    .min(1, "Enter your work email address")
+    .max(254, "Email address must be 254 characters or fewer")
+    .pipe(z.email({ error: "Enter an email address in the correct format, like name@example.police.uk" })),
+  password: z.string({ error: "Enter your password" }).min(1, "Enter your password").max(200, "Password must be 200 characters or fewer"),
+  redirectTo: z.string().optional(),
+});
+
+// One message for every failure, so that the page never reveals whether an account exists or is locked.
+const NOT_SIGNED_IN =
+  "Those details did not work. Check your email address and password. After several failed attempts sign-in is paused for a while: wait, then try again, or contact the service desk.";
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  if (await getRequestContext(request)) throw redirect("/");
+  const url = new URL(request.url);
+  return {
+    expired: url.searchParams.get("expired") === "1",
+    signedOut: url.searchParams.get("signedOut") === "1",
+    idleMinutes: env().SESSION_IDLE_MINUTES,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const formData = await readFormData(request);
+  const parsed = parseForm(SignInSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  const result = await signInWithPassword(db(), { email: parsed.data.email, password: parsed.data.password, client: clientInfo(request) });
+  if (!result.ok) {
+    await new Promise((resolve) => setTimeout(resolve, result.pauseMs));
+    return { errors: { form: NOT_SIGNED_IN }, values: { email: parsed.data.email } };
+  }
+  throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(result.token) } });
+}
+
+export default function SignIn() {
+  const { expired, signedOut, idleMinutes } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.errors;
+  return (
+    <div className="max-w-xl">
+      <h1>Sign in</h1>
+      {expired && !errors ? (
+        <p role="status" className="mb-6 border-l-4 border-brand bg-gray-100 p-3">
+          You were signed out because the portal was not used for {idleMinutes} minutes, or your session reached its time limit. Sign in again to continue.
+        </p>
+      ) : null}
+      {signedOut && !errors ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          You have signed out.
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} order={["form", "email", "password"]} />
+      <Form method="post" noValidate>
+        <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+        <TextField name="email" label="Work email address" type="email" autoComplete="username" spellCheck={false} defaultValue={actionData?.values.email ?? ""} error={errors?.email} />
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Signing in…" : "Sign in"}
+        </button>
+      </Form>
+      <p className="mt-8 text-gray-700">
+        On a shared or borrowed device, sign out when you finish and close the browser. The quick exit button at the top of every page leaves the portal at once.
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,291 @@
+// Mail goes through an outbox table: written in the same transaction as the event that causes it, delivered
+// afterwards by a worker. Several server instances may run the worker at once; a message is claimed under a lease
+// with FOR UPDATE SKIP LOCKED, so only one of them sends it.
+import { randomInt } from "node:crypto";
+import type { Db, DbTx } from "~/db.server";
+import { OutboxStatus } from "~/generated/prisma/enums";
+import { appendAudit } from "~/utils/audit.server";
+import { messageIdFor, type MailTransport } from "~/utils/mail.server";
+import type { RenderedMail } from "#emails/index";
+
+export const OUTBOX_DEFAULTS = {
+  batchSize: 20,
+  leaseMs: 5 * 60_000,
+  giveUpAfterMs: 72 * 60 * 60_000,
+  intervalMs: 2_000,
+} as const;
+
+const FIRST_RETRY_MS = 30_000;
+const MAX_RETRY_MS = 10 * 60_000;
+const MAX_ERROR_LENGTH = 500;
+
+export interface OutboxLogger {
+  info(message: string): void;
+  warn(message: string): void;
+  error(message: string): void;
+}
+
+const EMAIL_ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
+
+/**
+ * Queues a mail. Call it inside the transaction that makes the change the mail is about, so the mail exists if and
+ * only if the change committed. Call kickOutbox() after the commit for prompt delivery.
+ */
+export async function queueMail(tx: DbTx, to: string, mail: RenderedMail): Promise<{ id: string }> {
+  if (to.length > 254 || !EMAIL_ADDRESS.test(to)) throw new Error("queueMail: the recipient is not a valid email address.");
+  const now = new Date();
+  const row = await tx.outboxMessage.create({
+    data: {
+      toAddress: to,
+      template: mail.template,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      createdAt: now,
+      nextAttemptAt: now,
+    },
+    select: { id: true },
+  });
+  return row;
+}
+
+export interface DeliverOptions {
+  prisma: Db;
+  transport: MailTransport;
+  /** The clock, for tests; defaults to the current time. */
+  now?: Date;
+  batchSize?: number;
+  /** How long a claim lasts; a message whose claim ran out (a worker died mid-send) is claimed again. */
+  leaseMs?: number;
+  /** After this long since queueing, a failing message is marked FAILED and audited instead of retried. */
+  giveUpAfterMs?: number;
+  logger?: OutboxLogger;
+}
+
+export interface DeliveryCounts {
+  sent: number;
+  retried: number;
+  failed: number;
+}
+
+interface ClaimedMessage {
+  id: string;
+  toAddress: string;
+  template: string;
+  subject: string;
+  html: string;
+  text: string;
+  attempts: number;
+  createdAt: Date;
+}
+
+/** 30 s, 1 min, 2 min, ... capped at 10 min, plus up to 10 % jitter so retries from many instances spread out. */
+export function retryDelayMs(failedAttempts: number): number {
+  const base = Math.min(FIRST_RETRY_MS * 2 ** Math.max(0, failedAttempts - 1), MAX_RETRY_MS);
+  return base + randomInt(0, Math.floor(base / 10) + 1);
+}
+
+/** The error code and server reply, one line; never the message itself. */
+function describeFailure(error: unknown): string {
+  if (!(error instanceof Error)) return "unknown error";
+  const code = (error as { code?: unknown }).code;
+  const summary = `${typeof code === "string" ? `${code}: ` : ""}${error.message}`.replace(/[\r\n]+/g, " ");
+  return summary.slice(0, MAX_ERROR_LENGTH);
+}
+
+function errorCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "string" ? code : error instanceof Error ? error.name : "unknown";
+}
+
+/**
+ * Claims due messages in one statement (its own short transaction): rows another worker holds are skipped, and a
+ * row another worker claimed since our snapshot is re-checked and dropped. The lease time doubles as a fencing
+ * token: a later claim always sets a later lease, so a worker only updates rows still carrying its own.
+ */
+async function claimDueMessages(prisma: Db, now: Date, leaseUntil: Date, batchSize: number): Promise<ClaimedMessage[]> {
+  // Timestamps go in as UTC text cast to timestamp(3), the way Prisma stores DateTime, whatever the session time zone.
+  const nowText = now.toISOString();
+  return prisma.$queryRaw<ClaimedMessage[]>`
+    UPDATE "outbox_message"
+    SET "status" = 'SENDING', "leaseExpiresAt" = ${leaseUntil.toISOString()}::timestamp(3)
+    WHERE "id" IN (
+      SELECT "id" FROM "outbox_message"
+      WHERE ("status" = 'PENDING' AND "nextAttemptAt" <= ${nowText}::timestamp(3))
+         OR ("status" = 'SENDING' AND "leaseExpiresAt" < ${nowText}::timestamp(3))
+      ORDER BY "nextAttemptAt"
+      LIMIT ${batchSize}
+      FOR UPDATE SKIP LOCKED
+    )
+    RETURNING "id", "toAddress", "template", "subject", "html", "text", "attempts", "createdAt"`;
+}
+
+/**
+ * Sends what is due: claims a batch, sends each message, and records the outcome. A failure is retried with
+ * exponential backoff until `giveUpAfterMs` after queueing, then marked FAILED with an audit row.
+ */
+export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryCounts> {
+  const { prisma, transport, logger = console } = options;
+  const now = options.now ?? new Date();
+  const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
+  const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
+  const giveUpAfterMs = options.giveUpAfterMs ?? OUTBOX_DEFAULTS.giveUpAfterMs;
+  const lease = new Date(now.getTime() + leaseMs);
+  const counts: DeliveryCounts = { sent: 0, retried: 0, failed: 0 };
+
+  const claimed = await claimDueMessages(prisma, now, lease, batchSize);
+  const claimStarted = performance.now();
+  const ours = (id: string) => ({ id, status: OutboxStatus.SENDING, leaseExpiresAt: lease });
+
+  for (const [index, message] of claimed.entries()) {
+    // Never start a send this late in the lease: another worker could claim the message while it is in flight.
+    if (performance.now() - claimStarted > leaseMs / 2) {
+      const unsent = claimed.slice(index).map((m) => m.id);
+      await prisma.outboxMessage.updateMany({
+        where: { id: { in: unsent }, status: OutboxStatus.SENDING, leaseExpiresAt: lease },
+        data: { status: OutboxStatus.PENDING, leaseExpiresAt: null },
+      });
+      break;
+    }
+    try {
+      await transport.sendMail({
+        to: message.toAddress,
+        subject: message.subject,
+        html: message.html,
+        text: message.text,
+        messageId: messageIdFor(message.id),
+        headers: { "Auto-Submitted": "auto-generated" },
+      });
+    } catch (error) {
+      const attempts = message.attempts + 1;
+      const lastError = describeFailure(error);
+      if (now.getTime() - message.createdAt.getTime() >= giveUpAfterMs) {
+        await prisma.$transaction(async (tx) => {
+          const { count } = await tx.outboxMessage.updateMany({
+            where: ours(message.id),
+            data: { status: OutboxStatus.FAILED, attempts, lastError, leaseExpiresAt: null },
+          });
+          if (count === 1) {
+            await appendAudit(tx, {
+              action: "mail.failed",
+              outcome: "FAILURE",
+              subjectType: "OutboxMessage",
+              subjectId: message.id,
+              reason: `gave up after ${attempts} attempts`,
+              details: { template: message.template, attempts, lastError },
+            });
+          }
+        });
+        counts.failed++;
+        logger.error(`[outbox] gave up on mail ${message.id} after ${attempts} attempts (${errorCode(error)})`);
+      } else {
+        const delay = retryDelayMs(attempts);
+        await prisma.outboxMessage.updateMany({
+          where: ours(message.id),
+          data: {
+            status: OutboxStatus.PENDING,
+            attempts,
+            lastError,
+            leaseExpiresAt: null,
+            nextAttemptAt: new Date(now.getTime() + delay),
+          },
+        });
+        counts.retried++;
+        logger.warn(
+          `[outbox] mail ${message.id} not sent (attempt ${attempts}, ${errorCode(error)}); retrying in ${Math.round(delay / 1000)} s`,
+        );
+      }
+      continue;
+    }
+    await prisma.outboxMessage.updateMany({
+      where: ours(message.id),
+      data: { status: OutboxStatus.SENT, sentAt: now, leaseExpiresAt: null, lastError: null },
+    });
+    counts.sent++;
+  }
+  return counts;
+}
+
+export interface WorkerOptions {
+  prisma: Db;
+  transport: MailTransport;
+  intervalMs?: number;
+  batchSize?: number;
+  leaseMs?: number;
+  giveUpAfterMs?: number;
+  logger?: OutboxLogger;
+}
+
+export interface OutboxWorker {
+  /** Runs as soon as possible (after the current run, if one is under way). */
+  kick(): void;
+  /** Stops polling and waits for the run under way to finish. */
+  stop(): Promise<void>;
+}
+
+// On globalThis because the Express server starts the worker but Remix actions (a separate module instance under
+// Vite) call kickOutbox().
+const registry = globalThis as unknown as { __portalOutboxWorkers?: Set<OutboxWorker> };
+function workers(): Set<OutboxWorker> {
+  registry.__portalOutboxWorkers ??= new Set();
+  return registry.__portalOutboxWorkers;
+}
+
+/** Asks the running worker(s) to deliver now, e.g. right after a transaction that queued mail has committed. */
+export function kickOutbox(): void {
+  for (const worker of workers()) worker.kick();
+}
+
+/** Polls the outbox every `intervalMs`; runs never overlap, and a full batch is followed at once by the next. */
+export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
+  const { intervalMs = OUTBOX_DEFAULTS.intervalMs, logger = console, ...deliverOptions } = options;
+  const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
+  let stopped = false;
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let runAgain = false;
+
+  const schedule = (delayMs: number) => {
+    if (stopped) return;
+    clearTimeout(timer);
+    timer = setTimeout(run, delayMs);
+  };
+
+  function run() {
+    timer = undefined;
+    if (running) {
+      runAgain = true;
+      return;
+    }
+    running = (async () => {
+      try {
+        const counts = await deliverDueMail({ ...deliverOptions, logger });
+        if (counts.sent + counts.retried + counts.failed >= batchSize) runAgain = true;
+      } catch (error) {
+        logger.error(`[outbox] delivery run failed (${errorCode(error)}): ${describeFailure(error)}`);
+      }
+    })().finally(() => {
+      running = undefined;
+      const delay = runAgain ? 0 : intervalMs;
+      runAgain = false;
+      schedule(delay);
+    });
+  }
+
+  const worker: OutboxWorker = {
+    kick() {
+      if (stopped) return;
+      if (running) runAgain = true;
+      else schedule(0);
+    },
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      workers().delete(worker);
+      await running;
+    },
+  };
+  workers().add(worker);
+  schedule(0);
+  return worker;
+}

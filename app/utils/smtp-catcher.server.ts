@@ -1,0 +1,104 @@
+// A local SMTP server that keeps what it receives in memory: the embedded default when no SMTP_URL is set (shown at
+// /dev/mailbox) and the real mail server in tests. It listens on 127.0.0.1 only and never relays anything.
+import { randomUUID } from "node:crypto";
+import type { AddressInfo } from "node:net";
+import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+import { parseMail } from "./mail-parser.server";
+
+export interface CaughtMessage {
+  id: string;
+  receivedAt: Date;
+  from: string;
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export interface SmtpCatcher {
+  port: number;
+  stop(): Promise<void>;
+}
+
+const MAX_KEPT = 500;
+const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
+
+// On globalThis because the Express server and the Remix server bundle load this module separately.
+const store = globalThis as unknown as { __portalCaughtMail?: CaughtMessage[] };
+
+function caughtStore(): CaughtMessage[] {
+  store.__portalCaughtMail ??= [];
+  return store.__portalCaughtMail;
+}
+
+/** Newest first. */
+export function caughtMessages(): readonly CaughtMessage[] {
+  return [...caughtStore()].reverse();
+}
+
+export function clearCaughtMessages(): void {
+  caughtStore().length = 0;
+}
+
+function keep(message: CaughtMessage): void {
+  const messages = caughtStore();
+  messages.push(message);
+  if (messages.length > MAX_KEPT) messages.splice(0, messages.length - MAX_KEPT);
+}
+
+async function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function receive(stream: SMTPServerDataStream, session: SMTPServerSession, done: (error?: Error | null) => void): void {
+  readAll(stream)
+    .then((raw) => {
+      if (stream.sizeExceeded) {
+        done(Object.assign(new Error("Message too large for the mail catcher"), { responseCode: 552 }));
+        return;
+      }
+      const parsed = parseMail(raw);
+      const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
+      keep({
+        id: randomUUID(),
+        receivedAt: new Date(),
+        from: parsed.from || envelopeFrom,
+        to: session.envelope.rcptTo.map((recipient) => recipient.address),
+        subject: parsed.subject,
+        text: parsed.text,
+        html: parsed.html,
+      });
+      done();
+    })
+    .catch((error: unknown) => done(error instanceof Error ? error : new Error("Could not read the message")));
+}
+
+/** Port 0 picks a free port; the returned `port` is the one actually used. */
+export async function startSmtpCatcher({ port }: { port: number }): Promise<SmtpCatcher> {
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["STARTTLS"],
+    banner: "Staff Support Portal mail catcher",
+    size: MAX_MESSAGE_BYTES,
+    logger: false,
+    closeTimeout: 1_000,
+    onData: receive,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const failToListen = (error: Error) => reject(error);
+    server.once("error", failToListen);
+    server.listen(port, "127.0.0.1", () => {
+      server.off("error", failToListen);
+      resolve();
+    });
+  });
+  // A client misbehaving after start-up must not crash the portal.
+  server.on("error", (error) => console.error(`[smtp-catcher] ${error.message}`));
+  const actualPort = (server.server.address() as AddressInfo).port;
+  return {
+    port: actualPort,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

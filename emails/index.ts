@@ -1,0 +1,40 @@
+import { accountLockedEmail } from "./account-locked";
+import { attentionNeededEmail } from "./attention-needed";
+import type { RenderedEmail } from "./layout";
+import { newMessageEmail } from "./new-message";
+
+export type { AccountLockedParams } from "./account-locked";
+export type { AttentionNeededParams } from "./attention-needed";
+export type { NewMessageParams } from "./new-message";
+export { PRODUCT_NAME, portalLink, type PortalLink, type RenderedEmail } from "./layout";
+export { accountLockedEmail, attentionNeededEmail, newMessageEmail };
+
+export const mailTemplates = {
+  "attention-needed": attentionNeededEmail,
+  "account-locked": accountLockedEmail,
+  "new-message": newMessageEmail,
+} as const;
+
+export type MailTemplateName = keyof typeof mailTemplates;
+export type MailTemplateParams<Name extends MailTemplateName> = Parameters<(typeof mailTemplates)[Name]>[0];
+
+declare const renderedByTemplate: unique symbol;
+
+/**
+ * A mail ready for the outbox. Only renderMail() makes one, so mail text cannot be written by hand elsewhere and
+ * bypass the templates' checks.
+ */
+export interface RenderedMail extends RenderedEmail {
+  template: MailTemplateName;
+  readonly [renderedByTemplate]: true;
+}
+
+export function renderMail<Name extends MailTemplateName>(template: Name, params: MailTemplateParams<Name>): RenderedMail {
+  const render = mailTemplates[template] as (params: MailTemplateParams<Name>) => RenderedEmail;
+  return { template, ...render(params) } as RenderedMail;
+}
+
+// Shorthands for callers that queue mail: `queueMail(tx, to, accountLocked({ minutes, link }))`.
+export const attentionNeeded = (params: MailTemplateParams<"attention-needed">) => renderMail("attention-needed", params);
+export const accountLocked = (params: MailTemplateParams<"account-locked">) => renderMail("account-locked", params);
+export const newMessage = (params: MailTemplateParams<"new-message">) => renderMail("new-message", params);

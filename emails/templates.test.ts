@@ -1,0 +1,127 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { accountLockedEmail, attentionNeededEmail, newMessageEmail, portalLink, renderMail, type RenderedEmail } from "./index";
+
+// Words that would tell a reader of the mailbox why someone uses the portal.
+const FORBIDDEN = [
+  "domestic",
+  "abuse",
+  "abuser",
+  "case",
+  "cases",
+  "victim",
+  "suspect",
+  "allegation",
+  "alleged",
+  "PSD",
+  "professional standards",
+  "misconduct",
+  "complaint",
+  "investigation",
+  "safeguarding",
+  "violence",
+  "perpetrator",
+  "offender",
+  "referral",
+  "police",
+];
+
+function expectNeutral(mail: RenderedEmail) {
+  for (const part of [mail.subject, mail.text, mail.html]) {
+    for (const word of FORBIDDEN) {
+      expect(part, `must not contain "${word}"`).not.toMatch(new RegExp(`\\b${word}\\b`, "i"));
+    }
+  }
+}
+
+const samples: [string, () => RenderedEmail, string][] = [
+  ["attention-needed", () => attentionNeededEmail({ recipientName: "Sam", link: "/messages" }), "/messages"],
+  ["account-locked", () => accountLockedEmail({ minutes: 15, link: "/sign-in" }), "/sign-in"],
+  ["new-message", () => newMessageEmail({ link: "/messages/7d1f0c1e-3a55" }), "/messages/7d1f0c1e-3a55"],
+];
+
+describe("mail templates", () => {
+  const originalBase = process.env.PORTAL_BASE_URL;
+  beforeEach(() => {
+    process.env.PORTAL_BASE_URL = "https://portal.example.test";
+  });
+  afterEach(() => {
+    if (originalBase === undefined) delete process.env.PORTAL_BASE_URL;
+    else process.env.PORTAL_BASE_URL = originalBase;
+  });
+
+  it.each(samples)("%s renders a subject, an HTML page and plain text with the link, and stays neutral", (_name, render, path) => {
+    const mail = render();
+    const link = `https://portal.example.test${path}`;
+    expect(mail.subject).toContain("Staff Support Portal");
+    expect(mail.html).toMatch(/^<!DOCTYPE html>/);
+    expect(mail.html).toContain('<html lang="en-GB">');
+    expect(mail.html).toContain(`<a href="${link}"`);
+    expect(mail.text).toContain(`: ${link}\n`);
+    expect(mail.text).not.toMatch(/<[a-z]/i);
+    expectNeutral(mail);
+  });
+
+  it("greets by first name, escaped, and drops anything that is not a first name", () => {
+    expect(attentionNeededEmail({ recipientName: "Zoë", link: "/" }).text).toMatch(/^Hello Zoë,/);
+    const tricky = attentionNeededEmail({ recipientName: "O'Neil", link: "/" });
+    expect(tricky.html).toContain("Hello O&#39;Neil,");
+    expect(tricky.html).not.toContain("O'Neil");
+    for (const notAName of ['<script>alert("x")</script>', "Sam, about the allegation against you", "Victim", "x".repeat(40)]) {
+      const mail = attentionNeededEmail({ recipientName: notAName, link: "/" });
+      expect(mail.text).toMatch(/^Hello,/);
+      expect(mail.html).not.toContain("<script>");
+      expectNeutral(mail);
+    }
+  });
+
+  it("escapes HTML in the link it was given", () => {
+    const mail = newMessageEmail({ link: "https://portal.example.test/messages?a=1&b=2" });
+    expect(mail.html).toContain('href="https://portal.example.test/messages?a=1&amp;b=2"');
+    expect(mail.text).toContain("https://portal.example.test/messages?a=1&b=2");
+  });
+
+  it("shows the lock duration and refuses a nonsensical one", () => {
+    expect(accountLockedEmail({ minutes: 15, link: "/sign-in" }).text).toContain("15 minutes");
+    expect(accountLockedEmail({ minutes: 120, link: "/sign-in" }).text).toContain("2 hours");
+    expect(accountLockedEmail({ minutes: 1, link: "/sign-in" }).text).toContain("1 minute ");
+    expect(() => accountLockedEmail({ minutes: 0, link: "/sign-in" })).toThrow();
+    expect(() => accountLockedEmail({ minutes: 2.5, link: "/sign-in" })).toThrow();
+  });
+
+  it("refuses links to another host, other schemes and paths that carry text", () => {
+    const refused = [
+      "https://evil.example.test/sign-in",
+      "http://portal.example.test/sign-in",
+      "https://portal.example.test:8443/sign-in",
+      "https://user:pw@portal.example.test/sign-in",
+      "//evil.example.test/sign-in",
+      "javascript:alert(1)",
+      "sign-in",
+      "/messages/../../etc",
+      "/search?q=hello%20world",
+      "/cases/123",
+      "/messages?about=domestic-abuse",
+    ];
+    for (const link of refused) {
+      expect(() => newMessageEmail({ link }), link).toThrow();
+    }
+  });
+
+  it("builds links under a base URL with a path", () => {
+    process.env.PORTAL_BASE_URL = "https://intranet.example.test/support/";
+    expect(portalLink("/messages")).toBe("https://intranet.example.test/support/messages");
+    expect(portalLink("https://intranet.example.test/support/messages")).toBe("https://intranet.example.test/support/messages");
+    expect(() => portalLink("https://intranet.example.test/other/messages")).toThrow();
+  });
+
+  it("uses http://localhost:3000 when PORTAL_BASE_URL is not set", () => {
+    delete process.env.PORTAL_BASE_URL;
+    expect(portalLink("/sign-in")).toBe("http://localhost:3000/sign-in");
+  });
+
+  it("renderMail names the template it used", () => {
+    const mail = renderMail("account-locked", { minutes: 15, link: "/sign-in" });
+    expect(mail.template).toBe("account-locked");
+    expect(mail.subject).toBe("Your Staff Support Portal account has been locked");
+  });
+});

@@ -1,0 +1,23 @@
+import { AbilityBuilder } from "@casl/ability";
+import { createPrismaAbility } from "@casl/prisma/runtime";
+import { administratorRules } from "./rules/administrator";
+import { lineManagerRules } from "./rules/line-manager";
+import { professionalStandardsRules } from "./rules/professional-standards";
+import { staffRules } from "./rules/staff";
+import type { AppAbility, PolicyPerson } from "./subjects";
+
+/**
+ * The one place that says who may do what. Deny by default: a person can do only what a rule below grants.
+ * Rules that depend on a record are conditions, so the same rule checks one record and filters lists in the
+ * database (`accessibleBy`).
+ */
+export function defineAbilityFor(person: PolicyPerson): AppAbility {
+  const builder = new AbilityBuilder<AppAbility>(createPrismaAbility);
+  staffRules(builder, person);
+  lineManagerRules(builder, person);
+  if (person.roles.includes("ADMINISTRATOR")) administratorRules(builder, person);
+  if (person.roles.includes("PSD_OFFICER") || person.roles.includes("HEAD_OF_PSD")) professionalStandardsRules(builder);
+  return builder.build();
+}
+
+export type { AppAbility, PolicyPerson } from "./subjects";

@@ -1,0 +1,68 @@
+// The access policy as a table a professional-standards officer can read: who, tries to do what, to which record,
+// and whether the portal allows it. `policy-table.test.ts` checks every row against the rules, record by record
+// and through the database filter.
+import type { Action, PolicyPerson } from "./subjects";
+
+export const people = {
+  constable: { id: "00000000-0000-4000-8000-000000000001", forceId: "f1", unitId: "u1", level: 1, roles: [] },
+  sergeant: { id: "00000000-0000-4000-8000-000000000002", forceId: "f1", unitId: "u1", level: 2, roles: [] },
+  colleague: { id: "00000000-0000-4000-8000-000000000003", forceId: "f1", unitId: "u1", level: 1, roles: [] },
+  administrator: { id: "00000000-0000-4000-8000-000000000004", forceId: "f1", unitId: "u2", level: 3, roles: ["ADMINISTRATOR"] },
+  psdOfficer: { id: "00000000-0000-4000-8000-000000000005", forceId: "f1", unitId: "u2", level: 3, roles: ["PSD_OFFICER"] },
+  daChampion: { id: "00000000-0000-4000-8000-000000000006", forceId: "f1", unitId: "u1", level: 1, roles: ["DA_CHAMPION"] },
+} satisfies Record<string, PolicyPerson>;
+
+export type PersonaName = keyof typeof people;
+
+/** Records the rows point at: each person's own record (with their line manager) and two units. */
+export const personRecords: Record<PersonaName, { id: string; lineManagerId: string | null }> = {
+  constable: { id: people.constable.id, lineManagerId: people.sergeant.id },
+  sergeant: { id: people.sergeant.id, lineManagerId: null },
+  colleague: { id: people.colleague.id, lineManagerId: people.administrator.id },
+  administrator: { id: people.administrator.id, lineManagerId: null },
+  psdOfficer: { id: people.psdOfficer.id, lineManagerId: null },
+  daChampion: { id: people.daChampion.id, lineManagerId: people.sergeant.id },
+};
+
+export type Target =
+  | { kind: "person"; of: PersonaName; field?: string }
+  | { kind: "role-assignment"; of: PersonaName }
+  | { kind: "any"; subject: "Unit" | "AuditEvent" | "Credential" | "AdminArea" | "SecurityOverview" | "Person" };
+
+export interface PolicyRow {
+  who: PersonaName;
+  does: Action;
+  what: string;
+  target: Target;
+  allowed: boolean;
+  because: string;
+}
+
+const own = (who: PersonaName, field?: string): Target => ({ kind: "person", of: who, ...(field ? { field } : {}) });
+
+export const policyTable: PolicyRow[] = [
+  { who: "constable", does: "read", what: "their own record", target: own("constable"), allowed: true, because: "every employee sees their own record" },
+  { who: "constable", does: "update", what: "their own pronouns", target: own("constable", "pronouns"), allowed: true, because: "people keep their own name and pronouns right" },
+  { who: "constable", does: "update", what: "their own rank", target: own("constable", "rank"), allowed: false, because: "rank is kept by administrators" },
+  { who: "constable", does: "read", what: "a colleague's record", target: own("colleague"), allowed: false, because: "colleagues see nothing of each other by default" },
+  { who: "constable", does: "read", what: "their line manager's record", target: own("sergeant"), allowed: false, because: "the relationship runs one way" },
+  { who: "sergeant", does: "read", what: "the record of someone who reports to them", target: own("constable"), allowed: true, because: "a line manager sees their direct reports" },
+  { who: "sergeant", does: "update", what: "the rank of someone who reports to them", target: own("constable", "rank"), allowed: false, because: "managers do not keep organisation data" },
+  { who: "sergeant", does: "read", what: "the record of someone in another team", target: own("colleague"), allowed: false, because: "not their report" },
+  { who: "daChampion", does: "read", what: "a colleague's record", target: own("colleague"), allowed: false, because: "a support role gives no sight of the directory" },
+  { who: "constable", does: "read", what: "the list of units", target: { kind: "any", subject: "Unit" }, allowed: true, because: "the organisation's structure is not secret" },
+  { who: "constable", does: "update", what: "a unit", target: { kind: "any", subject: "Unit" }, allowed: false, because: "units are kept by administrators" },
+  { who: "constable", does: "read", what: "the audit trail", target: { kind: "any", subject: "AuditEvent" }, allowed: false, because: "the audit trail is for oversight only" },
+  { who: "constable", does: "read", what: "the administration pages", target: { kind: "any", subject: "AdminArea" }, allowed: false, because: "administrators only" },
+  { who: "administrator", does: "read", what: "the administration pages", target: { kind: "any", subject: "AdminArea" }, allowed: true, because: "they keep people, units and roles" },
+  { who: "administrator", does: "update", what: "a colleague's rank", target: own("colleague", "rank"), allowed: true, because: "they keep organisation data" },
+  { who: "administrator", does: "create", what: "a role for someone else", target: { kind: "role-assignment", of: "constable" }, allowed: true, because: "they assign roles" },
+  { who: "administrator", does: "create", what: "a role for themselves", target: { kind: "role-assignment", of: "administrator" }, allowed: false, because: "nobody grants themselves a role" },
+  { who: "administrator", does: "unlock", what: "a locked account", target: { kind: "any", subject: "Credential" }, allowed: true, because: "they help people locked out" },
+  { who: "administrator", does: "read", what: "the audit trail", target: { kind: "any", subject: "AuditEvent" }, allowed: true, because: "security events are theirs to watch" },
+  { who: "psdOfficer", does: "read", what: "the audit trail", target: { kind: "any", subject: "AuditEvent" }, allowed: true, because: "PSD oversees access to protected records" },
+  { who: "psdOfficer", does: "read", what: "the administration pages", target: { kind: "any", subject: "AdminArea" }, allowed: false, because: "oversight is not administration" },
+  { who: "psdOfficer", does: "update", what: "a colleague's record", target: own("colleague", "rank"), allowed: false, because: "PSD does not edit organisation data" },
+  { who: "psdOfficer", does: "unlock", what: "a locked account", target: { kind: "any", subject: "Credential" }, allowed: false, because: "administrators only" },
+  { who: "daChampion", does: "read", what: "the audit trail", target: { kind: "any", subject: "AuditEvent" }, allowed: false, because: "oversight only" },
+];

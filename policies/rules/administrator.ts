@@ -1,0 +1,18 @@
+import type { AbilityBuilder } from "@casl/ability";
+import type { AppAbility, PolicyPerson } from "../subjects";
+
+/**
+ * Administrators keep the organisation data (people, units, roles) and sign-in security. They see the security
+ * events of the audit trail. Nothing here reaches support or case records: those rules live with their own subjects.
+ */
+export function administratorRules({ can, cannot }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
+  can("read", "AdminArea");
+  can(["read", "list", "create", "update"], "Person");
+  can(["read", "list", "create", "update"], "Unit");
+  can(["read", "list", "create", "update"], "RoleAssignment");
+  can(["read", "list", "unlock"], "Credential");
+  can(["read", "list"], "AuditEvent");
+  can("read", "SecurityOverview");
+  // Granting oneself a role is the one change an administrator must ask a colleague for.
+  cannot(["create", "update"], "RoleAssignment", { personId: person.id }).because("cannot change your own roles");
+}

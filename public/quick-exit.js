@@ -1,0 +1,28 @@
+// Quick exit (the GOV.UK "Exit this page" pattern): a click on the button, or Esc pressed twice within a second,
+// hides the page at once, ends the portal session and replaces this page with a neutral site, so Back does not
+// return to it. Loaded as a plain script so that it works before the app has started and without the app.
+(function () {
+  "use strict";
+  function exitNow(event) {
+    var button = document.querySelector("[data-quick-exit]");
+    var target = (button && button.getAttribute("data-url")) || "https://www.bbc.co.uk/weather";
+    if (event) event.preventDefault();
+    document.documentElement.style.visibility = "hidden";
+    document.title = "Loading";
+    try {
+      if (navigator.sendBeacon) navigator.sendBeacon("/quick-exit");
+    } catch (ignored) {}
+    window.location.replace(target);
+  }
+  document.addEventListener("click", function (event) {
+    var link = event.target && event.target.closest ? event.target.closest("[data-quick-exit]") : null;
+    if (link) exitNow(event);
+  });
+  var lastEscape = 0;
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") return;
+    var now = Date.now();
+    if (now - lastEscape < 1000) exitNow(event);
+    lastEscape = now;
+  });
+})();

@@ -1,0 +1,92 @@
+// The portal's HTTP server: security headers, cross-site request checks, limits and graceful shutdown around
+// Remix, plus the mail worker. `npm start` runs it in production mode; `npm run dev` with Vite's dev server.
+import { createRequestHandler } from "@remix-run/express";
+import type { ServerBuild } from "@remix-run/node";
+import compression from "compression";
+import express from "express";
+import { parseEnv } from "./app/config/env.server";
+import { getDatabase } from "./app/db.server";
+import { createTransport } from "./app/utils/mail.server";
+import { startOutboxWorker } from "./app/utils/outbox.server";
+import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
+import { bodyLimit, plainPage, rateLimit, recordClientAddress, sameOriginOnly, securityHeaders } from "./server/security";
+
+const config = parseEnv(process.env);
+const production = config.NODE_ENV === "production";
+
+async function main() {
+  const database = getDatabase();
+  await database.prisma.$queryRaw`SELECT 1`;
+
+  const catcher = config.SMTP_URL ? null : await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT });
+  const smtpUrl = config.SMTP_URL ?? `smtp://127.0.0.1:${catcher!.port}`;
+  const worker = startOutboxWorker({ prisma: database.prisma, transport: createTransport(smtpUrl), intervalMs: config.OUTBOX_POLL_MS });
+
+  const vite = production
+    ? undefined
+    : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", config.TRUST_PROXY === "true");
+  app.use(securityHeaders({ secure: config.PORTAL_BASE_URL.startsWith("https:") }));
+  app.use(recordClientAddress);
+  app.use(compression());
+  app.use(bodyLimit(1_000_000));
+  app.use(sameOriginOnly(() => [new URL(config.PORTAL_BASE_URL).origin]));
+  app.use(rateLimit({ windowMs: 15 * 60_000, max: 300, paths: ["/sign-in"] }));
+
+  if (vite) {
+    app.use(vite.middlewares);
+  } else {
+    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
+    app.use(express.static("build/client", { maxAge: "1h", index: false }));
+  }
+
+  const build = vite
+    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    : ((await import(new URL("./build/server/index.js", import.meta.url).href)) as ServerBuild);
+
+  app.all(
+    "*",
+    createRequestHandler({
+      build,
+      mode: config.NODE_ENV,
+      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+    }),
+  );
+
+  app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    console.error("request failed:", error instanceof Error ? error.message : "unknown error");
+    if (!res.headersSent) res.status(500).type("html").send(plainPage("Something went wrong", "The portal could not finish that. Nothing was saved. Try again in a moment."));
+  });
+
+  const server = app.listen(config.PORT, () => {
+    console.log(`Staff Support Portal listening on http://localhost:${config.PORT} (${production ? "production" : "development"})`);
+    if (catcher) console.log(`No SMTP_URL set: mail goes to the local catcher on port ${catcher.port}; see /dev/mailbox.`);
+  });
+  server.keepAliveTimeout = 65_000;
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`${signal} received: finishing open requests, then stopping.`);
+    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    forceExit.unref();
+    server.closeIdleConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await worker.stop();
+    await catcher?.stop();
+    await vite?.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

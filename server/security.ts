@@ -1,0 +1,106 @@
+import { randomBytes } from "node:crypto";
+import type { NextFunction, Request, Response } from "express";
+import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
+
+/** Strict headers on every response; a fresh nonce lets Remix's own inline scripts run and nothing else. */
+export function securityHeaders(options: { secure: boolean }) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const nonce = randomBytes(16).toString("base64");
+    res.locals.cspNonce = nonce;
+    res.setHeader(
+      "Content-Security-Policy",
+      [
+        "default-src 'self'",
+        `script-src 'self' 'nonce-${nonce}'`,
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self' data:",
+        "connect-src 'self' ws:",
+        "font-src 'self'",
+        "object-src 'none'",
+        "base-uri 'none'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+      ].join("; "),
+    );
+    res.setHeader("X-Content-Type-Options", "nosniff");
+    res.setHeader("X-Frame-Options", "DENY");
+    // The neutral site a quick exit opens must not learn where the person came from.
+    res.setHeader("Referrer-Policy", "no-referrer");
+    res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
+    res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
+    if (options.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
+    // Pages may hold personal information: never keep them in a shared or browser cache.
+    if (!req.path.startsWith("/assets/")) res.setHeader("Cache-Control", "no-store");
+    next();
+  };
+}
+
+/** The audit trail records the peer address that Express saw; a client cannot supply its own. */
+export function recordClientAddress(req: Request, _res: Response, next: NextFunction) {
+  req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? "";
+  next();
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Cross-site request forgery: the session cookie is SameSite=Lax, and every state-changing request must also come
+ * from the portal's own pages (Origin, or Sec-Fetch-Site where a browser sends no Origin).
+ */
+export function sameOriginOnly(allowedOrigins: () => string[]) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.get("origin");
+    const ownOrigin = `${req.protocol}://${req.get("host")}`;
+    const fetchSite = req.get("sec-fetch-site");
+    const allowed =
+      origin !== undefined && origin !== "null"
+        ? origin === ownOrigin || allowedOrigins().includes(origin)
+        : fetchSite === undefined || fetchSite === "same-origin" || fetchSite === "none";
+    if (allowed) return next();
+    res.status(403).type("html").send(plainPage("Request refused", "This form was sent from another site, so it was not accepted. Go back to the portal and try again."));
+  };
+}
+
+/** Refuses a body larger than the portal ever needs before anything reads it. */
+export function bodyLimit(maxBytes: number) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const length = Number(req.get("content-length") ?? 0);
+    if (length > maxBytes) {
+      res.status(413).type("html").send(plainPage("Too much data", "What was sent is larger than the portal accepts. Go back and try again with less."));
+      return;
+    }
+    next();
+  };
+}
+
+/** A small fixed-window limit per client address for sign-in attempts (the account lock is the main defence). */
+export function rateLimit(options: { windowMs: number; max: number; paths: string[] }) {
+  const hits = new Map<string, { count: number; resetAt: number }>();
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== "POST" || !options.paths.includes(req.path)) return next();
+    const key = req.ip ?? "unknown";
+    const now = Date.now();
+    let entry = hits.get(key);
+    if (!entry || entry.resetAt <= now) {
+      entry = { count: 0, resetAt: now + options.windowMs };
+      hits.set(key, entry);
+      if (hits.size > 10_000) for (const [k, v] of hits) if (v.resetAt <= now) hits.delete(k);
+    }
+    entry.count++;
+    if (entry.count > options.max) {
+      res.setHeader("Retry-After", Math.ceil((entry.resetAt - now) / 1000).toString());
+      res.status(429).type("html").send(plainPage("Too many attempts", "There have been too many sign-in attempts from this device. Wait a few minutes, then try again."));
+      return;
+    }
+    next();
+  };
+}
+
+/** A minimal page for answers given before Remix is reached; it keeps the neutral title and the quick exit. */
+export function plainPage(heading: string, message: string): string {
+  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Staff Support Portal</title></head>
+<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
+<p><a href="/quick-exit" rel="noreferrer">Quick exit</a></p><main><h1>${escape(heading)}</h1><p>${escape(message)}</p><p><a href="/">Back to the portal</a></p></main></body></html>`;
+}
