@@ -1,0 +1,97 @@
+import { beforeAll, expect, it } from "vitest";
+import { describeEachDatabase } from "../../tests/support/database";
+import { hashPassword } from "~/utils/password.server";
+import { verifyAuditChain } from "~/utils/audit-verify.server";
+import { signInWithPassword } from "./sign-in.server";
+
+const client = { ipAddress: "192.0.2.10", userAgent: "vitest" };
+const PASSWORD = "Correct-Horse-Battery-1";
+let passwordHash = "";
+beforeAll(async () => {
+  passwordHash = await hashPassword(PASSWORD);
+});
+
+describeEachDatabase("password sign-in", (use) => {
+  async function makePerson(email: string) {
+    const { prisma } = use();
+    const force = (await prisma.force.findFirst()) ?? (await prisma.force.create({ data: { name: "Sign-in Test Force (fictional)", shortName: "SITF", isHome: true } }));
+    return prisma.person.create({
+      data: {
+        forceId: force.id,
+        firstName: "Robin",
+        lastName: "Fictional",
+        workEmail: email,
+        employeeType: "OFFICER",
+        rank: "CONSTABLE",
+        level: 1,
+        credential: { create: { passwordHash } },
+      },
+    });
+  }
+
+  it("signs in with the right password, case-insensitively on the email, and audits it", async () => {
+    const { prisma } = use();
+    const person = await makePerson("robin.one@signin-test.invalid");
+    const result = await signInWithPassword(prisma, { email: "  Robin.One@SIGNIN-test.invalid ", password: PASSWORD, client });
+    expect(result.ok).toBe(true);
+    const audit = await prisma.auditEvent.findFirst({ where: { action: "auth.sign_in", subjectId: person.id }, orderBy: { seq: "desc" } });
+    expect(audit).toMatchObject({ outcome: "SUCCESS", actorId: person.id, ipAddress: "192.0.2.10", userAgent: "vitest" });
+    expect(await prisma.session.count({ where: { personId: person.id } })).toBe(1);
+  });
+
+  it("refuses an unknown account without creating anything but an audit row", async () => {
+    const { prisma } = use();
+    const sessionsBefore = await prisma.session.count();
+    const result = await signInWithPassword(prisma, { email: "nobody@signin-test.invalid", password: PASSWORD, client });
+    expect(result).toMatchObject({ ok: false });
+    expect(await prisma.session.count()).toBe(sessionsBefore);
+    const audit = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    expect(audit).toMatchObject({ action: "auth.sign_in", outcome: "FAILURE", reason: "unknown or inactive account" });
+  });
+
+  it("pauses longer after each failure, then locks the account, queues a content-free mail and refuses even the right password", async () => {
+    const { prisma } = use();
+    const person = await makePerson("robin.two@signin-test.invalid");
+    const start = new Date();
+    const pauses: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const result = await signInWithPassword(prisma, { email: person.workEmail, password: `wrong-${i}`, client }, new Date(start.getTime() + i * 1000));
+      expect(result.ok).toBe(false);
+      if (!result.ok) pauses.push(result.pauseMs);
+    }
+    expect(pauses[1]!).toBeGreaterThan(pauses[0]!);
+    expect(pauses[3]!).toBeGreaterThan(pauses[1]!);
+    const credential = await prisma.credential.findUniqueOrThrow({ where: { personId: person.id } });
+    expect(credential.lockedUntil!.getTime()).toBeGreaterThan(start.getTime());
+    expect(await prisma.auditEvent.count({ where: { action: "auth.lockout", subjectId: person.id } })).toBe(1);
+    const mail = await prisma.outboxMessage.findMany({ where: { toAddress: person.workEmail } });
+    expect(mail).toHaveLength(1);
+    expect(`${mail[0]!.subject}\n${mail[0]!.text}`).not.toMatch(/abuse|victim|suspect|case/i);
+
+    const whileLocked = await signInWithPassword(prisma, { email: person.workEmail, password: PASSWORD, client }, new Date(start.getTime() + 10_000));
+    expect(whileLocked.ok).toBe(false);
+    expect(await prisma.session.count({ where: { personId: person.id } })).toBe(0);
+
+    // Once the lock has run out, the right password works again.
+    const later = new Date(credential.lockedUntil!.getTime() + 1000);
+    expect((await signInWithPassword(prisma, { email: person.workEmail, password: PASSWORD, client }, later)).ok).toBe(true);
+  });
+
+  it("forgets old failures once the window has passed", async () => {
+    const { prisma } = use();
+    const person = await makePerson("robin.three@signin-test.invalid");
+    const start = new Date("2026-02-01T08:00:00Z");
+    for (let i = 0; i < 4; i++) {
+      await signInWithPassword(prisma, { email: person.workEmail, password: "wrong", client }, new Date(start.getTime() + i * 1000));
+    }
+    const anHourLater = new Date(start.getTime() + 60 * 60_000);
+    await signInWithPassword(prisma, { email: person.workEmail, password: "wrong", client }, anHourLater);
+    const credential = await prisma.credential.findUniqueOrThrow({ where: { personId: person.id } });
+    expect(credential.lockedUntil).toBeNull();
+    expect(credential.failedAttempts).toBe(1);
+  });
+
+  it("leaves an intact audit chain behind all of this", async () => {
+    expect((await verifyAuditChain(use().prisma)).ok).toBe(true);
+  });
+});

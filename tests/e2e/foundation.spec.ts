@@ -1,0 +1,222 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "./support/constants";
+import { expectAccessible, expectSafeShell, mailTo, persona, signIn, signOut } from "./support/fixtures";
+
+test.describe("sign-in and navigation by role", () => {
+  test("a constable sees only their own places, and is refused the administration and audit pages", async ({ page }) => {
+    await signIn(page, persona.constable);
+    await expectSafeShell(page);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link")).toHaveText(["Home", "My details"]);
+    for (const path of ["/admin", "/admin/people", "/audit", "/admin/security"]) {
+      const response = await page.goto(path);
+      expect(response?.status(), path).toBe(403);
+      await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
+    }
+    await signOut(page);
+  });
+
+  test("a line manager also sees their team", async ({ page }) => {
+    await signIn(page, persona.lineManager);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "My details", "My team"]);
+    await page.getByRole("link", { name: "My team" }).first().click();
+    await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
+    await expect(page.getByText("Alys")).toBeVisible();
+    await signOut(page);
+  });
+
+  test("a professional standards officer sees the audit trail but not administration", async ({ page }) => {
+    await signIn(page, persona.psdOfficer);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Audit trail" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Administration" })).toHaveCount(0);
+    expect((await page.goto("/admin"))?.status()).toBe(403);
+    await signOut(page);
+  });
+
+  test("an administrator sees administration and the audit trail", async ({ page }) => {
+    await signIn(page, persona.administrator);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Administration" })).toBeVisible();
+    await expect(nav.getByRole("link", { name: "Audit trail" })).toBeVisible();
+    await signOut(page);
+  });
+
+  test("signed-out visitors are sent to sign in, and sign-out ends the session on the server", async ({ page, context }) => {
+    await page.goto("/profile");
+    await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fprofile/);
+    await signIn(page, persona.constable);
+    const cookie = (await context.cookies()).find((c) => c.name === "portal_session");
+    expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.sameSite).toBe("Lax");
+    await signOut(page);
+    // Replaying the old cookie after sign-out gets nothing: the session is gone from the database.
+    await context.addCookies([{ ...cookie!, value: cookie!.value }]);
+    await page.goto("/profile");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("bad input is explained next to the field and what was typed is kept", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Work email address").fill("not-an-email");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("There is a problem");
+    await expect(page.locator("#email-error")).toContainText("correct format");
+    await expect(page.locator("#password-error")).toContainText("Enter your password");
+    await expect(page.getByLabel("Work email address")).toHaveValue("not-an-email");
+  });
+
+  test("an unknown account and a wrong password get the same message", async ({ page }) => {
+    const messages: string[] = [];
+    for (const email of ["nobody.here@northshire.police.invalid", persona.psdOfficer]) {
+      await page.goto("/sign-in");
+      await page.getByLabel("Work email address").fill(email);
+      await page.getByLabel("Password").fill("wrong-password-123");
+      await page.getByRole("button", { name: "Sign in" }).click();
+      messages.push(await page.getByRole("alert").innerText());
+    }
+    expect(messages[0]).toBe(messages[1]);
+  });
+});
+
+test.describe("lockout", () => {
+  test("repeated failures lock the account, tell its owner by mail, and an administrator can see and lift it", async ({ page }) => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.goto("/sign-in");
+      await page.getByLabel("Work email address").fill(persona.lockoutTarget);
+      await page.getByLabel("Password").fill(`wrong-${attempt}`);
+      await page.getByRole("button", { name: "Sign in" }).click();
+      await expect(page.getByRole("alert")).toContainText("did not work");
+    }
+    // Now even the right password is refused, with the same message.
+    await page.getByLabel("Password").fill(E2E.demoPassword);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toContainText("did not work");
+
+    await expect.poll(async () => (await mailTo(persona.lockoutTarget)).length, { timeout: 15_000 }).toBeGreaterThan(0);
+    const [mail] = await mailTo(persona.lockoutTarget);
+    expect(mail!.subject).toMatch(/Staff Support Portal/);
+    expect(`${mail!.subject} ${mail!.text}`).not.toMatch(/abuse|victim|suspect|case/i);
+
+    await signIn(page, persona.administrator);
+    await page.goto("/admin/security");
+    const row = page.getByRole("row").filter({ hasText: "jordan.mistry-oake" }).first();
+    await expect(row).toBeVisible();
+    await row.getByRole("button", { name: /Unlock/ }).click();
+    await expect(page.getByRole("row").filter({ hasText: "jordan.mistry-oake" }).getByRole("button", { name: /Unlock/ })).toHaveCount(0);
+    await signOut(page);
+
+    await signIn(page, persona.lockoutTarget);
+    await signOut(page);
+  });
+});
+
+test.describe("quick exit", () => {
+  test.beforeEach(async ({ page }) => {
+    await page.route("https://www.bbc.co.uk/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Weather</title><h1>Weather forecast</h1>" }),
+    );
+  });
+
+  test("the button replaces the page with a neutral site, ends the session, and Back does not return to the portal page", async ({ page }) => {
+    await signIn(page, persona.constable);
+    await page.goto("/profile");
+    await page.getByRole("link", { name: "Quick exit" }).click();
+    await expect(page).toHaveURL(E2E.quickExitUrl);
+    await expect(page.getByRole("heading", { name: "Weather forecast" })).toBeVisible();
+    await page.goBack();
+    // The profile page was replaced; what Back reaches now asks for a sign-in, because the session ended.
+    await expect(page.getByRole("heading", { name: "My details" })).toHaveCount(0);
+    await page.goto("/profile");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
+  test("pressing Escape twice leaves at once", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    await expect(page).toHaveURL(E2E.quickExitUrl);
+  });
+
+  test("without JavaScript the quick exit link still leaves and ends the session", async ({ browser }) => {
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.route("https://www.bbc.co.uk/**", (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Weather</title><h1>Weather forecast</h1>" }));
+    await signIn(page, persona.constable);
+    await page.getByRole("link", { name: "Quick exit" }).click();
+    await expect(page).toHaveURL(E2E.quickExitUrl);
+    await page.goto("/profile");
+    await expect(page).toHaveURL(/\/sign-in/);
+    await context.close();
+  });
+});
+
+test.describe("cross-site request forgery", () => {
+  test("a form posted from another site is refused and changes nothing", async ({ page }) => {
+    await signIn(page, persona.constable);
+    await page.goto(`${E2E.attackerOrigin}/forged-form?action=/profile`);
+    const [response] = await Promise.all([page.waitForResponse((r) => r.url().startsWith(E2E.baseUrl)), page.getByRole("button", { name: "Send" }).click()]);
+    expect(response.status()).toBe(403);
+    await page.goto("/profile");
+    await expect(page.getByLabel("Preferred name (optional)")).not.toHaveValue("Forged");
+    await signOut(page);
+  });
+
+  test("the same change from the portal's own page is accepted", async ({ page }) => {
+    await signIn(page, persona.constable);
+    await page.goto("/profile");
+    await page.getByLabel("Pronouns (optional)").fill("she/her");
+    await page.getByRole("button", { name: "Save my details" }).click();
+    await expect(page.getByRole("status")).toContainText("saved");
+    await expect(page.getByLabel("Pronouns (optional)")).toHaveValue("she/her");
+    await signOut(page);
+  });
+});
+
+test.describe("accessibility: an axe scan of every page", () => {
+  test("pages before sign-in", async ({ page }) => {
+    await page.goto("/sign-in");
+    await expectSafeShell(page);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toBeVisible();
+    await expectAccessible(page);
+    await page.goto("/no-such-page");
+    await expectSafeShell(page);
+    await expectAccessible(page);
+  });
+
+  test("every page a constable, a manager and a PSD officer can reach", async ({ page }) => {
+    for (const [who, paths] of [
+      [persona.constable, ["/", "/profile", "/admin"]],
+      [persona.lineManager, ["/team"]],
+      [persona.psdOfficer, ["/audit"]],
+    ] as const) {
+      await signIn(page, who);
+      for (const path of paths) {
+        await page.goto(path);
+        await expectSafeShell(page);
+        await expectAccessible(page);
+      }
+      await signOut(page);
+    }
+  });
+
+  test("every administration page", async ({ page }) => {
+    await signIn(page, persona.administrator);
+    for (const path of ["/admin", "/admin/people", "/admin/people/new", "/admin/units", "/admin/units/new", "/admin/security", "/audit"]) {
+      await page.goto(path);
+      await expectSafeShell(page);
+      await expectAccessible(page);
+    }
+    await page.goto("/admin/people");
+    await page.getByRole("link", { name: /Penhallow/ }).first().click();
+    await expectSafeShell(page);
+    await expectAccessible(page);
+    await page.goto("/admin/units");
+    await page.getByRole("link", { name: /Ashbridge/ }).first().click();
+    await expectSafeShell(page);
+    await expectAccessible(page);
+    await signOut(page);
+  });
+});

@@ -1,0 +1,53 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page } from "@playwright/test";
+import { E2E } from "./constants";
+
+/** Demo personas from prisma/seed-data.ts (all fictional). */
+export const persona = {
+  constable: "alys.penhallow@northshire.police.invalid",
+  lineManager: "thomas.brightwater@northshire.police.invalid",
+  psdOfficer: "callum.ferrisby@northshire.police.invalid",
+  administrator: "ivo.brennand@northshire.police.invalid",
+  lockoutTarget: "jordan.mistry-oake@northshire.police.invalid",
+} as const;
+
+export async function signIn(page: Page, email: string, password: string = E2E.demoPassword): Promise<void> {
+  await page.goto("/sign-in");
+  await page.getByLabel("Work email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
+}
+
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole("button", { name: "Sign out" }).click();
+  await expect(page.getByText("You have signed out.")).toBeVisible();
+}
+
+/** The axe scan every page gets: no serious or critical WCAG 2.2 A/AA violation. */
+export async function expectAccessible(page: Page): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const blocking = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
+  expect(blocking.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
+}
+
+/** Every page keeps the neutral title and the quick exit. */
+export async function expectSafeShell(page: Page): Promise<void> {
+  await expect(page).toHaveTitle(/Staff Support Portal$/);
+  const title = await page.title();
+  expect(title).not.toMatch(/abuse|domestic|victim|suspect|case/i);
+  await expect(page.getByRole("link", { name: "Quick exit" })).toBeVisible();
+}
+
+export interface CaughtMail {
+  to: string[];
+  subject: string;
+  text: string;
+  html: string;
+}
+
+export async function mailTo(address: string): Promise<CaughtMail[]> {
+  const response = await fetch(`${E2E.mailApiUrl}/messages`);
+  const messages = (await response.json()) as CaughtMail[];
+  return messages.filter((message) => message.to.some((to) => to.toLowerCase() === address.toLowerCase()));
+}
