@@ -3,6 +3,8 @@
 export default {
   ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
   serverModuleFormat: "esm",
+  // BUILD_DIR lets the benchmark and the end-to-end suite build side by side without replacing each other's files.
+  buildDirectory: process.env.BUILD_DIR || "build",
   future: {
     v3_fetcherPersist: true,
     v3_relativeSplatPath: true,

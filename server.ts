@@ -4,6 +4,8 @@ import { createRequestHandler } from "@remix-run/express";
 import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseEnv } from "./app/config/env.server";
 import { getDatabase } from "./app/db.server";
 import { createTransport } from "./app/utils/mail.server";
@@ -13,6 +15,7 @@ import { bodyLimit, plainPage, rateLimit, recordClientAddress, sameOriginOnly, s
 
 const config = parseEnv(process.env);
 const production = config.NODE_ENV === "production";
+const buildDir = process.env.BUILD_DIR || "build";
 
 async function main() {
   const database = getDatabase();
@@ -39,13 +42,13 @@ async function main() {
   if (vite) {
     app.use(vite.middlewares);
   } else {
-    app.use("/assets", express.static("build/client/assets", { immutable: true, maxAge: "1y" }));
-    app.use(express.static("build/client", { maxAge: "1h", index: false }));
+    app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
+    app.use(express.static(`${buildDir}/client`, { maxAge: "1h", index: false }));
   }
 
   const build = vite
     ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
-    : ((await import(new URL("./build/server/index.js", import.meta.url).href)) as ServerBuild);
+    : ((await import(pathToFileURL(resolve(buildDir, "server/index.js")).href)) as ServerBuild);
 
   app.all(
     "*",

@@ -85,11 +85,16 @@ export function retryDelayMs(failedAttempts: number): number {
   return base + randomInt(0, Math.floor(base / 10) + 1);
 }
 
-/** The error code and server reply, one line; never the message itself. */
+/**
+ * The error code and server reply on one line, for lastError and the audit trail: never the message, and addresses
+ * a server may echo ("550 <name@force>: no such user") are blanked, as the audit trail is kept for good.
+ */
 function describeFailure(error: unknown): string {
   if (!(error instanceof Error)) return "unknown error";
   const code = (error as { code?: unknown }).code;
-  const summary = `${typeof code === "string" ? `${code}: ` : ""}${error.message}`.replace(/[\r\n]+/g, " ");
+  const summary = `${typeof code === "string" ? `${code}: ` : ""}${error.message}`
+    .replace(/[\r\n]+/g, " ")
+    .replace(/[^\s<>"'(),;:]+@[^\s<>"'(),;:]+/g, "[address]");
   return summary.slice(0, MAX_ERROR_LENGTH);
 }
 
@@ -160,7 +165,7 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
       const attempts = message.attempts + 1;
       const lastError = describeFailure(error);
       if (now.getTime() - message.createdAt.getTime() >= giveUpAfterMs) {
-        await prisma.$transaction(async (tx) => {
+        const recorded = await prisma.$transaction(async (tx) => {
           const { count } = await tx.outboxMessage.updateMany({
             where: ours(message.id),
             data: { status: OutboxStatus.FAILED, attempts, lastError, leaseExpiresAt: null },
@@ -175,12 +180,17 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
               details: { template: message.template, attempts, lastError },
             });
           }
+          return count === 1;
         });
-        counts.failed++;
-        logger.error(`[outbox] gave up on mail ${message.id} after ${attempts} attempts (${errorCode(error)})`);
+        if (recorded) {
+          counts.failed++;
+          logger.error(`[outbox] gave up on mail ${message.id} after ${attempts} attempts (${errorCode(error)})`);
+        } else {
+          logger.info(`[outbox] mail ${message.id} was claimed by another worker while this one tried it`);
+        }
       } else {
         const delay = retryDelayMs(attempts);
-        await prisma.outboxMessage.updateMany({
+        const { count } = await prisma.outboxMessage.updateMany({
           where: ours(message.id),
           data: {
             status: OutboxStatus.PENDING,
@@ -190,15 +200,21 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
             nextAttemptAt: new Date(now.getTime() + delay),
           },
         });
-        counts.retried++;
-        logger.warn(
-          `[outbox] mail ${message.id} not sent (attempt ${attempts}, ${errorCode(error)}); retrying in ${Math.round(delay / 1000)} s`,
-        );
+        if (count === 1) {
+          counts.retried++;
+          logger.warn(
+            `[outbox] mail ${message.id} not sent (attempt ${attempts}, ${errorCode(error)}); retrying in ${Math.round(delay / 1000)} s`,
+          );
+        } else {
+          logger.info(`[outbox] mail ${message.id} was claimed by another worker while this one tried it`);
+        }
       }
       continue;
     }
+    // A send that outlasted its lease still happened: record it even if another worker has claimed the message
+    // since, so that worker's outcome (fenced by its own lease) cannot put it back in the queue.
     await prisma.outboxMessage.updateMany({
-      where: ours(message.id),
+      where: { id: message.id, status: { in: [OutboxStatus.SENDING, OutboxStatus.PENDING] } },
       data: { status: OutboxStatus.SENT, sentAt: now, leaseExpiresAt: null, lastError: null },
     });
     counts.sent++;

@@ -1,0 +1,286 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { Db } from "~/db.server";
+import { OutboxStatus } from "~/generated/prisma/enums";
+import { attentionNeeded, newMessage } from "#emails/index";
+import { describeEachDatabase } from "../../tests/support/database";
+import { createTransport, type MailTransport } from "./mail.server";
+import { deliverDueMail, kickOutbox, queueMail, retryDelayMs, startOutboxWorker, type OutboxLogger } from "./outbox.server";
+import { caughtMessages, clearCaughtMessages, startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.server";
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+
+const logs: string[] = [];
+const logger: OutboxLogger = { info: (line) => logs.push(line), warn: (line) => logs.push(line), error: (line) => logs.push(line) };
+
+const at = (base: Date, offsetMs: number) => new Date(base.getTime() + offsetMs);
+
+/** How many times each recipient received mail at the SMTP server. */
+function receivedPerRecipient(): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const message of caughtMessages()) {
+    for (const to of message.to) counts.set(to, (counts.get(to) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** A port nothing listens on, that a catcher can be started on later. */
+async function stoppedServerPort(): Promise<number> {
+  const server = await startSmtpCatcher({ port: 0 });
+  await server.stop();
+  return server.port;
+}
+
+async function queue(prisma: Db, to: string) {
+  return prisma.$transaction((tx) => queueMail(tx, to, attentionNeeded({ recipientName: "Sam", link: "/messages" })));
+}
+
+describe("retryDelayMs", () => {
+  it("doubles from 30 s and stops at 10 minutes, with at most 10 % jitter", () => {
+    for (const [attempts, base] of [[1, 30 * SECOND], [2, MINUTE], [3, 2 * MINUTE], [5, 8 * MINUTE], [6, 10 * MINUTE], [40, 10 * MINUTE]] as const) {
+      const delay = retryDelayMs(attempts);
+      expect(delay).toBeGreaterThanOrEqual(base);
+      expect(delay).toBeLessThanOrEqual(base * 1.1);
+    }
+  });
+});
+
+describeEachDatabase("mail outbox", (use) => {
+  let catcher: SmtpCatcher;
+  let transport: MailTransport;
+
+  beforeAll(async () => {
+    catcher = await startSmtpCatcher({ port: 0 });
+    transport = createTransport(`smtp://127.0.0.1:${catcher.port}`);
+  });
+  afterAll(async () => {
+    await catcher?.stop();
+  });
+  beforeEach(async () => {
+    clearCaughtMessages();
+    logs.length = 0;
+    await use().prisma.outboxMessage.deleteMany();
+  });
+
+  it("delivers queued mail once, with recipient, subject and body intact", async () => {
+    const { prisma } = use();
+    const mail = newMessage({ link: "/messages" });
+    const { id } = await prisma.$transaction((tx) => queueMail(tx, "sam.jones@example.test", mail));
+
+    expect(await deliverDueMail({ prisma, transport, logger })).toEqual({ sent: 1, retried: 0, failed: 0 });
+
+    const caught = caughtMessages();
+    expect(caught).toHaveLength(1);
+    expect(caught[0]!.to).toEqual(["sam.jones@example.test"]);
+    expect(caught[0]!.subject).toBe("You have a new message in the Staff Support Portal");
+    expect(caught[0]!.text.replace(/\r\n/g, "\n")).toBe(mail.text);
+    expect(caught[0]!.html.replace(/\r\n/g, "\n")).toBe(mail.html);
+    const row = await prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: OutboxStatus.SENT, attempts: 0, leaseExpiresAt: null, lastError: null });
+    expect(row.sentAt).toBeInstanceOf(Date);
+
+    expect(await deliverDueMail({ prisma, transport, logger })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(caughtMessages()).toHaveLength(1);
+  });
+
+  it("keeps mail while the SMTP server is down, backs off, and delivers each message once when it is back", async () => {
+    const { prisma } = use();
+    const port = await stoppedServerPort();
+    const toDownServer = createTransport(`smtp://127.0.0.1:${port}`);
+    const recipients = ["a@example.test", "b@example.test", "c@example.test"];
+    for (const to of recipients) await queue(prisma, to);
+    const t0 = new Date();
+
+    expect(await deliverDueMail({ prisma, transport: toDownServer, now: t0, logger })).toEqual({ sent: 0, retried: 3, failed: 0 });
+    let rows = await prisma.outboxMessage.findMany();
+    expect(rows).toHaveLength(3);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: OutboxStatus.PENDING, attempts: 1, leaseExpiresAt: null, sentAt: null });
+      expect(row.lastError).toMatch(/ECONNREFUSED/);
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(t0.getTime() + 30 * SECOND);
+      expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(t0.getTime() + 33 * SECOND);
+    }
+
+    // Not due yet: nobody tries, nothing changes.
+    expect(await deliverDueMail({ prisma, transport: toDownServer, now: at(t0, 10 * SECOND), logger })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect((await prisma.outboxMessage.findMany()).map((row) => row.attempts)).toEqual([1, 1, 1]);
+
+    const t1 = at(t0, 40 * SECOND);
+    expect(await deliverDueMail({ prisma, transport: toDownServer, now: t1, logger })).toEqual({ sent: 0, retried: 3, failed: 0 });
+    rows = await prisma.outboxMessage.findMany();
+    for (const row of rows) {
+      expect(row.attempts).toBe(2);
+      expect(row.nextAttemptAt.getTime()).toBeGreaterThanOrEqual(t1.getTime() + MINUTE);
+      expect(row.nextAttemptAt.getTime()).toBeLessThanOrEqual(t1.getTime() + 66 * SECOND);
+    }
+    expect(caughtMessages()).toHaveLength(0);
+
+    const restarted = await startSmtpCatcher({ port });
+    try {
+      expect(await deliverDueMail({ prisma, transport: toDownServer, now: at(t0, 11 * MINUTE), logger })).toEqual({ sent: 3, retried: 0, failed: 0 });
+      expect(await deliverDueMail({ prisma, transport: toDownServer, now: at(t0, 30 * MINUTE), logger })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    } finally {
+      await restarted.stop();
+    }
+    expect(Object.fromEntries(receivedPerRecipient())).toEqual({ "a@example.test": 1, "b@example.test": 1, "c@example.test": 1 });
+    expect(await prisma.outboxMessage.count({ where: { status: OutboxStatus.SENT } })).toBe(3);
+
+    // The failures were logged, without recipients or content.
+    expect(logs.filter((line) => line.includes("not sent"))).toHaveLength(6);
+    for (const line of logs) {
+      expect(line).not.toMatch(/@example\.test|Staff Support Portal|attention|Sam/);
+    }
+  });
+
+  it("never sends mail queued in a transaction that rolled back", async () => {
+    const { prisma } = use();
+    await expect(
+      prisma.$transaction(async (tx) => {
+        await queueMail(tx, "rolled-back@example.test", attentionNeeded({ link: "/messages" }));
+        throw new Error("the change failed");
+      }),
+    ).rejects.toThrow("the change failed");
+    await queue(prisma, "committed@example.test");
+
+    expect(await deliverDueMail({ prisma, transport, logger })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(caughtMessages().map((message) => message.to)).toEqual([["committed@example.test"]]);
+    expect(await prisma.outboxMessage.count()).toBe(1);
+  });
+
+  it("sends each message exactly once when several workers deliver at the same time", async () => {
+    const { prisma, openAnotherClient } = use();
+    const other = await openAnotherClient();
+    const otherTransport = createTransport(`smtp://127.0.0.1:${catcher.port}`);
+    try {
+      for (let round = 0; round < 2; round++) {
+        clearCaughtMessages();
+        await prisma.outboxMessage.deleteMany();
+        const recipients = Array.from({ length: 30 }, (_, i) => `person${round}-${i}@example.test`);
+        await prisma.$transaction(async (tx) => {
+          for (const to of recipients) await queueMail(tx, to, attentionNeeded({ link: "/messages" }));
+        });
+
+        const drain = async (client: Db, via: MailTransport) => {
+          let sent = 0;
+          for (;;) {
+            const counts = await deliverDueMail({ prisma: client, transport: via, batchSize: 3, logger });
+            expect(counts.retried + counts.failed).toBe(0);
+            if (counts.sent === 0) return sent;
+            sent += counts.sent;
+          }
+        };
+        const sentByEach = await Promise.all([
+          drain(prisma, transport),
+          drain(prisma, transport),
+          drain(other.prisma, otherTransport),
+          drain(other.prisma, otherTransport),
+        ]);
+
+        expect(sentByEach.reduce((a, b) => a + b, 0)).toBe(30);
+        const received = receivedPerRecipient();
+        expect(received.size).toBe(30);
+        for (const to of recipients) expect(received.get(to), to).toBe(1);
+        expect(caughtMessages()).toHaveLength(30);
+        expect(await prisma.outboxMessage.count({ where: { status: OutboxStatus.SENT } })).toBe(30);
+      }
+    } finally {
+      await other.close();
+    }
+  });
+
+  it("takes over a message whose worker stopped mid-send once its lease expires, and the late worker cannot undo that", async () => {
+    const { prisma } = use();
+    const { id } = await queue(prisma, "lease@example.test");
+    const t0 = new Date();
+
+    // Worker A claims the message and hangs in the middle of sending it.
+    let failStuckSend: (() => void) | undefined;
+    const stuck: MailTransport = {
+      sendMail: () => new Promise((_resolve, reject) => (failStuckSend = () => reject(new Error("connection reset")))),
+    };
+    const workerA = deliverDueMail({ prisma, transport: stuck, now: t0, leaseMs: MINUTE, logger });
+    await vi.waitFor(() => expect(failStuckSend).toBeDefined());
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      status: OutboxStatus.SENDING,
+      leaseExpiresAt: at(t0, MINUTE),
+    });
+
+    // While A's lease runs, nobody else touches the message.
+    expect(await deliverDueMail({ prisma, transport, now: at(t0, 30 * SECOND), logger })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(caughtMessages()).toHaveLength(0);
+
+    // After it, worker B sends it.
+    expect(await deliverDueMail({ prisma, transport, now: at(t0, MINUTE + SECOND), logger })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(caughtMessages()).toHaveLength(1);
+
+    // A finally fails: it must not put the message back in the queue.
+    failStuckSend!();
+    expect(await workerA).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).toMatchObject({ status: OutboxStatus.SENT, attempts: 0 });
+    expect(await deliverDueMail({ prisma, transport, now: at(t0, HOUR), logger })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect(caughtMessages()).toHaveLength(1);
+  });
+
+  it("gives up after 72 hours, marks the message FAILED and audits it without its content", async () => {
+    const { prisma } = use();
+    const toDownServer = createTransport(`smtp://127.0.0.1:${await stoppedServerPort()}`);
+    const { id } = await queue(prisma, "unreachable@example.test");
+    const { createdAt } = await prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+
+    expect(await deliverDueMail({ prisma, transport: toDownServer, now: at(createdAt, SECOND), logger })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await prisma.auditEvent.count({ where: { action: "mail.failed", subjectId: id } })).toBe(0);
+
+    expect(await deliverDueMail({ prisma, transport: toDownServer, now: at(createdAt, 71 * HOUR), logger })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    expect(await deliverDueMail({ prisma, transport: toDownServer, now: at(createdAt, 72 * HOUR + SECOND), logger })).toEqual({ sent: 0, retried: 0, failed: 1 });
+
+    const row = await prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(row).toMatchObject({ status: OutboxStatus.FAILED, attempts: 3, leaseExpiresAt: null, sentAt: null });
+    expect(row.lastError).toMatch(/ECONNREFUSED/);
+    const audits = await prisma.auditEvent.findMany({ where: { action: "mail.failed", subjectId: id } });
+    expect(audits).toHaveLength(1);
+    expect(audits[0]).toMatchObject({ outcome: "FAILURE", subjectType: "OutboxMessage" });
+    expect(JSON.stringify(audits[0], (_key, value: unknown) => (typeof value === "bigint" ? value.toString() : value))).not.toMatch(
+      /unreachable@example\.test|Staff Support Portal|Sam/,
+    );
+
+    // A failed message is never tried again.
+    expect(await deliverDueMail({ prisma, transport: toDownServer, now: at(createdAt, 100 * HOUR), logger })).toEqual({ sent: 0, retried: 0, failed: 0 });
+    expect((await prisma.outboxMessage.findUniqueOrThrow({ where: { id } })).attempts).toBe(3);
+  });
+
+  it("records why a send failed without the recipient's address", async () => {
+    const { prisma } = use();
+    const rejecting: MailTransport = {
+      sendMail: async () => {
+        throw Object.assign(new Error("Can't send mail - all recipients were rejected: 550 5.1.1 <gone@example.test>: no such user"), {
+          code: "EENVELOPE",
+        });
+      },
+    };
+    const { id } = await queue(prisma, "gone@example.test");
+    expect(await deliverDueMail({ prisma, transport: rejecting, logger })).toEqual({ sent: 0, retried: 1, failed: 0 });
+    const { lastError } = await prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
+    expect(lastError).toBe("EENVELOPE: Can't send mail - all recipients were rejected: 550 5.1.1 <[address]>: no such user");
+    expect(logs.join("\n")).not.toContain("gone@");
+  });
+
+  it("runs as a worker that delivers when kicked and stops cleanly", async () => {
+    const { prisma } = use();
+    const worker = startOutboxWorker({ prisma, transport, intervalMs: 10 * MINUTE, logger });
+    try {
+      // Let the first (empty) run pass, so only the kick can deliver what comes next.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await queue(prisma, "kicked@example.test");
+      kickOutbox();
+      await vi.waitFor(() => expect(caughtMessages()).toHaveLength(1), { timeout: 5_000 });
+    } finally {
+      await worker.stop();
+    }
+    await queue(prisma, "after-stop@example.test");
+    kickOutbox();
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(caughtMessages()).toHaveLength(1);
+    expect(await prisma.outboxMessage.count({ where: { status: OutboxStatus.PENDING } })).toBe(1);
+  });
+});
