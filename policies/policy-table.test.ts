@@ -67,3 +67,11 @@ describeEachDatabase("the person rules filter the database exactly as they judge
     }
   });
 });
+
+describe("the readable copy of the table", () => {
+  it("docs/access-policy.md matches the table the tests check", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { renderPolicyTable } = await import("./render-table");
+    expect(readFileSync(new URL("../docs/access-policy.md", import.meta.url), "utf8")).toBe(renderPolicyTable());
+  });
+});

@@ -29,8 +29,20 @@ function toActor(person: SessionPerson): Actor {
   };
 }
 
+// The root loader and the page's loader run for the same request: resolve the session once.
+const resolved = new WeakMap<Request, Promise<RequestContext | null>>();
+
 /** The signed-in person, or null. Never throws for a missing, forged or expired cookie. */
-export async function getRequestContext(request: Request): Promise<RequestContext | null> {
+export function getRequestContext(request: Request): Promise<RequestContext | null> {
+  let context = resolved.get(request);
+  if (!context) {
+    context = resolveRequestContext(request);
+    resolved.set(request, context);
+  }
+  return context;
+}
+
+async function resolveRequestContext(request: Request): Promise<RequestContext | null> {
   const token = readSessionToken(request);
   if (!token) return null;
   const prisma = db();

@@ -4,7 +4,7 @@
 import type { Db, DbTx } from "~/db.server";
 import { env } from "~/config/env.server";
 import { appendAudit } from "~/utils/audit.server";
-import { queueMail } from "~/utils/outbox.server";
+import { kickOutbox, queueMail } from "~/utils/outbox.server";
 import { accountLocked, portalLink } from "#emails/index";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import type { ClientInfo } from "./client-info.server";
@@ -135,5 +135,6 @@ export async function signInWithPassword(
     }
     return updated.failedAttempts;
   });
+  kickOutbox();
   return { ok: false, pauseMs: pauseAfter(failures) };
 }

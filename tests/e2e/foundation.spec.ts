@@ -220,3 +220,24 @@ test.describe("accessibility: an axe scan of every page", () => {
     await signOut(page);
   });
 });
+
+test.describe("malformed and oversized requests", () => {
+  test("get a clear 4xx page, never a 500", async ({ request }) => {
+    const origin = { Origin: E2E.baseUrl };
+    const huge = await request.post("/sign-in", { headers: origin, form: { email: "a@b.invalid", password: "x".repeat(2_000_000) } });
+    expect(huge.status()).toBe(413);
+    expect(await huge.text()).toContain("larger than the portal accepts");
+
+    const notAForm = await request.post("/sign-in", { headers: { ...origin, "Content-Type": "multipart/form-data; boundary=nothing" }, data: "garbage" });
+    expect(notAForm.status()).toBeGreaterThanOrEqual(400);
+    expect(notAForm.status()).toBeLessThan(500);
+
+    const wrongTypes = await request.post("/sign-in", { headers: origin, form: { email: "x".repeat(400), password: "" } });
+    expect(wrongTypes.status()).toBe(200);
+    expect(await wrongTypes.text()).toContain("254 characters or fewer");
+
+    const badPath = await request.get("/%E0%A4%A");
+    expect(badPath.status()).toBeGreaterThanOrEqual(400);
+    expect(badPath.status()).toBeLessThan(500);
+  });
+});

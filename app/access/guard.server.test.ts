@@ -1,0 +1,137 @@
+import { expect, it } from "vitest";
+import { defineAbilityFor } from "#policies/ability";
+import type { Role } from "~/generated/prisma/enums";
+import { describeEachDatabase } from "../../tests/support/database";
+import { changeWithAudit, listAccessible, readAccessible, requireArea } from "./guard.server";
+import type { RequestContext } from "./request-context.server";
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 200;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+}
+
+describeEachDatabase("the access guard", (use) => {
+  const ids: Record<string, string> = {};
+
+  async function setUp() {
+    if (ids.manager) return;
+    const { prisma } = use();
+    const force = await prisma.force.create({ data: { name: "Guard Test Force (fictional)", shortName: "GTF", isHome: true } });
+    const make = (key: string, extra: { lineManagerId?: string; roles?: Role[] } = {}) =>
+      prisma.person.create({
+        data: {
+          forceId: force.id,
+          firstName: key,
+          lastName: "Fictional",
+          workEmail: `${key}@guard-test.invalid`,
+          employeeType: "OFFICER",
+          rank: "CONSTABLE",
+          level: 1,
+          lineManagerId: extra.lineManagerId,
+          roles: { create: (extra.roles ?? []).map((role) => ({ role })) },
+        },
+      });
+    ids.manager = (await make("manager")).id;
+    ids.report = (await make("report", { lineManagerId: ids.manager })).id;
+    ids.stranger = (await make("stranger")).id;
+    ids.admin = (await make("admin", { roles: ["ADMINISTRATOR"] })).id;
+  }
+
+  async function contextFor(key: string): Promise<RequestContext> {
+    const { prisma } = use();
+    const person = await prisma.person.findUniqueOrThrow({ where: { id: ids[key] }, include: { roles: true, _count: { select: { reports: true } } } });
+    const actor = { ...person, roles: person.roles.map((r) => r.role), displayName: person.firstName };
+    return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.7", userAgent: "vitest" }, prisma };
+  }
+
+  const readPerson = (context: RequestContext, id: string) =>
+    readAccessible(context, {
+      model: "Person",
+      id,
+      find: (tx, where) => tx.person.findFirst({ where }),
+      exists: async (tx, candidate) => (await tx.person.count({ where: { id: candidate } })) > 0,
+    });
+
+  it("lets a manager read their report, and audits the decision as allowed", async () => {
+    await setUp();
+    const context = await contextFor("manager");
+    const person = await readPerson(context, ids.report!);
+    expect(person.id).toBe(ids.report);
+    const audit = await use().prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    expect(audit).toMatchObject({ action: "access.read", subjectId: ids.report, outcome: "ALLOWED", actorId: ids.manager, ipAddress: "198.51.100.7" });
+  });
+
+  it("answers 'not found' for a record outside the person's scope, exactly as for one that does not exist, and audits both", async () => {
+    await setUp();
+    const context = await contextFor("report");
+    expect(await statusOf(readPerson(context, ids.stranger!))).toBe(404);
+    const refused = await use().prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    expect(refused).toMatchObject({ subjectId: ids.stranger, outcome: "REFUSED", actorId: ids.report });
+
+    const missing = "00000000-0000-4000-8000-0000000000aa";
+    expect(await statusOf(readPerson(context, missing))).toBe(404);
+    const notFound = await use().prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    expect(notFound).toMatchObject({ subjectId: missing, outcome: "FAILURE", reason: "no such record" });
+  });
+
+  it("lists only what the scope allows: a manager's list holds their report, never the stranger", async () => {
+    await setUp();
+    const rows = await listAccessible(await contextFor("manager"), "Person", (tx, scope) => tx.person.findMany({ where: scope, select: { id: true } }));
+    expect(rows.map((row) => row.id)).toEqual([ids.report]);
+    const audit = await use().prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    expect(audit).toMatchObject({ action: "access.list", outcome: "ALLOWED", details: '{"count":1}' });
+  });
+
+  it("refuses an area without a rule (403) and records the refusal", async () => {
+    await setUp();
+    const before = await use().prisma.auditEvent.count();
+    expect(await statusOf(requireArea(await contextFor("stranger"), "AdminArea"))).toBe(403);
+    expect(await use().prisma.auditEvent.count()).toBe(before + 1);
+    expect(await statusOf(requireArea(await contextFor("admin"), "AdminArea"))).toBe(200);
+  });
+
+  it("makes an allowed change and its audit row together, and makes neither when refused", async () => {
+    await setUp();
+    const { prisma } = use();
+    const own = await contextFor("report");
+    await changeWithAudit(
+      own,
+      { action: "update", model: "Person", record: { id: ids.report }, subjectId: ids.report, fields: ["pronouns"] },
+      (tx) => tx.person.update({ where: { id: ids.report }, data: { pronouns: "they/them" } }),
+      { action: "person.update_own_details" },
+    );
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).pronouns).toBe("they/them");
+    expect(await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } })).toMatchObject({ action: "person.update_own_details", outcome: "SUCCESS" });
+
+    const status = await statusOf(
+      changeWithAudit(
+        own,
+        { action: "update", model: "Person", record: { id: ids.report }, subjectId: ids.report, fields: ["rank"] },
+        (tx) => tx.person.update({ where: { id: ids.report }, data: { rank: "SUPERINTENDENT" } }),
+        { action: "person.update" },
+      ),
+    );
+    expect(status).toBe(403);
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).rank).toBe("CONSTABLE");
+    expect(await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } })).toMatchObject({ action: "person.update", outcome: "REFUSED" });
+  });
+
+  it("leaves no audit row when the change itself fails", async () => {
+    await setUp();
+    const { prisma } = use();
+    const before = await prisma.auditEvent.count();
+    const attempt = changeWithAudit(
+      await contextFor("admin"),
+      { action: "update", model: "Person", record: { id: ids.stranger }, subjectId: ids.stranger, fields: ["workEmail"] },
+      (tx) => tx.person.update({ where: { id: ids.stranger }, data: { workEmail: "manager@guard-test.invalid" } }),
+      { action: "person.update" },
+    );
+    await expect(attempt).rejects.toThrow();
+    expect(await prisma.auditEvent.count()).toBe(before);
+  });
+});
