@@ -9,7 +9,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["app/**/*.test.ts", "policies/**/*.test.ts", "emails/**/*.test.ts", "tests/unit/**/*.test.ts", "scripts/**/*.test.ts"],
+    include: ["app/**/*.test.ts", "policies/**/*.test.ts", "emails/**/*.test.ts", "tests/unit/**/*.test.ts", "scripts/**/*.test.ts", "server/**/*.test.ts"],
     environment: "node",
     testTimeout: 30_000,
     hookTimeout: 90_000,
