@@ -11,7 +11,7 @@ import { getDatabase } from "./app/db.server";
 import { createTransport } from "./app/utils/mail.server";
 import { startOutboxWorker } from "./app/utils/outbox.server";
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
-import { bodyLimit, plainPage, rateLimit, recordClientAddress, sameOriginOnly, securityHeaders } from "./server/security";
+import { bodyLimit, plainPage, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./server/security";
 
 const config = parseEnv(process.env);
 const production = config.NODE_ENV === "production";
@@ -34,6 +34,7 @@ async function main() {
   app.set("trust proxy", config.TRUST_PROXY === "true");
   app.use(securityHeaders({ secure: config.PORTAL_BASE_URL.startsWith("https:") }));
   app.use(recordClientAddress);
+  app.use(rejectMalformedUrls);
   app.use(compression());
   app.use(bodyLimit(1_000_000));
   app.use(sameOriginOnly(() => [new URL(config.PORTAL_BASE_URL).origin]));

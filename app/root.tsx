@@ -46,7 +46,7 @@ function Shell({ children, quickExitUrl, user, navigation }: { children: ReactNo
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <meta name="referrer" content="no-referrer" />
+        <meta name="referrer" content="same-origin" />
         <Meta />
         <Links />
         <script src="/quick-exit.js" defer nonce={nonce} />

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
-import { bodyLimit, rateLimit, recordClientAddress, sameOriginOnly, securityHeaders } from "./security";
+import { bodyLimit, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./security";
 
 let base = "";
 let close: () => void = () => {};
@@ -11,6 +11,7 @@ beforeAll(async () => {
   const app = express();
   app.use(securityHeaders({ secure: false }));
   app.use(recordClientAddress);
+  app.use(rejectMalformedUrls);
   app.use(bodyLimit(1000));
   app.use(sameOriginOnly(() => ["https://portal.example.invalid"]));
   app.use(rateLimit({ windowMs: 60_000, max: 3, paths: ["/sign-in"] }));
@@ -67,9 +68,13 @@ describe("the server's request checks", () => {
     const second = await fetch(`${base}/`);
     expect(first.headers.get("content-security-policy")).toMatch(/script-src 'self' 'nonce-[^']+'/);
     expect(first.headers.get("content-security-policy")).not.toBe(second.headers.get("content-security-policy"));
-    expect(first.headers.get("referrer-policy")).toBe("no-referrer");
+    expect(first.headers.get("referrer-policy")).toBe("same-origin");
     expect(first.headers.get("cache-control")).toBe("no-store");
     expect(first.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("answers 400 for an address that cannot be decoded", async () => {
+    expect((await fetch(`${base}/%E0%A4%A`)).status).toBe(400);
   });
 
   it("limits sign-in attempts per address", async () => {

@@ -24,8 +24,9 @@ export function securityHeaders(options: { secure: boolean }) {
     );
     res.setHeader("X-Content-Type-Options", "nosniff");
     res.setHeader("X-Frame-Options", "DENY");
-    // The neutral site a quick exit opens must not learn where the person came from.
-    res.setHeader("Referrer-Policy", "no-referrer");
+    // No other site (such as the neutral site a quick exit opens) learns where the person came from. Not
+    // "no-referrer": browsers then send `Origin: null` on the portal's own forms, which the origin check must refuse.
+    res.setHeader("Referrer-Policy", "same-origin");
     res.setHeader("Permissions-Policy", "camera=(), microphone=(), geolocation=(), interest-cohort=()");
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     if (options.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
@@ -103,4 +104,14 @@ export function plainPage(heading: string, message: string): string {
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Staff Support Portal</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
 <p><a href="/quick-exit" rel="noreferrer">Quick exit</a></p><main><h1>${escape(heading)}</h1><p>${escape(message)}</p><p><a href="/">Back to the portal</a></p></main></body></html>`;
+}
+
+/** An address that cannot be decoded is a bad request (400), not a server error. */
+export function rejectMalformedUrls(req: Request, res: Response, next: NextFunction) {
+  try {
+    decodeURIComponent(req.path);
+    next();
+  } catch {
+    res.status(400).type("html").send(plainPage("Page not found", "That address is not valid. Check it, or go back to the portal."));
+  }
 }

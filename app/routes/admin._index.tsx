@@ -1,0 +1,56 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { accessScope, requireArea } from "~/access/guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { countLockedAccounts, countPeople } from "~/models/person.server";
+import { countUnits } from "~/models/unit.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Administration") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  const { ability } = context;
+  // Counts only (no record is shown), each within the administrator's own access scope.
+  const [people, units, locked] = await context.prisma.$transaction(async (tx) => [
+    await countPeople(tx, accessScope(ability, "list", "Person")),
+    await countUnits(tx, accessScope(ability, "list", "Unit")),
+    await countLockedAccounts(tx, accessScope(ability, "list", "Credential"), new Date()),
+  ]);
+  return { people, units, locked };
+}
+
+function plural(count: number, one: string, many: string): string {
+  return `${count.toLocaleString("en-GB")} ${count === 1 ? one : many}`;
+}
+
+export default function AdminHome() {
+  const { people, units, locked } = useLoaderData<typeof loader>();
+  const places = [
+    { to: "/admin/people", label: "People", count: plural(people, "person", "people"), text: "Add people, change their details, line manager, roles and whether they can sign in." },
+    { to: "/admin/units", label: "Units", count: plural(units, "unit", "units"), text: "Basic command units, operational command units and departments, and who commands them." },
+    {
+      to: "/admin/security",
+      label: "Sign-in security",
+      count: plural(locked, "account locked now", "accounts locked now"),
+      text: "Accounts locked after failed sign-ins, recent failures and sign-in events.",
+    },
+  ];
+  return (
+    <>
+      <h1>Administration</h1>
+      <ul className="grid gap-4 sm:grid-cols-3">
+        {places.map((place) => (
+          <li key={place.to} className="border-t-4 border-brand bg-gray-50 p-4">
+            <h2 className="mb-2 text-xl">
+              <Link to={place.to}>{place.label}</Link>
+            </h2>
+            <p className="mb-2 text-lg font-semibold">{place.count}</p>
+            <p>{place.text}</p>
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

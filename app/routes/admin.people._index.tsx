@@ -1,0 +1,148 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { listAccessible, requireArea } from "~/access/guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { fullName, listPeoplePage, PEOPLE_PAGE_SIZE } from "~/models/person.server";
+import { RANK_LABELS } from "~/models/rank";
+import { ROLE_LABELS } from "~/models/roles";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
+
+const MAX_PAGE = 100_000;
+
+/** `?page=`: a whole number from 1; anything else is page 1 (never an error). */
+function pageParam(value: string | null): number {
+  const page = value && /^\d{1,6}$/.test(value) ? Number(value) : 1;
+  return Math.min(Math.max(page, 1), MAX_PAGE);
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  const url = new URL(request.url);
+  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
+  const page = pageParam(url.searchParams.get("page"));
+  let total = 0;
+  const rows = await listAccessible(
+    context,
+    "Person",
+    async (tx, scope) => {
+      const result = await listPeoplePage(tx, scope, { q, page });
+      total = result.total;
+      return result.rows;
+    },
+    { page, ...(q ? { search: q } : {}) },
+  );
+  return {
+    q,
+    page,
+    total,
+    pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)),
+    pageSize: PEOPLE_PAGE_SIZE,
+    people: rows.map((person) => ({
+      id: person.id,
+      name: fullName(person),
+      email: person.workEmail,
+      rankOrGrade: person.rank ? RANK_LABELS[person.rank] : (person.gradeTitle ?? "Police staff"),
+      unit: person.unitName ?? "",
+      roles: person.roles.map((role) => ROLE_LABELS[role]).join(", "),
+      active: person.active,
+    })),
+  };
+}
+
+function pageLink(q: string, page: number): string {
+  const params = new URLSearchParams();
+  if (q) params.set("q", q);
+  if (page > 1) params.set("page", String(page));
+  const search = params.toString();
+  return search ? `/admin/people?${search}` : "/admin/people";
+}
+
+export default function People() {
+  const { q, page, total, pages, pageSize, people } = useLoaderData<typeof loader>();
+  const first = (page - 1) * pageSize + 1;
+  const last = first + people.length - 1;
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/admin">Administration</Link>
+      </p>
+      <h1>People</h1>
+      <p className="mb-6">
+        <Link to="/admin/people/new" className="button">
+          Add a person
+        </Link>
+      </p>
+      <Form method="get" role="search" className="mb-6 flex flex-wrap items-end gap-3">
+        <div>
+          <label htmlFor="q" className="label">
+            Search by name or email
+          </label>
+          <input id="q" name="q" type="search" defaultValue={q} maxLength={100} className="input" />
+        </div>
+        <button type="submit" className="button-secondary">
+          Search
+        </button>
+        {q ? <Link to="/admin/people">Clear the search</Link> : null}
+      </Form>
+      <p role="status" className="mb-4">
+        {total === 0
+          ? q
+            ? `Nobody matches “${q}”.`
+            : "There is nobody to show."
+          : people.length === 0
+            ? `There are ${total.toLocaleString("en-GB")} people, but none on this page.`
+            : `Showing ${first.toLocaleString("en-GB")} to ${last.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} ${total === 1 ? "person" : "people"}${q ? ` matching “${q}”` : ""}.`}
+      </p>
+      {people.length > 0 ? (
+        <table className="table mb-6">
+          <caption className="sr-only">
+            People, page {page} of {pages}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Work email</th>
+              <th scope="col">Rank or grade</th>
+              <th scope="col">Unit</th>
+              <th scope="col">Roles</th>
+            </tr>
+          </thead>
+          <tbody>
+            {people.map((person) => (
+              <tr key={person.id}>
+                <td>
+                  <Link to={`/admin/people/${person.id}`}>{person.name}</Link>
+                  {person.active ? null : <span className="block text-sm text-gray-700">Deactivated</span>}
+                </td>
+                <td className="break-all">{person.email}</td>
+                <td>{person.rankOrGrade}</td>
+                <td>{person.unit}</td>
+                <td>{person.roles}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+      {pages > 1 || page > 1 ? (
+        <nav aria-label="Pages of people" className="flex flex-wrap items-center gap-4">
+          {page > 1 ? (
+            <Link to={pageLink(q, Math.min(page - 1, pages))} rel="prev">
+              Previous page
+            </Link>
+          ) : null}
+          <span>
+            Page {page} of {pages}
+          </span>
+          {page < pages ? (
+            <Link to={pageLink(q, page + 1)} rel="next">
+              Next page
+            </Link>
+          ) : null}
+        </nav>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,103 @@
+import { randomUUID } from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { changeWithAudit, requireArea } from "~/access/guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { PersonFields } from "~/components/admin-forms";
+import { ErrorSummary } from "~/components/form";
+import {
+  ChangeRejected,
+  checkPersonForm,
+  createPerson,
+  loadPersonFormOptions,
+  PersonFormSchema,
+  refusedRoleChanges,
+  refuseRoleChange,
+  roleChanges,
+  submittedValues,
+} from "~/models/person.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
+
+const FIELD_ORDER = [
+  "form",
+  "firstName",
+  "lastName",
+  "preferredName",
+  "pronouns",
+  "workEmail",
+  "employeeType",
+  "rank",
+  "collarNumber",
+  "staffGradeCode",
+  "forceId",
+  "unitId",
+  "lineManagerId",
+  "lineManagerEmail",
+  "active",
+  "roles",
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  const options = await loadPersonFormOptions(context);
+  const homeForce = options.forces.find((force) => force.isHome) ?? options.forces[0];
+  return { options, defaults: { forceId: homeForce?.id ?? "", active: "on" } as Record<string, string> };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  const formData = await readFormData(request);
+  const submittedRoles = formData.getAll("roles").filter((value): value is string => typeof value === "string");
+  const parsed = parseForm(PersonFormSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData), roles: submittedRoles };
+  const form = parsed.data;
+  const id = randomUUID();
+  const roles = roleChanges([], form.roles).add;
+  const refused = refusedRoleChanges(context.ability, id, { add: roles, remove: [] });
+  if (refused[0]) await refuseRoleChange(context, id, refused[0]);
+  try {
+    await changeWithAudit(
+      context,
+      { action: "create", model: "Person", subjectId: id },
+      async (tx) => createPerson(tx, id, await checkPersonForm(tx, form, null), roles, context.actor.id),
+      { action: "person.create", details: { roles } },
+    );
+  } catch (error) {
+    if (error instanceof ChangeRejected) {
+      return { errors: error.errors, values: submittedValues(formData), roles: submittedRoles };
+    }
+    throw error;
+  }
+  throw redirect(`/admin/people/${id}?added=1`);
+}
+
+export default function NewPerson() {
+  const { options, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values = actionData?.values ?? defaults;
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/admin/people">People</Link>
+      </p>
+      <h1>Add a person</h1>
+      <p className="mb-6 max-w-2xl">
+        A new person cannot sign in until you set them a password, on their page once they are added.
+      </p>
+      <ErrorSummary errors={actionData?.errors} order={FIELD_ORDER} />
+      <Form method="post" noValidate className="max-w-2xl">
+        <PersonFields options={options} values={values} errors={actionData?.errors} checkedRoles={actionData?.roles ?? []} rolesLocked={false} />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Adding…" : "Add the person"}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,107 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { notFound } from "~/access/errors.server";
+import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.server";
+import { requireUser, type RequestContext } from "~/access/request-context.server";
+import { UnitFields } from "~/components/admin-forms";
+import { ErrorSummary } from "~/components/form";
+import { ChangeRejected, fullName, isId, loadPersonChoices, submittedValues } from "~/models/person.server";
+import { checkUnitForm, EditUnitFormSchema, findUnitRecord, unitExists, updateUnit, type UnitRecord } from "~/models/unit.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Unit") }];
+
+const FIELD_ORDER = ["form", "name", "kind", "commanderId", "commanderEmail"];
+
+function unitIdParam(value: string | undefined): string {
+  if (!isId(value)) notFound();
+  return value.toLowerCase();
+}
+
+function readUnit(context: RequestContext, id: string): Promise<UnitRecord> {
+  return readAccessible(context, { model: "Unit", id, find: findUnitRecord, exists: unitExists });
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  const id = unitIdParam(params.unitId);
+  const unit = await readUnit(context, id);
+  const commanders = await loadPersonChoices(context, unit.forceId);
+  // A commander who was deactivated since stays choosable, so that saving the unit keeps them.
+  const commander = unit.commander;
+  if (commanders && commander && !commanders.some((choice) => choice.id === commander.id)) {
+    commanders.unshift({ id: commander.id, forceId: unit.forceId, label: `${fullName(commander)}, ${commander.workEmail} (deactivated)` });
+  }
+  const url = new URL(request.url);
+  return {
+    unit: { id: unit.id, name: unit.name, force: unit.force.name, forceId: unit.forceId, version: unit.version },
+    values: { name: unit.name, kind: unit.kind, commanderId: unit.commanderId ?? "", commanderEmail: commander?.workEmail ?? "" } as Record<string, string>,
+    commanders,
+    notice: url.searchParams.get("added") === "1" ? "The unit was added." : url.searchParams.get("saved") === "1" ? "The changes were saved." : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  const id = unitIdParam(params.unitId);
+  const formData = await readFormData(request);
+  const current = await readUnit(context, id);
+  const parsed = parseForm(EditUnitFormSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  const form = parsed.data;
+  const changed = [
+    form.name !== current.name ? "name" : null,
+    form.kind !== current.kind ? "kind" : null,
+    (form.commanderEmail ? form.commanderEmail !== (current.commander?.workEmail ?? null) : form.commanderId !== current.commanderId) ? "commanderId" : null,
+  ].filter((field): field is string => field !== null);
+  try {
+    await changeWithAudit(
+      context,
+      { action: "update", model: "Unit", record: current, subjectId: id, fields: changed.length > 0 ? changed : undefined },
+      async (tx) => updateUnit(tx, id, form.version, await checkUnitForm(tx, form, current.forceId, id, current.commanderId)),
+      { action: "unit.update", details: { changed } },
+    );
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    throw error;
+  }
+  throw redirect(`/admin/units/${id}?saved=1`);
+}
+
+export default function UnitPage() {
+  const { unit, values, commanders, notice } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/admin/units">Units</Link>
+      </p>
+      <h1>{unit.name}</h1>
+      {notice && !actionData ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          {notice}
+        </p>
+      ) : null}
+      <p className="mb-6">Force: {unit.force}</p>
+      <ErrorSummary errors={actionData?.errors} order={FIELD_ORDER} />
+      <Form method="post" noValidate className="max-w-2xl" key={unit.version}>
+        <input type="hidden" name="version" value={unit.version} />
+        <UnitFields
+          values={actionData?.values ?? values}
+          errors={actionData?.errors}
+          forces={[{ id: unit.forceId, name: unit.force }]}
+          commanders={commanders}
+          chooseForce={false}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Saving…" : "Save the changes"}
+        </button>
+      </Form>
+    </>
+  );
+}

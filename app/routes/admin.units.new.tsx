@@ -1,0 +1,67 @@
+import { randomUUID } from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { changeWithAudit, requireArea } from "~/access/guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { UnitFields } from "~/components/admin-forms";
+import { ErrorSummary } from "~/components/form";
+import { ChangeRejected, loadPersonChoices, submittedValues } from "~/models/person.server";
+import { checkUnitForm, createUnit, listForces, NewUnitFormSchema } from "~/models/unit.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Add a unit") }];
+
+const FIELD_ORDER = ["form", "forceId", "name", "kind", "commanderId", "commanderEmail"];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  const [forces, commanders] = [await listForces(context.prisma), await loadPersonChoices(context)];
+  const home = forces.find((force) => force.isHome) ?? forces[0];
+  return { forces, commanders, defaults: { forceId: home?.id ?? "" } as Record<string, string> };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  const formData = await readFormData(request);
+  const parsed = parseForm(NewUnitFormSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  const form = parsed.data;
+  const id = randomUUID();
+  try {
+    await changeWithAudit(
+      context,
+      { action: "create", model: "Unit", subjectId: id },
+      async (tx) => createUnit(tx, id, form.forceId, await checkUnitForm(tx, form, form.forceId, null)),
+      { action: "unit.create" },
+    );
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    throw error;
+  }
+  throw redirect(`/admin/units/${id}?added=1`);
+}
+
+export default function NewUnit() {
+  const { forces, commanders, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/admin/units">Units</Link>
+      </p>
+      <h1>Add a unit</h1>
+      <ErrorSummary errors={actionData?.errors} order={FIELD_ORDER} />
+      <Form method="post" noValidate className="max-w-2xl">
+        <UnitFields values={actionData?.values ?? defaults} errors={actionData?.errors} forces={forces} commanders={commanders} chooseForce />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Adding…" : "Add the unit"}
+        </button>
+      </Form>
+    </>
+  );
+}

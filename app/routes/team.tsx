@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { listAccessible } from "~/access/guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { listDirectReports } from "~/models/person.server";
+import { RANK_LABELS } from "~/models/rank";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("My team") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  // Any signed-in person may ask; the access scope (their direct reports only) decides what comes back.
+  const reports = await listAccessible(context, "Person", (tx, scope) => listDirectReports(tx, scope, context.actor.id), { purpose: "direct reports" });
+  return {
+    reports: reports.map((person) => ({
+      id: person.id,
+      name: `${person.firstName} ${person.lastName}`,
+      preferredName: person.preferredName ?? "",
+      pronouns: person.pronouns ?? "",
+      rankOrGrade: person.rank ? RANK_LABELS[person.rank] : (person.staffGrade?.title ?? "Police staff"),
+      unit: person.unit?.name ?? "Not recorded",
+    })),
+  };
+}
+
+export default function Team() {
+  const { reports } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>My team</h1>
+      {reports.length === 0 ? (
+        <p>Nobody reports to you directly in the portal. If that is wrong, ask an administrator to record your team.</p>
+      ) : (
+        <>
+          <p className="mb-6 max-w-2xl">
+            The people who report to you directly. Use the name and pronouns each person has chosen.
+          </p>
+          <table className="table">
+            <caption className="sr-only">People who report to you directly</caption>
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Preferred name</th>
+                <th scope="col">Pronouns</th>
+                <th scope="col">Rank or grade</th>
+                <th scope="col">Unit</th>
+              </tr>
+            </thead>
+            <tbody>
+              {reports.map((person) => (
+                <tr key={person.id}>
+                  <td>{person.name}</td>
+                  <td>{person.preferredName}</td>
+                  <td>{person.pronouns}</td>
+                  <td>{person.rankOrGrade}</td>
+                  <td>{person.unit}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </>
+  );
+}

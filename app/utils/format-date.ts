@@ -1,0 +1,16 @@
+// Dates are formatted on the server in UK time, so that the page reads the same whatever the browser's time zone
+// (and the server's and the browser's renderings never disagree).
+const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
+  timeZone: "Europe/London",
+  day: "numeric",
+  month: "short",
+  year: "numeric",
+  hour: "2-digit",
+  minute: "2-digit",
+  second: "2-digit",
+});
+
+/** e.g. `23 Nov 2026, 15:12:24` (UK time). */
+export function formatDateTime(date: Date): string {
+  return DATE_TIME.format(date);
+}
