@@ -209,12 +209,19 @@ test.describe("accessibility: an axe scan of every page", () => {
       await expectSafeShell(page);
       await expectAccessible(page);
     }
+    // A form showing its errors is a page too.
+    await page.goto("/admin/people/new");
+    await page.getByRole("button", { name: "Add the person" }).click();
+    await expect(page.getByRole("alert")).toContainText("There is a problem");
+    await expectAccessible(page);
     await page.goto("/admin/people");
     await page.getByRole("link", { name: /Penhallow/ }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: /Penhallow/ })).toBeVisible();
     await expectSafeShell(page);
     await expectAccessible(page);
     await page.goto("/admin/units");
     await page.getByRole("link", { name: /Ashbridge/ }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: /Ashbridge/ })).toBeVisible();
     await expectSafeShell(page);
     await expectAccessible(page);
     await signOut(page);

@@ -1,0 +1,105 @@
+import { expect, test } from "@playwright/test";
+import { E2E } from "./support/constants";
+import { persona, signIn, signOut } from "./support/fixtures";
+
+// Run without JavaScript: every administration form must work as a plain HTML form.
+test.use({ javaScriptEnabled: false });
+
+const NEW_PERSON = { first: "Quentin", last: "Testperson", email: "quentin.testperson@northshire.police.invalid", password: "Fictional-Password-42" };
+
+async function signInPlain(page: import("@playwright/test").Page, email: string, password: string = E2E.demoPassword) {
+  await page.goto("/sign-in");
+  await page.getByLabel("Work email address").fill(email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+}
+
+test("an administrator adds a person with a role, gives them a password, and they can sign in and see that role's places", async ({ page }) => {
+  await signIn(page, persona.administrator);
+  await page.goto("/admin/people/new");
+
+  // Bad input first: the page explains each problem and keeps what was typed.
+  await page.getByLabel("First name").fill(NEW_PERSON.first);
+  await page.getByLabel("Work email address").fill("not an email");
+  await page.getByRole("button", { name: "Add the person" }).click();
+  await expect(page.getByRole("alert")).toContainText("There is a problem");
+  await expect(page.getByLabel("First name")).toHaveValue(NEW_PERSON.first);
+
+  await page.getByLabel("Last name").fill(NEW_PERSON.last);
+  await page.getByLabel("Work email address").fill(NEW_PERSON.email);
+  await page.getByLabel("Police officer", { exact: true }).check();
+  await page.getByLabel("Rank (police officers)").selectOption("CONSTABLE");
+  await page.getByLabel("Force").selectOption({ label: "Northshire Constabulary (fictional)" });
+  await page.getByLabel("Professional standards officer").check();
+  await page.getByRole("button", { name: "Add the person" }).click();
+  await expect(page.getByRole("status")).toContainText("The person was added");
+
+  // A duplicate email is refused next to the field.
+  await page.goto("/admin/people/new");
+  await page.getByLabel("First name").fill("Another");
+  await page.getByLabel("Last name").fill("Person");
+  await page.getByLabel("Work email address").fill(NEW_PERSON.email);
+  await page.getByLabel("Police officer", { exact: true }).check();
+  await page.getByLabel("Rank (police officers)").selectOption("CONSTABLE");
+  await page.getByLabel("Force").selectOption({ label: "Northshire Constabulary (fictional)" });
+  await page.getByRole("button", { name: "Add the person" }).click();
+  await expect(page.locator("#workEmail-error")).toContainText("already used");
+
+  await page.goto(`/admin/people?q=${NEW_PERSON.last}`);
+  await page.getByRole("link", { name: new RegExp(NEW_PERSON.last) }).click();
+  await page.getByLabel("Initial password").fill(NEW_PERSON.password);
+  await page.getByLabel("Type the password again").fill(NEW_PERSON.password);
+  await page.getByRole("button", { name: "Set the password" }).click();
+  await expect(page.getByRole("status")).toBeVisible();
+  await signOut(page);
+
+  await signInPlain(page, NEW_PERSON.email, NEW_PERSON.password);
+  await expect(page.getByRole("heading", { name: `Hello, ${NEW_PERSON.first}` })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit trail" })).toBeVisible();
+  await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Administration" })).toHaveCount(0);
+  await signOut(page);
+});
+
+test("an administrator cannot change their own roles", async ({ page }) => {
+  await signIn(page, persona.administrator);
+  await page.goto("/admin/people?q=brennand");
+  await page.getByRole("link", { name: /Brennand/ }).click();
+  await expect(page.getByText("You cannot change your own roles")).toBeVisible();
+  await expect(page.getByLabel("Administrator", { exact: true })).toBeDisabled();
+  await signOut(page);
+});
+
+test("an administrator changes a unit's commander; a constable cannot reach the page", async ({ page }) => {
+  await signIn(page, persona.administrator);
+  await page.goto("/admin/units");
+  await page.getByRole("link", { name: /Kelmoor/ }).first().click();
+  const unitUrl = page.url();
+  const commander = page.getByLabel("Commander");
+  const gatesby = await commander.locator("option", { hasText: "Gatesby" }).first().getAttribute("value");
+  await commander.selectOption(gatesby!);
+  await page.getByRole("button", { name: /Save/ }).click();
+  await expect(page.getByRole("status")).toContainText("saved");
+  await expect(page.getByLabel("Commander")).toHaveValue(gatesby!);
+  await signOut(page);
+
+  await signIn(page, persona.constable);
+  const response = await page.goto(unitUrl);
+  expect(response?.status()).toBe(403);
+  await signOut(page);
+});
+
+test("a PSD officer checks the audit chain; a guessed person id answers 'not found' for the administrator, too", async ({ page }) => {
+  await signIn(page, persona.psdOfficer);
+  await page.goto("/audit");
+  await page.getByRole("button", { name: "Check the chain" }).click();
+  await expect(page.getByRole("status")).toContainText("The trail is intact");
+  await signOut(page);
+
+  await signIn(page, persona.administrator);
+  const missing = await page.goto("/admin/people/00000000-0000-4000-8000-000000000000");
+  expect(missing?.status()).toBe(404);
+  const malformed = await page.goto("/admin/people/not-a-uuid");
+  expect(malformed?.status()).toBeGreaterThanOrEqual(400);
+  expect(malformed?.status()).toBeLessThan(500);
+  await signOut(page);
+});
