@@ -1,6 +1,6 @@
 // Fields of the administration forms (people and units). Plain HTML controls: every form works without JavaScript.
 import type { ReactNode } from "react";
-import { TextField } from "~/components/form";
+import { describedBy, FieldMessages, TextField } from "~/components/form";
 import { RANK_LABELS, RANKS_IN_ORDER } from "~/models/rank";
 import { ROLE_LABELS } from "~/models/roles";
 import type { Rank, Role, UnitKind } from "~/generated/prisma/enums";
@@ -9,26 +9,25 @@ import type { PersonChoice } from "~/models/person.server";
 type Errors = Record<string, string> | undefined;
 type Values = Record<string, string>;
 
-function describedBy(name: string, hint?: ReactNode, error?: string): string | undefined {
-  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
-}
-
-function FieldMessages({ name, hint, error }: { name: string; hint?: ReactNode; error?: string }) {
-  return (
-    <>
-      {hint ? (
-        <span id={`${name}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span id={`${name}-error`} className="field-error">
-          <span className="sr-only">Error:</span> {error}
-        </span>
-      ) : null}
-    </>
-  );
-}
+/** The order of the person form's fields, for its error summary. */
+export const PERSON_FIELD_ORDER = [
+  "form",
+  "firstName",
+  "lastName",
+  "preferredName",
+  "pronouns",
+  "workEmail",
+  "employeeType",
+  "rank",
+  "collarNumber",
+  "staffGradeCode",
+  "forceId",
+  "unitId",
+  "lineManagerId",
+  "lineManagerEmail",
+  "active",
+  "roles",
+];
 
 export interface Option {
   value: string;

@@ -31,20 +31,15 @@ export function ErrorSummary({ errors, order }: { errors?: Record<string, string
   );
 }
 
-interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name"> {
-  name: string;
-  label: string;
-  hint?: ReactNode;
-  error?: string;
+/** The ids a field's hint and error get, for `aria-describedby`. */
+export function describedBy(name: string, hint?: ReactNode, error?: string): string | undefined {
+  return [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
 }
 
-export function TextField({ name, label, hint, error, className, ...input }: TextFieldProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
+/** A field's hint and error message, between its label and its control (GOV.UK order). */
+export function FieldMessages({ name, hint, error }: { name: string; hint?: ReactNode; error?: string }) {
   return (
-    <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
-      <label htmlFor={name} className="label">
-        {label}
-      </label>
+    <>
       {hint ? (
         <span id={`${name}-hint`} className="hint">
           {hint}
@@ -55,11 +50,29 @@ export function TextField({ name, label, hint, error, className, ...input }: Tex
           <span className="sr-only">Error:</span> {error}
         </span>
       ) : null}
+    </>
+  );
+}
+
+interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name"> {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+}
+
+export function TextField({ name, label, hint, error, className, ...input }: TextFieldProps) {
+  return (
+    <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
+      <label htmlFor={name} className="label">
+        {label}
+      </label>
+      <FieldMessages name={name} hint={hint} error={error} />
       <input
         id={name}
         name={name}
         aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
+        aria-describedby={describedBy(name, hint, error)}
         className={`input ${error ? "input-error" : ""} ${className ?? ""}`}
         {...input}
       />
@@ -78,23 +91,13 @@ interface SelectFieldProps {
 }
 
 export function SelectField({ name, label, options, defaultValue, error, hint, includeBlank }: SelectFieldProps) {
-  const describedBy = [hint ? `${name}-hint` : null, error ? `${name}-error` : null].filter(Boolean).join(" ") || undefined;
   return (
     <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
       <label htmlFor={name} className="label">
         {label}
       </label>
-      {hint ? (
-        <span id={`${name}-hint`} className="hint">
-          {hint}
-        </span>
-      ) : null}
-      {error ? (
-        <span id={`${name}-error`} className="field-error">
-          <span className="sr-only">Error:</span> {error}
-        </span>
-      ) : null}
-      <select id={name} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy} className={`input ${error ? "input-error" : ""}`}>
+      <FieldMessages name={name} hint={hint} error={error} />
+      <select id={name} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, hint, error)} className={`input ${error ? "input-error" : ""}`}>
         {includeBlank !== undefined ? <option value="">{includeBlank}</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { notFound } from "~/access/errors.server";
 import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
-import { PersonFields } from "~/components/admin-forms";
+import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
 import { ErrorSummary, TextField } from "~/components/form";
 import {
   ALL_ROLES,
@@ -34,25 +34,6 @@ import { hashPassword } from "~/utils/password.server";
 
 // Neutral on purpose: the tab shows no one's name.
 export const meta: MetaFunction = () => [{ title: pageTitle("Person") }];
-
-const FIELD_ORDER = [
-  "form",
-  "firstName",
-  "lastName",
-  "preferredName",
-  "pronouns",
-  "workEmail",
-  "employeeType",
-  "rank",
-  "collarNumber",
-  "staffGradeCode",
-  "forceId",
-  "unitId",
-  "lineManagerId",
-  "lineManagerEmail",
-  "active",
-  "roles",
-];
 
 function personIdParam(value: string | undefined): string {
   if (!isId(value)) notFound();
@@ -249,7 +230,7 @@ export default function PersonPage() {
         <h2 id="details-heading" className="sr-only">
           Details
         </h2>
-        <ErrorSummary errors={saveResult?.errors} order={FIELD_ORDER} />
+        <ErrorSummary errors={saveResult?.errors} order={PERSON_FIELD_ORDER} />
         <Form method="post" noValidate key={data.version}>
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="version" value={data.version} />

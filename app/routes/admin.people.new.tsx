@@ -4,7 +4,7 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { changeWithAudit, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { PersonFields } from "~/components/admin-forms";
+import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/form";
 import {
   ChangeRejected,
@@ -21,25 +21,6 @@ import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
-
-const FIELD_ORDER = [
-  "form",
-  "firstName",
-  "lastName",
-  "preferredName",
-  "pronouns",
-  "workEmail",
-  "employeeType",
-  "rank",
-  "collarNumber",
-  "staffGradeCode",
-  "forceId",
-  "unitId",
-  "lineManagerId",
-  "lineManagerEmail",
-  "active",
-  "roles",
-];
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const context = await requireUser(request);
@@ -91,7 +72,7 @@ export default function NewPerson() {
       <p className="mb-6 max-w-2xl">
         A new person cannot sign in until you set them a password, on their page once they are added.
       </p>
-      <ErrorSummary errors={actionData?.errors} order={FIELD_ORDER} />
+      <ErrorSummary errors={actionData?.errors} order={PERSON_FIELD_ORDER} />
       <Form method="post" noValidate className="max-w-2xl">
         <PersonFields options={options} values={values} errors={actionData?.errors} checkedRoles={actionData?.roles ?? []} rolesLocked={false} />
         <button type="submit" className="button" disabled={busy}>
