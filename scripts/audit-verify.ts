@@ -13,7 +13,7 @@ try {
   if (report.ok) {
     console.log(`Audit trail intact: ${report.rowsChecked} rows checked in ${seconds.toFixed(2)} s (${rate} rows/s).`);
   } else {
-    console.error(`Audit trail BROKEN at row ${report.problem!.seq}: ${report.problem!.message}.`);
+    console.error(`Audit trail BROKEN: ${report.problem!.message}.`);
     console.error(`${report.rowsChecked} rows before it are intact.`);
     process.exitCode = 1;
   }

@@ -62,7 +62,7 @@ describeEachDatabase("the access guard", (use) => {
     const context = await contextFor("manager");
     const person = await readPerson(context, ids.report!);
     expect(person.id).toBe(ids.report);
-    const audit = await use().prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    const audit = await use().prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
     expect(audit).toMatchObject({ action: "access.read", subjectId: ids.report, outcome: "ALLOWED", actorId: ids.manager, ipAddress: "198.51.100.7" });
   });
 
@@ -70,12 +70,12 @@ describeEachDatabase("the access guard", (use) => {
     await setUp();
     const context = await contextFor("report");
     expect(await statusOf(readPerson(context, ids.stranger!))).toBe(404);
-    const refused = await use().prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    const refused = await use().prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
     expect(refused).toMatchObject({ subjectId: ids.stranger, outcome: "REFUSED", actorId: ids.report });
 
     const missing = "00000000-0000-4000-8000-0000000000aa";
     expect(await statusOf(readPerson(context, missing))).toBe(404);
-    const notFound = await use().prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    const notFound = await use().prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
     expect(notFound).toMatchObject({ subjectId: missing, outcome: "FAILURE", reason: "no such record" });
   });
 
@@ -83,7 +83,7 @@ describeEachDatabase("the access guard", (use) => {
     await setUp();
     const rows = await listAccessible(await contextFor("manager"), "Person", (tx, scope) => tx.person.findMany({ where: scope, select: { id: true } }));
     expect(rows.map((row) => row.id)).toEqual([ids.report]);
-    const audit = await use().prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    const audit = await use().prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
     expect(audit).toMatchObject({ action: "access.list", outcome: "ALLOWED", details: '{"count":1}' });
   });
 
@@ -106,7 +106,7 @@ describeEachDatabase("the access guard", (use) => {
       { action: "person.update_own_details" },
     );
     expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).pronouns).toBe("they/them");
-    expect(await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } })).toMatchObject({ action: "person.update_own_details", outcome: "SUCCESS" });
+    expect(await prisma.auditEvent.findFirst({ orderBy: { id: "desc" } })).toMatchObject({ action: "person.update_own_details", outcome: "SUCCESS" });
 
     const status = await statusOf(
       changeWithAudit(
@@ -118,7 +118,7 @@ describeEachDatabase("the access guard", (use) => {
     );
     expect(status).toBe(403);
     expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).rank).toBe("CONSTABLE");
-    expect(await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } })).toMatchObject({ action: "person.update", outcome: "REFUSED" });
+    expect(await prisma.auditEvent.findFirst({ orderBy: { id: "desc" } })).toMatchObject({ action: "person.update", outcome: "REFUSED" });
   });
 
   it("leaves no audit row when the change itself fails", async () => {

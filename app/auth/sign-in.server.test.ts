@@ -34,7 +34,7 @@ describeEachDatabase("password sign-in", (use) => {
     const person = await makePerson("robin.one@signin-test.invalid");
     const result = await signInWithPassword(prisma, { email: "  Robin.One@SIGNIN-test.invalid ", password: PASSWORD, client });
     expect(result.ok).toBe(true);
-    const audit = await prisma.auditEvent.findFirst({ where: { action: "auth.sign_in", subjectId: person.id }, orderBy: { seq: "desc" } });
+    const audit = await prisma.auditEvent.findFirst({ where: { action: "auth.sign_in", subjectId: person.id }, orderBy: { id: "desc" } });
     expect(audit).toMatchObject({ outcome: "SUCCESS", actorId: person.id, ipAddress: "192.0.2.10", userAgent: "vitest" });
     expect(await prisma.session.count({ where: { personId: person.id } })).toBe(1);
   });
@@ -45,7 +45,7 @@ describeEachDatabase("password sign-in", (use) => {
     const result = await signInWithPassword(prisma, { email: "nobody@signin-test.invalid", password: PASSWORD, client });
     expect(result).toMatchObject({ ok: false });
     expect(await prisma.session.count()).toBe(sessionsBefore);
-    const audit = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    const audit = await prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
     expect(audit).toMatchObject({ action: "auth.sign_in", outcome: "FAILURE", reason: "unknown or inactive account" });
   });
 

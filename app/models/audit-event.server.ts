@@ -9,7 +9,7 @@ export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_OUTCOMES = ["ALLOWED", "REFUSED", "SUCCESS", "FAILURE"] as const;
 
 const auditEventSelect = {
-  seq: true,
+  id: true,
   occurredAt: true,
   actorId: true,
   action: true,
@@ -21,7 +21,7 @@ const auditEventSelect = {
 } as const satisfies Prisma.AuditEventSelect;
 
 export interface AuditEventRow {
-  seq: bigint;
+  id: bigint;
   occurredAt: Date;
   actorId: string | null;
   actorName: string | null;
@@ -47,12 +47,12 @@ export async function listAuditEvents(
   scope: Prisma.AuditEventWhereInput,
   options: { where?: Prisma.AuditEventWhereInput; before?: bigint; after?: bigint; take: number },
 ): Promise<AuditEventRow[]> {
-  const page: Prisma.AuditEventWhereInput = options.after !== undefined ? { seq: { gt: options.after } } : options.before !== undefined ? { seq: { lt: options.before } } : {};
+  const page: Prisma.AuditEventWhereInput = options.after !== undefined ? { id: { gt: options.after } } : options.before !== undefined ? { id: { lt: options.before } } : {};
   const rows = await tx.auditEvent.findMany({
     where: { AND: [scope, options.where ?? {}, page] },
     select: auditEventSelect,
     // Going forwards (newer) reads upwards from `after`; the page is shown newest first either way.
-    orderBy: { seq: options.after !== undefined ? "asc" : "desc" },
+    orderBy: { id: options.after !== undefined ? "asc" : "desc" },
     take: options.take,
   });
   if (options.after !== undefined) rows.reverse();

@@ -378,7 +378,7 @@ describeEachDatabase("people in the database", (use) => {
     expect(await prisma.auditEvent.count()).toBe(auditedBefore + 1);
 
     await expect(refuseRoleChange(context, person("admin"), { action: "create", role: "PSD_OFFICER" })).rejects.toMatchObject({ status: 403 });
-    const last = await prisma.auditEvent.findFirst({ orderBy: { seq: "desc" } });
+    const last = await prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
     expect(last).toMatchObject({ action: "role.change", outcome: "REFUSED", subjectType: "RoleAssignment", subjectId: person("admin"), actorId: person("admin") });
   });
 });

@@ -40,7 +40,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     locked: credentials.filter((credential) => credential.lockedUntil && credential.lockedUntil > now).map(account),
     failing: credentials.filter((credential) => !(credential.lockedUntil && credential.lockedUntil > now)).map(account),
     events: events.map((event) => ({
-      seq: event.seq.toString(),
+      id: event.id.toString(),
       when: formatDateTime(event.occurredAt),
       action: event.action,
       account: event.subjectName ?? event.actorName ?? (event.subjectId ? "Unknown person" : "No matching account"),
@@ -185,7 +185,7 @@ export default function SignInSecurity() {
             </thead>
             <tbody>
               {events.map((event) => (
-                <tr key={event.seq}>
+                <tr key={event.id}>
                   <td>{event.when}</td>
                   <td>{event.action}</td>
                   <td>{event.account}</td>

@@ -53,15 +53,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const more = rows.length > AUDIT_PAGE_SIZE;
   // Newest first: going back (`before`) the extra row is the oldest, going forward (`after`) it is the newest.
   const page = after !== undefined ? rows.slice(more ? 1 : 0) : rows.slice(0, AUDIT_PAGE_SIZE);
-  const newest = page[0]?.seq;
-  const oldest = page[page.length - 1]?.seq;
+  const newest = page[0]?.id;
+  const oldest = page[page.length - 1]?.id;
   const hasNewer = after !== undefined ? more : before !== undefined;
   const hasOlder = after !== undefined ? true : more;
   return {
     filters,
     errors: undefined,
     events: page.map((event) => ({
-      seq: event.seq.toString(),
+      id: event.id.toString(),
       when: formatDateTime(event.occurredAt),
       who: event.actorName ?? (event.actorId ? "Unknown person" : "Nobody signed in"),
       action: event.action,
@@ -206,7 +206,7 @@ export default function AuditTrail() {
             </thead>
             <tbody>
               {events.map((event) => (
-                <tr key={event.seq}>
+                <tr key={event.id}>
                   <td>{event.when}</td>
                   <td>{event.who}</td>
                   <td className="break-all">{event.action}</td>

@@ -1,7 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { describeEachDatabase } from "../../tests/support/database";
-import { appendAudit, canonicalJson } from "./audit.server";
+import { appendAudit, auditSealHash, canonicalJson, GENESIS_HASH } from "./audit.server";
 import { verifyAuditChain } from "./audit-verify.server";
+
+// Behind the application's back, as a database superuser would: triggers and foreign keys switched off.
+const asSuperuser = (sql: string) => `SET session_replication_role = replica; ${sql}; SET session_replication_role = origin;`;
 
 describe("canonicalJson", () => {
   it("gives the same text whatever the key order", () => {
@@ -12,92 +15,101 @@ describe("canonicalJson", () => {
 describeEachDatabase("audit trail", (use) => {
   async function writeRows(count: number) {
     const { prisma } = use();
+    const ids: bigint[] = [];
     for (let i = 0; i < count; i++) {
-      await prisma.$transaction((tx) =>
-        appendAudit(tx, { action: "test.event", outcome: "SUCCESS", subjectType: "Thing", subjectId: `t${i}`, details: { i } }),
-      );
+      ids.push(await prisma.$transaction((tx) => appendAudit(tx, { action: "test.event", outcome: "SUCCESS", subjectType: "Thing", subjectId: `t${i}`, details: { i } })));
     }
+    return ids;
   }
 
-  it("chains rows so that verification passes on an untouched trail", async () => {
-    await writeRows(5);
-    const report = await verifyAuditChain(use().prisma);
-    expect(report).toEqual({ ok: true, rowsChecked: 5 });
+  it("seals every committed row into the chain at commit, with the link the application computes too", async () => {
+    const [first] = await writeRows(5);
+    const seal = await use().prisma.auditSeal.findUniqueOrThrow({ where: { eventId: first! }, include: { event: true } });
+    expect(seal.seq).toBe(1n);
+    expect(seal.prevHash).toBe(GENESIS_HASH);
+    expect(seal.hash).toBe(auditSealHash(GENESIS_HASH, 1n, seal.event.contentHash));
+    expect(await verifyAuditChain(use().prisma)).toEqual({ ok: true, rowsChecked: 5 });
   });
 
   it("keeps one unbroken chain when many transactions write at once", async () => {
     const { prisma } = use();
-    const before = await prisma.auditEvent.count();
+    const before = await prisma.auditSeal.count();
     await Promise.all(
       Array.from({ length: 20 }, (_, i) =>
-        prisma.$transaction((tx) => appendAudit(tx, { action: "test.concurrent", outcome: "SUCCESS", details: { i } })),
+        prisma.$transaction(async (tx) => {
+          await appendAudit(tx, { action: "test.concurrent", outcome: "SUCCESS", details: { i } });
+          await appendAudit(tx, { action: "test.concurrent.second", outcome: "SUCCESS", details: { i } });
+        }),
       ),
     );
-    expect(await prisma.auditEvent.count()).toBe(before + 20);
-    expect((await verifyAuditChain(prisma)).ok).toBe(true);
+    expect(await prisma.auditSeal.count()).toBe(before + 40);
+    expect(await verifyAuditChain(prisma)).toMatchObject({ ok: true, rowsChecked: before + 40 });
   });
 
-  it("is refused UPDATE, DELETE and TRUNCATE by the database itself", async () => {
+  it("is refused UPDATE, DELETE and TRUNCATE by the database itself, on rows and on the chain", async () => {
     const { prisma, rawSql } = use();
     await expect(prisma.auditEvent.updateMany({ data: { reason: "changed" } })).rejects.toThrow(/append-only/);
     await expect(prisma.auditEvent.deleteMany({})).rejects.toThrow(/append-only/);
-    await expect(rawSql(`DELETE FROM "audit_event" WHERE "seq" = 1`)).rejects.toThrow(/append-only/);
-    await expect(rawSql(`TRUNCATE "audit_event"`)).rejects.toThrow(/append-only/);
+    await expect(rawSql(`DELETE FROM "audit_event" WHERE "id" = 1`)).rejects.toThrow(/append-only/);
+    await expect(rawSql(`TRUNCATE "audit_event" CASCADE`)).rejects.toThrow(/append-only/);
+    await expect(rawSql(`UPDATE "audit_seal" SET "hash" = 'x' WHERE "seq" = 1`)).rejects.toThrow(/append-only/);
+    await expect(rawSql(`DELETE FROM "audit_seal"`)).rejects.toThrow(/append-only/);
     expect((await verifyAuditChain(prisma)).ok).toBe(true);
   });
 
-  it("does not keep an audit row for a change that rolled back", async () => {
+  it("keeps no audit row, and no seal, for a change that rolled back", async () => {
     const { prisma } = use();
-    const before = await prisma.auditEvent.count();
+    const before = [await prisma.auditEvent.count(), await prisma.auditSeal.count()];
     await expect(
       prisma.$transaction(async (tx) => {
         await appendAudit(tx, { action: "test.rolled_back", outcome: "SUCCESS" });
         throw new Error("the change failed");
       }),
     ).rejects.toThrow("the change failed");
-    expect(await prisma.auditEvent.count()).toBe(before);
+    expect([await prisma.auditEvent.count(), await prisma.auditSeal.count()]).toEqual(before);
+    expect((await verifyAuditChain(prisma)).ok).toBe(true);
   });
 
   it("reports the first row altered behind the application's back", async () => {
     const { prisma, rawSql } = use();
-    await rawSql(`
-      ALTER TABLE "audit_event" DISABLE TRIGGER audit_event_append_only;
-      UPDATE "audit_event" SET "outcome" = 'REFUSED' WHERE "seq" = 3;
-      ALTER TABLE "audit_event" ENABLE TRIGGER audit_event_append_only;`);
+    await rawSql(asSuperuser(`UPDATE "audit_event" SET "outcome" = 'REFUSED' WHERE "id" = 3`));
     const report = await verifyAuditChain(prisma);
     expect(report.ok).toBe(false);
-    expect(report.problem).toMatchObject({ kind: "altered", seq: 3n });
+    expect(report.problem).toMatchObject({ kind: "altered", eventId: 3n });
     expect(report.rowsChecked).toBe(2);
   });
 });
 
 describeEachDatabase("audit trail tampering by deletion and insertion", (use) => {
+  async function freshRows(count: number) {
+    const { prisma } = use();
+    for (let i = 0; i < count; i++) await prisma.$transaction((tx) => appendAudit(tx, { action: "test.event", outcome: "SUCCESS", details: { i } }));
+  }
+
   it("reports a deleted row as removed", async () => {
     const { prisma, rawSql } = use();
-    for (let i = 0; i < 4; i++) {
-      await prisma.$transaction((tx) => appendAudit(tx, { action: "test.event", outcome: "SUCCESS" }));
-    }
-    await rawSql(`
-      ALTER TABLE "audit_event" DISABLE TRIGGER audit_event_append_only;
-      DELETE FROM "audit_event" WHERE "seq" = 2;
-      ALTER TABLE "audit_event" ENABLE TRIGGER audit_event_append_only;`);
-    expect((await verifyAuditChain(prisma)).problem).toMatchObject({ kind: "removed", seq: 2n });
+    await freshRows(4);
+    await rawSql(asSuperuser(`DELETE FROM "audit_event" WHERE "id" = 2`));
+    expect((await verifyAuditChain(prisma)).problem).toMatchObject({ kind: "removed", seq: 2n, eventId: 2n });
   });
 
-  it("reports a row inserted out of order, even with a well-formed hash of its own", async () => {
+  it("reports a row deleted together with its place in the chain as removed", async () => {
     const { prisma, rawSql } = use();
-    // Renumber the tail and forge a row in the gap: its hash covers its own content but not the chain.
-    await rawSql(`
-      ALTER TABLE "audit_event" DISABLE TRIGGER audit_event_append_only;
-      DELETE FROM "audit_event";
-      ALTER TABLE "audit_event" ENABLE TRIGGER audit_event_append_only;`);
-    for (let i = 0; i < 3; i++) {
-      await prisma.$transaction((tx) => appendAudit(tx, { action: "test.event", outcome: "SUCCESS" }));
-    }
-    const third = await prisma.auditEvent.findUniqueOrThrow({ where: { seq: 3n } });
-    await rawSql(`
-      INSERT INTO "audit_event" ("seq","occurredAt","action","outcome","prevHash","hash")
-      VALUES (4, now(), 'forged.event', 'SUCCESS', '${"f".repeat(64)}', '${third.hash}');`);
-    expect((await verifyAuditChain(prisma)).problem).toMatchObject({ kind: "out-of-order", seq: 4n });
+    await rawSql(asSuperuser(`DELETE FROM "audit_seal"; DELETE FROM "audit_event"`));
+    await freshRows(4);
+    const [third] = await prisma.auditSeal.findMany({ where: { seq: 3n } });
+    await rawSql(asSuperuser(`DELETE FROM "audit_seal" WHERE "seq" = 3; DELETE FROM "audit_event" WHERE "id" = ${third!.eventId}`));
+    expect((await verifyAuditChain(prisma)).problem).toMatchObject({ kind: "removed", seq: 3n });
+  });
+
+  it("reports a row slipped in without a seal, and a forged seal that does not link to the chain", async () => {
+    const { prisma, rawSql } = use();
+    await rawSql(asSuperuser(`DELETE FROM "audit_seal"; DELETE FROM "audit_event"`));
+    await freshRows(3);
+    await rawSql(asSuperuser(`INSERT INTO "audit_event" ("id","occurredAt","action","outcome","contentHash") VALUES (1000, now(), 'forged.event', 'SUCCESS', '${"a".repeat(64)}')`));
+    expect((await verifyAuditChain(prisma)).problem).toMatchObject({ kind: "out-of-order", eventId: 1000n });
+
+    await rawSql(asSuperuser(`INSERT INTO "audit_seal" ("seq","eventId","prevHash","hash") VALUES (4, 1000, '${"f".repeat(64)}', '${"b".repeat(64)}')`));
+    expect((await verifyAuditChain(prisma)).problem).toMatchObject({ kind: "out-of-order", seq: 4n, eventId: 1000n });
   });
 });

@@ -18,8 +18,6 @@ export interface AuditEntry {
 }
 
 export const GENESIS_HASH = "0".repeat(64);
-// Any constant works; it only has to be the same for every writer of the chain.
-const AUDIT_CHAIN_LOCK = 7_412_001;
 
 /** JSON with keys sorted at every level, so the same content always gives the same text. */
 export function canonicalJson(value: unknown): string {
@@ -30,8 +28,8 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
-export interface StoredAuditFields {
-  seq: bigint;
+/** The stored fields of an audit row that its content hash covers. */
+export interface AuditContent {
   occurredAt: Date;
   actorId: string | null;
   action: string;
@@ -44,10 +42,9 @@ export interface StoredAuditFields {
   details: string | null;
 }
 
-/** The hash of a row covers the previous row's hash and every stored field, in a fixed order. */
-export function auditRowHash(prevHash: string, row: StoredAuditFields): string {
+/** SHA-256 over every stored field, in a fixed order. */
+export function auditContentHash(row: AuditContent): string {
   const payload = JSON.stringify([
-    row.seq.toString(),
     row.occurredAt.toISOString(),
     row.actorId,
     row.action,
@@ -59,7 +56,12 @@ export function auditRowHash(prevHash: string, row: StoredAuditFields): string {
     row.userAgent,
     row.details,
   ]);
-  return createHash("sha256").update(prevHash).update("\n").update(payload).digest("hex");
+  return createHash("sha256").update(payload).digest("hex");
+}
+
+/** The chain link the database's seal trigger computes (prisma/migrations/*_init): keep the two identical. */
+export function auditSealHash(prevHash: string, seq: bigint, contentHash: string): string {
+  return createHash("sha256").update(`${prevHash}:${seq}:${contentHash}`).digest("hex");
 }
 
 function truncate(value: string | null | undefined, max: number): string | null {
@@ -68,16 +70,12 @@ function truncate(value: string | null | undefined, max: number): string | null 
 }
 
 /**
- * Appends one row to the audit chain. Call it inside the transaction that makes the change it describes (as the
- * last statement, so the chain lock is held briefly): the row and the change commit or roll back together.
- * Writers are serialised by a transaction-scoped advisory lock, so the chain has no forks.
+ * Records one audit row. Call it inside the transaction that makes the change it describes: the row and the change
+ * commit or roll back together. At commit a deferred trigger seals the row into the hash chain, so writers queue
+ * for the chain only for the instant of the commit itself.
  */
 export async function appendAudit(tx: DbTx, entry: AuditEntry): Promise<bigint> {
-  await tx.$executeRaw`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`;
-  const [last] = await tx.$queryRaw<{ seq: bigint; hash: string }[]>`
-    SELECT "seq", "hash" FROM "audit_event" ORDER BY "seq" DESC LIMIT 1`;
-  const row: StoredAuditFields = {
-    seq: (last?.seq ?? 0n) + 1n,
+  const content: AuditContent = {
     occurredAt: new Date(),
     actorId: entry.actorId ?? null,
     action: entry.action,
@@ -89,7 +87,6 @@ export async function appendAudit(tx: DbTx, entry: AuditEntry): Promise<bigint> 
     userAgent: truncate(entry.userAgent, 300),
     details: entry.details ? canonicalJson(entry.details) : null,
   };
-  const prevHash = last?.hash ?? GENESIS_HASH;
-  await tx.auditEvent.create({ data: { ...row, prevHash, hash: auditRowHash(prevHash, row) } });
-  return row.seq;
+  const row = await tx.auditEvent.create({ data: { ...content, contentHash: auditContentHash(content) }, select: { id: true } });
+  return row.id;
 }

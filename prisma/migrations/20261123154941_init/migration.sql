@@ -113,7 +113,7 @@ CREATE TABLE "session" (
 
 -- CreateTable
 CREATE TABLE "audit_event" (
-    "seq" BIGINT NOT NULL,
+    "id" BIGSERIAL NOT NULL,
     "occurredAt" TIMESTAMP(3) NOT NULL,
     "actorId" UUID,
     "action" TEXT NOT NULL,
@@ -124,10 +124,19 @@ CREATE TABLE "audit_event" (
     "ipAddress" TEXT,
     "userAgent" TEXT,
     "details" TEXT,
+    "contentHash" TEXT NOT NULL,
+
+    CONSTRAINT "audit_event_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "audit_seal" (
+    "seq" BIGINT NOT NULL,
+    "eventId" BIGINT NOT NULL,
     "prevHash" TEXT NOT NULL,
     "hash" TEXT NOT NULL,
 
-    CONSTRAINT "audit_event_pkey" PRIMARY KEY ("seq")
+    CONSTRAINT "audit_seal_pkey" PRIMARY KEY ("seq")
 );
 
 -- CreateTable
@@ -177,13 +186,16 @@ CREATE INDEX "role_assignment_role_idx" ON "role_assignment"("role");
 CREATE INDEX "session_personId_idx" ON "session"("personId");
 
 -- CreateIndex
-CREATE INDEX "audit_event_actorId_seq_idx" ON "audit_event"("actorId", "seq");
+CREATE INDEX "audit_event_actorId_id_idx" ON "audit_event"("actorId", "id");
 
 -- CreateIndex
-CREATE INDEX "audit_event_subjectType_subjectId_seq_idx" ON "audit_event"("subjectType", "subjectId", "seq");
+CREATE INDEX "audit_event_subjectType_subjectId_id_idx" ON "audit_event"("subjectType", "subjectId", "id");
 
 -- CreateIndex
-CREATE INDEX "audit_event_action_seq_idx" ON "audit_event"("action", "seq");
+CREATE INDEX "audit_event_action_id_idx" ON "audit_event"("action", "id");
+
+-- CreateIndex
+CREATE UNIQUE INDEX "audit_seal_eventId_key" ON "audit_seal"("eventId");
 
 -- CreateIndex
 CREATE INDEX "outbox_message_status_nextAttemptAt_idx" ON "outbox_message"("status", "nextAttemptAt");
@@ -215,17 +227,45 @@ ALTER TABLE "credential" ADD CONSTRAINT "credential_personId_fkey" FOREIGN KEY (
 -- AddForeignKey
 ALTER TABLE "session" ADD CONSTRAINT "session_personId_fkey" FOREIGN KEY ("personId") REFERENCES "person"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
--- Audit trail is append-only: the database itself refuses to change or remove a row (written by hand).
-CREATE FUNCTION audit_event_refuse_change() RETURNS trigger AS $$
+-- AddForeignKey
+ALTER TABLE "audit_seal" ADD CONSTRAINT "audit_seal_eventId_fkey" FOREIGN KEY ("eventId") REFERENCES "audit_event"("id") ON DELETE RESTRICT ON UPDATE CASCADE;
+
+-- ─── Written by hand: the audit trail is append-only and sealed into a hash chain at commit ───────────────────
+
+CREATE FUNCTION audit_refuse_change() RETURNS trigger AS $$
 BEGIN
-  RAISE EXCEPTION 'audit_event is append-only: % refused', TG_OP USING ERRCODE = 'insufficient_privilege';
+  RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
 $$ LANGUAGE plpgsql;
 
-CREATE TRIGGER audit_event_append_only
-  BEFORE UPDATE OR DELETE ON "audit_event"
-  FOR EACH ROW EXECUTE FUNCTION audit_event_refuse_change();
+CREATE TRIGGER audit_event_append_only BEFORE UPDATE OR DELETE ON "audit_event"
+  FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+CREATE TRIGGER audit_event_no_truncate BEFORE TRUNCATE ON "audit_event"
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
+CREATE TRIGGER audit_seal_append_only BEFORE UPDATE OR DELETE ON "audit_seal"
+  FOR EACH ROW EXECUTE FUNCTION audit_refuse_change();
+CREATE TRIGGER audit_seal_no_truncate BEFORE TRUNCATE ON "audit_seal"
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_refuse_change();
 
-CREATE TRIGGER audit_event_no_truncate
-  BEFORE TRUNCATE ON "audit_event"
-  FOR EACH STATEMENT EXECUTE FUNCTION audit_event_refuse_change();
+-- Runs at COMMIT (a deferred constraint trigger), so the lock that orders the chain is held only while the commit
+-- itself runs, never while the application is still working inside the transaction. Rolled-back rows are never
+-- sealed. The lock makes writers take turns; each sees the seal committed before it (READ COMMITTED).
+CREATE FUNCTION audit_event_seal() RETURNS trigger AS $$
+DECLARE
+  last_seq bigint;
+  last_hash text;
+BEGIN
+  PERFORM pg_advisory_xact_lock(7412001);
+  SELECT "seq", "hash" INTO last_seq, last_hash FROM "audit_seal" ORDER BY "seq" DESC LIMIT 1;
+  last_seq := COALESCE(last_seq, 0) + 1;
+  last_hash := COALESCE(last_hash, repeat('0', 64));
+  INSERT INTO "audit_seal" ("seq", "eventId", "prevHash", "hash")
+  VALUES (last_seq, NEW."id", last_hash,
+          encode(sha256(convert_to(last_hash || ':' || last_seq::text || ':' || NEW."contentHash", 'UTF8')), 'hex'));
+  RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE CONSTRAINT TRIGGER audit_event_sealed_at_commit AFTER INSERT ON "audit_event"
+  DEFERRABLE INITIALLY DEFERRED
+  FOR EACH ROW EXECUTE FUNCTION audit_event_seal();
