@@ -13,7 +13,7 @@ export function navigationFor(context: RequestContext, options: { devMailbox: bo
     { to: "/", label: "Home" },
     { to: "/profile", label: "My details" },
   ];
-  if (actor._count.reports > 0) items.push({ to: "/team", label: "My team" });
+  if (actor.reportCount > 0) items.push({ to: "/team", label: "My team" });
   if (can(ability, "read", "SecurityOverview")) items.push({ to: "/audit", label: "Audit trail" });
   if (can(ability, "read", "AdminArea")) items.push({ to: "/admin", label: "Administration" });
   if (options.devMailbox) items.push({ to: "/dev/mailbox", label: "Demo mailbox" });

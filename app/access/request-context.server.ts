@@ -6,8 +6,7 @@ import { clearedSessionCookie, readSessionToken } from "~/auth/cookie.server";
 import { sessionPolicy } from "~/auth/sign-in.server";
 import { validateSessionToken, type SessionPerson } from "~/auth/session.server";
 
-export interface Actor extends Omit<SessionPerson, "roles"> {
-  roles: SessionPerson["roles"][number]["role"][];
+export interface Actor extends SessionPerson {
   /** The name to greet them by. */
   displayName: string;
 }
@@ -24,7 +23,6 @@ export interface RequestContext {
 function toActor(person: SessionPerson): Actor {
   return {
     ...person,
-    roles: person.roles.map((assignment) => assignment.role),
     displayName: `${person.preferredName ?? person.firstName} ${person.lastName}`,
   };
 }

@@ -4,6 +4,7 @@ import { sha256 } from "@oslojs/crypto/sha2";
 import { constantTimeEqual } from "@oslojs/crypto/subtle";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import type { DbTx } from "~/db.server";
+import type { Role } from "~/generated/prisma/enums";
 
 export interface SessionPolicy {
   idleMs: number;
@@ -22,23 +23,7 @@ export type SessionCheck =
   | { valid: false; reason: "malformed" | "unknown" | "mismatch" | "idle-expired" | "absolute-expired" };
 
 /** What every request needs to know about the signed-in person, loaded with the session in one query. */
-export const sessionPersonSelect = {
-  id: true,
-  forceId: true,
-  unitId: true,
-  lineManagerId: true,
-  firstName: true,
-  lastName: true,
-  preferredName: true,
-  pronouns: true,
-  workEmail: true,
-  level: true,
-  active: true,
-  roles: { select: { role: true } },
-  _count: { select: { reports: true } },
-} as const;
-
-export type SessionPerson = {
+export interface SessionPerson {
   id: string;
   forceId: string;
   unitId: string | null;
@@ -50,9 +35,30 @@ export type SessionPerson = {
   workEmail: string;
   level: number;
   active: boolean;
-  roles: { role: import("~/generated/prisma/enums").Role }[];
-  _count: { reports: number };
-};
+  roles: Role[];
+  /** How many people report to them directly. */
+  reportCount: number;
+}
+
+interface SessionRow extends Omit<SessionPerson, "id"> {
+  personId: string;
+  secretHash: Uint8Array;
+  lastUsedAt: Date;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+}
+
+// Every request runs this: one statement instead of the three an ORM include would send.
+function loadSession(tx: DbTx, id: string) {
+  return tx.$queryRaw<SessionRow[]>`
+    SELECT s."personId"::text AS "personId", s."secretHash", s."lastUsedAt", s."idleExpiresAt", s."absoluteExpiresAt",
+           p."forceId"::text AS "forceId", p."unitId"::text AS "unitId", p."lineManagerId"::text AS "lineManagerId",
+           p."firstName", p."lastName", p."preferredName", p."pronouns", p."workEmail", p."level", p."active",
+           COALESCE((SELECT array_agg(r."role"::text ORDER BY r."role") FROM "role_assignment" r WHERE r."personId" = p."id"), '{}') AS "roles",
+           (SELECT count(*)::int FROM "person" m WHERE m."lineManagerId" = p."id") AS "reportCount"
+    FROM "session" s JOIN "person" p ON p."id" = s."personId"
+    WHERE s."id" = ${id}`;
+}
 
 // Renewing on every request would turn every read into a write; a minute's granularity is plenty for a 30-minute idle limit.
 const RENEW_AFTER_MS = 60_000;
@@ -105,8 +111,8 @@ export async function validateSessionToken(
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) {
     return { valid: false, reason: "malformed" };
   }
-  const row = await tx.session.findUnique({ where: { id }, include: { person: { select: sessionPersonSelect } } });
-  if (!row || !row.person.active) return { valid: false, reason: "unknown" };
+  const [row] = await loadSession(tx, id);
+  if (!row || !row.active) return { valid: false, reason: "unknown" };
   if (!constantTimeEqual(hashSecret(secret), new Uint8Array(row.secretHash))) {
     return { valid: false, reason: "mismatch" };
   }
@@ -120,7 +126,8 @@ export async function validateSessionToken(
     idleExpiresAt: row.idleExpiresAt,
     absoluteExpiresAt: row.absoluteExpiresAt,
   };
-  const person = row.person;
+  const { personId, secretHash: _secretHash, lastUsedAt: _lastUsedAt, idleExpiresAt: _idle, absoluteExpiresAt: _absolute, ...details } = row;
+  const person: SessionPerson = { ...details, id: personId, level: Number(row.level) };
   if (now.getTime() - row.lastUsedAt.getTime() < RENEW_AFTER_MS) return { valid: true, session, person, renewed: false };
   session.idleExpiresAt = new Date(Math.min(now.getTime() + policy.idleMs, row.absoluteExpiresAt.getTime()));
   await tx.session.update({ where: { id }, data: { lastUsedAt: now, idleExpiresAt: session.idleExpiresAt } });

@@ -9,7 +9,8 @@ import { invalidateAllSessionsOf } from "~/auth/session.server";
 import type { DbTx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
 import { EmployeeType, Rank, Role } from "~/generated/prisma/enums";
-import { rankLevel, RANKS_IN_ORDER } from "~/models/rank";
+import { RANK_LABELS, rankLevel, RANKS_IN_ORDER } from "~/models/rank";
+import { ROLE_LABELS } from "~/models/roles";
 import type { FieldErrors } from "~/utils/forms";
 
 export const PEOPLE_PAGE_SIZE = 50;
@@ -314,6 +315,19 @@ export async function listPeoplePage(
         roles: extra?.roles ? (extra.roles.split(",") as Role[]) : [],
       };
     }),
+  };
+}
+
+/** A row of the people list as the page shows it. */
+export function toPeopleTableRow(person: PersonListRow) {
+  return {
+    id: person.id,
+    name: fullName(person),
+    email: person.workEmail,
+    rankOrGrade: person.rank ? RANK_LABELS[person.rank] : (person.gradeTitle ?? "Police staff"),
+    unit: person.unitName ?? "",
+    roles: person.roles.map((role) => ROLE_LABELS[role]).join(", "),
+    active: person.active,
   };
 }
 

@@ -2,9 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { listAccessible, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { fullName, listPeoplePage, PEOPLE_PAGE_SIZE } from "~/models/person.server";
-import { RANK_LABELS } from "~/models/rank";
-import { ROLE_LABELS } from "~/models/roles";
+import { PeopleTable } from "~/components/people-table";
+import { listPeoplePage, PEOPLE_PAGE_SIZE, toPeopleTableRow } from "~/models/person.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
@@ -40,15 +39,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     total,
     pages: Math.max(1, Math.ceil(total / PEOPLE_PAGE_SIZE)),
     pageSize: PEOPLE_PAGE_SIZE,
-    people: rows.map((person) => ({
-      id: person.id,
-      name: fullName(person),
-      email: person.workEmail,
-      rankOrGrade: person.rank ? RANK_LABELS[person.rank] : (person.gradeTitle ?? "Police staff"),
-      unit: person.unitName ?? "",
-      roles: person.roles.map((role) => ROLE_LABELS[role]).join(", "),
-      active: person.active,
-    })),
+    people: rows.map(toPeopleTableRow),
   };
 }
 
@@ -97,34 +88,7 @@ export default function People() {
             : `Showing ${first.toLocaleString("en-GB")} to ${last.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} ${total === 1 ? "person" : "people"}${q ? ` matching “${q}”` : ""}.`}
       </p>
       {people.length > 0 ? (
-        <table className="table mb-6">
-          <caption className="sr-only">
-            People, page {page} of {pages}
-          </caption>
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Work email</th>
-              <th scope="col">Rank or grade</th>
-              <th scope="col">Unit</th>
-              <th scope="col">Roles</th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.id}>
-                <td>
-                  <Link to={`/admin/people/${person.id}`}>{person.name}</Link>
-                  {person.active ? null : <span className="block text-sm text-gray-700">Deactivated</span>}
-                </td>
-                <td className="break-all">{person.email}</td>
-                <td>{person.rankOrGrade}</td>
-                <td>{person.unit}</td>
-                <td>{person.roles}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <PeopleTable people={people} caption={`People, page ${page} of ${pages}`} />
       ) : null}
       {pages > 1 || page > 1 ? (
         <nav aria-label="Pages of people" className="flex flex-wrap items-center gap-4">
