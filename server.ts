@@ -61,7 +61,7 @@ async function main() {
   );
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    console.error("request failed:", error instanceof Error ? error.message : "unknown error");
+    console.error(`request failed: ${error instanceof Error ? error.name : "unknown error"}`);
     if (!res.headersSent) res.status(500).type("html").send(plainPage("Something went wrong", "The portal could not finish that. Nothing was saved. Try again in a moment."));
   });
 

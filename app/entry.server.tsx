@@ -37,10 +37,22 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          if (shellRendered) console.error("render failed:", error instanceof Error ? error.message : "unknown error");
+          if (shellRendered) console.error(`render failed: ${error instanceof Error ? error.name : "unknown error"}`);
         },
       },
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Server errors are logged by kind only: messages from the database or from validation can quote what a person typed,
+ * and logs must never hold case content or names. Unknown addresses are not errors.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  if (error instanceof Error && error.message.startsWith("No route matches")) return;
+  const kind = error instanceof Error ? error.name : typeof error;
+  const code = typeof error === "object" && error !== null && "code" in error ? ` (${String((error as { code: unknown }).code)})` : "";
+  console.error(`request failed: ${kind}${code}`);
 }
