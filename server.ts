@@ -5,6 +5,7 @@ import type { ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { resolve } from "node:path";
+import cluster from "node:cluster";
 import { pathToFileURL } from "node:url";
 import { parseEnv } from "./app/config/env.server";
 import { getDatabase } from "./app/db.server";
@@ -66,6 +67,7 @@ async function main() {
   });
 
   const server = app.listen(config.PORT, () => {
+    if (cluster.isWorker) return;
     console.log(`Staff Support Portal listening on http://localhost:${config.PORT} (${production ? "production" : "development"})`);
     if (catcher) console.log(`No SMTP_URL set: mail goes to the local catcher on port ${catcher.port}; see /dev/mailbox.`);
   });
@@ -90,7 +92,40 @@ async function main() {
   process.on("SIGINT", () => void shutdown("SIGINT"));
 }
 
-main().catch((error) => {
+/**
+ * WEB_CONCURRENCY > 1 runs that many server processes sharing the port (PostgreSQL only: the embedded database has one
+ * owner). The primary only supervises; without SMTP_URL it runs the mail catcher the workers send to.
+ */
+async function supervise(workers: number) {
+  if (!config.DATABASE_URL) throw new Error("WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database can have only one owner.");
+  const catcher = config.SMTP_URL ? null : await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT });
+  const env = catcher ? { SMTP_URL: `smtp://127.0.0.1:${catcher.port}` } : {};
+  let stopping = false;
+  const fork = () => cluster.fork(env);
+  for (let i = 0; i < workers; i++) fork();
+  console.log(`Staff Support Portal: ${workers} server processes on http://localhost:${config.PORT} (production)`);
+  cluster.on("exit", (worker, code) => {
+    if (stopping) return;
+    console.error(`server process ${worker.process.pid} stopped (${code}); starting another`);
+    fork();
+  });
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
+    await new Promise<void>((resolve) => {
+      const check = () => (Object.keys(cluster.workers ?? {}).length === 0 ? resolve() : setTimeout(check, 100));
+      check();
+    });
+    await catcher?.stop();
+    process.exit(0);
+  };
+  process.on("SIGTERM", () => void shutdown());
+  process.on("SIGINT", () => void shutdown());
+}
+
+const processes = production && cluster.isPrimary ? config.WEB_CONCURRENCY : 1;
+(processes > 1 ? supervise(processes) : main()).catch((error) => {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -1,5 +1,3 @@
-import { Link } from "@remix-run/react";
-
 export interface PeopleTableRow {
   id: string;
   name: string;
@@ -28,7 +26,8 @@ export function PeopleTable({ people, caption }: { people: PeopleTableRow[]; cap
         {people.map((person) => (
           <tr key={person.id}>
             <td>
-              <Link to={`/admin/people/${person.id}`}>{person.name}</Link>
+              {/* A plain link: fifty router links cost more to render than the rest of the table. */}
+              <a href={`/admin/people/${person.id}`}>{person.name}</a>
               {person.active ? null : <span className="block text-sm text-gray-700">Deactivated</span>}
             </td>
             <td className="break-all">{person.email}</td>

@@ -20,6 +20,8 @@ const EnvSchema = z.object({
   QUICK_EXIT_URL: z.url().default("https://www.bbc.co.uk/weather"),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(2000),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Server processes in production (PostgreSQL only). */
+  WEB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
