@@ -1,6 +1,6 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
 
@@ -55,6 +55,8 @@ export default function handleRequest(
 export function handleError(error: unknown, { request }: { request: Request }) {
   if (request.signal.aborted) return;
   if (error instanceof Error && error.message.startsWith("No route matches")) return;
+  // A refused or malformed request (4xx) is an answer, not a failure of the server.
+  if (isRouteErrorResponse(error) && error.status < 500) return;
   const kind = error instanceof Error ? error.name : typeof error;
   const code = typeof error === "object" && error !== null && "code" in error ? ` (${String((error as { code: unknown }).code)})` : "";
   console.error(`request failed: ${kind}${code}`);

@@ -2,7 +2,8 @@
 // the test SMTP server. Run by Playwright's webServer after `npm run build`.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { E2E } from "./constants";
 
 const dataDir = join(mkdtempSync(join(tmpdir(), "portal-e2e-")), "pglite");
@@ -31,4 +32,5 @@ const seeding = openDatabase(loadDatabaseConfig(process.env));
 await seedDemoOrganisation(seeding.prisma);
 await seeding.close();
 
-await import("../../../server");
+// The production server exactly as `npm start` runs it: compiled by `npm run build`.
+await import(pathToFileURL(resolve(process.env.BUILD_DIR || "build", "server.js")).href);

@@ -1,0 +1,17 @@
+// Compiles server.ts (and the app modules it uses: database, mail worker, mail catcher) to one JavaScript file beside
+// the Remix build, so production runs on plain Node: no TypeScript loader in memory or on the request path.
+import { build } from "esbuild";
+
+const outDir = process.env.BUILD_DIR || "build";
+await build({
+  entryPoints: ["server.ts"],
+  outfile: `${outDir}/server.js`,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  alias: { "~": "./app", "#policies": "./policies", "#emails": "./emails" },
+  logLevel: "warning",
+});
+console.log(`Built ${outDir}/server.js`);
