@@ -1,0 +1,261 @@
+// Load generation: autocannon for throughput and its fixed-rate mode, plus an evenly paced open-loop generator.
+// Latency percentiles are computed here from every response's own time (autocannon reports no p95, and in
+// fixed-rate mode it "corrects" its histogram with an expected interval of ceil(1/rate) = 1 ms, which skews it).
+import http from "node:http";
+import autocannon from "autocannon";
+import { cpuSince, cpuSnapshot, waitForQuiet, type CpuUse } from "./cpu.ts";
+import { sampleSessions, type SessionSample } from "./db.ts";
+
+export interface LatencySummary {
+  count: number;
+  mean: number;
+  p50: number;
+  p95: number;
+  p99: number;
+  max: number;
+}
+
+export interface LoadResult {
+  label: string;
+  path: string;
+  connections: number;
+  seconds: number;
+  /** Responses with status 2xx per second over the whole run. */
+  rps: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  latency: LatencySummary;
+  /** CPU used during the run, in cores, by the server, PostgreSQL, the load generator and everything else. */
+  cpu?: CpuUse;
+  /** Seconds waited beforehand for the rest of the machine to calm down. */
+  quietWaitSeconds?: number;
+  /** What the server's database connections were doing during the run (sampled from pg_stat_activity). */
+  sessions?: SessionSample;
+  /** Every 2xx latency (for merging rounds; left out of the saved results). */
+  samples?: number[];
+  /** The runs this one was merged from. */
+  rounds?: Omit<LoadResult, "samples" | "rounds">[];
+}
+
+/** Several rounds of the same run as one: requests over total time, latencies of all samples, CPU averaged. */
+export function mergeRounds(label: string, results: LoadResult[]): LoadResult {
+  if (results.length === 1) return { ...results[0]!, label };
+  const seconds = results.reduce((sum, r) => sum + r.seconds, 0);
+  const requests = results.reduce((sum, r) => sum + r.requests, 0);
+  const mean = (pick: (r: LoadResult) => number | undefined) => results.reduce((sum, r) => sum + (pick(r) ?? 0), 0) / results.length;
+  return {
+    label,
+    path: results[0]!.path,
+    connections: results[0]!.connections,
+    seconds,
+    rps: requests / seconds,
+    requests,
+    non2xx: results.reduce((sum, r) => sum + r.non2xx, 0),
+    errors: results.reduce((sum, r) => sum + r.errors, 0),
+    timeouts: results.reduce((sum, r) => sum + r.timeouts, 0),
+    latency: summarise(results.flatMap((r) => r.samples ?? [])),
+    cpu: results.every((r) => r.cpu)
+      ? { total: mean((r) => r.cpu?.total), server: mean((r) => r.cpu?.server), postgres: mean((r) => r.cpu?.postgres), bench: mean((r) => r.cpu?.bench), other: mean((r) => r.cpu?.other) }
+      : undefined,
+    quietWaitSeconds: results.reduce((sum, r) => sum + (r.quietWaitSeconds ?? 0), 0),
+    sessions: results.every((r) => r.sessions)
+      ? {
+          samples: results.reduce((sum, r) => sum + r.sessions!.samples, 0),
+          meanLockWaiting: mean((r) => r.sessions?.meanLockWaiting),
+          maxLockWaiting: Math.max(...results.map((r) => r.sessions!.maxLockWaiting)),
+          meanIdleInTransaction: mean((r) => r.sessions?.meanIdleInTransaction),
+          meanActive: mean((r) => r.sessions?.meanActive),
+        }
+      : undefined,
+    rounds: results.map(({ samples: _samples, rounds: _rounds, ...rest }) => rest),
+  };
+}
+
+/**
+ * Runs one measurement after waiting (bounded) for other processes on the machine to go quiet, and records the
+ * CPU each party used during it.
+ */
+export async function measured(
+  serverPid: number | undefined,
+  databaseUrl: string,
+  run: () => Promise<LoadResult>,
+  quiet = { threshold: 0.3, maxSeconds: 20 },
+): Promise<LoadResult> {
+  const wait = await waitForQuiet(serverPid, quiet);
+  const sampler = sampleSessions(databaseUrl);
+  const snapshot = cpuSnapshot(serverPid);
+  try {
+    const result = await run();
+    return { ...result, cpu: cpuSince(snapshot, serverPid), quietWaitSeconds: wait.waitedSeconds, sessions: await sampler.stop() };
+  } finally {
+    await sampler.stop();
+  }
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+export function summarise(samples: number[]): LatencySummary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const mean = sorted.reduce((sum, value) => sum + value, 0) / Math.max(sorted.length, 1);
+  return {
+    count: sorted.length,
+    mean,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted[sorted.length - 1] ?? Number.NaN,
+  };
+}
+
+export interface CannonOptions {
+  label: string;
+  baseUrl: string;
+  path: string;
+  cookie?: string;
+  connections: number;
+  seconds: number;
+  overallRate?: number;
+}
+
+/** One autocannon run; throws if the page answered anything but 2xx or connections failed. */
+export async function cannon(options: CannonOptions): Promise<LoadResult> {
+  const latencies: number[] = [];
+  const instance = autocannon({
+    url: options.baseUrl + options.path,
+    connections: options.connections,
+    duration: options.seconds,
+    overallRate: options.overallRate,
+    timeout: 10,
+    headers: {
+      "user-agent": "portal-bench/1 (autocannon)",
+      ...(options.cookie ? { cookie: options.cookie } : {}),
+    },
+  });
+  instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
+    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+  });
+  const result = await instance;
+  const ok = result["2xx"];
+  return {
+    label: options.label,
+    path: options.path,
+    connections: options.connections,
+    seconds: options.seconds,
+    rps: ok / options.seconds,
+    requests: ok,
+    non2xx: result.non2xx,
+    errors: result.errors,
+    timeouts: result.timeouts,
+    latency: summarise(latencies),
+    samples: latencies,
+  };
+}
+
+/**
+ * An open-loop generator: one request every 1000/rate ms on a keep-alive agent, whatever the previous ones are
+ * doing. Latency counts from the moment a request was due, so a stalled server cannot hide its queue.
+ * When the server falls more than `maxBacklog` requests behind, requests that fall due are not sent and count as
+ * errors (the server cannot sustain the rate; waiting for an ever-growing queue would only make the run longer).
+ */
+export async function paced(options: {
+  label: string;
+  baseUrl: string;
+  path: string;
+  cookie?: string;
+  rate: number;
+  seconds: number;
+  maxBacklog?: number;
+}): Promise<LoadResult> {
+  const maxBacklog = options.maxBacklog ?? 200;
+  let outstanding = 0;
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
+  const url = new URL(options.baseUrl + options.path);
+  const total = Math.round(options.rate * options.seconds);
+  const intervalMs = 1000 / options.rate;
+  const latencies: number[] = [];
+  let non2xx = 0;
+  let errors = 0;
+  const pending: Promise<void>[] = [];
+  const start = performance.now();
+  const one = async (due: number) => {
+    outstanding++;
+    try {
+      await send(due);
+    } finally {
+      outstanding--;
+    }
+  };
+  const send = (due: number) =>
+    new Promise<void>((resolve) => {
+      const request = http.request(
+        {
+          agent,
+          host: url.hostname,
+          port: url.port,
+          path: url.pathname + url.search,
+          method: "GET",
+          headers: { "user-agent": "portal-bench/1 (paced)", ...(options.cookie ? { cookie: options.cookie } : {}) },
+          timeout: 10_000,
+        },
+        (response) => {
+          response.on("data", () => {});
+          response.on("end", () => {
+            const status = response.statusCode ?? 0;
+            if (status >= 200 && status < 300) latencies.push(performance.now() - due);
+            else non2xx++;
+            resolve();
+          });
+        },
+      );
+      request.on("error", () => {
+        errors++;
+        resolve();
+      });
+      request.on("timeout", () => request.destroy(new Error("timeout")));
+      request.end();
+    });
+  for (let i = 0; i < total; i++) {
+    const due = start + i * intervalMs;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    if (outstanding >= maxBacklog) {
+      errors++;
+      continue;
+    }
+    pending.push(one(due));
+  }
+  await Promise.all(pending);
+  const seconds = (performance.now() - start) / 1000;
+  agent.destroy();
+  return {
+    label: options.label,
+    path: options.path,
+    connections: 0,
+    seconds: options.seconds,
+    rps: latencies.length / seconds,
+    requests: latencies.length,
+    non2xx,
+    errors,
+    timeouts: 0,
+    latency: summarise(latencies),
+  };
+}
+
+/**
+ * Throws when the page is plainly not working (no good answers, or fewer than half). Occasional failures under
+ * overload are figures, not a broken benchmark: they are reported and fail the latency targets instead.
+ */
+export function assertWorking(result: LoadResult): void {
+  const bad = result.non2xx + result.errors;
+  if (result.requests === 0 || bad > result.requests) {
+    throw new Error(
+      `${result.label}: ${result.non2xx} non-2xx responses, ${result.errors} errors, ${result.requests} good responses — the page is not answering properly`,
+    );
+  }
+}

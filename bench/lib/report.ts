@@ -1,0 +1,246 @@
+// Writes docs/benchmarks.md: the latest run in full, and one line per run in a history table that is kept.
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { GuardCost, PageProfile, Part } from "./inprocess.ts";
+import type { LoadResult } from "./load.ts";
+
+export interface Machine {
+  cores: number;
+  cpu: string;
+  memoryGiB: number;
+  node: string;
+  postgres: string;
+  os: string;
+}
+
+export interface Check {
+  name: string;
+  value: string;
+  target: string;
+  pass: boolean;
+}
+
+export interface BenchReport {
+  date: string;
+  durationSeconds: number;
+  /** /proc/loadavg's first three figures when the run started. */
+  loadAverageAtStart: string;
+  /** Requests per second of a raw Node http server on this machine, as a yardstick. */
+  rawNodeRps: number;
+  machine: Machine;
+  guardedPath: string;
+  guardedPathNote?: string;
+  people: number;
+  auditRowsSmall: number;
+  auditRowsLarge: number;
+  auditFill: { smallSeconds: number; largeSeconds: number };
+  bare: LoadResult;
+  guarded: LoadResult;
+  guardedLarge: LoadResult;
+  ratio: number;
+  rateSmall: LoadResult;
+  rateLarge: LoadResult;
+  pacedSmall: LoadResult;
+  pacedLarge: LoadResult;
+  guardCost: GuardCost;
+  pages: PageProfile[];
+  verify: { ok: boolean; rows: number; seconds: number; rowsPerSecond: number; problem?: string };
+  memory: { peakRssMB: number; sampledMaxRssMB: number; startRssMB: number; processes: number };
+  /** WEB_CONCURRENCY the server ran with. */
+  webConcurrency: number;
+  checks: Check[];
+  settings: { throughputSeconds: number; throughputConnections: number; throughputRounds: number; rateSeconds: number; rateConnections: number; rate: number };
+}
+
+const HISTORY_START = "<!-- history:start -->";
+const HISTORY_END = "<!-- history:end -->";
+const HISTORY_HEADER = [
+  "| date (UTC) | guarded / bare req/s | ratio | p95 / p99 at 100 req/s, 100k rows (ms) | p95 at 1M rows (ms) | guard cost, wall (CPU) ms | verify rows/s | peak RSS (MB) | targets met |",
+  "|---|---|---|---|---|---|---|---|---|",
+];
+
+const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "n/a");
+const ms2 = (value: number) => (Number.isFinite(value) ? value.toFixed(2) : "n/a");
+const int = (value: number) => Math.round(value).toLocaleString("en-GB");
+const pct = (value: number) => `${(value * 100).toFixed(0)} %`;
+
+function historyRow(report: BenchReport): string {
+  const met = report.checks.filter((check) => check.pass).length;
+  return `| ${report.date.slice(0, 16).replace("T", " ")}${report.webConcurrency > 1 ? ` (WEB_CONCURRENCY=${report.webConcurrency})` : ""} | ${int(report.guarded.rps)} / ${int(report.bare.rps)} | ${pct(report.ratio)} | ${ms(report.rateSmall.latency.p95)} / ${ms(report.rateSmall.latency.p99)} | ${ms(report.rateLarge.latency.p95)} | ${ms2(report.guardCost.guardMeanMs)} (CPU ${ms2(report.guardCost.guardCpuMs)}) | ${int(report.verify.rowsPerSecond)} | ${int(report.memory.peakRssMB)} | ${met}/${report.checks.length} |`;
+}
+
+const cores = (value: number | undefined) => (value === undefined ? "n/a" : value.toFixed(2));
+
+function loadRow(result: LoadResult): string {
+  const mode = result.connections ? `${result.connections} conn.` : "paced";
+  const cpu = result.cpu;
+  const cpuCells = cpu ? `${cores(cpu.server)} | ${cores(cpu.postgres)} | ${cores(cpu.bench)} | ${cpu.other > 0.3 ? `**${cores(cpu.other)}**` : cores(cpu.other)}` : "n/a | n/a | n/a | n/a";
+  const sessions = result.sessions;
+  const sessionCells = sessions ? `${sessions.meanActive.toFixed(1)} / ${sessions.meanIdleInTransaction.toFixed(1)} / ${sessions.meanLockWaiting.toFixed(1)}` : "n/a";
+  const failures = result.non2xx + result.errors;
+  return `| ${result.label} | \`${result.path}\` | ${mode}, ${result.seconds} s | ${int(result.rps)} | ${int(result.requests)} | ${failures ? `**${failures}**` : "0"} | ${ms(result.latency.p50)} | ${ms(result.latency.p95)} | ${ms(result.latency.p99)} | ${ms(result.latency.max)} | ${cpuCells} | ${sessionCells} |`;
+}
+
+export function renderLatest(report: BenchReport, interpretation: string[]): string {
+  const m = report.machine;
+  const g = report.guardCost;
+  const s = report.settings;
+  const lines: string[] = [];
+  lines.push(`## Latest run: ${report.date}`);
+  lines.push("");
+  lines.push(
+    `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.os}, Node ${m.node}, PostgreSQL ${m.postgres}. ` +
+      `The load generator, the server (WEB_CONCURRENCY=${report.webConcurrency}) and PostgreSQL share these cores. The whole run took ${Math.round(report.durationSeconds)} s.`,
+  );
+  lines.push("");
+  lines.push(
+    `Load average when the run started: ${report.loadAverageAtStart}. Yardstick: a raw Node \`http\` server answered ${int(report.rawNodeRps)} req/s with the same load generator ` +
+      "(STACK.md measured ~26,000 req/s on this kind of machine: the lower this figure, the slower or busier the machine was).",
+  );
+  lines.push("");
+  lines.push(
+    `Data: the demo organisation and generated people, ${int(report.people)} people in all; audit trail of ${int(report.auditRowsSmall)} rows for the first ` +
+      `measurements, then topped up to ${int(report.auditRowsLarge)} rows (generated in ${ms(report.auditFill.smallSeconds)} s and ${ms(report.auditFill.largeSeconds)} s).`,
+  );
+  if (report.guardedPathNote) {
+    lines.push("");
+    lines.push(`**Note:** ${report.guardedPathNote}`);
+  }
+  lines.push("");
+  lines.push("### Targets");
+  lines.push("");
+  lines.push("| figure | measured | target | result |");
+  lines.push("|---|---|---|---|");
+  for (const check of report.checks) lines.push(`| ${check.name} | ${check.value} | ${check.target} | ${check.pass ? "PASS" : "**FAIL**"} |`);
+  lines.push("");
+  lines.push("### Load runs");
+  lines.push("");
+  lines.push(
+    "Latencies in ms, computed from every 2xx response's own time. Requests per second count 2xx responses only; \"failed\" counts other answers and connection errors. " +
+      "CPU in cores (2 = the whole machine) used during the run by the server, the benchmark's PostgreSQL, the load generator and **other processes** on the machine (bold above 0.3: the run shared the machine and its figures are pessimistic). " +
+      "DB connections: the server's connections on average running a statement / idle inside an open transaction (waiting for Node to send the next statement) / waiting for the audit chain's advisory lock, sampled from pg_stat_activity every 100 ms.",
+  );
+  lines.push("");
+  lines.push("| run | page | load | req/s | 2xx responses | failed | p50 | p95 | p99 | max | CPU server | CPU postgres | CPU load gen. | CPU other | DB connections: running / idle in tx / lock wait |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const result of [report.bare, report.guarded, report.guardedLarge, report.rateSmall, report.rateLarge, report.pacedSmall, report.pacedLarge]) {
+    lines.push(loadRow(result));
+    for (const round of result.rounds ?? []) lines.push(loadRow({ ...round, label: `↳ ${round.label}` }));
+  }
+  lines.push("");
+  lines.push("### The guard's own cost per request");
+  lines.push("");
+  lines.push(
+    `Measured in the benchmark process against the same database while the server was idle, ${int(g.iterations)} iterations, one call at a time, the parts interleaved: ` +
+      `the list alone as the bare page runs it (\`${g.listedWith}\`), and the same list through the real \`listAccessible\` (ability check, access scope, interactive transaction, audit row sealed at commit). ` +
+      "Wall time includes waiting for PostgreSQL; CPU is what this Node process spent (the steadier figure on a shared machine).",
+  );
+  lines.push("");
+  lines.push("| part | statements | CPU (ms) | wall mean | p50 | p95 | p99 |");
+  lines.push("|---|---|---|---|---|---|---|");
+  const partRow = (name: string, part: Part | undefined) =>
+    part
+      ? lines.push(`| ${name} | ${part.statements} | ${ms2(part.cpuMs)} | ${ms2(part.latency.mean)} | ${ms2(part.latency.p50)} | ${ms2(part.latency.p95)} | ${ms2(part.latency.p99)} |`)
+      : 0;
+  partRow(`the list alone (50 people, \`${g.listedWith}\`, as \`/bench/bare\`)`, g.bareQuery);
+  partRow("the same list through `listAccessible`", g.guardedQuery);
+  lines.push(
+    `| **guard's own cost** (difference) | ${g.guardedQuery.statements - g.bareQuery.statements} | **${ms2(g.guardCpuMs)}** | **${ms2(g.guardMeanMs)}** | ${ms2(g.guardMedianMs)} | | |`,
+  );
+  partRow("of which: policy (defineAbilityFor + can + accessScope), in memory", g.policy);
+  partRow("of which: a transaction with only the audit row (`appendAudit`, sealed at commit)", g.auditWrite);
+  partRow("for comparison: session + person + ability (`getRequestContext`, once per request)", g.sessionContext);
+  lines.push("");
+  if (g.cpu) lines.push(`Other processes on the machine used ${cores(g.cpu.other)} cores meanwhile.`, "");
+  lines.push("### Statements per request");
+  lines.push("");
+  lines.push("The production build's request handler run in the benchmark process (no HTTP, no Express), on a client that counts the statements it sends; times are the in-process service time, one request at a time.");
+  lines.push("");
+  lines.push("| page | status | statements / request | CPU / request (ms) | in-process mean (ms) | p95 (ms) |");
+  lines.push("|---|---|---|---|---|---|");
+  for (const page of report.pages) {
+    lines.push(`| \`${page.path}\` | ${page.status} | ${page.statementsPerRequest.toFixed(1)} | ${ms2(page.cpuMsPerRequest)} | ${ms2(page.inProcess.mean)} | ${ms2(page.inProcess.p95)} |`);
+  }
+  for (const page of report.pages) {
+    lines.push("");
+    lines.push(`<details><summary>Statements of one request to <code>${page.path}</code></summary>`);
+    lines.push("");
+    lines.push("| × | statement (start) |");
+    lines.push("|---|---|");
+    for (const [text, count] of page.statements) lines.push(`| ${count} | \`${text.replace(/\|/g, "\\|").replace(/`/g, "'")}\` |`);
+    lines.push("");
+    lines.push("</details>");
+  }
+  lines.push("");
+  lines.push("### Audit trail verification and memory");
+  lines.push("");
+  lines.push(
+    `\`verifyAuditChain\` on a Prisma client with the PrismaPg adapter (what \`npm run audit:verify\` runs): ${report.verify.ok ? "chain intact" : `**chain broken: ${report.verify.problem}**`}, ` +
+      `${int(report.verify.rows)} rows in ${ms2(report.verify.seconds)} s = **${int(report.verify.rowsPerSecond)} rows/s**.`,
+  );
+  lines.push("");
+  lines.push(
+    (report.memory.processes > 1
+      ? `Server's peak resident memory over the whole run (WEB_CONCURRENCY=${report.webConcurrency}: ${report.memory.processes} processes; the sum of their VmHWM, an upper bound): **${int(report.memory.peakRssMB)} MB** `
+      : `Server's peak resident memory over the whole run (kernel's VmHWM of the server process): **${int(report.memory.peakRssMB)} MB** `) +
+      `(highest VmRSS sampled every 200 ms: ${int(report.memory.sampledMaxRssMB)} MB; right after start and sign-in: ${int(report.memory.startRssMB)} MB).`,
+  );
+  lines.push("");
+  lines.push("### Interpretation");
+  lines.push("");
+  for (const paragraph of interpretation) {
+    lines.push(paragraph);
+    lines.push("");
+  }
+  lines.push("### Method");
+  lines.push("");
+  lines.push(
+    [
+      "`npm run bench` (bench/run.ts) does all of this in one run:",
+      "",
+      "1. builds the app into `build-bench/` (`BUILD_DIR=build-bench remix vite:build`, so that it never replaces `build/`; `--no-build` reuses it);",
+      "2. creates a fresh PostgreSQL database (`portal_bench_<timestamp>`, or `BENCH_DATABASE_URL`), applies the migrations, seeds the demo organisation and adds 10,000 generated people (`Bench Person 00001`…, `@bench.police.invalid`) with one `INSERT … SELECT generate_series`;",
+      "3. generates audit rows in Node (content hash by the portal's own `auditContentHash`) and inserts them 5,000 per `INSERT … SELECT FROM unnest(…)`; the database's commit-time trigger seals each one into the hash chain as it does for the portal's own rows; then `VACUUM ANALYZE` and `CHECKPOINT`, so that neither autovacuum nor a checkpoint falls into a measurement;",
+      "4. starts the production server (`NODE_ENV=production node --import tsx server.ts`, the process `npx tsx server.ts` runs, `BENCH_PAGES=1`, `BUILD_DIR=build-bench`, mail to its own in-process catcher), signs in as the administrator through the real form and warms both pages up;",
+      `5. throughput: autocannon, ${s.throughputConnections} connections × ${s.throughputSeconds} s, the bare page \`/bench/bare\` (the same 50 rows, no session, guard or audit) and the guarded page on the same server, taking turns, ${s.throughputRounds} rounds each; the ratio is of all rounds together, leaving out a round of both pages in which other processes took more than 0.3 cores when another round was undisturbed (every round is listed);`,
+      `6. latency at a fixed rate: autocannon \`overallRate: ${s.rate}\`, ${s.rateConnections} connections, ${s.rateSeconds} s. autocannon's rate limiter sends each connection's share of a second back to back at the start of each second, so this is the harsher measurement (bursts of ${s.rateConnections} concurrent requests). An evenly paced open-loop run (one request every ${1000 / s.rate} ms, latency counted from when each request was due) is shown beside it;`,
+      "7. the guard's own cost and the statements per request in-process (see above);",
+      "8. tops the audit trail up to 1,000,000 rows while the server keeps running, settles the database again, and repeats the guarded page's throughput and fixed-rate runs;",
+      "9. verifies the whole chain with `verifyAuditChain` and reads the server's peak memory; stops the server and drops the database (`--keep` keeps it).",
+      "",
+      "Raw figures of each run are kept in `bench/results/` (not committed). `bench/experiments/fast-verify.ts` compares `verifyAuditChain` with a verifier that reads with `pg` and hashes on worker threads.",
+    ].join("\n"),
+  );
+  lines.push("");
+  return lines.join("\n");
+}
+
+export function writeReport(path: string, report: BenchReport, interpretation: string[]): void {
+  const previous = existsSync(path) ? readFileSync(path, "utf8") : "";
+  const start = previous.indexOf(HISTORY_START);
+  const end = previous.indexOf(HISTORY_END);
+  let rows: string[] = [];
+  if (start >= 0 && end > start) {
+    rows = previous
+      .slice(start + HISTORY_START.length, end)
+      .split("\n")
+      .map((line) => line.trim())
+      .filter((line) => line.startsWith("|") && !line.startsWith("|---") && !line.startsWith("| date"));
+  }
+  rows.push(historyRow(report));
+  const content = [
+    "# Benchmarks",
+    "",
+    "Written by `npm run bench` (bench/run.ts); the latest run replaces the section below and adds a line to the history.",
+    "Targets (issue): guarded page ≥ 60 % of the bare page's throughput; at 100 req/s p95 ≤ 30 ms and p99 ≤ 60 ms; p95 at 1,000,000 audit rows within 1.2× of p95 at 100,000; `audit:verify` ≥ 200,000 rows/s; server's peak RSS ≤ 400 MB.",
+    "",
+    renderLatest(report, interpretation),
+    "## History",
+    "",
+    HISTORY_START,
+    ...HISTORY_HEADER,
+    ...rows,
+    HISTORY_END,
+    "",
+  ].join("\n");
+  writeFileSync(path, content);
+}

@@ -1,0 +1,154 @@
+// Starting, watching and stopping the production server for the benchmark, and signing in to it.
+import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { processTree } from "./cpu.ts";
+
+export interface RunningServer {
+  pid: number;
+  baseUrl: string;
+  origin: string;
+  logPath: string;
+  /** Peak resident memory so far (kernel's VmHWM) and the highest VmRSS sampled, in MiB. */
+  memory: () => { peakRssMiB: number; sampledMaxRssMiB: number; currentRssMiB: number; processes: number };
+  /** Null while the server runs; how it ended otherwise. */
+  ended: () => string | null;
+  stop: () => Promise<void>;
+}
+
+function readStatusKiB(pid: number, field: string): number | null {
+  try {
+    const match = readFileSync(`/proc/${pid}/status`, "utf8").match(new RegExp(`^${field}:\\s+(\\d+) kB`, "m"));
+    return match ? Number(match[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Runs the production server exactly as `npm start` does: the compiled `<BUILD_DIR>/server.js` on plain Node. */
+export async function startServer(options: { cwd: string; port: number; databaseUrl: string; extraEnv?: Record<string, string> }): Promise<RunningServer> {
+  const origin = `http://localhost:${options.port}`;
+  const baseUrl = `http://127.0.0.1:${options.port}`;
+  const logPath = join(tmpdir(), `portal-bench-server-${process.pid}.log`);
+  const log = createWriteStream(logPath);
+  const child: ChildProcess = spawn(process.execPath, [join(options.extraEnv?.BUILD_DIR ?? "build", "server.js")], {
+    cwd: options.cwd,
+    env: {
+      ...process.env,
+      NODE_ENV: "production",
+      BENCH_PAGES: "1",
+      PORT: String(options.port),
+      DATABASE_URL: options.databaseUrl,
+      PORTAL_BASE_URL: origin,
+      SMTP_URL: "",
+      SMTP_CATCHER_PORT: "0",
+      SIGNIN_FAILURE_DELAY_MS: "0",
+      ...options.extraEnv,
+    },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  child.stdout!.pipe(log, { end: false });
+  child.stderr!.pipe(log, { end: false });
+  const pid = child.pid;
+  if (!pid) throw new Error("the server did not start");
+  let exited: number | null | undefined;
+  let exitSignal: string | null = null;
+  let stopping = false;
+  const exitPromise = new Promise<void>((resolve) =>
+    child.on("exit", (code, signal) => {
+      exited = code;
+      exitSignal = signal;
+      resolve();
+    }),
+  );
+
+  // With WEB_CONCURRENCY > 1 the server is several processes: memory is the sum over the process tree.
+  const treeKiB = (field: string) => processTree(pid).reduce((sum, member) => sum + (readStatusKiB(member, field) ?? 0), 0);
+  let sampledMaxKiB = 0;
+  let processes = 1;
+  const sampler = setInterval(() => {
+    const rss = treeKiB("VmRSS");
+    if (rss > sampledMaxKiB) sampledMaxKiB = rss;
+    processes = Math.max(processes, processTree(pid).length);
+  }, 200);
+  sampler.unref();
+
+  const stop = async () => {
+    stopping = true;
+    clearInterval(sampler);
+    if (exited === undefined) {
+      child.kill("SIGTERM");
+      const killer = setTimeout(() => child.kill("SIGKILL"), 12_000);
+      await exitPromise;
+      clearTimeout(killer);
+    }
+    log.end();
+  };
+
+  // Wait (bounded) for the server to answer.
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`the server exited with code ${exited} while starting; see ${logPath}`);
+    try {
+      const response = await fetch(`${baseUrl}/sign-in`, { redirect: "manual" });
+      if (response.status < 500) {
+        await response.arrayBuffer();
+        break;
+      }
+    } catch {
+      // not listening yet
+    }
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server did not answer within 60 s; see ${logPath}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+
+  return {
+    pid,
+    baseUrl,
+    origin,
+    logPath,
+    memory: () => {
+      const current = treeKiB("VmRSS");
+      if (current > sampledMaxKiB) sampledMaxKiB = current;
+      // One process: the kernel's exact peak. Several: the sum of their peaks (an upper bound; they need not coincide).
+      const hwm = treeKiB("VmHWM") || sampledMaxKiB;
+      return { peakRssMiB: hwm / 1024, sampledMaxRssMiB: sampledMaxKiB / 1024, currentRssMiB: current / 1024, processes };
+    },
+    stop,
+    ended: () => {
+      if (exited === undefined) return null;
+      const how = exitSignal ? `signal ${exitSignal}` : `exit code ${exited}`;
+      return stopping ? `stopped by the benchmark (${how})` : `ended on its own or was stopped by another process (${how}; its log: ${logPath})`;
+    },
+  };
+}
+
+/** Signs in through the real form and returns the `portal_session` cookie pair for the Cookie header. */
+export async function signIn(server: RunningServer, email: string, password: string): Promise<string> {
+  const response = await fetch(`${server.baseUrl}/sign-in`, {
+    method: "POST",
+    redirect: "manual",
+    // Remix refuses an action whose Origin does not match the Host the request was sent to.
+    headers: { "content-type": "application/x-www-form-urlencoded", origin: server.baseUrl, "user-agent": "portal-bench/1" },
+    body: new URLSearchParams({ email, password, redirectTo: "/" }),
+  });
+  await response.arrayBuffer();
+  const setCookies = response.headers.getSetCookie();
+  const session = setCookies.map((value) => value.split(";")[0]!).find((pair) => pair.startsWith("portal_session="));
+  if (response.status !== 302 || !session || session === "portal_session=") {
+    throw new Error(`signing in as ${email} failed (HTTP ${response.status}); see ${server.logPath}`);
+  }
+  return session;
+}
+
+/** Fetches a page once and checks it is a 200 with the expected number of table rows. */
+export async function checkPage(server: RunningServer, path: string, cookie?: string): Promise<{ status: number; bodyRows: number; bytes: number }> {
+  const response = await fetch(server.baseUrl + path, { redirect: "manual", headers: cookie ? { cookie } : {} });
+  const body = await response.text();
+  const tbody = body.split("<tbody")[1]?.split("</tbody>")[0] ?? "";
+  return { status: response.status, bodyRows: (tbody.match(/<tr[\s>]/g) ?? []).length, bytes: Buffer.byteLength(body) };
+}
