@@ -1,7 +1,7 @@
 import { redirect } from "@remix-run/node";
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
 import { db, type Db } from "~/db.server";
-import { clientInfo, type ClientInfo } from "~/auth/client-info.server";
+import { clientInfo, REQUEST_ID_HEADER, type ClientInfo } from "~/auth/client-info.server";
 import { clearedSessionCookie, readSessionToken } from "~/auth/cookie.server";
 import { sessionPolicy } from "~/auth/sign-in.server";
 import { validateSessionToken, type SessionPerson } from "~/auth/session.server";
@@ -27,15 +27,23 @@ function toActor(person: SessionPerson): Actor {
   };
 }
 
-// The root loader and the page's loader run for the same request: resolve the session once.
-const resolved = new WeakMap<Request, Promise<RequestContext | null>>();
+// The root loader and the page's loader run for the same request, each with its own copy of the Request: resolve
+// the session once per request id (set by the server), or per Request object where there is none (tests).
+const byRequestId = new Map<string, Promise<RequestContext | null>>();
+const byRequest = new WeakMap<Request, Promise<RequestContext | null>>();
+const FORGET_AFTER_MS = 30_000;
 
 /** The signed-in person, or null. Never throws for a missing, forged or expired cookie. */
 export function getRequestContext(request: Request): Promise<RequestContext | null> {
-  let context = resolved.get(request);
-  if (!context) {
-    context = resolveRequestContext(request);
-    resolved.set(request, context);
+  const requestId = request.headers.get(REQUEST_ID_HEADER);
+  const cached = requestId ? byRequestId.get(requestId) : byRequest.get(request);
+  if (cached) return cached;
+  const context = resolveRequestContext(request);
+  if (requestId) {
+    byRequestId.set(requestId, context);
+    setTimeout(() => byRequestId.delete(requestId), FORGET_AFTER_MS).unref();
+  } else {
+    byRequest.set(request, context);
   }
   return context;
 }
