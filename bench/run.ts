@@ -2,7 +2,7 @@
 // rows), starts the production server and measures it with autocannon; writes docs/benchmarks.md.
 //
 //   npm run bench                        the full run (a few minutes)
-//   npm run bench -- --no-build          use the existing build/
+//   npm run bench -- --no-build          use the existing build-bench/ (BENCH_BUILD_DIR to change it)
 //   npm run bench -- --keep              keep the benchmark database afterwards (its URL is printed)
 //   npm run bench -- --quick             short runs and 200,000 rows: to try the harness, not for figures
 //   npm run bench -- --port=3390         the server's port (default 3390; the next one is used for a moment too)
