@@ -79,32 +79,3 @@ export function TextField({ name, label, hint, error, className, ...input }: Tex
     </div>
   );
 }
-
-interface SelectFieldProps {
-  name: string;
-  label: string;
-  options: { value: string; label: string }[];
-  defaultValue?: string;
-  error?: string;
-  hint?: string;
-  includeBlank?: string;
-}
-
-export function SelectField({ name, label, options, defaultValue, error, hint, includeBlank }: SelectFieldProps) {
-  return (
-    <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
-      <label htmlFor={name} className="label">
-        {label}
-      </label>
-      <FieldMessages name={name} hint={hint} error={error} />
-      <select id={name} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={describedBy(name, hint, error)} className={`input ${error ? "input-error" : ""}`}>
-        {includeBlank !== undefined ? <option value="">{includeBlank}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
