@@ -6,6 +6,7 @@
 // (`npx tsx prisma/seed.ts --write-docs`), and tests/unit/seed-data.test.ts checks its invariants.
 import type { EmployeeType, Rank, Role, UnitKind } from "../app/generated/prisma/enums.ts";
 import { RANK_LABELS } from "../app/models/rank.ts";
+import { ROLE_LABELS } from "../app/models/roles.ts";
 
 /** DEMO ONLY. Every demo account shares this password; never use the demo data on a real deployment. */
 export const DEMO_PASSWORD = "Demo-Portal-2026!";
@@ -687,20 +688,8 @@ export function seedPerson(key: string): SeedPerson {
 
 // ─── The demo-accounts document ──────────────────────────────────────────────
 
-export const ROLE_LABELS: Record<Role, string> = {
-  DA_COORDINATOR: "DA coordinator",
-  CAIU_SUPERVISOR: "CAIU supervisor",
-  DUTY_INSPECTOR: "Duty inspector",
-  PSD_OFFICER: "PSD officer",
-  HEAD_OF_PSD: "Head of PSD",
-  NPCC_OFFICER: "Nominated NPCC officer",
-  CHIEF_OFFICER: "Chief officer",
-  DA_CHAMPION: "DA champion",
-  STAFF_IDVA_LIAISON: "Staff IDVA liaison",
-  OCCUPATIONAL_HEALTH: "Occupational health",
-  WELFARE: "Welfare",
-  ADMINISTRATOR: "Administrator",
-};
+// One set of role names for the portal and its documentation.
+export { ROLE_LABELS };
 
 function displayName(person: SeedPerson): string {
   const preferred = person.preferredName ? ` (“${person.preferredName}”)` : "";

@@ -1,6 +1,6 @@
 // Fields of the administration forms (people and units). Plain HTML controls: every form works without JavaScript.
 import type { ReactNode } from "react";
-import { describedBy, FieldMessages, TextField } from "~/components/form";
+import { describedBy, FieldMessages, FieldShell, TextField } from "~/components/form";
 import { RANK_LABELS, RANKS_IN_ORDER } from "~/models/rank";
 import { ROLE_LABELS } from "~/models/roles";
 import type { Rank, Role, UnitKind } from "~/generated/prisma/enums";
@@ -62,11 +62,7 @@ export function GroupedSelectField({
       </option>
     ));
   return (
-    <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
-      <label htmlFor={name} className="label">
-        {label}
-      </label>
-      <FieldMessages name={name} hint={hint} error={error} />
+    <FieldShell name={name} label={label} hint={hint} error={error}>
       <select
         id={name}
         name={name}
@@ -84,7 +80,7 @@ export function GroupedSelectField({
             ))
           : render(options)}
       </select>
-    </div>
+    </FieldShell>
   );
 }
 

@@ -54,6 +54,19 @@ export function FieldMessages({ name, hint, error }: { name: string; hint?: Reac
   );
 }
 
+/** A field's frame: its label, then hint and error, then the control (GOV.UK order), marked when in error. */
+export function FieldShell({ name, label, hint, error, children }: { name: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+  return (
+    <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
+      <label htmlFor={name} className="label">
+        {label}
+      </label>
+      <FieldMessages name={name} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
 interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "name"> {
   name: string;
   label: string;
@@ -63,11 +76,7 @@ interface TextFieldProps extends Omit<InputHTMLAttributes<HTMLInputElement>, "na
 
 export function TextField({ name, label, hint, error, className, ...input }: TextFieldProps) {
   return (
-    <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
-      <label htmlFor={name} className="label">
-        {label}
-      </label>
-      <FieldMessages name={name} hint={hint} error={error} />
+    <FieldShell name={name} label={label} hint={hint} error={error}>
       <input
         id={name}
         name={name}
@@ -76,6 +85,6 @@ export function TextField({ name, label, hint, error, className, ...input }: Tex
         className={`input ${error ? "input-error" : ""} ${className ?? ""}`}
         {...input}
       />
-    </div>
+    </FieldShell>
   );
 }
