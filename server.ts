@@ -45,7 +45,9 @@ async function main() {
     app.use(vite.middlewares);
   } else {
     app.use("/assets", express.static(`${buildDir}/client/assets`, { immutable: true, maxAge: "1y" }));
-    app.use(express.static(`${buildDir}/client`, { maxAge: "1h", index: false }));
+    // Files at the root (favicon, quick-exit.js) all have an extension; pages never do, so they skip the disk lookup.
+    const rootFiles = express.static(`${buildDir}/client`, { maxAge: "1h", index: false });
+    app.use((req, res, next) => (/\.[A-Za-z0-9]+$/.test(req.path) ? rootFiles(req, res, next) : next()));
   }
 
   const build = vite

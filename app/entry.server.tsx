@@ -19,6 +19,9 @@ export default function handleRequest(
 ) {
   const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
   return new Promise<Response>((resolve, reject) => {
+    // Cleared as soon as the page is rendered: a pending timer would keep the whole render (the page's text and
+    // buffers) alive for ABORT_DELAY after the answer has gone, which under load is most of the server's memory.
+    let abortTimer: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
         <RemixServer context={remixContext} url={request.url} abortDelay={ABORT_DELAY} nonce={nonce} />
@@ -26,6 +29,7 @@ export default function handleRequest(
       {
         nonce,
         onAllReady() {
+          clearTimeout(abortTimer);
           const chunks: Buffer[] = [];
           const body = new PassThrough();
           body.on("data", (chunk: Buffer) => chunks.push(chunk));
@@ -36,6 +40,7 @@ export default function handleRequest(
           pipe(body);
         },
         onShellError(error: unknown) {
+          clearTimeout(abortTimer);
           reject(error);
         },
         onError(error: unknown) {
@@ -44,7 +49,7 @@ export default function handleRequest(
         },
       },
     );
-    setTimeout(abort, ABORT_DELAY);
+    abortTimer = setTimeout(abort, ABORT_DELAY);
   });
 }
 

@@ -28,7 +28,7 @@ import { rawNodeThroughput } from "./lib/calibrate.ts";
 import { cpuSince, cpuSnapshot, setBenchDatabaseName, waitForQuiet } from "./lib/cpu.ts";
 import { assertWorking, cannon, measured, mergeRounds, paced, type LoadResult } from "./lib/load.ts";
 import { writeReport, type BenchReport, type Check, type Machine } from "./lib/report.ts";
-import { checkPage, signIn, startServer, type RunningServer } from "./lib/server.ts";
+import { checkPage, signIn, startNodeFlags, startServer, type RunningServer } from "./lib/server.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 // The benchmark builds into its own folder (remix.config.js and server.ts read BUILD_DIR), so that it never replaces
@@ -192,26 +192,26 @@ function interpretation(report: BenchReport): string[] {
             `${sessions.meanIdleInTransaction.toFixed(1)} sat idle inside an open transaction waiting for Node, and ${sessions.meanActive.toFixed(1)} were running a statement: the server's single Node thread is the bottleneck, not PostgreSQL.`,
     );
   }
-  const growth = report.rateLarge.latency.p95 / report.rateSmall.latency.p95;
+  const growth = report.pacedLarge.latency.p95 / report.pacedSmall.latency.p95;
   out.push(
-    `Growth of the audit trail: p95 at ${settings.rate} req/s was ${report.rateSmall.latency.p95.toFixed(1)} ms with ${report.auditRowsSmall.toLocaleString("en-GB")} rows and ${report.rateLarge.latency.p95.toFixed(1)} ms with ${report.auditRowsLarge.toLocaleString("en-GB")} (×${growth.toFixed(2)}); ` +
+    `Growth of the audit trail: p95 at ${settings.rate} req/s (evenly paced) was ${report.pacedSmall.latency.p95.toFixed(1)} ms with ${report.auditRowsSmall.toLocaleString("en-GB")} rows and ${report.pacedLarge.latency.p95.toFixed(1)} ms with ${report.auditRowsLarge.toLocaleString("en-GB")} (×${growth.toFixed(2)}); ` +
       `throughput ${report.guarded.rps.toFixed(0)} → ${report.guardedLarge.rps.toFixed(0)} req/s. Appending inserts one row and one seal into B-tree indexes, and sealing reads only the last seal through its primary key, so the cost grows with the depth of the indexes (logarithmically), not with the number of rows.`,
   );
   const pacedSustained = report.pacedSmall.errors + report.pacedSmall.non2xx === 0 && report.pacedSmall.rps >= settings.rate * 0.95;
   out.push(
-    `Fixed rate: with autocannon's \`overallRate\` each of the ${settings.rateConnections} connections sends its share of a second back to back at the start of each second and waits for each answer, ` +
-      `so it never offers more than the server can take: it got ${report.rateSmall.rps.toFixed(0)} of ${settings.rate} req/s answered, with p95 ${report.rateSmall.latency.p95.toFixed(1)} ms. ` +
-      (pacedSustained
-        ? `Spread evenly (one request every ${1000 / settings.rate} ms, open loop) the same page answers with p50 ${report.pacedSmall.latency.p50.toFixed(1)} ms, p95 ${report.pacedSmall.latency.p95.toFixed(1)} ms, p99 ${report.pacedSmall.latency.p99.toFixed(1)} ms. `
-        : `Offered evenly (one request every ${1000 / settings.rate} ms, open loop) the server could not keep up: it answered ${report.pacedSmall.rps.toFixed(0)} req/s, the queue grew until the generator's cap of 200 outstanding requests ` +
-          `(${report.pacedSmall.errors + report.pacedSmall.non2xx} requests not sent or failed), so latencies (p50 ${report.pacedSmall.latency.p50.toFixed(0)} ms) are queueing time. ` +
-          `On this machine the guarded page's capacity is about ${Math.round(Math.min(report.guarded.rps, report.rateSmall.rps, report.pacedSmall.rps))}–${Math.round(Math.max(report.guarded.rps, report.rateSmall.rps, report.pacedSmall.rps))} req/s with one Node process (it uses one core: see "CPU server"); 100 req/s needs either less CPU per request or a second process. `) +
+    (pacedSustained
+      ? `Fixed rate: offered evenly (one request every ${1000 / settings.rate} ms, open loop, latency counted from when each request was due, so a queue cannot hide), the guarded page answers with p50 ${report.pacedSmall.latency.p50.toFixed(1)} ms, p95 ${report.pacedSmall.latency.p95.toFixed(1)} ms, p99 ${report.pacedSmall.latency.p99.toFixed(1)} ms; these are the figures the targets are read from. `
+      : `Fixed rate: offered evenly (one request every ${1000 / settings.rate} ms, open loop) the server could not keep up: it answered ${report.pacedSmall.rps.toFixed(0)} req/s, the queue grew until the generator's cap of 200 outstanding requests ` +
+        `(${report.pacedSmall.errors + report.pacedSmall.non2xx} requests not sent or failed), so latencies (p50 ${report.pacedSmall.latency.p50.toFixed(0)} ms) are queueing time. `) +
+      `autocannon's \`overallRate\` is not a steady rate: each of its ${settings.rateConnections} connections sends its share of a second back to back at the start of each second, so the server sees bursts of ${settings.rateConnections} concurrent requests and then silence; ` +
+      `its p95 of ${report.rateSmall.latency.p95.toFixed(1)} ms is mostly the wait behind the other requests of the same burst (the server used ${report.rateSmall.cpu ? report.rateSmall.cpu.server.toFixed(2) : "?"} cores meanwhile). ` +
       `100 req/s is far above a force's real load.`,
   );
   out.push(
-    `\`audit:verify\` checked ${report.verify.rows.toLocaleString("en-GB")} rows at ${Math.round(report.verify.rowsPerSecond).toLocaleString("en-GB")} rows/s (\`verifyAuditChain\`: hashes checked in Node, 20,000 rows per query). ` +
-      `The server's peak RSS was ${report.memory.peakRssMB.toFixed(0)} MB, against ${report.memory.startRssMB.toFixed(0)} MB right after it started and signed us in: most of the growth is the V8 heap under 20 concurrent requests ` +
-      `(Node sizes its heap from the machine's memory, here ${report.machine.memoryGiB.toFixed(0)} GiB). \`npm run bench -- --server-node-options="--max-old-space-size=128"\` shows the effect of a heap limit.`,
+    `\`audit:verify\` checked ${report.verify.rows.toLocaleString("en-GB")} rows at ${Math.round(report.verify.rowsPerSecond).toLocaleString("en-GB")} rows/s (\`verifyAuditChain\`: PostgreSQL recomputes every content hash and chain link in two set-based queries; the walk in Node runs only from just before a row the database flags). ` +
+      `The server's peak RSS was ${report.memory.peakRssMB.toFixed(0)} MB, against ${report.memory.startRssMB.toFixed(0)} MB right after it started and signed us in: most of the growth is the V8 heap under 20 concurrent requests. ` +
+      `The server runs with the node flags of \`npm start\` (${startNodeFlags(ROOT).join(" ") || "none"}): without a limit V8 sizes its heap from the machine's memory (here ${report.machine.memoryGiB.toFixed(0)} GiB) and lets it grow far beyond what is live (see docs/decisions/008-server-memory-and-the-fixed-rate-measurement.md). ` +
+      `\`npm run bench -- --server-node-options="…"\` tries other flags.`,
   );
   const runs = [report.bare, report.guarded, report.guardedLarge, report.rateSmall, report.rateLarge, report.pacedSmall, report.pacedLarge];
   const disturbed = runs.filter((run) => (run.cpu?.other ?? 0) > 0.3);
@@ -367,17 +367,21 @@ async function main(): Promise<number> {
     if (!verify.ok) throw new Error(`the audit chain is broken after the run: ${verify.problem}`);
 
     const ratio = atSmall.throughput.rps / bare.rps;
-    const growth = atLarge.rate.latency.p95 / atSmall.rate.latency.p95;
+    // The latency targets are read from the evenly paced open-loop runs: "a fixed 100 requests/s" is a steady arrival
+    // rate, which autocannon's overallRate does not produce (it sends each connection's share of a second in a burst
+    // at the start of the second). Its figures stay in the report beside them.
+    const growth = atLarge.evenly.latency.p95 / atSmall.evenly.latency.p95;
     const sustained = (result: LoadResult) => result.non2xx + result.errors === 0 && result.rps >= settings.rate * 0.95;
     const rateNote = (result: LoadResult) =>
       sustained(result) ? "" : ` (only ${result.rps.toFixed(0)} of ${settings.rate} req/s answered with 2xx; ${result.non2xx} non-2xx, ${result.errors} errors)`;
+    const burstNote = (result: LoadResult, p: "p95" | "p99") => `; autocannon's bursts: ${result.latency[p].toFixed(1)} ms`;
     const checks: Check[] = [
       { name: "guarded / bare throughput (100k rows)", value: `${(ratio * 100).toFixed(0)} % (${atSmall.throughput.rps.toFixed(0)} / ${bare.rps.toFixed(0)} req/s)`, target: "≥ 60 %", pass: ratio >= 0.6 },
-      { name: `p95 at ${settings.rate} req/s, 100k rows`, value: `${atSmall.rate.latency.p95.toFixed(1)} ms${rateNote(atSmall.rate)}`, target: "≤ 30 ms", pass: atSmall.rate.latency.p95 <= 30 && sustained(atSmall.rate) },
-      { name: `p99 at ${settings.rate} req/s, 100k rows`, value: `${atSmall.rate.latency.p99.toFixed(1)} ms`, target: "≤ 60 ms", pass: atSmall.rate.latency.p99 <= 60 && sustained(atSmall.rate) },
-      { name: `p95 at ${settings.rate} req/s, ${(auditRowsLarge / 1e6).toFixed(1)}M rows`, value: `${atLarge.rate.latency.p95.toFixed(1)} ms${rateNote(atLarge.rate)}`, target: "≤ 30 ms", pass: atLarge.rate.latency.p95 <= 30 && sustained(atLarge.rate) },
-      { name: `p99 at ${settings.rate} req/s, ${(auditRowsLarge / 1e6).toFixed(1)}M rows`, value: `${atLarge.rate.latency.p99.toFixed(1)} ms`, target: "≤ 60 ms", pass: atLarge.rate.latency.p99 <= 60 && sustained(atLarge.rate) },
-      { name: "p95 at 1M rows / p95 at 100k rows", value: `×${growth.toFixed(2)}`, target: "≤ ×1.2", pass: growth <= 1.2 },
+      { name: `p95 at ${settings.rate} req/s, 100k rows`, value: `${atSmall.evenly.latency.p95.toFixed(1)} ms${rateNote(atSmall.evenly)}${burstNote(atSmall.rate, "p95")}`, target: "≤ 30 ms", pass: atSmall.evenly.latency.p95 <= 30 && sustained(atSmall.evenly) },
+      { name: `p99 at ${settings.rate} req/s, 100k rows`, value: `${atSmall.evenly.latency.p99.toFixed(1)} ms${burstNote(atSmall.rate, "p99")}`, target: "≤ 60 ms", pass: atSmall.evenly.latency.p99 <= 60 && sustained(atSmall.evenly) },
+      { name: `p95 at ${settings.rate} req/s, ${(auditRowsLarge / 1e6).toFixed(1)}M rows`, value: `${atLarge.evenly.latency.p95.toFixed(1)} ms${rateNote(atLarge.evenly)}${burstNote(atLarge.rate, "p95")}`, target: "≤ 30 ms", pass: atLarge.evenly.latency.p95 <= 30 && sustained(atLarge.evenly) },
+      { name: `p99 at ${settings.rate} req/s, ${(auditRowsLarge / 1e6).toFixed(1)}M rows`, value: `${atLarge.evenly.latency.p99.toFixed(1)} ms${burstNote(atLarge.rate, "p99")}`, target: "≤ 60 ms", pass: atLarge.evenly.latency.p99 <= 60 && sustained(atLarge.evenly) },
+      { name: "p95 at 1M rows / p95 at 100k rows", value: `×${growth.toFixed(2)} (autocannon's bursts: ×${(atLarge.rate.latency.p95 / atSmall.rate.latency.p95).toFixed(2)})`, target: "≤ ×1.2", pass: growth <= 1.2 },
       { name: "audit:verify", value: `${Math.round(verify.rowsPerSecond).toLocaleString("en-GB")} rows/s`, target: "≥ 200,000 rows/s", pass: verify.rowsPerSecond >= 200_000 },
       { name: "server's peak RSS", value: `${peakRssMB.toFixed(0)} MB`, target: "≤ 400 MB", pass: peakRssMB <= 400 },
     ];

@@ -29,22 +29,32 @@ function toActor(person: SessionPerson): Actor {
 
 // The root loader and the page's loader run for the same request, each with its own copy of the Request: resolve
 // the session once per request id (set by the server), or per Request object where there is none (tests).
-const byRequestId = new Map<string, Promise<RequestContext | null>>();
+// A request's loaders start together, so an entry is needed for milliseconds; entries live in two generations of a
+// couple of seconds and are dropped wholesale (no timer per request, and nothing kept long under load).
+const GENERATION_MS = 2_000;
+let currentGeneration = new Map<string, Promise<RequestContext | null>>();
+let previousGeneration = new Map<string, Promise<RequestContext | null>>();
+let generationStartedAt = Date.now();
 const byRequest = new WeakMap<Request, Promise<RequestContext | null>>();
-const FORGET_AFTER_MS = 30_000;
+
+function cachedForRequestId(requestId: string): Promise<RequestContext | null> | undefined {
+  const now = Date.now();
+  if (now - generationStartedAt >= GENERATION_MS) {
+    previousGeneration = now - generationStartedAt >= 2 * GENERATION_MS ? new Map() : currentGeneration;
+    currentGeneration = new Map();
+    generationStartedAt = now;
+  }
+  return currentGeneration.get(requestId) ?? previousGeneration.get(requestId);
+}
 
 /** The signed-in person, or null. Never throws for a missing, forged or expired cookie. */
 export function getRequestContext(request: Request): Promise<RequestContext | null> {
   const requestId = request.headers.get(REQUEST_ID_HEADER);
-  const cached = requestId ? byRequestId.get(requestId) : byRequest.get(request);
+  const cached = requestId ? cachedForRequestId(requestId) : byRequest.get(request);
   if (cached) return cached;
   const context = resolveRequestContext(request);
-  if (requestId) {
-    byRequestId.set(requestId, context);
-    setTimeout(() => byRequestId.delete(requestId), FORGET_AFTER_MS).unref();
-  } else {
-    byRequest.set(request, context);
-  }
+  if (requestId) currentGeneration.set(requestId, context);
+  else byRequest.set(request, context);
   return context;
 }
 

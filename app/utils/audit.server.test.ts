@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { describeEachDatabase } from "../../tests/support/database";
 import { appendAudit, auditSealHash, canonicalJson, GENESIS_HASH } from "./audit.server";
-import { verifyAuditChain } from "./audit-verify.server";
+import { screenAuditChain, verifyAuditChain } from "./audit-verify.server";
 
 // Behind the application's back, as a database superuser would: triggers and foreign keys switched off.
 const asSuperuser = (sql: string) => `SET session_replication_role = replica; ${sql}; SET session_replication_role = origin;`;
@@ -29,6 +29,25 @@ describeEachDatabase("audit trail", (use) => {
     expect(seal.prevHash).toBe(GENESIS_HASH);
     expect(seal.hash).toBe(auditSealHash(GENESIS_HASH, 1n, seal.event.contentHash));
     expect(await verifyAuditChain(use().prisma)).toEqual({ ok: true, rowsChecked: 5 });
+  });
+
+  it("computes in the database exactly the hashes the application computes, whatever the text holds", async () => {
+    const { prisma } = use();
+    const before = await prisma.auditSeal.count();
+    const awkward = [
+      'quotes " and \\ backslashes',
+      "control\u0001\u001f characters\b\f\n\r\t and DEL\u007f",
+      "accents é, Welsh ŵ, CJK 漢字, emoji 🙂, separators \u2028\u2029",
+      "",
+    ];
+    await prisma.$transaction(async (tx) => {
+      for (const text of awkward) {
+        await appendAudit(tx, { action: "test.awkward", outcome: "SUCCESS", reason: text, userAgent: text, subjectId: text, details: { text, n: 1.5, list: [null, true] } });
+      }
+      await appendAudit(tx, { action: "test.nulls", outcome: "FAILURE" });
+    });
+    expect(await screenAuditChain(prisma)).toEqual({ firstSuspect: null, entries: before + awkward.length + 1 });
+    expect(await verifyAuditChain(prisma)).toEqual({ ok: true, rowsChecked: before + awkward.length + 1 });
   });
 
   it("keeps one unbroken chain when many transactions write at once", async () => {

@@ -27,12 +27,19 @@ function readStatusKiB(pid: number, field: string): number | null {
 }
 
 /** Runs the production server exactly as `npm start` does: the compiled `<BUILD_DIR>/server.js` on plain Node. */
+/** The flags `npm start` gives node (package.json), so that the benchmark measures the server as it is run. */
+export function startNodeFlags(cwd: string): string[] {
+  const start = (JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
+  const tokens = start.split(/\s+/);
+  return tokens.slice(tokens.indexOf("node") + 1).filter((token) => token.startsWith("--"));
+}
+
 export async function startServer(options: { cwd: string; port: number; databaseUrl: string; extraEnv?: Record<string, string> }): Promise<RunningServer> {
   const origin = `http://localhost:${options.port}`;
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const logPath = join(tmpdir(), `portal-bench-server-${process.pid}.log`);
   const log = createWriteStream(logPath);
-  const child: ChildProcess = spawn(process.execPath, [join(options.extraEnv?.BUILD_DIR ?? "build", "server.js")], {
+  const child: ChildProcess = spawn(process.execPath, [...startNodeFlags(options.cwd), join(options.extraEnv?.BUILD_DIR ?? "build", "server.js")], {
     cwd: options.cwd,
     env: {
       ...process.env,

@@ -1,0 +1,119 @@
+// Experiment: CPU profile of the production build's request handler, in-process, for the bare and guarded pages.
+//   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/portal_perf npx tsx bench/experiments/profile-pages.ts [--setup] [--iterations=N]
+// --setup migrates, seeds and adds 10,000 people to that (existing, empty) database first.
+import "../lib/production-env.ts";
+import { pathToFileURL } from "node:url";
+import { Session } from "node:inspector/promises";
+import { writeFileSync } from "node:fs";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../../app/generated/prisma/client.ts";
+import { seedDemoOrganisation } from "../../prisma/seed.ts";
+import { applyMigrations } from "../../scripts/db/migrator.ts";
+import { insertBenchPeople } from "../lib/db.ts";
+import { startSession } from "../../app/auth/sign-in.server.ts";
+import { setDatabase } from "../../app/db.server.ts";
+import { openCountingDatabase } from "../lib/inprocess.ts";
+import { randomBytes } from "node:crypto";
+const rid = () => ({ "x-portal-request-id": randomBytes(9).toString("base64url"), "x-portal-client-address": "127.0.0.1" });
+
+const url = process.env.BENCH_DATABASE_URL!;
+const args = process.argv.slice(2);
+const iterations = Number(args.find((a) => a.startsWith("--iterations="))?.split("=")[1] ?? 400);
+if (args.includes("--setup")) {
+  // once
+  await applyMigrations({ databaseUrl: url });
+  const seed = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  await seedDemoOrganisation(seed);
+  await seed.$disconnect();
+  await insertBenchPeople(url, 10_000);
+}
+process.env.BENCH_PAGES = "1";
+const database = openCountingDatabase(url);
+setDatabase(database);
+const build = (await import(pathToFileURL(`${process.env.BUILD_DIR ?? "build-perf"}/server/index.js`).href)) as ServerBuild;
+const handler = createRequestHandler(build, "production");
+
+const admin = await database.prisma.person.findFirstOrThrow({ where: { workEmail: "ivo.brennand@northshire.police.invalid" } });
+const token = await database.prisma.$transaction((tx) => startSession(tx, admin.id, "password", { ipAddress: "127.0.0.1", userAgent: "profile" }));
+const cookie = `portal_session=${token}`;
+
+async function call(path: string, withCookie: boolean) {
+  const response = await handler(new Request(`http://localhost${path}`, { headers: withCookie ? { cookie, ...rid() } : rid() }));
+  await response.arrayBuffer();
+  return response.status;
+}
+const pages: [string, boolean][] = [["/bench/bare", false], ["/admin/people", true]];
+for (const [path, c] of pages) for (let i = 0; i < 50; i++) await call(path, c);
+for (const [path, c] of pages) {
+  database.reset();
+  const status = await call(path, c);
+  console.log(path, status, database.statements(), "statements");
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  for (let i = 0; i < iterations; i++) await call(path, c);
+  const used = process.cpuUsage(cpu);
+  console.log(`  ${((used.user + used.system) / 1000 / iterations).toFixed(2)} ms CPU/req, ${((performance.now() - t) / iterations).toFixed(2)} ms wall/req`);
+}
+if (args.includes("--profile")) {
+  const session = new Session();
+  session.connect();
+  await session.post("Profiler.enable");
+  await session.post("Profiler.setSamplingInterval", { interval: 100 });
+  for (const [path, c] of pages) {
+    await session.post("Profiler.start");
+    for (let i = 0; i < iterations; i++) await call(path, c);
+    const { profile } = await session.post("Profiler.stop");
+    const name = path.replace(/\W+/g, "_");
+    writeFileSync(`/tmp/perf/${name}.cpuprofile`, JSON.stringify(profile));
+    // self time by function and by package
+    const self = new Map<string, number>();
+    const byPkg = new Map<string, number>();
+    const dt = new Map<number, number>();
+    profile.samples!.forEach((id, i) => dt.set(id, (dt.get(id) ?? 0) + (profile.timeDeltas![i] ?? 0)));
+    let total = 0;
+    for (const node of profile.nodes) {
+      const t = dt.get(node.id) ?? 0;
+      total += t;
+      const f = node.callFrame;
+      const key = `${f.functionName || "(anon)"} ${f.url.replace(/.*node_modules\//, "nm/").replace(/.*\/work\/main\//, "")}:${f.lineNumber}`;
+      self.set(key, (self.get(key) ?? 0) + t);
+      const pkg = f.url.includes("node_modules/") ? f.url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1") : f.url ? f.url.replace(/.*\/work\/main\//, "").split("/").slice(0, 2).join("/") : f.functionName;
+      byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
+    }
+    console.log(`\n== ${path}: ${(total / 1000 / iterations).toFixed(2)} ms sampled per request`);
+    for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(v / total * 100).toFixed(1).padStart(5)}%  ${k}`);
+    console.log("  -- top functions");
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(v / total * 100).toFixed(1).padStart(5)}%  ${k}`);
+  }
+}
+if (args.includes("--allocations")) {
+  const session = new Session();
+  session.connect();
+  await session.post("HeapProfiler.enable");
+  for (const [path, c] of pages) {
+    await session.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+    for (let i = 0; i < iterations; i++) await call(path, c);
+    const { profile } = await session.post("HeapProfiler.stopSampling");
+    const byFn = new Map<string, number>();
+    const byPkg = new Map<string, number>();
+    let total = 0;
+    const walk = (node: any) => {
+      const f = node.callFrame;
+      const size = node.selfSize;
+      total += size;
+      const key = `${f.functionName || "(anon)"} ${f.url.replace(/.*node_modules\//, "nm/").replace(/.*\/work\/main\//, "")}:${f.lineNumber}`;
+      byFn.set(key, (byFn.get(key) ?? 0) + size);
+      const pkg = f.url.includes("node_modules/") ? f.url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1") : f.url ? f.url.replace(/.*\/work\/main\//, "").split("/").slice(0, 2).join("/") : f.functionName;
+      byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + size);
+      for (const child of node.children) walk(child);
+    };
+    walk(profile.head);
+    // sampled allocations still live at the end are a fraction of all; the proportions are what matter
+    console.log(`\n== allocations ${path}: ${(total / 1024).toFixed(0)} KiB sampled live`);
+    for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${(v / total * 100).toFixed(1).padStart(5)}%  ${k}`);
+    for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${(v / total * 100).toFixed(1).padStart(5)}%  ${k}`);
+  }
+}
+await database.close();
+process.exit(0);
