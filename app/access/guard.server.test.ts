@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { defineAbilityFor } from "#policies/ability";
 import type { Role } from "~/generated/prisma/enums";
 import { describeEachDatabase } from "../../tests/support/database";
-import { changeWithAudit, listAccessible, readAccessible, requireArea } from "./guard.server";
+import { accessScope, changeWithAudit, listAccessible, readAccessible, requireArea } from "./guard.server";
 import type { RequestContext } from "./request-context.server";
 
 async function statusOf(promise: Promise<unknown>): Promise<number> {
@@ -85,6 +85,18 @@ describeEachDatabase("the access guard", (use) => {
     expect(rows.map((row) => row.id)).toEqual([ids.report]);
     const audit = await use().prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
     expect(audit).toMatchObject({ action: "access.list", outcome: "ALLOWED", details: '{"count":1}' });
+  });
+
+  it("gives nothing from the database to someone no rule allows at all (never every row)", async () => {
+    await setUp();
+    const { prisma } = use();
+    const constable = defineAbilityFor({ id: ids.report!, forceId: "f", unitId: null, level: 1, roles: [] });
+    expect(await prisma.person.count()).toBeGreaterThan(0);
+    // A constable has no rule for the audit trail or for anyone's roles: the filter must match no row.
+    expect(await prisma.auditEvent.count({ where: accessScope(constable, "read", "AuditEvent") })).toBe(0);
+    expect(await prisma.roleAssignment.count({ where: accessScope(constable, "update", "RoleAssignment") })).toBe(0);
+    expect(await prisma.person.count({ where: accessScope(constable, "unlock", "Person") })).toBe(0);
+    expect(await prisma.auditEvent.count()).toBeGreaterThan(0);
   });
 
   it("refuses an area without a rule (403) and records the refusal", async () => {

@@ -3,7 +3,7 @@
 // the person may not see, so that existence itself is not leaked.
 import { subject as asSubject } from "@casl/ability";
 import { accessibleBy } from "@casl/prisma/runtime";
-import type { Action, AppAbility, RecordSubjects } from "#policies/subjects";
+import type { Action, AppAbility, AreaSubject, RecordSubjects } from "#policies/subjects";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { appendAudit, type AuditEntry } from "~/utils/audit.server";
@@ -13,18 +13,31 @@ import type { RequestContext } from "./request-context.server";
 export type ModelName = Extract<RecordSubjects, string>;
 type WhereInput<M extends ModelName> = Prisma.TypeMap["model"][M]["operations"]["findFirst"]["args"]["where"];
 
-/** The database filter for the records of a type that the person may act on. Fails closed. */
+/** A filter that matches no row of the model: its key is in an empty list. */
+function matchNothing<M extends ModelName>(model: M): NonNullable<WhereInput<M>> {
+  const key = model === "RoleAssignment" || model === "Credential" ? "personId" : "id";
+  return { AND: [{ [key]: { in: [] } }] } as unknown as NonNullable<WhereInput<M>>;
+}
+
+/**
+ * The database filter for the records of a type that the person may act on. Fails closed: where no rule grants the
+ * action at all, @casl/prisma answers `{ OR: [] }`, which Prisma 7 treats as no condition (every row!), so that case
+ * is answered here with a filter that matches nothing.
+ */
 export function accessScope<M extends ModelName>(ability: AppAbility, action: Action, model: M): NonNullable<WhereInput<M>> {
+  if (!can(ability, action, model)) return matchNothing(model);
   try {
-    return accessibleBy(ability, action).ofType(model) as NonNullable<WhereInput<M>>;
+    const scope = accessibleBy(ability, action).ofType(model) as NonNullable<WhereInput<M>> & { OR?: unknown[] };
+    if (Array.isArray(scope.OR) && scope.OR.length === 0 && Object.keys(scope).length === 1) return matchNothing(model);
+    return scope;
   } catch {
-    // @casl/prisma throws when no rule allows the action at all; a filter that matches nothing is the answer then.
-    return { AND: [{ id: { in: [] } }] } as unknown as NonNullable<WhereInput<M>>;
+    // Older @casl/prisma throws when no rule allows the action at all.
+    return matchNothing(model);
   }
 }
 
 /** True only if a rule allows it; an error in the check counts as a refusal. */
-export function can(ability: AppAbility, action: Action, model: ModelName | "AdminArea" | "SecurityOverview", record?: object, field?: string): boolean {
+export function can(ability: AppAbility, action: Action, model: ModelName | AreaSubject, record?: object, field?: string): boolean {
   try {
     if (record) return ability.can(action, asSubject(model as ModelName, record as never) as never, field);
     return ability.can(action, model as never, field);
@@ -95,7 +108,7 @@ export async function listAccessible<M extends ModelName, T>(
 }
 
 /** Refuses (audited, 403) unless the person may enter an area such as the administration pages. */
-export async function requireArea(context: RequestContext, area: "AdminArea" | "SecurityOverview"): Promise<void> {
+export async function requireArea(context: RequestContext, area: AreaSubject): Promise<void> {
   if (can(context.ability, "read", area)) return;
   await context.prisma.$transaction((tx) =>
     appendAudit(tx, auditFor(context, { action: "access.read", subjectType: area, outcome: "REFUSED", reason: "no rule allows it" })),
