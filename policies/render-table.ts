@@ -2,6 +2,7 @@
 // `npx tsx policies/render-table.ts`. A test keeps the document and the table in step.
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
+import { CASE_ACTION_LABELS, CASE_ACTIONS, casePolicyTable } from "./case-policy-table";
 import { policyTable, type PersonaName } from "./policy-table";
 
 const WHO: Record<PersonaName, string> = {
@@ -29,6 +30,21 @@ export function renderPolicyTable(): string {
     "| Who | Tries to | What | Result | Why |",
     "| --- | --- | --- | --- | --- |",
     ...rows,
+    "",
+    "## Restricted (police-suspect) cases",
+    "",
+    "Checked by `policies/case-policy-table.test.ts`, on the case as a record and through the database filter. Case A's",
+    "suspect is a constable with a line manager and a duty inspector above them; case B's suspect is a PSD officer.",
+    "Anything not listed as allowed is refused, and looks exactly like a case that does not exist. Every attempt by someone",
+    "not on the access list raises an alert to PSD.",
+    "",
+    "| Who | Case | May | Refused | Why |",
+    "| --- | --- | --- | --- | --- |",
+    ...casePolicyTable.map((row) => {
+      const allowed = row.allowed.map((action) => CASE_ACTION_LABELS[action]);
+      const refused = CASE_ACTIONS.filter((action) => !row.allowed.includes(action)).map((action) => CASE_ACTION_LABELS[action]);
+      return `| ${row.as} | ${row.case} | ${allowed.length ? allowed.join("; ") : "nothing"} | ${refused.length === CASE_ACTIONS.length ? "everything" : refused.join("; ") || "nothing"} | ${row.because} |`;
+    }),
     "",
   ].join("\n");
 }

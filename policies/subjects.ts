@@ -1,10 +1,26 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryFactory, Subjects } from "@casl/prisma/runtime";
-import type { AuditEvent, Credential, Person, Prisma, RoleAssignment, Unit } from "~/generated/prisma/client";
+import type { AccessAlert, AuditEvent, CaseAccess, Credential, Person, PoliceSuspectCase, Prisma, RoleAssignment, Unit } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 
 /** What a person can try to do. `manage` means every action. */
-export type Action = "manage" | "read" | "list" | "create" | "update" | "unlock";
+export type Action =
+  | "manage"
+  | "read"
+  | "list"
+  | "create"
+  | "update"
+  | "unlock"
+  // police-suspect cases
+  | "open" // see that the case exists and reach its declaration form
+  | "declare"
+  | "readSafeguarding" // the victim's contact details
+  | "readSubmission" // the first recipient's own report, as they submitted it
+  | "manageAccess"
+  | "reviewDeclaration"
+  | "readAccessLog"
+  | "breakGlass"
+  | "review"; // an access alert
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -13,8 +29,11 @@ export type RecordSubjects = Subjects<{
   RoleAssignment: RoleAssignment;
   Credential: Credential;
   AuditEvent: AuditEvent;
+  PoliceSuspectCase: PoliceSuspectCase;
+  CaseAccess: CaseAccess;
+  AccessAlert: AccessAlert;
 }>;
-export type AreaSubject = "AdminArea" | "SecurityOverview";
+export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";
 
 export type PrismaQuery<T = unknown> = PrismaQueryFactory<Prisma.TypeMap, T>;
@@ -27,4 +46,6 @@ export interface PolicyPerson {
   unitId: string | null;
   level: number;
   roles: readonly Role[];
+  /** The moment the ability is built for: time-limited access (grants, break-glass) is judged against it. */
+  now?: Date;
 }

@@ -87,6 +87,7 @@ export function GroupedSelectField({
 /** Radio buttons in a fieldset whose legend is the question. */
 export function RadioGroup({
   name,
+  id = name,
   legend,
   options,
   defaultValue,
@@ -94,6 +95,8 @@ export function RadioGroup({
   hint,
 }: {
   name: string;
+  /** When the same question appears in several forms on one page. */
+  id?: string;
   legend: string;
   options: { value: string; label: string }[];
   defaultValue?: string;
@@ -101,20 +104,20 @@ export function RadioGroup({
   hint?: ReactNode;
 }) {
   return (
-    <fieldset id={name} className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={describedBy(name, hint, error)}>
+    <fieldset id={id} className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={describedBy(id, hint, error)}>
       <legend className="label">{legend}</legend>
-      <FieldMessages name={name} hint={hint} error={error} />
+      <FieldMessages name={id} hint={hint} error={error} />
       {options.map((option) => (
         <div key={option.value} className="mb-1 flex items-center gap-2">
           <input
             type="radio"
-            id={`${name}-${option.value}`}
+            id={`${id}-${option.value}`}
             name={name}
             value={option.value}
             defaultChecked={defaultValue === option.value}
             className="h-5 w-5"
           />
-          <label htmlFor={`${name}-${option.value}`}>{option.label}</label>
+          <label htmlFor={`${id}-${option.value}`}>{option.label}</label>
         </div>
       ))}
     </fieldset>

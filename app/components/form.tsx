@@ -55,13 +55,13 @@ export function FieldMessages({ name, hint, error }: { name: string; hint?: Reac
 }
 
 /** A field's frame: its label, then hint and error, then the control (GOV.UK order), marked when in error. */
-export function FieldShell({ name, label, hint, error, children }: { name: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+export function FieldShell({ name, id = name, label, hint, error, children }: { name: string; id?: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
   return (
     <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
-      <label htmlFor={name} className="label">
+      <label htmlFor={id} className="label">
         {label}
       </label>
-      <FieldMessages name={name} hint={hint} error={error} />
+      <FieldMessages name={id} hint={hint} error={error} />
       {children}
     </div>
   );
@@ -84,6 +84,35 @@ export function TextField({ name, label, hint, error, className, ...input }: Tex
         aria-describedby={describedBy(name, hint, error)}
         className={`input ${error ? "input-error" : ""} ${className ?? ""}`}
         {...input}
+      />
+    </FieldShell>
+  );
+}
+
+interface TextAreaFieldProps {
+  name: string;
+  /** When the same field appears in several forms on one page. */
+  id?: string;
+  label: string;
+  hint?: ReactNode;
+  error?: string;
+  defaultValue?: string;
+  rows?: number;
+  maxLength?: number;
+}
+
+export function TextAreaField({ name, id = name, label, hint, error, defaultValue, rows = 6, maxLength }: TextAreaFieldProps) {
+  return (
+    <FieldShell name={name} id={id} label={label} hint={hint} error={error}>
+      <textarea
+        id={id}
+        name={name}
+        rows={rows}
+        maxLength={maxLength}
+        defaultValue={defaultValue}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy(id, hint, error)}
+        className={`input ${error ? "input-error" : ""}`}
       />
     </FieldShell>
   );

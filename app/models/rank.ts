@@ -32,6 +32,7 @@ export function rankLevel(rank: Rank): number {
 export const LEVEL = {
   INSPECTOR: rankLevel("INSPECTOR"),
   CHIEF_INSPECTOR: rankLevel("CHIEF_INSPECTOR"),
+  ASSISTANT_CHIEF_CONSTABLE: rankLevel("ASSISTANT_CHIEF_CONSTABLE"),
 } as const;
 
 /** The level a person is treated as holding: their rank's, or for police staff their grade's equivalent rank's. */

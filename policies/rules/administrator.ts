@@ -1,5 +1,6 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { AppAbility, PolicyPerson } from "../subjects";
+import { OUTSIDE_CASE_FILES } from "./police-suspect-cases";
 
 /**
  * Administrators keep the organisation data (people, units, roles) and sign-in security. They see the security
@@ -11,7 +12,7 @@ export function administratorRules({ can, cannot }: AbilityBuilder<AppAbility>, 
   can(["read", "list", "create", "update"], "Unit");
   can(["read", "list", "create", "update"], "RoleAssignment");
   can(["read", "list", "unlock"], "Credential");
-  can(["read", "list"], "AuditEvent");
+  can(["read", "list"], "AuditEvent", OUTSIDE_CASE_FILES);
   can("read", "SecurityOverview");
   // Granting oneself a role is the one change an administrator must ask a colleague for.
   cannot(["create", "update"], "RoleAssignment", { personId: person.id }).because("cannot change your own roles");

@@ -1,0 +1,179 @@
+import { expect, it } from "vitest";
+import { defineAbilityFor } from "#policies/ability";
+import { recordDeclaration, reviewDeclaration } from "~/models/case-declarations.server";
+import { ChangeRejected } from "~/models/person.server";
+import { createPoliceSuspectCase, grantRefusal, IntakeFormSchema, type IntakeForm } from "~/models/police-suspect-case.server";
+import { describeEachDatabase } from "../../tests/support/database";
+import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
+import { openCase, requireCaseAction } from "./case-guard.server";
+import type { RequestContext } from "./request-context.server";
+
+async function statusOf(promise: Promise<unknown>): Promise<number> {
+  try {
+    await promise;
+    return 200;
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown.status;
+    throw thrown;
+  }
+}
+
+describeEachDatabase("police-suspect cases: intake, the restricted record and its alerts", (use) => {
+  let seed: SeedSummary;
+  const person = (key: string) => {
+    const id = seed.ids.people[key];
+    if (!id) throw new Error(`no seed person ${key}`);
+    return id;
+  };
+
+  async function contextFor(key: string): Promise<RequestContext> {
+    const { prisma } = use();
+    const found = await prisma.person.findUniqueOrThrow({ where: { id: person(key) }, include: { roles: true, _count: { select: { reports: true } } } });
+    const actor = { ...found, roles: found.roles.map((r) => r.role), reportCount: found._count.reports, displayName: found.firstName };
+    return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.9", userAgent: "vitest" }, prisma };
+  }
+
+  function intake(overrides: Partial<Record<keyof IntakeForm, string>> = {}): IntakeForm {
+    const parsed = IntakeFormSchema.safeParse({
+      reporting: "received",
+      suspectKind: "directory",
+      suspectPersonId: person("pcDuxbury"),
+      victimKind: "public",
+      victimName: "Fictional Member-of-Public",
+      victimContact: "Fictional: 01632 960001",
+      childrenInvolved: "yes",
+      immediateDanger: "no",
+      account: "Fictional account for the tests.",
+      receivedHow: "IN_PERSON",
+      receivedAt: "2026-11-20T10:30",
+      ...overrides,
+    });
+    if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
+    return parsed.data;
+  }
+
+  async function newCase(overrides: Partial<Record<keyof IntakeForm, string>> = {}) {
+    const { prisma } = use();
+    return prisma.$transaction((tx) => createPoliceSuspectCase(tx, { reporterId: person("pcPenhallow"), form: intake(overrides) }));
+  }
+
+  it("creates the case restricted from the first moment: conflicts, the access list and content-free mail, in one transaction", async () => {
+    const { prisma } = use();
+    seed = await seedDemoOrganisation(prisma, { passwordHash: "$argon2id$not-a-real-hash" });
+    const outboxBefore = await prisma.outboxMessage.count();
+    const created = await newCase();
+    expect(created.reference).toMatch(/^[B-Z2-9]{4}-[B-Z2-9]{4}$/);
+    const record = await prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: created.id }, include: { conflicts: true, access: true } });
+    const conflicted = new Map(record.conflicts.map((conflict) => [conflict.personId, conflict.reason]));
+    expect(conflicted.get(person("pcDuxbury"))).toBe("suspect");
+    for (const key of ["ashSergeant", "ashDutyInspector", "ashChiefInspector", "ashSupt", "ashCommander"]) expect(conflicted.get(person(key)), key).toBe("line chain");
+    // The chain stops below the chief officers, who are routed around by name, not by hierarchy.
+    expect(conflicted.has(person("acc"))).toBe(false);
+    // The supervising officer: the reporter's own chain is the suspect's, so the other duty inspector.
+    expect(record.supervisingOfficerId).toBe(person("kelDutyInspector"));
+    const listed = new Map(record.access.map((entry) => [entry.personId, entry.capacity]));
+    expect(listed.get(person("psdInspector"))).toBe("PROFESSIONAL_STANDARDS");
+    expect(listed.get(person("psdHead"))).toBe("PROFESSIONAL_STANDARDS");
+    expect(listed.get(person("kelDutyInspector"))).toBe("SUPERVISING_OFFICER");
+    expect(record.access.every((entry) => entry.declarationState === "MISSING")).toBe(true);
+    const mail = await prisma.outboxMessage.findMany({ orderBy: { createdAt: "asc" }, skip: outboxBefore });
+    expect(mail.map((message) => message.toAddress).sort()).toEqual(
+      ["callum.ferrisby", "helena.brackenridge", "niamh.oakridge", "sanjay.whitlock"].map((name) => `${name}@northshire.police.invalid`),
+    );
+    for (const message of mail) expect(`${message.subject} ${message.text} ${message.html}`).not.toMatch(new RegExp(`${created.reference}|Duxbury|Fictional|abuse`, "i"));
+  });
+
+  it("refuses a victim who is also the suspect, and a conflicted supervising officer, writing nothing", async () => {
+    const { prisma } = use();
+    const before = await prisma.policeSuspectCase.count();
+    const victimIsSuspect = newCase({ victimKind: "employee", victimPersonId: person("pcDuxbury") });
+    await expect(victimIsSuspect).rejects.toBeInstanceOf(ChangeRejected);
+    await expect(victimIsSuspect).rejects.toMatchObject({ errors: { victimPersonId: "The victim and the suspect cannot be the same person" } });
+    await expect(newCase({ supervisingOfficerId: person("ashDutyInspector") })).rejects.toMatchObject({ errors: { supervisingOfficerId: expect.stringContaining("conflicted") } });
+    await expect(newCase({ suspectPersonId: "00000000-0000-4000-8000-000000000999" })).rejects.toMatchObject({ errors: { suspectPersonId: expect.stringContaining("could not be found") } });
+    expect(await prisma.policeSuspectCase.count()).toBe(before);
+  });
+
+  it("answers 'not found' to the suspect, their manager and an unlisted officer, audits each attempt and alerts PSD in the same transaction", async () => {
+    const { prisma } = use();
+    const created = await newCase();
+    for (const key of ["pcDuxbury", "ashSergeant", "pcMistryOake"]) {
+      const context = await contextFor(key);
+      const alertsBefore = await prisma.accessAlert.count();
+      const mailBefore = await prisma.outboxMessage.count();
+      expect(await statusOf(openCase(context, created.reference)), key).toBe(404);
+      const audit = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person(key), subjectId: created.id }, orderBy: { id: "desc" } });
+      expect(audit).toMatchObject({ action: "access.read", outcome: "REFUSED", reason: "not on the access list", ipAddress: "198.51.100.9" });
+      const alert = await prisma.accessAlert.findFirstOrThrow({ where: { personId: person(key), caseId: created.id } });
+      expect(alert).toMatchObject({ kind: "UNLISTED_ATTEMPT", via: "page", auditEventId: audit.id, outcome: null });
+      expect(await prisma.accessAlert.count()).toBe(alertsBefore + 1);
+      const mail = await prisma.outboxMessage.findMany({ skip: mailBefore, orderBy: { createdAt: "asc" } });
+      expect(mail.map((message) => message.toAddress)).toContain("callum.ferrisby@northshire.police.invalid");
+      expect(mail.map((message) => message.toAddress)).not.toContain("kieran.duxbury@northshire.police.invalid");
+    }
+    // A guessed reference that exists nowhere: the same answer, audited as a failure, no alert.
+    const alertsBefore = await prisma.accessAlert.count();
+    expect(await statusOf(openCase(await contextFor("pcMistryOake"), "BBBB-2222"))).toBe(404);
+    expect(await prisma.accessAlert.count()).toBe(alertsBefore);
+  });
+
+  it("shows a listed person only the declaration form until they declare; a declared connection blocks them until PSD clears it", async () => {
+    const { prisma } = use();
+    const created = await newCase();
+    await prisma.caseAccess.create({ data: { caseId: created.id, personId: person("kelStaff"), capacity: "CRIMINAL_INVESTIGATOR", reason: "test", grantedById: person("psdInspector") } });
+    const investigator = await contextFor("kelStaff");
+    const first = await openCase(investigator, created.reference);
+    expect(first.stance).toEqual({ kind: "declare" });
+    expect(first.caseRecord).toBeNull();
+
+    await prisma.$transaction((tx) => recordDeclaration(tx, created.id, person("kelStaff"), { hasConnection: "yes", connections: ["worked-together"], details: "Fictional: shared a course" }));
+    const blocked = await openCase(investigator, created.reference);
+    expect(blocked.stance).toEqual({ kind: "blocked" });
+    expect(blocked.caseRecord).toBeNull();
+
+    const declaration = await prisma.conflictDeclaration.findFirstOrThrow({ where: { caseId: created.id, personId: person("kelStaff") } });
+    // Nobody decides on their own declaration; a decision needs a rationale (schema) and happens once.
+    await expect(prisma.$transaction((tx) => reviewDeclaration(tx, created.id, person("kelStaff"), { declarationId: declaration.id, decision: "CLEARED", rationale: "x" }))).rejects.toBeInstanceOf(ChangeRejected);
+    await prisma.$transaction((tx) => reviewDeclaration(tx, created.id, person("psdInspector"), { declarationId: declaration.id, decision: "CLEARED", rationale: "Fictional: no ongoing contact" }));
+    await expect(prisma.$transaction((tx) => reviewDeclaration(tx, created.id, person("psdInvestigator"), { declarationId: declaration.id, decision: "REMOVED", rationale: "again" }))).rejects.toBeInstanceOf(ChangeRejected);
+
+    const cleared = await openCase(investigator, created.reference);
+    expect(cleared.stance).toEqual({ kind: "read", basis: "access list" });
+    expect(cleared.caseRecord?.account).toBe("Fictional account for the tests.");
+    expect(cleared.victimContact).toBe("Fictional: 01632 960001");
+
+    // The case file cannot be edited behind the application's back either.
+    await expect(prisma.conflictDeclaration.update({ where: { id: declaration.id }, data: { details: "changed" } })).rejects.toThrow(/case file/);
+    await expect(prisma.declarationReview.deleteMany({})).rejects.toThrow(/case file/);
+  });
+
+  it("keeps the victim's contact details from a listed conduct investigator", async () => {
+    const { prisma } = use();
+    const created = await newCase();
+    await prisma.caseAccess.create({ data: { caseId: created.id, personId: person("kelStaff"), capacity: "CONDUCT_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION" } });
+    const opened = await openCase(await contextFor("kelStaff"), created.reference);
+    expect(opened.stance.kind).toBe("read");
+    expect(opened.mayReadSafeguarding).toBe(false);
+    expect(opened.victimContact).toBeNull();
+  });
+
+  it("refuses to put the suspect or their line chain on the access list, with the reason", async () => {
+    const { prisma } = use();
+    const created = await newCase();
+    const record = { id: created.id, suspectPersonId: person("pcDuxbury") };
+    expect(await grantRefusal(prisma, record, person("pcDuxbury"))).toMatch(/is the suspect/);
+    expect(await grantRefusal(prisma, record, person("ashSergeant"))).toMatch(/line-management chain/);
+    expect(await grantRefusal(prisma, record, person("kelStaff"))).toBeNull();
+  });
+
+  it("refuses a listed person an action beyond their rights with 403 and no alert, and an unlisted person with 404 and an alert", async () => {
+    const { prisma } = use();
+    const created = await newCase();
+    await prisma.caseAccess.create({ data: { caseId: created.id, personId: person("kelStaff"), capacity: "CRIMINAL_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION" } });
+    const alertsBefore = await prisma.accessAlert.count();
+    expect(await statusOf(requireCaseAction(await contextFor("kelStaff"), created.reference, "manageAccess", "access.read.accessList"))).toBe(403);
+    expect(await prisma.accessAlert.count()).toBe(alertsBefore);
+    expect(await statusOf(requireCaseAction(await contextFor("pcMistryOake"), created.reference, "readAccessLog", "access.export", "export"))).toBe(404);
+    expect(await prisma.accessAlert.findFirst({ where: { personId: person("pcMistryOake"), caseId: created.id } })).toMatchObject({ via: "export" });
+  });
+});

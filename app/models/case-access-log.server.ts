@@ -1,0 +1,79 @@
+// A case's access log: every audit row about the case (opens, reads, refusals, grants, declarations, break-glass),
+// with the person's name, for PSD's review and export.
+import type { DbTx } from "~/db.server";
+import { addressName } from "~/models/person.server";
+
+export interface AccessLogRow {
+  id: string;
+  at: string;
+  person: string;
+  action: string;
+  outcome: string;
+  reason: string | null;
+  via: string | null;
+  address: string | null;
+}
+
+const ACTION_LABELS: Record<string, string> = {
+  "access.read": "Opened the case",
+  "access.open": "Reached the case (content withheld)",
+  "access.readSubmission": "Read their own submission",
+  "access.read.accessList": "Read the access list",
+  "access.read.declarations": "Read the declarations",
+  "access.read.accessLog": "Read the access log",
+  "access.export": "Exported the access log",
+  "case.create": "Recorded the report",
+  "case.declare": "Made a declaration",
+  "case.declaration.review": "Decided on a declaration",
+  "case.access.grant": "Gave someone access",
+  "case.access.revoke": "Ended someone's access",
+  "case.breakGlass": "Broke the glass",
+};
+
+export function actionLabel(action: string): string {
+  return ACTION_LABELS[action] ?? action;
+}
+
+export async function caseAccessLog(tx: DbTx, caseId: string, limit = 1000): Promise<AccessLogRow[]> {
+  const events = await tx.auditEvent.findMany({
+    where: { subjectType: "PoliceSuspectCase", subjectId: caseId },
+    orderBy: { id: "desc" },
+    take: limit,
+    select: { id: true, occurredAt: true, actorId: true, action: true, outcome: true, reason: true, details: true, ipAddress: true },
+  });
+  const actors = await tx.person.findMany({
+    where: { id: { in: [...new Set(events.map((event) => event.actorId).filter((id): id is string => id !== null))] } },
+    select: { id: true, firstName: true, lastName: true, preferredName: true },
+  });
+  const name = new Map(actors.map((actor) => [actor.id, addressName(actor)]));
+  return events.map((event) => {
+    let via: string | null = null;
+    try {
+      via = event.details ? ((JSON.parse(event.details) as { via?: string }).via ?? null) : null;
+    } catch {
+      via = null;
+    }
+    return {
+      id: event.id.toString(),
+      at: event.occurredAt.toISOString(),
+      person: event.actorId ? (name.get(event.actorId) ?? "Unknown person") : "The portal",
+      action: event.action,
+      outcome: event.outcome,
+      reason: event.reason,
+      via,
+      address: event.ipAddress,
+    };
+  });
+}
+
+/** CSV (RFC 4180) of the log; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. */
+export function accessLogCsv(rows: AccessLogRow[]): string {
+  const cell = (value: string | null) => {
+    let text = value ?? "";
+    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  };
+  const header = ["When (UTC)", "Person", "Action", "Outcome", "Reason", "Via", "From address"];
+  const lines = rows.map((row) => [row.at, row.person, actionLabel(row.action), row.outcome, row.reason, row.via, row.address].map(cell).join(","));
+  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+}

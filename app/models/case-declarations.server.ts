@@ -1,0 +1,67 @@
+// Conflict-of-interest declarations on a police-suspect case, and PSD's decisions on them. Declarations and decisions
+// are never edited (the database refuses it): a later declaration supersedes an earlier one, and the person's access
+// entry carries where they stand now (CaseAccess.declarationState), so that the access rules can read it.
+import { z } from "zod";
+import type { DbTx } from "~/db.server";
+import type { DeclarationState } from "~/generated/prisma/enums";
+import { ChangeRejected } from "~/models/person.server";
+import { CONNECTION_KINDS, type ConnectionKind } from "~/models/case-labels";
+
+
+export const DeclarationFormSchema = z
+  .object({
+    hasConnection: z.enum(["yes", "no"], { error: "Say whether you have any prior connection with anyone involved" }),
+    connections: z.union([z.string(), z.array(z.string())]).optional(),
+    details: z.string().trim().max(2000, "Use 2,000 characters or fewer").optional(),
+  })
+  .transform((form) => ({ ...form, connections: (Array.isArray(form.connections) ? form.connections : form.connections ? [form.connections] : []).filter((kind): kind is ConnectionKind => kind in CONNECTION_KINDS) }))
+  .superRefine((form, ctx) => {
+    if (form.hasConnection !== "yes") return;
+    if (form.connections.length === 0) ctx.addIssue({ code: "custom", path: ["connections"], message: "Choose each kind of connection you have" });
+    if (!form.details) ctx.addIssue({ code: "custom", path: ["details"], message: "Describe the connection: with whom, what it is and when" });
+  });
+export type DeclarationForm = z.infer<typeof DeclarationFormSchema>;
+
+/** Records a declaration and moves the person's access entries on the case to where it leaves them. */
+export async function recordDeclaration(tx: DbTx, caseId: string, personId: string, form: DeclarationForm): Promise<DeclarationState> {
+  const entries = await tx.caseAccess.findMany({ where: { caseId, personId, revokedAt: null }, select: { id: true, declarationState: true } });
+  if (entries.length === 0) throw new ChangeRejected({ form: "You are no longer on this case's access list." });
+  if (entries.some((entry) => entry.declarationState === "PENDING_REVIEW")) {
+    throw new ChangeRejected({ form: "Your declaration is waiting for professional standards to review it." });
+  }
+  const hasConnection = form.hasConnection === "yes";
+  await tx.conflictDeclaration.create({
+    data: { caseId, personId, hasConnection, connections: hasConnection ? form.connections : [], details: hasConnection ? (form.details ?? null) : null },
+  });
+  const state: DeclarationState = hasConnection ? "PENDING_REVIEW" : "NO_CONNECTION";
+  await tx.caseAccess.updateMany({ where: { id: { in: entries.map((entry) => entry.id) } }, data: { declarationState: state } });
+  return state;
+}
+
+export const ReviewFormSchema = z.object({
+  declarationId: z.string({ error: "Choose a declaration to review" }),
+  decision: z.enum(["CLEARED", "REMOVED"], { error: "Choose a decision" }),
+  rationale: z.string({ error: "Give the rationale for the decision" }).trim().min(1, "Give the rationale for the decision").max(2000, "Use 2,000 characters or fewer"),
+});
+export type ReviewForm = z.infer<typeof ReviewFormSchema>;
+
+/**
+ * PSD's decision on a declared connection: cleared (access continues, with the rationale) or removed from the case.
+ * Refuses a decision on one's own declaration or on a declaration that has been superseded or already decided.
+ */
+export async function reviewDeclaration(tx: DbTx, caseId: string, reviewerId: string, form: ReviewForm): Promise<{ personId: string }> {
+  const declaration = await tx.conflictDeclaration.findFirst({ where: { id: form.declarationId, caseId }, include: { reviews: true } });
+  if (!declaration) throw new ChangeRejected({ declarationId: "That declaration is not on this case" });
+  if (declaration.personId === reviewerId) throw new ChangeRejected({ declarationId: "Nobody reviews their own declaration: another PSD officer must decide" });
+  if (declaration.reviews.length > 0) throw new ChangeRejected({ declarationId: "This declaration has already been decided" });
+  const later = await tx.conflictDeclaration.count({ where: { caseId, personId: declaration.personId, declaredAt: { gt: declaration.declaredAt } } });
+  if (later > 0) throw new ChangeRejected({ declarationId: "This declaration has been superseded by a later one" });
+  if (!declaration.hasConnection) throw new ChangeRejected({ declarationId: "This declaration declares no connection: there is nothing to decide" });
+  await tx.declarationReview.create({ data: { declarationId: declaration.id, decision: form.decision, rationale: form.rationale, decidedById: reviewerId } });
+  const now = new Date();
+  await tx.caseAccess.updateMany({
+    where: { caseId, personId: declaration.personId, revokedAt: null },
+    data: form.decision === "CLEARED" ? { declarationState: "CLEARED" } : { declarationState: "REMOVED", revokedAt: now, revokedById: reviewerId },
+  });
+  return { personId: declaration.personId };
+}

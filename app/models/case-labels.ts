@@ -1,0 +1,42 @@
+// Words shown for the police-suspect case data (shared by the server modules and the pages).
+import type { AccessCapacity, AlertKind, AlertOutcome, ReceivedHow } from "~/generated/prisma/enums";
+
+export const RECEIVED_HOW_LABELS: Record<ReceivedHow, string> = {
+  IN_PERSON: "In person",
+  TELEPHONE: "By telephone",
+  EMAIL_OR_MESSAGE: "By email or message",
+  IN_WRITING: "In writing",
+  SELF_REPORT: "I am reporting this myself",
+  OTHER: "Another way",
+};
+
+export const CAPACITY_LABELS: Record<AccessCapacity, string> = {
+  PROFESSIONAL_STANDARDS: "Professional standards",
+  SUPERVISING_OFFICER: "Supervising officer",
+  CRIMINAL_INVESTIGATOR: "Criminal investigation",
+  CONDUCT_INVESTIGATOR: "Conduct investigation",
+  SAFEGUARDING: "Safeguarding",
+  OVERSIGHT: "Oversight",
+};
+
+export const CONNECTION_KINDS = {
+  personal: "Personal (family, friend, relationship)",
+  professional: "Professional (a case, a complaint, a colleague)",
+  social: "Social (clubs, sport, social media)",
+  "line-management": "Line management (now or in the past)",
+  "worked-together": "We have worked together before",
+} as const;
+export type ConnectionKind = keyof typeof CONNECTION_KINDS;
+
+export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
+  UNLISTED_ATTEMPT: "Attempt by someone not on the access list",
+  BREAK_GLASS: "Emergency (break-glass) access",
+  MISSING_DECLARATION: "Case opened without a declaration",
+};
+
+export const ALERT_OUTCOME_LABELS: Record<AlertOutcome, string> = {
+  LEGITIMATE: "Legitimate",
+  ADVICE_GIVEN: "Advice given",
+  REFERRED_FOR_MISCONDUCT: "Referred for misconduct",
+  NO_FURTHER_ACTION: "No further action",
+};

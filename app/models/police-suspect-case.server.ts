@@ -1,0 +1,293 @@
+// Police-suspect cases: intake, the people who may never see a case, and the access list. Functions take the
+// transaction the guard opened (and, for reads, the access scope it computed), as in person.server.ts.
+import { randomInt } from "node:crypto";
+import { z } from "zod";
+import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
+import type { DbTx } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { ReceivedHow } from "~/generated/prisma/enums";
+export { CAPACITY_LABELS, RECEIVED_HOW_LABELS } from "~/models/case-labels";
+import { addressName, ChangeRejected, isId, managementChain, personSearchWhere } from "~/models/person.server";
+import { LEVEL } from "~/models/rank";
+import { attentionNeeded } from "../../emails";
+import { queueMail } from "~/utils/outbox.server";
+
+export type CaseScope = Prisma.PoliceSuspectCaseWhereInput;
+
+
+
+// ─── References ──────────────────────────────────────────────────────────────
+
+// No vowels (no words), no 0/O/1/I/L (no misreading).
+const REFERENCE_ALPHABET = "BCDFGHJKMNPQRSTVWXZ23456789";
+
+/** A random reference such as "K7QX-M2DT": it says nothing about the case, the people or when it was made. */
+export function newCaseReference(): string {
+  const pick = () => REFERENCE_ALPHABET[randomInt(REFERENCE_ALPHABET.length)];
+  const part = () => Array.from({ length: 4 }, pick).join("");
+  return `${part()}-${part()}`;
+}
+
+const REFERENCE_PATTERN = /^[BCDFGHJKMNPQRSTVWXZ2-9]{4}-[BCDFGHJKMNPQRSTVWXZ2-9]{4}$/;
+
+/** Normalises what someone typed or followed ("k7qx m2dt" → "K7QX-M2DT"); null if it cannot be a reference. */
+export function normaliseReference(value: string | null | undefined): string | null {
+  if (!value) return null;
+  const compact = value.toUpperCase().replace(/[^A-Z0-9]/g, "");
+  if (compact.length !== 8) return null;
+  const reference = `${compact.slice(0, 4)}-${compact.slice(4)}`;
+  return REFERENCE_PATTERN.test(reference) ? reference : null;
+}
+
+// ─── Who may never see a case ────────────────────────────────────────────────
+
+/**
+ * The suspect and their line-management chain, with why each is excluded. The chain stops below the chief officers:
+ * every chain in the force ends at them, and the policy routes around a chief officer who is conflicted by name
+ * (the suspect is the NPCC officer or the chief officer) rather than by hierarchy.
+ */
+export async function conflictedPeople(tx: DbTx, suspectPersonId: string | null): Promise<{ personId: string; reason: string }[]> {
+  if (!suspectPersonId) return [];
+  const suspect = await tx.person.findUnique({ where: { id: suspectPersonId }, select: { lineManagerId: true } });
+  const chain = suspect?.lineManagerId ? await managementChain(tx, suspect.lineManagerId) : [];
+  const belowChiefOfficers = new Set(
+    (await tx.person.findMany({ where: { id: { in: chain }, level: { lt: LEVEL.ASSISTANT_CHIEF_CONSTABLE } }, select: { id: true } })).map((person) => person.id),
+  );
+  return [
+    { personId: suspectPersonId, reason: "suspect" },
+    ...chain.filter((id) => id !== suspectPersonId && belowChiefOfficers.has(id)).map((personId) => ({ personId, reason: "line chain" })),
+  ];
+}
+
+/** Why this person may not be put on the case's access list, or null. Checked live, whatever was recorded at intake. */
+export async function grantRefusal(tx: DbTx, caseRecord: { id: string; suspectPersonId: string | null }, personId: string): Promise<string | null> {
+  if (caseRecord.suspectPersonId === personId) return "This person is the suspect: they can never be given access to the case.";
+  const recorded = await tx.caseConflict.findUnique({ where: { caseId_personId: { caseId: caseRecord.id, personId } } });
+  if (recorded) return "This person is in the suspect's line-management chain, so is treated as conflicted and cannot be given access.";
+  const live = await conflictedPeople(tx, caseRecord.suspectPersonId);
+  if (live.some((entry) => entry.personId === personId)) {
+    return "This person is now in the suspect's line-management chain, so is treated as conflicted and cannot be given access.";
+  }
+  return null;
+}
+
+// ─── Intake ──────────────────────────────────────────────────────────────────
+
+const yesNo = (message: string) => z.enum(["yes", "no"], { error: message });
+const trimmed = (max: number, message: string) =>
+  z
+    .string({ error: message })
+    .trim()
+    .max(max, `Use ${max} characters or fewer`);
+
+/** The intake form as submitted. The search boxes are only for finding people; the chosen ids are what count. */
+export const IntakeFormSchema = z
+  .object({
+    reporting: z.enum(["received", "self"], { error: "Say whether you received this report or are reporting it yourself" }),
+    suspectKind: z.enum(["directory", "other-force"], { error: "Say where the suspect works" }),
+    suspectPersonId: z.string().optional(),
+    suspectName: trimmed(200, "Enter the suspect's name").optional(),
+    suspectForceId: z.string().optional(),
+    victimKind: z.enum(["employee", "public"]).optional(),
+    victimPersonId: z.string().optional(),
+    victimName: trimmed(200, "Enter the victim's name").optional(),
+    victimContact: trimmed(500, "Enter how to contact the victim safely").optional(),
+    childrenInvolved: yesNo("Say whether any children are involved"),
+    immediateDanger: yesNo("Say whether anyone is in immediate danger"),
+    account: z.string({ error: "Write a short account of what was reported" }).trim().min(1, "Write a short account of what was reported").max(5000, "Keep the account to 5,000 characters or fewer"),
+    receivedHow: z.enum(Object.values(ReceivedHow) as [ReceivedHow, ...ReceivedHow[]], { error: "Say how the report was received" }),
+    receivedAt: z.string({ error: "Enter when the report was received" }).trim().min(1, "Enter when the report was received"),
+    supervisingOfficerId: z.string().optional(),
+  })
+  .superRefine((form, ctx) => {
+    const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
+    if (form.suspectKind === "directory" && !isId(form.suspectPersonId)) issue("suspectPersonId", "Find the suspect in the directory and choose them");
+    if (form.suspectKind === "other-force") {
+      if (!form.suspectName) issue("suspectName", "Enter the suspect's name");
+      if (!isId(form.suspectForceId)) issue("suspectForceId", "Choose the force the suspect works for");
+    }
+    if (form.reporting === "received") {
+      if (!form.victimKind) issue("victimKind", "Say who the victim is");
+      if (form.victimKind === "employee" && !isId(form.victimPersonId)) issue("victimPersonId", "Find the victim in the directory and choose them");
+      if (form.victimKind === "public" && !form.victimName) issue("victimName", "Enter the victim's name");
+    }
+    const when = parseLocalDateTime(form.receivedAt);
+    if (form.receivedAt && !when) issue("receivedAt", "Enter the date and time as, for example, 2026-11-23 14:30");
+    else if (when && when.getTime() > Date.now() + 5 * 60_000) issue("receivedAt", "The time the report was received cannot be in the future");
+    if (form.supervisingOfficerId && !isId(form.supervisingOfficerId)) issue("supervisingOfficerId", "Choose a supervising officer from the list");
+  });
+export type IntakeForm = z.infer<typeof IntakeFormSchema>;
+
+/** "2026-11-23T14:30" (a datetime-local field) or "2026-11-23 14:30", read as UK time. */
+export function parseLocalDateTime(value: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(value.trim());
+  if (!match) return null;
+  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
+  const guess = new Date(Date.UTC(y, mo - 1, d, h, mi));
+  if (guess.getUTCMonth() !== mo - 1 || guess.getUTCDate() !== d || h > 23 || mi > 59) return null;
+  // Europe/London is UTC or UTC+1: take the offset of that moment in London.
+  const london = new Date(guess.toLocaleString("en-US", { timeZone: "Europe/London" }));
+  const utc = new Date(guess.toLocaleString("en-US", { timeZone: "UTC" }));
+  return new Date(guess.getTime() - (london.getTime() - utc.getTime()));
+}
+
+export interface DirectoryMatch {
+  id: string;
+  name: string;
+  detail: string;
+}
+
+/** People of the home force matching a search, for choosing a suspect or victim on the intake form. */
+export async function searchDirectory(tx: DbTx, q: string, limit = 10): Promise<DirectoryMatch[]> {
+  if (q.trim().length < 2) return [];
+  const people = await tx.person.findMany({
+    where: { AND: [personSearchWhere(q), { active: true, force: { isHome: true } }] },
+    select: { id: true, firstName: true, lastName: true, preferredName: true, workEmail: true, unit: { select: { name: true } } },
+    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
+    take: limit,
+  });
+  return people.map((person) => ({ id: person.id, name: addressName(person), detail: [person.unit?.name, person.workEmail].filter(Boolean).join(", ") }));
+}
+
+export async function directoryPerson(tx: DbTx, id: string | undefined): Promise<DirectoryMatch | null> {
+  if (!isId(id)) return null;
+  const person = await tx.person.findFirst({
+    where: { id, active: true, force: { isHome: true } },
+    select: { id: true, firstName: true, lastName: true, preferredName: true, workEmail: true, unit: { select: { name: true } } },
+  });
+  return person ? { id: person.id, name: addressName(person), detail: [person.unit?.name, person.workEmail].filter(Boolean).join(", ") } : null;
+}
+
+/**
+ * Officers of inspector rank or above who could supervise a report from `reporterId`: first those above the reporter
+ * in their own line chain, then the duty inspectors, then other inspectors and above of the force; never anyone in
+ * `excluded` (the suspect and their chain) nor the reporter.
+ */
+export async function eligibleSupervisors(tx: DbTx, reporterId: string, excluded: ReadonlySet<string>): Promise<DirectoryMatch[]> {
+  const reporter = await tx.person.findUnique({ where: { id: reporterId }, select: { lineManagerId: true, forceId: true } });
+  const chain = reporter?.lineManagerId ? await managementChain(tx, reporter.lineManagerId) : [];
+  const candidates = await tx.person.findMany({
+    where: { active: true, forceId: reporter?.forceId, level: { gte: LEVEL.INSPECTOR }, id: { not: reporterId } },
+    select: { id: true, firstName: true, lastName: true, preferredName: true, level: true, roles: { select: { role: true } }, unit: { select: { name: true } } },
+    orderBy: [{ level: "asc" }, { lastName: "asc" }],
+  });
+  // Nearest in the reporter's own chain first, then the duty inspectors, then other officers; chief officers last.
+  const rank = (person: (typeof candidates)[number]) => {
+    const chiefOfficer = person.level >= LEVEL.ASSISTANT_CHIEF_CONSTABLE ? 10_000 : 0;
+    const inChain = chain.indexOf(person.id);
+    if (inChain >= 0) return chiefOfficer + inChain;
+    if (person.roles.some((r) => r.role === "DUTY_INSPECTOR")) return chiefOfficer + 1_000;
+    return chiefOfficer + 2_000;
+  };
+  return candidates
+    .filter((person) => !excluded.has(person.id))
+    .sort((a, b) => rank(a) - rank(b))
+    .map((person) => ({
+      id: person.id,
+      name: addressName(person),
+      detail: [person.roles.some((r) => r.role === "DUTY_INSPECTOR") ? "Duty inspector" : null, chain.includes(person.id) ? "in your line chain" : null, person.unit?.name]
+        .filter(Boolean)
+        .join(", "),
+    }));
+}
+
+export interface NewCase {
+  reporterId: string;
+  form: IntakeForm;
+}
+
+/**
+ * Creates the case, restricted from the first moment: the people who may never see it, the access list (PSD, and
+ * the supervising officer it is referred to) and content-free mail to each of them, all in the caller's transaction.
+ * Throws ChangeRejected (nothing written) for a problem the reporter can fix.
+ */
+export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form }: NewCase): Promise<{ id: string; reference: string }> {
+  const errors: Record<string, string> = {};
+  const home = await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { id: true } });
+  let suspectPersonId: string | null = null;
+  let suspectForceId = home.id;
+  if (form.suspectKind === "directory") {
+    const suspect = await directoryPerson(tx, form.suspectPersonId);
+    if (!suspect) errors.suspectPersonId = "The suspect could not be found in the directory: search again and choose them";
+    else suspectPersonId = suspect.id;
+  } else {
+    const force = isId(form.suspectForceId) ? await tx.force.findUnique({ where: { id: form.suspectForceId } }) : null;
+    if (!force) errors.suspectForceId = "Choose the force the suspect works for";
+    else suspectForceId = force.id;
+  }
+  const victimPersonId = form.reporting === "self" ? reporterId : form.victimKind === "employee" ? ((await directoryPerson(tx, form.victimPersonId))?.id ?? null) : null;
+  if (form.reporting === "received" && form.victimKind === "employee" && !victimPersonId) errors.victimPersonId = "The victim could not be found in the directory: search again and choose them";
+  if (suspectPersonId && victimPersonId === suspectPersonId) {
+    errors[form.reporting === "self" ? "suspectPersonId" : "victimPersonId"] = "The victim and the suspect cannot be the same person";
+  }
+  if (Object.keys(errors).length) throw new ChangeRejected(errors);
+
+  const conflicts = await conflictedPeople(tx, suspectPersonId);
+  const excluded = new Set(conflicts.map((entry) => entry.personId));
+  let supervisorId: string | null = null;
+  if (form.supervisingOfficerId) {
+    const eligible = await eligibleSupervisors(tx, reporterId, excluded);
+    if (!eligible.some((person) => person.id === form.supervisingOfficerId)) {
+      throw new ChangeRejected({
+        supervisingOfficerId: excluded.has(form.supervisingOfficerId)
+          ? "This officer is conflicted (the suspect, or in the suspect's line-management chain): choose another"
+          : "Choose a supervising officer of inspector rank or above from the list",
+      });
+    }
+    supervisorId = form.supervisingOfficerId;
+  } else {
+    supervisorId = (await eligibleSupervisors(tx, reporterId, excluded))[0]?.id ?? null;
+  }
+
+  // A clash of random references is astronomically unlikely; the unique index would refuse it and roll back.
+  const reference = newCaseReference();
+  const created = await tx.policeSuspectCase.create({
+    data: {
+      reference,
+      reportedById: reporterId,
+      receivedHow: form.reporting === "self" ? "SELF_REPORT" : form.receivedHow,
+      receivedAt: parseLocalDateTime(form.receivedAt)!,
+      suspectPersonId,
+      suspectName: suspectPersonId ? null : (form.suspectName ?? null),
+      suspectForceId,
+      victimKind: form.reporting === "self" || form.victimKind === "employee" ? "EMPLOYEE" : "MEMBER_OF_PUBLIC",
+      victimPersonId,
+      victimName: victimPersonId ? null : (form.victimName ?? null),
+      victimContact: form.victimContact || null,
+      childrenInvolved: form.childrenInvolved === "yes",
+      immediateDanger: form.immediateDanger === "yes",
+      account: form.account,
+      supervisingOfficerId: supervisorId,
+      conflicts: { create: conflicts },
+    },
+    select: { id: true, reference: true },
+  });
+
+  const psd = await tx.person.findMany({
+    where: { active: true, roles: { some: { role: { in: [...PSD_ROLES] } } }, id: { notIn: [...excluded] } },
+    select: { id: true },
+  });
+  const entries: Prisma.CaseAccessCreateManyInput[] = psd.map((person) => ({
+    caseId: created.id,
+    personId: person.id,
+    capacity: "PROFESSIONAL_STANDARDS",
+    reason: "Professional standards oversee every police-suspect case",
+  }));
+  if (supervisorId && !psd.some((person) => person.id === supervisorId)) {
+    entries.push({ caseId: created.id, personId: supervisorId, capacity: "SUPERVISING_OFFICER", reason: "Referred by the first recipient of the report", grantedById: reporterId });
+  }
+  await tx.caseAccess.createMany({ data: entries });
+  await notifyPeople(tx, entries.map((entry) => entry.personId), "/records");
+  return created;
+}
+
+/** A content-free "something needs your attention" mail to each person, through the outbox (same transaction). */
+export async function notifyPeople(tx: DbTx, personIds: readonly string[], link: string): Promise<void> {
+  if (personIds.length === 0) return;
+  const people = await tx.person.findMany({ where: { id: { in: [...personIds] }, active: true }, select: { workEmail: true, firstName: true, preferredName: true } });
+  for (const person of people) {
+    await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link }));
+  }
+}
+
+export { ChangeRejected };

@@ -1,0 +1,128 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { accessScope } from "~/access/guard.server";
+import { notFound } from "~/access/errors.server";
+import { requireUser, type RequestContext } from "~/access/request-context.server";
+import { RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField } from "~/components/form";
+import { AlertReviewSchema, findAlert, recordAlertReview } from "~/models/access-alert.server";
+import { ALERT_OUTCOME_LABELS } from "~/models/case-labels";
+import { ChangeRejected, isId, submittedValues } from "~/models/person.server";
+import { appendAudit } from "~/utils/audit.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Alert") }];
+
+/** One alert through the AccessAlert scope (PSD, not about themselves, not on a case they are conflicted on). */
+async function readAlert(context: RequestContext, alertId: string | undefined, action: "read" | "review") {
+  if (!isId(alertId)) notFound();
+  const alert = await context.prisma.$transaction(async (tx) => {
+    const found = await findAlert(tx, { AND: [accessScope(context.ability, action, "AccessAlert"), { id: alertId }] });
+    await appendAudit(tx, {
+      actorId: context.actor.id,
+      action: `access.${action}`,
+      subjectType: "AccessAlert",
+      subjectId: alertId,
+      outcome: found ? "ALLOWED" : "REFUSED",
+      reason: found ? null : "outside access scope, or no such alert",
+      ...context.client,
+    });
+    return found;
+  });
+  if (!alert) notFound();
+  return alert;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  return { alert: await readAlert(context, params.alertId, "read") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const alert = await readAlert(context, params.alertId, "review");
+  const formData = await readFormData(request);
+  const parsed = parseForm(AlertReviewSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  try {
+    await context.prisma.$transaction(async (tx) => {
+      await recordAlertReview(tx, alert.id, context.actor.id, parsed.data);
+      await appendAudit(tx, {
+        actorId: context.actor.id,
+        action: "alert.review",
+        subjectType: "AccessAlert",
+        subjectId: alert.id,
+        outcome: "SUCCESS",
+        details: { outcome: parsed.data.outcome },
+        ...context.client,
+      });
+    });
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    throw error;
+  }
+  throw redirect("/alerts?reviewed=1");
+}
+
+export default function AlertPage() {
+  const { alert } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values = actionData?.values ?? {};
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/alerts">Alerts</Link>
+      </p>
+      <h1>{alert.kind}</h1>
+      <dl className="summary-list">
+        <dt>Raised</dt>
+        <dd>{formatDateTime(new Date(alert.raisedAt))}</dd>
+        <dt>Who</dt>
+        <dd>
+          {alert.person}
+          <span className="block text-gray-700">{alert.personEmail}</span>
+        </dd>
+        <dt>Case</dt>
+        <dd className="font-mono">{alert.reference}</dd>
+        <dt>Via</dt>
+        <dd>{alert.via}</dd>
+        {alert.outcome ? (
+          <>
+            <dt>Outcome</dt>
+            <dd>
+              {alert.outcome}, by {alert.reviewedBy} on {formatDateTime(new Date(alert.reviewedAt!))}
+              <span className="block whitespace-pre-wrap">{alert.outcomeNote}</span>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      <p className="mb-6">
+        The case's <Link to={`/records/${alert.reference}/access-log`}>access log</Link> shows this attempt in context.
+      </p>
+      {alert.outcome ? null : (
+        <>
+          <h2>Record the outcome</h2>
+          <ErrorSummary errors={actionData?.errors} order={["form", "outcome", "note"]} />
+          <Form method="post" noValidate className="max-w-2xl">
+            <input type="hidden" name="version" value={alert.version} />
+            <RadioGroup
+              name="outcome"
+              legend="Outcome"
+              options={Object.entries(ALERT_OUTCOME_LABELS).map(([value, label]) => ({ value, label }))}
+              defaultValue={values.outcome}
+              error={actionData?.errors.outcome}
+            />
+            <TextAreaField name="note" label="Rationale" hint="What you found and why this outcome." rows={4} defaultValue={values.note ?? ""} error={actionData?.errors.note} />
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? "Recording…" : "Record the outcome"}
+            </button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

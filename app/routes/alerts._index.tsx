@@ -1,0 +1,73 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { auditCaseEvent } from "~/access/case-guard.server";
+import { accessScope } from "~/access/guard.server";
+import { requireArea } from "~/access/guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { listAlerts } from "~/models/access-alert.server";
+import { formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Alerts") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "CaseOversight");
+  const reviewed = new URL(request.url).searchParams.get("show") === "reviewed";
+  const alerts = await context.prisma.$transaction(async (tx) => {
+    const rows = await listAlerts(tx, accessScope(context.ability, "list", "AccessAlert"), reviewed);
+    await auditCaseEvent(context, tx, { action: "access.list.alerts", caseId: null, outcome: "ALLOWED", details: { reviewed, count: rows.length } });
+    return rows;
+  });
+  return { alerts, reviewed };
+}
+
+export default function Alerts() {
+  const { alerts, reviewed } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Alerts</h1>
+      <p className="mb-4">Attempts on restricted cases by people not on their access list, emergency access, and cases opened without a declaration.</p>
+      <nav aria-label="Which alerts" className="mb-6 flex gap-4">
+        {reviewed ? <Link to="/alerts">Awaiting review</Link> : <strong>Awaiting review</strong>}
+        {reviewed ? <strong>Reviewed</strong> : <Link to="/alerts?show=reviewed">Reviewed</Link>}
+      </nav>
+      {alerts.length === 0 ? (
+        <p>{reviewed ? "No reviewed alerts." : "No alerts are waiting for review."}</p>
+      ) : (
+        <table className="table">
+          <caption className="sr-only">{reviewed ? "Reviewed alerts" : "Alerts awaiting review"}</caption>
+          <thead>
+            <tr>
+              <th scope="col">Raised</th>
+              <th scope="col">What</th>
+              <th scope="col">Who</th>
+              <th scope="col">Case</th>
+              <th scope="col">{reviewed ? "Outcome" : "Review"}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {alerts.map((alert) => (
+              <tr key={alert.id}>
+                <td>{formatDateTime(new Date(alert.raisedAt))}</td>
+                <td>
+                  {alert.kind}
+                  <span className="block text-gray-700">via {alert.via}</span>
+                </td>
+                <td>{alert.person}</td>
+                <td className="font-mono">{alert.reference}</td>
+                <td>
+                  {alert.outcome ? <span className="block">{alert.outcome}</span> : null}
+                  <Link to={`/alerts/${alert.id}`}>
+                    {alert.outcome ? "Details" : "Review"}
+                    <span className="sr-only"> the alert about {alert.person}</span>
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,237 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { auditCaseEvent, caseScope, openCase, refuseCase } from "~/access/case-guard.server";
+import { can } from "~/access/guard.server";
+import { notFound } from "~/access/errors.server";
+import { requireUser } from "~/access/request-context.server";
+import { RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, FieldMessages, TextAreaField } from "~/components/form";
+import { DeclarationFormSchema, recordDeclaration } from "~/models/case-declarations.server";
+import { CONNECTION_KINDS } from "~/models/case-labels";
+import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { normaliseReference, notifyPeople, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { formatDateTime } from "~/utils/format-date";
+import { kickOutbox } from "~/utils/outbox.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Restricted record") }];
+
+function referenceFrom(params: { reference?: string }): string {
+  const reference = normaliseReference(params.reference);
+  if (!reference) notFound();
+  return reference;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const reference = referenceFrom(params);
+  const opened = await openCase(context, reference, "page");
+  const names = await context.prisma.policeSuspectCase.findUniqueOrThrow({
+    where: { id: opened.caseId },
+    select: {
+      suspectName: true,
+      suspectPerson: { select: { firstName: true, lastName: true, preferredName: true } },
+      victimName: true,
+      victimPerson: { select: { firstName: true, lastName: true, preferredName: true } },
+      suspectForce: { select: { name: true } },
+    },
+  });
+  // The declaration form names the people a connection could be with; nothing else of the case is shown before it.
+  const people = {
+    suspect: names.suspectPerson ? addressName(names.suspectPerson) : `${names.suspectName ?? "Unnamed"} (${names.suspectForce.name})`,
+    victim: names.victimPerson ? addressName(names.victimPerson) : (names.victimName ?? "Not named"),
+  };
+  const may = async (action: "manageAccess" | "readAccessLog" | "reviewDeclaration") =>
+    (await context.prisma.policeSuspectCase.count({ where: { AND: [caseScope(context, action), { id: opened.caseId }] } })) > 0;
+  const record = opened.caseRecord;
+  return {
+    reference: opened.reference,
+    stance: opened.stance,
+    people,
+    links: record ? { access: await may("manageAccess"), log: await may("readAccessLog"), declarations: await may("reviewDeclaration") } : null,
+    details: record
+      ? {
+          status: record.status,
+          reportedAt: record.reportedAt.toISOString(),
+          receivedAt: record.receivedAt.toISOString(),
+          receivedHow: RECEIVED_HOW_LABELS[record.receivedHow],
+          childrenInvolved: record.childrenInvolved,
+          immediateDanger: record.immediateDanger,
+          account: record.account,
+          suspectDetail: record.suspectPerson ? [record.suspectPerson.workEmail, record.suspectPerson.unit?.name].filter(Boolean).join(", ") : record.suspectForce.name,
+          victimKind: record.victimKind === "EMPLOYEE" ? "Employee of this force" : "Member of the public",
+          victimContact: opened.victimContact,
+          mayReadContact: opened.mayReadSafeguarding,
+          supervisingOfficer: record.supervisingOfficer ? addressName(record.supervisingOfficer) : "Not yet assigned",
+          reportedBy: addressName(record.reportedBy),
+        }
+      : null,
+    canBreakGlass: can(context.ability, "breakGlass", "PoliceSuspectCase"),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const reference = referenceFrom(params);
+  const formData = await readFormData(request);
+  const parsed = parseForm(DeclarationFormSchema, formData);
+  const shell = await context.prisma.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "declare"), { reference }] }, select: { id: true } });
+  if (!shell) return refuseCase(context, { reference, action: "case.declare", via: "page" });
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData), connections: formData.getAll("connections").map(String) };
+  try {
+    const state = await context.prisma.$transaction(async (tx) => {
+      const result = await recordDeclaration(tx, shell.id, context.actor.id, parsed.data);
+      await auditCaseEvent(context, tx, { action: "case.declare", caseId: shell.id, outcome: "SUCCESS", details: { hasConnection: parsed.data.hasConnection === "yes" } });
+      if (result === "PENDING_REVIEW") {
+        // PSD is asked to review (content-free mail), except the declarer themselves.
+        const psd = await tx.caseAccess.findMany({
+          where: { caseId: shell.id, capacity: "PROFESSIONAL_STANDARDS", revokedAt: null, personId: { not: context.actor.id } },
+          select: { personId: true },
+        });
+        await notifyPeople(tx, psd.map((entry) => entry.personId), "/records");
+      }
+      return result;
+    });
+    kickOutbox();
+    throw redirect(`/records/${reference}?declared=${state === "PENDING_REVIEW" ? "review" : "clear"}`);
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData), connections: formData.getAll("connections").map(String) };
+    throw error;
+  }
+}
+
+function DeclarationForm({ people }: { people: { suspect: string; victim: string } }) {
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values = actionData?.values ?? {};
+  const chosen = new Set(actionData?.connections ?? []);
+  const errors = actionData?.errors;
+  return (
+    <>
+      <h2>Declare any conflict of interest</h2>
+      <p className="mb-4">
+        Before you open this case, declare on the case file whether you have any prior connection with the people involved. The case is shown once you have
+        declared no connection, or once professional standards have reviewed a connection you declare.
+      </p>
+      <dl className="summary-list">
+        <dt>Suspect</dt>
+        <dd>{people.suspect}</dd>
+        <dt>Victim</dt>
+        <dd>{people.victim}</dd>
+      </dl>
+      <p className="mb-4">Witnesses, if any, are named in the case: declare any connection with them when you learn who they are.</p>
+      <ErrorSummary errors={errors} order={["form", "hasConnection", "connections", "details"]} />
+      <Form method="post" noValidate className="max-w-2xl">
+        <RadioGroup
+          name="hasConnection"
+          legend="Do you have any prior connection with the suspect, the victim or any witness?"
+          hint="Personal, professional, social, line management, or having worked together."
+          options={[
+            { value: "no", label: "No, I have no connection" },
+            { value: "yes", label: "Yes, I have a connection" },
+          ]}
+          defaultValue={values.hasConnection}
+          error={errors?.hasConnection}
+        />
+        <fieldset id="connections" className={`mb-5 ${errors?.connections ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={errors?.connections ? "connections-error" : undefined}>
+          <legend className="label">If yes: what kind of connection?</legend>
+          <FieldMessages name="connections" error={errors?.connections} />
+          {Object.entries(CONNECTION_KINDS).map(([value, label]) => (
+            <div key={value} className="mb-1 flex items-center gap-2">
+              <input type="checkbox" id={`connections-${value}`} name="connections" value={value} defaultChecked={chosen.has(value)} className="h-5 w-5" />
+              <label htmlFor={`connections-${value}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <TextAreaField name="details" label="If yes: details" hint="With whom, what the connection is, and when." rows={4} defaultValue={values.details ?? ""} error={errors?.details} />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Recording…" : "Record my declaration"}
+        </button>
+      </Form>
+    </>
+  );
+}
+
+export default function CasePage() {
+  const data = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/records">Cases</Link>
+      </p>
+      <h1>
+        Case <span className="font-mono">{data.reference}</span> <span className="tag align-middle">Restricted</span>
+      </h1>
+      {data.stance.kind === "declare" ? <DeclarationForm people={data.people} /> : null}
+      {data.stance.kind === "blocked" ? (
+        <div className="callout mb-6" role="status">
+          <p className="font-semibold">You declared a connection with someone involved.</p>
+          <p>The case stays closed to you until professional standards review your declaration and record a decision. You will be told when they have.</p>
+        </div>
+      ) : null}
+      {data.stance.kind === "read" && data.details ? (
+        <>
+          {data.stance.basis === "break-glass" ? (
+            <div className="callout-warning mb-6" role="note">
+              <p className="font-semibold">You are seeing this case through break-glass access.</p>
+              <p>Professional standards and the nominated NPCC officer have been told. Your access ends automatically; every page you open is recorded.</p>
+            </div>
+          ) : null}
+          {data.links ? (
+            <ul className="mb-6 flex flex-wrap gap-4">
+              {data.links.access ? (
+                <li>
+                  <Link to={`/records/${data.reference}/access`}>Access list</Link>
+                </li>
+              ) : null}
+              {data.links.declarations ? (
+                <li>
+                  <Link to={`/records/${data.reference}/declarations`}>Declarations</Link>
+                </li>
+              ) : null}
+              {data.links.log ? (
+                <li>
+                  <Link to={`/records/${data.reference}/access-log`}>Access log</Link>
+                </li>
+              ) : null}
+            </ul>
+          ) : null}
+          <dl className="summary-list">
+            <dt>Status</dt>
+            <dd>{data.details.status === "OPEN" ? "Open" : "Closed"}</dd>
+            <dt>Suspect</dt>
+            <dd>
+              {data.people.suspect}
+              <span className="block text-gray-700">{data.details.suspectDetail}</span>
+            </dd>
+            <dt>Victim</dt>
+            <dd>
+              {data.people.victim}
+              <span className="block text-gray-700">{data.details.victimKind}</span>
+            </dd>
+            <dt>Victim's safe contact</dt>
+            <dd>{data.details.mayReadContact ? (data.details.victimContact ?? "None recorded") : "Shown only to those keeping the victim safe"}</dd>
+            <dt>Children involved</dt>
+            <dd>{data.details.childrenInvolved ? "Yes" : "No"}</dd>
+            <dt>Anyone in immediate danger</dt>
+            <dd>{data.details.immediateDanger ? "Yes (at the time of the report)" : "No"}</dd>
+            <dt>Received</dt>
+            <dd>
+              {formatDateTime(new Date(data.details.receivedAt))}, {data.details.receivedHow.toLowerCase()}
+            </dd>
+            <dt>Recorded by</dt>
+            <dd>
+              {data.details.reportedBy}, {formatDateTime(new Date(data.details.reportedAt))}
+            </dd>
+            <dt>Supervising officer</dt>
+            <dd>{data.details.supervisingOfficer}</dd>
+            <dt>Account</dt>
+            <dd className="whitespace-pre-wrap">{data.details.account}</dd>
+          </dl>
+        </>
+      ) : null}
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireCaseAction } from "~/access/case-guard.server";
+import { notFound } from "~/access/errors.server";
+import { requireUser } from "~/access/request-context.server";
+import { actionLabel, caseAccessLog } from "~/models/case-access-log.server";
+import { normaliseReference } from "~/models/police-suspect-case.server";
+import { formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Access log") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const reference = normaliseReference(params.reference);
+  if (!reference) notFound();
+  const found = await requireCaseAction(context, reference, "readAccessLog", "access.read.accessLog");
+  return { reference, rows: (await caseAccessLog(context.prisma, found.id)).map((row) => ({ ...row, what: actionLabel(row.action) })) };
+}
+
+const OUTCOME_LABELS: Record<string, string> = { ALLOWED: "Allowed", REFUSED: "Refused", SUCCESS: "Done", FAILURE: "Failed" };
+
+export default function AccessLog() {
+  const { reference, rows } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/records/${reference}`}>Case {reference}</Link>
+      </p>
+      <h1>Access log</h1>
+      <p className="mb-4">Every attempt to reach this case, allowed or refused, newest first, from the tamper-evident audit trail.</p>
+      <p className="mb-6">
+        <a href={`/records/${reference}/access-log.csv`} download>
+          Export the access log (CSV)
+        </a>
+      </p>
+      <table className="table">
+        <caption className="sr-only">Access to case {reference}</caption>
+        <thead>
+          <tr>
+            <th scope="col">When</th>
+            <th scope="col">Person</th>
+            <th scope="col">What</th>
+            <th scope="col">Outcome</th>
+            <th scope="col">From</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td>{formatDateTime(new Date(row.at))}</td>
+              <td>{row.person}</td>
+              <td>
+                {row.what}
+                {row.via ? <span className="block text-gray-700">via {row.via}</span> : null}
+                {row.reason ? <span className="block text-gray-700">{row.reason}</span> : null}
+              </td>
+              <td>{OUTCOME_LABELS[row.outcome] ?? row.outcome}</td>
+              <td>{row.address ?? ""}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

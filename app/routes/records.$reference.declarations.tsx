@@ -1,0 +1,167 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { auditCaseEvent, requireCaseAction } from "~/access/case-guard.server";
+import { notFound } from "~/access/errors.server";
+import { requireUser } from "~/access/request-context.server";
+import { RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField } from "~/components/form";
+import { reviewDeclaration, ReviewFormSchema } from "~/models/case-declarations.server";
+import { CONNECTION_KINDS, type ConnectionKind } from "~/models/case-labels";
+import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { normaliseReference, notifyPeople } from "~/models/police-suspect-case.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { formatDateTime } from "~/utils/format-date";
+import { kickOutbox } from "~/utils/outbox.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Declarations") }];
+
+function referenceFrom(params: { reference?: string }): string {
+  const reference = normaliseReference(params.reference);
+  if (!reference) notFound();
+  return reference;
+}
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const reference = referenceFrom(params);
+  const found = await requireCaseAction(context, reference, "reviewDeclaration", "access.read.declarations");
+  const declarations = await context.prisma.conflictDeclaration.findMany({ where: { caseId: found.id }, orderBy: { declaredAt: "asc" }, include: { reviews: true } });
+  const peopleIds = [...new Set([...declarations.map((d) => d.personId), ...declarations.flatMap((d) => d.reviews.map((r) => r.decidedById))])];
+  const people = await context.prisma.person.findMany({ where: { id: { in: peopleIds } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
+  const name = new Map(people.map((person) => [person.id, addressName(person)]));
+  const latestOf = new Map<string, string>();
+  for (const declaration of declarations) latestOf.set(declaration.personId, declaration.id);
+  return {
+    reference,
+    me: context.actor.id,
+    declarations: declarations.map((declaration) => ({
+      id: declaration.id,
+      personId: declaration.personId,
+      person: name.get(declaration.personId) ?? "Unknown",
+      hasConnection: declaration.hasConnection,
+      connections: declaration.connections.map((kind) => CONNECTION_KINDS[kind as ConnectionKind] ?? kind),
+      details: declaration.details,
+      declaredAt: declaration.declaredAt.toISOString(),
+      superseded: latestOf.get(declaration.personId) !== declaration.id,
+      review: declaration.reviews[0]
+        ? {
+            decision: declaration.reviews[0].decision === "CLEARED" ? "Cleared" : "Removed from the case",
+            rationale: declaration.reviews[0].rationale,
+            by: name.get(declaration.reviews[0].decidedById) ?? "Unknown",
+            at: declaration.reviews[0].decidedAt.toISOString(),
+          }
+        : null,
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const reference = referenceFrom(params);
+  const found = await requireCaseAction(context, reference, "reviewDeclaration", "case.declaration.review");
+  const formData = await readFormData(request);
+  const parsed = parseForm(ReviewFormSchema, formData);
+  const values = submittedValues(formData);
+  if (!parsed.ok) return { errors: parsed.errors, values, declarationId: values.declarationId ?? "" };
+  try {
+    await context.prisma.$transaction(async (tx) => {
+      const { personId } = await reviewDeclaration(tx, found.id, context.actor.id, parsed.data);
+      await auditCaseEvent(context, tx, { action: "case.declaration.review", caseId: found.id, outcome: "SUCCESS", details: { declarationId: parsed.data.declarationId, decision: parsed.data.decision } });
+      await notifyPeople(tx, [personId], "/records");
+    });
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values, declarationId: parsed.data.declarationId };
+    throw error;
+  }
+  kickOutbox();
+  throw redirect(`/records/${reference}/declarations?decided=1`);
+}
+
+export default function Declarations() {
+  const { reference, declarations, me } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/records/${reference}`}>Case {reference}</Link>
+      </p>
+      <h1>Declarations of conflicts of interest</h1>
+      <p className="mb-6">Declarations and decisions are part of the case file: they cannot be changed afterwards, only superseded by a later declaration.</p>
+      {declarations.length === 0 ? <p>Nobody has declared yet.</p> : null}
+      {declarations.map((declaration) => {
+        const open = declaration.hasConnection && !declaration.review && !declaration.superseded;
+        const mine = actionData?.declarationId === declaration.id;
+        const headingId = `declaration-${declaration.id}`;
+        return (
+          <section key={declaration.id} aria-labelledby={headingId} className="mb-8 border-t border-gray-300 pt-4">
+            <h2 id={headingId} className="text-xl">
+              {declaration.person}, {formatDateTime(new Date(declaration.declaredAt))}
+              {declaration.superseded ? <span className="tag ml-2 align-middle">Superseded</span> : null}
+            </h2>
+            <dl className="summary-list">
+              <dt>Connection</dt>
+              <dd>{declaration.hasConnection ? declaration.connections.join("; ") : "None declared"}</dd>
+              {declaration.details ? (
+                <>
+                  <dt>Details</dt>
+                  <dd className="whitespace-pre-wrap">{declaration.details}</dd>
+                </>
+              ) : null}
+              {declaration.review ? (
+                <>
+                  <dt>Decision</dt>
+                  <dd>
+                    {declaration.review.decision} by {declaration.review.by}, {formatDateTime(new Date(declaration.review.at))}
+                    <span className="block whitespace-pre-wrap">{declaration.review.rationale}</span>
+                  </dd>
+                </>
+              ) : null}
+            </dl>
+            {open && declaration.personId !== me ? (
+              <>
+                {mine ? (
+                  <ErrorSummary
+                    errors={Object.fromEntries(
+                      Object.entries(actionData?.errors ?? {}).map(([field, message]) => [field === "form" || field === "declarationId" ? "form" : `${field}-${declaration.id}`, message]),
+                    )}
+                    order={["form", `decision-${declaration.id}`, `rationale-${declaration.id}`]}
+                  />
+                ) : null}
+                <Form method="post" noValidate className="max-w-2xl">
+                  <input type="hidden" name="declarationId" value={declaration.id} />
+                  <RadioGroup
+                    name="decision"
+                    id={`decision-${declaration.id}`}
+                    legend="Your decision"
+                    options={[
+                      { value: "CLEARED", label: "Cleared: the connection does not prevent them working on the case" },
+                      { value: "REMOVED", label: "Remove them from the case" },
+                    ]}
+                    defaultValue={mine ? actionData?.values.decision : undefined}
+                    error={mine ? actionData?.errors.decision : undefined}
+                  />
+                  <TextAreaField
+                    name="rationale"
+                    id={`rationale-${declaration.id}`}
+                    label="Rationale"
+                    rows={3}
+                    defaultValue={mine ? (actionData?.values.rationale ?? "") : ""}
+                    error={mine ? actionData?.errors.rationale : undefined}
+                  />
+                  <button type="submit" className="button" disabled={busy}>
+                    Record the decision<span className="sr-only"> on {declaration.person}'s declaration</span>
+                  </button>
+                </Form>
+              </>
+            ) : open ? (
+              <p className="hint">This is your own declaration: another PSD officer must decide on it.</p>
+            ) : null}
+          </section>
+        );
+      })}
+    </>
+  );
+}

@@ -1,0 +1,143 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { auditCaseEvent, caseScope, refuseCaseAttempt } from "~/access/case-guard.server";
+import { can } from "~/access/guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { TextField } from "~/components/form";
+import { normaliseReference } from "~/models/police-suspect-case.server";
+import { formatDateTime } from "~/utils/format-date";
+import { kickOutbox } from "~/utils/outbox.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Records") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const url = new URL(request.url);
+  const typed = (url.searchParams.get("reference") ?? "").trim();
+
+  // A search by reference: straight to the case if the person may open it; otherwise "not found", audited, and PSD
+  // alerted if such a case exists. Someone who may break the glass is offered that instead.
+  let search: { typed: string; error?: string; breakGlass?: string } | null = null;
+  if (typed) {
+    const reference = normaliseReference(typed);
+    if (!reference) {
+      search = { typed, error: "Enter a reference in the form ABCD-2345" };
+    } else {
+      const outcome = await context.prisma.$transaction(async (tx) => {
+        const visible = await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "open"), { reference }] }, select: { id: true } });
+        if (visible) {
+          await auditCaseEvent(context, tx, { action: "access.search", caseId: visible.id, outcome: "ALLOWED", details: { via: "search" } });
+          return "open" as const;
+        }
+        await refuseCaseAttempt(context, tx, { reference, action: "access.search", via: "search" });
+        const breakable = await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "breakGlass"), { reference }] }, select: { id: true } });
+        return breakable ? ("break-glass" as const) : ("none" as const);
+      });
+      kickOutbox();
+      if (outcome === "open") throw redirect(`/records/${reference}`);
+      search =
+        outcome === "break-glass"
+          ? { typed, error: "You are not on this case's access list.", breakGlass: reference }
+          : { typed, error: "No case that you can open has that reference. Check it and try again." };
+    }
+  }
+
+  const { cases, submitted } = await context.prisma.$transaction(async (tx) => {
+    const listed = await tx.policeSuspectCase.findMany({
+      where: caseScope(context, "list"),
+      orderBy: { reportedAt: "desc" },
+      take: 200,
+      select: { id: true, reference: true, status: true, reportedAt: true },
+    });
+    const mine = await tx.policeSuspectCase.findMany({
+      where: caseScope(context, "readSubmission"),
+      orderBy: { reportedAt: "desc" },
+      take: 50,
+      select: { reference: true, reportedAt: true },
+    });
+    await auditCaseEvent(context, tx, { action: "access.list", caseId: null, outcome: "ALLOWED", details: { count: listed.length, submitted: mine.length } });
+    return { cases: listed, submitted: mine };
+  });
+  return {
+    search,
+    cases: cases.map((row) => ({ reference: row.reference, status: row.status, reportedAt: row.reportedAt.toISOString() })),
+    submitted: submitted.map((row) => ({ reference: row.reference, reportedAt: row.reportedAt.toISOString() })),
+    oversight: can(context.ability, "read", "CaseOversight"),
+  };
+}
+
+export default function Cases() {
+  const { search, cases, submitted, oversight } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Cases</h1>
+      <p className="mb-6">
+        <Link to="/records/new" className="button">
+          Record a report
+        </Link>
+      </p>
+      <Form method="get" className="mb-8 max-w-2xl" role="search" aria-label="Find a case by reference">
+        <div className="flex items-end gap-2">
+          <div className="grow">
+            <TextField name="reference" label="Find a case by its reference" hint="For example ABCD-2345." defaultValue={search?.typed ?? ""} error={search?.error} autoComplete="off" spellCheck={false} />
+          </div>
+          <button type="submit" className="button-secondary mb-5">
+            Find
+          </button>
+        </div>
+        {search?.breakGlass ? (
+          <p className="mb-4">
+            If someone is at risk now, you can <Link to={`/records/${search.breakGlass}/break-glass`}>use emergency access</Link>. It is recorded and reviewed.
+          </p>
+        ) : null}
+      </Form>
+
+      <h2>{oversight ? "Cases under professional standards oversight" : "Cases you are on"}</h2>
+      {cases.length === 0 ? (
+        <p className="mb-8">None.</p>
+      ) : (
+        <table className="table mb-8">
+          <caption className="sr-only">Cases</caption>
+          <thead>
+            <tr>
+              <th scope="col">Reference</th>
+              <th scope="col">Recorded</th>
+              <th scope="col">Status</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.map((row) => (
+              <tr key={row.reference}>
+                <td>
+                  <Link to={`/records/${row.reference}`} className="font-mono">
+                    {row.reference}
+                  </Link>
+                </td>
+                <td>{formatDateTime(new Date(row.reportedAt))}</td>
+                <td>{row.status === "OPEN" ? "Open" : "Closed"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+
+      <h2>Reports you recorded</h2>
+      {submitted.length === 0 ? (
+        <p>None.</p>
+      ) : (
+        <ul className="list-disc pl-6">
+          {submitted.map((row) => (
+            <li key={row.reference}>
+              <Link to={`/records/submitted/${row.reference}`} className="font-mono">
+                {row.reference}
+              </Link>{" "}
+              recorded {formatDateTime(new Date(row.reportedAt))}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,279 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { auditCaseEvent } from "~/access/case-guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ChangeRejected, submittedValues } from "~/models/person.server";
+import {
+  createPoliceSuspectCase,
+  directoryPerson,
+  eligibleSupervisors,
+  IntakeFormSchema,
+  searchDirectory,
+  type DirectoryMatch,
+} from "~/models/police-suspect-case.server";
+import { RECEIVED_HOW_LABELS } from "~/models/case-labels";
+import { kickOutbox } from "~/utils/outbox.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Record a report") }];
+
+const FIELD_ORDER = [
+  "form",
+  "reporting",
+  "suspectKind",
+  "suspectQuery",
+  "suspectPersonId",
+  "suspectName",
+  "suspectForceId",
+  "victimKind",
+  "victimQuery",
+  "victimPersonId",
+  "victimName",
+  "victimContact",
+  "childrenInvolved",
+  "immediateDanger",
+  "account",
+  "receivedHow",
+  "receivedAt",
+  "supervisingOfficerId",
+];
+
+/** The current minute in UK time, as a datetime-local field wants it. */
+function nowInLondon(): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
+      .formatToParts(new Date())
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const { forces, supervisors } = await context.prisma.$transaction(async (tx) => ({
+    forces: await tx.force.findMany({ where: { isHome: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    supervisors: await eligibleSupervisors(tx, context.actor.id, new Set()),
+  }));
+  return { forces, supervisors, defaults: { receivedAt: nowInLondon() } as Record<string, string> };
+}
+
+interface Found {
+  suspect: DirectoryMatch[] | null;
+  victim: DirectoryMatch[] | null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const formData = await readFormData(request);
+  const values = submittedValues(formData);
+  const intent = formData.get("intent");
+
+  // "Find" buttons: search the directory and show the form again with the matches; nothing is saved.
+  if (intent === "find-suspect" || intent === "find-victim") {
+    const which = intent === "find-suspect" ? "suspect" : "victim";
+    const q = String(formData.get(`${which}Query`) ?? "");
+    const matches = await context.prisma.$transaction(async (tx) => {
+      const found = await searchDirectory(tx, q);
+      await auditCaseEvent(context, tx, { action: "directory.search", caseId: null, outcome: "ALLOWED", details: { purpose: "intake", count: found.length } });
+      return found;
+    });
+    const errors: Record<string, string> = {};
+    if (q.trim().length < 2) errors[`${which}Query`] = "Type at least two letters of a name or work email";
+    else if (matches.length === 0) errors[`${which}Query`] = `Nobody in the directory matches “${q.trim()}”. Check the spelling, or ${which === "suspect" ? "choose “another force” if they work elsewhere" : "choose “a member of the public”"}.`;
+    const found: Found = { suspect: null, victim: null };
+    found[which] = matches;
+    return { errors, values: { ...values, [`${which}PersonId`]: "" }, found };
+  }
+
+  const parsed = parseForm(IntakeFormSchema, formData);
+  const chosen = async (): Promise<Found> => {
+    const [suspect, victim] = await Promise.all([directoryPerson(context.prisma, values.suspectPersonId), directoryPerson(context.prisma, values.victimPersonId)]);
+    return { suspect: suspect ? [suspect] : null, victim: victim ? [victim] : null };
+  };
+  if (!parsed.ok) return { errors: parsed.errors, values, found: await chosen() };
+  try {
+    const created = await context.prisma.$transaction(async (tx) => {
+      const made = await createPoliceSuspectCase(tx, { reporterId: context.actor.id, form: parsed.data });
+      await auditCaseEvent(context, tx, { action: "case.create", caseId: made.id, outcome: "SUCCESS", details: { reference: made.reference } });
+      return made;
+    });
+    kickOutbox();
+    throw redirect(`/records/submitted/${created.reference}`);
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values, found: await chosen() };
+    throw error;
+  }
+}
+
+function MatchChoice({ name, legend, matches, chosen, error }: { name: string; legend: string; matches: DirectoryMatch[] | null; chosen?: string; error?: string }) {
+  if (!matches || matches.length === 0) return error ? <p id={name} className="field-error mb-4">{error}</p> : null;
+  return (
+    <RadioGroup
+      name={name}
+      legend={legend}
+      options={matches.map((match) => ({ value: match.id, label: `${match.name} (${match.detail})` }))}
+      defaultValue={chosen || (matches.length === 1 ? matches[0]!.id : undefined)}
+      error={error}
+    />
+  );
+}
+
+export default function RecordReport() {
+  const { forces, supervisors, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values = actionData?.values ?? defaults;
+  const errors = actionData?.errors;
+  const found = actionData?.found;
+  // Re-key the form after each answer so that the defaults of the new answer are shown.
+  return (
+    <>
+      <h1>Record a report</h1>
+      <div className="callout mb-6" role="note">
+        <p className="font-semibold">If anyone is in immediate danger, call 999 now, or the control room, before you go on.</p>
+      </div>
+      <p className="mb-2">
+        Use this page when you have received a report of domestic abuse in which the suspect is a police officer or a member of police staff, of this force or
+        another, or when you are reporting it yourself.
+      </p>
+      <p className="mb-6">
+        What you record is restricted at once: only the people it is referred to can open it, and the suspect can never see it. It goes straight to a
+        supervising officer of inspector rank or above and to professional standards. You will get a reference; you will not see the case as it develops
+        unless you are given access.
+      </p>
+      <ErrorSummary errors={errors} order={FIELD_ORDER} />
+      <Form method="post" noValidate className="max-w-2xl" key={JSON.stringify(found ?? null)}>
+        <RadioGroup
+          name="reporting"
+          legend="Who is recording this?"
+          options={[
+            { value: "received", label: "I received this report from someone else" },
+            { value: "self", label: "It is about me: I am reporting it myself" },
+          ]}
+          defaultValue={values.reporting}
+          error={errors?.reporting}
+        />
+
+        <fieldset className="mb-6 border-t border-gray-300 pt-4">
+          <legend className="text-xl font-bold">The suspect</legend>
+          <RadioGroup
+            name="suspectKind"
+            legend="Where does the suspect work?"
+            options={[
+              { value: "directory", label: "This force (find them in the directory)" },
+              { value: "other-force", label: "Another force" },
+            ]}
+            defaultValue={values.suspectKind}
+            error={errors?.suspectKind}
+          />
+          <div className="flex items-end gap-2">
+            <div className="grow">
+              <TextField name="suspectQuery" label="Search for the suspect in this force's directory" hint="Part of their name or work email." defaultValue={values.suspectQuery ?? ""} error={errors?.suspectQuery} autoComplete="off" />
+            </div>
+            <button type="submit" name="intent" value="find-suspect" className="button-secondary mb-5" formNoValidate>
+              Find<span className="sr-only"> the suspect</span>
+            </button>
+          </div>
+          <MatchChoice name="suspectPersonId" legend="Choose the suspect" matches={found?.suspect ?? null} chosen={values.suspectPersonId} error={errors?.suspectPersonId} />
+          <TextField name="suspectName" label="If they work for another force: their name" defaultValue={values.suspectName ?? ""} error={errors?.suspectName} autoComplete="off" />
+          <GroupedSelectField
+            name="suspectForceId"
+            label="If they work for another force: which force"
+            blank="Choose a force"
+            options={forces.map((force) => ({ value: force.id, label: force.name }))}
+            defaultValue={values.suspectForceId}
+            error={errors?.suspectForceId}
+          />
+        </fieldset>
+
+        <fieldset className="mb-6 border-t border-gray-300 pt-4">
+          <legend className="text-xl font-bold">The victim</legend>
+          <p className="hint mb-4">Leave this part if you are reporting something that happened to you.</p>
+          <RadioGroup
+            name="victimKind"
+            legend="Who is the victim?"
+            options={[
+              { value: "employee", label: "Someone who works for this force" },
+              { value: "public", label: "A member of the public" },
+            ]}
+            defaultValue={values.victimKind}
+            error={errors?.victimKind}
+          />
+          <div className="flex items-end gap-2">
+            <div className="grow">
+              <TextField name="victimQuery" label="Search for the victim in this force's directory" hint="If the victim works for this force." defaultValue={values.victimQuery ?? ""} error={errors?.victimQuery} autoComplete="off" />
+            </div>
+            <button type="submit" name="intent" value="find-victim" className="button-secondary mb-5" formNoValidate>
+              Find<span className="sr-only"> the victim</span>
+            </button>
+          </div>
+          <MatchChoice name="victimPersonId" legend="Choose the victim" matches={found?.victim ?? null} chosen={values.victimPersonId} error={errors?.victimPersonId} />
+          <TextField name="victimName" label="If a member of the public: their name" defaultValue={values.victimName ?? ""} error={errors?.victimName} autoComplete="off" />
+          <TextAreaField
+            name="victimContact"
+            label="How to contact the victim safely (optional)"
+            hint="Address, phone, safe times. Only the people who keep the victim safe will see this."
+            rows={3}
+            defaultValue={values.victimContact ?? ""}
+            error={errors?.victimContact}
+          />
+        </fieldset>
+
+        <RadioGroup
+          name="childrenInvolved"
+          legend="Are any children involved?"
+          options={[
+            { value: "yes", label: "Yes" },
+            { value: "no", label: "No" },
+          ]}
+          defaultValue={values.childrenInvolved}
+          error={errors?.childrenInvolved}
+        />
+        <RadioGroup
+          name="immediateDanger"
+          legend="Is anyone in immediate danger?"
+          hint="If yes, call 999 or the control room first."
+          options={[
+            { value: "yes", label: "Yes" },
+            { value: "no", label: "No" },
+          ]}
+          defaultValue={values.immediateDanger}
+          error={errors?.immediateDanger}
+        />
+        <TextAreaField
+          name="account"
+          label="A short account of what was reported"
+          hint="What happened, as you were told it. Keep to the facts; the investigation will gather the detail."
+          maxLength={5000}
+          defaultValue={values.account ?? ""}
+          error={errors?.account}
+        />
+        <GroupedSelectField
+          name="receivedHow"
+          label="How was it received?"
+          blank="Choose one"
+          options={Object.entries(RECEIVED_HOW_LABELS).map(([value, label]) => ({ value, label }))}
+          defaultValue={values.receivedHow}
+          error={errors?.receivedHow}
+        />
+        <TextField name="receivedAt" label="When was it received?" hint="UK time." type="datetime-local" defaultValue={values.receivedAt ?? ""} error={errors?.receivedAt} />
+        <GroupedSelectField
+          name="supervisingOfficerId"
+          label="Supervising officer (inspector or above)"
+          hint="Leave this to refer it to the first eligible officer: your own chain at inspector level or above, then the duty inspector. Anyone connected to the suspect is never chosen."
+          blank="Choose for me"
+          options={supervisors.map((person) => ({ value: person.id, label: person.detail ? `${person.name} (${person.detail})` : person.name }))}
+          defaultValue={values.supervisingOfficerId}
+          error={errors?.supervisingOfficerId}
+        />
+        <button type="submit" name="intent" value="submit" className="button" disabled={busy}>
+          {busy ? "Sending…" : "Send the report"}
+        </button>
+      </Form>
+    </>
+  );
+}

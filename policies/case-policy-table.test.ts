@@ -1,0 +1,137 @@
+import { subject } from "@casl/ability";
+import { describe, expect, it } from "vitest";
+import { accessScope } from "~/access/guard.server";
+import { describeEachDatabase } from "../tests/support/database";
+import { defineAbilityFor } from "./ability";
+import { CASE_ACTIONS, caseA, caseB, casePeople, casePolicyTable, TABLE_NOW, type CasePersona, type CasePolicyRow } from "./case-policy-table";
+
+type Scenario = typeof caseA | typeof caseB;
+const scenarioOf = (row: CasePolicyRow): Scenario => (row.case === "A" ? caseA : caseB);
+const personId = (who: CasePersona) => casePeople[who].id;
+const abilityOf = (who: CasePersona) => defineAbilityFor({ ...casePeople[who], now: TABLE_NOW });
+
+/** The case as the rules see one record: with its conflicts, access list and break-glass uses. */
+function asRecord(scenario: Scenario) {
+  return {
+    id: scenario.id,
+    reportedById: personId(scenario.reportedBy),
+    suspectPersonId: personId(scenario.suspect),
+    conflicts: scenario.conflicts.map((conflict) => ({ personId: personId(conflict.who) })),
+    access: scenario.access.map((entry) => ({
+      personId: personId(entry.who),
+      capacity: entry.capacity,
+      declarationState: entry.declarationState,
+      revokedAt: "revoked" in entry && entry.revoked ? new Date("2026-11-10T00:00:00Z") : null,
+      expiresAt: "expiresAt" in entry ? (entry.expiresAt ?? null) : null,
+    })),
+    breakGlass: scenario.breakGlass.map((use) => ({ personId: personId(use.who), expiresAt: use.expiresAt })),
+  };
+}
+
+const rows = casePolicyTable.map((row) => [`${row.as} (case ${row.case}): ${row.allowed.join(", ") || "nothing"} (${row.because})`, row] as const);
+
+describe("the police-suspect case policy table, record by record", () => {
+  it.each(rows)("%s", (_title, row) => {
+    const ability = abilityOf(row.who);
+    const record = subject("PoliceSuspectCase", asRecord(scenarioOf(row)) as never);
+    const allowed = CASE_ACTIONS.filter((action) => ability.can(action, record));
+    expect(allowed).toEqual(row.allowed);
+  });
+
+  it("covers every persona of the scenario", () => {
+    const covered = new Set(casePolicyTable.map((row) => row.who));
+    expect(Object.keys(casePeople).filter((who) => !covered.has(who as CasePersona))).toEqual([]);
+  });
+});
+
+describeEachDatabase("the police-suspect case rules filter the database exactly as the table says", (use) => {
+  it("gives each persona exactly the table's rights through the database filter, and 0 unexpected allows", async () => {
+    const { prisma } = use();
+    const force = await prisma.force.create({ data: { name: "Case Policy Test Force (fictional)", shortName: "CPT", isHome: true } });
+    const managers: Partial<Record<CasePersona, CasePersona>> = { suspect: "suspectsManager", suspectsManager: "suspectsChief" };
+    const order = (Object.keys(casePeople) as CasePersona[]).sort((a, b) => (a === "suspectsChief" ? -1 : b === "suspectsChief" ? 1 : a === "suspectsManager" ? -1 : b === "suspectsManager" ? 1 : 0));
+    for (const who of order) {
+      await prisma.person.create({
+        data: {
+          id: personId(who),
+          forceId: force.id,
+          firstName: who,
+          lastName: "Fictional",
+          workEmail: `${who.toLowerCase()}@case-policy-test.invalid`,
+          employeeType: "OFFICER",
+          rank: "CONSTABLE",
+          level: casePeople[who].level,
+          lineManagerId: managers[who] ? personId(managers[who]!) : null,
+        },
+      });
+    }
+    for (const scenario of [caseA, caseB]) {
+      const record = asRecord(scenario);
+      await prisma.policeSuspectCase.create({
+        data: {
+          id: scenario.id,
+          reference: scenario === caseA ? "BBBB-2222" : "CCCC-3333",
+          reportedById: record.reportedById,
+          receivedHow: "IN_PERSON",
+          receivedAt: TABLE_NOW,
+          suspectPersonId: record.suspectPersonId,
+          suspectForceId: force.id,
+          victimKind: "EMPLOYEE",
+          victimPersonId: personId(scenario.victim),
+          childrenInvolved: false,
+          immediateDanger: false,
+          account: "Fictional account for the policy test.",
+          conflicts: { create: scenario.conflicts.map((conflict) => ({ personId: personId(conflict.who), reason: conflict.reason })) },
+          access: {
+            create: record.access.map((entry) => ({
+              personId: entry.personId,
+              capacity: entry.capacity as never,
+              declarationState: entry.declarationState as never,
+              reason: "policy test",
+              revokedAt: entry.revokedAt,
+              expiresAt: entry.expiresAt,
+            })),
+          },
+          breakGlass: { create: record.breakGlass.map((use) => ({ personId: use.personId, reason: "policy test", startedAt: new Date("2026-11-20T00:00:00Z"), expiresAt: use.expiresAt })) },
+        },
+      });
+    }
+    const unexpected: string[] = [];
+    for (const row of casePolicyTable) {
+      const ability = abilityOf(row.who);
+      const scenario = scenarioOf(row);
+      for (const action of CASE_ACTIONS) {
+        const visible = await prisma.policeSuspectCase.count({ where: { AND: [accessScope(ability, action, "PoliceSuspectCase"), { id: scenario.id }] } });
+        const expected = row.allowed.includes(action);
+        if ((visible > 0) !== expected) unexpected.push(`${row.as} (case ${row.case}) ${action}: database says ${visible > 0 ? "allowed" : "refused"}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+
+    // The suspect finds no trace of either case in any list the portal draws from.
+    for (const who of ["suspect", "suspectsManager", "psdOfficerWhoIsSuspect"] as const) {
+      const ability = abilityOf(who);
+      const everything = await prisma.policeSuspectCase.findMany({
+        where: { OR: CASE_ACTIONS.map((action) => accessScope(ability, action, "PoliceSuspectCase")) },
+        select: { id: true },
+      });
+      const own = who === "psdOfficerWhoIsSuspect" ? [caseA.id] : []; // case A only as PSD oversight
+      expect(everything.map((row) => row.id), who).toEqual(own);
+    }
+  });
+
+  it("lets PSD review alerts about others on cases they are not conflicted on, never alerts about themselves", async () => {
+    const { prisma } = use();
+    const alertOn = async (caseId: string, who: CasePersona) =>
+      (await prisma.accessAlert.create({ data: { caseId, personId: personId(who), kind: "UNLISTED_ATTEMPT", via: "page" }, select: { id: true } })).id;
+    const aboutOther = await alertOn(caseA.id, "unlistedInspector");
+    const aboutSelf = await alertOn(caseA.id, "psdOfficer");
+    const onConflictedCase = await alertOn(caseB.id, "unlistedInspector");
+    const reviewable = async (who: CasePersona) =>
+      (await prisma.accessAlert.findMany({ where: accessScope(abilityOf(who), "review", "AccessAlert"), select: { id: true } })).map((row) => row.id).sort();
+    expect(await reviewable("psdOfficer")).toEqual([aboutOther, onConflictedCase].sort());
+    expect(await reviewable("psdOfficerWhoIsSuspect")).toEqual([aboutOther, aboutSelf].sort());
+    expect(await reviewable("unlistedInspector")).toEqual([]);
+    expect(await reviewable("suspect")).toEqual([]);
+  });
+});

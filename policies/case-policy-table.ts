@@ -1,0 +1,128 @@
+// The police-suspect case policy as a table a professional-standards officer can read: who, tries to do what, to a
+// restricted case, and whether the portal allows it. `case-policy-table.test.ts` checks every row against the rules,
+// on the case as a record and through the database filter that every page uses.
+import type { PolicyPerson } from "./subjects";
+
+const id = (n: number) => `00000000-0000-4000-8000-0000000001${String(n).padStart(2, "0")}`;
+
+/** The people of the scenario (all fictional). */
+export const casePeople = {
+  suspect: { id: id(1), forceId: "f1", unitId: "u1", level: 1, roles: [] },
+  suspectsManager: { id: id(2), forceId: "f1", unitId: "u1", level: 2, roles: [] },
+  suspectsChief: { id: id(3), forceId: "f1", unitId: "u1", level: 5, roles: ["DUTY_INSPECTOR"] },
+  firstRecipient: { id: id(4), forceId: "f1", unitId: "u2", level: 1, roles: [] },
+  unlistedInspector: { id: id(5), forceId: "f1", unitId: "u2", level: 3, roles: [] },
+  investigatorUndeclared: { id: id(6), forceId: "f1", unitId: "u3", level: 2, roles: [] },
+  investigatorDeclared: { id: id(7), forceId: "f1", unitId: "u3", level: 2, roles: [] },
+  investigatorAwaitingReview: { id: id(8), forceId: "f1", unitId: "u3", level: 2, roles: [] },
+  investigatorCleared: { id: id(9), forceId: "f1", unitId: "u3", level: 2, roles: [] },
+  investigatorRemoved: { id: id(10), forceId: "f1", unitId: "u3", level: 2, roles: [] },
+  investigatorExpired: { id: id(11), forceId: "f1", unitId: "u3", level: 2, roles: [] },
+  safeguardingOfficer: { id: id(12), forceId: "f1", unitId: "u3", level: 2, roles: [] },
+  psdOfficer: { id: id(13), forceId: "f1", unitId: "u4", level: 3, roles: ["PSD_OFFICER"] },
+  psdOfficerUndeclared: { id: id(14), forceId: "f1", unitId: "u4", level: 3, roles: ["PSD_OFFICER"] },
+  psdOfficerWhoIsSuspect: { id: id(15), forceId: "f1", unitId: "u4", level: 3, roles: ["PSD_OFFICER"] },
+  daCoordinator: { id: id(16), forceId: "f1", unitId: "u5", level: 2, roles: ["DA_COORDINATOR"] },
+  daCoordinatorBrokeGlass: { id: id(17), forceId: "f1", unitId: "u5", level: 2, roles: ["DA_COORDINATOR"] },
+  daCoordinatorGlassExpired: { id: id(18), forceId: "f1", unitId: "u5", level: 2, roles: ["DA_COORDINATOR"] },
+  victimEmployee: { id: id(19), forceId: "f1", unitId: "u6", level: 1, roles: [] },
+  administrator: { id: id(20), forceId: "f1", unitId: "u7", level: 3, roles: ["ADMINISTRATOR"] },
+} satisfies Record<string, PolicyPerson>;
+
+export type CasePersona = keyof typeof casePeople;
+
+/** The moment the table is judged at; access that ended before it is over. */
+export const TABLE_NOW = new Date("2026-11-23T12:00:00Z");
+const LATER = new Date("2026-12-31T00:00:00Z");
+const EARLIER = new Date("2026-11-01T00:00:00Z");
+
+type Entry = { who: CasePersona; capacity: string; declarationState: string; revoked?: boolean; expiresAt?: Date };
+
+/** Case A: the suspect is a constable (with a manager and a chief above), the victim an employee. */
+export const caseA = {
+  id: "00000000-0000-4000-8000-00000000a001",
+  reportedBy: "firstRecipient" as CasePersona,
+  suspect: "suspect" as CasePersona,
+  victim: "victimEmployee" as CasePersona,
+  conflicts: [
+    { who: "suspect" as CasePersona, reason: "suspect" },
+    { who: "suspectsManager" as CasePersona, reason: "line chain" },
+    { who: "suspectsChief" as CasePersona, reason: "line chain" },
+  ],
+  access: [
+    { who: "psdOfficer", capacity: "PROFESSIONAL_STANDARDS", declarationState: "NO_CONNECTION" },
+    { who: "psdOfficerUndeclared", capacity: "PROFESSIONAL_STANDARDS", declarationState: "MISSING" },
+    { who: "investigatorUndeclared", capacity: "CRIMINAL_INVESTIGATOR", declarationState: "MISSING" },
+    { who: "investigatorDeclared", capacity: "CONDUCT_INVESTIGATOR", declarationState: "NO_CONNECTION" },
+    { who: "investigatorAwaitingReview", capacity: "CONDUCT_INVESTIGATOR", declarationState: "PENDING_REVIEW" },
+    { who: "investigatorCleared", capacity: "CRIMINAL_INVESTIGATOR", declarationState: "CLEARED" },
+    { who: "investigatorRemoved", capacity: "CRIMINAL_INVESTIGATOR", declarationState: "REMOVED", revoked: true },
+    { who: "investigatorExpired", capacity: "CRIMINAL_INVESTIGATOR", declarationState: "NO_CONNECTION", expiresAt: EARLIER },
+    { who: "safeguardingOfficer", capacity: "SAFEGUARDING", declarationState: "NO_CONNECTION", expiresAt: LATER },
+  ] satisfies Entry[],
+  breakGlass: [
+    { who: "daCoordinatorBrokeGlass" as CasePersona, expiresAt: LATER },
+    { who: "daCoordinatorGlassExpired" as CasePersona, expiresAt: EARLIER },
+  ],
+};
+
+/** Case B: the suspect is a PSD officer; the other PSD officer oversees it. */
+export const caseB = {
+  id: "00000000-0000-4000-8000-00000000b001",
+  reportedBy: "firstRecipient" as CasePersona,
+  suspect: "psdOfficerWhoIsSuspect" as CasePersona,
+  victim: "victimEmployee" as CasePersona,
+  conflicts: [{ who: "psdOfficerWhoIsSuspect" as CasePersona, reason: "suspect" }],
+  access: [{ who: "psdOfficer", capacity: "PROFESSIONAL_STANDARDS", declarationState: "NO_CONNECTION" }] satisfies Entry[],
+  breakGlass: [] as { who: CasePersona; expiresAt: Date }[],
+};
+
+export type CaseAction = "list" | "open" | "declare" | "read" | "readSafeguarding" | "readSubmission" | "manageAccess" | "reviewDeclaration" | "readAccessLog" | "breakGlass";
+export const CASE_ACTIONS: CaseAction[] = ["list", "open", "declare", "read", "readSafeguarding", "readSubmission", "manageAccess", "reviewDeclaration", "readAccessLog", "breakGlass"];
+
+export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
+  list: "see that the case exists (lists, counts, search)",
+  open: "open the case (reach its declaration form)",
+  declare: "declare a conflict of interest on it",
+  read: "read the case",
+  readSafeguarding: "read the victim's safe contact details",
+  readSubmission: "read the report they submitted",
+  manageAccess: "manage the access list",
+  reviewDeclaration: "decide on declarations",
+  readAccessLog: "read and export the access log",
+  breakGlass: "use emergency (break-glass) access",
+};
+
+export interface CasePolicyRow {
+  who: CasePersona;
+  /** How the person stands, in words. */
+  as: string;
+  case: "A" | "B";
+  /** The actions allowed; every other action in CASE_ACTIONS is refused. */
+  allowed: CaseAction[];
+  because: string;
+}
+
+export const casePolicyTable: CasePolicyRow[] = [
+  { who: "suspect", as: "the suspect", case: "A", allowed: [], because: "the suspect can never reach the case, whatever their roles" },
+  { who: "suspectsManager", as: "the suspect's line manager", case: "A", allowed: [], because: "the suspect's line chain is conflicted by default" },
+  { who: "suspectsChief", as: "a duty inspector above the suspect in the line chain", case: "A", allowed: [], because: "conflicted by default, even with a safeguarding role" },
+  { who: "psdOfficerWhoIsSuspect", as: "a PSD officer who is the suspect", case: "B", allowed: [], because: "the suspect's roles give them nothing on their own case" },
+  { who: "psdOfficerWhoIsSuspect", as: "a PSD officer, on another officer's case they are not listed on", case: "A", allowed: ["list", "breakGlass"], because: "PSD oversees every case it is not conflicted on, but reads it only once listed and declared" },
+  { who: "firstRecipient", as: "the first recipient of the report", case: "A", allowed: ["readSubmission"], because: "they keep sight of what they submitted, not of the case as it develops" },
+  { who: "unlistedInspector", as: "an inspector not on the access list", case: "A", allowed: [], because: "rank gives no access; only the access list does" },
+  { who: "administrator", as: "an administrator", case: "A", allowed: [], because: "administration gives no access to case files" },
+  { who: "victimEmployee", as: "the victim, an employee", case: "A", allowed: [], because: "the victim's view of progress is a separate, published view (not the case file)" },
+  { who: "investigatorUndeclared", as: "a listed investigator before declaring", case: "A", allowed: ["list", "open", "declare"], because: "until they declare, they see only the declaration form" },
+  { who: "investigatorDeclared", as: "a listed conduct investigator who declared no connection", case: "A", allowed: ["list", "open", "declare", "read"], because: "on the list with a clear declaration; conduct investigators need no safeguarding details" },
+  { who: "investigatorAwaitingReview", as: "a listed investigator whose declared connection awaits PSD", case: "A", allowed: ["list", "open", "declare"], because: "a declared connection blocks access until PSD decides" },
+  { who: "investigatorCleared", as: "a listed criminal investigator whose connection PSD cleared", case: "A", allowed: ["list", "open", "declare", "read", "readSafeguarding"], because: "cleared with a rationale; the criminal investigation keeps the victim safe" },
+  { who: "investigatorRemoved", as: "an investigator PSD removed after reviewing their declaration", case: "A", allowed: [], because: "removed from the list" },
+  { who: "investigatorExpired", as: "an investigator whose access has expired", case: "A", allowed: [], because: "access ends on the date it was granted until" },
+  { who: "safeguardingOfficer", as: "a listed safeguarding officer with a clear declaration", case: "A", allowed: ["list", "open", "declare", "read", "readSafeguarding"], because: "they need the victim's contact details to keep them safe" },
+  { who: "psdOfficer", as: "a listed PSD officer with a clear declaration", case: "A", allowed: ["list", "open", "declare", "read", "manageAccess", "reviewDeclaration", "readAccessLog", "breakGlass"], because: "PSD manages the access list, declarations and access log" },
+  { who: "psdOfficerUndeclared", as: "a listed PSD officer before declaring", case: "A", allowed: ["list", "open", "declare", "breakGlass"], because: "PSD too declares before it reads or manages a case" },
+  { who: "daCoordinator", as: "a DA coordinator not on the list", case: "A", allowed: ["breakGlass"], because: "restriction never stops someone protecting a person at risk: they may break the glass (alerted and reviewed)" },
+  { who: "daCoordinatorBrokeGlass", as: "a DA coordinator within their break-glass window", case: "A", allowed: ["list", "open", "read", "readSafeguarding", "breakGlass"], because: "time-limited emergency access, alerted to PSD and the NPCC officer" },
+  { who: "daCoordinatorGlassExpired", as: "a DA coordinator whose break-glass window has ended", case: "A", allowed: ["breakGlass"], because: "emergency access is time-limited" },
+];

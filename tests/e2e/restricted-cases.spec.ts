@@ -1,0 +1,244 @@
+import { expect, test, type Page } from "@playwright/test";
+import { expectAccessible, expectSafeShell, mailTo, signIn, signOut } from "./support/fixtures";
+
+// The demo organisation's people (prisma/seed-data.ts; all fictional).
+const NS = "northshire.police.invalid";
+const people = {
+  firstRecipient: `alys.penhallow@${NS}`, // constable, Ashbridge
+  suspect: `kieran.duxbury@${NS}`, // constable, Ashbridge, same sergeant as Alys
+  suspectsManager: `thomas.brightwater@${NS}`, // the suspect's sergeant
+  unlistedOfficer: `jordan.mistry-oake@${NS}`,
+  psdOfficer: `callum.ferrisby@${NS}`,
+  investigator: `ffion.gwilliam@${NS}`, // Kelmoor and Dale, nothing to do with the suspect
+  supervisor: `sanjay.whitlock@${NS}`, // duty inspector, Kelmoor: the first eligible supervisor for Alys
+  daCoordinator: `grace.ellerby@${NS}`,
+  npccOfficer: `tobias.wrenfield@${NS}`,
+};
+
+const ACCOUNT = "Fictional test account: the reporting colleague says the suspect has been sending threatening messages at night.";
+const VICTIM_NAME = "Morgan Fictional-Testperson";
+
+async function mailCount(address: string): Promise<number> {
+  return (await mailTo(address)).length;
+}
+
+/** No mail may carry a reference, a name of the people involved, or the account. */
+async function expectContentFree(address: string, reference: string) {
+  for (const mail of await mailTo(address)) {
+    for (const text of [mail.subject, mail.text, mail.html]) {
+      expect(text).not.toContain(reference);
+      expect(text).not.toMatch(/Duxbury|Fictional-Testperson|threatening|abuse|suspect|victim/i);
+    }
+  }
+}
+
+async function openCasePage(page: Page, reference: string) {
+  return page.goto(`/records/${reference}`);
+}
+
+test.describe.configure({ mode: "serial" });
+
+test.describe("a police-suspect case from intake to oversight", () => {
+  let reference = "";
+
+  test("a constable records a report: restricted at once, with a receipt and content-free mail to the supervisor and PSD", async ({ page }) => {
+    const supervisorMailBefore = await mailCount(people.supervisor);
+    const psdMailBefore = await mailCount(people.psdOfficer);
+    await signIn(page, people.firstRecipient);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Records" }).click();
+    await expectAccessible(page);
+    await page.getByRole("link", { name: "Record a report" }).click();
+    await expectSafeShell(page);
+    await expect(page.getByText("If anyone is in immediate danger, call 999 now")).toBeVisible();
+    await expectAccessible(page);
+
+    // Sending an empty form explains each missing answer next to its field.
+    await page.getByRole("button", { name: "Send the report" }).click();
+    await expect(page.getByRole("alert")).toContainText("Say whether you received this report");
+    await expect(page.locator("#account-error")).toContainText("Write a short account");
+
+    await page.getByRole("radio", { name: "I received this report from someone else" }).check();
+    await page.getByRole("radio", { name: "This force (find them in the directory)" }).check();
+    await page.getByLabel("Search for the suspect in this force's directory").fill("Duxbury");
+    await page.getByRole("button", { name: "Find the suspect" }).click();
+    await page.getByRole("radio", { name: /Kieran Duxbury/ }).check();
+    await page.getByRole("radio", { name: "A member of the public" }).check();
+    await page.getByLabel("If a member of the public: their name").fill(VICTIM_NAME);
+    await page.getByLabel("How to contact the victim safely (optional)").fill("Fictional: call 01632 960000 after 6pm only.");
+    await page.getByRole("group", { name: "Are any children involved?" }).getByRole("radio", { name: "Yes" }).check();
+    await page.getByRole("group", { name: "Is anyone in immediate danger?" }).getByRole("radio", { name: "No" }).check();
+    await page.getByLabel("A short account of what was reported").fill(ACCOUNT);
+    await page.getByLabel("How was it received?").selectOption({ label: "In person" });
+    await page.getByRole("button", { name: "Send the report" }).click();
+
+    await expect(page.getByRole("heading", { level: 1, name: "Report received" })).toBeVisible();
+    await expectSafeShell(page);
+    reference = (await page.locator("strong.font-mono").innerText()).trim();
+    expect(reference).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+    expect(page.url()).not.toMatch(/Duxbury|Testperson/i);
+    await expect(page.getByText(ACCOUNT)).toBeVisible();
+    await expectAccessible(page);
+
+    await expect.poll(() => mailCount(people.supervisor), { timeout: 15_000 }).toBeGreaterThan(supervisorMailBefore);
+    await expect.poll(() => mailCount(people.psdOfficer), { timeout: 15_000 }).toBeGreaterThan(psdMailBefore);
+    // The first recipient keeps their receipt, but cannot open the case as it develops.
+    expect((await openCasePage(page, reference))?.status()).toBe(404);
+    await signOut(page);
+  });
+
+  test("the suspect finds no trace of the case: not in lists, search, counts or mail, and the URL is 'not found'", async ({ page }) => {
+    await signIn(page, people.suspect);
+    const nav = page.getByRole("navigation", { name: "Main" });
+    await expect(nav.getByRole("link", { name: "Alerts" })).toHaveCount(0);
+    await page.goto("/records");
+    await expect(page.locator("main")).not.toContainText(reference);
+    await page.getByLabel("Find a case by its reference").fill(reference);
+    await page.getByRole("button", { name: "Find" }).click();
+    await expect(page.getByText("No case that you can open has that reference")).toBeVisible();
+    for (const path of [`/records/${reference}`, `/records/${reference}/access`, `/records/${reference}/access-log`, `/records/${reference}/access-log.csv`, `/records/submitted/${reference}`, `/records/${reference}/break-glass`]) {
+      expect((await page.goto(path))?.status(), path).toBe(404);
+      await expect(page.locator("body")).not.toContainText(ACCOUNT);
+    }
+    expect(await mailCount(people.suspect)).toBe(0);
+    await signOut(page);
+  });
+
+  test("an unlisted officer who tries the case URL gets 'not found', and PSD is alerted by content-free mail", async ({ page }) => {
+    const before = await mailCount(people.psdOfficer);
+    await signIn(page, people.unlistedOfficer);
+    const response = await openCasePage(page, reference);
+    expect(response?.status()).toBe(404);
+    await expect(page.getByRole("heading", { name: "Page not found" })).toBeVisible();
+    // Exactly as for a reference that does not exist.
+    expect((await page.goto("/records/BBBB-2222"))?.status()).toBe(404);
+    await signOut(page);
+    await expect.poll(() => mailCount(people.psdOfficer), { timeout: 15_000 }).toBeGreaterThan(before);
+    await expectContentFree(people.psdOfficer, reference);
+  });
+
+  test("PSD declares, reads the case, reviews the alert, and gives an investigator access (never the suspect's line manager)", async ({ page }) => {
+    await signIn(page, people.psdOfficer);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Records" }).click();
+    await page.getByRole("link", { name: reference }).click();
+    // Declaration first: until then only the people involved are named, not the case.
+    await expect(page.getByRole("heading", { name: "Declare any conflict of interest" })).toBeVisible();
+    await expect(page.locator("main")).not.toContainText(ACCOUNT);
+    await expectAccessible(page);
+    await page.getByRole("radio", { name: "No, I have no connection" }).check();
+    await page.getByRole("button", { name: "Record my declaration" }).click();
+    await expect(page.getByText(ACCOUNT)).toBeVisible();
+    await expect(page.getByText("Shown only to those keeping the victim safe")).toBeVisible();
+    await expectAccessible(page);
+
+    // The alert queue holds the unlisted officer's and the suspect's attempts.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
+    await expectAccessible(page);
+    const row = page.getByRole("row", { name: /Jordan Mistry-Oake/ }).first();
+    await expect(row).toContainText("Attempt by someone not on the access list");
+    await expect(page.getByRole("row", { name: /Kieran Duxbury/ }).first()).toBeVisible();
+    await row.getByRole("link", { name: /Review/ }).click();
+    await expectAccessible(page);
+    await page.getByRole("radio", { name: "Advice given" }).check();
+    await page.getByRole("button", { name: "Record the outcome" }).click();
+    await expect(page.locator("#note-error")).toContainText("Give the rationale");
+    await page.getByLabel("Rationale").fill("Fictional: the officer followed an old link by mistake; advised on access to restricted records.");
+    await page.getByRole("button", { name: "Record the outcome" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
+    await page.getByRole("link", { name: "Reviewed" }).click();
+    await expect(page.getByRole("row", { name: /Jordan Mistry-Oake/ }).first()).toContainText("Advice given");
+
+    // The access list: the suspect's line manager is refused with the reason; an investigator is granted.
+    await page.goto(`/records/${reference}/access`);
+    await expectAccessible(page);
+    await page.getByLabel("Search the directory").fill("Brightwater");
+    await page.getByRole("button", { name: "Find" }).click();
+    await page.getByRole("radio", { name: /Brightwater/ }).check();
+    await page.getByLabel("Capacity").selectOption({ label: "Conduct investigation" });
+    await page.getByLabel("Why they need access").fill("Fictional: conduct assessment");
+    await page.getByRole("button", { name: "Give access" }).click();
+    await expect(page.locator("#personId-error, #personId").first()).toContainText("line-management chain");
+    await page.getByLabel("Search the directory").fill("Gwilliam");
+    await page.getByRole("button", { name: "Find" }).click();
+    await page.getByRole("radio", { name: /Ffion Gwilliam/ }).check();
+    await page.getByLabel("Capacity").selectOption({ label: "Criminal investigation" });
+    await page.getByLabel("Why they need access").fill("Fictional: investigating officer for the crime report");
+    await page.getByRole("button", { name: "Give access" }).click();
+    await expect(page.getByText("Access granted")).toBeVisible();
+    await expect(page.getByRole("row", { name: /Ffion Gwilliam/ })).toContainText("Not yet declared");
+    await signOut(page);
+  });
+
+  test("the investigator declares a connection and is blocked until PSD clears it", async ({ page }) => {
+    await signIn(page, people.investigator);
+    await openCasePage(page, reference);
+    await page.getByRole("radio", { name: "Yes, I have a connection" }).check();
+    await page.getByRole("button", { name: "Record my declaration" }).click();
+    await expect(page.locator("#details-error")).toContainText("Describe the connection");
+    await expect(page.locator("#connections-error")).toContainText("Choose each kind");
+    await page.getByRole("checkbox", { name: "We have worked together before" }).check();
+    await page.getByLabel("If yes: details").fill("Fictional: we were on the same training course in 2019.");
+    await page.getByRole("button", { name: "Record my declaration" }).click();
+    await expect(page.getByText("You declared a connection with someone involved.")).toBeVisible();
+    await expect(page.locator("main")).not.toContainText(ACCOUNT);
+    await signOut(page);
+
+    await signIn(page, people.psdOfficer);
+    await page.goto(`/records/${reference}/declarations`);
+    await expectAccessible(page);
+    const section = page.getByRole("region", { name: /Ffion Gwilliam/ });
+    await section.getByRole("button", { name: /Record the decision/ }).click();
+    await expect(page.getByRole("alert")).toContainText("Choose a decision");
+    await page.getByRole("region", { name: /Ffion Gwilliam/ }).getByRole("radio", { name: /Cleared/ }).check();
+    await page.getByRole("region", { name: /Ffion Gwilliam/ }).getByLabel("Rationale").fill("Fictional: a brief shared course five years ago; no ongoing contact.");
+    await page.getByRole("region", { name: /Ffion Gwilliam/ }).getByRole("button", { name: /Record the decision/ }).click();
+    await expect(page.getByRole("region", { name: /Ffion Gwilliam/ })).toContainText("Cleared by Callum");
+    await signOut(page);
+
+    await signIn(page, people.investigator);
+    await openCasePage(page, reference);
+    await expect(page.getByText(ACCOUNT)).toBeVisible();
+    // A criminal investigator keeps the victim safe: the safe-contact details are shown.
+    await expect(page.getByText("Fictional: call 01632 960000 after 6pm only.")).toBeVisible();
+    expect((await page.goto(`/records/${reference}/access`))?.status()).toBe(403);
+    await signOut(page);
+  });
+
+  test("a DA coordinator breaks the glass with a reason; PSD and the NPCC officer are alerted, and the access log shows it all", async ({ page }) => {
+    const psdBefore = await mailCount(people.psdOfficer);
+    const npccBefore = await mailCount(people.npccOfficer);
+    await signIn(page, people.daCoordinator);
+    await page.goto(`/records?reference=${reference}`);
+    await expect(page.getByText("You are not on this case's access list.")).toBeVisible();
+    await page.getByRole("link", { name: "use emergency access" }).click();
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Open the case with emergency access" }).click();
+    await expect(page.locator("#reason-error")).toContainText("Say who is at risk");
+    await page.getByLabel("Why do you need the case now?").fill("Fictional: the victim called the DA unit at 2am; I need the safe contact details.");
+    await page.getByRole("button", { name: "Open the case with emergency access" }).click();
+    await expect(page.getByText("You are seeing this case through break-glass access.")).toBeVisible();
+    await expect(page.getByText(ACCOUNT)).toBeVisible();
+    await expectAccessible(page);
+    await signOut(page);
+    await expect.poll(() => mailCount(people.npccOfficer), { timeout: 15_000 }).toBeGreaterThan(npccBefore);
+    await expect.poll(() => mailCount(people.psdOfficer), { timeout: 15_000 }).toBeGreaterThan(psdBefore);
+    await expectContentFree(people.npccOfficer, reference);
+
+    await signIn(page, people.psdOfficer);
+    await page.goto("/alerts");
+    const graceRows = page.getByRole("row", { name: /Grace Ellerby/ });
+    await expect(graceRows.filter({ hasText: "Emergency (break-glass) access" })).toHaveCount(1);
+    await expect(graceRows.filter({ hasText: "Case opened without a declaration" })).toHaveCount(1);
+    await expect(graceRows.filter({ hasText: "Attempt by someone not on the access list" })).toHaveCount(1);
+    await page.goto(`/records/${reference}/access-log`);
+    await expectAccessible(page);
+    const log = page.getByRole("table");
+    await expect(log).toContainText("Broke the glass");
+    await expect(log.getByRole("row", { name: /Jordan Mistry-Oake/ }).first()).toContainText("Refused");
+    await expect(log.getByRole("row", { name: /Kieran Duxbury/ }).first()).toContainText("Refused");
+    const download = page.waitForEvent("download");
+    await page.getByRole("link", { name: "Export the access log (CSV)" }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe(`access-log-${reference}.csv`);
+    await signOut(page);
+  });
+});
