@@ -20,6 +20,16 @@ export type Action =
   | "reviewDeclaration"
   | "readAccessLog"
   | "breakGlass"
+  | "readCriminalTrack"
+  | "updateCriminalTrack"
+  | "readConductTrack"
+  | "updateConductTrack"
+  | "authoriseRestriction"
+  | "recordOwnership"
+  | "recordReview" // the NPCC-directed review of the investigation
+  | "publishUpdate" // to the interested person
+  | "manageInterestedPerson"
+  | "readUpdates" // the interested person's view
   | "review"; // an access alert
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */

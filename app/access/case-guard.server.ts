@@ -193,3 +193,11 @@ export async function requireCaseAction(context: RequestContext, reference: stri
 }
 
 export { audit as auditCaseEvent };
+
+/** Which of these actions the person may take on the case (one scoped count each). */
+export async function mayOnCase<A extends Action>(context: RequestContext, caseId: string, actions: readonly A[]): Promise<Record<A, boolean>> {
+  const entries = await Promise.all(
+    actions.map(async (action) => [action, (await context.prisma.policeSuspectCase.count({ where: { AND: [caseScope(context, action), { id: caseId }] } })) > 0] as const),
+  );
+  return Object.fromEntries(entries) as Record<A, boolean>;
+}

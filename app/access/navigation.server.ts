@@ -16,7 +16,8 @@ export function navigationFor(context: RequestContext, options: { devMailbox: bo
   if (actor.reportCount > 0) items.push({ to: "/team", label: "My team" });
   // Every employee may be the first to hear of a report, so every employee can record one.
   items.push({ to: "/records", label: "Records" });
-  if (can(ability, "read", "CaseOversight")) items.push({ to: "/alerts", label: "Alerts" });
+  if (can(ability, "read", "CaseOversight")) items.push({ to: "/oversight", label: "Oversight" });
+  if (can(ability, "list", "AccessAlert")) items.push({ to: "/alerts", label: "Alerts" });
   if (can(ability, "read", "SecurityOverview")) items.push({ to: "/audit", label: "Audit trail" });
   if (can(ability, "read", "AdminArea")) items.push({ to: "/admin", label: "Administration" });
   if (options.devMailbox) items.push({ to: "/dev/mailbox", label: "Demo mailbox" });

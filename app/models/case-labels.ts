@@ -1,5 +1,5 @@
 // Words shown for the police-suspect case data (shared by the server modules and the pages).
-import type { AccessCapacity, AlertKind, AlertOutcome, ReceivedHow } from "~/generated/prisma/enums";
+import type { AccessCapacity, AlertKind, AlertOutcome, ConductMatterType, CriminalStatus, DutiesDecision, ReceivedHow } from "~/generated/prisma/enums";
 
 export const RECEIVED_HOW_LABELS: Record<ReceivedHow, string> = {
   IN_PERSON: "In person",
@@ -40,3 +40,37 @@ export const ALERT_OUTCOME_LABELS: Record<AlertOutcome, string> = {
   REFERRED_FOR_MISCONDUCT: "Referred for misconduct",
   NO_FURTHER_ACTION: "No further action",
 };
+
+export const CRIMINAL_STATUS_LABELS: Record<CriminalStatus, string> = {
+  REPORTED: "Reported",
+  UNDER_INVESTIGATION: "Under investigation",
+  SUSPECT_INTERVIEWED: "Suspect interviewed",
+  FILE_WITH_CPS: "File with the CPS",
+  CHARGED: "Charged",
+  NO_FURTHER_ACTION: "No further action",
+  CONVICTED: "Convicted",
+  ACQUITTED: "Acquitted",
+};
+
+export const MATTER_TYPE_LABELS: Record<ConductMatterType, string> = { COMPLAINT: "Complaint", CONDUCT_MATTER: "Conduct matter" };
+
+export const DUTIES_LABELS: Record<DutiesDecision, string> = {
+  NOT_YET_CONSIDERED: "Not yet considered",
+  NO_RESTRICTION: "Considered: no suspension or restriction",
+  RESTRICTED_DUTIES: "Restricted duties",
+  SUSPENDED: "Suspended",
+};
+
+export const OTHER_FORCE_REASONS = {
+  "small-force": "This is a small force",
+  "senior-suspect": "The suspect is senior or well known",
+  "victim-confidence": "The victim's confidence could not otherwise be secured",
+} as const;
+
+export const REVIEW_HEADINGS = {
+  riskFactors: "Risk factors",
+  publicProtection: "Public protection",
+  communityImpact: "Community impact",
+  publicConfidence: "Public confidence and reassurance",
+  mediaStrategy: "Media strategy",
+} as const;

@@ -259,6 +259,9 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form }: Ne
       account: form.account,
       supervisingOfficerId: supervisorId,
       conflicts: { create: conflicts },
+      // Every allegation is a crime to investigate and also a complaint or conduct matter: both tracks open at once.
+      criminalTrack: { create: {} },
+      conductTrack: { create: {} },
     },
     select: { id: true, reference: true },
   });

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { auditCaseEvent } from "~/access/case-guard.server";
-import { accessScope } from "~/access/guard.server";
-import { requireArea } from "~/access/guard.server";
+import { forbidden } from "~/access/errors.server";
+import { accessScope, can, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { listAlerts } from "~/models/access-alert.server";
 import { formatDateTime } from "~/utils/format-date";
@@ -13,6 +13,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Alerts") }];
 export async function loader({ request }: LoaderFunctionArgs) {
   const context = await requireUser(request);
   await requireArea(context, "CaseOversight");
+  if (!can(context.ability, "list", "AccessAlert")) forbidden();
   const reviewed = new URL(request.url).searchParams.get("show") === "reviewed";
   const alerts = await context.prisma.$transaction(async (tx) => {
     const rows = await listAlerts(tx, accessScope(context.ability, "list", "AccessAlert"), reviewed);

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { auditCaseEvent, caseScope, openCase, refuseCase } from "~/access/case-guard.server";
+import { auditCaseEvent, caseScope, mayOnCase, openCase, refuseCase, requireCaseAction } from "~/access/case-guard.server";
 import { can } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
@@ -43,14 +43,26 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     suspect: names.suspectPerson ? addressName(names.suspectPerson) : `${names.suspectName ?? "Unnamed"} (${names.suspectForce.name})`,
     victim: names.victimPerson ? addressName(names.victimPerson) : (names.victimName ?? "Not named"),
   };
-  const may = async (action: "manageAccess" | "readAccessLog" | "reviewDeclaration") =>
-    (await context.prisma.policeSuspectCase.count({ where: { AND: [caseScope(context, action), { id: opened.caseId }] } })) > 0;
+  const links = opened.caseRecord
+    ? await mayOnCase(context, opened.caseId, [
+        "readCriminalTrack",
+        "readConductTrack",
+        "manageAccess",
+        "reviewDeclaration",
+        "readAccessLog",
+        "recordOwnership",
+        "recordReview",
+        "manageInterestedPerson",
+      ] as const)
+    : null;
+  const restriction = opened.caseRecord ? await context.prisma.restrictionAuthorisation.findUnique({ where: { caseId: opened.caseId }, select: { crimeReference: true } }) : null;
   const record = opened.caseRecord;
   return {
     reference: opened.reference,
     stance: opened.stance,
     people,
-    links: record ? { access: await may("manageAccess"), log: await may("readAccessLog"), declarations: await may("reviewDeclaration") } : null,
+    links,
+    restricted: restriction !== null,
     details: record
       ? {
           status: record.status,
@@ -76,6 +88,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const context = await requireUser(request);
   const reference = referenceFrom(params);
   const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  if (intent === "close" || intent === "reopen") {
+    const found = await requireCaseAction(context, reference, "recordOwnership", `case.${intent}`);
+    await context.prisma.$transaction(async (tx) => {
+      await tx.policeSuspectCase.update({ where: { id: found.id }, data: intent === "close" ? { status: "CLOSED", closedAt: new Date() } : { status: "OPEN", closedAt: null } });
+      await auditCaseEvent(context, tx, { action: `case.${intent}`, caseId: found.id, outcome: "SUCCESS" });
+    });
+    throw redirect(`/records/${reference}`);
+  }
   const parsed = parseForm(DeclarationFormSchema, formData);
   const shell = await context.prisma.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "declare"), { reference }] }, select: { id: true } });
   if (!shell) return refuseCase(context, { reference, action: "case.declare", via: "page" });
@@ -180,23 +201,53 @@ export default function CasePage() {
             </div>
           ) : null}
           {data.links ? (
-            <ul className="mb-6 flex flex-wrap gap-4">
-              {data.links.access ? (
+            <nav aria-label="This case" className="mb-6">
+              <ul className="flex flex-wrap gap-x-6 gap-y-2">
                 <li>
-                  <Link to={`/records/${data.reference}/access`}>Access list</Link>
+                  <Link to={`/records/${data.reference}/restriction`}>Restriction{data.restricted ? "" : " (not yet authorised)"}</Link>
                 </li>
-              ) : null}
-              {data.links.declarations ? (
-                <li>
-                  <Link to={`/records/${data.reference}/declarations`}>Declarations</Link>
-                </li>
-              ) : null}
-              {data.links.log ? (
-                <li>
-                  <Link to={`/records/${data.reference}/access-log`}>Access log</Link>
-                </li>
-              ) : null}
-            </ul>
+                {data.links.readCriminalTrack ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/criminal`}>Criminal investigation</Link>
+                  </li>
+                ) : null}
+                {data.links.readConductTrack ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/conduct`}>Conduct matter</Link>
+                  </li>
+                ) : null}
+                {data.links.recordOwnership ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/ownership`}>Ownership</Link>
+                  </li>
+                ) : null}
+                {data.links.recordReview ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/review`}>Review</Link>
+                  </li>
+                ) : null}
+                {data.links.manageInterestedPerson ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/interested-person`}>Interested person</Link>
+                  </li>
+                ) : null}
+                {data.links.manageAccess ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/access`}>Access list</Link>
+                  </li>
+                ) : null}
+                {data.links.reviewDeclaration ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/declarations`}>Declarations</Link>
+                  </li>
+                ) : null}
+                {data.links.readAccessLog ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/access-log`}>Access log</Link>
+                  </li>
+                ) : null}
+              </ul>
+            </nav>
           ) : null}
           <dl className="summary-list">
             <dt>Status</dt>
@@ -230,6 +281,14 @@ export default function CasePage() {
             <dt>Account</dt>
             <dd className="whitespace-pre-wrap">{data.details.account}</dd>
           </dl>
+          {data.links?.recordOwnership ? (
+            <Form method="post">
+              <input type="hidden" name="intent" value={data.details.status === "OPEN" ? "close" : "reopen"} />
+              <button type="submit" className="button-secondary">
+                {data.details.status === "OPEN" ? "Close the case" : "Reopen the case"}
+              </button>
+            </Form>
+          ) : null}
         </>
       ) : null}
     </>

@@ -5,6 +5,7 @@ import { auditCaseEvent, caseScope, refuseCaseAttempt } from "~/access/case-guar
 import { can } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { TextField } from "~/components/form";
+import { oversightFilters } from "~/models/case-oversight.server";
 import { normaliseReference } from "~/models/police-suspect-case.server";
 import { formatDateTime } from "~/utils/format-date";
 import { kickOutbox } from "~/utils/outbox.server";
@@ -44,9 +45,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
     }
   }
 
-  const { cases, submitted } = await context.prisma.$transaction(async (tx) => {
+  // The oversight dashboard's figures open filtered lists (only for those who oversee).
+  const oversight = can(context.ability, "read", "CaseOversight");
+  const showName = url.searchParams.get("show") ?? "";
+  const filter = oversight ? oversightFilters()[showName] : undefined;
+  const { cases, submitted, updates } = await context.prisma.$transaction(async (tx) => {
     const listed = await tx.policeSuspectCase.findMany({
-      where: caseScope(context, "list"),
+      where: filter ? { AND: [caseScope(context, "list"), filter.where] } : caseScope(context, "list"),
       orderBy: { reportedAt: "desc" },
       take: 200,
       select: { id: true, reference: true, status: true, reportedAt: true },
@@ -57,19 +62,22 @@ export async function loader({ request }: LoaderFunctionArgs) {
       take: 50,
       select: { reference: true, reportedAt: true },
     });
-    await auditCaseEvent(context, tx, { action: "access.list", caseId: null, outcome: "ALLOWED", details: { count: listed.length, submitted: mine.length } });
-    return { cases: listed, submitted: mine };
+    const forMe = await tx.policeSuspectCase.findMany({ where: caseScope(context, "readUpdates"), select: { reference: true } });
+    await auditCaseEvent(context, tx, { action: "access.list", caseId: null, outcome: "ALLOWED", details: { count: listed.length, submitted: mine.length, show: filter ? showName : null } });
+    return { cases: listed, submitted: mine, updates: forMe };
   });
   return {
     search,
     cases: cases.map((row) => ({ reference: row.reference, status: row.status, reportedAt: row.reportedAt.toISOString() })),
     submitted: submitted.map((row) => ({ reference: row.reference, reportedAt: row.reportedAt.toISOString() })),
-    oversight: can(context.ability, "read", "CaseOversight"),
+    updates: updates.map((row) => row.reference),
+    oversight,
+    filterLabel: filter?.label ?? null,
   };
 }
 
 export default function Cases() {
-  const { search, cases, submitted, oversight } = useLoaderData<typeof loader>();
+  const { search, cases, submitted, updates, oversight, filterLabel } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Cases</h1>
@@ -94,7 +102,25 @@ export default function Cases() {
         ) : null}
       </Form>
 
-      <h2>{oversight ? "Cases under professional standards oversight" : "Cases you are on"}</h2>
+      {updates.length ? (
+        <section aria-labelledby="updates-heading" className="mb-8">
+          <h2 id="updates-heading">Updates for you</h2>
+          <ul className="list-disc pl-6">
+            {updates.map((reference) => (
+              <li key={reference}>
+                <Link to={`/records/${reference}/updates`}>Progress updates for {reference}</Link>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
+
+      <h2>{filterLabel ?? (oversight ? "Cases under oversight" : "Cases you are on")}</h2>
+      {filterLabel ? (
+        <p className="mb-4">
+          <Link to="/records">Show all</Link> · <Link to="/oversight">Back to oversight</Link>
+        </p>
+      ) : null}
       {cases.length === 0 ? (
         <p className="mb-8">None.</p>
       ) : (

@@ -84,8 +84,10 @@ export async function action({ request }: ActionFunctionArgs) {
     const errors: Record<string, string> = {};
     if (q.trim().length < 2) errors[`${which}Query`] = "Type at least two letters of a name or work email";
     else if (matches.length === 0) errors[`${which}Query`] = `Nobody in the directory matches “${q.trim()}”. Check the spelling, or ${which === "suspect" ? "choose “another force” if they work elsewhere" : "choose “a member of the public”"}.`;
-    const found: Found = { suspect: null, victim: null };
-    found[which] = matches;
+    // The other person, if already chosen, stays chosen.
+    const other = which === "suspect" ? "victim" : "suspect";
+    const kept = await directoryPerson(context.prisma, values[`${other}PersonId`]);
+    const found = { [which]: matches, [other]: kept ? [kept] : null } as unknown as Found;
     return { errors, values: { ...values, [`${which}PersonId`]: "" }, found };
   }
 

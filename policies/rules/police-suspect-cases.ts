@@ -1,5 +1,5 @@
 import type { AbilityBuilder } from "@casl/ability";
-import type { Role } from "~/generated/prisma/enums";
+import type { AccessCapacity, Role } from "~/generated/prisma/enums";
 import type { AppAbility, PolicyPerson } from "../subjects";
 
 /** Roles whose holders protect people at risk: they may break the glass on a case they are not listed on. */
@@ -8,6 +8,13 @@ export const PSD_ROLES: readonly Role[] = ["PSD_OFFICER", "HEAD_OF_PSD"];
 /** Capacities whose holders need the victim's contact details to keep them safe. */
 export const SAFEGUARDING_CAPACITIES = ["SAFEGUARDING", "SUPERVISING_OFFICER", "CRIMINAL_INVESTIGATOR"] as const;
 export const CLEAR_DECLARATIONS = ["NO_CONNECTION", "CLEARED"] as const;
+/** Who sees which track: the conduct investigator need not see criminal intelligence, and vice versa. */
+export const CRIMINAL_TRACK_READERS: readonly AccessCapacity[] = ["PROFESSIONAL_STANDARDS", "SUPERVISING_OFFICER", "CRIMINAL_INVESTIGATOR", "OVERSIGHT"];
+export const CRIMINAL_TRACK_WRITERS: readonly AccessCapacity[] = ["PROFESSIONAL_STANDARDS", "CRIMINAL_INVESTIGATOR"];
+export const CONDUCT_TRACK_READERS: readonly AccessCapacity[] = ["PROFESSIONAL_STANDARDS", "CONDUCT_INVESTIGATOR", "OVERSIGHT"];
+export const CONDUCT_TRACK_WRITERS: readonly AccessCapacity[] = ["PROFESSIONAL_STANDARDS", "CONDUCT_INVESTIGATOR"];
+/** Restricting the crime report (and its call log) needs a chief inspector or above (DOMAIN.md, "Ranks that matter"). */
+export const RESTRICTION_MIN_LEVEL = 4;
 
 /** Audit subjects that belong to case files: read only through each case's access log, by those the case allows. */
 export const CASE_AUDIT_SUBJECTS = ["PoliceSuspectCase", "AccessAlert"];
@@ -38,6 +45,20 @@ export function policeSuspectCaseRules({ can }: AbilityBuilder<AppAbility>, pers
     access: { some: { ...declaredClear, capacity: { in: [...SAFEGUARDING_CAPACITIES] } } },
   });
 
+  const withCapacity = (capacities: readonly AccessCapacity[]) => ({ ...notConflicted, access: { some: { ...declaredClear, capacity: { in: [...capacities] } } } });
+  can("readCriminalTrack", "PoliceSuspectCase", withCapacity(CRIMINAL_TRACK_READERS));
+  can("updateCriminalTrack", "PoliceSuspectCase", withCapacity(CRIMINAL_TRACK_WRITERS));
+  can("readConductTrack", "PoliceSuspectCase", withCapacity(CONDUCT_TRACK_READERS));
+  can("updateConductTrack", "PoliceSuspectCase", withCapacity(CONDUCT_TRACK_WRITERS));
+  // The authorisation is refused below chief inspector, whatever the person's place on the list.
+  if (person.level >= RESTRICTION_MIN_LEVEL) can("authoriseRestriction", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
+  // The nominated NPCC officer directs the review of the investigation.
+  if (person.roles.includes("NPCC_OFFICER")) can("recordReview", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
+
+  // An employee victim recorded as an interested person (with their agreement) sees the updates PSD publishes to
+  // them, and nothing else of the case.
+  can("readUpdates", "PoliceSuspectCase", { ...notConflicted, interestedPersonId: person.id, interestedAgreedAt: { not: null } });
+
   // Whoever recorded the report keeps sight of what they submitted, and of nothing that follows.
   can("readSubmission", "PoliceSuspectCase", { ...notConflicted, reportedById: person.id });
 
@@ -47,12 +68,22 @@ export function policeSuspectCaseRules({ can }: AbilityBuilder<AppAbility>, pers
     can(["list", "open", "read", "readSafeguarding"], "PoliceSuspectCase", { ...notConflicted, ...brokeTheGlass });
   }
 
+  // The nominated NPCC officer oversees PPDA cases with PSD: the dashboard, and that each case exists.
+  if (person.roles.includes("NPCC_OFFICER")) {
+    can("list", "PoliceSuspectCase", notConflicted);
+    can("read", "CaseOversight");
+  }
+
   if (person.roles.some((role) => PSD_ROLES.includes(role))) {
     // PSD oversees every case it is not conflicted on: it sees that each exists (reference, dates, status),
     can("list", "PoliceSuspectCase", notConflicted);
     can("read", "CaseOversight");
     // and manages a case's access list, declarations and access log once its own declaration is clear.
-    can(["manageAccess", "reviewDeclaration", "readAccessLog"], "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
+    can(
+      ["manageAccess", "reviewDeclaration", "readAccessLog", "recordOwnership", "recordReview", "publishUpdate", "manageInterestedPerson"],
+      "PoliceSuspectCase",
+      { ...notConflicted, access: { some: declaredClear } },
+    );
     // Alerts: every alert on a case they are not conflicted on, except alerts about themselves.
     can(["list", "read", "review"], "AccessAlert", { personId: { not: person.id }, case: notConflicted });
   }

@@ -242,3 +242,144 @@ test.describe("a police-suspect case from intake to oversight", () => {
     await signOut(page);
   });
 });
+
+test.describe("an employee victim's case: restriction, tracks, ownership, review, the victim's updates and oversight", () => {
+  const more = {
+    reporter: `harriet.summerby@${NS}`, // call handler (police staff)
+    victim: `bethany.crowhurst@${NS}`,
+    chiefInspector: `adebayo.thorne@${NS}`, // head of public protection: not in the suspect's chain
+  };
+  const UPDATE = "Fictional update: the investigation has started and you will hear from us again within four weeks.";
+  let reference = "";
+
+  test("a member of staff records the report and chooses a chief inspector to supervise it", async ({ page }) => {
+    await signIn(page, more.reporter);
+    await page.goto("/records/new");
+    await page.getByRole("radio", { name: "I received this report from someone else" }).check();
+    await page.getByRole("radio", { name: "This force (find them in the directory)" }).check();
+    await page.getByLabel("Search for the suspect in this force's directory").fill("Duxbury");
+    await page.getByRole("button", { name: "Find the suspect" }).click();
+    await page.getByRole("radio", { name: /Kieran Duxbury/ }).check();
+    await page.getByRole("radio", { name: "Someone who works for this force" }).check();
+    await page.getByLabel("Search for the victim in this force's directory").fill("Crowhurst");
+    await page.getByRole("button", { name: "Find the victim" }).click();
+    await page.getByRole("radio", { name: /Bethany Crowhurst/ }).check();
+    // The suspect chosen before the second search stays chosen.
+    await expect(page.getByRole("radio", { name: /Kieran Duxbury/ })).toBeChecked();
+    await page.getByRole("group", { name: "Are any children involved?" }).getByRole("radio", { name: "No" }).check();
+    await page.getByRole("group", { name: "Is anyone in immediate danger?" }).getByRole("radio", { name: "No" }).check();
+    await page.getByLabel("A short account of what was reported").fill("Fictional test account for the second case.");
+    await page.getByLabel("How was it received?").selectOption({ label: "By telephone" });
+    const supervisor = page.getByLabel("Supervising officer (inspector or above)");
+    await supervisor.selectOption((await supervisor.locator("option", { hasText: "Adebayo Thorne" }).getAttribute("value"))!);
+    await page.getByRole("button", { name: "Send the report" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Report received" })).toBeVisible();
+    reference = (await page.locator("strong.font-mono").innerText()).trim();
+    await signOut(page);
+  });
+
+  test("PSD is refused the restriction (below chief inspector), records the interested person, an update, the duties decision, ownership and the review", async ({ page }) => {
+    await signIn(page, people.psdOfficer);
+    await page.goto(`/records/${reference}`);
+    await page.getByRole("radio", { name: "No, I have no connection" }).check();
+    await page.getByRole("button", { name: "Record my declaration" }).click();
+    await page.getByRole("navigation", { name: "This case" }).getByRole("link", { name: /Restriction/ }).click();
+    await expect(page.getByText("Only a chief inspector or above")).toBeVisible();
+    await page.getByLabel("Crime reference number").fill("NS/26/004512");
+    await page.getByRole("checkbox", { name: "The associated call log is restricted too" }).check();
+    await page.getByRole("button", { name: "Authorise the restriction" }).click();
+    await expect(page.getByRole("alert")).toContainText("must be authorised by a chief inspector or above");
+    await expect(page.getByLabel("Crime reference number")).toHaveValue("NS/26/004512");
+    await expectAccessible(page);
+
+    await page.goto(`/records/${reference}/interested-person`);
+    await expectAccessible(page);
+    await page.getByRole("radio", { name: "A content-free work email" }).check();
+    await page.getByRole("button", { name: "Record as interested person" }).click();
+    await expect(page.locator("#agreed-error")).toContainText("with their agreement");
+    await page.getByRole("checkbox", { name: "They have agreed to be recorded as an interested person" }).check();
+    await page.getByRole("radio", { name: "A content-free work email" }).check();
+    await page.getByRole("button", { name: "Record as interested person" }).click();
+    await page.getByLabel("Update", { exact: true }).fill(UPDATE);
+    await page.getByRole("button", { name: "Publish the update" }).click();
+    await expect(page.getByText(UPDATE)).toBeVisible();
+
+    await page.goto(`/records/${reference}/conduct`);
+    await expectAccessible(page);
+    await page.getByLabel("Suspension or restriction of duties").selectOption({ label: "Restricted duties" });
+    await page.getByRole("button", { name: "Save the conduct matter" }).click();
+    await expect(page.locator("#dutiesRationale-error")).toContainText("Give the rationale");
+    await page.getByLabel("Rationale for that decision").fill("Fictional: the suspect and the victim share a building.");
+    await page.getByRole("button", { name: "Save the conduct matter" }).click();
+    await expect(page.getByLabel("Suspension or restriction of duties")).toHaveValue("RESTRICTED_DUTIES");
+
+    await page.goto(`/records/${reference}/ownership`);
+    await expectAccessible(page);
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    await expect(page.getByRole("alert")).toContainText("Give the rationale for who owns the investigations");
+    await page.getByLabel("Owner of the criminal investigation").selectOption({ label: "Callum Ferrisby" });
+    await page.getByLabel("Owner of the conduct investigation").selectOption({ label: "Callum Ferrisby" });
+    await page.getByLabel("Rationale", { exact: true }).fill("Fictional: no connection with anyone involved; PSD holds both for now.");
+    await page.getByRole("checkbox", { name: "This is a small force" }).check();
+    await page.getByRole("radio", { name: "Keep the investigation in this force" }).check();
+    await page.getByLabel("Rationale for the referral decision").fill("Fictional: the victim prefers this force and speed matters.");
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    await expect(page.getByRole("heading", { name: /^Current: recorded by Callum/ })).toBeVisible();
+
+    await page.goto(`/records/${reference}/review`);
+    await expectAccessible(page);
+    await page.getByLabel("Directed by (nominated NPCC officer)").selectOption({ label: "Tobias Wrenfield" });
+    for (const heading of ["Risk factors", "Public protection", "Community impact", "Public confidence and reassurance"]) await page.getByLabel(heading).fill(`Fictional: ${heading}.`);
+    await page.getByRole("button", { name: "Record the review" }).click();
+    await expect(page.locator("#mediaStrategy-error")).toContainText("media strategy");
+    await page.getByLabel("Media strategy").fill("Fictional: no proactive media.");
+    await page.getByRole("button", { name: "Record the review" }).click();
+    await expect(page.getByRole("region", { name: /Review of/ })).toContainText("directed by Tobias Wrenfield");
+    await signOut(page);
+  });
+
+  test("the chief inspector supervising it authorises the restriction", async ({ page }) => {
+    await signIn(page, more.chiefInspector);
+    await page.goto(`/records/${reference}`);
+    await page.getByRole("radio", { name: "No, I have no connection" }).check();
+    await page.getByRole("button", { name: "Record my declaration" }).click();
+    await page.getByRole("navigation", { name: "This case" }).getByRole("link", { name: /Restriction/ }).click();
+    await page.getByLabel("Crime reference number").fill("NS/26/004512");
+    await page.getByRole("checkbox", { name: "The associated call log is restricted too" }).check();
+    await page.getByRole("button", { name: "Authorise the restriction" }).click();
+    await expect(page.getByText("Restricted too")).toBeVisible();
+    await expect(page.locator("main")).toContainText("Adebayo Thorne");
+    // The supervising officer sees the criminal track, never the conduct matter.
+    expect((await page.goto(`/records/${reference}/criminal`))?.status()).toBe(200);
+    expect((await page.goto(`/records/${reference}/conduct`))?.status()).toBe(403);
+    await signOut(page);
+  });
+
+  test("the victim sees the published update and nothing else of the case", async ({ page }) => {
+    await expect.poll(() => mailCount(more.victim), { timeout: 15_000 }).toBeGreaterThan(0);
+    await expectContentFree(more.victim, reference);
+    await signIn(page, more.victim);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Records" }).click();
+    await page.getByRole("link", { name: `Progress updates for ${reference}` }).click();
+    await expect(page.getByText(UPDATE)).toBeVisible();
+    await expectAccessible(page);
+    await expect(page.locator("main")).not.toContainText(/Duxbury|Fictional test account/);
+    for (const path of [`/records/${reference}`, `/records/${reference}/criminal`, `/records/${reference}/conduct`, `/records/${reference}/access-log`]) {
+      expect((await page.goto(path))?.status(), path).toBe(404);
+    }
+    await signOut(page);
+  });
+
+  test("the NPCC officer's oversight counts link to the lists behind them", async ({ page }) => {
+    await signIn(page, people.npccOfficer);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Oversight" }).click();
+    await expectAccessible(page);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" })).toHaveCount(0);
+    await page.getByRole("link", { name: /Suspect suspended or on restricted duties/ }).click();
+    await expect(page.getByRole("heading", { name: "Suspect suspended or on restricted duties" })).toBeVisible();
+    await expect(page.getByRole("link", { name: reference })).toBeVisible();
+    // Oversight is not access: the case itself stays closed to them until they are listed.
+    expect((await page.goto(`/records/${reference}`))?.status()).toBe(404);
+    await signOut(page);
+  });
+});

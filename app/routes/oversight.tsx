@@ -1,0 +1,95 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { auditCaseEvent, caseScope } from "~/access/case-guard.server";
+import { accessScope, can, requireArea } from "~/access/guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { CRIMINAL_STATUS_LABELS } from "~/models/case-labels";
+import { oversightCounts } from "~/models/case-oversight.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Oversight") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "CaseOversight");
+  const result = await context.prisma.$transaction(async (tx) => {
+    const figures = await oversightCounts(tx, caseScope(context, "list"), accessScope(context.ability, "list", "AccessAlert"));
+    await auditCaseEvent(context, tx, { action: "access.read.oversight", caseId: null, outcome: "ALLOWED" });
+    return figures;
+  });
+  return { ...result, mayReviewAlerts: can(context.ability, "list", "AccessAlert") };
+}
+
+function Count({ name, counts, labels }: { name: string; counts: Record<string, number>; labels: Record<string, string> }) {
+  return (
+    <li className="mb-2">
+      <Link to={`/records?show=${name}`}>
+        <strong className="mr-2 text-2xl">{counts[name] ?? 0}</strong>
+        {labels[name]}
+      </Link>
+    </li>
+  );
+}
+
+export default function Oversight() {
+  const { counts, labels, alertsAwaitingReview, breakGlassUses, criminalStatus, mayReviewAlerts } = useLoaderData<typeof loader>();
+  const group = (title: string, names: string[]) => (
+    <section aria-labelledby={`group-${title}`} className="mb-8">
+      <h2 id={`group-${title}`}>{title}</h2>
+      <ul className="list-none">
+        {names.map((name) => (
+          <Count key={name} name={name} counts={counts} labels={labels} />
+        ))}
+      </ul>
+    </section>
+  );
+  return (
+    <>
+      <h1>Oversight</h1>
+      <p className="mb-6">Police-suspect cases you are not conflicted on. Each figure opens the list behind it.</p>
+      <section aria-labelledby="group-attention" className="mb-8">
+        <h2 id="group-attention">Needs attention</h2>
+        <ul className="list-none">
+          <li className="mb-2">
+            {mayReviewAlerts ? (
+              <Link to="/alerts">
+                <strong className="mr-2 text-2xl">{alertsAwaitingReview}</strong>Alerts awaiting review
+              </Link>
+            ) : (
+              <>
+                <strong className="mr-2 text-2xl">{alertsAwaitingReview}</strong>Alerts awaiting review by professional standards
+              </>
+            )}
+          </li>
+          <li className="mb-2">
+            <Link to="/records?show=break-glass-30-days">
+              <strong className="mr-2 text-2xl">{breakGlassUses}</strong>Break-glass uses in the last 30 days
+            </Link>
+          </li>
+          <Count name="declarations-outstanding" counts={counts} labels={labels} />
+          <Count name="declarations-awaiting-review" counts={counts} labels={labels} />
+          <Count name="no-ownership" counts={counts} labels={labels} />
+          <Count name="no-restriction" counts={counts} labels={labels} />
+          <Count name="duties-not-considered" counts={counts} labels={labels} />
+        </ul>
+      </section>
+      {group("Open cases by age", ["open", "open-under-1-month", "open-1-to-3-months", "open-3-to-12-months", "open-over-12-months"])}
+      {group("Suspension and outcomes", ["suspended-or-restricted", "closed-last-12-months"])}
+      <section aria-labelledby="group-criminal" className="mb-8">
+        <h2 id="group-criminal">Criminal investigations of open cases</h2>
+        {criminalStatus.length === 0 ? (
+          <p>None.</p>
+        ) : (
+          <ul className="list-none">
+            {criminalStatus.map((row) => (
+              <li key={row.status} className="mb-1">
+                <strong className="mr-2">{row.count}</strong>
+                {CRIMINAL_STATUS_LABELS[row.status]}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { auditCaseEvent, mayOnCase } from "~/access/case-guard.server";
+import { requireCasePage } from "~/access/case-page.server";
+import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField } from "~/components/form";
+import { ConductTrackSchema, updateConductTrack } from "~/models/case-file.server";
+import { DUTIES_LABELS, MATTER_TYPE_LABELS } from "~/models/case-labels";
+import { ChangeRejected, submittedValues } from "~/models/person.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Conduct track") }];
+
+const FIELDS = ["form", "matterType", "assessment", "dutiesDecision", "dutiesRationale", "outcome", "misconductProceedings"];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(request, params, "readConductTrack", "access.read.conductTrack");
+  const track = await context.prisma.conductTrack.findUniqueOrThrow({ where: { caseId } });
+  const { updateConductTrack: mayUpdate } = await mayOnCase(context, caseId, ["updateConductTrack"]);
+  return {
+    reference,
+    mayUpdate,
+    track: {
+      matterType: track.matterType,
+      assessment: track.assessment ?? "",
+      dutiesDecision: track.dutiesDecision,
+      dutiesRationale: track.dutiesRationale ?? "",
+      dutiesDecidedAt: track.dutiesDecidedAt?.toISOString() ?? "",
+      outcome: track.outcome ?? "",
+      misconductProceedings: track.misconductProceedings ?? "",
+      version: String(track.version),
+      updatedAt: track.updatedAt.toISOString(),
+    },
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(request, params, "updateConductTrack", "case.conductTrack.update");
+  const formData = await readFormData(request);
+  const parsed = parseForm(ConductTrackSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  try {
+    await context.prisma.$transaction(async (tx) => {
+      await updateConductTrack(tx, caseId, context.actor.id, parsed.data);
+      await auditCaseEvent(context, tx, { action: "case.conductTrack.update", caseId, outcome: "SUCCESS", details: { dutiesDecision: parsed.data.dutiesDecision } });
+    });
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values: null };
+    throw error;
+  }
+  throw redirect(`/records/${reference}/conduct?saved=1`);
+}
+
+export default function ConductTrack() {
+  const { reference, mayUpdate, track } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values: Record<string, string> = actionData?.values ?? track;
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/records/${reference}`}>Case {reference}</Link>
+      </p>
+      <h1>Conduct matter</h1>
+      <p className="mb-6 text-gray-700">
+        Every allegation is also a complaint or conduct matter. Last changed {formatDateTime(new Date(track.updatedAt))}. The criminal investigator does not see
+        this track.
+      </p>
+      {mayUpdate ? (
+        <>
+          <ErrorSummary errors={actionData?.errors} order={FIELDS} />
+          <Form method="post" noValidate className="max-w-2xl" key={track.version}>
+            <input type="hidden" name="version" value={track.version} />
+            <RadioGroup
+              name="matterType"
+              legend="Recorded as"
+              options={Object.entries(MATTER_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
+              defaultValue={values.matterType}
+              error={actionData?.errors.matterType}
+            />
+            <TextAreaField name="assessment" label="Assessment (optional)" rows={4} defaultValue={values.assessment ?? ""} error={actionData?.errors.assessment} />
+            <GroupedSelectField
+              name="dutiesDecision"
+              label="Suspension or restriction of duties"
+              options={Object.entries(DUTIES_LABELS).map(([value, label]) => ({ value, label }))}
+              defaultValue={values.dutiesDecision}
+              error={actionData?.errors.dutiesDecision}
+            />
+            <TextAreaField name="dutiesRationale" label="Rationale for that decision" hint="Required once the question has been considered." rows={3} defaultValue={values.dutiesRationale ?? ""} error={actionData?.errors.dutiesRationale} />
+            <TextAreaField name="outcome" label="Outcome (optional)" rows={3} defaultValue={values.outcome ?? ""} error={actionData?.errors.outcome} />
+            <TextAreaField name="misconductProceedings" label="Misconduct proceedings (optional)" rows={3} defaultValue={values.misconductProceedings ?? ""} error={actionData?.errors.misconductProceedings} />
+            <button type="submit" className="button" disabled={busy}>
+              Save the conduct matter
+            </button>
+          </Form>
+        </>
+      ) : (
+        <dl className="summary-list">
+          <dt>Recorded as</dt>
+          <dd>{MATTER_TYPE_LABELS[track.matterType]}</dd>
+          <dt>Assessment</dt>
+          <dd className="whitespace-pre-wrap">{track.assessment || "None yet"}</dd>
+          <dt>Suspension or restriction</dt>
+          <dd>
+            {DUTIES_LABELS[track.dutiesDecision]}
+            {track.dutiesRationale ? <span className="block whitespace-pre-wrap">{track.dutiesRationale}</span> : null}
+          </dd>
+          <dt>Outcome</dt>
+          <dd className="whitespace-pre-wrap">{track.outcome || "None yet"}</dd>
+          <dt>Misconduct proceedings</dt>
+          <dd className="whitespace-pre-wrap">{track.misconductProceedings || "None"}</dd>
+        </dl>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,145 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { auditCaseEvent } from "~/access/case-guard.server";
+import { requireCasePage } from "~/access/case-page.server";
+import { CheckboxField, RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField } from "~/components/form";
+import { InterestedPersonSchema, recordInterestedPerson, UpdateSchema } from "~/models/case-file.server";
+import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { notifyPeople } from "~/models/police-suspect-case.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { formatDateTime } from "~/utils/format-date";
+import { kickOutbox } from "~/utils/outbox.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Interested person") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(request, params, "manageInterestedPerson", "access.read.interestedPerson");
+  const record = await context.prisma.policeSuspectCase.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { victimKind: true, interestedAgreedAt: true, interestedContact: true, victimPerson: { select: { firstName: true, lastName: true, preferredName: true } } },
+  });
+  const updates = await context.prisma.progressUpdate.findMany({ where: { caseId }, orderBy: { publishedAt: "desc" } });
+  return {
+    reference,
+    victimIsEmployee: record.victimKind === "EMPLOYEE" && record.victimPerson !== null,
+    victimName: record.victimPerson ? addressName(record.victimPerson) : null,
+    recorded: record.interestedAgreedAt ? { at: record.interestedAgreedAt.toISOString(), contact: record.interestedContact === "work-email" ? "Work email (content-free)" : "In the portal only" } : null,
+    updates: updates.map((update) => ({ id: update.id, body: update.body, at: update.publishedAt.toISOString() })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const formData = await readFormData(request);
+  const intent = formData.get("intent");
+  const values = submittedValues(formData);
+  if (intent === "publish") {
+    const { context, reference, caseId } = await requireCasePage(request, params, "publishUpdate", "case.update.publish");
+    const parsed = parseForm(UpdateSchema, formData);
+    if (!parsed.ok) return { intent, errors: parsed.errors, values };
+    const record = await context.prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: { interestedPersonId: true, interestedAgreedAt: true, interestedContact: true } });
+    if (!record.interestedPersonId || !record.interestedAgreedAt) return { intent, errors: { form: "Record the victim as an interested person first." } as Record<string, string>, values };
+    await context.prisma.$transaction(async (tx) => {
+      await tx.progressUpdate.create({ data: { caseId, body: parsed.data.body, publishedById: context.actor.id } });
+      await auditCaseEvent(context, tx, { action: "case.update.publish", caseId, outcome: "SUCCESS" });
+      // Told only through the route they chose, and never what the update says.
+      if (record.interestedContact === "work-email") await notifyPeople(tx, [record.interestedPersonId!], "/records");
+    });
+    kickOutbox();
+    throw redirect(`/records/${reference}/interested-person?published=1`);
+  }
+  const { context, reference, caseId } = await requireCasePage(request, params, "manageInterestedPerson", "case.interestedPerson.record");
+  const parsed = parseForm(InterestedPersonSchema, formData);
+  if (!parsed.ok) return { intent, errors: parsed.errors, values };
+  try {
+    await context.prisma.$transaction(async (tx) => {
+      const personId = await recordInterestedPerson(tx, caseId, parsed.data);
+      await auditCaseEvent(context, tx, { action: "case.interestedPerson.record", caseId, outcome: "SUCCESS", details: { personId, contact: parsed.data.contact } });
+    });
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { intent, errors: error.errors, values };
+    throw error;
+  }
+  throw redirect(`/records/${reference}/interested-person`);
+}
+
+export default function InterestedPerson() {
+  const { reference, victimIsEmployee, victimName, recorded, updates } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.errors;
+  const values = actionData?.values ?? {};
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/records/${reference}`}>Case {reference}</Link>
+      </p>
+      <h1>The victim as an interested person</h1>
+      {!victimIsEmployee ? (
+        <p className="callout">The victim does not work for this force, so is kept informed outside the portal.</p>
+      ) : !recorded ? (
+        <>
+          <p className="mb-4">
+            {victimName} works for this force, so cannot be the complainant in the conduct matter but can be an interested person: they then see, read-only,
+            the progress updates you publish to them, and never the suspect's details or the evidence.
+          </p>
+          <ErrorSummary errors={actionData?.intent !== "publish" ? errors : undefined} order={["form", "agreed", "contact"]} />
+          <Form method="post" noValidate className="max-w-2xl">
+            <input type="hidden" name="intent" value="record" />
+            <CheckboxField name="agreed" label="They have agreed to be recorded as an interested person" defaultChecked={values.agreed === "on"} error={actionData?.intent !== "publish" ? errors?.agreed : undefined} />
+            <RadioGroup
+              name="contact"
+              legend="How do they want to hear of a new update?"
+              hint="Use what they chose as safe: their personal phone or email may be read by someone else."
+              options={[
+                { value: "portal", label: "Only in the portal, when they sign in" },
+                { value: "work-email", label: "A content-free work email" },
+              ]}
+              defaultValue={values.contact}
+              error={actionData?.intent !== "publish" ? errors?.contact : undefined}
+            />
+            <button type="submit" className="button" disabled={busy}>
+              Record as interested person
+            </button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <dl className="summary-list">
+            <dt>Interested person</dt>
+            <dd>{victimName}</dd>
+            <dt>Recorded</dt>
+            <dd>{formatDateTime(new Date(recorded.at))}</dd>
+            <dt>Told of updates</dt>
+            <dd>{recorded.contact}</dd>
+          </dl>
+          <h2>Publish an update</h2>
+          <p className="mb-4">They will see exactly this text. Do not include the suspect's details or the evidence.</p>
+          <ErrorSummary errors={actionData?.intent === "publish" ? errors : undefined} order={["form", "body"]} />
+          <Form method="post" noValidate className="max-w-2xl">
+            <input type="hidden" name="intent" value="publish" />
+            <TextAreaField name="body" label="Update" rows={4} defaultValue={actionData?.intent === "publish" ? (values.body ?? "") : ""} error={actionData?.intent === "publish" ? errors?.body : undefined} />
+            <button type="submit" className="button" disabled={busy}>
+              Publish the update
+            </button>
+          </Form>
+        </>
+      )}
+      {updates.length ? (
+        <>
+          <h2 className="mt-8">Published updates</h2>
+          <ol className="list-none">
+            {updates.map((update) => (
+              <li key={update.id} className="mb-4 border-l-4 border-gray-300 pl-3">
+                <p className="text-gray-700">{formatDateTime(new Date(update.at))}</p>
+                <p className="whitespace-pre-wrap">{update.body}</p>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : null}
+    </>
+  );
+}

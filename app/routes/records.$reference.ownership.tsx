@@ -1,0 +1,134 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { auditCaseEvent } from "~/access/case-guard.server";
+import { requireCasePage } from "~/access/case-page.server";
+import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, FieldMessages, TextAreaField } from "~/components/form";
+import { eligibleOwners, OwnershipSchema, recordOwnership } from "~/models/case-file.server";
+import { OTHER_FORCE_REASONS } from "~/models/case-labels";
+import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Ownership") }];
+
+const FIELDS = ["form", "criminalOwnerId", "conductOwnerId", "rationale", "otherForceReasons", "referToOtherForce", "otherForceRationale"];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(request, params, "recordOwnership", "access.read.ownership");
+  const [decisions, owners] = await Promise.all([
+    context.prisma.ownershipDecision.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } }),
+    eligibleOwners(context.prisma, caseId),
+  ]);
+  const ids = [...new Set(decisions.flatMap((d) => [d.criminalOwnerId, d.conductOwnerId, d.recordedById]))];
+  const people = await context.prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
+  const name = new Map(people.map((person) => [person.id, addressName(person)]));
+  return {
+    reference,
+    owners: owners.map((owner) => ({ value: owner.personId, label: addressName(owner.person) })),
+    decisions: decisions.map((decision, index) => ({
+      id: decision.id,
+      current: index === 0,
+      criminalOwner: name.get(decision.criminalOwnerId) ?? "Unknown",
+      conductOwner: name.get(decision.conductOwnerId) ?? "Unknown",
+      rationale: decision.rationale,
+      reasons: decision.otherForceReasons.map((reason) => OTHER_FORCE_REASONS[reason as keyof typeof OTHER_FORCE_REASONS] ?? reason),
+      referToOtherForce: decision.referToOtherForce,
+      otherForceRationale: decision.otherForceRationale,
+      by: name.get(decision.recordedById) ?? "Unknown",
+      at: decision.recordedAt.toISOString(),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(request, params, "recordOwnership", "case.ownership.record");
+  const formData = await readFormData(request);
+  const values = submittedValues(formData);
+  const reasons = formData.getAll("otherForceReasons").map(String);
+  const parsed = parseForm(OwnershipSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values, reasons };
+  try {
+    await context.prisma.$transaction(async (tx) => {
+      await recordOwnership(tx, caseId, context.actor.id, parsed.data);
+      await auditCaseEvent(context, tx, { action: "case.ownership.record", caseId, outcome: "SUCCESS", details: { referToOtherForce: parsed.data.referToOtherForce } });
+    });
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values, reasons };
+    throw error;
+  }
+  throw redirect(`/records/${reference}/ownership`);
+}
+
+export default function Ownership() {
+  const { reference, owners, decisions } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values = actionData?.values ?? {};
+  const errors = actionData?.errors;
+  const reasons = new Set(actionData?.reasons ?? []);
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/records/${reference}`}>Case {reference}</Link>
+      </p>
+      <h1>Who owns the investigations</h1>
+      {decisions.length === 0 ? <p className="callout mb-6">Ownership has not been recorded yet.</p> : null}
+      {decisions.map((decision) => (
+        <section key={decision.id} aria-label={`Ownership recorded ${formatDateTime(new Date(decision.at))}`} className="mb-6 border-t border-gray-300 pt-4">
+          <h2 className="text-xl">
+            {decision.current ? "Current" : "Superseded"}: recorded by {decision.by}, {formatDateTime(new Date(decision.at))}
+          </h2>
+          <dl className="summary-list">
+            <dt>Criminal investigation</dt>
+            <dd>{decision.criminalOwner}</dd>
+            <dt>Conduct investigation</dt>
+            <dd>{decision.conductOwner}</dd>
+            <dt>Rationale</dt>
+            <dd className="whitespace-pre-wrap">{decision.rationale}</dd>
+            <dt>Referral to another force</dt>
+            <dd>
+              {decision.referToOtherForce ? "Referred to another force" : "Kept in force"}
+              {decision.reasons.length ? <span className="block">Considered because: {decision.reasons.join("; ")}</span> : null}
+              <span className="block whitespace-pre-wrap">{decision.otherForceRationale}</span>
+            </dd>
+          </dl>
+        </section>
+      ))}
+      <h2>{decisions.length ? "Record a new decision" : "Record the decision"}</h2>
+      <p className="mb-4">Owners are chosen from the access list, among people whose declaration shows no unresolved connection. A new decision supersedes the last; none is ever changed.</p>
+      <ErrorSummary errors={errors} order={FIELDS} />
+      <Form method="post" noValidate className="max-w-2xl">
+        <GroupedSelectField name="criminalOwnerId" label="Owner of the criminal investigation" blank="Choose a person" options={owners} defaultValue={values.criminalOwnerId} error={errors?.criminalOwnerId} />
+        <GroupedSelectField name="conductOwnerId" label="Owner of the conduct investigation" blank="Choose a person" options={owners} defaultValue={values.conductOwnerId} error={errors?.conductOwnerId} />
+        <TextAreaField name="rationale" label="Rationale" rows={3} defaultValue={values.rationale ?? ""} error={errors?.rationale} />
+        <fieldset id="otherForceReasons" className="mb-5">
+          <legend className="label">Reasons to consider referral to another force (any that apply)</legend>
+          <FieldMessages name="otherForceReasons" error={errors?.otherForceReasons} />
+          {Object.entries(OTHER_FORCE_REASONS).map(([value, label]) => (
+            <div key={value} className="mb-1 flex items-center gap-2">
+              <input type="checkbox" id={`otherForceReasons-${value}`} name="otherForceReasons" value={value} defaultChecked={reasons.has(value)} className="h-5 w-5" />
+              <label htmlFor={`otherForceReasons-${value}`}>{label}</label>
+            </div>
+          ))}
+        </fieldset>
+        <RadioGroup
+          name="referToOtherForce"
+          legend="Decision on referral to another force"
+          options={[
+            { value: "no", label: "Keep the investigation in this force" },
+            { value: "yes", label: "Refer it to another force" },
+          ]}
+          defaultValue={values.referToOtherForce}
+          error={errors?.referToOtherForce}
+        />
+        <TextAreaField name="otherForceRationale" label="Rationale for the referral decision" hint="Including how speed and the victim's engagement are protected." rows={3} defaultValue={values.otherForceRationale ?? ""} error={errors?.otherForceRationale} />
+        <button type="submit" className="button" disabled={busy}>
+          Record the decision
+        </button>
+      </Form>
+    </>
+  );
+}

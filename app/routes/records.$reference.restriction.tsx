@@ -1,0 +1,100 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { auditCaseEvent, mayOnCase } from "~/access/case-guard.server";
+import { requireCasePage } from "~/access/case-page.server";
+import { CheckboxField } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { authoriseRestriction, RestrictionSchema } from "~/models/case-file.server";
+import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Restriction") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(request, params, "read", "access.read.restriction");
+  const authorisation = await context.prisma.restrictionAuthorisation.findUnique({ where: { caseId } });
+  const by = authorisation ? await context.prisma.person.findUnique({ where: { id: authorisation.authorisedById }, select: { firstName: true, lastName: true, preferredName: true } }) : null;
+  const { authoriseRestriction: mayAuthorise } = await mayOnCase(context, caseId, ["authoriseRestriction"]);
+  return {
+    reference,
+    mayAuthorise,
+    authorisation: authorisation
+      ? { crimeReference: authorisation.crimeReference, note: authorisation.note, at: authorisation.authorisedAt.toISOString(), by: by ? addressName(by) : "Unknown" }
+      : null,
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(request, params, "read", "case.restriction.authorise");
+  const formData = await readFormData(request);
+  const values = submittedValues(formData);
+  const { authoriseRestriction: mayAuthorise } = await mayOnCase(context, caseId, ["authoriseRestriction"]);
+  if (!mayAuthorise) {
+    await context.prisma.$transaction((tx) =>
+      auditCaseEvent(context, tx, { action: "case.restriction.authorise", caseId, outcome: "REFUSED", reason: "below chief inspector, or declaration not clear" }),
+    );
+    return { errors: { form: "Restriction must be authorised by a chief inspector or above who is on the case's access list with a clear declaration." } as Record<string, string>, values };
+  }
+  const parsed = parseForm(RestrictionSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values };
+  try {
+    await context.prisma.$transaction(async (tx) => {
+      await authoriseRestriction(tx, caseId, context.actor, parsed.data);
+      await auditCaseEvent(context, tx, { action: "case.restriction.authorise", caseId, outcome: "SUCCESS" });
+    });
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values };
+    throw error;
+  }
+  throw redirect(`/records/${reference}/restriction`);
+}
+
+export default function Restriction() {
+  const { reference, mayAuthorise, authorisation } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values = actionData?.values ?? {};
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/records/${reference}`}>Case {reference}</Link>
+      </p>
+      <h1>Restriction of the crime report</h1>
+      {authorisation ? (
+        <dl className="summary-list">
+          <dt>Crime reference</dt>
+          <dd>{authorisation.crimeReference}</dd>
+          <dt>Authorised by</dt>
+          <dd>
+            {authorisation.by}, {formatDateTime(new Date(authorisation.at))}
+          </dd>
+          <dt>Call log</dt>
+          <dd>Restricted too</dd>
+          {authorisation.note ? (
+            <>
+              <dt>Note</dt>
+              <dd className="whitespace-pre-wrap">{authorisation.note}</dd>
+            </>
+          ) : null}
+        </dl>
+      ) : (
+        <>
+          <p className="mb-4">The crime report and its associated call log must be restricted, on the authority of a chief inspector or above.</p>
+          {!mayAuthorise ? <p className="callout mb-6">Not yet authorised. Only a chief inspector or above on this case's access list can authorise it.</p> : null}
+          <ErrorSummary errors={actionData?.errors} order={["form", "crimeReference", "callLogRestricted", "note"]} />
+          <Form method="post" noValidate className="max-w-2xl">
+            <TextField name="crimeReference" label="Crime reference number" defaultValue={values.crimeReference ?? ""} error={actionData?.errors.crimeReference} autoComplete="off" />
+            <CheckboxField name="callLogRestricted" label="The associated call log is restricted too" defaultChecked={values.callLogRestricted === "on"} error={actionData?.errors.callLogRestricted} />
+            <TextAreaField name="note" label="Note (optional)" rows={3} defaultValue={values.note ?? ""} error={actionData?.errors.note} />
+            <button type="submit" className="button" disabled={busy}>
+              Authorise the restriction
+            </button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,102 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { auditCaseEvent } from "~/access/case-guard.server";
+import { requireCasePage } from "~/access/case-page.server";
+import { GroupedSelectField } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField } from "~/components/form";
+import { npccOfficers, recordReview, ReviewSchema } from "~/models/case-file.server";
+import { REVIEW_HEADINGS } from "~/models/case-labels";
+import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Review") }];
+
+type Heading = keyof typeof REVIEW_HEADINGS;
+const HEADINGS = Object.keys(REVIEW_HEADINGS) as Heading[];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(request, params, "recordReview", "access.read.reviews");
+  const conflicted = new Set((await context.prisma.caseConflict.findMany({ where: { caseId }, select: { personId: true } })).map((row) => row.personId));
+  const [reviews, officers] = await Promise.all([context.prisma.investigationReview.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } }), npccOfficers(context.prisma)]);
+  const people = await context.prisma.person.findMany({
+    where: { id: { in: [...new Set(reviews.flatMap((review) => [review.directedById, review.recordedById]))] } },
+    select: { id: true, firstName: true, lastName: true, preferredName: true },
+  });
+  const name = new Map(people.map((person) => [person.id, addressName(person)]));
+  const eligible = officers.filter((officer) => !conflicted.has(officer.id));
+  return {
+    reference,
+    officers: eligible.map((officer) => ({ value: officer.id, label: addressName(officer) })),
+    defaultOfficer: eligible.find((officer) => officer.id === context.actor.id)?.id ?? "",
+    reviews: reviews.map((review) => ({
+      id: review.id,
+      at: review.recordedAt.toISOString(),
+      directedBy: name.get(review.directedById) ?? "Unknown",
+      recordedBy: name.get(review.recordedById) ?? "Unknown",
+      headings: HEADINGS.map((key) => ({ key, label: REVIEW_HEADINGS[key], text: review[key] })),
+    })),
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(request, params, "recordReview", "case.review.record");
+  const formData = await readFormData(request);
+  const values = submittedValues(formData);
+  const parsed = parseForm(ReviewSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values };
+  try {
+    await context.prisma.$transaction(async (tx) => {
+      const conflicted = new Set((await tx.caseConflict.findMany({ where: { caseId }, select: { personId: true } })).map((row) => row.personId));
+      await recordReview(tx, caseId, context.actor.id, parsed.data, conflicted);
+      await auditCaseEvent(context, tx, { action: "case.review.record", caseId, outcome: "SUCCESS" });
+    });
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values };
+    throw error;
+  }
+  throw redirect(`/records/${reference}/review`);
+}
+
+export default function Review() {
+  const { reference, officers, defaultOfficer, reviews } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values = actionData?.values ?? { directedById: defaultOfficer };
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/records/${reference}`}>Case {reference}</Link>
+      </p>
+      <h1>Review of the investigation</h1>
+      {reviews.map((review) => (
+        <section key={review.id} aria-label={`Review of ${formatDateTime(new Date(review.at))}`} className="mb-6 border-t border-gray-300 pt-4">
+          <h2 className="text-xl">
+            {formatDateTime(new Date(review.at))}: directed by {review.directedBy}, recorded by {review.recordedBy}
+          </h2>
+          <dl className="summary-list">
+            {review.headings.map((heading) => (
+              <div key={heading.key} className="contents">
+                <dt>{heading.label}</dt>
+                <dd className="whitespace-pre-wrap">{heading.text}</dd>
+              </div>
+            ))}
+          </dl>
+        </section>
+      ))}
+      <h2>Record a review</h2>
+      <ErrorSummary errors={actionData?.errors} order={["form", "directedById", ...Object.keys(REVIEW_HEADINGS)]} />
+      <Form method="post" noValidate className="max-w-2xl">
+        <GroupedSelectField name="directedById" label="Directed by (nominated NPCC officer)" blank="Choose the officer" options={officers} defaultValue={values.directedById} error={actionData?.errors.directedById} />
+        {HEADINGS.map((key) => (
+          <TextAreaField key={key} name={key} label={REVIEW_HEADINGS[key]} rows={3} defaultValue={values[key] ?? ""} error={actionData?.errors[key]} />
+        ))}
+        <button type="submit" className="button" disabled={busy}>
+          Record the review
+        </button>
+      </Form>
+    </>
+  );
+}

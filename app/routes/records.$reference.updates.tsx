@@ -1,0 +1,42 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireCasePage } from "~/access/case-page.server";
+import { formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Updates") }];
+
+/** The interested person's view: the updates professional standards published to them, and nothing else. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(request, params, "readUpdates", "access.readUpdates");
+  const updates = await context.prisma.progressUpdate.findMany({ where: { caseId }, orderBy: { publishedAt: "desc" }, select: { id: true, body: true, publishedAt: true } });
+  return { reference, updates: updates.map((update) => ({ id: update.id, body: update.body, at: update.publishedAt.toISOString() })) };
+}
+
+export default function Updates() {
+  const { reference, updates } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/records">Records</Link>
+      </p>
+      <h1>Updates for you</h1>
+      <p className="mb-6">
+        Reference <span className="font-mono">{reference}</span>. Professional standards publish progress here. If you need support, you can ask for it from
+        the portal's home page at any time.
+      </p>
+      {updates.length === 0 ? (
+        <p>No updates yet.</p>
+      ) : (
+        <ol className="list-none">
+          {updates.map((update) => (
+            <li key={update.id} className="mb-4 border-l-4 border-gray-300 pl-3">
+              <p className="text-gray-700">{formatDateTime(new Date(update.at))}</p>
+              <p className="whitespace-pre-wrap">{update.body}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </>
+  );
+}
