@@ -25,7 +25,7 @@ export interface CountingDatabase extends OpenDatabase {
 
 /** A Prisma client on a pg pool whose connections count the statements they send. */
 export function openCountingDatabase(url: string): CountingDatabase {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c jit=off" }); // as app/db.server.ts
   let count = 0;
   let texts = new Map<string, number>();
   pool.on("connect", (client) => {
