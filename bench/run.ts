@@ -22,7 +22,8 @@ import { PrismaClient } from "../app/generated/prisma/client.ts";
 import { seedDemoOrganisation } from "../prisma/seed.ts";
 import { DEMO_PASSWORD } from "../prisma/seed-data.ts";
 import { applyMigrations } from "../scripts/db/migrator.ts";
-import { countRows, createBenchDatabase, fillAuditTrail, insertBenchPeople, postgresVersion, settle, type BenchDatabase } from "./lib/db.ts";
+import { insertBenchCases } from "./lib/cases.ts";
+import { countRows, createBenchDatabase, fillAuditTrail, insertBenchPeople, postgresVersion, settle, withClient, type BenchDatabase } from "./lib/db.ts";
 import { measureGuardCost, openCountingDatabase, profilePages, timeAuditVerify, type CountingDatabase } from "./lib/inprocess.ts";
 import { rawNodeThroughput } from "./lib/calibrate.ts";
 import { cpuSince, cpuSnapshot, setBenchDatabaseName, waitForQuiet } from "./lib/cpu.ts";
@@ -54,7 +55,13 @@ const settings = {
   auditLarge: quick ? 200_000 : 1_000_000,
   guardIterations: quick ? 300 : 2_000,
   pageIterations: quick ? 100 : 500,
+  cases: quick ? 2_000 : 10_000,
+  entriesPerCase: 20,
 };
+// Issue 3's case pages: a PSD officer listed and declared on every generated case, and an officer on none.
+const PSD_EMAILS = ["callum.ferrisby", "niamh.oakridge", "helena.brackenridge"].map((name) => `${name}@northshire.police.invalid`);
+const UNLISTED_EMAIL = "jordan.mistry-oake@northshire.police.invalid";
+const REPORTER_EMAIL = "alys.penhallow@northshire.police.invalid";
 const port = Number(option("port") ?? 3390);
 
 const started = performance.now();
@@ -85,6 +92,24 @@ function check(server: RunningServer, result: LoadResult): void {
   const ended = server.ended();
   if (ended) throw new Error(`the server is not running any more during "${result.label}": it ${ended}`);
   assertWorking(result);
+}
+
+const pct = (value: number) => `${(value * 100).toFixed(0)} %`;
+
+/** Refused attempts on cases so far: audit rows, alerts and queued mails. */
+async function countRefusalRows(url: string): Promise<{ alerts: number; outbox: number; refusals: number }> {
+  return withClient(url, async (client) => {
+    const result = await client.query<{ alerts: string; outbox: string; refusals: string }>(
+      `SELECT (SELECT count(*) FROM "access_alert")::text AS alerts, (SELECT count(*) FROM "outbox_message")::text AS outbox,
+              (SELECT count(*) FROM "audit_event" WHERE "subjectType" = 'PoliceSuspectCase' AND "outcome" = 'REFUSED')::text AS refusals`,
+    );
+    const row = result.rows[0]!;
+    return { alerts: Number(row.alerts), outbox: Number(row.outbox), refusals: Number(row.refusals) };
+  });
+}
+
+async function countRefusalAnswers(...runs: LoadResult[]): Promise<number> {
+  return runs.reduce((sum, run) => sum + run.requests, 0);
 }
 
 function cpuNote(result: LoadResult): string {
@@ -353,7 +378,37 @@ async function main(): Promise<number> {
     const atLarge = await measureGuarded(server, database.url, cookie, guardedPath, "1M");
     const auditRowsLarge = large.totalRows;
 
-    // 7. Verify the chain, read the memory.
+    // 7. Police-suspect cases (issue 3) at 1,000,000 audit rows: PSD's list, a case page allowed and refused.
+    log(`police-suspect cases: ${settings.cases.toLocaleString("en-GB")} cases × ${settings.entriesPerCase} access-list entries…`);
+    const caseData = await insertBenchCases(database.url, { cases: settings.cases, entriesPerCase: settings.entriesPerCase, psdEmails: PSD_EMAILS, reporterEmail: REPORTER_EMAIL });
+    log(`  ${caseData.cases} cases, ${caseData.accessEntries} access-list entries (${caseData.seconds.toFixed(1)} s)`);
+    const psdCookie = await signIn(server, PSD_EMAILS[0]!, DEMO_PASSWORD);
+    const unlistedCookie = await signIn(server, UNLISTED_EMAIL, DEMO_PASSWORD);
+    const casePages = [
+      { key: "list", label: "PSD's case list", path: "/records", cookie: psdCookie, expectStatus: undefined },
+      { key: "allowed", label: "restricted case, allowed", path: `/records/${caseData.sampleReference}`, cookie: psdCookie, expectStatus: undefined },
+      { key: "refused", label: "restricted case, refused", path: `/records/${caseData.sampleReference}`, cookie: unlistedCookie, expectStatus: 404 },
+    ] as const;
+    const caseRuns: { key: string; label: string; throughput: LoadResult; paced: LoadResult }[] = [];
+    const refusedRows = { before: await countRefusalRows(database.url), after: { alerts: 0, outbox: 0, refusals: 0 } };
+    let refusedAnswers = 0;
+    for (const page of casePages) {
+      const base = { baseUrl: server.baseUrl, path: page.path, cookie: page.cookie, expectStatus: page.expectStatus };
+      check(server, await cannon({ ...base, label: "warm-up", connections: 10, seconds: settings.warmupSeconds }));
+      const throughput = await measured(server.pid, database.url, () => cannon({ ...base, label: `${page.label}, 20 conn.`, connections: settings.throughputConnections, seconds: settings.throughputSeconds }));
+      check(server, throughput);
+      const evenly = await measured(server.pid, database.url, () => paced({ ...base, label: `${page.label}, paced ${settings.rate} req/s`, rate: settings.rate, seconds: settings.rateSeconds }));
+      check(server, evenly);
+      if (page.key === "refused") refusedAnswers = await countRefusalAnswers(throughput, evenly);
+      log(`  ${page.label}: ${throughput.rps.toFixed(0)} req/s (${((throughput.rps / bare.rps) * 100).toFixed(0)} % of bare); paced p50 ${evenly.latency.p50.toFixed(1)} p95 ${evenly.latency.p95.toFixed(1)} p99 ${evenly.latency.p99.toFixed(1)} ms${cpuNote(evenly)}`);
+      caseRuns.push({ key: page.key, label: page.label, throughput, paced: evenly });
+    }
+    refusedRows.after = await countRefusalRows(database.url);
+    log(
+      `  refused answers ${refusedAnswers} (plus warm-up); new rows: ${refusedRows.after.refusals - refusedRows.before.refusals} refusals audited, ${refusedRows.after.alerts - refusedRows.before.alerts} alerts, ${refusedRows.after.outbox - refusedRows.before.outbox} outbox mails`,
+    );
+
+    // 8. Verify the chain, read the memory.
     log("verifying the audit chain…");
     const verify = await timeAuditVerify(database.url);
     log(`  ${verify.ok ? "intact" : `BROKEN: ${verify.problem}`}: ${verify.rows} rows in ${verify.seconds.toFixed(2)} s = ${Math.round(verify.rowsPerSecond)} rows/s`);
@@ -382,6 +437,19 @@ async function main(): Promise<number> {
       { name: `p95 at ${settings.rate} req/s, ${(auditRowsLarge / 1e6).toFixed(1)}M rows`, value: `${atLarge.evenly.latency.p95.toFixed(1)} ms${rateNote(atLarge.evenly)}${burstNote(atLarge.rate, "p95")}`, target: "≤ 30 ms", pass: atLarge.evenly.latency.p95 <= 30 && sustained(atLarge.evenly) },
       { name: `p99 at ${settings.rate} req/s, ${(auditRowsLarge / 1e6).toFixed(1)}M rows`, value: `${atLarge.evenly.latency.p99.toFixed(1)} ms${burstNote(atLarge.rate, "p99")}`, target: "≤ 60 ms", pass: atLarge.evenly.latency.p99 <= 60 && sustained(atLarge.evenly) },
       { name: "p95 at 1M rows / p95 at 100k rows", value: `×${growth.toFixed(2)} (autocannon's bursts: ×${(atLarge.rate.latency.p95 / atSmall.rate.latency.p95).toFixed(2)})`, target: "≤ ×1.2", pass: growth <= 1.2 },
+      ...caseRuns.flatMap((run) => [
+        { name: `cases: ${run.label}, throughput / bare`, value: `${pct(run.throughput.rps / bare.rps)} (${run.throughput.rps.toFixed(0)} req/s)`, target: "≥ 50 %", pass: run.throughput.rps / bare.rps >= 0.5 },
+        { name: `cases: ${run.label}, p95 / p99 at ${settings.rate} req/s`, value: `${run.paced.latency.p95.toFixed(1)} / ${run.paced.latency.p99.toFixed(1)} ms${rateNote(run.paced)}`, target: "≤ 30 / ≤ 60 ms", pass: run.paced.latency.p95 <= 30 && run.paced.latency.p99 <= 60 && sustained(run.paced) },
+      ]),
+      {
+        name: "cases: every refused request wrote its audit row, alert and mail",
+        value: `${refusedAnswers} refused answers; ${refusedRows.after.refusals - refusedRows.before.refusals} refusals audited, ${refusedRows.after.alerts - refusedRows.before.alerts} alerts, ${refusedRows.after.outbox - refusedRows.before.outbox} outbox mails`,
+        target: "audited = alerts ≥ answers, mails ≥ alerts",
+        pass:
+          refusedRows.after.alerts - refusedRows.before.alerts >= refusedAnswers &&
+          refusedRows.after.refusals - refusedRows.before.refusals === refusedRows.after.alerts - refusedRows.before.alerts &&
+          refusedRows.after.outbox - refusedRows.before.outbox >= refusedRows.after.alerts - refusedRows.before.alerts,
+      },
       { name: "audit:verify", value: `${Math.round(verify.rowsPerSecond).toLocaleString("en-GB")} rows/s`, target: "≥ 200,000 rows/s", pass: verify.rowsPerSecond >= 200_000 },
       { name: "server's peak RSS", value: `${peakRssMB.toFixed(0)} MB`, target: "≤ 400 MB", pass: peakRssMB <= 400 },
     ];
@@ -402,6 +470,7 @@ async function main(): Promise<number> {
       bare,
       guarded: atSmall.throughput,
       guardedLarge: atLarge.throughput,
+      cases: { data: caseData, runs: caseRuns, refusedAnswers, rows: refusedRows },
       ratio,
       rateSmall: atSmall.rate,
       rateLarge: atLarge.rate,

@@ -26,6 +26,8 @@ function asRecord(scenario: Scenario) {
     })),
     breakGlass: scenario.breakGlass.map((use) => ({ personId: personId(use.who), expiresAt: use.expiresAt })),
     interestedPersonId: scenario.interestedPerson ? personId(scenario.interestedPerson) : null,
+    criminalOwnerId: scenario.criminalOwner ? personId(scenario.criminalOwner) : null,
+    conductOwnerId: null,
     interestedAgreedAt: scenario.interestedPerson ? new Date("2026-11-21T00:00:00Z") : null,
   };
 }
@@ -82,6 +84,7 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
           victimPersonId: personId(scenario.victim),
           childrenInvolved: false,
           interestedPersonId: record.interestedPersonId,
+          criminalOwnerId: record.criminalOwnerId,
           interestedAgreedAt: record.interestedAgreedAt,
           immediateDanger: false,
           account: "Fictional account for the policy test.",

@@ -30,6 +30,7 @@ export const casePeople = {
   supervisingInspector: { id: id(21), forceId: "f1", unitId: "u8", level: 3, roles: ["DUTY_INSPECTOR"] },
   supervisingChiefInspector: { id: id(22), forceId: "f1", unitId: "u8", level: 4, roles: [] },
   npccOfficer: { id: id(23), forceId: "f1", unitId: "u9", level: 7, roles: ["NPCC_OFFICER"] },
+  appointedOwner: { id: id(24), forceId: "f1", unitId: "u3", level: 3, roles: [] },
 } satisfies Record<string, PolicyPerson>;
 
 export type CasePersona = keyof typeof casePeople;
@@ -65,7 +66,9 @@ export const caseA = {
     { who: "supervisingInspector", capacity: "SUPERVISING_OFFICER", declarationState: "NO_CONNECTION" },
     { who: "supervisingChiefInspector", capacity: "SUPERVISING_OFFICER", declarationState: "NO_CONNECTION" },
     { who: "npccOfficer", capacity: "OVERSIGHT", declarationState: "NO_CONNECTION" },
+    { who: "appointedOwner", capacity: "CRIMINAL_INVESTIGATOR", declarationState: "NO_CONNECTION" },
   ] satisfies Entry[],
+  criminalOwner: "appointedOwner" as CasePersona | null,
   interestedPerson: "victimEmployee" as CasePersona | null,
   breakGlass: [
     { who: "daCoordinatorBrokeGlass" as CasePersona, expiresAt: LATER },
@@ -81,6 +84,7 @@ export const caseB = {
   victim: "victimEmployee" as CasePersona,
   conflicts: [{ who: "psdOfficerWhoIsSuspect" as CasePersona, reason: "suspect" }],
   access: [{ who: "psdOfficer", capacity: "PROFESSIONAL_STANDARDS", declarationState: "NO_CONNECTION" }] satisfies Entry[],
+  criminalOwner: null as CasePersona | null,
   interestedPerson: null as CasePersona | null,
   breakGlass: [] as { who: CasePersona; expiresAt: Date }[],
 };
@@ -164,6 +168,7 @@ export const casePolicyTable: CasePolicyRow[] = [
   { who: "supervisingInspector", as: "the supervising officer, an inspector, listed and declared", case: "A", allowed: ["list", "open", "declare", "read", "readSafeguarding", "readCriminalTrack", "breakGlass"], because: "they protect the victim and oversee the crime report (and, as a duty inspector, may break the glass on other cases), but restriction needs a chief inspector or above" },
   { who: "supervisingChiefInspector", as: "the supervising officer, a chief inspector, listed and declared", case: "A", allowed: ["list", "open", "declare", "read", "readSafeguarding", "readCriminalTrack", "authoriseRestriction"], because: "a chief inspector or above authorises restriction of the crime report" },
   { who: "npccOfficer", as: "the nominated NPCC officer, listed and declared", case: "A", allowed: ["list", "open", "declare", "read", "readCriminalTrack", "readConductTrack", "authoriseRestriction", "recordReview"], because: "oversight of both tracks, and the review of the investigation is theirs to direct" },
+  { who: "appointedOwner", as: "the owner of the criminal investigation PSD appointed, listed and declared", case: "A", allowed: ["list", "open", "declare", "read", "readSafeguarding", "readCriminalTrack", "updateCriminalTrack", "manageAccess"], because: "the owner PSD appoints manages the access list with PSD" },
   { who: "daCoordinator", as: "a DA coordinator not on the list", case: "A", allowed: ["breakGlass"], because: "restriction never stops someone protecting a person at risk: they may break the glass (alerted and reviewed)" },
   { who: "daCoordinatorBrokeGlass", as: "a DA coordinator within their break-glass window", case: "A", allowed: ["list", "open", "read", "readSafeguarding", "breakGlass"], because: "time-limited emergency access, alerted to PSD and the NPCC officer" },
   { who: "daCoordinatorGlassExpired", as: "a DA coordinator whose break-glass window has ended", case: "A", allowed: ["breakGlass"], because: "emergency access is time-limited" },

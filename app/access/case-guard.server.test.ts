@@ -124,12 +124,12 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     const investigator = await contextFor("kelStaff");
     const first = await openCase(investigator, created.reference);
     expect(first.stance).toEqual({ kind: "declare" });
-    expect(first.caseRecord).toBeNull();
+    expect(first.may.read).toBe(false);
 
     await prisma.$transaction((tx) => recordDeclaration(tx, created.id, person("kelStaff"), { hasConnection: "yes", connections: ["worked-together"], details: "Fictional: shared a course" }));
     const blocked = await openCase(investigator, created.reference);
     expect(blocked.stance).toEqual({ kind: "blocked" });
-    expect(blocked.caseRecord).toBeNull();
+    expect(blocked.may.read).toBe(false);
 
     const declaration = await prisma.conflictDeclaration.findFirstOrThrow({ where: { caseId: created.id, personId: person("kelStaff") } });
     // Nobody decides on their own declaration; a decision needs a rationale (schema) and happens once.
@@ -139,7 +139,7 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
 
     const cleared = await openCase(investigator, created.reference);
     expect(cleared.stance).toEqual({ kind: "read", basis: "access list" });
-    expect(cleared.caseRecord?.account).toBe("Fictional account for the tests.");
+    expect(cleared.details.account).toBe("Fictional account for the tests.");
     expect(cleared.victimContact).toBe("Fictional: 01632 960001");
 
     // The case file cannot be edited behind the application's back either.
@@ -153,7 +153,7 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     await prisma.caseAccess.create({ data: { caseId: created.id, personId: person("kelStaff"), capacity: "CONDUCT_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION" } });
     const opened = await openCase(await contextFor("kelStaff"), created.reference);
     expect(opened.stance.kind).toBe("read");
-    expect(opened.mayReadSafeguarding).toBe(false);
+    expect(opened.may.readSafeguarding).toBe(false);
     expect(opened.victimContact).toBeNull();
   });
 

@@ -10,6 +10,7 @@ import { notifyPeople, type CaseScope } from "~/models/police-suspect-case.serve
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { kickOutbox } from "~/utils/outbox.server";
 import { forbidden, notFound } from "./errors.server";
+import { subject as asSubject } from "@casl/ability";
 import { accessScope } from "./guard.server";
 import type { RequestContext } from "./request-context.server";
 
@@ -87,82 +88,152 @@ export async function refuseCase(context: RequestContext, attempt: { reference: 
   notFound();
 }
 
-const caseRecordSelect = {
-  id: true,
-  reference: true,
-  status: true,
-  reportedAt: true,
-  receivedAt: true,
-  receivedHow: true,
-  childrenInvolved: true,
-  immediateDanger: true,
-  account: true,
-  suspectPersonId: true,
-  suspectName: true,
-  victimKind: true,
-  victimPersonId: true,
-  victimName: true,
-  version: true,
-  suspectForce: { select: { name: true, isHome: true } },
-  suspectPerson: { select: { firstName: true, lastName: true, preferredName: true, workEmail: true, unit: { select: { name: true } } } },
-  victimPerson: { select: { firstName: true, lastName: true, preferredName: true, workEmail: true } },
-  supervisingOfficer: { select: { firstName: true, lastName: true, preferredName: true } },
-  reportedBy: { select: { firstName: true, lastName: true, preferredName: true } },
-} satisfies Prisma.PoliceSuspectCaseSelect;
+/** What the case page shows, read in one statement once the scope has let the person in. */
+export interface CaseDetails {
+  status: string;
+  reportedAt: Date;
+  receivedAt: Date;
+  receivedHow: string;
+  childrenInvolved: boolean;
+  immediateDanger: boolean;
+  account: string;
+  victimKind: string;
+  suspect: { firstName: string | null; lastName: string | null; preferredName: string | null; workEmail: string | null; unitName: string | null; freeTextName: string | null; forceName: string };
+  victim: { firstName: string | null; lastName: string | null; preferredName: string | null; freeTextName: string | null };
+  supervisingOfficer: { firstName: string | null; lastName: string | null; preferredName: string | null };
+  reportedBy: { firstName: string; lastName: string; preferredName: string | null };
+  restricted: boolean;
+}
 
-export type CaseRecord = Prisma.PoliceSuspectCaseGetPayload<{ select: typeof caseRecordSelect }>;
+type DetailsRow = {
+  status: string; reportedAt: Date; receivedAt: Date; receivedHow: string; childrenInvolved: boolean; immediateDanger: boolean; account: string; victimKind: string;
+  suspectName: string | null; victimName: string | null; forceName: string; restricted: boolean;
+  sFirst: string | null; sLast: string | null; sPreferred: string | null; sEmail: string | null; sUnit: string | null;
+  vFirst: string | null; vLast: string | null; vPreferred: string | null;
+  oFirst: string | null; oLast: string | null; oPreferred: string | null;
+  rFirst: string; rLast: string; rPreferred: string | null;
+};
+
+async function caseDetails(tx: DbTx, caseId: string): Promise<CaseDetails> {
+  const [row] = await tx.$queryRaw<DetailsRow[]>`
+    SELECT c."status"::text AS "status", c."reportedAt", c."receivedAt", c."receivedHow"::text AS "receivedHow", c."childrenInvolved",
+           c."immediateDanger", c."account", c."victimKind"::text AS "victimKind", c."suspectName", c."victimName",
+           f."name" AS "forceName", (r."caseId" IS NOT NULL) AS "restricted",
+           sp."firstName" AS "sFirst", sp."lastName" AS "sLast", sp."preferredName" AS "sPreferred", sp."workEmail" AS "sEmail", su."name" AS "sUnit",
+           vp."firstName" AS "vFirst", vp."lastName" AS "vLast", vp."preferredName" AS "vPreferred",
+           so."firstName" AS "oFirst", so."lastName" AS "oLast", so."preferredName" AS "oPreferred",
+           rb."firstName" AS "rFirst", rb."lastName" AS "rLast", rb."preferredName" AS "rPreferred"
+    FROM "police_suspect_case" c
+    JOIN "force" f ON f."id" = c."suspectForceId"
+    JOIN "person" rb ON rb."id" = c."reportedById"
+    LEFT JOIN "person" sp ON sp."id" = c."suspectPersonId"
+    LEFT JOIN "unit" su ON su."id" = sp."unitId"
+    LEFT JOIN "person" vp ON vp."id" = c."victimPersonId"
+    LEFT JOIN "person" so ON so."id" = c."supervisingOfficerId"
+    LEFT JOIN "restriction_authorisation" r ON r."caseId" = c."id"
+    WHERE c."id" = ${caseId}::uuid`;
+  const d = row!;
+  return {
+    status: d.status,
+    reportedAt: d.reportedAt,
+    receivedAt: d.receivedAt,
+    receivedHow: d.receivedHow,
+    childrenInvolved: d.childrenInvolved,
+    immediateDanger: d.immediateDanger,
+    account: d.account,
+    victimKind: d.victimKind,
+    suspect: { firstName: d.sFirst, lastName: d.sLast, preferredName: d.sPreferred, workEmail: d.sEmail, unitName: d.sUnit, freeTextName: d.suspectName, forceName: d.forceName },
+    victim: { firstName: d.vFirst, lastName: d.vLast, preferredName: d.vPreferred, freeTextName: d.victimName },
+    supervisingOfficer: { firstName: d.oFirst, lastName: d.oLast, preferredName: d.oPreferred },
+    reportedBy: { firstName: d.rFirst, lastName: d.rLast, preferredName: d.rPreferred },
+    restricted: d.restricted,
+  };
+}
+
+/** The actions the case page offers links for, decided on the case as a record (the same rules as the scopes). */
+export const CASE_PAGE_ACTIONS = [
+  "read",
+  "readSafeguarding",
+  "readCriminalTrack",
+  "readConductTrack",
+  "manageAccess",
+  "reviewDeclaration",
+  "readAccessLog",
+  "recordOwnership",
+  "recordReview",
+  "manageInterestedPerson",
+] as const;
+export type CasePageAction = (typeof CASE_PAGE_ACTIONS)[number];
 
 export interface OpenedCase {
-  caseRecord: CaseRecord | null; // null unless the person may read the content
   caseId: string;
   reference: string;
   stance: CaseStance;
+  /** Names of the people involved (for the declaration form) and, when readable, the content. */
+  details: CaseDetails;
+  may: Record<CasePageAction, boolean>;
   /** The victim's contact details, only for those who need them for safeguarding. */
-  mayReadSafeguarding: boolean;
   victimContact: string | null;
 }
 
 /**
  * Opens a case by reference for the person: the content if they may read it, the declaration form if they are on
  * the list and have not declared, "blocked" while a declared connection awaits PSD. Audited either way; anyone
- * else gets "not found", and PSD an alert.
+ * else gets "not found", and PSD an alert. The case is found through the database scope; the person's own entries
+ * come with it, so the rest of what they may do is decided on that record without further queries.
  */
 export async function openCase(context: RequestContext, reference: string, via: CaseVia = "page"): Promise<OpenedCase> {
+  const me = context.actor.id;
   const opened = await context.prisma.$transaction(async (tx) => {
-    const shell = await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "open"), { reference }] }, select: { id: true, reference: true } });
+    const shell = await tx.policeSuspectCase.findFirst({
+      where: { AND: [caseScope(context, "open"), { reference }] },
+      select: {
+        id: true,
+        reference: true,
+        reportedById: true,
+        interestedPersonId: true,
+        interestedAgreedAt: true,
+        access: { where: { personId: me }, select: { personId: true, capacity: true, declarationState: true, revokedAt: true, expiresAt: true } },
+        breakGlass: { where: { personId: me }, select: { personId: true, expiresAt: true, startedAt: true } },
+      },
+    });
     if (!shell) {
       await refuseCaseAttempt(context, tx, { reference, action: "access.read", via });
       return null;
     }
-    const readable = await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "read"), { id: shell.id }] }, select: caseRecordSelect });
-    const safeguarding = readable
-      ? await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "readSafeguarding"), { id: shell.id }] }, select: { victimContact: true } })
+    // The scope let them open it, so they are not conflicted on it: the record's conflicts hold no entry of theirs.
+    const record = asSubject("PoliceSuspectCase", { ...shell, conflicts: [] } as never);
+    const may = Object.fromEntries(CASE_PAGE_ACTIONS.map((action) => [action, context.ability.can(action, record)])) as Record<CasePageAction, boolean>;
+    // The content itself is read through the database scope for "read".
+    const content = may.read
+      ? await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "read"), { id: shell.id }] }, select: { id: true, victimContact: may.readSafeguarding } })
       : null;
-    const entries = await tx.caseAccess.findMany({
-      where: { caseId: shell.id, personId: context.actor.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: new Date() } }] },
-      select: { declarationState: true },
-    });
+    const readable = content !== null;
+    const now = Date.now();
+    const entries = shell.access.filter((entry) => entry.revokedAt === null && (entry.expiresAt === null || entry.expiresAt.getTime() > now));
     const declared = entries.some((entry) => entry.declarationState === "NO_CONNECTION" || entry.declarationState === "CLEARED");
     let stance: CaseStance;
     if (readable) stance = { kind: "read", basis: declared ? "access list" : "break-glass" };
     else if (entries.some((entry) => entry.declarationState === "PENDING_REVIEW")) stance = { kind: "blocked" };
     else stance = { kind: "declare" };
+    const details = await caseDetails(tx, shell.id);
     const auditEventId = await audit(context, tx, {
       action: readable ? "access.read" : "access.open",
       caseId: shell.id,
       outcome: "ALLOWED",
       reason: readable ? null : stance.kind === "blocked" ? "declared connection awaiting review: content withheld" : "declaration required: content withheld",
-      details: { via, ...(readable ? { basis: (stance as { basis: string }).basis, safeguardingDetails: Boolean(safeguarding) } : {}) },
+      details: { via, ...(readable ? { basis: (stance as { basis: string }).basis, safeguardingDetails: may.readSafeguarding } : {}) },
     });
     // Content reached without a declaration on record (break-glass): PSD is told, once per break-glass window.
     if (readable && !declared) {
-      const window = await tx.breakGlassAccess.findFirst({ where: { caseId: shell.id, personId: context.actor.id, expiresAt: { gt: new Date() } }, orderBy: { startedAt: "desc" } });
+      const window = shell.breakGlass.filter((use) => use.expiresAt.getTime() > now).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
       const alreadyAlerted = window
-        ? await tx.accessAlert.count({ where: { caseId: shell.id, personId: context.actor.id, kind: "MISSING_DECLARATION", raisedAt: { gte: window.startedAt } } })
+        ? await tx.accessAlert.count({ where: { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", raisedAt: { gte: window.startedAt } } })
         : 0;
-      if (!alreadyAlerted) await raiseAlert(tx, { caseId: shell.id, personId: context.actor.id, kind: "MISSING_DECLARATION", via, auditEventId });
+      if (!alreadyAlerted) await raiseAlert(tx, { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", via, auditEventId });
     }
-    return { caseRecord: readable, caseId: shell.id, reference: shell.reference, stance, mayReadSafeguarding: safeguarding !== null, victimContact: safeguarding?.victimContact ?? null };
+    const victimContact = readable && may.readSafeguarding ? ((content as { victimContact?: string | null }).victimContact ?? null) : null;
+    return { caseId: shell.id, reference: shell.reference, stance, details, may: readable ? may : { ...may, read: false }, victimContact };
   });
   kickOutbox();
   if (!opened) notFound();

@@ -129,6 +129,7 @@ export async function recordOwnership(tx: DbTx, caseId: string, actorId: string,
       recordedById: actorId,
     },
   });
+  await tx.policeSuspectCase.update({ where: { id: caseId }, data: { criminalOwnerId: form.criminalOwnerId, conductOwnerId: form.conductOwnerId } });
 }
 
 // ─── The NPCC-directed review ────────────────────────────────────────────────

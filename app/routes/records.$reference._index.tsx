@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { auditCaseEvent, caseScope, mayOnCase, openCase, refuseCase, requireCaseAction } from "~/access/case-guard.server";
+import { auditCaseEvent, caseScope, openCase, refuseCase, requireCaseAction } from "~/access/case-guard.server";
 import { can } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
@@ -28,56 +28,36 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireUser(request);
   const reference = referenceFrom(params);
   const opened = await openCase(context, reference, "page");
-  const names = await context.prisma.policeSuspectCase.findUniqueOrThrow({
-    where: { id: opened.caseId },
-    select: {
-      suspectName: true,
-      suspectPerson: { select: { firstName: true, lastName: true, preferredName: true } },
-      victimName: true,
-      victimPerson: { select: { firstName: true, lastName: true, preferredName: true } },
-      suspectForce: { select: { name: true } },
-    },
-  });
+  const { details, may } = opened;
+  const named = (person: { firstName: string | null; lastName: string | null; preferredName: string | null }) =>
+    person.firstName && person.lastName ? addressName({ firstName: person.firstName, lastName: person.lastName, preferredName: person.preferredName }) : null;
   // The declaration form names the people a connection could be with; nothing else of the case is shown before it.
   const people = {
-    suspect: names.suspectPerson ? addressName(names.suspectPerson) : `${names.suspectName ?? "Unnamed"} (${names.suspectForce.name})`,
-    victim: names.victimPerson ? addressName(names.victimPerson) : (names.victimName ?? "Not named"),
+    suspect: named(details.suspect) ?? `${details.suspect.freeTextName ?? "Unnamed"} (${details.suspect.forceName})`,
+    victim: named(details.victim) ?? details.victim.freeTextName ?? "Not named",
   };
-  const links = opened.caseRecord
-    ? await mayOnCase(context, opened.caseId, [
-        "readCriminalTrack",
-        "readConductTrack",
-        "manageAccess",
-        "reviewDeclaration",
-        "readAccessLog",
-        "recordOwnership",
-        "recordReview",
-        "manageInterestedPerson",
-      ] as const)
-    : null;
-  const restriction = opened.caseRecord ? await context.prisma.restrictionAuthorisation.findUnique({ where: { caseId: opened.caseId }, select: { crimeReference: true } }) : null;
-  const record = opened.caseRecord;
+  const readable = opened.stance.kind === "read";
   return {
     reference: opened.reference,
     stance: opened.stance,
     people,
-    links,
-    restricted: restriction !== null,
-    details: record
+    links: readable ? may : null,
+    restricted: details.restricted,
+    details: readable
       ? {
-          status: record.status,
-          reportedAt: record.reportedAt.toISOString(),
-          receivedAt: record.receivedAt.toISOString(),
-          receivedHow: RECEIVED_HOW_LABELS[record.receivedHow],
-          childrenInvolved: record.childrenInvolved,
-          immediateDanger: record.immediateDanger,
-          account: record.account,
-          suspectDetail: record.suspectPerson ? [record.suspectPerson.workEmail, record.suspectPerson.unit?.name].filter(Boolean).join(", ") : record.suspectForce.name,
-          victimKind: record.victimKind === "EMPLOYEE" ? "Employee of this force" : "Member of the public",
+          status: details.status,
+          reportedAt: details.reportedAt.toISOString(),
+          receivedAt: details.receivedAt.toISOString(),
+          receivedHow: RECEIVED_HOW_LABELS[details.receivedHow as keyof typeof RECEIVED_HOW_LABELS] ?? details.receivedHow,
+          childrenInvolved: details.childrenInvolved,
+          immediateDanger: details.immediateDanger,
+          account: details.account,
+          suspectDetail: details.suspect.workEmail ? [details.suspect.workEmail, details.suspect.unitName].filter(Boolean).join(", ") : details.suspect.forceName,
+          victimKind: details.victimKind === "EMPLOYEE" ? "Employee of this force" : "Member of the public",
           victimContact: opened.victimContact,
-          mayReadContact: opened.mayReadSafeguarding,
-          supervisingOfficer: record.supervisingOfficer ? addressName(record.supervisingOfficer) : "Not yet assigned",
-          reportedBy: addressName(record.reportedBy),
+          mayReadContact: may.readSafeguarding,
+          supervisingOfficer: named(details.supervisingOfficer) ?? "Not yet assigned",
+          reportedBy: addressName(details.reportedBy),
         }
       : null,
     canBreakGlass: can(context.ability, "breakGlass", "PoliceSuspectCase"),

@@ -11,6 +11,8 @@ import { formatDateTime } from "~/utils/format-date";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 
+const PAGE_SIZE = 50;
+
 export const meta: MetaFunction = () => [{ title: pageTitle("Records") }];
 
 export async function loader({ request }: LoaderFunctionArgs) {
@@ -49,11 +51,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const oversight = can(context.ability, "read", "CaseOversight");
   const showName = url.searchParams.get("show") ?? "";
   const filter = oversight ? oversightFilters()[showName] : undefined;
+  const pageParam = Number(url.searchParams.get("page") ?? "1");
+  const page = Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 10_000 ? pageParam : 1;
   const { cases, submitted, updates } = await context.prisma.$transaction(async (tx) => {
     const listed = await tx.policeSuspectCase.findMany({
       where: filter ? { AND: [caseScope(context, "list"), filter.where] } : caseScope(context, "list"),
-      orderBy: { reportedAt: "desc" },
-      take: 200,
+      orderBy: [{ reportedAt: "desc" }, { id: "asc" }],
+      // One more than a page tells whether there is a next one.
+      skip: (page - 1) * PAGE_SIZE,
+      take: PAGE_SIZE + 1,
       select: { id: true, reference: true, status: true, reportedAt: true },
     });
     const mine = await tx.policeSuspectCase.findMany({
@@ -63,12 +69,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
       select: { reference: true, reportedAt: true },
     });
     const forMe = await tx.policeSuspectCase.findMany({ where: caseScope(context, "readUpdates"), select: { reference: true } });
-    await auditCaseEvent(context, tx, { action: "access.list", caseId: null, outcome: "ALLOWED", details: { count: listed.length, submitted: mine.length, show: filter ? showName : null } });
+    await auditCaseEvent(context, tx, { action: "access.list", caseId: null, outcome: "ALLOWED", details: { count: Math.min(listed.length, PAGE_SIZE), page, submitted: mine.length, show: filter ? showName : null } });
     return { cases: listed, submitted: mine, updates: forMe };
   });
   return {
     search,
-    cases: cases.map((row) => ({ reference: row.reference, status: row.status, reportedAt: row.reportedAt.toISOString() })),
+    cases: cases.slice(0, PAGE_SIZE).map((row) => ({ reference: row.reference, status: row.status, reportedAt: row.reportedAt.toISOString() })),
+    pager: { page, hasNext: cases.length > PAGE_SIZE, show: filter ? showName : null },
     submitted: submitted.map((row) => ({ reference: row.reference, reportedAt: row.reportedAt.toISOString() })),
     updates: updates.map((row) => row.reference),
     oversight,
@@ -77,7 +84,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
 }
 
 export default function Cases() {
-  const { search, cases, submitted, updates, oversight, filterLabel } = useLoaderData<typeof loader>();
+  const { search, cases, submitted, updates, oversight, filterLabel, pager } = useLoaderData<typeof loader>();
+  const pageLink = (page: number) => `/records?${new URLSearchParams({ ...(pager.show ? { show: pager.show } : {}), page: String(page) })}`;
   return (
     <>
       <h1>Cases</h1>
@@ -148,6 +156,13 @@ export default function Cases() {
           </tbody>
         </table>
       )}
+      {pager.page > 1 || pager.hasNext ? (
+        <nav aria-label="Pages of cases" className="mb-8 flex gap-6">
+          {pager.page > 1 ? <Link to={pageLink(pager.page - 1)}>Newer cases</Link> : null}
+          <span>Page {pager.page}</span>
+          {pager.hasNext ? <Link to={pageLink(pager.page + 1)}>Older cases</Link> : null}
+        </nav>
+      ) : null}
 
       <h2>Reports you recorded</h2>
       {submitted.length === 0 ? (

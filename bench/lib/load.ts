@@ -121,7 +121,11 @@ export interface CannonOptions {
   connections: number;
   seconds: number;
   overallRate?: number;
+  /** The status a good answer has (default: any 2xx). A refused page's good answer is 404. */
+  expectStatus?: number;
 }
+
+const isExpected = (statusCode: number, expectStatus?: number) => (expectStatus ? statusCode === expectStatus : statusCode >= 200 && statusCode < 300);
 
 /** One autocannon run; throws if the page answered anything but 2xx or connections failed. */
 export async function cannon(options: CannonOptions): Promise<LoadResult> {
@@ -137,11 +141,13 @@ export async function cannon(options: CannonOptions): Promise<LoadResult> {
       ...(options.cookie ? { cookie: options.cookie } : {}),
     },
   });
+  let unexpected = 0;
   instance.on("response", (_client: unknown, statusCode: number, _bytes: number, responseTime: number) => {
-    if (statusCode >= 200 && statusCode < 300) latencies.push(responseTime);
+    if (isExpected(statusCode, options.expectStatus)) latencies.push(responseTime);
+    else unexpected++;
   });
   const result = await instance;
-  const ok = result["2xx"];
+  const ok = latencies.length;
   return {
     label: options.label,
     path: options.path,
@@ -149,7 +155,7 @@ export async function cannon(options: CannonOptions): Promise<LoadResult> {
     seconds: options.seconds,
     rps: ok / options.seconds,
     requests: ok,
-    non2xx: result.non2xx,
+    non2xx: unexpected,
     errors: result.errors,
     timeouts: result.timeouts,
     latency: summarise(latencies),
@@ -171,6 +177,7 @@ export async function paced(options: {
   rate: number;
   seconds: number;
   maxBacklog?: number;
+  expectStatus?: number;
 }): Promise<LoadResult> {
   const maxBacklog = options.maxBacklog ?? 200;
   let outstanding = 0;
@@ -207,7 +214,7 @@ export async function paced(options: {
           response.on("data", () => {});
           response.on("end", () => {
             const status = response.statusCode ?? 0;
-            if (status >= 200 && status < 300) latencies.push(performance.now() - due);
+            if (isExpected(status, options.expectStatus)) latencies.push(performance.now() - due);
             else non2xx++;
             resolve();
           });

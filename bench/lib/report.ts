@@ -36,6 +36,13 @@ export interface BenchReport {
   bare: LoadResult;
   guarded: LoadResult;
   guardedLarge: LoadResult;
+  /** Issue 3's case pages, when the run measured them. */
+  cases?: {
+    data: { cases: number; accessEntries: number; sampleReference: string; seconds: number };
+    runs: { key: string; label: string; throughput: LoadResult; paced: LoadResult }[];
+    refusedAnswers: number;
+    rows: { before: { alerts: number; outbox: number; refusals: number }; after: { alerts: number; outbox: number; refusals: number } };
+  };
   ratio: number;
   rateSmall: LoadResult;
   rateLarge: LoadResult;
@@ -127,6 +134,30 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
     for (const round of result.rounds ?? []) lines.push(loadRow({ ...round, label: `↳ ${round.label}` }));
   }
   lines.push("");
+  if (report.cases) {
+    const c = report.cases;
+    lines.push("### Police-suspect cases (issue 3)");
+    lines.push("");
+    lines.push(
+      `At ${int(report.auditRowsLarge)} audit rows: ${int(c.data.cases)} restricted cases, each with its suspect (conflicted), both tracks and ${int(c.data.accessEntries / c.data.cases)} access-list entries ` +
+        `(${int(c.data.accessEntries)} in all; inserted in ${ms(c.data.seconds)} s). PSD's case list is \`/records\` as a PSD officer (the list scope leaves out only cases they are conflicted on, so all of them; 50 a page); ` +
+        `the case page is one case as that officer (listed, declared) and as an officer on no list, whose every request is refused with 404 and writes, in its own transaction, the audit row, the alert and a content-free mail to each PSD officer. ` +
+        `All generated cases are police-suspect cases, so all are restricted (the issue's "1 % restricted" assumes other kinds of case, which the portal does not have yet): the harsher case for the scope.`,
+    );
+    lines.push("");
+    lines.push("| run | page | load | req/s | good answers | failed | p50 | p95 | p99 | max | CPU server | CPU postgres | CPU load gen. | CPU other | DB connections: running / idle in tx / lock wait |");
+    lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+    for (const run of c.runs) {
+      lines.push(loadRow(run.throughput));
+      lines.push(loadRow(run.paced));
+    }
+    lines.push("");
+    lines.push(
+      `Refused requests answered 404: ${int(c.refusedAnswers)} in the measured runs (plus the warm-up); new rows meanwhile: ${int(c.rows.after.refusals - c.rows.before.refusals)} refusals in the audit trail, ` +
+        `${int(c.rows.after.alerts - c.rows.before.alerts)} alerts, ${int(c.rows.after.outbox - c.rows.before.outbox)} outbox mails.`,
+    );
+    lines.push("");
+  }
   lines.push("### The guard's own cost per request");
   lines.push("");
   lines.push(

@@ -52,6 +52,8 @@ export function policeSuspectCaseRules({ can }: AbilityBuilder<AppAbility>, pers
   can("updateConductTrack", "PoliceSuspectCase", withCapacity(CONDUCT_TRACK_WRITERS));
   // The authorisation is refused below chief inspector, whatever the person's place on the list.
   if (person.level >= RESTRICTION_MIN_LEVEL) can("authoriseRestriction", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
+  // An owner PSD appoints manages the case's access list with PSD (once their own declaration is clear).
+  can("manageAccess", "PoliceSuspectCase", { ...notConflicted, OR: [{ criminalOwnerId: person.id }, { conductOwnerId: person.id }], access: { some: declaredClear } });
   // The nominated NPCC officer directs the review of the investigation.
   if (person.roles.includes("NPCC_OFFICER")) can("recordReview", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
 

@@ -1,0 +1,68 @@
+// Experiment: the statements one request to a case page sends, with their total time, in-process against a database
+// holding generated cases (see case-queries.ts --setup).
+//   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/case-page-statements.ts
+import "../lib/production-env.ts";
+import { randomBytes } from "node:crypto";
+import { pathToFileURL } from "node:url";
+import pg from "pg";
+import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "../../app/generated/prisma/client.ts";
+import { setDatabase } from "../../app/db.server.ts";
+import { startSession } from "../../app/auth/sign-in.server.ts";
+
+const url = process.env.BENCH_DATABASE_URL!;
+const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c jit=off" });
+const timings = new Map<string, { count: number; ms: number }>();
+let record = false;
+pool.on("connect", (client) => {
+  const original = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (...args: unknown[]) => {
+    const first = args[0];
+    const text = typeof first === "string" ? first : ((first as { text?: string } | undefined)?.text ?? "?");
+    const key = text.replace(/\s+/g, " ").trim().slice(0, 160);
+    const started = performance.now();
+    const result = original(...args);
+    if (record && result && typeof (result as Promise<unknown>).then === "function") {
+      (result as Promise<unknown>).finally(() => {
+        const entry = timings.get(key) ?? { count: 0, ms: 0 };
+        entry.count++;
+        entry.ms += performance.now() - started;
+        timings.set(key, entry);
+      });
+    }
+    return result;
+  };
+});
+const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+setDatabase({ prisma, close: () => prisma.$disconnect() });
+const build = (await import(pathToFileURL(`${process.env.BUILD_DIR ?? "build-perf"}/server/index.js`).href)) as ServerBuild;
+const handler = createRequestHandler(build, "production");
+const callum = await prisma.person.findFirstOrThrow({ where: { workEmail: "callum.ferrisby@northshire.police.invalid" } });
+const token = await prisma.$transaction((tx) => startSession(tx, callum.id, "password", { ipAddress: "127.0.0.1", userAgent: "experiment" }));
+const reference = (await pool.query(`SELECT "reference" FROM "police_suspect_case" ORDER BY "reportedAt" LIMIT 1 OFFSET 5000`)).rows[0].reference as string;
+const paths = process.argv.slice(2).length ? process.argv.slice(2).map((p) => p.replace("REF", reference)) : [`/records/${reference}`, "/records"];
+for (const path of paths) {
+  const call = async () => {
+    const response = await handler(new Request(`http://localhost${path}`, { headers: { cookie: `portal_session=${token}`, "x-portal-request-id": randomBytes(9).toString("base64url"), "x-portal-client-address": "127.0.0.1" } }));
+    await response.arrayBuffer();
+    return response.status;
+  };
+  for (let i = 0; i < 20; i++) await call();
+  timings.clear();
+  record = true;
+  const n = 100;
+  const t = performance.now();
+  const cpu = process.cpuUsage();
+  let status = 0;
+  for (let i = 0; i < n; i++) status = await call();
+  const used = process.cpuUsage(cpu);
+  record = false;
+  await new Promise((r) => setTimeout(r, 50));
+  console.log(`\n${path}: HTTP ${status}, ${((performance.now() - t) / n).toFixed(2)} ms/request wall, ${((used.user + used.system) / 1000 / n).toFixed(2)} ms CPU`);
+  for (const [text, { count, ms }] of [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
+    console.log(`  ${(count / n).toFixed(1)}× ${(ms / count).toFixed(2)} ms  ${text}`);
+  }
+}
+await prisma.$disconnect();
+process.exit(0);
