@@ -125,6 +125,7 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     const first = await openCase(investigator, created.reference);
     expect(first.stance).toEqual({ kind: "declare" });
     expect(first.may.read).toBe(false);
+    expect(first.details.account).toBe(""); // not even read from the database before the declaration
 
     await prisma.$transaction((tx) => recordDeclaration(tx, created.id, person("kelStaff"), { hasConnection: "yes", connections: ["worked-together"], details: "Fictional: shared a course" }));
     const blocked = await openCase(investigator, created.reference);

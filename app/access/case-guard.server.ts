@@ -114,10 +114,11 @@ type DetailsRow = {
   rFirst: string; rLast: string; rPreferred: string | null;
 };
 
-async function caseDetails(tx: DbTx, caseId: string): Promise<CaseDetails> {
+/** `withContent` false: only the names the declaration form shows (the account is not read at all). */
+async function caseDetails(tx: DbTx, caseId: string, withContent: boolean): Promise<CaseDetails> {
   const [row] = await tx.$queryRaw<DetailsRow[]>`
     SELECT c."status"::text AS "status", c."reportedAt", c."receivedAt", c."receivedHow"::text AS "receivedHow", c."childrenInvolved",
-           c."immediateDanger", c."account", c."victimKind"::text AS "victimKind", c."suspectName", c."victimName",
+           c."immediateDanger", CASE WHEN ${withContent} THEN c."account" ELSE '' END AS "account", c."victimKind"::text AS "victimKind", c."suspectName", c."victimName",
            f."name" AS "forceName", (r."caseId" IS NOT NULL) AS "restricted",
            sp."firstName" AS "sFirst", sp."lastName" AS "sLast", sp."preferredName" AS "sPreferred", sp."workEmail" AS "sEmail", su."name" AS "sUnit",
            vp."firstName" AS "vFirst", vp."lastName" AS "vLast", vp."preferredName" AS "vPreferred",
@@ -216,7 +217,7 @@ export async function openCase(context: RequestContext, reference: string, via: 
     if (readable) stance = { kind: "read", basis: declared ? "access list" : "break-glass" };
     else if (entries.some((entry) => entry.declarationState === "PENDING_REVIEW")) stance = { kind: "blocked" };
     else stance = { kind: "declare" };
-    const details = await caseDetails(tx, shell.id);
+    const details = await caseDetails(tx, shell.id, readable);
     const auditEventId = await audit(context, tx, {
       action: readable ? "access.read" : "access.open",
       caseId: shell.id,

@@ -3,14 +3,20 @@
 import type { Params } from "@remix-run/react";
 import type { Action } from "#policies/subjects";
 import { normaliseReference } from "~/models/police-suspect-case.server";
-import { requireCaseAction } from "./case-guard.server";
+import { requireCaseAction, type CaseVia } from "./case-guard.server";
 import { notFound } from "./errors.server";
 import { requireUser, type RequestContext } from "./request-context.server";
 
-export async function requireCasePage(request: Request, params: Params, action: Action, auditAction: string): Promise<{ context: RequestContext; reference: string; caseId: string; suspectPersonId: string | null }> {
+export async function requireCasePage(
+  request: Request,
+  params: Params,
+  action: Action,
+  auditAction: string,
+  via: CaseVia = "page",
+): Promise<{ context: RequestContext; reference: string; caseId: string; suspectPersonId: string | null }> {
   const context = await requireUser(request);
   const reference = normaliseReference(params.reference);
   if (!reference) notFound();
-  const found = await requireCaseAction(context, reference, action, auditAction);
+  const found = await requireCaseAction(context, reference, action, auditAction, via);
   return { context, reference, caseId: found.id, suspectPersonId: found.suspectPersonId };
 }

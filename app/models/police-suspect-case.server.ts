@@ -11,6 +11,7 @@ import { addressName, ChangeRejected, isId, managementChain, personSearchWhere }
 import { LEVEL } from "~/models/rank";
 import { attentionNeeded } from "../../emails";
 import { queueMail } from "~/utils/outbox.server";
+import type { DirectoryMatch } from "~/components/directory-search";
 
 export type CaseScope = Prisma.PoliceSuspectCaseWhereInput;
 
@@ -131,11 +132,7 @@ export function parseLocalDateTime(value: string): Date | null {
   return new Date(guess.getTime() - (london.getTime() - utc.getTime()));
 }
 
-export interface DirectoryMatch {
-  id: string;
-  name: string;
-  detail: string;
-}
+export type { DirectoryMatch };
 
 /** People of the home force matching a search, for choosing a suspect or victim on the intake form. */
 export async function searchDirectory(tx: DbTx, q: string, limit = 10): Promise<DirectoryMatch[]> {

@@ -1,21 +1,15 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
-import { requireCaseAction } from "~/access/case-guard.server";
-import { notFound } from "~/access/errors.server";
-import { requireUser } from "~/access/request-context.server";
+import { requireCasePage } from "~/access/case-page.server";
 import { actionLabel, caseAccessLog } from "~/models/case-access-log.server";
-import { normaliseReference } from "~/models/police-suspect-case.server";
 import { formatDateTime } from "~/utils/format-date";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Access log") }];
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
-  const reference = normaliseReference(params.reference);
-  if (!reference) notFound();
-  const found = await requireCaseAction(context, reference, "readAccessLog", "access.read.accessLog");
-  return { reference, rows: (await caseAccessLog(context.prisma, found.id)).map((row) => ({ ...row, what: actionLabel(row.action) })) };
+  const { context, reference, caseId } = await requireCasePage(request, params, "readAccessLog", "access.read.accessLog");
+  return { reference, rows: (await caseAccessLog(context.prisma, caseId)).map((row) => ({ ...row, what: actionLabel(row.action) })) };
 }
 
 const OUTCOME_LABELS: Record<string, string> = { ALLOWED: "Allowed", REFUSED: "Refused", SUCCESS: "Done", FAILURE: "Failed" };

@@ -2,14 +2,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { auditCaseEvent, requireCaseAction } from "~/access/case-guard.server";
-import { notFound } from "~/access/errors.server";
-import { requireUser } from "~/access/request-context.server";
-import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
+import { auditCaseEvent } from "~/access/case-guard.server";
+import { requireCasePage } from "~/access/case-page.server";
+import { GroupedSelectField } from "~/components/admin-forms";
+import { DirectorySearch } from "~/components/directory-search";
 import { ErrorSummary, TextField } from "~/components/form";
 import { AccessCapacity } from "~/generated/prisma/enums";
 import { addressName, ChangeRejected, isId, submittedValues } from "~/models/person.server";
-import { directoryPerson, grantRefusal, normaliseReference, notifyPeople, parseLocalDateTime, searchDirectory } from "~/models/police-suspect-case.server";
+import { directoryPerson, grantRefusal, notifyPeople, parseLocalDateTime, searchDirectory } from "~/models/police-suspect-case.server";
 import { CAPACITY_LABELS } from "~/models/case-labels";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/format-date";
@@ -37,18 +37,10 @@ const GrantFormSchema = z.object({
     .refine((value) => !value || /^\d{4}-\d{2}-\d{2}$/.test(value), "Enter a date such as 2027-01-31, or leave it empty"),
 });
 
-function referenceFrom(params: { reference?: string }): string {
-  const reference = normaliseReference(params.reference);
-  if (!reference) notFound();
-  return reference;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
-  const reference = referenceFrom(params);
-  const found = await requireCaseAction(context, reference, "manageAccess", "access.read.accessList");
+  const { context, reference, caseId } = await requireCasePage(request, params, "manageAccess", "access.read.accessList");
   const entries = await context.prisma.caseAccess.findMany({
-    where: { caseId: found.id },
+    where: { caseId: caseId },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { grantedAt: "asc" }],
     select: {
       id: true,
@@ -86,12 +78,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
-  const reference = referenceFrom(params);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   const values = submittedValues(formData);
-  const found = await requireCaseAction(context, reference, "manageAccess", intent === "revoke" ? "case.access.revoke" : "case.access.grant");
+  const { context, reference, caseId, suspectPersonId } = await requireCasePage(request, params, "manageAccess", intent === "revoke" ? "case.access.revoke" : "case.access.grant");
 
   if (intent === "find") {
     const matches = await searchDirectory(context.prisma, String(formData.get("query") ?? ""));
@@ -103,10 +93,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   if (intent === "revoke") {
     const entryId = String(formData.get("entryId") ?? "");
     await context.prisma.$transaction(async (tx) => {
-      const entry = isId(entryId) ? await tx.caseAccess.findFirst({ where: { id: entryId, caseId: found.id, revokedAt: null } }) : null;
+      const entry = isId(entryId) ? await tx.caseAccess.findFirst({ where: { id: entryId, caseId: caseId, revokedAt: null } }) : null;
       if (!entry) return;
       await tx.caseAccess.update({ where: { id: entry.id }, data: { revokedAt: new Date(), revokedById: context.actor.id } });
-      await auditCaseEvent(context, tx, { action: "case.access.revoke", caseId: found.id, outcome: "SUCCESS", details: { entryId: entry.id, personId: entry.personId } });
+      await auditCaseEvent(context, tx, { action: "case.access.revoke", caseId: caseId, outcome: "SUCCESS", details: { entryId: entry.id, personId: entry.personId } });
     });
     throw redirect(`/records/${reference}/access?revoked=1`);
   }
@@ -120,8 +110,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const form = parsed.data;
   // The suspect and their line chain are refused with the reason; the refusal is audited on its own.
   const refusal = await context.prisma.$transaction(async (tx) => {
-    const reason = await grantRefusal(tx, { id: found.id, suspectPersonId: found.suspectPersonId }, form.personId);
-    if (reason) await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: found.id, outcome: "REFUSED", reason: "conflicted person", details: { personId: form.personId } });
+    const reason = await grantRefusal(tx, { id: caseId, suspectPersonId }, form.personId);
+    if (reason) await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: caseId, outcome: "REFUSED", reason: "conflicted person", details: { personId: form.personId } });
     return reason;
   });
   if (refusal) return { errors: { personId: refusal } as Record<string, string>, values, matches: await chosen() };
@@ -129,13 +119,13 @@ export async function action({ request, params }: ActionFunctionArgs) {
     await context.prisma.$transaction(async (tx) => {
       const person = await directoryPerson(tx, form.personId);
       if (!person) throw new ChangeRejected({ personId: "That person could not be found: search again" });
-      if (await grantRefusal(tx, { id: found.id, suspectPersonId: found.suspectPersonId }, person.id)) throw new ChangeRejected({ personId: "This person cannot be given access to this case" });
+      if (await grantRefusal(tx, { id: caseId, suspectPersonId }, person.id)) throw new ChangeRejected({ personId: "This person cannot be given access to this case" });
       const until = form.until ? parseLocalDateTime(`${form.until} 23:59`) : null;
       if (form.until && (!until || until.getTime() < Date.now())) throw new ChangeRejected({ until: "The end date must be today or later" });
       await tx.caseAccess.create({
-        data: { caseId: found.id, personId: person.id, capacity: form.capacity, reason: form.reason, grantedById: context.actor.id, expiresAt: until },
+        data: { caseId: caseId, personId: person.id, capacity: form.capacity, reason: form.reason, grantedById: context.actor.id, expiresAt: until },
       });
-      await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: found.id, outcome: "SUCCESS", details: { personId: person.id, capacity: form.capacity } });
+      await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: caseId, outcome: "SUCCESS", details: { personId: person.id, capacity: form.capacity } });
       await notifyPeople(tx, [person.id], "/records");
     });
   } catch (error) {
@@ -220,27 +210,17 @@ export default function AccessList() {
       <p className="mb-4">The suspect, and anyone in the suspect's line-management chain, can never be given access.</p>
       <ErrorSummary errors={errors} order={["form", "query", "personId", "capacity", "reason", "until"]} />
       <Form method="post" noValidate className="max-w-2xl" key={JSON.stringify(matches.map((m) => m.id))}>
-        <div className="flex items-end gap-2">
-          <div className="grow">
-            <TextField name="query" label="Search the directory" hint="Part of their name or work email." defaultValue={values.query ?? ""} error={errors?.query} autoComplete="off" />
-          </div>
-          <button type="submit" name="intent" value="find" className="button-secondary mb-5" formNoValidate>
-            Find
-          </button>
-        </div>
-        {matches.length > 0 ? (
-          <RadioGroup
-            name="personId"
-            legend="Choose the person"
-            options={matches.map((match) => ({ value: match.id, label: `${match.name} (${match.detail})` }))}
-            defaultValue={values.personId || (matches.length === 1 ? matches[0]!.id : undefined)}
-            error={errors?.personId}
-          />
-        ) : errors?.personId ? (
-          <p id="personId" className="field-error mb-4">
-            {errors.personId}
-          </p>
-        ) : null}
+        <DirectorySearch
+          queryName="query"
+          choiceName="personId"
+          label="Search the directory"
+          hint="Part of their name or work email."
+          findIntent="find"
+          choiceLegend="Choose the person"
+          values={values}
+          errors={errors}
+          matches={matches}
+        />
         <GroupedSelectField
           name="capacity"
           label="Capacity"

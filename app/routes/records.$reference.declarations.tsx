@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
-import { auditCaseEvent, requireCaseAction } from "~/access/case-guard.server";
-import { notFound } from "~/access/errors.server";
-import { requireUser } from "~/access/request-context.server";
+import { auditCaseEvent } from "~/access/case-guard.server";
+import { requireCasePage } from "~/access/case-page.server";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { reviewDeclaration, ReviewFormSchema } from "~/models/case-declarations.server";
 import { CONNECTION_KINDS, type ConnectionKind } from "~/models/case-labels";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
-import { normaliseReference, notifyPeople } from "~/models/police-suspect-case.server";
+import { notifyPeople } from "~/models/police-suspect-case.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/format-date";
 import { kickOutbox } from "~/utils/outbox.server";
@@ -17,17 +16,9 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Declarations") }];
 
-function referenceFrom(params: { reference?: string }): string {
-  const reference = normaliseReference(params.reference);
-  if (!reference) notFound();
-  return reference;
-}
-
 export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
-  const reference = referenceFrom(params);
-  const found = await requireCaseAction(context, reference, "reviewDeclaration", "access.read.declarations");
-  const declarations = await context.prisma.conflictDeclaration.findMany({ where: { caseId: found.id }, orderBy: { declaredAt: "asc" }, include: { reviews: true } });
+  const { context, reference, caseId } = await requireCasePage(request, params, "reviewDeclaration", "access.read.declarations");
+  const declarations = await context.prisma.conflictDeclaration.findMany({ where: { caseId: caseId }, orderBy: { declaredAt: "asc" }, include: { reviews: true } });
   const peopleIds = [...new Set([...declarations.map((d) => d.personId), ...declarations.flatMap((d) => d.reviews.map((r) => r.decidedById))])];
   const people = await context.prisma.person.findMany({ where: { id: { in: peopleIds } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
   const name = new Map(people.map((person) => [person.id, addressName(person)]));
@@ -58,17 +49,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
-  const reference = referenceFrom(params);
-  const found = await requireCaseAction(context, reference, "reviewDeclaration", "case.declaration.review");
+  const { context, reference, caseId } = await requireCasePage(request, params, "reviewDeclaration", "case.declaration.review");
   const formData = await readFormData(request);
   const parsed = parseForm(ReviewFormSchema, formData);
   const values = submittedValues(formData);
   if (!parsed.ok) return { errors: parsed.errors, values, declarationId: values.declarationId ?? "" };
   try {
     await context.prisma.$transaction(async (tx) => {
-      const { personId } = await reviewDeclaration(tx, found.id, context.actor.id, parsed.data);
-      await auditCaseEvent(context, tx, { action: "case.declaration.review", caseId: found.id, outcome: "SUCCESS", details: { declarationId: parsed.data.declarationId, decision: parsed.data.decision } });
+      const { personId } = await reviewDeclaration(tx, caseId, context.actor.id, parsed.data);
+      await auditCaseEvent(context, tx, { action: "case.declaration.review", caseId: caseId, outcome: "SUCCESS", details: { declarationId: parsed.data.declarationId, decision: parsed.data.decision } });
       await notifyPeople(tx, [personId], "/records");
     });
   } catch (error) {

@@ -4,6 +4,7 @@ import { Form, useActionData, useLoaderData, useNavigation } from "@remix-run/re
 import { auditCaseEvent } from "~/access/case-guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
+import { DirectorySearch } from "~/components/directory-search";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { ChangeRejected, submittedValues } from "~/models/person.server";
 import {
@@ -111,19 +112,6 @@ export async function action({ request }: ActionFunctionArgs) {
   }
 }
 
-function MatchChoice({ name, legend, matches, chosen, error }: { name: string; legend: string; matches: DirectoryMatch[] | null; chosen?: string; error?: string }) {
-  if (!matches || matches.length === 0) return error ? <p id={name} className="field-error mb-4">{error}</p> : null;
-  return (
-    <RadioGroup
-      name={name}
-      legend={legend}
-      options={matches.map((match) => ({ value: match.id, label: `${match.name} (${match.detail})` }))}
-      defaultValue={chosen || (matches.length === 1 ? matches[0]!.id : undefined)}
-      error={error}
-    />
-  );
-}
-
 export default function RecordReport() {
   const { forces, supervisors, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
@@ -172,15 +160,18 @@ export default function RecordReport() {
             defaultValue={values.suspectKind}
             error={errors?.suspectKind}
           />
-          <div className="flex items-end gap-2">
-            <div className="grow">
-              <TextField name="suspectQuery" label="Search for the suspect in this force's directory" hint="Part of their name or work email." defaultValue={values.suspectQuery ?? ""} error={errors?.suspectQuery} autoComplete="off" />
-            </div>
-            <button type="submit" name="intent" value="find-suspect" className="button-secondary mb-5" formNoValidate>
-              Find<span className="sr-only"> the suspect</span>
-            </button>
-          </div>
-          <MatchChoice name="suspectPersonId" legend="Choose the suspect" matches={found?.suspect ?? null} chosen={values.suspectPersonId} error={errors?.suspectPersonId} />
+          <DirectorySearch
+            queryName="suspectQuery"
+            choiceName="suspectPersonId"
+            label="Search for the suspect in this force's directory"
+            hint="Part of their name or work email."
+            findIntent="find-suspect"
+            findLabel="the suspect"
+            choiceLegend="Choose the suspect"
+            values={values}
+            errors={errors}
+            matches={found?.suspect ?? null}
+          />
           <TextField name="suspectName" label="If they work for another force: their name" defaultValue={values.suspectName ?? ""} error={errors?.suspectName} autoComplete="off" />
           <GroupedSelectField
             name="suspectForceId"
@@ -205,15 +196,18 @@ export default function RecordReport() {
             defaultValue={values.victimKind}
             error={errors?.victimKind}
           />
-          <div className="flex items-end gap-2">
-            <div className="grow">
-              <TextField name="victimQuery" label="Search for the victim in this force's directory" hint="If the victim works for this force." defaultValue={values.victimQuery ?? ""} error={errors?.victimQuery} autoComplete="off" />
-            </div>
-            <button type="submit" name="intent" value="find-victim" className="button-secondary mb-5" formNoValidate>
-              Find<span className="sr-only"> the victim</span>
-            </button>
-          </div>
-          <MatchChoice name="victimPersonId" legend="Choose the victim" matches={found?.victim ?? null} chosen={values.victimPersonId} error={errors?.victimPersonId} />
+          <DirectorySearch
+            queryName="victimQuery"
+            choiceName="victimPersonId"
+            label="Search for the victim in this force's directory"
+            hint="If the victim works for this force."
+            findIntent="find-victim"
+            findLabel="the victim"
+            choiceLegend="Choose the victim"
+            values={values}
+            errors={errors}
+            matches={found?.victim ?? null}
+          />
           <TextField name="victimName" label="If a member of the public: their name" defaultValue={values.victimName ?? ""} error={errors?.victimName} autoComplete="off" />
           <TextAreaField
             name="victimContact"
