@@ -23,6 +23,7 @@ import { seedDemoOrganisation } from "../prisma/seed.ts";
 import { DEMO_PASSWORD } from "../prisma/seed-data.ts";
 import { applyMigrations } from "../scripts/db/migrator.ts";
 import { insertBenchCases } from "./lib/cases.ts";
+import { startSmtpSink } from "./lib/smtp-sink.ts";
 import { countRows, createBenchDatabase, fillAuditTrail, insertBenchPeople, postgresVersion, settle, withClient, type BenchDatabase } from "./lib/db.ts";
 import { measureGuardCost, openCountingDatabase, profilePages, timeAuditVerify, type CountingDatabase } from "./lib/inprocess.ts";
 import { rawNodeThroughput } from "./lib/calibrate.ts";
@@ -255,6 +256,7 @@ async function main(): Promise<number> {
   let database: BenchDatabase | undefined;
   let server: RunningServer | undefined;
   let counting: CountingDatabase | undefined;
+  let smtpSink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
   try {
     // 1. Build.
     if (!flag("no-build")) {
@@ -302,7 +304,14 @@ async function main(): Promise<number> {
 
     // 4. Server.
     const serverNodeOptions = args.find((arg) => arg.startsWith("--server-node-options="))?.slice("--server-node-options=".length);
-    server = await startServer({ cwd: ROOT, port, databaseUrl: database.url, extraEnv: { BUILD_DIR, ...(serverNodeOptions ? { NODE_OPTIONS: serverNodeOptions } : {}) } });
+    // Mail goes to an SMTP server outside the portal's process, as in production (SMTP_URL).
+    smtpSink = await startSmtpSink(port + 2);
+    server = await startServer({
+      cwd: ROOT,
+      port,
+      databaseUrl: database.url,
+      extraEnv: { BUILD_DIR, SMTP_URL: smtpSink.url, ...(serverNodeOptions ? { NODE_OPTIONS: serverNodeOptions } : {}) },
+    });
     log(`server pid ${server.pid} on ${server.baseUrl} (log: ${server.logPath})`);
     const cookie = await signIn(server, ADMIN_EMAIL, DEMO_PASSWORD);
     const startRssMB = (server.memory().currentRssMiB * 1024 * 1024) / 1e6;
@@ -505,6 +514,7 @@ async function main(): Promise<number> {
     return 1;
   } finally {
     await server?.stop().catch(() => {});
+    await smtpSink?.stop().catch(() => {});
     await counting?.close().catch(() => {});
     if (database) {
       if (flag("keep") || !database.created) log(`database kept: ${database.url}`);
