@@ -3,7 +3,9 @@
 //    policy part and the audit-write part timed on their own;
 //  - queries per request of each page, by running the production build's request handler in-process on a Prisma
 //    client whose pg connections count every statement.
+import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
+import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../../app/auth/client-info.server.ts";
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -84,7 +86,10 @@ export async function profilePages(options: {
   const pages = options.paths.map(({ path, cookie }) => ({
     path,
     call: async () => {
-      const response = await handler(new Request(`http://localhost${path}`, { headers: cookie ? { cookie, "user-agent": "portal-bench/1 (in-process)" } : {} }));
+      // The headers the Express server adds to every request (server/security.ts): without the request id, each
+      // loader would resolve the session again.
+      const serverHeaders = { [REQUEST_ID_HEADER]: randomBytes(12).toString("base64url"), [CLIENT_ADDRESS_HEADER]: "127.0.0.1" };
+      const response = await handler(new Request(`http://localhost${path}`, { headers: cookie ? { cookie, "user-agent": "portal-bench/1 (in-process)", ...serverHeaders } : serverHeaders }));
       await response.arrayBuffer();
       return response.status;
     },
