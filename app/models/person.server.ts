@@ -301,7 +301,7 @@ export async function listPeoplePage(
     LEFT JOIN "unit" u ON u."id" = p."unitId"
     LEFT JOIN "staff_grade" g ON g."code" = p."staffGradeCode"
     LEFT JOIN "role_assignment" r ON r."personId" = p."id"
-    WHERE p."id" IN (${Prisma.join(people.map((person) => Prisma.sql`${person.id}::uuid`))})
+    WHERE p."id" = ANY(${people.map((person) => person.id)}::uuid[])
     GROUP BY p."id", u."name", g."title"`;
   const byId = new Map(extras.map((extra) => [extra.id, extra]));
   return {
