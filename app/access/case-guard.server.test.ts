@@ -4,19 +4,11 @@ import { recordDeclaration, reviewDeclaration } from "~/models/case-declarations
 import { ChangeRejected } from "~/models/person.server";
 import { createPoliceSuspectCase, grantRefusal, IntakeFormSchema, type IntakeForm } from "~/models/police-suspect-case.server";
 import { describeEachDatabase } from "../../tests/support/database";
+import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { openCase, requireCaseAction } from "./case-guard.server";
 import type { RequestContext } from "./request-context.server";
 
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
 
 describeEachDatabase("police-suspect cases: intake, the restricted record and its alerts", (use) => {
   let seed: SeedSummary;

@@ -2,18 +2,10 @@ import { expect, it } from "vitest";
 import { defineAbilityFor } from "#policies/ability";
 import type { Role } from "~/generated/prisma/enums";
 import { describeEachDatabase } from "../../tests/support/database";
+import { statusOf } from "../../tests/support/responses";
 import { accessScope, changeWithAudit, listAccessible, readAccessible, requireArea } from "./guard.server";
 import type { RequestContext } from "./request-context.server";
 
-async function statusOf(promise: Promise<unknown>): Promise<number> {
-  try {
-    await promise;
-    return 200;
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown.status;
-    throw thrown;
-  }
-}
 
 describeEachDatabase("the access guard", (use) => {
   const ids: Record<string, string> = {};

@@ -124,6 +124,34 @@ export function RadioGroup({
   );
 }
 
+/** Checkboxes in a fieldset whose legend is the question (any number may be chosen). */
+export function CheckboxGroup({
+  name,
+  legend,
+  options,
+  checked,
+  error,
+}: {
+  name: string;
+  legend: string;
+  options: Record<string, string>;
+  checked: ReadonlySet<string>;
+  error?: string;
+}) {
+  return (
+    <fieldset id={name} className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={error ? `${name}-error` : undefined}>
+      <legend className="label">{legend}</legend>
+      <FieldMessages name={name} error={error} />
+      {Object.entries(options).map(([value, label]) => (
+        <div key={value} className="mb-1 flex items-center gap-2">
+          <input type="checkbox" id={`${name}-${value}`} name={name} value={value} defaultChecked={checked.has(value)} className="h-5 w-5" />
+          <label htmlFor={`${name}-${value}`}>{label}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
 /** One checkbox with its label (and an optional hint). */
 export function CheckboxField({ name, label, hint, defaultChecked, error }: { name: string; label: string; hint?: ReactNode; defaultChecked: boolean; error?: string }) {
   return (

@@ -2,11 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { auditCaseEvent, caseScope, openCase, refuseCase, requireCaseAction } from "~/access/case-guard.server";
-import { can } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, FieldMessages, TextAreaField } from "~/components/form";
+import { CheckboxGroup, RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField } from "~/components/form";
 import { DeclarationFormSchema, recordDeclaration } from "~/models/case-declarations.server";
 import { CONNECTION_KINDS } from "~/models/case-labels";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
@@ -60,7 +59,6 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
           reportedBy: addressName(details.reportedBy),
         }
       : null,
-    canBreakGlass: can(context.ability, "breakGlass", "PoliceSuspectCase"),
   };
 }
 
@@ -136,16 +134,7 @@ function DeclarationForm({ people }: { people: { suspect: string; victim: string
           defaultValue={values.hasConnection}
           error={errors?.hasConnection}
         />
-        <fieldset id="connections" className={`mb-5 ${errors?.connections ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={errors?.connections ? "connections-error" : undefined}>
-          <legend className="label">If yes: what kind of connection?</legend>
-          <FieldMessages name="connections" error={errors?.connections} />
-          {Object.entries(CONNECTION_KINDS).map(([value, label]) => (
-            <div key={value} className="mb-1 flex items-center gap-2">
-              <input type="checkbox" id={`connections-${value}`} name="connections" value={value} defaultChecked={chosen.has(value)} className="h-5 w-5" />
-              <label htmlFor={`connections-${value}`}>{label}</label>
-            </div>
-          ))}
-        </fieldset>
+        <CheckboxGroup name="connections" legend="If yes: what kind of connection?" options={CONNECTION_KINDS} checked={chosen} error={errors?.connections} />
         <TextAreaField name="details" label="If yes: details" hint="With whom, what the connection is, and when." rows={4} defaultValue={values.details ?? ""} error={errors?.details} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Recording…" : "Record my declaration"}

@@ -12,6 +12,7 @@ import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/format-date";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
+import { ProgressUpdates } from "~/components/progress-updates";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Interested person") }];
 
@@ -130,14 +131,7 @@ export default function InterestedPerson() {
       {updates.length ? (
         <>
           <h2 className="mt-8">Published updates</h2>
-          <ol className="list-none">
-            {updates.map((update) => (
-              <li key={update.id} className="mb-4 border-l-4 border-gray-300 pl-3">
-                <p className="text-gray-700">{formatDateTime(new Date(update.at))}</p>
-                <p className="whitespace-pre-wrap">{update.body}</p>
-              </li>
-            ))}
-          </ol>
+          <ProgressUpdates updates={updates} />
         </>
       ) : null}
     </>

@@ -3,8 +3,8 @@ import { redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { auditCaseEvent } from "~/access/case-guard.server";
 import { requireCasePage } from "~/access/case-page.server";
-import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, FieldMessages, TextAreaField } from "~/components/form";
+import { CheckboxGroup, GroupedSelectField, RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField } from "~/components/form";
 import { eligibleOwners, OwnershipSchema, recordOwnership } from "~/models/case-file.server";
 import { OTHER_FORCE_REASONS } from "~/models/case-labels";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
@@ -104,16 +104,7 @@ export default function Ownership() {
         <GroupedSelectField name="criminalOwnerId" label="Owner of the criminal investigation" blank="Choose a person" options={owners} defaultValue={values.criminalOwnerId} error={errors?.criminalOwnerId} />
         <GroupedSelectField name="conductOwnerId" label="Owner of the conduct investigation" blank="Choose a person" options={owners} defaultValue={values.conductOwnerId} error={errors?.conductOwnerId} />
         <TextAreaField name="rationale" label="Rationale" rows={3} defaultValue={values.rationale ?? ""} error={errors?.rationale} />
-        <fieldset id="otherForceReasons" className="mb-5">
-          <legend className="label">Reasons to consider referral to another force (any that apply)</legend>
-          <FieldMessages name="otherForceReasons" error={errors?.otherForceReasons} />
-          {Object.entries(OTHER_FORCE_REASONS).map(([value, label]) => (
-            <div key={value} className="mb-1 flex items-center gap-2">
-              <input type="checkbox" id={`otherForceReasons-${value}`} name="otherForceReasons" value={value} defaultChecked={reasons.has(value)} className="h-5 w-5" />
-              <label htmlFor={`otherForceReasons-${value}`}>{label}</label>
-            </div>
-          ))}
-        </fieldset>
+        <CheckboxGroup name="otherForceReasons" legend="Reasons to consider referral to another force (any that apply)" options={OTHER_FORCE_REASONS} checked={reasons} error={errors?.otherForceReasons} />
         <RadioGroup
           name="referToOtherForce"
           legend="Decision on referral to another force"

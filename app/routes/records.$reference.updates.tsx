@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { requireCasePage } from "~/access/case-page.server";
-import { formatDateTime } from "~/utils/format-date";
 import { pageTitle } from "~/utils/page-title";
+import { ProgressUpdates } from "~/components/progress-updates";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Updates") }];
 
@@ -28,14 +28,7 @@ export default function Updates() {
       {updates.length === 0 ? (
         <p>No updates yet.</p>
       ) : (
-        <ol className="list-none">
-          {updates.map((update) => (
-            <li key={update.id} className="mb-4 border-l-4 border-gray-300 pl-3">
-              <p className="text-gray-700">{formatDateTime(new Date(update.at))}</p>
-              <p className="whitespace-pre-wrap">{update.body}</p>
-            </li>
-          ))}
-        </ol>
+        <ProgressUpdates updates={updates} />
       )}
     </>
   );

@@ -22,6 +22,11 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Record a report") }];
 
+const YES_NO = [
+  { value: "yes", label: "Yes" },
+  { value: "no", label: "No" },
+];
+
 const FIELD_ORDER = [
   "form",
   "reporting",
@@ -222,10 +227,7 @@ export default function RecordReport() {
         <RadioGroup
           name="childrenInvolved"
           legend="Are any children involved?"
-          options={[
-            { value: "yes", label: "Yes" },
-            { value: "no", label: "No" },
-          ]}
+          options={YES_NO}
           defaultValue={values.childrenInvolved}
           error={errors?.childrenInvolved}
         />
@@ -233,10 +235,7 @@ export default function RecordReport() {
           name="immediateDanger"
           legend="Is anyone in immediate danger?"
           hint="If yes, call 999 or the control room first."
-          options={[
-            { value: "yes", label: "Yes" },
-            { value: "no", label: "No" },
-          ]}
+          options={YES_NO}
           defaultValue={values.immediateDanger}
           error={errors?.immediateDanger}
         />
