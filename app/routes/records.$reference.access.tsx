@@ -92,12 +92,15 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
   if (intent === "revoke") {
     const entryId = String(formData.get("entryId") ?? "");
-    await context.prisma.$transaction(async (tx) => {
-      const entry = isId(entryId) ? await tx.caseAccess.findFirst({ where: { id: entryId, caseId: caseId, revokedAt: null } }) : null;
-      if (!entry) return;
+    const ended = await context.prisma.$transaction(async (tx) => {
+      const entry = isId(entryId) ? await tx.caseAccess.findFirst({ where: { id: entryId, caseId, revokedAt: null } }) : null;
+      if (!entry) return false;
       await tx.caseAccess.update({ where: { id: entry.id }, data: { revokedAt: new Date(), revokedById: context.actor.id } });
-      await auditCaseEvent(context, tx, { action: "case.access.revoke", caseId: caseId, outcome: "SUCCESS", details: { entryId: entry.id, personId: entry.personId } });
+      await auditCaseEvent(context, tx, { action: "case.access.revoke", caseId, outcome: "SUCCESS", details: { entryId: entry.id, personId: entry.personId } });
+      return true;
     });
+    // Someone else ended it first (or the entry is not on this case): say so rather than claim it was ended now.
+    if (!ended) return { errors: { form: "That access had already ended, or is not on this case's list." } as Record<string, string>, values, matches: [] };
     throw redirect(`/records/${reference}/access?revoked=1`);
   }
 
