@@ -1,12 +1,19 @@
-/** Ports and settings shared by the end-to-end servers and the tests. */
+/**
+ * Ports and settings shared by the end-to-end servers and the tests. E2E_PORT_OFFSET moves every port at once, so two
+ * checkouts on one machine can run their suites side by side.
+ */
+const offset = Number(process.env.E2E_PORT_OFFSET ?? 0);
+const port = 3210 + offset;
+const mailApiPort = 2526 + offset;
+
 export const E2E = {
-  port: 3210,
-  baseUrl: "http://localhost:3210",
-  smtpPort: 2525,
-  mailApiUrl: "http://127.0.0.1:2526",
-  mailApiPort: 2526,
+  port,
+  baseUrl: `http://localhost:${port}`,
+  smtpPort: 2525 + offset,
+  mailApiUrl: `http://127.0.0.1:${mailApiPort}`,
+  mailApiPort,
   /** A second origin for the forged cross-site form (127.0.0.1 is another site than localhost). */
-  attackerOrigin: "http://127.0.0.1:2526",
+  attackerOrigin: `http://127.0.0.1:${mailApiPort}`,
   quickExitUrl: "https://www.bbc.co.uk/weather",
   demoPassword: "Demo-Portal-2026!",
 } as const;
