@@ -10,7 +10,9 @@ import { pathToFileURL } from "node:url";
 import { parseEnv } from "./app/config/env.server";
 import { getDatabase } from "./app/db.server";
 import { createTransport } from "./app/utils/mail.server";
-import { startOutboxWorker } from "./app/utils/outbox.server";
+import { kickOutbox, startOutboxWorker } from "./app/utils/outbox.server";
+import { startReferralScheduler } from "./app/referrals/scheduler.server";
+import { chainTiming } from "./app/referrals/timing.server";
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
 import { bodyLimit, plainPage, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./server/security";
 
@@ -25,6 +27,8 @@ async function main() {
   const catcher = config.SMTP_URL ? null : await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT });
   const smtpUrl = config.SMTP_URL ?? `smtp://127.0.0.1:${catcher!.port}`;
   const worker = startOutboxWorker({ prisma: database.prisma, transport: createTransport(smtpUrl), intervalMs: config.OUTBOX_POLL_MS });
+  if (config.PORTAL_TEST_CLOCK === "on") console.warn("PORTAL_TEST_CLOCK is on: tests may move the referral scheduler's clock. Never use this in a deployment.");
+  const referrals = startReferralScheduler({ prisma: database.prisma, intervalMs: config.REFERRAL_SCAN_MS, timing: () => chainTiming(), onActed: kickOutbox });
 
   const vite = production
     ? undefined
@@ -84,6 +88,7 @@ async function main() {
     forceExit.unref();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await referrals.stop();
     await worker.stop();
     await catcher?.stop();
     await vite?.close();

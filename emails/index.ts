@@ -1,18 +1,21 @@
 import { accountLockedEmail } from "./account-locked";
 import { attentionNeededEmail } from "./attention-needed";
+import { externalNoticeEmail } from "./external-notice";
 import type { RenderedEmail } from "./layout";
 import { newMessageEmail } from "./new-message";
 
 export type { AccountLockedParams } from "./account-locked";
 export type { AttentionNeededParams } from "./attention-needed";
+export type { ExternalNoticeParams } from "./external-notice";
 export type { NewMessageParams } from "./new-message";
 export { PRODUCT_NAME, portalLink, type PortalLink, type RenderedEmail } from "./layout";
-export { accountLockedEmail, attentionNeededEmail, newMessageEmail };
+export { accountLockedEmail, attentionNeededEmail, externalNoticeEmail, newMessageEmail };
 
 export const mailTemplates = {
   "attention-needed": attentionNeededEmail,
   "account-locked": accountLockedEmail,
   "new-message": newMessageEmail,
+  "external-notice": externalNoticeEmail,
 } as const;
 
 export type MailTemplateName = keyof typeof mailTemplates;
@@ -38,3 +41,4 @@ export function renderMail<Name extends MailTemplateName>(template: Name, params
 export const attentionNeeded = (params: MailTemplateParams<"attention-needed">) => renderMail("attention-needed", params);
 export const accountLocked = (params: MailTemplateParams<"account-locked">) => renderMail("account-locked", params);
 export const newMessage = (params: MailTemplateParams<"new-message">) => renderMail("new-message", params);
+export const externalNotice = (params: MailTemplateParams<"external-notice">) => renderMail("external-notice", params);

@@ -17,7 +17,8 @@ export interface EmailBody {
   subject: string;
   greeting: string;
   paragraphs: string[];
-  action: { label: string; href: PortalLink };
+  /** The link into the portal; left out for people outside the force, who have no account. */
+  action?: { label: string; href: PortalLink };
 }
 
 /**
@@ -116,7 +117,7 @@ export function greetingFor(recipientName?: string): string {
 const FOOTER = `This is an automatic message from the ${PRODUCT_NAME}. Please do not reply to it.`;
 
 function assertNeutral(body: EmailBody): void {
-  const words = [body.subject, body.greeting, ...body.paragraphs, body.action.label].join("\n");
+  const words = [body.subject, body.greeting, ...body.paragraphs, body.action?.label ?? ""].join("\n");
   if (containsSensitiveWord(words)) {
     throw new Error("An email template contains words that must not appear in mail.");
   }
@@ -124,7 +125,7 @@ function assertNeutral(body: EmailBody): void {
 
 export function renderEmail(body: EmailBody): RenderedEmail {
   assertNeutral(body);
-  const href = escapeHtml(body.action.href);
+  const href = body.action ? escapeHtml(body.action.href) : null;
   const muted = "font-size:14px;color:#505a5f;margin:0 0 16px;";
   const paragraph = (text: string) => `<p style="margin:0 0 16px;">${escapeHtml(text)}</p>`;
   const html = [
@@ -140,8 +141,12 @@ export function renderEmail(body: EmailBody): RenderedEmail {
     `<p style="margin:0 0 24px;font-weight:bold;">${escapeHtml(PRODUCT_NAME)}</p>`,
     paragraph(body.greeting),
     ...body.paragraphs.map(paragraph),
-    `<p style="margin:0 0 16px;"><a href="${href}" style="color:#1d70b8;font-weight:bold;">${escapeHtml(body.action.label)}</a></p>`,
-    `<p style="${muted}">If the link does not work, copy this address into your browser:<br>${href}</p>`,
+    ...(body.action && href
+      ? [
+          `<p style="margin:0 0 16px;"><a href="${href}" style="color:#1d70b8;font-weight:bold;">${escapeHtml(body.action.label)}</a></p>`,
+          `<p style="${muted}">If the link does not work, copy this address into your browser:<br>${href}</p>`,
+        ]
+      : []),
     '<hr style="border:0;border-top:1px solid #b1b4b6;margin:24px 0;">',
     `<p style="${muted}">${escapeHtml(FOOTER)}</p>`,
     "</div>",
@@ -151,7 +156,7 @@ export function renderEmail(body: EmailBody): RenderedEmail {
   const text = [
     body.greeting,
     ...body.paragraphs,
-    `${body.action.label}: ${body.action.href}`,
+    ...(body.action ? [`${body.action.label}: ${body.action.href}`] : []),
     "--",
     FOOTER,
   ].join("\n\n");

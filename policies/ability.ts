@@ -4,6 +4,7 @@ import { administratorRules } from "./rules/administrator";
 import { lineManagerRules } from "./rules/line-manager";
 import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
+import { referralRules } from "./rules/referrals";
 import { staffRules } from "./rules/staff";
 import type { AppAbility, PolicyPerson } from "./subjects";
 
@@ -17,6 +18,7 @@ export function defineAbilityFor(person: PolicyPerson): AppAbility {
   staffRules(builder, person);
   lineManagerRules(builder, person);
   policeSuspectCaseRules(builder, person);
+  referralRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) administratorRules(builder, person);
   if (person.roles.includes("PSD_OFFICER") || person.roles.includes("HEAD_OF_PSD")) professionalStandardsRules(builder);
   return builder.build();

@@ -1,6 +1,6 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryFactory, Subjects } from "@casl/prisma/runtime";
-import type { AccessAlert, AuditEvent, CaseAccess, Credential, Person, PoliceSuspectCase, Prisma, RoleAssignment, Unit } from "~/generated/prisma/client";
+import type { AccessAlert, AuditEvent, CaseAccess, Credential, Person, PersonalOrderNotice, PoliceSuspectCase, Prisma, ReferralStep, RoleAssignment, Unit } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 
 /** What a person can try to do. `manage` means every action. */
@@ -30,7 +30,9 @@ export type Action =
   | "publishUpdate" // to the interested person
   | "manageInterestedPerson"
   | "readUpdates" // the interested person's view
-  | "review"; // an access alert
+  | "review" // an access alert, a notice of a court order
+  | "acknowledge" // a referral step: "I have received this and I am acting"
+  | "recordEmployerUpdate"; // inter-force: the employer force's PSD has been updated
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -42,6 +44,8 @@ export type RecordSubjects = Subjects<{
   PoliceSuspectCase: PoliceSuspectCase;
   CaseAccess: CaseAccess;
   AccessAlert: AccessAlert;
+  ReferralStep: ReferralStep;
+  PersonalOrderNotice: PersonalOrderNotice;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

@@ -66,7 +66,10 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     const listed = new Map(record.access.map((entry) => [entry.personId, entry.capacity]));
     expect(listed.get(person("psdInspector"))).toBe("PROFESSIONAL_STANDARDS");
     expect(listed.get(person("psdHead"))).toBe("PROFESSIONAL_STANDARDS");
-    expect(listed.get(person("kelDutyInspector"))).toBe("SUPERVISING_OFFICER");
+    // The supervising officer is sent a referral; they reach the case only by acknowledging it (app/referrals).
+    expect(listed.has(person("kelDutyInspector"))).toBe(false);
+    const steps = await prisma.referralStep.findMany({ where: { caseId: created.id } });
+    expect(steps.map((step) => [step.role, step.state, step.recipientPersonId])).toEqual([["SUPERVISING_OFFICER", "AWAITING", person("kelDutyInspector")]]);
     expect(record.access.every((entry) => entry.declarationState === "MISSING")).toBe(true);
     const mail = await prisma.outboxMessage.findMany({ orderBy: { createdAt: "asc" }, skip: outboxBefore });
     expect(mail.map((message) => message.toAddress).sort()).toEqual(

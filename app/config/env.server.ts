@@ -20,6 +20,15 @@ const EnvSchema = z.object({
   QUICK_EXIT_URL: z.url().default("https://www.bbc.co.uk/weather"),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(2000),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /** Minutes a supervising officer, then any other recipient, has to acknowledge a referral before a reminder, and again before it escalates. */
+  REFERRAL_SUPERVISOR_MINUTES: minutes(60),
+  REFERRAL_OTHERS_MINUTES: minutes(240),
+  /** Days between the updates owed to another force's PSD when its employee is the suspect. */
+  REFERRAL_EMPLOYER_UPDATE_DAYS: z.coerce.number().int().positive().default(28),
+  /** How often the referral scheduler looks for what is due. */
+  REFERRAL_SCAN_MS: z.coerce.number().int().positive().default(30_000),
+  /** End-to-end tests only: lets the test move the scheduler's clock (POST /dev/clock). Never set it in a deployment. */
+  PORTAL_TEST_CLOCK: z.enum(["on", "off"]).default("off"),
   /** Server processes in production (PostgreSQL only). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
 });

@@ -8,7 +8,11 @@ import type { Prisma } from "~/generated/prisma/client";
 import { ReceivedHow } from "~/generated/prisma/enums";
 export { CAPACITY_LABELS, RECEIVED_HOW_LABELS } from "~/models/case-labels";
 import { addressName, ChangeRejected, isId, managementChain, personSearchWhere } from "~/models/person.server";
-import { LEVEL } from "~/models/rank";
+import { conflictedPeople } from "~/models/case-conflicts.server";
+import { supervisorCandidates } from "~/referrals/facts.server";
+import { startReferralChain, type ChainTiming } from "~/referrals/chain.server";
+import { chainTiming } from "~/referrals/timing.server";
+export { conflictedPeople, grantRefusal } from "~/models/case-conflicts.server";
 import { attentionNeeded } from "../../emails";
 import { queueMail } from "~/utils/outbox.server";
 import type { DirectoryMatch } from "~/components/directory-search";
@@ -40,38 +44,6 @@ export function normaliseReference(value: string | null | undefined): string | n
   return REFERENCE_PATTERN.test(reference) ? reference : null;
 }
 
-// ─── Who may never see a case ────────────────────────────────────────────────
-
-/**
- * The suspect and their line-management chain, with why each is excluded. The chain stops below the chief officers:
- * every chain in the force ends at them, and the policy routes around a chief officer who is conflicted by name
- * (the suspect is the NPCC officer or the chief officer) rather than by hierarchy.
- */
-export async function conflictedPeople(tx: DbTx, suspectPersonId: string | null): Promise<{ personId: string; reason: string }[]> {
-  if (!suspectPersonId) return [];
-  const suspect = await tx.person.findUnique({ where: { id: suspectPersonId }, select: { lineManagerId: true } });
-  const chain = suspect?.lineManagerId ? await managementChain(tx, suspect.lineManagerId) : [];
-  const belowChiefOfficers = new Set(
-    (await tx.person.findMany({ where: { id: { in: chain }, level: { lt: LEVEL.ASSISTANT_CHIEF_CONSTABLE } }, select: { id: true } })).map((person) => person.id),
-  );
-  return [
-    { personId: suspectPersonId, reason: "suspect" },
-    ...chain.filter((id) => id !== suspectPersonId && belowChiefOfficers.has(id)).map((personId) => ({ personId, reason: "line chain" })),
-  ];
-}
-
-/** Why this person may not be put on the case's access list, or null. Checked live, whatever was recorded at intake. */
-export async function grantRefusal(tx: DbTx, caseRecord: { id: string; suspectPersonId: string | null }, personId: string): Promise<string | null> {
-  if (caseRecord.suspectPersonId === personId) return "This person is the suspect: they can never be given access to the case.";
-  const recorded = await tx.caseConflict.findUnique({ where: { caseId_personId: { caseId: caseRecord.id, personId } } });
-  if (recorded) return "This person is in the suspect's line-management chain, so is treated as conflicted and cannot be given access.";
-  const live = await conflictedPeople(tx, caseRecord.suspectPersonId);
-  if (live.some((entry) => entry.personId === personId)) {
-    return "This person is now in the suspect's line-management chain, so is treated as conflicted and cannot be given access.";
-  }
-  return null;
-}
-
 // ─── Intake ──────────────────────────────────────────────────────────────────
 
 const yesNo = (message: string) => z.enum(["yes", "no"], { error: message });
@@ -99,6 +71,7 @@ export const IntakeFormSchema = z
     receivedHow: z.enum(Object.values(ReceivedHow) as [ReceivedHow, ...ReceivedHow[]], { error: "Say how the report was received" }),
     receivedAt: z.string({ error: "Enter when the report was received" }).trim().min(1, "Enter when the report was received"),
     supervisingOfficerId: z.string().optional(),
+    areaUnitId: z.string().optional(),
   })
   .superRefine((form, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -116,6 +89,7 @@ export const IntakeFormSchema = z
     if (form.receivedAt && !when) issue("receivedAt", "Enter the date and time as, for example, 2026-11-23 14:30");
     else if (when && when.getTime() > Date.now() + 5 * 60_000) issue("receivedAt", "The time the report was received cannot be in the future");
     if (form.supervisingOfficerId && !isId(form.supervisingOfficerId)) issue("supervisingOfficerId", "Choose a supervising officer from the list");
+    if (form.areaUnitId && !isId(form.areaUnitId)) issue("areaUnitId", "Choose a local policing area from the list");
   });
 export type IntakeForm = z.infer<typeof IntakeFormSchema>;
 
@@ -156,41 +130,31 @@ export async function directoryPerson(tx: DbTx, id: string | undefined): Promise
 }
 
 /**
- * Officers of inspector rank or above who could supervise a report from `reporterId`: first those above the reporter
- * in their own line chain, then the duty inspectors, then other inspectors and above of the force; never anyone in
- * `excluded` (the suspect and their chain) nor the reporter.
+ * The supervising officers the first recipient may choose from, in the order the portal would ask them (see
+ * supervisorCandidates): never anyone in `excluded` (the suspect and their chain) nor the reporter.
  */
 export async function eligibleSupervisors(tx: DbTx, reporterId: string, excluded: ReadonlySet<string>): Promise<DirectoryMatch[]> {
-  const reporter = await tx.person.findUnique({ where: { id: reporterId }, select: { lineManagerId: true, forceId: true } });
-  const chain = reporter?.lineManagerId ? await managementChain(tx, reporter.lineManagerId) : [];
-  const candidates = await tx.person.findMany({
-    where: { active: true, forceId: reporter?.forceId, level: { gte: LEVEL.INSPECTOR }, id: { not: reporterId } },
-    select: { id: true, firstName: true, lastName: true, preferredName: true, level: true, roles: { select: { role: true } }, unit: { select: { name: true } } },
-    orderBy: [{ level: "asc" }, { lastName: "asc" }],
+  const ids = await supervisorCandidates(tx, reporterId, excluded);
+  const people = await tx.person.findMany({
+    where: { id: { in: ids } },
+    select: { id: true, firstName: true, lastName: true, preferredName: true, roles: { select: { role: true } }, unit: { select: { name: true } } },
   });
-  // Nearest in the reporter's own chain first, then the duty inspectors, then other officers; chief officers last.
-  const rank = (person: (typeof candidates)[number]) => {
-    const chiefOfficer = person.level >= LEVEL.ASSISTANT_CHIEF_CONSTABLE ? 10_000 : 0;
-    const inChain = chain.indexOf(person.id);
-    if (inChain >= 0) return chiefOfficer + inChain;
-    if (person.roles.some((r) => r.role === "DUTY_INSPECTOR")) return chiefOfficer + 1_000;
-    return chiefOfficer + 2_000;
-  };
-  return candidates
-    .filter((person) => !excluded.has(person.id))
-    .sort((a, b) => rank(a) - rank(b))
-    .map((person) => ({
-      id: person.id,
-      name: addressName(person),
-      detail: [person.roles.some((r) => r.role === "DUTY_INSPECTOR") ? "Duty inspector" : null, chain.includes(person.id) ? "in your line chain" : null, person.unit?.name]
-        .filter(Boolean)
-        .join(", "),
-    }));
+  const reporter = await tx.person.findUnique({ where: { id: reporterId }, select: { lineManagerId: true } });
+  const chain = new Set(reporter?.lineManagerId ? await managementChain(tx, reporter.lineManagerId) : []);
+  const byId = new Map(people.map((person) => [person.id, person]));
+  return ids.flatMap((id) => {
+    const person = byId.get(id);
+    if (!person) return [];
+    const duty = person.roles.some((r) => r.role === "DUTY_INSPECTOR");
+    return [{ id, name: addressName(person), detail: [duty ? "Duty inspector" : null, chain.has(id) ? "in your line chain" : null, person.unit?.name].filter(Boolean).join(", ") }];
+  });
 }
 
 export interface NewCase {
   reporterId: string;
   form: IntakeForm;
+  /** The referral chain's clock and windows (the configured ones by default). */
+  timing?: ChainTiming;
 }
 
 /**
@@ -198,7 +162,7 @@ export interface NewCase {
  * the supervising officer it is referred to) and content-free mail to each of them, all in the caller's transaction.
  * Throws ChangeRejected (nothing written) for a problem the reporter can fix.
  */
-export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form }: NewCase): Promise<{ id: string; reference: string }> {
+export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timing }: NewCase): Promise<{ id: string; reference: string }> {
   const errors: Record<string, string> = {};
   const home = await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { id: true } });
   let suspectPersonId: string | null = null;
@@ -217,6 +181,8 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form }: Ne
   if (suspectPersonId && victimPersonId === suspectPersonId) {
     errors[form.reporting === "self" ? "suspectPersonId" : "victimPersonId"] = "The victim and the suspect cannot be the same person";
   }
+  const area = form.areaUnitId ? await tx.unit.findFirst({ where: { id: form.areaUnitId, force: { isHome: true }, kind: { in: ["BCU", "OCU"] } }, select: { id: true } }) : null;
+  if (form.areaUnitId && !area) errors.areaUnitId = "Choose a local policing area from the list";
   if (Object.keys(errors).length) throw new ChangeRejected(errors);
 
   const conflicts = await conflictedPeople(tx, suspectPersonId);
@@ -233,7 +199,7 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form }: Ne
     }
     supervisorId = form.supervisingOfficerId;
   } else {
-    supervisorId = (await eligibleSupervisors(tx, reporterId, excluded))[0]?.id ?? null;
+    supervisorId = (await supervisorCandidates(tx, reporterId, excluded))[0] ?? null;
   }
 
   // A clash of random references is astronomically unlikely; the unique index would refuse it and roll back.
@@ -255,6 +221,7 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form }: Ne
       immediateDanger: form.immediateDanger === "yes",
       account: form.account,
       supervisingOfficerId: supervisorId,
+      areaUnitId: area?.id ?? null,
       conflicts: { create: conflicts },
       // Every allegation is a crime to investigate and also a complaint or conduct matter: both tracks open at once.
       criminalTrack: { create: {} },
@@ -263,21 +230,17 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form }: Ne
     select: { id: true, reference: true },
   });
 
+  // PSD oversee every case from the first moment; everyone else is told through the referral chain, and is given
+  // the access their role needs when they acknowledge it.
   const psd = await tx.person.findMany({
     where: { active: true, roles: { some: { role: { in: [...PSD_ROLES] } } }, id: { notIn: [...excluded] } },
     select: { id: true },
   });
-  const entries: Prisma.CaseAccessCreateManyInput[] = psd.map((person) => ({
-    caseId: created.id,
-    personId: person.id,
-    capacity: "PROFESSIONAL_STANDARDS",
-    reason: "Professional standards oversee every police-suspect case",
-  }));
-  if (supervisorId && !psd.some((person) => person.id === supervisorId)) {
-    entries.push({ caseId: created.id, personId: supervisorId, capacity: "SUPERVISING_OFFICER", reason: "Referred by the first recipient of the report", grantedById: reporterId });
-  }
-  await tx.caseAccess.createMany({ data: entries });
-  await notifyPeople(tx, entries.map((entry) => entry.personId), "/records");
+  await tx.caseAccess.createMany({
+    data: psd.map((person) => ({ caseId: created.id, personId: person.id, capacity: "PROFESSIONAL_STANDARDS" as const, reason: "Professional standards oversee every police-suspect case" })),
+  });
+  await notifyPeople(tx, psd.map((person) => person.id), "/records");
+  await startReferralChain(tx, created.id, timing ?? chainTiming());
   return created;
 }
 

@@ -45,6 +45,7 @@ const FIELD_ORDER = [
   "account",
   "receivedHow",
   "receivedAt",
+  "areaUnitId",
   "supervisingOfficerId",
 ];
 
@@ -60,11 +61,12 @@ function nowInLondon(): string {
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const context = await requireUser(request);
-  const { forces, supervisors } = await context.prisma.$transaction(async (tx) => ({
+  const { forces, areas, supervisors } = await context.prisma.$transaction(async (tx) => ({
     forces: await tx.force.findMany({ where: { isHome: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    areas: await tx.unit.findMany({ where: { force: { isHome: true }, kind: { in: ["BCU", "OCU"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     supervisors: await eligibleSupervisors(tx, context.actor.id, new Set()),
   }));
-  return { forces, supervisors, defaults: { receivedAt: nowInLondon() } as Record<string, string> };
+  return { forces, areas, supervisors, defaults: { receivedAt: nowInLondon() } as Record<string, string> };
 }
 
 interface Found {
@@ -118,7 +120,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function RecordReport() {
-  const { forces, supervisors, defaults } = useLoaderData<typeof loader>();
+  const { forces, areas, supervisors, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const values = actionData?.values ?? defaults;
@@ -256,6 +258,15 @@ export default function RecordReport() {
           error={errors?.receivedHow}
         />
         <TextField name="receivedAt" label="When was it received?" hint="UK time." type="datetime-local" defaultValue={values.receivedAt ?? ""} error={errors?.receivedAt} />
+        <GroupedSelectField
+          name="areaUnitId"
+          label="Local policing area where it happened"
+          hint="Its commander is told. Leave it if it happened where you work."
+          blank="Where I work"
+          options={areas.map((area) => ({ value: area.id, label: area.name }))}
+          defaultValue={values.areaUnitId}
+          error={errors?.areaUnitId}
+        />
         <GroupedSelectField
           name="supervisingOfficerId"
           label="Supervising officer (inspector or above)"

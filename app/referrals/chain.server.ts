@@ -1,0 +1,207 @@
+// The referral chain on a case: writing its steps, telling each recipient, acknowledgement (with the declaration of
+// conflicts first), replacement of a recipient who declares a conflict, and the case's "fully referred" moment.
+// Every function takes the caller's transaction: a step, its history and its mail commit together or not at all.
+import type { DbTx } from "~/db.server";
+import type { AccessCapacity, ReferralEventKind } from "~/generated/prisma/enums";
+import { recordDeclaration, type DeclarationForm } from "~/models/case-declarations.server";
+import { ChangeRejected } from "~/models/person.server";
+import { grantRefusal } from "~/models/case-conflicts.server";
+import { queueMail } from "~/utils/outbox.server";
+import { attentionNeeded, externalNotice } from "../../emails";
+import { CASE_FOR_CHAIN_SELECT, loadChainFacts, type CaseForChain } from "./facts.server";
+import { acknowledgeWithinMinutes, recipientFor, stepsAtReport, stepsOnAcceptance, type PlannedStep, type ReferralRole } from "./rules";
+
+export interface ChainTiming {
+  now: Date;
+  /** Minutes a recipient has to acknowledge before a reminder, and again before escalation. */
+  windows: { supervisingOfficer: number; others: number };
+  /** Days between updates owed to the employer force's PSD in an inter-force case. */
+  employerUpdateDays: number;
+}
+
+/** The access each role needs on the case once its holder acknowledges. Notices and mailboxes get none. */
+const CAPACITY_FOR_ROLE: Partial<Record<ReferralRole, AccessCapacity>> = {
+  SUPERVISING_OFFICER: "SUPERVISING_OFFICER",
+  LOCAL_COMMANDER: "OVERSIGHT",
+  NPCC_OFFICER: "OVERSIGHT",
+  DA_COORDINATOR: "SAFEGUARDING",
+  CAIU_SUPERVISOR: "SAFEGUARDING",
+  PROFESSIONAL_STANDARDS: "PROFESSIONAL_STANDARDS",
+};
+
+async function event(tx: DbTx, caseId: string, stepId: string | null, kind: ReferralEventKind, at: Date, personId: string | null = null, note: string | null = null) {
+  await tx.referralEvent.create({ data: { caseId, stepId, kind, at, personId, note } });
+}
+
+/** People who are told when organisation data is missing: PSD and administrators (content-free). */
+async function alertMissingOrganisationData(tx: DbTx, excluded: ReadonlySet<string>): Promise<void> {
+  const people = await tx.person.findMany({
+    where: { active: true, id: { notIn: [...excluded] }, roles: { some: { role: { in: ["PSD_OFFICER", "HEAD_OF_PSD", "ADMINISTRATOR"] } } } },
+    select: { workEmail: true, firstName: true, preferredName: true, roles: { select: { role: true } } },
+  });
+  for (const person of people) {
+    const administratorOnly = person.roles.every((r) => r.role === "ADMINISTRATOR");
+    await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: administratorOnly ? "/admin" : "/oversight" }));
+  }
+}
+
+/** Writes one planned step and tells its recipient, all in the caller's transaction. */
+export async function sendStep(tx: DbTx, caseId: string, planned: PlannedStep, timing: ChainTiming, options: { replacesStepId?: string; excluded: ReadonlySet<string> }): Promise<string> {
+  const { now } = timing;
+  const { recipient } = planned;
+  const awaiting = recipient.kind === "person" && planned.needsAcknowledgement;
+  const step = await tx.referralStep.create({
+    data: {
+      caseId,
+      stage: planned.stage,
+      role: planned.role,
+      state: recipient.kind === "none" ? "NO_RECIPIENT" : awaiting ? "AWAITING" : "DELIVERED",
+      recipientPersonId: recipient.kind === "person" ? recipient.personId : null,
+      recipientMailbox: recipient.kind === "mailbox" ? recipient.address : null,
+      missing: recipient.kind === "none" ? recipient.missing : null,
+      substitution: planned.substitution,
+      sentAt: recipient.kind === "none" ? null : now,
+      dueAt: awaiting ? new Date(now.getTime() + acknowledgeWithinMinutes(planned.role, timing.windows) * 60_000) : null,
+      replacesStepId: options.replacesStepId ?? null,
+      createdAt: now,
+    },
+    select: { id: true },
+  });
+  if (recipient.kind === "none") {
+    await event(tx, caseId, step.id, "NO_RECIPIENT", now, null, recipient.missing);
+    await alertMissingOrganisationData(tx, options.excluded);
+  } else if (recipient.kind === "mailbox") {
+    const home = await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { shortName: true } });
+    await queueMail(tx, recipient.address, externalNotice({ fromForce: home.shortName }));
+    await event(tx, caseId, step.id, "SENT", now, null, "By mail to the configured mailbox");
+  } else {
+    const person = await tx.person.findUniqueOrThrow({ where: { id: recipient.personId }, select: { workEmail: true, firstName: true, preferredName: true } });
+    await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: "/records" }));
+    await event(tx, caseId, step.id, "SENT", now, recipient.personId);
+  }
+  return step.id;
+}
+
+async function caseForChain(tx: DbTx, caseId: string): Promise<CaseForChain> {
+  return tx.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: CASE_FOR_CHAIN_SELECT });
+}
+
+/** Stage 1, when the report is recorded: the supervising officer (and the PCC at once if the suspect is the chief officer). */
+export async function startReferralChain(tx: DbTx, caseId: string, timing: ChainTiming): Promise<void> {
+  const facts = await loadChainFacts(tx, await caseForChain(tx, caseId));
+  for (const planned of stepsAtReport(facts)) await sendStep(tx, caseId, planned, timing, { excluded: facts.excluded });
+}
+
+/** Stage 2, when the supervising officer accepts: everyone they pass the report to, at once. */
+async function passToAll(tx: DbTx, caseId: string, timing: ChainTiming): Promise<void> {
+  const record = await caseForChain(tx, caseId);
+  const facts = await loadChainFacts(tx, record);
+  for (const planned of stepsOnAcceptance(facts)) await sendStep(tx, caseId, planned, timing, { excluded: facts.excluded });
+  const inOtherForce = facts.suspectIsOtherForce;
+  await tx.policeSuspectCase.update({
+    where: { id: caseId },
+    data: { chainStartedAt: timing.now, ...(inOtherForce ? { employerUpdateDueAt: new Date(timing.now.getTime() + timing.employerUpdateDays * 86_400_000) } : {}) },
+  });
+}
+
+/** Everyone who has held this step before (through its replacements), so a replacement never goes back to them. */
+async function previousHolders(tx: DbTx, stepId: string): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ recipientPersonId: string | null }[]>`
+    WITH RECURSIVE lineage AS (
+      SELECT "id", "replacesStepId", "recipientPersonId" FROM "referral_step" WHERE "id" = ${stepId}::uuid
+      UNION ALL
+      SELECT s."id", s."replacesStepId", s."recipientPersonId" FROM "referral_step" s JOIN lineage l ON s."id" = l."replacesStepId"
+    )
+    SELECT "recipientPersonId"::text AS "recipientPersonId" FROM lineage`;
+  return new Set(rows.map((row) => row.recipientPersonId).filter((id): id is string => id !== null));
+}
+
+/**
+ * Hands a step to the next eligible holder of its role: after an escalation or a declared conflict, or when missing
+ * organisation data has been put right. The old step is marked replaced; the new one is sent.
+ */
+export async function replaceStep(
+  tx: DbTx,
+  stepId: string,
+  timing: ChainTiming,
+  why: { kind: ReferralEventKind; note: string; personId?: string | null },
+  options: { onlyIfSomeoneCanReceive?: boolean } = {},
+): Promise<{ newStepId: string } | null> {
+  const step = await tx.referralStep.findUniqueOrThrow({ where: { id: stepId }, select: { id: true, caseId: true, role: true } });
+  const facts = await loadChainFacts(tx, await caseForChain(tx, step.caseId));
+  const planned = recipientFor(step.role, facts, await previousHolders(tx, stepId));
+  if (options.onlyIfSomeoneCanReceive && planned.recipient.kind === "none") return null;
+  await tx.referralStep.update({ where: { id: stepId }, data: { state: "REPLACED", dueAt: null } });
+  await event(tx, step.caseId, stepId, why.kind, timing.now, why.personId ?? null, why.note);
+  return { newStepId: await sendStep(tx, step.caseId, planned, timing, { replacesStepId: stepId, excluded: facts.excluded }) };
+}
+
+/** What the recipient finds at the step's page, recorded the first time they open it. */
+export async function markOpened(tx: DbTx, step: { id: string; caseId: string; openedAt: Date | null }, personId: string, now: Date): Promise<void> {
+  if (step.openedAt) return;
+  const updated = await tx.referralStep.updateMany({ where: { id: step.id, openedAt: null }, data: { openedAt: now } });
+  if (updated.count === 1) await event(tx, step.caseId, step.id, "OPENED", now, personId);
+}
+
+/**
+ * The recipient's answer: their declaration of conflicts, then "I have received this and I am acting". With no
+ * connection, the step is acknowledged and they are given the access their role needs (and a supervising officer's
+ * acceptance passes the report to everyone else at once). With a connection, the declaration goes on the case file
+ * and the step passes automatically to the next eligible holder.
+ */
+export async function acknowledgeStep(tx: DbTx, stepId: string, personId: string, declaration: DeclarationForm, timing: ChainTiming): Promise<"acknowledged" | "replaced"> {
+  const step = await tx.referralStep.findFirst({ where: { id: stepId, recipientPersonId: personId }, select: { id: true, caseId: true, role: true, state: true } });
+  if (!step) throw new ChangeRejected({ form: "This referral is not addressed to you." });
+  if (step.state !== "AWAITING") {
+    throw new ChangeRejected({ form: step.state === "REPLACED" ? "This referral has passed to someone else, so it no longer needs your answer." : "You have already acknowledged this referral." });
+  }
+  // The rules never route a step to the suspect or their chain; if the organisation has changed since (they are now
+  // in the suspect's chain), the step passes to the next eligible holder and they are given nothing.
+  const record = await tx.policeSuspectCase.findUniqueOrThrow({ where: { id: step.caseId }, select: { id: true, suspectPersonId: true } });
+  if (await grantRefusal(tx, record, personId)) {
+    await replaceStep(tx, step.id, timing, { kind: "ESCALATED", note: "The recipient is now in the suspect's line-management chain", personId });
+    return "replaced";
+  }
+
+  const hasConnection = declaration.hasConnection === "yes";
+  // Claim the step first: a second submission (double click, another tab, the scheduler) finds it no longer awaiting.
+  const claimed = await tx.referralStep.updateMany({
+    where: { id: step.id, state: "AWAITING" },
+    data: hasConnection ? { state: "REPLACED", dueAt: null } : { state: "ACKNOWLEDGED", acknowledgedAt: timing.now, dueAt: null },
+  });
+  if (claimed.count !== 1) throw new ChangeRejected({ form: "This referral changed while you were answering: reload the page." });
+
+  if (hasConnection) {
+    await tx.conflictDeclaration.create({ data: { caseId: step.caseId, personId, hasConnection: true, connections: declaration.connections, details: declaration.details ?? null } });
+    await replaceStep(tx, step.id, timing, { kind: "CONFLICT_DECLARED", note: "The recipient declared a connection with someone involved", personId });
+    return "replaced";
+  }
+
+  const capacity = CAPACITY_FOR_ROLE[step.role];
+  if (capacity) {
+    const existing = await tx.caseAccess.findFirst({ where: { caseId: step.caseId, personId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: timing.now } }] }, select: { id: true } });
+    if (existing) {
+      await recordDeclaration(tx, step.caseId, personId, declaration);
+    } else {
+      await tx.conflictDeclaration.create({ data: { caseId: step.caseId, personId, hasConnection: false, connections: [], details: null } });
+      await tx.caseAccess.create({
+        data: { caseId: step.caseId, personId, capacity, reason: `Referral chain: ${step.role.toLowerCase().replaceAll("_", " ")}`, declarationState: "NO_CONNECTION", grantedAt: timing.now },
+      });
+    }
+  }
+  await event(tx, step.caseId, step.id, "ACKNOWLEDGED", timing.now, personId);
+  if (step.role === "SUPERVISING_OFFICER") {
+    await tx.policeSuspectCase.update({ where: { id: step.caseId }, data: { supervisingOfficerId: personId } });
+    await passToAll(tx, step.caseId, timing);
+  }
+  await markFullyReferred(tx, step.caseId, timing.now);
+  return "acknowledged";
+}
+
+/** Sets the moment every current step of the chain was acknowledged or delivered, once the chain has started. */
+export async function markFullyReferred(tx: DbTx, caseId: string, now: Date): Promise<void> {
+  const record = await tx.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: { chainStartedAt: true, fullyReferredAt: true } });
+  if (!record.chainStartedAt || record.fullyReferredAt) return;
+  const outstanding = await tx.referralStep.count({ where: { caseId, state: { in: ["AWAITING", "NO_RECIPIENT"] } } });
+  if (outstanding === 0) await tx.policeSuspectCase.update({ where: { id: caseId }, data: { fullyReferredAt: now } });
+}

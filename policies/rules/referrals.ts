@@ -1,0 +1,31 @@
+import type { AbilityBuilder } from "@casl/ability";
+import type { AppAbility, PolicyPerson } from "../subjects";
+import { CLEAR_DECLARATIONS, PSD_ROLES } from "./police-suspect-cases";
+
+/**
+ * The referral chain and the employee's own notices of court orders. A referral step is its recipient's alone: they
+ * open it and acknowledge it (the chain's rules never address one to the suspect or their line chain, and the
+ * condition on the case says so again). The chain's timeline is part of the case: whoever may read the case sees it.
+ */
+export function referralRules({ can }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
+  const now = person.now ?? new Date();
+  const notConflicted = { conflicts: { none: { personId: person.id } } };
+  const declaredClear = { personId: person.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], declarationState: { in: [...CLEAR_DECLARATIONS] } };
+
+  can(["read", "acknowledge"], "ReferralStep", { recipientPersonId: person.id, case: notConflicted });
+
+  // The update owed to another force's PSD in an inter-force case: our NPCC officer's duty, with PSD.
+  if (person.roles.includes("NPCC_OFFICER") || person.roles.some((role) => PSD_ROLES.includes(role))) {
+    can("recordEmployerUpdate", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
+  }
+
+  // An employee's notice of a court order or child contact restriction concerning them: theirs, their commander's
+  // (named on the notice when it was sent) and PSD's; PSD never sees a notice of its own officers' through this rule
+  // alone if they sent it themselves (they see it as its author).
+  can(["create", "read"], "PersonalOrderNotice", { personId: person.id });
+  can("read", "PersonalOrderNotice", { commanderId: person.id });
+  if (person.roles.some((role) => PSD_ROLES.includes(role))) {
+    can(["list", "read", "review"], "PersonalOrderNotice", { personId: { not: person.id } });
+  }
+  can("list", "PersonalOrderNotice", { OR: [{ personId: person.id }, { commanderId: person.id }] });
+}
