@@ -110,6 +110,7 @@ export const CASE_ACTIONS = [
   "manageInterestedPerson",
   "readUpdates",
   "breakGlass",
+  "recordEmployerUpdate",
 ] as const;
 export type CaseAction = (typeof CASE_ACTIONS)[number];
 
@@ -134,6 +135,7 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
   reviewDeclaration: "decide on declarations",
   readAccessLog: "read and export the access log",
   breakGlass: "use emergency (break-glass) access",
+  recordEmployerUpdate: "record an update sent to the suspect's employer force",
 };
 
 export interface CasePolicyRow {
@@ -163,11 +165,11 @@ export const casePolicyTable: CasePolicyRow[] = [
   { who: "investigatorRemoved", as: "an investigator PSD removed after reviewing their declaration", case: "A", allowed: [], because: "removed from the list" },
   { who: "investigatorExpired", as: "an investigator whose access has expired", case: "A", allowed: [], because: "access ends on the date it was granted until" },
   { who: "safeguardingOfficer", as: "a listed safeguarding officer with a clear declaration", case: "A", allowed: ["list", "open", "declare", "read", "readSafeguarding"], because: "they need the victim's contact details to keep them safe" },
-  { who: "psdOfficer", as: "a listed PSD officer with a clear declaration", case: "A", allowed: ["list", "open", "declare", "read", "readCriminalTrack", "updateCriminalTrack", "readConductTrack", "updateConductTrack", "manageAccess", "reviewDeclaration", "readAccessLog", "recordOwnership", "recordReview", "publishUpdate", "manageInterestedPerson", "breakGlass"], because: "PSD manages the access list, declarations, both tracks, ownership and the victim's updates; an inspector may not authorise restriction" },
+  { who: "psdOfficer", as: "a listed PSD officer with a clear declaration", case: "A", allowed: ["list", "open", "declare", "read", "readCriminalTrack", "updateCriminalTrack", "readConductTrack", "updateConductTrack", "manageAccess", "reviewDeclaration", "readAccessLog", "recordOwnership", "recordReview", "publishUpdate", "manageInterestedPerson", "breakGlass", "recordEmployerUpdate"], because: "PSD manages the access list, declarations, both tracks, ownership, the victim's updates and the employer force's updates; an inspector may not authorise restriction" },
   { who: "psdOfficerUndeclared", as: "a listed PSD officer before declaring", case: "A", allowed: ["list", "open", "declare", "breakGlass"], because: "PSD too declares before it reads or manages a case" },
   { who: "supervisingInspector", as: "the supervising officer, an inspector, listed and declared", case: "A", allowed: ["list", "open", "declare", "read", "readSafeguarding", "readCriminalTrack", "breakGlass"], because: "they protect the victim and oversee the crime report (and, as a duty inspector, may break the glass on other cases), but restriction needs a chief inspector or above" },
   { who: "supervisingChiefInspector", as: "the supervising officer, a chief inspector, listed and declared", case: "A", allowed: ["list", "open", "declare", "read", "readSafeguarding", "readCriminalTrack", "authoriseRestriction"], because: "a chief inspector or above authorises restriction of the crime report" },
-  { who: "npccOfficer", as: "the nominated NPCC officer, listed and declared", case: "A", allowed: ["list", "open", "declare", "read", "readCriminalTrack", "readConductTrack", "authoriseRestriction", "recordReview"], because: "oversight of both tracks, and the review of the investigation is theirs to direct" },
+  { who: "npccOfficer", as: "the nominated NPCC officer, listed and declared", case: "A", allowed: ["list", "open", "declare", "read", "readCriminalTrack", "readConductTrack", "authoriseRestriction", "recordReview", "recordEmployerUpdate"], because: "oversight of both tracks; the review of the investigation is theirs to direct, and so is reporting to a suspect's employer force" },
   { who: "appointedOwner", as: "the owner of the criminal investigation PSD appointed, listed and declared", case: "A", allowed: ["list", "open", "declare", "read", "readSafeguarding", "readCriminalTrack", "updateCriminalTrack", "manageAccess"], because: "the owner PSD appoints manages the access list with PSD" },
   { who: "daCoordinator", as: "a DA coordinator not on the list", case: "A", allowed: ["breakGlass"], because: "restriction never stops someone protecting a person at risk: they may break the glass (alerted and reviewed)" },
   { who: "daCoordinatorBrokeGlass", as: "a DA coordinator within their break-glass window", case: "A", allowed: ["list", "open", "read", "readSafeguarding", "breakGlass"], because: "time-limited emergency access, alerted to PSD and the NPCC officer" },

@@ -27,7 +27,7 @@ export const personRecords: Record<PersonaName, { id: string; lineManagerId: str
 export type Target =
   | { kind: "person"; of: PersonaName; field?: string }
   | { kind: "role-assignment"; of: PersonaName }
-  | { kind: "any"; subject: "Unit" | "AuditEvent" | "Credential" | "AdminArea" | "SecurityOverview" | "Person" };
+  | { kind: "any"; subject: "Unit" | "AuditEvent" | "Credential" | "AdminArea" | "SecurityOverview" | "Person" | "Force" };
 
 export interface PolicyRow {
   who: PersonaName;
@@ -52,6 +52,9 @@ export const policyTable: PolicyRow[] = [
   { who: "daChampion", does: "read", what: "a colleague's record", target: own("colleague"), allowed: false, because: "a support role gives no sight of the directory" },
   { who: "constable", does: "read", what: "the list of units", target: { kind: "any", subject: "Unit" }, allowed: true, because: "the organisation's structure is not secret" },
   { who: "constable", does: "update", what: "a unit", target: { kind: "any", subject: "Unit" }, allowed: false, because: "units are kept by administrators" },
+  { who: "constable", does: "update", what: "a force's contacts", target: { kind: "any", subject: "Force" }, allowed: false, because: "forces' contacts are kept by administrators" },
+  { who: "administrator", does: "update", what: "a force's contacts", target: { kind: "any", subject: "Force" }, allowed: true, because: "the referral chain reaches other forces and the PCC through them" },
+  { who: "psdOfficer", does: "update", what: "a force's contacts", target: { kind: "any", subject: "Force" }, allowed: false, because: "oversight is not administration" },
   { who: "constable", does: "read", what: "the audit trail", target: { kind: "any", subject: "AuditEvent" }, allowed: false, because: "the audit trail is for oversight only" },
   { who: "constable", does: "read", what: "the administration pages", target: { kind: "any", subject: "AdminArea" }, allowed: false, because: "administrators only" },
   { who: "administrator", does: "read", what: "the administration pages", target: { kind: "any", subject: "AdminArea" }, allowed: true, because: "they keep people, units and roles" },

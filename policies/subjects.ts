@@ -1,6 +1,6 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryFactory, Subjects } from "@casl/prisma/runtime";
-import type { AccessAlert, AuditEvent, CaseAccess, Credential, Person, PersonalOrderNotice, PoliceSuspectCase, Prisma, ReferralStep, RoleAssignment, Unit } from "~/generated/prisma/client";
+import type { AccessAlert, AuditEvent, CaseAccess, Credential, Force, Person, PersonalOrderNotice, PoliceSuspectCase, Prisma, ReferralStep, RoleAssignment, Unit } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 
 /** What a person can try to do. `manage` means every action. */
@@ -38,6 +38,7 @@ export type Action =
 export type RecordSubjects = Subjects<{
   Person: Person;
   Unit: Unit;
+  Force: Force;
   RoleAssignment: RoleAssignment;
   Credential: Credential;
   AuditEvent: AuditEvent;

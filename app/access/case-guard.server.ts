@@ -115,7 +115,7 @@ type DetailsRow = {
 };
 
 /** `withContent` false: only the names the declaration form shows (the account is not read at all). */
-async function caseDetails(tx: DbTx, caseId: string, withContent: boolean): Promise<CaseDetails> {
+export async function caseDetails(tx: DbTx, caseId: string, withContent: boolean): Promise<CaseDetails> {
   const [row] = await tx.$queryRaw<DetailsRow[]>`
     SELECT c."status"::text AS "status", c."reportedAt", c."receivedAt", c."receivedHow"::text AS "receivedHow", c."childrenInvolved",
            c."immediateDanger", CASE WHEN ${withContent} THEN c."account" ELSE '' END AS "account", c."victimKind"::text AS "victimKind", c."suspectName", c."victimName",

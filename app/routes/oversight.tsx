@@ -5,6 +5,8 @@ import { accessScope, can, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { CRIMINAL_STATUS_LABELS } from "~/models/case-labels";
 import { oversightCounts } from "~/models/case-oversight.server";
+import { chainSummaries } from "~/referrals/timeline.server";
+import { referralNow } from "~/referrals/timing.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Oversight") }];
@@ -14,8 +16,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireArea(context, "CaseOversight");
   const result = await context.prisma.$transaction(async (tx) => {
     const figures = await oversightCounts(tx, caseScope(context, "list"), accessScope(context.ability, "list", "AccessAlert"));
-    await auditCaseEvent(context, tx, { action: "access.read.oversight", caseId: null, outcome: "ALLOWED" });
-    return figures;
+    const chains = await chainSummaries(tx, caseScope(context, "list"), referralNow());
+    await auditCaseEvent(context, tx, { action: "access.read.oversight", caseId: null, outcome: "ALLOWED", details: { chains: chains.length } });
+    return { ...figures, chains };
   });
   return { ...result, mayReviewAlerts: can(context.ability, "list", "AccessAlert") };
 }
@@ -32,7 +35,7 @@ function Count({ name, counts, labels }: { name: string; counts: Record<string, 
 }
 
 export default function Oversight() {
-  const { counts, labels, alertsAwaitingReview, breakGlassUses, criminalStatus, mayReviewAlerts } = useLoaderData<typeof loader>();
+  const { counts, labels, alertsAwaitingReview, breakGlassUses, criminalStatus, mayReviewAlerts, chains } = useLoaderData<typeof loader>();
   const group = (title: string, names: string[]) => (
     <section aria-labelledby={`group-${title}`} className="mb-8">
       <h2 id={`group-${title}`}>{title}</h2>
@@ -73,6 +76,7 @@ export default function Oversight() {
           <Count name="duties-not-considered" counts={counts} labels={labels} />
         </ul>
       </section>
+      <ReferralChains chains={chains} />
       {group("Open cases by age", ["open", "open-under-1-month", "open-1-to-3-months", "open-3-to-12-months", "open-over-12-months"])}
       {group("Suspension and outcomes", ["suspended-or-restricted", "closed-last-12-months"])}
       <section aria-labelledby="group-criminal" className="mb-8">
@@ -91,5 +95,51 @@ export default function Oversight() {
         )}
       </section>
     </>
+  );
+}
+
+function duration(minutes: number): string {
+  if (minutes < 60) return `${minutes} min`;
+  const hours = Math.floor(minutes / 60);
+  return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} days`;
+}
+
+function ReferralChains({ chains }: { chains: { reference: string; reportedAt: string; overdueSteps: number; stepsWithoutRecipient: number; minutesToFullReferral: number | null; employerUpdateOverdue: boolean }[] }) {
+  const needing = chains.filter((chain) => chain.overdueSteps || chain.stepsWithoutRecipient || chain.employerUpdateOverdue);
+  return (
+    <section aria-labelledby="group-chains" className="mb-8">
+      <h2 id="group-chains">Referral chains</h2>
+      <p className="mb-4">{needing.length ? `${needing.length} open ${needing.length === 1 ? "case has" : "cases have"} a chain needing attention.` : "No open chain has an overdue step."}</p>
+      {chains.length ? (
+        <table className="table">
+          <caption className="sr-only">Referral chains of open cases, those needing attention first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Case</th>
+              <th scope="col">Overdue steps</th>
+              <th scope="col">Steps with nobody to receive them</th>
+              <th scope="col">Report to full referral</th>
+            </tr>
+          </thead>
+          <tbody>
+            {chains.map((chain) => (
+              <tr key={chain.reference}>
+                <td>
+                  <Link to={`/records/${chain.reference}/referrals`} className="font-mono">
+                    {chain.reference}
+                  </Link>
+                </td>
+                <td className={chain.overdueSteps ? "font-semibold text-error" : undefined}>{chain.overdueSteps}</td>
+                <td className={chain.stepsWithoutRecipient ? "font-semibold text-error" : undefined}>{chain.stepsWithoutRecipient}</td>
+                <td>
+                  {chain.minutesToFullReferral === null ? "Not yet complete" : duration(chain.minutesToFullReferral)}
+                  {chain.employerUpdateOverdue ? <span className="block text-sm font-semibold text-error">Employer force update overdue</span> : null}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : null}
+    </section>
   );
 }

@@ -4,10 +4,9 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { auditCaseEvent, caseScope, openCase, refuseCase, requireCaseAction } from "~/access/case-guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
-import { CheckboxGroup, RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { DeclarationFields } from "~/components/declaration-fields";
+import { ErrorSummary } from "~/components/form";
 import { DeclarationFormSchema, recordDeclaration } from "~/models/case-declarations.server";
-import { CONNECTION_KINDS } from "~/models/case-labels";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
 import { normaliseReference, notifyPeople, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -123,19 +122,7 @@ function DeclarationForm({ people }: { people: { suspect: string; victim: string
       <p className="mb-4">Witnesses, if any, are named in the case: declare any connection with them when you learn who they are.</p>
       <ErrorSummary errors={errors} order={["form", "hasConnection", "connections", "details"]} />
       <Form method="post" noValidate className="max-w-2xl">
-        <RadioGroup
-          name="hasConnection"
-          legend="Do you have any prior connection with the suspect, the victim or any witness?"
-          hint="Personal, professional, social, line management, or having worked together."
-          options={[
-            { value: "no", label: "No, I have no connection" },
-            { value: "yes", label: "Yes, I have a connection" },
-          ]}
-          defaultValue={values.hasConnection}
-          error={errors?.hasConnection}
-        />
-        <CheckboxGroup name="connections" legend="If yes: what kind of connection?" options={CONNECTION_KINDS} checked={chosen} error={errors?.connections} />
-        <TextAreaField name="details" label="If yes: details" hint="With whom, what the connection is, and when." rows={4} defaultValue={values.details ?? ""} error={errors?.details} />
+        <DeclarationFields values={values} chosen={chosen} errors={errors} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Recording…" : "Record my declaration"}
         </button>
@@ -174,6 +161,9 @@ export default function CasePage() {
               <ul className="flex flex-wrap gap-x-6 gap-y-2">
                 <li>
                   <Link to={`/records/${data.reference}/restriction`}>Restriction{data.restricted ? "" : " (not yet authorised)"}</Link>
+                </li>
+                <li>
+                  <Link to={`/records/${data.reference}/referrals`}>Referral chain</Link>
                 </li>
                 {data.links.readCriminalTrack ? (
                   <li>

@@ -7,6 +7,7 @@ import { requireUser } from "~/access/request-context.server";
 import { TextField } from "~/components/form";
 import { oversightFilters } from "~/models/case-oversight.server";
 import { normaliseReference } from "~/models/police-suspect-case.server";
+import { referralsFor } from "~/referrals/referral-page.server";
 import { formatDateTime } from "~/utils/format-date";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
@@ -53,7 +54,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const filter = oversight ? oversightFilters()[showName] : undefined;
   const pageParam = Number(url.searchParams.get("page") ?? "1");
   const page = Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 10_000 ? pageParam : 1;
-  const { cases, submitted, updates } = await context.prisma.$transaction(async (tx) => {
+  const { cases, submitted, updates, referrals } = await context.prisma.$transaction(async (tx) => {
     const listed = await tx.policeSuspectCase.findMany({
       where: filter ? { AND: [caseScope(context, "list"), filter.where] } : caseScope(context, "list"),
       orderBy: [{ reportedAt: "desc" }, { id: "asc" }],
@@ -69,8 +70,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       select: { reference: true, reportedAt: true },
     });
     const forMe = await tx.policeSuspectCase.findMany({ where: caseScope(context, "readUpdates"), select: { reference: true } });
-    await auditCaseEvent(context, tx, { action: "access.list", caseId: null, outcome: "ALLOWED", details: { count: Math.min(listed.length, PAGE_SIZE), page, submitted: mine.length, show: filter ? showName : null } });
-    return { cases: listed, submitted: mine, updates: forMe };
+    const waiting = await referralsFor(context, tx);
+    await auditCaseEvent(context, tx, {
+      action: "access.list",
+      caseId: null,
+      outcome: "ALLOWED",
+      details: { count: Math.min(listed.length, PAGE_SIZE), page, submitted: mine.length, referrals: waiting.length, show: filter ? showName : null },
+    });
+    return { cases: listed, submitted: mine, updates: forMe, referrals: waiting };
   });
   return {
     search,
@@ -78,13 +85,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
     pager: { page, hasNext: cases.length > PAGE_SIZE, show: filter ? showName : null },
     submitted: submitted.map((row) => ({ reference: row.reference, reportedAt: row.reportedAt.toISOString() })),
     updates: updates.map((row) => row.reference),
+    referrals,
     oversight,
     filterLabel: filter?.label ?? null,
   };
 }
 
 export default function Cases() {
-  const { search, cases, submitted, updates, oversight, filterLabel, pager } = useLoaderData<typeof loader>();
+  const { search, cases, submitted, updates, referrals, oversight, filterLabel, pager } = useLoaderData<typeof loader>();
   const pageLink = (page: number) => `/records?${new URLSearchParams({ ...(pager.show ? { show: pager.show } : {}), page: String(page) })}`;
   return (
     <>
@@ -109,6 +117,25 @@ export default function Cases() {
           </p>
         ) : null}
       </Form>
+
+      {referrals.length ? (
+        <section aria-labelledby="referrals-heading" className="mb-8">
+          <h2 id="referrals-heading">Referrals for you</h2>
+          <ul className="list-disc pl-6">
+            {referrals.map((referral) => (
+              <li key={referral.id}>
+                <Link to={`/referrals/${referral.id}`}>{referral.notice ? "A notice for you as a commander" : `Referral: ${referral.roleLabel.toLowerCase()}`}</Link>
+                {referral.sentAt ? `, sent ${formatDateTime(new Date(referral.sentAt))}` : ""}
+                {referral.dueAt ? (
+                  <span className={referral.overdue ? "font-semibold text-error" : undefined}>
+                    {referral.overdue ? ". Overdue: acknowledge now" : `. Acknowledge by ${formatDateTime(new Date(referral.dueAt))}`}
+                  </span>
+                ) : null}
+              </li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
 
       {updates.length ? (
         <section aria-labelledby="updates-heading" className="mb-8">

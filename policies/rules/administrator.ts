@@ -10,6 +10,8 @@ export function administratorRules({ can, cannot }: AbilityBuilder<AppAbility>, 
   can("read", "AdminArea");
   can(["read", "list", "create", "update"], "Person");
   can(["read", "list", "create", "update"], "Unit");
+  // Forces' contacts: other forces' NPCC and PSD mailboxes, and the PCC's mailbox (the referral chain reaches them).
+  can(["read", "list", "create", "update"], "Force");
   can(["read", "list", "create", "update"], "RoleAssignment");
   can(["read", "list", "unlock"], "Credential");
   can(["read", "list"], "AuditEvent", OUTSIDE_CASE_FILES);

@@ -12,16 +12,15 @@ export function referralRules({ can }: AbilityBuilder<AppAbility>, person: Polic
   const notConflicted = { conflicts: { none: { personId: person.id } } };
   const declaredClear = { personId: person.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], declarationState: { in: [...CLEAR_DECLARATIONS] } };
 
-  can(["read", "acknowledge"], "ReferralStep", { recipientPersonId: person.id, case: notConflicted });
+  can(["list", "read", "acknowledge"], "ReferralStep", { recipientPersonId: person.id, case: { is: notConflicted } });
 
   // The update owed to another force's PSD in an inter-force case: our NPCC officer's duty, with PSD.
   if (person.roles.includes("NPCC_OFFICER") || person.roles.some((role) => PSD_ROLES.includes(role))) {
     can("recordEmployerUpdate", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
   }
 
-  // An employee's notice of a court order or child contact restriction concerning them: theirs, their commander's
-  // (named on the notice when it was sent) and PSD's; PSD never sees a notice of its own officers' through this rule
-  // alone if they sent it themselves (they see it as its author).
+  // An employee's notice of a court order or child contact restriction concerning them: theirs, the commander it was
+  // sent to, and PSD's (a PSD officer who sent one sees it as its author, but does not handle it).
   can(["create", "read"], "PersonalOrderNotice", { personId: person.id });
   can("read", "PersonalOrderNotice", { commanderId: person.id });
   if (person.roles.some((role) => PSD_ROLES.includes(role))) {
