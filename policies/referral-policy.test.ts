@@ -20,14 +20,25 @@ const people = {
   recipientNowConflicted: { id: id(9), forceId: "f", unitId: null, level: 3, roles: [] },
 } satisfies Record<string, PolicyPerson>;
 type Who = keyof typeof people;
+/** The suspect's commander, in the suspect's chain (conflicted): the commander's notice is theirs all the same. */
+const NOTICE_TO: Who = "recipientNowConflicted";
 
 const CASE_ID = "00000000-0000-4000-8000-00000000c001";
 const conflicts = [{ personId: people.suspect.id }, { personId: people.recipientNowConflicted.id }];
-const step = (recipient: Who) => ({ id: `step-${recipient}`, recipientPersonId: people[recipient].id, caseId: CASE_ID, case: { id: CASE_ID, conflicts } });
+const step = (recipient: Who, role = "SUPERVISING_OFFICER") => ({
+  id: `step-${recipient}`,
+  role,
+  recipientPersonId: people[recipient].id,
+  caseId: CASE_ID,
+  case: { id: CASE_ID, conflicts, suspectPersonId: people.suspect.id },
+});
 const notice = (author: Who) => ({ id: `notice-${author}`, personId: people[author].id, commanderId: people.commander.id });
 
 /** Who may do what, row by row: [person, action, record, allowed, because]. */
-const TABLE: [Who, string, "step" | "notice", Who, boolean, string][] = [
+const TABLE: [Who, string, "step" | "commanderNotice" | "notice", Who, boolean, string][] = [
+  [NOTICE_TO, "read", "commanderNotice", NOTICE_TO, true, "the suspect's commander reads the notice that an allegation exists, though conflicted on the case"],
+  [NOTICE_TO, "acknowledge", "commanderNotice", NOTICE_TO, false, "a notice is not a referral: it gives no access to acknowledge into"],
+  ["suspect", "read", "commanderNotice", "suspect", false, "a notice never reaches the suspect, even one wrongly addressed to them"],
   ["recipient", "read", "step", "recipient", true, "a referral is its recipient's to open"],
   ["recipient", "acknowledge", "step", "recipient", true, "and to acknowledge"],
   ["colleague", "read", "step", "recipient", false, "nobody else sees someone's referral"],
@@ -47,7 +58,8 @@ const TABLE: [Who, string, "step" | "notice", Who, boolean, string][] = [
 
 it.each(TABLE)("%s may %s a %s of %s: %s (%s)", (who, action, kind, owner, allowed) => {
   const ability = defineAbilityFor(people[who]);
-  const record = kind === "step" ? subject("ReferralStep", step(owner) as never) : subject("PersonalOrderNotice", notice(owner) as never);
+  const record =
+    kind === "notice" ? subject("PersonalOrderNotice", notice(owner) as never) : subject("ReferralStep", step(owner, kind === "commanderNotice" ? "SUSPECT_COMMANDER" : "SUPERVISING_OFFICER") as never);
   expect(ability.can(action as never, record)).toBe(allowed);
 });
 
@@ -67,6 +79,7 @@ describeEachDatabase("referral and notice rules filter the database as the table
     });
     for (const recipient of ["recipient", "suspect", "recipientNowConflicted"] as Who[]) {
       await prisma.referralStep.create({ data: { caseId: CASE_ID, stage: 1, role: "SUPERVISING_OFFICER", state: "AWAITING", recipientPersonId: people[recipient].id } });
+      await prisma.referralStep.create({ data: { caseId: CASE_ID, stage: 2, role: "SUSPECT_COMMANDER", state: "DELIVERED", recipientPersonId: people[recipient].id } });
     }
     for (const author of ["employee", "psdOfficerWithNotice"] as Who[]) {
       await prisma.personalOrderNotice.create({ data: { personId: people[author].id, kind: "CIVIL_ORDER", madeOn: new Date("2026-11-01"), details: "Fictional order.", commanderId: people.commander.id } });
@@ -74,8 +87,10 @@ describeEachDatabase("referral and notice rules filter the database as the table
     for (const [who, action, kind, owner, allowed] of TABLE) {
       const ability = defineAbilityFor(people[who]);
       const found =
-        kind === "step"
-          ? await prisma.referralStep.count({ where: { AND: [accessScope(ability, action as never, "ReferralStep"), { recipientPersonId: people[owner].id }] } })
+        kind !== "notice"
+          ? await prisma.referralStep.count({
+              where: { AND: [accessScope(ability, action as never, "ReferralStep"), { recipientPersonId: people[owner].id, role: kind === "step" ? "SUPERVISING_OFFICER" : "SUSPECT_COMMANDER" }] },
+            })
           : await prisma.personalOrderNotice.count({ where: { AND: [accessScope(ability, action as never, "PersonalOrderNotice"), { personId: people[owner].id }] } });
       expect(found, `${who} ${action} ${kind} of ${owner}`).toBe(allowed ? 1 : 0);
     }

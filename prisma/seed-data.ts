@@ -18,6 +18,8 @@ export interface SeedForce {
   isHome: boolean;
   npccContactEmail: string;
   psdContactEmail: string;
+  /** Home force only: the police and crime commissioner's office (fictional). */
+  pccContactEmail?: string;
 }
 
 export interface SeedStaffGrade {
@@ -71,6 +73,7 @@ export const FORCES: SeedForce[] = [
     isHome: true,
     npccContactEmail: "npcc@northshire.police.invalid",
     psdContactEmail: "psd@northshire.police.invalid",
+    pccContactEmail: "office@northshire-pcc.invalid",
   },
   {
     key: "westvale",

@@ -98,6 +98,7 @@ export async function seedDemoOrganisation(prisma: PrismaClient, options: SeedOp
           isHome: force.isHome,
           npccContactEmail: force.npccContactEmail,
           psdContactEmail: force.psdContactEmail,
+          pccContactEmail: force.pccContactEmail ?? null,
         })),
       });
       // Staff grades are shared reference data: keep any that are already there.

@@ -16,6 +16,7 @@ export function navigationFor(context: RequestContext, options: { devMailbox: bo
   if (actor.reportCount > 0) items.push({ to: "/team", label: "My team" });
   // Every employee may be the first to hear of a report, so every employee can record one.
   items.push({ to: "/records", label: "Records" });
+  items.push({ to: "/notices", label: "Notices" });
   if (can(ability, "read", "CaseOversight")) items.push({ to: "/oversight", label: "Oversight" });
   if (can(ability, "list", "AccessAlert")) items.push({ to: "/alerts", label: "Alerts" });
   if (can(ability, "read", "SecurityOverview")) items.push({ to: "/audit", label: "Audit trail" });

@@ -15,6 +15,12 @@ export function advanceTestClock(minutes: number): void {
   clock.__portalTestClockOffsetMs = (clock.__portalTestClockOffsetMs ?? 0) + minutes * 60_000;
 }
 
+/** Puts the test clock back to the real time, so later tests see an ordinary clock. */
+export function resetTestClock(): void {
+  if (!testClockEnabled()) throw new Error("The test clock is not enabled.");
+  clock.__portalTestClockOffsetMs = 0;
+}
+
 export function referralNow(): Date {
   return new Date(Date.now() + (testClockEnabled() ? (clock.__portalTestClockOffsetMs ?? 0) : 0));
 }

@@ -10,6 +10,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Home") }];
 const DESCRIPTIONS: Record<string, string> = {
   "/profile": "Check your name, pronouns and the details the portal holds about you.",
   "/team": "The people who report to you.",
+  "/records": "Record a report you have received, and the records and referrals that are yours to act on.",
+  "/notices": "Tell your commander, in confidence, about a court order or child contact restriction concerning you.",
   "/audit": "Security events and every decision about access to protected records.",
   "/admin": "People, units, roles and sign-in security.",
   "/dev/mailbox": "Mail the portal has sent, caught locally because no mail server is configured.",

@@ -13,12 +13,13 @@ export async function loader({ request }: LoaderFunctionArgs) {
   await requireArea(context, "AdminArea");
   const { ability } = context;
   // Counts only (no record is shown), each within the administrator's own access scope.
-  const [people, units, locked] = await context.prisma.$transaction(async (tx) => [
+  const [people, units, locked, forces] = await context.prisma.$transaction(async (tx) => [
     await countPeople(tx, accessScope(ability, "list", "Person")),
     await countUnits(tx, accessScope(ability, "list", "Unit")),
     await countLockedAccounts(tx, accessScope(ability, "list", "Credential"), new Date()),
+    await tx.force.count({ where: accessScope(ability, "list", "Force") }),
   ]);
-  return { people, units, locked };
+  return { people, units, locked, forces };
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -26,10 +27,11 @@ function plural(count: number, one: string, many: string): string {
 }
 
 export default function AdminHome() {
-  const { people, units, locked } = useLoaderData<typeof loader>();
+  const { people, units, locked, forces } = useLoaderData<typeof loader>();
   const places = [
     { to: "/admin/people", label: "People", count: plural(people, "person", "people"), text: "Add people, change their details, line manager, roles and whether they can sign in." },
     { to: "/admin/units", label: "Units", count: plural(units, "unit", "units"), text: "Basic command units, operational command units and departments, and who commands them." },
+    { to: "/admin/forces", label: "Forces", count: plural(forces, "force", "forces"), text: "Other forces' NPCC and professional standards mailboxes, and the police and crime commissioner's mailbox." },
     {
       to: "/admin/security",
       label: "Sign-in security",
@@ -40,7 +42,7 @@ export default function AdminHome() {
   return (
     <>
       <h1>Administration</h1>
-      <ul className="grid gap-4 sm:grid-cols-3">
+      <ul className="grid gap-4 sm:grid-cols-2">
         {places.map((place) => (
           <li key={place.to} className="border-t-4 border-brand bg-gray-50 p-4">
             <h2 className="mb-2 text-xl">

@@ -14,3 +14,10 @@ const DATE_TIME = new Intl.DateTimeFormat("en-GB", {
 export function formatDateTime(date: Date): string {
   return DATE_TIME.format(date);
 }
+
+const DATE = new Intl.DateTimeFormat("en-GB", { timeZone: "UTC", day: "numeric", month: "long", year: "numeric" });
+
+/** e.g. `2 November 2026`, for calendar dates (stored at midnight UTC). */
+export function formatDate(date: Date): string {
+  return DATE.format(date);
+}

@@ -13,6 +13,13 @@ export function referralRules({ can }: AbilityBuilder<AppAbility>, person: Polic
   const declaredClear = { personId: person.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], declarationState: { in: [...CLEAR_DECLARATIONS] } };
 
   can(["list", "read", "acknowledge"], "ReferralStep", { recipientPersonId: person.id, case: { is: notConflicted } });
+  // The notice to the suspect's commander goes, by policy, to someone in the suspect's chain: it carries no case
+  // content and gives no access, so its recipient sees it even though they are conflicted on the case itself.
+  can(["list", "read"], "ReferralStep", {
+    recipientPersonId: person.id,
+    role: "SUSPECT_COMMANDER",
+    case: { is: { OR: [{ suspectPersonId: null }, { suspectPersonId: { not: person.id } }] } },
+  });
 
   // The update owed to another force's PSD in an inter-force case: our NPCC officer's duty, with PSD.
   if (person.roles.includes("NPCC_OFFICER") || person.roles.some((role) => PSD_ROLES.includes(role))) {

@@ -16,6 +16,9 @@ Object.assign(process.env, {
   SIGNIN_FAILURE_DELAY_MS: "50",
   OUTBOX_POLL_MS: "250",
   QUICK_EXIT_URL: E2E.quickExitUrl,
+  // The referral chain's clock is the test's to move (POST /dev/clock); the scheduler looks often.
+  PORTAL_TEST_CLOCK: "on",
+  REFERRAL_SCAN_MS: "1000",
 });
 delete process.env.DATABASE_URL;
 

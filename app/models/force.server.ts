@@ -1,0 +1,51 @@
+// Forces and their contacts: other forces' nominated NPCC officer and PSD mailboxes (inter-force referrals), and the
+// home force's police and crime commissioner's mailbox (a report whose suspect is the chief officer goes there).
+import { z } from "zod";
+import type { DbTx } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
+import { ChangeRejected } from "~/models/person.server";
+
+const mailbox = (label: string) =>
+  z
+    .string()
+    .trim()
+    .max(254, "Use 254 characters or fewer")
+    .refine((value) => value === "" || /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/.test(value), `Enter the ${label} as an email address, like name@force.police.uk`)
+    .optional()
+    .transform((value) => (value ? value.toLowerCase() : null));
+
+export const ForceFormSchema = z.object({
+  name: z.string({ error: "Enter the force's name" }).trim().min(2, "Enter the force's name").max(120, "Use 120 characters or fewer"),
+  shortName: z.string({ error: "Enter a short name" }).trim().min(2, "Enter a short name").max(40, "Use 40 characters or fewer"),
+  npccContactEmail: mailbox("nominated NPCC officer's mailbox"),
+  psdContactEmail: mailbox("professional standards mailbox"),
+  pccContactEmail: mailbox("police and crime commissioner's mailbox"),
+});
+export type ForceForm = z.infer<typeof ForceFormSchema>;
+
+export const FORCE_SELECT = { id: true, name: true, shortName: true, isHome: true, npccContactEmail: true, psdContactEmail: true, pccContactEmail: true } as const;
+
+export function listForcesWithContacts(tx: DbTx, scope: Prisma.ForceWhereInput) {
+  return tx.force.findMany({ where: scope, select: FORCE_SELECT, orderBy: [{ isHome: "desc" }, { name: "asc" }] });
+}
+
+async function refuseDuplicates(tx: DbTx, form: ForceForm, exceptId?: string): Promise<void> {
+  const clash = await tx.force.findFirst({ where: { OR: [{ name: form.name }, { shortName: form.shortName }], ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true } });
+  if (clash) throw new ChangeRejected(clash.name === form.name ? { name: "Another force already has this name" } : { shortName: "Another force already has this short name" });
+}
+
+export async function createForce(tx: DbTx, form: ForceForm): Promise<{ id: string }> {
+  await refuseDuplicates(tx, form);
+  // Only the home force has a PCC mailbox here: another force's PCC is reached through that force.
+  return tx.force.create({ data: { name: form.name, shortName: form.shortName, isHome: false, npccContactEmail: form.npccContactEmail, psdContactEmail: form.psdContactEmail }, select: { id: true } });
+}
+
+export async function updateForce(tx: DbTx, id: string, form: ForceForm): Promise<void> {
+  const current = await tx.force.findUnique({ where: { id }, select: { isHome: true } });
+  if (!current) throw new ChangeRejected({ form: "This force no longer exists." });
+  await refuseDuplicates(tx, form, id);
+  await tx.force.update({
+    where: { id },
+    data: { name: form.name, shortName: form.shortName, npccContactEmail: form.npccContactEmail, psdContactEmail: form.psdContactEmail, pccContactEmail: current.isHome ? form.pccContactEmail : null },
+  });
+}

@@ -1,0 +1,26 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import { notFound } from "~/access/errors.server";
+import { advanceTestClock, referralNow, resetTestClock, testClockEnabled } from "~/referrals/timing.server";
+import { kickReferralScheduler } from "~/referrals/scheduler.server";
+
+/**
+ * End-to-end tests only (PORTAL_TEST_CLOCK=on): moves the referral scheduler's clock forward so a test can watch a
+ * step be reminded and escalated without waiting an hour. Does not exist otherwise.
+ */
+export async function loader(_args: LoaderFunctionArgs) {
+  notFound();
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  if (!testClockEnabled()) notFound();
+  const form = await request.formData();
+  if (form.get("reset") === "1") {
+    resetTestClock();
+    return Response.json({ now: referralNow().toISOString() });
+  }
+  const minutes = Number(form.get("minutes"));
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60 * 24 * 60) return Response.json({ error: "minutes must be a whole number from 1" }, { status: 400 });
+  advanceTestClock(minutes);
+  kickReferralScheduler();
+  return Response.json({ now: referralNow().toISOString() });
+}

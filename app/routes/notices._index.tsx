@@ -1,0 +1,127 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { accessScope, can, listAccessible } from "~/access/guard.server";
+import { notFound } from "~/access/errors.server";
+import { requireUser } from "~/access/request-context.server";
+import { addressName, isId } from "~/models/person.server";
+import { listOrderNotices, ORDER_KIND_LABELS } from "~/models/order-notice.server";
+import { appendAudit } from "~/utils/audit.server";
+import { readFormData } from "~/utils/forms";
+import { formatDate, formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Notices") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const me = context.actor.id;
+  const notices = await listAccessible(context, "PersonalOrderNotice", (tx, scope) => listOrderNotices(tx, scope), { purpose: "court order notices" });
+  const psd = can(context.ability, "review", "PersonalOrderNotice");
+  const url = new URL(request.url);
+  return {
+    sent: url.searchParams.get("sent"),
+    notices: notices.map((notice) => ({
+      id: notice.id,
+      kind: ORDER_KIND_LABELS[notice.kind],
+      madeOn: notice.madeOn.toISOString(),
+      details: notice.details,
+      submittedAt: notice.submittedAt.toISOString(),
+      from: notice.personId === me ? "You" : addressName(notice.person),
+      to: notice.commander ? (notice.commanderId === me ? "You" : addressName(notice.commander)) : "No commander recorded: professional standards only",
+      mine: notice.personId === me,
+      seenByCommanderAt: notice.seenByCommanderAt?.toISOString() ?? null,
+      seenByPsdAt: notice.seenByPsdAt?.toISOString() ?? null,
+      mayMarkSeen: (notice.commanderId === me && !notice.seenByCommanderAt) || (psd && notice.personId !== me && !notice.seenByPsdAt),
+    })),
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const formData = await readFormData(request);
+  const noticeId = String(formData.get("noticeId") ?? "");
+  if (!isId(noticeId)) notFound();
+  const me = context.actor.id;
+  const done = await context.prisma.$transaction(async (tx) => {
+    // As the commander it was sent to (read), or as PSD (review): each through its own access scope.
+    const asCommander = await tx.personalOrderNotice.findFirst({ where: { AND: [accessScope(context.ability, "read", "PersonalOrderNotice"), { id: noticeId, commanderId: me }] }, select: { id: true } });
+    const asPsd = asCommander ? null : await tx.personalOrderNotice.findFirst({ where: { AND: [accessScope(context.ability, "review", "PersonalOrderNotice"), { id: noticeId }] }, select: { id: true } });
+    const outcome = asCommander || asPsd ? "SUCCESS" : "REFUSED";
+    await appendAudit(tx, {
+      actorId: me,
+      action: "order-notice.seen",
+      subjectType: "PersonalOrderNotice",
+      subjectId: noticeId,
+      outcome,
+      reason: outcome === "REFUSED" ? "no rule allows it" : null,
+      ipAddress: context.client.ipAddress,
+      userAgent: context.client.userAgent,
+    });
+    if (asCommander) await tx.personalOrderNotice.updateMany({ where: { id: noticeId, seenByCommanderAt: null }, data: { seenByCommanderAt: new Date() } });
+    if (asPsd) await tx.personalOrderNotice.updateMany({ where: { id: noticeId, seenByPsdAt: null }, data: { seenByPsdAt: new Date(), seenByPsdId: me } });
+    return outcome === "SUCCESS";
+  });
+  if (!done) notFound();
+  throw redirect("/notices");
+}
+
+export default function Notices() {
+  const { notices, sent } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Notices of court orders</h1>
+      {sent ? (
+        <div className="callout mb-6" role="status">
+          <p className="font-semibold">Your notice has been sent{sent === "psd" ? " to professional standards (no commander is recorded for you)" : " to your commander and professional standards"}.</p>
+          <p>Nobody else can see it.</p>
+        </div>
+      ) : null}
+      <p className="mb-4 max-w-3xl">
+        If a civil court order or a restriction on contact with a child, related to domestic abuse, concerns you, the force's policy asks you to tell your commander.
+        Your notice reaches your commander and professional standards, and nobody else.
+      </p>
+      <p className="mb-8">
+        <Link to="/notices/new" className="button">
+          Tell your commander about an order
+        </Link>
+      </p>
+      {notices.length === 0 ? (
+        <p>There are no notices for you to see.</p>
+      ) : (
+        <ul className="list-none pl-0">
+          {notices.map((notice) => (
+            <li key={notice.id} className="mb-6 border-l-4 border-gray-300 pl-4">
+              <h2 className="text-lg">{notice.kind}</h2>
+              <dl className="summary-list">
+                <dt>From</dt>
+                <dd>{notice.from}</dd>
+                <dt>To</dt>
+                <dd>{notice.to}</dd>
+                <dt>Made on</dt>
+                <dd>{formatDate(new Date(notice.madeOn))}</dd>
+                <dt>Sent</dt>
+                <dd>{formatDateTime(new Date(notice.submittedAt))}</dd>
+                <dt>Details</dt>
+                <dd className="whitespace-pre-wrap">{notice.details}</dd>
+                <dt>Seen</dt>
+                <dd>
+                  {notice.seenByCommanderAt ? `By the commander, ${formatDateTime(new Date(notice.seenByCommanderAt))}. ` : "Not yet by the commander. "}
+                  {notice.seenByPsdAt ? `By professional standards, ${formatDateTime(new Date(notice.seenByPsdAt))}.` : "Not yet by professional standards."}
+                </dd>
+              </dl>
+              {notice.mayMarkSeen ? (
+                <Form method="post">
+                  <input type="hidden" name="noticeId" value={notice.id} />
+                  <button type="submit" className="button-secondary">
+                    Record that I have seen this notice
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,81 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ORDER_KIND_LABELS } from "~/models/order-notice-labels";
+import { createOrderNotice, OrderNoticeSchema } from "~/models/order-notice.server";
+import { submittedValues } from "~/models/person.server";
+import { appendAudit } from "~/utils/audit.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { kickOutbox } from "~/utils/outbox.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("New notice") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  return null;
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const formData = await readFormData(request);
+  const values = submittedValues(formData);
+  const parsed = parseForm(OrderNoticeSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values };
+  // A notice is always the signed-in person's own: nobody can give one in someone else's name.
+  const created = await context.prisma.$transaction(async (tx) => {
+    const notice = await createOrderNotice(tx, context.actor.id, parsed.data);
+    await appendAudit(tx, {
+      actorId: context.actor.id,
+      action: "order-notice.create",
+      subjectType: "PersonalOrderNotice",
+      subjectId: notice.id,
+      outcome: "SUCCESS",
+      ipAddress: context.client.ipAddress,
+      userAgent: context.client.userAgent,
+    });
+    return notice;
+  });
+  kickOutbox();
+  throw redirect(`/notices?sent=${created.toCommander ? "commander" : "psd"}`);
+}
+
+export default function NewNotice() {
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values = actionData?.values ?? {};
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/notices">Notices</Link>
+      </p>
+      <h1>Tell your commander about an order</h1>
+      <p className="mb-6 max-w-2xl">Your commander and professional standards will see this notice. Nobody else will. The mail telling them about it says nothing about it.</p>
+      <ErrorSummary errors={actionData?.errors} order={["kind", "madeOn", "details"]} />
+      <Form method="post" noValidate className="max-w-2xl">
+        <RadioGroup
+          name="kind"
+          legend="What kind of order or restriction?"
+          options={Object.entries(ORDER_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+          defaultValue={values.kind}
+          error={actionData?.errors.kind}
+        />
+        <TextField name="madeOn" label="When was it made?" hint="For example 2026-11-02." type="date" defaultValue={values.madeOn ?? ""} error={actionData?.errors.madeOn} />
+        <TextAreaField
+          name="details"
+          label="Details"
+          hint="The court, what the order or restriction requires and for how long, and anything your commander needs to know about your duties."
+          rows={5}
+          defaultValue={values.details ?? ""}
+          error={actionData?.errors.details}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Sending…" : "Send the notice"}
+        </button>
+      </Form>
+    </>
+  );
+}
