@@ -23,6 +23,7 @@ import { seedDemoOrganisation } from "../prisma/seed.ts";
 import { DEMO_PASSWORD } from "../prisma/seed-data.ts";
 import { applyMigrations } from "../scripts/db/migrator.ts";
 import { insertBenchCases } from "./lib/cases.ts";
+import { measureReferrals } from "./lib/referrals.ts";
 import { startSmtpSink } from "./lib/smtp-sink.ts";
 import { countRows, createBenchDatabase, fillAuditTrail, insertBenchPeople, postgresVersion, settle, withClient, type BenchDatabase } from "./lib/db.ts";
 import { measureGuardCost, openCountingDatabase, profilePages, timeAuditVerify, type CountingDatabase } from "./lib/inprocess.ts";
@@ -417,6 +418,13 @@ async function main(): Promise<number> {
       `  refused answers ${refusedAnswers} (plus warm-up); new rows: ${refusedRows.after.refusals - refusedRows.before.refusals} refusals audited, ${refusedRows.after.alerts - refusedRows.before.alerts} alerts, ${refusedRows.after.outbox - refusedRows.before.outbox} outbox mails`,
     );
 
+    // 7b. The referral chain (issue 4), in process: the server is idle meanwhile.
+    log("referral chain: 50,000 people, 200 reports, then a scheduler pass over 10,000 open steps…");
+    const referrals = await measureReferrals(database.url, { people: quick ? 20_000 : 50_000, reports: quick ? 50 : 200, openSteps: 10_000 });
+    log(
+      `  chain p50 ${referrals.chainMs.p50.toFixed(1)} p95 ${referrals.chainMs.p95.toFixed(1)} ms (${referrals.stepsPerReport} steps a report, ${referrals.people} people); scheduler scan p95 ${referrals.scanMs.p95.toFixed(1)} ms over ${referrals.openSteps} open steps; a pass acting on ${referrals.actingPass.due} due steps: ${referrals.actingPass.ms.toFixed(0)} ms`,
+    );
+
     // 8. Verify the chain, read the memory.
     log("verifying the audit chain…");
     const verify = await timeAuditVerify(database.url);
@@ -459,6 +467,8 @@ async function main(): Promise<number> {
           refusedRows.after.refusals - refusedRows.before.refusals === refusedRows.after.alerts - refusedRows.before.alerts &&
           refusedRows.after.outbox - refusedRows.before.outbox >= refusedRows.after.alerts - refusedRows.before.alerts,
       },
+      { name: `referral chain: compute and write one report's steps (${referrals.people.toLocaleString("en-GB")} people), p95`, value: `${referrals.chainMs.p95.toFixed(1)} ms (p50 ${referrals.chainMs.p50.toFixed(1)}, ${referrals.stepsPerReport} steps)`, target: "≤ 20 ms", pass: referrals.chainMs.p95 <= 20 },
+      { name: `referral scheduler: scan ${referrals.openSteps.toLocaleString("en-GB")} open steps, p95`, value: `${referrals.scanMs.p95.toFixed(1)} ms (acting on ${referrals.actingPass.due} due steps: ${referrals.actingPass.ms.toFixed(0)} ms)`, target: "≤ 200 ms", pass: referrals.scanMs.p95 <= 200 },
       { name: "audit:verify", value: `${Math.round(verify.rowsPerSecond).toLocaleString("en-GB")} rows/s`, target: "≥ 200,000 rows/s", pass: verify.rowsPerSecond >= 200_000 },
       { name: "server's peak RSS", value: `${peakRssMB.toFixed(0)} MB`, target: "≤ 400 MB", pass: peakRssMB <= 400 },
     ];
@@ -480,6 +490,7 @@ async function main(): Promise<number> {
       guarded: atSmall.throughput,
       guardedLarge: atLarge.throughput,
       cases: { data: caseData, runs: caseRuns, refusedAnswers, rows: refusedRows },
+      referrals,
       ratio,
       rateSmall: atSmall.rate,
       rateLarge: atLarge.rate,

@@ -85,6 +85,8 @@ test("an administrator changes a unit's commander; a constable cannot reach the 
   await signIn(page, persona.constable);
   const response = await page.goto(unitUrl);
   expect(response?.status()).toBe(403);
+  // Forces' contacts are administration too.
+  expect((await page.goto("/admin/forces"))?.status()).toBe(403);
   await signOut(page);
 });
 

@@ -188,7 +188,7 @@ test.describe("accessibility: an axe scan of every page", () => {
 
   test("every page a constable, a manager and a PSD officer can reach", async ({ page }) => {
     for (const [who, paths] of [
-      [persona.constable, ["/", "/profile", "/admin"]],
+      [persona.constable, ["/", "/profile", "/admin", "/notices", "/notices/new"]],
       [persona.lineManager, ["/team"]],
       [persona.psdOfficer, ["/audit"]],
     ] as const) {
@@ -204,7 +204,7 @@ test.describe("accessibility: an axe scan of every page", () => {
 
   test("every administration page", async ({ page }) => {
     await signIn(page, persona.administrator);
-    for (const path of ["/admin", "/admin/people", "/admin/people/new", "/admin/units", "/admin/units/new", "/admin/security", "/audit"]) {
+    for (const path of ["/admin", "/admin/people", "/admin/people/new", "/admin/units", "/admin/units/new", "/admin/forces", "/admin/forces/new", "/admin/security", "/audit"]) {
       await page.goto(path);
       await expectSafeShell(page);
       await expectAccessible(page);
@@ -223,6 +223,15 @@ test.describe("accessibility: an axe scan of every page", () => {
     await page.getByRole("link", { name: /Ashbridge/ }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: /Ashbridge/ })).toBeVisible();
     await expectSafeShell(page);
+    await expectAccessible(page);
+    // The home force's contacts, with a mistyped mailbox refused next to its field and kept as typed.
+    await page.goto("/admin/forces");
+    await page.getByRole("link", { name: /Northshire/ }).click();
+    await expect(page.getByLabel("Police and crime commissioner's mailbox")).toHaveValue("office@northshire-pcc.invalid");
+    await page.getByLabel("Police and crime commissioner's mailbox").fill("not-an-address");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.locator("#pccContactEmail-error")).toContainText("Enter the police and crime commissioner's mailbox as an email address");
+    await expect(page.getByLabel("Police and crime commissioner's mailbox")).toHaveValue("not-an-address");
     await expectAccessible(page);
     await signOut(page);
   });

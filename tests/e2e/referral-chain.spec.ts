@@ -8,7 +8,7 @@ const people = {
   constable: `alys.penhallow@${NS}`, // first recipient, Ashbridge
   suspect: `kieran.duxbury@${NS}`,
   supervisor: `sanjay.whitlock@${NS}`, // Kelmoor duty inspector: Alys's own chain is the suspect's
-  areaCommander: `yasmin.coldharbour@${NS}`, // Kelmoor commander: Ashbridge's is in the suspect's chain
+  areaCommander: `gareth.linthwaite@${NS}`, // Operations OCU commander: the area chosen on the report
   npcc: `tobias.wrenfield@${NS}`,
   daCoordinators: [`grace.ellerby@${NS}`, `owen.pritchard-hale@${NS}`],
   caiu: `miriam.stavely@${NS}`,
@@ -28,7 +28,7 @@ async function moveClock(page: Page, form: Record<string, string>) {
   expect(response.status()).toBe(200);
 }
 
-async function recordReport(page: Page, suspectSearch: string, suspectName: RegExp) {
+async function recordReport(page: Page, suspectSearch: string, suspectName: RegExp, area?: string) {
   await page.goto("/records/new");
   await page.getByRole("radio", { name: "I received this report from someone else" }).check();
   await page.getByRole("radio", { name: "This force (find them in the directory)" }).check();
@@ -41,6 +41,7 @@ async function recordReport(page: Page, suspectSearch: string, suspectName: RegE
   await page.getByRole("group", { name: "Is anyone in immediate danger?" }).getByRole("radio", { name: "No" }).check();
   await page.getByLabel("A short account of what was reported").fill(ACCOUNT);
   await page.getByLabel("How was it received?").selectOption({ label: "By telephone" });
+  if (area) await page.getByLabel("Local policing area where it happened").selectOption({ label: area });
   await page.getByRole("button", { name: "Send the report" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Report received" })).toBeVisible();
   return (await page.locator("strong.font-mono").innerText()).trim();
@@ -82,7 +83,7 @@ test.describe("the immediate referral chain", () => {
   test("a constable's report reaches the supervising inspector at once, by content-free mail and in the portal", async ({ page }) => {
     const before = await mailCount(people.supervisor);
     await signIn(page, people.constable);
-    reference = await recordReport(page, "Duxbury", /Kieran Duxbury/);
+    reference = await recordReport(page, "Duxbury", /Kieran Duxbury/, "Operations OCU");
     await signOut(page);
     await expect.poll(() => mailCount(people.supervisor), { timeout: 15_000 }).toBeGreaterThan(before);
     for (const mail of await mailTo(people.supervisor)) expect(`${mail.subject} ${mail.text}`).not.toMatch(new RegExp(`${reference}|Duxbury|abuse|referral`, "i"));

@@ -338,11 +338,15 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     await signOut(page);
   });
 
-  test("the chief inspector supervising it authorises the restriction", async ({ page }) => {
+  test("the chief inspector supervising it acknowledges the referral and authorises the restriction", async ({ page }) => {
     await signIn(page, more.chiefInspector);
-    await page.goto(`/records/${reference}`);
+    // Before acknowledging the referral, the chief inspector is not on the case's list.
+    expect((await page.goto(`/records/${reference}`))?.status()).toBe(404);
+    await page.goto("/records");
+    await page.getByRole("region", { name: "Referrals for you" }).getByRole("link", { name: "Referral: supervising officer" }).click();
     await page.getByRole("radio", { name: "No, I have no connection" }).check();
-    await page.getByRole("button", { name: "Record my declaration" }).click();
+    await page.getByRole("button", { name: /Declare and acknowledge/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: new RegExp(reference) })).toBeVisible();
     await page.getByRole("navigation", { name: "This case" }).getByRole("link", { name: /Restriction/ }).click();
     await page.getByLabel("Crime reference number").fill("NS/26/004512");
     await page.getByRole("checkbox", { name: "The associated call log is restricted too" }).check();

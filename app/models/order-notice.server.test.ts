@@ -1,0 +1,38 @@
+import { expect, it } from "vitest";
+import { describeEachDatabase } from "../../tests/support/database";
+import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
+import { commanderFor, createOrderNotice, OrderNoticeSchema } from "./order-notice.server";
+
+describeEachDatabase("notices of court orders", (use) => {
+  let seed: SeedSummary;
+  const person = (key: string) => seed.ids.people[key]!;
+  const form = OrderNoticeSchema.parse({ kind: "CHILD_CONTACT_RESTRICTION", madeOn: "2026-10-01", details: "Fictional: supervised contact only, for six months." });
+
+  it("reaches the employee's commander and PSD by content-free mail, and nobody else", async () => {
+    const { prisma } = use();
+    seed = await seedDemoOrganisation(prisma, { passwordHash: "$argon2id$not-a-real-hash" });
+    const before = await prisma.outboxMessage.count();
+    const notice = await prisma.$transaction((tx) => createOrderNotice(tx, person("pcMistryOake"), form));
+    expect(notice.toCommander).toBe(true);
+    const saved = await prisma.personalOrderNotice.findUniqueOrThrow({ where: { id: notice.id } });
+    expect(saved.commanderId).toBe(person("ashCommander"));
+    const mail = await prisma.outboxMessage.findMany({ skip: before, orderBy: { createdAt: "asc" } });
+    const psd = await prisma.person.findMany({ where: { roles: { some: { role: { in: ["PSD_OFFICER", "HEAD_OF_PSD"] } } } }, select: { workEmail: true } });
+    const commander = await prisma.person.findUniqueOrThrow({ where: { id: person("ashCommander") }, select: { workEmail: true } });
+    expect(mail.map((m) => m.toAddress).sort()).toEqual([commander.workEmail, ...psd.map((p) => p.workEmail)].sort());
+    for (const m of mail) expect(`${m.subject} ${m.text}`).not.toMatch(/order|contact|child|Mistry/i);
+  });
+
+  it("goes to a commander's own line manager when the employee commands their unit", async () => {
+    const { prisma } = use();
+    expect(await commanderFor(prisma, person("ashCommander"))).toEqual({ id: person("acc") });
+    expect(await commanderFor(prisma, person("pcPenhallow"))).toEqual({ id: person("ashCommander") });
+  });
+
+  it("refuses a date in the future and empty details, with the reason", () => {
+    const parsed = OrderNoticeSchema.safeParse({ kind: "CIVIL_ORDER", madeOn: "2999-01-01", details: " " });
+    expect(parsed.success).toBe(false);
+    const messages = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
+    expect(messages).toEqual(expect.arrayContaining(["The date cannot be in the future", "Give the details your commander needs"]));
+  });
+});
