@@ -4,6 +4,7 @@ import { accessScope, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { countLockedAccounts, countPeople } from "~/models/person.server";
 import { countUnits } from "~/models/unit.server";
+import { organisationGaps } from "~/referrals/organisation-check.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Administration") }];
@@ -19,7 +20,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
     await countLockedAccounts(tx, accessScope(ability, "list", "Credential"), new Date()),
     await tx.force.count({ where: accessScope(ability, "list", "Force") }),
   ]);
-  return { people, units, locked, forces };
+  const gaps = await context.prisma.$transaction((tx) => organisationGaps(tx));
+  return { people, units, locked, forces, gaps };
 }
 
 function plural(count: number, one: string, many: string): string {
@@ -27,7 +29,7 @@ function plural(count: number, one: string, many: string): string {
 }
 
 export default function AdminHome() {
-  const { people, units, locked, forces } = useLoaderData<typeof loader>();
+  const { people, units, locked, forces, gaps } = useLoaderData<typeof loader>();
   const places = [
     { to: "/admin/people", label: "People", count: plural(people, "person", "people"), text: "Add people, change their details, line manager, roles and whether they can sign in." },
     { to: "/admin/units", label: "Units", count: plural(units, "unit", "units"), text: "Basic command units, operational command units and departments, and who commands them." },
@@ -42,6 +44,17 @@ export default function AdminHome() {
   return (
     <>
       <h1>Administration</h1>
+      {gaps.length ? (
+        <section aria-labelledby="gaps-heading" className="callout-warning mb-8">
+          <h2 id="gaps-heading">Organisation data the referral chain needs</h2>
+          <p className="mb-2">A report naming a police employee as the suspect is passed on at once to the people below. Until these are put right, such a step may have nobody to go to.</p>
+          <ul className="list-disc pl-6">
+            {gaps.map((gap) => (
+              <li key={gap}>{gap}</li>
+            ))}
+          </ul>
+        </section>
+      ) : null}
       <ul className="grid gap-4 sm:grid-cols-2">
         {places.map((place) => (
           <li key={place.to} className="border-t-4 border-brand bg-gray-50 p-4">
