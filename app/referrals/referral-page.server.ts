@@ -103,11 +103,14 @@ export async function answerReferral(context: RequestContext, stepId: string, de
 }
 
 /** The referrals and notices waiting for the person, for their list of records (the caller audits the list). */
-export async function referralsFor(context: RequestContext, tx: DbTx): Promise<{ id: string; roleLabel: string; notice: boolean; sentAt: string | null; dueAt: string | null; overdue: boolean }[]> {
+export async function referralsFor(
+  context: RequestContext,
+  tx: DbTx,
+): Promise<{ id: string; roleLabel: string; notice: boolean; reference: string | null; sentAt: string | null; dueAt: string | null; overdue: boolean }[]> {
   const now = referralNow();
   const steps = await tx.referralStep.findMany({
     where: { AND: [accessScope(context.ability, "list", "ReferralStep"), { OR: [{ state: "AWAITING" }, { state: "DELIVERED", openedAt: null }] }] },
-    select: { id: true, role: true, sentAt: true, dueAt: true },
+    select: { id: true, role: true, sentAt: true, dueAt: true, case: { select: { reference: true } } },
     orderBy: { sentAt: "asc" },
     take: 50,
   });
@@ -115,6 +118,8 @@ export async function referralsFor(context: RequestContext, tx: DbTx): Promise<{
     id: step.id,
     roleLabel: REFERRAL_ROLE_LABELS[step.role],
     notice: step.role === "SUSPECT_COMMANDER",
+    // A notice names no case; a referral names the record it is about (a reference that reveals nothing).
+    reference: step.role === "SUSPECT_COMMANDER" ? null : step.case.reference,
     sentAt: step.sentAt?.toISOString() ?? null,
     dueAt: step.dueAt?.toISOString() ?? null,
     overdue: step.dueAt !== null && step.dueAt.getTime() < now.getTime(),

@@ -124,7 +124,7 @@ export default function Cases() {
           <ul className="list-disc pl-6">
             {referrals.map((referral) => (
               <li key={referral.id}>
-                <Link to={`/referrals/${referral.id}`}>{referral.notice ? "A notice for you as a commander" : `Referral: ${referral.roleLabel.toLowerCase()}`}</Link>
+                <Link to={`/referrals/${referral.id}`}>{referral.notice ? "A notice for you as a commander" : `Referral: ${referral.roleLabel.toLowerCase()}, record ${referral.reference}`}</Link>
                 {referral.sentAt ? `, sent ${formatDateTime(new Date(referral.sentAt))}` : ""}
                 {referral.dueAt ? (
                   <span className={referral.overdue ? "font-semibold text-error" : undefined}>

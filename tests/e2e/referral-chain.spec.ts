@@ -48,11 +48,11 @@ async function recordReport(page: Page, suspectSearch: string, suspectName: RegE
 }
 
 /** Signs in as a recipient, opens their waiting referral from the records list, declares no connection and acknowledges. */
-async function acknowledge(page: Page, email: string, options: { scan?: boolean } = {}): Promise<string> {
+async function acknowledge(page: Page, email: string, reference: string, options: { scan?: boolean } = {}): Promise<string> {
   await signIn(page, email);
   await page.goto("/records");
   const referrals = page.getByRole("region", { name: "Referrals for you" });
-  await referrals.getByRole("link", { name: /^Referral:/ }).first().click();
+  await referrals.getByRole("link", { name: new RegExp(`^Referral: .*, record ${reference}$`) }).click();
   await expectSafeShell(page);
   await expect(page).toHaveTitle(/^Referral/);
   const referralUrl = new URL(page.url()).pathname;
@@ -99,7 +99,7 @@ test.describe("the immediate referral chain", () => {
   test("the supervising inspector declares and acknowledges; the report passes at once to the five recipients", async ({ page }) => {
     const coordinatorsBefore = await Promise.all(people.daCoordinators.map(mailCount));
     const before = await Promise.all([people.areaCommander, people.npcc, people.caiu, people.headOfPsd, people.suspectsCommander].map(mailCount));
-    supervisorsReferral = await acknowledge(page, people.supervisor, { scan: true });
+    supervisorsReferral = await acknowledge(page, people.supervisor, reference, { scan: true });
     for (const [index, address] of [people.areaCommander, people.npcc, people.caiu, people.headOfPsd, people.suspectsCommander].entries()) {
       await expect.poll(() => mailCount(address), { timeout: 15_000, message: address }).toBeGreaterThan(before[index]!);
     }
@@ -123,7 +123,7 @@ test.describe("the immediate referral chain", () => {
   });
 
   test("four recipients acknowledge; the DA coordinator who does not is reminded, then replaced by the next holder", async ({ page }) => {
-    for (const address of [people.areaCommander, people.npcc, people.caiu, people.headOfPsd]) await acknowledge(page, address);
+    for (const address of [people.areaCommander, people.npcc, people.caiu, people.headOfPsd]) await acknowledge(page, address, reference);
 
     const firstBefore = await mailCount(firstCoordinator);
     await moveClock(page, { minutes: "241" });

@@ -343,7 +343,7 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     // Before acknowledging the referral, the chief inspector is not on the case's list.
     expect((await page.goto(`/records/${reference}`))?.status()).toBe(404);
     await page.goto("/records");
-    await page.getByRole("region", { name: "Referrals for you" }).getByRole("link", { name: "Referral: supervising officer" }).click();
+    await page.getByRole("region", { name: "Referrals for you" }).getByRole("link", { name: `Referral: supervising officer, record ${reference}` }).click();
     await page.getByRole("radio", { name: "No, I have no connection" }).check();
     await page.getByRole("button", { name: /Declare and acknowledge/ }).click();
     await expect(page.getByRole("heading", { level: 1, name: new RegExp(reference) })).toBeVisible();
