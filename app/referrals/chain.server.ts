@@ -6,7 +6,8 @@ import type { AccessCapacity, ReferralEventKind } from "~/generated/prisma/enums
 import { recordDeclaration, type DeclarationForm } from "~/models/case-declarations.server";
 import { ChangeRejected } from "~/models/person.server";
 import { grantRefusal } from "~/models/case-conflicts.server";
-import { queueMail } from "~/utils/outbox.server";
+import { randomUUID } from "node:crypto";
+import { queueMails } from "~/utils/outbox.server";
 import { attentionNeeded, externalNotice } from "../../emails";
 import { CASE_FOR_CHAIN_SELECT, loadChainFacts, type CaseForChain } from "./facts.server";
 import { acknowledgeWithinMinutes, recipientFor, stepsAtReport, stepsOnAcceptance, type PlannedStep, type ReferralRole } from "./rules";
@@ -39,47 +40,65 @@ async function alertMissingOrganisationData(tx: DbTx, excluded: ReadonlySet<stri
     where: { active: true, id: { notIn: [...excluded] }, roles: { some: { role: { in: ["PSD_OFFICER", "HEAD_OF_PSD", "ADMINISTRATOR"] } } } },
     select: { workEmail: true, firstName: true, preferredName: true, roles: { select: { role: true } } },
   });
-  for (const person of people) {
-    const administratorOnly = person.roles.every((r) => r.role === "ADMINISTRATOR");
-    await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: administratorOnly ? "/admin" : "/oversight" }));
-  }
+  await queueMails(
+    tx,
+    people.map((person) => ({
+      to: person.workEmail,
+      mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: person.roles.every((r) => r.role === "ADMINISTRATOR") ? "/admin" : "/oversight" }),
+    })),
+  );
 }
 
-/** Writes one planned step and tells its recipient, all in the caller's transaction. */
-export async function sendStep(tx: DbTx, caseId: string, planned: PlannedStep, timing: ChainTiming, options: { replacesStepId?: string; excluded: ReadonlySet<string> }): Promise<string> {
+/**
+ * Writes planned steps and tells their recipients, in a few statements whatever their number, all in the caller's
+ * transaction. Returns the new steps' ids in the order given.
+ */
+export async function sendSteps(tx: DbTx, caseId: string, planned: readonly PlannedStep[], timing: ChainTiming, options: { replacesStepId?: string; excluded: ReadonlySet<string> }): Promise<string[]> {
   const { now } = timing;
-  const { recipient } = planned;
-  const awaiting = recipient.kind === "person" && planned.needsAcknowledgement;
-  const step = await tx.referralStep.create({
-    data: {
+  const personIds = planned.flatMap((step) => (step.recipient.kind === "person" ? [step.recipient.personId] : []));
+  const people = personIds.length ? await tx.person.findMany({ where: { id: { in: personIds } }, select: { id: true, workEmail: true, firstName: true, preferredName: true } }) : [];
+  const byId = new Map(people.map((person) => [person.id, person]));
+  const fromForce = planned.some((step) => step.recipient.kind === "mailbox") ? (await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { shortName: true } })).shortName : "";
+
+  const rows = planned.map((step) => {
+    const { recipient } = step;
+    const awaiting = recipient.kind === "person" && step.needsAcknowledgement;
+    return {
+      id: randomUUID(),
       caseId,
-      stage: planned.stage,
-      role: planned.role,
-      state: recipient.kind === "none" ? "NO_RECIPIENT" : awaiting ? "AWAITING" : "DELIVERED",
+      stage: step.stage,
+      role: step.role,
+      state: recipient.kind === "none" ? ("NO_RECIPIENT" as const) : awaiting ? ("AWAITING" as const) : ("DELIVERED" as const),
       recipientPersonId: recipient.kind === "person" ? recipient.personId : null,
       recipientMailbox: recipient.kind === "mailbox" ? recipient.address : null,
       missing: recipient.kind === "none" ? recipient.missing : null,
-      substitution: planned.substitution,
+      substitution: step.substitution,
       sentAt: recipient.kind === "none" ? null : now,
-      dueAt: awaiting ? new Date(now.getTime() + acknowledgeWithinMinutes(planned.role, timing.windows) * 60_000) : null,
+      dueAt: awaiting ? new Date(now.getTime() + acknowledgeWithinMinutes(step.role, timing.windows) * 60_000) : null,
       replacesStepId: options.replacesStepId ?? null,
       createdAt: now,
-    },
-    select: { id: true },
+    };
   });
-  if (recipient.kind === "none") {
-    await event(tx, caseId, step.id, "NO_RECIPIENT", now, null, recipient.missing);
-    await alertMissingOrganisationData(tx, options.excluded);
-  } else if (recipient.kind === "mailbox") {
-    const home = await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { shortName: true } });
-    await queueMail(tx, recipient.address, externalNotice({ fromForce: home.shortName }));
-    await event(tx, caseId, step.id, "SENT", now, null, "By mail to the configured mailbox");
-  } else {
-    const person = await tx.person.findUniqueOrThrow({ where: { id: recipient.personId }, select: { workEmail: true, firstName: true, preferredName: true } });
-    await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: "/records" }));
-    await event(tx, caseId, step.id, "SENT", now, recipient.personId);
-  }
-  return step.id;
+  await tx.referralStep.createMany({ data: rows });
+  await tx.referralEvent.createMany({
+    data: rows.map((row, index) => {
+      const recipient = planned[index]!.recipient;
+      if (recipient.kind === "none") return { caseId, stepId: row.id, kind: "NO_RECIPIENT" as const, at: now, note: recipient.missing };
+      if (recipient.kind === "mailbox") return { caseId, stepId: row.id, kind: "SENT" as const, at: now, note: "By mail to the configured mailbox" };
+      return { caseId, stepId: row.id, kind: "SENT" as const, at: now, personId: recipient.personId };
+    }),
+  });
+  await queueMails(
+    tx,
+    planned.flatMap((step) => {
+      const { recipient } = step;
+      if (recipient.kind === "mailbox") return [{ to: recipient.address, mail: externalNotice({ fromForce }) }];
+      const person = recipient.kind === "person" ? byId.get(recipient.personId) : undefined;
+      return person ? [{ to: person.workEmail, mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: "/records" }) }] : [];
+    }),
+  );
+  if (planned.some((step) => step.recipient.kind === "none")) await alertMissingOrganisationData(tx, options.excluded);
+  return rows.map((row) => row.id);
 }
 
 async function caseForChain(tx: DbTx, caseId: string): Promise<CaseForChain> {
@@ -89,14 +108,14 @@ async function caseForChain(tx: DbTx, caseId: string): Promise<CaseForChain> {
 /** Stage 1, when the report is recorded: the supervising officer (and the PCC at once if the suspect is the chief officer). */
 export async function startReferralChain(tx: DbTx, caseId: string, timing: ChainTiming): Promise<void> {
   const facts = await loadChainFacts(tx, await caseForChain(tx, caseId));
-  for (const planned of stepsAtReport(facts)) await sendStep(tx, caseId, planned, timing, { excluded: facts.excluded });
+  await sendSteps(tx, caseId, stepsAtReport(facts), timing, { excluded: facts.excluded });
 }
 
 /** Stage 2, when the supervising officer accepts: everyone they pass the report to, at once. */
 async function passToAll(tx: DbTx, caseId: string, timing: ChainTiming): Promise<void> {
   const record = await caseForChain(tx, caseId);
-  const facts = await loadChainFacts(tx, record);
-  for (const planned of stepsOnAcceptance(facts)) await sendStep(tx, caseId, planned, timing, { excluded: facts.excluded });
+  const facts = await loadChainFacts(tx, record, { supervisors: false });
+  await sendSteps(tx, caseId, stepsOnAcceptance(facts), timing, { excluded: facts.excluded });
   const inOtherForce = facts.suspectIsOtherForce;
   await tx.policeSuspectCase.update({
     where: { id: caseId },
@@ -128,12 +147,13 @@ export async function replaceStep(
   options: { onlyIfSomeoneCanReceive?: boolean } = {},
 ): Promise<{ newStepId: string } | null> {
   const step = await tx.referralStep.findUniqueOrThrow({ where: { id: stepId }, select: { id: true, caseId: true, role: true } });
-  const facts = await loadChainFacts(tx, await caseForChain(tx, step.caseId));
+  const facts = await loadChainFacts(tx, await caseForChain(tx, step.caseId), { supervisors: step.role === "SUPERVISING_OFFICER" });
   const planned = recipientFor(step.role, facts, await previousHolders(tx, stepId));
   if (options.onlyIfSomeoneCanReceive && planned.recipient.kind === "none") return null;
   await tx.referralStep.update({ where: { id: stepId }, data: { state: "REPLACED", dueAt: null } });
   await event(tx, step.caseId, stepId, why.kind, timing.now, why.personId ?? null, why.note);
-  return { newStepId: await sendStep(tx, step.caseId, planned, timing, { replacesStepId: stepId, excluded: facts.excluded }) };
+  const [newStepId] = await sendSteps(tx, step.caseId, [planned], timing, { replacesStepId: stepId, excluded: facts.excluded });
+  return { newStepId: newStepId! };
 }
 
 /** What the recipient finds at the step's page, recorded the first time they open it. */

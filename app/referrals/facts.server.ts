@@ -58,7 +58,7 @@ export async function supervisorCandidates(tx: DbTx, reporterId: string, exclude
 }
 
 /** The facts for one case. `excluded` is the suspect and their chain, as recorded on the case at intake. */
-export async function loadChainFacts(tx: DbTx, caseRecord: CaseForChain): Promise<ChainFacts> {
+export async function loadChainFacts(tx: DbTx, caseRecord: CaseForChain, options: { supervisors?: boolean } = {}): Promise<ChainFacts> {
   const conflicts = await tx.caseConflict.findMany({ where: { caseId: caseRecord.id }, select: { personId: true } });
   const holders = await tx.roleAssignment.findMany({
     where: { role: { in: CHAIN_ROLES }, person: { active: true, force: { isHome: true } } },
@@ -77,7 +77,8 @@ export async function loadChainFacts(tx: DbTx, caseRecord: CaseForChain): Promis
 
   const areaUnitId = caseRecord.areaUnitId ?? reporter?.unitId ?? null;
   const areaCommanders = await localCommanders(tx, home.id, areaUnitId);
-  const supervisors = await supervisorList(tx, caseRecord, excluded);
+  // Only the supervising officer's step needs the (costlier) list of eligible supervisors.
+  const supervisors = options.supervisors === false ? [] : await supervisorList(tx, caseRecord, excluded);
   const suspectCommanderChain = suspect?.unit?.commanderId ? await managementChain(tx, suspect.unit.commanderId) : [];
   return {
     excluded,

@@ -49,6 +49,16 @@ export async function queueMail(tx: DbTx, to: string, mail: RenderedMail): Promi
   return row;
 }
 
+/** Queues several mails in one statement (same rules as queueMail). */
+export async function queueMails(tx: DbTx, mails: readonly { to: string; mail: RenderedMail }[]): Promise<void> {
+  if (mails.length === 0) return;
+  for (const { to } of mails) if (to.length > 254 || !EMAIL_ADDRESS.test(to)) throw new Error("queueMails: a recipient is not a valid email address.");
+  const now = new Date();
+  await tx.outboxMessage.createMany({
+    data: mails.map(({ to, mail }) => ({ toAddress: to, template: mail.template, subject: mail.subject, html: mail.html, text: mail.text, createdAt: now, nextAttemptAt: now })),
+  });
+}
+
 export interface DeliverOptions {
   prisma: Db;
   transport: MailTransport;

@@ -91,6 +91,9 @@ CREATE INDEX "personal_order_notice_personId_idx" ON "personal_order_notice"("pe
 -- CreateIndex
 CREATE INDEX "personal_order_notice_commanderId_idx" ON "personal_order_notice"("commanderId");
 
+-- CreateIndex
+CREATE INDEX "person_forceId_level_lastName_idx" ON "person"("forceId", "level", "lastName");
+
 -- AddForeignKey
 ALTER TABLE "referral_step" ADD CONSTRAINT "referral_step_caseId_fkey" FOREIGN KEY ("caseId") REFERENCES "police_suspect_case"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
