@@ -5,6 +5,7 @@ import { lineManagerRules } from "./rules/line-manager";
 import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
 import { staffRules } from "./rules/staff";
+import { supportDirectoryAdministration, supportRules } from "./rules/support";
 import type { AppAbility, PolicyPerson } from "./subjects";
 
 /**
@@ -17,7 +18,9 @@ export function defineAbilityFor(person: PolicyPerson): AppAbility {
   staffRules(builder, person);
   lineManagerRules(builder, person);
   policeSuspectCaseRules(builder, person);
+  supportRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) administratorRules(builder, person);
+  if (person.roles.includes("ADMINISTRATOR")) supportDirectoryAdministration(builder);
   if (person.roles.includes("PSD_OFFICER") || person.roles.includes("HEAD_OF_PSD")) professionalStandardsRules(builder);
   return builder.build();
 }

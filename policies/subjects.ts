@@ -1,6 +1,6 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryFactory, Subjects } from "@casl/prisma/runtime";
-import type { AccessAlert, AuditEvent, CaseAccess, Credential, Person, PoliceSuspectCase, Prisma, RoleAssignment, Unit } from "~/generated/prisma/client";
+import type { AccessAlert, AuditEvent, CaseAccess, Credential, Person, PoliceSuspectCase, Prisma, RoleAssignment, SupportRequest, SupportService, Unit } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 
 /** What a person can try to do. `manage` means every action. */
@@ -30,7 +30,17 @@ export type Action =
   | "publishUpdate" // to the interested person
   | "manageInterestedPerson"
   | "readUpdates" // the interested person's view
-  | "review"; // an access alert
+  | "review" // an access alert
+  // the confidential support route (docs/decisions/011)
+  | "readIdentity" // who asked: name, pronouns, work email
+  | "readMessage" // what they wrote
+  | "readSafeContact" // how and when it is safe to contact them
+  | "work" // acknowledge, record an action, hand over, close
+  | "message" // messages inside the portal
+  | "manageConsent" // the employee's consent ledger and who opened the record
+  | "overrideConsent" // a safeguarding override, with the reason
+  | "assessRisk"
+  | "readRisk";
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -42,6 +52,8 @@ export type RecordSubjects = Subjects<{
   PoliceSuspectCase: PoliceSuspectCase;
   CaseAccess: CaseAccess;
   AccessAlert: AccessAlert;
+  SupportRequest: SupportRequest;
+  SupportService: SupportService;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";
