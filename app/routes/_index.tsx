@@ -9,6 +9,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Home") }];
 
 const DESCRIPTIONS: Record<string, string> = {
   "/profile": "Check your name, pronouns and the details the portal holds about you.",
+  "/support": "Ask for support in confidence, see the support directory, and control who sees what.",
   "/team": "The people who report to you.",
   "/audit": "Security events and every decision about access to protected records.",
   "/admin": "People, units, roles and sign-in security.",
