@@ -22,6 +22,7 @@ function asRecord(scenario: SupportScenario) {
       withdrawnAt: consent.withdrawn ? WITHDRAWN_AT : null,
     })),
     overrides: scenario.overrides.map((who) => ({ personId: personId(who) })),
+    risks: scenario.highRisk ? [{ level: "HIGH" }] : [],
   };
 }
 
@@ -83,6 +84,7 @@ describeEachDatabase("the support rules filter the database exactly as the table
           assignedToId: scenario.assignedTo ? personId(scenario.assignedTo) : null,
           consents: { create: record.consents.map((consent) => ({ ...consent, serviceId: consent.queueRole ? service.id : null, reason: "policy test" })) },
           overrides: { create: record.overrides.map((override) => ({ personId: override.personId, ground: "HIGH_RISK_OF_HARM", reason: "policy test", tellEmployee: true })) },
+          risks: { create: record.risks.map((risk) => ({ assessorId: personId("chosenSupporter"), answers: {}, yesCount: 9, scoredLevel: risk.level as never, level: risk.level as never })) },
         },
       });
     }

@@ -32,6 +32,7 @@ export interface SupportScenario {
   consents: Consent[];
   overrides: SupportPersona[];
   assignedTo?: SupportPersona;
+  highRisk?: boolean;
 }
 
 /** A: sent to the staff IDVA service, sharing what they wrote and how to contact them, but not who they are. */
@@ -82,7 +83,17 @@ const requestE: SupportScenario = {
   overrides: [],
 };
 
-export const supportRequests = { A: requestA, B: requestB, C: requestC, D: requestD, E: requestE };
+/** F: the IDVA liaison assessed the risk as high: the safeguarding leads are told and see that it exists. */
+const requestF: SupportScenario = {
+  id: "00000000-0000-4000-8000-00000000c006",
+  employee: "employee",
+  status: "ACKNOWLEDGED",
+  consents: [{ role: "STAFF_IDVA_LIAISON", shares: ["MESSAGE", "SAFE_CONTACT"] }],
+  overrides: [],
+  highRisk: true,
+};
+
+export const supportRequests = { A: requestA, B: requestB, C: requestC, D: requestD, E: requestE, F: requestF };
 export type RequestKey = keyof typeof supportRequests;
 
 export const SUPPORT_ACTIONS = ["list", "read", "readIdentity", "readMessage", "readSafeContact", "update", "message", "manageConsent", "work", "assessRisk", "readRisk", "overrideConsent"] as const;
@@ -134,4 +145,7 @@ export const supportPolicyTable: SupportPolicyRow[] = [
   { who: "daCoordinatorWithOverride", as: "a DA coordinator who recorded a safeguarding override", request: "A", allowed: ["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk", "overrideConsent"], because: "a child at risk or a high risk of serious harm: recorded with the reason and shown to the employee unless that would put someone at risk" },
   { who: "daCoordinatorWithOverride", as: "a DA coordinator with an override, on a draft", request: "D", allowed: [], because: "a draft was never sent" },
   { who: "daCoordinator", as: "a DA coordinator, on a request without an override", request: "B", allowed: ["overrideConsent"], because: "an override is per request" },
+  { who: "daCoordinator", as: "a DA coordinator, on a request assessed as high risk", request: "F", allowed: ["list", "read", "overrideConsent"], because: "high risk tells the safeguarding leads that the request exists; its content needs a recorded override" },
+  { who: "lineManager", as: "the line manager, on a request assessed as high risk", request: "F", allowed: [], because: "high risk is shared with safeguarding leads, not the chain of command" },
+  { who: "psdOfficer", as: "the head of professional standards, on a request assessed as high risk", request: "F", allowed: [], because: "PSD is not a safeguarding lead for the support route" },
 ];

@@ -7,7 +7,7 @@ import { z } from "zod";
 import { subject as asSubject } from "@casl/ability";
 import type { Action } from "#policies/subjects";
 import { CASE_AUDIT_SUBJECTS } from "#policies/rules/police-suspect-cases";
-import { SHARE_ITEMS, type ShareItem } from "#policies/rules/support";
+import { SAFEGUARDING_OVERRIDE_ROLES, SHARE_ITEMS, type ShareItem } from "#policies/rules/support";
 import { attentionNeeded, newMessage } from "#emails/index";
 import { accessScope } from "~/access/guard.server";
 import { notFound, forbidden } from "~/access/errors.server";
@@ -257,6 +257,7 @@ export async function openRequest(context: RequestContext, id: string, via = "pa
         assignedTo: { select: { firstName: true, lastName: true, preferredName: true, roles: { select: { role: true } } } },
         consents: { select: { queueRole: true, personId: true, withdrawnAt: true, shares: true } },
         overrides: { where: { personId: context.actor.id }, select: { personId: true } },
+        risks: { where: { level: "HIGH" }, take: 1, select: { level: true } },
       },
     });
     if (!shell) {
@@ -511,13 +512,25 @@ export async function conversation(context: RequestContext, id: string) {
 
 /** What happened to the request (acknowledged, actions, hand-overs): for the employee and the service. */
 export async function requestHistory(context: RequestContext, id: string) {
-  const visible = await context.prisma.supportRequest.count({ where: { AND: [requestScope(context, "read"), { id }] } });
-  if (!visible) return [];
-  const events = await context.prisma.supportEvent.findMany({ where: { requestId: id }, orderBy: { at: "asc" }, select: { id: true, kind: true, note: true, at: true } });
-  return events;
+  return context.prisma.$transaction(async (tx) => {
+    const request = await tx.supportRequest.findFirst({ where: { AND: [requestScope(context, "read"), { id }] }, select: { employeeId: true } });
+    if (!request) return [];
+    const hidden = request.employeeId === context.actor.id ? await withheldFromEmployee(tx, id) : [];
+    return tx.supportEvent.findMany({ where: { requestId: id, actorId: { notIn: hidden } }, orderBy: { at: "asc" }, select: { id: true, kind: true, note: true, at: true } });
+  });
 }
 
 // ─── The consent ledger ────────────────────────────────────────────────────────
+
+/**
+ * People whose safeguarding override was recorded as one the employee must not be told of (telling them would put
+ * someone at risk): their opens, actions and assessments are left out of everything the employee sees, and the
+ * override's own record says why.
+ */
+async function withheldFromEmployee(tx: DbTx, requestId: string | { in: string[] }): Promise<string[]> {
+  const rows = await tx.safeguardingOverride.findMany({ where: { requestId, tellEmployee: false }, select: { personId: true } });
+  return [...new Set(rows.map((row) => row.personId))];
+}
 
 const OPEN_LABELS: Record<string, string> = {
   "access.read": "Opened your request",
@@ -545,8 +558,9 @@ export async function consentLedger(context: RequestContext, id: string) {
       select: { id: true, shares: true, reason: true, grantedAt: true, withdrawnAt: true, service: { select: { name: true } }, person: { select: { firstName: true, lastName: true, preferredName: true } } },
     });
     const overrides = await tx.safeguardingOverride.findMany({ where: { requestId: id, tellEmployee: true }, orderBy: { recordedAt: "asc" }, select: { id: true, ground: true, reason: true, recordedAt: true, personId: true } });
+    const withheld = await withheldFromEmployee(tx, id);
     const events = await tx.auditEvent.findMany({
-      where: { subjectType: SUBJECT, subjectId: id, actorId: { not: request.employeeId }, outcome: { in: ["ALLOWED", "SUCCESS"] } },
+      where: { subjectType: SUBJECT, subjectId: id, actorId: { notIn: [request.employeeId, ...withheld] }, outcome: { in: ["ALLOWED", "SUCCESS"] } },
       orderBy: { id: "desc" },
       take: 500,
       select: { id: true, occurredAt: true, actorId: true, action: true },
@@ -669,15 +683,16 @@ export async function exportMyData(context: RequestContext) {
         messages: { orderBy: { sentAt: "asc" }, select: { fromEmployee: true, body: true, sentAt: true, readAt: true } },
         events: { orderBy: { at: "asc" }, select: { kind: true, note: true, at: true } },
         overrides: { where: { tellEmployee: true }, select: { ground: true, reason: true, recordedAt: true } },
-        risks: { orderBy: { assessedAt: "asc" }, select: { answers: true, level: true, scoredLevel: true, rationale: true, idvaReferral: true, maracReferral: true, assessedAt: true } },
+        risks: { orderBy: { assessedAt: "asc" }, select: { assessorId: true, answers: true, level: true, scoredLevel: true, rationale: true, idvaReferral: true, maracReferral: true, assessedAt: true } },
       },
     });
     const ownIds = requests.map((request) => request.id);
+    const withheld = await withheldFromEmployee(tx, { in: ownIds });
     const audit = await tx.auditEvent.findMany({
       where: {
         OR: [
           { actorId: me, OR: [{ subjectType: null }, { subjectType: { notIn: CASE_AUDIT_SUBJECTS } }] },
-          { subjectType: SUBJECT, subjectId: { in: ownIds } },
+          { subjectType: SUBJECT, subjectId: { in: ownIds }, actorId: { notIn: withheld } },
         ],
       },
       orderBy: { id: "asc" },
@@ -693,9 +708,123 @@ export async function exportMyData(context: RequestContext) {
       supportRequests: requests.map((request) => ({
         ...request,
         service: request.service?.name ?? null,
+        risks: request.risks.filter((risk) => !withheld.includes(risk.assessorId)).map(({ assessorId: _assessor, ...risk }) => risk),
         consents: request.consents.map((consent) => ({ ...consent, to: consent.service?.name ?? (consent.person ? addressName(consent.person) : null), service: undefined, person: undefined })),
       })),
       activity: audit.map((row) => ({ at: row.occurredAt, by: row.actorId === me ? "you" : (row.actorId && names.get(row.actorId)) ?? "the portal", action: row.action, outcome: row.outcome, ipAddress: row.actorId === me ? row.ipAddress : null, userAgent: row.actorId === me ? row.userAgent : null })),
     };
+  });
+}
+
+// ─── Safeguarding override ─────────────────────────────────────────────────────
+
+export const OverrideSchema = z
+  .object({
+    ground: z.enum(["CHILD_AT_RISK", "HIGH_RISK_OF_HARM"], { error: "Choose the ground for sharing without consent" }),
+    reason: z.string({ error: "Give the reason" }).trim().min(1, "Give the reason").max(2000, "Keep this under 2000 characters"),
+    tellEmployee: z.enum(["yes", "no"], { error: "Say whether the employee will be told" }),
+    withheldReason: z.string().optional().transform((value) => (value ?? "").trim()).pipe(z.string().max(2000, "Keep this under 2000 characters")),
+  })
+  .superRefine((form, ctx) => {
+    if (form.tellEmployee === "no" && !form.withheldReason) ctx.addIssue({ code: "custom", path: ["withheldReason"], message: "Say why telling them would put someone at risk" });
+  });
+
+/** Where a safeguarding lead stands on a request: may they record an override (audited either way)? */
+export async function requireOverridePage(context: RequestContext, id: string): Promise<{ id: string; already: boolean }> {
+  if (!isRequestId(id)) notFound();
+  const found = await context.prisma.$transaction(async (tx) => {
+    const request = await tx.supportRequest.findFirst({ where: { AND: [requestScope(context, "overrideConsent"), { id }] }, select: { id: true, overrides: { where: { personId: context.actor.id }, select: { id: true } } } });
+    await audit(context, tx, { action: "access.overrideConsent", requestId: id, outcome: request ? "ALLOWED" : "REFUSED", reason: request ? null : "no rule allows it" });
+    return request;
+  });
+  if (!found) notFound();
+  return { id: found.id, already: found.overrides.length > 0 };
+}
+
+/**
+ * Records a safeguarding override with its reason. The employee is told (in their ledger and history, and by a
+ * content-free notice through their safe route) unless that would itself put someone at risk, which is recorded.
+ */
+export function recordOverride(context: RequestContext, id: string, form: z.infer<typeof OverrideSchema>) {
+  return changeRequest(context, id, "overrideConsent", "support.override", async (tx, request) => {
+    const tell = form.tellEmployee === "yes";
+    await tx.safeguardingOverride.create({ data: { requestId: id, personId: context.actor.id, ground: form.ground, reason: form.reason, tellEmployee: tell, withheldReason: tell ? "" : form.withheldReason } });
+    let notified: string = "not told: would put someone at risk";
+    if (tell) {
+      await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "OVERRIDE", note: form.reason } });
+      notified = await notifyEmployee(tx, request);
+    }
+    return { result: null, details: { ground: form.ground, employeeTold: tell, employeeNotified: notified } };
+  });
+}
+
+// ─── Risk assessment ───────────────────────────────────────────────────────────
+
+const LEVELS = ["STANDARD", "MEDIUM", "HIGH"] as const;
+type Level = (typeof LEVELS)[number];
+
+/** The force's checklist (data, in the risk_question table). */
+export function riskQuestions(tx: DbTx) {
+  return tx.riskQuestion.findMany({ where: { active: true }, orderBy: { sortOrder: "asc" }, select: { id: true, text: true } });
+}
+
+/**
+ * The level the answers score: high from half the questions answered yes, medium from a quarter (the proportions of
+ * DASH's 14 of 27), standard below. Professional judgement may raise it, never lower it.
+ */
+export function scoredRiskLevel(yesCount: number, questionCount: number): Level {
+  if (questionCount > 0 && yesCount * 2 >= questionCount) return "HIGH";
+  if (questionCount > 0 && yesCount * 4 >= questionCount) return "MEDIUM";
+  return "STANDARD";
+}
+
+export function checkRiskForm(raw: Record<string, unknown>, questions: readonly { id: string }[]): { ok: true; answers: Record<string, string>; yesCount: number; scored: Level; level: Level; rationale: string } | { ok: false; errors: Record<string, string> } {
+  const errors: Record<string, string> = {};
+  const answers: Record<string, string> = {};
+  for (const question of questions) {
+    const answer = raw[`q-${question.id}`];
+    if (answer !== "yes" && answer !== "no" && answer !== "not-known") errors[`q-${question.id}`] = "Answer yes, no or not known";
+    else answers[question.id] = answer;
+  }
+  const yesCount = Object.values(answers).filter((answer) => answer === "yes").length;
+  const scored = scoredRiskLevel(yesCount, questions.length);
+  const judgement = typeof raw.judgement === "string" && raw.judgement ? raw.judgement : scored;
+  const rationale = typeof raw.rationale === "string" ? raw.rationale.trim() : "";
+  if (!(LEVELS as readonly string[]).includes(judgement)) errors.judgement = "Choose standard, medium or high";
+  else if (LEVELS.indexOf(judgement as Level) < LEVELS.indexOf(scored)) errors.judgement = `The answers score ${scored.toLowerCase()}: professional judgement may raise the level, not lower it`;
+  else if (judgement !== scored && !rationale) errors.rationale = "Give the rationale for raising the level";
+  if (rationale.length > 2000) errors.rationale = "Keep this under 2000 characters";
+  if (Object.keys(errors).length) return { ok: false, errors };
+  return { ok: true, answers, yesCount, scored, level: judgement as Level, rationale };
+}
+
+/**
+ * Records an assessment (never edited; a later one supersedes it). High risk records the referral to an IDVA and to
+ * MARAC, and tells the safeguarding leads (content-free) that something needs their attention.
+ */
+export function recordRiskAssessment(context: RequestContext, id: string, assessment: { answers: Record<string, string>; yesCount: number; scored: Level; level: Level; rationale: string }) {
+  return changeRequest(context, id, "assessRisk", "support.risk", async (tx, request) => {
+    if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is closed." });
+    const high = assessment.level === "HIGH";
+    await tx.riskAssessment.create({
+      data: { requestId: id, assessorId: context.actor.id, answers: assessment.answers, yesCount: assessment.yesCount, scoredLevel: assessment.scored, level: assessment.level, rationale: assessment.rationale, idvaReferral: high, maracReferral: high },
+    });
+    await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "RISK_ASSESSED", note: high ? "High risk: referred to an IDVA and to MARAC; a safeguarding lead has been told." : "" } });
+    if (high) {
+      const leads = await tx.person.findMany({ where: { active: true, id: { not: request.employeeId }, roles: { some: { role: { in: [...SAFEGUARDING_OVERRIDE_ROLES] } } } }, select: { workEmail: true, firstName: true, preferredName: true } });
+      for (const lead of leads) await queueMail(tx, lead.workEmail, attentionNeeded({ recipientName: lead.preferredName ?? lead.firstName, link: "/support/queue" }));
+    }
+    return { result: null, details: { level: assessment.level, scored: assessment.scored, referred: high } };
+  });
+}
+
+/** The latest assessment, for those who may read it (the employee does not see one by someone they may not be told of). */
+export async function latestRisk(context: RequestContext, id: string) {
+  return context.prisma.$transaction(async (tx) => {
+    const request = await tx.supportRequest.findFirst({ where: { AND: [requestScope(context, "readRisk"), { id }] }, select: { employeeId: true } });
+    if (!request) return null;
+    const hidden = request.employeeId === context.actor.id ? await withheldFromEmployee(tx, id) : [];
+    const risk = await tx.riskAssessment.findFirst({ where: { requestId: id, assessorId: { notIn: hidden } }, orderBy: { assessedAt: "desc" }, select: { level: true, scoredLevel: true, yesCount: true, rationale: true, idvaReferral: true, maracReferral: true, assessedAt: true } });
+    return risk;
   });
 }

@@ -11,8 +11,12 @@ import {
   closeRequest,
   consentLedger,
   conversation,
+  checkRiskForm,
   grantConsent,
   GrantSchema,
+  latestRisk,
+  recordRiskAssessment,
+  riskQuestions,
   handOver,
   MessageSchema,
   myLineManager,
@@ -23,7 +27,7 @@ import {
   serviceColleagues,
   withdrawConsent,
 } from "~/models/support-request.server";
-import { CONTACT_CHANNELS, EVENT_LABELS, REQUEST_STATUS_LABELS, SHARE_LABELS, SHARE_SHORT_LABELS, type ContactChannel, type ShareLabelKey } from "~/models/support-labels";
+import { CONTACT_CHANNELS, EVENT_LABELS, RISK_LEVEL_LABELS, REQUEST_STATUS_LABELS, SHARE_LABELS, SHARE_SHORT_LABELS, type ContactChannel, type ShareLabelKey } from "~/models/support-labels";
 import { formatDateTime } from "~/utils/format-date";
 import { parseForm, readFormData } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";
@@ -38,12 +42,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const id = params.requestId ?? "";
   const opened = await openRequest(context, id);
   if (opened.isOwn && opened.status === "DRAFT") throw redirect(`/support/requests/${id}/edit`);
-  const [messages, history, ledger, colleagues, lineManager] = await Promise.all([
+  const [messages, history, ledger, colleagues, lineManager, risk, questions] = await Promise.all([
     opened.may.message ? conversation(context, id) : Promise.resolve(null),
     requestHistory(context, id),
     opened.may.manageConsent ? consentLedger(context, id) : Promise.resolve(null),
     opened.may.work ? serviceColleagues(context, opened.service?.queueRole ?? null) : Promise.resolve([]),
     opened.may.manageConsent ? myLineManager(context) : Promise.resolve(null),
+    opened.may.readRisk ? latestRisk(context, id) : Promise.resolve(null),
+    opened.may.assessRisk ? riskQuestions(context.prisma) : Promise.resolve([]),
   ]);
   const url = new URL(request.url);
   return {
@@ -69,6 +75,8 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
       : null,
     colleagues,
     lineManager,
+    risk: risk ? { level: RISK_LEVEL_LABELS[risk.level], scored: RISK_LEVEL_LABELS[risk.scoredLevel], rationale: risk.rationale, referred: risk.idvaReferral && risk.maracReferral, at: formatDateTime(risk.assessedAt) } : null,
+    questions,
     notice: url.searchParams.get("sent") === "1" ? "Your request was sent. Only the service you chose can see it, and only what you ticked." : null,
   };
 }
@@ -108,6 +116,14 @@ export async function action({ request, params }: ActionFunctionArgs): Promise<A
         await closeRequest(context, id);
         kickOutbox();
         return { intent, done: "The request was closed." };
+      case "risk": {
+        const questions = await riskQuestions(context.prisma);
+        const checked = checkRiskForm(Object.fromEntries([...formData.entries()].map(([key, value]) => [key, String(value)])), questions);
+        if (!checked.ok) return failed(checked.errors);
+        await recordRiskAssessment(context, id, checked);
+        kickOutbox();
+        return { intent, done: checked.level === "HIGH" ? "Recorded as high risk: referral to an IDVA and to MARAC recorded, and the safeguarding leads have been told." : "The risk assessment was recorded." };
+      }
       case "withdraw":
         await withdrawConsent(context, id, String(formData.get("consentId") ?? ""));
         return { intent, done: "Consent withdrawn. From now on they cannot open what that consent shared." };
@@ -258,6 +274,66 @@ export default function SupportRequestPage() {
             </Form>
           ) : null}
         </section>
+      ) : null}
+
+      {data.risk || data.questions.length > 0 ? (
+        <section aria-labelledby="risk-title" className="mb-8">
+          <h2 id="risk-title">Risk</h2>
+          {data.risk ? (
+            <p className="mb-4">
+              Latest assessment, {data.risk.at}: <strong>{data.risk.level}</strong>
+              {data.risk.level !== data.risk.scored ? ` (the answers scored ${data.risk.scored.toLowerCase()}; raised by professional judgement: ${data.risk.rationale})` : ""}
+              {data.risk.referred ? ". Referred to an IDVA and to MARAC." : "."}
+            </p>
+          ) : (
+            <p className="mb-4">No risk assessment yet.</p>
+          )}
+          {data.questions.length > 0 && !closed ? (
+            <Form method="post" noValidate className="max-w-2xl">
+              <h3 className="font-semibold">Record a risk assessment</h3>
+              {data.questions.map((question) => (
+                <RadioGroup
+                  key={question.id}
+                  name={`q-${question.id}`}
+                  legend={question.text}
+                  options={[
+                    { value: "yes", label: "Yes" },
+                    { value: "no", label: "No" },
+                    { value: "not-known", label: "Not known" },
+                  ]}
+                  defaultValue={valueFor("risk", `q-${question.id}`)}
+                  error={errorsFor("risk")?.[`q-${question.id}`]}
+                />
+              ))}
+              <GroupedSelectField
+                name="judgement"
+                label="Level (professional judgement)"
+                hint="Leave it to use the level the answers score. You may raise it, never lower it; give the rationale."
+                blank="As the answers score"
+                options={Object.entries(RISK_LEVEL_LABELS).map(([value, label]) => ({ value, label }))}
+                defaultValue={valueFor("risk", "judgement")}
+                error={errorsFor("risk")?.judgement}
+              />
+              <TextAreaField name="rationale" label="Rationale (needed when you raise the level)" rows={3} defaultValue={valueFor("risk", "rationale")} error={errorsFor("risk")?.rationale} />
+              <button type="submit" name="intent" value="risk" className="button-secondary" disabled={busy}>
+                Record the assessment
+              </button>
+            </Form>
+          ) : null}
+        </section>
+      ) : null}
+
+      {data.may.overrideConsent ? (
+        <p className="mb-8">
+          <Link to={`/support/requests/${data.id}/safeguarding`}>Record a safeguarding override</Link> (a child at risk, or a high risk of serious harm or death).
+        </p>
+      ) : null}
+
+      {data.may.work ? (
+        <p className="mb-8">
+          If a child is at risk or someone is at high risk of serious harm, a DA coordinator can record a safeguarding override at{" "}
+          <code>/support/requests/{data.id}/safeguarding</code>.
+        </p>
       ) : null}
 
       <section aria-labelledby="history-title" className="mb-8">

@@ -52,6 +52,9 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
   // reason; from then on they see the whole request, and the employee's ledger says so.
   if (person.roles.some((role) => SAFEGUARDING_OVERRIDE_ROLES.includes(role))) {
     can("overrideConsent", "SupportRequest", { ...SENT, employeeId: { not: person.id } });
+    // A high-risk assessment tells the safeguarding leads: they see that the request exists (not its content) and
+    // decide whether to record an override.
+    can(["list", "read"], "SupportRequest", { ...SENT, employeeId: { not: person.id }, risks: { some: { level: "HIGH" } } });
     can(["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk"], "SupportRequest", {
       ...SENT,
       employeeId: { not: person.id },
