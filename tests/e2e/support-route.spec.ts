@@ -8,6 +8,8 @@ const people = {
   idvaLiaison: `lucy.harrowden@${NS}`, // staff IDVA liaison
   lineManager: `thomas.brightwater@${NS}`,
   welfare: `patrick.dunmore@${NS}`, // another service
+  administrator: `ivo.brennand@${NS}`,
+  psd: `callum.ferrisby@${NS}`,
   noJsEmployee: `ffion.gwilliam@${NS}`,
 };
 
@@ -105,8 +107,8 @@ test.describe("the confidential support route", () => {
     }
   });
 
-  test("the line manager and another service find nothing: not found", async ({ page }) => {
-    for (const who of [people.lineManager, people.welfare]) {
+  test("the line manager, another service, an administrator and PSD find nothing: not found", async ({ page }) => {
+    for (const who of [people.lineManager, people.welfare, people.administrator, people.psd]) {
       await signIn(page, who);
       const response = await page.goto(requestPath);
       expect(response?.status(), who).toBe(404);
@@ -137,6 +139,25 @@ test.describe("the confidential support route", () => {
     await page.goto("/support/queue");
     await expect(page.locator(`a[href="${requestPath}"]`)).toHaveCount(0);
   });
+});
+
+test("an administrator keeps the support directory, and staff see the change", async ({ page }) => {
+  await signIn(page, people.administrator);
+  await page.goto("/admin");
+  await page.getByRole("link", { name: "Support directory" }).click();
+  await checkPage(page);
+  await page.getByRole("link", { name: "Welfare", exact: true }).click();
+  await checkPage(page);
+  await page.getByLabel("Phone (optional)").fill("not a number");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.locator("#phone-error")).toContainText("Use digits");
+  await expect(page.getByLabel("What the service offers")).not.toHaveValue("");
+  await checkPage(page);
+  await page.getByLabel("Phone (optional)").fill("01632 960 399");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("The changes were saved.")).toBeVisible();
+  await page.goto("/support/directory");
+  await expect(page.getByRole("link", { name: "01632 960 399" })).toBeVisible();
 });
 
 test.describe("without JavaScript", () => {
