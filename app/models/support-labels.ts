@@ -37,14 +37,14 @@ export const REQUEST_STATUS_LABELS = {
 } as const;
 
 export const EVENT_LABELS: Record<string, string> = {
-  SUBMITTED: "You sent your request",
+  SUBMITTED: "Request sent",
   ACKNOWLEDGED: "Picked up by the service",
   ACTION: "Action recorded",
   HANDED_OVER: "Handed over to a colleague in the same service",
   RETURNED: "Returned to the service's queue",
   CLOSED: "Closed",
-  CONSENT_GRANTED: "You shared more",
-  CONSENT_WITHDRAWN: "You withdrew consent",
+  CONSENT_GRANTED: "More was shared",
+  CONSENT_WITHDRAWN: "Consent withdrawn",
   OVERRIDE: "Shared without consent to keep someone safe",
   RISK_ASSESSED: "Risk assessment recorded",
 };

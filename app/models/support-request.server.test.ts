@@ -165,6 +165,9 @@ describeEachDatabase("the confidential support route", (use) => {
     expect(managerView.wanted).toBeNull();
     expect(managerView.safeContact).toBeNull();
     expect(managerView.may.message).toBe(false);
+    // The history carries supporters' notes: not for someone shared only who the employee is.
+    expect(await requestHistory(manager, sent.id)).toEqual([]);
+    expect((await requestHistory(liaison, sent.id)).length).toBeGreaterThan(0);
 
     const ledger = await consentLedger(employee, sent.id);
     expect(ledger.consents.map((row) => row.to)).toEqual(["Staff IDVA service", "Tom Brightwater"]);

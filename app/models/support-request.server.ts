@@ -182,7 +182,7 @@ export async function saveRequest(context: RequestContext, input: { id?: string;
     });
     await tx.supportEvent.create({ data: { requestId: id, actorId: me, kind: "SUBMITTED", at: now } });
     await audit(context, tx, { action: "support.send", requestId: id, outcome: "SUCCESS", details: { shares: input.form.shareWithService } });
-    await notifySupporters(tx, service.queueRole, null);
+    await notifySupporters(tx, service.queueRole, null, me);
     return { id };
   });
   if (!result) notFound();
@@ -192,24 +192,24 @@ export async function saveRequest(context: RequestContext, input: { id?: string;
 // ─── Notifications (content-free) ─────────────────────────────────────────────
 
 /** Tells the assigned supporter, or if there is none (or they left the service) everyone in it, at work. */
-async function notifySupporters(tx: DbTx, queueRole: Role, assignedToId: string | null): Promise<void> {
-  const holders = await tx.person.findMany({
-    where: { active: true, roles: { some: { role: queueRole } }, ...(assignedToId ? { id: assignedToId } : {}) },
-    select: { workEmail: true, firstName: true, preferredName: true },
-  });
-  const recipients = holders.length > 0 || !assignedToId ? holders : await tx.person.findMany({ where: { active: true, roles: { some: { role: queueRole } } }, select: { workEmail: true, firstName: true, preferredName: true } });
+async function notifySupporters(tx: DbTx, queueRole: Role, assignedToId: string | null, employeeId: string): Promise<void> {
+  const inService = { active: true, id: { not: employeeId }, roles: { some: { role: queueRole } } };
+  const select = { workEmail: true, firstName: true, preferredName: true } as const;
+  const assigned = assignedToId ? await tx.person.findMany({ where: { AND: [inService, { id: assignedToId }] }, select }) : [];
+  const recipients = assigned.length > 0 ? assigned : await tx.person.findMany({ where: inService, select });
   for (const person of recipients) await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: "/support/queue" }));
 }
 
 /**
- * Tells the employee a message is waiting: by mail only if they said their work email is safe, and then with no
- * content; otherwise the portal shows it when they sign in. Returns which it was, for the audit row.
+ * Tells the employee a message (or another update) is waiting: by mail only if they said their work email is safe,
+ * and then with no content; otherwise the portal shows it when they sign in. Returns which it was, for the audit row.
  */
-async function notifyEmployee(tx: DbTx, request: { id: string; employeeId: string; safeChannels: string[]; unsafeChannels: string[] }): Promise<"work-email" | "in-portal only"> {
+async function notifyEmployee(tx: DbTx, request: { id: string; employeeId: string; safeChannels: string[]; unsafeChannels: string[] }, kind: "message" | "update" = "update"): Promise<"work-email" | "in-portal only"> {
   if (!request.safeChannels.includes("WORK_EMAIL") || request.unsafeChannels.includes("WORK_EMAIL")) return "in-portal only";
   const employee = await tx.person.findUnique({ where: { id: request.employeeId }, select: { workEmail: true, active: true } });
   if (!employee?.active) return "in-portal only";
-  await queueMail(tx, employee.workEmail, newMessage({ link: `/support/requests/${request.id}` }));
+  const link = `/support/requests/${request.id}`;
+  await queueMail(tx, employee.workEmail, kind === "message" ? newMessage({ link }) : attentionNeeded({ link }));
   return "work-email";
 }
 
@@ -447,7 +447,7 @@ export function handOver(context: RequestContext, id: string, toPersonId: string
     await tx.supportRequest.update({ where: { id }, data: { assignedToId: colleague.id, status: "ACKNOWLEDGED", version: { increment: 1 } } });
     await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "HANDED_OVER" } });
     const notified = await notifyEmployee(tx, request);
-    await notifySupporters(tx, role!, colleague.id);
+    await notifySupporters(tx, role!, colleague.id, request.employeeId);
     return { result: null, details: { to: colleague.id, employeeNotified: notified } };
   });
 }
@@ -478,10 +478,10 @@ export function sendMessage(context: RequestContext, id: string, body: string) {
     const fromEmployee = request.employeeId === context.actor.id;
     await tx.supportMessage.create({ data: { requestId: id, authorId: context.actor.id, fromEmployee, body } });
     if (fromEmployee) {
-      if (request.service?.queueRole) await notifySupporters(tx, request.service.queueRole, request.assignedToId);
+      if (request.service?.queueRole) await notifySupporters(tx, request.service.queueRole, request.assignedToId, request.employeeId);
       return { result: null, details: { from: "employee" } };
     }
-    const notified = await notifyEmployee(tx, request);
+    const notified = await notifyEmployee(tx, request, "message");
     return { result: null, details: { from: "service", employeeNotified: notified } };
   });
 }
@@ -513,7 +513,10 @@ export async function conversation(context: RequestContext, id: string) {
 /** What happened to the request (acknowledged, actions, hand-overs): for the employee and the service. */
 export async function requestHistory(context: RequestContext, id: string) {
   return context.prisma.$transaction(async (tx) => {
-    const request = await tx.supportRequest.findFirst({ where: { AND: [requestScope(context, "read"), { id }] }, select: { employeeId: true } });
+    // The history carries supporters' notes: only the employee, the service, and a lead with an override read it (not
+    // someone the employee shared only who they are with).
+    const historyScope = { OR: [requestScope(context, "manageConsent"), requestScope(context, "work"), { AND: [requestScope(context, "overrideConsent"), requestScope(context, "readMessage")] }] };
+    const request = await tx.supportRequest.findFirst({ where: { AND: [historyScope, { id }] }, select: { employeeId: true } });
     if (!request) return [];
     const hidden = request.employeeId === context.actor.id ? await withheldFromEmployee(tx, id) : [];
     return tx.supportEvent.findMany({ where: { requestId: id, actorId: { notIn: hidden } }, orderBy: { at: "asc" }, select: { id: true, kind: true, note: true, at: true } });
