@@ -10,6 +10,7 @@ const people = {
   welfare: `patrick.dunmore@${NS}`, // another service
   administrator: `ivo.brennand@${NS}`,
   psd: `callum.ferrisby@${NS}`,
+  daCoordinator: `grace.ellerby@${NS}`,
   noJsEmployee: `ffion.gwilliam@${NS}`,
 };
 
@@ -119,6 +120,44 @@ test.describe("the confidential support route", () => {
     }
   });
 
+  test("the liaison records a high risk by professional judgement; a DA coordinator is told and records a safeguarding override with the reason", async ({ page }) => {
+    const leadMailBefore = (await mailTo(people.daCoordinator)).length;
+    await signIn(page, people.idvaLiaison);
+    await page.goto(requestPath);
+    const riskForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Record the assessment" }) });
+    for (const radio of await riskForm.locator('input[type="radio"][value="no"]').all()) await radio.check();
+    await page.getByLabel("Level (professional judgement)").selectOption("HIGH");
+    await page.getByRole("button", { name: "Record the assessment" }).click();
+    await expect(page.locator("#rationale-error")).toContainText("Give the rationale for raising the level");
+    await checkPage(page);
+    await page.getByLabel("Rationale (needed when you raise the level)").fill("Fictional: professional judgement after the conversation.");
+    await page.getByRole("button", { name: "Record the assessment" }).click();
+    await expect(page.getByText(/Recorded as high risk/)).toBeVisible();
+    await expect(page.getByText(/Referred to an IDVA and to MARAC/)).toBeVisible();
+    await signOut(page);
+    await expect.poll(async () => (await mailTo(people.daCoordinator)).length, { timeout: 15_000 }).toBe(leadMailBefore + 1);
+    const [lead] = (await mailTo(people.daCoordinator)).slice(-1);
+    expect(`${lead!.subject} ${lead!.text}`).not.toMatch(/Fictional|risk|MARAC|IDVA|Penhallow/i);
+
+    await signIn(page, people.daCoordinator);
+    await page.goto("/support/queue");
+    await checkPage(page);
+    await page.locator(`a[href="${requestPath}"]`).click();
+    // Told that it exists; its content needs an override.
+    await expect(page.getByText(MESSAGE)).toHaveCount(0);
+    await page.getByRole("link", { name: "Record a safeguarding override" }).click();
+    await checkPage(page);
+    await page.getByRole("button", { name: "Record the override" }).click();
+    await expect(page.locator("#reason-error")).toContainText("Give the reason");
+    await page.getByRole("radio", { name: "High risk of serious harm or death", exact: true }).check();
+    await page.getByLabel("Reason", { exact: true }).fill("Fictional: high risk assessed by the staff IDVA service.");
+    await page.getByRole("radio", { name: /^Yes: show it in their ledger/ }).check();
+    await page.getByRole("button", { name: "Record the override" }).click();
+    await expect(page.getByText(MESSAGE)).toBeVisible();
+    await checkPage(page);
+    await signOut(page);
+  });
+
   test("the employee reads the reply, sees every access in their ledger, and withdraws consent: the supporter then gets not found", async ({ page }) => {
     await signIn(page, people.employee);
     await page.goto("/support");
@@ -129,6 +168,8 @@ test.describe("the confidential support route", () => {
     await expect(ledger.getByRole("cell", { name: "Staff IDVA service", exact: true })).toBeVisible();
     await expect(ledger.getByText(/Lucy Harrowden: Opened your request/).first()).toBeVisible();
     await expect(ledger.getByText(/Lucy Harrowden: Sent a message/)).toBeVisible();
+    await expect(ledger.getByText(/Grace Ellerby: Fictional: high risk assessed/)).toBeVisible();
+    await expect(ledger.getByText(/Grace Ellerby: Opened your request/).first()).toBeVisible();
     await checkPage(page);
     await page.getByRole("button", { name: "Withdraw consent for Staff IDVA service" }).click();
     await expect(page.getByText("Consent withdrawn.")).toBeVisible();
