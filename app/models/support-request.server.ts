@@ -208,7 +208,8 @@ async function notifyEmployee(tx: DbTx, request: { id: string; employeeId: strin
   if (!request.safeChannels.includes("WORK_EMAIL") || request.unsafeChannels.includes("WORK_EMAIL")) return "in-portal only";
   const employee = await tx.person.findUnique({ where: { id: request.employeeId }, select: { workEmail: true, active: true } });
   if (!employee?.active) return "in-portal only";
-  const link = `/support/requests/${request.id}`;
+  // No id in the link: the mail says nothing about which request; their Support page shows what is new.
+  const link = "/support";
   await queueMail(tx, employee.workEmail, kind === "message" ? newMessage({ link }) : attentionNeeded({ link }));
   return "work-email";
 }
