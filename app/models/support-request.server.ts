@@ -74,8 +74,6 @@ const RequestFields = z.object({
 });
 export type RequestForm = z.infer<typeof RequestFields>;
 
-export const REQUEST_FIELD_ORDER = ["form", "serviceId", "supportWanted", "message", "shareWithService", "safeChannels", "unsafeChannels", "safeTimes", "safeContactNote", "safeWord", "termsAccepted"];
-
 const channelName = (channel: string) => (CONTACT_CHANNELS[channel as ContactChannel] ?? channel).replace(/^My /, "your ").toLowerCase();
 
 /**
@@ -233,7 +231,6 @@ export interface OpenedRequest {
   identity: { name: string; pronouns: string | null; workEmail: string } | null;
   wanted: { supportWanted: string; message: string } | null;
   safeContact: { safeChannels: string[]; unsafeChannels: string[]; safeTimes: string; safeContactNote: string; safeWord: string } | null;
-  shareWithService: string[];
   may: Record<RequestAction, boolean>;
 }
 
@@ -253,7 +250,6 @@ export async function openRequest(context: RequestContext, id: string, via = "pa
         createdAt: true,
         submittedAt: true,
         draftExpiresAt: true,
-        shareWithService: true,
         service: { select: { name: true, queueRole: true } },
         assignedTo: { select: { firstName: true, lastName: true, preferredName: true, roles: { select: { role: true } } } },
         consents: { select: { queueRole: true, personId: true, withdrawnAt: true, shares: true } },
@@ -289,7 +285,6 @@ export async function openRequest(context: RequestContext, id: string, via = "pa
       identity: identity ? { name: addressName(identity.employee), pronouns: identity.employee.pronouns, workEmail: identity.employee.workEmail } : null,
       wanted,
       safeContact: safe,
-      shareWithService: shell.employeeId === context.actor.id ? shell.shareWithService : [],
       may,
     } satisfies OpenedRequest;
   });
