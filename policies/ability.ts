@@ -6,6 +6,7 @@ import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
 import { referralRules } from "./rules/referrals";
 import { staffRules } from "./rules/staff";
+import { supportDirectoryAdministration, supportRules } from "./rules/support";
 import type { AppAbility, PolicyPerson } from "./subjects";
 
 /**
@@ -19,7 +20,9 @@ export function defineAbilityFor(person: PolicyPerson): AppAbility {
   lineManagerRules(builder, person);
   policeSuspectCaseRules(builder, person);
   referralRules(builder, person);
+  supportRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) administratorRules(builder, person);
+  if (person.roles.includes("ADMINISTRATOR")) supportDirectoryAdministration(builder);
   if (person.roles.includes("PSD_OFFICER") || person.roles.includes("HEAD_OF_PSD")) professionalStandardsRules(builder);
   return builder.build();
 }

@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CASE_ACTION_LABELS, CASE_ACTIONS, casePolicyTable } from "./case-policy-table";
 import { policyTable, type PersonaName } from "./policy-table";
+import { SUPPORT_ACTION_LABELS, SUPPORT_ACTIONS, supportPolicyTable } from "./support-policy-table";
 
 const WHO: Record<PersonaName, string> = {
   constable: "A constable",
@@ -44,6 +45,23 @@ export function renderPolicyTable(): string {
       const allowed = row.allowed.map((action) => CASE_ACTION_LABELS[action]);
       const refused = CASE_ACTIONS.filter((action) => !row.allowed.includes(action)).map((action) => CASE_ACTION_LABELS[action]);
       return `| ${row.as} | ${row.case} | ${allowed.length ? allowed.join("; ") : "nothing"} | ${refused.length === CASE_ACTIONS.length ? "everything" : refused.join("; ") || "nothing"} | ${row.because} |`;
+    }),
+    "",
+    "## Support requests (the confidential support route)",
+    "",
+    "Checked by `policies/support-policy-table.test.ts`, on the request as a record and through the database filter. A",
+    "request's messages, consent ledger and risk assessment are reached only through the request, with the rights below.",
+    "Request A was sent to the staff IDVA service sharing what the employee wrote and how to contact them, not who they",
+    "are; B shares everything with the service and who they are with their line manager; C's consents were withdrawn;",
+    "D is an unsent draft; E was sent by someone who is a staff IDVA liaison themselves. Anything not listed is refused,",
+    "and looks exactly like a request that does not exist.",
+    "",
+    "| Who | Request | May | Refused | Why |",
+    "| --- | --- | --- | --- | --- |",
+    ...supportPolicyTable.map((row) => {
+      const allowed = row.allowed.map((action) => SUPPORT_ACTION_LABELS[action]);
+      const refused = SUPPORT_ACTIONS.filter((action) => !row.allowed.includes(action)).map((action) => SUPPORT_ACTION_LABELS[action]);
+      return `| ${row.as} | ${row.request} | ${allowed.length ? allowed.join("; ") : "nothing"} | ${refused.length === SUPPORT_ACTIONS.length ? "everything" : refused.join("; ") || "nothing"} | ${row.because} |`;
     }),
     "",
   ].join("\n");

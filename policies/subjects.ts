@@ -1,6 +1,6 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryFactory, Subjects } from "@casl/prisma/runtime";
-import type { AccessAlert, AuditEvent, CaseAccess, Credential, Force, Person, PersonalOrderNotice, PoliceSuspectCase, Prisma, ReferralStep, RoleAssignment, Unit } from "~/generated/prisma/client";
+import type { AccessAlert, AuditEvent, CaseAccess, Credential, Force, Person, PersonalOrderNotice, PoliceSuspectCase, Prisma, ReferralStep, RoleAssignment, SupportRequest, SupportService, Unit } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 
 /** What a person can try to do. `manage` means every action. */
@@ -32,7 +32,17 @@ export type Action =
   | "readUpdates" // the interested person's view
   | "review" // an access alert, a notice of a court order
   | "acknowledge" // a referral step: "I have received this and I am acting"
-  | "recordEmployerUpdate"; // inter-force: the employer force's PSD has been updated
+  | "recordEmployerUpdate" // inter-force: the employer force's PSD has been updated
+  // the confidential support route (docs/decisions/011)
+  | "readIdentity" // who asked: name, pronouns, work email
+  | "readMessage" // what they wrote
+  | "readSafeContact" // how and when it is safe to contact them
+  | "work" // acknowledge, record an action, hand over, close
+  | "message" // messages inside the portal
+  | "manageConsent" // the employee's consent ledger and who opened the record
+  | "overrideConsent" // a safeguarding override, with the reason
+  | "assessRisk"
+  | "readRisk";
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -47,6 +57,8 @@ export type RecordSubjects = Subjects<{
   AccessAlert: AccessAlert;
   ReferralStep: ReferralStep;
   PersonalOrderNotice: PersonalOrderNotice;
+  SupportRequest: SupportRequest;
+  SupportService: SupportService;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

@@ -14,6 +14,7 @@ import { openDatabase } from "../app/db.server.ts";
 import type { PrismaClient } from "../app/generated/prisma/client.ts";
 import { personLevel } from "../app/models/rank.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
+import { seedSupportDirectory } from "./support-directory.ts";
 import {
   DEMO_PASSWORD,
   FORCES,
@@ -142,6 +143,7 @@ export async function seedDemoOrganisation(prisma: PrismaClient, options: SeedOp
           data: { commanderId: ref("people", unit.commander, unit.key) },
         });
       }
+      await seedSupportDirectory(tx);
       const roleAssignments = await tx.roleAssignment.createMany({
         data: PEOPLE.flatMap((person) => person.roles.map((role) => ({ personId: ref("people", person.key, person.key), role }))),
       });

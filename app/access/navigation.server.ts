@@ -12,6 +12,8 @@ export function navigationFor(context: RequestContext, options: { devMailbox: bo
   const items: NavItem[] = [
     { to: "/", label: "Home" },
     { to: "/profile", label: "My details" },
+    // Every employee may ask for support; the label stays neutral on a shared screen.
+    { to: "/support", label: "Support" },
   ];
   if (actor.reportCount > 0) items.push({ to: "/team", label: "My team" });
   // Every employee may be the first to hear of a report, so every employee can record one.

@@ -1,4 +1,7 @@
 import { expect, it } from "vitest";
+import { defineAbilityFor } from "#policies/ability";
+import { accessScope } from "~/access/guard.server";
+import { appendAudit } from "~/utils/audit.server";
 import { describeEachDatabase } from "../../tests/support/database";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { commanderFor, createOrderNotice, OrderNoticeSchema } from "./order-notice.server";
@@ -21,6 +24,17 @@ describeEachDatabase("notices of court orders", (use) => {
     const commander = await prisma.person.findUniqueOrThrow({ where: { id: person("ashCommander") }, select: { workEmail: true } });
     expect(mail.map((m) => m.toAddress).sort()).toEqual([commander.workEmail, ...psd.map((p) => p.workEmail)].sort());
     for (const m of mail) expect(`${m.subject} ${m.text}`).not.toMatch(/order|contact|child|Mistry/i);
+  });
+
+  it("keeps its audit rows out of the general audit trail that administrators and PSD read", async () => {
+    const { prisma } = use();
+    const notice = await prisma.personalOrderNotice.findFirstOrThrow();
+    await prisma.$transaction((tx) => appendAudit(tx, { actorId: notice.personId, action: "order-notice.create", subjectType: "PersonalOrderNotice", subjectId: notice.id, outcome: "SUCCESS" }));
+    for (const key of ["admin", "psdInspector"]) {
+      const found = await prisma.person.findUniqueOrThrow({ where: { id: person(key) }, include: { roles: true } });
+      const ability = defineAbilityFor({ ...found, roles: found.roles.map((r) => r.role) });
+      expect(await prisma.auditEvent.count({ where: { AND: [accessScope(ability, "read", "AuditEvent"), { subjectId: notice.id }] } }), key).toBe(0);
+    }
   });
 
   it("goes to a commander's own line manager when the employee commands their unit", async () => {

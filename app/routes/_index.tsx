@@ -9,6 +9,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Home") }];
 
 const DESCRIPTIONS: Record<string, string> = {
   "/profile": "Check your name, pronouns and the details the portal holds about you.",
+  "/support": "Ask for support in confidence, see the support directory, and control who sees what.",
   "/team": "The people who report to you.",
   "/records": "Record a report you have received, and the records and referrals that are yours to act on.",
   "/notices": "Tell your commander, in confidence, about a court order or child contact restriction concerning you.",

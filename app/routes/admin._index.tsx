@@ -40,6 +40,7 @@ export default function AdminHome() {
       count: plural(locked, "account locked now", "accounts locked now"),
       text: "Accounts locked after failed sign-ins, recent failures and sign-in events.",
     },
+    { to: "/admin/support-directory", label: "Support directory", count: "", text: "The support services staff can turn to: what each offers and how to reach it. (Nobody's requests are shown here.)" },
   ];
   return (
     <>
@@ -61,7 +62,7 @@ export default function AdminHome() {
             <h2 className="mb-2 text-xl">
               <Link to={place.to}>{place.label}</Link>
             </h2>
-            <p className="mb-2 text-lg font-semibold">{place.count}</p>
+            {place.count ? <p className="mb-2 text-lg font-semibold">{place.count}</p> : null}
             <p>{place.text}</p>
           </li>
         ))}

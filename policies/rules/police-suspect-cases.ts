@@ -1,6 +1,7 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { AccessCapacity, Role } from "~/generated/prisma/enums";
 import type { AppAbility, PolicyPerson } from "../subjects";
+import { SUPPORT_AUDIT_SUBJECTS } from "./support";
 
 /** Roles whose holders protect people at risk: they may break the glass on a case they are not listed on. */
 export const SAFEGUARDING_ROLES: readonly Role[] = ["DA_COORDINATOR", "CAIU_SUPERVISOR", "DUTY_INSPECTOR", "PSD_OFFICER", "HEAD_OF_PSD"];
@@ -16,8 +17,10 @@ export const CONDUCT_TRACK_WRITERS: readonly AccessCapacity[] = ["PROFESSIONAL_S
 /** Restricting the crime report (and its call log) needs a chief inspector or above (DOMAIN.md, "Ranks that matter"). */
 export const RESTRICTION_MIN_LEVEL = 4;
 
-/** Audit subjects that belong to case files: read only through each case's access log, by those the case allows. */
-export const CASE_AUDIT_SUBJECTS = ["PoliceSuspectCase", "AccessAlert"];
+/** Audit subjects that belong to case files, support records and employees' notices of court orders: read only
+ * through each case's access log, or the employee's own ledger, by those the record allows. A notice's rows would tell
+ * a reader of the general trail that an employee has such an order. */
+export const CASE_AUDIT_SUBJECTS = ["PoliceSuspectCase", "AccessAlert", "PersonalOrderNotice", ...SUPPORT_AUDIT_SUBJECTS];
 /**
  * The general audit trail's rows, without the case files' rows: otherwise an administrator or PSD officer who is a
  * suspect could learn from it that a case exists and who is working on it. (NULL subject types stay visible.)

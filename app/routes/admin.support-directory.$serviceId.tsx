@@ -1,0 +1,99 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { notFound } from "~/access/errors.server";
+import { requireArea } from "~/access/guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { CheckboxField, RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ChangeRejected, isId, submittedValues } from "~/models/person.server";
+import { directoryEntry, DirectoryEntrySchema, updateDirectoryEntry } from "~/models/support-directory.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Support directory") }];
+
+const FIELD_ORDER = ["form", "name", "offers", "howToReach", "insideForce", "phone", "email", "active"];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  if (!isId(params.serviceId)) notFound();
+  const entry = await directoryEntry(context, params.serviceId);
+  if (!entry) notFound();
+  return {
+    name: entry.name,
+    values: {
+      name: entry.name,
+      offers: entry.offers,
+      howToReach: entry.howToReach,
+      insideForce: entry.insideForce ? "inside" : "outside",
+      phone: entry.phone ?? "",
+      email: entry.email ?? "",
+      active: entry.active ? "on" : "",
+      version: String(entry.version),
+    } as Record<string, string>,
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  if (!isId(params.serviceId)) notFound();
+  const formData = await readFormData(request);
+  const values = submittedValues(formData);
+  const parsed = parseForm(DirectoryEntrySchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values };
+  try {
+    await updateDirectoryEntry(context, params.serviceId, parsed.data);
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values };
+    throw error;
+  }
+  throw redirect(`/admin/support-directory/${params.serviceId}?saved=1`);
+}
+
+export default function EditDirectoryEntry() {
+  const { name, values: loaded, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values = actionData?.values ?? loaded;
+  const errors = actionData?.errors;
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/admin/support-directory">Support directory</Link>
+      </p>
+      <h1>{name}</h1>
+      {saved && !actionData ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          The changes were saved.
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} order={FIELD_ORDER} />
+      <Form method="post" noValidate className="max-w-2xl">
+        <input type="hidden" name="version" value={values.version ?? loaded.version} />
+        <TextField name="name" label="Name" defaultValue={values.name ?? ""} error={errors?.name} autoComplete="off" />
+        <TextAreaField name="offers" label="What the service offers" rows={4} defaultValue={values.offers ?? ""} error={errors?.offers} />
+        <TextAreaField name="howToReach" label="How to reach it" rows={3} defaultValue={values.howToReach ?? ""} error={errors?.howToReach} />
+        <RadioGroup
+          name="insideForce"
+          legend="Inside or outside the force"
+          options={[
+            { value: "inside", label: "Inside the force" },
+            { value: "outside", label: "Outside the force" },
+          ]}
+          defaultValue={values.insideForce}
+          error={errors?.insideForce}
+        />
+        <TextField name="phone" label="Phone (optional)" defaultValue={values.phone ?? ""} error={errors?.phone} autoComplete="off" />
+        <TextField name="email" label="Email (optional)" type="email" spellCheck={false} defaultValue={values.email ?? ""} error={errors?.email} autoComplete="off" />
+        <CheckboxField name="active" label="Shown to staff" hint="Untick to take the entry out of the directory (requests already sent are not affected)." defaultChecked={values.active === "on"} error={errors?.active} />
+        <button type="submit" className="button" disabled={busy}>
+          Save
+        </button>
+      </Form>
+    </>
+  );
+}

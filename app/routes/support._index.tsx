@@ -1,0 +1,100 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { accessScope, can } from "~/access/guard.server";
+import { requireUser } from "~/access/request-context.server";
+import { ImmediateDanger } from "~/components/support-request-form";
+import { myRequests, purgeExpiredDrafts } from "~/models/support-request.server";
+import { DRAFT_KEPT_DAYS, REQUEST_STATUS_LABELS } from "~/models/support-labels";
+import { formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  // Abandoned drafts past their date are deleted whenever anyone opens this page (see docs/decisions/011).
+  await purgeExpiredDrafts(context.prisma);
+  const mine = await myRequests(context);
+  // Whether to offer the page of requests others shared with them: a count inside their own scope, nothing more.
+  const sharedWithThem = await context.prisma.supportRequest.count({ where: { AND: [accessScope(context.ability, "list", "SupportRequest"), { employeeId: { not: context.actor.id } }] } });
+  return {
+    requests: mine.map((row) => ({
+      id: row.id,
+      status: REQUEST_STATUS_LABELS[row.status],
+      isDraft: row.status === "DRAFT",
+      service: row.service ?? "Not chosen yet",
+      date: formatDateTime(row.submittedAt ?? row.createdAt),
+      deletedOn: row.draftExpiresAt ? formatDateTime(row.draftExpiresAt) : null,
+      unread: row.unread,
+    })),
+    showShared: sharedWithThem > 0 || can(context.ability, "work", "SupportRequest"),
+  };
+}
+
+export default function SupportHome() {
+  const { requests, showShared } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Support</h1>
+      <ImmediateDanger />
+      <p className="mb-4 max-w-2xl text-lg">
+        You can ask for support in confidence. You decide what to share, with whom, and what happens next. You can save a draft and come back to it; nothing is sent until you choose.
+      </p>
+      <p className="mb-8 flex flex-wrap gap-4">
+        <Link to="/support/new" className="button no-underline">
+          Ask for support
+        </Link>
+        <Link to="/support/directory" className="button-secondary no-underline">
+          Support directory
+        </Link>
+      </p>
+
+      <h2>Your requests</h2>
+      {requests.length === 0 ? (
+        <p className="mb-6">You have no requests or drafts.</p>
+      ) : (
+        <table className="mb-6 w-full">
+          <caption className="sr-only">Your requests and drafts</caption>
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">Status</th>
+              <th scope="col">Date</th>
+              <th scope="col">New messages</th>
+            </tr>
+          </thead>
+          <tbody>
+            {requests.map((row) => (
+              <tr key={row.id}>
+                <td>
+                  <Link to={row.isDraft ? `/support/requests/${row.id}/edit` : `/support/requests/${row.id}`}>{row.service}</Link>
+                </td>
+                <td>
+                  {row.status}
+                  {row.deletedOn ? <span className="hint">Deleted on {row.deletedOn} unless you send or save it again</span> : null}
+                </td>
+                <td>{row.date}</td>
+                <td>{row.unread > 0 ? `${row.unread} new` : "None"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      <p className="hint mb-8">Drafts are yours alone and are deleted {DRAFT_KEPT_DAYS} days after you last save them.</p>
+
+      <h2>Your information</h2>
+      <p className="mb-8">
+        <a href="/support/my-data">Download everything the portal holds about you</a> (a JSON file).
+      </p>
+
+      {showShared ? (
+        <>
+          <h2>Requests shared with you</h2>
+          <p className="mb-6">
+            <Link to="/support/queue">Open the requests colleagues have shared with you or your service</Link>
+          </p>
+        </>
+      ) : null}
+    </>
+  );
+}

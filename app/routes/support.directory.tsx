@@ -1,0 +1,62 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { ImmediateDanger } from "~/components/support-request-form";
+import { directory } from "~/models/support-directory.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Support directory") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const services = await directory(context);
+  return { services: services.map(({ id, name, offers, howToReach, insideForce, phone, email, queueRole }) => ({ id, name, offers, howToReach, insideForce, phone, email, inPortal: queueRole !== null })) };
+}
+
+export default function SupportDirectory() {
+  const { services } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/support">Support</Link>
+      </p>
+      <h1>Support directory</h1>
+      <ImmediateDanger />
+      <p className="mb-6 max-w-2xl">Who can help, what each offers and how to reach them. Services marked “in this portal” can be asked through a request here; you decide what they see.</p>
+      <ul className="grid gap-4">
+        {services.map((service) => (
+          <li key={service.id} className="border-t-4 border-brand bg-gray-50 p-4">
+            <h2 className="mb-1 text-xl">{service.name}</h2>
+            <p className="hint mb-2">
+              {service.insideForce ? "Inside the force" : "Outside the force"}
+              {service.inPortal ? " · in this portal" : ""}
+            </p>
+            <p className="mb-2">{service.offers}</p>
+            <p className="mb-2">{service.howToReach}</p>
+            <dl className="grid grid-cols-[auto_1fr] gap-x-4">
+              {service.phone ? (
+                <>
+                  <dt className="font-semibold">Phone</dt>
+                  <dd>
+                    <a href={`tel:${service.phone.replace(/\s+/g, "")}`}>{service.phone}</a>
+                  </dd>
+                </>
+              ) : null}
+              {service.email ? (
+                <>
+                  <dt className="font-semibold">Email</dt>
+                  <dd>{service.email}</dd>
+                </>
+              ) : null}
+            </dl>
+            {service.inPortal ? (
+              <p className="mt-2">
+                <Link to={`/support/new?service=${service.id}`}>Ask {service.name} for support</Link>
+              </p>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}

@@ -1,0 +1,48 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { ImmediateDanger, SupportRequestForm } from "~/components/support-request-form";
+import { requestableServices, submitRequestForm } from "~/models/support-request.server";
+import { kickOutbox } from "~/utils/outbox.server";
+import { readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const services = await requestableServices(context.prisma);
+  const chosen = new URL(request.url).searchParams.get("service") ?? "";
+  return {
+    services,
+    // Who I am and how to contact me are ticked to start with; what they write is shared only if they tick it.
+    defaults: { serviceId: services.some((service) => service.id === chosen) ? chosen : "", shareWithService: ["IDENTITY", "SAFE_CONTACT"] } as Record<string, string | string[]>,
+  };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const result = await submitRequestForm(context, await readFormData(request));
+  if ("redirectTo" in result) {
+    kickOutbox();
+    throw redirect(result.redirectTo);
+  }
+  return result;
+}
+
+export default function NewSupportRequest() {
+  const { services, defaults } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/support">Support</Link>
+      </p>
+      <h1>Ask for support</h1>
+      <ImmediateDanger />
+      <SupportRequestForm services={services} values={actionData?.values ?? defaults} errors={actionData?.errors} busy={busy} />
+    </>
+  );
+}

@@ -1,0 +1,59 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { ImmediateDanger, SupportRequestForm } from "~/components/support-request-form";
+import { draftForEditing, requestableServices, submitRequestForm } from "~/models/support-request.server";
+import { formatDateTime } from "~/utils/format-date";
+import { kickOutbox } from "~/utils/outbox.server";
+import { readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const draft = await draftForEditing(context, params.requestId ?? "");
+  const services = await requestableServices(context.prisma);
+  const { id, draftExpiresAt, serviceId, ...fields } = draft;
+  return {
+    id,
+    services,
+    draftExpires: draftExpiresAt ? formatDateTime(draftExpiresAt) : null,
+    values: { ...fields, serviceId: serviceId ?? "" } as Record<string, string | string[]>,
+    saved: new URL(request.url).searchParams.get("saved") === "1",
+  };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  // Only their own draft, still unsent: checked again inside the save, through the "update" scope.
+  await draftForEditing(context, params.requestId ?? "");
+  const result = await submitRequestForm(context, await readFormData(request), params.requestId);
+  if ("redirectTo" in result) {
+    kickOutbox();
+    throw redirect(result.redirectTo);
+  }
+  return result;
+}
+
+export default function EditSupportRequest() {
+  const { services, values, draftExpires, saved } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/support">Support</Link>
+      </p>
+      <h1>Your draft request</h1>
+      {saved && !actionData ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          Your draft was saved. Nothing has been sent.
+        </p>
+      ) : null}
+      <ImmediateDanger />
+      <SupportRequestForm services={services} values={actionData?.values ?? values} errors={actionData?.errors} busy={busy} draftExpires={draftExpires} />
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField } from "~/components/form";
+import { OVERRIDE_GROUNDS } from "~/models/support-labels";
+import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { kickOutbox } from "~/utils/outbox.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
+
+const FIELD_ORDER = ["form", "ground", "reason", "tellEmployee", "withheldReason"];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const found = await requireOverridePage(context, params.requestId ?? "");
+  return { id: found.id, already: found.already };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const found = await requireOverridePage(context, params.requestId ?? "");
+  const formData = await readFormData(request);
+  const parsed = parseForm(OverrideSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  await recordOverride(context, found.id, parsed.data);
+  kickOutbox();
+  throw redirect(`/support/requests/${found.id}`);
+}
+
+export default function SafeguardingOverride() {
+  const { id, already } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const values = actionData?.values ?? {};
+  const errors = actionData?.errors;
+  return (
+    <>
+      <h1>Safeguarding override</h1>
+      <p className="mb-4 max-w-2xl">
+        Use this only where a child is at risk, or someone is at high risk of serious harm or death. Information shared without the person's consent must be what is needed to keep people safe, and no more. What you record here
+        is kept, cannot be changed, and is shown to the person unless telling them would itself put someone at risk.
+      </p>
+      {already ? (
+        <p className="mb-6">
+          You have recorded an override on this request. <Link to={`/support/requests/${id}`}>Open the request</Link>
+        </p>
+      ) : null}
+      <ErrorSummary errors={errors} order={FIELD_ORDER} />
+      <Form method="post" noValidate className="max-w-2xl">
+        <RadioGroup name="ground" legend="Ground for sharing without consent" options={Object.entries(OVERRIDE_GROUNDS).map(([value, label]) => ({ value, label }))} defaultValue={values.ground} error={errors?.ground} />
+        <TextAreaField name="reason" label="Reason" hint="What you know, and why it cannot wait for consent." rows={4} defaultValue={values.reason ?? ""} error={errors?.reason} />
+        <RadioGroup
+          name="tellEmployee"
+          legend="Will the person be told?"
+          options={[
+            { value: "yes", label: "Yes: show it in their ledger and tell them through their safe route" },
+            { value: "no", label: "No: telling them would put someone at risk" },
+          ]}
+          defaultValue={values.tellEmployee}
+          error={errors?.tellEmployee}
+        />
+        <TextAreaField name="withheldReason" label="If not: why telling them would put someone at risk" rows={3} defaultValue={values.withheldReason ?? ""} error={errors?.withheldReason} />
+        <button type="submit" className="button-warning" disabled={busy}>
+          Record the override
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,69 @@
+import type { AbilityBuilder } from "@casl/ability";
+import type { Role } from "~/generated/prisma/enums";
+import type { AppAbility, PolicyPerson } from "../subjects";
+
+/** Roles whose holders work a support service's queue in the portal (SupportService.queueRole). */
+export const SUPPORT_QUEUE_ROLES: readonly Role[] = ["STAFF_IDVA_LIAISON", "DA_CHAMPION", "OCCUPATIONAL_HEALTH", "WELFARE"];
+/** Roles that may record a structured risk assessment on a request shared with their service. */
+export const RISK_ASSESSOR_ROLES: readonly Role[] = ["STAFF_IDVA_LIAISON"];
+/** Safeguarding leads who may record a safeguarding override (children at risk, high risk of serious harm). */
+export const SAFEGUARDING_OVERRIDE_ROLES: readonly Role[] = ["DA_COORDINATOR"];
+/** The parts of a request an employee chooses to share, each on its own. */
+export const SHARE_ITEMS = ["IDENTITY", "MESSAGE", "SAFE_CONTACT"] as const;
+export type ShareItem = (typeof SHARE_ITEMS)[number];
+/** Audit rows about support records: never in the general audit trail, only in the employee's own ledger. */
+export const SUPPORT_AUDIT_SUBJECTS = ["SupportRequest"];
+
+const SHARE_ACTION = { IDENTITY: "readIdentity", MESSAGE: "readMessage", SAFE_CONTACT: "readSafeContact" } as const;
+const SENT = { status: { not: "DRAFT" as const } };
+
+/**
+ * The confidential support route. Deny by default: a request is the employee's own; anyone else reaches it only
+ * through a consent the employee gave and has not withdrawn (to their service's queue role, or to them by name),
+ * and sees only the parts that consent shares. A draft is never anyone else's. The one exception is a safeguarding
+ * override, recorded with its reason by a safeguarding lead and shown in the employee's ledger.
+ */
+export function supportRules({ can }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
+  can("read", "SupportService", { active: true });
+
+  const own = { employeeId: person.id };
+  can("create", "SupportRequest", own);
+  can(["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "manageConsent", "readRisk"], "SupportRequest", own);
+  can("update", "SupportRequest", { ...own, status: "DRAFT" });
+
+  // Someone else's request, through an active consent: to a service (everyone holding its queue role) or to them.
+  const queueRoles = person.roles.filter((role) => SUPPORT_QUEUE_ROLES.includes(role));
+  const consented = (holder: object, share?: ShareItem) => ({
+    ...SENT,
+    employeeId: { not: person.id },
+    consents: { some: { ...holder, withdrawnAt: null, ...(share ? { shares: { has: share } } : {}) } },
+  });
+  if (queueRoles.length > 0) {
+    const service = { queueRole: { in: [...queueRoles] } };
+    can(["list", "read", "work", "message"], "SupportRequest", consented(service));
+    for (const share of SHARE_ITEMS) can(SHARE_ACTION[share], "SupportRequest", consented(service, share));
+    if (person.roles.some((role) => RISK_ASSESSOR_ROLES.includes(role))) can(["assessRisk", "readRisk"], "SupportRequest", consented(service));
+  }
+  const byName = { personId: person.id };
+  can(["list", "read"], "SupportRequest", consented(byName));
+  for (const share of SHARE_ITEMS) can(SHARE_ACTION[share], "SupportRequest", consented(byName, share));
+
+  // Safeguarding override: a safeguarding lead who is told of a request (by its reference) may record one, with the
+  // reason; from then on they see the whole request, and the employee's ledger says so.
+  if (person.roles.some((role) => SAFEGUARDING_OVERRIDE_ROLES.includes(role))) {
+    can("overrideConsent", "SupportRequest", { ...SENT, employeeId: { not: person.id } });
+    // A high-risk assessment tells the safeguarding leads: they see that the request exists (not its content) and
+    // decide whether to record an override.
+    can(["list", "read"], "SupportRequest", { ...SENT, employeeId: { not: person.id }, risks: { some: { level: "HIGH" } } });
+    can(["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk"], "SupportRequest", {
+      ...SENT,
+      employeeId: { not: person.id },
+      overrides: { some: { personId: person.id } },
+    });
+  }
+}
+
+/** Administrators keep the support directory; that gives them nothing on anyone's request. */
+export function supportDirectoryAdministration({ can }: AbilityBuilder<AppAbility>): void {
+  can(["list", "read", "update"], "SupportService");
+}

@@ -1,0 +1,108 @@
+import { subject } from "@casl/ability";
+import { describe, expect, it } from "vitest";
+import { accessScope } from "~/access/guard.server";
+import { describeEachDatabase } from "../tests/support/database";
+import { defineAbilityFor } from "./ability";
+import { SUPPORT_ACTIONS, supportPeople, supportPolicyTable, supportRequests, type SupportPersona, type SupportScenario } from "./support-policy-table";
+
+const personId = (who: SupportPersona) => supportPeople[who].id;
+const abilityOf = (who: SupportPersona) => defineAbilityFor(supportPeople[who]);
+const WITHDRAWN_AT = new Date("2026-11-20T00:00:00Z");
+
+/** The request as the rules see one record: with its consents and overrides. */
+function asRecord(scenario: SupportScenario) {
+  return {
+    id: scenario.id,
+    employeeId: personId(scenario.employee),
+    status: scenario.status,
+    consents: scenario.consents.map((consent) => ({
+      queueRole: consent.role ?? null,
+      personId: consent.person ? personId(consent.person) : null,
+      shares: consent.shares,
+      withdrawnAt: consent.withdrawn ? WITHDRAWN_AT : null,
+    })),
+    overrides: scenario.overrides.map((who) => ({ personId: personId(who) })),
+    risks: scenario.highRisk ? [{ level: "HIGH" }] : [],
+  };
+}
+
+const rows = supportPolicyTable.map((row) => [`${row.as} (request ${row.request}): ${row.allowed.join(", ") || "nothing"}`, row] as const);
+
+describe("the support policy table, record by record", () => {
+  it.each(rows)("%s", (_title, row) => {
+    const ability = abilityOf(row.who);
+    const record = subject("SupportRequest", asRecord(supportRequests[row.request]) as never);
+    const allowed = SUPPORT_ACTIONS.filter((action) => ability.can(action, record));
+    expect(allowed).toEqual(SUPPORT_ACTIONS.filter((action) => row.allowed.includes(action)));
+  });
+
+  it("covers every persona and every request of the scenario", () => {
+    const people = new Set(supportPolicyTable.map((row) => row.who));
+    expect(Object.keys(supportPeople).filter((who) => !people.has(who as SupportPersona))).toEqual([]);
+    const requests = new Set(supportPolicyTable.map((row) => row.request));
+    expect(Object.keys(supportRequests).filter((key) => !requests.has(key as never))).toEqual([]);
+  });
+
+  it("lets everyone read the active directory, and only administrators keep it", () => {
+    const entry = subject("SupportService", { id: "s1", active: true } as never);
+    const hidden = subject("SupportService", { id: "s2", active: false } as never);
+    for (const who of Object.keys(supportPeople) as SupportPersona[]) {
+      const ability = abilityOf(who);
+      expect(ability.can("read", entry), who).toBe(true);
+      expect(ability.can("update", entry), who).toBe(who === "administrator");
+      expect(ability.can("read", hidden), who).toBe(who === "administrator");
+    }
+  });
+});
+
+describeEachDatabase("the support rules filter the database exactly as the table says", (use) => {
+  it("gives each persona exactly the table's rights through the database filter, and 0 unexpected allows", async () => {
+    const { prisma } = use();
+    const force = await prisma.force.create({ data: { name: "Support Policy Test Force (fictional)", shortName: "SPT", isHome: true } });
+    for (const who of Object.keys(supportPeople) as SupportPersona[]) {
+      await prisma.person.create({
+        data: {
+          id: personId(who),
+          forceId: force.id,
+          firstName: who,
+          lastName: "Fictional",
+          workEmail: `${who.toLowerCase()}@support-policy-test.invalid`,
+          employeeType: "STAFF",
+          level: supportPeople[who].level,
+        },
+      });
+    }
+    const service = await prisma.supportService.create({ data: { kind: "STAFF_IDVA", name: "Staff IDVA service", offers: "Fictional.", howToReach: "Fictional.", insideForce: false, queueRole: "STAFF_IDVA_LIAISON" } });
+    for (const scenario of Object.values(supportRequests)) {
+      const record = asRecord(scenario);
+      await prisma.supportRequest.create({
+        data: {
+          id: scenario.id,
+          employeeId: record.employeeId,
+          serviceId: service.id,
+          status: scenario.status,
+          assignedToId: scenario.assignedTo ? personId(scenario.assignedTo) : null,
+          consents: { create: record.consents.map((consent) => ({ ...consent, serviceId: consent.queueRole ? service.id : null, reason: "policy test" })) },
+          overrides: { create: record.overrides.map((override) => ({ personId: override.personId, ground: "HIGH_RISK_OF_HARM", reason: "policy test", tellEmployee: true })) },
+          risks: { create: record.risks.map((risk) => ({ assessorId: personId("chosenSupporter"), answers: {}, yesCount: 9, scoredLevel: risk.level as never, level: risk.level as never })) },
+        },
+      });
+    }
+    const unexpected: string[] = [];
+    for (const row of supportPolicyTable) {
+      const ability = abilityOf(row.who);
+      for (const action of SUPPORT_ACTIONS) {
+        const visible = await prisma.supportRequest.count({ where: { AND: [accessScope(ability, action, "SupportRequest"), { id: supportRequests[row.request].id }] } });
+        if ((visible > 0) !== row.allowed.includes(action)) unexpected.push(`${row.as} (request ${row.request}) ${action}: database says ${visible > 0 ? "allowed" : "refused"}`);
+      }
+    }
+    expect(unexpected).toEqual([]);
+
+    // People without consent find no trace of any request in anything the portal draws from.
+    for (const who of ["lineManager", "colleague", "administrator", "psdOfficer", "otherServiceSupporter", "formerSupporter"] as const) {
+      const ability = abilityOf(who);
+      const everything = await prisma.supportRequest.findMany({ where: { OR: SUPPORT_ACTIONS.map((action) => accessScope(ability, action, "SupportRequest")) }, select: { id: true } });
+      expect(everything.map((row) => row.id), who).toEqual(who === "lineManager" ? [supportRequests.B.id] : []);
+    }
+  });
+});

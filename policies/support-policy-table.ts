@@ -1,0 +1,151 @@
+// The support route's policy as a table a reader who does not read code can check: who tries to do what with an
+// employee's support request (and its messages, consent ledger and risk assessment), and whether the portal allows
+// it. `support-policy-table.test.ts` checks every row against the rules, on the request as a record and through the
+// database filter every page uses.
+import type { PolicyPerson } from "./subjects";
+
+const id = (n: number) => `00000000-0000-4000-8000-0000000002${String(n).padStart(2, "0")}`;
+
+/** The people of the scenario (all fictional). */
+export const supportPeople = {
+  employee: { id: id(1), forceId: "f1", unitId: "u1", level: 1, roles: [] },
+  chosenSupporter: { id: id(2), forceId: "f1", unitId: "u2", level: 2, roles: ["STAFF_IDVA_LIAISON"] },
+  otherServiceSupporter: { id: id(3), forceId: "f1", unitId: "u2", level: 2, roles: ["WELFARE"] },
+  lineManager: { id: id(4), forceId: "f1", unitId: "u1", level: 2, roles: [] },
+  colleague: { id: id(5), forceId: "f1", unitId: "u1", level: 1, roles: [] },
+  administrator: { id: id(6), forceId: "f1", unitId: "u3", level: 2, roles: ["ADMINISTRATOR"] },
+  psdOfficer: { id: id(7), forceId: "f1", unitId: "u4", level: 3, roles: ["PSD_OFFICER", "HEAD_OF_PSD"] },
+  daCoordinator: { id: id(8), forceId: "f1", unitId: "u5", level: 2, roles: ["DA_COORDINATOR"] },
+  daCoordinatorWithOverride: { id: id(9), forceId: "f1", unitId: "u5", level: 2, roles: ["DA_COORDINATOR"] },
+  formerSupporter: { id: id(10), forceId: "f1", unitId: "u2", level: 2, roles: [] },
+  supporterWhoIsTheEmployee: { id: id(11), forceId: "f1", unitId: "u2", level: 2, roles: ["STAFF_IDVA_LIAISON"] },
+} satisfies Record<string, PolicyPerson>;
+
+export type SupportPersona = keyof typeof supportPeople;
+
+type Consent = { role?: "STAFF_IDVA_LIAISON" | "WELFARE"; person?: SupportPersona; shares: string[]; withdrawn?: boolean };
+
+export interface SupportScenario {
+  id: string;
+  employee: SupportPersona;
+  status: "DRAFT" | "SUBMITTED" | "ACKNOWLEDGED" | "CLOSED";
+  consents: Consent[];
+  overrides: SupportPersona[];
+  assignedTo?: SupportPersona;
+  highRisk?: boolean;
+}
+
+/** A: sent to the staff IDVA service, sharing what they wrote and how to contact them, but not who they are. */
+const requestA: SupportScenario = {
+  id: "00000000-0000-4000-8000-00000000c001",
+  employee: "employee",
+  status: "ACKNOWLEDGED",
+  consents: [{ role: "STAFF_IDVA_LIAISON", shares: ["MESSAGE", "SAFE_CONTACT"] }],
+  overrides: ["daCoordinatorWithOverride"],
+  assignedTo: "formerSupporter",
+};
+/** B: sent to the IDVA service sharing everything, and shared with the line manager (who they are, nothing else). */
+const requestB: SupportScenario = {
+  id: "00000000-0000-4000-8000-00000000c002",
+  employee: "employee",
+  status: "SUBMITTED",
+  consents: [
+    { role: "STAFF_IDVA_LIAISON", shares: ["IDENTITY", "MESSAGE", "SAFE_CONTACT"] },
+    { person: "lineManager", shares: ["IDENTITY"] },
+  ],
+  overrides: [],
+};
+/** C: consent to the IDVA service withdrawn (the line manager's too). */
+const requestC: SupportScenario = {
+  id: "00000000-0000-4000-8000-00000000c003",
+  employee: "employee",
+  status: "ACKNOWLEDGED",
+  consents: [
+    { role: "STAFF_IDVA_LIAISON", shares: ["IDENTITY", "MESSAGE", "SAFE_CONTACT"], withdrawn: true },
+    { person: "lineManager", shares: ["IDENTITY"], withdrawn: true },
+  ],
+  overrides: [],
+};
+/** D: an unsent draft. The portal never gives a draft a consent; this one has one, to show a draft stays private anyway. */
+const requestD: SupportScenario = {
+  id: "00000000-0000-4000-8000-00000000c004",
+  employee: "employee",
+  status: "DRAFT",
+  consents: [{ role: "STAFF_IDVA_LIAISON", shares: ["IDENTITY", "MESSAGE", "SAFE_CONTACT"] }],
+  overrides: ["daCoordinatorWithOverride"],
+};
+/** E: a request by someone who works in the IDVA liaison role themselves, sent to their own service. */
+const requestE: SupportScenario = {
+  id: "00000000-0000-4000-8000-00000000c005",
+  employee: "supporterWhoIsTheEmployee",
+  status: "SUBMITTED",
+  consents: [{ role: "STAFF_IDVA_LIAISON", shares: ["IDENTITY", "MESSAGE", "SAFE_CONTACT"] }],
+  overrides: [],
+};
+
+/** F: the IDVA liaison assessed the risk as high: the safeguarding leads are told and see that it exists. */
+const requestF: SupportScenario = {
+  id: "00000000-0000-4000-8000-00000000c006",
+  employee: "employee",
+  status: "ACKNOWLEDGED",
+  consents: [{ role: "STAFF_IDVA_LIAISON", shares: ["MESSAGE", "SAFE_CONTACT"] }],
+  overrides: [],
+  highRisk: true,
+};
+
+export const supportRequests = { A: requestA, B: requestB, C: requestC, D: requestD, E: requestE, F: requestF };
+export type RequestKey = keyof typeof supportRequests;
+
+export const SUPPORT_ACTIONS = ["list", "read", "readIdentity", "readMessage", "readSafeContact", "update", "message", "manageConsent", "work", "assessRisk", "readRisk", "overrideConsent"] as const;
+export type SupportAction = (typeof SUPPORT_ACTIONS)[number];
+
+export const SUPPORT_ACTION_LABELS: Record<SupportAction, string> = {
+  list: "see that the request exists (lists, counts)",
+  read: "open the request",
+  readIdentity: "see who asked",
+  readMessage: "read what they wrote",
+  readSafeContact: "read their safe-contact details",
+  update: "change the draft",
+  message: "read and send messages",
+  manageConsent: "read and change the consent ledger, see who opened it",
+  work: "acknowledge, record actions, hand over, close",
+  assessRisk: "record a risk assessment",
+  readRisk: "read the risk assessment",
+  overrideConsent: "record a safeguarding override",
+};
+
+export interface SupportPolicyRow {
+  who: SupportPersona;
+  as: string;
+  request: RequestKey;
+  allowed: SupportAction[];
+  because: string;
+}
+
+const OWN: SupportAction[] = ["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "manageConsent", "readRisk"];
+
+export const supportPolicyTable: SupportPolicyRow[] = [
+  { who: "employee", as: "the employee, on their sent request", request: "A", allowed: OWN, because: "it is theirs: they see all of it, message, and control who else sees it" },
+  { who: "employee", as: "the employee, on their draft", request: "D", allowed: ["update", ...OWN], because: "a draft is theirs alone to change until they send it" },
+  { who: "chosenSupporter", as: "a staff IDVA liaison (the service they chose), sharing without their name", request: "A", allowed: ["list", "read", "readMessage", "readSafeContact", "message", "work", "assessRisk", "readRisk"], because: "only what the employee shared with the service: here not who they are" },
+  { who: "chosenSupporter", as: "a staff IDVA liaison, everything shared", request: "B", allowed: ["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "work", "assessRisk", "readRisk"], because: "the employee shared everything with the service" },
+  { who: "chosenSupporter", as: "a staff IDVA liaison, after the employee withdrew consent", request: "C", allowed: [], because: "withdrawal stops sharing from then on: the next request is “not found”" },
+  { who: "chosenSupporter", as: "a staff IDVA liaison, on a draft", request: "D", allowed: [], because: "nothing is sent until the employee chooses" },
+  { who: "chosenSupporter", as: "a staff IDVA liaison, on a colleague's request to the same service", request: "E", allowed: ["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "work", "assessRisk", "readRisk"], because: "shared with the service they work in" },
+  { who: "supporterWhoIsTheEmployee", as: "a staff IDVA liaison, on their own request to their own service", request: "E", allowed: OWN, because: "they are the employee here: they do not work their own request" },
+  { who: "formerSupporter", as: "a supporter who left the service mid-case (still named on the request)", request: "A", allowed: [], because: "access follows the role, not the name: the request returns to the service's queue" },
+  { who: "otherServiceSupporter", as: "a welfare officer (a service the employee did not choose)", request: "A", allowed: [], because: "shared with the IDVA service only" },
+  { who: "lineManager", as: "the employee's line manager, without consent", request: "A", allowed: [], because: "a line manager sees nothing unless the employee shares it with them" },
+  { who: "lineManager", as: "the employee's line manager, with consent to see who asked", request: "B", allowed: ["list", "read", "readIdentity"], because: "exactly what the employee shared with them, and no messages or ledger" },
+  { who: "lineManager", as: "the line manager, after the employee withdrew that consent", request: "C", allowed: [], because: "withdrawn" },
+  { who: "colleague", as: "a colleague in the same team", request: "A", allowed: [], because: "colleagues see nothing" },
+  { who: "administrator", as: "an administrator (HR-like)", request: "A", allowed: [], because: "administration of people and the directory gives no sight of requests" },
+  { who: "psdOfficer", as: "the head of professional standards", request: "A", allowed: [], because: "PSD sees nothing of the support route by default" },
+  { who: "daCoordinator", as: "a DA coordinator with no override", request: "A", allowed: ["overrideConsent"], because: "a safeguarding lead told of a request may record an override, with the reason; nothing else" },
+  { who: "daCoordinatorWithOverride", as: "a DA coordinator who recorded a safeguarding override", request: "A", allowed: ["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk", "overrideConsent"], because: "a child at risk or a high risk of serious harm: recorded with the reason and shown to the employee unless that would put someone at risk" },
+  { who: "daCoordinatorWithOverride", as: "a DA coordinator with an override, on a draft", request: "D", allowed: [], because: "a draft was never sent" },
+  { who: "daCoordinator", as: "a DA coordinator, on a request without an override", request: "B", allowed: ["overrideConsent"], because: "an override is per request" },
+  { who: "daCoordinator", as: "a DA coordinator, on a request assessed as high risk", request: "F", allowed: ["list", "read", "overrideConsent"], because: "high risk tells the safeguarding leads that the request exists; its content needs a recorded override" },
+  { who: "lineManager", as: "the line manager, on a request assessed as high risk", request: "F", allowed: [], because: "high risk is shared with safeguarding leads, not the chain of command" },
+  { who: "psdOfficer", as: "the head of professional standards, on a request assessed as high risk", request: "F", allowed: [], because: "PSD is not a safeguarding lead for the support route" },
+];
