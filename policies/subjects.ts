@@ -1,6 +1,6 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryFactory, Subjects } from "@casl/prisma/runtime";
-import type { AccessAlert, AuditEvent, CaseAccess, Credential, Person, PoliceSuspectCase, Prisma, RoleAssignment, Unit } from "~/generated/prisma/client";
+import type { AccessAlert, AuditEvent, CaseAccess, ConversationRecord, Credential, GuideSection, IncidentAnnotation, IncidentEntry, Person, PoliceSuspectCase, Prisma, RoleAssignment, Unit } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 
 /** What a person can try to do. `manage` means every action. */
@@ -30,7 +30,11 @@ export type Action =
   | "publishUpdate" // to the interested person
   | "manageInterestedPerson"
   | "readUpdates" // the interested person's view
-  | "review"; // an access alert
+  | "review" // an access alert
+  // the manager's guide, conversation records and the incident log
+  | "respond" // the employee agrees with, comments on or asks to remove a conversation record
+  | "annotate" // add a note to an incident entry
+  | "export";
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -42,6 +46,10 @@ export type RecordSubjects = Subjects<{
   PoliceSuspectCase: PoliceSuspectCase;
   CaseAccess: CaseAccess;
   AccessAlert: AccessAlert;
+  GuideSection: GuideSection;
+  ConversationRecord: ConversationRecord;
+  IncidentEntry: IncidentEntry;
+  IncidentAnnotation: IncidentAnnotation;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

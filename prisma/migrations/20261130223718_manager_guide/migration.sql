@@ -39,7 +39,6 @@ CREATE TABLE "conversation_record" (
     "supportOffered" TEXT NOT NULL,
     "agreed" TEXT NOT NULL,
     "followUpOn" TIMESTAMP(3),
-    "reminderDueAt" TIMESTAMP(3),
     "reminderQueuedAt" TIMESTAMP(3),
     "agreedAt" TIMESTAMP(3),
     "withdrawnAt" TIMESTAMP(3),
@@ -96,7 +95,7 @@ CREATE INDEX "conversation_record_employeeId_createdAt_idx" ON "conversation_rec
 CREATE INDEX "conversation_record_managerId_createdAt_idx" ON "conversation_record"("managerId", "createdAt");
 
 -- CreateIndex
-CREATE INDEX "conversation_record_reminderDueAt_idx" ON "conversation_record"("reminderDueAt");
+CREATE INDEX "conversation_record_followUpOn_idx" ON "conversation_record"("followUpOn");
 
 -- CreateIndex
 CREATE INDEX "conversation_comment_recordId_createdAt_idx" ON "conversation_comment"("recordId", "createdAt");
