@@ -11,6 +11,7 @@ import { parseEnv } from "./app/config/env.server";
 import { getDatabase } from "./app/db.server";
 import { createTransport } from "./app/utils/mail.server";
 import { startOutboxWorker } from "./app/utils/outbox.server";
+import { startReminderScheduler } from "./app/models/conversation-reminders.server";
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
 import { bodyLimit, plainPage, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./server/security";
 
@@ -25,6 +26,7 @@ async function main() {
   const catcher = config.SMTP_URL ? null : await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT });
   const smtpUrl = config.SMTP_URL ?? `smtp://127.0.0.1:${catcher!.port}`;
   const worker = startOutboxWorker({ prisma: database.prisma, transport: createTransport(smtpUrl), intervalMs: config.OUTBOX_POLL_MS });
+  const reminders = startReminderScheduler({ prisma: database.prisma, daysBefore: config.CONVERSATION_REMINDER_DAYS_BEFORE, intervalMs: config.REMINDER_POLL_MS });
 
   const vite = production
     ? undefined
@@ -84,6 +86,7 @@ async function main() {
     forceExit.unref();
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
+    await reminders.stop();
     await worker.stop();
     await catcher?.stop();
     await vite?.close();

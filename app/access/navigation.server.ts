@@ -13,7 +13,8 @@ export function navigationFor(context: RequestContext, options: { devMailbox: bo
     { to: "/", label: "Home" },
     { to: "/profile", label: "My details" },
   ];
-  if (actor.reportCount > 0) items.push({ to: "/team", label: "My team" });
+  if (actor.reportCount > 0) items.push({ to: "/team", label: "My team" }, { to: "/guide", label: "Conversation guide" });
+  items.push({ to: "/conversations", label: "Conversations" }, { to: "/log", label: "Your log" });
   // Every employee may be the first to hear of a report, so every employee can record one.
   items.push({ to: "/records", label: "Records" });
   if (can(ability, "read", "CaseOversight")) items.push({ to: "/oversight", label: "Oversight" });

@@ -10,6 +10,9 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Home") }];
 const DESCRIPTIONS: Record<string, string> = {
   "/profile": "Check your name, pronouns and the details the portal holds about you.",
   "/team": "The people who report to you.",
+  "/guide": "How to hold a supportive conversation with someone in your team, and what to do if someone is at risk.",
+  "/conversations": "Records your line manager made of conversations with you: agree, comment or ask for removal.",
+  "/log": "A private log of things that happen at work, kept as evidence. Only you can see it.",
   "/audit": "Security events and every decision about access to protected records.",
   "/admin": "People, units, roles and sign-in security.",
   "/dev/mailbox": "Mail the portal has sent, caught locally because no mail server is configured.",

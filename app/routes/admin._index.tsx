@@ -36,6 +36,7 @@ export default function AdminHome() {
       count: plural(locked, "account locked now", "accounts locked now"),
       text: "Accounts locked after failed sign-ins, recent failures and sign-in events.",
     },
+    { to: "/admin/guide", label: "Conversation guide", count: "Content", text: "The guide line managers follow in a supportive conversation: change its sections, see their versions." },
   ];
   return (
     <>
