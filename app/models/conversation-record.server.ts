@@ -3,6 +3,7 @@
 // (policies/rules/manager-guide.ts); every decision is audited in the transaction of the read or change; mail and
 // audit rows never carry what a record says.
 import { z } from "zod";
+import { COMMENT_MAX, CONVERSATION_TEXT_MAX } from "~/models/support-form-limits";
 import { can, changeAccessible, listAccessible, readAccessible } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
@@ -11,9 +12,6 @@ import type { Prisma } from "~/generated/prisma/client";
 import { addressName, isId } from "~/models/person.server";
 import { appendAudit } from "~/utils/audit.server";
 import { formatDay, parseDay, ukToday } from "~/utils/day";
-
-export const CONVERSATION_TEXT_MAX = 2000;
-export const COMMENT_MAX = 2000;
 
 type RecordScope = Prisma.ConversationRecordWhereInput;
 
@@ -61,7 +59,6 @@ export function conversationFormSchema(points: readonly string[], today: Date = 
     });
 }
 export type ConversationForm = z.infer<ReturnType<typeof conversationFormSchema>>;
-export const CONVERSATION_FIELD_ORDER = ["form", "heldOn", "pointsCovered", "supportOffered", "agreed", "followUpOn", "nothingAboutAbuse"];
 
 // ─── The manager's side ──────────────────────────────────────────────────────────
 

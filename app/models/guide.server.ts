@@ -1,15 +1,13 @@
 // The supportive-conversation guide: sections administrators keep in the portal. The only module that talks to the
 // database about the guide. Every edit writes a new revision and an audit row in one transaction.
 import { z } from "zod";
+import { GUIDE_BODY_MAX, GUIDE_TITLE_MAX } from "~/models/support-form-limits";
 import { can, changeWithAudit } from "~/access/guard.server";
 import { forbidden, notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import { ChangeRejected } from "~/models/person.server";
 import { externalLinks } from "~/utils/guide-markup";
-
-export const GUIDE_TITLE_MAX = 120;
-export const GUIDE_BODY_MAX = 8000;
 
 export interface GuideSectionView {
   id: string;

@@ -2,6 +2,7 @@
 // possible evidence. The only module that talks to the database about it. Entries and annotations are append-only
 // (database triggers refuse UPDATE, DELETE and TRUNCATE); reads go through the access scope and are audited.
 import { z } from "zod";
+import { ANNOTATION_MAX, INCIDENT_TEXT_MAX, WITNESSES_MAX } from "~/models/support-form-limits";
 import { can, changeAccessible, listAccessible, readAccessible } from "~/access/guard.server";
 import { forbidden, notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
@@ -13,10 +14,6 @@ import { isId } from "~/models/person.server";
 import { appendAudit } from "~/utils/audit.server";
 import { ukMoment } from "~/utils/day";
 
-export const INCIDENT_TEXT_MAX = 5000;
-export const WITNESSES_MAX = 1000;
-export const ANNOTATION_MAX = 2000;
-export const INCIDENT_FIELD_ORDER = ["form", "occurredOn", "occurredTime", "kind", "whatHappened", "witnesses"];
 
 export function incidentFormSchema(now: Date = new Date()) {
   return z

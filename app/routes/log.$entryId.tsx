@@ -4,7 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
-import { ANNOTATION_MAX, AnnotationFormSchema, annotateIncident, readIncident } from "~/models/incident-log.server";
+import { AnnotationFormSchema, annotateIncident, readIncident } from "~/models/incident-log.server";
+import { ANNOTATION_MAX } from "~/models/support-form-limits";
 import { submittedValues } from "~/models/person.server";
 import { formatDateTime } from "~/utils/format-date";
 import { parseForm, readFormData } from "~/utils/forms";

@@ -7,7 +7,8 @@ import { requireUser, type RequestContext } from "~/access/request-context.serve
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
-import { addIncident, INCIDENT_FIELD_ORDER, INCIDENT_TEXT_MAX, incidentFormSchema, WITNESSES_MAX } from "~/models/incident-log.server";
+import { addIncident, incidentFormSchema } from "~/models/incident-log.server";
+import { INCIDENT_FIELD_ORDER, INCIDENT_TEXT_MAX, WITNESSES_MAX } from "~/models/support-form-limits";
 import { submittedValues } from "~/models/person.server";
 import { dayInputValue, ukToday } from "~/utils/day";
 import { parseForm, readFormData } from "~/utils/forms";

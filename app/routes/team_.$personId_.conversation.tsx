@@ -4,13 +4,8 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, CheckboxGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
-import {
-  CONVERSATION_FIELD_ORDER,
-  CONVERSATION_TEXT_MAX,
-  conversationFormSchema,
-  readDirectReport,
-  recordConversation,
-} from "~/models/conversation-record.server";
+import { conversationFormSchema, readDirectReport, recordConversation } from "~/models/conversation-record.server";
+import { CONVERSATION_FIELD_ORDER, CONVERSATION_TEXT_MAX } from "~/models/support-form-limits";
 import { coverablePoints } from "~/models/guide.server";
 import { submittedValues } from "~/models/person.server";
 import { dayInputValue, ukToday } from "~/utils/day";
