@@ -162,6 +162,33 @@ test.describe.serial("the supportive conversation guide and conversation records
   });
 });
 
+test.describe.serial("removing a conversation record", () => {
+  test("the employee asks for removal: the content is erased and the manager no longer sees the record", async ({ page }) => {
+    await signIn(page, people.employee);
+    await page.goto("/conversations");
+    await page.getByRole("link", { name: /^Conversation on / }).first().click();
+    await expect(page.getByRole("heading", { level: 1, name: /^Conversation on / })).toBeVisible();
+    const path = new URL(page.url()).pathname;
+    await page.getByRole("button", { name: "Remove the record" }).click();
+    await expect(page.locator("#confirm-error")).toContainText("Confirm that you want the record removed");
+    await page.getByRole("checkbox", { name: "Yes, remove this record" }).check();
+    await page.getByRole("button", { name: "Remove the record" }).click();
+    await expect(page.getByRole("status")).toHaveText("The record was removed. Your manager no longer sees it.");
+    await expect(page.getByText("A later start on Mondays for a month.")).toHaveCount(0);
+    await checkPage(page);
+    await signOut(page);
+
+    await signIn(page, people.manager);
+    await page.goto(path.replace(/^\/conversations\/.*/, "/team"));
+    await page.getByRole("link", { name: "Jordan Mistry-Oake" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Jordan Mistry-Oake" })).toBeVisible();
+    await expect(page.getByText("None. A record the employee asked to remove no longer appears here.")).toBeVisible();
+    await expect(page.getByText("A fair summary. Please keep it between us.")).toHaveCount(0);
+    await expectNotFound(page, path);
+    await signOut(page);
+  });
+});
+
 let entryPath = "";
 
 test.describe.serial("the employee's log", () => {
