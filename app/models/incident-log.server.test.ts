@@ -43,6 +43,7 @@ describeEachDatabase("the incident log", (use) => {
     }
     const refusals = await use().prisma.auditEvent.count({ where: { subjectId: entryId, outcome: "REFUSED" } });
     expect(refusals).toBe(6);
+    expect(await use().prisma.auditEvent.count({ where: { action: "incident.create", subjectId: entryId, outcome: "SUCCESS" } })).toBe(1);
   });
 
   it("cannot be altered or deleted, even with SQL behind the portal's back", async () => {

@@ -1,9 +1,10 @@
 // The employee's incident log: what happens at work (calls, emails, messages, visits from the (ex-)partner), kept as
 // possible evidence. The only module that talks to the database about it. Entries and annotations are append-only
 // (database triggers refuse UPDATE, DELETE and TRUNCATE); reads go through the access scope and are audited.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ANNOTATION_MAX, INCIDENT_TEXT_MAX, WITNESSES_MAX } from "~/models/support-form-limits";
-import { can, changeAccessible, listAccessible, readAccessible } from "~/access/guard.server";
+import { can, changeAccessible, changeWithAudit, listAccessible, readAccessible } from "~/access/guard.server";
 import { forbidden, notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
@@ -11,7 +12,6 @@ import type { Prisma } from "~/generated/prisma/client";
 import { IncidentKind } from "~/generated/prisma/enums";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { isId } from "~/models/person.server";
-import { appendAudit } from "~/utils/audit.server";
 import { ukMoment } from "~/utils/day";
 
 
@@ -111,20 +111,11 @@ export async function readIncident(context: RequestContext, id: string): Promise
 
 /** Adds an entry to the signed-in employee's own log (checked, written and audited in one transaction). */
 export async function addIncident(context: RequestContext, form: IncidentForm): Promise<string> {
-  const data = { personId: context.actor.id, ...form };
-  if (!can(context.ability, "create", "IncidentEntry", data)) forbidden();
-  return context.prisma.$transaction(async (tx) => {
-    const entry = await tx.incidentEntry.create({ data, select: { id: true } });
-    await appendAudit(tx, {
-      actorId: context.actor.id,
-      ...context.client,
-      action: "incident.create",
-      subjectType: "IncidentEntry",
-      subjectId: entry.id,
-      outcome: "SUCCESS",
-    });
-    return entry.id;
+  const data = { id: randomUUID(), personId: context.actor.id, ...form };
+  await changeWithAudit(context, { action: "create", model: "IncidentEntry", record: data, subjectId: data.id }, (tx) => tx.incidentEntry.create({ data }), {
+    action: "incident.create",
   });
+  return data.id;
 }
 
 /** Adds a note to an entry the person may annotate; anyone else's entry is "not found" (audited). */
