@@ -13,6 +13,7 @@ import { createTransport } from "./app/utils/mail.server";
 import { kickOutbox, startOutboxWorker } from "./app/utils/outbox.server";
 import { startReferralScheduler } from "./app/referrals/scheduler.server";
 import { chainTiming } from "./app/referrals/timing.server";
+import { startReminderScheduler } from "./app/models/conversation-reminders.server";
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
 import { bodyLimit, plainPage, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./server/security";
 
@@ -29,6 +30,7 @@ async function main() {
   const worker = startOutboxWorker({ prisma: database.prisma, transport: createTransport(smtpUrl), intervalMs: config.OUTBOX_POLL_MS });
   if (config.PORTAL_TEST_CLOCK === "on") console.warn("PORTAL_TEST_CLOCK is on: tests may move the referral scheduler's clock. Never use this in a deployment.");
   const referrals = startReferralScheduler({ prisma: database.prisma, intervalMs: config.REFERRAL_SCAN_MS, timing: () => chainTiming(), onActed: kickOutbox });
+  const reminders = startReminderScheduler({ prisma: database.prisma, daysBefore: config.CONVERSATION_REMINDER_DAYS_BEFORE, intervalMs: config.REMINDER_POLL_MS });
 
   const vite = production
     ? undefined
@@ -89,6 +91,7 @@ async function main() {
     server.closeIdleConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await referrals.stop();
+    await reminders.stop();
     await worker.stop();
     await catcher?.stop();
     await vite?.close();

@@ -2,6 +2,7 @@ import { AbilityBuilder } from "@casl/ability";
 import { createPrismaAbility } from "@casl/prisma/runtime";
 import { administratorRules } from "./rules/administrator";
 import { lineManagerRules } from "./rules/line-manager";
+import { managerGuideRules } from "./rules/manager-guide";
 import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
 import { referralRules } from "./rules/referrals";
@@ -21,6 +22,7 @@ export function defineAbilityFor(person: PolicyPerson): AppAbility {
   policeSuspectCaseRules(builder, person);
   referralRules(builder, person);
   supportRules(builder, person);
+  managerGuideRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) administratorRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) supportDirectoryAdministration(builder);
   if (person.roles.includes("PSD_OFFICER") || person.roles.includes("HEAD_OF_PSD")) professionalStandardsRules(builder);

@@ -3,6 +3,7 @@
 import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CASE_ACTION_LABELS, CASE_ACTIONS, casePolicyTable } from "./case-policy-table";
+import { GUIDE_ACTION_LABELS, guidePolicyTable, guideRecords, TARGET_ACTIONS } from "./manager-guide-policy-table";
 import { policyTable, type PersonaName } from "./policy-table";
 import { SUPPORT_ACTION_LABELS, SUPPORT_ACTIONS, supportPolicyTable } from "./support-policy-table";
 
@@ -64,7 +65,30 @@ export function renderPolicyTable(): string {
       return `| ${row.as} | ${row.request} | ${allowed.length ? allowed.join("; ") : "nothing"} | ${refused.length === SUPPORT_ACTIONS.length ? "everything" : refused.join("; ") || "nothing"} | ${row.because} |`;
     }),
     "",
+    ...renderGuideSection(),
   ].join("\n");
+}
+
+/** The manager's guide, conversation records and incident log (policies/manager-guide-policy-table.ts). */
+function renderGuideSection(): string[] {
+  const label = (action: string) => GUIDE_ACTION_LABELS[action as keyof typeof GUIDE_ACTION_LABELS] ?? action;
+  return [
+    "## The manager's guide, conversation records and the incident log",
+    "",
+    "Checked by `policies/manager-guide-policy-table.test.ts`, on each record and through the database filter. The employee",
+    "reports to the line manager, who reports to their own manager; the colleague shares the line manager; the previous",
+    "line manager managed the employee before. Anyone not listed for a record may do nothing with it (everyone may read",
+    "the guide), and a record they may not see looks exactly like one that does not exist.",
+    "",
+    "| Who | Record | May | Refused | Why |",
+    "| --- | --- | --- | --- | --- |",
+    ...guidePolicyTable.map((row) => {
+      const actions = TARGET_ACTIONS[row.target];
+      const refused = actions.filter((action) => !row.allowed.includes(action));
+      return `| ${row.as} | ${guideRecords[row.target].label} | ${row.allowed.length ? row.allowed.map(label).join("; ") : "nothing"} | ${refused.length === actions.length ? "everything" : refused.map(label).join("; ") || "nothing"} | ${row.because} |`;
+    }),
+    "",
+  ];
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

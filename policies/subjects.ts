@@ -1,6 +1,6 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryFactory, Subjects } from "@casl/prisma/runtime";
-import type { AccessAlert, AuditEvent, CaseAccess, Credential, Force, Person, PersonalOrderNotice, PoliceSuspectCase, Prisma, ReferralStep, RoleAssignment, SupportRequest, SupportService, Unit } from "~/generated/prisma/client";
+import type { AccessAlert, AuditEvent, CaseAccess, ConversationRecord, Credential, Force, GuideSection, IncidentAnnotation, IncidentEntry, Person, PersonalOrderNotice, PoliceSuspectCase, Prisma, ReferralStep, RoleAssignment, SupportRequest, SupportService, Unit } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 
 /** What a person can try to do. `manage` means every action. */
@@ -42,7 +42,11 @@ export type Action =
   | "manageConsent" // the employee's consent ledger and who opened the record
   | "overrideConsent" // a safeguarding override, with the reason
   | "assessRisk"
-  | "readRisk";
+  | "readRisk"
+  // the manager's guide, conversation records and the incident log
+  | "respond" // the employee agrees with, comments on or asks to remove a conversation record
+  | "annotate" // add a note to an incident entry
+  | "export";
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -59,6 +63,10 @@ export type RecordSubjects = Subjects<{
   PersonalOrderNotice: PersonalOrderNotice;
   SupportRequest: SupportRequest;
   SupportService: SupportService;
+  GuideSection: GuideSection;
+  ConversationRecord: ConversationRecord;
+  IncidentEntry: IncidentEntry;
+  IncidentAnnotation: IncidentAnnotation;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

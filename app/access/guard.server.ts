@@ -158,3 +158,34 @@ export async function changeWithAudit<T>(
     return result;
   });
 }
+
+/**
+ * Changes one protected record: finds it through the scope of `action` AND its id inside the transaction of the
+ * change, so the decision, the change and the audit row commit together. Out of scope (or missing): the refusal is
+ * audited and the person gets "not found".
+ */
+export async function changeAccessible<M extends ModelName, R, T>(
+  context: RequestContext,
+  query: ReadOne<M, R> & { action: Action },
+  change: (tx: DbTx, record: R) => Promise<T>,
+  describe: { action: string; details?: Record<string, unknown> },
+): Promise<T> {
+  const where = { AND: [accessScope(context.ability, query.action, query.model), { id: query.id }] } as NonNullable<WhereInput<M>>;
+  const outcome = await context.prisma.$transaction(async (tx) => {
+    const found = await query.find(tx, where);
+    const entry = { action: describe.action, subjectType: query.model, subjectId: query.id };
+    if (!found) {
+      const existsAtAll = await query.exists(tx, query.id);
+      await appendAudit(
+        tx,
+        auditFor(context, { ...entry, outcome: existsAtAll ? "REFUSED" : "FAILURE", reason: existsAtAll ? "outside access scope" : "no such record" }),
+      );
+      return { done: false as const };
+    }
+    const result = await change(tx, found);
+    await appendAudit(tx, auditFor(context, { ...entry, outcome: "SUCCESS", details: describe.details }));
+    return { done: true as const, result };
+  });
+  if (!outcome.done) notFound();
+  return outcome.result;
+}

@@ -15,7 +15,8 @@ export function navigationFor(context: RequestContext, options: { devMailbox: bo
     // Every employee may ask for support; the label stays neutral on a shared screen.
     { to: "/support", label: "Support" },
   ];
-  if (actor.reportCount > 0) items.push({ to: "/team", label: "My team" });
+  if (actor.reportCount > 0) items.push({ to: "/team", label: "My team" }, { to: "/guide", label: "Conversation guide" });
+  items.push({ to: "/conversations", label: "Conversations" }, { to: "/log", label: "Your log" });
   // Every employee may be the first to hear of a report, so every employee can record one.
   items.push({ to: "/records", label: "Records" });
   items.push({ to: "/notices", label: "Notices" });

@@ -19,6 +19,10 @@ const EnvSchema = z.object({
   SIGNIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).default(500),
   QUICK_EXIT_URL: z.url().default("https://www.bbc.co.uk/weather"),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(2000),
+  /** How many days before a conversation's follow-up date its manager is reminded. */
+  CONVERSATION_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(2),
+  /** How often the reminder scheduler looks for reminders that are due. */
+  REMINDER_POLL_MS: z.coerce.number().int().positive().default(60_000),
   TRUST_PROXY: z.enum(["true", "false"]).default("false"),
   /** Minutes a supervising officer, then any other recipient, has to acknowledge a referral before a reminder, and again before it escalates. */
   REFERRAL_SUPERVISOR_MINUTES: minutes(60),

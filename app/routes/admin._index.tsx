@@ -41,6 +41,7 @@ export default function AdminHome() {
       text: "Accounts locked after failed sign-ins, recent failures and sign-in events.",
     },
     { to: "/admin/support-directory", label: "Support directory", count: "", text: "The support services staff can turn to: what each offers and how to reach it. (Nobody's requests are shown here.)" },
+    { to: "/admin/guide", label: "Conversation guide", count: "Content", text: "The guide line managers follow in a supportive conversation: change its sections, see their versions." },
   ];
   return (
     <>

@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { listAccessible } from "~/access/guard.server";
+import { AbsencePrompt } from "~/components/absence-prompt";
 import { requireUser } from "~/access/request-context.server";
 import { listDirectReports } from "~/models/person.server";
 import { RANK_LABELS } from "~/models/rank";
@@ -33,9 +34,10 @@ export default function Team() {
         <p>Nobody reports to you directly in the portal. If that is wrong, ask an administrator to record your team.</p>
       ) : (
         <>
-          <p className="mb-6 max-w-2xl">
+          <p className="mb-4 max-w-2xl">
             The people who report to you directly. Use the name and pronouns each person has chosen.
           </p>
+          <AbsencePrompt />
           <table className="table">
             <caption className="sr-only">People who report to you directly</caption>
             <thead>
@@ -50,7 +52,9 @@ export default function Team() {
             <tbody>
               {reports.map((person) => (
                 <tr key={person.id}>
-                  <td>{person.name}</td>
+                  <td>
+                    <Link to={`/team/${person.id}`}>{person.name}</Link>
+                  </td>
                   <td>{person.preferredName}</td>
                   <td>{person.pronouns}</td>
                   <td>{person.rankOrGrade}</td>
@@ -64,3 +68,4 @@ export default function Team() {
     </>
   );
 }
+

@@ -16,6 +16,8 @@ export function administratorRules({ can, cannot }: AbilityBuilder<AppAbility>, 
   can(["read", "list", "unlock"], "Credential");
   can(["read", "list"], "AuditEvent", OUTSIDE_CASE_FILES);
   can("read", "SecurityOverview");
+  // The manager's guide is content they keep; conversation records and incident logs are never theirs to see.
+  can("update", "GuideSection");
   // Granting oneself a role is the one change an administrator must ask a colleague for.
   cannot(["create", "update"], "RoleAssignment", { personId: person.id }).because("cannot change your own roles");
 }

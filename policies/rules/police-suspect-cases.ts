@@ -17,10 +17,11 @@ export const CONDUCT_TRACK_WRITERS: readonly AccessCapacity[] = ["PROFESSIONAL_S
 /** Restricting the crime report (and its call log) needs a chief inspector or above (DOMAIN.md, "Ranks that matter"). */
 export const RESTRICTION_MIN_LEVEL = 4;
 
-/** Audit subjects that belong to case files, support records and employees' notices of court orders: read only
- * through each case's access log, or the employee's own ledger, by those the record allows. A notice's rows would tell
- * a reader of the general trail that an employee has such an order. */
-export const CASE_AUDIT_SUBJECTS = ["PoliceSuspectCase", "AccessAlert", "PersonalOrderNotice", ...SUPPORT_AUDIT_SUBJECTS];
+/** Audit subjects that belong to case files, support records, conversation records, incident logs and employees'
+ * notices of court orders: read only through each case's access log, or the employee's own ledger, by those the record
+ * allows. Their rows would tell a reader of the general trail that an employee is getting support, keeps a log, or has
+ * such an order. */
+export const CASE_AUDIT_SUBJECTS = ["PoliceSuspectCase", "AccessAlert", "PersonalOrderNotice", "ConversationRecord", "IncidentEntry", "IncidentAnnotation", ...SUPPORT_AUDIT_SUBJECTS];
 /**
  * The general audit trail's rows, without the case files' rows: otherwise an administrator or PSD officer who is a
  * suspect could learn from it that a case exists and who is working on it. (NULL subject types stay visible.)

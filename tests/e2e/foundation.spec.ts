@@ -7,7 +7,7 @@ test.describe("sign-in and navigation by role", () => {
     await signIn(page, persona.constable);
     await expectSafeShell(page);
     const nav = page.getByRole("navigation", { name: "Main" });
-    await expect(nav.getByRole("link")).toHaveText(["Home", "My details", "Support", "Records", "Notices"]);
+    await expect(nav.getByRole("link")).toHaveText(["Home", "My details", "Support", "Conversations", "Your log", "Records", "Notices"]);
     for (const path of ["/admin", "/admin/people", "/audit", "/admin/security"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
@@ -18,7 +18,7 @@ test.describe("sign-in and navigation by role", () => {
 
   test("a line manager also sees their team", async ({ page }) => {
     await signIn(page, persona.lineManager);
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "My details", "Support", "My team", "Records", "Notices"]);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "My details", "Support", "My team", "Conversation guide", "Conversations", "Your log", "Records", "Notices"]);
     await page.getByRole("link", { name: "My team" }).first().click();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByText("Alys")).toBeVisible();

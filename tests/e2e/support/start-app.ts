@@ -15,6 +15,7 @@ Object.assign(process.env, {
   SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
   SIGNIN_FAILURE_DELAY_MS: "50",
   OUTBOX_POLL_MS: "250",
+  REMINDER_POLL_MS: "500",
   QUICK_EXIT_URL: E2E.quickExitUrl,
   // The referral chain's clock is the test's to move (POST /dev/clock); the scheduler looks often.
   PORTAL_TEST_CLOCK: "on",

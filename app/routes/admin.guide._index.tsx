@@ -1,0 +1,57 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { can, requireArea } from "~/access/guard.server";
+import { forbidden } from "~/access/errors.server";
+import { requireUser } from "~/access/request-context.server";
+import { readGuide } from "~/models/guide.server";
+import { formatDateTime } from "~/utils/format-date";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Conversation guide") }];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  await requireArea(context, "AdminArea");
+  if (!can(context.ability, "update", "GuideSection")) forbidden();
+  const sections = await readGuide(context);
+  return { sections: sections.map(({ id, title, version, updatedAt, coverable }) => ({ id, title, version, updatedAt, coverable })) };
+}
+
+export default function GuideAdmin() {
+  const { sections } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/admin">Administration</Link>
+      </p>
+      <h1>Conversation guide</h1>
+      <p className="mb-6 max-w-3xl">
+        The guide line managers read before or during a supportive conversation (<Link to="/guide">see it as they do</Link>). Each change is saved as a new
+        version and recorded in the audit trail. Sections marked as points can be ticked on a conversation record.
+      </p>
+      <table className="table">
+        <caption className="sr-only">Sections of the guide</caption>
+        <thead>
+          <tr>
+            <th scope="col">Section</th>
+            <th scope="col">Point on records</th>
+            <th scope="col">Version</th>
+            <th scope="col">Last changed</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sections.map((section) => (
+            <tr key={section.id}>
+              <td>
+                <Link to={`/admin/guide/${section.id}`}>{section.title}</Link>
+              </td>
+              <td>{section.coverable ? "Yes" : "No"}</td>
+              <td>{section.version}</td>
+              <td>{formatDateTime(new Date(section.updatedAt))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}

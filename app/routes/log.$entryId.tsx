@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { ErrorSummary, TextAreaField } from "~/components/form";
+import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
+import { AnnotationFormSchema, annotateIncident, readIncident } from "~/models/incident-log.server";
+import { ANNOTATION_MAX } from "~/models/support-form-limits";
+import { submittedValues } from "~/models/person.server";
+import { formatDateTime } from "~/utils/format-date";
+import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Log entry") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const entry = await readIncident(context, params.entryId ?? "");
+  return { entry, noted: new URL(request.url).searchParams.get("noted") === "1" };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const id = params.entryId ?? "";
+  const formData = await readFormData(request);
+  const parsed = parseForm(AnnotationFormSchema, formData);
+  if (!parsed.ok) {
+    await readIncident(context, id); // "not found" for an entry that is not theirs, before any field error
+    return { errors: parsed.errors, values: submittedValues(formData) };
+  }
+  await annotateIncident(context, id, parsed.data.body);
+  throw redirect(`/log/${id}?noted=1`);
+}
+
+export default function LogEntry() {
+  const { entry, noted } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/log">Your log</Link>
+      </p>
+      <h1>Log entry: {formatDateTime(new Date(entry.occurredAt))}</h1>
+      {noted && !actionData ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          Your note was added.
+        </p>
+      ) : null}
+      <dl className="summary-list mb-6">
+        <dt>Kind</dt>
+        <dd>{INCIDENT_KIND_LABELS[entry.kind]}</dd>
+        <dt>What happened</dt>
+        <dd className="whitespace-pre-line">{entry.whatHappened}</dd>
+        <dt>Witnesses</dt>
+        <dd className="whitespace-pre-line">{entry.witnesses || "None recorded"}</dd>
+        <dt>Saved in the portal</dt>
+        <dd>{formatDateTime(new Date(entry.recordedAt))}</dd>
+      </dl>
+      <h2>Notes</h2>
+      {entry.annotations.length === 0 ? (
+        <p className="mb-6">No notes yet.</p>
+      ) : (
+        <ul className="mb-6 list-none">
+          {entry.annotations.map((note) => (
+            <li key={note.id} className="mb-2 bg-gray-50 p-2">
+              <span className="font-semibold">{formatDateTime(new Date(note.at))}:</span> <span className="whitespace-pre-line">{note.body}</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <h2>Add a note</h2>
+      <p className="mb-3 max-w-3xl">The entry itself stays as it was saved. A note is added below it with the date, and cannot be changed either.</p>
+      <ErrorSummary errors={actionData?.errors} order={["form", "body"]} />
+      <Form method="post" noValidate className="max-w-3xl">
+        <TextAreaField name="body" label="Note" rows={4} maxLength={ANNOTATION_MAX} defaultValue={actionData?.values.body ?? ""} error={actionData?.errors.body} />
+        <button type="submit" className="button" disabled={busy}>
+          Add the note
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,88 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { forbidden } from "~/access/errors.server";
+import { can } from "~/access/guard.server";
+import { requireUser, type RequestContext } from "~/access/request-context.server";
+import { RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
+import { addIncident, incidentFormSchema } from "~/models/incident-log.server";
+import { INCIDENT_FIELD_ORDER, INCIDENT_TEXT_MAX, WITNESSES_MAX } from "~/models/support-form-limits";
+import { submittedValues } from "~/models/person.server";
+import { dayInputValue, ukToday } from "~/utils/day";
+import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Add to your log") }];
+
+function requireOwnLog(context: RequestContext): void {
+  if (!can(context.ability, "create", "IncidentEntry", { personId: context.actor.id })) forbidden();
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  requireOwnLog(await requireUser(request));
+  return { today: dayInputValue(ukToday()) };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  requireOwnLog(context);
+  const formData = await readFormData(request);
+  const parsed = parseForm(incidentFormSchema(), formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  await addIncident(context, parsed.data);
+  throw redirect("/log?added=1");
+}
+
+export default function NewLogEntry() {
+  const { today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.errors;
+  const values = actionData?.values ?? {};
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/log">Your log</Link>
+      </p>
+      <h1>Add to your log</h1>
+      <p className="mb-6 max-w-3xl">
+        Write it as soon as you can, in your own words. Once saved, the entry cannot be changed or deleted; you can add a note to it later if something needs
+        correcting or adding.
+      </p>
+      <ErrorSummary errors={errors} order={INCIDENT_FIELD_ORDER} />
+      <Form method="post" noValidate className="max-w-3xl">
+        <TextField name="occurredOn" label="Date it happened" type="date" max={today} defaultValue={values.occurredOn ?? ""} error={errors?.occurredOn} />
+        <TextField
+          name="occurredTime"
+          label="Time it happened"
+          hint="UK time, as hours and minutes, for example 14:05."
+          type="time"
+          defaultValue={values.occurredTime ?? ""}
+          error={errors?.occurredTime}
+        />
+        <RadioGroup
+          name="kind"
+          legend="What kind of contact was it?"
+          options={Object.entries(INCIDENT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
+          defaultValue={values.kind}
+          error={errors?.kind}
+        />
+        <TextAreaField name="whatHappened" label="What happened" rows={6} maxLength={INCIDENT_TEXT_MAX} defaultValue={values.whatHappened ?? ""} error={errors?.whatHappened} />
+        <TextAreaField
+          name="witnesses"
+          label="Witnesses (optional)"
+          hint="Anyone who saw or heard it, and how to reach them at work."
+          rows={3}
+          maxLength={WITNESSES_MAX}
+          defaultValue={values.witnesses ?? ""}
+          error={errors?.witnesses}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Saving…" : "Save the entry"}
+        </button>
+      </Form>
+    </>
+  );
+}

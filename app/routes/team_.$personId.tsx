@@ -1,0 +1,52 @@
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { Link, useLoaderData } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { AbsencePrompt } from "~/components/absence-prompt";
+import { ConversationSummary } from "~/components/conversation-summary";
+import { listConversationsAbout, readDirectReport } from "~/models/conversation-record.server";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];
+
+/** One of the manager's direct reports: anyone else is "not found" (audited), whoever asks. */
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const person = await readDirectReport(context, params.personId ?? "");
+  const records = await listConversationsAbout(context, person.id);
+  return { person, records, recorded: new URL(request.url).searchParams.get("recorded") === "1" };
+}
+
+export default function TeamMember() {
+  const { person, records, recorded } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/team">My team</Link>
+      </p>
+      <h1>{person.name}</h1>
+      {person.pronouns ? <p className="mb-4">Pronouns: {person.pronouns}</p> : null}
+      {recorded ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          The conversation was recorded. {person.name} can now see it, agree with it, comment on it or ask for it to be removed.
+        </p>
+      ) : null}
+      <AbsencePrompt />
+      <h2>Supportive conversations</h2>
+      <p className="mb-4 max-w-3xl">
+        If you are concerned about {person.name}, read the <Link to="/guide">supportive conversation guide</Link> first. Afterwards you can keep a short
+        record that they will see.
+      </p>
+      <p className="mb-8">
+        <Link to={`/team/${person.id}/conversation`} className="button">
+          Record a conversation
+        </Link>
+      </p>
+      <h2>Records you have made</h2>
+      {records.length === 0 ? (
+        <p>None. A record the employee asked to remove no longer appears here.</p>
+      ) : (
+        records.map((record) => <ConversationSummary key={record.id} record={record} viewer="manager" />)
+      )}
+    </>
+  );
+}

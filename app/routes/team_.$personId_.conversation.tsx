@@ -1,0 +1,103 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { CheckboxField, CheckboxGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { conversationFormSchema, readDirectReport, recordConversation } from "~/models/conversation-record.server";
+import { CONVERSATION_FIELD_ORDER, CONVERSATION_TEXT_MAX } from "~/models/support-form-limits";
+import { coverablePoints } from "~/models/guide.server";
+import { submittedValues } from "~/models/person.server";
+import { dayInputValue, ukToday } from "~/utils/day";
+import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Record a conversation") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const person = await readDirectReport(context, params.personId ?? "");
+  return { person, points: await coverablePoints(context.prisma), today: dayInputValue(ukToday()) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const person = await readDirectReport(context, params.personId ?? "");
+  const formData = await readFormData(request);
+  const points = await coverablePoints(context.prisma);
+  const parsed = parseForm(conversationFormSchema(Object.keys(points)), formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData), points: formData.getAll("pointsCovered").map(String) };
+  // Checked again in the transaction that writes: only for someone who reports to this manager now (else not found).
+  await recordConversation(context, person.id, parsed.data);
+  throw redirect(`/team/${person.id}?recorded=1`);
+}
+
+export default function RecordConversation() {
+  const { person, points, today } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.errors;
+  const values = actionData?.values ?? { heldOn: today };
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/team/${person.id}`}>{person.name}</Link>
+      </p>
+      <h1>Record a conversation</h1>
+      <div className="callout callout-warning mb-6 max-w-3xl">
+        <p className="mb-2 font-semibold">Write nothing about the abuse itself: no events, no names, no details of what is happening at home.</p>
+        <p>
+          Record only that you talked, what support you offered and what you agreed. {person.name} will see this record, can agree with it or comment on it,
+          and can ask for it to be removed. Nobody else sees it: not your own manager, not HR, not colleagues.
+        </p>
+      </div>
+      <ErrorSummary errors={errors} order={CONVERSATION_FIELD_ORDER} />
+      <Form method="post" noValidate className="max-w-3xl">
+        <TextField name="heldOn" label="Date of the conversation" type="date" max={today} defaultValue={values.heldOn ?? ""} error={errors?.heldOn} />
+        <CheckboxGroup
+          name="pointsCovered"
+          legend="Which points of the guide did you cover? (optional)"
+          options={points}
+          checked={new Set(actionData?.points ?? [])}
+          error={errors?.pointsCovered}
+        />
+        <TextAreaField
+          name="supportOffered"
+          label="Support you offered"
+          hint="For example: the staff IDVA service, occupational health, a workplace champion. Write “None” if you offered none."
+          rows={4}
+          maxLength={CONVERSATION_TEXT_MAX}
+          defaultValue={values.supportOffered ?? ""}
+          error={errors?.supportOffered}
+        />
+        <TextAreaField
+          name="agreed"
+          label="What you agreed"
+          hint="For example: changes to hours or duties, when you will next talk. Write “None” if nothing was agreed."
+          rows={4}
+          maxLength={CONVERSATION_TEXT_MAX}
+          defaultValue={values.agreed ?? ""}
+          error={errors?.agreed}
+        />
+        <TextField
+          name="followUpOn"
+          label="Follow-up date (optional)"
+          hint="You will get a reminder by email shortly before it. The email says only that something in the portal needs your attention."
+          type="date"
+          min={today}
+          defaultValue={values.followUpOn ?? ""}
+          error={errors?.followUpOn}
+        />
+        <CheckboxField
+          name="nothingAboutAbuse"
+          label="This record says nothing about the abuse itself"
+          defaultChecked={values.nothingAboutAbuse === "on"}
+          error={errors?.nothingAboutAbuse}
+        />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Saving…" : "Save the record"}
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,43 @@
+// People for database tests: a fictional force, people with line managers and roles, and a request context for any
+// of them, as requireUser would build it.
+import { defineAbilityFor } from "#policies/ability";
+import type { RequestContext } from "~/access/request-context.server";
+import type { PrismaClient } from "~/generated/prisma/client";
+import type { Role } from "~/generated/prisma/enums";
+
+export interface TestPeople {
+  ids: Record<string, string>;
+  add(key: string, extra?: { lineManager?: string; roles?: Role[]; pronouns?: string }): Promise<string>;
+  contextFor(key: string): Promise<RequestContext>;
+}
+
+export async function testPeople(prisma: PrismaClient, forceName: string): Promise<TestPeople> {
+  const force = await prisma.force.create({ data: { name: `${forceName} (fictional)`, shortName: forceName.replace(/[^A-Z]/g, "").slice(0, 6) || "TF", isHome: true } });
+  const ids: Record<string, string> = {};
+  return {
+    ids,
+    async add(key, extra = {}) {
+      const person = await prisma.person.create({
+        data: {
+          forceId: force.id,
+          firstName: key,
+          lastName: "Fictional",
+          pronouns: extra.pronouns,
+          workEmail: `${key.toLowerCase()}@${force.shortName.toLowerCase()}.test.invalid`,
+          employeeType: "OFFICER",
+          rank: "CONSTABLE",
+          level: 1,
+          lineManagerId: extra.lineManager ? ids[extra.lineManager] : undefined,
+          roles: { create: (extra.roles ?? []).map((role) => ({ role })) },
+        },
+      });
+      ids[key] = person.id;
+      return person.id;
+    },
+    async contextFor(key) {
+      const person = await prisma.person.findUniqueOrThrow({ where: { id: ids[key] }, include: { roles: true, _count: { select: { reports: true } } } });
+      const actor = { ...person, roles: person.roles.map((r) => r.role), reportCount: person._count.reports, displayName: person.firstName };
+      return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.7", userAgent: "vitest" }, prisma };
+    },
+  };
+}
