@@ -34,3 +34,22 @@ export async function grantRefusal(tx: DbTx, caseRecord: { id: string; suspectPe
   return null;
 }
 
+
+/**
+ * Whether the person may not act on the case now: the suspect, recorded as conflicted at intake, or in the suspect's
+ * line chain as it is now (below the chief officers). One statement, for the referral chain's acknowledgement.
+ */
+export async function isConflictedNow(tx: DbTx, caseRecord: { id: string; suspectPersonId: string | null }, personId: string): Promise<boolean> {
+  if (caseRecord.suspectPersonId === personId) return true;
+  const [row] = await tx.$queryRaw<{ conflicted: boolean }[]>`
+    WITH RECURSIVE chain("id", "lineManagerId", "depth", "path") AS (
+      SELECT p."id", p."lineManagerId", 1, ARRAY[p."id"] FROM "person" p
+      WHERE p."id" = (SELECT "lineManagerId" FROM "person" WHERE "id" = ${caseRecord.suspectPersonId}::uuid)
+      UNION ALL
+      SELECT p."id", p."lineManagerId", c."depth" + 1, c."path" || p."id" FROM "person" p JOIN chain c ON p."id" = c."lineManagerId"
+      WHERE NOT p."id" = ANY(c."path") AND c."depth" < 1000
+    )
+    SELECT EXISTS (SELECT 1 FROM "case_conflict" WHERE "caseId" = ${caseRecord.id}::uuid AND "personId" = ${personId}::uuid)
+        OR EXISTS (SELECT 1 FROM chain c JOIN "person" p ON p."id" = c."id" WHERE c."id" = ${personId}::uuid AND p."level" < ${LEVEL.ASSISTANT_CHIEF_CONSTABLE}) AS "conflicted"`;
+  return row?.conflicted ?? false;
+}

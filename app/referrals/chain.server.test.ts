@@ -95,6 +95,17 @@ describeEachDatabase("the referral chain", (use) => {
     expect(record.fullyReferredAt).toBeNull();
     // The suspect is told nothing, ever.
     expect(await mailTo(prisma, "pcDuxbury")).toBe(0);
+
+    // Everyone acknowledges: the moment the last one does is the case's full referral.
+    const awaiting = chain.filter((step) => step.state === "AWAITING");
+    for (const [index, step] of awaiting.entries()) {
+      await prisma.$transaction((tx) => acknowledgeStep(tx, step.id, step.recipientPersonId!, noConnection, timing(minutes(20 + index))));
+      const now = await prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: created.id } });
+      expect(now.fullyReferredAt).toEqual(index === awaiting.length - 1 ? minutes(20 + index) : null);
+    }
+    // PSD, already on the list from intake, now has its declaration recorded through the acknowledgement.
+    const psdEntry = await prisma.caseAccess.findFirstOrThrow({ where: { caseId: created.id, personId: person("psdHead") } });
+    expect(psdEntry.declarationState).toBe("NO_CONNECTION");
   });
 
   it("a recipient who declares a connection is replaced by the next eligible holder; the declaration stays on the case file", async () => {

@@ -5,7 +5,7 @@ import type { DbTx } from "~/db.server";
 import type { AccessCapacity, ReferralEventKind } from "~/generated/prisma/enums";
 import { recordDeclaration, type DeclarationForm } from "~/models/case-declarations.server";
 import { ChangeRejected } from "~/models/person.server";
-import { grantRefusal } from "~/models/case-conflicts.server";
+import { isConflictedNow } from "~/models/case-conflicts.server";
 import { randomUUID } from "node:crypto";
 import { queueMails } from "~/utils/outbox.server";
 import { attentionNeeded, externalNotice } from "../../emails";
@@ -112,14 +112,16 @@ export async function startReferralChain(tx: DbTx, caseId: string, timing: Chain
 }
 
 /** Stage 2, when the supervising officer accepts: everyone they pass the report to, at once. */
-async function passToAll(tx: DbTx, caseId: string, timing: ChainTiming): Promise<void> {
-  const record = await caseForChain(tx, caseId);
+async function passToAll(tx: DbTx, record: CaseForChain, supervisingOfficerId: string, timing: ChainTiming): Promise<void> {
   const facts = await loadChainFacts(tx, record, { supervisors: false });
-  await sendSteps(tx, caseId, stepsOnAcceptance(facts), timing, { excluded: facts.excluded });
-  const inOtherForce = facts.suspectIsOtherForce;
+  await sendSteps(tx, record.id, stepsOnAcceptance(facts), timing, { excluded: facts.excluded });
   await tx.policeSuspectCase.update({
-    where: { id: caseId },
-    data: { chainStartedAt: timing.now, ...(inOtherForce ? { employerUpdateDueAt: new Date(timing.now.getTime() + timing.employerUpdateDays * 86_400_000) } : {}) },
+    where: { id: record.id },
+    data: {
+      supervisingOfficerId,
+      chainStartedAt: timing.now,
+      ...(facts.suspectIsOtherForce ? { employerUpdateDueAt: new Date(timing.now.getTime() + timing.employerUpdateDays * 86_400_000) } : {}),
+    },
   });
 }
 
@@ -170,15 +172,17 @@ export async function markOpened(tx: DbTx, step: { id: string; caseId: string; o
  * and the step passes automatically to the next eligible holder.
  */
 export async function acknowledgeStep(tx: DbTx, stepId: string, personId: string, declaration: DeclarationForm, timing: ChainTiming): Promise<"acknowledged" | "replaced"> {
-  const step = await tx.referralStep.findFirst({ where: { id: stepId, recipientPersonId: personId }, select: { id: true, caseId: true, role: true, state: true } });
+  const step = await tx.referralStep.findFirst({
+    where: { id: stepId, recipientPersonId: personId },
+    select: { id: true, caseId: true, role: true, state: true, case: { select: CASE_FOR_CHAIN_SELECT } },
+  });
   if (!step) throw new ChangeRejected({ form: "This referral is not addressed to you." });
   if (step.state !== "AWAITING") {
     throw new ChangeRejected({ form: step.state === "REPLACED" ? "This referral has passed to someone else, so it no longer needs your answer." : "You have already acknowledged this referral." });
   }
   // The rules never route a step to the suspect or their chain; if the organisation has changed since (they are now
   // in the suspect's chain), the step passes to the next eligible holder and they are given nothing.
-  const record = await tx.policeSuspectCase.findUniqueOrThrow({ where: { id: step.caseId }, select: { id: true, suspectPersonId: true } });
-  if (await grantRefusal(tx, record, personId)) {
+  if (await isConflictedNow(tx, step.case, personId)) {
     await replaceStep(tx, step.id, timing, { kind: "ESCALATED", note: "The recipient is now in the suspect's line-management chain", personId });
     return "replaced";
   }
@@ -211,17 +215,18 @@ export async function acknowledgeStep(tx: DbTx, stepId: string, personId: string
   }
   await event(tx, step.caseId, step.id, "ACKNOWLEDGED", timing.now, personId);
   if (step.role === "SUPERVISING_OFFICER") {
-    await tx.policeSuspectCase.update({ where: { id: step.caseId }, data: { supervisingOfficerId: personId } });
-    await passToAll(tx, step.caseId, timing);
+    // Stage 2 always leaves steps to acknowledge, so the chain cannot be complete yet.
+    await passToAll(tx, step.case, personId, timing);
+  } else {
+    await markFullyReferred(tx, step.caseId, timing.now);
   }
-  await markFullyReferred(tx, step.caseId, timing.now);
   return "acknowledged";
 }
 
 /** Sets the moment every current step of the chain was acknowledged or delivered, once the chain has started. */
 export async function markFullyReferred(tx: DbTx, caseId: string, now: Date): Promise<void> {
-  const record = await tx.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: { chainStartedAt: true, fullyReferredAt: true } });
-  if (!record.chainStartedAt || record.fullyReferredAt) return;
-  const outstanding = await tx.referralStep.count({ where: { caseId, state: { in: ["AWAITING", "NO_RECIPIENT"] } } });
-  if (outstanding === 0) await tx.policeSuspectCase.update({ where: { id: caseId }, data: { fullyReferredAt: now } });
+  await tx.$executeRaw`
+    UPDATE "police_suspect_case" SET "fullyReferredAt" = ${now.toISOString()}::timestamp(3)
+    WHERE "id" = ${caseId}::uuid AND "chainStartedAt" IS NOT NULL AND "fullyReferredAt" IS NULL
+      AND NOT EXISTS (SELECT 1 FROM "referral_step" WHERE "caseId" = ${caseId}::uuid AND "state" IN ('AWAITING', 'NO_RECIPIENT'))`;
 }
