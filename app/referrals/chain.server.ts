@@ -105,10 +105,18 @@ async function caseForChain(tx: DbTx, caseId: string): Promise<CaseForChain> {
   return tx.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: CASE_FOR_CHAIN_SELECT });
 }
 
-/** Stage 1, when the report is recorded: the supervising officer (and the PCC at once if the suspect is the chief officer). */
-export async function startReferralChain(tx: DbTx, caseId: string, timing: ChainTiming): Promise<void> {
+/**
+ * Stage 1, when the report is recorded: the supervising officer (and the PCC at once if the suspect is the chief
+ * officer). Returns the steps written, the supervising officer's first.
+ */
+export async function startReferralChain(tx: DbTx, caseId: string, timing: ChainTiming): Promise<{ id: string; recipientPersonId: string | null }[]> {
   const facts = await loadChainFacts(tx, await caseForChain(tx, caseId));
-  await sendSteps(tx, caseId, stepsAtReport(facts), timing, { excluded: facts.excluded });
+  const planned = stepsAtReport(facts);
+  const ids = await sendSteps(tx, caseId, planned, timing, { excluded: facts.excluded });
+  return ids.map((id, index) => {
+    const recipient = planned[index]!.recipient;
+    return { id, recipientPersonId: recipient.kind === "person" ? recipient.personId : null };
+  });
 }
 
 /** Stage 2, when the supervising officer accepts: everyone they pass the report to, at once. */
