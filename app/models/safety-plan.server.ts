@@ -20,6 +20,7 @@ import {
 } from "~/models/safety-plan-labels";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { parseDay } from "~/utils/day";
+import { parseForm, type FormResult } from "~/utils/forms";
 
 export { ChangeRejected };
 
@@ -99,16 +100,21 @@ export const MeasureFormSchema = z
         return day ?? new Date(0);
       }),
     version: z.coerce.number().int().optional(),
-  })
-  .superRefine((form, ctx) => {
-    if (form.kind === "OWN" && form.title === "")
-      ctx.addIssue({
-        code: "custom",
-        path: ["title"],
-        message: "Say what the measure is, in your own words",
-      });
   });
 export type MeasureForm = z.infer<typeof MeasureFormSchema>;
+
+const OWN_WITHOUT_WORDS = "Say what the measure is, in your own words";
+
+/** Checks the measure form, every field at once (their own measure needs their words, whatever else is missing). */
+export function parseMeasureForm(formData: FormData): FormResult<MeasureForm> {
+  const parsed = parseForm(MeasureFormSchema, formData);
+  const ownWithoutWords = formData.get("kind") === "OWN" && String(formData.get("title") ?? "").trim() === "";
+  if (parsed.ok && !ownWithoutWords) return parsed;
+  const errors = parsed.ok ? {} : { ...parsed.errors };
+  if (ownWithoutWords) errors.title ??= OWN_WITHOUT_WORDS;
+  const values = parsed.ok ? Object.fromEntries([...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string")) : parsed.values;
+  return { ok: false, errors, values };
+}
 
 async function ownerFor(tx: DbTx, email: string): Promise<string> {
   const owner = await tx.person.findFirst({

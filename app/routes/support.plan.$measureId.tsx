@@ -20,7 +20,7 @@ import {
   ChangeRejected,
   grantSight,
   GrantSchema,
-  MeasureFormSchema,
+  parseMeasureForm,
   openMeasure,
   updateMeasure,
   withdrawSight,
@@ -99,7 +99,7 @@ export async function action({
   try {
     switch (intent) {
       case "save": {
-        const parsed = parseForm(MeasureFormSchema, formData);
+        const parsed = parseMeasureForm(formData);
         if (!parsed.ok) return failed(parsed.errors);
         await updateMeasure(context, id, parsed.data);
         return { intent, done: "The measure was changed." };

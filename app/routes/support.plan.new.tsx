@@ -17,9 +17,9 @@ import {
   addMeasure,
   ChangeRejected,
   isMeasureId,
-  MeasureFormSchema,
+  parseMeasureForm,
 } from "~/models/safety-plan.server";
-import { parseForm, readFormData } from "~/utils/forms";
+import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
@@ -40,7 +40,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const context = await requireUser(request);
   const requestId = requestFrom(request);
   const formData = await readFormData(request);
-  const parsed = parseForm(MeasureFormSchema, formData);
+  const parsed = parseMeasureForm(formData);
   if (!parsed.ok)
     return { errors: parsed.errors, values: submittedValues(formData) };
   try {
