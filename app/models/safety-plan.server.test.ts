@@ -6,7 +6,7 @@ import { describeEachDatabase } from "../../tests/support/database";
 import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { addMeasure, agreeMeasure, ChangeRejected, grantSight, MeasureFormSchema, parseMeasureForm, measuresOnRequest, measuresSharedWithMe, myPlan, openMeasure, planLedger, updateMeasure, withdrawSight, type MeasureForm } from "./safety-plan.server";
-import { checkRequestForm, saveRequest, withdrawConsent, consentLedger } from "./support-request.server";
+import { checkRequestForm, consentLedger, exportMyData, saveRequest, withdrawConsent } from "./support-request.server";
 
 const NS = "northshire.police.invalid";
 
@@ -111,6 +111,11 @@ describeEachDatabase("the workplace safety plan", (use) => {
     expect(rows.some((row) => row.actorId === tom.actor.id && row.outcome === "REFUSED")).toBe(true);
     expect(rows.some((row) => row.action === "safety.grant.withdraw" && row.outcome === "SUCCESS")).toBe(true);
     expect(await prisma.auditEvent.count({ where: { AND: [OUTSIDE_CASE_FILES, { subjectType: "SafetyMeasure" }] } })).toBe(0);
+
+    // Their own data export holds the plan, its grants and who opened it.
+    const exported = await exportMyData(jordan);
+    expect(exported.safetyPlan.map((row) => row.grants.length)).toEqual([1, 1]);
+    expect(exported.activity.some((row) => row.by === "Tom Brightwater" && row.action === "access.read")).toBe(true);
 
     // The database keeps a grant as it was given: it can be withdrawn once, never changed or deleted.
     await expect(prisma.safetyMeasureGrant.update({ where: { id: grant.id }, data: { personId: alys.actor.id } })).rejects.toThrow();
