@@ -1,13 +1,7 @@
 import { Form } from "@remix-run/react";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
-import {
-  MEASURE_FIELD_ORDER,
-  MEASURE_INSTRUCTIONS_MAX,
-  MEASURE_KINDS,
-  MEASURE_STATUS_LABELS,
-  MEASURE_TITLE_MAX,
-} from "~/models/safety-plan-labels";
+import { MEASURE_FIELD_ORDER, MEASURE_INSTRUCTIONS_MAX, MEASURE_KINDS, MEASURE_STATUS_LABELS, MEASURE_TITLE_MAX } from "~/models/safety-plan-labels";
 
 /** The form for one safety-plan measure: what it is, what the people who see it need to know, who sees to it, status, review. */
 export function SafetyMeasureForm({
@@ -27,9 +21,7 @@ export function SafetyMeasureForm({
     <>
       <ErrorSummary errors={errors} order={MEASURE_FIELD_ORDER} />
       <Form method="post" noValidate className="max-w-3xl">
-        {values.version ? (
-          <input type="hidden" name="version" value={values.version} />
-        ) : null}
+        {values.version ? <input type="hidden" name="version" value={values.version} /> : null}
         <RadioGroup
           name="kind"
           legend="Which measure"
@@ -40,13 +32,7 @@ export function SafetyMeasureForm({
           defaultValue={values.kind}
           error={errors?.kind}
         />
-        <TextField
-          name="title"
-          label="The measure in your own words (if something else)"
-          maxLength={MEASURE_TITLE_MAX}
-          defaultValue={values.title ?? ""}
-          error={errors?.title}
-        />
+        <TextField name="title" label="The measure in your own words (if something else)" maxLength={MEASURE_TITLE_MAX} defaultValue={values.title ?? ""} error={errors?.title} />
         <TextAreaField
           name="instructions"
           label="What the people who see this measure need to know or do"
@@ -68,26 +54,12 @@ export function SafetyMeasureForm({
         <RadioGroup
           name="status"
           legend="Status"
-          options={Object.entries(MEASURE_STATUS_LABELS).map(
-            ([value, label]) => ({ value, label })
-          )}
+          options={Object.entries(MEASURE_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
           defaultValue={values.status ?? "PLANNED"}
           error={errors?.status}
         />
-        <TextField
-          name="reviewOn"
-          label="Review date"
-          type="date"
-          defaultValue={values.reviewOn ?? ""}
-          error={errors?.reviewOn}
-        />
-        <button
-          type="submit"
-          name="intent"
-          value={intent ?? "save"}
-          className="button"
-          disabled={busy}
-        >
+        <TextField name="reviewOn" label="Review date" type="date" defaultValue={values.reviewOn ?? ""} error={errors?.reviewOn} />
+        <button type="submit" name="intent" value={intent ?? "save"} className="button" disabled={busy}>
           {busy ? "Saving…" : submitLabel}
         </button>
       </Form>

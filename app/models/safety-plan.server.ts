@@ -10,14 +10,7 @@ import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { addressName, ChangeRejected } from "~/models/person.server";
-import {
-  MEASURE_INSTRUCTIONS_MAX,
-  MEASURE_KIND_KEYS,
-  MEASURE_STATUS_LABELS,
-  MEASURE_TITLE_MAX,
-  measureName,
-  type MeasureStatus,
-} from "~/models/safety-plan-labels";
+import { MEASURE_INSTRUCTIONS_MAX, MEASURE_KIND_KEYS, MEASURE_STATUS_LABELS, MEASURE_TITLE_MAX, measureName, type MeasureStatus } from "~/models/safety-plan-labels";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { parseDay } from "~/utils/day";
 import { parseForm, type FormResult } from "~/utils/forms";
@@ -26,12 +19,10 @@ export { ChangeRejected };
 
 const SUBJECT = "SafetyMeasure";
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isMeasureId = (value: unknown): value is string =>
-  typeof value === "string" && UUID.test(value);
+export const isMeasureId = (value: unknown): value is string => typeof value === "string" && UUID.test(value);
 
 type MeasureScope = Prisma.SafetyMeasureWhereInput;
-const scope = (context: RequestContext, action: Action): MeasureScope =>
-  accessScope(context.ability, action, "SafetyMeasure");
+const scope = (context: RequestContext, action: Action): MeasureScope => accessScope(context.ability, action, "SafetyMeasure");
 
 function audit(
   context: RequestContext,
@@ -69,38 +60,34 @@ const text = (max: number) =>
     .transform((value) => (value ?? "").trim())
     .pipe(z.string().max(max, `Keep this under ${max} characters`));
 
-export const MeasureFormSchema = z
-  .object({
-    kind: z.enum(MEASURE_KIND_KEYS as [string, ...string[]], {
-      error: "Choose a measure",
+export const MeasureFormSchema = z.object({
+  kind: z.enum(MEASURE_KIND_KEYS as [string, ...string[]], {
+    error: "Choose a measure",
+  }),
+  title: text(MEASURE_TITLE_MAX),
+  instructions: text(MEASURE_INSTRUCTIONS_MAX),
+  ownerEmail: z
+    .string({ error: "Give the work email of the person who will see to it" })
+    .trim()
+    .toLowerCase()
+    .min(1, "Give the work email of the person who will see to it")
+    .max(254, "Keep this under 254 characters"),
+  status: z.enum(Object.keys(MEASURE_STATUS_LABELS) as [MeasureStatus, ...MeasureStatus[]], { error: "Choose a status" }),
+  reviewOn: z
+    .string({ error: "Give a review date" })
+    .trim()
+    .min(1, "Give a review date")
+    .transform((value, ctx) => {
+      const day = parseDay(value);
+      if (!day)
+        ctx.addIssue({
+          code: "custom",
+          message: "Give a real date, for example 2027-01-31",
+        });
+      return day ?? new Date(0);
     }),
-    title: text(MEASURE_TITLE_MAX),
-    instructions: text(MEASURE_INSTRUCTIONS_MAX),
-    ownerEmail: z
-      .string({ error: "Give the work email of the person who will see to it" })
-      .trim()
-      .toLowerCase()
-      .min(1, "Give the work email of the person who will see to it")
-      .max(254, "Keep this under 254 characters"),
-    status: z.enum(
-      Object.keys(MEASURE_STATUS_LABELS) as [MeasureStatus, ...MeasureStatus[]],
-      { error: "Choose a status" }
-    ),
-    reviewOn: z
-      .string({ error: "Give a review date" })
-      .trim()
-      .min(1, "Give a review date")
-      .transform((value, ctx) => {
-        const day = parseDay(value);
-        if (!day)
-          ctx.addIssue({
-            code: "custom",
-            message: "Give a real date, for example 2027-01-31",
-          });
-        return day ?? new Date(0);
-      }),
-    version: z.coerce.number().int().optional(),
-  });
+  version: z.coerce.number().int().optional(),
+});
 export type MeasureForm = z.infer<typeof MeasureFormSchema>;
 
 const OWN_WITHOUT_WORDS = "Say what the measure is, in your own words";
@@ -141,11 +128,7 @@ const fields = (form: MeasureForm, ownerId: string) => ({
  * Adds a measure. The employee adds to their own plan (agreed at once); a supporter of the service on one of their
  * sent requests proposes one (found through the request's "work" scope), which waits for the employee to agree.
  */
-export async function addMeasure(
-  context: RequestContext,
-  form: MeasureForm,
-  requestId?: string
-): Promise<{ id: string }> {
+export async function addMeasure(context: RequestContext, form: MeasureForm, requestId?: string): Promise<{ id: string }> {
   const id = crypto.randomUUID();
   const outcome = await context.prisma.$transaction(async (tx) => {
     let employeeId = context.actor.id;
@@ -153,10 +136,7 @@ export async function addMeasure(
       const request = isRequestIdLike(requestId)
         ? await tx.supportRequest.findFirst({
             where: {
-              AND: [
-                accessScope(context.ability, "work", "SupportRequest"),
-                { id: requestId },
-              ],
+              AND: [accessScope(context.ability, "work", "SupportRequest"), { id: requestId }],
             },
             select: { employeeId: true },
           })
@@ -189,8 +169,7 @@ export async function addMeasure(
     const allowed = await tx.safetyMeasure.count({
       where: { AND: [scope(context, "create"), { id }] },
     });
-    if (allowed === 0)
-      throw new Error("safety measure created outside the creator's scope");
+    if (allowed === 0) throw new Error("safety measure created outside the creator's scope");
     await audit(context, tx, {
       action: isOwn ? "safety.measure.add" : "safety.measure.propose",
       measureId: id,
@@ -261,59 +240,43 @@ async function changeMeasure<T>(
 }
 
 /** Changes a measure. An edit by anyone but the employee needs the employee's agreement again (grantees lose sight until then). */
-export function updateMeasure(
-  context: RequestContext,
-  id: string,
-  form: MeasureForm
-) {
-  return changeMeasure(
-    context,
-    id,
-    "update",
-    "safety.measure.update",
-    async (tx, measure) => {
-      if (form.version !== undefined && form.version !== measure.version)
-        throw new ChangeRejected({
-          form: "Someone changed this measure since you opened it. Open it again to see the change.",
-        });
-      const ownerId = await ownerFor(tx, form.ownerEmail);
-      const byEmployee = measure.employeeId === context.actor.id;
-      const { count } = await tx.safetyMeasure.updateMany({
-        where: { id, version: measure.version },
-        data: {
-          ...fields(form, ownerId),
-          agreedAt: byEmployee ? measure.agreedAt ?? new Date() : null,
-          version: { increment: 1 },
-        },
+export function updateMeasure(context: RequestContext, id: string, form: MeasureForm) {
+  return changeMeasure(context, id, "update", "safety.measure.update", async (tx, measure) => {
+    if (form.version !== undefined && form.version !== measure.version)
+      throw new ChangeRejected({
+        form: "Someone changed this measure since you opened it. Open it again to see the change.",
       });
-      if (count === 0)
-        throw new ChangeRejected({
-          form: "Someone changed this measure since you opened it. Open it again to see the change.",
-        });
-      return { result: null, details: { agreedAgainNeeded: !byEmployee } };
-    }
-  );
+    const ownerId = await ownerFor(tx, form.ownerEmail);
+    const byEmployee = measure.employeeId === context.actor.id;
+    const { count } = await tx.safetyMeasure.updateMany({
+      where: { id, version: measure.version },
+      data: {
+        ...fields(form, ownerId),
+        agreedAt: byEmployee ? measure.agreedAt ?? new Date() : null,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0)
+      throw new ChangeRejected({
+        form: "Someone changed this measure since you opened it. Open it again to see the change.",
+      });
+    return { result: null, details: { agreedAgainNeeded: !byEmployee } };
+  });
 }
 
 /** The employee agrees a measure a supporter proposed or changed. */
 export function agreeMeasure(context: RequestContext, id: string) {
-  return changeMeasure(
-    context,
-    id,
-    "agree",
-    "safety.measure.agree",
-    async (tx) => {
-      const { count } = await tx.safetyMeasure.updateMany({
-        where: { id, agreedAt: null },
-        data: { agreedAt: new Date(), version: { increment: 1 } },
+  return changeMeasure(context, id, "agree", "safety.measure.agree", async (tx) => {
+    const { count } = await tx.safetyMeasure.updateMany({
+      where: { id, agreedAt: null },
+      data: { agreedAt: new Date(), version: { increment: 1 } },
+    });
+    if (count === 0)
+      throw new ChangeRejected({
+        form: "You have already agreed this measure.",
       });
-      if (count === 0)
-        throw new ChangeRejected({
-          form: "You have already agreed this measure.",
-        });
-      return { result: null };
-    }
-  );
+    return { result: null };
+  });
 }
 
 export const GrantSchema = z
@@ -343,83 +306,65 @@ export type Grant = z.infer<typeof GrantSchema>;
 
 /** The employee lets one named person see this measure (and nothing else). */
 export function grantSight(context: RequestContext, id: string, grant: Grant) {
-  return changeMeasure(
-    context,
-    id,
-    "manageConsent",
-    "safety.grant",
-    async (tx, measure) => {
-      if (!measure.agreedAt)
-        throw new ChangeRejected({
-          to: "Agree this measure first; then you can choose who may see it.",
-        });
-      let personId: string;
-      if (grant.to === "LINE_MANAGER") {
-        const me = await tx.person.findUnique({
-          where: { id: context.actor.id },
-          select: { lineManagerId: true },
-        });
-        if (!me?.lineManagerId)
-          throw new ChangeRejected({
-            to: "You have no line manager on record.",
-          });
-        personId = me.lineManagerId;
-      } else {
-        const person = await tx.person.findFirst({
-          where: {
-            workEmail: { equals: grant.email, mode: "insensitive" },
-            active: true,
-          },
-          select: { id: true },
-        });
-        if (!person)
-          throw new ChangeRejected({
-            email: "No one in the portal has that work email",
-          });
-        personId = person.id;
-      }
-      if (personId === context.actor.id)
-        throw new ChangeRejected({
-          email: "That is you: you always see your own plan.",
-        });
-      const already = await tx.safetyMeasureGrant.count({
-        where: { measureId: id, personId, withdrawnAt: null },
+  return changeMeasure(context, id, "manageConsent", "safety.grant", async (tx, measure) => {
+    if (!measure.agreedAt)
+      throw new ChangeRejected({
+        to: "Agree this measure first; then you can choose who may see it.",
       });
-      if (already > 0)
-        throw new ChangeRejected({ to: "They can already see this measure." });
-      const row = await tx.safetyMeasureGrant.create({
-        data: { measureId: id, personId, reason: grant.reason },
+    let personId: string;
+    if (grant.to === "LINE_MANAGER") {
+      const me = await tx.person.findUnique({
+        where: { id: context.actor.id },
+        select: { lineManagerId: true },
       });
-      return { result: null, details: { grantId: row.id, to: personId } };
+      if (!me?.lineManagerId)
+        throw new ChangeRejected({
+          to: "You have no line manager on record.",
+        });
+      personId = me.lineManagerId;
+    } else {
+      const person = await tx.person.findFirst({
+        where: {
+          workEmail: { equals: grant.email, mode: "insensitive" },
+          active: true,
+        },
+        select: { id: true },
+      });
+      if (!person)
+        throw new ChangeRejected({
+          email: "No one in the portal has that work email",
+        });
+      personId = person.id;
     }
-  );
+    if (personId === context.actor.id)
+      throw new ChangeRejected({
+        email: "That is you: you always see your own plan.",
+      });
+    const already = await tx.safetyMeasureGrant.count({
+      where: { measureId: id, personId, withdrawnAt: null },
+    });
+    if (already > 0) throw new ChangeRejected({ to: "They can already see this measure." });
+    const row = await tx.safetyMeasureGrant.create({
+      data: { measureId: id, personId, reason: grant.reason },
+    });
+    return { result: null, details: { grantId: row.id, to: personId } };
+  });
 }
 
 /** Withdraws a grant from now on: the person's next request for the measure is "not found". */
-export function withdrawSight(
-  context: RequestContext,
-  id: string,
-  grantId: string
-) {
-  return changeMeasure(
-    context,
-    id,
-    "manageConsent",
-    "safety.grant.withdraw",
-    async (tx) => {
-      if (!isMeasureId(grantId))
-        throw new ChangeRejected({
-          form: "That is not a grant on this measure.",
-        });
-      const { count } = await tx.safetyMeasureGrant.updateMany({
-        where: { id: grantId, measureId: id, withdrawnAt: null },
-        data: { withdrawnAt: new Date() },
+export function withdrawSight(context: RequestContext, id: string, grantId: string) {
+  return changeMeasure(context, id, "manageConsent", "safety.grant.withdraw", async (tx) => {
+    if (!isMeasureId(grantId))
+      throw new ChangeRejected({
+        form: "That is not a grant on this measure.",
       });
-      if (count === 0)
-        throw new ChangeRejected({ form: "That was already withdrawn." });
-      return { result: null, details: { grantId } };
-    }
-  );
+    const { count } = await tx.safetyMeasureGrant.updateMany({
+      where: { id: grantId, measureId: id, withdrawnAt: null },
+      data: { withdrawnAt: new Date() },
+    });
+    if (count === 0) throw new ChangeRejected({ form: "That was already withdrawn." });
+    return { result: null, details: { grantId } };
+  });
 }
 
 // ─── Reading ───────────────────────────────────────────────────────────────────
@@ -453,10 +398,7 @@ export interface OpenedMeasure {
  * Opens one measure through the "read" scope, audited with the same transaction. What a grantee gets is the
  * measure's own fields: never the request, its reason or the rest of the plan.
  */
-export async function openMeasure(
-  context: RequestContext,
-  id: string
-): Promise<OpenedMeasure> {
+export async function openMeasure(context: RequestContext, id: string): Promise<OpenedMeasure> {
   if (!isMeasureId(id)) notFound();
   const opened = await context.prisma.$transaction(async (tx) => {
     const measure = await tx.safetyMeasure.findFirst({
@@ -567,11 +509,7 @@ const listed = (row: ListRow) => ({
   owner: row.owner ? addressName(row.owner) : null,
 });
 
-async function listMeasures(
-  context: RequestContext,
-  where: MeasureScope,
-  details: Record<string, unknown>
-) {
+async function listMeasures(context: RequestContext, where: MeasureScope, details: Record<string, unknown>) {
   return context.prisma.$transaction(async (tx) => {
     const rows = await tx.safetyMeasure.findMany({
       where: { AND: [scope(context, "list"), where] },
@@ -589,18 +527,13 @@ async function listMeasures(
 }
 
 /** The employee's own plan. */
-export const myPlan = (context: RequestContext) =>
-  listMeasures(context, { employeeId: context.actor.id }, { list: "own plan" });
+export const myPlan = (context: RequestContext) => listMeasures(context, { employeeId: context.actor.id }, { list: "own plan" });
 
 /** Measures someone else shared with them by name (an active grant), and nothing else of that person's plan. */
 export async function measuresSharedWithMe(context: RequestContext) {
   const count = await context.prisma.safetyMeasure.count({
     where: {
-      AND: [
-        scope(context, "list"),
-        { employeeId: { not: context.actor.id } },
-        { grants: { some: { personId: context.actor.id, withdrawnAt: null } } },
-      ],
+      AND: [scope(context, "list"), { employeeId: { not: context.actor.id } }, { grants: { some: { personId: context.actor.id, withdrawnAt: null } } }],
     },
   });
   if (count === 0) return [];
@@ -615,8 +548,7 @@ export async function measuresSharedWithMe(context: RequestContext) {
 }
 
 /** The measures on one request, for the supporter working on it (and the employee). */
-export const measuresOnRequest = (context: RequestContext, requestId: string) =>
-  listMeasures(context, { requestId }, { list: "on request", requestId });
+export const measuresOnRequest = (context: RequestContext, requestId: string) => listMeasures(context, { requestId }, { list: "on request", requestId });
 
 const OPEN_LABELS: Record<string, string> = {
   "access.read": "Opened the measure",
@@ -632,10 +564,7 @@ export async function planLedger(context: RequestContext) {
   return context.prisma.$transaction(async (tx) => {
     const measures = await tx.safetyMeasure.findMany({
       where: {
-        AND: [
-          scope(context, "manageConsent"),
-          { employeeId: context.actor.id },
-        ],
+        AND: [scope(context, "manageConsent"), { employeeId: context.actor.id }],
       },
       select: { id: true, kind: true, title: true },
     });
@@ -671,13 +600,7 @@ export async function planLedger(context: RequestContext) {
         subjectId: true,
       },
     });
-    const actorIds = [
-      ...new Set(
-        events
-          .map((event) => event.actorId)
-          .filter((value): value is string => value !== null)
-      ),
-    ];
+    const actorIds = [...new Set(events.map((event) => event.actorId).filter((value): value is string => value !== null))];
     const people = new Map(
       (
         await tx.person.findMany({

@@ -39,10 +39,8 @@ export default function SafetyPlan() {
       </p>
       <h1>Your safety plan at work</h1>
       <p className="mb-6 max-w-3xl">
-        The measures you agree to keep you safe at work. Each one is yours: you
-        choose who may see it, one measure at a time, and you can stop that at
-        any time. Someone you let see a measure sees that measure only, never
-        your requests, messages or the rest of your plan.
+        The measures you agree to keep you safe at work. Each one is yours: you choose who may see it, one measure at a time, and you can stop that at any time. Someone you let see
+        a measure sees that measure only, never your requests, messages or the rest of your plan.
       </p>
       <p className="mb-6">
         <Link to="/support/plan/new" className="button no-underline">
@@ -69,11 +67,7 @@ export default function SafetyPlan() {
               <tr key={row.id}>
                 <td>
                   <Link to={`/support/plan/${row.id}`}>{row.name}</Link>
-                  {row.agreed ? null : (
-                    <span className="hint">
-                      Proposed: waiting for you to agree
-                    </span>
-                  )}
+                  {row.agreed ? null : <span className="hint">Proposed: waiting for you to agree</span>}
                 </td>
                 <td>{row.owner ?? "—"}</td>
                 <td>{row.status}</td>
@@ -86,9 +80,7 @@ export default function SafetyPlan() {
 
       <h2 id="plan-ledger">Who can see your plan</h2>
       {grants.length === 0 ? (
-        <p className="mb-6">
-          Nobody else. Your supporter sees the measures you work on with them.
-        </p>
+        <p className="mb-6">Nobody else. Your supporter sees the measures you work on with them.</p>
       ) : (
         <table className="mb-8 w-full">
           <caption className="sr-only">Who you let see which measure</caption>
@@ -104,15 +96,11 @@ export default function SafetyPlan() {
             {grants.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <Link to={`/support/plan/${row.measureId}`}>
-                    {row.measure}
-                  </Link>
+                  <Link to={`/support/plan/${row.measureId}`}>{row.measure}</Link>
                 </td>
                 <td>{row.to}</td>
                 <td>{row.grantedAt}</td>
-                <td>
-                  {row.withdrawnAt ? `Withdrawn ${row.withdrawnAt}` : "Now"}
-                </td>
+                <td>{row.withdrawnAt ? `Withdrawn ${row.withdrawnAt}` : "Now"}</td>
               </tr>
             ))}
           </tbody>

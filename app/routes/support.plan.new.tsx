@@ -1,24 +1,10 @@
-import type {
-  ActionFunctionArgs,
-  LoaderFunctionArgs,
-  MetaFunction,
-} from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { redirect } from "@remix-run/node";
-import {
-  Link,
-  useActionData,
-  useLoaderData,
-  useNavigation,
-} from "@remix-run/react";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
 import { requireUser } from "~/access/request-context.server";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
 import { submittedValues } from "~/models/person.server";
-import {
-  addMeasure,
-  ChangeRejected,
-  isMeasureId,
-  parseMeasureForm,
-} from "~/models/safety-plan.server";
+import { addMeasure, ChangeRejected, isMeasureId, parseMeasureForm } from "~/models/safety-plan.server";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
@@ -41,18 +27,12 @@ export async function action({ request }: ActionFunctionArgs) {
   const requestId = requestFrom(request);
   const formData = await readFormData(request);
   const parsed = parseMeasureForm(formData);
-  if (!parsed.ok)
-    return { errors: parsed.errors, values: submittedValues(formData) };
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
   try {
     const { id } = await addMeasure(context, parsed.data, requestId);
-    throw redirect(
-      requestId
-        ? `/support/plan/${id}?proposed=1`
-        : `/support/plan/${id}?added=1`
-    );
+    throw redirect(requestId ? `/support/plan/${id}?proposed=1` : `/support/plan/${id}?added=1`);
   } catch (error) {
-    if (error instanceof ChangeRejected)
-      return { errors: error.errors, values: submittedValues(formData) };
+    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
     throw error;
   }
 }
@@ -63,25 +43,14 @@ export default function NewMeasure() {
   const busy = useNavigation().state === "submitting";
   return (
     <>
-      <p className="mb-2">
-        {requestId ? (
-          <Link to={`/support/requests/${requestId}`}>Back to the request</Link>
-        ) : (
-          <Link to="/support/plan">Your safety plan</Link>
-        )}
-      </p>
+      <p className="mb-2">{requestId ? <Link to={`/support/requests/${requestId}`}>Back to the request</Link> : <Link to="/support/plan">Your safety plan</Link>}</p>
       <h1>{requestId ? "Propose a measure" : "Add a measure"}</h1>
       <p className="mb-6 max-w-3xl">
         {requestId
           ? "The person you support sees your proposal and decides whether to agree it. Nobody else sees it unless they choose."
           : "Nobody else sees this measure unless you choose who may, on the next page."}
       </p>
-      <SafetyMeasureForm
-        values={actionData?.values ?? {}}
-        errors={actionData?.errors}
-        busy={busy}
-        submitLabel={requestId ? "Propose the measure" : "Save the measure"}
-      />
+      <SafetyMeasureForm values={actionData?.values ?? {}} errors={actionData?.errors} busy={busy} submitLabel={requestId ? "Propose the measure" : "Save the measure"} />
     </>
   );
 }

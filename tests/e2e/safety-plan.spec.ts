@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, expectSafeShell, signIn, signOut } from "./support/fixtures";
+import { expectAccessible, expectNotFound, expectSafeShell, signIn, signOut, ukDay } from "./support/fixtures";
 
 // The workplace safety plan: Jordan Mistry-Oake (they/them) keeps a plan of two measures and lets their line manager,
 // Tom Brightwater, see one of them; Tom sees that measure and nothing else; Jordan withdraws it and Tom's next look is
@@ -20,18 +20,9 @@ const OWN_TEXT = `Fictional (${RUN}): the yard gate code is given in person only
 const MESSAGE = `Fictional (${RUN}): I would like help with a plan for work.`;
 const PROPOSED_TEXT = `Fictional (${RUN}): change the rear door code this week.`;
 
-function ukDay(days = 0): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + days * 86_400_000));
-}
-
 async function checkPage(page: Page): Promise<void> {
   await expectSafeShell(page);
   await expectAccessible(page);
-}
-
-async function expectNotFound(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 }
 
 async function fillMeasure(page: Page, measure: { kind: string; title?: string; text: string; owner: string }) {
