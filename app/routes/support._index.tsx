@@ -85,6 +85,11 @@ export default function SupportHome() {
       )}
       <p className="hint mb-8">Drafts are yours alone and are deleted {DRAFT_KEPT_DAYS} days after you last save them.</p>
 
+      <h2>If the person harming you works for the police</h2>
+      <p className="mb-8">
+        <Link to="/support/options">What reporting would mean, and your choices</Link>. Nothing happens unless you choose.
+      </p>
+
       <h2>Your safety plan at work</h2>
       <p className="mb-8">
         <Link to="/support/plan">Your safety plan</Link>: the measures that keep you safe at work, and who may see each one.

@@ -181,3 +181,26 @@ test.describe("the workplace safety plan", () => {
     await signOut(page);
   });
 });
+
+test.describe("the offer of a report when the person works for the police", () => {
+  test("explains what reporting would mean, without pressure, and starts the report as their own only if they choose", async ({ page }) => {
+    await signIn(page, people.employee);
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Support", exact: true }).click();
+    await page.getByRole("link", { name: "What reporting would mean, and your choices" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "If the person harming you works for the police" })).toBeVisible();
+    for (const point of ["A restricted case.", "The right people are told at once.", "You are the victim.", "You are kept informed.", "Nothing happens unless you choose."]) {
+      await expect(page.getByText(point, { exact: true })).toBeVisible();
+    }
+    await expect(page.getByText(/nominated NPCC officer/)).toBeVisible();
+    await expect(page.getByText(/interested\s+person/)).toBeVisible();
+    await expect(page.getByRole("link", { name: "Not now: back to Support" })).toHaveAttribute("href", "/support");
+    await checkPage(page);
+    await page.getByRole("link", { name: "Start a report about what happened to me" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Record a report" })).toBeVisible();
+    await expect(page.getByRole("radio", { name: "It is about me: I am reporting it myself" })).toBeChecked();
+    // Opened without the choice, the form asks rather than assumes.
+    await page.goto("/records/new");
+    await expect(page.getByRole("radio", { name: "It is about me: I am reporting it myself" })).not.toBeChecked();
+    await signOut(page);
+  });
+});
