@@ -48,7 +48,8 @@ export type Action =
   | "annotate" // add a note to an incident entry
   | "export"
   // the workplace safety plan
-  | "agree"; // the employee agrees a measure (a supporter's proposal or edit)
+  | "agree" // the employee agrees a measure (a supporter's proposal or edit)
+  | "refer"; // a line manager starts, with the employee's consent, a support request the employee must confirm
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{

@@ -323,11 +323,12 @@ export async function myRequests(context: RequestContext) {
         submittedAt: true,
         draftExpiresAt: true,
         service: { select: { name: true } },
+        referredBy: { select: { firstName: true, lastName: true, preferredName: true } },
         _count: { select: { messages: { where: { fromEmployee: false, readAt: null } } } },
       },
     });
     await audit(context, tx, { action: "access.list", requestId: null, outcome: "ALLOWED", details: { list: "own", count: rows.length } });
-    return rows.map((row) => ({ id: row.id, status: row.status, createdAt: row.createdAt, submittedAt: row.submittedAt, draftExpiresAt: row.draftExpiresAt, service: row.service?.name ?? null, unread: row._count.messages }));
+    return rows.map((row) => ({ id: row.id, status: row.status, createdAt: row.createdAt, submittedAt: row.submittedAt, draftExpiresAt: row.draftExpiresAt, service: row.service?.name ?? null, unread: row._count.messages, suggestedBy: row.referredBy ? addressName(row.referredBy) : null }));
   });
 }
 

@@ -29,6 +29,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
       date: formatDateTime(row.submittedAt ?? row.createdAt),
       deletedOn: row.draftExpiresAt ? formatDateTime(row.draftExpiresAt) : null,
       unread: row.unread,
+      suggestedBy: row.status === "DRAFT" ? row.suggestedBy : null,
     })),
     showShared: sharedWithThem > 0 || can(context.ability, "work", "SupportRequest"),
   };
@@ -74,6 +75,7 @@ export default function SupportHome() {
                 </td>
                 <td>
                   {row.status}
+                  {row.suggestedBy ? <span className="hint">Suggested by {row.suggestedBy}, with your agreement. Nothing is sent unless you send it.</span> : null}
                   {row.deletedOn ? <span className="hint">Deleted on {row.deletedOn} unless you send or save it again</span> : null}
                 </td>
                 <td>{row.date}</td>

@@ -204,3 +204,44 @@ test.describe("the offer of a report when the person works for the police", () =
     await signOut(page);
   });
 });
+
+test.describe("a line manager's referral to a support service, with consent", () => {
+  test("the manager starts a request the employee must confirm; nobody else can open it", async ({ page }) => {
+    await signIn(page, people.manager);
+    await page.goto("/team");
+    await page.getByRole("link", { name: "Jordan Mistry-Oake" }).click();
+    await page.getByRole("link", { name: "suggest a support service for them" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Suggest a support service" })).toBeVisible();
+    await checkPage(page);
+    await page.getByRole("textbox", { name: "The support you talked about (optional)" }).fill(`Fictional (${RUN}): the staff IDVA service.`);
+    await page.getByRole("button", { name: "Send to Jordan Mistry-Oake to confirm" }).click();
+    await expect(page.locator("#serviceId-error")).toContainText("Choose a service");
+    await expect(page.locator("#consent-error")).toContainText("Confirm that they agreed to this referral");
+    await expect(page.getByRole("textbox", { name: "The support you talked about (optional)" })).toHaveValue(`Fictional (${RUN}): the staff IDVA service.`);
+    await checkPage(page);
+    await page.getByRole("radio", { name: "Staff IDVA service", exact: true }).check();
+    await page.getByRole("checkbox", { name: "Jordan Mistry-Oake agreed that I suggest this for them" }).check();
+    await page.getByRole("button", { name: "Send to Jordan Mistry-Oake to confirm" }).click();
+    await expect(page.getByRole("status")).toHaveText(/Sent to Jordan Mistry-Oake to confirm\. Nothing reaches the service unless they send it/);
+    await checkPage(page);
+    await signOut(page);
+
+    await signIn(page, people.employee);
+    await page.goto("/support");
+    const suggested = page.getByRole("row").filter({ hasText: "Suggested by Tom Brightwater" });
+    await expect(suggested).toHaveCount(1);
+    const draftPath = (await suggested.getByRole("link").getAttribute("href")) ?? "";
+    expect(draftPath).toMatch(/^\/support\/requests\/[0-9a-f-]{36}\/edit$/);
+    await page.goto(draftPath);
+    await expect(page.getByRole("heading", { level: 1, name: "Your draft request" })).toBeVisible();
+    await checkPage(page);
+    await signOut(page);
+
+    for (const who of [people.manager, people.idvaLiaison]) {
+      await signIn(page, who);
+      await expectNotFound(page, draftPath);
+      await expectNotFound(page, draftPath.replace(/\/edit$/, ""));
+      await signOut(page);
+    }
+  });
+});
