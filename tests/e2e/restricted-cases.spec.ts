@@ -381,7 +381,7 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" })).toHaveCount(0);
     await page.getByRole("link", { name: /Suspect suspended or on restricted duties/ }).click();
     await expect(page.getByRole("heading", { name: "Suspect suspended or on restricted duties" })).toBeVisible();
-    await expect(page.getByRole("link", { name: reference })).toBeVisible();
+    await expect(page.getByRole("link", { name: reference, exact: true })).toBeVisible();
     // Oversight is not access: the case itself stays closed to them until they are listed.
     expect((await page.goto(`/records/${reference}`))?.status()).toBe(404);
     await signOut(page);
