@@ -115,6 +115,7 @@ test.describe("the workplace safety plan", () => {
     await page.goto("/support");
     const shared = page.getByRole("heading", { level: 2, name: "Measures shared with you" });
     await expect(shared).toBeVisible();
+    await checkPage(page);
     await page.locator(`a[href="${journeysPath}"]`).click();
     await expect(page.getByRole("heading", { level: 1, name: JOURNEYS })).toBeVisible();
     await expect(page.getByText(JOURNEYS_TEXT)).toBeVisible();
@@ -230,6 +231,7 @@ test.describe("a line manager's referral to a support service, with consent", ()
     await page.goto("/support");
     const suggested = page.getByRole("row").filter({ hasText: "Suggested by Tom Brightwater" });
     await expect(suggested).toHaveCount(1);
+    await checkPage(page);
     const draftPath = (await suggested.getByRole("link").getAttribute("href")) ?? "";
     expect(draftPath).toMatch(/^\/support\/requests\/[0-9a-f-]{36}\/edit$/);
     await page.goto(draftPath);
