@@ -7,7 +7,7 @@ import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
 import { referralRules } from "./rules/referrals";
 import { staffRules } from "./rules/staff";
-import { supportDirectoryAdministration, supportRules } from "./rules/support";
+import { safetyPlanRules, supportDirectoryAdministration, supportRules } from "./rules/support";
 import type { AppAbility, PolicyPerson } from "./subjects";
 
 /**
@@ -22,6 +22,7 @@ export function defineAbilityFor(person: PolicyPerson): AppAbility {
   policeSuspectCaseRules(builder, person);
   referralRules(builder, person);
   supportRules(builder, person);
+  safetyPlanRules(builder, person);
   managerGuideRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) administratorRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) supportDirectoryAdministration(builder);

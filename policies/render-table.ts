@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { CASE_ACTION_LABELS, CASE_ACTIONS, casePolicyTable } from "./case-policy-table";
 import { GUIDE_ACTION_LABELS, guidePolicyTable, guideRecords, TARGET_ACTIONS } from "./manager-guide-policy-table";
 import { policyTable, type PersonaName } from "./policy-table";
+import { SAFETY_ACTION_LABELS, SAFETY_ACTIONS, safetyPolicyTable } from "./safety-plan-policy-table";
 import { SUPPORT_ACTION_LABELS, SUPPORT_ACTIONS, supportPolicyTable } from "./support-policy-table";
 
 const WHO: Record<PersonaName, string> = {
@@ -63,6 +64,22 @@ export function renderPolicyTable(): string {
       const allowed = row.allowed.map((action) => SUPPORT_ACTION_LABELS[action]);
       const refused = SUPPORT_ACTIONS.filter((action) => !row.allowed.includes(action)).map((action) => SUPPORT_ACTION_LABELS[action]);
       return `| ${row.as} | ${row.request} | ${allowed.length ? allowed.join("; ") : "nothing"} | ${refused.length === SUPPORT_ACTIONS.length ? "everything" : refused.join("; ") || "nothing"} | ${row.because} |`;
+    }),
+    "",
+    "## The workplace safety plan",
+    "",
+    "Checked by `policies/safety-plan-policy-table.test.ts`, on each measure and through the database filter. Measures M1,",
+    "M2 and M4 are worked on with the staff IDVA service on request B; M5 on request C, whose consent was withdrawn; M3 on",
+    "no request. The employee let their line manager see M1 (and M4, since changed by the supporter and not yet agreed",
+    "again), a reception colleague see M2, and withdrew their line manager's sight of M3. Someone granted a measure sees",
+    "that measure's own instructions, owner, status and review date: never the request, its messages, or why.",
+    "",
+    "| Who | Measure | May | Refused | Why |",
+    "| --- | --- | --- | --- | --- |",
+    ...safetyPolicyTable.map((row) => {
+      const allowed = row.allowed.map((action) => SAFETY_ACTION_LABELS[action]);
+      const refused = SAFETY_ACTIONS.filter((action) => !row.allowed.includes(action)).map((action) => SAFETY_ACTION_LABELS[action]);
+      return `| ${row.as} | ${row.measure} | ${allowed.length ? allowed.join("; ") : "nothing"} | ${refused.length === SAFETY_ACTIONS.length ? "everything" : refused.join("; ") || "nothing"} | ${row.because} |`;
     }),
     "",
     ...renderGuideSection(),

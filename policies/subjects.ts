@@ -1,6 +1,6 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryFactory, Subjects } from "@casl/prisma/runtime";
-import type { AccessAlert, AuditEvent, CaseAccess, ConversationRecord, Credential, Force, GuideSection, IncidentAnnotation, IncidentEntry, Person, PersonalOrderNotice, PoliceSuspectCase, Prisma, ReferralStep, RoleAssignment, SupportRequest, SupportService, Unit } from "~/generated/prisma/client";
+import type { AccessAlert, AuditEvent, CaseAccess, ConversationRecord, Credential, Force, GuideSection, IncidentAnnotation, IncidentEntry, Person, PersonalOrderNotice, PoliceSuspectCase, Prisma, ReferralStep, RoleAssignment, SafetyMeasure, SupportRequest, SupportService, Unit } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 
 /** What a person can try to do. `manage` means every action. */
@@ -46,7 +46,10 @@ export type Action =
   // the manager's guide, conversation records and the incident log
   | "respond" // the employee agrees with, comments on or asks to remove a conversation record
   | "annotate" // add a note to an incident entry
-  | "export";
+  | "export"
+  // the workplace safety plan
+  | "agree" // the employee agrees a measure (a supporter's proposal or edit)
+  | "refer"; // a line manager starts, with the employee's consent, a support request the employee must confirm
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -67,6 +70,7 @@ export type RecordSubjects = Subjects<{
   ConversationRecord: ConversationRecord;
   IncidentEntry: IncidentEntry;
   IncidentAnnotation: IncidentAnnotation;
+  SafetyMeasure: SafetyMeasure;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

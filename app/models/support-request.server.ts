@@ -15,6 +15,7 @@ import type { RequestContext } from "~/access/request-context.server";
 import type { Db, DbTx } from "~/db.server";
 import type { Prisma, Role } from "~/generated/prisma/client";
 import { addressName, ChangeRejected } from "~/models/person.server";
+import { planForExport } from "~/models/safety-plan.server";
 import { CONTACT_CHANNEL_KEYS, CONTACT_CHANNELS, DRAFT_KEPT_DAYS, type ContactChannel } from "~/models/support-labels";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { queueMail } from "~/utils/outbox.server";
@@ -322,11 +323,12 @@ export async function myRequests(context: RequestContext) {
         submittedAt: true,
         draftExpiresAt: true,
         service: { select: { name: true } },
+        referredBy: { select: { firstName: true, lastName: true, preferredName: true } },
         _count: { select: { messages: { where: { fromEmployee: false, readAt: null } } } },
       },
     });
     await audit(context, tx, { action: "access.list", requestId: null, outcome: "ALLOWED", details: { list: "own", count: rows.length } });
-    return rows.map((row) => ({ id: row.id, status: row.status, createdAt: row.createdAt, submittedAt: row.submittedAt, draftExpiresAt: row.draftExpiresAt, service: row.service?.name ?? null, unread: row._count.messages }));
+    return rows.map((row) => ({ id: row.id, status: row.status, createdAt: row.createdAt, submittedAt: row.submittedAt, draftExpiresAt: row.draftExpiresAt, service: row.service?.name ?? null, unread: row._count.messages, suggestedBy: row.referredBy ? addressName(row.referredBy) : null }));
   });
 }
 
@@ -686,12 +688,14 @@ export async function exportMyData(context: RequestContext) {
       },
     });
     const ownIds = requests.map((request) => request.id);
+    const plan = await planForExport(tx, me);
     const withheld = await withheldFromEmployee(tx, { in: ownIds });
     const audit = await tx.auditEvent.findMany({
       where: {
         OR: [
           { actorId: me, OR: [{ subjectType: null }, { subjectType: { notIn: CASE_AUDIT_SUBJECTS } }] },
           { subjectType: SUBJECT, subjectId: { in: ownIds }, actorId: { notIn: withheld } },
+          { subjectType: "SafetyMeasure", subjectId: { in: plan.map((measure) => measure.id) }, actorId: { not: me } },
         ],
       },
       orderBy: { id: "asc" },
@@ -709,6 +713,11 @@ export async function exportMyData(context: RequestContext) {
         service: request.service?.name ?? null,
         risks: request.risks.filter((risk) => !withheld.includes(risk.assessorId)).map(({ assessorId: _assessor, ...risk }) => risk),
         consents: request.consents.map((consent) => ({ ...consent, to: consent.service?.name ?? (consent.person ? addressName(consent.person) : null), service: undefined, person: undefined })),
+      })),
+      safetyPlan: plan.map((measure) => ({
+        ...measure,
+        owner: measure.owner ? addressName(measure.owner) : null,
+        grants: measure.grants.map((grant) => ({ to: addressName(grant.person), reason: grant.reason, grantedAt: grant.grantedAt, withdrawnAt: grant.withdrawnAt })),
       })),
       activity: audit.map((row) => ({ at: row.occurredAt, by: row.actorId === me ? "you" : (row.actorId && names.get(row.actorId)) ?? "the portal", action: row.action, outcome: row.outcome, ipAddress: row.actorId === me ? row.ipAddress : null, userAgent: row.actorId === me ? row.userAgent : null })),
     };

@@ -66,7 +66,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
     areas: await tx.unit.findMany({ where: { force: { isHome: true }, kind: { in: ["BCU", "OCU"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     supervisors: await eligibleSupervisors(tx, context.actor.id, new Set()),
   }));
-  return { forces, areas, supervisors, defaults: { receivedAt: nowInLondon() } as Record<string, string> };
+  // `?reporting=self`: the support route's offer (support.police-employee) starts the form as the person's own report.
+  const reporting = new URL(request.url).searchParams.get("reporting") === "self" ? { reporting: "self" } : {};
+  return { forces, areas, supervisors, defaults: { receivedAt: nowInLondon(), ...reporting } as Record<string, string> };
 }
 
 interface Found {

@@ -3,6 +3,7 @@ import { Link, useLoaderData } from "@remix-run/react";
 import { accessScope, can } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
+import { measuresSharedWithMe } from "~/models/safety-plan.server";
 import { myRequests, purgeExpiredDrafts } from "~/models/support-request.server";
 import { DRAFT_KEPT_DAYS, REQUEST_STATUS_LABELS } from "~/models/support-labels";
 import { formatDateTime } from "~/utils/format-date";
@@ -17,7 +18,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const mine = await myRequests(context);
   // Whether to offer the page of requests others shared with them: a count inside their own scope, nothing more.
   const sharedWithThem = await context.prisma.supportRequest.count({ where: { AND: [accessScope(context.ability, "list", "SupportRequest"), { employeeId: { not: context.actor.id } }] } });
+  const sharedMeasures = await measuresSharedWithMe(context);
   return {
+    sharedMeasures: sharedMeasures.map((row) => ({ id: row.id, name: row.name })),
     requests: mine.map((row) => ({
       id: row.id,
       status: REQUEST_STATUS_LABELS[row.status],
@@ -26,13 +29,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
       date: formatDateTime(row.submittedAt ?? row.createdAt),
       deletedOn: row.draftExpiresAt ? formatDateTime(row.draftExpiresAt) : null,
       unread: row.unread,
+      suggestedBy: row.status === "DRAFT" ? row.suggestedBy : null,
     })),
     showShared: sharedWithThem > 0 || can(context.ability, "work", "SupportRequest"),
   };
 }
 
 export default function SupportHome() {
-  const { requests, showShared } = useLoaderData<typeof loader>();
+  const { requests, showShared, sharedMeasures } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Support</h1>
@@ -71,6 +75,7 @@ export default function SupportHome() {
                 </td>
                 <td>
                   {row.status}
+                  {row.suggestedBy ? <span className="hint">Suggested by {row.suggestedBy}, with your agreement. Nothing is sent unless you send it.</span> : null}
                   {row.deletedOn ? <span className="hint">Deleted on {row.deletedOn} unless you send or save it again</span> : null}
                 </td>
                 <td>{row.date}</td>
@@ -82,10 +87,33 @@ export default function SupportHome() {
       )}
       <p className="hint mb-8">Drafts are yours alone and are deleted {DRAFT_KEPT_DAYS} days after you last save them.</p>
 
+      <h2>If the person harming you works for the police</h2>
+      <p className="mb-8">
+        <Link to="/support/options">What reporting would mean, and your choices</Link>. Nothing happens unless you choose.
+      </p>
+
+      <h2>Your safety plan at work</h2>
+      <p className="mb-8">
+        <Link to="/support/plan">Your safety plan</Link>: the measures that keep you safe at work, and who may see each one.
+      </p>
+
       <h2>Your information</h2>
       <p className="mb-8">
         <a href="/support/my-data">Download everything the portal holds about you</a> (a JSON file).
       </p>
+
+      {sharedMeasures.length > 0 ? (
+        <>
+          <h2>Measures shared with you</h2>
+          <ul className="mb-6">
+            {sharedMeasures.map((row) => (
+              <li key={row.id}>
+                <Link to={`/support/plan/${row.id}`}>{row.name}</Link>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
 
       {showShared ? (
         <>

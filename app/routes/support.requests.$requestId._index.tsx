@@ -28,6 +28,7 @@ import {
   withdrawConsent,
 } from "~/models/support-request.server";
 import { CONTACT_CHANNELS, EVENT_LABELS, RISK_LEVEL_LABELS, REQUEST_STATUS_LABELS, SHARE_LABELS, SHARE_SHORT_LABELS, type ContactChannel, type ShareLabelKey } from "~/models/support-labels";
+import { measuresOnRequest } from "~/models/safety-plan.server";
 import { formatDateTime } from "~/utils/format-date";
 import { parseForm, readFormData } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";
@@ -51,9 +52,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     opened.may.readRisk ? latestRisk(context, id) : Promise.resolve(null),
     opened.may.assessRisk ? riskQuestions(context.prisma) : Promise.resolve([]),
   ]);
+  // The safety-plan measures worked on with this service: for the supporter working on it and the employee.
+  const measures = opened.may.work || opened.isOwn ? await measuresOnRequest(context, id) : null;
   const url = new URL(request.url);
   return {
     id,
+    measures: measures?.map((row) => ({ id: row.id, name: row.name, agreed: row.agreed })) ?? null,
     isOwn: opened.isOwn,
     status: opened.status,
     statusLabel: REQUEST_STATUS_LABELS[opened.status as keyof typeof REQUEST_STATUS_LABELS] ?? opened.status,
@@ -334,6 +338,33 @@ export default function SupportRequestPage() {
           If a child is at risk or someone is at high risk of serious harm, a DA coordinator can record a safeguarding override at{" "}
           <code>/support/requests/{data.id}/safeguarding</code>.
         </p>
+      ) : null}
+
+      {data.measures ? (
+        <section aria-labelledby="plan-title" className="mb-8">
+          <h2 id="plan-title">Safety plan at work</h2>
+          {data.measures.length === 0 ? (
+            <p className="mb-4">No measures worked on with this service yet.</p>
+          ) : (
+            <ul className="mb-4">
+              {data.measures.map((row) => (
+                <li key={row.id}>
+                  <Link to={`/support/plan/${row.id}`}>{row.name}</Link>
+                  {row.agreed ? null : " (proposed, waiting for agreement)"}
+                </li>
+              ))}
+            </ul>
+          )}
+          {data.may.work && data.status !== "CLOSED" ? (
+            <p>
+              <Link to={`/support/plan/new?request=${data.id}`}>Propose a measure</Link>
+            </p>
+          ) : data.isOwn ? (
+            <p>
+              <Link to="/support/plan">Your whole safety plan, and who may see each measure</Link>
+            </p>
+          ) : null}
+        </section>
       ) : null}
 
       <section aria-labelledby="history-title" className="mb-8">

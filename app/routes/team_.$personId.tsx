@@ -13,11 +13,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const context = await requireUser(request);
   const person = await readDirectReport(context, params.personId ?? "");
   const records = await listConversationsAbout(context, person.id);
-  return { person, records, recorded: new URL(request.url).searchParams.get("recorded") === "1" };
+  const url = new URL(request.url);
+  return { person, records, recorded: url.searchParams.get("recorded") === "1", referred: url.searchParams.get("referred") === "1" };
 }
 
 export default function TeamMember() {
-  const { person, records, recorded } = useLoaderData<typeof loader>();
+  const { person, records, recorded, referred } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="mb-2">
@@ -30,6 +31,11 @@ export default function TeamMember() {
           The conversation was recorded. {person.name} can now see it, agree with it, comment on it or ask for it to be removed.
         </p>
       ) : null}
+      {referred ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          Sent to {person.name} to confirm. Nothing reaches the service unless they send it, and you will not see it.
+        </p>
+      ) : null}
       <AbsencePrompt />
       <h2>Supportive conversations</h2>
       <p className="mb-4 max-w-3xl">
@@ -40,6 +46,11 @@ export default function TeamMember() {
         <Link to={`/team/${person.id}/conversation`} className="button">
           Record a conversation
         </Link>
+      </p>
+      <h2>Support services</h2>
+      <p className="mb-8 max-w-3xl">
+        If {person.name} would like support and agrees, you can <Link to={`/team/${person.id}/referral`}>suggest a support service for them</Link>. They confirm it
+        before anything is sent.
       </p>
       <h2>Records you have made</h2>
       {records.length === 0 ? (

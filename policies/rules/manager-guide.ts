@@ -24,6 +24,10 @@ export function managerGuideRules({ can }: AbilityBuilder<AppAbility>, person: P
   can(["read", "list"], "ConversationRecord", { employeeId: person.id });
   can("respond", "ConversationRecord", { employeeId: person.id, withdrawnAt: null });
 
+  // A referral to a support service, with the employee's consent: the manager starts a draft addressed to someone who
+  // reports to them now; the draft is then the employee's alone (the support rules never show a draft to anyone else).
+  can("refer", "Person", { lineManagerId: person.id, active: true });
+
   // The employee's own incident log: write, read, annotate and export; no rule anywhere allows a change or deletion.
   can(["read", "list", "create", "annotate", "export"], "IncidentEntry", { personId: person.id });
   can(["read", "list"], "IncidentAnnotation", { entry: { is: { personId: person.id } } });

@@ -12,7 +12,7 @@ export const SAFEGUARDING_OVERRIDE_ROLES: readonly Role[] = ["DA_COORDINATOR"];
 export const SHARE_ITEMS = ["IDENTITY", "MESSAGE", "SAFE_CONTACT"] as const;
 export type ShareItem = (typeof SHARE_ITEMS)[number];
 /** Audit rows about support records: never in the general audit trail, only in the employee's own ledger. */
-export const SUPPORT_AUDIT_SUBJECTS = ["SupportRequest"];
+export const SUPPORT_AUDIT_SUBJECTS = ["SupportRequest", "SafetyMeasure"];
 
 const SHARE_ACTION = { IDENTITY: "readIdentity", MESSAGE: "readMessage", SAFE_CONTACT: "readSafeContact" } as const;
 const SENT = { status: { not: "DRAFT" as const } };
@@ -61,6 +61,32 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
       overrides: { some: { personId: person.id } },
     });
   }
+}
+
+/**
+ * The workplace safety plan (docs/decisions/013). A measure is the employee's own. A supporter of the service on the
+ * linked request (while that consent stands) may read it and propose changes, which the employee must agree again.
+ * Anyone else sees one measure, and nothing else, only while the employee's grant to them by name stands and the
+ * measure is agreed: no grant, no sight; withdrawn, not found. A grant never reaches the request it came from.
+ */
+export function safetyPlanRules({ can }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
+  const own = { employeeId: person.id };
+  can(["list", "read", "create", "update", "agree", "manageConsent"], "SafetyMeasure", own);
+
+  const queueRoles = person.roles.filter((role) => SUPPORT_QUEUE_ROLES.includes(role));
+  if (queueRoles.length > 0) {
+    const onTheirRequest = {
+      employeeId: { not: person.id },
+      request: { is: { ...SENT, employeeId: { not: person.id }, consents: { some: { queueRole: { in: [...queueRoles] }, withdrawnAt: null } } } },
+    };
+    can(["list", "read", "create", "update"], "SafetyMeasure", onTheirRequest);
+  }
+
+  can(["list", "read"], "SafetyMeasure", {
+    employeeId: { not: person.id },
+    agreedAt: { not: null },
+    grants: { some: { personId: person.id, withdrawnAt: null } },
+  });
 }
 
 /** Administrators keep the support directory; that gives them nothing on anyone's request. */

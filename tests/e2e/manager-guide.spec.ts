@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, expectSafeShell, mailTo, signIn, signOut } from "./support/fixtures";
+import { expectAccessible, expectNotFound, expectSafeShell, mailTo, signIn, signOut, ukDay } from "./support/fixtures";
 
 // Flow B: a line manager walks the guide and records a conversation with one of their reports; the employee sees it
 // and answers; nobody else (the manager's own manager, a colleague, an administrator) finds it. An administrator
@@ -13,19 +13,9 @@ const people = {
   administrator: `ivo.brennand@${NS}`,
 };
 
-/** A day in the UK, `days` from today, as a date input's value. */
-function ukDay(days = 0): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + days * 86_400_000));
-}
-
 async function checkPage(page: Page): Promise<void> {
   await expectSafeShell(page);
   await expectAccessible(page);
-}
-
-async function expectNotFound(page: Page, path: string): Promise<void> {
-  await page.goto(path);
-  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 }
 
 test.describe.serial("the supportive conversation guide and conversation records", () => {

@@ -51,3 +51,14 @@ export async function mailTo(address: string): Promise<CaughtMail[]> {
   const messages = (await response.json()) as CaughtMail[];
   return messages.filter((message) => message.to.some((to) => to.toLowerCase() === address.toLowerCase()));
 }
+
+/** A day in the UK, `days` from today, as a date input's value. */
+export function ukDay(days = 0): string {
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + days * 86_400_000));
+}
+
+/** The page at `path` answers "Page not found" (what a record someone may not see looks like). */
+export async function expectNotFound(page: Page, path: string): Promise<void> {
+  await page.goto(path);
+  await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
+}

@@ -1,0 +1,56 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { SafetyMeasureForm } from "~/components/safety-measure-form";
+import { submittedValues } from "~/models/person.server";
+import { addMeasure, ChangeRejected, isMeasureId, parseMeasureForm } from "~/models/safety-plan.server";
+import { readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
+
+/** `?request=<id>`: a supporter proposes a measure on a request shared with their service. */
+function requestFrom(request: Request): string | undefined {
+  const id = new URL(request.url).searchParams.get("request");
+  return id && isMeasureId(id) ? id : undefined;
+}
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireUser(request);
+  const requestId = requestFrom(request);
+  return { requestId: requestId ?? null };
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const requestId = requestFrom(request);
+  const formData = await readFormData(request);
+  const parsed = parseMeasureForm(formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  try {
+    const { id } = await addMeasure(context, parsed.data, requestId);
+    throw redirect(requestId ? `/support/plan/${id}?proposed=1` : `/support/plan/${id}?added=1`);
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    throw error;
+  }
+}
+
+export default function NewMeasure() {
+  const { requestId } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p className="mb-2">{requestId ? <Link to={`/support/requests/${requestId}`}>Back to the request</Link> : <Link to="/support/plan">Your safety plan</Link>}</p>
+      <h1>{requestId ? "Propose a measure" : "Add a measure"}</h1>
+      <p className="mb-6 max-w-3xl">
+        {requestId
+          ? "The person you support sees your proposal and decides whether to agree it. Nobody else sees it unless they choose."
+          : "Nobody else sees this measure unless you choose who may, on the next page."}
+      </p>
+      <SafetyMeasureForm values={actionData?.values ?? {}} errors={actionData?.errors} busy={busy} submitLabel={requestId ? "Propose the measure" : "Save the measure"} />
+    </>
+  );
+}

@@ -1,0 +1,76 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { CheckboxField, RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, TextAreaField } from "~/components/form";
+import { readDirectReport } from "~/models/conversation-record.server";
+import { ChangeRejected, submittedValues } from "~/models/person.server";
+import { referToService, ReferralFormSchema } from "~/models/support-referral.server";
+import { requestableServices } from "~/models/support-request.server";
+import { parseForm, readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  const person = await readDirectReport(context, params.personId ?? "");
+  return { person, services: await requestableServices(context.prisma) };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const person = await readDirectReport(context, params.personId ?? "");
+  const formData = await readFormData(request);
+  const parsed = parseForm(ReferralFormSchema, formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  try {
+    // Checked again in the transaction that writes: only for someone who reports to this manager now (else not found).
+    await referToService(context, person.id, parsed.data);
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    throw error;
+  }
+  throw redirect(`/team/${person.id}?referred=1`);
+}
+
+export default function ReferToService() {
+  const { person, services } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const errors = actionData?.errors;
+  const values = actionData?.values ?? {};
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/team/${person.id}`}>{person.name}</Link>
+      </p>
+      <h1>Suggest a support service</h1>
+      <div className="callout mb-6 max-w-3xl">
+        <p className="mb-2 font-semibold">Only with {person.name}&rsquo;s agreement.</p>
+        <p>
+          This starts a request for support that is addressed to {person.name}. It stays theirs alone: you will not be able to open it, and the service sees nothing
+          until {person.name} checks it, chooses what to share and how they may be contacted, and sends it. If they do not, it is deleted after a time they can see.
+        </p>
+      </div>
+      <ErrorSummary errors={errors} order={["serviceId", "note", "consent"]} />
+      <Form method="post" noValidate className="max-w-3xl">
+        <RadioGroup name="serviceId" legend="Which service" options={services.map((service) => ({ value: service.id, label: service.name }))} defaultValue={values.serviceId} error={errors?.serviceId} />
+        <TextAreaField
+          name="note"
+          label="The support you talked about (optional)"
+          hint={`${person.name} sees this and can change or remove it before sending. Write nothing about the abuse itself.`}
+          rows={3}
+          maxLength={1000}
+          defaultValue={values.note ?? ""}
+          error={errors?.note}
+        />
+        <CheckboxField name="consent" label={`${person.name} agreed that I suggest this for them`} defaultChecked={values.consent === "on"} error={errors?.consent} />
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? "Sending…" : `Send to ${person.name} to confirm`}
+        </button>
+      </Form>
+    </>
+  );
+}
