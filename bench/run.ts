@@ -467,7 +467,7 @@ async function main(): Promise<number> {
           refusedRows.after.refusals - refusedRows.before.refusals === refusedRows.after.alerts - refusedRows.before.alerts &&
           refusedRows.after.outbox - refusedRows.before.outbox >= refusedRows.after.alerts - refusedRows.before.alerts,
       },
-      { name: `referral chain: compute and write one report's steps (${referrals.people.toLocaleString("en-GB")} people), p95`, value: `${referrals.chainMs.p95.toFixed(1)} ms (p50 ${referrals.chainMs.p50.toFixed(1)}, ${referrals.stepsPerReport} steps)`, target: "≤ 20 ms", pass: referrals.chainMs.p95 <= 20 },
+      { name: `referral chain: compute and write one report's steps (${referrals.people.toLocaleString("en-GB")} people), p95`, value: `${referrals.chainMs.p95.toFixed(1)} ms (p50 ${referrals.chainMs.p50.toFixed(1)}, ${referrals.stepsPerReport} steps; with the acknowledgement p95 ${referrals.withAcknowledgementMs.p95.toFixed(1)} ms)`, target: "≤ 20 ms", pass: referrals.chainMs.p95 <= 20 },
       { name: `referral scheduler: scan ${referrals.openSteps.toLocaleString("en-GB")} open steps, p95`, value: `${referrals.scanMs.p95.toFixed(1)} ms (acting on ${referrals.actingPass.due} due steps: ${referrals.actingPass.ms.toFixed(0)} ms)`, target: "≤ 200 ms", pass: referrals.scanMs.p95 <= 200 },
       { name: "audit:verify", value: `${Math.round(verify.rowsPerSecond).toLocaleString("en-GB")} rows/s`, target: "≥ 200,000 rows/s", pass: verify.rowsPerSecond >= 200_000 },
       { name: "server's peak RSS", value: `${peakRssMB.toFixed(0)} MB`, target: "≤ 400 MB", pass: peakRssMB <= 400 },

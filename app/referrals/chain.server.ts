@@ -7,7 +7,7 @@ import { recordDeclaration, type DeclarationForm } from "~/models/case-declarati
 import { ChangeRejected } from "~/models/person.server";
 import { isConflictedNow } from "~/models/case-conflicts.server";
 import { randomUUID } from "node:crypto";
-import { queueMails } from "~/utils/outbox.server";
+import { assertMailable, queueMails } from "~/utils/outbox.server";
 import { attentionNeeded, externalNotice } from "../../emails";
 import { CASE_FOR_CHAIN_SELECT, loadChainFacts, type CaseForChain } from "./facts.server";
 import { acknowledgeWithinMinutes, recipientFor, stepsAtReport, stepsOnAcceptance, type PlannedStep, type ReferralRole } from "./rules";
@@ -65,38 +65,50 @@ export async function sendSteps(tx: DbTx, caseId: string, planned: readonly Plan
     const awaiting = recipient.kind === "person" && step.needsAcknowledgement;
     return {
       id: randomUUID(),
-      caseId,
       stage: step.stage,
       role: step.role,
-      state: recipient.kind === "none" ? ("NO_RECIPIENT" as const) : awaiting ? ("AWAITING" as const) : ("DELIVERED" as const),
+      state: recipient.kind === "none" ? "NO_RECIPIENT" : awaiting ? "AWAITING" : "DELIVERED",
       recipientPersonId: recipient.kind === "person" ? recipient.personId : null,
       recipientMailbox: recipient.kind === "mailbox" ? recipient.address : null,
       missing: recipient.kind === "none" ? recipient.missing : null,
       substitution: step.substitution,
-      sentAt: recipient.kind === "none" ? null : now,
-      dueAt: awaiting ? new Date(now.getTime() + acknowledgeWithinMinutes(step.role, timing.windows) * 60_000) : null,
-      replacesStepId: options.replacesStepId ?? null,
-      createdAt: now,
+      sentAt: recipient.kind === "none" ? null : now.toISOString(),
+      dueAt: awaiting ? new Date(now.getTime() + acknowledgeWithinMinutes(step.role, timing.windows) * 60_000).toISOString() : null,
+      // The step's history starts with it: sent (to a person or a mailbox), or nobody to receive it.
+      eventKind: recipient.kind === "none" ? "NO_RECIPIENT" : "SENT",
+      eventNote: recipient.kind === "none" ? recipient.missing : recipient.kind === "mailbox" ? "By mail to the configured mailbox" : null,
     };
   });
-  await tx.referralStep.createMany({ data: rows });
-  await tx.referralEvent.createMany({
-    data: rows.map((row, index) => {
-      const recipient = planned[index]!.recipient;
-      if (recipient.kind === "none") return { caseId, stepId: row.id, kind: "NO_RECIPIENT" as const, at: now, note: recipient.missing };
-      if (recipient.kind === "mailbox") return { caseId, stepId: row.id, kind: "SENT" as const, at: now, note: "By mail to the configured mailbox" };
-      return { caseId, stepId: row.id, kind: "SENT" as const, at: now, personId: recipient.personId };
-    }),
+  const mails = planned.flatMap((step) => {
+    const { recipient } = step;
+    if (recipient.kind === "mailbox") return [{ to: recipient.address, mail: externalNotice({ fromForce }) }];
+    const person = recipient.kind === "person" ? byId.get(recipient.personId) : undefined;
+    return person ? [{ to: person.workEmail, mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: "/records" }) }] : [];
   });
-  await queueMails(
-    tx,
-    planned.flatMap((step) => {
-      const { recipient } = step;
-      if (recipient.kind === "mailbox") return [{ to: recipient.address, mail: externalNotice({ fromForce }) }];
-      const person = recipient.kind === "person" ? byId.get(recipient.personId) : undefined;
-      return person ? [{ to: person.workEmail, mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: "/records" }) }] : [];
-    }),
-  );
+  assertMailable(mails.map((mail) => mail.to));
+  const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
+  const nowText = now.toISOString();
+  // The steps, their first history rows and their mail in one statement: the chain is written within its time budget
+  // whatever its length (foreign keys are checked at the end of the statement, when the steps exist).
+  await tx.$executeRaw`
+    WITH steps AS (
+      INSERT INTO "referral_step" ("id", "caseId", "stage", "role", "state", "recipientPersonId", "recipientMailbox", "missing", "substitution", "sentAt", "dueAt", "replacesStepId", "createdAt")
+      SELECT s."id", ${caseId}::uuid, s."stage", s."role"::"referral_role", s."state"::"referral_state", s."person", s."mailbox", s."missing", s."substitution",
+             s."sentAt"::timestamp(3), s."dueAt"::timestamp(3), ${options.replacesStepId ?? null}::uuid, ${nowText}::timestamp(3)
+      FROM unnest(${column("id")}::uuid[], ${column("stage")}::int[], ${column("role")}::text[], ${column("state")}::text[], ${column("recipientPersonId")}::uuid[],
+                  ${column("recipientMailbox")}::text[], ${column("missing")}::text[], ${column("substitution")}::text[], ${column("sentAt")}::text[], ${column("dueAt")}::text[])
+        AS s("id", "stage", "role", "state", "person", "mailbox", "missing", "substitution", "sentAt", "dueAt")
+      RETURNING "id"
+    ), events AS (
+      INSERT INTO "referral_event" ("id", "caseId", "stepId", "kind", "at", "personId", "note")
+      SELECT gen_random_uuid(), ${caseId}::uuid, e."stepId", e."kind"::"referral_event_kind", ${nowText}::timestamp(3), e."person", e."note"
+      FROM unnest(${column("id")}::uuid[], ${column("eventKind")}::text[], ${column("recipientPersonId")}::uuid[], ${column("eventNote")}::text[]) AS e("stepId", "kind", "person", "note")
+      RETURNING "id"
+    )
+    INSERT INTO "outbox_message" ("id", "toAddress", "template", "subject", "html", "text", "nextAttemptAt", "createdAt")
+    SELECT gen_random_uuid(), m."to", m."template", m."subject", m."html", m."text", ${nowText}::timestamp(3), ${nowText}::timestamp(3)
+    FROM unnest(${mails.map((m) => m.to)}::text[], ${mails.map((m) => m.mail.template)}::text[], ${mails.map((m) => m.mail.subject)}::text[],
+                ${mails.map((m) => m.mail.html)}::text[], ${mails.map((m) => m.mail.text)}::text[]) AS m("to", "template", "subject", "html", "text")`;
   if (planned.some((step) => step.recipient.kind === "none")) await alertMissingOrganisationData(tx, options.excluded);
   return rows.map((row) => row.id);
 }
@@ -120,7 +132,7 @@ export async function startReferralChain(tx: DbTx, caseId: string, timing: Chain
 }
 
 /** Stage 2, when the supervising officer accepts: everyone they pass the report to, at once. */
-async function passToAll(tx: DbTx, record: CaseForChain, supervisingOfficerId: string, timing: ChainTiming): Promise<void> {
+export async function passToEveryone(tx: DbTx, record: CaseForChain, supervisingOfficerId: string, timing: ChainTiming): Promise<void> {
   const facts = await loadChainFacts(tx, record, { supervisors: false });
   await sendSteps(tx, record.id, stepsOnAcceptance(facts), timing, { excluded: facts.excluded });
   await tx.policeSuspectCase.update({
@@ -224,7 +236,7 @@ export async function acknowledgeStep(tx: DbTx, stepId: string, personId: string
   await event(tx, step.caseId, step.id, "ACKNOWLEDGED", timing.now, personId);
   if (step.role === "SUPERVISING_OFFICER") {
     // Stage 2 always leaves steps to acknowledge, so the chain cannot be complete yet.
-    await passToAll(tx, step.case, personId, timing);
+    await passToEveryone(tx, step.case, personId, timing);
   } else {
     await markFullyReferred(tx, step.caseId, timing.now);
   }

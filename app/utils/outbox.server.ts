@@ -49,10 +49,15 @@ export async function queueMail(tx: DbTx, to: string, mail: RenderedMail): Promi
   return row;
 }
 
+/** Refuses (throws) an address queueMail would refuse, for callers that write outbox rows in their own statement. */
+export function assertMailable(addresses: readonly string[]): void {
+  for (const to of addresses) if (to.length > 254 || !EMAIL_ADDRESS.test(to)) throw new Error("outbox: a recipient is not a valid email address.");
+}
+
 /** Queues several mails in one statement (same rules as queueMail). */
 export async function queueMails(tx: DbTx, mails: readonly { to: string; mail: RenderedMail }[]): Promise<void> {
   if (mails.length === 0) return;
-  for (const { to } of mails) if (to.length > 254 || !EMAIL_ADDRESS.test(to)) throw new Error("queueMails: a recipient is not a valid email address.");
+  assertMailable(mails.map(({ to }) => to));
   const now = new Date();
   await tx.outboxMessage.createMany({
     data: mails.map(({ to, mail }) => ({ toAddress: to, template: mail.template, subject: mail.subject, html: mail.html, text: mail.text, createdAt: now, nextAttemptAt: now })),
