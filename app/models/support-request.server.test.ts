@@ -300,6 +300,12 @@ describeEachDatabase("risk assessment and the safeguarding override", (use) => {
     if (!form.ok) throw new Error("form");
     const sent = await saveRequest(employee, { form: form.form, send: true });
     const coordinator = await contextFor("daCoordinatorStaff");
+    // No override before the request is assessed as high risk: the coordinator finds nothing to act on.
+    expect(await statusOf(recordOverride(coordinator, sent.id, { ground: "CHILD_AT_RISK", reason: "Fictional.", tellEmployee: "yes", withheldReason: "" }))).toBe(404);
+    const welfare = await contextFor("welfare");
+    await prisma.riskAssessment.create({
+      data: { requestId: sent.id, assessorId: welfare.actor.id, answers: {}, yesCount: 0, scoredLevel: "STANDARD", level: "HIGH", rationale: "Fictional: professional judgement, a child is at risk." },
+    });
     expect(OverrideSchema.safeParse({ ground: "CHILD_AT_RISK", reason: "Fictional.", tellEmployee: "no" }).success).toBe(false);
     const mailBefore = await prisma.outboxMessage.count({ where: { toAddress: "jordan.mistry-oake@northshire.police.invalid" } });
     await recordOverride(coordinator, sent.id, { ground: "CHILD_AT_RISK", reason: "Fictional: a child is at risk.", tellEmployee: "no", withheldReason: "Fictional: the other parent reads their messages." });

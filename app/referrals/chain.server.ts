@@ -88,6 +88,8 @@ export async function sendSteps(tx: DbTx, caseId: string, planned: readonly Plan
   assertMailable(mails.map((mail) => mail.to));
   const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
   const nowText = now.toISOString();
+  // The outbox runs on the real clock, whatever the chain's clock says (tests move the chain's).
+  const mailQueuedAt = new Date().toISOString();
   // The steps, their first history rows and their mail in one statement: the chain is written within its time budget
   // whatever its length (foreign keys are checked at the end of the statement, when the steps exist).
   await tx.$executeRaw`
@@ -106,7 +108,7 @@ export async function sendSteps(tx: DbTx, caseId: string, planned: readonly Plan
       RETURNING "id"
     )
     INSERT INTO "outbox_message" ("id", "toAddress", "template", "subject", "html", "text", "nextAttemptAt", "createdAt")
-    SELECT gen_random_uuid(), m."to", m."template", m."subject", m."html", m."text", ${nowText}::timestamp(3), ${nowText}::timestamp(3)
+    SELECT gen_random_uuid(), m."to", m."template", m."subject", m."html", m."text", ${mailQueuedAt}::timestamp(3), ${mailQueuedAt}::timestamp(3)
     FROM unnest(${mails.map((m) => m.to)}::text[], ${mails.map((m) => m.mail.template)}::text[], ${mails.map((m) => m.mail.subject)}::text[],
                 ${mails.map((m) => m.mail.html)}::text[], ${mails.map((m) => m.mail.text)}::text[]) AS m("to", "template", "subject", "html", "text")`;
   if (planned.some((step) => step.recipient.kind === "none")) await alertMissingOrganisationData(tx, options.excluded);

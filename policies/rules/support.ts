@@ -48,10 +48,11 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
   can(["list", "read"], "SupportRequest", consented(byName));
   for (const share of SHARE_ITEMS) can(SHARE_ACTION[share], "SupportRequest", consented(byName, share));
 
-  // Safeguarding override: a safeguarding lead who is told of a request (by its reference) may record one, with the
-  // reason; from then on they see the whole request, and the employee's ledger says so.
+  // Safeguarding override: a safeguarding lead told of a request assessed as high risk (a supporter's professional
+  // judgement raises the level where children are at risk) may record one, with the reason; from then on they see
+  // the whole request, and the employee's ledger says so. No other request is open to an override.
   if (person.roles.some((role) => SAFEGUARDING_OVERRIDE_ROLES.includes(role))) {
-    can("overrideConsent", "SupportRequest", { ...SENT, employeeId: { not: person.id } });
+    can("overrideConsent", "SupportRequest", { ...SENT, employeeId: { not: person.id }, risks: { some: { level: "HIGH" } } });
     // A high-risk assessment tells the safeguarding leads: they see that the request exists (not its content) and
     // decide whether to record an override.
     can(["list", "read"], "SupportRequest", { ...SENT, employeeId: { not: person.id }, risks: { some: { level: "HIGH" } } });
