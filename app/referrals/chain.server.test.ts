@@ -127,6 +127,23 @@ describeEachDatabase("the referral chain", (use) => {
     await expect(use().rawSql(`UPDATE "referral_event" SET "note" = 'tampered' WHERE "caseId" = '${created.id}'`)).rejects.toThrow(/cannot be changed/);
   });
 
+  it("someone who has come into the suspect's line chain since the referral was sent is passed over, and given nothing", async () => {
+    const { prisma } = use();
+    const created = await report(prisma);
+    const step = await current(prisma, created.id, "SUPERVISING_OFFICER");
+    expect(step.recipientPersonId).toBe(person("kelDutyInspector"));
+    const suspect = await prisma.person.findUniqueOrThrow({ where: { id: person("pcDuxbury") } });
+    await prisma.person.update({ where: { id: suspect.id }, data: { lineManagerId: person("kelDutyInspector") } });
+    try {
+      expect(await prisma.$transaction((tx) => acknowledgeStep(tx, step.id, person("kelDutyInspector"), noConnection, timing(minutes(3))))).toBe("replaced");
+      const next = await current(prisma, created.id, "SUPERVISING_OFFICER");
+      expect(next.recipientPersonId).not.toBe(person("kelDutyInspector"));
+      expect(await prisma.caseAccess.count({ where: { caseId: created.id, personId: person("kelDutyInspector") } })).toBe(0);
+    } finally {
+      await prisma.person.update({ where: { id: suspect.id }, data: { lineManagerId: suspect.lineManagerId } });
+    }
+  });
+
   it("reminds an unacknowledged recipient, then escalates to the next eligible holder; across a restart, and once with two instances", async () => {
     const { prisma, openAnotherClient } = use();
     const created = await report(prisma);

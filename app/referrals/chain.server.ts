@@ -180,6 +180,13 @@ export async function replaceStep(
   return { newStepId: newStepId! };
 }
 
+/** Passes on a step whose recipient is now in the suspect's line chain; claimed first, so it is passed on once. */
+export async function handOnFromConflicted(tx: DbTx, stepId: string, personId: string, timing: ChainTiming): Promise<void> {
+  const claimed = await tx.referralStep.updateMany({ where: { id: stepId, state: "AWAITING" }, data: { state: "REPLACED", dueAt: null } });
+  if (claimed.count !== 1) throw new ChangeRejected({ form: "This referral changed while you were answering: reload the page." });
+  await replaceStep(tx, stepId, timing, { kind: "ESCALATED", note: "The recipient is now in the suspect's line-management chain", personId });
+}
+
 /** What the recipient finds at the step's page, recorded the first time they open it. */
 export async function markOpened(tx: DbTx, step: { id: string; caseId: string; openedAt: Date | null }, personId: string, now: Date): Promise<void> {
   if (step.openedAt) return;
@@ -205,7 +212,7 @@ export async function acknowledgeStep(tx: DbTx, stepId: string, personId: string
   // The rules never route a step to the suspect or their chain; if the organisation has changed since (they are now
   // in the suspect's chain), the step passes to the next eligible holder and they are given nothing.
   if (await isConflictedNow(tx, step.case, personId)) {
-    await replaceStep(tx, step.id, timing, { kind: "ESCALATED", note: "The recipient is now in the suspect's line-management chain", personId });
+    await handOnFromConflicted(tx, step.id, personId, timing);
     return "replaced";
   }
 

@@ -8,7 +8,8 @@ import type { DbTx } from "~/db.server";
 import type { DeclarationForm } from "~/models/case-declarations.server";
 import { addressName, isId } from "~/models/person.server";
 import { kickOutbox } from "~/utils/outbox.server";
-import { acknowledgeStep, markOpened } from "./chain.server";
+import { isConflictedNow } from "~/models/case-conflicts.server";
+import { acknowledgeStep, handOnFromConflicted, markOpened } from "./chain.server";
 import { kickReferralScheduler } from "./scheduler.server";
 import { REFERRAL_ROLE_LABELS, REFERRAL_RULE_TEXT, type ReferralRole } from "./rules";
 import { chainTiming, referralNow } from "./timing.server";
@@ -33,7 +34,7 @@ async function findStep(context: RequestContext, tx: DbTx, stepId: string, actio
   if (!isId(stepId)) return null;
   return tx.referralStep.findFirst({
     where: { AND: [accessScope(context.ability, action, "ReferralStep"), { id: stepId }] },
-    include: { case: { select: { id: true, reference: true } } },
+    include: { case: { select: { id: true, reference: true, suspectPersonId: true } } },
   });
 }
 
@@ -51,9 +52,16 @@ export async function openReferral(context: RequestContext, stepId: string): Pro
       await refuseReferral(context, tx, stepId, "referral.open");
       return null;
     }
+    const notice = step.role === "SUSPECT_COMMANDER";
+    // Someone who has come into the suspect's line chain since the step was sent sees nothing of it: the step
+    // passes to the next eligible holder, and they are answered as if it did not exist.
+    if (!notice && step.state === "AWAITING" && (await isConflictedNow(tx, step.case, context.actor.id))) {
+      await handOnFromConflicted(tx, step.id, context.actor.id, chainTiming());
+      await auditCaseEvent(context, tx, { action: "referral.open", caseId: step.caseId, outcome: "REFUSED", reason: "recipient now in the suspect's line chain: referral passed on" });
+      return null;
+    }
     await markOpened(tx, step, context.actor.id, referralNow());
     await auditCaseEvent(context, tx, { action: "referral.open", caseId: step.caseId, outcome: "ALLOWED", details: { role: step.role } });
-    const notice = step.role === "SUSPECT_COMMANDER";
     let people: ReferralView["people"] = null;
     if (!notice && step.state === "AWAITING") {
       const details = await caseDetails(tx, step.caseId, false);
@@ -69,7 +77,8 @@ export async function openReferral(context: RequestContext, stepId: string): Pro
       role: step.role,
       roleLabel: REFERRAL_ROLE_LABELS[step.role],
       ruleText: REFERRAL_RULE_TEXT[step.role],
-      substitution: step.substitution,
+      // A notice says nothing about who the suspect is, not even why it went to this commander.
+      substitution: notice ? null : step.substitution,
       state: step.state,
       sentAt: step.sentAt?.toISOString() ?? null,
       dueAt: step.dueAt?.toISOString() ?? null,
