@@ -177,10 +177,12 @@ export async function recordConversation(context: RequestContext, employeeId: st
       await appendAudit(tx, {
         ...who,
         action: "conversation.record",
-        subjectType: "Person",
-        subjectId: isId(employeeId) ? employeeId : null,
+        // Kept out of the general audit trail with the records themselves: it would say who is having such conversations.
+        subjectType: "ConversationRecord",
+        subjectId: null,
         outcome: employee ? "REFUSED" : "FAILURE",
         reason: employee ? "not their direct report" : "no such person",
+        details: { employeeId: isId(employeeId) ? employeeId : null },
       });
       return null;
     }

@@ -474,7 +474,9 @@ export async function openMeasure(context: RequestContext, id: string): Promise<
       reviewOn: measure.reviewOn,
       agreed: measure.agreedAt !== null,
       version: measure.version,
-      sharedBy: isOwn ? null : addressName(measure.employee),
+      // A grantee is told whose measure it is; a supporter works with it through the request, which shows the
+      // employee's name only if they shared who they are.
+      sharedBy: isOwn || may.update ? null : addressName(measure.employee),
       isOwn,
       requestId: link?.requestId ?? null,
       may,

@@ -6,7 +6,7 @@ import { z } from "zod";
 import { can } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
-import { ChangeRejected } from "~/models/person.server";
+import { ChangeRejected, isId } from "~/models/person.server";
 import { DRAFT_KEPT_DAYS } from "~/models/support-labels";
 import { appendAudit } from "~/utils/audit.server";
 
@@ -40,7 +40,7 @@ export async function referToService(context: RequestContext, employeeId: string
       await appendAudit(tx, { ...who, action: "support.referral", subjectType: "SupportRequest", subjectId: null, outcome: employee ? "REFUSED" : "FAILURE", reason: employee ? "not their direct report" : "no such person" });
       return false;
     }
-    const service = await tx.supportService.findFirst({ where: { id: form.serviceId, active: true, queueRole: { not: null } }, select: { id: true } });
+    const service = isId(form.serviceId) ? await tx.supportService.findFirst({ where: { id: form.serviceId, active: true, queueRole: { not: null } }, select: { id: true } }) : null;
     if (!service) throw new ChangeRejected({ serviceId: "Choose one of the services listed" });
     const draft = await tx.supportRequest.create({
       data: {

@@ -175,7 +175,9 @@ export async function saveRequest(context: RequestContext, input: { id?: string;
     }
     const service = await tx.supportService.findFirst({ where: { id: input.form.serviceId, active: true, queueRole: { not: null } }, select: { id: true, name: true, queueRole: true } });
     if (!service?.queueRole) throw new ChangeRejected({ serviceId: "Choose one of the services listed" });
-    await tx.supportRequest.update({ where: { id }, data: { status: "SUBMITTED", submittedAt: now, termsAcceptedAt: now, draftExpiresAt: null } });
+    // Only a draft is sent, once: a second submission (double click, another tab) finds it sent and changes nothing.
+    const sending = await tx.supportRequest.updateMany({ where: { id, status: "DRAFT" }, data: { status: "SUBMITTED", submittedAt: now, termsAcceptedAt: now, draftExpiresAt: null } });
+    if (sending.count !== 1) throw new ChangeRejected({ form: "This request has already been sent." });
     await tx.supportConsent.create({
       data: { requestId: id, serviceId: service.id, queueRole: service.queueRole, shares: input.form.shareWithService, reason: `You asked ${service.name} for support`, grantedAt: now },
     });
@@ -682,7 +684,7 @@ export async function exportMyData(context: RequestContext) {
         service: { select: { name: true } },
         consents: { select: { shares: true, reason: true, grantedAt: true, withdrawnAt: true, service: { select: { name: true } }, person: { select: { firstName: true, lastName: true, preferredName: true } } } },
         messages: { orderBy: { sentAt: "asc" }, select: { fromEmployee: true, body: true, sentAt: true, readAt: true } },
-        events: { orderBy: { at: "asc" }, select: { kind: true, note: true, at: true } },
+        events: { orderBy: { at: "asc" }, select: { kind: true, note: true, at: true, actorId: true } },
         overrides: { where: { tellEmployee: true }, select: { ground: true, reason: true, recordedAt: true } },
         risks: { orderBy: { assessedAt: "asc" }, select: { assessorId: true, answers: true, level: true, scoredLevel: true, rationale: true, idvaReferral: true, maracReferral: true, assessedAt: true } },
       },
@@ -712,6 +714,8 @@ export async function exportMyData(context: RequestContext) {
         ...request,
         service: request.service?.name ?? null,
         risks: request.risks.filter((risk) => !withheld.includes(risk.assessorId)).map(({ assessorId: _assessor, ...risk }) => risk),
+        // What a lead who may not be named did stays out, as it does from the history the employee sees.
+        events: request.events.filter((event) => !event.actorId || !withheld.includes(event.actorId)).map(({ actorId: _actor, ...event }) => event),
         consents: request.consents.map((consent) => ({ ...consent, to: consent.service?.name ?? (consent.person ? addressName(consent.person) : null), service: undefined, person: undefined })),
       })),
       safetyPlan: plan.map((measure) => ({
