@@ -1,4 +1,5 @@
 import { expect, it } from "vitest";
+import { exportMyData } from "./support-request.server";
 import { describeEachDatabase } from "../../tests/support/database";
 import { testPeople, type TestPeople } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
@@ -53,6 +54,10 @@ describeEachDatabase("conversation records", (use) => {
     expect(mine.map((record) => record.id)).toEqual([id]);
     expect(mine[0]!.pointsCovered).toEqual(["What to always do", "Support you can offer"]);
     expect((await listConversationsAbout(manager, ids.employee!)).map((record) => record.id)).toEqual([id]);
+    // The employee's own data export carries it; the manager's does not.
+    const exported = await exportMyData(await contextFor("employee"));
+    expect(exported.conversationRecords.map((record) => record.pointsCovered)).toEqual([["always", "support"]]);
+    expect((await exportMyData(manager)).conversationRecords).toEqual([]);
   });
 
   it("refuses a manager recording for someone who is not their report, audited, as not found", async () => {

@@ -4,6 +4,7 @@ import { testPeople, type TestPeople } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
 import { formatDateTime } from "~/utils/format-date";
 import { addIncident, annotateIncident, incidentFormSchema, incidentsCsv, listOwnIncidents, readIncident } from "./incident-log.server";
+import { exportMyData } from "./support-request.server";
 
 describeEachDatabase("the incident log", (use) => {
   let people: TestPeople;
@@ -44,6 +45,15 @@ describeEachDatabase("the incident log", (use) => {
     const refusals = await use().prisma.auditEvent.count({ where: { subjectId: entryId, outcome: "REFUSED" } });
     expect(refusals).toBe(6);
     expect(await use().prisma.auditEvent.count({ where: { action: "incident.create", subjectId: entryId, outcome: "SUCCESS" } })).toBe(1);
+  });
+
+  it("is in the employee's own data export, and in nobody else's", async () => {
+    const { contextFor } = await setUp();
+    const mine = await exportMyData(await contextFor("employee"));
+    expect(mine.incidentLog.map((entry) => entry.witnesses)).toEqual(["A. Fictional, reception"]);
+    expect(mine.incidentLog[0]!.annotations.map((note) => note.body)).toContain("Reception logged the number as well.");
+    const managers = await exportMyData(await contextFor("manager"));
+    expect(managers.incidentLog).toEqual([]);
   });
 
   it("cannot be altered or deleted, even with SQL behind the portal's back", async () => {

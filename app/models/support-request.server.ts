@@ -691,6 +691,27 @@ export async function exportMyData(context: RequestContext) {
     });
     const ownIds = requests.map((request) => request.id);
     const plan = await planForExport(tx, me);
+    // Everything else the portal keeps about them, each read through its own access scope: the conversation records
+    // their manager made (removed ones as the tombstone they see), their incident log, and their notices of court orders.
+    const conversations = await tx.conversationRecord.findMany({
+      where: { AND: [accessScope(context.ability, "read", "ConversationRecord"), { employeeId: me }] },
+      orderBy: { createdAt: "asc" },
+      select: {
+        heldOn: true, pointsCovered: true, supportOffered: true, agreed: true, followUpOn: true, agreedAt: true, withdrawnAt: true, createdAt: true,
+        manager: { select: { firstName: true, lastName: true, preferredName: true } },
+        comments: { orderBy: { createdAt: "asc" }, select: { body: true, createdAt: true, authorId: true } },
+      },
+    });
+    const incidentLog = await tx.incidentEntry.findMany({
+      where: { AND: [accessScope(context.ability, "read", "IncidentEntry"), { personId: me }] },
+      orderBy: { occurredAt: "asc" },
+      select: { occurredAt: true, kind: true, whatHappened: true, witnesses: true, recordedAt: true, annotations: { orderBy: { createdAt: "asc" }, select: { body: true, createdAt: true } } },
+    });
+    const orderNotices = await tx.personalOrderNotice.findMany({
+      where: { AND: [accessScope(context.ability, "read", "PersonalOrderNotice"), { personId: me }] },
+      orderBy: { submittedAt: "asc" },
+      select: { kind: true, madeOn: true, details: true, submittedAt: true, seenByCommanderAt: true, seenByPsdAt: true },
+    });
     const withheld = await withheldFromEmployee(tx, { in: ownIds });
     const audit = await tx.auditEvent.findMany({
       where: {
@@ -723,6 +744,13 @@ export async function exportMyData(context: RequestContext) {
         owner: measure.owner ? addressName(measure.owner) : null,
         grants: measure.grants.map((grant) => ({ to: addressName(grant.person), reason: grant.reason, grantedAt: grant.grantedAt, withdrawnAt: grant.withdrawnAt })),
       })),
+      conversationRecords: conversations.map(({ manager, comments, ...record }) => ({
+        ...record,
+        recordedBy: addressName(manager),
+        comments: comments.map((comment) => ({ by: comment.authorId === me ? "you" : "your manager", body: comment.body, at: comment.createdAt })),
+      })),
+      incidentLog,
+      courtOrderNotices: orderNotices,
       activity: audit.map((row) => ({ at: row.occurredAt, by: row.actorId === me ? "you" : (row.actorId && names.get(row.actorId)) ?? "the portal", action: row.action, outcome: row.outcome, ipAddress: row.actorId === me ? row.ipAddress : null, userAgent: row.actorId === me ? row.userAgent : null })),
     };
   });
