@@ -163,4 +163,24 @@ describeEachDatabase("the workplace safety plan", (use) => {
     expect(await statusOf(openMeasure(lucy, proposed))).toBe(404);
     expect(await statusOf(updateMeasure(lucy, proposed, measure()))).toBe(404);
   });
+
+  it("a line manager suggests a measure to their direct report, who agrees it or not; the suggestion gives the manager no sight of it", async () => {
+    const { prisma } = use();
+    const jordan = await contextFor("pcMistryOake");
+    const tom = await contextFor("ashSergeant");
+    const roz = await contextFor("ashDutyInspector");
+    const { id } = await addMeasure(tom, measure({ kind: "FLEXIBLE_WORK", instructions: "Fictional: start and finish times agreed day by day." }), undefined, jordan.actor.id);
+    const stored = await prisma.safetyMeasure.findUniqueOrThrow({ where: { id } });
+    expect([stored.employeeId, stored.proposedById, stored.agreedAt]).toEqual([jordan.actor.id, tom.actor.id, null]);
+    // The manager cannot open it, change it or agree it for them; the employee can agree it.
+    expect(await statusOf(openMeasure(tom, id))).toBe(404);
+    expect(await statusOf(agreeMeasure(tom, id))).toBe(404);
+    await agreeMeasure(jordan, id);
+    expect((await prisma.safetyMeasure.findUniqueOrThrow({ where: { id } })).agreedAt).not.toBeNull();
+    // Only for someone who reports to them now: the manager's manager, and a manager for themselves, are refused.
+    const before = await prisma.safetyMeasure.count();
+    expect(await statusOf(addMeasure(roz, measure(), undefined, jordan.actor.id))).toBe(404);
+    expect(await statusOf(addMeasure(tom, measure(), undefined, tom.actor.id))).toBe(404);
+    expect(await prisma.safetyMeasure.count()).toBe(before);
+  });
 });

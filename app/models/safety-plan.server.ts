@@ -128,11 +128,22 @@ const fields = (form: MeasureForm, ownerId: string) => ({
  * Adds a measure. The employee adds to their own plan (agreed at once); a supporter of the service on one of their
  * sent requests proposes one (found through the request's "work" scope), which waits for the employee to agree.
  */
-export async function addMeasure(context: RequestContext, form: MeasureForm, requestId?: string): Promise<{ id: string }> {
+export async function addMeasure(context: RequestContext, form: MeasureForm, requestId?: string, forReportId?: string): Promise<{ id: string }> {
   const id = crypto.randomUUID();
   const outcome = await context.prisma.$transaction(async (tx) => {
     let employeeId = context.actor.id;
-    if (requestId) {
+    if (forReportId) {
+      // A line manager's suggestion: only for someone who reports to them now (the row is held while it is written).
+      const [report] = isMeasureId(forReportId)
+        ? await tx.$queryRaw<{ lineManagerId: string | null; active: boolean }[]>`
+            SELECT "lineManagerId"::text AS "lineManagerId", "active" FROM "person" WHERE "id" = ${forReportId}::uuid FOR SHARE`
+        : [];
+      if (!report || !report.active || report.lineManagerId !== context.actor.id) {
+        await audit(context, tx, { action: "safety.measure.suggest", measureId: null, outcome: "REFUSED", reason: "not their direct report" });
+        return null;
+      }
+      employeeId = forReportId;
+    } else if (requestId) {
       const request = isRequestIdLike(requestId)
         ? await tx.supportRequest.findFirst({
             where: {
@@ -171,7 +182,7 @@ export async function addMeasure(context: RequestContext, form: MeasureForm, req
     });
     if (allowed === 0) throw new Error("safety measure created outside the creator's scope");
     await audit(context, tx, {
-      action: isOwn ? "safety.measure.add" : "safety.measure.propose",
+      action: isOwn ? "safety.measure.add" : forReportId ? "safety.measure.suggest" : "safety.measure.propose",
       measureId: id,
       outcome: "SUCCESS",
       details: { kind: form.kind, requestId: requestId ?? null },

@@ -14,11 +14,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const person = await readDirectReport(context, params.personId ?? "");
   const records = await listConversationsAbout(context, person.id);
   const url = new URL(request.url);
-  return { person, records, recorded: url.searchParams.get("recorded") === "1", referred: url.searchParams.get("referred") === "1" };
+  return { person, records, recorded: url.searchParams.get("recorded") === "1", referred: url.searchParams.get("referred") === "1", suggested: url.searchParams.get("suggested") === "1" };
 }
 
 export default function TeamMember() {
-  const { person, records, recorded, referred } = useLoaderData<typeof loader>();
+  const { person, records, recorded, referred, suggested } = useLoaderData<typeof loader>();
   return (
     <>
       <p className="mb-2">
@@ -36,6 +36,11 @@ export default function TeamMember() {
           Sent to {person.name} to confirm. Nothing reaches the service unless they send it, and you will not see it.
         </p>
       ) : null}
+      {suggested ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          Suggested to {person.name}. It is in their safety plan for them to agree or not; you will see it only if they choose to show it to you.
+        </p>
+      ) : null}
       <AbsencePrompt />
       <h2>Supportive conversations</h2>
       <p className="mb-4 max-w-3xl">
@@ -51,6 +56,11 @@ export default function TeamMember() {
       <p className="mb-8 max-w-3xl">
         If {person.name} would like support and agrees, you can <Link to={`/team/${person.id}/referral`}>suggest a support service for them</Link>. They confirm it
         before anything is sent.
+      </p>
+      <h2>Workplace safety</h2>
+      <p className="mb-8 max-w-3xl">
+        If you have agreed with {person.name} a change at work to keep them safe, <Link to={`/team/${person.id}/measure`}>suggest it as a safety measure</Link>. It goes
+        into their safety plan for them to agree; you see it afterwards only if they choose to show it to you.
       </p>
       <h2>Records you have made</h2>
       {records.length === 0 ? (

@@ -88,6 +88,10 @@ export function safetyPlanRules({ can }: AbilityBuilder<AppAbility>, person: Pol
     agreedAt: { not: null },
     grants: { some: { personId: person.id, withdrawnAt: null } },
   });
+
+  // A line manager may suggest a measure to someone who reports to them now, for that person to agree or not. The
+  // suggestion gives them no sight of it (nor of the plan): they see a measure only if the employee grants it.
+  can("create", "SafetyMeasure", { employeeId: { not: person.id }, proposedById: person.id, agreedAt: null, requestId: null, employee: { is: { lineManagerId: person.id, active: true } } });
 }
 
 /** Administrators keep the support directory; that gives them nothing on anyone's request. */

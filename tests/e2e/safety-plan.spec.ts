@@ -247,3 +247,37 @@ test.describe("a line manager's referral to a support service, with consent", ()
     }
   });
 });
+
+test.describe("a line manager's suggested safety measure, agreed by the employee", () => {
+  test("the manager suggests a measure for their report; it waits in the employee's plan for them to agree; the manager cannot open it", async ({ page }) => {
+    await signIn(page, people.manager);
+    await page.goto("/team");
+    await page.getByRole("link", { name: "Jordan Mistry-Oake" }).click();
+    await page.getByRole("link", { name: "suggest it as a safety measure" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Suggest a safety measure" })).toBeVisible();
+    await checkPage(page);
+    await page.getByRole("button", { name: "Suggest the measure" }).click();
+    await expect(page.locator("#kind-error")).toBeVisible();
+    await checkPage(page);
+    await page.getByRole("radio", { name: "Flexible hours or place of work", exact: true }).check();
+    await page.getByRole("textbox", { name: "What the people who see this measure need to know or do" }).fill(`Fictional (${RUN}): start and finish times agreed day by day.`);
+    await page.getByRole("textbox", { name: "Who will see to it (their work email)" }).fill(people.manager);
+    await page.getByRole("radio", { name: "Planned", exact: true }).check();
+    await page.getByLabel("Review date").fill("2027-03-01");
+    await page.getByRole("button", { name: "Suggest the measure" }).click();
+    await expect(page.getByRole("status")).toContainText("Suggested to Jordan Mistry-Oake");
+    await signOut(page);
+
+    await signIn(page, people.employee);
+    await page.goto("/support/plan");
+    const row = page.getByRole("row").filter({ hasText: "Flexible hours or place of work" }).filter({ hasText: "Proposed: waiting for you to agree" });
+    await expect(row.first()).toBeVisible();
+    const path = (await row.first().getByRole("link").getAttribute("href")) ?? "";
+    expect(path).toMatch(/^\/support\/plan\/[0-9a-f-]{36}$/);
+    await signOut(page);
+
+    await signIn(page, people.manager);
+    await expectNotFound(page, path);
+    await signOut(page);
+  });
+});

@@ -1,0 +1,52 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { redirect } from "@remix-run/node";
+import { Link, useActionData, useLoaderData, useNavigation } from "@remix-run/react";
+import { requireUser } from "~/access/request-context.server";
+import { SafetyMeasureForm } from "~/components/safety-measure-form";
+import { readDirectReport } from "~/models/conversation-record.server";
+import { submittedValues } from "~/models/person.server";
+import { addMeasure, ChangeRejected, parseMeasureForm } from "~/models/safety-plan.server";
+import { readFormData } from "~/utils/forms";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const context = await requireUser(request);
+  return { person: await readDirectReport(context, params.personId ?? "") };
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const context = await requireUser(request);
+  const person = await readDirectReport(context, params.personId ?? "");
+  const formData = await readFormData(request);
+  const parsed = parseMeasureForm(formData);
+  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  try {
+    // Checked again in the transaction that writes: only for someone who reports to this manager now (else not found).
+    await addMeasure(context, parsed.data, undefined, person.id);
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    throw error;
+  }
+  throw redirect(`/team/${person.id}?suggested=1`);
+}
+
+export default function SuggestMeasure() {
+  const { person } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  return (
+    <>
+      <p className="mb-2">
+        <Link to={`/team/${person.id}`}>{person.name}</Link>
+      </p>
+      <h1>Suggest a safety measure</h1>
+      <p className="mb-6 max-w-3xl">
+        Only suggest what you have agreed with {person.name}. It goes into their safety plan for them to agree or not. Nobody else sees it, and you see it afterwards
+        only if they choose to show it to you.
+      </p>
+      <SafetyMeasureForm values={actionData?.values ?? {}} errors={actionData?.errors} busy={busy} submitLabel="Suggest the measure" />
+    </>
+  );
+}
