@@ -206,7 +206,8 @@ ALTER TABLE "risk_assessment" ADD CONSTRAINT "risk_assessment_requestId_fkey" FO
 -- Hand-written: the support route's records of what happened cannot be rewritten afterwards.
 -- Messages, events, safeguarding overrides and risk assessments are never changed or deleted (a message may only be
 -- marked read once); a consent may only be withdrawn (once), never changed otherwise or deleted.
-CREATE FUNCTION support_refuse_change() RETURNS trigger AS $$
+-- Shared with the later append-only tables (the incident log, guide revisions, safety-measure grants).
+CREATE FUNCTION append_only_refuse_change() RETURNS trigger AS $$
 BEGIN
   RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
 END;
@@ -239,16 +240,16 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER support_message_append_only BEFORE UPDATE ON "support_message"
   FOR EACH ROW EXECUTE FUNCTION support_message_mark_read_only();
 CREATE TRIGGER support_message_no_delete BEFORE DELETE ON "support_message"
-  FOR EACH ROW EXECUTE FUNCTION support_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();
 CREATE TRIGGER support_consent_withdraw_only BEFORE UPDATE ON "support_consent"
   FOR EACH ROW EXECUTE FUNCTION support_consent_withdraw_only();
 CREATE TRIGGER support_consent_no_delete BEFORE DELETE ON "support_consent"
-  FOR EACH ROW EXECUTE FUNCTION support_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();
 CREATE TRIGGER support_event_append_only BEFORE UPDATE OR DELETE ON "support_event"
-  FOR EACH ROW EXECUTE FUNCTION support_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();
 CREATE TRIGGER safeguarding_override_append_only BEFORE UPDATE OR DELETE ON "safeguarding_override"
-  FOR EACH ROW EXECUTE FUNCTION support_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();
 CREATE TRIGGER risk_assessment_append_only BEFORE UPDATE OR DELETE ON "risk_assessment"
-  FOR EACH ROW EXECUTE FUNCTION support_refuse_change();
+  FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();
 -- A draft is the employee's alone: it never has consents, messages or other records, so deleting an abandoned draft
 -- never needs to delete anything above.

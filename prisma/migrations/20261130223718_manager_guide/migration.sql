@@ -127,11 +127,7 @@ ALTER TABLE "incident_annotation" ADD CONSTRAINT "incident_annotation_entryId_fk
 -- ─── Written by hand: the incident log and guide revisions are append-only ─────────────────────────────────────
 -- An incident entry may be evidence: once written, neither it nor its annotations can be changed or removed, by
 -- the portal or by anyone with SQL access short of dropping the trigger. Corrections are made by annotating.
-CREATE FUNCTION append_only_refuse_change() RETURNS trigger AS $$
-BEGIN
-  RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP USING ERRCODE = 'insufficient_privilege';
-END;
-$$ LANGUAGE plpgsql;
+-- append_only_refuse_change() is defined by the support route's migration, which comes first.
 
 CREATE TRIGGER incident_entry_append_only BEFORE UPDATE OR DELETE ON "incident_entry"
   FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();

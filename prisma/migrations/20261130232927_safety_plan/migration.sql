@@ -76,4 +76,4 @@ $$ LANGUAGE plpgsql;
 CREATE TRIGGER safety_measure_grant_withdraw_only BEFORE UPDATE ON "safety_measure_grant"
   FOR EACH ROW EXECUTE FUNCTION safety_measure_grant_withdraw_only();
 CREATE TRIGGER safety_measure_grant_no_delete BEFORE DELETE OR TRUNCATE ON "safety_measure_grant"
-  FOR EACH STATEMENT EXECUTE FUNCTION support_refuse_change();
+  FOR EACH STATEMENT EXECUTE FUNCTION append_only_refuse_change();
