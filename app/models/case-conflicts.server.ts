@@ -27,8 +27,8 @@ export async function grantRefusal(tx: DbTx, caseRecord: { id: string; suspectPe
   if (caseRecord.suspectPersonId === personId) return "This person is the suspect: they can never be given access to the case.";
   const recorded = await tx.caseConflict.findUnique({ where: { caseId_personId: { caseId: caseRecord.id, personId } } });
   if (recorded) return "This person is in the suspect's line-management chain, so is treated as conflicted and cannot be given access.";
-  const live = await conflictedPeople(tx, caseRecord.suspectPersonId);
-  if (live.some((entry) => entry.personId === personId)) {
+  // The chain as it is now, in one statement (the same check the referral chain makes before anyone acts).
+  if (await isConflictedNow(tx, caseRecord, personId)) {
     return "This person is now in the suspect's line-management chain, so is treated as conflicted and cannot be given access.";
   }
   return null;
