@@ -1,6 +1,7 @@
 // Experiment: CPU profile of the production build's request handler, in-process, for the bare and guarded pages.
-//   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/portal_perf npx tsx bench/experiments/profile-pages.ts [--setup] [--iterations=N]
-// --setup migrates, seeds and adds 10,000 people to that (existing, empty) database first.
+//   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/portal_perf npx tsx bench/experiments/profile-pages.ts [--setup] [--iterations=N] [--cases] [--profile]
+// --setup migrates, seeds and adds 10,000 people (and, with --cases, 10,000 police-suspect cases) to that (existing,
+// empty) database first. --cases measures the case pages too: PSD's list, a case allowed and refused.
 import "../lib/production-env.ts";
 import { pathToFileURL } from "node:url";
 import { Session } from "node:inspector/promises";
@@ -10,7 +11,8 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { seedDemoOrganisation } from "../../prisma/seed.ts";
 import { applyMigrations } from "../../scripts/db/migrator.ts";
-import { insertBenchPeople } from "../lib/db.ts";
+import { insertBenchPeople, withClient } from "../lib/db.ts";
+import { insertBenchCases } from "../lib/cases.ts";
 import { startSession } from "../../app/auth/sign-in.server.ts";
 import { setDatabase } from "../../app/db.server.ts";
 import { openCountingDatabase } from "../lib/inprocess.ts";
@@ -18,6 +20,8 @@ import { randomBytes } from "node:crypto";
 const rid = () => ({ "x-portal-request-id": randomBytes(9).toString("base64url"), "x-portal-client-address": "127.0.0.1" });
 
 const url = process.env.BENCH_DATABASE_URL!;
+const PSD_EMAIL = "callum.ferrisby@northshire.police.invalid";
+const UNLISTED_EMAIL = "jordan.mistry-oake@northshire.police.invalid";
 const args = process.argv.slice(2);
 const iterations = Number(args.find((a) => a.startsWith("--iterations="))?.split("=")[1] ?? 400);
 if (args.includes("--setup")) {
@@ -27,6 +31,9 @@ if (args.includes("--setup")) {
   await seedDemoOrganisation(seed);
   await seed.$disconnect();
   await insertBenchPeople(url, 10_000);
+  if (args.includes("--cases")) {
+    await insertBenchCases(url, { cases: 10_000, entriesPerCase: 20, psdEmails: [PSD_EMAIL], reporterEmail: "alys.penhallow@northshire.police.invalid" });
+  }
 }
 process.env.BENCH_PAGES = "1";
 const database = openCountingDatabase(url);
@@ -34,16 +41,30 @@ setDatabase(database);
 const build = (await import(pathToFileURL(`${process.env.BUILD_DIR ?? "build-perf"}/server/index.js`).href)) as ServerBuild;
 const handler = createRequestHandler(build, "production");
 
-const admin = await database.prisma.person.findFirstOrThrow({ where: { workEmail: "ivo.brennand@northshire.police.invalid" } });
-const token = await database.prisma.$transaction((tx) => startSession(tx, admin.id, "password", { ipAddress: "127.0.0.1", userAgent: "profile" }));
-const cookie = `portal_session=${token}`;
+async function cookieFor(email: string) {
+  const person = await database.prisma.person.findFirstOrThrow({ where: { workEmail: email } });
+  const token = await database.prisma.$transaction((tx) => startSession(tx, person.id, "password", { ipAddress: "127.0.0.1", userAgent: "profile" }));
+  return `portal_session=${token}`;
+}
+const adminCookie = await cookieFor("ivo.brennand@northshire.police.invalid");
 
-async function call(path: string, withCookie: boolean) {
-  const response = await handler(new Request(`http://localhost${path}`, { headers: withCookie ? { cookie, ...rid() } : rid() }));
+async function call(path: string, cookie: string | undefined) {
+  const response = await handler(new Request(`http://localhost${path}`, { headers: cookie ? { cookie, ...rid() } : rid() }));
   await response.arrayBuffer();
   return response.status;
 }
-const pages: [string, boolean][] = [["/bench/bare", false], ["/admin/people", true]];
+const pages: [string, string | undefined][] = [["/bench/bare", undefined], ["/admin/people", adminCookie]];
+if (args.includes("--cases")) {
+  const sample = await withClient(url, async (client) => {
+    const { rows } = await client.query<{ reference: string }>(
+      `SELECT c."reference" FROM "police_suspect_case" c JOIN "case_access" a ON a."caseId" = c."id" JOIN "person" p ON p."id" = a."personId" WHERE p."workEmail" = $1 LIMIT 1`,
+      [PSD_EMAIL],
+    );
+    return rows[0]!.reference;
+  });
+  const psdCookie = await cookieFor(PSD_EMAIL);
+  pages.push(["/records", psdCookie], [`/records/${sample}`, psdCookie], [`/records/${sample}#refused`, await cookieFor(UNLISTED_EMAIL)]);
+}
 for (const [path, c] of pages) for (let i = 0; i < 50; i++) await call(path, c);
 for (const [path, c] of pages) {
   database.reset();
