@@ -143,6 +143,37 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     await expect(prisma.declarationReview.deleteMany({})).rejects.toThrow(/case file/);
   });
 
+  it("tells PSD once per break-glass window, and reads the window's times as the same instants in any time zone", async () => {
+    const { prisma } = use();
+    const created = await newCase();
+    const zone = process.env.TZ;
+    // Times are stored without a zone (UTC); read as local time somewhere west of UTC they would move by hours, and
+    // a window that started ten minutes ago would seem not to have started: PSD would be alerted at every opening.
+    process.env.TZ = "America/New_York";
+    try {
+      await prisma.breakGlassAccess.create({
+        data: { caseId: created.id, personId: person("daCoordinatorStaff"), reason: "Fictional: a child at risk tonight", startedAt: new Date(Date.now() - 10 * 60_000), expiresAt: new Date(Date.now() + 4 * 3_600_000) },
+      });
+      const responder = await contextFor("daCoordinatorStaff");
+      for (let opening = 0; opening < 2; opening++) {
+        const opened = await openCase(responder, created.reference);
+        expect(opened.stance).toEqual({ kind: "read", basis: "break-glass" });
+        expect(opened.details.account).toBe("Fictional account for the tests.");
+      }
+      expect(await prisma.accessAlert.count({ where: { caseId: created.id, personId: person("daCoordinatorStaff"), kind: "MISSING_DECLARATION" } })).toBe(1);
+
+      // A listed entry that ran out an hour ago gives nothing once the break-glass window has closed too.
+      await prisma.breakGlassAccess.updateMany({ where: { caseId: created.id, personId: person("daCoordinatorStaff") }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+      await prisma.caseAccess.create({
+        data: { caseId: created.id, personId: person("daCoordinatorStaff"), capacity: "CRIMINAL_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION", expiresAt: new Date(Date.now() - 3_600_000) },
+      });
+      expect(await statusOf(openCase(responder, created.reference))).toBe(404);
+    } finally {
+      if (zone === undefined) delete process.env.TZ;
+      else process.env.TZ = zone;
+    }
+  });
+
   it("keeps the victim's contact details from a listed conduct investigator", async () => {
     const { prisma } = use();
     const created = await newCase();

@@ -105,8 +105,19 @@ export interface CaseDetails {
   restricted: boolean;
 }
 
+/** One person's entries on a case's access list and their break-glass uses of it: what the case rules look at. */
+export interface CaseEntriesOf {
+  access: { personId: string; capacity: string; declarationState: string; revokedAt: Date | null; expiresAt: Date | null }[];
+  breakGlass: { personId: string; startedAt: Date; expiresAt: Date }[];
+}
+
+type EntriesRow = {
+  access: { personId: string; capacity: string; declarationState: string; revokedAt: string | null; expiresAt: string | null }[];
+  breakGlass: { personId: string; startedAt: string; expiresAt: string }[];
+};
+
 type DetailsRow = {
-  status: string; reportedAt: Date; receivedAt: Date; receivedHow: string; childrenInvolved: boolean; immediateDanger: boolean; account: string; victimKind: string;
+  status: string; reportedAt: Date; receivedAt: Date; receivedHow: string; childrenInvolved: boolean; immediateDanger: boolean; victimKind: string;
   suspectName: string | null; victimName: string | null; forceName: string; restricted: boolean;
   sFirst: string | null; sLast: string | null; sPreferred: string | null; sEmail: string | null; sUnit: string | null;
   vFirst: string | null; vLast: string | null; vPreferred: string | null;
@@ -114,11 +125,20 @@ type DetailsRow = {
   rFirst: string; rLast: string; rPreferred: string | null;
 };
 
-/** `withContent` false: only the names the declaration form shows (the account is not read at all). */
-export async function caseDetails(tx: DbTx, caseId: string, withContent: boolean): Promise<CaseDetails> {
-  const [row] = await tx.$queryRaw<DetailsRow[]>`
+/**
+ * The names and facts of the case, without its account (which is read only through the database scope for "read"),
+ * and the entries on its access list and break-glass uses of one person, in one statement. The timestamps are
+ * stored without a zone, in UTC; in JSON they carry their offset so that they parse as the same instant anywhere.
+ */
+export async function caseDetails(tx: DbTx, caseId: string, personId: string): Promise<CaseDetails & CaseEntriesOf> {
+  const [row] = await tx.$queryRaw<(DetailsRow & EntriesRow)[]>`
     SELECT c."status"::text AS "status", c."reportedAt", c."receivedAt", c."receivedHow"::text AS "receivedHow", c."childrenInvolved",
-           c."immediateDanger", CASE WHEN ${withContent} THEN c."account" ELSE '' END AS "account", c."victimKind"::text AS "victimKind", c."suspectName", c."victimName",
+           c."immediateDanger", c."victimKind"::text AS "victimKind", c."suspectName", c."victimName",
+           (SELECT COALESCE(json_agg(json_build_object('personId', a."personId", 'capacity', a."capacity", 'declarationState', a."declarationState",
+                                                       'revokedAt', a."revokedAt" AT TIME ZONE 'UTC', 'expiresAt', a."expiresAt" AT TIME ZONE 'UTC')), '[]'::json)
+              FROM "case_access" a WHERE a."caseId" = c."id" AND a."personId" = ${personId}::uuid) AS "access",
+           (SELECT COALESCE(json_agg(json_build_object('personId', b."personId", 'startedAt', b."startedAt" AT TIME ZONE 'UTC', 'expiresAt', b."expiresAt" AT TIME ZONE 'UTC')), '[]'::json)
+              FROM "break_glass_access" b WHERE b."caseId" = c."id" AND b."personId" = ${personId}::uuid) AS "breakGlass",
            f."name" AS "forceName", (r."caseId" IS NOT NULL) AS "restricted",
            sp."firstName" AS "sFirst", sp."lastName" AS "sLast", sp."preferredName" AS "sPreferred", sp."workEmail" AS "sEmail", su."name" AS "sUnit",
            vp."firstName" AS "vFirst", vp."lastName" AS "vLast", vp."preferredName" AS "vPreferred",
@@ -134,14 +154,17 @@ export async function caseDetails(tx: DbTx, caseId: string, withContent: boolean
     LEFT JOIN "restriction_authorisation" r ON r."caseId" = c."id"
     WHERE c."id" = ${caseId}::uuid`;
   const d = row!;
+  const date = (value: string | null) => (value === null ? null : new Date(value));
   return {
+    access: d.access.map((entry) => ({ ...entry, revokedAt: date(entry.revokedAt), expiresAt: date(entry.expiresAt) })),
+    breakGlass: d.breakGlass.map((use) => ({ ...use, startedAt: new Date(use.startedAt), expiresAt: new Date(use.expiresAt) })),
     status: d.status,
     reportedAt: d.reportedAt,
     receivedAt: d.receivedAt,
     receivedHow: d.receivedHow,
     childrenInvolved: d.childrenInvolved,
     immediateDanger: d.immediateDanger,
-    account: d.account,
+    account: "",
     victimKind: d.victimKind,
     suspect: { firstName: d.sFirst, lastName: d.sLast, preferredName: d.sPreferred, workEmail: d.sEmail, unitName: d.sUnit, freeTextName: d.suspectName, forceName: d.forceName },
     victim: { firstName: d.vFirst, lastName: d.vLast, preferredName: d.vPreferred, freeTextName: d.victimName },
@@ -188,36 +211,31 @@ export async function openCase(context: RequestContext, reference: string, via: 
   const opened = await context.prisma.$transaction(async (tx) => {
     const shell = await tx.policeSuspectCase.findFirst({
       where: { AND: [caseScope(context, "open"), { reference }] },
-      select: {
-        id: true,
-        reference: true,
-        reportedById: true,
-        interestedPersonId: true,
-        interestedAgreedAt: true,
-        access: { where: { personId: me }, select: { personId: true, capacity: true, declarationState: true, revokedAt: true, expiresAt: true } },
-        breakGlass: { where: { personId: me }, select: { personId: true, expiresAt: true, startedAt: true } },
-      },
+      select: { id: true, reference: true, reportedById: true, interestedPersonId: true, interestedAgreedAt: true },
     });
     if (!shell) {
       await refuseCaseAttempt(context, tx, { reference, action: "access.read", via });
       return null;
     }
+    // The names and facts, with this person's own entries on the access list and break-glass uses: one statement.
+    const { access, breakGlass, ...details } = await caseDetails(tx, shell.id, me);
     // The scope let them open it, so they are not conflicted on it: the record's conflicts hold no entry of theirs.
-    const record = asSubject("PoliceSuspectCase", { ...shell, conflicts: [] } as never);
+    const record = asSubject("PoliceSuspectCase", { ...shell, access, breakGlass, conflicts: [] } as never);
     const may = Object.fromEntries(CASE_PAGE_ACTIONS.map((action) => [action, context.ability.can(action, record)])) as Record<CasePageAction, boolean>;
-    // The content itself is read through the database scope for "read".
+    // The content itself (the account, and the victim's contact for safeguarding) is read through the database
+    // scope for "read".
     const content = may.read
-      ? await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "read"), { id: shell.id }] }, select: { id: true, victimContact: may.readSafeguarding } })
+      ? await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "read"), { id: shell.id }] }, select: { id: true, account: true, victimContact: may.readSafeguarding } })
       : null;
     const readable = content !== null;
+    if (content) details.account = content.account;
     const now = Date.now();
-    const entries = shell.access.filter((entry) => entry.revokedAt === null && (entry.expiresAt === null || entry.expiresAt.getTime() > now));
+    const entries = access.filter((entry) => entry.revokedAt === null && (entry.expiresAt === null || entry.expiresAt.getTime() > now));
     const declared = entries.some((entry) => entry.declarationState === "NO_CONNECTION" || entry.declarationState === "CLEARED");
     let stance: CaseStance;
     if (readable) stance = { kind: "read", basis: declared ? "access list" : "break-glass" };
     else if (entries.some((entry) => entry.declarationState === "PENDING_REVIEW")) stance = { kind: "blocked" };
     else stance = { kind: "declare" };
-    const details = await caseDetails(tx, shell.id, readable);
     const auditEventId = await audit(context, tx, {
       action: readable ? "access.read" : "access.open",
       caseId: shell.id,
@@ -227,7 +245,7 @@ export async function openCase(context: RequestContext, reference: string, via: 
     });
     // Content reached without a declaration on record (break-glass): PSD is told, once per break-glass window.
     if (readable && !declared) {
-      const window = shell.breakGlass.filter((use) => use.expiresAt.getTime() > now).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
+      const window = breakGlass.filter((use) => use.expiresAt.getTime() > now).sort((a, b) => b.startedAt.getTime() - a.startedAt.getTime())[0];
       const alreadyAlerted = window
         ? await tx.accessAlert.count({ where: { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", raisedAt: { gte: window.startedAt } } })
         : 0;

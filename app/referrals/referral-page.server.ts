@@ -64,7 +64,7 @@ export async function openReferral(context: RequestContext, stepId: string): Pro
     await auditCaseEvent(context, tx, { action: "referral.open", caseId: step.caseId, outcome: "ALLOWED", details: { role: step.role } });
     let people: ReferralView["people"] = null;
     if (!notice && step.state === "AWAITING") {
-      const details = await caseDetails(tx, step.caseId, false);
+      const details = await caseDetails(tx, step.caseId, context.actor.id);
       const named = (p: { firstName: string | null; lastName: string | null; preferredName: string | null }) =>
         p.firstName && p.lastName ? addressName({ firstName: p.firstName, lastName: p.lastName, preferredName: p.preferredName }) : null;
       people = {
