@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { loadDatabaseConfig, type DatabaseConfig } from "./config/database";
+import { preparedStatementNames } from "./db/prepared-statements.server";
 import { PrismaClient } from "./generated/prisma/client";
 
 export type Db = PrismaClient;
@@ -16,13 +17,16 @@ export interface OpenDatabase {
 
 export function openDatabase(config: DatabaseConfig): OpenDatabase {
   if (config.kind === "postgres") {
-    const adapter = new PrismaPg({
-      connectionString: config.url,
-      max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
-      // The access scopes are EXISTS filters whose estimated cost is high though they run in milliseconds; PostgreSQL's
-      // JIT would then spend ~100 ms compiling each such query. Short interactive queries gain nothing from JIT.
-      options: "-c jit=off",
-    });
+    const adapter = new PrismaPg(
+      {
+        connectionString: config.url,
+        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        // The access scopes are EXISTS filters whose estimated cost is high though they run in milliseconds; PostgreSQL's
+        // JIT would then spend ~100 ms compiling each such query. Short interactive queries gain nothing from JIT.
+        options: "-c jit=off",
+      },
+      { statementNameGenerator: preparedStatementNames() },
+    );
     const prisma = new PrismaClient({ adapter });
     return { prisma, close: () => prisma.$disconnect() };
   }

@@ -9,6 +9,7 @@ import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../../app/auth/client-
 import { createRequestHandler, type ServerBuild } from "@remix-run/node";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
+import { preparedStatementNames } from "../../app/db/prepared-statements.server.ts";
 import { defineAbilityFor } from "../../policies/ability.ts";
 import { accessScope, can, listAccessible } from "../../app/access/guard.server.ts";
 import { getRequestContext } from "../../app/access/request-context.server.ts";
@@ -41,7 +42,7 @@ export function openCountingDatabase(url: string): CountingDatabase {
       return original(...args);
     };
   });
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }) }); // as app/db.server.ts
   return {
     prisma,
     close: async () => {
