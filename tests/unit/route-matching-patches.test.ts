@@ -55,6 +55,26 @@ describe("route matching with the cached branches and patterns", () => {
     }
   });
 
+  it("skips only branches whose fixed first segment differs: encoded, parameter-first, case-sensitive and odd paths still match", () => {
+    const routes = routeTree();
+    expect(leaf(routes, "/re%63ords/K7QX-M2DT")).toEqual({ id: "record", params: { reference: "K7QX-M2DT" } });
+    expect(leaf(routes, "//records")?.id).toBe("not-found");
+    expect(leaf(routes, "/records-archive")?.id).toBe("not-found");
+    const areas: AgnosticRouteObject[] = [
+      { id: "area-summary", path: "/:area/summary" },
+      { id: "exact", path: "/Reports/Exact", caseSensitive: true },
+      { id: "reports", path: "/reports" },
+      { id: "dotted", path: "/audit.csv" },
+    ];
+    expect(leaf(areas, "/kelmoor/summary")).toEqual({ id: "area-summary", params: { area: "kelmoor" } });
+    expect(leaf(areas, "/Reports/Exact")?.id).toBe("exact");
+    expect(leaf(areas, "/reports/exact")).toBeNull();
+    expect(leaf(areas, "/REPORTS")?.id).toBe("reports");
+    expect(leaf(areas, "/audit.csv")?.id).toBe("dotted");
+    expect(leaf(areas, "/auditxcsv")).toBeNull();
+    expect(leaf(areas, "/")).toBeNull();
+  });
+
   it("keeps separate answers for separate route trees", () => {
     const withoutSplat = routeTree();
     withoutSplat[0]!.children = withoutSplat[0]!.children!.filter((route) => route.id !== "not-found");
@@ -90,6 +110,7 @@ describe("the patches are installed", () => {
     const router = await readFile(require.resolve("@remix-run/router"), "utf8");
     expect(router).toContain("rankedBranchesFor(routes)");
     expect(router).toContain("compiledPathCache");
+    expect(router).toContain("fixedFirstSegment(branch)");
     const remixServer = await readFile(require.resolve("@remix-run/react/dist/server.js"), "utf8");
     expect(remixServer).toContain("serverRoutesFor(manifest.routes");
   });
