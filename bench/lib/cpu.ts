@@ -48,12 +48,14 @@ export function processTree(root: number): number[] {
   return tree;
 }
 
-function processTicks(pid: number | "self"): number {
+function processTicks(pid: number | "self", withReapedChildren = false): number {
   try {
     const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    // Fields 14 and 15 of proc(5) (utime, stime) are at 11 and 12 after the command name.
-    return Number(fields[11]) + Number(fields[12]);
+    // Fields 14 and 15 of proc(5) (utime, stime) are at 11 and 12 after the command name; 16 and 17 (cutime, cstime:
+    // children that ended and were waited for) at 13 and 14.
+    const own = Number(fields[11]) + Number(fields[12]);
+    return withReapedChildren ? own + Number(fields[13]) + Number(fields[14]) : own;
   } catch {
     return 0;
   }
@@ -76,7 +78,9 @@ function postgresTicks(): number {
       const title = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ").trim();
       const name = title.match(/^postgres: (?:[^:]+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/)?.[1];
       if (benchDatabase && name && name !== benchDatabase) continue;
-      total += processTicks(Number(entry));
+      // A backend that ends during a window (a pool closing an idle connection) takes its CPU time with it; the
+      // postmaster, which waits for it, gains it as its children's time, so that is counted too.
+      total += processTicks(Number(entry), name === undefined);
     } catch {
       // the process ended meanwhile
     }

@@ -34,12 +34,12 @@ export function startNodeFlags(cwd: string): string[] {
   return tokens.slice(tokens.indexOf("node") + 1).filter((token) => token.startsWith("--"));
 }
 
-export async function startServer(options: { cwd: string; port: number; databaseUrl: string; extraEnv?: Record<string, string> }): Promise<RunningServer> {
+export async function startServer(options: { cwd: string; port: number; databaseUrl: string; extraEnv?: Record<string, string>; extraNodeFlags?: string[] }): Promise<RunningServer> {
   const origin = `http://localhost:${options.port}`;
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const logPath = join(tmpdir(), `portal-bench-server-${process.pid}.log`);
   const log = createWriteStream(logPath);
-  const child: ChildProcess = spawn(process.execPath, [...startNodeFlags(options.cwd), join(options.extraEnv?.BUILD_DIR ?? "build", "server.js")], {
+  const child: ChildProcess = spawn(process.execPath, [...startNodeFlags(options.cwd), ...(options.extraNodeFlags ?? []), join(options.extraEnv?.BUILD_DIR ?? "build", "server.js")], {
     cwd: options.cwd,
     env: {
       ...process.env,
