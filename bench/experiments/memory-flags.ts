@@ -1,10 +1,11 @@
 // Experiment: the server's throughput, evenly paced latency and peak RSS under different V8 flags.
 //   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/memory-flags.ts "--max-old-space-size=128" "…"
+// Each argument's flags come after `npm start`'s own, so they override them (e.g. another --max-old-space-size).
 import { cannon, paced } from "../lib/load.ts";
 import { signIn, startServer } from "../lib/server.ts";
 const url = process.env.BENCH_DATABASE_URL!;
 for (const flags of process.argv.slice(2)) {
-  const server = await startServer({ cwd: process.cwd(), port: 3392, databaseUrl: url, extraEnv: { BUILD_DIR: process.env.BUILD_DIR ?? "build-perf", NODE_OPTIONS: flags } });
+  const server = await startServer({ cwd: process.cwd(), port: 3392, databaseUrl: url, extraEnv: { BUILD_DIR: process.env.BUILD_DIR ?? "build-perf" }, extraNodeFlags: flags.split(/\s+/).filter(Boolean) });
   const cookie = await signIn(server, "ivo.brennand@northshire.police.invalid", "Demo-Portal-2026!");
   await cannon({ label: "warm", baseUrl: server.baseUrl, path: "/admin/people", cookie, connections: 10, seconds: 5 });
   const throughput = await cannon({ label: "t", baseUrl: server.baseUrl, path: "/admin/people", cookie, connections: 20, seconds: 20 });
