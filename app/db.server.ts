@@ -24,6 +24,8 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
         // The access scopes are EXISTS filters whose estimated cost is high though they run in milliseconds; PostgreSQL's
         // JIT would then spend ~100 ms compiling each such query. Short interactive queries gain nothing from JIT.
         options: "-c jit=off",
+        // Kept open, with their prepared statements, between bursts of requests (ADR 015).
+        idleTimeoutMillis: 300_000,
       },
       { statementNameGenerator: preparedStatementNames() },
     );
