@@ -26,6 +26,8 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
         options: "-c jit=off",
         // Kept open, with their prepared statements, between bursts of requests (ADR 015).
         idleTimeoutMillis: 300_000,
+        // Idle connections never keep a finished script (seed, audit:verify) running.
+        allowExitOnIdle: true,
       },
       { statementNameGenerator: preparedStatementNames() },
     );
