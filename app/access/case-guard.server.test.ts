@@ -6,7 +6,7 @@ import { createPoliceSuspectCase, grantRefusal, IntakeFormSchema, type IntakeFor
 import { describeEachDatabase } from "../../tests/support/database";
 import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
-import { openCase, requireCaseAction } from "./case-guard.server";
+import { openCase, raiseAlert, requireCaseAction } from "./case-guard.server";
 import type { RequestContext } from "./request-context.server";
 
 
@@ -172,6 +172,28 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
       if (zone === undefined) delete process.env.TZ;
       else process.env.TZ = zone;
     }
+  });
+
+  it("mails a break-glass alert to PSD and the NPCC officer, never to the person concerned or anyone conflicted on the case", async () => {
+    const { prisma } = use();
+    const created = await newCase();
+    const email = async (key: string) => (await prisma.person.findUniqueOrThrow({ where: { id: person(key) }, select: { workEmail: true } })).workEmail;
+    const psdOfficers = await prisma.person.findMany({ where: { roles: { some: { role: { in: ["PSD_OFFICER", "HEAD_OF_PSD"] } } } }, select: { id: true, workEmail: true } });
+    const npcc = await prisma.person.findMany({ where: { roles: { some: { role: "NPCC_OFFICER" } } }, select: { workEmail: true } });
+    expect(psdOfficers.length).toBeGreaterThanOrEqual(3);
+    const [actor, conflicted, ...others] = psdOfficers;
+    await prisma.caseConflict.create({ data: { caseId: created.id, personId: conflicted!.id, reason: "line chain" } });
+    const mailBefore = await prisma.outboxMessage.count();
+    const auditEventId = (await prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" }, select: { id: true } })).id;
+    await prisma.$transaction((tx) => raiseAlert(tx, { caseId: created.id, personId: actor!.id, kind: "BREAK_GLASS", via: "page", auditEventId }));
+    const mail = await prisma.outboxMessage.findMany({ skip: mailBefore, orderBy: { createdAt: "asc" }, select: { toAddress: true, text: true } });
+    const to = mail.map((message) => message.toAddress).sort();
+    expect(to).toEqual([...others.map((officer) => officer.workEmail), ...npcc.map((officer) => officer.workEmail)].sort());
+    expect(to).not.toContain(actor!.workEmail);
+    expect(to).not.toContain(conflicted!.workEmail);
+    expect(to).not.toContain(await email("pcDuxbury"));
+    // Content-free: no reference, no names.
+    for (const message of mail) expect(message.text).not.toContain(created.reference);
   });
 
   it("keeps the victim's contact details from a listed conduct investigator", async () => {

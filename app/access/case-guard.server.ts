@@ -5,8 +5,8 @@
 import type { Action } from "#policies/subjects";
 import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import type { DbTx } from "~/db.server";
-import type { AlertKind, Prisma } from "~/generated/prisma/client";
-import { notifyPeople, type CaseScope } from "~/models/police-suspect-case.server";
+import type { AlertKind, Role } from "~/generated/prisma/client";
+import { mailRecipients, type CaseScope, type MailRecipient } from "~/models/police-suspect-case.server";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { kickOutbox } from "~/utils/outbox.server";
 import { forbidden, notFound } from "./errors.server";
@@ -40,19 +40,19 @@ function audit(context: RequestContext, tx: DbTx, entry: { action: string; caseI
   });
 }
 
-/** PSD officers who may be told about something on this case: not conflicted on it, and not the person concerned. */
-async function psdRecipients(tx: DbTx, caseId: string, exceptPersonId: string, extraRoles: Prisma.RoleAssignmentWhereInput["role"][] = []) {
-  const roles = [...PSD_ROLES, ...extraRoles.filter(Boolean)] as Prisma.EnumRoleFilter["in"];
-  const people = await tx.person.findMany({
-    where: {
-      active: true,
-      id: { not: exceptPersonId },
-      roles: { some: { role: { in: roles } } },
-      NOT: { id: { in: (await tx.caseConflict.findMany({ where: { caseId }, select: { personId: true } })).map((row) => row.personId) } },
-    },
-    select: { id: true },
-  });
-  return people.map((person) => person.id);
+/**
+ * PSD officers (and any extra roles) who may be told about something on this case: active, not conflicted on it, and
+ * not the person concerned. One statement, with what their mail needs.
+ */
+async function psdRecipients(tx: DbTx, caseId: string, exceptPersonId: string, extraRoles: Role[] = []): Promise<MailRecipient[]> {
+  const roles: Role[] = [...PSD_ROLES, ...extraRoles];
+  return tx.$queryRaw<MailRecipient[]>`
+    SELECT p."workEmail", p."firstName", p."preferredName"
+    FROM "person" p
+    WHERE p."active" AND p."id" <> ${exceptPersonId}::uuid
+      AND EXISTS (SELECT 1 FROM "role_assignment" r WHERE r."personId" = p."id" AND r."role"::text = ANY(${roles}::text[]))
+      AND NOT EXISTS (SELECT 1 FROM "case_conflict" c WHERE c."caseId" = ${caseId}::uuid AND c."personId" = p."id")
+    ORDER BY p."id"`;
 }
 
 /**
@@ -60,9 +60,9 @@ async function psdRecipients(tx: DbTx, caseId: string, exceptPersonId: string, e
  * in the caller's transaction.
  */
 export async function raiseAlert(tx: DbTx, alert: { caseId: string; personId: string; kind: AlertKind; via: CaseVia; auditEventId: bigint }): Promise<void> {
-  await tx.accessAlert.create({ data: alert });
+  await tx.accessAlert.create({ data: alert, select: { id: true } });
   const recipients = await psdRecipients(tx, alert.caseId, alert.personId, alert.kind === "BREAK_GLASS" ? ["NPCC_OFFICER"] : []);
-  await notifyPeople(tx, recipients, "/alerts");
+  await mailRecipients(tx, recipients, "/alerts");
 }
 
 /**

@@ -14,7 +14,7 @@ import { startReferralChain, type ChainTiming } from "~/referrals/chain.server";
 import { chainTiming } from "~/referrals/timing.server";
 export { conflictedPeople, grantRefusal } from "~/models/case-conflicts.server";
 import { attentionNeeded } from "../../emails";
-import { queueMail } from "~/utils/outbox.server";
+import { queueMails } from "~/utils/outbox.server";
 import type { DirectoryMatch } from "~/components/directory-search";
 
 export type CaseScope = Prisma.PoliceSuspectCaseWhereInput;
@@ -248,9 +248,19 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timi
 export async function notifyPeople(tx: DbTx, personIds: readonly string[], link: string): Promise<void> {
   if (personIds.length === 0) return;
   const people = await tx.person.findMany({ where: { id: { in: [...personIds] }, active: true }, select: { workEmail: true, firstName: true, preferredName: true } });
-  for (const person of people) {
-    await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link }));
-  }
+  await mailRecipients(tx, people, link);
+}
+
+/** Who a content-free "needs your attention" mail goes to. */
+export interface MailRecipient {
+  workEmail: string;
+  firstName: string;
+  preferredName: string | null;
+}
+
+/** Queues one content-free "needs your attention" mail per recipient, in one statement. */
+export async function mailRecipients(tx: DbTx, people: readonly MailRecipient[], link: string): Promise<void> {
+  await queueMails(tx, people.map((person) => ({ to: person.workEmail, mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link }) })));
 }
 
 export { ChangeRejected };
