@@ -1,7 +1,7 @@
 // Load generation: autocannon for throughput and its fixed-rate mode, plus an evenly paced open-loop generator.
 // Latency percentiles are computed here from every response's own time (autocannon reports no p95, and in
 // fixed-rate mode it "corrects" its histogram with an expected interval of ceil(1/rate) = 1 ms, which skews it).
-import http from "node:http";
+import { Worker } from "node:worker_threads";
 import autocannon from "autocannon";
 import { cpuSince, cpuSnapshot, waitForQuiet, type CpuUse } from "./cpu.ts";
 import { sampleSessions, type SessionSample } from "./db.ts";
@@ -168,6 +168,7 @@ export async function cannon(options: CannonOptions): Promise<LoadResult> {
  * doing. Latency counts from the moment a request was due, so a stalled server cannot hide its queue.
  * When the server falls more than `maxBacklog` requests behind, requests that fall due are not sent and count as
  * errors (the server cannot sustain the rate; waiting for an ever-growing queue would only make the run longer).
+ * It runs in a worker thread (paced-worker.mjs), away from this process's garbage collections.
  */
 export async function paced(options: {
   label: string;
@@ -178,79 +179,28 @@ export async function paced(options: {
   seconds: number;
   maxBacklog?: number;
   expectStatus?: number;
-}): Promise<LoadResult> {
-  const maxBacklog = options.maxBacklog ?? 200;
-  let outstanding = 0;
-  const agent = new http.Agent({ keepAlive: true, maxSockets: 64 });
-  const url = new URL(options.baseUrl + options.path);
-  const total = Math.round(options.rate * options.seconds);
-  const intervalMs = 1000 / options.rate;
-  const latencies: number[] = [];
-  let non2xx = 0;
-  let errors = 0;
-  const pending: Promise<void>[] = [];
-  const start = performance.now();
-  const one = async (due: number) => {
-    outstanding++;
-    try {
-      await send(due);
-    } finally {
-      outstanding--;
-    }
-  };
-  const send = (due: number) =>
-    new Promise<void>((resolve) => {
-      const request = http.request(
-        {
-          agent,
-          host: url.hostname,
-          port: url.port,
-          path: url.pathname + url.search,
-          method: "GET",
-          headers: { "user-agent": "portal-bench/1 (paced)", ...(options.cookie ? { cookie: options.cookie } : {}) },
-          timeout: 10_000,
-        },
-        (response) => {
-          response.on("data", () => {});
-          response.on("end", () => {
-            const status = response.statusCode ?? 0;
-            if (isExpected(status, options.expectStatus)) latencies.push(performance.now() - due);
-            else non2xx++;
-            resolve();
-          });
-        },
-      );
-      request.on("error", () => {
-        errors++;
-        resolve();
-      });
-      request.on("timeout", () => request.destroy(new Error("timeout")));
-      request.end();
-    });
-  for (let i = 0; i < total; i++) {
-    const due = start + i * intervalMs;
-    const wait = due - performance.now();
-    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
-    if (outstanding >= maxBacklog) {
-      errors++;
-      continue;
-    }
-    pending.push(one(due));
-  }
-  await Promise.all(pending);
-  const seconds = (performance.now() - start) / 1000;
-  agent.destroy();
+}): Promise<LoadResult & { latestSendMs: number }> {
+  const worker = new Worker(new URL("./paced-worker.mjs", import.meta.url), {
+    workerData: { baseUrl: options.baseUrl, path: options.path, cookie: options.cookie, rate: options.rate, seconds: options.seconds, maxBacklog: options.maxBacklog ?? 200, expectStatus: options.expectStatus },
+  });
+  const outcome = await new Promise<{ latencies: number[]; non2xx: number; errors: number; elapsedSeconds: number; latestSendMs: number }>((resolve, reject) => {
+    worker.once("message", resolve);
+    worker.once("error", reject);
+    worker.once("exit", (code) => reject(new Error(`the paced load generator stopped (exit code ${code})`)));
+  });
+  await worker.terminate();
   return {
     label: options.label,
     path: options.path,
     connections: 0,
     seconds: options.seconds,
-    rps: latencies.length / seconds,
-    requests: latencies.length,
-    non2xx,
-    errors,
+    rps: outcome.latencies.length / outcome.elapsedSeconds,
+    requests: outcome.latencies.length,
+    non2xx: outcome.non2xx,
+    errors: outcome.errors,
     timeouts: 0,
-    latency: summarise(latencies),
+    latency: summarise(outcome.latencies),
+    latestSendMs: outcome.latestSendMs,
   };
 }
 
