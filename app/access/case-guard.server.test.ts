@@ -1,9 +1,9 @@
 import { expect, it } from "vitest";
-import { defineAbilityFor } from "#policies/ability";
 import { recordDeclaration, reviewDeclaration } from "~/models/case-declarations.server";
 import { ChangeRejected } from "~/models/person.server";
 import { createPoliceSuspectCase, grantRefusal, IntakeFormSchema, type IntakeForm } from "~/models/police-suspect-case.server";
 import { describeEachDatabase } from "../../tests/support/database";
+import { contextForPerson } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { openCase, raiseAlert, requireCaseAction } from "./case-guard.server";
@@ -18,12 +18,7 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     return id;
   };
 
-  async function contextFor(key: string): Promise<RequestContext> {
-    const { prisma } = use();
-    const found = await prisma.person.findUniqueOrThrow({ where: { id: person(key) }, include: { roles: true, _count: { select: { reports: true } } } });
-    const actor = { ...found, roles: found.roles.map((r) => r.role), reportCount: found._count.reports, displayName: found.firstName };
-    return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.9", userAgent: "vitest" }, prisma };
-  }
+  const contextFor = (key: string): Promise<RequestContext> => contextForPerson(use().prisma, person(key));
 
   function intake(overrides: Partial<Record<keyof IntakeForm, string>> = {}): IntakeForm {
     const parsed = IntakeFormSchema.safeParse({

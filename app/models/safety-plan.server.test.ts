@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
-import { defineAbilityFor } from "#policies/ability";
 import { OUTSIDE_CASE_FILES } from "#policies/rules/police-suspect-cases";
 import type { RequestContext } from "~/access/request-context.server";
 import { describeEachDatabase } from "../../tests/support/database";
+import { contextForPerson } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { addMeasure, agreeMeasure, ChangeRejected, grantSight, MeasureFormSchema, parseMeasureForm, measuresOnRequest, measuresSharedWithMe, myPlan, openMeasure, planLedger, updateMeasure, withdrawSight, type MeasureForm } from "./safety-plan.server";
@@ -13,12 +13,7 @@ const NS = "northshire.police.invalid";
 describeEachDatabase("the workplace safety plan", (use) => {
   let seed: SeedSummary;
 
-  async function contextFor(key: string): Promise<RequestContext> {
-    const { prisma } = use();
-    const found = await prisma.person.findUniqueOrThrow({ where: { id: seed.ids.people[key]! }, include: { roles: true, _count: { select: { reports: true } } } });
-    const actor = { ...found, roles: found.roles.map((r) => r.role), reportCount: found._count.reports, displayName: found.firstName };
-    return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.9", userAgent: "vitest" }, prisma };
-  }
+  const contextFor = (key: string): Promise<RequestContext> => contextForPerson(use().prisma, seed.ids.people[key]!);
 
   function measure(overrides: Record<string, unknown> = {}): MeasureForm {
     const parsed = MeasureFormSchema.safeParse({ kind: "RECEPTION", instructions: "Fictional: tall, red hatchback AB12 CDE. Do not let them in; call the duty sergeant.", ownerEmail: `jordan.mistry-oake@${NS}`, status: "PLANNED", reviewOn: "2027-01-31", ...overrides });

@@ -1,8 +1,8 @@
 import { expect, it } from "vitest";
-import { defineAbilityFor } from "#policies/ability";
 import { OUTSIDE_CASE_FILES } from "#policies/rules/police-suspect-cases";
 import type { RequestContext } from "~/access/request-context.server";
 import { describeEachDatabase } from "../../tests/support/database";
+import { contextForPerson } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { ReferralFormSchema, referToService } from "./support-referral.server";
@@ -11,12 +11,7 @@ import { checkRequestForm, myRequests, openRequest, saveRequest, sharedWithMe } 
 describeEachDatabase("a line manager's referral to a support service", (use) => {
   let seed: SeedSummary;
 
-  async function contextFor(key: string): Promise<RequestContext> {
-    const { prisma } = use();
-    const found = await prisma.person.findUniqueOrThrow({ where: { id: seed.ids.people[key]! }, include: { roles: true, _count: { select: { reports: true } } } });
-    const actor = { ...found, roles: found.roles.map((r) => r.role), reportCount: found._count.reports, displayName: found.firstName };
-    return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.9", userAgent: "vitest" }, prisma };
-  }
+  const contextFor = (key: string): Promise<RequestContext> => contextForPerson(use().prisma, seed.ids.people[key]!);
 
   it("needs a service and the employee's agreement", () => {
     const empty = ReferralFormSchema.safeParse({});

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
-import { defineAbilityFor } from "#policies/ability";
 import type { RequestContext } from "~/access/request-context.server";
 import { describeEachDatabase } from "../../tests/support/database";
+import { contextForPerson } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import {
@@ -40,12 +40,7 @@ describeEachDatabase("the confidential support route", (use) => {
     return id;
   };
 
-  async function contextFor(key: string): Promise<RequestContext> {
-    const { prisma } = use();
-    const found = await prisma.person.findUniqueOrThrow({ where: { id: person(key) }, include: { roles: true, _count: { select: { reports: true } } } });
-    const actor = { ...found, roles: found.roles.map((r) => r.role), reportCount: found._count.reports, displayName: found.firstName };
-    return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.9", userAgent: "vitest" }, prisma };
-  }
+  const contextFor = (key: string): Promise<RequestContext> => contextForPerson(use().prisma, person(key));
 
   function form(overrides: Record<string, unknown> = {}, intent: "save" | "send" = "send"): RequestForm {
     const checked = checkRequestForm(
@@ -234,12 +229,7 @@ describeEachDatabase("the confidential support route", (use) => {
 describeEachDatabase("risk assessment and the safeguarding override", (use) => {
   let seed: SeedSummary;
   const person = (key: string) => seed.ids.people[key]!;
-  async function contextFor(key: string): Promise<RequestContext> {
-    const { prisma } = use();
-    const found = await prisma.person.findUniqueOrThrow({ where: { id: person(key) }, include: { roles: true, _count: { select: { reports: true } } } });
-    const actor = { ...found, roles: found.roles.map((r) => r.role), reportCount: found._count.reports, displayName: found.firstName };
-    return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.9", userAgent: "vitest" }, prisma };
-  }
+  const contextFor = (key: string): Promise<RequestContext> => contextForPerson(use().prisma, person(key));
 
   it("scores from the force's checklist (data), lets judgement raise but never lower, and at high risk refers and tells the safeguarding leads", async () => {
     const { prisma } = use();

@@ -5,6 +5,13 @@ import type { RequestContext } from "~/access/request-context.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 
+/** The request context requireUser would build for this person, as if they asked from `ipAddress`. */
+export async function contextForPerson(prisma: PrismaClient, personId: string, ipAddress = "198.51.100.9"): Promise<RequestContext> {
+  const person = await prisma.person.findUniqueOrThrow({ where: { id: personId }, include: { roles: true, _count: { select: { reports: true } } } });
+  const actor = { ...person, roles: person.roles.map((r) => r.role), reportCount: person._count.reports, displayName: person.firstName };
+  return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress, userAgent: "vitest" }, prisma };
+}
+
 export interface TestPeople {
   ids: Record<string, string>;
   add(key: string, extra?: { lineManager?: string; roles?: Role[]; pronouns?: string }): Promise<string>;
@@ -34,10 +41,6 @@ export async function testPeople(prisma: PrismaClient, forceName: string): Promi
       ids[key] = person.id;
       return person.id;
     },
-    async contextFor(key) {
-      const person = await prisma.person.findUniqueOrThrow({ where: { id: ids[key] }, include: { roles: true, _count: { select: { reports: true } } } });
-      const actor = { ...person, roles: person.roles.map((r) => r.role), reportCount: person._count.reports, displayName: person.firstName };
-      return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.7", userAgent: "vitest" }, prisma };
-    },
+    contextFor: (key) => contextForPerson(prisma, ids[key]!, "198.51.100.7"),
   };
 }
