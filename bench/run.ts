@@ -31,7 +31,7 @@ import { rawNodeThroughput } from "./lib/calibrate.ts";
 import { cpuSince, cpuSnapshot, setBenchDatabaseName, waitForQuiet } from "./lib/cpu.ts";
 import { assertWorking, cannon, measured, mergeRounds, paced, type LoadResult } from "./lib/load.ts";
 import { writeReport, type BenchReport, type Check, type Machine } from "./lib/report.ts";
-import { checkPage, signIn, startNodeFlags, startServer, type RunningServer } from "./lib/server.ts";
+import { checkPage, signIn, startCommand, startServer, type RunningServer } from "./lib/server.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 // The benchmark builds into its own folder (remix.config.js and server.ts read BUILD_DIR), so that it never replaces
@@ -122,6 +122,12 @@ function cpuNote(result: LoadResult): string {
     : "";
   const failures = result.non2xx + result.errors > 0 ? `; ${result.non2xx} non-2xx, ${result.errors} errors` : "";
   return `${failures} [CPU cores: server ${cpu.server.toFixed(2)}, postgres ${cpu.postgres.toFixed(2)}, load generator ${cpu.bench.toFixed(2)}, other ${cpu.other.toFixed(2)}${result.quietWaitSeconds && result.quietWaitSeconds > 2.5 ? `; waited ${result.quietWaitSeconds.toFixed(0)} s for quiet` : ""}${sessions}]`;
+}
+
+/** `npm start`'s environment settings and node flags, as the report prints them. */
+function startSettings(cwd: string): string {
+  const start = startCommand(cwd);
+  return [...Object.entries(start.env).map(([name, value]) => `${name}=${value}`), ...start.nodeFlags].join(" ") || "no flags";
 }
 
 function logMemory(server: RunningServer, when: string) {
@@ -237,7 +243,7 @@ function interpretation(report: BenchReport): string[] {
   out.push(
     `\`audit:verify\` checked ${report.verify.rows.toLocaleString("en-GB")} rows at ${Math.round(report.verify.rowsPerSecond).toLocaleString("en-GB")} rows/s (\`verifyAuditChain\`: PostgreSQL recomputes every content hash and chain link in two set-based queries; the walk in Node runs only from just before a row the database flags). ` +
       `The server's peak RSS was ${report.memory.peakRssMB.toFixed(0)} MB, against ${report.memory.startRssMB.toFixed(0)} MB right after it started and signed us in: most of the growth is the V8 heap under 20 concurrent requests. ` +
-      `The server runs with the node flags of \`npm start\` (${startNodeFlags(ROOT).join(" ") || "none"}): without a limit V8 sizes its heap from the machine's memory (here ${report.machine.memoryGiB.toFixed(0)} GiB) and lets it grow far beyond what is live (see docs/decisions/008-server-memory-and-the-fixed-rate-measurement.md). ` +
+      `The server runs as \`npm start\` runs it (${startSettings(ROOT)}): without a heap limit V8 sizes its heap from the machine's memory (here ${report.machine.memoryGiB.toFixed(0)} GiB) and lets it grow far beyond what is live (docs/decisions/008-server-memory-and-the-fixed-rate-measurement.md); only Liftoff, V8's baseline compiler, compiles the Prisma query compiler's WebAssembly and two malloc arenas serve the process's threads, which keeps about 100 MB of compiler scratch memory out of the process (docs/decisions/016-webassembly-tiers-and-malloc-arenas.md). ` +
       `\`npm run bench -- --server-node-options="…"\` tries other flags.`,
   );
   const runs = [report.bare, report.guarded, report.guardedLarge, report.rateSmall, report.rateLarge, report.pacedSmall, report.pacedLarge];

@@ -26,12 +26,19 @@ function readStatusKiB(pid: number, field: string): number | null {
   }
 }
 
-/** Runs the production server exactly as `npm start` does: the compiled `<BUILD_DIR>/server.js` on plain Node. */
-/** The flags `npm start` gives node (package.json), so that the benchmark measures the server as it is run. */
-export function startNodeFlags(cwd: string): string[] {
+/** How `npm start` runs node (package.json): the environment it sets through cross-env and the flags it gives node,
+ * so that the benchmark measures the server as it is run. */
+export function startCommand(cwd: string): { env: Record<string, string>; nodeFlags: string[] } {
   const start = (JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
   const tokens = start.split(/\s+/);
-  return tokens.slice(tokens.indexOf("node") + 1).filter((token) => token.startsWith("--"));
+  const nodeAt = tokens.indexOf("node");
+  const env = Object.fromEntries(
+    tokens
+      .slice(0, nodeAt)
+      .filter((token) => /^[A-Z_][A-Z0-9_]*=/.test(token))
+      .map((token) => [token.slice(0, token.indexOf("=")), token.slice(token.indexOf("=") + 1)]),
+  );
+  return { env, nodeFlags: tokens.slice(nodeAt + 1).filter((token) => token.startsWith("--")) };
 }
 
 export async function startServer(options: { cwd: string; port: number; databaseUrl: string; extraEnv?: Record<string, string>; extraNodeFlags?: string[] }): Promise<RunningServer> {
@@ -39,10 +46,13 @@ export async function startServer(options: { cwd: string; port: number; database
   const baseUrl = `http://127.0.0.1:${options.port}`;
   const logPath = join(tmpdir(), `portal-bench-server-${process.pid}.log`);
   const log = createWriteStream(logPath);
-  const child: ChildProcess = spawn(process.execPath, [...startNodeFlags(options.cwd), ...(options.extraNodeFlags ?? []), join(options.extraEnv?.BUILD_DIR ?? "build", "server.js")], {
+  // Runs the production server exactly as `npm start` does: the compiled `<BUILD_DIR>/server.js` on plain Node.
+  const start = startCommand(options.cwd);
+  const child: ChildProcess = spawn(process.execPath, [...start.nodeFlags, ...(options.extraNodeFlags ?? []), join(options.extraEnv?.BUILD_DIR ?? "build", "server.js")], {
     cwd: options.cwd,
     env: {
       ...process.env,
+      ...start.env,
       NODE_ENV: "production",
       BENCH_PAGES: "1",
       PORT: String(options.port),
