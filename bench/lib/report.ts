@@ -62,8 +62,8 @@ export interface BenchReport {
 const HISTORY_START = "<!-- history:start -->";
 const HISTORY_END = "<!-- history:end -->";
 const HISTORY_HEADER = [
-  "| date (UTC) | guarded / bare req/s | ratio | p95 / p99 at 100 req/s, 100k rows (ms; evenly paced, autocannon's bursts up to 17:52) | p95 at 1M rows (ms) | guard cost, wall (CPU) ms | verify rows/s | peak RSS (MB) | targets met |",
-  "|---|---|---|---|---|---|---|---|---|",
+  "| date (UTC) | guarded / bare req/s | ratio | p95 / p99 at 100 req/s, 100k rows (ms; evenly paced, autocannon's bursts up to 17:52) | p95 at 1M rows (ms) | guard cost, wall (CPU) ms | verify rows/s | peak RSS (MB) | targets met | yardstick req/s (raw Node http; from 1 Dec 04:54) |",
+  "|---|---|---|---|---|---|---|---|---|---|",
 ];
 
 const ms = (value: number) => (Number.isFinite(value) ? value.toFixed(1) : "n/a");
@@ -73,7 +73,7 @@ const pct = (value: number) => `${(value * 100).toFixed(0)} %`;
 
 function historyRow(report: BenchReport): string {
   const met = report.checks.filter((check) => check.pass).length;
-  return `| ${report.date.slice(0, 16).replace("T", " ")}${report.webConcurrency > 1 ? ` (WEB_CONCURRENCY=${report.webConcurrency})` : ""} | ${int(report.guarded.rps)} / ${int(report.bare.rps)} | ${pct(report.ratio)} | ${ms(report.pacedSmall.latency.p95)} / ${ms(report.pacedSmall.latency.p99)} | ${ms(report.pacedLarge.latency.p95)} | ${ms2(report.guardCost.guardMeanMs)} (CPU ${ms2(report.guardCost.guardCpuMs)}) | ${int(report.verify.rowsPerSecond)} | ${int(report.memory.peakRssMB)} | ${met}/${report.checks.length} |`;
+  return `| ${report.date.slice(0, 16).replace("T", " ")}${report.webConcurrency > 1 ? ` (WEB_CONCURRENCY=${report.webConcurrency})` : ""} | ${int(report.guarded.rps)} / ${int(report.bare.rps)} | ${pct(report.ratio)} | ${ms(report.pacedSmall.latency.p95)} / ${ms(report.pacedSmall.latency.p99)} | ${ms(report.pacedLarge.latency.p95)} | ${ms2(report.guardCost.guardMeanMs)} (CPU ${ms2(report.guardCost.guardCpuMs)}) | ${int(report.verify.rowsPerSecond)} | ${int(report.memory.peakRssMB)} | ${met}/${report.checks.length} | ${int(report.rawNodeRps)} |`;
 }
 
 const cores = (value: number | undefined) => (value === undefined ? "n/a" : value.toFixed(2));
@@ -273,6 +273,8 @@ export function writeReport(path: string, report: BenchReport, interpretation: s
       .filter((line) => line.startsWith("|") && !line.startsWith("|---") && !line.startsWith("| date"));
   }
   rows.push(historyRow(report));
+  // Notes written by hand under the history table are kept.
+  const notes = end >= 0 ? previous.slice(end + HISTORY_END.length).trim() : "";
   const content = [
     "# Benchmarks",
     "",
@@ -287,6 +289,7 @@ export function writeReport(path: string, report: BenchReport, interpretation: s
     ...rows,
     HISTORY_END,
     "",
+    ...(notes ? [notes, ""] : []),
   ].join("\n");
   writeFileSync(path, content);
 }
