@@ -35,7 +35,9 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      command: "npx tsx tests/e2e/support/start-app.ts",
+      // With `npm start`'s settings (ADR 016): the server and its embedded PGlite compiled by Liftoff alone.
+      command: "node --max-old-space-size=1024 --no-wasm-tier-up --no-wasm-dynamic-tiering --import tsx tests/e2e/support/start-app.ts",
+      env: { MALLOC_ARENA_MAX: "2" },
       url: `${E2E.baseUrl}/favicon.ico`,
       reuseExistingServer: false,
       timeout: 120_000,
