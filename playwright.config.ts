@@ -1,5 +1,6 @@
 import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
+import { startCommand } from "./scripts/start-command";
 import { E2E } from "./tests/e2e/support/constants";
 
 // Debian's Chromium where it is installed (CI and these machines: Playwright cannot download browsers here);
@@ -11,6 +12,9 @@ const launchOptions = existsSync(systemChromium)
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     }
   : {};
+
+// The end-to-end server runs with `npm start`'s node flags and environment (ADR 016), from TypeScript.
+const start = startCommand(import.meta.dirname);
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -35,9 +39,8 @@ export default defineConfig({
       timeout: 30_000,
     },
     {
-      // With `npm start`'s settings (ADR 016): the server and its embedded PGlite compiled by Liftoff alone.
-      command: "node --max-old-space-size=1024 --no-wasm-tier-up --no-wasm-dynamic-tiering --import tsx tests/e2e/support/start-app.ts",
-      env: { MALLOC_ARENA_MAX: "2" },
+      command: `node ${start.nodeFlags.join(" ")} --import tsx tests/e2e/support/start-app.ts`,
+      env: start.env,
       url: `${E2E.baseUrl}/favicon.ico`,
       reuseExistingServer: false,
       timeout: 120_000,

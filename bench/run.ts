@@ -31,7 +31,8 @@ import { rawNodeThroughput } from "./lib/calibrate.ts";
 import { cpuSince, cpuSnapshot, setBenchDatabaseName, waitForQuiet } from "./lib/cpu.ts";
 import { assertWorking, cannon, measured, mergeRounds, paced, type LoadResult } from "./lib/load.ts";
 import { writeReport, type BenchReport, type Check, type Machine } from "./lib/report.ts";
-import { checkPage, signIn, startCommand, startServer, type RunningServer } from "./lib/server.ts";
+import { checkPage, signIn, startServer, type RunningServer } from "./lib/server.ts";
+import { startCommand } from "../scripts/start-command.ts";
 
 const ROOT = resolve(import.meta.dirname, "..");
 // The benchmark builds into its own folder (remix.config.js and server.ts read BUILD_DIR), so that it never replaces

@@ -4,6 +4,7 @@ import { createWriteStream, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { processTree } from "./cpu.ts";
+import { startCommand } from "../../scripts/start-command.ts";
 
 export interface RunningServer {
   pid: number;
@@ -24,21 +25,6 @@ function readStatusKiB(pid: number, field: string): number | null {
   } catch {
     return null;
   }
-}
-
-/** How `npm start` runs node (package.json): the environment it sets through cross-env and the flags it gives node,
- * so that the benchmark measures the server as it is run. */
-export function startCommand(cwd: string): { env: Record<string, string>; nodeFlags: string[] } {
-  const start = (JSON.parse(readFileSync(join(cwd, "package.json"), "utf8")) as { scripts: Record<string, string> }).scripts.start ?? "";
-  const tokens = start.split(/\s+/);
-  const nodeAt = tokens.indexOf("node");
-  const env = Object.fromEntries(
-    tokens
-      .slice(0, nodeAt)
-      .filter((token) => /^[A-Z_][A-Z0-9_]*=/.test(token))
-      .map((token) => [token.slice(0, token.indexOf("=")), token.slice(token.indexOf("=") + 1)]),
-  );
-  return { env, nodeFlags: tokens.slice(nodeAt + 1).filter((token) => token.startsWith("--")) };
 }
 
 export async function startServer(options: { cwd: string; port: number; databaseUrl: string; extraEnv?: Record<string, string>; extraNodeFlags?: string[] }): Promise<RunningServer> {

@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { startCommand } from "../../bench/lib/server";
+import { startCommand } from "../../scripts/start-command";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const probe = fileURLToPath(new URL("../support/wasm-tier-probe.cjs", import.meta.url));
