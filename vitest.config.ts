@@ -1,4 +1,5 @@
 import { defineConfig } from "vitest/config";
+import { LIFTOFF_ONLY_FLAGS } from "./scripts/start-command";
 
 export default defineConfig({
   resolve: {
@@ -17,7 +18,7 @@ export default defineConfig({
     maxWorkers: 2,
     // Each test file starts its own embedded PGlite, itself WebAssembly. Liftoff alone, as `npm start` runs the server
     // (ADR 016), starts it in about 60 % of the time: TurboFan's recompiling no longer takes the other core.
-    execArgv: ["--no-wasm-tier-up", "--no-wasm-dynamic-tiering"],
+    execArgv: [...LIFTOFF_ONLY_FLAGS],
     env: { NODE_ENV: "test" },
   },
 });

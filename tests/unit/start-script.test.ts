@@ -5,7 +5,7 @@
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { startCommand } from "../../scripts/start-command";
+import { LIFTOFF_ONLY_FLAGS, startCommand } from "../../scripts/start-command";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const probe = fileURLToPath(new URL("../support/wasm-tier-probe.cjs", import.meta.url));
@@ -19,11 +19,12 @@ describe("npm start", () => {
 
   it("runs the production server with a heap limit, Liftoff-only WebAssembly and two malloc arenas", () => {
     expect(start.env).toMatchObject({ NODE_ENV: "production", MALLOC_ARENA_MAX: "2" });
-    expect(start.nodeFlags).toEqual(expect.arrayContaining(["--max-old-space-size=1024", "--no-wasm-tier-up", "--no-wasm-dynamic-tiering"]));
+    expect(start.nodeFlags).toEqual(expect.arrayContaining(["--max-old-space-size=1024", ...LIFTOFF_ONLY_FLAGS]));
   });
 
   it("keeps hot WebAssembly in Liftoff, where plain node would recompile it with TurboFan", () => {
     expect(tierWith(start.nodeFlags, start.env)).toBe("liftoff");
+    expect(tierWith([...LIFTOFF_ONLY_FLAGS])).toBe("liftoff");
     expect(tierWith([])).toBe("turbofan");
     // --no-wasm-tier-up alone does not stop dynamic tiering: both flags are needed.
     expect(tierWith(["--no-wasm-tier-up"])).toBe("turbofan");
