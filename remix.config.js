@@ -1,15 +1,25 @@
-/** Remix options. vite.config.ts imports this file and passes it to the Remix Vite plugin.
- * @type {import("@remix-run/dev").VitePluginConfig} */
-export default {
-  ignoredRouteFiles: ["**/.*", "**/*.test.{ts,tsx}"],
-  serverModuleFormat: "esm",
-  // BUILD_DIR lets the benchmark and the end-to-end suite build side by side without replacing each other's files.
-  buildDirectory: process.env.BUILD_DIR || "build",
-  future: {
-    v3_fetcherPersist: true,
-    v3_relativeSplatPath: true,
-    v3_throwAbortReason: true,
-    v3_lazyRouteDiscovery: true,
-    v3_singleFetch: true,
-  },
+/**
+ * The portal's framework options, in one module. react-router.config.ts (the build) and app/routes.ts (the route
+ * files) import this file; nothing else states these options.
+ */
+
+/** Where the app lives, relative to the project root. */
+export const appDirectory = "app";
+
+/** Files under app/routes that are not routes: hidden files and tests beside the routes. */
+export const ignoredRouteFiles = ["**/.*", "**/*.test.{ts,tsx}"];
+
+/**
+ * BUILD_DIR lets the benchmark and the end-to-end suite build side by side without replacing each other's files.
+ * @returns {string}
+ */
+export function buildDirectory() {
+  return process.env.BUILD_DIR || "build";
+}
+
+/** React Router's future flags: behaviour the portal opts into before the next major version makes it the default. */
+export const future = {
+  v8_middleware: false,
 };
+
+export default { appDirectory, ignoredRouteFiles, buildDirectory, future };

@@ -1,7 +1,7 @@
 // The portal's HTTP server: security headers, cross-site request checks, limits and graceful shutdown around
-// Remix, plus the mail worker. `npm start` runs it in production mode; `npm run dev` with Vite's dev server.
-import { createRequestHandler } from "@remix-run/express";
-import type { ServerBuild } from "@remix-run/node";
+// React Router, plus the mail worker. `npm start` runs it in production mode; `npm run dev` with Vite's dev server.
+import { createRequestHandler } from "@react-router/express";
+import type { ServerBuild } from "react-router";
 import compression from "compression";
 import express from "express";
 import { resolve } from "node:path";
@@ -57,7 +57,7 @@ async function main() {
   }
 
   const build = vite
-    ? () => vite.ssrLoadModule("virtual:remix/server-build") as Promise<ServerBuild>
+    ? () => vite.ssrLoadModule("virtual:react-router/server-build") as Promise<ServerBuild>
     : ((await import(pathToFileURL(resolve(buildDir, "server/index.js")).href)) as ServerBuild);
 
   app.all(

@@ -1,6 +1,6 @@
-import "@remix-run/node";
+import "react-router";
 
-declare module "@remix-run/node" {
+declare module "react-router" {
   interface AppLoadContext {
     cspNonce?: string;
   }

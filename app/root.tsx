@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "react-router";
 import {
   Form,
   isRouteErrorResponse,
@@ -12,7 +12,7 @@ import {
   useLoaderData,
   useRouteError,
   useRouteLoaderData,
-} from "@remix-run/react";
+} from "react-router";
 import type { ReactNode } from "react";
 import { navigationFor, type NavItem } from "~/access/navigation.server";
 import { getRequestContext } from "~/access/request-context.server";

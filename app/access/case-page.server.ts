@@ -1,6 +1,6 @@
 // The start of every case sub-page's loader and action: the signed-in person, the reference from the URL, and the
 // case if they may take `action` on it (audited; "not found" and an alert to PSD otherwise).
-import type { Params } from "@remix-run/react";
+import type { Params } from "react-router";
 import type { Action } from "#policies/subjects";
 import { normaliseReference } from "~/models/police-suspect-case.server";
 import { requireCaseAction, type CaseVia } from "./case-guard.server";

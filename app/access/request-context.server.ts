@@ -1,4 +1,4 @@
-import { redirect } from "@remix-run/node";
+import { redirect } from "react-router";
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
 import { db, type Db } from "~/db.server";
 import { clientInfo, REQUEST_ID_HEADER, type ClientInfo } from "~/auth/client-info.server";

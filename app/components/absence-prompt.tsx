@@ -1,4 +1,4 @@
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 
 /**
  * Shown before a manager acts on someone's absence or performance: the portal holds no HR records, so this is a

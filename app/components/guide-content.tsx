@@ -1,5 +1,5 @@
 // Renders guide text parsed by app/utils/guide-markup.ts as React elements: text is always text, never HTML.
-import { Link } from "@remix-run/react";
+import { Link } from "react-router";
 import { parseGuideMarkup, type Inline } from "~/utils/guide-markup";
 
 function InlineText({ parts }: { parts: Inline[] }) {

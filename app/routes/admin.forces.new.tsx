@@ -1,6 +1,6 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useActionData, useNavigation } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { redirect } from "react-router";
+import { Form, Link, useActionData, useNavigation } from "react-router";
 import { changeWithAudit, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ForceFields } from "~/components/force-fields";

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { listAccessible, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { PeopleTable } from "~/components/people-table";

@@ -1,4 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { advanceTestClock, referralNow, resetTestClock, testClockEnabled } from "~/referrals/timing.server";
 import { kickReferralScheduler } from "~/referrals/scheduler.server";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { incidentsCsv, listOwnIncidents } from "~/models/incident-log.server";
 import { formatDateTime } from "~/utils/format-date";

@@ -1,5 +1,5 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
+import { redirect } from "react-router";
 import { getRequestContext } from "~/access/request-context.server";
 import { clearedSessionCookie } from "~/auth/cookie.server";
 import { invalidateSession } from "~/auth/session.server";

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { requireCasePage } from "~/access/case-page.server";
 import { actionLabel, caseAccessLog } from "~/models/case-access-log.server";
 import { formatDateTime } from "~/utils/format-date";

@@ -1,4 +1,4 @@
-import type { LoaderFunctionArgs } from "@remix-run/node";
+import type { LoaderFunctionArgs } from "react-router";
 import { requireCasePage } from "~/access/case-page.server";
 import { accessLogCsv, caseAccessLog } from "~/models/case-access-log.server";
 

@@ -1,6 +1,6 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { redirect } from "react-router";
+import { Form, Link, useLoaderData } from "react-router";
 import { auditCaseEvent, caseScope, refuseCaseAttempt } from "~/access/case-guard.server";
 import { can } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";

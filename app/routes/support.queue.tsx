@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { sharedWithMe } from "~/models/support-request.server";
 import { REQUEST_STATUS_LABELS } from "~/models/support-labels";

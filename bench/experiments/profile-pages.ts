@@ -6,7 +6,7 @@ import "../lib/production-env.ts";
 import { pathToFileURL } from "node:url";
 import { Session } from "node:inspector/promises";
 import { writeFileSync } from "node:fs";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "react-router";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { seedDemoOrganisation } from "../../prisma/seed.ts";

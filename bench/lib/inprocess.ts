@@ -6,7 +6,7 @@
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../../app/auth/client-info.server.ts";
-import { createRequestHandler, type ServerBuild } from "@remix-run/node";
+import { createRequestHandler, type ServerBuild } from "react-router";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { preparedStatementNames } from "../../app/db/prepared-statements.server.ts";
