@@ -15,6 +15,15 @@ beforeAll(async () => {
   app.use(bodyLimit(1000));
   app.use(sameOriginOnly(() => ["https://portal.example.invalid"]));
   app.use(rateLimit({ windowMs: 60_000, max: 3, paths: ["/sign-in"] }));
+  // As React Router's Express adapter sends its route manifest, and as express.static sends a file at the root.
+  app.get("/__manifest", (_req, res) => {
+    res.append("cache-control", "public, max-age=31536000, immutable");
+    res.json({});
+  });
+  app.get("/favicon.ico", (_req, res) => {
+    res.setHeader("Cache-Control", "public, max-age=3600");
+    res.send("icon");
+  });
   app.all("*", (req, res) => {
     res.json({ method: req.method, address: req.headers[CLIENT_ADDRESS_HEADER], requestId: req.headers[REQUEST_ID_HEADER] });
   });
@@ -73,6 +82,13 @@ describe("the server's request checks", () => {
     expect(first.headers.get("referrer-policy")).toBe("same-origin");
     expect(first.headers.get("cache-control")).toBe("no-store");
     expect(first.headers.get("x-frame-options")).toBe("DENY");
+  });
+
+  it("keeps no-store alone when a handler appends a Cache-Control of its own, and leaves one that replaced it", async () => {
+    const manifest = await fetch(`${base}/__manifest?paths=%2Frecords%2FK7QX-M2DT&version=1`);
+    expect(manifest.headers.get("cache-control")).toBe("no-store");
+    const file = await fetch(`${base}/favicon.ico`);
+    expect(file.headers.get("cache-control")).toBe("public, max-age=3600");
   });
 
   it("answers 400 for an address that cannot be decoded", async () => {

@@ -31,9 +31,28 @@ export function securityHeaders(options: { secure: boolean }) {
     res.setHeader("Cross-Origin-Opener-Policy", "same-origin");
     if (options.secure) res.setHeader("Strict-Transport-Security", "max-age=31536000; includeSubDomains");
     // Pages may hold personal information: never keep them in a shared or browser cache.
-    if (!req.path.startsWith("/assets/")) res.setHeader("Cache-Control", "no-store");
+    if (!req.path.startsWith("/assets/")) {
+      res.setHeader("Cache-Control", "no-store");
+      keepNoStoreAlone(res);
+    }
     next();
   };
+}
+
+/**
+ * React Router's Express adapter appends each header of its answer to those already set, so a Cache-Control of its
+ * own becomes a second one beside no-store: its route manifest (`/__manifest?paths=…`, whose address lists the pages
+ * and case references the person has links to) asks for "public, max-age=31536000, immutable". Just before the
+ * headers leave, anything appended to no-store is dropped. A header that replaced no-store (the static files at the
+ * root set their own) is left alone.
+ */
+function keepNoStoreAlone(res: Response) {
+  const writeHead = res.writeHead;
+  res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+    const cacheControl = res.getHeader("Cache-Control");
+    if (Array.isArray(cacheControl) && cacheControl.includes("no-store")) res.setHeader("Cache-Control", "no-store");
+    return writeHead.apply(this, args);
+  } as Response["writeHead"];
 }
 
 /**
