@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../app/auth/client-info.server";
+import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
 
 /** Strict headers on every response; a fresh nonce lets Remix's own inline scripts run and nothing else. */
 export function securityHeaders(options: { secure: boolean }) {
@@ -36,13 +36,9 @@ export function securityHeaders(options: { secure: boolean }) {
   };
 }
 
-/**
- * The audit trail records the peer address that Express saw; a client cannot supply its own. Each request also gets
- * an id, so that the loaders of one page (each handed its own copy of the Request by Remix) share one session check.
- */
+/** The audit trail records the peer address that Express saw; a client cannot supply its own. */
 export function recordClientAddress(req: Request, _res: Response, next: NextFunction) {
   req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? "";
-  req.headers[REQUEST_ID_HEADER] = randomBytes(12).toString("base64url");
   next();
 }
 
