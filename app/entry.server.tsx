@@ -22,7 +22,7 @@ export default function handleRequest(
   routerContext: EntryContext,
   loadContext: RouterContextProvider,
 ) {
-  const nonce = loadContext.get(cspNonceContext);
+  const nonce = loadContext.get(cspNonceContext) ?? undefined;
   return new Promise<Response>((resolve, reject) => {
     // Cleared as soon as the page is rendered: a pending timer would keep the whole render (the page's text and
     // buffers) alive for ABORT_DELAY after the answer has gone, which under load is most of the server's memory.
