@@ -19,7 +19,7 @@ export function buildDirectory() {
 
 /** React Router's future flags: behaviour the portal opts into before the next major version makes it the default. */
 export const future = {
-  v8_middleware: false,
+  v8_middleware: true,
 };
 
 export default { appDirectory, ignoredRouteFiles, buildDirectory, future };

@@ -1,7 +1,7 @@
 // The portal's HTTP server: security headers, cross-site request checks, limits and graceful shutdown around
 // React Router, plus the mail worker. `npm start` runs it in production mode; `npm run dev` with Vite's dev server.
 import { createRequestHandler } from "@react-router/express";
-import type { ServerBuild } from "react-router";
+import { RouterContextProvider, type ServerBuild } from "react-router";
 import compression from "compression";
 import express from "express";
 import { resolve } from "node:path";
@@ -20,6 +20,17 @@ import { bodyLimit, plainPage, rateLimit, recordClientAddress, rejectMalformedUr
 const config = parseEnv(process.env);
 const production = config.NODE_ENV === "production";
 const buildDir = process.env.BUILD_DIR || "build";
+
+/**
+ * The router context each request starts with: the CSP nonce of its response. The key is taken from the app build
+ * (entry.server exports it), because this file is bundled apart from the app and a context key is matched by identity.
+ */
+function loadContext(build: ServerBuild, cspNonce: string): RouterContextProvider {
+  const { cspNonceContext } = build.entry.module as unknown as typeof import("./app/entry.server");
+  const context = new RouterContextProvider();
+  context.set(cspNonceContext, cspNonce);
+  return context;
+}
 
 async function main() {
   const database = getDatabase();
@@ -65,7 +76,7 @@ async function main() {
     createRequestHandler({
       build,
       mode: config.NODE_ENV,
-      getLoadContext: (_req, res) => ({ cspNonce: res.locals.cspNonce as string }),
+      getLoadContext: async (_req, res) => loadContext(typeof build === "function" ? await build() : build, res.locals.cspNonce as string),
     }),
   );
 

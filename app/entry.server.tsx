@@ -1,7 +1,11 @@
 import { PassThrough } from "node:stream";
-import { isRouteErrorResponse, ServerRouter, type AppLoadContext, type EntryContext } from "react-router";
+import { isRouteErrorResponse, ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
+import { cspNonceContext } from "./load-context";
+
+// server.ts sets the nonce with this key: it takes the key from here, because it is bundled apart from the app.
+export { cspNonceContext };
 
 const ABORT_DELAY = 5_000;
 /** How long React Router waits for deferred data before it gives up on a render (the portal defers none). */
@@ -16,9 +20,9 @@ export default function handleRequest(
   responseStatusCode: number,
   responseHeaders: Headers,
   routerContext: EntryContext,
-  loadContext: AppLoadContext,
+  loadContext: RouterContextProvider,
 ) {
-  const nonce = typeof loadContext.cspNonce === "string" ? loadContext.cspNonce : undefined;
+  const nonce = loadContext.get(cspNonceContext) ?? undefined;
   return new Promise<Response>((resolve, reject) => {
     // Cleared as soon as the page is rendered: a pending timer would keep the whole render (the page's text and
     // buffers) alive for ABORT_DELAY after the answer has gone, which under load is most of the server's memory.

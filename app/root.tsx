@@ -15,7 +15,7 @@ import {
 } from "react-router";
 import type { ReactNode } from "react";
 import { navigationFor, type NavItem } from "~/access/navigation.server";
-import { getRequestContext } from "~/access/request-context.server";
+import { getRequestContext, requestContextMiddleware } from "~/access/request-context.server";
 import { QuickExit } from "~/components/quick-exit";
 import { useNonce } from "~/components/nonce";
 import { env } from "~/config/env.server";
@@ -29,8 +29,11 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: PRODUCT_NAME }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await getRequestContext(request);
+/** Resolves the signed-in person once per HTTP request, for every loader and action under the root. */
+export const middleware = [requestContextMiddleware];
+
+export async function loader(args: LoaderFunctionArgs) {
+  const context = getRequestContext(args);
   const config = env();
   return {
     quickExitUrl: config.QUICK_EXIT_URL,

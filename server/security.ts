@@ -1,8 +1,9 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../app/auth/client-info.server";
+import onHeaders from "on-headers";
+import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
 
-/** Strict headers on every response; a fresh nonce lets Remix's own inline scripts run and nothing else. */
+/** Strict headers on every response; a fresh nonce lets React Router's own inline scripts run and nothing else. */
 export function securityHeaders(options: { secure: boolean }) {
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
@@ -47,21 +48,15 @@ export function securityHeaders(options: { secure: boolean }) {
  * root set their own) is left alone.
  */
 function keepNoStoreAlone(res: Response) {
-  const writeHead = res.writeHead;
-  res.writeHead = function (this: Response, ...args: Parameters<Response["writeHead"]>) {
+  onHeaders(res, () => {
     const cacheControl = res.getHeader("Cache-Control");
     if (Array.isArray(cacheControl) && cacheControl.includes("no-store")) res.setHeader("Cache-Control", "no-store");
-    return writeHead.apply(this, args);
-  } as Response["writeHead"];
+  });
 }
 
-/**
- * The audit trail records the peer address that Express saw; a client cannot supply its own. Each request also gets
- * an id, so that the loaders of one page (each handed its own copy of the Request by Remix) share one session check.
- */
+/** The audit trail records the peer address that Express saw; a client cannot supply its own. */
 export function recordClientAddress(req: Request, _res: Response, next: NextFunction) {
   req.headers[CLIENT_ADDRESS_HEADER] = req.ip ?? req.socket.remoteAddress ?? "";
-  req.headers[REQUEST_ID_HEADER] = randomBytes(12).toString("base64url");
   next();
 }
 

@@ -1,7 +1,7 @@
-import { redirect } from "react-router";
+import { createContext, redirect, type MiddlewareFunction, type RouterContextProvider } from "react-router";
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
 import { db, type Db } from "~/db.server";
-import { clientInfo, REQUEST_ID_HEADER, type ClientInfo } from "~/auth/client-info.server";
+import { clientInfo, type ClientInfo } from "~/auth/client-info.server";
 import { clearedSessionCookie, readSessionToken } from "~/auth/cookie.server";
 import { sessionPolicy } from "~/auth/sign-in.server";
 import { validateSessionToken, type SessionPerson } from "~/auth/session.server";
@@ -27,38 +27,32 @@ function toActor(person: SessionPerson): Actor {
   };
 }
 
-// The root loader and the page's loader run for the same request, each with its own copy of the Request: resolve
-// the session once per request id (set by the server), or per Request object where there is none (tests).
-// A request's loaders start together, so an entry is needed for milliseconds; entries live in two generations of a
-// couple of seconds and are dropped wholesale (no timer per request, and nothing kept long under load).
-const GENERATION_MS = 2_000;
-let currentGeneration = new Map<string, Promise<RequestContext | null>>();
-let previousGeneration = new Map<string, Promise<RequestContext | null>>();
-let generationStartedAt = Date.now();
-const byRequest = new WeakMap<Request, Promise<RequestContext | null>>();
+/** The signed-in person of this HTTP request (null for nobody), set by the root route's middleware. */
+const requestContextKey = createContext<RequestContext | null>();
 
-function cachedForRequestId(requestId: string): Promise<RequestContext | null> | undefined {
-  const now = Date.now();
-  if (now - generationStartedAt >= GENERATION_MS) {
-    previousGeneration = now - generationStartedAt >= 2 * GENERATION_MS ? new Map() : currentGeneration;
-    currentGeneration = new Map();
-    generationStartedAt = now;
-  }
-  return currentGeneration.get(requestId) ?? previousGeneration.get(requestId);
+/**
+ * The root route's middleware: resolves the session once per HTTP request, before any loader or action of it runs,
+ * and keeps the answer in the router context that all of them share.
+ */
+export const requestContextMiddleware: MiddlewareFunction = async ({ request, context }) => {
+  context.set(requestContextKey, await resolveRequestContext(request));
+};
+
+/** What the helpers below read: the router context of a loader, action or middleware. */
+export interface RouterArgs {
+  context: Readonly<RouterContextProvider>;
 }
 
-/** The signed-in person, or null. Never throws for a missing, forged or expired cookie. */
-export function getRequestContext(request: Request): Promise<RequestContext | null> {
-  const requestId = request.headers.get(REQUEST_ID_HEADER);
-  const cached = requestId ? cachedForRequestId(requestId) : byRequest.get(request);
-  if (cached) return cached;
-  const context = resolveRequestContext(request);
-  if (requestId) currentGeneration.set(requestId, context);
-  else byRequest.set(request, context);
-  return context;
+/**
+ * The signed-in person, or null. Never throws for a missing, forged or expired cookie; throws if the root middleware
+ * did not run (a handler outside the route tree), so nobody is let in by mistake.
+ */
+export function getRequestContext({ context }: RouterArgs): RequestContext | null {
+  return context.get(requestContextKey);
 }
 
-async function resolveRequestContext(request: Request): Promise<RequestContext | null> {
+/** Validates the session cookie and builds the person's ability: what the middleware does (exported for the benchmark). */
+export async function resolveRequestContext(request: Request): Promise<RequestContext | null> {
   const token = readSessionToken(request);
   if (!token) return null;
   const prisma = db();
@@ -75,10 +69,11 @@ function safeRedirectTarget(request: Request): string {
 
 /**
  * Every loader and action starts here: the signed-in person and their ability, or a redirect to sign in.
- * (A parent route's loader does not protect its children in Remix, so each route calls this itself.)
+ * (A parent route's loader does not protect its children, so each route calls this itself.)
  */
-export async function requireUser(request: Request): Promise<RequestContext> {
-  const context = await getRequestContext(request);
+export async function requireUser(args: RouterArgs & { request: Request }): Promise<RequestContext> {
+  const { request } = args;
+  const context = getRequestContext(args);
   if (context) return context;
   const hadCookie = readSessionToken(request) !== null;
   const params = new URLSearchParams({ redirectTo: safeRedirectTarget(request) });

@@ -5,8 +5,6 @@ export interface ClientInfo {
 }
 
 export const CLIENT_ADDRESS_HEADER = "x-portal-client-address";
-/** A random id the Express server gives each request (a client cannot supply its own). */
-export const REQUEST_ID_HEADER = "x-portal-request-id";
 
 export function clientInfo(request: Request): ClientInfo {
   return {

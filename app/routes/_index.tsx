@@ -21,8 +21,8 @@ const DESCRIPTIONS: Record<string, string> = {
   "/dev/mailbox": "Mail the portal has sent, caught locally because no mail server is configured.",
 };
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   const places = navigationFor(context, { devMailbox: !env().SMTP_URL }).filter((item) => item.to !== "/");
   return {
     name: context.actor.preferredName ?? context.actor.firstName,

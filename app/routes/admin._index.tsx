@@ -9,8 +9,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Administration") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const { ability } = context;
   // Counts only (no record is shown), each within the administrator's own access scope.

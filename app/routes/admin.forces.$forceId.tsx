@@ -25,16 +25,18 @@ function readForce(context: RequestContext, id: string | undefined) {
   });
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const force = await readForce(context, params.forceId);
   const values: Record<string, string> = { name: force.name, shortName: force.shortName, npccContactEmail: force.npccContactEmail ?? "", psdContactEmail: force.psdContactEmail ?? "", pccContactEmail: force.pccContactEmail ?? "" };
   return { force: { id: force.id, name: force.name, isHome: force.isHome }, values };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const force = await readForce(context, params.forceId);
   const formData = await readFormData(request);

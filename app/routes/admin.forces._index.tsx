@@ -7,8 +7,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Forces") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const forces = await listAccessible(context, "Force", (tx, scope) => listForcesWithContacts(tx, scope), { purpose: "forces and contacts" });
   return { forces };

@@ -14,14 +14,15 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Add a force") }];
 
 const FIELD_ORDER = ["form", "name", "shortName", "npccContactEmail", "psdContactEmail"];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const formData = await readFormData(request);
   const values = submittedValues(formData);

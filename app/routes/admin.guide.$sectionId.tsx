@@ -22,15 +22,17 @@ function sectionIdParam(value: string | undefined): string {
   return value.toLowerCase();
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const { section, revisions } = await readSectionForEditing(context, sectionIdParam(params.sectionId));
   return { section, revisions, saved: new URL(request.url).searchParams.get("saved") === "1" };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const id = sectionIdParam(params.sectionId);
   const formData = await readFormData(request);

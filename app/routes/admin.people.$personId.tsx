@@ -64,8 +64,9 @@ function formValues(person: PersonRecord): Record<string, string> {
   };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const id = personIdParam(params.personId);
   const person = await readPerson(context, id);
@@ -102,8 +103,9 @@ type ActionResult =
   | { intent: "save"; errors: FieldErrors; values: Record<string, string>; roles: string[] }
   | { intent: "password"; errors?: FieldErrors; saved?: boolean };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
+  const { request, params } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const id = personIdParam(params.personId);
   const formData = await readFormData(request);

@@ -16,8 +16,9 @@ function pageParam(value: string | null): number {
   return Math.min(Math.max(page, 1), MAX_PAGE);
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const url = new URL(request.url);
   const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);

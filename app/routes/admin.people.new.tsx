@@ -22,16 +22,17 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const options = await loadPersonFormOptions(context);
   const homeForce = options.forces.find((force) => force.isHome) ?? options.forces[0];
   return { options, defaults: { forceId: homeForce?.id ?? "", active: "on" } as Record<string, string> };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const formData = await readFormData(request);
   const submittedRoles = formData.getAll("roles").filter((value): value is string => typeof value === "string");

@@ -16,8 +16,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Sign-in security") 
 const RECENT_HOURS = 24;
 const EVENTS_SHOWN = 50;
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const now = new Date();
   const since = new Date(now.getTime() - RECENT_HOURS * 3_600_000);
@@ -54,8 +54,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const UnlockSchema = z.object({ intent: z.literal("unlock"), personId: z.string().refine(isId) });
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const parsed = parseForm(UnlockSchema, await readFormData(request));
   if (!parsed.ok) badRequest();

@@ -15,8 +15,9 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support directory")
 
 const FIELD_ORDER = ["form", "name", "offers", "howToReach", "insideForce", "phone", "email", "active"];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   if (!isId(params.serviceId)) notFound();
   const entry = await directoryEntry(context, params.serviceId);
@@ -37,8 +38,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   if (!isId(params.serviceId)) notFound();
   const formData = await readFormData(request);

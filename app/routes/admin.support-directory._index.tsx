@@ -7,8 +7,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support directory") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const services = await directory(context, "list");
   return { services: services.map((service) => ({ id: service.id, name: service.name, insideForce: service.insideForce, active: service.active, inPortal: service.queueRole !== null })) };

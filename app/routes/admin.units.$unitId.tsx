@@ -24,8 +24,9 @@ function readUnit(context: RequestContext, id: string): Promise<UnitRecord> {
   return readAccessible(context, { model: "Unit", id, find: findUnitRecord, exists: unitExists });
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const id = unitIdParam(params.unitId);
   const unit = await readUnit(context, id);
@@ -44,8 +45,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const id = unitIdParam(params.unitId);
   const formData = await readFormData(request);

@@ -15,16 +15,17 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Add a unit") }];
 
 const FIELD_ORDER = ["form", "forceId", "name", "kind", "commanderId", "commanderEmail"];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const [forces, commanders] = [await listForces(context.prisma), await loadPersonChoices(context)];
   const home = forces.find((force) => force.isHome) ?? forces[0];
   return { forces, commanders, defaults: { forceId: home?.id ?? "" } as Record<string, string> };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const formData = await readFormData(request);
   const parsed = parseForm(NewUnitFormSchema, formData);

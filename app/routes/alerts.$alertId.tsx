@@ -36,13 +36,15 @@ async function readAlert(context: RequestContext, alertId: string | undefined, a
   return alert;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
+  const context = await requireUser(args);
   return { alert: await readAlert(context, params.alertId, "read") };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const alert = await readAlert(context, params.alertId, "review");
   const formData = await readFormData(request);
   const parsed = parseForm(AlertReviewSchema, formData);

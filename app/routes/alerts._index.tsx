@@ -10,8 +10,9 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Alerts") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   await requireArea(context, "CaseOversight");
   if (!can(context.ability, "list", "AccessAlert")) forbidden();
   const reviewed = new URL(request.url).searchParams.get("show") === "reviewed";

@@ -22,8 +22,9 @@ function seqParam(value: string | null): bigint | undefined {
   return BigInt(value);
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   await requireArea(context, "SecurityOverview");
   const url = new URL(request.url);
   const actionPrefix = (url.searchParams.get("action") ?? "").trim();
@@ -77,8 +78,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   await requireArea(context, "SecurityOverview");
   const formData = await readFormData(request);
   if (formData.get("intent") !== "verify") badRequest();

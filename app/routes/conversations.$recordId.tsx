@@ -19,15 +19,17 @@ const NOTICES: Record<string, string> = {
   remove: "The record was removed. Your manager no longer sees it.",
 };
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const record = await readOwnConversation(context, params.recordId ?? "");
   const done = new URL(request.url).searchParams.get("done") ?? "";
   return { record, notice: NOTICES[done] ?? null };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const id = params.recordId ?? "";
   const formData = await readFormData(request);
   const parsed = parseForm(ResponseFormSchema, formData);

@@ -13,9 +13,9 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Demo mailbox") }];
  * Development and demo only: exists only while no SMTP_URL is configured and the local catcher receives the mail.
  * Each person sees the mail sent to them; administrators see all of it.
  */
-export async function loader({ request }: LoaderFunctionArgs) {
+export async function loader(args: LoaderFunctionArgs) {
   if (env().SMTP_URL) notFound();
-  const context = await requireUser(request);
+  const context = await requireUser(args);
   const seesAll = can(context.ability, "read", "AdminArea");
   const mine = context.actor.workEmail.toLowerCase();
   const messages = caughtMessages()

@@ -7,8 +7,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conversation guide") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   const sections = await readGuide(context);
   return { sections: sections.map(({ id, key, title, body }) => ({ id, key, title, body })), isManager: context.actor.reportCount > 0 };
 }

@@ -13,14 +13,16 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Log entry") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const entry = await readIncident(context, params.entryId ?? "");
   return { entry, noted: new URL(request.url).searchParams.get("noted") === "1" };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const id = params.entryId ?? "";
   const formData = await readFormData(request);
   const parsed = parseForm(AnnotationFormSchema, formData);

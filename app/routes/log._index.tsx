@@ -8,8 +8,9 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your log") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const entries = await listOwnIncidents(context);
   return { entries, added: new URL(request.url).searchParams.get("added") === "1" };
 }

@@ -20,13 +20,14 @@ function requireOwnLog(context: RequestContext): void {
   if (!can(context.ability, "create", "IncidentEntry", { personId: context.actor.id })) forbidden();
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  requireOwnLog(await requireUser(request));
+export async function loader(args: LoaderFunctionArgs) {
+  requireOwnLog(await requireUser(args));
   return { today: dayInputValue(ukToday()) };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   requireOwnLog(context);
   const formData = await readFormData(request);
   const parsed = parseForm(incidentFormSchema(), formData);

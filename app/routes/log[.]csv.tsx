@@ -4,8 +4,8 @@ import { incidentsCsv, listOwnIncidents } from "~/models/incident-log.server";
 import { formatDateTime } from "~/utils/format-date";
 
 /** The employee's own log as CSV, to keep or hand over as evidence. The export is an access like any other (audited). */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   const csv = incidentsCsv(await listOwnIncidents(context, "export"), formatDateTime);
   return new Response(csv, {
     headers: {

@@ -13,8 +13,9 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Notices") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const me = context.actor.id;
   const notices = await listAccessible(context, "PersonalOrderNotice", (tx, scope) => listOrderNotices(tx, scope), { purpose: "court order notices" });
   const psd = can(context.ability, "review", "PersonalOrderNotice");
@@ -37,8 +38,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const formData = await readFormData(request);
   const noticeId = String(formData.get("noticeId") ?? "");
   if (!isId(noticeId)) notFound();

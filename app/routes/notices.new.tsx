@@ -14,13 +14,14 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("New notice") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  await requireUser(args);
   return null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const formData = await readFormData(request);
   const values = submittedValues(formData);
   const parsed = parseForm(OrderNoticeSchema, formData);

@@ -11,8 +11,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Oversight") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   await requireArea(context, "CaseOversight");
   const result = await context.prisma.$transaction(async (tx) => {
     const figures = await oversightCounts(tx, caseScope(context, "list"), accessScope(context.ability, "list", "AccessAlert"));

@@ -30,8 +30,8 @@ function readOwnRecord(context: RequestContext) {
   });
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   const person = await readOwnRecord(context);
   return {
     person: {
@@ -50,8 +50,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const parsed = parseForm(ProfileSchema, await readFormData(request));
   if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, saved: false };
   const { preferredName, pronouns, version } = parsed.data;

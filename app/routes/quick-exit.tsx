@@ -7,8 +7,8 @@ import { env } from "~/config/env.server";
 import { appendAudit } from "~/utils/audit.server";
 
 /** Ends the session so that Back, or someone else at the device, finds only the sign-in page. */
-async function endSession(request: Request) {
-  const context = await getRequestContext(request);
+async function endSession(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const context = getRequestContext(args);
   if (!context) return;
   await context.prisma.$transaction(async (tx) => {
     await invalidateSession(tx, context.sessionId);
@@ -17,13 +17,13 @@ async function endSession(request: Request) {
 }
 
 // Without JavaScript the quick exit link comes here and is sent straight on to the neutral site.
-export async function loader({ request }: LoaderFunctionArgs) {
-  await endSession(request);
+export async function loader(args: LoaderFunctionArgs) {
+  await endSession(args);
   throw redirect(env().QUICK_EXIT_URL, { headers: { "Set-Cookie": clearedSessionCookie(), "Cache-Control": "no-store" } });
 }
 
 // With JavaScript the page leaves at once and a beacon ends the session in the background.
-export async function action({ request }: ActionFunctionArgs) {
-  await endSession(request);
+export async function action(args: ActionFunctionArgs) {
+  await endSession(args);
   return new Response(null, { status: 204, headers: { "Set-Cookie": clearedSessionCookie() } });
 }

@@ -22,8 +22,9 @@ function referenceFrom(params: { reference?: string }): string {
   return reference;
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
+  const context = await requireUser(args);
   const reference = referenceFrom(params);
   const opened = await openCase(context, reference, "page");
   const { details, may } = opened;
@@ -61,8 +62,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const reference = referenceFrom(params);
   const formData = await readFormData(request);
   const intent = formData.get("intent");

@@ -7,8 +7,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Access log") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "readAccessLog", "access.read.accessLog");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "readAccessLog", "access.read.accessLog");
   return { reference, rows: (await caseAccessLog(context.prisma, caseId)).map((row) => ({ ...row, what: actionLabel(row.action) })) };
 }
 

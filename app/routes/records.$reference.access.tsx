@@ -37,8 +37,8 @@ const GrantFormSchema = z.object({
     .refine((value) => !value || /^\d{4}-\d{2}-\d{2}$/.test(value), "Enter a date such as 2027-01-31, or leave it empty"),
 });
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "manageAccess", "access.read.accessList");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "manageAccess", "access.read.accessList");
   const entries = await context.prisma.caseAccess.findMany({
     where: { caseId: caseId },
     orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { grantedAt: "asc" }],
@@ -77,11 +77,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   const values = submittedValues(formData);
-  const { context, reference, caseId, suspectPersonId } = await requireCasePage(request, params, "manageAccess", intent === "revoke" ? "case.access.revoke" : "case.access.grant");
+  const { context, reference, caseId, suspectPersonId } = await requireCasePage(args, "manageAccess", intent === "revoke" ? "case.access.revoke" : "case.access.grant");
 
   if (intent === "find") {
     const matches = await searchDirectory(context.prisma, String(formData.get("query") ?? ""));

@@ -25,22 +25,23 @@ const BreakGlassSchema = z.object({
     .max(1000, "Use 1,000 characters or fewer"),
 });
 
-async function breakableCase(request: Request, params: { reference?: string }) {
-  const context = await requireUser(request);
-  const reference = normaliseReference(params.reference);
+async function breakableCase(args: LoaderFunctionArgs | ActionFunctionArgs) {
+  const context = await requireUser(args);
+  const reference = normaliseReference(args.params.reference);
   if (!reference) notFound();
   const found = await context.prisma.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "breakGlass"), { reference }] }, select: { id: true } });
   if (!found) return refuseCase(context, { reference, action: "case.breakGlass", via: "break-glass" });
   return { context, reference, caseId: found.id };
 }
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { reference } = await breakableCase(request, params);
+export async function loader(args: LoaderFunctionArgs) {
+  const { reference } = await breakableCase(args);
   return { reference, hours: BREAK_GLASS_HOURS };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { context, reference, caseId } = await breakableCase(request, params);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { context, reference, caseId } = await breakableCase(args);
   const formData = await readFormData(request);
   const parsed = parseForm(BreakGlassSchema, formData);
   if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };

@@ -16,8 +16,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Conduct track") }];
 
 const FIELDS = ["form", "matterType", "assessment", "dutiesDecision", "dutiesRationale", "outcome", "misconductProceedings"];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "readConductTrack", "access.read.conductTrack");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "readConductTrack", "access.read.conductTrack");
   const track = await context.prisma.conductTrack.findUniqueOrThrow({ where: { caseId } });
   const { updateConductTrack: mayUpdate } = await mayOnCase(context, caseId, ["updateConductTrack"]);
   return {
@@ -37,8 +37,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "updateConductTrack", "case.conductTrack.update");
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { context, reference, caseId } = await requireCasePage(args, "updateConductTrack", "case.conductTrack.update");
   const formData = await readFormData(request);
   const parsed = parseForm(ConductTrackSchema, formData);
   if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };

@@ -14,8 +14,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Criminal track") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "readCriminalTrack", "access.read.criminalTrack");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "readCriminalTrack", "access.read.criminalTrack");
   const track = await context.prisma.criminalTrack.findUniqueOrThrow({ where: { caseId } });
   const { updateCriminalTrack: mayUpdate } = await mayOnCase(context, caseId, ["updateCriminalTrack"]);
   return {
@@ -25,8 +25,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "updateCriminalTrack", "case.criminalTrack.update");
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { context, reference, caseId } = await requireCasePage(args, "updateCriminalTrack", "case.criminalTrack.update");
   const formData = await readFormData(request);
   const parsed = parseForm(CriminalTrackSchema, formData);
   if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };

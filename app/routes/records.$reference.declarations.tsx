@@ -16,8 +16,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Declarations") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "reviewDeclaration", "access.read.declarations");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "reviewDeclaration", "access.read.declarations");
   const declarations = await context.prisma.conflictDeclaration.findMany({ where: { caseId: caseId }, orderBy: { declaredAt: "asc" }, include: { reviews: true } });
   const peopleIds = [...new Set([...declarations.map((d) => d.personId), ...declarations.flatMap((d) => d.reviews.map((r) => r.decidedById))])];
   const people = await context.prisma.person.findMany({ where: { id: { in: peopleIds } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
@@ -48,8 +48,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "reviewDeclaration", "case.declaration.review");
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { context, reference, caseId } = await requireCasePage(args, "reviewDeclaration", "case.declaration.review");
   const formData = await readFormData(request);
   const parsed = parseForm(ReviewFormSchema, formData);
   const values = submittedValues(formData);

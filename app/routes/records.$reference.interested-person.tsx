@@ -16,8 +16,8 @@ import { ProgressUpdates } from "~/components/progress-updates";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Interested person") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "manageInterestedPerson", "access.read.interestedPerson");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "manageInterestedPerson", "access.read.interestedPerson");
   const record = await context.prisma.policeSuspectCase.findUniqueOrThrow({
     where: { id: caseId },
     select: { victimKind: true, interestedAgreedAt: true, interestedContact: true, victimPerson: { select: { firstName: true, lastName: true, preferredName: true } } },
@@ -32,12 +32,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   const values = submittedValues(formData);
   if (intent === "publish") {
-    const { context, reference, caseId } = await requireCasePage(request, params, "publishUpdate", "case.update.publish");
+    const { context, reference, caseId } = await requireCasePage(args, "publishUpdate", "case.update.publish");
     const parsed = parseForm(UpdateSchema, formData);
     if (!parsed.ok) return { intent, errors: parsed.errors, values };
     const record = await context.prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: { interestedPersonId: true, interestedAgreedAt: true, interestedContact: true } });
@@ -51,7 +52,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     kickOutbox();
     throw redirect(`/records/${reference}/interested-person?published=1`);
   }
-  const { context, reference, caseId } = await requireCasePage(request, params, "manageInterestedPerson", "case.interestedPerson.record");
+  const { context, reference, caseId } = await requireCasePage(args, "manageInterestedPerson", "case.interestedPerson.record");
   const parsed = parseForm(InterestedPersonSchema, formData);
   if (!parsed.ok) return { intent, errors: parsed.errors, values };
   try {

@@ -16,8 +16,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Ownership") }];
 
 const FIELDS = ["form", "criminalOwnerId", "conductOwnerId", "rationale", "otherForceReasons", "referToOtherForce", "otherForceRationale"];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "recordOwnership", "access.read.ownership");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "recordOwnership", "access.read.ownership");
   const [decisions, owners] = await Promise.all([
     context.prisma.ownershipDecision.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } }),
     eligibleOwners(context.prisma, caseId),
@@ -43,8 +43,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "recordOwnership", "case.ownership.record");
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { context, reference, caseId } = await requireCasePage(args, "recordOwnership", "case.ownership.record");
   const formData = await readFormData(request);
   const values = submittedValues(formData);
   const reasons = formData.getAll("otherForceReasons").map(String);

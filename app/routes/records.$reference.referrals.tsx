@@ -13,15 +13,16 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Referral chain") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "read", "access.read.referrals");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "read", "access.read.referrals");
   const timeline = await context.prisma.$transaction((tx) => caseTimeline(tx, caseId, referralNow()));
   const { recordEmployerUpdate: mayRecordUpdate } = await mayOnCase(context, caseId, ["recordEmployerUpdate"]);
   return { reference, timeline, mayRecordUpdate };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "recordEmployerUpdate", "case.employer-update");
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { context, reference, caseId } = await requireCasePage(args, "recordEmployerUpdate", "case.employer-update");
   const formData = await readFormData(request);
   const values = submittedValues(formData);
   const parsed = parseForm(EmployerUpdateSchema, formData);

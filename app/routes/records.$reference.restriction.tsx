@@ -13,8 +13,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Restriction") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "read", "access.read.restriction");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "read", "access.read.restriction");
   const authorisation = await context.prisma.restrictionAuthorisation.findUnique({ where: { caseId } });
   const by = authorisation ? await context.prisma.person.findUnique({ where: { id: authorisation.authorisedById }, select: { firstName: true, lastName: true, preferredName: true } }) : null;
   const { authoriseRestriction: mayAuthorise } = await mayOnCase(context, caseId, ["authoriseRestriction"]);
@@ -27,8 +27,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "read", "case.restriction.authorise");
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { context, reference, caseId } = await requireCasePage(args, "read", "case.restriction.authorise");
   const formData = await readFormData(request);
   const values = submittedValues(formData);
   const { authoriseRestriction: mayAuthorise } = await mayOnCase(context, caseId, ["authoriseRestriction"]);

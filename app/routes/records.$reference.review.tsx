@@ -17,8 +17,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Review") }];
 type Heading = keyof typeof REVIEW_HEADINGS;
 const HEADINGS = Object.keys(REVIEW_HEADINGS) as Heading[];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "recordReview", "access.read.reviews");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "recordReview", "access.read.reviews");
   const conflicted = new Set((await context.prisma.caseConflict.findMany({ where: { caseId }, select: { personId: true } })).map((row) => row.personId));
   const [reviews, officers] = await Promise.all([context.prisma.investigationReview.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } }), npccOfficers(context.prisma)]);
   const people = await context.prisma.person.findMany({
@@ -41,8 +41,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "recordReview", "case.review.record");
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const { context, reference, caseId } = await requireCasePage(args, "recordReview", "case.review.record");
   const formData = await readFormData(request);
   const values = submittedValues(formData);
   const parsed = parseForm(ReviewSchema, formData);

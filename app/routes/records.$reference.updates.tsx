@@ -7,8 +7,8 @@ import { ProgressUpdates } from "~/components/progress-updates";
 export const meta: MetaFunction = () => [{ title: pageTitle("Updates") }];
 
 /** The interested person's view: the updates professional standards published to them, and nothing else. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(request, params, "readUpdates", "access.readUpdates");
+export async function loader(args: LoaderFunctionArgs) {
+  const { context, reference, caseId } = await requireCasePage(args, "readUpdates", "access.readUpdates");
   const updates = await context.prisma.progressUpdate.findMany({ where: { caseId }, orderBy: { publishedAt: "desc" }, select: { id: true, body: true, publishedAt: true } });
   return { reference, updates: updates.map((update) => ({ id: update.id, body: update.body, at: update.publishedAt.toISOString() })) };
 }

@@ -16,8 +16,9 @@ const PAGE_SIZE = 50;
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Records") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const url = new URL(request.url);
   const typed = (url.searchParams.get("reference") ?? "").trim();
 

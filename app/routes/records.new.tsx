@@ -59,8 +59,9 @@ function nowInLondon(): string {
   return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const { forces, areas, supervisors } = await context.prisma.$transaction(async (tx) => ({
     forces: await tx.force.findMany({ where: { isHome: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
     areas: await tx.unit.findMany({ where: { force: { isHome: true }, kind: { in: ["BCU", "OCU"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
@@ -76,8 +77,9 @@ interface Found {
   victim: DirectoryMatch[] | null;
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const formData = await readFormData(request);
   const values = submittedValues(formData);
   const intent = formData.get("intent");

@@ -14,8 +14,9 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Report received") }
  * The first recipient's receipt: the reference, when it was sent, what happens next, and what they submitted. It shows
  * nothing of the case as it develops (who was told, decisions, the investigation) unless they are given access.
  */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
+  const context = await requireUser(args);
   const reference = normaliseReference(params.reference);
   if (!reference) notFound();
   const submission = await context.prisma.$transaction(async (tx) => {

@@ -13,13 +13,15 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Referral") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
+  const context = await requireUser(args);
   return { referral: await openReferral(context, params.stepId ?? "") };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const stepId = params.stepId ?? "";
   const formData = await readFormData(request);
   const values = submittedValues(formData);

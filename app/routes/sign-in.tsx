@@ -30,8 +30,9 @@ const SignInSchema = z.object({
 const NOT_SIGNED_IN =
   "Those details did not work. Check your email address and password. After several failed attempts sign-in is paused for a while: wait, then try again, or contact the service desk.";
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  if (await getRequestContext(request)) throw redirect("/");
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  if (getRequestContext(args)) throw redirect("/");
   const url = new URL(request.url);
   return {
     expired: url.searchParams.get("expired") === "1",

@@ -9,8 +9,8 @@ export async function loader() {
   throw redirect("/");
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await getRequestContext(request);
+export async function action(args: ActionFunctionArgs) {
+  const context = getRequestContext(args);
   if (context) {
     await context.prisma.$transaction(async (tx) => {
       await invalidateSession(tx, context.sessionId);

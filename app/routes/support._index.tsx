@@ -11,8 +11,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   // Abandoned drafts past their date are deleted whenever anyone opens this page (see docs/decisions/011).
   await purgeExpiredDrafts(context.prisma);
   const mine = await myRequests(context);

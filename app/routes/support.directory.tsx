@@ -7,8 +7,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support directory") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   const services = await directory(context);
   return { services: services.map(({ id, name, offers, howToReach, insideForce, phone, email, queueRole }) => ({ id, name, offers, howToReach, insideForce, phone, email, inPortal: queueRole !== null })) };
 }

@@ -3,8 +3,8 @@ import { requireUser } from "~/access/request-context.server";
 import { exportMyData } from "~/models/support-request.server";
 
 /** The person's own data, as a JSON download. */
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   const data = await exportMyData(context);
   return new Response(JSON.stringify(data, null, 2), {
     headers: {

@@ -10,8 +10,9 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const services = await requestableServices(context.prisma);
   const chosen = new URL(request.url).searchParams.get("service") ?? "";
   return {
@@ -21,8 +22,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const result = await submitRequestForm(context, await readFormData(request));
   if ("redirectTo" in result) {
     kickOutbox();

@@ -9,8 +9,8 @@ import { pageTitle } from "~/utils/page-title";
 // address and the title stay neutral.
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  await requireUser(args);
   return null;
 }
 

@@ -15,8 +15,9 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const measure = await openMeasure(context, params.measureId ?? "");
   const url = new URL(request.url);
   return {
@@ -59,8 +60,9 @@ type ActionResult =
     }
   | { intent: string; done: string };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const id = params.measureId ?? "";
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");

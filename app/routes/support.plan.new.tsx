@@ -16,14 +16,16 @@ function requestFrom(request: Request): string | undefined {
   return id && isMeasureId(id) ? id : undefined;
 }
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request } = args;
+  await requireUser(args);
   const requestId = requestFrom(request);
   return { requestId: requestId ?? null };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
+  const context = await requireUser(args);
   const requestId = requestFrom(request);
   const formData = await readFormData(request);
   const parsed = parseMeasureForm(formData);

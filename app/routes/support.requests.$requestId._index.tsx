@@ -38,8 +38,9 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 const channels = (list: string[]) => list.map((channel) => CONTACT_CHANNELS[channel as ContactChannel] ?? channel);
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const id = params.requestId ?? "";
   const opened = await openRequest(context, id);
   if (opened.isOwn && opened.status === "DRAFT") throw redirect(`/support/requests/${id}/edit`);
@@ -87,8 +88,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 type ActionResult = { intent: string; errors: Record<string, string>; values: Record<string, string | string[]> } | { intent: string; done: string };
 
-export async function action({ request, params }: ActionFunctionArgs): Promise<ActionResult> {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const id = params.requestId ?? "";
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");

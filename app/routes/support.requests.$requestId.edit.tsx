@@ -11,8 +11,9 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const draft = await draftForEditing(context, params.requestId ?? "");
   const services = await requestableServices(context.prisma);
   const { id, draftExpiresAt, serviceId, ...fields } = draft;
@@ -25,8 +26,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   // Only their own draft, still unsent: checked again inside the save, through the "update" scope.
   await draftForEditing(context, params.requestId ?? "");
   const result = await submitRequestForm(context, await readFormData(request), params.requestId);

@@ -14,14 +14,16 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 const FIELD_ORDER = ["form", "ground", "reason", "tellEmployee", "withheldReason"];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
+  const context = await requireUser(args);
   const found = await requireOverridePage(context, params.requestId ?? "");
   return { id: found.id, already: found.already };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const found = await requireOverridePage(context, params.requestId ?? "");
   const formData = await readFormData(request);
   const parsed = parseForm(OverrideSchema, formData);

@@ -9,8 +9,8 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My team") }];
 
-export async function loader({ request }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
   // Any signed-in person may ask; the access scope (their direct reports only) decides what comes back.
   const reports = await listAccessible(context, "Person", (tx, scope) => listDirectReports(tx, scope, context.actor.id), { purpose: "direct reports" });
   return {

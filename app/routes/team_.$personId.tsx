@@ -9,8 +9,9 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];
 
 /** One of the manager's direct reports: anyone else is "not found" (audited), whoever asks. */
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const person = await readDirectReport(context, params.personId ?? "");
   const records = await listConversationsAbout(context, person.id);
   const url = new URL(request.url);

@@ -14,14 +14,16 @@ import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Record a conversation") }];
 
-export async function loader({ request, params }: LoaderFunctionArgs) {
-  const context = await requireUser(request);
+export async function loader(args: LoaderFunctionArgs) {
+  const { params } = args;
+  const context = await requireUser(args);
   const person = await readDirectReport(context, params.personId ?? "");
   return { person, points: await coverablePoints(context.prisma), today: dayInputValue(ukToday()) };
 }
 
-export async function action({ request, params }: ActionFunctionArgs) {
-  const context = await requireUser(request);
+export async function action(args: ActionFunctionArgs) {
+  const { request, params } = args;
+  const context = await requireUser(args);
   const person = await readDirectReport(context, params.personId ?? "");
   const formData = await readFormData(request);
   const points = await coverablePoints(context.prisma);

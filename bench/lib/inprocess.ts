@@ -5,19 +5,23 @@
 //    client whose pg connections count every statement.
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
-import { CLIENT_ADDRESS_HEADER, REQUEST_ID_HEADER } from "../../app/auth/client-info.server.ts";
+import { CLIENT_ADDRESS_HEADER } from "../../app/auth/client-info.server.ts";
+
 import { createRequestHandler, type ServerBuild } from "react-router";
 import pg from "pg";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { preparedStatementNames } from "../../app/db/prepared-statements.server.ts";
 import { defineAbilityFor } from "../../policies/ability.ts";
 import { accessScope, can, listAccessible } from "../../app/access/guard.server.ts";
-import { getRequestContext } from "../../app/access/request-context.server.ts";
+import { resolveRequestContext } from "../../app/access/request-context.server.ts";
 import { setDatabase, type OpenDatabase } from "../../app/db.server.ts";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { appendAudit } from "../../app/utils/audit.server.ts";
 import type { CpuUse } from "./cpu.ts";
 import { summarise, type LatencySummary } from "./load.ts";
+
+/** The request id the Express server gave each request before ADR 019 (the root middleware replaced it). */
+const LEGACY_REQUEST_ID_HEADER = "x-portal-request-id";
 
 export interface CountingDatabase extends OpenDatabase {
   statements: () => number;
@@ -87,9 +91,9 @@ export async function profilePages(options: {
   const pages = options.paths.map(({ path, cookie }) => ({
     path,
     call: async () => {
-      // The headers the Express server adds to every request (server/security.ts): without the request id, each
-      // loader would resolve the session again.
-      const serverHeaders = { [REQUEST_ID_HEADER]: randomBytes(12).toString("base64url"), [CLIENT_ADDRESS_HEADER]: "127.0.0.1" };
+      // The headers the Express server adds to every request (server/security.ts). Builds before ADR 019 also need a
+      // request id (their loaders shared one session check by it); later builds ignore it.
+      const serverHeaders = { [LEGACY_REQUEST_ID_HEADER]: randomBytes(12).toString("base64url"), [CLIENT_ADDRESS_HEADER]: "127.0.0.1" };
       const response = await handler(new Request(`http://localhost${path}`, { headers: cookie ? { cookie, "user-agent": "portal-bench/1 (in-process)", ...serverHeaders } : serverHeaders }));
       await response.arrayBuffer();
       return response.status;
@@ -170,9 +174,9 @@ export interface GuardCost {
 export async function measureGuardCost(options: { database: CountingDatabase; cookie: string; iterations: number }): Promise<GuardCost> {
   setDatabase(options.database);
   const prisma = options.database.prisma;
-  // getRequestContext remembers its answer per Request object: a new Request each time, as in a real request.
+  // What the root middleware does once per request: a new Request each time, as in a real request.
   const newRequest = () => new Request("http://localhost/admin/people", { headers: { cookie: options.cookie, "user-agent": "portal-bench/1 (guard cost)" } });
-  const context = await getRequestContext(newRequest());
+  const context = await resolveRequestContext(newRequest());
   if (!context) throw new Error("the benchmark's session is not valid in-process");
   const select = { id: true, firstName: true, lastName: true, preferredName: true, workEmail: true, rank: true, unit: { select: { name: true } } } as const;
   const orderBy = [{ lastName: "asc" as const }, { firstName: "asc" as const }, { id: "asc" as const }];
@@ -199,7 +203,7 @@ export async function measureGuardCost(options: { database: CountingDatabase; co
       prisma.$transaction((tx) =>
         appendAudit(tx, { actorId: context.actor.id, action: "access.list", subjectType: "Person", outcome: "ALLOWED", details: { bench: true }, ...context.client }),
       ),
-    session: () => getRequestContext(newRequest()),
+    session: () => resolveRequestContext(newRequest()),
   };
   const sessionStatements: string[] = [];
 

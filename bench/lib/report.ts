@@ -193,7 +193,7 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
   );
   partRow("of which: policy (defineAbilityFor + can + accessScope), in memory", g.policy);
   partRow("of which: a transaction with only the audit row (`appendAudit`, sealed at commit)", g.auditWrite);
-  partRow("for comparison: session + person + ability (`getRequestContext`, once per request)", g.sessionContext);
+  partRow("for comparison: session + person + ability (`resolveRequestContext`, the root middleware, once per request)", g.sessionContext);
   lines.push("");
   if (g.cpu) lines.push(`Other processes on the machine used ${cores(g.cpu.other)} cores meanwhile.`, "");
   lines.push("### Statements per request");

@@ -1,7 +1,0 @@
-import "react-router";
-
-declare module "react-router" {
-  interface AppLoadContext {
-    cspNonce?: string;
-  }
-}
