@@ -1,5 +1,5 @@
 // Starts the built portal for the end-to-end suite: a fresh embedded database, migrated and seeded, and mail sent to
-// the test SMTP server. Run by Playwright's webServer after `npm run build`.
+// the test SMTP server. Run by Playwright's webServer after `npm run test:e2e` has built the e2e flavour (ADR 018).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
