@@ -1,17 +1,7 @@
-import { existsSync } from "node:fs";
 import { defineConfig, devices } from "@playwright/test";
 import { startCommand } from "./scripts/start-command";
 import { E2E } from "./tests/e2e/support/constants";
-
-// Debian's Chromium where it is installed (CI and these machines: Playwright cannot download browsers here);
-// Playwright's own browser on an ordinary laptop.
-const systemChromium = "/usr/bin/chromium";
-const launchOptions = existsSync(systemChromium)
-  ? {
-      executablePath: systemChromium,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    }
-  : {};
+import { chromiumLaunchOptions as launchOptions } from "./tests/support/chromium";
 
 // The end-to-end server runs with `npm start`'s node flags and environment (ADR 016), from TypeScript.
 const start = startCommand(import.meta.dirname);

@@ -1,6 +1,6 @@
 /**
- * The portal's framework options, in one module. react-router.config.ts (the build) and app/routes.ts (the route
- * files) import this file; nothing else states these options.
+ * The portal's framework options, in one module. react-router.config.ts (the build), app/routes.ts (the route files),
+ * vite.config.ts and scripts/build-server.mjs (the build flavour) import this file; nothing else states these options.
  */
 
 /** Where the app lives, relative to the project root. */
@@ -8,6 +8,52 @@ export const appDirectory = "app";
 
 /** Files under app/routes that are not routes: hidden files and tests beside the routes. */
 export const ignoredRouteFiles = ["**/.*", "**/*.test.{ts,tsx}"];
+
+/**
+ * @typedef {"deployment" | "demo" | "e2e" | "bench"} BuildFlavour
+ */
+
+/**
+ * What each build flavour adds to the deployment's routes (files relative to the app directory). PORTAL_BUILD chooses
+ * the flavour when the app is built; a flavour's routes are not in any other flavour's build at all (ADR 018).
+ * - deployment: what a force runs (`npm run build`); nothing for development, demonstration or measurement.
+ * - demo: `npm run setup`'s build for a newcomer: the demo mailbox, and the "Demo" banner on every page.
+ * - e2e: the end-to-end suite's build (`npm run test:e2e`): the test clock that moves the referral scheduler's time.
+ * - bench: the benchmark's build (`npm run bench`): the bare page it compares the guarded pages with.
+ * @type {Record<BuildFlavour, readonly string[]>}
+ */
+export const flavourRoutes = {
+  deployment: [],
+  demo: ["routes/dev.mailbox.tsx"],
+  e2e: ["routes/dev.clock.tsx"],
+  bench: ["routes/bench.bare.tsx"],
+};
+
+/**
+ * The flavour being built (or, for code run from source, served): PORTAL_BUILD, `deployment` when unset. Anything else
+ * stops the build, so a misspelt flavour never quietly becomes another one.
+ * @param {Record<string, string | undefined>} [environment]
+ * @returns {BuildFlavour}
+ */
+export function buildFlavour(environment = process.env) {
+  const value = environment.PORTAL_BUILD || "deployment";
+  if (!Object.hasOwn(flavourRoutes, value)) {
+    throw new Error(`PORTAL_BUILD must be one of ${Object.keys(flavourRoutes).join(", ")}; it is "${value}".`);
+  }
+  return /** @type {BuildFlavour} */ (value);
+}
+
+/**
+ * The route files a flavour's build leaves out: the usual ignored files, and every other flavour's routes.
+ * @param {BuildFlavour} flavour
+ * @returns {string[]}
+ */
+export function ignoredRouteFilesFor(flavour) {
+  const others = Object.values(flavourRoutes)
+    .flat()
+    .filter((file) => !flavourRoutes[flavour].includes(file));
+  return [...ignoredRouteFiles, ...others];
+}
 
 /**
  * BUILD_DIR lets the benchmark and the end-to-end suite build side by side without replacing each other's files.
@@ -22,4 +68,4 @@ export const future = {
   v8_middleware: true,
 };
 
-export default { appDirectory, ignoredRouteFiles, buildDirectory, future };
+export default { appDirectory, ignoredRouteFiles, flavourRoutes, buildFlavour, ignoredRouteFilesFor, buildDirectory, future };

@@ -7,7 +7,9 @@ import express from "express";
 import { resolve } from "node:path";
 import cluster from "node:cluster";
 import { pathToFileURL } from "node:url";
+import { buildFlavour } from "./app/config/build-flavour";
 import { parseEnv } from "./app/config/env.server";
+import { mailDelivery } from "./app/config/mail-delivery.server";
 import { getDatabase } from "./app/db.server";
 import { createTransport } from "./app/utils/mail.server";
 import { kickOutbox, startOutboxWorker } from "./app/utils/outbox.server";
@@ -33,10 +35,12 @@ function loadContext(build: ServerBuild, cspNonce: string): RouterContextProvide
 }
 
 async function main() {
+  // Without SMTP_URL only the demo build has somewhere to put mail; any other build stops here (ADR 018).
+  const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   const database = getDatabase();
   await database.prisma.$queryRaw`SELECT 1`;
 
-  const catcher = config.SMTP_URL ? null : await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT });
+  const catcher = mail === "demo catcher" ? await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT }) : null;
   const smtpUrl = config.SMTP_URL ?? `smtp://127.0.0.1:${catcher!.port}`;
   const worker = startOutboxWorker({ prisma: database.prisma, transport: createTransport(smtpUrl), intervalMs: config.OUTBOX_POLL_MS });
   if (config.PORTAL_TEST_CLOCK === "on") console.warn("PORTAL_TEST_CLOCK is on: tests may move the referral scheduler's clock. Never use this in a deployment.");
@@ -87,8 +91,8 @@ async function main() {
 
   const server = app.listen(config.PORT, () => {
     if (cluster.isWorker) return;
-    console.log(`Staff Support Portal listening on http://localhost:${config.PORT} (${production ? "production" : "development"})`);
-    if (catcher) console.log(`No SMTP_URL set: mail goes to the local catcher on port ${catcher.port}; see /dev/mailbox.`);
+    console.log(`Staff Support Portal listening on http://localhost:${config.PORT} (${production ? "production" : "development"}, ${buildFlavour} build)`);
+    if (catcher) console.log(`Demo: no SMTP_URL set, so mail goes to the local catcher on port ${catcher.port}; see /dev/mailbox.`);
   });
   server.keepAliveTimeout = 65_000;
 
@@ -115,11 +119,12 @@ async function main() {
 
 /**
  * WEB_CONCURRENCY > 1 runs that many server processes sharing the port (PostgreSQL only: the embedded database has one
- * owner). The primary only supervises; without SMTP_URL it runs the mail catcher the workers send to.
+ * owner). The primary only supervises; in the demo without SMTP_URL it runs the mail catcher the workers send to.
  */
 async function supervise(workers: number) {
   if (!config.DATABASE_URL) throw new Error("WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database can have only one owner.");
-  const catcher = config.SMTP_URL ? null : await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT });
+  const mail = mailDelivery(buildFlavour, config.SMTP_URL);
+  const catcher = mail === "demo catcher" ? await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT }) : null;
   const env = catcher ? { SMTP_URL: `smtp://127.0.0.1:${catcher.port}` } : {};
   let stopping = false;
   const fork = () => cluster.fork(env);

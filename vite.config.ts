@@ -1,6 +1,7 @@
 import { reactRouter } from "@react-router/dev/vite";
 import tailwindcss from "@tailwindcss/vite";
 import { defineConfig } from "vite";
+import { buildFlavour } from "./remix.config.js";
 
 export default defineConfig({
   plugins: [tailwindcss(), reactRouter()],
@@ -11,6 +12,8 @@ export default defineConfig({
       "#emails": new URL("./emails", import.meta.url).pathname,
     },
   },
+  // The flavour is written into the built code, where nothing set at start can change it (app/config/build-flavour.ts).
+  define: { __PORTAL_BUILD__: JSON.stringify(buildFlavour()) },
   optimizeDeps: { exclude: ["@node-rs/argon2"] },
   server: { port: 3000 },
 });

@@ -16,8 +16,10 @@ import {
 import type { ReactNode } from "react";
 import { navigationFor, type NavItem } from "~/access/navigation.server";
 import { getRequestContext, requestContextMiddleware } from "~/access/request-context.server";
+import { DemoBanner } from "~/components/demo-banner";
 import { QuickExit } from "~/components/quick-exit";
 import { useNonce } from "~/components/nonce";
+import { isDemo } from "~/config/build-flavour";
 import { env } from "~/config/env.server";
 import { PRODUCT_NAME, pageTitle } from "~/utils/page-title";
 import stylesheet from "~/tailwind.css?url";
@@ -38,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     quickExitUrl: config.QUICK_EXIT_URL,
     user: context ? { displayName: context.actor.displayName } : null,
-    navigation: context ? navigationFor(context, { devMailbox: !config.SMTP_URL }) : [],
+    navigation: context ? navigationFor(context) : [],
   };
 }
 
@@ -60,6 +62,7 @@ function Shell({ children, quickExitUrl, user, navigation }: { children: ReactNo
         </a>
         <QuickExit url={quickExitUrl} />
         <header className="bg-brand text-white">
+          {isDemo ? <DemoBanner /> : null}
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 pb-3 pt-4">
             <Link to="/" className="mr-auto text-xl font-bold text-white no-underline hover:text-white">
               {PRODUCT_NAME}

@@ -1,5 +1,6 @@
 import type { RouteConfig } from "@react-router/dev/routes";
 import { flatRoutes } from "@react-router/fs-routes";
-import { ignoredRouteFiles } from "../remix.config.js";
+import { buildFlavour, ignoredRouteFilesFor } from "../remix.config.js";
 
-export default flatRoutes({ ignoredRouteFiles }) satisfies RouteConfig;
+// The flavour's own routes are in its build; every other flavour's are not there at all (remix.config.js, ADR 018).
+export default flatRoutes({ ignoredRouteFiles: ignoredRouteFilesFor(buildFlavour()) }) satisfies RouteConfig;

@@ -2,7 +2,7 @@
 // rows), starts the production server and measures it with autocannon; writes docs/benchmarks.md.
 //
 //   npm run bench                        the full run (a few minutes)
-//   npm run bench -- --no-build          use the existing build-bench/ (BENCH_BUILD_DIR to change it)
+//   npm run bench -- --no-build          use the existing build-bench/ (BENCH_BUILD_DIR to change it), a bench build
 //   npm run bench -- --keep              keep the benchmark database afterwards (its URL is printed)
 //   npm run bench -- --quick             short runs and 200,000 rows: to try the harness, not for figures
 //   npm run bench -- --port=3390         the server's port (default 3390; the next one is used for a moment too)
@@ -268,8 +268,9 @@ async function main(): Promise<number> {
   try {
     // 1. Build.
     if (!flag("no-build")) {
-      log(`building (BUILD_DIR=${BUILD_DIR} npm run build)…`);
-      const build = spawnSync("npm", ["run", "build"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR } });
+      // The benchmark's own flavour (ADR 018): the deployment's routes and the bare page.
+      log(`building (BUILD_DIR=${BUILD_DIR} npm run build:bench)…`);
+      const build = spawnSync("npm", ["run", "build:bench"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR } });
       if (build.status !== 0) throw new Error(`the build failed (exit code ${build.status})`);
     }
     const serverBuild = (await import(pathToFileURL(join(ROOT, BUILD_DIR, "server/index.js")).href)) as { routes: Record<string, unknown> };

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
 import onHeaders from "on-headers";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
+import { DEMO_NOTICE, isDemo } from "../app/config/build-flavour";
 
 /** Strict headers on every response; a fresh nonce lets React Router's own inline scripts run and nothing else. */
 export function securityHeaders(options: { secure: boolean }) {
@@ -116,12 +117,14 @@ export function rateLimit(options: { windowMs: number; max: number; paths: strin
   };
 }
 
-/** A minimal page for answers given before Remix is reached; it keeps the neutral title and the quick exit. */
+/** A minimal page for answers given before Remix is reached; it keeps the neutral title, the quick exit and, in the
+ * demo, the "Demo" banner. */
 export function plainPage(heading: string, message: string): string {
   const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const demo = isDemo ? `<header><p style="background:#ffdd00;color:#0b0c0c;padding:.5rem"><strong>Demo:</strong> ${escape(DEMO_NOTICE)}</p></header>` : "";
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Staff Support Portal</title></head>
 <body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
-<p><a href="/quick-exit" rel="noreferrer">Quick exit</a></p><main><h1>${escape(heading)}</h1><p>${escape(message)}</p><p><a href="/">Back to the portal</a></p></main></body></html>`;
+<p><a href="/quick-exit" rel="noreferrer">Quick exit</a></p>${demo}<main><h1>${escape(heading)}</h1><p>${escape(message)}</p><p><a href="/">Back to the portal</a></p></main></body></html>`;
 }
 
 /** An address that cannot be decoded is a bad request (400), not a server error. */

@@ -1,3 +1,4 @@
+import { demoMailboxOpen } from "~/config/mail-delivery.server";
 import { can } from "./guard.server";
 import type { RequestContext } from "./request-context.server";
 
@@ -7,7 +8,7 @@ export interface NavItem {
 }
 
 /** The navigation a person sees: only the places their ability lets them in. */
-export function navigationFor(context: RequestContext, options: { devMailbox: boolean }): NavItem[] {
+export function navigationFor(context: RequestContext): NavItem[] {
   const { ability, actor } = context;
   const items: NavItem[] = [
     { to: "/", label: "Home" },
@@ -24,6 +25,6 @@ export function navigationFor(context: RequestContext, options: { devMailbox: bo
   if (can(ability, "list", "AccessAlert")) items.push({ to: "/alerts", label: "Alerts" });
   if (can(ability, "read", "SecurityOverview")) items.push({ to: "/audit", label: "Audit trail" });
   if (can(ability, "read", "AdminArea")) items.push({ to: "/admin", label: "Administration" });
-  if (options.devMailbox) items.push({ to: "/dev/mailbox", label: "Demo mailbox" });
+  if (demoMailboxOpen()) items.push({ to: "/dev/mailbox", label: "Demo mailbox" });
   return items;
 }

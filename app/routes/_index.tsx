@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { navigationFor } from "~/access/navigation.server";
 import { requireUser } from "~/access/request-context.server";
-import { env } from "~/config/env.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Home") }];
@@ -18,12 +17,12 @@ const DESCRIPTIONS: Record<string, string> = {
   "/log": "A private log of things that happen at work, kept as evidence. Only you can see it.",
   "/audit": "Security events and every decision about access to protected records.",
   "/admin": "People, units, roles and sign-in security.",
-  "/dev/mailbox": "Mail the portal has sent, caught locally because no mail server is configured.",
+  "/dev/mailbox": "This demo's mail: what the portal has sent, kept here instead of being delivered.",
 };
 
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
-  const places = navigationFor(context, { devMailbox: !env().SMTP_URL }).filter((item) => item.to !== "/");
+  const places = navigationFor(context).filter((item) => item.to !== "/");
   return {
     name: context.actor.preferredName ?? context.actor.firstName,
     places: places.map((place) => ({ ...place, description: DESCRIPTIONS[place.to] ?? "" })),

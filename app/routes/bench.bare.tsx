@@ -10,8 +10,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Benchmark baseline"
 
 /**
  * The benchmark's baseline: the same 50 rows as the first page of /admin/people, read by the same query and rendered
- * by the same table, with no session, guard, access scope or audit. It exists only when the server is started with
- * BENCH_PAGES=1 (npm run bench does that), never otherwise.
+ * by the same table, with no session, guard, access scope or audit. It is in the benchmark's build alone
+ * (remix.config.js, ADR 018), and there answers only when the server is started with BENCH_PAGES=1 (npm run bench does).
  */
 export async function loader() {
   if (process.env.BENCH_PAGES !== "1") notFound();

@@ -4,8 +4,9 @@ import { advanceTestClock, referralNow, resetTestClock, testClockEnabled } from 
 import { kickReferralScheduler } from "~/referrals/scheduler.server";
 
 /**
- * End-to-end tests only (PORTAL_TEST_CLOCK=on): moves the referral scheduler's clock forward so a test can watch a
- * step be reminded and escalated without waiting an hour. Does not exist otherwise.
+ * End-to-end tests only: in the e2e build alone (remix.config.js, ADR 018), and there only with PORTAL_TEST_CLOCK=on.
+ * Moves the referral scheduler's clock forward so a test can watch a step be reminded and escalated without waiting an
+ * hour.
  */
 export async function loader(_args: LoaderFunctionArgs) {
   notFound();

@@ -3,18 +3,18 @@ import { useLoaderData } from "react-router";
 import { can } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
-import { env } from "~/config/env.server";
+import { demoMailboxOpen } from "~/config/mail-delivery.server";
 import { caughtMessages } from "~/utils/smtp-catcher.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Demo mailbox") }];
 
 /**
- * Development and demo only: exists only while no SMTP_URL is configured and the local catcher receives the mail.
- * Each person sees the mail sent to them; administrators see all of it.
+ * The demo's mailbox: in the demo build only (remix.config.js, ADR 018), and open only while no SMTP_URL is set and the
+ * local catcher receives the mail. Each person sees the mail sent to them; administrators see all of it.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  if (env().SMTP_URL) notFound();
+  if (!demoMailboxOpen()) notFound();
   const context = await requireUser(args);
   const seesAll = can(context.ability, "read", "AdminArea");
   const mine = context.actor.workEmail.toLowerCase();
@@ -31,7 +31,7 @@ export default function DevMailbox() {
     <>
       <h1>Demo mailbox</h1>
       <p className="mb-6 max-w-2xl">
-        No mail server is configured, so the portal keeps the mail it sends here instead (until it restarts). {seesAll ? "As an administrator you see all of it." : "You see the mail sent to you."}
+        This demo has no mail server, so the portal keeps the mail it sends here instead (until it restarts). {seesAll ? "As an administrator you see all of it." : "You see the mail sent to you."}
       </p>
       {messages.length === 0 ? (
         <p>No mail yet.</p>

@@ -1,6 +1,7 @@
 // Experiment: the statements one request to a case page sends, with their total time, in-process against a database
 // holding generated cases (see case-queries.ts --setup).
 //   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/case-page-statements.ts
+//   build-perf is the benchmark's flavour of the app (ADR 018): `BUILD_DIR=build-perf npm run build:bench`.
 import "../lib/production-env.ts";
 import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";

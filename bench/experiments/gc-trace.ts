@@ -1,5 +1,6 @@
 // Experiment: GC pauses of the server under evenly paced load (node --trace-gc), to see what the latency tail is.
 //   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/gc-trace.ts ["--require /tmp/perf/gcobs.cjs …"]
+//   build-perf is the benchmark's flavour of the app (ADR 018): `BUILD_DIR=build-perf npm run build:bench`.
 import { readFileSync, writeFileSync } from "node:fs";
 import { cannon, paced } from "../lib/load.ts";
 import { signIn, startServer } from "../lib/server.ts";

@@ -1,5 +1,6 @@
 // Experiment: the server's throughput, evenly paced latency and peak RSS under different V8 flags.
 //   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/memory-flags.ts "--max-old-space-size=128" "…"
+//   build-perf is the benchmark's flavour of the app (ADR 018): `BUILD_DIR=build-perf npm run build:bench`.
 // Each argument's flags come after `npm start`'s own, so they override them (e.g. another --max-old-space-size).
 // PAGE=/records/ABCD-2345 EMAIL=… EXPECT=404 measure another page as another person (default: the people list).
 import { cannon, paced } from "../lib/load.ts";

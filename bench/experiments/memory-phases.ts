@@ -1,5 +1,6 @@
 // Experiment: the server's memory through the benchmark's load phases, under different node flags and environments.
 //   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/memory-phases.ts "FLAGS|ENV=…" …
+//   build-perf is the benchmark's flavour of the app (ADR 018): `BUILD_DIR=build-perf npm run build:bench`.
 // Each argument is node flags, optionally followed by `|` and space-separated NAME=value environment settings, e.g.
 // "--max-semi-space-size=8|MALLOC_ARENA_MAX=1". The database must hold the profile-pages.ts --setup --cases data.
 // RATE (default 100) sets the paced phase's rate; SECONDS (default 20) each phase's length. The server's V8 heap and

@@ -1,6 +1,7 @@
 // Experiment: a CPU profile of the production server itself (Express, compression, Remix, the portal) under
 // autocannon load, page by page, against a database prepared by profile-pages.ts --setup --cases.
 //   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/server-profile.ts [--seconds=15] [--port=3395]
+//   build-perf is the benchmark's flavour of the app (ADR 018): `BUILD_DIR=build-perf npm run build:bench`.
 // Each page gets its own server process, started with --cpu-prof; the profile is summarised by package and function.
 import "../lib/production-env.ts";
 import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";

@@ -242,7 +242,7 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
     [
       "`npm run bench` (bench/run.ts) does all of this in one run:",
       "",
-      "1. builds the app into `build-bench/` (`BUILD_DIR=build-bench npm run build`: the Remix build and the compiled `server.js`, so that it never replaces `build/`; `--no-build` reuses it);",
+      "1. builds the benchmark's flavour of the app (the deployment's pages and the bare page, ADR 018) into `build-bench/` (`BUILD_DIR=build-bench npm run build:bench`: the React Router build and the compiled `server.js`, so that it never replaces `build/`; `--no-build` reuses it);",
       "2. creates a fresh PostgreSQL database (`portal_bench_<timestamp>`, or `BENCH_DATABASE_URL`), applies the migrations, seeds the demo organisation and adds 10,000 generated people (`Bench Person 00001`…, `@bench.police.invalid`) with one `INSERT … SELECT generate_series`;",
       "3. generates audit rows in Node (content hash by the portal's own `auditContentHash`) and inserts them 5,000 per `INSERT … SELECT FROM unnest(…)`; the database's commit-time trigger seals each one into the hash chain as it does for the portal's own rows; then `VACUUM ANALYZE` and `CHECKPOINT`, so that neither autovacuum nor a checkpoint falls into a measurement;",
       "4. starts the production server as `npm start` does (`NODE_ENV=production node` with `npm start`'s flags `build-bench/server.js`, mail to an SMTP server in the benchmark's process (SMTP_URL), as in production, `BENCH_PAGES=1`, `BUILD_DIR=build-bench`), signs in as the administrator through the real form and warms both pages up;",

@@ -4,6 +4,7 @@ import { createWriteStream, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { processTree } from "./cpu.ts";
+import { startSmtpSink } from "./smtp-sink.ts";
 import { startCommand } from "../../scripts/start-command.ts";
 
 export interface RunningServer {
@@ -34,6 +35,8 @@ export async function startServer(options: { cwd: string; port: number; database
   const log = createWriteStream(logPath);
   // Runs the production server exactly as `npm start` does: the compiled `<BUILD_DIR>/server.js` on plain Node.
   const start = startCommand(options.cwd);
+  // Only the demo build catches its own mail (ADR 018): without an SMTP_URL given, mail goes to a sink that drops it.
+  const sink = options.extraEnv?.SMTP_URL ? undefined : await startSmtpSink(0);
   const child: ChildProcess = spawn(process.execPath, [...start.nodeFlags, ...(options.extraNodeFlags ?? []), join(options.extraEnv?.BUILD_DIR ?? "build", "server.js")], {
     cwd: options.cwd,
     env: {
@@ -44,8 +47,7 @@ export async function startServer(options: { cwd: string; port: number; database
       PORT: String(options.port),
       DATABASE_URL: options.databaseUrl,
       PORTAL_BASE_URL: origin,
-      SMTP_URL: "",
-      SMTP_CATCHER_PORT: "0",
+      SMTP_URL: sink?.url ?? "",
       SIGNIN_FAILURE_DELAY_MS: "0",
       ...options.extraEnv,
     },
@@ -86,6 +88,7 @@ export async function startServer(options: { cwd: string; port: number; database
       await exitPromise;
       clearTimeout(killer);
     }
+    await sink?.stop();
     log.end();
   };
 

@@ -1,5 +1,5 @@
-import AxeBuilder from "@axe-core/playwright";
 import { expect, type Page } from "@playwright/test";
+import { blockingAxeViolations } from "../../support/axe";
 import { E2E } from "./constants";
 
 /** Demo personas from prisma/seed-data.ts (all fictional). */
@@ -26,9 +26,7 @@ export async function signOut(page: Page): Promise<void> {
 
 /** The axe scan every page gets: no serious or critical WCAG 2.2 A/AA violation. */
 export async function expectAccessible(page: Page): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const blocking = results.violations.filter((violation) => violation.impact === "serious" || violation.impact === "critical");
-  expect(blocking.map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(" ")).join(", ")})`)).toEqual([]);
+  expect(await blockingAxeViolations(page)).toEqual([]);
 }
 
 /** Every page keeps the neutral title and the quick exit. */

@@ -1,5 +1,5 @@
 // Starts the built portal for the end-to-end suite: a fresh embedded database, migrated and seeded, and mail sent to
-// the test SMTP server. Run by Playwright's webServer after `npm run build`.
+// the test SMTP server. Run by Playwright's webServer after `npm run test:e2e` has built the e2e flavour (ADR 018).
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -36,5 +36,10 @@ const seeding = openDatabase(loadDatabaseConfig(process.env));
 await seedDemoOrganisation(seeding.prisma);
 await seeding.close();
 
-// The production server exactly as `npm start` runs it: compiled by `npm run build`.
-await import(pathToFileURL(resolve(process.env.BUILD_DIR || "build", "server.js")).href);
+// The production server exactly as `npm start` runs it, from the e2e build: the deployment's pages and the test clock.
+const buildDir = process.env.BUILD_DIR || "build";
+const build = (await import(pathToFileURL(resolve(buildDir, "server/index.js")).href)) as { routes: Record<string, unknown> };
+if (!("routes/dev.clock" in build.routes)) {
+  throw new Error(`${buildDir} is not the end-to-end suite's build (it has no test clock): build it with \`npm run build:e2e\`, or run \`npm run test:e2e\`.`);
+}
+await import(pathToFileURL(resolve(buildDir, "server.js")).href);

@@ -1,0 +1,178 @@
+// Builds a flavour of the portal (ADR 018) into its own folder, reads what the build holds, and starts it as `npm start`
+// does, for the tests of the build flavours. Each build takes 10 to 60 s on two cores.
+import { spawn } from "node:child_process";
+import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import { PrismaPGlite } from "pglite-prisma-adapter";
+import { PrismaClient } from "~/generated/prisma/client";
+import { hashPassword } from "~/utils/password.server";
+import type { BuildFlavour } from "../../remix.config.js";
+import { seedDemoOrganisation } from "../../prisma/seed";
+import { DEMO_PASSWORD } from "../../prisma/seed-data";
+import { applyMigrations } from "../../scripts/db/migrator";
+import { startCommand } from "../../scripts/start-command";
+
+export const ROOT = fileURLToPath(new URL("../..", import.meta.url));
+
+interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command in the project with the given environment (NODE_ENV from Vitest left out) and collects its output;
+ * after `timeoutMs` it is stopped. */
+function run(command: string, args: string[], env: Record<string, string | undefined>, timeoutMs = 300_000): Promise<Finished> {
+  const environment: NodeJS.ProcessEnv = { ...process.env, ...env };
+  if (!("NODE_ENV" in env)) delete environment.NODE_ENV;
+  for (const [name, value] of Object.entries(environment)) if (value === undefined) delete environment[name];
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: ROOT, env: environment, stdio: ["ignore", "pipe", "pipe"] });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const timer = setTimeout(() => child.kill("SIGKILL"), timeoutMs);
+    child.on("error", reject);
+    child.on("close", (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+/** `npm run build` with PORTAL_BUILD=flavour into BUILD_DIR=dir (a folder inside the project, so the build's imports
+ * of node_modules resolve as they do for build/). */
+export async function buildFlavourInto(flavour: BuildFlavour, dir: string): Promise<void> {
+  const result = await run("npm", ["run", "build"], { PORTAL_BUILD: flavour, BUILD_DIR: dir });
+  if (result.code !== 0) throw new Error(`the ${flavour} build failed (exit code ${result.code}):\n${result.stderr.slice(-4000)}`);
+}
+
+/** The route files (relative to app/, as in remix.config.js) of a flavour's route config, as `react-router routes`
+ * reads app/routes.ts for the build. */
+export async function routeFilesOf(flavour: BuildFlavour): Promise<string[]> {
+  const result = await run(process.execPath, [join(ROOT, "node_modules/@react-router/dev/bin.js"), "routes", "--json"], { PORTAL_BUILD: flavour });
+  if (result.code !== 0) throw new Error(`react-router routes failed for ${flavour}:\n${result.stderr}`);
+  const files: string[] = [];
+  const walk = (routes: { file: string; children?: unknown[] }[]) => {
+    for (const route of routes) {
+      files.push(route.file);
+      walk((route.children ?? []) as { file: string; children?: unknown[] }[]);
+    }
+  };
+  walk(JSON.parse(result.stdout) as { file: string; children?: unknown[] }[]);
+  return files.filter((file) => file !== "root.tsx").sort();
+}
+
+export interface BuiltRoutes {
+  /** Route ids and paths in the server build's route table. */
+  routes: { id: string; path: string | null }[];
+  /** Route ids in the browser's manifest the server build sends. */
+  browserManifest: string[];
+  /** The files of the browser build's assets folder. */
+  clientAssets: string[];
+}
+
+/** Imports the built server (in a separate node, as the server would) and lists what routes it holds. */
+export async function builtRoutes(dir: string): Promise<BuiltRoutes> {
+  const script = `
+    const build = await import(${JSON.stringify(pathToFileURL(join(ROOT, dir, "server/index.js")).href)});
+    console.log(JSON.stringify({
+      routes: Object.values(build.routes).map((route) => ({ id: route.id, path: route.path ?? null })),
+      browserManifest: Object.keys(build.assets.routes),
+    }));`;
+  const result = await run(process.execPath, ["--input-type=module", "-e", script], { NODE_ENV: "production" });
+  if (result.code !== 0) throw new Error(`could not read the server build in ${dir}:\n${result.stderr}`);
+  const built = JSON.parse(result.stdout.trim().split("\n").at(-1)!) as Omit<BuiltRoutes, "clientAssets">;
+  return { ...built, clientAssets: readdirSync(join(ROOT, dir, "client/assets")) };
+}
+
+/** A migrated embedded database in a new folder, with the demo organisation when `seed` is set. */
+export async function preparedDatabase(options: { seed: boolean }): Promise<{ dataDir: string; remove: () => void }> {
+  const parent = mkdtempSync(join(tmpdir(), "portal-flavour-"));
+  const dataDir = join(parent, "pglite");
+  const pglite = new PGlite(dataDir);
+  await applyMigrations({ pglite });
+  if (options.seed) {
+    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    await seedDemoOrganisation(prisma, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+    await prisma.$disconnect();
+  }
+  // PGlite has one owner at a time: the server opens the folder only once this process has closed it.
+  await pglite.close();
+  return { dataDir, remove: () => rmSync(parent, { recursive: true, force: true }) };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export interface BuiltServer {
+  baseUrl: string;
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/** Starts `<dir>/server.js` exactly as `npm start` does (its node flags and environment), on the embedded database. */
+export async function startBuiltServer(dir: string, env: Record<string, string>): Promise<BuiltServer> {
+  const start = startCommand(ROOT);
+  const port = await freePort();
+  const baseUrl = `http://localhost:${port}`;
+  const environment: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...start.env,
+    NODE_ENV: "production",
+    PORT: String(port),
+    PORTAL_BASE_URL: baseUrl,
+    SIGNIN_FAILURE_DELAY_MS: "0",
+    BUILD_DIR: dir,
+    ...env,
+  };
+  delete environment.DATABASE_URL;
+  const child = spawn(process.execPath, [...start.nodeFlags, join(dir, "server.js")], { cwd: ROOT, env: environment, stdio: ["ignore", "pipe", "pipe"] });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let exited: number | null | undefined;
+  const exit = new Promise<void>((resolve) => child.on("exit", (code) => ((exited = code), resolve())));
+  const stop = async () => {
+    if (exited === undefined) {
+      child.kill("SIGTERM");
+      await exit;
+    }
+  };
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (exited !== undefined) throw new Error(`the server in ${dir} stopped while starting (exit code ${exited}):\n${output}`);
+    const ready = await fetch(`${baseUrl}/favicon.ico`).then((response) => response.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) {
+      await stop();
+      throw new Error(`the server in ${dir} did not answer within 90 s:\n${output}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  return { baseUrl, output: () => output, stop };
+}
+
+/** Runs `<dir>/server.js` as `npm start` does and waits for it to stop by itself (a server that refuses to start);
+ * one still running after 30 s is stopped, with exit code null. */
+export async function runBuiltServerToExit(dir: string, env: Record<string, string>): Promise<Finished> {
+  const start = startCommand(ROOT);
+  return run(process.execPath, [...start.nodeFlags, join(dir, "server.js")], { ...start.env, NODE_ENV: "production", DATABASE_URL: undefined, BUILD_DIR: dir, ...env }, 30_000);
+}
+
+export function removeBuild(dir: string): void {
+  if (existsSync(join(ROOT, dir))) rmSync(join(ROOT, dir), { recursive: true, force: true });
+}
