@@ -35,6 +35,8 @@ export interface CompareOptions {
   quick: boolean;
   build: boolean;
   port: number;
+  /** Turns per side and page (default 4; 2 with --quick). */
+  rounds?: number;
   /** The command line, for the report. */
   command: string;
   log: (message: string) => void;
@@ -113,7 +115,7 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
   const started = performance.now();
   const loadAverageAtStart = loadAverage();
   const settings = {
-    rounds: quick ? 2 : 4,
+    rounds: options.rounds ?? (quick ? 2 : 4),
     throughputSeconds: quick ? 5 : 10,
     throughputConnections: 20,
     pacedSeconds: quick ? 5 : 10,
@@ -124,12 +126,23 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
     cases: quick ? 2_000 : 10_000,
     entriesPerCase: 20,
   };
+  if (!Number.isInteger(settings.rounds) || settings.rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${options.rounds}`);
   // On a shared machine it is seldom quiet: wait a little for it, and let the interleaving share out the rest.
   const quiet = { threshold: 0.3, maxSeconds: quick ? 2 : 4 };
   let database: BenchDatabase | undefined;
   const servers: RunningServer[] = [];
   let smtpSink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
   try {
+    // The new side as it is when the run starts: its commit, and whether the working tree differs from it.
+    const newHead = {
+      sha: execGit(root, ["rev-parse", "HEAD"]),
+      subject: execGit(root, ["show", "-s", "--format=%s", "HEAD"]),
+      committed: execGit(root, ["show", "-s", "--format=%cI", "HEAD"]),
+      // The benchmark's own commits change no page: name the last commit that changed anything else.
+      lastOutsideBench: execGit(root, ["log", "-1", "--format=%h", "--", ".", ":(exclude)bench", ":(exclude)docs/benchmarks.md"]),
+      dirty: execGit(root, ["status", "--porcelain", "--untracked-files=no"]) !== "",
+    };
+
     // 1. The two builds.
     log(`side by side: ${options.revision} (old) against this revision (new), load average ${loadAverageAtStart}`);
     const old = prepareRevision(root, options.revision, buildDir, log);
@@ -147,7 +160,6 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
     if (oldMigrations.join("\n") !== newMigrations.join("\n")) {
       throw new Error(`the two revisions' migrations differ, so one database cannot serve both:\nold: ${oldMigrations.join(", ")}\nnew: ${newMigrations.join(", ")}`);
     }
-    const newHead = execGit(root, ["rev-parse", "HEAD"]);
 
     // 2. One database for both.
     database = await createBenchDatabase(process.env.BENCH_DATABASE_URL);
@@ -264,8 +276,8 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
         }
       }
       const merged = (key: SideKey) => ({
-        throughput: mergeRounds(`${page.label}, ${key}`, slots.filter((slot) => slot.side === key).map((slot) => slot.throughput)),
-        paced: mergeRounds(`${page.label}, ${key}, paced ${settings.rate} req/s`, slots.filter((slot) => slot.side === key).map((slot) => slot.paced)),
+        throughput: mergeTurns(`${page.label}, ${key}`, slots.filter((slot) => slot.side === key).map((slot) => slot.throughput)),
+        paced: mergeTurns(`${page.label}, ${key}, paced ${settings.rate} req/s`, slots.filter((slot) => slot.side === key).map((slot) => slot.paced)),
       });
       const before = merged("old");
       const after = merged("new");
@@ -336,9 +348,9 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
         },
         new: {
           framework: `React Router ${installedVersion(root, "react-router") ?? "?"}`,
-          revision: newHead,
-          subject: execGit(root, ["show", "-s", "--format=%s", "HEAD"]),
-          committed: execGit(root, ["show", "-s", "--format=%cI", "HEAD"]),
+          revision: newHead.sha,
+          subject: newHead.lastOutsideBench === newHead.sha.slice(0, newHead.lastOutsideBench.length) ? newHead.subject : `outside bench/ as of ${newHead.lastOutsideBench}; ${newHead.subject}`,
+          committed: newHead.committed,
           startSettings: startSettings(root),
           buildCommand: `PORTAL_BUILD=bench BUILD_DIR=${buildDir} npm run build`,
           memory: memory.new,
@@ -347,7 +359,7 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
       differences: [
         "the new side is built with PORTAL_BUILD=bench (the bench build flavour, the one with `/bench/bare`); the old revision has no build flavours and every build of it has `/bench/bare`",
         ...startDifferences(old.dir, root),
-        ...(execGit(root, ["status", "--porcelain", "--untracked-files=no"]) ? ["the new side's working tree had uncommitted changes"] : []),
+        ...(newHead.dirty ? ["the new side's working tree had uncommitted changes"] : []),
       ],
       pages: compared,
     };
@@ -388,6 +400,16 @@ function check(side: Side, result: LoadResult): void {
   const ended = side.server.ended();
   if (ended) throw new Error(`the ${side.key} server is not running any more during "${result.label}": it ${ended}`);
   assertWorking(result);
+}
+
+/**
+ * Turns of one side as one result. A paced turn the server fell behind in lasts longer than its nominal seconds
+ * (the generator waits for the requests still out), so the rate is over each turn's own duration.
+ */
+function mergeTurns(label: string, turns: LoadResult[]): LoadResult {
+  const result = mergeRounds(label, turns);
+  const seconds = turns.reduce((sum, turn) => sum + (turn.rps > 0 ? turn.requests / turn.rps : turn.seconds), 0);
+  return { ...result, rps: result.requests / seconds };
 }
 
 function checkAnswers(side: Side, result: LoadResult): void {

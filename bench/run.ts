@@ -6,7 +6,8 @@
 //                                        this revision, runs both servers on one database and measures five pages
 //                                        taking turns; writes that section of docs/benchmarks.md (bench/compare.ts).
 //                                        About 20 minutes (plus ~5 for the first install and build of fa865e0);
-//                                        --quick takes about 6. --compare=<rev> compares against another revision.
+//                                        --quick takes about 6. --compare=<rev> compares against another revision;
+//                                        --rounds=N turns per side and page (default 4, 2 with --quick).
 //   npm run bench                        the full run (a few minutes)
 //   npm run bench -- --no-build          use the existing build-bench/ (BENCH_BUILD_DIR to change it)
 //   npm run bench -- --keep              keep the benchmark database afterwards (its URL is printed)
@@ -537,6 +538,7 @@ const code = compareWith
       quick,
       build: !flag("no-build"),
       port,
+      rounds: option("rounds") ? Number(option("rounds")) : undefined,
       command: `npm run bench -- ${args.join(" ")}`,
       log,
     })
