@@ -423,7 +423,7 @@ function execGit(cwd: string, args: string[]): string {
 }
 
 /** The paragraphs under the table: the verdict, the memory, and how far to trust this run. */
-function comparisonNotes(report: ComparisonReport): string[] {
+export function comparisonNotes(report: ComparisonReport): string[] {
   const out: string[] = [];
   const { old, new: current } = report.sides;
   const failed = report.pages.filter((page) => !page.pass);
@@ -449,11 +449,20 @@ function comparisonNotes(report: ComparisonReport): string[] {
   const others = report.pages.flatMap((page) => page.slots.map((slot) => Math.max(0, (slot.throughput.cpu?.other ?? 0) - slot.partnerCores)));
   const meanOther = others.reduce((sum, value) => sum + value, 0) / Math.max(others.length, 1);
   const busyTurns = others.filter((value) => value > 0.3).length;
+  // How far turns of the same page on the same side differed: the run's own measure of its noise.
+  const spread = Math.max(
+    ...report.pages.flatMap((page) =>
+      (["old", "new"] as const).map((key) => {
+        const rates = page.slots.filter((slot) => slot.side === key).map((slot) => slot.throughput.rps);
+        return Math.max(...rates) / Math.max(Math.min(...rates), 1e-9);
+      }),
+    ),
+  );
   out.push(
     `How far to trust this run: load average ${report.loadAverageAtStart} at the start and ${report.loadAverageAtEnd} at the end; other processes (not the two servers, PostgreSQL or the load generator) used on average ${meanOther.toFixed(2)} of the ${report.machine.cores} cores during the throughput turns, ` +
       `more than 0.3 in ${busyTurns} of ${others.length} turns. ` +
       (meanOther > 0.3 || busyTurns > others.length / 4
-        ? "The machine was shared: taking turns shares the disturbance between the sides, but single pages can still swing by ±10 %; re-run `npm run bench -- --compare` on a quiet machine before drawing conclusions from a near miss."
+        ? `The machine was shared: taking turns shares the disturbance between the sides, but here two turns of the same page on the same server differed by up to ×${spread.toFixed(1)} in throughput, so a page's verdict can be the machine's rather than the code's; re-run \`npm run bench -- --compare\` on a quiet machine before drawing conclusions.`
         : "The machine was quiet enough for the figures to stand."),
   );
   return out;
