@@ -1,6 +1,13 @@
 // npm run bench: builds the portal, fills a fresh PostgreSQL database (10,000 people, 100,000 then 1,000,000 audit
 // rows), starts the production server and measures it with autocannon; writes docs/benchmarks.md.
 //
+//   npm run bench -- --compare           React Router 7 against Remix 2, side by side (issue 12): builds fa865e0, the
+//                                        last Remix 2 commit, in a git worktree under /tmp (cached for re-runs) and
+//                                        this revision, runs both servers on one database and measures five pages
+//                                        taking turns; writes that section of docs/benchmarks.md (bench/compare.ts).
+//                                        About 20 minutes (plus ~5 for the first install and build of fa865e0);
+//                                        --quick takes about 6. --compare=<rev> compares against another revision;
+//                                        --rounds=N turns per side and page (default 4, 2 with --quick).
 //   npm run bench                        the full run (a few minutes)
 //   npm run bench -- --no-build          use the existing build-bench/ (BENCH_BUILD_DIR to change it), a bench build
 //   npm run bench -- --keep              keep the benchmark database afterwards (its URL is printed)
@@ -12,9 +19,7 @@
 //
 // Exit code 0 when the benchmark ran (targets missed are reported, not fatal), 1 when it could not run.
 import "./lib/production-env.ts";
-import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, release, totalmem } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -30,7 +35,9 @@ import { measureGuardCost, openCountingDatabase, profilePages, timeAuditVerify, 
 import { rawNodeThroughput } from "./lib/calibrate.ts";
 import { cpuSince, cpuSnapshot, setBenchDatabaseName, waitForQuiet } from "./lib/cpu.ts";
 import { assertWorking, cannon, measured, mergeRounds, paced, type LoadResult } from "./lib/load.ts";
-import { writeReport, type BenchReport, type Check, type Machine } from "./lib/report.ts";
+import { writeReport, type BenchReport, type Check } from "./lib/report.ts";
+import { ADMIN_EMAIL, buildThisRevision, loadAverage, machine, PSD_EMAILS, REPORTER_EMAIL, UNLISTED_EMAIL } from "./lib/setup.ts";
+import { compareRevisions, DEFAULT_COMPARE_REVISION } from "./compare.ts";
 import { checkPage, signIn, startServer, type RunningServer } from "./lib/server.ts";
 import { startCommand } from "../scripts/start-command.ts";
 
@@ -38,7 +45,6 @@ const ROOT = resolve(import.meta.dirname, "..");
 // The benchmark builds into its own folder (remix.config.js and server.ts read BUILD_DIR), so that it never replaces
 // the build/ another engineer or the end-to-end suite is using.
 const BUILD_DIR = process.env.BENCH_BUILD_DIR ?? "build-bench";
-const ADMIN_EMAIL = "ivo.brennand@northshire.police.invalid";
 const GUARDED_ROUTE_ID = "routes/admin.people._index";
 
 const args = process.argv.slice(2);
@@ -61,28 +67,11 @@ const settings = {
   cases: quick ? 2_000 : 10_000,
   entriesPerCase: 20,
 };
-// Issue 3's case pages: a PSD officer listed and declared on every generated case, and an officer on none.
-const PSD_EMAILS = ["callum.ferrisby", "niamh.oakridge", "helena.brackenridge"].map((name) => `${name}@northshire.police.invalid`);
-const UNLISTED_EMAIL = "jordan.mistry-oake@northshire.police.invalid";
-const REPORTER_EMAIL = "alys.penhallow@northshire.police.invalid";
 const port = Number(option("port") ?? 3390);
 
 const started = performance.now();
-const loadAverageAtStart = readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(", ");
+const loadAverageAtStart = loadAverage();
 const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
-
-function machine(postgres: string): Machine {
-  const cpuInfo = readFileSync("/proc/cpuinfo", "utf8");
-  const cpu = cpuInfo.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? cpus()[0]?.model ?? "unknown CPU";
-  let os = `Linux ${release()}`;
-  try {
-    os = readFileSync("/etc/os-release", "utf8").match(/^PRETTY_NAME="?([^"\n]+)"?$/m)?.[1] ?? os;
-  } catch {
-    // keep the kernel version
-  }
-  const nproc = Number(execFileSync("nproc", { encoding: "utf8" }).trim()) || cpus().length;
-  return { cores: nproc, cpu, memoryGiB: totalmem() / 1024 ** 3, node: process.version, postgres, os };
-}
 
 async function warmUp(server: RunningServer, cookie: string, guardedPath: string) {
   for (const [path, withCookie] of [["/bench/bare", false], [guardedPath, true]] as const) {
@@ -268,10 +257,8 @@ async function main(): Promise<number> {
   try {
     // 1. Build.
     if (!flag("no-build")) {
-      // The benchmark's own flavour (ADR 018): the deployment's routes and the bare page.
-      log(`building (BUILD_DIR=${BUILD_DIR} npm run build:bench)…`);
-      const build = spawnSync("npm", ["run", "build:bench"], { cwd: ROOT, stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, BUILD_DIR } });
-      if (build.status !== 0) throw new Error(`the build failed (exit code ${build.status})`);
+      log(`building the bench flavour (BUILD_DIR=${BUILD_DIR} npm run build:bench)…`);
+      buildThisRevision(ROOT, BUILD_DIR);
     }
     const serverBuild = (await import(pathToFileURL(join(ROOT, BUILD_DIR, "server/index.js")).href)) as { routes: Record<string, unknown> };
     const hasGuardedRoute = GUARDED_ROUTE_ID in serverBuild.routes;
@@ -542,5 +529,18 @@ async function main(): Promise<number> {
   }
 }
 
-const code = await main();
+const compareWith = flag("compare") ? DEFAULT_COMPARE_REVISION : option("compare");
+const code = compareWith
+  ? await compareRevisions({
+      root: ROOT,
+      revision: compareWith,
+      buildDir: BUILD_DIR,
+      quick,
+      build: !flag("no-build"),
+      port,
+      rounds: option("rounds") ? Number(option("rounds")) : undefined,
+      command: `npm run bench -- ${args.join(" ")}`,
+      log,
+    })
+  : await main();
 process.exit(code);

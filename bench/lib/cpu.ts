@@ -61,6 +61,11 @@ function processTicks(pid: number | "self", withReapedChildren = false): number 
   }
 }
 
+/** CPU seconds a process and its descendants have used so far. */
+export function processTreeCpuSeconds(root: number): number {
+  return processTree(root).reduce((sum, pid) => sum + processTicks(pid), 0) / hz();
+}
+
 let benchDatabase: string | undefined;
 /** Backends of other databases (other people's tests) count as "other", not as the benchmark's PostgreSQL. */
 export function setBenchDatabaseName(name: string): void {

@@ -200,6 +200,7 @@ export async function paced(options: {
     errors: outcome.errors,
     timeouts: 0,
     latency: summarise(outcome.latencies),
+    samples: outcome.latencies,
     latestSendMs: outcome.latestSendMs,
   };
 }

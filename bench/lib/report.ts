@@ -262,6 +262,7 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
 
 export function writeReport(path: string, report: BenchReport, interpretation: string[]): void {
   const previous = existsSync(path) ? readFileSync(path, "utf8") : "";
+  const comparison = comparisonSection(previous);
   const start = previous.indexOf(HISTORY_START);
   const end = previous.indexOf(HISTORY_END);
   let rows: string[] = [];
@@ -278,9 +279,10 @@ export function writeReport(path: string, report: BenchReport, interpretation: s
   const content = [
     "# Benchmarks",
     "",
-    "Written by `npm run bench` (bench/run.ts); the latest run replaces the section below and adds a line to the history.",
+    "Written by `npm run bench` (bench/run.ts); the latest run replaces the section below and adds a line to the history. `npm run bench -- --compare` (bench/compare.ts) measures this revision against the last Remix 2 commit side by side and replaces only its own section.",
     "Targets (issue 2): guarded page ≥ 60 % of the bare page's throughput; at 100 req/s p95 ≤ 30 ms and p99 ≤ 60 ms; p95 at 1,000,000 audit rows within 1.2× of p95 at 100,000; `audit:verify` ≥ 200,000 rows/s; server's peak RSS ≤ 400 MB. (Issue 3) PSD's case list and a restricted case page, allowed and refused, with 10,000 cases, 200,000 access-list entries and 1,000,000 audit rows: ≥ 50 % of the bare page's throughput, p95 ≤ 30 ms and p99 ≤ 60 ms at 100 req/s, and every refused request writes its audit row and its alert's outbox row. (Issue 4) Computing the referral chain and writing its steps for one report with 50,000 people: p95 ≤ 20 ms; the escalation scheduler scans 10,000 open steps in ≤ 200 ms.",
     "",
+    ...(comparison ? [comparison, ""] : []),
     renderLatest(report, interpretation),
     "## History",
     "",
@@ -291,5 +293,187 @@ export function writeReport(path: string, report: BenchReport, interpretation: s
     "",
     ...(notes ? [notes, ""] : []),
   ].join("\n");
+  writeFileSync(path, content);
+}
+
+// ---- The side-by-side comparison of two revisions (npm run bench -- --compare) ----
+
+export interface ComparedSide {
+  /** "Remix 2.17.5" or "React Router 7.18.7". */
+  framework: string;
+  revision: string;
+  subject: string;
+  committed: string;
+  /** `npm start`'s environment and node flags in that revision. */
+  startSettings: string;
+  buildCommand: string;
+  /** VmHWM of the server process over the whole run, the highest VmRSS sampled, and VmRSS after start and sign-in. */
+  memory: { peakRssMB: number; sampledMaxRssMB: number; startRssMB: number };
+}
+
+export interface ComparedSlot {
+  round: number;
+  side: "old" | "new";
+  throughput: LoadResult;
+  paced: LoadResult;
+  /** CPU the other (idle) server used meanwhile, in cores; it is part of "other" in the CPU figures. */
+  partnerCores: number;
+}
+
+export interface ComparedPage {
+  key: string;
+  label: string;
+  path: string;
+  persona: string;
+  /** What both sides answered before the measurement (they must agree). */
+  answer: { status: number; rows: number; title: string; bytes: { old: number; new: number } };
+  old: { throughput: LoadResult; paced: LoadResult };
+  new: { throughput: LoadResult; paced: LoadResult };
+  slots: ComparedSlot[];
+  throughputRatio: number;
+  p95Ratio: number;
+  pacedP95Ratio: number;
+  pass: boolean;
+}
+
+export interface ComparisonReport {
+  date: string;
+  durationSeconds: number;
+  command: string;
+  quick: boolean;
+  loadAverageAtStart: string;
+  loadAverageAtEnd: string;
+  rawNodeRps: number;
+  machine: Machine;
+  settings: {
+    rounds: number;
+    throughputSeconds: number;
+    throughputConnections: number;
+    pacedSeconds: number;
+    rate: number;
+    warmupSeconds: number;
+    people: number;
+    auditRows: number;
+    cases: number;
+    accessEntries: number;
+  };
+  targets: { throughputRatio: number; p95Ratio: number };
+  sides: { old: ComparedSide; new: ComparedSide };
+  /** Settings one side's server or build gets that the other's does not. */
+  differences: string[];
+  pages: ComparedPage[];
+}
+
+const COMPARISON_START = "<!-- side-by-side:start -->";
+const COMPARISON_END = "<!-- side-by-side:end -->";
+
+/** The side-by-side section of an existing docs/benchmarks.md, markers included. */
+function comparisonSection(previous: string): string | undefined {
+  const start = previous.indexOf(COMPARISON_START);
+  const end = previous.indexOf(COMPARISON_END);
+  return start >= 0 && end > start ? previous.slice(start, end + COMPARISON_END.length) : undefined;
+}
+
+const ratio = (value: number) => (Number.isFinite(value) ? `×${value.toFixed(2)}` : "n/a");
+const bold = (text: string, when: boolean) => (when ? `**${text}**` : text);
+const short = (sha: string) => sha.slice(0, 7);
+
+/** Whether a paced run kept up with the offered rate (otherwise its latencies are queueing time). */
+export function sustainedRate(result: LoadResult, rate: number): boolean {
+  return result.errors + result.non2xx === 0 && result.rps >= rate * 0.95;
+}
+
+export function renderComparison(report: ComparisonReport, notes: string[]): string {
+  const m = report.machine;
+  const s = report.settings;
+  const { old, new: current } = report.sides;
+  const lines: string[] = [COMPARISON_START, "## React Router 7 against Remix 2, side by side", ""];
+  lines.push(
+    `Run of ${report.date} (${Math.round(report.durationSeconds)} s${report.quick ? "; **--quick: a try of the harness, not figures**" : ""}), written by \`${report.command}\`. ` +
+      `Targets (issue 12): on each page the new revision's throughput is at least ${pct(report.targets.throughputRatio)} of the old one's, and its p95 at most ${ratio(report.targets.p95Ratio)} the old one's (both the p95 under throughput and the p95 at a paced ${s.rate} req/s).`,
+  );
+  lines.push("");
+  lines.push(
+    `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.os}, Node ${m.node}, PostgreSQL ${m.postgres}. ` +
+      `Load average ${report.loadAverageAtStart} when the run started and ${report.loadAverageAtEnd} when it ended. Yardstick: a raw Node \`http\` server answered ${int(report.rawNodeRps)} req/s with the same load generator.`,
+  );
+  lines.push("");
+  lines.push("| side | revision | framework | build | `npm start` settings | peak RSS (VmHWM) | highest RSS sampled | RSS after start and sign-in |");
+  lines.push("|---|---|---|---|---|---|---|---|");
+  for (const [name, side] of [["old", old], ["new", current]] as const) {
+    lines.push(
+      `| ${name} | \`${short(side.revision)}\` (${side.committed.slice(0, 16).replace("T", " ")}): ${side.subject.length > 90 ? `${side.subject.slice(0, 90)}…` : side.subject} | ${side.framework} | \`${side.buildCommand}\` | \`${side.startSettings}\` | ${int(side.memory.peakRssMB)} MB | ${int(side.memory.sampledMaxRssMB)} MB | ${int(side.memory.startRssMB)} MB |`,
+    );
+  }
+  lines.push("");
+  lines.push(
+    report.differences.length === 0
+      ? "Both servers ran with the same settings."
+      : `Settings one side has and the other does not: ${report.differences.join("; ")}.`,
+  );
+  lines.push("");
+  lines.push(
+    `Data, one database for both: ${int(s.people)} people, ${int(s.auditRows)} audit rows, ${int(s.cases)} restricted cases with ${int(s.accessEntries)} access-list entries. ` +
+      `Per page: both servers warmed up (${s.warmupSeconds} s each), then ${s.rounds} rounds taking turns (old, new, new, old, …); in each turn autocannon with ${s.throughputConnections} connections for ${s.throughputSeconds} s, then an evenly paced ${s.rate} req/s for ${s.pacedSeconds} s. ` +
+      "Figures are of all rounds of a side together; req/s counts good answers (2xx; 404 for the refused page).",
+  );
+  lines.push("");
+  lines.push(
+    `| page | answer (both) | old req/s | new req/s | new / old | old p95 | new p95 | new / old | old p95 at ${s.rate} req/s | new p95 at ${s.rate} req/s | new / old | result |`,
+  );
+  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const page of report.pages) {
+    const t = report.targets;
+    const queueing = (result: LoadResult) => (sustainedRate(result, s.rate) ? "" : ` (${int(result.rps)} req/s: queueing)`);
+    lines.push(
+      `| ${page.label} \`${page.path}\` | ${page.answer.status}${page.answer.rows ? `, ${page.answer.rows} rows` : ""} | ${int(page.old.throughput.rps)} | ${int(page.new.throughput.rps)} | ${bold(pct(page.throughputRatio), page.throughputRatio < t.throughputRatio)} | ` +
+        `${ms(page.old.throughput.latency.p95)} | ${ms(page.new.throughput.latency.p95)} | ${bold(ratio(page.p95Ratio), page.p95Ratio > t.p95Ratio)} | ` +
+        `${ms(page.old.paced.latency.p95)}${queueing(page.old.paced)} | ${ms(page.new.paced.latency.p95)}${queueing(page.new.paced)} | ${bold(ratio(page.pacedP95Ratio), page.pacedP95Ratio > t.p95Ratio)} | ${page.pass ? "PASS" : "**FAIL**"} |`,
+    );
+  }
+  lines.push("");
+  for (const note of notes) lines.push(note, "");
+  lines.push("<details><summary>Every turn, in the order run</summary>");
+  lines.push("");
+  lines.push("Latencies in ms. CPU in cores: the measured server, PostgreSQL, the load generator, the idle server of the other side, and everything else on the machine (bold above 0.3).");
+  lines.push("");
+  lines.push("| page | round | side | req/s | p50 | p95 | p99 | failed | paced req/s | paced p95 | paced p99 | paced failed | CPU server | CPU postgres | CPU load gen. | CPU idle other server | CPU other |");
+  lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+  for (const page of report.pages) {
+    for (const slot of page.slots) {
+      const t = slot.throughput;
+      const p = slot.paced;
+      const cpu = t.cpu;
+      const other = cpu ? Math.max(0, cpu.other - slot.partnerCores) : undefined;
+      lines.push(
+        `| ${page.label} | ${slot.round} | ${slot.side} | ${int(t.rps)} | ${ms(t.latency.p50)} | ${ms(t.latency.p95)} | ${ms(t.latency.p99)} | ${t.non2xx + t.errors} | ${int(p.rps)} | ${ms(p.latency.p95)} | ${ms(p.latency.p99)} | ${p.non2xx + p.errors} | ` +
+          `${cores(cpu?.server)} | ${cores(cpu?.postgres)} | ${cores(cpu?.bench)} | ${cores(slot.partnerCores)} | ${other === undefined ? "n/a" : bold(cores(other), other > 0.3)} |`,
+      );
+    }
+  }
+  lines.push("");
+  lines.push("</details>");
+  lines.push("");
+  lines.push(
+    "How: `npm run bench -- --compare` (default revision fa865e0, the last Remix 2 commit; `--compare=<rev>` for another; `--quick` for a short try; `--no-build` reuses this revision's `build-bench/`). " +
+      "The old revision is a `git worktree` under the system's temporary directory with its own `npm install` (its postinstall applies its patches) and its own `BUILD_DIR=build-bench npm run build`, reused by later runs; " +
+      "its server is its own compiled `build-bench/server.js` run from that directory, as its own `npm start` runs it. Both servers stay up for the whole run on different ports against the same database, and only one is loaded at a time. " +
+      "The pages must answer alike on both sides (status, table rows and page title are checked before measuring). Raw figures: `bench/results/compare-*.json` (not committed).",
+  );
+  lines.push(COMPARISON_END);
+  return lines.join("\n");
+}
+
+/** Writes the side-by-side section into docs/benchmarks.md, keeping everything else in it. */
+export function writeComparison(path: string, report: ComparisonReport, notes: string[]): void {
+  const previous = existsSync(path) ? readFileSync(path, "utf8") : "# Benchmarks\n";
+  const section = renderComparison(report, notes);
+  const existing = comparisonSection(previous);
+  let content: string;
+  if (existing) content = previous.replace(existing, () => section);
+  else {
+    const latest = previous.indexOf("## Latest run");
+    content = latest >= 0 ? `${previous.slice(0, latest)}${section}\n\n${previous.slice(latest)}` : `${previous.trimEnd()}\n\n${section}\n`;
+  }
   writeFileSync(path, content);
 }

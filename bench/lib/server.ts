@@ -28,10 +28,18 @@ function readStatusKiB(pid: number, field: string): number | null {
   }
 }
 
-export async function startServer(options: { cwd: string; port: number; databaseUrl: string; extraEnv?: Record<string, string>; extraNodeFlags?: string[] }): Promise<RunningServer> {
+export async function startServer(options: {
+  cwd: string;
+  port: number;
+  databaseUrl: string;
+  extraEnv?: Record<string, string>;
+  extraNodeFlags?: string[];
+  /** Names the server's log file when one run starts several servers. */
+  name?: string;
+}): Promise<RunningServer> {
   const origin = `http://localhost:${options.port}`;
   const baseUrl = `http://127.0.0.1:${options.port}`;
-  const logPath = join(tmpdir(), `portal-bench-server-${process.pid}.log`);
+  const logPath = join(tmpdir(), `portal-bench-server-${process.pid}${options.name ? `-${options.name}` : ""}.log`);
   const log = createWriteStream(logPath);
   // Runs the production server exactly as `npm start` does: the compiled `<BUILD_DIR>/server.js` on plain Node.
   const start = startCommand(options.cwd);
