@@ -1,5 +1,6 @@
 // How `npm start` runs the server (package.json): the environment it sets through cross-env and the flags it gives
-// node (ADR 008, ADR 016). The benchmark and the end-to-end suite start the server the same way from this.
+// node (ADR 008, ADR 016, and ADR 017 for React Router's production build). The benchmark and the end-to-end suite
+// start the server the same way from this.
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 
