@@ -18,11 +18,13 @@
     var link = event.target && event.target.closest ? event.target.closest("[data-quick-exit]") : null;
     if (link) exitNow(event);
   });
-  var lastEscape = 0;
+  // Timed by when each key was pressed (the event's own time stamp), not when the page got round to handling it: a
+  // page busy starting up can hand two quick presses over more than a second apart.
+  var lastEscape = -Infinity;
   document.addEventListener("keydown", function (event) {
     if (event.key !== "Escape") return;
-    var now = Date.now();
-    if (now - lastEscape < 1000) exitNow(event);
-    lastEscape = now;
+    var pressedAt = event.timeStamp || performance.now();
+    if (pressedAt - lastEscape < 1000) exitNow(event);
+    lastEscape = pressedAt;
   });
 })();

@@ -138,6 +138,17 @@ test.describe("quick exit", () => {
     await expect(page).toHaveURL(E2E.quickExitUrl);
   });
 
+  test("one Escape, or two more than a second apart, leaves the page where it is", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.keyboard.press("Escape");
+    // Two presses count only within a second of each other (public/quick-exit.js).
+    await page.waitForTimeout(1_200);
+    await page.keyboard.press("Escape");
+    await page.waitForTimeout(300);
+    await expect(page).toHaveURL(/\/sign-in$/);
+    await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+  });
+
   test("without JavaScript the quick exit link still leaves and ends the session", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
