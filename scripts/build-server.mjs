@@ -1,5 +1,5 @@
 // Compiles server.ts (and the app modules it uses: database, mail worker, mail catcher) to one JavaScript file beside
-// the Remix build, so production runs on plain Node: no TypeScript loader in memory or on the request path.
+// the React Router build, so production runs on plain Node: no TypeScript loader in memory or on the request path.
 import { build } from "esbuild";
 import { buildFlavour } from "../remix.config.js";
 

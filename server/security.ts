@@ -117,7 +117,7 @@ export function rateLimit(options: { windowMs: number; max: number; paths: strin
   };
 }
 
-/** A minimal page for answers given before Remix is reached; it keeps the neutral title, the quick exit and, in the
+/** A minimal page for answers given before React Router is reached; it keeps the neutral title, the quick exit and, in the
  * demo, the "Demo" banner. */
 export function plainPage(heading: string, message: string): string {
   const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

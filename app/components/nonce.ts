@@ -1,5 +1,5 @@
 import { createContext, useContext } from "react";
 
-/** The per-request Content-Security-Policy nonce, for Remix's inline scripts. */
+/** The per-request Content-Security-Policy nonce, for React Router's inline scripts. */
 export const NonceContext = createContext<string | undefined>(undefined);
 export const useNonce = () => useContext(NonceContext);

@@ -149,7 +149,7 @@ export function startReferralScheduler(options: { prisma: Db; intervalMs: number
   return scheduler;
 }
 
-// The server entry and the Remix build are bundled apart: a registry on globalThis lets a page reach the scheduler.
+// The server entry and the React Router build are bundled apart: a registry on globalThis lets a page reach the scheduler.
 const registry = globalThis as unknown as { __portalReferralSchedulers?: Set<ReferralScheduler> };
 function schedulers(): Set<ReferralScheduler> {
   registry.__portalReferralSchedulers ??= new Set();

@@ -254,7 +254,7 @@ export interface OutboxWorker {
   stop(): Promise<void>;
 }
 
-// On globalThis because the Express server starts the worker but Remix actions (a separate module instance under
+// On globalThis because the Express server starts the worker but React Router actions (a separate module instance under
 // Vite) call kickOutbox().
 const registry = globalThis as unknown as { __portalOutboxWorkers?: Set<OutboxWorker> };
 function workers(): Set<OutboxWorker> {

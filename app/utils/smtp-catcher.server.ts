@@ -23,7 +23,7 @@ export interface SmtpCatcher {
 const MAX_KEPT = 500;
 const MAX_MESSAGE_BYTES = 5 * 1024 * 1024;
 
-// On globalThis because the Express server and the Remix server bundle load this module separately.
+// On globalThis because the Express server and the React Router server bundle load this module separately.
 const store = globalThis as unknown as { __portalCaughtMail?: CaughtMessage[] };
 
 function caughtStore(): CaughtMessage[] {

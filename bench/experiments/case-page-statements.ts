@@ -3,7 +3,6 @@
 //   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/case-page-statements.ts
 //   build-perf is the benchmark's flavour of the app (ADR 018): `BUILD_DIR=build-perf npm run build:bench`.
 import "../lib/production-env.ts";
-import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import pg from "pg";
 import { createRequestHandler, type ServerBuild } from "react-router";
@@ -45,7 +44,7 @@ const reference = (await pool.query(`SELECT "reference" FROM "police_suspect_cas
 const paths = process.argv.slice(2).length ? process.argv.slice(2).map((p) => p.replace("REF", reference)) : [`/records/${reference}`, "/records"];
 for (const path of paths) {
   const call = async () => {
-    const response = await handler(new Request(`http://localhost${path}`, { headers: { cookie: `portal_session=${token}`, "x-portal-request-id": randomBytes(9).toString("base64url"), "x-portal-client-address": "127.0.0.1" } }));
+    const response = await handler(new Request(`http://localhost${path}`, { headers: { cookie: `portal_session=${token}`, "x-portal-client-address": "127.0.0.1" } }));
     await response.arrayBuffer();
     return response.status;
   };

@@ -17,8 +17,8 @@ import { insertBenchCases } from "../lib/cases.ts";
 import { startSession } from "../../app/auth/sign-in.server.ts";
 import { setDatabase } from "../../app/db.server.ts";
 import { openCountingDatabase } from "../lib/inprocess.ts";
-import { randomBytes } from "node:crypto";
-const rid = () => ({ "x-portal-request-id": randomBytes(9).toString("base64url"), "x-portal-client-address": "127.0.0.1" });
+// The header the Express server adds to every request (server/security.ts).
+const serverHeaders = { "x-portal-client-address": "127.0.0.1" };
 
 const url = process.env.BENCH_DATABASE_URL!;
 const PSD_EMAIL = "callum.ferrisby@northshire.police.invalid";
@@ -50,7 +50,7 @@ async function cookieFor(email: string) {
 const adminCookie = await cookieFor("ivo.brennand@northshire.police.invalid");
 
 async function call(path: string, cookie: string | undefined) {
-  const response = await handler(new Request(`http://localhost${path}`, { headers: cookie ? { cookie, ...rid() } : rid() }));
+  const response = await handler(new Request(`http://localhost${path}`, { headers: cookie ? { cookie, ...serverHeaders } : serverHeaders }));
   await response.arrayBuffer();
   return response.status;
 }

@@ -3,7 +3,6 @@
 //    policy part and the audit-write part timed on their own;
 //  - queries per request of each page, by running the production build's request handler in-process on a Prisma
 //    client whose pg connections count every statement.
-import { randomBytes } from "node:crypto";
 import { pathToFileURL } from "node:url";
 import { CLIENT_ADDRESS_HEADER } from "../../app/auth/client-info.server.ts";
 
@@ -19,9 +18,6 @@ import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { appendAudit } from "../../app/utils/audit.server.ts";
 import type { CpuUse } from "./cpu.ts";
 import { summarise, type LatencySummary } from "./load.ts";
-
-/** The request id the Express server gave each request before ADR 019 (the root middleware replaced it). */
-const LEGACY_REQUEST_ID_HEADER = "x-portal-request-id";
 
 export interface CountingDatabase extends OpenDatabase {
   statements: () => number;
@@ -91,9 +87,8 @@ export async function profilePages(options: {
   const pages = options.paths.map(({ path, cookie }) => ({
     path,
     call: async () => {
-      // The headers the Express server adds to every request (server/security.ts). Builds before ADR 019 also need a
-      // request id (their loaders shared one session check by it); later builds ignore it.
-      const serverHeaders = { [LEGACY_REQUEST_ID_HEADER]: randomBytes(12).toString("base64url"), [CLIENT_ADDRESS_HEADER]: "127.0.0.1" };
+      // The header the Express server adds to every request (server/security.ts).
+      const serverHeaders = { [CLIENT_ADDRESS_HEADER]: "127.0.0.1" };
       const response = await handler(new Request(`http://localhost${path}`, { headers: cookie ? { cookie, "user-agent": "portal-bench/1 (in-process)", ...serverHeaders } : serverHeaders }));
       await response.arrayBuffer();
       return response.status;

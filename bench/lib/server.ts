@@ -146,7 +146,7 @@ export async function signIn(server: RunningServer, email: string, password: str
   const response = await fetch(`${server.baseUrl}/sign-in`, {
     method: "POST",
     redirect: "manual",
-    // Remix refuses an action whose Origin does not match the Host the request was sent to.
+    // React Router refuses an action whose Origin does not match the Host the request was sent to.
     headers: { "content-type": "application/x-www-form-urlencoded", origin: server.baseUrl, "user-agent": "portal-bench/1" },
     body: new URLSearchParams({ email, password, redirectTo: "/" }),
   });
