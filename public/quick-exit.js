@@ -14,17 +14,28 @@
     } catch (ignored) {}
     window.location.replace(target);
   }
-  document.addEventListener("click", function (event) {
-    var link = event.target && event.target.closest ? event.target.closest("[data-quick-exit]") : null;
-    if (link) exitNow(event);
-  });
+  // Both listeners sit on the window in the capture phase, ahead of every listener the page adds: React stops the
+  // propagation of a key press or click that arrives while it is still hydrating the page, and a stalled hydration
+  // (React 18 error 345) would otherwise swallow the exit for good.
+  window.addEventListener(
+    "click",
+    function (event) {
+      var link = event.target && event.target.closest ? event.target.closest("[data-quick-exit]") : null;
+      if (link) exitNow(event);
+    },
+    true,
+  );
   // Timed by when each key was pressed (the event's own time stamp), not when the page got round to handling it: a
   // page busy starting up can hand two quick presses over more than a second apart.
   var lastEscape = -Infinity;
-  document.addEventListener("keydown", function (event) {
-    if (event.key !== "Escape") return;
-    var pressedAt = event.timeStamp || performance.now();
-    if (pressedAt - lastEscape < 1000) exitNow(event);
-    lastEscape = pressedAt;
-  });
+  window.addEventListener(
+    "keydown",
+    function (event) {
+      if (event.key !== "Escape") return;
+      var pressedAt = event.timeStamp || performance.now();
+      if (pressedAt - lastEscape < 1000) exitNow(event);
+      lastEscape = pressedAt;
+    },
+    true,
+  );
 })();

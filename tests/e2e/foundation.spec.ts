@@ -138,6 +138,25 @@ test.describe("quick exit", () => {
     await expect(page).toHaveURL(E2E.quickExitUrl);
   });
 
+  test("leaves even when the page's own scripts swallow the key presses and clicks", async ({ page }) => {
+    // React stops the propagation of a key press or click that arrives while it is still hydrating, and a press at that
+    // moment can stall hydration for good (React 18 error 345). Stand-in for that: a listener on the document that
+    // stops every key press and click, as the framework's own does.
+    await page.addInitScript(() => {
+      for (const type of ["keydown", "click"]) document.addEventListener(type, (event) => event.stopPropagation(), true);
+    });
+    await page.goto("/sign-in");
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Escape");
+    await expect(page).toHaveURL(E2E.quickExitUrl);
+
+    await signIn(page, persona.constable);
+    await page.getByRole("link", { name: "Quick exit" }).click();
+    await expect(page).toHaveURL(E2E.quickExitUrl);
+    await page.goto("/profile");
+    await expect(page).toHaveURL(/\/sign-in/);
+  });
+
   test("one Escape, or two more than a second apart, leaves the page where it is", async ({ page }) => {
     await page.goto("/sign-in");
     await page.keyboard.press("Escape");
