@@ -6,7 +6,7 @@
 import "../lib/production-env.ts";
 import { pathToFileURL } from "node:url";
 import { Session } from "node:inspector/promises";
-import { writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequestHandler, type ServerBuild } from "react-router";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
@@ -49,6 +49,20 @@ async function cookieFor(email: string) {
 }
 const adminCookie = await cookieFor("ivo.brennand@northshire.police.invalid");
 
+/** CPU ticks per thread of this process, from /proc (Linux): which threads the CPU goes to (main, GC, compiler). */
+function threadCpu() {
+  const result = new Map<string, { name: string; ticks: number }>();
+  for (const tid of readdirSync("/proc/self/task")) {
+    try {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, "utf8");
+      const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      result.set(tid, { name, ticks: Number(fields[11]) + Number(fields[12]) });
+    } catch {}
+  }
+  return result;
+}
+
 async function call(path: string, cookie: string | undefined) {
   const response = await handler(new Request(`http://localhost${path}`, { headers: cookie ? { cookie, ...serverHeaders } : serverHeaders }));
   await response.arrayBuffer();
@@ -66,16 +80,27 @@ if (args.includes("--cases")) {
   const psdCookie = await cookieFor(PSD_EMAIL);
   pages.push(["/records", psdCookie], [`/records/${sample}`, psdCookie], [`/records/${sample}#refused`, await cookieFor(UNLISTED_EMAIL)]);
 }
+// --extra=/a,/b: more paths, requested without a session (e.g. /sign-in for the framework's floor).
+for (const path of args.find((a) => a.startsWith("--extra="))?.slice(8).split(",") ?? []) pages.push([path, undefined]);
 for (const [path, c] of pages) for (let i = 0; i < 50; i++) await call(path, c);
 for (const [path, c] of pages) {
   database.reset();
   const status = await call(path, c);
   console.log(path, status, database.statements(), "statements");
+  if (args.includes("--statements")) for (const [text, n] of database.byText()) console.log(`    ${n}x ${text}`);
+  const threadsBefore = args.includes("--threads") ? threadCpu() : undefined;
   const cpu = process.cpuUsage();
   const t = performance.now();
   for (let i = 0; i < iterations; i++) await call(path, c);
   const used = process.cpuUsage(cpu);
   console.log(`  ${((used.user + used.system) / 1000 / iterations).toFixed(2)} ms CPU/req, ${((performance.now() - t) / iterations).toFixed(2)} ms wall/req`);
+  if (threadsBefore) {
+    const after = threadCpu();
+    const byName = new Map<string, number>();
+    for (const [tid, { name, ticks }] of after) byName.set(name, (byName.get(name) ?? 0) + ticks - (threadsBefore.get(tid)?.ticks ?? 0));
+    const tick = 1000 / 100; // ms per clock tick (CLK_TCK = 100 on Linux)
+    console.log("   by thread: " + [...byName].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([n, v]) => `${n} ${((v * tick) / iterations).toFixed(2)}`).join(", "));
+  }
 }
 if (args.includes("--profile")) {
   const session = new Session();
