@@ -181,6 +181,28 @@ test.describe("quick exit", () => {
   });
 });
 
+test.describe("starting up", () => {
+  test("key presses while a page is still starting do not stop its scripts", async ({ page }) => {
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    // Someone who starts typing (or tabbing) at once: key presses from the first moment the page exists until well
+    // after it has started. A press while React 18 waits for the router's data used to end hydration (error 345).
+    await page.addInitScript(() => {
+      const until = performance.now() + 1_500;
+      const press = () => {
+        document.body?.dispatchEvent(new KeyboardEvent("keydown", { key: "Tab", bubbles: true }));
+        if (performance.now() < until) setTimeout(press, 1);
+      };
+      press();
+    });
+    await page.goto("/sign-in");
+    await page.waitForTimeout(1_700);
+    expect(errors).toEqual([]);
+    const started = await page.evaluate(() => (window as { __reactRouterDataRouter?: { state: { initialized: boolean } } }).__reactRouterDataRouter?.state.initialized);
+    expect(started).toBe(true);
+  });
+});
+
 test.describe("cross-site request forgery", () => {
   test("a form posted from another site is refused and changes nothing", async ({ page }) => {
     await signIn(page, persona.constable);
