@@ -259,35 +259,70 @@ export async function openCase(context: RequestContext, reference: string, via: 
   return opened;
 }
 
-/** Checks that the person may do `action` on the case (audited either way); refused attempts alert PSD. */
-export async function requireCaseAction(context: RequestContext, reference: string, action: Action, auditAction: string, via: CaseVia = "page"): Promise<{ id: string; suspectPersonId: string | null; version: number }> {
-  const found = await context.prisma.$transaction(async (tx) => {
+/** The case an allowed action is taken on. */
+export interface CaseInHand {
+  id: string;
+  suspectPersonId: string | null;
+  version: number;
+}
+
+export interface CaseActionOptions {
+  via?: CaseVia;
+  /** Whether the decision gets an audit row of its own; false where the act's own row says it all. */
+  auditDecision?: boolean;
+  /** How someone on the list without this right is answered: 403, or exactly as someone not on the list. */
+  listedWithoutRight?: "forbidden" | "not found";
+}
+
+/**
+ * Decides whether the person may do `action` on the case, audits the decision, and, if allowed, does `act` on it: all
+ * in one transaction, so an access list changed before the transaction (a revocation committed between the page
+ * load and the form post) is seen, and the act and its audit rows commit together or not at all.
+ * Refused: on the list without this right, 403 (audited); otherwise "not found", audited and alerted to PSD when the
+ * case exists.
+ */
+export async function withCaseAction<T>(
+  context: RequestContext,
+  reference: string,
+  action: Action,
+  auditAction: string,
+  act: (tx: DbTx, found: CaseInHand) => Promise<T>,
+  options: CaseActionOptions = {},
+): Promise<T> {
+  const { via = "page", auditDecision = true, listedWithoutRight = "forbidden" } = options;
+  const outcome = await context.prisma.$transaction(async (tx) => {
     const record = await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, action), { reference }] }, select: { id: true, suspectPersonId: true, version: true } });
     if (record) {
-      await audit(context, tx, { action: auditAction, caseId: record.id, outcome: "ALLOWED", details: { via } });
-      return { record };
+      if (auditDecision) await audit(context, tx, { action: auditAction, caseId: record.id, outcome: "ALLOWED", details: { via } });
+      return { kind: "done" as const, value: await act(tx, record) };
     }
     // On the list but without this right: refused and audited, no alert (they may know the case exists).
-    const listed = await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "open"), { reference }] }, select: { id: true } });
+    const listed = listedWithoutRight === "forbidden" ? await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "open"), { reference }] }, select: { id: true } }) : null;
     if (listed) {
       await audit(context, tx, { action: auditAction, caseId: listed.id, outcome: "REFUSED", reason: "no rule allows it", details: { via } });
-      return { refused: true as const };
+      return { kind: "refused" as const };
     }
     await refuseCaseAttempt(context, tx, { reference, action: auditAction, via });
-    return null;
+    return { kind: "absent" as const };
   });
   kickOutbox();
-  if (!found) notFound();
-  if ("refused" in found) forbidden();
-  return found.record;
+  if (outcome.kind === "absent") notFound();
+  if (outcome.kind === "refused") forbidden();
+  return outcome.value;
+}
+
+/** Checks that the person may do `action` on the case (audited either way); refused attempts alert PSD. For reads:
+ * a write goes through `withCaseAction`, so that the check and the write share a transaction. */
+export function requireCaseAction(context: RequestContext, reference: string, action: Action, auditAction: string, via: CaseVia = "page"): Promise<CaseInHand> {
+  return withCaseAction(context, reference, action, auditAction, async (_tx, found) => found, { via });
 }
 
 export { audit as auditCaseEvent };
 
-/** Which of these actions the person may take on the case (one scoped count each). */
-export async function mayOnCase<A extends Action>(context: RequestContext, caseId: string, actions: readonly A[]): Promise<Record<A, boolean>> {
+/** Which of these actions the person may take on the case (one scoped count each), in `tx` when given. */
+export async function mayOnCase<A extends Action>(context: RequestContext, caseId: string, actions: readonly A[], tx: DbTx = context.prisma): Promise<Record<A, boolean>> {
   const entries = await Promise.all(
-    actions.map(async (action) => [action, (await context.prisma.policeSuspectCase.count({ where: { AND: [caseScope(context, action), { id: caseId }] } })) > 0] as const),
+    actions.map(async (action) => [action, (await tx.policeSuspectCase.count({ where: { AND: [caseScope(context, action), { id: caseId }] } })) > 0] as const),
   );
   return Object.fromEntries(entries) as Record<A, boolean>;
 }

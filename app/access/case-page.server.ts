@@ -1,5 +1,5 @@
-// The start of every case sub-page's loader and action: the signed-in person, the reference from the URL, and the
-// case if they may take `action` on it (audited; "not found" and an alert to PSD otherwise).
+// The start of every case sub-page's loader and action: the signed-in person, the reference from the URL, and, for a
+// loader, the case if they may take `action` on it (audited; "not found" and an alert to PSD otherwise).
 import type { Params } from "react-router";
 import type { Action } from "#policies/subjects";
 import { normaliseReference } from "~/models/police-suspect-case.server";
@@ -7,15 +7,24 @@ import { requireCaseAction, type CaseVia } from "./case-guard.server";
 import { notFound } from "./errors.server";
 import { requireUser, type RequestContext, type RouterArgs } from "./request-context.server";
 
+/**
+ * The start of a case sub-page's action: the signed-in person and the reference from the URL ("not found" if it is
+ * not one). The access decision is taken with the write itself, in `withCaseAction`.
+ */
+export async function caseActionStart(args: RouterArgs & { request: Request; params: Params }): Promise<{ context: RequestContext; reference: string }> {
+  const context = await requireUser(args);
+  const reference = normaliseReference(args.params.reference);
+  if (!reference) notFound();
+  return { context, reference };
+}
+
 export async function requireCasePage(
   args: RouterArgs & { request: Request; params: Params },
   action: Action,
   auditAction: string,
   via: CaseVia = "page",
 ): Promise<{ context: RequestContext; reference: string; caseId: string; suspectPersonId: string | null }> {
-  const context = await requireUser(args);
-  const reference = normaliseReference(args.params.reference);
-  if (!reference) notFound();
+  const { context, reference } = await caseActionStart(args);
   const found = await requireCaseAction(context, reference, action, auditAction, via);
   return { context, reference, caseId: found.id, suspectPersonId: found.suspectPersonId };
 }

@@ -6,6 +6,7 @@ import type { DbTx } from "~/db.server";
 import type { DeclarationState } from "~/generated/prisma/enums";
 import { ChangeRejected } from "~/models/person.server";
 import { CONNECTION_KINDS, type ConnectionKind } from "~/models/case-labels";
+import { notifyPeople } from "~/models/police-suspect-case.server";
 
 
 export const DeclarationFormSchema = z
@@ -64,4 +65,13 @@ export async function reviewDeclaration(tx: DbTx, caseId: string, reviewerId: st
     data: form.decision === "CLEARED" ? { declarationState: "CLEARED" } : { declarationState: "REMOVED", revokedAt: now, revokedById: reviewerId },
   });
   return { personId: declaration.personId };
+}
+
+/** Asks the case's PSD officers to review a declared connection (content-free mail), except the declarer themselves. */
+export async function askPsdToReviewDeclaration(tx: DbTx, caseId: string, declarerId: string): Promise<void> {
+  const psd = await tx.caseAccess.findMany({
+    where: { caseId, capacity: "PROFESSIONAL_STANDARDS", revokedAt: null, personId: { not: declarerId } },
+    select: { personId: true },
+  });
+  await notifyPeople(tx, psd.map((entry) => entry.personId), "/records");
 }

@@ -7,6 +7,7 @@ import type { DbTx } from "~/db.server";
 import { ConductMatterType, CriminalStatus, DutiesDecision } from "~/generated/prisma/enums";
 import { ChangeRejected, isId } from "~/models/person.server";
 import { OTHER_FORCE_REASONS } from "~/models/case-labels";
+import { notifyPeople } from "~/models/police-suspect-case.server";
 export { CRIMINAL_STATUS_LABELS, DUTIES_LABELS, MATTER_TYPE_LABELS, OTHER_FORCE_REASONS, REVIEW_HEADINGS } from "~/models/case-labels";
 
 const required = (message: string, max = 2000) =>
@@ -172,3 +173,20 @@ export async function recordInterestedPerson(tx: DbTx, caseId: string, form: z.i
 }
 
 export const UpdateSchema = z.object({ body: required("Write the update", 2000) });
+
+/**
+ * Publishes an update to the case's interested person: false, and nothing written, if the victim has not been recorded
+ * as one. They are told only through the route they chose, and never what the update says.
+ */
+export async function publishProgressUpdate(tx: DbTx, caseId: string, actorId: string, body: string): Promise<boolean> {
+  const record = await tx.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: { interestedPersonId: true, interestedAgreedAt: true, interestedContact: true } });
+  if (!record.interestedPersonId || !record.interestedAgreedAt) return false;
+  await tx.progressUpdate.create({ data: { caseId, body, publishedById: actorId } });
+  if (record.interestedContact === "work-email") await notifyPeople(tx, [record.interestedPersonId], "/records");
+  return true;
+}
+
+/** Closes the case, or opens it again. */
+export async function setCaseOpen(tx: DbTx, caseId: string, open: boolean): Promise<void> {
+  await tx.policeSuspectCase.update({ where: { id: caseId }, data: open ? { status: "OPEN", closedAt: null } : { status: "CLOSED", closedAt: new Date() } });
+}

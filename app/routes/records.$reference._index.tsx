@@ -1,17 +1,17 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent, caseScope, openCase, refuseCase, requireCaseAction } from "~/access/case-guard.server";
+import { auditCaseEvent, openCase, withCaseAction } from "~/access/case-guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { DeclarationFields } from "~/components/declaration-fields";
 import { ErrorSummary } from "~/components/form";
-import { DeclarationFormSchema, recordDeclaration } from "~/models/case-declarations.server";
+import { askPsdToReviewDeclaration, DeclarationFormSchema, recordDeclaration } from "~/models/case-declarations.server";
+import { setCaseOpen } from "~/models/case-file.server";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
-import { normaliseReference, notifyPeople, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
+import { normaliseReference, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/format-date";
-import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Restricted record") }];
@@ -69,32 +69,31 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   if (intent === "close" || intent === "reopen") {
-    const found = await requireCaseAction(context, reference, "recordOwnership", `case.${intent}`);
-    await context.prisma.$transaction(async (tx) => {
-      await tx.policeSuspectCase.update({ where: { id: found.id }, data: intent === "close" ? { status: "CLOSED", closedAt: new Date() } : { status: "OPEN", closedAt: null } });
-      await auditCaseEvent(context, tx, { action: `case.${intent}`, caseId: found.id, outcome: "SUCCESS" });
+    await withCaseAction(context, reference, "recordOwnership", `case.${intent}`, async (tx, { id: caseId }) => {
+      await setCaseOpen(tx, caseId, intent === "reopen");
+      await auditCaseEvent(context, tx, { action: `case.${intent}`, caseId, outcome: "SUCCESS" });
     });
     throw redirect(`/records/${reference}`);
   }
   const parsed = parseForm(DeclarationFormSchema, formData);
-  const shell = await context.prisma.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "declare"), { reference }] }, select: { id: true } });
-  if (!shell) return refuseCase(context, { reference, action: "case.declare", via: "page" });
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData), connections: formData.getAll("connections").map(String) };
   try {
-    const state = await context.prisma.$transaction(async (tx) => {
-      const result = await recordDeclaration(tx, shell.id, context.actor.id, parsed.data);
-      await auditCaseEvent(context, tx, { action: "case.declare", caseId: shell.id, outcome: "SUCCESS", details: { hasConnection: parsed.data.hasConnection === "yes" } });
-      if (result === "PENDING_REVIEW") {
-        // PSD is asked to review (content-free mail), except the declarer themselves.
-        const psd = await tx.caseAccess.findMany({
-          where: { caseId: shell.id, capacity: "PROFESSIONAL_STANDARDS", revokedAt: null, personId: { not: context.actor.id } },
-          select: { personId: true },
-        });
-        await notifyPeople(tx, psd.map((entry) => entry.personId), "/records");
-      }
-      return result;
-    });
-    kickOutbox();
+    // Anyone the declaration form is not for is answered as for a case that does not exist, and PSD is alerted.
+    const outcome = await withCaseAction(
+      context,
+      reference,
+      "declare",
+      "case.declare",
+      async (tx, { id: caseId }) => {
+        if (!parsed.ok) return { errors: parsed.errors };
+        const result = await recordDeclaration(tx, caseId, context.actor.id, parsed.data);
+        await auditCaseEvent(context, tx, { action: "case.declare", caseId, outcome: "SUCCESS", details: { hasConnection: parsed.data.hasConnection === "yes" } });
+        if (result === "PENDING_REVIEW") await askPsdToReviewDeclaration(tx, caseId, context.actor.id);
+        return { state: result };
+      },
+      { auditDecision: false, listedWithoutRight: "not found" },
+    );
+    if ("errors" in outcome) return { errors: outcome.errors, values: submittedValues(formData), connections: formData.getAll("connections").map(String) };
+    const state = outcome.state;
     throw redirect(`/records/${reference}?declared=${state === "PENDING_REVIEW" ? "review" : "clear"}`);
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData), connections: formData.getAll("connections").map(String) };

@@ -1,19 +1,18 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
-import { z } from "zod";
-import { auditCaseEvent } from "~/access/case-guard.server";
-import { requireCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart, requireCasePage } from "~/access/case-page.server";
 import { GroupedSelectField } from "~/components/admin-forms";
 import { DirectorySearch } from "~/components/directory-search";
 import { ErrorSummary, TextField } from "~/components/form";
-import { AccessCapacity } from "~/generated/prisma/enums";
-import { addressName, ChangeRejected, isId, submittedValues } from "~/models/person.server";
-import { directoryPerson, grantRefusal, notifyPeople, parseLocalDateTime, searchDirectory } from "~/models/police-suspect-case.server";
+import type { DbTx } from "~/db.server";
+import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { grantCaseAccess, GrantFormSchema, revokeCaseAccess } from "~/models/case-access.server";
+import { directoryPerson, grantRefusal, searchDirectory } from "~/models/police-suspect-case.server";
 import { CAPACITY_LABELS } from "~/models/case-labels";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/format-date";
-import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Access list") }];
@@ -26,16 +25,6 @@ const DECLARATION_LABELS = {
   REMOVED: "Removed after review",
 } as const;
 
-const GrantFormSchema = z.object({
-  personId: z.string({ error: "Find the person and choose them" }).refine(isId, "Find the person and choose them"),
-  capacity: z.enum(Object.values(AccessCapacity) as [AccessCapacity, ...AccessCapacity[]], { error: "Choose the capacity they act in" }),
-  reason: z.string({ error: "Say why they need access" }).trim().min(1, "Say why they need access").max(500, "Use 500 characters or fewer"),
-  until: z
-    .string()
-    .trim()
-    .optional()
-    .refine((value) => !value || /^\d{4}-\d{2}-\d{2}$/.test(value), "Enter a date such as 2027-01-31, or leave it empty"),
-});
 
 export async function loader(args: LoaderFunctionArgs) {
   const { context, reference, caseId } = await requireCasePage(args, "manageAccess", "access.read.accessList");
@@ -79,13 +68,13 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
+  const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   const values = submittedValues(formData);
-  const { context, reference, caseId, suspectPersonId } = await requireCasePage(args, "manageAccess", intent === "revoke" ? "case.access.revoke" : "case.access.grant");
 
   if (intent === "find") {
-    const matches = await searchDirectory(context.prisma, String(formData.get("query") ?? ""));
+    const matches = await withCaseAction(context, reference, "manageAccess", "case.access.grant", (tx) => searchDirectory(tx, String(formData.get("query") ?? "")));
     const errors: Record<string, string> = {};
     if (matches.length === 0) errors.query = "Nobody in the directory matches that: check the spelling";
     return { errors, values: { ...values, personId: "" }, matches };
@@ -93,12 +82,10 @@ export async function action(args: ActionFunctionArgs) {
 
   if (intent === "revoke") {
     const entryId = String(formData.get("entryId") ?? "");
-    const ended = await context.prisma.$transaction(async (tx) => {
-      const entry = isId(entryId) ? await tx.caseAccess.findFirst({ where: { id: entryId, caseId, revokedAt: null } }) : null;
-      if (!entry) return false;
-      await tx.caseAccess.update({ where: { id: entry.id }, data: { revokedAt: new Date(), revokedById: context.actor.id } });
-      await auditCaseEvent(context, tx, { action: "case.access.revoke", caseId, outcome: "SUCCESS", details: { entryId: entry.id, personId: entry.personId } });
-      return true;
+    const ended = await withCaseAction(context, reference, "manageAccess", "case.access.revoke", async (tx, { id: caseId }) => {
+      const entry = await revokeCaseAccess(tx, caseId, entryId, context.actor.id);
+      if (entry) await auditCaseEvent(context, tx, { action: "case.access.revoke", caseId, outcome: "SUCCESS", details: { entryId: entry.id, personId: entry.personId } });
+      return entry !== null;
     });
     // Someone else ended it first (or the entry is not on this case): say so rather than claim it was ended now.
     if (!ended) return { errors: { form: "That access had already ended, or is not on this case's list." } as Record<string, string>, values, matches: [] };
@@ -106,37 +93,29 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   const parsed = parseForm(GrantFormSchema, formData);
-  const chosen = async () => {
-    const person = await directoryPerson(context.prisma, values.personId);
+  const chosen = async (tx: DbTx = context.prisma) => {
+    const person = await directoryPerson(tx, values.personId);
     return person ? [person] : [];
   };
-  if (!parsed.ok) return { errors: parsed.errors, values, matches: await chosen() };
-  const form = parsed.data;
-  // The suspect and their line chain are refused with the reason; the refusal is audited on its own.
-  const refusal = await context.prisma.$transaction(async (tx) => {
-    const reason = await grantRefusal(tx, { id: caseId, suspectPersonId }, form.personId);
-    if (reason) await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: caseId, outcome: "REFUSED", reason: "conflicted person", details: { personId: form.personId } });
-    return reason;
-  });
-  if (refusal) return { errors: { personId: refusal } as Record<string, string>, values, matches: await chosen() };
   try {
-    await context.prisma.$transaction(async (tx) => {
-      const person = await directoryPerson(tx, form.personId);
-      if (!person) throw new ChangeRejected({ personId: "That person could not be found: search again" });
-      if (await grantRefusal(tx, { id: caseId, suspectPersonId }, person.id)) throw new ChangeRejected({ personId: "This person cannot be given access to this case" });
-      const until = form.until ? parseLocalDateTime(`${form.until} 23:59`) : null;
-      if (form.until && (!until || until.getTime() < Date.now())) throw new ChangeRejected({ until: "The end date must be today or later" });
-      await tx.caseAccess.create({
-        data: { caseId: caseId, personId: person.id, capacity: form.capacity, reason: form.reason, grantedById: context.actor.id, expiresAt: until },
-      });
-      await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: caseId, outcome: "SUCCESS", details: { personId: person.id, capacity: form.capacity } });
-      await notifyPeople(tx, [person.id], "/records");
+    const refused = await withCaseAction(context, reference, "manageAccess", "case.access.grant", async (tx, found) => {
+      if (!parsed.ok) return { errors: parsed.errors, matches: await chosen(tx) };
+      const form = parsed.data;
+      // The suspect and their line chain are refused with the reason; the refusal is audited.
+      const reason = await grantRefusal(tx, { id: found.id, suspectPersonId: found.suspectPersonId }, form.personId);
+      if (reason) {
+        await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: found.id, outcome: "REFUSED", reason: "conflicted person", details: { personId: form.personId } });
+        return { errors: { personId: reason } as Record<string, string>, matches: await chosen(tx) };
+      }
+      const granted = await grantCaseAccess(tx, found, context.actor.id, form);
+      await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: found.id, outcome: "SUCCESS", details: { personId: granted.personId, capacity: form.capacity } });
+      return null;
     });
+    if (refused) return { errors: refused.errors, values, matches: refused.matches };
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values, matches: await chosen() };
     throw error;
   }
-  kickOutbox();
   throw redirect(`/records/${reference}/access?granted=1`);
 }
 

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent, mayOnCase } from "~/access/case-guard.server";
-import { requireCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart, requireCasePage } from "~/access/case-page.server";
 import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { ConductTrackSchema, updateConductTrack } from "~/models/case-file.server";
@@ -39,15 +39,17 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const { context, reference, caseId } = await requireCasePage(args, "updateConductTrack", "case.conductTrack.update");
+  const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const parsed = parseForm(ConductTrackSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
   try {
-    await context.prisma.$transaction(async (tx) => {
+    const errors = await withCaseAction(context, reference, "updateConductTrack", "case.conductTrack.update", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.errors;
       await updateConductTrack(tx, caseId, context.actor.id, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.conductTrack.update", caseId, outcome: "SUCCESS", details: { dutiesDecision: parsed.data.dutiesDecision } });
+      return null;
     });
+    if (errors) return { errors, values: submittedValues(formData) };
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values: null };
     throw error;

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent, mayOnCase } from "~/access/case-guard.server";
-import { requireCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart, requireCasePage } from "~/access/case-page.server";
 import { GroupedSelectField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { CriminalTrackSchema, updateCriminalTrack } from "~/models/case-file.server";
@@ -27,15 +27,17 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const { context, reference, caseId } = await requireCasePage(args, "updateCriminalTrack", "case.criminalTrack.update");
+  const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const parsed = parseForm(CriminalTrackSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
   try {
-    await context.prisma.$transaction(async (tx) => {
+    const errors = await withCaseAction(context, reference, "updateCriminalTrack", "case.criminalTrack.update", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.errors;
       await updateCriminalTrack(tx, caseId, context.actor.id, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.criminalTrack.update", caseId, outcome: "SUCCESS", details: { status: parsed.data.status } });
+      return null;
     });
+    if (errors) return { errors, values: submittedValues(formData) };
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values: null };
     throw error;

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent } from "~/access/case-guard.server";
-import { requireCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart, requireCasePage } from "~/access/case-page.server";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { reviewDeclaration, ReviewFormSchema } from "~/models/case-declarations.server";
@@ -11,7 +11,6 @@ import { addressName, ChangeRejected, submittedValues } from "~/models/person.se
 import { notifyPeople } from "~/models/police-suspect-case.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/format-date";
-import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Declarations") }];
@@ -50,22 +49,23 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const { context, reference, caseId } = await requireCasePage(args, "reviewDeclaration", "case.declaration.review");
+  const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const parsed = parseForm(ReviewFormSchema, formData);
   const values = submittedValues(formData);
-  if (!parsed.ok) return { errors: parsed.errors, values, declarationId: values.declarationId ?? "" };
   try {
-    await context.prisma.$transaction(async (tx) => {
+    const errors = await withCaseAction(context, reference, "reviewDeclaration", "case.declaration.review", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.errors;
       const { personId } = await reviewDeclaration(tx, caseId, context.actor.id, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.declaration.review", caseId: caseId, outcome: "SUCCESS", details: { declarationId: parsed.data.declarationId, decision: parsed.data.decision } });
       await notifyPeople(tx, [personId], "/records");
+      return null;
     });
+    if (errors) return { errors, values, declarationId: values.declarationId ?? "" };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values, declarationId: parsed.data.declarationId };
+    if (error instanceof ChangeRejected) return { errors: error.errors, values, declarationId: values.declarationId ?? "" };
     throw error;
   }
-  kickOutbox();
   throw redirect(`/records/${reference}/declarations?decided=1`);
 }
 

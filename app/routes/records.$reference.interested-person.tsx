@@ -1,16 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent } from "~/access/case-guard.server";
-import { requireCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart, requireCasePage } from "~/access/case-page.server";
 import { CheckboxField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
-import { InterestedPersonSchema, recordInterestedPerson, UpdateSchema } from "~/models/case-file.server";
+import { InterestedPersonSchema, publishProgressUpdate, recordInterestedPerson, UpdateSchema } from "~/models/case-file.server";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
-import { notifyPeople } from "~/models/police-suspect-case.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/format-date";
-import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 import { ProgressUpdates } from "~/components/progress-updates";
 
@@ -34,32 +32,31 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
+  const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
   const values = submittedValues(formData);
   if (intent === "publish") {
-    const { context, reference, caseId } = await requireCasePage(args, "publishUpdate", "case.update.publish");
     const parsed = parseForm(UpdateSchema, formData);
-    if (!parsed.ok) return { intent, errors: parsed.errors, values };
-    const record = await context.prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: { interestedPersonId: true, interestedAgreedAt: true, interestedContact: true } });
-    if (!record.interestedPersonId || !record.interestedAgreedAt) return { intent, errors: { form: "Record the victim as an interested person first." } as Record<string, string>, values };
-    await context.prisma.$transaction(async (tx) => {
-      await tx.progressUpdate.create({ data: { caseId, body: parsed.data.body, publishedById: context.actor.id } });
+    const errors = await withCaseAction(context, reference, "publishUpdate", "case.update.publish", async (tx, { id: caseId }): Promise<Record<string, string> | null> => {
+      if (!parsed.ok) return parsed.errors;
+      const published = await publishProgressUpdate(tx, caseId, context.actor.id, parsed.data.body);
+      if (!published) return { form: "Record the victim as an interested person first." };
       await auditCaseEvent(context, tx, { action: "case.update.publish", caseId, outcome: "SUCCESS" });
-      // Told only through the route they chose, and never what the update says.
-      if (record.interestedContact === "work-email") await notifyPeople(tx, [record.interestedPersonId!], "/records");
+      return null;
     });
-    kickOutbox();
+    if (errors) return { intent, errors, values };
     throw redirect(`/records/${reference}/interested-person?published=1`);
   }
-  const { context, reference, caseId } = await requireCasePage(args, "manageInterestedPerson", "case.interestedPerson.record");
   const parsed = parseForm(InterestedPersonSchema, formData);
-  if (!parsed.ok) return { intent, errors: parsed.errors, values };
   try {
-    await context.prisma.$transaction(async (tx) => {
+    const errors = await withCaseAction(context, reference, "manageInterestedPerson", "case.interestedPerson.record", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.errors;
       const personId = await recordInterestedPerson(tx, caseId, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.interestedPerson.record", caseId, outcome: "SUCCESS", details: { personId, contact: parsed.data.contact } });
+      return null;
     });
+    if (errors) return { intent, errors, values };
   } catch (error) {
     if (error instanceof ChangeRejected) return { intent, errors: error.errors, values };
     throw error;

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent } from "~/access/case-guard.server";
-import { requireCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart, requireCasePage } from "~/access/case-page.server";
 import { CheckboxGroup, GroupedSelectField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { eligibleOwners, OwnershipSchema, recordOwnership } from "~/models/case-file.server";
@@ -45,17 +45,19 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const { context, reference, caseId } = await requireCasePage(args, "recordOwnership", "case.ownership.record");
+  const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const values = submittedValues(formData);
   const reasons = formData.getAll("otherForceReasons").map(String);
   const parsed = parseForm(OwnershipSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values, reasons };
   try {
-    await context.prisma.$transaction(async (tx) => {
+    const errors = await withCaseAction(context, reference, "recordOwnership", "case.ownership.record", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.errors;
       await recordOwnership(tx, caseId, context.actor.id, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.ownership.record", caseId, outcome: "SUCCESS", details: { referToOtherForce: parsed.data.referToOtherForce } });
+      return null;
     });
+    if (errors) return { errors, values, reasons };
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values, reasons };
     throw error;

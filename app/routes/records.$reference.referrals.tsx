@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent, mayOnCase } from "~/access/case-guard.server";
-import { requireCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart, requireCasePage } from "~/access/case-page.server";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { caseTimeline, EmployerUpdateSchema, recordEmployerUpdate } from "~/referrals/timeline.server";
@@ -22,16 +22,18 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const { context, reference, caseId } = await requireCasePage(args, "recordEmployerUpdate", "case.employer-update");
+  const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const values = submittedValues(formData);
   const parsed = parseForm(EmployerUpdateSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values };
   try {
-    await context.prisma.$transaction(async (tx) => {
+    const errors = await withCaseAction(context, reference, "recordEmployerUpdate", "case.employer-update", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.errors;
       await recordEmployerUpdate(tx, caseId, context.actor.id, parsed.data.note, chainTiming());
       await auditCaseEvent(context, tx, { action: "case.employer-update", caseId, outcome: "SUCCESS" });
+      return null;
     });
+    if (errors) return { errors, values };
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values };
     throw error;

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent, mayOnCase } from "~/access/case-guard.server";
-import { requireCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart, requireCasePage } from "~/access/case-page.server";
 import { CheckboxField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { authoriseRestriction, RestrictionSchema } from "~/models/case-file.server";
@@ -29,23 +29,23 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const { context, reference, caseId } = await requireCasePage(args, "read", "case.restriction.authorise");
+  const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const values = submittedValues(formData);
-  const { authoriseRestriction: mayAuthorise } = await mayOnCase(context, caseId, ["authoriseRestriction"]);
-  if (!mayAuthorise) {
-    await context.prisma.$transaction((tx) =>
-      auditCaseEvent(context, tx, { action: "case.restriction.authorise", caseId, outcome: "REFUSED", reason: "below chief inspector, or declaration not clear" }),
-    );
-    return { errors: { form: "Restriction must be authorised by a chief inspector or above who is on the case's access list with a clear declaration." } as Record<string, string>, values };
-  }
   const parsed = parseForm(RestrictionSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values };
   try {
-    await context.prisma.$transaction(async (tx) => {
+    const errors = await withCaseAction(context, reference, "read", "case.restriction.authorise", async (tx, { id: caseId }): Promise<Record<string, string> | null> => {
+      const { authoriseRestriction: mayAuthorise } = await mayOnCase(context, caseId, ["authoriseRestriction"], tx);
+      if (!mayAuthorise) {
+        await auditCaseEvent(context, tx, { action: "case.restriction.authorise", caseId, outcome: "REFUSED", reason: "below chief inspector, or declaration not clear" });
+        return { form: "Restriction must be authorised by a chief inspector or above who is on the case's access list with a clear declaration." };
+      }
+      if (!parsed.ok) return parsed.errors;
       await authoriseRestriction(tx, caseId, context.actor, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.restriction.authorise", caseId, outcome: "SUCCESS" });
+      return null;
     });
+    if (errors) return { errors, values };
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values };
     throw error;

@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent } from "~/access/case-guard.server";
-import { requireCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart, requireCasePage } from "~/access/case-page.server";
 import { GroupedSelectField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { npccOfficers, recordReview, ReviewSchema } from "~/models/case-file.server";
@@ -43,17 +43,19 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const { context, reference, caseId } = await requireCasePage(args, "recordReview", "case.review.record");
+  const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const values = submittedValues(formData);
   const parsed = parseForm(ReviewSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values };
   try {
-    await context.prisma.$transaction(async (tx) => {
+    const errors = await withCaseAction(context, reference, "recordReview", "case.review.record", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.errors;
       const conflicted = new Set((await tx.caseConflict.findMany({ where: { caseId }, select: { personId: true } })).map((row) => row.personId));
       await recordReview(tx, caseId, context.actor.id, parsed.data, conflicted);
       await auditCaseEvent(context, tx, { action: "case.review.record", caseId, outcome: "SUCCESS" });
+      return null;
     });
+    if (errors) return { errors, values };
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values };
     throw error;

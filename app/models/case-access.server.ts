@@ -1,0 +1,45 @@
+// A police-suspect case's access list: who is given access, in which capacity and until when, and its ending.
+// Called inside the transaction in which the case guard has decided that the person may manage the list.
+import { z } from "zod";
+import type { DbTx } from "~/db.server";
+import { AccessCapacity } from "~/generated/prisma/enums";
+import { grantRefusal } from "~/models/case-conflicts.server";
+import { ChangeRejected, isId } from "~/models/person.server";
+import { directoryPerson, notifyPeople, parseLocalDateTime } from "~/models/police-suspect-case.server";
+
+export const GrantFormSchema = z.object({
+  personId: z.string({ error: "Find the person and choose them" }).refine(isId, "Find the person and choose them"),
+  capacity: z.enum(Object.values(AccessCapacity) as [AccessCapacity, ...AccessCapacity[]], { error: "Choose the capacity they act in" }),
+  reason: z.string({ error: "Say why they need access" }).trim().min(1, "Say why they need access").max(500, "Use 500 characters or fewer"),
+  until: z
+    .string()
+    .trim()
+    .optional()
+    .refine((value) => !value || /^\d{4}-\d{2}-\d{2}$/.test(value), "Enter a date such as 2027-01-31, or leave it empty"),
+});
+export type GrantForm = z.infer<typeof GrantFormSchema>;
+
+/**
+ * Puts the person on the case's access list, and tells them (content-free). Rejected if they are not in the
+ * directory, are conflicted on the case, or the end date has passed.
+ */
+export async function grantCaseAccess(tx: DbTx, caseRecord: { id: string; suspectPersonId: string | null }, grantedById: string, form: GrantForm): Promise<{ personId: string }> {
+  const person = await directoryPerson(tx, form.personId);
+  if (!person) throw new ChangeRejected({ personId: "That person could not be found: search again" });
+  if (await grantRefusal(tx, caseRecord, person.id)) throw new ChangeRejected({ personId: "This person cannot be given access to this case" });
+  const until = form.until ? parseLocalDateTime(`${form.until} 23:59`) : null;
+  if (form.until && (!until || until.getTime() < Date.now())) throw new ChangeRejected({ until: "The end date must be today or later" });
+  await tx.caseAccess.create({
+    data: { caseId: caseRecord.id, personId: person.id, capacity: form.capacity, reason: form.reason, grantedById, expiresAt: until },
+  });
+  await notifyPeople(tx, [person.id], "/records");
+  return { personId: person.id };
+}
+
+/** Ends an entry on the case's access list: null if it is not on this case or has already ended. */
+export async function revokeCaseAccess(tx: DbTx, caseId: string, entryId: string, revokedById: string): Promise<{ id: string; personId: string } | null> {
+  const entry = isId(entryId) ? await tx.caseAccess.findFirst({ where: { id: entryId, caseId, revokedAt: null }, select: { id: true, personId: true } }) : null;
+  if (!entry) return null;
+  await tx.caseAccess.update({ where: { id: entry.id }, data: { revokedAt: new Date(), revokedById } });
+  return entry;
+}
