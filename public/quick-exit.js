@@ -11,7 +11,9 @@
     document.title = "Loading";
     try {
       if (navigator.sendBeacon) navigator.sendBeacon("/quick-exit");
-    } catch (ignored) {}
+    } catch (_ignored) {
+      // Leaving the page matters more than ending the session: carry on.
+    }
     window.location.replace(target);
   }
   // Both listeners sit on the window in the capture phase, ahead of every listener the page adds: React stops the

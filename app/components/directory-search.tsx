@@ -3,12 +3,7 @@
 // matches as radio buttons.
 import { RadioGroup } from "~/components/admin-forms";
 import { TextField } from "~/components/form";
-
-export interface DirectoryMatch {
-  id: string;
-  name: string;
-  detail: string;
-}
+import type { DirectoryMatch } from "~/models/directory-match";
 
 export function DirectorySearch({
   queryName,

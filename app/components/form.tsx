@@ -6,8 +6,8 @@ export function ErrorSummary({ errors, order }: { errors?: Record<string, string
   const entries = errors ? Object.entries(errors) : [];
   const sorted = order ? entries.sort(([a], [b]) => order.indexOf(a) - order.indexOf(b)) : entries;
   useEffect(() => {
-    if (sorted.length) ref.current?.focus();
-  }, [errors]); // eslint-disable-line react-hooks/exhaustive-deps
+    if (errors && Object.keys(errors).length > 0) ref.current?.focus();
+  }, [errors]);
   if (sorted.length === 0) return null;
   return (
     <div ref={ref} tabIndex={-1} role="alert" aria-labelledby="error-summary-title" className="mb-6 border-4 border-error p-4">

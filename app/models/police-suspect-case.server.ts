@@ -15,7 +15,7 @@ import { chainTiming } from "~/referrals/timing.server";
 export { conflictedPeople, grantRefusal } from "~/models/case-conflicts.server";
 import { attentionNeeded } from "../../emails";
 import { queueMails } from "~/utils/outbox.server";
-import type { DirectoryMatch } from "~/components/directory-search";
+import type { DirectoryMatch } from "~/models/directory-match";
 
 export type CaseScope = Prisma.PoliceSuspectCaseWhereInput;
 

@@ -5,7 +5,7 @@
 // empty) database first. --cases measures the case pages too: PSD's list, a case allowed and refused.
 import "../lib/production-env.ts";
 import { pathToFileURL } from "node:url";
-import { Session } from "node:inspector/promises";
+import { Session, type HeapProfiler } from "node:inspector/promises";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequestHandler, type ServerBuild } from "react-router";
 import { PrismaPg } from "@prisma/adapter-pg";
@@ -58,7 +58,9 @@ function threadCpu() {
       const name = stat.slice(stat.indexOf("(") + 1, stat.lastIndexOf(")"));
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       result.set(tid, { name, ticks: Number(fields[11]) + Number(fields[12]) });
-    } catch {}
+    } catch {
+      // The thread ended between the listing and the read: nothing to count.
+    }
   }
   return result;
 }
@@ -145,7 +147,7 @@ if (args.includes("--allocations")) {
     const byFn = new Map<string, number>();
     const byPkg = new Map<string, number>();
     let total = 0;
-    const walk = (node: any) => {
+    const walk = (node: HeapProfiler.SamplingHeapProfileNode) => {
       const f = node.callFrame;
       const size = node.selfSize;
       total += size;

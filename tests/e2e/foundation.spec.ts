@@ -61,6 +61,8 @@ test.describe("sign-in and navigation by role", () => {
     await page.getByLabel("Work email address").fill("not-an-email");
     await page.getByRole("button", { name: "Sign in" }).click();
     await expect(page.getByRole("alert")).toContainText("There is a problem");
+    // The summary takes the focus, so a screen reader reads the problems first.
+    await expect(page.getByRole("alert")).toBeFocused();
     await expect(page.locator("#email-error")).toContainText("correct format");
     await expect(page.locator("#password-error")).toContainText("Enter your password");
     await expect(page.getByLabel("Work email address")).toHaveValue("not-an-email");
