@@ -11,7 +11,7 @@ import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { addressName, isId } from "~/models/person.server";
 import { appendAudit } from "~/utils/audit.server";
-import { formatDay, parseDay, ukToday } from "~/utils/day";
+import { formatDay, parseDay, ukToday } from "~/utils/dates";
 
 type RecordScope = Prisma.ConversationRecordWhereInput;
 

@@ -13,7 +13,7 @@ import { IncidentKind } from "~/generated/prisma/enums";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { isId } from "~/models/person.server";
 import { csvDocument } from "~/utils/csv.server";
-import { ukMoment } from "~/utils/day";
+import { ukMoment } from "~/utils/dates";
 
 
 export function incidentFormSchema(now: Date = new Date()) {

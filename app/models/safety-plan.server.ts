@@ -12,7 +12,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { addressName, ChangeRejected } from "~/models/person.server";
 import { MEASURE_INSTRUCTIONS_MAX, MEASURE_KIND_KEYS, MEASURE_STATUS_LABELS, MEASURE_TITLE_MAX, measureName, type MeasureStatus } from "~/models/safety-plan-labels";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
-import { parseDay } from "~/utils/day";
+import { parseDay } from "~/utils/dates";
 import { parseForm, type FormResult } from "~/utils/forms";
 
 export { ChangeRejected };

@@ -10,7 +10,7 @@ import { DeclarationFormSchema, recordDeclaration } from "~/models/case-declarat
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
 import { normaliseReference, notifyPeople, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 

@@ -9,10 +9,10 @@ import { DirectorySearch } from "~/components/directory-search";
 import { ErrorSummary, TextField } from "~/components/form";
 import { AccessCapacity } from "~/generated/prisma/enums";
 import { addressName, ChangeRejected, isId, submittedValues } from "~/models/person.server";
-import { directoryPerson, grantRefusal, notifyPeople, parseLocalDateTime, searchDirectory } from "~/models/police-suspect-case.server";
+import { directoryPerson, grantRefusal, notifyPeople, searchDirectory } from "~/models/police-suspect-case.server";
 import { CAPACITY_LABELS } from "~/models/case-labels";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime, parseUkDateTime } from "~/utils/dates";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -124,7 +124,7 @@ export async function action(args: ActionFunctionArgs) {
       const person = await directoryPerson(tx, form.personId);
       if (!person) throw new ChangeRejected({ personId: "That person could not be found: search again" });
       if (await grantRefusal(tx, { id: caseId, suspectPersonId }, person.id)) throw new ChangeRejected({ personId: "This person cannot be given access to this case" });
-      const until = form.until ? parseLocalDateTime(`${form.until} 23:59`) : null;
+      const until = form.until ? parseUkDateTime(`${form.until} 23:59`) : null;
       if (form.until && (!until || until.getTime() < Date.now())) throw new ChangeRejected({ until: "The end date must be today or later" });
       await tx.caseAccess.create({
         data: { caseId: caseId, personId: person.id, capacity: form.capacity, reason: form.reason, grantedById: context.actor.id, expiresAt: until },

@@ -6,7 +6,7 @@ import { ImmediateDanger } from "~/components/support-request-form";
 import { measuresSharedWithMe } from "~/models/safety-plan.server";
 import { myRequests, purgeExpiredDrafts } from "~/models/support-request.server";
 import { DRAFT_KEPT_DAYS, REQUEST_STATUS_LABELS } from "~/models/support-labels";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
