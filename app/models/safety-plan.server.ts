@@ -1,4 +1,4 @@
-// The workplace safety plan: measures agreed with the employee, and who may see each one (docs/decisions/013).
+// The workplace safety plan: measures agreed with the employee, and who may see each one (docs/features/safety-plan.md).
 // The only code that talks to the database about safety measures. Every read goes through the access scope of its
 // action AND the measure's id, every decision is audited in the transaction of what it describes (subject
 // "SafetyMeasure", hidden from the general audit trail), and a measure someone may not reach is "not found".

@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
-  // Abandoned drafts past their date are deleted whenever anyone opens this page (see docs/decisions/011).
+  // Abandoned drafts past their date are deleted whenever anyone opens this page (see docs/features/support-route.md).
   await purgeExpiredDrafts(context.prisma);
   const mine = await myRequests(context);
   // Whether to offer the page of requests others shared with them: a count inside their own scope, nothing more.
