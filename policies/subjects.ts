@@ -33,7 +33,7 @@ export type Action =
   | "review" // an access alert, a notice of a court order
   | "acknowledge" // a referral step: "I have received this and I am acting"
   | "recordEmployerUpdate" // inter-force: the employer force's PSD has been updated
-  // the confidential support route (docs/decisions/011)
+  // the confidential support route (docs/features/support-route.md)
   | "readIdentity" // who asked: name, pronouns, work email
   | "readMessage" // what they wrote
   | "readSafeContact" // how and when it is safe to contact them

@@ -1,5 +1,5 @@
 // One conversation record as the manager who wrote it or the employee it is about sees it.
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 
 export interface ConversationSummaryData {
   id: string;

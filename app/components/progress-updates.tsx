@@ -1,4 +1,4 @@
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 
 /** Progress updates published to an interested person, newest first, exactly as they see them. */
 export function ProgressUpdates({ updates }: { updates: { id: string; body: string; at: string }[] }) {

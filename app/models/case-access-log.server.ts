@@ -2,6 +2,7 @@
 // with the person's name, for PSD's review and export.
 import type { DbTx } from "~/db.server";
 import { addressName } from "~/models/person.server";
+import { csvStream } from "~/utils/csv.server";
 
 export interface AccessLogRow {
   id: string;
@@ -34,11 +35,28 @@ export function actionLabel(action: string): string {
   return ACTION_LABELS[action] ?? action;
 }
 
+/** The newest `limit` rows of the case's access log, newest first. */
 export async function caseAccessLog(tx: DbTx, caseId: string, limit = 1000): Promise<AccessLogRow[]> {
+  return readPage(tx, caseId, limit, null);
+}
+
+/** The whole log (up to `limit` rows), newest first, read `pageSize` rows at a time as the caller asks for them. */
+export async function* caseAccessLogPages(tx: DbTx, caseId: string, { pageSize = 500, limit = 100_000 } = {}): AsyncGenerator<AccessLogRow[]> {
+  let before: bigint | null = null;
+  for (let left = limit; left > 0; ) {
+    const page = await readPage(tx, caseId, Math.min(pageSize, left), before);
+    if (page.length === 0) return;
+    yield page;
+    left -= page.length;
+    before = BigInt(page[page.length - 1]!.id);
+  }
+}
+
+async function readPage(tx: DbTx, caseId: string, take: number, before: bigint | null): Promise<AccessLogRow[]> {
   const events = await tx.auditEvent.findMany({
-    where: { subjectType: "PoliceSuspectCase", subjectId: caseId },
+    where: { subjectType: "PoliceSuspectCase", subjectId: caseId, ...(before === null ? {} : { id: { lt: before } }) },
     orderBy: { id: "desc" },
-    take: limit,
+    take,
     select: { id: true, occurredAt: true, actorId: true, action: true, outcome: true, reason: true, details: true, ipAddress: true },
   });
   const actors = await tx.person.findMany({
@@ -66,14 +84,12 @@ export async function caseAccessLog(tx: DbTx, caseId: string, limit = 1000): Pro
   });
 }
 
-/** CSV (RFC 4180) of the log; cells that a spreadsheet would run as a formula are prefixed with an apostrophe. */
-export function accessLogCsv(rows: AccessLogRow[]): string {
-  const cell = (value: string | null) => {
-    let text = value ?? "";
-    if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-    return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-  };
-  const header = ["When (UTC)", "Person", "Action", "Outcome", "Reason", "Via", "From address"];
-  const lines = rows.map((row) => [row.at, row.person, actionLabel(row.action), row.outcome, row.reason, row.via, row.address].map(cell).join(","));
-  return [header.join(","), ...lines].join("\r\n") + "\r\n";
+const CSV_HEADER = ["When (UTC)", "Person", "Action", "Outcome", "Reason", "Via", "From address"];
+
+/** The log as a CSV file, streamed a page at a time (~/utils/csv.server makes formula-like cells plain text). */
+export function accessLogCsv(pages: AsyncIterable<AccessLogRow[]>): ReadableStream<Uint8Array> {
+  async function* records() {
+    for await (const page of pages) yield page.map((row) => [row.at, row.person, actionLabel(row.action), row.outcome, row.reason, row.via, row.address]);
+  }
+  return csvStream(CSV_HEADER, records());
 }

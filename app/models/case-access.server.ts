@@ -5,7 +5,8 @@ import type { DbTx } from "~/db.server";
 import { AccessCapacity } from "~/generated/prisma/enums";
 import { grantRefusal } from "~/models/case-conflicts.server";
 import { ChangeRejected, isId } from "~/models/person.server";
-import { directoryPerson, notifyPeople, parseLocalDateTime } from "~/models/police-suspect-case.server";
+import { directoryPerson, notifyPeople } from "~/models/police-suspect-case.server";
+import { parseUkDateTime } from "~/utils/dates";
 
 export const GrantFormSchema = z.object({
   personId: z.string({ error: "Find the person and choose them" }).refine(isId, "Find the person and choose them"),
@@ -27,7 +28,7 @@ export async function grantCaseAccess(tx: DbTx, caseRecord: { id: string; suspec
   const person = await directoryPerson(tx, form.personId);
   if (!person) throw new ChangeRejected({ personId: "That person could not be found: search again" });
   if (await grantRefusal(tx, caseRecord, person.id)) throw new ChangeRejected({ personId: "This person cannot be given access to this case" });
-  const until = form.until ? parseLocalDateTime(`${form.until} 23:59`) : null;
+  const until = form.until ? parseUkDateTime(`${form.until} 23:59`) : null;
   if (form.until && (!until || until.getTime() < Date.now())) throw new ChangeRejected({ until: "The end date must be today or later" });
   await tx.caseAccess.create({
     data: { caseId: caseRecord.id, personId: person.id, capacity: form.capacity, reason: form.reason, grantedById, expiresAt: until },

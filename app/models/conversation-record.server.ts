@@ -11,7 +11,7 @@ import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { addressName, isId } from "~/models/person.server";
 import { appendAudit } from "~/utils/audit.server";
-import { formatDay, parseDay, ukToday } from "~/utils/day";
+import { formatDay, parseDay, ukToday } from "~/utils/dates";
 
 type RecordScope = Prisma.ConversationRecordWhereInput;
 
@@ -260,7 +260,7 @@ export type ConversationResponse = z.infer<typeof ResponseFormSchema>;
 /**
  * The employee agrees, comments or asks for removal. Removal erases the record's content and the employee's
  * comments at once; the row stays as a tombstone (who recorded it, when, when it was removed) that only the
- * employee sees, and the audit trail keeps that it happened (never what the record said). docs/decisions/012.
+ * employee sees, and the audit trail keeps that it happened (never what the record said). docs/features/manager-guide-and-incident-log.md.
  */
 export async function respondToConversation(context: RequestContext, id: string, response: ConversationResponse): Promise<void> {
   if (!isId(id)) notFound();

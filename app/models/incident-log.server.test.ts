@@ -2,7 +2,7 @@ import { expect, it } from "vitest";
 import { describeEachDatabase } from "../../tests/support/database";
 import { testPeople, type TestPeople } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { addIncident, annotateIncident, incidentFormSchema, incidentsCsv, listOwnIncidents, readIncident } from "./incident-log.server";
 import { exportMyData } from "./support-request.server";
 

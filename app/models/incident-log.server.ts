@@ -12,7 +12,8 @@ import type { Prisma } from "~/generated/prisma/client";
 import { IncidentKind } from "~/generated/prisma/enums";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { isId } from "~/models/person.server";
-import { ukMoment } from "~/utils/day";
+import { csvDocument } from "~/utils/csv.server";
+import { ukMoment } from "~/utils/dates";
 
 
 export function incidentFormSchema(now: Date = new Date()) {
@@ -131,12 +132,6 @@ export async function annotateIncident(context: RequestContext, id: string, body
 
 const CSV_HEADER = ["Entry", "Date and time it happened (UK)", "Kind", "What happened", "Witnesses", "Recorded in the portal (UTC)", "Notes added later"];
 
-function csvCell(value: string): string {
-  // A leading =, +, - or @ would be run as a formula by spreadsheet programs: make it plain text.
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
 /** The log as CSV, in the order things happened, each entry with its later notes. */
 export function incidentsCsv(entries: IncidentView[], formatUk: (date: Date) => string): string {
   const rows = entries.map((entry, index) => [
@@ -148,5 +143,5 @@ export function incidentsCsv(entries: IncidentView[], formatUk: (date: Date) => 
     entry.recordedAt,
     entry.annotations.map((note) => `[${note.at}] ${note.body}`).join("\n"),
   ]);
-  return [CSV_HEADER, ...rows].map((row) => row.map(csvCell).join(",")).join("\r\n") + "\r\n";
+  return csvDocument(CSV_HEADER, rows);
 }

@@ -14,6 +14,7 @@ import { startReferralChain, type ChainTiming } from "~/referrals/chain.server";
 import { chainTiming } from "~/referrals/timing.server";
 export { conflictedPeople, grantRefusal } from "~/models/case-conflicts.server";
 import { attentionNeeded } from "../../emails";
+import { parseUkDateTime } from "~/utils/dates";
 import { queueMails } from "~/utils/outbox.server";
 import type { DirectoryMatch } from "~/models/directory-match";
 
@@ -85,26 +86,13 @@ export const IntakeFormSchema = z
       if (form.victimKind === "employee" && !isId(form.victimPersonId)) issue("victimPersonId", "Find the victim in the directory and choose them");
       if (form.victimKind === "public" && !form.victimName) issue("victimName", "Enter the victim's name");
     }
-    const when = parseLocalDateTime(form.receivedAt);
+    const when = parseUkDateTime(form.receivedAt);
     if (form.receivedAt && !when) issue("receivedAt", "Enter the date and time as, for example, 2026-11-23 14:30");
     else if (when && when.getTime() > Date.now() + 5 * 60_000) issue("receivedAt", "The time the report was received cannot be in the future");
     if (form.supervisingOfficerId && !isId(form.supervisingOfficerId)) issue("supervisingOfficerId", "Choose a supervising officer from the list");
     if (form.areaUnitId && !isId(form.areaUnitId)) issue("areaUnitId", "Choose a local policing area from the list");
   });
 export type IntakeForm = z.infer<typeof IntakeFormSchema>;
-
-/** "2026-11-23T14:30" (a datetime-local field) or "2026-11-23 14:30", read as UK time. */
-export function parseLocalDateTime(value: string): Date | null {
-  const match = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})$/.exec(value.trim());
-  if (!match) return null;
-  const [, y, mo, d, h, mi] = match.map(Number) as [number, number, number, number, number, number];
-  const guess = new Date(Date.UTC(y, mo - 1, d, h, mi));
-  if (guess.getUTCMonth() !== mo - 1 || guess.getUTCDate() !== d || h > 23 || mi > 59) return null;
-  // Europe/London is UTC or UTC+1: take the offset of that moment in London.
-  const london = new Date(guess.toLocaleString("en-US", { timeZone: "Europe/London" }));
-  const utc = new Date(guess.toLocaleString("en-US", { timeZone: "UTC" }));
-  return new Date(guess.getTime() - (london.getTime() - utc.getTime()));
-}
 
 export type { DirectoryMatch };
 
@@ -209,7 +197,7 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timi
       reference,
       reportedById: reporterId,
       receivedHow: form.reporting === "self" ? "SELF_REPORT" : form.receivedHow,
-      receivedAt: parseLocalDateTime(form.receivedAt)!,
+      receivedAt: parseUkDateTime(form.receivedAt)!,
       suspectPersonId,
       suspectName: suspectPersonId ? null : (form.suspectName ?? null),
       suspectForceId,

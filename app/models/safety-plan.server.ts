@@ -1,4 +1,4 @@
-// The workplace safety plan: measures agreed with the employee, and who may see each one (docs/decisions/013).
+// The workplace safety plan: measures agreed with the employee, and who may see each one (docs/features/safety-plan.md).
 // The only code that talks to the database about safety measures. Every read goes through the access scope of its
 // action AND the measure's id, every decision is audited in the transaction of what it describes (subject
 // "SafetyMeasure", hidden from the general audit trail), and a measure someone may not reach is "not found".
@@ -12,7 +12,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { addressName, ChangeRejected } from "~/models/person.server";
 import { MEASURE_INSTRUCTIONS_MAX, MEASURE_KIND_KEYS, MEASURE_STATUS_LABELS, MEASURE_TITLE_MAX, measureName, type MeasureStatus } from "~/models/safety-plan-labels";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
-import { parseDay } from "~/utils/day";
+import { parseDay } from "~/utils/dates";
 import { parseForm, type FormResult } from "~/utils/forms";
 
 export { ChangeRejected };

@@ -1,4 +1,4 @@
-// A line manager's referral to a support service, with the employee's consent (issue 5, docs/decisions/013): the
+// A line manager's referral to a support service, with the employee's consent (issue 5, docs/features/safety-plan.md): the
 // manager starts a draft support request addressed to the employee. Like every draft it is the employee's alone: the
 // manager cannot open it afterwards, no service sees it, and nothing is sent until the employee reviews it, chooses
 // what to share and how to be contacted, and sends it themselves (or leaves it to be deleted).

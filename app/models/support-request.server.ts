@@ -2,7 +2,7 @@
 // messages, the supporter's work on it, and the employee's ledger. The only code that talks to the database about
 // support requests. Every read goes through the access scope in the database (the request's id AND the scope of the
 // action), every decision is audited in the same transaction, and a request someone may not reach is "not found".
-// See docs/decisions/011-confidential-support-route.md.
+// See docs/features/support-route.md.
 import { z } from "zod";
 import { subject as asSubject } from "@casl/ability";
 import type { Action } from "#policies/subjects";

@@ -9,7 +9,7 @@ import { GuideText } from "~/components/guide-content";
 import { GuideSectionFormSchema, readSectionForEditing, updateGuideSection } from "~/models/guide.server";
 import { GUIDE_BODY_MAX, GUIDE_TITLE_MAX } from "~/models/support-form-limits";
 import { ChangeRejected, isId, submittedValues } from "~/models/person.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

@@ -4,7 +4,7 @@ import { can, requireArea } from "~/access/guard.server";
 import { forbidden } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { readGuide } from "~/models/guide.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conversation guide") }];

@@ -27,7 +27,7 @@ import {
   updatePerson,
   type PersonRecord,
 } from "~/models/person.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 import { hashPassword } from "~/utils/password.server";

@@ -7,7 +7,7 @@ import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/form";
 import { listAuditEvents } from "~/models/audit-event.server";
 import { addressName, ChangeRejected, isId, listSignInProblems, unlockCredential } from "~/models/person.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

@@ -11,7 +11,7 @@ import { ALERT_OUTCOME_LABELS } from "~/models/case-labels";
 import { ChangeRejected, isId, submittedValues } from "~/models/person.server";
 import { appendAudit } from "~/utils/audit.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Alert") }];

@@ -5,7 +5,7 @@ import { forbidden } from "~/access/errors.server";
 import { accessScope, can, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { listAlerts } from "~/models/access-alert.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Alerts") }];

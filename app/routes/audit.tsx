@@ -6,7 +6,7 @@ import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/form";
 import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, listAuditEvents } from "~/models/audit-event.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 import { verifyAuditChain } from "~/utils/audit-verify.server";

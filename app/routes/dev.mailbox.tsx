@@ -4,6 +4,7 @@ import { can } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { demoMailboxOpen } from "~/config/mail-delivery.server";
+import { formatDateTime } from "~/utils/dates";
 import { caughtMessages } from "~/utils/smtp-catcher.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -21,7 +22,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const messages = caughtMessages()
     .filter((message) => seesAll || message.to.some((address) => address.toLowerCase() === mine))
     .slice(0, 100)
-    .map((message) => ({ id: message.id, receivedAt: message.receivedAt.toISOString(), to: message.to.join(", "), subject: message.subject, text: message.text }));
+    .map((message) => ({ id: message.id, receivedAt: formatDateTime(message.receivedAt), to: message.to.join(", "), subject: message.subject, text: message.text }));
   return { seesAll, messages };
 }
 
@@ -41,7 +42,7 @@ export default function DevMailbox() {
             <li key={message.id} className="border-l-4 border-brand bg-gray-50 p-4">
               <h2 className="mb-1 text-lg">{message.subject}</h2>
               <p className="mb-2 text-sm text-gray-700">
-                To {message.to} at {new Date(message.receivedAt).toLocaleString("en-GB", { timeZone: "Europe/London" })}
+                To {message.to} at {message.receivedAt}
               </p>
               <pre className="whitespace-pre-wrap font-sans">{message.text}</pre>
             </li>

@@ -7,7 +7,7 @@ import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { AnnotationFormSchema, annotateIncident, readIncident } from "~/models/incident-log.server";
 import { ANNOTATION_MAX } from "~/models/support-form-limits";
 import { submittedValues } from "~/models/person.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { listOwnIncidents } from "~/models/incident-log.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your log") }];

@@ -10,7 +10,7 @@ import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { addIncident, incidentFormSchema } from "~/models/incident-log.server";
 import { INCIDENT_FIELD_ORDER, INCIDENT_TEXT_MAX, WITNESSES_MAX } from "~/models/support-form-limits";
 import { submittedValues } from "~/models/person.server";
-import { dayInputValue, ukToday } from "~/utils/day";
+import { dayInputValue, ukToday } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { incidentsCsv, listOwnIncidents } from "~/models/incident-log.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 
 /** The employee's own log as CSV, to keep or hand over as evidence. The export is an access like any other (audited). */
 export async function loader(args: LoaderFunctionArgs) {

@@ -8,7 +8,7 @@ import { addressName, isId } from "~/models/person.server";
 import { listOrderNotices, ORDER_KIND_LABELS } from "~/models/order-notice.server";
 import { appendAudit } from "~/utils/audit.server";
 import { readFormData } from "~/utils/forms";
-import { formatDate, formatDateTime } from "~/utils/format-date";
+import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Notices") }];

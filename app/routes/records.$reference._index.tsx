@@ -11,7 +11,7 @@ import { setCaseOpen } from "~/models/case-file.server";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
 import { normaliseReference, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Restricted record") }];

@@ -1,12 +1,12 @@
 import type { LoaderFunctionArgs } from "react-router";
 import { requireCasePage } from "~/access/case-page.server";
-import { accessLogCsv, caseAccessLog } from "~/models/case-access-log.server";
+import { accessLogCsv, caseAccessLogPages } from "~/models/case-access-log.server";
 
 /** PSD's export of a case's access log. The export is itself an access, audited (and refused like any other). */
 export async function loader(args: LoaderFunctionArgs) {
   const { context, reference, caseId } = await requireCasePage(args, "readAccessLog", "access.export", "export");
-  const csv = accessLogCsv(await caseAccessLog(context.prisma, caseId, 100_000));
-  return new Response(csv, {
+  // Streamed: the rows are read a page at a time while the file is sent, so a long log never sits in memory whole.
+  return new Response(accessLogCsv(caseAccessLogPages(context.prisma, caseId, { limit: 100_000 })), {
     headers: {
       "Content-Type": "text/csv; charset=utf-8",
       "Content-Disposition": `attachment; filename="access-log-${reference}.csv"`,

@@ -12,7 +12,7 @@ import { grantCaseAccess, GrantFormSchema, revokeCaseAccess } from "~/models/cas
 import { directoryPerson, grantRefusal, searchDirectory } from "~/models/police-suspect-case.server";
 import { CAPACITY_LABELS } from "~/models/case-labels";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Access list") }];

@@ -9,7 +9,7 @@ import { ConductTrackSchema, updateConductTrack } from "~/models/case-file.serve
 import { DUTIES_LABELS, MATTER_TYPE_LABELS } from "~/models/case-labels";
 import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conduct track") }];

@@ -10,7 +10,7 @@ import { CONNECTION_KINDS, type ConnectionKind } from "~/models/case-labels";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
 import { notifyPeople } from "~/models/police-suspect-case.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Declarations") }];

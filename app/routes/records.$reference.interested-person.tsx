@@ -8,7 +8,7 @@ import { ErrorSummary, TextAreaField } from "~/components/form";
 import { InterestedPersonSchema, publishProgressUpdate, recordInterestedPerson, UpdateSchema } from "~/models/case-file.server";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 import { ProgressUpdates } from "~/components/progress-updates";
 

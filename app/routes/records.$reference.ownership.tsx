@@ -9,7 +9,7 @@ import { eligibleOwners, OwnershipSchema, recordOwnership } from "~/models/case-
 import { OTHER_FORCE_REASONS } from "~/models/case-labels";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Ownership") }];

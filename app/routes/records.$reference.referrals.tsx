@@ -8,7 +8,7 @@ import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { caseTimeline, EmployerUpdateSchema, recordEmployerUpdate } from "~/referrals/timeline.server";
 import { chainTiming, referralNow } from "~/referrals/timing.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Referral chain") }];

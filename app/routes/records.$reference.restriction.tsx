@@ -8,7 +8,7 @@ import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { authoriseRestriction, RestrictionSchema } from "~/models/case-file.server";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Restriction") }];

@@ -9,7 +9,7 @@ import { npccOfficers, recordReview, ReviewSchema } from "~/models/case-file.ser
 import { REVIEW_HEADINGS } from "~/models/case-labels";
 import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Review") }];

@@ -8,7 +8,7 @@ import { TextField } from "~/components/form";
 import { oversightFilters } from "~/models/case-oversight.server";
 import { normaliseReference } from "~/models/police-suspect-case.server";
 import { referralsFor } from "~/referrals/referral-page.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 

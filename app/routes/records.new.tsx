@@ -16,6 +16,7 @@ import {
   type DirectoryMatch,
 } from "~/models/police-suspect-case.server";
 import { RECEIVED_HOW_LABELS } from "~/models/case-labels";
+import { ukDateTimeInputValue } from "~/utils/dates";
 import { kickOutbox } from "~/utils/outbox.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
@@ -49,16 +50,6 @@ const FIELD_ORDER = [
   "supervisingOfficerId",
 ];
 
-/** The current minute in UK time, as a datetime-local field wants it. */
-function nowInLondon(): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23" })
-      .formatToParts(new Date())
-      .map((part) => [part.type, part.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
   const context = await requireUser(args);
@@ -69,7 +60,7 @@ export async function loader(args: LoaderFunctionArgs) {
   }));
   // `?reporting=self`: the support route's offer (support.police-employee) starts the form as the person's own report.
   const reporting = new URL(request.url).searchParams.get("reporting") === "self" ? { reporting: "self" } : {};
-  return { forces, areas, supervisors, defaults: { receivedAt: nowInLondon(), ...reporting } as Record<string, string> };
+  return { forces, areas, supervisors, defaults: { receivedAt: ukDateTimeInputValue(), ...reporting } as Record<string, string> };
 }
 
 interface Found {

@@ -5,7 +5,7 @@ import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { addressName } from "~/models/person.server";
 import { normaliseReference, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Report received") }];

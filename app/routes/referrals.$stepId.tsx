@@ -8,7 +8,7 @@ import { DeclarationFormSchema } from "~/models/case-declarations.server";
 import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { answerReferral, openReferral } from "~/referrals/referral-page.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Referral") }];

@@ -6,14 +6,14 @@ import { ImmediateDanger } from "~/components/support-request-form";
 import { measuresSharedWithMe } from "~/models/safety-plan.server";
 import { myRequests, purgeExpiredDrafts } from "~/models/support-request.server";
 import { DRAFT_KEPT_DAYS, REQUEST_STATUS_LABELS } from "~/models/support-labels";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
-  // Abandoned drafts past their date are deleted whenever anyone opens this page (see docs/decisions/011).
+  // Abandoned drafts past their date are deleted whenever anyone opens this page (see docs/features/support-route.md).
   await purgeExpiredDrafts(context.prisma);
   const mine = await myRequests(context);
   // Whether to offer the page of requests others shared with them: a count inside their own scope, nothing more.

@@ -8,8 +8,8 @@ import { submittedValues } from "~/models/person.server";
 import { agreeMeasure, ChangeRejected, grantSight, GrantSchema, parseMeasureForm, openMeasure, updateMeasure, withdrawSight } from "~/models/safety-plan.server";
 import { myLineManager } from "~/models/support-request.server";
 import { MEASURE_STATUS_LABELS } from "~/models/safety-plan-labels";
-import { dayInputValue, formatDay } from "~/utils/day";
-import { formatDateTime } from "~/utils/format-date";
+import { dayInputValue, formatDay } from "~/utils/dates";
+import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { myPlan, planLedger } from "~/models/safety-plan.server";
 import { MEASURE_STATUS_LABELS } from "~/models/safety-plan-labels";
-import { formatDay } from "~/utils/day";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDay } from "~/utils/dates";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { sharedWithMe } from "~/models/support-request.server";
 import { REQUEST_STATUS_LABELS } from "~/models/support-labels";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];

@@ -4,7 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "react-router"
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger, SupportRequestForm } from "~/components/support-request-form";
 import { draftForEditing, requestableServices, submitRequestForm } from "~/models/support-request.server";
-import { formatDateTime } from "~/utils/format-date";
+import { formatDateTime } from "~/utils/dates";
 import { kickOutbox } from "~/utils/outbox.server";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";

@@ -8,7 +8,7 @@ import { conversationFormSchema, readDirectReport, recordConversation } from "~/
 import { CONVERSATION_FIELD_ORDER, CONVERSATION_TEXT_MAX } from "~/models/support-form-limits";
 import { coverablePoints } from "~/models/guide.server";
 import { submittedValues } from "~/models/person.server";
-import { dayInputValue, ukToday } from "~/utils/day";
+import { dayInputValue, ukToday } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

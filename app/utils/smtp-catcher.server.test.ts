@@ -1,6 +1,5 @@
 import nodemailer from "nodemailer";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { decodeEncodedWords } from "./mail-parser.server";
 import { createTransport } from "./mail.server";
 import { caughtMessages, clearCaughtMessages, startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.server";
 
@@ -61,9 +60,16 @@ describe("SMTP catcher", () => {
     expect(Math.min(...numbers)).toBeGreaterThanOrEqual(5);
   });
 
-  it("joins neighbouring encoded words before decoding", () => {
+  it("joins neighbouring encoded words before decoding", async () => {
+    const sendRaw = (subject: string) =>
+      transport().sendMail({
+        envelope: { from: "a@example.test", to: "someone@example.test" },
+        raw: `From: Fictional Sender <a@example.test>\r\nTo: someone@example.test\r\nSubject: ${subject}\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nBody\r\n`,
+      });
     // "€" (E2 82 AC) split across two words.
-    expect(decodeEncodedWords("=?UTF-8?Q?a=E2=82?= =?UTF-8?Q?=AC_b?= plain")).toBe("a€ b plain");
-    expect(decodeEncodedWords("=?utf-8?B?w7w=?= and =?iso-8859-1?Q?=FC?=")).toBe("ü and ü");
+    await sendRaw("=?UTF-8?Q?a=E2=82?= =?UTF-8?Q?=AC_b?= plain");
+    await sendRaw("=?utf-8?B?w7w=?= and =?iso-8859-1?Q?=FC?=");
+    expect(caughtMessages().map((message) => message.subject)).toEqual(["ü and ü", "a€ b plain"]);
+    expect(caughtMessages()[0]!.from).toBe("Fictional Sender <a@example.test>");
   });
 });

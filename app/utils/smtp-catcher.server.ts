@@ -2,8 +2,8 @@
 // /dev/mailbox) and the real mail server in tests. It listens on 127.0.0.1 only and never relays anything.
 import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
+import { simpleParser, type AddressObject } from "mailparser";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
-import { parseMail } from "./mail-parser.server";
 
 export interface CaughtMessage {
   id: string;
@@ -52,14 +52,26 @@ async function readAll(stream: SMTPServerDataStream): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+/** `Name <address>`, as the sender wrote it (mailparser's own text would quote the name). */
+function addressText(field: AddressObject | AddressObject[] | undefined): string {
+  const addresses = (Array.isArray(field) ? field : field ? [field] : []).flatMap((object) => object.value);
+  return addresses.map(({ name, address }) => (name ? `${name} <${address ?? ""}>` : (address ?? ""))).join(", ");
+}
+
+async function parse(raw: Buffer): Promise<{ from: string; subject: string; text: string; html: string }> {
+  // Only the text and the HTML are kept: no HTML made from the text, no links found in it.
+  const mail = await simpleParser(raw, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
+  return { from: addressText(mail.from), subject: mail.subject ?? "", text: mail.text ?? "", html: mail.html || "" };
+}
+
 function receive(stream: SMTPServerDataStream, session: SMTPServerSession, done: (error?: Error | null) => void): void {
   readAll(stream)
-    .then((raw) => {
+    .then(async (raw) => {
       if (stream.sizeExceeded) {
         done(Object.assign(new Error("Message too large for the mail catcher"), { responseCode: 552 }));
         return;
       }
-      const parsed = parseMail(raw);
+      const parsed = await parse(raw);
       const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : "";
       keep({
         id: randomUUID(),

@@ -2,7 +2,7 @@ import type { AbilityBuilder } from "@casl/ability";
 import type { AppAbility, PolicyPerson } from "../subjects";
 
 /**
- * The supportive-conversation guide, conversation records and the employee's incident log (docs/decisions/012).
+ * The supportive-conversation guide, conversation records and the employee's incident log (docs/features/manager-guide-and-incident-log.md).
  *
  * - The guide is not secret: every employee may read it; administrators edit it (and nothing else here).
  * - A conversation record is seen by the employee it is about, and by the manager who wrote it only while that

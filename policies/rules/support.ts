@@ -65,7 +65,7 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
 }
 
 /**
- * The workplace safety plan (docs/decisions/013). A measure is the employee's own. A supporter of the service on the
+ * The workplace safety plan (docs/features/safety-plan.md). A measure is the employee's own. A supporter of the service on the
  * linked request (while that consent stands) may read it and propose changes, which the employee must agree again.
  * Anyone else sees one measure, and nothing else, only while the employee's grant to them by name stands and the
  * measure is agreed: no grant, no sight; withdrawn, not found. A grant never reaches the request it came from.

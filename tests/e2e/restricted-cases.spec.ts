@@ -1,3 +1,4 @@
+import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
 import { expectAccessible, expectSafeShell, mailTo, signIn, signOut } from "./support/fixtures";
 
@@ -239,6 +240,11 @@ test.describe("a police-suspect case from intake to oversight", () => {
     await page.getByRole("link", { name: "Export the access log (CSV)" }).click();
     const file = await download;
     expect(file.suggestedFilename()).toBe(`access-log-${reference}.csv`);
+    const csv = await readFile(await file.path(), "utf8");
+    expect(csv.split("\r\n")[0]).toBe("When (UTC),Person,Action,Outcome,Reason,Via,From address");
+    expect(csv).toContain("Broke the glass");
+    expect(csv).toMatch(/^[^\r\n]*,Kieran Duxbury,[^\r\n]*,REFUSED,/m);
+    expect(csv.endsWith("\r\n")).toBe(true);
     await signOut(page);
   });
 });
