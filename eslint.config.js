@@ -24,7 +24,6 @@ export const ROUTES_STILL_TOUCHING_THE_DATABASE = [
   "app/routes/notices.new.tsx",
   "app/routes/oversight.tsx",
   "app/routes/quick-exit.tsx",
-  "app/routes/records.$reference._index.tsx",
   "app/routes/records.$reference.access-log.tsx",
   "app/routes/records.$reference.access-log[.]csv.tsx",
   "app/routes/records.$reference.access.tsx",

@@ -11,8 +11,8 @@ import { action as caseAction } from "~/routes/records.$reference._index";
 import { action as accessAction } from "~/routes/records.$reference.access";
 import { action as criminalAction } from "~/routes/records.$reference.criminal";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
-import { describeEachDatabase } from "../../tests/support/database";
-import { routerArgs } from "../../tests/support/router";
+import { describeEachDatabase } from "../support/database";
+import { routerArgs } from "../support/router";
 
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
 
