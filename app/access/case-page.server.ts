@@ -3,7 +3,8 @@
 import type { Params } from "react-router";
 import type { Action } from "#policies/subjects";
 import { normaliseReference } from "~/models/police-suspect-case.server";
-import { requireCaseAction, type CaseVia } from "./case-guard.server";
+import type { DbTx } from "~/db.server";
+import { requireCaseAction, withCaseAction, type CaseInHand, type CaseVia } from "./case-guard.server";
 import { notFound } from "./errors.server";
 import { requireUser, type RequestContext, type RouterArgs } from "./request-context.server";
 
@@ -27,4 +28,19 @@ export async function requireCasePage(
   const { context, reference } = await caseActionStart(args);
   const found = await requireCaseAction(context, reference, action, auditAction, via);
   return { context, reference, caseId: found.id, suspectPersonId: found.suspectPersonId };
+}
+
+/**
+ * A case sub-page's loader in one transaction: the decision that the person may take `action` on the case, its audit
+ * row, and `read` of what the page shows (through the domain modules), so that what is shown is what was allowed.
+ */
+export async function readCasePage<T>(
+  args: RouterArgs & { request: Request; params: Params },
+  action: Action,
+  auditAction: string,
+  read: (tx: DbTx, found: CaseInHand, context: RequestContext) => Promise<T>,
+): Promise<T & { reference: string }> {
+  const { context, reference } = await caseActionStart(args);
+  const page = await withCaseAction(context, reference, action, auditAction, (tx, found) => read(tx, found, context));
+  return { ...page, reference };
 }

@@ -4,7 +4,7 @@
 import { z } from "zod";
 import type { DbTx } from "~/db.server";
 import type { DeclarationState } from "~/generated/prisma/enums";
-import { ChangeRejected } from "~/models/person.server";
+import { addressName, ChangeRejected } from "~/models/person.server";
 import { CONNECTION_KINDS, type ConnectionKind } from "~/models/case-labels";
 import { notifyPeople } from "~/models/police-suspect-case.server";
 
@@ -74,4 +74,32 @@ export async function askPsdToReviewDeclaration(tx: DbTx, caseId: string, declar
     select: { personId: true },
   });
   await notifyPeople(tx, psd.map((entry) => entry.personId), "/records");
+}
+
+/** Every declaration on the case, oldest first, with PSD's decision on it and whether a later one superseded it. */
+export async function declarationsView(tx: DbTx, caseId: string) {
+  const declarations = await tx.conflictDeclaration.findMany({ where: { caseId }, orderBy: { declaredAt: "asc" }, include: { reviews: true } });
+  const peopleIds = [...new Set([...declarations.map((d) => d.personId), ...declarations.flatMap((d) => d.reviews.map((r) => r.decidedById))])];
+  const people = await tx.person.findMany({ where: { id: { in: peopleIds } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
+  const name = new Map(people.map((person) => [person.id, addressName(person)]));
+  const latestOf = new Map<string, string>();
+  for (const declaration of declarations) latestOf.set(declaration.personId, declaration.id);
+  return declarations.map((declaration) => ({
+    id: declaration.id,
+    personId: declaration.personId,
+    person: name.get(declaration.personId) ?? "Unknown",
+    hasConnection: declaration.hasConnection,
+    connections: declaration.connections.map((kind) => CONNECTION_KINDS[kind as ConnectionKind] ?? kind),
+    details: declaration.details,
+    declaredAt: declaration.declaredAt.toISOString(),
+    superseded: latestOf.get(declaration.personId) !== declaration.id,
+    review: declaration.reviews[0]
+      ? {
+          decision: declaration.reviews[0].decision === "CLEARED" ? "Cleared" : "Removed from the case",
+          rationale: declaration.reviews[0].rationale,
+          by: name.get(declaration.reviews[0].decidedById) ?? "Unknown",
+          at: declaration.reviews[0].decidedAt.toISOString(),
+        }
+      : null,
+  }));
 }

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { RESTRICTION_MIN_LEVEL } from "#policies/rules/police-suspect-cases";
 import type { DbTx } from "~/db.server";
 import { ConductMatterType, CriminalStatus, DutiesDecision } from "~/generated/prisma/enums";
-import { ChangeRejected, isId } from "~/models/person.server";
+import { addressName, ChangeRejected, isId } from "~/models/person.server";
 import { OTHER_FORCE_REASONS } from "~/models/case-labels";
 import { notifyPeople } from "~/models/police-suspect-case.server";
 export { CRIMINAL_STATUS_LABELS, DUTIES_LABELS, MATTER_TYPE_LABELS, OTHER_FORCE_REASONS, REVIEW_HEADINGS } from "~/models/case-labels";
@@ -189,4 +189,90 @@ export async function publishProgressUpdate(tx: DbTx, caseId: string, actorId: s
 /** Closes the case, or opens it again. */
 export async function setCaseOpen(tx: DbTx, caseId: string, open: boolean): Promise<void> {
   await tx.policeSuspectCase.update({ where: { id: caseId }, data: open ? { status: "OPEN", closedAt: null } : { status: "CLOSED", closedAt: new Date() } });
+}
+
+// ─── What the case's pages show ─────────────────────────────────────────────
+
+/** The criminal track as its page shows it and its form edits it. */
+export async function criminalTrackView(tx: DbTx, caseId: string) {
+  const track = await tx.criminalTrack.findUniqueOrThrow({ where: { caseId } });
+  return { crimeReference: track.crimeReference ?? "", status: track.status, outcome: track.outcome ?? "", version: String(track.version), updatedAt: track.updatedAt.toISOString() };
+}
+
+/** The conduct track as its page shows it and its form edits it. */
+export async function conductTrackView(tx: DbTx, caseId: string) {
+  const track = await tx.conductTrack.findUniqueOrThrow({ where: { caseId } });
+  return {
+    matterType: track.matterType,
+    assessment: track.assessment ?? "",
+    dutiesDecision: track.dutiesDecision,
+    dutiesRationale: track.dutiesRationale ?? "",
+    dutiesDecidedAt: track.dutiesDecidedAt?.toISOString() ?? "",
+    outcome: track.outcome ?? "",
+    misconductProceedings: track.misconductProceedings ?? "",
+    version: String(track.version),
+    updatedAt: track.updatedAt.toISOString(),
+  };
+}
+
+/** The authorisation that restricted the crime report, if there is one, and who gave it. */
+export async function restrictionView(tx: DbTx, caseId: string) {
+  const authorisation = await tx.restrictionAuthorisation.findUnique({ where: { caseId } });
+  if (!authorisation) return null;
+  const by = await tx.person.findUnique({ where: { id: authorisation.authorisedById }, select: { firstName: true, lastName: true, preferredName: true } });
+  return { crimeReference: authorisation.crimeReference, note: authorisation.note, at: authorisation.authorisedAt.toISOString(), by: by ? addressName(by) : "Unknown" };
+}
+
+/** The case's progress updates, newest first, as the interested person reads them. */
+export async function progressUpdatesView(tx: DbTx, caseId: string) {
+  const updates = await tx.progressUpdate.findMany({ where: { caseId }, orderBy: { publishedAt: "desc" }, select: { id: true, body: true, publishedAt: true } });
+  return updates.map((update) => ({ id: update.id, body: update.body, at: update.publishedAt.toISOString() }));
+}
+
+/** People's names by id, as the case's pages address them. */
+async function namesOf(tx: DbTx, ids: Iterable<string>): Promise<Map<string, string>> {
+  const people = await tx.person.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
+  return new Map(people.map((person) => [person.id, addressName(person)]));
+}
+
+/** The reviews of the investigation, newest first, and the NPCC officers who may direct one (none conflicted on the case). */
+export async function reviewsView(tx: DbTx, caseId: string) {
+  const conflicted = new Set((await tx.caseConflict.findMany({ where: { caseId }, select: { personId: true } })).map((row) => row.personId));
+  const reviews = await tx.investigationReview.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } });
+  const officers = (await npccOfficers(tx)).filter((officer) => !conflicted.has(officer.id));
+  const name = await namesOf(tx, reviews.flatMap((review) => [review.directedById, review.recordedById]));
+  return {
+    officers: officers.map((officer) => ({ value: officer.id, label: addressName(officer) })),
+    reviews: reviews.map((review) => ({ ...review, directedBy: name.get(review.directedById) ?? "Unknown", recordedBy: name.get(review.recordedById) ?? "Unknown" })),
+  };
+}
+
+/** The ownership decisions, newest first, and who may be made an owner. */
+export async function ownershipView(tx: DbTx, caseId: string) {
+  const decisions = await tx.ownershipDecision.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } });
+  const owners = await eligibleOwners(tx, caseId);
+  const name = await namesOf(tx, decisions.flatMap((d) => [d.criminalOwnerId, d.conductOwnerId, d.recordedById]));
+  return {
+    owners: owners.map((owner) => ({ value: owner.personId, label: addressName(owner.person) })),
+    decisions: decisions.map((decision) => ({
+      ...decision,
+      criminalOwner: name.get(decision.criminalOwnerId) ?? "Unknown",
+      conductOwner: name.get(decision.conductOwnerId) ?? "Unknown",
+      by: name.get(decision.recordedById) ?? "Unknown",
+    })),
+  };
+}
+
+/** The victim as an interested person: whether they can be one, whether they agreed and how they hear of updates. */
+export async function interestedPersonView(tx: DbTx, caseId: string) {
+  const record = await tx.policeSuspectCase.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { victimKind: true, interestedAgreedAt: true, interestedContact: true, victimPerson: { select: { firstName: true, lastName: true, preferredName: true } } },
+  });
+  return {
+    victimIsEmployee: record.victimKind === "EMPLOYEE" && record.victimPerson !== null,
+    victimName: record.victimPerson ? addressName(record.victimPerson) : null,
+    recorded: record.interestedAgreedAt ? { at: record.interestedAgreedAt.toISOString(), contact: record.interestedContact === "work-email" ? "Work email (content-free)" : "In the portal only" } : null,
+    updates: await progressUpdatesView(tx, caseId),
+  };
 }

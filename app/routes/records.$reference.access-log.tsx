@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
-import { requireCasePage } from "~/access/case-page.server";
+import { readCasePage } from "~/access/case-page.server";
 import { actionLabel, caseAccessLog } from "~/models/case-access-log.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -8,8 +8,9 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Access log") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "readAccessLog", "access.read.accessLog");
-  return { reference, rows: (await caseAccessLog(context.prisma, caseId)).map((row) => ({ ...row, what: actionLabel(row.action) })) };
+  return readCasePage(args, "readAccessLog", "access.read.accessLog", async (tx, { id: caseId }) => ({
+    rows: (await caseAccessLog(tx, caseId)).map((row) => ({ ...row, what: actionLabel(row.action) })),
+  }));
 }
 
 const OUTCOME_LABELS: Record<string, string> = { ALLOWED: "Allowed", REFUSED: "Refused", SUCCESS: "Done", FAILURE: "Failed" };

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, requireCasePage } from "~/access/case-page.server";
+import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
-import { ConductTrackSchema, updateConductTrack } from "~/models/case-file.server";
+import { ConductTrackSchema, conductTrackView, updateConductTrack } from "~/models/case-file.server";
 import { DUTIES_LABELS, MATTER_TYPE_LABELS } from "~/models/case-labels";
 import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -17,24 +17,10 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Conduct track") }];
 const FIELDS = ["form", "matterType", "assessment", "dutiesDecision", "dutiesRationale", "outcome", "misconductProceedings"];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "readConductTrack", "access.read.conductTrack");
-  const track = await context.prisma.conductTrack.findUniqueOrThrow({ where: { caseId } });
-  const { updateConductTrack: mayUpdate } = await mayOnCase(context, caseId, ["updateConductTrack"]);
-  return {
-    reference,
-    mayUpdate,
-    track: {
-      matterType: track.matterType,
-      assessment: track.assessment ?? "",
-      dutiesDecision: track.dutiesDecision,
-      dutiesRationale: track.dutiesRationale ?? "",
-      dutiesDecidedAt: track.dutiesDecidedAt?.toISOString() ?? "",
-      outcome: track.outcome ?? "",
-      misconductProceedings: track.misconductProceedings ?? "",
-      version: String(track.version),
-      updatedAt: track.updatedAt.toISOString(),
-    },
-  };
+  return readCasePage(args, "readConductTrack", "access.read.conductTrack", async (tx, { id: caseId }, context) => ({
+    mayUpdate: (await mayOnCase(context, caseId, ["updateConductTrack"], tx)).updateConductTrack,
+    track: await conductTrackView(tx, caseId),
+  }));
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, requireCasePage } from "~/access/case-page.server";
+import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { GroupedSelectField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
-import { CriminalTrackSchema, updateCriminalTrack } from "~/models/case-file.server";
+import { CriminalTrackSchema, criminalTrackView, updateCriminalTrack } from "~/models/case-file.server";
 import { CRIMINAL_STATUS_LABELS } from "~/models/case-labels";
 import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -15,14 +15,10 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Criminal track") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "readCriminalTrack", "access.read.criminalTrack");
-  const track = await context.prisma.criminalTrack.findUniqueOrThrow({ where: { caseId } });
-  const { updateCriminalTrack: mayUpdate } = await mayOnCase(context, caseId, ["updateCriminalTrack"]);
-  return {
-    reference,
-    mayUpdate,
-    track: { crimeReference: track.crimeReference ?? "", status: track.status, outcome: track.outcome ?? "", version: String(track.version), updatedAt: track.updatedAt.toISOString() },
-  };
+  return readCasePage(args, "readCriminalTrack", "access.read.criminalTrack", async (tx, { id: caseId }, context) => ({
+    mayUpdate: (await mayOnCase(context, caseId, ["updateCriminalTrack"], tx)).updateCriminalTrack,
+    track: await criminalTrackView(tx, caseId),
+  }));
 }
 
 export async function action(args: ActionFunctionArgs) {

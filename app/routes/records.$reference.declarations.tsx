@@ -2,12 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, requireCasePage } from "~/access/case-page.server";
+import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
-import { reviewDeclaration, ReviewFormSchema } from "~/models/case-declarations.server";
-import { CONNECTION_KINDS, type ConnectionKind } from "~/models/case-labels";
-import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { declarationsView, reviewDeclaration, ReviewFormSchema } from "~/models/case-declarations.server";
+import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { notifyPeople } from "~/models/police-suspect-case.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
@@ -16,35 +15,10 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Declarations") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "reviewDeclaration", "access.read.declarations");
-  const declarations = await context.prisma.conflictDeclaration.findMany({ where: { caseId: caseId }, orderBy: { declaredAt: "asc" }, include: { reviews: true } });
-  const peopleIds = [...new Set([...declarations.map((d) => d.personId), ...declarations.flatMap((d) => d.reviews.map((r) => r.decidedById))])];
-  const people = await context.prisma.person.findMany({ where: { id: { in: peopleIds } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
-  const name = new Map(people.map((person) => [person.id, addressName(person)]));
-  const latestOf = new Map<string, string>();
-  for (const declaration of declarations) latestOf.set(declaration.personId, declaration.id);
-  return {
-    reference,
+  return readCasePage(args, "reviewDeclaration", "access.read.declarations", async (tx, { id: caseId }, context) => ({
     me: context.actor.id,
-    declarations: declarations.map((declaration) => ({
-      id: declaration.id,
-      personId: declaration.personId,
-      person: name.get(declaration.personId) ?? "Unknown",
-      hasConnection: declaration.hasConnection,
-      connections: declaration.connections.map((kind) => CONNECTION_KINDS[kind as ConnectionKind] ?? kind),
-      details: declaration.details,
-      declaredAt: declaration.declaredAt.toISOString(),
-      superseded: latestOf.get(declaration.personId) !== declaration.id,
-      review: declaration.reviews[0]
-        ? {
-            decision: declaration.reviews[0].decision === "CLEARED" ? "Cleared" : "Removed from the case",
-            rationale: declaration.reviews[0].rationale,
-            by: name.get(declaration.reviews[0].decidedById) ?? "Unknown",
-            at: declaration.reviews[0].decidedAt.toISOString(),
-          }
-        : null,
-    })),
-  };
+    declarations: await declarationsView(tx, caseId),
+  }));
 }
 
 export async function action(args: ActionFunctionArgs) {

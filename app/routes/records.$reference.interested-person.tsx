@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, requireCasePage } from "~/access/case-page.server";
+import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { CheckboxField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
-import { InterestedPersonSchema, publishProgressUpdate, recordInterestedPerson, UpdateSchema } from "~/models/case-file.server";
-import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { InterestedPersonSchema, interestedPersonView, publishProgressUpdate, recordInterestedPerson, UpdateSchema } from "~/models/case-file.server";
+import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -15,19 +15,7 @@ import { ProgressUpdates } from "~/components/progress-updates";
 export const meta: MetaFunction = () => [{ title: pageTitle("Interested person") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "manageInterestedPerson", "access.read.interestedPerson");
-  const record = await context.prisma.policeSuspectCase.findUniqueOrThrow({
-    where: { id: caseId },
-    select: { victimKind: true, interestedAgreedAt: true, interestedContact: true, victimPerson: { select: { firstName: true, lastName: true, preferredName: true } } },
-  });
-  const updates = await context.prisma.progressUpdate.findMany({ where: { caseId }, orderBy: { publishedAt: "desc" } });
-  return {
-    reference,
-    victimIsEmployee: record.victimKind === "EMPLOYEE" && record.victimPerson !== null,
-    victimName: record.victimPerson ? addressName(record.victimPerson) : null,
-    recorded: record.interestedAgreedAt ? { at: record.interestedAgreedAt.toISOString(), contact: record.interestedContact === "work-email" ? "Work email (content-free)" : "In the portal only" } : null,
-    updates: updates.map((update) => ({ id: update.id, body: update.body, at: update.publishedAt.toISOString() })),
-  };
+  return readCasePage(args, "manageInterestedPerson", "access.read.interestedPerson", (tx, { id: caseId }) => interestedPersonView(tx, caseId));
 }
 
 export async function action(args: ActionFunctionArgs) {

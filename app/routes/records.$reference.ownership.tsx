@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, requireCasePage } from "~/access/case-page.server";
+import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { CheckboxGroup, GroupedSelectField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
-import { eligibleOwners, OwnershipSchema, recordOwnership } from "~/models/case-file.server";
+import { ownershipView, OwnershipSchema, recordOwnership } from "~/models/case-file.server";
 import { OTHER_FORCE_REASONS } from "~/models/case-labels";
-import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -17,30 +17,24 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Ownership") }];
 const FIELDS = ["form", "criminalOwnerId", "conductOwnerId", "rationale", "otherForceReasons", "referToOtherForce", "otherForceRationale"];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "recordOwnership", "access.read.ownership");
-  const [decisions, owners] = await Promise.all([
-    context.prisma.ownershipDecision.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } }),
-    eligibleOwners(context.prisma, caseId),
-  ]);
-  const ids = [...new Set(decisions.flatMap((d) => [d.criminalOwnerId, d.conductOwnerId, d.recordedById]))];
-  const people = await context.prisma.person.findMany({ where: { id: { in: ids } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
-  const name = new Map(people.map((person) => [person.id, addressName(person)]));
-  return {
-    reference,
-    owners: owners.map((owner) => ({ value: owner.personId, label: addressName(owner.person) })),
-    decisions: decisions.map((decision, index) => ({
-      id: decision.id,
-      current: index === 0,
-      criminalOwner: name.get(decision.criminalOwnerId) ?? "Unknown",
-      conductOwner: name.get(decision.conductOwnerId) ?? "Unknown",
-      rationale: decision.rationale,
-      reasons: decision.otherForceReasons.map((reason) => OTHER_FORCE_REASONS[reason as keyof typeof OTHER_FORCE_REASONS] ?? reason),
-      referToOtherForce: decision.referToOtherForce,
-      otherForceRationale: decision.otherForceRationale,
-      by: name.get(decision.recordedById) ?? "Unknown",
-      at: decision.recordedAt.toISOString(),
-    })),
-  };
+  return readCasePage(args, "recordOwnership", "access.read.ownership", async (tx, { id: caseId }) => {
+    const { owners, decisions } = await ownershipView(tx, caseId);
+    return {
+      owners,
+      decisions: decisions.map((decision, index) => ({
+        id: decision.id,
+        current: index === 0,
+        criminalOwner: decision.criminalOwner,
+        conductOwner: decision.conductOwner,
+        rationale: decision.rationale,
+        reasons: decision.otherForceReasons.map((reason) => OTHER_FORCE_REASONS[reason as keyof typeof OTHER_FORCE_REASONS] ?? reason),
+        referToOtherForce: decision.referToOtherForce,
+        otherForceRationale: decision.otherForceRationale,
+        by: decision.by,
+        at: decision.recordedAt.toISOString(),
+      })),
+    };
+  });
 }
 
 export async function action(args: ActionFunctionArgs) {

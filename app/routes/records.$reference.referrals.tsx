@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, requireCasePage } from "~/access/case-page.server";
+import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { caseTimeline, EmployerUpdateSchema, recordEmployerUpdate } from "~/referrals/timeline.server";
@@ -14,10 +14,10 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Referral chain") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "read", "access.read.referrals");
-  const timeline = await context.prisma.$transaction((tx) => caseTimeline(tx, caseId, referralNow()));
-  const { recordEmployerUpdate: mayRecordUpdate } = await mayOnCase(context, caseId, ["recordEmployerUpdate"]);
-  return { reference, timeline, mayRecordUpdate };
+  return readCasePage(args, "read", "access.read.referrals", async (tx, { id: caseId }, context) => ({
+    timeline: await caseTimeline(tx, caseId, referralNow()),
+    mayRecordUpdate: (await mayOnCase(context, caseId, ["recordEmployerUpdate"], tx)).recordEmployerUpdate,
+  }));
 }
 
 export async function action(args: ActionFunctionArgs) {

@@ -2,11 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, requireCasePage } from "~/access/case-page.server";
+import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { CheckboxField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
-import { authoriseRestriction, RestrictionSchema } from "~/models/case-file.server";
-import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { authoriseRestriction, restrictionView, RestrictionSchema } from "~/models/case-file.server";
+import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -14,17 +14,10 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Restriction") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "read", "access.read.restriction");
-  const authorisation = await context.prisma.restrictionAuthorisation.findUnique({ where: { caseId } });
-  const by = authorisation ? await context.prisma.person.findUnique({ where: { id: authorisation.authorisedById }, select: { firstName: true, lastName: true, preferredName: true } }) : null;
-  const { authoriseRestriction: mayAuthorise } = await mayOnCase(context, caseId, ["authoriseRestriction"]);
-  return {
-    reference,
-    mayAuthorise,
-    authorisation: authorisation
-      ? { crimeReference: authorisation.crimeReference, note: authorisation.note, at: authorisation.authorisedAt.toISOString(), by: by ? addressName(by) : "Unknown" }
-      : null,
-  };
+  return readCasePage(args, "read", "access.read.restriction", async (tx, { id: caseId }, context) => ({
+    mayAuthorise: (await mayOnCase(context, caseId, ["authoriseRestriction"], tx)).authoriseRestriction,
+    authorisation: await restrictionView(tx, caseId),
+  }));
 }
 
 export async function action(args: ActionFunctionArgs) {

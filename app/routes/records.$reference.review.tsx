@@ -2,12 +2,12 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, requireCasePage } from "~/access/case-page.server";
+import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { GroupedSelectField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
-import { npccOfficers, recordReview, ReviewSchema } from "~/models/case-file.server";
+import { recordReview, reviewsView, ReviewSchema } from "~/models/case-file.server";
 import { REVIEW_HEADINGS } from "~/models/case-labels";
-import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { ChangeRejected, submittedValues } from "~/models/person.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -18,27 +18,20 @@ type Heading = keyof typeof REVIEW_HEADINGS;
 const HEADINGS = Object.keys(REVIEW_HEADINGS) as Heading[];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "recordReview", "access.read.reviews");
-  const conflicted = new Set((await context.prisma.caseConflict.findMany({ where: { caseId }, select: { personId: true } })).map((row) => row.personId));
-  const [reviews, officers] = await Promise.all([context.prisma.investigationReview.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } }), npccOfficers(context.prisma)]);
-  const people = await context.prisma.person.findMany({
-    where: { id: { in: [...new Set(reviews.flatMap((review) => [review.directedById, review.recordedById]))] } },
-    select: { id: true, firstName: true, lastName: true, preferredName: true },
+  return readCasePage(args, "recordReview", "access.read.reviews", async (tx, { id: caseId }, context) => {
+    const { officers, reviews } = await reviewsView(tx, caseId);
+    return {
+      officers,
+      defaultOfficer: officers.find((officer) => officer.value === context.actor.id)?.value ?? "",
+      reviews: reviews.map((review) => ({
+        id: review.id,
+        at: review.recordedAt.toISOString(),
+        directedBy: review.directedBy,
+        recordedBy: review.recordedBy,
+        headings: HEADINGS.map((key) => ({ key, label: REVIEW_HEADINGS[key], text: review[key] })),
+      })),
+    };
   });
-  const name = new Map(people.map((person) => [person.id, addressName(person)]));
-  const eligible = officers.filter((officer) => !conflicted.has(officer.id));
-  return {
-    reference,
-    officers: eligible.map((officer) => ({ value: officer.id, label: addressName(officer) })),
-    defaultOfficer: eligible.find((officer) => officer.id === context.actor.id)?.id ?? "",
-    reviews: reviews.map((review) => ({
-      id: review.id,
-      at: review.recordedAt.toISOString(),
-      directedBy: name.get(review.directedById) ?? "Unknown",
-      recordedBy: name.get(review.recordedById) ?? "Unknown",
-      headings: HEADINGS.map((key) => ({ key, label: REVIEW_HEADINGS[key], text: review[key] })),
-    })),
-  };
 }
 
 export async function action(args: ActionFunctionArgs) {

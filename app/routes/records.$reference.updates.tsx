@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
-import { requireCasePage } from "~/access/case-page.server";
+import { readCasePage } from "~/access/case-page.server";
+import { progressUpdatesView } from "~/models/case-file.server";
 import { pageTitle } from "~/utils/page-title";
 import { ProgressUpdates } from "~/components/progress-updates";
 
@@ -8,9 +9,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Updates") }];
 
 /** The interested person's view: the updates professional standards published to them, and nothing else. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "readUpdates", "access.readUpdates");
-  const updates = await context.prisma.progressUpdate.findMany({ where: { caseId }, orderBy: { publishedAt: "desc" }, select: { id: true, body: true, publishedAt: true } });
-  return { reference, updates: updates.map((update) => ({ id: update.id, body: update.body, at: update.publishedAt.toISOString() })) };
+  return readCasePage(args, "readUpdates", "access.readUpdates", async (tx, { id: caseId }) => ({ updates: await progressUpdatesView(tx, caseId) }));
 }
 
 export default function Updates() {
