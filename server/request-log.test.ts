@@ -14,7 +14,7 @@ const lines: string[] = [];
 const routes = createStaticHandler([
   {
     id: "root",
-    path: "/",
+    path: "",
     middleware: [recordRoutePattern],
     children: [
       { id: "case", path: "records/:reference", loader: () => null },

@@ -7,7 +7,8 @@ import { requestLogContext } from "~/load-context";
  */
 export const recordRoutePattern: MiddlewareFunction = ({ pattern, context }) => {
   const notes = context.get(requestLogContext);
-  if (notes) notes.routePattern = pattern;
+  // React Router leaves out the root's slash ("records/:reference") where the root route's path is empty.
+  if (notes) notes.routePattern = pattern.startsWith("/") ? pattern : `/${pattern}`;
 };
 
 /** The id of the request being handled, for a line logged apart from the request's own; undefined where none was given. */
