@@ -25,6 +25,7 @@ const routes = createStaticHandler([
 const app = express();
 app.use(requestLogger(createLogger({ level: "info", destination: { write: (line) => void lines.push(line) } })));
 app.get("/favicon.ico", (_req, res) => void res.type("image/x-icon").send(""));
+app.use("/assets", (_req, res) => void res.type("text/javascript").send(""));
 app.get("/broken", () => {
   throw Object.assign(new Error("could not save the note for Jordan Mistry-Oake"), { code: "P2002" });
 });
@@ -85,8 +86,13 @@ describe("the request log", () => {
 
   it("says so when React Router matched no route, or never saw the request", async () => {
     expect((await logOf("/nowhere/Jordan")).entry).toMatchObject({ route: NO_ROUTE, res: { statusCode: 404 } });
-    expect((await logOf("/favicon.ico")).entry).toMatchObject({ route: NOT_ROUTED, res: { statusCode: 200 } });
     expect(lines.join("")).not.toContain("Jordan");
+    expect((await logOf("/favicon.ico")).entry).toMatchObject({ route: NOT_ROUTED, res: { statusCode: 200 } });
+    expect((await logOf("/assets/root-K7QX.js")).entry).toMatchObject({ route: "/assets/*" });
+    expect(lines.join("")).not.toContain("K7QX");
+    const manifest = await logOf("/__manifest?paths=%2Frecords%2FK7QX-M2DT&version=1");
+    expect(manifest.entry).toMatchObject({ route: "/__manifest" });
+    expect(manifest.line).not.toMatch(/K7QX|paths|records/);
   });
 
   it("logs a failed request at error level, with the error's kind and code but not its message", async () => {

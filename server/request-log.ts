@@ -9,9 +9,15 @@ import { errorKind } from "../app/utils/logger.server";
 /** Lets someone reporting a failure quote which request it was; a random id that says nothing else. */
 export const REQUEST_ID_HEADER = "X-Request-Id";
 
-/** A request's line names where it went: the route pattern, or why there is none. Never the address. */
+/**
+ * A request's line names where it went: the route pattern, or one of these. Never the address. The two fixed paths
+ * hold nothing personal themselves (the manifest's query, which lists the pages a person has links to, is not logged).
+ */
 export const NOT_ROUTED = "(not routed)";
 export const NO_ROUTE = "(no route)";
+const STATIC_ASSETS = "/assets/*";
+/** React Router's route manifest (lazy route discovery): answered by React Router before any route is matched. */
+const ROUTE_MANIFEST = "/__manifest";
 
 /** The notes React Router's handling of this request fills in (see app/load-context.ts), kept for its log line. */
 export function requestLogNotes(req: Request, res: Response): RequestLogNotes {
@@ -21,9 +27,12 @@ export function requestLogNotes(req: Request, res: Response): RequestLogNotes {
 }
 
 /** Static files, and requests refused before React Router saw them, were not routed; an unknown address has no route. */
-function routeOf(res: ServerResponse): string {
+function routeOf(req: IncomingMessage, res: ServerResponse): string {
   const notes = (res as Response).locals?.requestLog as RequestLogNotes | undefined;
-  return notes ? (notes.routePattern ?? NO_ROUTE) : NOT_ROUTED;
+  if (notes?.routePattern) return notes.routePattern;
+  const path = ((req as Request).originalUrl ?? req.url ?? "").split("?")[0];
+  if (notes) return path === ROUTE_MANIFEST ? ROUTE_MANIFEST : NO_ROUTE;
+  return path?.startsWith("/assets/") ? STATIC_ASSETS : NOT_ROUTED;
 }
 
 /**
@@ -48,8 +57,8 @@ export function requestLogger(logger: Logger): RequestHandler {
     customLogLevel: (_req, res, error) => (error || res.statusCode >= 500 ? "error" : "info"),
     customSuccessMessage: (_req, res) => (res.writableEnded ? "request completed" : "request aborted"),
     customErrorMessage: () => "request failed",
-    customSuccessObject: (_req, res, fields: object) => ({ ...fields, route: routeOf(res) }),
-    customErrorObject: (_req, res, _error, fields: object) => ({ ...fields, route: routeOf(res) }),
+    customSuccessObject: (req, res, fields: object) => ({ ...fields, route: routeOf(req, res) }),
+    customErrorObject: (req, res, _error, fields: object) => ({ ...fields, route: routeOf(req, res) }),
   });
   return middleware as unknown as RequestHandler;
 }
