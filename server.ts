@@ -17,20 +17,26 @@ import { startReferralScheduler } from "./app/referrals/scheduler.server";
 import { chainTiming } from "./app/referrals/timing.server";
 import { startReminderScheduler } from "./app/models/conversation-reminders.server";
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
+import { appLogger } from "./app/utils/logger.server";
+import type { RequestLogNotes } from "./app/load-context";
+import { requestLogger, requestLogNotes } from "./server/request-log";
 import { bodyLimit, plainPage, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./server/security";
 
 const config = parseEnv(process.env);
 const production = config.NODE_ENV === "production";
 const buildDir = process.env.BUILD_DIR || "build";
+const log = appLogger();
 
 /**
- * The router context each request starts with: the CSP nonce of its response. The key is taken from the app build
- * (entry.server exports it), because this file is bundled apart from the app and a context key is matched by identity.
+ * The router context each request starts with: the CSP nonce of its response and the notes for its log line. The keys
+ * are taken from the app build (entry.server exports them), because this file is bundled apart from the app and a
+ * context key is matched by identity.
  */
-function loadContext(build: ServerBuild, cspNonce: string): RouterContextProvider {
-  const { cspNonceContext } = build.entry.module as unknown as typeof import("./app/entry.server");
+function loadContext(build: ServerBuild, cspNonce: string, logNotes: RequestLogNotes): RouterContextProvider {
+  const { cspNonceContext, requestLogContext } = build.entry.module as unknown as typeof import("./app/entry.server");
   const context = new RouterContextProvider();
   context.set(cspNonceContext, cspNonce);
+  context.set(requestLogContext, logNotes);
   return context;
 }
 
@@ -42,10 +48,10 @@ async function main() {
 
   const catcher = mail === "demo catcher" ? await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT }) : null;
   const smtpUrl = config.SMTP_URL ?? `smtp://127.0.0.1:${catcher!.port}`;
-  const worker = startOutboxWorker({ prisma: database.prisma, transport: createTransport(smtpUrl), intervalMs: config.OUTBOX_POLL_MS });
-  if (config.PORTAL_TEST_CLOCK === "on") console.warn("PORTAL_TEST_CLOCK is on: tests may move the referral scheduler's clock. Never use this in a deployment.");
-  const referrals = startReferralScheduler({ prisma: database.prisma, intervalMs: config.REFERRAL_SCAN_MS, timing: () => chainTiming(), onActed: kickOutbox });
-  const reminders = startReminderScheduler({ prisma: database.prisma, daysBefore: config.CONVERSATION_REMINDER_DAYS_BEFORE, intervalMs: config.REMINDER_POLL_MS });
+  const worker = startOutboxWorker({ prisma: database.prisma, transport: createTransport(smtpUrl), intervalMs: config.OUTBOX_POLL_MS, logger: log });
+  if (config.PORTAL_TEST_CLOCK === "on") log.warn("PORTAL_TEST_CLOCK is on: tests may move the referral scheduler's clock. Never use this in a deployment.");
+  const referrals = startReferralScheduler({ prisma: database.prisma, intervalMs: config.REFERRAL_SCAN_MS, timing: () => chainTiming(), onActed: kickOutbox, logger: log });
+  const reminders = startReminderScheduler({ prisma: database.prisma, daysBefore: config.CONVERSATION_REMINDER_DAYS_BEFORE, intervalMs: config.REMINDER_POLL_MS, logger: log });
 
   const vite = production
     ? undefined
@@ -54,6 +60,8 @@ async function main() {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", config.TRUST_PROXY === "true");
+  // First, so that every request gets its line, including those the checks below refuse.
+  app.use(requestLogger(log));
   app.use(securityHeaders({ secure: config.PORTAL_BASE_URL.startsWith("https:") }));
   app.use(recordClientAddress);
   app.use(rejectMalformedUrls);
@@ -80,19 +88,20 @@ async function main() {
     createRequestHandler({
       build,
       mode: config.NODE_ENV,
-      getLoadContext: async (_req, res) => loadContext(typeof build === "function" ? await build() : build, res.locals.cspNonce as string),
+      getLoadContext: async (req, res) => loadContext(typeof build === "function" ? await build() : build, res.locals.cspNonce as string, requestLogNotes(req, res)),
     }),
   );
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
-    console.error(`request failed: ${error instanceof Error ? error.name : "unknown error"}`);
+    // The request's own log line reports the error, by kind only.
+    res.err = error instanceof Error ? error : new Error("unknown error");
     if (!res.headersSent) res.status(500).type("html").send(plainPage("Something went wrong", "The portal could not finish that. Nothing was saved. Try again in a moment."));
   });
 
   const server = app.listen(config.PORT, () => {
     if (cluster.isWorker) return;
-    console.log(`Staff Support Portal listening on http://localhost:${config.PORT} (${production ? "production" : "development"}, ${buildFlavour} build)`);
-    if (catcher) console.log(`Demo: no SMTP_URL set, so mail goes to the local catcher on port ${catcher.port}; see /dev/mailbox.`);
+    log.info(`Staff Support Portal listening on http://localhost:${config.PORT} (${production ? "production" : "development"}, ${buildFlavour} build)`);
+    if (catcher) log.info(`Demo: no SMTP_URL set, so mail goes to the local catcher on port ${catcher.port}; see /dev/mailbox.`);
   });
   server.keepAliveTimeout = 65_000;
 
@@ -100,7 +109,7 @@ async function main() {
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    console.log(`${signal} received: finishing open requests, then stopping.`);
+    log.info(`${signal} received: finishing open requests, then stopping.`);
     const forceExit = setTimeout(() => process.exit(1), 10_000);
     forceExit.unref();
     server.closeIdleConnections();
@@ -129,10 +138,10 @@ async function supervise(workers: number) {
   let stopping = false;
   const fork = () => cluster.fork(env);
   for (let i = 0; i < workers; i++) fork();
-  console.log(`Staff Support Portal: ${workers} server processes on http://localhost:${config.PORT} (production)`);
+  log.info(`Staff Support Portal: ${workers} server processes on http://localhost:${config.PORT} (production)`);
   cluster.on("exit", (worker, code) => {
     if (stopping) return;
-    console.error(`server process ${worker.process.pid} stopped (${code}); starting another`);
+    log.error({ workerPid: worker.process.pid, exitCode: code }, "a server process stopped; starting another");
     fork();
   });
   const shutdown = async () => {
@@ -152,6 +161,8 @@ async function supervise(workers: number) {
 
 const processes = production && cluster.isPrimary ? config.WEB_CONCURRENCY : 1;
 (processes > 1 ? supervise(processes) : main()).catch((error) => {
+  // Not through the logger: a portal that cannot start tells its operator why in full (a setting, a service it cannot
+  // reach), and no request has brought anyone's data in yet.
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -19,6 +19,7 @@ export default defineConfig({
     // Each test file starts its own embedded PGlite, itself WebAssembly. Liftoff alone, as `npm start` runs the server
     // (ADR 016), starts it in about 60 % of the time: TurboFan's recompiling no longer takes the other core.
     execArgv: [...LIFTOFF_ONLY_FLAGS],
-    env: { NODE_ENV: "test" },
+    // The portal's own logger stays quiet; tests of what is logged give theirs a level and a destination.
+    env: { NODE_ENV: "test", LOG_LEVEL: "silent" },
   },
 });

@@ -2,10 +2,12 @@ import { PassThrough } from "node:stream";
 import { isRouteErrorResponse, ServerRouter, type EntryContext, type RouterContextProvider } from "react-router";
 import { renderToPipeableStream } from "react-dom/server";
 import { NonceContext } from "./components/nonce";
-import { cspNonceContext } from "./load-context";
+import { cspNonceContext, requestLogContext } from "./load-context";
+import { appLogger } from "./utils/logger.server";
+import { requestIdOf } from "./utils/request-log.server";
 
-// server.ts sets the nonce with this key: it takes the key from here, because it is bundled apart from the app.
-export { cspNonceContext };
+// server.ts sets the nonce and the log notes with these keys: it takes them from here, as it is bundled apart from the app.
+export { cspNonceContext, requestLogContext };
 
 const ABORT_DELAY = 5_000;
 /** How long React Router waits for deferred data before it gives up on a render (the portal defers none). */
@@ -50,7 +52,7 @@ export default function handleRequest(
         },
         onError(error: unknown) {
           responseStatusCode = 500;
-          console.error(`render failed: ${error instanceof Error ? error.name : "unknown error"}`);
+          appLogger().error({ requestId: requestIdOf(loadContext), err: error }, "render failed");
         },
       },
     );
@@ -59,15 +61,14 @@ export default function handleRequest(
 }
 
 /**
- * Server errors are logged by kind only: messages from the database or from validation can quote what a person typed,
- * and logs must never hold case content or names. Unknown addresses are not errors.
+ * Server errors are logged by kind and code only (the logger's error serializer): messages from the database or from
+ * validation can quote what a person typed, and logs must never hold case content or names. The request id ties the
+ * line to the request's own. Unknown addresses are not errors.
  */
-export function handleError(error: unknown, { request }: { request: Request }) {
+export function handleError(error: unknown, { request, context }: { request: Request; context: Readonly<RouterContextProvider> }) {
   if (request.signal.aborted) return;
   if (error instanceof Error && error.message.startsWith("No route matches")) return;
   // A refused or malformed request (4xx) is an answer, not a failure of the server.
   if (isRouteErrorResponse(error) && error.status < 500) return;
-  const kind = error instanceof Error ? error.name : typeof error;
-  const code = typeof error === "object" && error !== null && "code" in error ? ` (${String((error as { code: unknown }).code)})` : "";
-  console.error(`request failed: ${kind}${code}`);
+  appLogger().error({ requestId: requestIdOf(context), err: error }, "request failed");
 }

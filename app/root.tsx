@@ -22,6 +22,7 @@ import { useNonce } from "~/components/nonce";
 import { isDemo } from "~/config/build-flavour";
 import { env } from "~/config/env.server";
 import { PRODUCT_NAME, pageTitle } from "~/utils/page-title";
+import { recordRoutePattern } from "~/utils/request-log.server";
 import stylesheet from "~/tailwind.css?url";
 
 export const links: LinksFunction = () => [
@@ -31,8 +32,8 @@ export const links: LinksFunction = () => [
 
 export const meta: MetaFunction = () => [{ title: PRODUCT_NAME }];
 
-/** Resolves the signed-in person once per HTTP request, for every loader and action under the root. */
-export const middleware = [requestContextMiddleware];
+/** Names the matched route for the request log; resolves the signed-in person once per HTTP request, for every loader and action under the root. */
+export const middleware = [recordRoutePattern, requestContextMiddleware];
 
 export async function loader(args: LoaderFunctionArgs) {
   const context = getRequestContext(args);

@@ -8,11 +8,13 @@ describe("the server's environment", () => {
     expect(env.SESSION_ABSOLUTE_HOURS).toBe(12);
     expect(env.DATABASE_URL).toBeUndefined();
     expect(env.SMTP_URL).toBeUndefined();
+    expect(env.LOG_LEVEL).toBe("info");
   });
 
   it("refuses to start with a bad value and names the variable", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://nope", SESSION_IDLE_MINUTES: "soon" })).toThrow(/DATABASE_URL[\s\S]*SESSION_IDLE_MINUTES|SESSION_IDLE_MINUTES[\s\S]*DATABASE_URL/);
     expect(() => parseEnv({ SMTP_URL: "http://mail" })).toThrow(/SMTP_URL/);
+    expect(() => parseEnv({ LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL/);
   });
 
   it("treats an empty variable as unset", () => {

@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   PORTAL_TEST_CLOCK: z.enum(["on", "off"]).default("off"),
   /** Server processes in production (PostgreSQL only). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** The least important log line written (JSON lines on stdout); "silent" writes none. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
 export type Env = z.infer<typeof EnvSchema>;

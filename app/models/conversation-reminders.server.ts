@@ -5,6 +5,7 @@
 import type { Db } from "~/db.server";
 import { attentionNeeded } from "#emails/index";
 import { appendAudit } from "~/utils/audit.server";
+import { appLogger, type EventLogger } from "~/utils/logger.server";
 import { kickOutbox, queueMail } from "~/utils/outbox.server";
 
 export const REMINDER_DEFAULTS = { daysBefore: 2, intervalMs: 60_000, batchSize: 50 } as const;
@@ -71,8 +72,8 @@ export interface ReminderScheduler {
 }
 
 /** Looks for due reminders every `intervalMs` (runs never overlap) and wakes the mail worker when it queued any. */
-export function startReminderScheduler(options: { prisma: Db; daysBefore: number; intervalMs?: number; logger?: Pick<Console, "error"> }): ReminderScheduler {
-  const { intervalMs = REMINDER_DEFAULTS.intervalMs, logger = console } = options;
+export function startReminderScheduler(options: { prisma: Db; daysBefore: number; intervalMs?: number; logger?: Pick<EventLogger, "error"> }): ReminderScheduler {
+  const { intervalMs = REMINDER_DEFAULTS.intervalMs, logger = appLogger() } = options;
   let stopped = false;
   let running: Promise<void> | undefined;
   const tick = () => {
@@ -81,7 +82,7 @@ export function startReminderScheduler(options: { prisma: Db; daysBefore: number
       .then((queued) => {
         if (queued > 0) kickOutbox();
       })
-      .catch((error: unknown) => logger.error(`[reminders] run failed (${error instanceof Error ? error.name : "unknown error"})`))
+      .catch((error: unknown) => logger.error({ err: error }, "reminders: run failed"))
       .finally(() => {
         running = undefined;
       });

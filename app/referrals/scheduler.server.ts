@@ -4,6 +4,7 @@
 // it survives restarts; each row is claimed with FOR UPDATE SKIP LOCKED inside the transaction that acts on it,
 // with the mail queued in that same transaction, so with several server instances each action happens once.
 import type { Db, DbTx } from "~/db.server";
+import { appLogger, type EventLogger } from "~/utils/logger.server";
 import { queueMail } from "~/utils/outbox.server";
 import { attentionNeeded } from "../../emails";
 import { replaceStep, type ChainTiming } from "./chain.server";
@@ -113,8 +114,8 @@ export interface ReferralScheduler {
 }
 
 /** Runs the scheduler every `intervalMs` until stopped; a failed pass is logged and the next one tries again. */
-export function startReferralScheduler(options: { prisma: Db; intervalMs: number; timing: () => ChainTiming; onActed?: () => void; logger?: Pick<Console, "error"> }): ReferralScheduler {
-  const { prisma, intervalMs, timing, onActed, logger = console } = options;
+export function startReferralScheduler(options: { prisma: Db; intervalMs: number; timing: () => ChainTiming; onActed?: () => void; logger?: Pick<EventLogger, "error"> }): ReferralScheduler {
+  const { prisma, intervalMs, timing, onActed, logger = appLogger() } = options;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
@@ -125,7 +126,7 @@ export function startReferralScheduler(options: { prisma: Db; intervalMs: number
       .then((counts) => {
         if (counts.reminded + counts.escalated + counts.resolved + counts.employerReminders > 0) onActed?.();
       })
-      .catch((error: unknown) => logger.error(`[referrals] scheduler pass failed: ${error instanceof Error ? error.name : "unknown error"}`))
+      .catch((error: unknown) => logger.error({ err: error }, "referrals: scheduler pass failed"))
       .finally(() => {
         running = undefined;
         if (!stopped) timer = setTimeout(run, intervalMs);

@@ -3,6 +3,7 @@ import type { Db } from "~/db.server";
 import { OutboxStatus } from "~/generated/prisma/enums";
 import { attentionNeeded, newMessage } from "#emails/index";
 import { describeEachDatabase } from "../../tests/support/database";
+import { createLogger } from "./logger.server";
 import { createTransport, type MailTransport } from "./mail.server";
 import { deliverDueMail, kickOutbox, queueMail, retryDelayMs, startOutboxWorker, type OutboxLogger } from "./outbox.server";
 import { caughtMessages, clearCaughtMessages, startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.server";
@@ -12,7 +13,7 @@ const MINUTE = 60 * SECOND;
 const HOUR = 60 * MINUTE;
 
 const logs: string[] = [];
-const logger: OutboxLogger = { info: (line) => logs.push(line), warn: (line) => logs.push(line), error: (line) => logs.push(line) };
+const logger: OutboxLogger = createLogger({ level: "info", destination: { write: (line) => void logs.push(line) } });
 
 const at = (base: Date, offsetMs: number) => new Date(base.getTime() + offsetMs);
 
@@ -263,6 +264,9 @@ describeEachDatabase("mail outbox", (use) => {
     const { lastError } = await prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
     expect(lastError).toBe("EENVELOPE: Can't send mail - all recipients were rejected: 550 5.1.1 <[address]>: no such user");
     expect(logs.join("\n")).not.toContain("gone@");
+    // The log line has the error's code, not its message (which quotes the server's reply).
+    expect(logs.join("\n")).toContain('"code":"EENVELOPE"');
+    expect(logs.join("\n")).not.toContain("no such user");
   });
 
   it("runs as a worker that delivers when kicked and stops cleanly", async () => {

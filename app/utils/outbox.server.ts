@@ -5,6 +5,7 @@ import { randomInt } from "node:crypto";
 import type { Db, DbTx } from "~/db.server";
 import { OutboxStatus } from "~/generated/prisma/enums";
 import { appendAudit } from "~/utils/audit.server";
+import { appLogger, type EventLogger } from "~/utils/logger.server";
 import { messageIdFor, type MailTransport } from "~/utils/mail.server";
 import type { RenderedMail } from "#emails/index";
 
@@ -19,11 +20,8 @@ const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 10 * 60_000;
 const MAX_ERROR_LENGTH = 500;
 
-export interface OutboxLogger {
-  info(message: string): void;
-  warn(message: string): void;
-  error(message: string): void;
-}
+/** Where the outbox reports: the portal's logger, or a test's own. Lines carry the mail's row id, never its recipient. */
+export type OutboxLogger = EventLogger;
 
 const EMAIL_ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
@@ -113,11 +111,6 @@ function describeFailure(error: unknown): string {
   return summary.slice(0, MAX_ERROR_LENGTH);
 }
 
-function errorCode(error: unknown): string {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "string" ? code : error instanceof Error ? error.name : "unknown";
-}
-
 /**
  * Claims due messages in one statement (its own short transaction): rows another worker holds are skipped, and a
  * row another worker claimed since our snapshot is re-checked and dropped. The lease time doubles as a fencing
@@ -145,7 +138,7 @@ async function claimDueMessages(prisma: Db, now: Date, leaseUntil: Date, batchSi
  * exponential backoff until `giveUpAfterMs` after queueing, then marked FAILED with an audit row.
  */
 export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryCounts> {
-  const { prisma, transport, logger = console } = options;
+  const { prisma, transport, logger = appLogger() } = options;
   const now = options.now ?? new Date();
   const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
   const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
@@ -199,9 +192,9 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
         });
         if (recorded) {
           counts.failed++;
-          logger.error(`[outbox] gave up on mail ${message.id} after ${attempts} attempts (${errorCode(error)})`);
+          logger.error({ mailId: message.id, attempts, err: error }, "outbox: gave up on a mail");
         } else {
-          logger.info(`[outbox] mail ${message.id} was claimed by another worker while this one tried it`);
+          logger.info({ mailId: message.id }, "outbox: another worker claimed the mail while this one tried it");
         }
       } else {
         const delay = retryDelayMs(attempts);
@@ -217,11 +210,9 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
         });
         if (count === 1) {
           counts.retried++;
-          logger.warn(
-            `[outbox] mail ${message.id} not sent (attempt ${attempts}, ${errorCode(error)}); retrying in ${Math.round(delay / 1000)} s`,
-          );
+          logger.warn({ mailId: message.id, attempts, err: error, retryInSeconds: Math.round(delay / 1000) }, "outbox: mail not sent; will retry");
         } else {
-          logger.info(`[outbox] mail ${message.id} was claimed by another worker while this one tried it`);
+          logger.info({ mailId: message.id }, "outbox: another worker claimed the mail while this one tried it");
         }
       }
       continue;
@@ -269,7 +260,7 @@ export function kickOutbox(): void {
 
 /** Polls the outbox every `intervalMs`; runs never overlap, and a full batch is followed at once by the next. */
 export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
-  const { intervalMs = OUTBOX_DEFAULTS.intervalMs, logger = console, ...deliverOptions } = options;
+  const { intervalMs = OUTBOX_DEFAULTS.intervalMs, logger = appLogger(), ...deliverOptions } = options;
   const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
@@ -293,7 +284,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
         const counts = await deliverDueMail({ ...deliverOptions, logger });
         if (counts.sent + counts.retried + counts.failed >= batchSize) runAgain = true;
       } catch (error) {
-        logger.error(`[outbox] delivery run failed (${errorCode(error)}): ${describeFailure(error)}`);
+        logger.error({ err: error }, "outbox: delivery run failed");
       }
     })().finally(() => {
       running = undefined;

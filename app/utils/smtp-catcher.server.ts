@@ -4,6 +4,7 @@ import { randomUUID } from "node:crypto";
 import type { AddressInfo } from "node:net";
 import { simpleParser, type AddressObject } from "mailparser";
 import { SMTPServer, type SMTPServerDataStream, type SMTPServerSession } from "smtp-server";
+import { appLogger } from "./logger.server";
 
 export interface CaughtMessage {
   id: string;
@@ -107,7 +108,7 @@ export async function startSmtpCatcher({ port }: { port: number }): Promise<Smtp
     });
   });
   // A client misbehaving after start-up must not crash the portal.
-  server.on("error", (error) => console.error(`[smtp-catcher] ${error.message}`));
+  server.on("error", (error) => appLogger().error({ err: error }, "smtp-catcher: server error"));
   const actualPort = (server.server.address() as AddressInfo).port;
   return {
     port: actualPort,

@@ -1,3 +1,6 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
 /**
  * Ports and settings shared by the end-to-end servers and the tests. E2E_PORT_OFFSET moves every port at once, so two
  * checkouts on one machine can run their suites side by side.
@@ -16,4 +19,6 @@ export const E2E = {
   attackerOrigin: `http://127.0.0.1:${mailApiPort}`,
   quickExitUrl: "https://www.bbc.co.uk/weather",
   demoPassword: "Demo-Portal-2026!",
+  /** Everything the portal's server writes while the suite runs (start-app.ts), for zz-log-leak.spec.ts to read. */
+  serverLog: process.env.E2E_SERVER_LOG || join(tmpdir(), `portal-e2e-server-${port}.log`),
 } as const;

@@ -1,9 +1,13 @@
 // Starts the built portal for the end-to-end suite: a fresh embedded database, migrated and seeded, and mail sent to
 // the test SMTP server. Run by Playwright's webServer after `npm run test:e2e` has built the e2e flavour (ADR 018).
-import { mkdtempSync } from "node:fs";
+// The server runs in a process of its own, whose output is kept in E2E.serverLog for the log-leak check.
+import { spawn } from "node:child_process";
+import { mkdirSync, mkdtempSync, openSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type { Readable } from "node:stream";
+import { startCommand } from "../../../scripts/start-command";
 import { E2E } from "./constants";
 
 const dataDir = join(mkdtempSync(join(tmpdir(), "portal-e2e-")), "pglite");
@@ -20,6 +24,8 @@ Object.assign(process.env, {
   // The referral chain's clock is the test's to move (POST /dev/clock); the scheduler looks often.
   PORTAL_TEST_CLOCK: "on",
   REFERRAL_SCAN_MS: "1000",
+  // The log-leak check needs every request's line, whatever the developer's own setting.
+  LOG_LEVEL: "info",
 });
 delete process.env.DATABASE_URL;
 
@@ -42,4 +48,26 @@ const build = (await import(pathToFileURL(resolve(buildDir, "server/index.js")).
 if (!("routes/dev.clock" in build.routes)) {
   throw new Error(`${buildDir} is not the end-to-end suite's build (it has no test clock): build it with \`npm run build:e2e\`, or run \`npm run test:e2e\`.`);
 }
-await import(pathToFileURL(resolve(buildDir, "server.js")).href);
+const start = startCommand(resolve(import.meta.dirname, "../../.."));
+mkdirSync(dirname(E2E.serverLog), { recursive: true });
+const log = openSync(E2E.serverLog, "w");
+const server = spawn(process.execPath, [...start.nodeFlags, resolve(buildDir, "server.js")], {
+  env: { ...process.env, ...start.env },
+  stdio: ["ignore", "pipe", "pipe"],
+});
+console.log(`The portal's server log: ${E2E.serverLog}`);
+
+/** Keeps all the server writes in the log file, and shows all but the request lines (one per request) here. */
+function tee(from: Readable, to: NodeJS.WriteStream) {
+  let partial = "";
+  from.on("data", (chunk: Buffer) => {
+    writeSync(log, chunk);
+    const lines = (partial + chunk.toString("utf8")).split("\n");
+    partial = lines.pop() ?? "";
+    for (const line of lines) if (!line.includes('"msg":"request completed"')) to.write(`${line}\n`);
+  });
+}
+tee(server.stdout, process.stdout);
+tee(server.stderr, process.stderr);
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+for (const signal of ["SIGTERM", "SIGINT"] as const) process.on(signal, () => server.kill(signal));
