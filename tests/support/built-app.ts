@@ -140,6 +140,8 @@ export async function startBuiltServer(dir: string, env: Record<string, string>)
     ...env,
   };
   delete environment.DATABASE_URL;
+  // The server logs at its own default level, as `npm start` does: Vitest's LOG_LEVEL=silent is for the tests' process.
+  if (!("LOG_LEVEL" in env)) delete environment.LOG_LEVEL;
   const child = spawn(process.execPath, [...start.nodeFlags, join(dir, "server.js")], { cwd: ROOT, env: environment, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
@@ -170,7 +172,7 @@ export async function startBuiltServer(dir: string, env: Record<string, string>)
  * one still running after 30 s is stopped, with exit code null. */
 export async function runBuiltServerToExit(dir: string, env: Record<string, string>): Promise<Finished> {
   const start = startCommand(ROOT);
-  return run(process.execPath, [...start.nodeFlags, join(dir, "server.js")], { ...start.env, NODE_ENV: "production", DATABASE_URL: undefined, BUILD_DIR: dir, ...env }, 30_000);
+  return run(process.execPath, [...start.nodeFlags, join(dir, "server.js")], { ...start.env, NODE_ENV: "production", DATABASE_URL: undefined, LOG_LEVEL: undefined, BUILD_DIR: dir, ...env }, 30_000);
 }
 
 export function removeBuild(dir: string): void {
