@@ -1,8 +1,9 @@
 import { expect, it } from "vitest";
 import { recordDeclaration, reviewDeclaration } from "~/models/case-declarations.server";
 import { ChangeRejected } from "~/models/person.server";
-import { createPoliceSuspectCase, grantRefusal, IntakeFormSchema, type IntakeForm } from "~/models/police-suspect-case.server";
+import { createPoliceSuspectCase, grantRefusal, type IntakeForm } from "~/models/police-suspect-case.server";
 import { describeEachDatabase } from "../../tests/support/database";
+import { fictionalIntake } from "../../tests/support/cases";
 import { contextForPerson } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
@@ -20,24 +21,7 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
 
   const contextFor = (key: string): Promise<RequestContext> => contextForPerson(use().prisma, person(key));
 
-  function intake(overrides: Partial<Record<keyof IntakeForm, string>> = {}): IntakeForm {
-    const parsed = IntakeFormSchema.safeParse({
-      reporting: "received",
-      suspectKind: "directory",
-      suspectPersonId: person("pcDuxbury"),
-      victimKind: "public",
-      victimName: "Fictional Member-of-Public",
-      victimContact: "Fictional: 01632 960001",
-      childrenInvolved: "yes",
-      immediateDanger: "no",
-      account: "Fictional account for the tests.",
-      receivedHow: "IN_PERSON",
-      receivedAt: "2026-11-20T10:30",
-      ...overrides,
-    });
-    if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-    return parsed.data;
-  }
+  const intake = (overrides: Partial<Record<keyof IntakeForm, string>> = {}) => fictionalIntake(person("pcDuxbury"), overrides);
 
   async function newCase(overrides: Partial<Record<keyof IntakeForm, string>> = {}) {
     const { prisma } = use();

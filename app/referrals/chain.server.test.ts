@@ -4,7 +4,8 @@
 import { expect, it } from "vitest";
 import type { Db } from "~/db.server";
 import { DeclarationFormSchema } from "~/models/case-declarations.server";
-import { createPoliceSuspectCase, IntakeFormSchema, type IntakeForm } from "~/models/police-suspect-case.server";
+import { createPoliceSuspectCase, type IntakeForm } from "~/models/police-suspect-case.server";
+import { fictionalIntake } from "../../tests/support/cases";
 import { describeEachDatabase } from "../../tests/support/database";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { acknowledgeStep, type ChainTiming } from "./chain.server";
@@ -24,23 +25,7 @@ describeEachDatabase("the referral chain", (use) => {
     return id;
   };
 
-  function intake(overrides: Partial<Record<keyof IntakeForm, string>> = {}): IntakeForm {
-    const parsed = IntakeFormSchema.safeParse({
-      reporting: "received",
-      suspectKind: "directory",
-      suspectPersonId: person("pcDuxbury"),
-      victimKind: "public",
-      victimName: "Fictional Member-of-Public",
-      childrenInvolved: "yes",
-      immediateDanger: "no",
-      account: "Fictional account for the tests.",
-      receivedHow: "IN_PERSON",
-      receivedAt: "2026-11-20T10:30",
-      ...overrides,
-    });
-    if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
-    return parsed.data;
-  }
+  const intake = (overrides: Partial<Record<keyof IntakeForm, string>> = {}) => fictionalIntake(person("pcDuxbury"), overrides);
 
   async function report(prisma: Db, overrides: Partial<Record<keyof IntakeForm, string>> = {}, reporter = "pcPenhallow") {
     return prisma.$transaction((tx) => createPoliceSuspectCase(tx, { reporterId: person(reporter), form: intake(overrides), timing: timing(T0) }));

@@ -6,11 +6,12 @@ import { expect, it } from "vitest";
 import { startSession } from "~/auth/sign-in.server";
 import { setDatabase } from "~/db.server";
 import { recordDeclaration } from "~/models/case-declarations.server";
-import { createPoliceSuspectCase, IntakeFormSchema } from "~/models/police-suspect-case.server";
+import { createPoliceSuspectCase } from "~/models/police-suspect-case.server";
 import { action as caseAction } from "~/routes/records.$reference._index";
 import { action as accessAction } from "~/routes/records.$reference.access";
 import { action as criminalAction } from "~/routes/records.$reference.criminal";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
+import { fictionalIntake } from "../support/cases";
 import { describeEachDatabase } from "../support/database";
 import { routerArgs } from "../support/router";
 
@@ -24,19 +25,7 @@ describeEachDatabase("case writes after access is withdrawn", (use) => {
     const database = use();
     setDatabase(database);
     seed ??= await seedDemoOrganisation(database.prisma, { passwordHash: "$argon2id$not-a-real-hash" });
-    const form = IntakeFormSchema.parse({
-      reporting: "received",
-      suspectKind: "directory",
-      suspectPersonId: person("pcDuxbury"),
-      victimKind: "public",
-      victimName: "Fictional Member-of-Public",
-      victimContact: "Fictional: 01632 960001",
-      childrenInvolved: "no",
-      immediateDanger: "no",
-      account: "Fictional account for the tests.",
-      receivedHow: "IN_PERSON",
-      receivedAt: "2026-11-20T10:30",
-    });
+    const form = fictionalIntake(person("pcDuxbury"), { childrenInvolved: "no" });
     const created = await database.prisma.$transaction((tx) => createPoliceSuspectCase(tx, { reporterId: person("pcPenhallow"), form }));
     // The PSD officer on the list declares no connection, so every PSD write is theirs to make.
     await database.prisma.$transaction((tx) => recordDeclaration(tx, created.id, person("psdInspector"), { hasConnection: "no", connections: [] }));
