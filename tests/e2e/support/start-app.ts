@@ -64,7 +64,7 @@ function tee(from: Readable, to: NodeJS.WriteStream) {
     writeSync(log, chunk);
     const lines = (partial + chunk.toString("utf8")).split("\n");
     partial = lines.pop() ?? "";
-    for (const line of lines) if (!line.includes('"msg":"request completed"')) to.write(`${line}\n`);
+    for (const line of lines) if (!line.includes('"req":{')) to.write(`${line}\n`);
   });
 }
 tee(server.stdout, process.stdout);
