@@ -25,8 +25,6 @@ export const ROUTES_STILL_TOUCHING_THE_DATABASE = [
   "app/routes/oversight.tsx",
   "app/routes/quick-exit.tsx",
   "app/routes/records.$reference.access-log[.]csv.tsx",
-  "app/routes/records.$reference.access.tsx",
-  "app/routes/records.$reference.break-glass.tsx",
   "app/routes/records._index.tsx",
   "app/routes/records.new.tsx",
   "app/routes/records.submitted.$reference.tsx",

@@ -338,12 +338,14 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
       targets: TARGETS,
       sides: {
         old: {
-          framework: `Remix ${installedVersion(old.dir, "@remix-run/server-runtime") ?? "?"}${oldPatched ? " with its patches/ (patch-package)" : ""}`,
+          framework: installedVersion(old.dir, "@remix-run/server-runtime")
+            ? `Remix ${installedVersion(old.dir, "@remix-run/server-runtime")}${oldPatched ? " with its patches/ (patch-package)" : ""}`
+            : `React Router ${installedVersion(old.dir, "react-router") ?? "?"}`,
           revision: old.sha,
           subject: old.subject,
           committed: old.committed,
           startSettings: startSettings(old.dir),
-          buildCommand: `BUILD_DIR=${buildDir} npm run build`,
+          buildCommand: `PORTAL_BUILD=bench BUILD_DIR=${buildDir} npm run build`,
           memory: memory.old,
         },
         new: {
@@ -357,7 +359,9 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
         },
       },
       differences: [
-        "the new side is built with PORTAL_BUILD=bench (the bench build flavour, the one with `/bench/bare`); the old revision has no build flavours and every build of it has `/bench/bare`",
+        ...(existsSync(join(old.dir, "app/config/build-flavour.ts"))
+          ? []
+          : ["both sides are built with PORTAL_BUILD=bench (the bench build flavour, the one with `/bench/bare`); the old revision has no build flavours, ignores it and has `/bench/bare` in every build"]),
         ...startDifferences(old.dir, root),
         ...(newHead.dirty ? ["the new side's working tree had uncommitted changes"] : []),
       ],
@@ -367,6 +371,7 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
     mkdirSync(join(root, "bench/results"), { recursive: true });
     writeFileSync(join(root, `bench/results/compare-${report.date.replace(/[:.]/g, "-")}.json`), JSON.stringify(report, (key, value) => (key === "samples" ? undefined : value), 2));
     if (quick) log("--quick: docs/benchmarks.md left as it is (quick runs are not figures)");
+    else if (!old.sha.startsWith(DEFAULT_COMPARE_REVISION)) log(`docs/benchmarks.md left as it is: its side-by-side section compares against ${DEFAULT_COMPARE_REVISION} (the figures are below and in bench/results/)`);
     else {
       writeComparison(join(root, "docs/benchmarks.md"), report, notes);
       log("wrote the side-by-side section of docs/benchmarks.md");

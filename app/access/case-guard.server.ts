@@ -317,6 +317,17 @@ export function requireCaseAction(context: RequestContext, reference: string, ac
   return withCaseAction(context, reference, action, auditAction, async (_tx, found) => found, { via });
 }
 
+/**
+ * Emergency access for someone protecting a person at risk: recorded with their reason, time-limited, audited, and
+ * alerted at once to PSD and the nominated NPCC officer, in the caller's transaction.
+ */
+export async function recordBreakGlass(context: RequestContext, tx: DbTx, caseId: string, reason: string, hours: number): Promise<void> {
+  const expiresAt = new Date(Date.now() + hours * 3_600_000);
+  await tx.breakGlassAccess.create({ data: { caseId, personId: context.actor.id, reason, expiresAt } });
+  const auditEventId = await audit(context, tx, { action: "case.breakGlass", caseId, outcome: "SUCCESS", reason, details: { via: "break-glass", hours } });
+  await raiseAlert(tx, { caseId, personId: context.actor.id, kind: "BREAK_GLASS", via: "break-glass", auditEventId });
+}
+
 export { audit as auditCaseEvent };
 
 /** Which of these actions the person may take on the case (one scoped count each), in `tx` when given. */

@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { DbTx } from "~/db.server";
 import { AccessCapacity } from "~/generated/prisma/enums";
 import { grantRefusal } from "~/models/case-conflicts.server";
-import { ChangeRejected, isId } from "~/models/person.server";
+import { addressName, ChangeRejected, isId } from "~/models/person.server";
 import { directoryPerson, notifyPeople } from "~/models/police-suspect-case.server";
 import { parseUkDateTime } from "~/utils/dates";
 
@@ -43,4 +43,48 @@ export async function revokeCaseAccess(tx: DbTx, caseId: string, entryId: string
   if (!entry) return null;
   await tx.caseAccess.update({ where: { id: entry.id }, data: { revokedAt: new Date(), revokedById } });
   return entry;
+}
+
+/** The case's access list as its page shows it: active entries first, then ended ones, each with who granted it. */
+export async function accessListView(tx: DbTx, caseId: string) {
+  const entries = await tx.caseAccess.findMany({
+    where: { caseId },
+    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { grantedAt: "asc" }],
+    select: {
+      id: true,
+      capacity: true,
+      reason: true,
+      grantedAt: true,
+      grantedById: true,
+      expiresAt: true,
+      revokedAt: true,
+      declarationState: true,
+      person: { select: { firstName: true, lastName: true, preferredName: true } },
+    },
+  });
+  const granters = await tx.person.findMany({
+    where: { id: { in: entries.map((entry) => entry.grantedById).filter((id): id is string => id !== null) } },
+    select: { id: true, firstName: true, lastName: true, preferredName: true },
+  });
+  const granterName = new Map(granters.map((person) => [person.id, addressName(person)]));
+  const now = Date.now();
+  return entries.map((entry) => ({
+    id: entry.id,
+    name: addressName(entry.person),
+    capacity: entry.capacity,
+    reason: entry.reason,
+    /** Null when the portal put them on the list as the case was created. */
+    grantedBy: entry.grantedById ? (granterName.get(entry.grantedById) ?? "Unknown") : null,
+    grantedAt: entry.grantedAt.toISOString(),
+    expiresAt: entry.expiresAt?.toISOString() ?? null,
+    active: !entry.revokedAt && (!entry.expiresAt || entry.expiresAt.getTime() > now),
+    revokedAt: entry.revokedAt?.toISOString() ?? null,
+    declarationState: entry.declarationState,
+  }));
+}
+
+/** The person the grant form has chosen, as the directory search shows them (none if the choice is not a person). */
+export async function chosenPerson(tx: DbTx, personId: string | undefined) {
+  const person = await directoryPerson(tx, personId);
+  return person ? [person] : [];
 }

@@ -2,14 +2,13 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, requireCasePage } from "~/access/case-page.server";
+import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { GroupedSelectField } from "~/components/admin-forms";
 import { DirectorySearch } from "~/components/directory-search";
 import { ErrorSummary, TextField } from "~/components/form";
-import type { DbTx } from "~/db.server";
-import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
-import { grantCaseAccess, GrantFormSchema, revokeCaseAccess } from "~/models/case-access.server";
-import { directoryPerson, grantRefusal, searchDirectory } from "~/models/police-suspect-case.server";
+import { ChangeRejected, submittedValues } from "~/models/person.server";
+import { accessListView, chosenPerson, grantCaseAccess, GrantFormSchema, revokeCaseAccess } from "~/models/case-access.server";
+import { grantRefusal, searchDirectory } from "~/models/police-suspect-case.server";
 import { CAPACITY_LABELS } from "~/models/case-labels";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
@@ -27,43 +26,14 @@ const DECLARATION_LABELS = {
 
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { context, reference, caseId } = await requireCasePage(args, "manageAccess", "access.read.accessList");
-  const entries = await context.prisma.caseAccess.findMany({
-    where: { caseId: caseId },
-    orderBy: [{ revokedAt: { sort: "desc", nulls: "first" } }, { grantedAt: "asc" }],
-    select: {
-      id: true,
-      capacity: true,
-      reason: true,
-      grantedAt: true,
-      grantedById: true,
-      expiresAt: true,
-      revokedAt: true,
-      declarationState: true,
-      person: { select: { firstName: true, lastName: true, preferredName: true } },
-    },
-  });
-  const granters = await context.prisma.person.findMany({
-    where: { id: { in: entries.map((entry) => entry.grantedById).filter((id): id is string => id !== null) } },
-    select: { id: true, firstName: true, lastName: true, preferredName: true },
-  });
-  const granterName = new Map(granters.map((person) => [person.id, addressName(person)]));
-  const now = Date.now();
-  return {
-    reference,
-    entries: entries.map((entry) => ({
-      id: entry.id,
-      name: addressName(entry.person),
+  return readCasePage(args, "manageAccess", "access.read.accessList", async (tx, { id: caseId }) => ({
+    entries: (await accessListView(tx, caseId)).map((entry) => ({
+      ...entry,
       capacity: CAPACITY_LABELS[entry.capacity],
-      reason: entry.reason,
-      grantedBy: entry.grantedById ? (granterName.get(entry.grantedById) ?? "Unknown") : "The portal, when the case was created",
-      grantedAt: entry.grantedAt.toISOString(),
-      expiresAt: entry.expiresAt?.toISOString() ?? null,
-      active: !entry.revokedAt && (!entry.expiresAt || entry.expiresAt.getTime() > now),
-      revokedAt: entry.revokedAt?.toISOString() ?? null,
+      grantedBy: entry.grantedBy ?? "The portal, when the case was created",
       declaration: DECLARATION_LABELS[entry.declarationState],
     })),
-  };
+  }));
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -93,29 +63,26 @@ export async function action(args: ActionFunctionArgs) {
   }
 
   const parsed = parseForm(GrantFormSchema, formData);
-  const chosen = async (tx: DbTx = context.prisma) => {
-    const person = await directoryPerson(tx, values.personId);
-    return person ? [person] : [];
-  };
-  try {
-    const refused = await withCaseAction(context, reference, "manageAccess", "case.access.grant", async (tx, found) => {
-      if (!parsed.ok) return { errors: parsed.errors, matches: await chosen(tx) };
-      const form = parsed.data;
-      // The suspect and their line chain are refused with the reason; the refusal is audited.
-      const reason = await grantRefusal(tx, { id: found.id, suspectPersonId: found.suspectPersonId }, form.personId);
-      if (reason) {
-        await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: found.id, outcome: "REFUSED", reason: "conflicted person", details: { personId: form.personId } });
-        return { errors: { personId: reason } as Record<string, string>, matches: await chosen(tx) };
-      }
+  const refused = await withCaseAction(context, reference, "manageAccess", "case.access.grant", async (tx, found) => {
+    if (!parsed.ok) return { errors: parsed.errors, matches: await chosenPerson(tx, values.personId) };
+    const form = parsed.data;
+    // The suspect and their line chain are refused with the reason; the refusal is audited.
+    const reason = await grantRefusal(tx, { id: found.id, suspectPersonId: found.suspectPersonId }, form.personId);
+    if (reason) {
+      await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: found.id, outcome: "REFUSED", reason: "conflicted person", details: { personId: form.personId } });
+      return { errors: { personId: reason } as Record<string, string>, matches: await chosenPerson(tx, values.personId) };
+    }
+    try {
       const granted = await grantCaseAccess(tx, found, context.actor.id, form);
       await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: found.id, outcome: "SUCCESS", details: { personId: granted.personId, capacity: form.capacity } });
       return null;
-    });
-    if (refused) return { errors: refused.errors, values, matches: refused.matches };
-  } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values, matches: await chosen() };
-    throw error;
-  }
+    } catch (error) {
+      // grantCaseAccess rejects before it writes anything, so the transaction can still answer with the form.
+      if (error instanceof ChangeRejected) return { errors: error.errors, matches: await chosenPerson(tx, values.personId) };
+      throw error;
+    }
+  });
+  if (refused) return { errors: refused.errors, values, matches: refused.matches };
   throw redirect(`/records/${reference}/access?granted=1`);
 }
 

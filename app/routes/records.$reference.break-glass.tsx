@@ -2,14 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
-import { auditCaseEvent, caseScope, raiseAlert, refuseCase } from "~/access/case-guard.server";
-import { notFound } from "~/access/errors.server";
-import { requireUser } from "~/access/request-context.server";
+import { recordBreakGlass, withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart } from "~/access/case-page.server";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { submittedValues } from "~/models/person.server";
-import { normaliseReference } from "~/models/police-suspect-case.server";
 import { parseForm, readFormData } from "~/utils/forms";
-import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Emergency access") }];
@@ -25,33 +22,33 @@ const BreakGlassSchema = z.object({
     .max(1000, "Use 1,000 characters or fewer"),
 });
 
-async function breakableCase(args: LoaderFunctionArgs | ActionFunctionArgs) {
-  const context = await requireUser(args);
-  const reference = normaliseReference(args.params.reference);
-  if (!reference) notFound();
-  const found = await context.prisma.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "breakGlass"), { reference }] }, select: { id: true } });
-  if (!found) return refuseCase(context, { reference, action: "case.breakGlass", via: "break-glass" });
-  return { context, reference, caseId: found.id };
-}
+/** Anyone who may not break the glass on this case is answered as for a case that does not exist, and PSD is told. */
+const BREAKABLE = { via: "break-glass", auditDecision: false, listedWithoutRight: "not found" } as const;
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { reference } = await breakableCase(args);
+  const { context, reference } = await caseActionStart(args);
+  await withCaseAction(context, reference, "breakGlass", "case.breakGlass", async () => null, BREAKABLE);
   return { reference, hours: BREAK_GLASS_HOURS };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
-  const { context, reference, caseId } = await breakableCase(args);
+  const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const parsed = parseForm(BreakGlassSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
-  await context.prisma.$transaction(async (tx) => {
-    const expiresAt = new Date(Date.now() + BREAK_GLASS_HOURS * 3_600_000);
-    await tx.breakGlassAccess.create({ data: { caseId, personId: context.actor.id, reason: parsed.data.reason, expiresAt } });
-    const auditEventId = await auditCaseEvent(context, tx, { action: "case.breakGlass", caseId, outcome: "SUCCESS", reason: parsed.data.reason, details: { via: "break-glass", hours: BREAK_GLASS_HOURS } });
-    await raiseAlert(tx, { caseId, personId: context.actor.id, kind: "BREAK_GLASS", via: "break-glass", auditEventId });
-  });
-  kickOutbox();
+  const errors = await withCaseAction(
+    context,
+    reference,
+    "breakGlass",
+    "case.breakGlass",
+    async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.errors;
+      await recordBreakGlass(context, tx, caseId, parsed.data.reason, BREAK_GLASS_HOURS);
+      return null;
+    },
+    BREAKABLE,
+  );
+  if (errors) return { errors, values: submittedValues(formData) };
   throw redirect(`/records/${reference}`);
 }
 
