@@ -27,7 +27,6 @@ export const ROUTES_STILL_TOUCHING_THE_DATABASE = [
   "app/routes/records.$reference.access-log[.]csv.tsx",
   "app/routes/records._index.tsx",
   "app/routes/records.new.tsx",
-  "app/routes/records.submitted.$reference.tsx",
   "app/routes/sign-in.tsx",
   "app/routes/sign-out.tsx",
   "app/routes/support._index.tsx",

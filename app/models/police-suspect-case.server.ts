@@ -6,6 +6,7 @@ import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { ReceivedHow } from "~/generated/prisma/enums";
+import { RECEIVED_HOW_LABELS } from "~/models/case-labels";
 export { CAPACITY_LABELS, RECEIVED_HOW_LABELS } from "~/models/case-labels";
 import { addressName, ChangeRejected, isId, managementChain, personSearchWhere } from "~/models/person.server";
 import { conflictedPeople } from "~/models/case-conflicts.server";
@@ -252,3 +253,36 @@ export async function mailRecipients(tx: DbTx, people: readonly MailRecipient[],
 }
 
 export { ChangeRejected };
+
+/** What the person who recorded a report submitted, as their receipt shows it: nothing of the case as it develops. */
+export async function submissionView(tx: DbTx, caseId: string) {
+  const submission = await tx.policeSuspectCase.findUniqueOrThrow({
+    where: { id: caseId },
+    select: {
+      reference: true,
+      reportedAt: true,
+      receivedAt: true,
+      receivedHow: true,
+      childrenInvolved: true,
+      immediateDanger: true,
+      account: true,
+      suspectName: true,
+      victimName: true,
+      victimPersonId: true,
+      reportedById: true,
+      suspectForce: { select: { name: true } },
+      suspectPerson: { select: { firstName: true, lastName: true, preferredName: true } },
+      victimPerson: { select: { firstName: true, lastName: true, preferredName: true } },
+    },
+  });
+  return {
+    reportedAt: submission.reportedAt.toISOString(),
+    receivedAt: submission.receivedAt.toISOString(),
+    receivedHow: RECEIVED_HOW_LABELS[submission.receivedHow],
+    suspect: submission.suspectPerson ? addressName(submission.suspectPerson) : `${submission.suspectName ?? "Unnamed"} (${submission.suspectForce.name})`,
+    victim: submission.victimPersonId === submission.reportedById ? "You" : submission.victimPerson ? addressName(submission.victimPerson) : (submission.victimName ?? "Not given"),
+    childrenInvolved: submission.childrenInvolved,
+    immediateDanger: submission.immediateDanger,
+    account: submission.account,
+  };
+}

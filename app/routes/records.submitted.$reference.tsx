@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
-import { auditCaseEvent, caseScope, refuseCase } from "~/access/case-guard.server";
-import { notFound } from "~/access/errors.server";
-import { requireUser } from "~/access/request-context.server";
-import { addressName } from "~/models/person.server";
-import { normaliseReference, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
+import { withCaseAction } from "~/access/case-guard.server";
+import { caseActionStart } from "~/access/case-page.server";
+import { submissionView } from "~/models/police-suspect-case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -15,46 +13,9 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Report received") }
  * nothing of the case as it develops (who was told, decisions, the investigation) unless they are given access.
  */
 export async function loader(args: LoaderFunctionArgs) {
-  const { params } = args;
-  const context = await requireUser(args);
-  const reference = normaliseReference(params.reference);
-  if (!reference) notFound();
-  const submission = await context.prisma.$transaction(async (tx) => {
-    const found = await tx.policeSuspectCase.findFirst({
-      where: { AND: [caseScope(context, "readSubmission"), { reference }] },
-      select: {
-        id: true,
-        reference: true,
-        reportedAt: true,
-        receivedAt: true,
-        receivedHow: true,
-        childrenInvolved: true,
-        immediateDanger: true,
-        account: true,
-        suspectName: true,
-        victimName: true,
-        victimPersonId: true,
-        reportedById: true,
-        suspectForce: { select: { name: true } },
-        suspectPerson: { select: { firstName: true, lastName: true, preferredName: true } },
-        victimPerson: { select: { firstName: true, lastName: true, preferredName: true } },
-      },
-    });
-    if (found) await auditCaseEvent(context, tx, { action: "access.readSubmission", caseId: found.id, outcome: "ALLOWED" });
-    return found;
-  });
-  if (!submission) return refuseCase(context, { reference, action: "access.readSubmission", via: "page" });
-  return {
-    reference: submission.reference,
-    reportedAt: submission.reportedAt.toISOString(),
-    receivedAt: submission.receivedAt.toISOString(),
-    receivedHow: RECEIVED_HOW_LABELS[submission.receivedHow],
-    suspect: submission.suspectPerson ? addressName(submission.suspectPerson) : `${submission.suspectName ?? "Unnamed"} (${submission.suspectForce.name})`,
-    victim: submission.victimPersonId === submission.reportedById ? "You" : submission.victimPerson ? addressName(submission.victimPerson) : (submission.victimName ?? "Not given"),
-    childrenInvolved: submission.childrenInvolved,
-    immediateDanger: submission.immediateDanger,
-    account: submission.account,
-  };
+  const { context, reference } = await caseActionStart(args);
+  const submission = await withCaseAction(context, reference, "readSubmission", "access.readSubmission", (tx, { id }) => submissionView(tx, id), { listedWithoutRight: "not found" });
+  return { reference, ...submission };
 }
 
 export default function Receipt() {

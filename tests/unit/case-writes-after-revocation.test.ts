@@ -1,6 +1,6 @@
 // Case writes decide, act and audit in one transaction: an officer whose access is withdrawn after their page loaded
 // and before they post gets "not found", the case is unchanged, and PSD sees the attempt. Each write is shown to work
-// for the same officer first, so that the refusal is the revocation's doing.
+// for the same officer first, so that the refusal is the revocation's doing. The receipt of a report is its reporter's alone.
 import type { ActionFunctionArgs } from "react-router";
 import { expect, it } from "vitest";
 import { startSession } from "~/auth/sign-in.server";
@@ -10,6 +10,7 @@ import { createPoliceSuspectCase } from "~/models/police-suspect-case.server";
 import { action as caseAction } from "~/routes/records.$reference._index";
 import { action as accessAction } from "~/routes/records.$reference.access";
 import { action as criminalAction } from "~/routes/records.$reference.criminal";
+import { loader as receiptLoader } from "~/routes/records.submitted.$reference";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { fictionalIntake } from "../support/cases";
 import { describeEachDatabase } from "../support/database";
@@ -17,7 +18,7 @@ import { routerArgs } from "../support/router";
 
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
 
-describeEachDatabase("case writes after access is withdrawn", (use) => {
+describeEachDatabase("case pages through the case guard: writes after access is withdrawn, and the receipt", (use) => {
   let seed: SeedSummary;
   const person = (key: string) => seed.ids.people[key]!;
 
@@ -110,5 +111,24 @@ describeEachDatabase("case writes after access is withdrawn", (use) => {
     expect(await prisma.caseAccess.findMany({ where: { caseId: withdrawn.id }, orderBy: { id: "asc" } })).toEqual(entriesBefore);
     await expectRefusalSeen(withdrawn.id, "case.access.revoke");
     await expectRefusalSeen(withdrawn.id, "case.access.grant");
+  });
+
+  it("the receipt of a report: its reporter sees what they submitted; anyone else, 'not found', audited and alerted", async () => {
+    const { prisma } = use();
+    const created = await setUp();
+    const cookieOf = async (key: string) =>
+      `portal_session=${await prisma.$transaction((tx) => startSession(tx, person(key), "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }))}`;
+    const open = async (cookie: string) => {
+      const request = new Request(`http://localhost/records/submitted/${created.reference}`, { headers: { cookie } });
+      return receiptLoader(await routerArgs(request, { reference: created.reference }));
+    };
+    const receipt = await open(await cookieOf("pcPenhallow"));
+    expect(receipt).toMatchObject({ reference: created.reference, account: "Fictional account for the tests.", childrenInvolved: false });
+
+    const alertsBefore = await prisma.accessAlert.count({ where: { caseId: created.id } });
+    await expect(open(await cookieOf("pcMistryOake"))).rejects.toMatchObject({ status: 404 });
+    const refusal = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person("pcMistryOake"), subjectId: created.id }, orderBy: { id: "desc" } });
+    expect(refusal).toMatchObject({ action: "access.readSubmission", outcome: "REFUSED" });
+    expect(await prisma.accessAlert.count({ where: { caseId: created.id } })).toBe(alertsBefore + 1);
   });
 });
