@@ -311,8 +311,8 @@ export async function withCaseAction<T>(
   return outcome.value;
 }
 
-/** Checks that the person may do `action` on the case (audited either way); refused attempts alert PSD. For reads:
- * a write goes through `withCaseAction`, so that the check and the write share a transaction. */
+/** Checks that the person may do `action` on the case (audited either way); refused attempts alert PSD. Only for what
+ * cannot happen inside the decision's transaction (a streamed export); everything else goes through `withCaseAction`. */
 export function requireCaseAction(context: RequestContext, reference: string, action: Action, auditAction: string, via: CaseVia = "page"): Promise<CaseInHand> {
   return withCaseAction(context, reference, action, auditAction, async (_tx, found) => found, { via });
 }
@@ -330,8 +330,8 @@ export async function recordBreakGlass(context: RequestContext, tx: DbTx, caseId
 
 export { audit as auditCaseEvent };
 
-/** Which of these actions the person may take on the case (one scoped count each), in `tx` when given. */
-export async function mayOnCase<A extends Action>(context: RequestContext, caseId: string, actions: readonly A[], tx: DbTx = context.prisma): Promise<Record<A, boolean>> {
+/** Which of these actions the person may take on the case (one scoped count each), in the page's transaction. */
+export async function mayOnCase<A extends Action>(context: RequestContext, caseId: string, actions: readonly A[], tx: DbTx): Promise<Record<A, boolean>> {
   const entries = await Promise.all(
     actions.map(async (action) => [action, (await tx.policeSuspectCase.count({ where: { AND: [caseScope(context, action), { id: caseId }] } })) > 0] as const),
   );

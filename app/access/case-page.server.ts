@@ -1,5 +1,5 @@
-// The start of every case sub-page's loader and action: the signed-in person, the reference from the URL, and, for a
-// loader, the case if they may take `action` on it (audited; "not found" and an alert to PSD otherwise).
+// The start of every case sub-page's loader and action: the signed-in person and the reference from the URL, and the
+// page's read in the transaction of its access decision (audited; "not found" and an alert to PSD when refused).
 import type { Params } from "react-router";
 import type { Action } from "#policies/subjects";
 import { normaliseReference } from "~/models/police-suspect-case.server";
@@ -19,6 +19,7 @@ export async function caseActionStart(args: RouterArgs & { request: Request; par
   return { context, reference };
 }
 
+/** The decision alone, for a response that outlives its transaction (the streamed access-log export). */
 export async function requireCasePage(
   args: RouterArgs & { request: Request; params: Params },
   action: Action,
