@@ -1,6 +1,6 @@
 import { expect, it } from "vitest";
 import { recordDeclaration, reviewDeclaration } from "~/models/case-declarations.server";
-import { ChangeRejected } from "~/models/person.server";
+import { ChangeRejected } from "~/utils/forms";
 import { createPoliceSuspectCase, grantRefusal, type IntakeForm } from "~/models/police-suspect-case.server";
 import { describeEachDatabase } from "../../tests/support/database";
 import { fictionalIntake } from "../../tests/support/cases";

@@ -4,7 +4,8 @@ import { z } from "zod";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { AlertOutcome } from "~/generated/prisma/enums";
-import { addressName, ChangeRejected } from "~/models/person.server";
+import { addressName } from "~/utils/names";
+import { ChangeRejected } from "~/utils/forms";
 import { ALERT_KIND_LABELS, ALERT_OUTCOME_LABELS } from "~/models/case-labels";
 
 

@@ -3,7 +3,7 @@
 // scope and the read itself is audited.
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { addressName } from "~/models/person.server";
+import { addressName } from "~/utils/names";
 
 export const AUDIT_PAGE_SIZE = 50;
 export const AUDIT_OUTCOMES = ["ALLOWED", "REFUSED", "SUCCESS", "FAILURE"] as const;

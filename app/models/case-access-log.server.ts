@@ -1,7 +1,7 @@
 // A case's access log: every audit row about the case (opens, reads, refusals, grants, declarations, break-glass),
 // with the person's name, for PSD's review and export.
 import type { DbTx } from "~/db.server";
-import { addressName } from "~/models/person.server";
+import { addressName } from "~/utils/names";
 import { csvStream } from "~/utils/csv.server";
 
 export interface AccessLogRow {

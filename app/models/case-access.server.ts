@@ -4,7 +4,9 @@ import { z } from "zod";
 import type { DbTx } from "~/db.server";
 import { AccessCapacity } from "~/generated/prisma/enums";
 import { grantRefusal } from "~/models/case-conflicts.server";
-import { addressName, ChangeRejected, isId } from "~/models/person.server";
+import { addressName } from "~/utils/names";
+import { ChangeRejected } from "~/utils/forms";
+import { isId } from "~/utils/ids";
 import { directoryPerson, notifyPeople } from "~/models/police-suspect-case.server";
 import { parseUkDateTime } from "~/utils/dates";
 

@@ -4,7 +4,8 @@
 import { z } from "zod";
 import type { DbTx } from "~/db.server";
 import type { DeclarationState } from "~/generated/prisma/enums";
-import { addressName, ChangeRejected } from "~/models/person.server";
+import { addressName } from "~/utils/names";
+import { ChangeRejected } from "~/utils/forms";
 import { CONNECTION_KINDS, type ConnectionKind } from "~/models/case-labels";
 import { notifyPeople } from "~/models/police-suspect-case.server";
 

@@ -17,7 +17,7 @@ import {
   updateCriminalTrack,
 } from "./case-file.server";
 import { oversightCounts } from "./case-oversight.server";
-import { ChangeRejected } from "./person.server";
+import { ChangeRejected } from "~/utils/forms";
 import { createPoliceSuspectCase, IntakeFormSchema } from "./police-suspect-case.server";
 
 describeEachDatabase("the case file: restriction, tracks, ownership, review, interested person, oversight", (use) => {

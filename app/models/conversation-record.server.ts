@@ -9,7 +9,8 @@ import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { addressName, isId } from "~/models/person.server";
+import { addressName } from "~/utils/names";
+import { isId } from "~/utils/ids";
 import { appendAudit } from "~/utils/audit.server";
 import { formatDay, parseDay, ukToday } from "~/utils/dates";
 

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { ChangeRejected } from "~/models/person.server";
+import { ChangeRejected } from "~/utils/forms";
 
 const mailbox = (label: string) =>
   z

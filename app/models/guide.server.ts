@@ -6,7 +6,7 @@ import { can, changeWithAudit } from "~/access/guard.server";
 import { forbidden, notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
-import { ChangeRejected } from "~/models/person.server";
+import { ChangeRejected } from "~/utils/forms";
 import { externalLinks } from "~/utils/guide-markup";
 
 export interface GuideSectionView {

@@ -11,7 +11,7 @@ import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { IncidentKind } from "~/generated/prisma/enums";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
-import { isId } from "~/models/person.server";
+import { isId } from "~/utils/ids";
 import { csvDocument } from "~/utils/csv.server";
 import { ukMoment } from "~/utils/dates";
 

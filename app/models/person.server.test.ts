@@ -5,35 +5,9 @@ import type { Role } from "~/generated/prisma/enums";
 import type { Db } from "~/db.server";
 import { describeEachDatabase } from "../../tests/support/database";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
-import {
-  ChangeRejected,
-  changedPersonFields,
-  checkPersonForm,
-  countLockedAccounts,
-  createPerson,
-  deriveEmployment,
-  EditPersonFormSchema,
-  findPersonRecord,
-  fullName,
-  lineManagerProblem,
-  listDirectReports,
-  listPeoplePage,
-  listSignInProblems,
-  loadPersonFormOptions,
-  managementChain,
-  PasswordFormSchema,
-  PEOPLE_PAGE_SIZE,
-  PersonFormSchema,
-  personSearchWhere,
-  refusedRoleChanges,
-  refuseRoleChange,
-  roleChanges,
-  setInitialPassword,
-  STALE_PERSON_MESSAGE,
-  unlockCredential,
-  updatePerson,
-  type PersonForm,
-} from "./person.server";
+import { changedPersonFields, checkPersonForm, countLockedAccounts, createPerson, deriveEmployment, EditPersonFormSchema, findPersonRecord, lineManagerProblem, listDirectReports, listPeoplePage, listSignInProblems, loadPersonFormOptions, managementChain, PasswordFormSchema, PEOPLE_PAGE_SIZE, PersonFormSchema, personSearchWhere, refusedRoleChanges, refuseRoleChange, roleChanges, setInitialPassword, STALE_PERSON_MESSAGE, unlockCredential, updatePerson, type PersonForm } from "./person.server";
+import { ChangeRejected } from "~/utils/forms";
+import { fullName } from "~/utils/names";
 
 const FORCE = "6f1c2a4e-3b5d-4c7e-8f90-1a2b3c4d5e6f";
 

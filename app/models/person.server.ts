@@ -11,7 +11,10 @@ import { Prisma } from "~/generated/prisma/client";
 import { EmployeeType, Rank, Role } from "~/generated/prisma/enums";
 import { RANK_LABELS, rankLevel, RANKS_IN_ORDER } from "~/models/rank";
 import { ROLE_LABELS } from "~/models/roles";
-import type { FieldErrors } from "~/utils/forms";
+import { isForeignKeyViolation, isUniqueViolation } from "~/utils/database-errors.server";
+import { ChangeRejected, type FieldErrors } from "~/utils/forms";
+import { isId } from "~/utils/ids";
+import { fullName } from "~/utils/names";
 
 export const PEOPLE_PAGE_SIZE = 50;
 /** Above this many people, a "choose a person" field becomes a work-email box instead of a long list. */
@@ -20,43 +23,6 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const ALL_ROLES = Object.values(Role);
 
 type PersonScope = Prisma.PersonWhereInput;
-
-/** A change refused for a reason the person can fix: thrown inside a transaction so that nothing is written. */
-export class ChangeRejected extends Error {
-  constructor(public readonly errors: FieldErrors) {
-    super("change rejected");
-    this.name = "ChangeRejected";
-  }
-}
-
-/** True for a database refusal of a duplicate value (Prisma's P2002, whichever adapter reported it). */
-export function isUniqueViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002";
-}
-
-/** True for a reference to a row that does not exist (any more). */
-export function isForeignKeyViolation(error: unknown): boolean {
-  return error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2003" || error.code === "P2025");
-}
-
-// ─── Names ─────────────────────────────────────────────────────────────────────
-
-interface Named {
-  firstName: string;
-  lastName: string;
-  preferredName: string | null;
-}
-
-/** The name to address someone by: their preferred first name if they chose one. */
-export function addressName(person: Named): string {
-  return `${person.preferredName ?? person.firstName} ${person.lastName}`;
-}
-
-/** The full name with the preferred name as they wrote it, e.g. `Rosalind Kettleby (“Roz”)`. */
-export function fullName(person: Named): string {
-  const base = `${person.firstName} ${person.lastName}`;
-  return person.preferredName && person.preferredName !== person.firstName ? `${base} (“${person.preferredName}”)` : base;
-}
 
 // ─── Rules without a database ──────────────────────────────────────────────────
 
@@ -124,13 +90,6 @@ export function personSearchWhere(q: string): PersonScope {
 }
 
 // ─── The person form ───────────────────────────────────────────────────────────
-
-const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** True for a well-formed database id (so that a malformed one is "not found", never a database error). */
-export function isId(value: unknown): value is string {
-  return typeof value === "string" && ID_PATTERN.test(value);
-}
 
 const text = (field: string, max: number) =>
   z
@@ -237,16 +196,6 @@ export const EditPersonFormSchema = z
   .transform(normaliseEmployment);
 
 export type PersonForm = z.infer<typeof PersonFormSchema>;
-
-/** What was typed into a form, to show again beside the errors: never a password, and not the checkbox lists. */
-export function submittedValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && key !== "roles" && !/password/i.test(key)) values[key] = value;
-  }
-  values.active = formData.get("active") === "on" ? "on" : "";
-  return values;
-}
 
 export const PasswordFormSchema = z
   .object({

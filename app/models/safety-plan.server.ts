@@ -9,11 +9,11 @@ import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { addressName, ChangeRejected } from "~/models/person.server";
+import { addressName } from "~/utils/names";
+import { ChangeRejected, type FormResult, parseForm } from "~/utils/forms";
 import { MEASURE_INSTRUCTIONS_MAX, MEASURE_KIND_KEYS, MEASURE_STATUS_LABELS, MEASURE_TITLE_MAX, measureName, type MeasureStatus } from "~/models/safety-plan-labels";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { parseDay } from "~/utils/dates";
-import { parseForm, type FormResult } from "~/utils/forms";
 
 export { ChangeRejected };
 

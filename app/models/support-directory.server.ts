@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { RequestContext } from "~/access/request-context.server";
 import { accessScope, changeWithAudit } from "~/access/guard.server";
-import { ChangeRejected } from "~/models/person.server";
+import { ChangeRejected } from "~/utils/forms";
 
 const select = { id: true, kind: true, name: true, offers: true, howToReach: true, insideForce: true, phone: true, email: true, queueRole: true, active: true, version: true } as const;
 

@@ -6,7 +6,8 @@ import { z } from "zod";
 import { can } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
-import { ChangeRejected, isId } from "~/models/person.server";
+import { ChangeRejected } from "~/utils/forms";
+import { isId } from "~/utils/ids";
 import { DRAFT_KEPT_DAYS } from "~/models/support-labels";
 import { appendAudit } from "~/utils/audit.server";
 

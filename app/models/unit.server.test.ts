@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/db.server";
 import { describeEachDatabase } from "../../tests/support/database";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
-import { ChangeRejected } from "./person.server";
+import { ChangeRejected } from "~/utils/forms";
 import { checkUnitForm, createUnit, EditUnitFormSchema, findUnitRecord, listUnits, NewUnitFormSchema, STALE_UNIT_MESSAGE, updateUnit } from "./unit.server";
 
 describe("unit forms", () => {

@@ -4,7 +4,9 @@ import { z } from "zod";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { UnitKind } from "~/generated/prisma/enums";
-import { ChangeRejected, isForeignKeyViolation, isId, isUniqueViolation } from "~/models/person.server";
+import { ChangeRejected } from "~/utils/forms";
+import { isForeignKeyViolation, isUniqueViolation } from "~/utils/database-errors.server";
+import { isId } from "~/utils/ids";
 
 const unitFields = {
   name: z

@@ -4,7 +4,7 @@
 import type { DbTx } from "~/db.server";
 import type { AccessCapacity, ReferralEventKind } from "~/generated/prisma/enums";
 import { recordDeclaration, type DeclarationForm } from "~/models/case-declarations.server";
-import { ChangeRejected } from "~/models/person.server";
+import { ChangeRejected } from "~/utils/forms";
 import { isConflictedNow } from "~/models/case-conflicts.server";
 import { randomUUID } from "node:crypto";
 import { assertMailable, queueMails } from "~/utils/outbox.server";

@@ -3,7 +3,8 @@
 import { z } from "zod";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { addressName, ChangeRejected } from "~/models/person.server";
+import { addressName } from "~/utils/names";
+import { ChangeRejected } from "~/utils/forms";
 import { REFERRAL_ROLE_LABELS, REFERRAL_RULE_TEXT } from "./rules";
 import type { ChainTiming } from "./chain.server";
 

@@ -1,14 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { ForceFields } from "~/components/force-fields";
 import { ErrorSummary } from "~/components/form";
 import { FORCE_SELECT, ForceFormSchema, updateForce } from "~/models/force.server";
-import { ChangeRejected, isId, submittedValues } from "~/models/person.server";
-import { parseForm, readFormData } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Force") }];

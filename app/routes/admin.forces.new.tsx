@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import { changeWithAudit, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ForceFields } from "~/components/force-fields";
 import { ErrorSummary } from "~/components/form";
 import { createForce, ForceFormSchema } from "~/models/force.server";
-import { ChangeRejected, submittedValues } from "~/models/person.server";
-import { parseForm, readFormData } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a force") }];

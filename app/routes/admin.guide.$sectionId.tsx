@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
@@ -8,9 +7,9 @@ import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { GuideText } from "~/components/guide-content";
 import { GuideSectionFormSchema, readSectionForEditing, updateGuideSection } from "~/models/guide.server";
 import { GUIDE_BODY_MAX, GUIDE_TITLE_MAX } from "~/models/support-form-limits";
-import { ChangeRejected, isId, submittedValues } from "~/models/person.server";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Guide section") }];

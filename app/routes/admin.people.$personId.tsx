@@ -1,34 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
 import { ErrorSummary, TextField } from "~/components/form";
-import {
-  ALL_ROLES,
-  ChangeRejected,
-  changedPersonFields,
-  checkPersonForm,
-  EditPersonFormSchema,
-  findPersonRecord,
-  fullName,
-  isId,
-  loadPersonFormOptions,
-  MIN_PASSWORD_LENGTH,
-  PasswordFormSchema,
-  personExists,
-  refusedRoleChanges,
-  refuseRoleChange,
-  roleChanges,
-  setInitialPassword,
-  submittedValues,
-  updatePerson,
-  type PersonRecord,
-} from "~/models/person.server";
+import { ALL_ROLES, changedPersonFields, checkPersonForm, EditPersonFormSchema, findPersonRecord, loadPersonFormOptions, MIN_PASSWORD_LENGTH, PasswordFormSchema, personExists, refusedRoleChanges, refuseRoleChange, roleChanges, setInitialPassword, updatePerson, type PersonRecord } from "~/models/person.server";
+import { ChangeRejected, type FieldErrors, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { fullName } from "~/utils/names";
+import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 import { hashPassword } from "~/utils/password.server";
 

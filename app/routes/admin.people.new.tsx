@@ -1,23 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { changeWithAudit, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/form";
-import {
-  ChangeRejected,
-  checkPersonForm,
-  createPerson,
-  loadPersonFormOptions,
-  PersonFormSchema,
-  refusedRoleChanges,
-  refuseRoleChange,
-  roleChanges,
-  submittedValues,
-} from "~/models/person.server";
-import { parseForm, readFormData } from "~/utils/forms";
+import { checkPersonForm, createPerson, loadPersonFormOptions, PersonFormSchema, refusedRoleChanges, refuseRoleChange, roleChanges } from "~/models/person.server";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];

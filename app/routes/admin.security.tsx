@@ -6,9 +6,11 @@ import { accessScope, changeWithAudit, listAccessible, requireArea } from "~/acc
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/form";
 import { listAuditEvents } from "~/models/audit-event.server";
-import { addressName, ChangeRejected, isId, listSignInProblems, unlockCredential } from "~/models/person.server";
+import { listSignInProblems, unlockCredential } from "~/models/person.server";
+import { addressName } from "~/utils/names";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign-in security") }];

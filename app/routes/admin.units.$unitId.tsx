@@ -1,14 +1,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { UnitFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/form";
-import { ChangeRejected, fullName, isId, loadPersonChoices, submittedValues } from "~/models/person.server";
+import { loadPersonChoices } from "~/models/person.server";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { fullName } from "~/utils/names";
+import { isId } from "~/utils/ids";
 import { checkUnitForm, EditUnitFormSchema, findUnitRecord, unitExists, updateUnit, type UnitRecord } from "~/models/unit.server";
-import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Unit") }];

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import { listAccessible, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { UNIT_KIND_LABELS } from "~/components/admin-forms";
-import { addressName } from "~/models/person.server";
+import { addressName } from "~/utils/names";
 import { listUnits } from "~/models/unit.server";
 import { pageTitle } from "~/utils/page-title";
 

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { accessScope } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
@@ -8,9 +7,9 @@ import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { AlertReviewSchema, findAlert, recordAlertReview } from "~/models/access-alert.server";
 import { ALERT_OUTCOME_LABELS } from "~/models/case-labels";
-import { ChangeRejected, isId, submittedValues } from "~/models/person.server";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { isId } from "~/utils/ids";
 import { appendAudit } from "~/utils/audit.server";
-import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

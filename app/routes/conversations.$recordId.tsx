@@ -1,14 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { ConversationSummary } from "~/components/conversation-summary";
 import { readOwnConversation, respondToConversation, ResponseFormSchema } from "~/models/conversation-record.server";
 import { COMMENT_MAX } from "~/models/support-form-limits";
-import { submittedValues } from "~/models/person.server";
-import { parseForm, readFormData } from "~/utils/forms";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conversation") }];

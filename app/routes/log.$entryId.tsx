@@ -1,14 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { AnnotationFormSchema, annotateIncident, readIncident } from "~/models/incident-log.server";
 import { ANNOTATION_MAX } from "~/models/support-form-limits";
-import { submittedValues } from "~/models/person.server";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Log entry") }];

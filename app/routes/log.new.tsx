@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { forbidden } from "~/access/errors.server";
 import { can } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
@@ -9,9 +8,8 @@ import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { addIncident, incidentFormSchema } from "~/models/incident-log.server";
 import { INCIDENT_FIELD_ORDER, INCIDENT_TEXT_MAX, WITNESSES_MAX } from "~/models/support-form-limits";
-import { submittedValues } from "~/models/person.server";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { dayInputValue, ukToday } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add to your log") }];

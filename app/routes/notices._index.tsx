@@ -1,10 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, Link, redirect, useLoaderData } from "react-router";
 import { accessScope, can, listAccessible } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
-import { addressName, isId } from "~/models/person.server";
+import { addressName } from "~/utils/names";
+import { isId } from "~/utils/ids";
 import { listOrderNotices, ORDER_KIND_LABELS } from "~/models/order-notice.server";
 import { appendAudit } from "~/utils/audit.server";
 import { readFormData } from "~/utils/forms";

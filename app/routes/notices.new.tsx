@@ -1,14 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { ORDER_KIND_LABELS } from "~/models/order-notice-labels";
 import { createOrderNotice, OrderNoticeSchema } from "~/models/order-notice.server";
-import { submittedValues } from "~/models/person.server";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { appendAudit } from "~/utils/audit.server";
-import { parseForm, readFormData } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 

@@ -1,6 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, openCase, withCaseAction } from "~/access/case-guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
@@ -8,9 +7,9 @@ import { DeclarationFields } from "~/components/declaration-fields";
 import { ErrorSummary } from "~/components/form";
 import { askPsdToReviewDeclaration, DeclarationFormSchema, recordDeclaration } from "~/models/case-declarations.server";
 import { setCaseOpen } from "~/models/case-file.server";
-import { addressName, ChangeRejected, submittedValues } from "~/models/person.server";
+import { addressName } from "~/utils/names";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { normaliseReference, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
-import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

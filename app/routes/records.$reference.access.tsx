@@ -1,16 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { GroupedSelectField } from "~/components/admin-forms";
 import { DirectorySearch } from "~/components/directory-search";
 import { ErrorSummary, TextField } from "~/components/form";
-import { ChangeRejected, submittedValues } from "~/models/person.server";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { accessListView, chosenPerson, grantCaseAccess, GrantFormSchema, revokeCaseAccess } from "~/models/case-access.server";
 import { grantRefusal, searchDirectory } from "~/models/police-suspect-case.server";
 import { CAPACITY_LABELS } from "~/models/case-labels";
-import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
 import { recordBreakGlass, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart } from "~/access/case-page.server";
 import { ErrorSummary, TextAreaField } from "~/components/form";
-import { submittedValues } from "~/models/person.server";
-import { parseForm, readFormData } from "~/utils/forms";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Emergency access") }];

@@ -1,14 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { CheckboxGroup, GroupedSelectField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { ownershipView, OwnershipSchema, recordOwnership } from "~/models/case-file.server";
 import { OTHER_FORCE_REASONS } from "~/models/case-labels";
-import { ChangeRejected, submittedValues } from "~/models/person.server";
-import { parseForm, readFormData } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

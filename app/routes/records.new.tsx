@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent } from "~/access/case-guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
 import { DirectorySearch } from "~/components/directory-search";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
-import { ChangeRejected, submittedValues } from "~/models/person.server";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import {
   createPoliceSuspectCase,
   directoryPerson,
@@ -18,7 +17,6 @@ import {
 import { RECEIVED_HOW_LABELS } from "~/models/case-labels";
 import { ukDateTimeInputValue } from "~/utils/dates";
 import { kickOutbox } from "~/utils/outbox.server";
-import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Record a report") }];

@@ -1,13 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { DeclarationFields } from "~/components/declaration-fields";
 import { ErrorSummary } from "~/components/form";
 import { DeclarationFormSchema } from "~/models/case-declarations.server";
-import { ChangeRejected, submittedValues } from "~/models/person.server";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { answerReferral, openReferral } from "~/referrals/referral-page.server";
-import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

@@ -4,13 +4,11 @@ import { requireUser } from "~/access/request-context.server";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextField } from "~/components/form";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
-import { submittedValues } from "~/models/person.server";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { agreeMeasure, ChangeRejected, grantSight, GrantSchema, parseMeasureForm, openMeasure, updateMeasure, withdrawSight } from "~/models/safety-plan.server";
 import { myLineManager } from "~/models/support-request.server";
 import { MEASURE_STATUS_LABELS } from "~/models/safety-plan-labels";
-import { dayInputValue, formatDay } from "~/utils/dates";
-import { formatDateTime } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
+import { dayInputValue, formatDateTime, formatDay } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];

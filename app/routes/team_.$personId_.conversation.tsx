@@ -1,15 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, CheckboxGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { conversationFormSchema, readDirectReport, recordConversation } from "~/models/conversation-record.server";
 import { CONVERSATION_FIELD_ORDER, CONVERSATION_TEXT_MAX } from "~/models/support-form-limits";
 import { coverablePoints } from "~/models/guide.server";
-import { submittedValues } from "~/models/person.server";
+import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { dayInputValue, ukToday } from "~/utils/dates";
-import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Record a conversation") }];

@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
 import { readDirectReport } from "~/models/conversation-record.server";
-import { submittedValues } from "~/models/person.server";
+import { readFormData, submittedValues } from "~/utils/forms";
 import { addMeasure, ChangeRejected, parseMeasureForm } from "~/models/safety-plan.server";
-import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];

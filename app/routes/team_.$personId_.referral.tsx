@@ -1,14 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { readDirectReport } from "~/models/conversation-record.server";
-import { ChangeRejected, submittedValues } from "~/models/person.server";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { referToService, ReferralFormSchema } from "~/models/support-referral.server";
 import { requestableServices } from "~/models/support-request.server";
-import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];

@@ -6,11 +6,22 @@ export type FormResult<T> =
   | { ok: true; data: T }
   | { ok: false; errors: FieldErrors; values: Record<string, string> };
 
-/** Everything typed into the form except passwords, to show again beside the errors. */
-function typedValues(formData: FormData): Record<string, string> {
+/** A change refused for a reason the person can fix: thrown inside a transaction so that nothing is written. */
+export class ChangeRejected extends Error {
+  constructor(public readonly errors: FieldErrors) {
+    super("change rejected");
+    this.name = "ChangeRejected";
+  }
+}
+
+/**
+ * What was typed into a form, to show again beside the errors: never a password, and not the person form's role
+ * checkboxes (a list its page echoes itself). An unticked checkbox is simply absent.
+ */
+export function submittedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && !/password/i.test(key)) values[key] = value;
+    if (typeof value === "string" && key !== "roles" && !/password/i.test(key)) values[key] = value;
   }
   return values;
 }
@@ -29,7 +40,7 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
     const field = String(issue.path[0] ?? "form");
     errors[field] ??= issue.message;
   }
-  return { ok: false, errors, values: typedValues(formData) };
+  return { ok: false, errors, values: submittedValues(formData) };
 }
 
 /** Reads a form body, answering 400 (never 500) for a body that is not a form. */

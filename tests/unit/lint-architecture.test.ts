@@ -110,7 +110,7 @@ describe("server-side domain code never imports from components/ or routes/", ()
 
   it("lets a model import other domain modules and shared types", async () => {
     const code = `import type { DirectoryMatch } from "~/models/directory-match";
-import { isId } from "~/models/person.server";
+import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
 
 export const example = (match: DirectoryMatch) => (isId(match.id) ? pageTitle(match.name) : null);
