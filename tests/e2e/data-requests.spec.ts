@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import { UNSAFE_decodeViaTurboStream as decodeTurboStream, UNSAFE_SingleFetchRedirectSymbol as SingleFetchRedirect } from "react-router";
 import { E2E } from "./support/constants";
-import { mailTo, signIn, signOut } from "./support/fixtures";
+import { chooseReceivedReportAbout, mailTo, signIn, signOut } from "./support/fixtures";
 
 // React Router 7 answers client-side navigations and form submissions through its own addresses: `<page>.data`
 // (`/_root.data` for the home page) with an optional `?_routes=`, and the route manifest at `/__manifest`. These
@@ -113,11 +113,7 @@ async function expectContentFree(address: string, reference: string) {
 
 async function recordReport(page: Page): Promise<string> {
   await page.goto("/records/new");
-  await page.getByRole("radio", { name: "I received this report from someone else" }).check();
-  await page.getByRole("radio", { name: "This force (find them in the directory)" }).check();
-  await page.getByLabel("Search for the suspect in this force's directory").fill("Duxbury");
-  await page.getByRole("button", { name: "Find the suspect" }).click();
-  await page.getByRole("radio", { name: /Kieran Duxbury/ }).check();
+  await chooseReceivedReportAbout(page, "Duxbury", /Kieran Duxbury/);
   await page.getByRole("radio", { name: "A member of the public" }).check();
   await page.getByLabel("If a member of the public: their name").fill(VICTIM_NAME);
   await page.getByRole("group", { name: "Are any children involved?" }).getByRole("radio", { name: "No" }).check();

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from "@playwright/test";
 import { E2E } from "./support/constants";
-import { expectAccessible, expectSafeShell, mailTo, signIn, signOut } from "./support/fixtures";
+import { chooseReceivedReportAbout, expectAccessible, expectSafeShell, mailTo, signIn, signOut } from "./support/fixtures";
 
 // The demo organisation's people (prisma/seed-data.ts; all fictional).
 const NS = "northshire.police.invalid";
@@ -30,11 +30,7 @@ async function moveClock(page: Page, form: Record<string, string>) {
 
 async function recordReport(page: Page, suspectSearch: string, suspectName: RegExp, area?: string) {
   await page.goto("/records/new");
-  await page.getByRole("radio", { name: "I received this report from someone else" }).check();
-  await page.getByRole("radio", { name: "This force (find them in the directory)" }).check();
-  await page.getByLabel("Search for the suspect in this force's directory").fill(suspectSearch);
-  await page.getByRole("button", { name: "Find the suspect" }).click();
-  await page.getByRole("radio", { name: suspectName }).check();
+  await chooseReceivedReportAbout(page, suspectSearch, suspectName);
   await page.getByRole("radio", { name: "A member of the public" }).check();
   await page.getByLabel("If a member of the public: their name").fill("Robin Fictional-Caller");
   await page.getByRole("group", { name: "Are any children involved?" }).getByRole("radio", { name: "Yes" }).check();

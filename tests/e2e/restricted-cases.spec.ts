@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, expectSafeShell, mailTo, signIn, signOut } from "./support/fixtures";
+import { chooseReceivedReportAbout, expectAccessible, expectSafeShell, mailTo, signIn, signOut } from "./support/fixtures";
 
 // The demo organisation's people (prisma/seed-data.ts; all fictional).
 const NS = "northshire.police.invalid";
@@ -58,11 +58,7 @@ test.describe("a police-suspect case from intake to oversight", () => {
     await expect(page.getByRole("alert")).toContainText("Say whether you received this report");
     await expect(page.locator("#account-error")).toContainText("Write a short account");
 
-    await page.getByRole("radio", { name: "I received this report from someone else" }).check();
-    await page.getByRole("radio", { name: "This force (find them in the directory)" }).check();
-    await page.getByLabel("Search for the suspect in this force's directory").fill("Duxbury");
-    await page.getByRole("button", { name: "Find the suspect" }).click();
-    await page.getByRole("radio", { name: /Kieran Duxbury/ }).check();
+    await chooseReceivedReportAbout(page, "Duxbury", /Kieran Duxbury/);
     await page.getByRole("radio", { name: "A member of the public" }).check();
     await page.getByLabel("If a member of the public: their name").fill(VICTIM_NAME);
     await page.getByLabel("How to contact the victim safely (optional)").fill("Fictional: call 01632 960000 after 6pm only.");
@@ -261,11 +257,7 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
   test("a member of staff records the report and chooses a chief inspector to supervise it", async ({ page }) => {
     await signIn(page, more.reporter);
     await page.goto("/records/new");
-    await page.getByRole("radio", { name: "I received this report from someone else" }).check();
-    await page.getByRole("radio", { name: "This force (find them in the directory)" }).check();
-    await page.getByLabel("Search for the suspect in this force's directory").fill("Duxbury");
-    await page.getByRole("button", { name: "Find the suspect" }).click();
-    await page.getByRole("radio", { name: /Kieran Duxbury/ }).check();
+    await chooseReceivedReportAbout(page, "Duxbury", /Kieran Duxbury/);
     await page.getByRole("radio", { name: "Someone who works for this force" }).check();
     await page.getByLabel("Search for the victim in this force's directory").fill("Crowhurst");
     await page.getByRole("button", { name: "Find the victim" }).click();

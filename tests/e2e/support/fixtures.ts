@@ -60,3 +60,12 @@ export async function expectNotFound(page: Page, path: string): Promise<void> {
   await page.goto(path);
   await expect(page.getByRole("heading", { level: 1, name: "Page not found" })).toBeVisible();
 }
+
+/** On the intake form: a report received from someone else, about a suspect found in this force's directory. */
+export async function chooseReceivedReportAbout(page: Page, suspectSearch: string, suspectName: RegExp): Promise<void> {
+  await page.getByRole("radio", { name: "I received this report from someone else" }).check();
+  await page.getByRole("radio", { name: "This force (find them in the directory)" }).check();
+  await page.getByLabel("Search for the suspect in this force's directory").fill(suspectSearch);
+  await page.getByRole("button", { name: "Find the suspect" }).click();
+  await page.getByRole("radio", { name: suspectName }).check();
+}
