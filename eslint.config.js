@@ -63,6 +63,13 @@ const DATABASE_SYNTAX = [
   { selector: "MemberExpression[computed=true][property.value='prisma']", message: ROUTE_DB_MESSAGE },
   { selector: "ObjectPattern > Property[key.name='prisma']", message: ROUTE_DB_MESSAGE },
   { selector: "MemberExpression[property.name=/^\\$(queryRaw|executeRaw|transaction)/]", message: ROUTE_DB_MESSAGE },
+  // A transaction client handed to a callback is the client too, whatever it is called.
+  { selector: "MemberExpression[object.name=/^(tx|db|prisma|client)$/]", message: ROUTE_DB_MESSAGE },
+  {
+    selector:
+      "CallExpression[callee.property.name=/^(findMany|findFirst|findUnique|findFirstOrThrow|findUniqueOrThrow|createMany|createManyAndReturn|updateMany|updateManyAndReturn|upsert|deleteMany|aggregate|groupBy)$/]",
+    message: ROUTE_DB_MESSAGE,
+  },
 ];
 
 const LAYER_MESSAGE = "Server-side domain code never imports from components/ or routes/: move what both need into app/models or app/utils.";

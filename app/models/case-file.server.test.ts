@@ -100,8 +100,8 @@ describeEachDatabase("the case file: restriction, tracks, ownership, review, int
 
     expect(ReviewSchema.safeParse({ directedById: person("acc"), riskFactors: "x", publicProtection: "x", communityImpact: "x", publicConfidence: "x" }).success).toBe(false);
     const review = ReviewSchema.parse({ directedById: person("acc"), riskFactors: "r", publicProtection: "p", communityImpact: "c", publicConfidence: "q", mediaStrategy: "m" });
-    await expect(prisma.$transaction((tx) => recordReview(tx, created.id, person("psdHead"), { ...review, directedById: person("psdInspector") }, new Set()))).rejects.toBeInstanceOf(ChangeRejected);
-    await prisma.$transaction((tx) => recordReview(tx, created.id, person("psdHead"), review, new Set()));
+    await expect(prisma.$transaction((tx) => recordReview(tx, created.id, person("psdHead"), { ...review, directedById: person("psdInspector") }))).rejects.toBeInstanceOf(ChangeRejected);
+    await prisma.$transaction((tx) => recordReview(tx, created.id, person("psdHead"), review));
     expect(await prisma.investigationReview.count({ where: { caseId: created.id } })).toBe(1);
   });
 

@@ -151,9 +151,11 @@ export async function npccOfficers(tx: DbTx) {
   return tx.person.findMany({ where: { active: true, roles: { some: { role: "NPCC_OFFICER" } }, force: { isHome: true } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
 }
 
-export async function recordReview(tx: DbTx, caseId: string, actorId: string, form: z.infer<typeof ReviewSchema>, conflicted: ReadonlySet<string>) {
+/** Records a review, directed by a nominated NPCC officer who is not conflicted on this case. */
+export async function recordReview(tx: DbTx, caseId: string, actorId: string, form: z.infer<typeof ReviewSchema>) {
   const officers = await npccOfficers(tx);
-  if (!officers.some((officer) => officer.id === form.directedById) || conflicted.has(form.directedById)) {
+  const conflicted = await tx.caseConflict.count({ where: { caseId, personId: form.directedById } });
+  if (!officers.some((officer) => officer.id === form.directedById) || conflicted > 0) {
     throw new ChangeRejected({ directedById: "Choose the nominated NPCC officer who directed the review" });
   }
   await tx.investigationReview.create({ data: { caseId, ...form, recordedById: actorId } });

@@ -1,9 +1,12 @@
 // Forces and their contacts: other forces' nominated NPCC officer and PSD mailboxes (inter-force referrals), and the
 // home force's police and crime commissioner's mailbox (a report whose suspect is the chief officer goes there).
 import { z } from "zod";
+import { notFound } from "~/access/errors.server";
+import { changeAccessible, changeWithAudit, listAccessible, readAccessible } from "~/access/guard.server";
+import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
-import type { Prisma } from "~/generated/prisma/client";
 import { ChangeRejected } from "~/utils/forms";
+import { isId } from "~/utils/ids";
 
 const mailbox = (label: string) =>
   z
@@ -23,10 +26,21 @@ export const ForceFormSchema = z.object({
 });
 export type ForceForm = z.infer<typeof ForceFormSchema>;
 
-export const FORCE_SELECT = { id: true, name: true, shortName: true, isHome: true, npccContactEmail: true, psdContactEmail: true, pccContactEmail: true } as const;
+const FORCE_SELECT = { id: true, name: true, shortName: true, isHome: true, npccContactEmail: true, psdContactEmail: true, pccContactEmail: true } as const;
 
-export function listForcesWithContacts(tx: DbTx, scope: Prisma.ForceWhereInput) {
-  return tx.force.findMany({ where: scope, select: FORCE_SELECT, orderBy: [{ isHome: "desc" }, { name: "asc" }] });
+/** The forces and their contacts, for the administration list. */
+export function listForcesWithContacts(context: RequestContext) {
+  return listAccessible(context, "Force", (tx, scope) => tx.force.findMany({ where: scope, select: FORCE_SELECT, orderBy: [{ isHome: "desc" }, { name: "asc" }] }), {
+    purpose: "forces and contacts",
+  });
+}
+
+const forceExists = async (tx: DbTx, id: string) => (await tx.force.count({ where: { id } })) > 0;
+
+/** One force, for its edit page; "not found" for an id that is not one the person may administer. */
+export function readForce(context: RequestContext, id: string | undefined) {
+  if (!isId(id)) notFound();
+  return readAccessible(context, { model: "Force", id, find: (tx, where) => tx.force.findFirst({ where, select: FORCE_SELECT }), exists: forceExists });
 }
 
 async function refuseDuplicates(tx: DbTx, form: ForceForm, exceptId?: string): Promise<void> {
@@ -34,18 +48,33 @@ async function refuseDuplicates(tx: DbTx, form: ForceForm, exceptId?: string): P
   if (clash) throw new ChangeRejected(clash.name === form.name ? { name: "Another force already has this name" } : { shortName: "Another force already has this short name" });
 }
 
-export async function createForce(tx: DbTx, form: ForceForm): Promise<{ id: string }> {
-  await refuseDuplicates(tx, form);
-  // Only the home force has a PCC mailbox here: another force's PCC is reached through that force.
-  return tx.force.create({ data: { name: form.name, shortName: form.shortName, isHome: false, npccContactEmail: form.npccContactEmail, psdContactEmail: form.psdContactEmail }, select: { id: true } });
+/** Adds another force (the home force exists from the start). */
+export function addForce(context: RequestContext, form: ForceForm): Promise<{ id: string }> {
+  return changeWithAudit(
+    context,
+    { action: "create", model: "Force" },
+    async (tx) => {
+      await refuseDuplicates(tx, form);
+      // Only the home force has a PCC mailbox here: another force's PCC is reached through that force.
+      return tx.force.create({ data: { name: form.name, shortName: form.shortName, isHome: false, npccContactEmail: form.npccContactEmail, psdContactEmail: form.psdContactEmail }, select: { id: true } });
+    },
+    { action: "force.create", details: { name: form.name } },
+  );
 }
 
-export async function updateForce(tx: DbTx, id: string, form: ForceForm): Promise<void> {
-  const current = await tx.force.findUnique({ where: { id }, select: { isHome: true } });
-  if (!current) throw new ChangeRejected({ form: "This force no longer exists." });
-  await refuseDuplicates(tx, form, id);
-  await tx.force.update({
-    where: { id },
-    data: { name: form.name, shortName: form.shortName, npccContactEmail: form.npccContactEmail, psdContactEmail: form.psdContactEmail, pccContactEmail: current.isHome ? form.pccContactEmail : null },
-  });
+/** Changes a force's name and contacts: found, checked and changed in one transaction. */
+export async function saveForce(context: RequestContext, id: string | undefined, form: ForceForm): Promise<void> {
+  if (!isId(id)) notFound();
+  await changeAccessible(
+    context,
+    { model: "Force", id, action: "update", find: (tx, where) => tx.force.findFirst({ where, select: { id: true, isHome: true } }), exists: forceExists },
+    async (tx, current) => {
+      await refuseDuplicates(tx, form, id);
+      await tx.force.update({
+        where: { id },
+        data: { name: form.name, shortName: form.shortName, npccContactEmail: form.npccContactEmail, psdContactEmail: form.psdContactEmail, pccContactEmail: current.isHome ? form.pccContactEmail : null },
+      });
+    },
+    { action: "force.update" },
+  );
 }

@@ -10,7 +10,7 @@ import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { addressName } from "~/utils/names";
-import { ChangeRejected, type FormResult, parseForm } from "~/utils/forms";
+import { ChangeRejected, type FormResult, parseForm, submittedValues } from "~/utils/forms";
 import { MEASURE_INSTRUCTIONS_MAX, MEASURE_KIND_KEYS, MEASURE_STATUS_LABELS, MEASURE_TITLE_MAX, measureName, type MeasureStatus } from "~/models/safety-plan-labels";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { parseDay } from "~/utils/dates";
@@ -99,8 +99,7 @@ export function parseMeasureForm(formData: FormData): FormResult<MeasureForm> {
   if (parsed.ok && !ownWithoutWords) return parsed;
   const errors = parsed.ok ? {} : { ...parsed.errors };
   if (ownWithoutWords) errors.title ??= OWN_WITHOUT_WORDS;
-  const values = parsed.ok ? Object.fromEntries([...formData.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string")) : parsed.values;
-  return { ok: false, errors, values };
+  return { ok: false, errors, reply: parsed.reject(errors), values: submittedValues(formData), reject: parsed.reject };
 }
 
 async function ownerFor(tx: DbTx, email: string): Promise<string> {

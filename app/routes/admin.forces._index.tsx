@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
-import { listAccessible, requireArea } from "~/access/guard.server";
+import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { listForcesWithContacts } from "~/models/force.server";
 import { pageTitle } from "~/utils/page-title";
@@ -10,7 +10,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Forces") }];
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
-  const forces = await listAccessible(context, "Force", (tx, scope) => listForcesWithContacts(tx, scope), { purpose: "forces and contacts" });
+  const forces = await listForcesWithContacts(context);
   return { forces };
 }
 

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
-import { changeWithAudit, requireArea } from "~/access/guard.server";
+import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ForceFields } from "~/components/force-fields";
 import { ErrorSummary } from "~/components/form";
-import { createForce, ForceFormSchema } from "~/models/force.server";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
+import { addForce, ForceFormSchema } from "~/models/force.server";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a force") }];
@@ -23,13 +24,12 @@ export async function action(args: ActionFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const formData = await readFormData(request);
-  const values = submittedValues(formData);
   const parsed = parseForm(ForceFormSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values };
+  if (!parsed.ok) return { reply: parsed.reply };
   try {
-    await changeWithAudit(context, { action: "create", model: "Force" }, (tx) => createForce(tx, parsed.data), { action: "force.create", details: { name: parsed.data.name } });
+    await addForce(context, parsed.data);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
   throw redirect("/admin/forces");
@@ -38,15 +38,16 @@ export async function action(args: ActionFunctionArgs) {
 export default function NewForce() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const form = useFormReply("new-force", actionData?.reply);
   return (
     <>
       <p className="mb-2">
         <Link to="/admin/forces">Forces</Link>
       </p>
       <h1>Add a force</h1>
-      <ErrorSummary errors={actionData?.errors} order={FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <ForceFields values={actionData?.values ?? {}} errors={actionData?.errors} isHome={false} />
+      <ErrorSummary errors={form.errors} order={FIELD_ORDER} />
+      <Form method="post" {...form.formProps} className="max-w-2xl">
+        <ForceFields form={form} isHome={false} />
         <button type="submit" className="button" disabled={busy}>
           Add the force
         </button>

@@ -1,81 +1,36 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, useActionData, useLoaderData } from "react-router";
-import { z } from "zod";
-import { changeWithAudit, readAccessible } from "~/access/guard.server";
-import { requireUser, type RequestContext } from "~/access/request-context.server";
+import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, TextField } from "~/components/form";
-import { RANK_LABELS } from "~/models/rank";
-import { ROLE_LABELS } from "~/models/roles";
-import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
+import { OwnDetailsSchema, readOwnDetails, saveOwnDetails } from "~/models/own-details.server";
+import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My details") }];
 
-const ProfileSchema = z.object({
-  preferredName: z.string().trim().max(80, "Preferred name must be 80 characters or fewer"),
-  pronouns: z.string().trim().max(40, "Pronouns must be 40 characters or fewer"),
-  version: z.coerce.number().int(),
-});
-
-function readOwnRecord(context: RequestContext) {
-  return readAccessible(context, {
-    model: "Person",
-    id: context.actor.id,
-    find: (tx, where) =>
-      tx.person.findFirst({
-        where,
-        include: { unit: true, lineManager: { select: { firstName: true, lastName: true, preferredName: true } }, roles: true, staffGrade: true, force: true },
-      }),
-    exists: async (tx, id) => (await tx.person.count({ where: { id } })) > 0,
-  });
-}
-
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
-  const person = await readOwnRecord(context);
-  return {
-    person: {
-      firstName: person.firstName,
-      lastName: person.lastName,
-      preferredName: person.preferredName ?? "",
-      pronouns: person.pronouns ?? "",
-      workEmail: person.workEmail,
-      rankOrGrade: person.rank ? RANK_LABELS[person.rank] : (person.staffGrade?.title ?? "Police staff"),
-      unit: person.unit?.name ?? "Not recorded",
-      force: person.force.name,
-      lineManager: person.lineManager ? `${person.lineManager.preferredName ?? person.lineManager.firstName} ${person.lineManager.lastName}` : "Not recorded",
-      roles: person.roles.map((role) => ROLE_LABELS[role.role]),
-      version: person.version,
-    },
-  };
+  return { person: await readOwnDetails(context) };
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { request } = args;
   const context = await requireUser(args);
-  const parsed = parseForm(ProfileSchema, await readFormData(request));
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values, saved: false };
-  const { preferredName, pronouns, version } = parsed.data;
-  const updated = await changeWithAudit(
-    context,
-    { action: "update", model: "Person", record: { id: context.actor.id }, subjectId: context.actor.id, fields: ["preferredName", "pronouns"] },
-    (tx) => tx.person.updateMany({ where: { id: context.actor.id, version }, data: { preferredName: preferredName || null, pronouns: pronouns || null, version: { increment: 1 } } }),
-    { action: "person.update_own_details" },
-  );
-  if (updated.count === 0) {
-    const errors: FieldErrors = {
+  const parsed = parseForm(OwnDetailsSchema, await readFormData(args.request));
+  if (!parsed.ok) return { reply: parsed.reply, saved: false };
+  if (!(await saveOwnDetails(context, parsed.data))) {
+    const reply = parsed.reject({
       form: "Your details were changed somewhere else while you were editing. The page now shows the latest version: check it and save again.",
-    };
-    return { errors, values: { preferredName, pronouns }, saved: false };
+    });
+    return { reply, saved: false };
   }
-  return { errors: undefined, values: undefined, saved: true };
+  return { reply: null, saved: true };
 }
 
 export default function Profile() {
   const { person } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const errors = actionData?.errors;
-  const values = actionData?.values;
+  const form = useFormReply("own-details", actionData?.reply, person);
   return (
     <>
       <h1>My details</h1>
@@ -102,11 +57,11 @@ export default function Profile() {
       </dl>
       <h2>How we address you</h2>
       <p className="mb-4 max-w-2xl">The portal uses your preferred name and pronouns wherever it shows your name. Only you and administrators can change them.</p>
-      <ErrorSummary errors={errors} order={["form", "preferredName", "pronouns"]} />
-      <Form method="post" noValidate>
+      <ErrorSummary errors={form.errors} order={["form", "preferredName", "pronouns"]} />
+      <Form method="post" {...form.formProps}>
         <input type="hidden" name="version" value={person.version} />
-        <TextField name="preferredName" label="Preferred name (optional)" hint="The first name you would like to be called." defaultValue={values?.preferredName ?? person.preferredName} error={errors?.preferredName} autoComplete="nickname" />
-        <TextField name="pronouns" label="Pronouns (optional)" hint="For example, she/her, he/him, they/them." defaultValue={values?.pronouns ?? person.pronouns} error={errors?.pronouns} />
+        <TextField name="preferredName" label="Preferred name (optional)" hint="The first name you would like to be called." defaultValue={form.text("preferredName")} error={form.errors.preferredName} autoComplete="nickname" />
+        <TextField name="pronouns" label="Pronouns (optional)" hint="For example, she/her, he/him, they/them." defaultValue={form.text("pronouns")} error={form.errors.pronouns} />
         <button type="submit" className="button">
           Save my details
         </button>

@@ -6,7 +6,8 @@ import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { ConductTrackSchema, conductTrackView, updateConductTrack } from "~/models/case-file.server";
 import { DUTIES_LABELS, MATTER_TYPE_LABELS } from "~/models/case-labels";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -27,15 +28,16 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(ConductTrackSchema, formData);
   try {
-    const errors = await withCaseAction(context, reference, "updateConductTrack", "case.conductTrack.update", async (tx, { id: caseId }) => {
-      if (!parsed.ok) return parsed.errors;
+    const refused = await withCaseAction(context, reference, "updateConductTrack", "case.conductTrack.update", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.reply;
       await updateConductTrack(tx, caseId, context.actor.id, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.conductTrack.update", caseId, outcome: "SUCCESS", details: { dutiesDecision: parsed.data.dutiesDecision } });
       return null;
     });
-    if (errors) return { errors, values: submittedValues(formData) };
+    if (refused) return { reply: refused };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values: null };
+    // Someone else saved first: the page shows their version, not what was typed over it.
+    if (error instanceof ChangeRejected) return { reply: rejectedReply(error.errors) };
     throw error;
   }
   throw redirect(`/records/${reference}/conduct?saved=1`);
@@ -45,7 +47,7 @@ export default function ConductTrack() {
   const { reference, mayUpdate, track } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values: Record<string, string> = actionData?.values ?? track;
+  const form = useFormReply("conduct", actionData?.reply, track);
   return (
     <>
       <p className="mb-2">
@@ -58,27 +60,27 @@ export default function ConductTrack() {
       </p>
       {mayUpdate ? (
         <>
-          <ErrorSummary errors={actionData?.errors} order={FIELDS} />
-          <Form method="post" noValidate className="max-w-2xl" key={track.version}>
+          <ErrorSummary errors={form.errors} order={FIELDS} />
+          <Form method="post" {...form.formProps} className="max-w-2xl" key={track.version}>
             <input type="hidden" name="version" value={track.version} />
             <RadioGroup
               name="matterType"
               legend="Recorded as"
               options={Object.entries(MATTER_TYPE_LABELS).map(([value, label]) => ({ value, label }))}
-              defaultValue={values.matterType}
-              error={actionData?.errors.matterType}
+              defaultValue={form.text("matterType")}
+              error={form.errors.matterType}
             />
-            <TextAreaField name="assessment" label="Assessment (optional)" rows={4} defaultValue={values.assessment ?? ""} error={actionData?.errors.assessment} />
+            <TextAreaField name="assessment" label="Assessment (optional)" rows={4} defaultValue={form.text("assessment")} error={form.errors.assessment} />
             <GroupedSelectField
               name="dutiesDecision"
               label="Suspension or restriction of duties"
               options={Object.entries(DUTIES_LABELS).map(([value, label]) => ({ value, label }))}
-              defaultValue={values.dutiesDecision}
-              error={actionData?.errors.dutiesDecision}
+              defaultValue={form.text("dutiesDecision")}
+              error={form.errors.dutiesDecision}
             />
-            <TextAreaField name="dutiesRationale" label="Rationale for that decision" hint="Required once the question has been considered." rows={3} defaultValue={values.dutiesRationale ?? ""} error={actionData?.errors.dutiesRationale} />
-            <TextAreaField name="outcome" label="Outcome (optional)" rows={3} defaultValue={values.outcome ?? ""} error={actionData?.errors.outcome} />
-            <TextAreaField name="misconductProceedings" label="Misconduct proceedings (optional)" rows={3} defaultValue={values.misconductProceedings ?? ""} error={actionData?.errors.misconductProceedings} />
+            <TextAreaField name="dutiesRationale" label="Rationale for that decision" hint="Required once the question has been considered." rows={3} defaultValue={form.text("dutiesRationale")} error={form.errors.dutiesRationale} />
+            <TextAreaField name="outcome" label="Outcome (optional)" rows={3} defaultValue={form.text("outcome")} error={form.errors.outcome} />
+            <TextAreaField name="misconductProceedings" label="Misconduct proceedings (optional)" rows={3} defaultValue={form.text("misconductProceedings")} error={form.errors.misconductProceedings} />
             <button type="submit" className="button" disabled={busy}>
               Save the conduct matter
             </button>

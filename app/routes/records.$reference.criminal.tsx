@@ -6,7 +6,8 @@ import { GroupedSelectField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { CriminalTrackSchema, criminalTrackView, updateCriminalTrack } from "~/models/case-file.server";
 import { CRIMINAL_STATUS_LABELS } from "~/models/case-labels";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -25,15 +26,15 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(CriminalTrackSchema, formData);
   try {
-    const errors = await withCaseAction(context, reference, "updateCriminalTrack", "case.criminalTrack.update", async (tx, { id: caseId }) => {
-      if (!parsed.ok) return parsed.errors;
+    const refused = await withCaseAction(context, reference, "updateCriminalTrack", "case.criminalTrack.update", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.reply;
       await updateCriminalTrack(tx, caseId, context.actor.id, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.criminalTrack.update", caseId, outcome: "SUCCESS", details: { status: parsed.data.status } });
       return null;
     });
-    if (errors) return { errors, values: submittedValues(formData) };
+    if (refused) return { reply: refused };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values: null };
+    if (error instanceof ChangeRejected) return { reply: rejectedReply(error.errors) };
     throw error;
   }
   throw redirect(`/records/${reference}/criminal?saved=1`);
@@ -43,8 +44,8 @@ export default function CriminalTrack() {
   const { reference, mayUpdate, track } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  // After a clash with someone else's change, the form shows their version (values: null).
-  const values: Record<string, string> = actionData?.values ?? track;
+  // After a clash with someone else's change, the form shows their version (the reply carries no typed values).
+  const form = useFormReply("criminal-track", actionData?.reply, track);
   return (
     <>
       <p className="mb-2">
@@ -54,18 +55,18 @@ export default function CriminalTrack() {
       <p className="mb-6 text-gray-700">Last changed {formatDateTime(new Date(track.updatedAt))}. The conduct investigator does not see this track.</p>
       {mayUpdate ? (
         <>
-          <ErrorSummary errors={actionData?.errors} order={["form", "crimeReference", "status", "outcome"]} />
-          <Form method="post" noValidate className="max-w-2xl" key={track.version}>
+          <ErrorSummary errors={form.errors} order={["form", "crimeReference", "status", "outcome"]} />
+          <Form method="post" {...form.formProps} className="max-w-2xl" key={track.version}>
             <input type="hidden" name="version" value={track.version} />
-            <TextField name="crimeReference" label="Crime reference number" defaultValue={values.crimeReference ?? ""} error={actionData?.errors.crimeReference} autoComplete="off" />
+            <TextField name="crimeReference" label="Crime reference number" defaultValue={form.text("crimeReference")} error={form.errors.crimeReference} autoComplete="off" />
             <GroupedSelectField
               name="status"
               label="Status"
               options={Object.entries(CRIMINAL_STATUS_LABELS).map(([value, label]) => ({ value, label }))}
-              defaultValue={values.status}
-              error={actionData?.errors.status}
+              defaultValue={form.text("status")}
+              error={form.errors.status}
             />
-            <TextAreaField name="outcome" label="Outcome (optional)" rows={4} defaultValue={values.outcome ?? ""} error={actionData?.errors.outcome} />
+            <TextAreaField name="outcome" label="Outcome (optional)" rows={4} defaultValue={form.text("outcome")} error={form.errors.outcome} />
             <button type="submit" className="button" disabled={busy}>
               Save the criminal track
             </button>

@@ -5,7 +5,8 @@ import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { CheckboxField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { authoriseRestriction, restrictionView, RestrictionSchema } from "~/models/case-file.server";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, type FormReply, parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -22,23 +23,22 @@ export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
-  const values = submittedValues(formData);
   const parsed = parseForm(RestrictionSchema, formData);
   try {
-    const errors = await withCaseAction(context, reference, "read", "case.restriction.authorise", async (tx, { id: caseId }): Promise<Record<string, string> | null> => {
+    const refused = await withCaseAction(context, reference, "read", "case.restriction.authorise", async (tx, { id: caseId }): Promise<FormReply | null> => {
       const { authoriseRestriction: mayAuthorise } = await mayOnCase(context, caseId, ["authoriseRestriction"], tx);
       if (!mayAuthorise) {
         await auditCaseEvent(context, tx, { action: "case.restriction.authorise", caseId, outcome: "REFUSED", reason: "below chief inspector, or declaration not clear" });
-        return { form: "Restriction must be authorised by a chief inspector or above who is on the case's access list with a clear declaration." };
+        return parsed.reject({ form: "Restriction must be authorised by a chief inspector or above who is on the case's access list with a clear declaration." });
       }
-      if (!parsed.ok) return parsed.errors;
+      if (!parsed.ok) return parsed.reply;
       await authoriseRestriction(tx, caseId, context.actor, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.restriction.authorise", caseId, outcome: "SUCCESS" });
       return null;
     });
-    if (errors) return { errors, values };
+    if (refused) return { reply: refused };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/records/${reference}/restriction`);
@@ -48,7 +48,7 @@ export default function Restriction() {
   const { reference, mayAuthorise, authorisation } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? {};
+  const form = useFormReply("restriction", actionData?.reply);
   return (
     <>
       <p className="mb-2">
@@ -76,11 +76,11 @@ export default function Restriction() {
         <>
           <p className="mb-4">The crime report and its associated call log must be restricted, on the authority of a chief inspector or above.</p>
           {!mayAuthorise ? <p className="callout mb-6">Not yet authorised. Only a chief inspector or above on this case's access list can authorise it.</p> : null}
-          <ErrorSummary errors={actionData?.errors} order={["form", "crimeReference", "callLogRestricted", "note"]} />
-          <Form method="post" noValidate className="max-w-2xl">
-            <TextField name="crimeReference" label="Crime reference number" defaultValue={values.crimeReference ?? ""} error={actionData?.errors.crimeReference} autoComplete="off" />
-            <CheckboxField name="callLogRestricted" label="The associated call log is restricted too" defaultChecked={values.callLogRestricted === "on"} error={actionData?.errors.callLogRestricted} />
-            <TextAreaField name="note" label="Note (optional)" rows={3} defaultValue={values.note ?? ""} error={actionData?.errors.note} />
+          <ErrorSummary errors={form.errors} order={["form", "crimeReference", "callLogRestricted", "note"]} />
+          <Form method="post" {...form.formProps} className="max-w-2xl">
+            <TextField name="crimeReference" label="Crime reference number" defaultValue={form.text("crimeReference")} error={form.errors.crimeReference} autoComplete="off" />
+            <CheckboxField name="callLogRestricted" label="The associated call log is restricted too" defaultChecked={form.text("callLogRestricted") === "on"} error={form.errors.callLogRestricted} />
+            <TextAreaField name="note" label="Note (optional)" rows={3} defaultValue={form.text("note")} error={form.errors.note} />
             <button type="submit" className="button" disabled={busy}>
               Authorise the restriction
             </button>

@@ -6,7 +6,8 @@ import { GroupedSelectField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { recordReview, reviewsView, ReviewSchema } from "~/models/case-file.server";
 import { REVIEW_HEADINGS } from "~/models/case-labels";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -36,19 +37,17 @@ export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
-  const values = submittedValues(formData);
   const parsed = parseForm(ReviewSchema, formData);
   try {
-    const errors = await withCaseAction(context, reference, "recordReview", "case.review.record", async (tx, { id: caseId }) => {
-      if (!parsed.ok) return parsed.errors;
-      const conflicted = new Set((await tx.caseConflict.findMany({ where: { caseId }, select: { personId: true } })).map((row) => row.personId));
-      await recordReview(tx, caseId, context.actor.id, parsed.data, conflicted);
+    const refused = await withCaseAction(context, reference, "recordReview", "case.review.record", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.reply;
+      await recordReview(tx, caseId, context.actor.id, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.review.record", caseId, outcome: "SUCCESS" });
       return null;
     });
-    if (errors) return { errors, values };
+    if (refused) return { reply: refused };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/records/${reference}/review`);
@@ -58,7 +57,7 @@ export default function Review() {
   const { reference, officers, defaultOfficer, reviews } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? { directedById: defaultOfficer };
+  const form = useFormReply("review", actionData?.reply, { directedById: defaultOfficer });
   return (
     <>
       <p className="mb-2">
@@ -81,11 +80,11 @@ export default function Review() {
         </section>
       ))}
       <h2>Record a review</h2>
-      <ErrorSummary errors={actionData?.errors} order={["form", "directedById", ...Object.keys(REVIEW_HEADINGS)]} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <GroupedSelectField name="directedById" label="Directed by (nominated NPCC officer)" blank="Choose the officer" options={officers} defaultValue={values.directedById} error={actionData?.errors.directedById} />
+      <ErrorSummary errors={form.errors} order={["form", "directedById", ...Object.keys(REVIEW_HEADINGS)]} />
+      <Form method="post" {...form.formProps} className="max-w-2xl">
+        <GroupedSelectField name="directedById" label="Directed by (nominated NPCC officer)" blank="Choose the officer" options={officers} defaultValue={form.text("directedById")} error={form.errors.directedById} />
         {HEADINGS.map((key) => (
-          <TextAreaField key={key} name={key} label={REVIEW_HEADINGS[key]} rows={3} defaultValue={values[key] ?? ""} error={actionData?.errors[key]} />
+          <TextAreaField key={key} name={key} label={REVIEW_HEADINGS[key]} rows={3} defaultValue={form.text(key)} error={form.errors[key]} />
         ))}
         <button type="submit" className="button" disabled={busy}>
           Record the review

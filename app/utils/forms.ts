@@ -1,10 +1,22 @@
-import type { z } from "zod";
+// Forms are parsed with Conform on the existing zod schemas, and answered with Conform's reply: the one way a page
+// gets back what was typed (never a password) and one message per field (ADR 021).
+import { parseWithZod } from "@conform-to/zod/v4";
+import type { SubmissionResult } from "@conform-to/react";
+import { z } from "zod";
 
 export type FieldErrors = Record<string, string>;
 
+/** What an action answers to a form it refused: the errors per field, and what was typed, for the page to show again. */
+export type FormReply = SubmissionResult<string[]>;
+
+interface Rejectable {
+  /** The reply refusing this submission with more messages (a rule checked later), keeping what was typed. */
+  reject: (errors: FieldErrors) => FormReply;
+}
+
 export type FormResult<T> =
-  | { ok: true; data: T }
-  | { ok: false; errors: FieldErrors; values: Record<string, string> };
+  | ({ ok: true; data: T } & Rejectable)
+  | ({ ok: false; errors: FieldErrors; reply: FormReply; /** @deprecated until the last forms use `reply` */ values: Record<string, string> } & Rejectable);
 
 /** A change refused for a reason the person can fix: thrown inside a transaction so that nothing is written. */
 export class ChangeRejected extends Error {
@@ -14,33 +26,68 @@ export class ChangeRejected extends Error {
   }
 }
 
+/** The key under which a message about the whole form (not one field) travels in `FieldErrors`. */
+export const FORM_ERROR = "form";
+
+const isSecret = (name: string) => /password|secret|code/i.test(name);
+
+/** Conform keeps a message for the whole form under "", ours under "form". */
+function asConformErrors(errors: FieldErrors): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === FORM_ERROR ? "" : field, [message]]));
+}
+
+/** The first message for each field, from Conform's lists of messages. */
+export function firstErrors(errors: Record<string, string[] | null | undefined> | null | undefined): FieldErrors {
+  const first: FieldErrors = {};
+  for (const [field, messages] of Object.entries(errors ?? {})) {
+    if (messages?.[0]) first[field === "" ? FORM_ERROR : field] ??= messages[0];
+  }
+  return first;
+}
+
 /**
- * What was typed into a form, to show again beside the errors: never a password, and not the person form's role
- * checkboxes (a list its page echoes itself). An unticked checkbox is simply absent.
+ * Validates a submitted form against its schema, without coercing (the schemas say what an empty field means).
+ * A failure gives one message per field and the reply for the page; a success can still be refused later (a rule
+ * checked in the database) with `reject`, which answers with the same reply.
+ */
+export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
+  const submission = parseWithZod(formData, { schema, disableAutoCoercion: true });
+  const hideFields = [...new Set(formData.keys())].filter(isSecret);
+  const reject = (errors: FieldErrors) => submission.reply({ fieldErrors: asConformErrors(errors), hideFields });
+  if (submission.status === "success") return { ok: true, data: submission.value as z.infer<S>, reject };
+  return { ok: false, errors: firstErrors(submission.error), reply: submission.reply({ hideFields }), values: submittedValues(formData), reject };
+}
+
+/**
+ * A reply refusing a form that was not (or could not be) parsed against a schema, such as a stale form whose
+ * values should not be shown again: the errors only.
+ */
+export function rejectedReply(errors: FieldErrors): FormReply {
+  return { status: "error", error: asConformErrors(errors) };
+}
+
+/**
+ * A list of ticked checkboxes: a form sends nothing when none is ticked, one value for one, several for several.
+ * Always a list after parsing, of the values the form offered.
+ */
+export function tickedBoxes<T extends string = string>(allowed?: readonly T[]) {
+  return z
+    .union([z.string(), z.array(z.string())])
+    .optional()
+    .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
+    .transform((values) => (allowed ? values.filter((value): value is T => (allowed as readonly string[]).includes(value)) : (values as T[])));
+}
+
+/**
+ * What was typed into a form, to show again beside the errors: never a password. Kept only while the last forms
+ * move to `parseForm`'s reply.
  */
 export function submittedValues(formData: FormData): Record<string, string> {
   const values: Record<string, string> = {};
   for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && key !== "roles" && !/password/i.test(key)) values[key] = value;
+    if (typeof value === "string" && key !== "roles" && !isSecret(key)) values[key] = value;
   }
   return values;
-}
-
-/** Validates a submitted form against its schema; on failure gives one message per field and what was typed. */
-export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
-  const raw: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((value): value is string => typeof value === "string");
-    raw[key] = all.length > 1 ? all : all[0];
-  }
-  const result = schema.safeParse(raw);
-  if (result.success) return { ok: true, data: result.data };
-  const errors: FieldErrors = {};
-  for (const issue of result.error.issues) {
-    const field = String(issue.path[0] ?? "form");
-    errors[field] ??= issue.message;
-  }
-  return { ok: false, errors, values: submittedValues(formData) };
 }
 
 /** Reads a form body, answering 400 (never 500) for a body that is not a form. */
