@@ -3,7 +3,7 @@ import { defineAbilityFor } from "#policies/ability";
 import type { Role } from "~/generated/prisma/enums";
 import { describeEachDatabase } from "../../tests/support/database";
 import { statusOf } from "../../tests/support/responses";
-import { accessScope, changeWithAudit, listAccessible, readAccessible, requireArea } from "./guard.server";
+import { accessScope, changeAccessibleRecording, changeWithAudit, createAccessible, listAccessible, readAccessible, requireArea } from "./guard.server";
 import type { RequestContext } from "./request-context.server";
 
 
@@ -137,5 +137,81 @@ describeEachDatabase("the access guard", (use) => {
     );
     await expect(attempt).rejects.toThrow();
     expect(await prisma.auditEvent.count()).toBe(before);
+  });
+  it("creates a record only within the creator's scope: outside it nothing is written, the refusal is audited, and it is 'not found'", async () => {
+    await setUp();
+    const { prisma } = use();
+    const manager = await contextFor("manager");
+    const lastAudit = () => prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
+    const written: string[] = [];
+    const recordConversation = (employeeId: string | null) =>
+      createAccessible(
+        manager,
+        {
+          model: "ConversationRecord",
+          // null: what the record needs (here, whom it is about) is out of the person's reach.
+          create: async (tx) => {
+            if (!employeeId) return null;
+            const row = await tx.conversationRecord.create({
+              data: { employeeId, managerId: ids.manager!, heldOn: new Date("2027-01-04"), pointsCovered: [], supportOffered: "Fictional", agreed: "Fictional" },
+              select: { id: true },
+            });
+            written.push(row.id);
+            return row;
+          },
+          find: (tx, where) => tx.conversationRecord.findFirst({ where, select: { id: true } }),
+        },
+        { action: "conversation.record", details: { purpose: "guard test" } },
+      );
+
+    const forTheirReport = await recordConversation(ids.report!);
+    expect(await prisma.conversationRecord.count({ where: { id: forTheirReport.id } })).toBe(1);
+    expect(await lastAudit()).toMatchObject({ action: "conversation.record", subjectId: forTheirReport.id, outcome: "SUCCESS", actorId: ids.manager });
+
+    // The stranger does not report to them: the row is written, found outside the scope and undone with its transaction.
+    const before = await prisma.conversationRecord.count();
+    expect(await statusOf(recordConversation(ids.stranger!))).toBe(404);
+    expect(written).toHaveLength(2);
+    expect(await prisma.conversationRecord.count()).toBe(before);
+    expect(await lastAudit()).toMatchObject({ action: "conversation.record", subjectId: null, outcome: "REFUSED", reason: "outside access scope", actorId: ids.manager });
+
+    // The create answers null: refused the same way, nothing written.
+    const audits = await prisma.auditEvent.count();
+    expect(await statusOf(recordConversation(null))).toBe(404);
+    expect(await prisma.conversationRecord.count()).toBe(before);
+    expect(await prisma.auditEvent.count()).toBe(audits + 1);
+    expect(await lastAudit()).toMatchObject({ action: "conversation.record", outcome: "REFUSED", details: '{"purpose":"guard test"}' });
+  });
+
+  it("records in the audit row what an allowed change did, and changes nothing outside the scope", async () => {
+    await setUp();
+    const { prisma } = use();
+    const own = await contextFor("report");
+    const lastAudit = () => prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
+    const setPronouns = (id: string, pronouns: string) =>
+      changeAccessibleRecording(
+        own,
+        {
+          model: "Person",
+          id,
+          action: "update",
+          find: (tx, where) => tx.person.findFirst({ where, select: { pronouns: true } }),
+          exists: async (tx, candidate) => (await tx.person.count({ where: { id: candidate } })) > 0,
+        },
+        async (tx, person) => {
+          await tx.person.update({ where: { id }, data: { pronouns } });
+          return { result: pronouns, details: { hadPronouns: person.pronouns !== null } };
+        },
+        "person.update_own_details",
+      );
+    await prisma.person.update({ where: { id: ids.report }, data: { pronouns: null } });
+    expect(await setPronouns(ids.report!, "she/her")).toBe("she/her");
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).pronouns).toBe("she/her");
+    expect(await lastAudit()).toMatchObject({ action: "person.update_own_details", subjectId: ids.report, outcome: "SUCCESS", details: '{"hadPronouns":false}' });
+
+    const stranger = await prisma.person.findUniqueOrThrow({ where: { id: ids.stranger } });
+    expect(await statusOf(setPronouns(ids.stranger!, "he/him"))).toBe(404);
+    expect(await prisma.person.findUniqueOrThrow({ where: { id: ids.stranger } })).toEqual(stranger);
+    expect(await lastAudit()).toMatchObject({ action: "person.update_own_details", subjectId: ids.stranger, outcome: "REFUSED", reason: "outside access scope" });
   });
 });

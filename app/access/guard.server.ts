@@ -189,3 +189,72 @@ export async function changeAccessible<M extends ModelName, R, T>(
   if (!outcome.done) notFound();
   return outcome.result;
 }
+
+/** Thrown inside a transaction to undo a row written outside the writer's scope. */
+class WrittenOutsideScope extends Error {}
+
+/**
+ * Creates one protected record and decides on the new row itself: `create` writes it (or answers null when what it
+ * needs, such as the request the record belongs to, is out of the person's reach), then the row must lie within the
+ * scope of `action` ("create" unless said). The insert, that check and the audit row share one transaction. Refused:
+ * nothing is written, the refusal is audited and the person gets "not found".
+ */
+export async function createAccessible<M extends ModelName, T extends { id: string }>(
+  context: RequestContext,
+  query: {
+    model: M;
+    action?: Action;
+    create: (tx: DbTx) => Promise<T | null>;
+    /** The query to run with the combined filter (the scope AND the new row's id). */
+    find: (tx: DbTx, where: NonNullable<WhereInput<M>>) => Promise<unknown>;
+  },
+  describe: { action: string; details?: Record<string, unknown> },
+): Promise<T> {
+  const scope = accessScope(context.ability, query.action ?? "create", query.model);
+  const entry = { action: describe.action, subjectType: query.model, details: describe.details };
+  const refusal = { ...entry, subjectId: null, outcome: "REFUSED" as const, reason: "outside access scope" };
+  let created: T | null;
+  try {
+    created = await context.prisma.$transaction(async (tx) => {
+      const row = await query.create(tx);
+      if (!row) {
+        await appendAudit(tx, auditFor(context, refusal));
+        return null;
+      }
+      const within = await query.find(tx, { AND: [scope, { id: row.id }] } as NonNullable<WhereInput<M>>);
+      if (!within) throw new WrittenOutsideScope();
+      await appendAudit(tx, auditFor(context, { ...entry, subjectId: row.id, outcome: "SUCCESS" }));
+      return row;
+    });
+  } catch (error) {
+    if (!(error instanceof WrittenOutsideScope)) throw error;
+    await context.prisma.$transaction((tx) => appendAudit(tx, auditFor(context, refusal)));
+    created = null;
+  }
+  if (!created) notFound();
+  return created;
+}
+
+/**
+ * changeAccessible for a change whose audit row records what the change itself found or made (the id of a row it
+ * created, say): `change` answers its result together with those details.
+ */
+export function changeAccessibleRecording<M extends ModelName, R, T>(
+  context: RequestContext,
+  query: ReadOne<M, R> & { action: Action },
+  change: (tx: DbTx, record: R) => Promise<{ result: T; details: Record<string, unknown> }>,
+  auditAction: string,
+): Promise<T> {
+  // Filled in by the change, before changeAccessible writes the audit row in the same transaction.
+  const details: Record<string, unknown> = {};
+  return changeAccessible(
+    context,
+    query,
+    async (tx, record) => {
+      const done = await change(tx, record);
+      Object.assign(details, done.details);
+      return done.result;
+    },
+    { action: auditAction, details },
+  );
+}

@@ -1,7 +1,7 @@
 import { Form } from "react-router";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
-import { MEASURE_FIELD_ORDER, MEASURE_INSTRUCTIONS_MAX, MEASURE_KINDS, MEASURE_STATUS_LABELS, MEASURE_TITLE_MAX } from "~/models/safety-plan-labels";
+import { MEASURE_FIELD_ORDER, MEASURE_INSTRUCTIONS_MAX, MEASURE_KINDS, MEASURE_STATUS_LABELS, MEASURE_TITLE_MAX } from "~/models/safety-plan/labels";
 
 /** The form for one safety-plan measure: what it is, what the people who see it need to know, who sees to it, status, review. */
 export function SafetyMeasureForm({

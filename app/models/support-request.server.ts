@@ -16,7 +16,7 @@ import type { Db, DbTx } from "~/db.server";
 import type { Prisma, Role } from "~/generated/prisma/client";
 import { addressName } from "~/utils/names";
 import { ChangeRejected } from "~/utils/forms";
-import { planForExport } from "~/models/safety-plan.server";
+import { planForExport } from "~/models/safety-plan/export.server";
 import { CONTACT_CHANNEL_KEYS, CONTACT_CHANNELS, DRAFT_KEPT_DAYS, type ContactChannel } from "~/models/support-labels";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { queueMail } from "~/utils/outbox.server";

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import { accessScope, can } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
-import { measuresSharedWithMe } from "~/models/safety-plan.server";
+import { measuresSharedWithMe } from "~/models/safety-plan/ledger.server";
 import { myRequests, purgeExpiredDrafts } from "~/models/support-request.server";
 import { DRAFT_KEPT_DAYS, REQUEST_STATUS_LABELS } from "~/models/support-labels";
 import { formatDateTime } from "~/utils/dates";

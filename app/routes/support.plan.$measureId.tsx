@@ -4,10 +4,12 @@ import { requireUser } from "~/access/request-context.server";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextField } from "~/components/form";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
-import { parseForm, readFormData, submittedValues } from "~/utils/forms";
-import { agreeMeasure, ChangeRejected, grantSight, GrantSchema, parseMeasureForm, openMeasure, updateMeasure, withdrawSight } from "~/models/safety-plan.server";
+import { GrantSchema, parseMeasureForm } from "~/models/safety-plan/form";
+import { MEASURE_STATUS_LABELS } from "~/models/safety-plan/labels";
+import { agreeMeasure, openMeasure, updateMeasure } from "~/models/safety-plan/measures.server";
+import { grantSight, withdrawSight } from "~/models/safety-plan/sight.server";
 import { myLineManager } from "~/models/support-request.server";
-import { MEASURE_STATUS_LABELS } from "~/models/safety-plan-labels";
+import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { dayInputValue, formatDateTime, formatDay } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

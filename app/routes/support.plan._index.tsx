@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { myPlan, planLedger } from "~/models/safety-plan.server";
-import { MEASURE_STATUS_LABELS } from "~/models/safety-plan-labels";
-import { formatDay } from "~/utils/dates";
-import { formatDateTime } from "~/utils/dates";
+import { MEASURE_STATUS_LABELS } from "~/models/safety-plan/labels";
+import { myPlan, planLedger } from "~/models/safety-plan/ledger.server";
+import { formatDateTime, formatDay } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];

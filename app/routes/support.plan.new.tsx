@@ -2,8 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
-import { readFormData, submittedValues } from "~/utils/forms";
-import { addMeasure, ChangeRejected, isMeasureId, parseMeasureForm } from "~/models/safety-plan.server";
+import { parseMeasureForm } from "~/models/safety-plan/form";
+import { addMeasure } from "~/models/safety-plan/measures.server";
+import { ChangeRejected, readFormData, submittedValues } from "~/utils/forms";
+import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
@@ -11,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 /** `?request=<id>`: a supporter proposes a measure on a request shared with their service. */
 function requestFrom(request: Request): string | undefined {
   const id = new URL(request.url).searchParams.get("request");
-  return id && isMeasureId(id) ? id : undefined;
+  return id && isId(id) ? id : undefined;
 }
 
 export async function loader(args: LoaderFunctionArgs) {

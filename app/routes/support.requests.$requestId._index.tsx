@@ -28,7 +28,7 @@ import {
   withdrawConsent,
 } from "~/models/support-request.server";
 import { CONTACT_CHANNELS, EVENT_LABELS, RISK_LEVEL_LABELS, REQUEST_STATUS_LABELS, SHARE_LABELS, SHARE_SHORT_LABELS, type ContactChannel, type ShareLabelKey } from "~/models/support-labels";
-import { measuresOnRequest } from "~/models/safety-plan.server";
+import { measuresOnRequest } from "~/models/safety-plan/ledger.server";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";

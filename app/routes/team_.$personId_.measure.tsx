@@ -3,8 +3,9 @@ import { Link, redirect, useActionData, useLoaderData, useNavigation } from "rea
 import { requireUser } from "~/access/request-context.server";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
 import { readDirectReport } from "~/models/conversation-record.server";
-import { readFormData, submittedValues } from "~/utils/forms";
-import { addMeasure, ChangeRejected, parseMeasureForm } from "~/models/safety-plan.server";
+import { parseMeasureForm } from "~/models/safety-plan/form";
+import { addMeasure } from "~/models/safety-plan/measures.server";
+import { ChangeRejected, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];

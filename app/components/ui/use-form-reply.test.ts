@@ -2,8 +2,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { useFormReply } from "~/components/ui/use-form-reply";
-import { parseForm, rejectedReply, tickedBoxes, type FormReply } from "./forms";
+import { parseForm, rejectedReply, tickedBoxes, type FormReply } from "~/utils/forms";
+import { useFormReply } from "./use-form-reply";
 
 const Schema = z.object({
   name: z.string().trim().min(1, "Enter the unit's name"),
