@@ -6,7 +6,7 @@ import { RESTRICTION_MIN_LEVEL } from "#policies/rules/police-suspect-cases";
 import type { DbTx } from "~/db.server";
 import { ConductMatterType, CriminalStatus, DutiesDecision } from "~/generated/prisma/enums";
 import { addressName } from "~/utils/names";
-import { ChangeRejected } from "~/utils/forms";
+import { ChangeRejected, tickedBoxes } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { OTHER_FORCE_REASONS } from "~/models/case-labels";
 import { notifyPeople } from "~/models/police-suspect-case.server";
@@ -94,10 +94,7 @@ export const OwnershipSchema = z.object({
   criminalOwnerId: z.string({ error: "Choose who owns the criminal investigation" }).refine(isId, "Choose who owns the criminal investigation"),
   conductOwnerId: z.string({ error: "Choose who owns the conduct investigation" }).refine(isId, "Choose who owns the conduct investigation"),
   rationale: required("Give the rationale for who owns the investigations"),
-  otherForceReasons: z
-    .union([z.string(), z.array(z.string())])
-    .optional()
-    .transform((value) => (Array.isArray(value) ? value : value ? [value] : []).filter((reason) => reason in OTHER_FORCE_REASONS)),
+  otherForceReasons: tickedBoxes(Object.keys(OTHER_FORCE_REASONS) as (keyof typeof OTHER_FORCE_REASONS)[]),
   referToOtherForce: z.enum(["yes", "no"], { error: "Say whether the investigation is referred to another force" }),
   otherForceRationale: required("Give the rationale for the decision on referral to another force"),
 });

@@ -8,7 +8,8 @@ import { ErrorSummary } from "~/components/form";
 import { askPsdToReviewDeclaration, DeclarationFormSchema, recordDeclaration } from "~/models/case-declarations.server";
 import { setCaseOpen } from "~/models/case-file.server";
 import { addressName } from "~/utils/names";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { normaliseReference, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -83,7 +84,7 @@ export async function action(args: ActionFunctionArgs) {
       "declare",
       "case.declare",
       async (tx, { id: caseId }) => {
-        if (!parsed.ok) return { errors: parsed.errors };
+        if (!parsed.ok) return { reply: parsed.reply };
         const result = await recordDeclaration(tx, caseId, context.actor.id, parsed.data);
         await auditCaseEvent(context, tx, { action: "case.declare", caseId, outcome: "SUCCESS", details: { hasConnection: parsed.data.hasConnection === "yes" } });
         if (result === "PENDING_REVIEW") await askPsdToReviewDeclaration(tx, caseId, context.actor.id);
@@ -91,11 +92,11 @@ export async function action(args: ActionFunctionArgs) {
       },
       { auditDecision: false, listedWithoutRight: "not found" },
     );
-    if ("errors" in outcome) return { errors: outcome.errors, values: submittedValues(formData), connections: formData.getAll("connections").map(String) };
+    if ("reply" in outcome) return { reply: outcome.reply };
     const state = outcome.state;
     throw redirect(`/records/${reference}?declared=${state === "PENDING_REVIEW" ? "review" : "clear"}`);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData), connections: formData.getAll("connections").map(String) };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
 }
@@ -103,9 +104,7 @@ export async function action(args: ActionFunctionArgs) {
 function DeclarationForm({ people }: { people: { suspect: string; victim: string } }) {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? {};
-  const chosen = new Set(actionData?.connections ?? []);
-  const errors = actionData?.errors;
+  const form = useFormReply("declaration", actionData && "reply" in actionData ? actionData.reply : undefined);
   return (
     <>
       <h2>Declare any conflict of interest</h2>
@@ -120,9 +119,9 @@ function DeclarationForm({ people }: { people: { suspect: string; victim: string
         <dd>{people.victim}</dd>
       </dl>
       <p className="mb-4">Witnesses, if any, are named in the case: declare any connection with them when you learn who they are.</p>
-      <ErrorSummary errors={errors} order={["form", "hasConnection", "connections", "details"]} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <DeclarationFields values={values} chosen={chosen} errors={errors} />
+      <ErrorSummary errors={form.errors} order={["form", "hasConnection", "connections", "details"]} />
+      <Form method="post" {...form.formProps} className="max-w-2xl">
+        <DeclarationFields values={{ hasConnection: form.text("hasConnection"), details: form.text("details") }} chosen={new Set(form.list("connections"))} errors={form.errors} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Recording…" : "Record my declaration"}
         </button>

@@ -5,7 +5,8 @@ import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { GroupedSelectField } from "~/components/admin-forms";
 import { DirectorySearch } from "~/components/directory-search";
 import { ErrorSummary, TextField } from "~/components/form";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { accessListView, chosenPerson, grantCaseAccess, GrantFormSchema, revokeCaseAccess } from "~/models/case-access.server";
 import { grantRefusal, searchDirectory } from "~/models/police-suspect-case.server";
 import { CAPACITY_LABELS } from "~/models/case-labels";
@@ -39,13 +40,13 @@ export async function action(args: ActionFunctionArgs) {
   const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  const values = submittedValues(formData);
 
   if (intent === "find") {
     const matches = await withCaseAction(context, reference, "manageAccess", "case.access.grant", (tx) => searchDirectory(tx, String(formData.get("query") ?? "")));
-    const errors: Record<string, string> = {};
-    if (matches.length === 0) errors.query = "Nobody in the directory matches that: check the spelling";
-    return { errors, values: { ...values, personId: "" }, matches };
+    // A new search forgets the person chosen from the last one; the rest of the form is kept.
+    formData.delete("personId");
+    const { reject } = parseForm(GrantFormSchema, formData);
+    return { reply: reject(matches.length === 0 ? { query: "Nobody in the directory matches that: check the spelling" } : {}), matches };
   }
 
   if (intent === "revoke") {
@@ -56,19 +57,20 @@ export async function action(args: ActionFunctionArgs) {
       return entry !== null;
     });
     // Someone else ended it first (or the entry is not on this case): say so rather than claim it was ended now.
-    if (!ended) return { errors: { form: "That access had already ended, or is not on this case's list." } as Record<string, string>, values, matches: [] };
+    if (!ended) return { reply: rejectedReply({ form: "That access had already ended, or is not on this case's list." }), matches: [] };
     throw redirect(`/records/${reference}/access?revoked=1`);
   }
 
   const parsed = parseForm(GrantFormSchema, formData);
+  const personId = String(formData.get("personId") ?? "");
   const refused = await withCaseAction(context, reference, "manageAccess", "case.access.grant", async (tx, found) => {
-    if (!parsed.ok) return { errors: parsed.errors, matches: await chosenPerson(tx, values.personId) };
+    if (!parsed.ok) return { reply: parsed.reply, matches: await chosenPerson(tx, personId) };
     const form = parsed.data;
     // The suspect and their line chain are refused with the reason; the refusal is audited.
     const reason = await grantRefusal(tx, { id: found.id, suspectPersonId: found.suspectPersonId }, form.personId);
     if (reason) {
       await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: found.id, outcome: "REFUSED", reason: "conflicted person", details: { personId: form.personId } });
-      return { errors: { personId: reason } as Record<string, string>, matches: await chosenPerson(tx, values.personId) };
+      return { reply: parsed.reject({ personId: reason }), matches: await chosenPerson(tx, personId) };
     }
     try {
       const granted = await grantCaseAccess(tx, found, context.actor.id, form);
@@ -76,11 +78,11 @@ export async function action(args: ActionFunctionArgs) {
       return null;
     } catch (error) {
       // grantCaseAccess rejects before it writes anything, so the transaction can still answer with the form.
-      if (error instanceof ChangeRejected) return { errors: error.errors, matches: await chosenPerson(tx, values.personId) };
+      if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors), matches: await chosenPerson(tx, personId) };
       throw error;
     }
   });
-  if (refused) return { errors: refused.errors, values, matches: refused.matches };
+  if (refused) return refused;
   throw redirect(`/records/${reference}/access?granted=1`);
 }
 
@@ -89,8 +91,8 @@ export default function AccessList() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [searchParams] = useSearchParams();
-  const values = actionData?.values ?? {};
-  const errors = actionData?.errors;
+  const form = useFormReply("grant-access", actionData?.reply);
+  const errors = form.errors;
   const matches = actionData?.matches ?? [];
   return (
     <>
@@ -157,7 +159,7 @@ export default function AccessList() {
       <h2>Give someone access</h2>
       <p className="mb-4">The suspect, and anyone in the suspect's line-management chain, can never be given access.</p>
       <ErrorSummary errors={errors} order={["form", "query", "personId", "capacity", "reason", "until"]} />
-      <Form method="post" noValidate className="max-w-2xl" key={JSON.stringify(matches.map((m) => m.id))}>
+      <Form method="post" {...form.formProps} className="max-w-2xl" key={JSON.stringify(matches.map((m) => m.id))}>
         <DirectorySearch
           queryName="query"
           choiceName="personId"
@@ -165,7 +167,7 @@ export default function AccessList() {
           hint="Part of their name or work email."
           findIntent="find"
           choiceLegend="Choose the person"
-          values={values}
+          values={{ query: form.text("query"), personId: form.text("personId") }}
           errors={errors}
           matches={matches}
         />
@@ -174,11 +176,11 @@ export default function AccessList() {
           label="Capacity"
           blank="Choose one"
           options={Object.entries(CAPACITY_LABELS).map(([value, label]) => ({ value, label }))}
-          defaultValue={values.capacity}
+          defaultValue={form.text("capacity")}
           error={errors?.capacity}
         />
-        <TextField name="reason" label="Why they need access" defaultValue={values.reason ?? ""} error={errors?.reason} />
-        <TextField name="until" label="Until (optional)" hint="The last day of access, for example 2027-01-31. Leave empty for no end date." type="date" defaultValue={values.until ?? ""} error={errors?.until} />
+        <TextField name="reason" label="Why they need access" defaultValue={form.text("reason")} error={errors?.reason} />
+        <TextField name="until" label="Until (optional)" hint="The last day of access, for example 2027-01-31. Leave empty for no end date." type="date" defaultValue={form.text("until")} error={errors?.until} />
         <button type="submit" name="intent" value="grant" className="button" disabled={busy}>
           Give access
         </button>

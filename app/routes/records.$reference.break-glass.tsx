@@ -4,7 +4,8 @@ import { z } from "zod";
 import { recordBreakGlass, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart } from "~/access/case-page.server";
 import { ErrorSummary, TextAreaField } from "~/components/form";
-import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Emergency access") }];
@@ -34,19 +35,19 @@ export async function action(args: ActionFunctionArgs) {
   const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const parsed = parseForm(BreakGlassSchema, formData);
-  const errors = await withCaseAction(
+  const refused = await withCaseAction(
     context,
     reference,
     "breakGlass",
     "case.breakGlass",
     async (tx, { id: caseId }) => {
-      if (!parsed.ok) return parsed.errors;
+      if (!parsed.ok) return parsed.reply;
       await recordBreakGlass(context, tx, caseId, parsed.data.reason, BREAK_GLASS_HOURS);
       return null;
     },
     BREAKABLE,
   );
-  if (errors) return { errors, values: submittedValues(formData) };
+  if (refused) return { reply: refused };
   throw redirect(`/records/${reference}`);
 }
 
@@ -54,6 +55,7 @@ export default function BreakGlass() {
   const { reference, hours } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const form = useFormReply("break-glass", actionData?.reply);
   return (
     <>
       <p className="mb-2">
@@ -67,9 +69,9 @@ export default function BreakGlass() {
           after {hours} hours, every page you open is recorded, and the use is reviewed.
         </p>
       </div>
-      <ErrorSummary errors={actionData?.errors} order={["reason"]} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <TextAreaField name="reason" label="Why do you need the case now?" hint="Who is at risk, and what you need to protect them." rows={4} defaultValue={actionData?.values.reason ?? ""} error={actionData?.errors.reason} />
+      <ErrorSummary errors={form.errors} order={["reason"]} />
+      <Form method="post" {...form.formProps} className="max-w-2xl">
+        <TextAreaField name="reason" label="Why do you need the case now?" hint="Who is at risk, and what you need to protect them." rows={4} defaultValue={form.text("reason")} error={form.errors.reason} />
         <button type="submit" className="button-warning" disabled={busy}>
           Open the case with emergency access
         </button>

@@ -5,7 +5,8 @@ import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { declarationsView, reviewDeclaration, ReviewFormSchema } from "~/models/case-declarations.server";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { notifyPeople } from "~/models/police-suspect-case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -24,18 +25,17 @@ export async function action(args: ActionFunctionArgs) {
   const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const parsed = parseForm(ReviewFormSchema, formData);
-  const values = submittedValues(formData);
   try {
-    const errors = await withCaseAction(context, reference, "reviewDeclaration", "case.declaration.review", async (tx, { id: caseId }) => {
-      if (!parsed.ok) return parsed.errors;
+    const refused = await withCaseAction(context, reference, "reviewDeclaration", "case.declaration.review", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.reply;
       const { personId } = await reviewDeclaration(tx, caseId, context.actor.id, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.declaration.review", caseId: caseId, outcome: "SUCCESS", details: { declarationId: parsed.data.declarationId, decision: parsed.data.decision } });
       await notifyPeople(tx, [personId], "/records");
       return null;
     });
-    if (errors) return { errors, values, declarationId: values.declarationId ?? "" };
+    if (refused) return { reply: refused, declarationId: String(formData.get("declarationId") ?? "") };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values, declarationId: values.declarationId ?? "" };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors), declarationId: String(formData.get("declarationId") ?? "") };
     throw error;
   }
   throw redirect(`/records/${reference}/declarations?decided=1`);
@@ -45,6 +45,8 @@ export default function Declarations() {
   const { reference, declarations, me } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  // One form per open declaration; only the one that was sent gets the reply.
+  const answered = useFormReply("declaration-review", actionData?.reply);
   return (
     <>
       <p className="mb-2">
@@ -56,6 +58,7 @@ export default function Declarations() {
       {declarations.map((declaration) => {
         const open = declaration.hasConnection && !declaration.review && !declaration.superseded;
         const mine = actionData?.declarationId === declaration.id;
+        const form = mine ? answered : undefined;
         const headingId = `declaration-${declaration.id}`;
         return (
           <section key={declaration.id} aria-labelledby={headingId} className="mb-8 border-t border-gray-300 pt-4">
@@ -87,12 +90,12 @@ export default function Declarations() {
                 {mine ? (
                   <ErrorSummary
                     errors={Object.fromEntries(
-                      Object.entries(actionData?.errors ?? {}).map(([field, message]) => [field === "form" || field === "declarationId" ? "form" : `${field}-${declaration.id}`, message]),
+                      Object.entries(answered.errors).map(([field, message]) => [field === "form" || field === "declarationId" ? "form" : `${field}-${declaration.id}`, message]),
                     )}
                     order={["form", `decision-${declaration.id}`, `rationale-${declaration.id}`]}
                   />
                 ) : null}
-                <Form method="post" noValidate className="max-w-2xl">
+                <Form method="post" className="max-w-2xl" {...(form ? answered.formProps : { noValidate: true })}>
                   <input type="hidden" name="declarationId" value={declaration.id} />
                   <RadioGroup
                     name="decision"
@@ -102,16 +105,16 @@ export default function Declarations() {
                       { value: "CLEARED", label: "Cleared: the connection does not prevent them working on the case" },
                       { value: "REMOVED", label: "Remove them from the case" },
                     ]}
-                    defaultValue={mine ? actionData?.values.decision : undefined}
-                    error={mine ? actionData?.errors.decision : undefined}
+                    defaultValue={form?.text("decision")}
+                    error={form?.errors.decision}
                   />
                   <TextAreaField
                     name="rationale"
                     id={`rationale-${declaration.id}`}
                     label="Rationale"
                     rows={3}
-                    defaultValue={mine ? (actionData?.values.rationale ?? "") : ""}
-                    error={mine ? actionData?.errors.rationale : undefined}
+                    defaultValue={form?.text("rationale") ?? ""}
+                    error={form?.errors.rationale}
                   />
                   <button type="submit" className="button" disabled={busy}>
                     Record the decision<span className="sr-only"> on {declaration.person}'s declaration</span>

@@ -5,7 +5,8 @@ import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { CheckboxField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { InterestedPersonSchema, interestedPersonView, publishProgressUpdate, recordInterestedPerson, UpdateSchema } from "~/models/case-file.server";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, type FormReply, parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 import { ProgressUpdates } from "~/components/progress-updates";
@@ -21,30 +22,29 @@ export async function action(args: ActionFunctionArgs) {
   const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
   const intent = formData.get("intent");
-  const values = submittedValues(formData);
   if (intent === "publish") {
     const parsed = parseForm(UpdateSchema, formData);
-    const errors = await withCaseAction(context, reference, "publishUpdate", "case.update.publish", async (tx, { id: caseId }): Promise<Record<string, string> | null> => {
-      if (!parsed.ok) return parsed.errors;
+    const refused = await withCaseAction(context, reference, "publishUpdate", "case.update.publish", async (tx, { id: caseId }): Promise<FormReply | null> => {
+      if (!parsed.ok) return parsed.reply;
       const published = await publishProgressUpdate(tx, caseId, context.actor.id, parsed.data.body);
-      if (!published) return { form: "Record the victim as an interested person first." };
+      if (!published) return parsed.reject({ form: "Record the victim as an interested person first." });
       await auditCaseEvent(context, tx, { action: "case.update.publish", caseId, outcome: "SUCCESS" });
       return null;
     });
-    if (errors) return { intent, errors, values };
+    if (refused) return { intent, reply: refused };
     throw redirect(`/records/${reference}/interested-person?published=1`);
   }
   const parsed = parseForm(InterestedPersonSchema, formData);
   try {
-    const errors = await withCaseAction(context, reference, "manageInterestedPerson", "case.interestedPerson.record", async (tx, { id: caseId }) => {
-      if (!parsed.ok) return parsed.errors;
+    const refused = await withCaseAction(context, reference, "manageInterestedPerson", "case.interestedPerson.record", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.reply;
       const personId = await recordInterestedPerson(tx, caseId, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.interestedPerson.record", caseId, outcome: "SUCCESS", details: { personId, contact: parsed.data.contact } });
       return null;
     });
-    if (errors) return { intent, errors, values };
+    if (refused) return { intent, reply: refused };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { intent, errors: error.errors, values };
+    if (error instanceof ChangeRejected) return { intent, reply: parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/records/${reference}/interested-person`);
@@ -54,8 +54,9 @@ export default function InterestedPerson() {
   const { reference, victimIsEmployee, victimName, recorded, updates } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors;
-  const values = actionData?.values ?? {};
+  const publishing = actionData?.intent === "publish";
+  const recordForm = useFormReply("interested-person", publishing ? undefined : actionData?.reply);
+  const updateForm = useFormReply("progress-update", publishing ? actionData?.reply : undefined);
   return (
     <>
       <p className="mb-2">
@@ -70,10 +71,10 @@ export default function InterestedPerson() {
             {victimName} works for this force, so cannot be the complainant in the conduct matter but can be an interested person: they then see, read-only,
             the progress updates you publish to them, and never the suspect's details or the evidence.
           </p>
-          <ErrorSummary errors={actionData?.intent !== "publish" ? errors : undefined} order={["form", "agreed", "contact"]} />
-          <Form method="post" noValidate className="max-w-2xl">
+          <ErrorSummary errors={recordForm.errors} order={["form", "agreed", "contact"]} />
+          <Form method="post" {...recordForm.formProps} className="max-w-2xl">
             <input type="hidden" name="intent" value="record" />
-            <CheckboxField name="agreed" label="They have agreed to be recorded as an interested person" defaultChecked={values.agreed === "on"} error={actionData?.intent !== "publish" ? errors?.agreed : undefined} />
+            <CheckboxField name="agreed" label="They have agreed to be recorded as an interested person" defaultChecked={recordForm.text("agreed") === "on"} error={recordForm.errors.agreed} />
             <RadioGroup
               name="contact"
               legend="How do they want to hear of a new update?"
@@ -82,8 +83,8 @@ export default function InterestedPerson() {
                 { value: "portal", label: "Only in the portal, when they sign in" },
                 { value: "work-email", label: "A content-free work email" },
               ]}
-              defaultValue={values.contact}
-              error={actionData?.intent !== "publish" ? errors?.contact : undefined}
+              defaultValue={recordForm.text("contact")}
+              error={recordForm.errors.contact}
             />
             <button type="submit" className="button" disabled={busy}>
               Record as interested person
@@ -102,10 +103,10 @@ export default function InterestedPerson() {
           </dl>
           <h2>Publish an update</h2>
           <p className="mb-4">They will see exactly this text. Do not include the suspect's details or the evidence.</p>
-          <ErrorSummary errors={actionData?.intent === "publish" ? errors : undefined} order={["form", "body"]} />
-          <Form method="post" noValidate className="max-w-2xl">
+          <ErrorSummary errors={updateForm.errors} order={["form", "body"]} />
+          <Form method="post" {...updateForm.formProps} className="max-w-2xl">
             <input type="hidden" name="intent" value="publish" />
-            <TextAreaField name="body" label="Update" rows={4} defaultValue={actionData?.intent === "publish" ? (values.body ?? "") : ""} error={actionData?.intent === "publish" ? errors?.body : undefined} />
+            <TextAreaField name="body" label="Update" rows={4} defaultValue={updateForm.text("body")} error={updateForm.errors.body} />
             <button type="submit" className="button" disabled={busy}>
               Publish the update
             </button>

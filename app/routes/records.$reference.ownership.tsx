@@ -6,7 +6,8 @@ import { CheckboxGroup, GroupedSelectField, RadioGroup } from "~/components/admi
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { ownershipView, OwnershipSchema, recordOwnership } from "~/models/case-file.server";
 import { OTHER_FORCE_REASONS } from "~/models/case-labels";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -39,19 +40,17 @@ export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
-  const values = submittedValues(formData);
-  const reasons = formData.getAll("otherForceReasons").map(String);
   const parsed = parseForm(OwnershipSchema, formData);
   try {
-    const errors = await withCaseAction(context, reference, "recordOwnership", "case.ownership.record", async (tx, { id: caseId }) => {
-      if (!parsed.ok) return parsed.errors;
+    const refused = await withCaseAction(context, reference, "recordOwnership", "case.ownership.record", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.reply;
       await recordOwnership(tx, caseId, context.actor.id, parsed.data);
       await auditCaseEvent(context, tx, { action: "case.ownership.record", caseId, outcome: "SUCCESS", details: { referToOtherForce: parsed.data.referToOtherForce } });
       return null;
     });
-    if (errors) return { errors, values, reasons };
+    if (refused) return { reply: refused };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values, reasons };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/records/${reference}/ownership`);
@@ -61,9 +60,9 @@ export default function Ownership() {
   const { reference, owners, decisions } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? {};
-  const errors = actionData?.errors;
-  const reasons = new Set(actionData?.reasons ?? []);
+  const form = useFormReply("ownership", actionData?.reply);
+  const errors = form.errors;
+  const reasons = new Set(form.list("otherForceReasons"));
   return (
     <>
       <p className="mb-2">
@@ -95,10 +94,10 @@ export default function Ownership() {
       <h2>{decisions.length ? "Record a new decision" : "Record the decision"}</h2>
       <p className="mb-4">Owners are chosen from the access list, among people whose declaration shows no unresolved connection. A new decision supersedes the last; none is ever changed.</p>
       <ErrorSummary errors={errors} order={FIELDS} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <GroupedSelectField name="criminalOwnerId" label="Owner of the criminal investigation" blank="Choose a person" options={owners} defaultValue={values.criminalOwnerId} error={errors?.criminalOwnerId} />
-        <GroupedSelectField name="conductOwnerId" label="Owner of the conduct investigation" blank="Choose a person" options={owners} defaultValue={values.conductOwnerId} error={errors?.conductOwnerId} />
-        <TextAreaField name="rationale" label="Rationale" rows={3} defaultValue={values.rationale ?? ""} error={errors?.rationale} />
+      <Form method="post" {...form.formProps} className="max-w-2xl">
+        <GroupedSelectField name="criminalOwnerId" label="Owner of the criminal investigation" blank="Choose a person" options={owners} defaultValue={form.text("criminalOwnerId")} error={errors?.criminalOwnerId} />
+        <GroupedSelectField name="conductOwnerId" label="Owner of the conduct investigation" blank="Choose a person" options={owners} defaultValue={form.text("conductOwnerId")} error={errors?.conductOwnerId} />
+        <TextAreaField name="rationale" label="Rationale" rows={3} defaultValue={form.text("rationale")} error={errors?.rationale} />
         <CheckboxGroup name="otherForceReasons" legend="Reasons to consider referral to another force (any that apply)" options={OTHER_FORCE_REASONS} checked={reasons} error={errors?.otherForceReasons} />
         <RadioGroup
           name="referToOtherForce"
@@ -107,10 +106,10 @@ export default function Ownership() {
             { value: "no", label: "Keep the investigation in this force" },
             { value: "yes", label: "Refer it to another force" },
           ]}
-          defaultValue={values.referToOtherForce}
+          defaultValue={form.text("referToOtherForce")}
           error={errors?.referToOtherForce}
         />
-        <TextAreaField name="otherForceRationale" label="Rationale for the referral decision" hint="Including how speed and the victim's engagement are protected." rows={3} defaultValue={values.otherForceRationale ?? ""} error={errors?.otherForceRationale} />
+        <TextAreaField name="otherForceRationale" label="Rationale for the referral decision" hint="Including how speed and the victim's engagement are protected." rows={3} defaultValue={form.text("otherForceRationale")} error={errors?.otherForceRationale} />
         <button type="submit" className="button" disabled={busy}>
           Record the decision
         </button>

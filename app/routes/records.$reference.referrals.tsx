@@ -3,7 +3,8 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
 import { ErrorSummary, TextAreaField } from "~/components/form";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { caseTimeline, EmployerUpdateSchema, recordEmployerUpdate } from "~/referrals/timeline.server";
 import { chainTiming, referralNow } from "~/referrals/timing.server";
 import { formatDateTime } from "~/utils/dates";
@@ -22,18 +23,17 @@ export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(request);
-  const values = submittedValues(formData);
   const parsed = parseForm(EmployerUpdateSchema, formData);
   try {
-    const errors = await withCaseAction(context, reference, "recordEmployerUpdate", "case.employer-update", async (tx, { id: caseId }) => {
-      if (!parsed.ok) return parsed.errors;
+    const refused = await withCaseAction(context, reference, "recordEmployerUpdate", "case.employer-update", async (tx, { id: caseId }) => {
+      if (!parsed.ok) return parsed.reply;
       await recordEmployerUpdate(tx, caseId, context.actor.id, parsed.data.note, chainTiming());
       await auditCaseEvent(context, tx, { action: "case.employer-update", caseId, outcome: "SUCCESS" });
       return null;
     });
-    if (errors) return { errors, values };
+    if (refused) return { reply: refused };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/records/${reference}/referrals`);
@@ -53,6 +53,7 @@ export default function ReferralChain() {
   const { reference, timeline, mayRecordUpdate } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const form = useFormReply("employer-update", actionData?.reply);
   const problems = timeline.steps.filter((step) => step.overdue || step.state === "NO_RECIPIENT");
   return (
     <>
@@ -127,9 +128,9 @@ export default function ReferralChain() {
           </p>
           {mayRecordUpdate ? (
             <>
-              <ErrorSummary errors={actionData?.errors} order={["note"]} />
-              <Form method="post" noValidate className="max-w-2xl">
-                <TextAreaField name="note" label="Record an update sent to the employer force" hint="What they were told, when and how." rows={3} defaultValue={actionData?.values.note ?? ""} error={actionData?.errors.note} />
+              <ErrorSummary errors={form.errors} order={["note"]} />
+              <Form method="post" {...form.formProps} className="max-w-2xl">
+                <TextAreaField name="note" label="Record an update sent to the employer force" hint="What they were told, when and how." rows={3} defaultValue={form.text("note")} error={form.errors.note} />
                 <button type="submit" className="button" disabled={busy}>
                   Record the update
                 </button>

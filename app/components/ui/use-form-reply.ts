@@ -1,6 +1,7 @@
 // The page's side of a form: Conform's form state, fed by the action's reply, gives each field its message and what
 // was typed (or the stored value, before anything was sent), for the GOV.UK-style components to show.
 import { getFormProps, useForm } from "@conform-to/react";
+import { useMemo } from "react";
 import { firstErrors, type FieldErrors, type FormReply } from "~/utils/forms";
 
 export type FormValues = Record<string, string | string[] | undefined>;
@@ -28,7 +29,10 @@ export function useFormReply(id: string, reply: FormReply | null | undefined, de
   const [form] = useForm<Record<string, unknown>>({ id, lastResult: reply ?? undefined, defaultValue: defaults as Record<string, string> | undefined });
   // Only the reply now on the page counts: after a successful post the page has none, and Conform's state from an
   // earlier refusal must not linger. A reply without what was typed (a stale form) shows the record as it is now.
-  const errors = reply ? firstErrors(form.allErrors) : {};
+  // The same messages keep the same object, so the error summary moves focus only when the messages change (not on
+  // every render, such as the busy state of sending again).
+  const messages = reply ? JSON.stringify(form.allErrors) : "{}";
+  const errors = useMemo(() => firstErrors(JSON.parse(messages) as Record<string, string[]>), [messages]);
   const values = (reply?.initialValue ? form.initialValue : defaults) as FormValues | undefined;
   const text = (name: string) => {
     const value = values?.[name];
