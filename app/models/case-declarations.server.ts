@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { DbTx } from "~/db.server";
 import type { DeclarationState } from "~/generated/prisma/enums";
 import { addressName } from "~/utils/names";
-import { ChangeRejected } from "~/utils/forms";
+import { ChangeRejected, tickedBoxes } from "~/utils/forms";
 import { CONNECTION_KINDS, type ConnectionKind } from "~/models/case-labels";
 import { notifyPeople } from "~/models/police-suspect-case.server";
 
@@ -13,10 +13,9 @@ import { notifyPeople } from "~/models/police-suspect-case.server";
 export const DeclarationFormSchema = z
   .object({
     hasConnection: z.enum(["yes", "no"], { error: "Say whether you have any prior connection with anyone involved" }),
-    connections: z.union([z.string(), z.array(z.string())]).optional(),
+    connections: tickedBoxes(Object.keys(CONNECTION_KINDS) as ConnectionKind[]),
     details: z.string().trim().max(2000, "Use 2,000 characters or fewer").optional(),
   })
-  .transform((form) => ({ ...form, connections: (Array.isArray(form.connections) ? form.connections : form.connections ? [form.connections] : []).filter((kind): kind is ConnectionKind => kind in CONNECTION_KINDS) }))
   .superRefine((form, ctx) => {
     if (form.hasConnection !== "yes") return;
     if (form.connections.length === 0) ctx.addIssue({ code: "custom", path: ["connections"], message: "Choose each kind of connection you have" });
