@@ -5,9 +5,10 @@ import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { GuideText } from "~/components/guide-content";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { GuideSectionFormSchema, readSectionForEditing, updateGuideSection } from "~/models/guide.server";
 import { GUIDE_BODY_MAX, GUIDE_TITLE_MAX } from "~/models/support-form-limits";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -36,11 +37,12 @@ export async function action(args: ActionFunctionArgs) {
   const id = sectionIdParam(params.sectionId);
   const formData = await readFormData(request);
   const parsed = parseForm(GuideSectionFormSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  if (!parsed.ok) return { reply: parsed.reply };
   try {
     await updateGuideSection(context, id, parsed.data);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    // Someone else saved first: the page shows their version, not what was typed over it.
+    if (error instanceof ChangeRejected) return { reply: rejectedReply(error.errors) };
     throw error;
   }
   throw redirect(`/admin/guide/${id}?saved=1`);
@@ -50,7 +52,7 @@ export default function GuideSectionPage() {
   const { section, revisions, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? { title: section.title, body: section.body };
+  const form = useFormReply("guide-section", actionData?.reply, { title: section.title, body: section.body });
   return (
     <>
       <p className="mb-2">
@@ -62,18 +64,18 @@ export default function GuideSectionPage() {
           Saved as version {section.version}. Managers see it now.
         </p>
       ) : null}
-      <ErrorSummary errors={actionData?.errors} order={FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-3xl" key={section.version}>
+      <ErrorSummary errors={form.errors} order={FIELD_ORDER} />
+      <Form method="post" {...form.formProps} className="max-w-3xl" key={section.version}>
         <input type="hidden" name="version" value={section.version} />
-        <TextField name="title" label="Title" maxLength={GUIDE_TITLE_MAX} defaultValue={values.title ?? ""} error={actionData?.errors?.title} autoComplete="off" />
+        <TextField name="title" label="Title" maxLength={GUIDE_TITLE_MAX} defaultValue={form.text("title")} error={form.errors.title} autoComplete="off" />
         <TextAreaField
           name="body"
           label="Text"
           rows={16}
           maxLength={GUIDE_BODY_MAX}
           hint="Plain text. Leave a blank line between paragraphs; start a line with “- ” for a list item; write [words](/records/new) for a link to a page of the portal. Write it in the portal’s own words; no HTML."
-          defaultValue={values.body ?? ""}
-          error={actionData?.errors?.body}
+          defaultValue={form.text("body")}
+          error={form.errors.body}
         />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Saving…" : "Save a new version"}

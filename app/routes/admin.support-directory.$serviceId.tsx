@@ -5,7 +5,8 @@ import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { directoryEntry, DirectoryEntrySchema, updateDirectoryEntry } from "~/models/support-directory.server";
 import { pageTitle } from "~/utils/page-title";
@@ -23,6 +24,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (!entry) notFound();
   return {
     name: entry.name,
+    version: entry.version,
     values: {
       name: entry.name,
       offers: entry.offers,
@@ -31,8 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
       phone: entry.phone ?? "",
       email: entry.email ?? "",
       active: entry.active ? "on" : "",
-      version: String(entry.version),
-    } as Record<string, string>,
+    },
     saved: new URL(request.url).searchParams.get("saved") === "1",
   };
 }
@@ -43,24 +44,24 @@ export async function action(args: ActionFunctionArgs) {
   await requireArea(context, "AdminArea");
   if (!isId(params.serviceId)) notFound();
   const formData = await readFormData(request);
-  const values = submittedValues(formData);
   const parsed = parseForm(DirectoryEntrySchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values };
+  if (!parsed.ok) return { reply: parsed.reply };
   try {
     await updateDirectoryEntry(context, params.serviceId, parsed.data);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values };
+    // Someone else saved first: what was typed stays on the page, to check against their change and save again.
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/admin/support-directory/${params.serviceId}?saved=1`);
 }
 
 export default function EditDirectoryEntry() {
-  const { name, values: loaded, saved } = useLoaderData<typeof loader>();
+  const { name, version, values, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? loaded;
-  const errors = actionData?.errors;
+  const form = useFormReply("directory-entry", actionData?.reply, values);
+  const { errors } = form;
   return (
     <>
       <p className="mb-2">
@@ -73,11 +74,11 @@ export default function EditDirectoryEntry() {
         </p>
       ) : null}
       <ErrorSummary errors={errors} order={FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <input type="hidden" name="version" value={values.version ?? loaded.version} />
-        <TextField name="name" label="Name" defaultValue={values.name ?? ""} error={errors?.name} autoComplete="off" />
-        <TextAreaField name="offers" label="What the service offers" rows={4} defaultValue={values.offers ?? ""} error={errors?.offers} />
-        <TextAreaField name="howToReach" label="How to reach it" rows={3} defaultValue={values.howToReach ?? ""} error={errors?.howToReach} />
+      <Form method="post" {...form.formProps} className="max-w-2xl">
+        <input type="hidden" name="version" value={version} />
+        <TextField name="name" label="Name" defaultValue={form.text("name")} error={errors.name} autoComplete="off" />
+        <TextAreaField name="offers" label="What the service offers" rows={4} defaultValue={form.text("offers")} error={errors.offers} />
+        <TextAreaField name="howToReach" label="How to reach it" rows={3} defaultValue={form.text("howToReach")} error={errors.howToReach} />
         <RadioGroup
           name="insideForce"
           legend="Inside or outside the force"
@@ -85,12 +86,12 @@ export default function EditDirectoryEntry() {
             { value: "inside", label: "Inside the force" },
             { value: "outside", label: "Outside the force" },
           ]}
-          defaultValue={values.insideForce}
-          error={errors?.insideForce}
+          defaultValue={form.text("insideForce")}
+          error={errors.insideForce}
         />
-        <TextField name="phone" label="Phone (optional)" defaultValue={values.phone ?? ""} error={errors?.phone} autoComplete="off" />
-        <TextField name="email" label="Email (optional)" type="email" spellCheck={false} defaultValue={values.email ?? ""} error={errors?.email} autoComplete="off" />
-        <CheckboxField name="active" label="Shown to staff" hint="Untick to take the entry out of the directory (requests already sent are not affected)." defaultChecked={values.active === "on"} error={errors?.active} />
+        <TextField name="phone" label="Phone (optional)" defaultValue={form.text("phone")} error={errors.phone} autoComplete="off" />
+        <TextField name="email" label="Email (optional)" type="email" spellCheck={false} defaultValue={form.text("email")} error={errors.email} autoComplete="off" />
+        <CheckboxField name="active" label="Shown to staff" hint="Untick to take the entry out of the directory (requests already sent are not affected)." defaultChecked={form.text("active") === "on"} error={errors.active} />
         <button type="submit" className="button" disabled={busy}>
           Save
         </button>

@@ -3,10 +3,11 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { ConversationSummary } from "~/components/conversation-summary";
 import { readOwnConversation, respondToConversation, ResponseFormSchema } from "~/models/conversation-record.server";
 import { COMMENT_MAX } from "~/models/support-form-limits";
-import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conversation") }];
@@ -34,7 +35,7 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) {
     // Nothing is said about a record the person may not see: check access before answering with field errors.
     await readOwnConversation(context, id);
-    return { intent: String(formData.get("intent") ?? ""), errors: parsed.errors, values: submittedValues(formData) };
+    return { intent: String(formData.get("intent") ?? ""), reply: parsed.reply };
   }
   await respondToConversation(context, id, parsed.data);
   throw redirect(`/conversations/${id}?done=${parsed.data.intent}`);
@@ -44,7 +45,9 @@ export default function Conversation() {
   const { record, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errorsFor = (intent: string) => (actionData?.intent === intent ? actionData.errors : undefined);
+  const replyTo = (intent: string) => (actionData?.intent === intent ? actionData.reply : undefined);
+  const commentForm = useFormReply("comment", replyTo("comment"));
+  const removeForm = useFormReply("remove", replyTo("remove"));
   return (
     <>
       <p className="mb-2">
@@ -73,8 +76,8 @@ export default function Conversation() {
           )}
           <section aria-labelledby="comment-heading" className="mb-8">
             <h2 id="comment-heading">Add a comment</h2>
-            <ErrorSummary errors={errorsFor("comment")} order={["form", "body"]} />
-            <Form method="post" noValidate className="max-w-3xl">
+            <ErrorSummary errors={commentForm.errors} order={["form", "body"]} />
+            <Form method="post" {...commentForm.formProps} className="max-w-3xl">
               <input type="hidden" name="intent" value="comment" />
               <TextAreaField
                 name="body"
@@ -82,8 +85,8 @@ export default function Conversation() {
                 hint="Your manager will see it. Say if something is wrong or missing."
                 rows={4}
                 maxLength={COMMENT_MAX}
-                defaultValue={actionData?.intent === "comment" ? (actionData.values.body ?? "") : ""}
-                error={errorsFor("comment")?.body}
+                defaultValue={commentForm.text("body")}
+                error={commentForm.errors.body}
               />
               <button type="submit" className="button" disabled={busy}>
                 Add the comment
@@ -96,10 +99,10 @@ export default function Conversation() {
               The record and your comments are erased straight away and your manager no longer sees them. What stays is that a record was made and removed,
               with the dates, visible only to you, and the audit trail&apos;s note that it happened (never what it said).
             </p>
-            <ErrorSummary errors={errorsFor("remove")} order={["form", "confirm"]} />
-            <Form method="post" noValidate className="max-w-3xl">
+            <ErrorSummary errors={removeForm.errors} order={["form", "confirm"]} />
+            <Form method="post" {...removeForm.formProps} className="max-w-3xl">
               <input type="hidden" name="intent" value="remove" />
-              <CheckboxField name="confirm" label="Yes, remove this record" defaultChecked={false} error={errorsFor("remove")?.confirm} />
+              <CheckboxField name="confirm" label="Yes, remove this record" defaultChecked={false} error={removeForm.errors.confirm} />
               <button type="submit" className="button button-warning" disabled={busy}>
                 Remove the record
               </button>

@@ -2,10 +2,11 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, TextAreaField } from "~/components/form";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { AnnotationFormSchema, annotateIncident, readIncident } from "~/models/incident-log.server";
 import { ANNOTATION_MAX } from "~/models/support-form-limits";
-import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -26,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(AnnotationFormSchema, formData);
   if (!parsed.ok) {
     await readIncident(context, id); // "not found" for an entry that is not theirs, before any field error
-    return { errors: parsed.errors, values: submittedValues(formData) };
+    return { reply: parsed.reply };
   }
   await annotateIncident(context, id, parsed.data.body);
   throw redirect(`/log/${id}?noted=1`);
@@ -36,6 +37,7 @@ export default function LogEntry() {
   const { entry, noted } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const form = useFormReply("note", actionData?.reply);
   return (
     <>
       <p className="mb-2">
@@ -71,9 +73,9 @@ export default function LogEntry() {
       )}
       <h2>Add a note</h2>
       <p className="mb-3 max-w-3xl">The entry itself stays as it was saved. A note is added below it with the date, and cannot be changed either.</p>
-      <ErrorSummary errors={actionData?.errors} order={["form", "body"]} />
-      <Form method="post" noValidate className="max-w-3xl">
-        <TextAreaField name="body" label="Note" rows={4} maxLength={ANNOTATION_MAX} defaultValue={actionData?.values.body ?? ""} error={actionData?.errors.body} />
+      <ErrorSummary errors={form.errors} order={["form", "body"]} />
+      <Form method="post" {...form.formProps} className="max-w-3xl">
+        <TextAreaField name="body" label="Note" rows={4} maxLength={ANNOTATION_MAX} defaultValue={form.text("body")} error={form.errors.body} />
         <button type="submit" className="button" disabled={busy}>
           Add the note
         </button>

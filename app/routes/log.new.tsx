@@ -5,10 +5,11 @@ import { can } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { addIncident, incidentFormSchema } from "~/models/incident-log.server";
 import { INCIDENT_FIELD_ORDER, INCIDENT_TEXT_MAX, WITNESSES_MAX } from "~/models/support-form-limits";
-import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
 import { dayInputValue, ukToday } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -29,7 +30,7 @@ export async function action(args: ActionFunctionArgs) {
   requireOwnLog(context);
   const formData = await readFormData(request);
   const parsed = parseForm(incidentFormSchema(), formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  if (!parsed.ok) return { reply: parsed.reply };
   await addIncident(context, parsed.data);
   throw redirect("/log?added=1");
 }
@@ -38,8 +39,8 @@ export default function NewLogEntry() {
   const { today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors;
-  const values = actionData?.values ?? {};
+  const form = useFormReply("log-entry", actionData?.reply);
+  const { errors } = form;
   return (
     <>
       <p className="mb-2">
@@ -51,32 +52,32 @@ export default function NewLogEntry() {
         correcting or adding.
       </p>
       <ErrorSummary errors={errors} order={INCIDENT_FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-3xl">
-        <TextField name="occurredOn" label="Date it happened" type="date" max={today} defaultValue={values.occurredOn ?? ""} error={errors?.occurredOn} />
+      <Form method="post" {...form.formProps} className="max-w-3xl">
+        <TextField name="occurredOn" label="Date it happened" type="date" max={today} defaultValue={form.text("occurredOn")} error={errors.occurredOn} />
         <TextField
           name="occurredTime"
           label="Time it happened"
           hint="UK time, as hours and minutes, for example 14:05."
           type="time"
-          defaultValue={values.occurredTime ?? ""}
-          error={errors?.occurredTime}
+          defaultValue={form.text("occurredTime")}
+          error={errors.occurredTime}
         />
         <RadioGroup
           name="kind"
           legend="What kind of contact was it?"
           options={Object.entries(INCIDENT_KIND_LABELS).map(([value, label]) => ({ value, label }))}
-          defaultValue={values.kind}
-          error={errors?.kind}
+          defaultValue={form.text("kind")}
+          error={errors.kind}
         />
-        <TextAreaField name="whatHappened" label="What happened" rows={6} maxLength={INCIDENT_TEXT_MAX} defaultValue={values.whatHappened ?? ""} error={errors?.whatHappened} />
+        <TextAreaField name="whatHappened" label="What happened" rows={6} maxLength={INCIDENT_TEXT_MAX} defaultValue={form.text("whatHappened")} error={errors.whatHappened} />
         <TextAreaField
           name="witnesses"
           label="Witnesses (optional)"
           hint="Anyone who saw or heard it, and how to reach them at work."
           rows={3}
           maxLength={WITNESSES_MAX}
-          defaultValue={values.witnesses ?? ""}
-          error={errors?.witnesses}
+          defaultValue={form.text("witnesses")}
+          error={errors.witnesses}
         />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Saving…" : "Save the entry"}

@@ -3,8 +3,9 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useS
 import { requireUser } from "~/access/request-context.server";
 import { DeclarationFields } from "~/components/declaration-fields";
 import { ErrorSummary } from "~/components/form";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { DeclarationFormSchema } from "~/models/case-declarations.server";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { answerReferral, openReferral } from "~/referrals/referral-page.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -22,15 +23,13 @@ export async function action(args: ActionFunctionArgs) {
   const context = await requireUser(args);
   const stepId = params.stepId ?? "";
   const formData = await readFormData(request);
-  const values = submittedValues(formData);
-  const connections = formData.getAll("connections").map(String);
   const parsed = parseForm(DeclarationFormSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values, connections };
+  if (!parsed.ok) return { reply: parsed.reply };
   try {
     const answered = await answerReferral(context, stepId, parsed.data);
     throw redirect(answered.outcome === "acknowledged" ? `/records/${answered.reference}?acknowledged=1` : `/referrals/${stepId}?passed=1`);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values, connections };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
 }
@@ -59,8 +58,8 @@ export default function Referral() {
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const [searchParams] = useSearchParams();
+  const form = useFormReply("declaration", actionData?.reply);
   if (referral.notice) return <Notice />;
-  const values = actionData?.values ?? {};
   return (
     <>
       <p className="mb-2">
@@ -110,9 +109,9 @@ export default function Referral() {
             <dt>Victim</dt>
             <dd>{referral.people.victim}</dd>
           </dl>
-          <ErrorSummary errors={actionData?.errors} order={["form", "hasConnection", "connections", "details"]} />
-          <Form method="post" noValidate className="max-w-2xl">
-            <DeclarationFields values={values} chosen={new Set(actionData?.connections ?? [])} errors={actionData?.errors} />
+          <ErrorSummary errors={form.errors} order={["form", "hasConnection", "connections", "details"]} />
+          <Form method="post" {...form.formProps} className="max-w-2xl">
+            <DeclarationFields values={{ hasConnection: form.text("hasConnection"), details: form.text("details") }} chosen={new Set(form.list("connections"))} errors={form.errors} />
             <button type="submit" className="button" disabled={busy}>
               {busy ? "Recording…" : "Declare and acknowledge: I have received this and I am acting"}
             </button>

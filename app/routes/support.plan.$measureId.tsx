@@ -4,12 +4,13 @@ import { requireUser } from "~/access/request-context.server";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextField } from "~/components/form";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { GrantSchema, parseMeasureForm } from "~/models/safety-plan/form";
 import { MEASURE_STATUS_LABELS } from "~/models/safety-plan/labels";
 import { agreeMeasure, openMeasure, updateMeasure } from "~/models/safety-plan/measures.server";
 import { grantSight, withdrawSight } from "~/models/safety-plan/sight.server";
 import { myLineManager } from "~/models/support-request.server";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, type FieldErrors, firstErrors, type FormReply, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { dayInputValue, formatDateTime, formatDay } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -39,7 +40,6 @@ export async function loader(args: LoaderFunctionArgs) {
           ownerEmail: measure.ownerEmail ?? "",
           status: measure.status,
           reviewOn: measure.reviewOn ? dayInputValue(measure.reviewOn) : "",
-          version: String(measure.version),
         }
       : null,
     lineManager: measure.may.manageConsent ? await myLineManager(context) : null,
@@ -52,13 +52,7 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult =
-  | {
-      intent: string;
-      errors: Record<string, string>;
-      values: Record<string, string>;
-    }
-  | { intent: string; done: string };
+type ActionResult = { intent: string; reply: FormReply } | { intent: string; done: string };
 
 export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
   const { request, params } = args;
@@ -66,17 +60,14 @@ export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
   const id = params.measureId ?? "";
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
-  const values = submittedValues(formData);
-  const failed = (errors: Record<string, string>) => ({
-    intent,
-    errors,
-    values,
-  });
+  // A refusal of agree or withdraw (which have no fields to keep) answers with its messages only.
+  let refuse = (errors: FieldErrors) => rejectedReply(errors);
   try {
     switch (intent) {
       case "save": {
         const parsed = parseMeasureForm(formData);
-        if (!parsed.ok) return failed(parsed.errors);
+        if (!parsed.ok) return { intent, reply: parsed.reply };
+        refuse = parsed.reject;
         await updateMeasure(context, id, parsed.data);
         return { intent, done: "The measure was changed." };
       }
@@ -85,7 +76,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
         return { intent, done: "You agreed this measure." };
       case "grant": {
         const parsed = parseForm(GrantSchema, formData);
-        if (!parsed.ok) return failed(parsed.errors);
+        if (!parsed.ok) return { intent, reply: parsed.reply };
+        refuse = parsed.reject;
         await grantSight(context, id, parsed.data);
         return {
           intent,
@@ -99,10 +91,10 @@ export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
           done: "Withdrawn. From now on they cannot open this measure.",
         };
       default:
-        return failed({ form: "Choose what to do." });
+        return { intent, reply: rejectedReply({ form: "Choose what to do." }) };
     }
   } catch (error) {
-    if (error instanceof ChangeRejected) return failed(error.errors);
+    if (error instanceof ChangeRejected) return { intent, reply: refuse(error.errors) };
     throw error;
   }
 }
@@ -111,8 +103,13 @@ export default function SafetyMeasurePage() {
   const { measure, formValues, lineManager, notice } = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errorsFor = (intent: string) => (result && "errors" in result && result.intent === intent ? result.errors : undefined);
-  const grantErrors = errorsFor("grant");
+  const replyTo = (intent: string) => (result && "reply" in result && result.intent === intent ? result.reply : undefined);
+  // Each form on the page has its own id, and sees only the reply to its own submission.
+  const agreeForm = useFormReply("measure-agree", replyTo("agree"));
+  // One withdraw form per grant, none with fields: only the messages of the refusal matter.
+  const withdrawErrors = firstErrors(replyTo("withdraw")?.error);
+  const grantForm = useFormReply("measure-grant", replyTo("grant"));
+  const changeForm = useFormReply("measure-change", replyTo("save"), formValues ?? undefined);
   const activeGrants = measure.grants.filter((grant) => !grant.withdrawnAt);
   return (
     <>
@@ -136,7 +133,8 @@ export default function SafetyMeasurePage() {
           {result.done}
         </p>
       ) : null}
-      {["agree", "withdraw"].map((intent) => (errorsFor(intent) ? <ErrorSummary key={intent} errors={errorsFor(intent)} /> : null))}
+      <ErrorSummary errors={agreeForm.errors} />
+      <ErrorSummary errors={withdrawErrors} />
       {measure.sharedBy ? <p className="mb-4">{measure.sharedBy} chose to let you see this measure. Please keep it to yourself and those who need to act on it.</p> : null}
 
       <dl className="mb-8 grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
@@ -157,7 +155,7 @@ export default function SafetyMeasurePage() {
       </dl>
 
       {measure.may.agree && !measure.agreed ? (
-        <Form method="post" className="mb-8">
+        <Form method="post" {...agreeForm.formProps} className="mb-8">
           <p className="mb-2">Agree this measure if it is right for you. You can change it at any time.</p>
           <button type="submit" name="intent" value="agree" className="button" disabled={busy}>
             Agree this measure
@@ -213,8 +211,8 @@ export default function SafetyMeasurePage() {
               <p className="mb-4 max-w-3xl">
                 They will see this measure's name, what to know or do, who sees to it, its status and review date. Not why, and nothing else of your plan or your requests.
               </p>
-              <ErrorSummary errors={grantErrors} order={["to", "email", "reason"]} />
-              <Form method="post" noValidate className="max-w-3xl">
+              <ErrorSummary errors={grantForm.errors} order={["to", "email", "reason"]} />
+              <Form method="post" {...grantForm.formProps} className="max-w-3xl">
                 <RadioGroup
                   name="to"
                   legend="Who may see it"
@@ -232,16 +230,16 @@ export default function SafetyMeasurePage() {
                       label: "Someone else at work (for example reception or facilities)",
                     },
                   ]}
-                  defaultValue={grantErrors && result && "values" in result ? result.values.to : undefined}
-                  error={grantErrors?.to}
+                  defaultValue={grantForm.text("to")}
+                  error={grantForm.errors.to}
                 />
                 <TextField
                   name="email"
                   label="Their work email (if someone else)"
                   type="email"
                   autoComplete="off"
-                  defaultValue={grantErrors && result && "values" in result ? result.values.email ?? "" : ""}
-                  error={grantErrors?.email}
+                  defaultValue={grantForm.text("email")}
+                  error={grantForm.errors.email}
                 />
                 <button type="submit" name="intent" value="grant" className="button-secondary" disabled={busy}>
                   Let them see this measure
@@ -259,12 +257,7 @@ export default function SafetyMeasurePage() {
         <section aria-labelledby="change-title" className="mb-8">
           <h2 id="change-title">Change this measure</h2>
           {measure.isOwn ? null : <p className="mb-4 max-w-3xl">A change you make waits for the person you support to agree it again.</p>}
-          <SafetyMeasureForm
-            values={result && "errors" in result && result.intent === "save" ? { ...result.values, version: formValues.version } : formValues}
-            errors={errorsFor("save")}
-            busy={busy}
-            submitLabel="Save the change"
-          />
+          <SafetyMeasureForm form={changeForm} version={measure.version} busy={busy} submitLabel="Save the change" />
         </section>
       ) : null}
     </>

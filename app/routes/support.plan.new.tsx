@@ -2,9 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { parseMeasureForm } from "~/models/safety-plan/form";
 import { addMeasure } from "~/models/safety-plan/measures.server";
-import { ChangeRejected, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
 
@@ -29,12 +30,12 @@ export async function action(args: ActionFunctionArgs) {
   const requestId = requestFrom(request);
   const formData = await readFormData(request);
   const parsed = parseMeasureForm(formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  if (!parsed.ok) return { reply: parsed.reply };
   try {
     const { id } = await addMeasure(context, parsed.data, requestId);
     throw redirect(requestId ? `/support/plan/${id}?proposed=1` : `/support/plan/${id}?added=1`);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
 }
@@ -43,6 +44,7 @@ export default function NewMeasure() {
   const { requestId } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const form = useFormReply("measure", actionData?.reply);
   return (
     <>
       <p className="mb-2">{requestId ? <Link to={`/support/requests/${requestId}`}>Back to the request</Link> : <Link to="/support/plan">Your safety plan</Link>}</p>
@@ -52,7 +54,7 @@ export default function NewMeasure() {
           ? "The person you support sees your proposal and decides whether to agree it. Nobody else sees it unless they choose."
           : "Nobody else sees this measure unless you choose who may, on the next page."}
       </p>
-      <SafetyMeasureForm values={actionData?.values ?? {}} errors={actionData?.errors} busy={busy} submitLabel={requestId ? "Propose the measure" : "Save the measure"} />
+      <SafetyMeasureForm form={form} busy={busy} submitLabel={requestId ? "Propose the measure" : "Save the measure"} />
     </>
   );
 }
