@@ -3,7 +3,7 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { UnitFields } from "~/components/admin-forms";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary } from "~/components/ui";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { addUnit, NewUnitFormSchema, newUnitFormOptions } from "~/models/unit.server";
 import { pageTitle } from "~/utils/page-title";

@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { AlertReviewSchema, readAlert, reviewAlert } from "~/models/access-alert.server";
 import { ALERT_OUTCOME_LABELS } from "~/models/case-labels";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";

@@ -3,7 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-r
 import { badRequest } from "~/access/errors.server";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary } from "~/components/ui";
 import { AUDIT_OUTCOMES, auditTrailPage, checkAuditChain } from "~/models/audit-event.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { ORDER_KIND_LABELS } from "~/models/order-notice-labels";
 import { OrderNoticeSchema, sendOrderNotice } from "~/models/order-notice.server";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";

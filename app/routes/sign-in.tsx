@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getRequestContext } from "~/access/request-context.server";
 import { sessionCookie } from "~/auth/cookie.server";
 import { signInFromRequest } from "~/auth/sign-in.server";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField } from "~/components/ui";
 import { env } from "~/config/env.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextField } from "~/components/ui";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { agreeMeasure, ChangeRejected, grantSight, GrantSchema, parseMeasureForm, openMeasure, updateMeasure, withdrawSight } from "~/models/safety-plan.server";

@@ -96,12 +96,12 @@ describe("server-side domain code never imports from components/ or routes/", ()
 
   it("refuses every domain folder, relative paths and imports from routes alike", async () => {
     const cases: Array<[path: string, source: string]> = [
-      ["app/models/example-labels.ts", "../components/form"],
+      ["app/models/example-labels.ts", "../components/ui"],
       ["app/referrals/example.server.ts", "~/routes/records.new"],
       ["app/access/example.server.ts", "~/routes"],
       ["app/auth/example.server.ts", "../routes/sign-in"],
-      ["app/utils/example.ts", "~/components/form"],
-      ["policies/rules/example.ts", "../../app/components/form"],
+      ["app/utils/example.ts", "~/components/ui"],
+      ["policies/rules/example.ts", "../../app/components/ui/error-summary"],
       ["emails/example.ts", "../app/routes/team"],
     ];
     for (const [path, source] of cases) {
