@@ -1,4 +1,4 @@
-import { TextField } from "~/components/form";
+import { TextField } from "~/components/ui";
 
 /** A force's name and contacts; the PCC's mailbox only for the home force. */
 export function ForceFields({ values, errors, isHome }: { values: Record<string, string>; errors?: Record<string, string>; isHome: boolean }) {

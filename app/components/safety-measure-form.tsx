@@ -1,6 +1,5 @@
 import { Form } from "react-router";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { MEASURE_FIELD_ORDER, MEASURE_INSTRUCTIONS_MAX, MEASURE_KINDS, MEASURE_STATUS_LABELS, MEASURE_TITLE_MAX } from "~/models/safety-plan/labels";
 
 /** The form for one safety-plan measure: what it is, what the people who see it need to know, who sees to it, status, review. */

@@ -25,6 +25,11 @@ export type ForceForm = z.infer<typeof ForceFormSchema>;
 
 export const FORCE_SELECT = { id: true, name: true, shortName: true, isHome: true, npccContactEmail: true, psdContactEmail: true, pccContactEmail: true } as const;
 
+/** How many forces the caller may list (the administration home page). */
+export function countForces(tx: DbTx, scope: Prisma.ForceWhereInput): Promise<number> {
+  return tx.force.count({ where: scope });
+}
+
 export function listForcesWithContacts(tx: DbTx, scope: Prisma.ForceWhereInput) {
   return tx.force.findMany({ where: scope, select: FORCE_SELECT, orderBy: [{ isHome: "desc" }, { name: "asc" }] });
 }

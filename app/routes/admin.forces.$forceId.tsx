@@ -4,7 +4,7 @@ import { notFound } from "~/access/errors.server";
 import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { ForceFields } from "~/components/force-fields";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary } from "~/components/ui";
 import { FORCE_SELECT, ForceFormSchema, updateForce } from "~/models/force.server";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { isId } from "~/utils/ids";

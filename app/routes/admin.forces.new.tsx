@@ -3,7 +3,7 @@ import { Form, Link, redirect, useActionData, useNavigation } from "react-router
 import { changeWithAudit, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ForceFields } from "~/components/force-fields";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary } from "~/components/ui";
 import { createForce, ForceFormSchema } from "~/models/force.server";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "react-router";
 import { z } from "zod";
 import { changeWithAudit, readAccessible } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField } from "~/components/ui";
 import { RANK_LABELS } from "~/models/rank";
 import { ROLE_LABELS } from "~/models/roles";
 import { parseForm, readFormData, type FieldErrors } from "~/utils/forms";

@@ -3,7 +3,7 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { z } from "zod";
 import { recordBreakGlass, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart } from "~/access/case-page.server";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

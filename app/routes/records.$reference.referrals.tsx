@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { caseTimeline, EmployerUpdateSchema, recordEmployerUpdate } from "~/referrals/timeline.server";
 import { chainTiming, referralNow } from "~/referrals/timing.server";

@@ -4,7 +4,7 @@ import { Form, Link, useLoaderData } from "react-router";
 import { auditCaseEvent, caseScope, refuseCaseAttempt } from "~/access/case-guard.server";
 import { can } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { TextField } from "~/components/form";
+import { TextField } from "~/components/ui";
 import { oversightFilters } from "~/models/case-oversight.server";
 import { normaliseReference } from "~/models/police-suspect-case.server";
 import { referralsFor } from "~/referrals/referral-page.server";

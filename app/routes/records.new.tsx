@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent } from "~/access/case-guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { DirectorySearch } from "~/components/directory-search";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import {
   createPoliceSuspectCase,

@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { DeclarationFields } from "~/components/declaration-fields";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary } from "~/components/ui";
 import { DeclarationFormSchema } from "~/models/case-declarations.server";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { answerReferral, openReferral } from "~/referrals/referral-page.server";

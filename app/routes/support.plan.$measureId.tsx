@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextField } from "~/components/ui";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
 import { GrantSchema, parseMeasureForm } from "~/models/safety-plan/form";
 import { MEASURE_STATUS_LABELS } from "~/models/safety-plan/labels";

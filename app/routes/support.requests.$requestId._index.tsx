@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { CheckboxGroup, GroupedSelectField, RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { CheckboxGroup, ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import {
   acknowledgeRequest,
   ActionNoteSchema,

@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { CheckboxField, RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { CheckboxField, ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { readDirectReport } from "~/models/conversation-record.server";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { referToService, ReferralFormSchema } from "~/models/support-referral.server";
