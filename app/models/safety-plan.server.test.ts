@@ -6,7 +6,10 @@ import { contextForPerson } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { addMeasure, agreeMeasure, ChangeRejected, grantSight, MeasureFormSchema, parseMeasureForm, measuresOnRequest, measuresSharedWithMe, myPlan, openMeasure, planLedger, updateMeasure, withdrawSight, type MeasureForm } from "./safety-plan.server";
-import { checkRequestForm, consentLedger, exportMyData, saveRequest, withdrawConsent } from "./support-request.server";
+import { consentLedger, withdrawConsent } from "./support-request/consent.server";
+import { exportMyData } from "./support-request/export.server";
+import { checkRequestForm } from "./support-request/request-form";
+import { saveRequest } from "./support-request/request.server";
 
 const NS = "northshire.police.invalid";
 

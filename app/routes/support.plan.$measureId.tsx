@@ -6,7 +6,7 @@ import { ErrorSummary, TextField } from "~/components/form";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { agreeMeasure, ChangeRejected, grantSight, GrantSchema, parseMeasureForm, openMeasure, updateMeasure, withdrawSight } from "~/models/safety-plan.server";
-import { myLineManager } from "~/models/support-request.server";
+import { myLineManager } from "~/models/support-request/consent.server";
 import { MEASURE_STATUS_LABELS } from "~/models/safety-plan-labels";
 import { dayInputValue, formatDateTime, formatDay } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";

@@ -5,7 +5,7 @@ import { requireUser } from "~/access/request-context.server";
 import { RadioGroup } from "~/components/admin-forms";
 import { ErrorSummary, TextAreaField } from "~/components/form";
 import { OVERRIDE_GROUNDS } from "~/models/support-labels";
-import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request.server";
+import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request/consent.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
