@@ -7,7 +7,7 @@ import { GrantSchema, parseMeasureForm } from "~/models/safety-plan/form";
 import { MEASURE_STATUS_LABELS } from "~/models/safety-plan/labels";
 import { agreeMeasure, openMeasure, updateMeasure } from "~/models/safety-plan/measures.server";
 import { grantSight, withdrawSight } from "~/models/safety-plan/sight.server";
-import { myLineManager } from "~/models/support-request.server";
+import { myLineManager } from "~/models/support-request/consent.server";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { dayInputValue, formatDateTime, formatDay } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";

@@ -4,7 +4,7 @@ import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-r
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { OVERRIDE_GROUNDS } from "~/models/support-labels";
-import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request.server";
+import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request/consent.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
