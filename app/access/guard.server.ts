@@ -117,6 +117,18 @@ export async function requireArea(context: RequestContext, area: AreaSubject): P
 }
 
 /**
+ * Refuses (audited, 403) unless the ability allows `action` on this record: for a decision that rests on nothing in
+ * the database but the person themselves (the export of their own incident log).
+ */
+export async function requireAllowed(context: RequestContext, check: { action: Action; model: ModelName; record: object }, auditAction: string): Promise<void> {
+  if (can(context.ability, check.action, check.model, check.record)) return;
+  await context.prisma.$transaction((tx) =>
+    appendAudit(tx, auditFor(context, { action: auditAction, subjectType: check.model, outcome: "REFUSED", reason: "no rule allows it" })),
+  );
+  forbidden();
+}
+
+/**
  * Makes an audited change: refuses (audited) unless the ability allows `action` on the record as it is now,
  * then runs the change and writes its audit row in one transaction.
  */
