@@ -3,7 +3,7 @@ import { defineAbilityFor } from "#policies/ability";
 import type { Role } from "~/generated/prisma/enums";
 import { describeEachDatabase } from "../../tests/support/database";
 import { statusOf } from "../../tests/support/responses";
-import { accessScope, changeAccessible, changeWithAudit, createAccessible, listAccessible, readAccessible, readPart, requireArea } from "./guard.server";
+import { accessScope, changeAccessible, changeDecidedInTransaction, changeWithAudit, createAccessible, listAccessible, readAccessible, readPart, requireAllowed, requireArea } from "./guard.server";
 import type { RequestContext } from "./request-context.server";
 
 describeEachDatabase("the access guard", (use) => {
@@ -328,5 +328,50 @@ describeEachDatabase("the access guard", (use) => {
     expect(await statusOf(setPronouns(ids.stranger!, "he/him"))).toBe(404);
     expect(await prisma.person.findUniqueOrThrow({ where: { id: ids.stranger } })).toEqual(stranger);
     expect(await lastAudit()).toMatchObject({ action: "person.update_own_details", subjectId: ids.stranger, outcome: "REFUSED", reason: "outside access scope" });
+  });
+
+  it("decides a change on rows read in its own transaction: a relationship ended after the context was built is seen", async () => {
+    await setUp();
+    const { prisma } = use();
+    const manager = await contextFor("manager");
+    const referTo = (context: RequestContext, personId: string, pronouns: string) =>
+      changeDecidedInTransaction(context, {
+        action: "refer",
+        model: "Person",
+        load: (tx) => tx.person.findUnique({ where: { id: personId }, select: { id: true, lineManagerId: true, active: true } }),
+        change: (tx) => tx.person.update({ where: { id: personId }, data: { pronouns }, select: { id: true } }),
+        audit: { action: "test.refer", subjectId: (changed) => changed.id, refusedBecause: "not their direct report" },
+      });
+    const lastAudit = () => prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
+
+    await referTo(manager, ids.report!, "she/her");
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).pronouns).toBe("she/her");
+    expect(await lastAudit()).toMatchObject({ action: "test.refer", subjectType: "Person", subjectId: ids.report, outcome: "SUCCESS", actorId: ids.manager });
+
+    expect(await statusOf(referTo(manager, ids.stranger!, "he/him"))).toBe(404);
+    expect(await lastAudit()).toMatchObject({ action: "test.refer", subjectId: null, outcome: "REFUSED", reason: "not their direct report" });
+    expect(await statusOf(referTo(manager, "00000000-0000-4000-8000-00000000dead", "he/him"))).toBe(404);
+    expect(await lastAudit()).toMatchObject({ action: "test.refer", outcome: "FAILURE", reason: "no such record" });
+
+    // The manager's context was built while the report was theirs; the move is committed before the change is tried.
+    await prisma.person.update({ where: { id: ids.report }, data: { lineManagerId: ids.admin } });
+    try {
+      expect(await statusOf(referTo(manager, ids.report!, "they/them"))).toBe(404);
+      expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).pronouns).toBe("she/her");
+      expect(await lastAudit()).toMatchObject({ action: "test.refer", outcome: "REFUSED" });
+    } finally {
+      await prisma.person.update({ where: { id: ids.report }, data: { lineManagerId: ids.manager, pronouns: "they/them" } });
+    }
+  });
+
+  it("refuses what no rule allows on a record (403), and records the refusal", async () => {
+    await setUp();
+    const { prisma } = use();
+    const own = await contextFor("report");
+    expect(await statusOf(requireAllowed(own, { action: "export", model: "IncidentEntry", record: { personId: ids.report } }, "incident.export"))).toBe(200);
+    const before = await prisma.auditEvent.count();
+    expect(await statusOf(requireAllowed(own, { action: "export", model: "IncidentEntry", record: { personId: ids.stranger } }, "incident.export"))).toBe(403);
+    expect(await prisma.auditEvent.count()).toBe(before + 1);
+    expect(await prisma.auditEvent.findFirst({ orderBy: { id: "desc" } })).toMatchObject({ action: "incident.export", outcome: "REFUSED", actorId: ids.report });
   });
 });

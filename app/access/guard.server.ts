@@ -159,6 +159,18 @@ interface ChangeAudit<T> {
 const detailsOf = <T>(describe: ChangeAudit<T>, result: T) => (typeof describe.details === "function" ? describe.details(result) : describe.details);
 
 /**
+ * Refuses (audited, 403) unless the ability allows `action` on this record: for a decision that rests on nothing in
+ * the database but the person themselves (the export of their own incident log).
+ */
+export async function requireAllowed(context: RequestContext, check: { action: Action; model: ModelName; record: object }, auditAction: string): Promise<void> {
+  if (can(context.ability, check.action, check.model, check.record)) return;
+  await context.prisma.$transaction((tx) =>
+    appendAudit(tx, auditFor(context, { action: auditAction, subjectType: check.model, outcome: "REFUSED", reason: "no rule allows it" })),
+  );
+  forbidden();
+}
+
+/**
  * Makes an audited change: refuses (audited, 403) unless the ability allows `action` on the record as it is now,
  * then runs the change and writes its audit row in one transaction. For a record the change creates, `subjectId`
  * may be computed from what the change returned.
@@ -189,6 +201,64 @@ export async function changeWithAudit<T>(
     );
     return result;
   });
+}
+
+/** A change whose permission rests on rows as they are at the moment of the change (see `changeDecidedInTransaction`). */
+export interface DecidedChange<R extends object, T> {
+  action: Action;
+  model: ModelName;
+  /**
+   * Reads, inside the change's transaction, the record the rules decide on (null: there is no such thing), locking
+   * the rows it reads (`FOR SHARE`) so that a concurrent change to them waits until the decision has committed.
+   */
+  load: (tx: DbTx) => Promise<R | null>;
+  /** A condition beyond the rules on the same record, if any. */
+  alsoRequires?: (record: R) => boolean;
+  change: (tx: DbTx, record: R) => Promise<T>;
+  audit: {
+    action: string;
+    /** Where the audit rows are filed, if not under `model` (a referral is filed with the support records it starts). */
+    subjectType?: string;
+    subjectId?: (result: T) => string | null;
+    details?: (result: T) => Record<string, unknown>;
+    /** Why a refusal was refused, and why nothing was found, in the words of the domain. */
+    refusedBecause?: string;
+    missingBecause?: string;
+    refusalDetails?: Record<string, unknown>;
+  };
+}
+
+/**
+ * Makes a change that the rules decide on other records as they are now (a manager writing about someone who reports
+ * to them now): the record is loaded and locked, the ability decides on it, and the change and its audit row are
+ * written, all in one transaction, so a relationship ended between the page load and the post is seen. Refused, or
+ * nothing loaded: the refusal is audited in that transaction and the person gets "not found".
+ */
+export async function changeDecidedInTransaction<R extends object, T>(context: RequestContext, spec: DecidedChange<R, T>): Promise<T> {
+  const { audit } = spec;
+  const entry = { action: audit.action, subjectType: audit.subjectType ?? spec.model };
+  const outcome = await context.prisma.$transaction(async (tx) => {
+    const record = await spec.load(tx);
+    const allowed = record !== null && can(context.ability, spec.action, spec.model, record) && (spec.alsoRequires?.(record) ?? true);
+    if (!allowed) {
+      await appendAudit(
+        tx,
+        auditFor(context, {
+          ...entry,
+          subjectId: null,
+          outcome: record ? "REFUSED" : "FAILURE",
+          reason: record ? (audit.refusedBecause ?? "no rule allows it") : (audit.missingBecause ?? "no such record"),
+          details: audit.refusalDetails,
+        }),
+      );
+      return { done: false as const };
+    }
+    const result = await spec.change(tx, record);
+    await appendAudit(tx, auditFor(context, { ...entry, subjectId: audit.subjectId?.(result) ?? null, outcome: "SUCCESS", details: audit.details?.(result) }));
+    return { done: true as const, result };
+  });
+  if (!outcome.done) notFound();
+  return outcome.result;
 }
 
 /**
