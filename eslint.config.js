@@ -8,40 +8,6 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
-/**
- * Route files that still reach the database themselves: known debt of issue 13, being moved behind the access module.
- * This list may only shrink. A route not named here that imports the database client or uses `context.prisma` fails
- * lint; tests/lint/architecture.test.ts fails when a file named here no longer does (so take it off the list).
- */
-export const ROUTES_STILL_TOUCHING_THE_DATABASE = [
-  "app/routes/admin._index.tsx",
-  "app/routes/admin.units.new.tsx",
-  "app/routes/alerts.$alertId.tsx",
-  "app/routes/alerts._index.tsx",
-  "app/routes/audit.tsx",
-  "app/routes/bench.bare.tsx",
-  "app/routes/notices._index.tsx",
-  "app/routes/notices.new.tsx",
-  "app/routes/oversight.tsx",
-  "app/routes/quick-exit.tsx",
-  "app/routes/records.$reference.access-log[.]csv.tsx",
-  "app/routes/records._index.tsx",
-  "app/routes/records.new.tsx",
-  "app/routes/sign-in.tsx",
-  "app/routes/sign-out.tsx",
-  "app/routes/support._index.tsx",
-  "app/routes/support.new.tsx",
-  "app/routes/support.requests.$requestId._index.tsx",
-  "app/routes/support.requests.$requestId.edit.tsx",
-  "app/routes/team_.$personId_.conversation.tsx",
-  "app/routes/team_.$personId_.referral.tsx",
-];
-
-/** A file name as a glob that matches only itself: route names such as `log[.]csv.tsx` hold brackets. */
-function literalGlob(path) {
-  return path.replace(/[[\]*?{}()!]/g, "\\$&");
-}
-
 const ROUTE_DB_MESSAGE = "A route file never touches the database: go through the access module (issue 13).";
 
 /** Where the database client lives: our singleton, the generated Prisma client, the drivers under it. */
@@ -136,12 +102,6 @@ export default tseslint.config(
       "no-restricted-syntax": ["error", ...DATABASE_SYNTAX],
     },
   },
-  {
-    // Known debt, see ROUTES_STILL_TOUCHING_THE_DATABASE above: the rule is off for these files only.
-    files: ROUTES_STILL_TOUCHING_THE_DATABASE.map(literalGlob),
-    rules: { "no-restricted-imports": "off", "no-restricted-syntax": "off" },
-  },
-
   // ── Architecture rule 2: server-side domain code never imports from components/ or routes/ (issue 13) ──
   {
     files: [

@@ -1,11 +1,10 @@
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { defineAbilityFor } from "#policies/ability";
 import type { Role } from "~/generated/prisma/enums";
 import { describeEachDatabase } from "../../tests/support/database";
 import { statusOf } from "../../tests/support/responses";
-import { accessScope, changeAccessibleRecording, changeWithAudit, createAccessible, listAccessible, readAccessible, requireArea } from "./guard.server";
+import { accessScope, changeAccessible, changeDecidedInTransaction, changeWithAudit, createAccessible, listAccessible, readAccessible, readPart, requireAllowed, requireArea } from "./guard.server";
 import type { RequestContext } from "./request-context.server";
-
 
 describeEachDatabase("the access guard", (use) => {
   const ids: Record<string, string> = {};
@@ -28,6 +27,7 @@ describeEachDatabase("the access guard", (use) => {
           roles: { create: (extra.roles ?? []).map((role) => ({ role })) },
         },
       });
+    ids.force = force.id;
     ids.manager = (await make("manager")).id;
     ids.report = (await make("report", { lineManagerId: ids.manager })).id;
     ids.stranger = (await make("stranger")).id;
@@ -138,6 +138,121 @@ describeEachDatabase("the access guard", (use) => {
     await expect(attempt).rejects.toThrow();
     expect(await prisma.auditEvent.count()).toBe(before);
   });
+
+  const latestAudit = () => use().prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
+
+  it("records with a read what the reader says of it: its own action, details either way, and what was shown when allowed", async () => {
+    await setUp();
+    const read = async (key: string, id: string) =>
+      readAccessible(await contextFor(key), {
+        model: "Person",
+        id,
+        auditAction: "access.read.profile",
+        find: (tx, where) => tx.person.findFirst({ where, select: { id: true, pronouns: true } }),
+        exists: async (tx, candidate) => (await tx.person.count({ where: { id: candidate } })) > 0,
+        details: { via: "guard test" },
+        shown: (person) => ({ pronounsShown: person.pronouns !== null }),
+      });
+    await read("manager", ids.report!);
+    expect(await latestAudit()).toMatchObject({ action: "access.read.profile", outcome: "ALLOWED", details: '{"pronounsShown":true,"via":"guard test"}' });
+    expect(await statusOf(read("stranger", ids.report!))).toBe(404);
+    expect(await latestAudit()).toMatchObject({ action: "access.read.profile", outcome: "REFUSED", actorId: ids.stranger, details: '{"via":"guard test"}' });
+  });
+
+  it("reads a part with a rule of its own inside the decision's transaction, only where that rule reaches, with no audit row of its own", async () => {
+    await setUp();
+    const { prisma } = use();
+    const context = await contextFor("manager");
+    const before = await prisma.auditEvent.count();
+    const parts = await readAccessible(context, {
+      model: "Person",
+      id: ids.report!,
+      find: async (tx, where) => {
+        const person = await tx.person.findFirst({ where, select: { id: true } });
+        if (!person) return null;
+        const part = (action: "refer" | "update") =>
+          readPart(context, tx, { model: "Person", id: person.id, action, find: (inTx, partWhere) => inTx.person.findFirst({ where: partWhere, select: { workEmail: true } }) });
+        return { refer: await part("refer"), update: await part("update") };
+      },
+      exists: async () => true,
+    });
+    // A manager may suggest support for their report (refer) but not change their record (update).
+    expect(parts.refer?.workEmail).toBe("report@guard-test.invalid");
+    expect(parts.update).toBeNull();
+    expect(await prisma.auditEvent.count()).toBe(before + 1);
+  });
+
+  describe("changing one record in scope", () => {
+    const setPronouns = (key: string, id: string, pronouns: string, knownThrough?: "read") =>
+      contextFor(key).then((context) =>
+        changeAccessible(
+          context,
+          {
+            model: "Person",
+            id,
+            action: "refer",
+            knownThrough,
+            find: (tx, where) => tx.person.findFirst({ where, select: { id: true, pronouns: true } }),
+            exists: async (tx, candidate) => (await tx.person.count({ where: { id: candidate } })) > 0,
+          },
+          async (tx, person) => {
+            await tx.person.update({ where: { id: person.id }, data: { pronouns } });
+            return { before: person.pronouns, after: pronouns };
+          },
+          { action: "person.pronouns", details: (done) => done },
+        ),
+      );
+    const pronounsOf = async (id: string) => (await use().prisma.person.findUniqueOrThrow({ where: { id } })).pronouns;
+
+    it("changes it and writes the audit row with details computed by the change", async () => {
+      await setUp();
+      await setPronouns("manager", ids.report!, "she/her");
+      expect(await pronounsOf(ids.report!)).toBe("she/her");
+      expect(await latestAudit()).toMatchObject({ action: "person.pronouns", subjectId: ids.report, outcome: "SUCCESS", details: '{"after":"she/her","before":"they/them"}' });
+    });
+
+    it("refuses with 'not found' once the right is withdrawn before the change's transaction, changes nothing, and audits the refusal", async () => {
+      await setUp();
+      const { prisma } = use();
+      const other = await prisma.person.create({ data: { forceId: ids.force!, firstName: "moved", lastName: "Fictional", workEmail: "moved@guard-test.invalid", employeeType: "OFFICER", rank: "CONSTABLE", level: 1, lineManagerId: ids.manager } });
+      await setPronouns("manager", other.id, "he/him");
+      // The report moves to another line manager: committed between the manager's page load and their post.
+      await prisma.person.update({ where: { id: other.id }, data: { lineManagerId: ids.admin } });
+      expect(await statusOf(setPronouns("manager", other.id, "xe/xem"))).toBe(404);
+      expect(await pronounsOf(other.id)).toBe("he/him");
+      expect(await latestAudit()).toMatchObject({ action: "person.pronouns", subjectId: other.id, actorId: ids.manager, outcome: "REFUSED", reason: "outside access scope" });
+    });
+
+    it("answers 403 to someone who knows the record (through `knownThrough`) but may not do this, and 'not found' without it, or for no such record", async () => {
+      await setUp();
+      expect(await statusOf(setPronouns("report", ids.report!, "xe/xem", "read"))).toBe(403);
+      expect(await latestAudit()).toMatchObject({ action: "person.pronouns", outcome: "REFUSED", reason: "no rule allows it" });
+      expect(await statusOf(setPronouns("report", ids.report!, "xe/xem"))).toBe(404);
+      expect(await statusOf(setPronouns("stranger", ids.report!, "xe/xem", "read"))).toBe(404);
+      const missing = "00000000-0000-4000-8000-0000000000ab";
+      expect(await statusOf(setPronouns("manager", missing, "xe/xem", "read"))).toBe(404);
+      expect(await latestAudit()).toMatchObject({ subjectId: missing, outcome: "FAILURE", reason: "no such record" });
+      expect(await pronounsOf(ids.report!)).toBe("she/her");
+    });
+  });
+
+  it("audits a created record under the id the change gave it, with details computed by the change; refused, creates nothing", async () => {
+    await setUp();
+    const { prisma } = use();
+    const createUnit = async (key: string, name: string) =>
+      changeWithAudit(
+        await contextFor(key),
+        { action: "create", model: "Unit", subjectId: (unit: { id: string }) => unit.id },
+        (tx) => tx.unit.create({ data: { forceId: ids.force!, name, kind: "DEPARTMENT" }, select: { id: true, name: true } }),
+        { action: "unit.create", details: (unit) => ({ name: unit.name }) },
+      );
+    const unit = await createUnit("admin", "Guard Test Unit (fictional)");
+    expect(await latestAudit()).toMatchObject({ action: "unit.create", subjectType: "Unit", subjectId: unit.id, outcome: "SUCCESS", details: '{"name":"Guard Test Unit (fictional)"}' });
+    expect(await statusOf(createUnit("stranger", "Refused Unit (fictional)"))).toBe(403);
+    expect(await latestAudit()).toMatchObject({ action: "unit.create", subjectId: null, outcome: "REFUSED" });
+    expect(await prisma.unit.count({ where: { name: "Refused Unit (fictional)" } })).toBe(0);
+  });
+
   it("creates a record only within the creator's scope: outside it nothing is written, the refusal is audited, and it is 'not found'", async () => {
     await setUp();
     const { prisma } = use();
@@ -189,7 +304,7 @@ describeEachDatabase("the access guard", (use) => {
     const own = await contextFor("report");
     const lastAudit = () => prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
     const setPronouns = (id: string, pronouns: string) =>
-      changeAccessibleRecording(
+      changeAccessible(
         own,
         {
           model: "Person",
@@ -200,10 +315,10 @@ describeEachDatabase("the access guard", (use) => {
         },
         async (tx, person) => {
           await tx.person.update({ where: { id }, data: { pronouns } });
-          return { result: pronouns, details: { hadPronouns: person.pronouns !== null } };
+          return { pronouns, hadPronouns: person.pronouns !== null };
         },
-        "person.update_own_details",
-      );
+        { action: "person.update_own_details", details: (done) => ({ hadPronouns: done.hadPronouns }) },
+      ).then((done) => done.pronouns);
     await prisma.person.update({ where: { id: ids.report }, data: { pronouns: null } });
     expect(await setPronouns(ids.report!, "she/her")).toBe("she/her");
     expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).pronouns).toBe("she/her");
@@ -213,5 +328,50 @@ describeEachDatabase("the access guard", (use) => {
     expect(await statusOf(setPronouns(ids.stranger!, "he/him"))).toBe(404);
     expect(await prisma.person.findUniqueOrThrow({ where: { id: ids.stranger } })).toEqual(stranger);
     expect(await lastAudit()).toMatchObject({ action: "person.update_own_details", subjectId: ids.stranger, outcome: "REFUSED", reason: "outside access scope" });
+  });
+
+  it("decides a change on rows read in its own transaction: a relationship ended after the context was built is seen", async () => {
+    await setUp();
+    const { prisma } = use();
+    const manager = await contextFor("manager");
+    const referTo = (context: RequestContext, personId: string, pronouns: string) =>
+      changeDecidedInTransaction(context, {
+        action: "refer",
+        model: "Person",
+        load: (tx) => tx.person.findUnique({ where: { id: personId }, select: { id: true, lineManagerId: true, active: true } }),
+        change: (tx) => tx.person.update({ where: { id: personId }, data: { pronouns }, select: { id: true } }),
+        audit: { action: "test.refer", subjectId: (changed) => changed.id, refusedBecause: "not their direct report" },
+      });
+    const lastAudit = () => prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
+
+    await referTo(manager, ids.report!, "she/her");
+    expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).pronouns).toBe("she/her");
+    expect(await lastAudit()).toMatchObject({ action: "test.refer", subjectType: "Person", subjectId: ids.report, outcome: "SUCCESS", actorId: ids.manager });
+
+    expect(await statusOf(referTo(manager, ids.stranger!, "he/him"))).toBe(404);
+    expect(await lastAudit()).toMatchObject({ action: "test.refer", subjectId: null, outcome: "REFUSED", reason: "not their direct report" });
+    expect(await statusOf(referTo(manager, "00000000-0000-4000-8000-00000000dead", "he/him"))).toBe(404);
+    expect(await lastAudit()).toMatchObject({ action: "test.refer", outcome: "FAILURE", reason: "no such record" });
+
+    // The manager's context was built while the report was theirs; the move is committed before the change is tried.
+    await prisma.person.update({ where: { id: ids.report }, data: { lineManagerId: ids.admin } });
+    try {
+      expect(await statusOf(referTo(manager, ids.report!, "they/them"))).toBe(404);
+      expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).pronouns).toBe("she/her");
+      expect(await lastAudit()).toMatchObject({ action: "test.refer", outcome: "REFUSED" });
+    } finally {
+      await prisma.person.update({ where: { id: ids.report }, data: { lineManagerId: ids.manager, pronouns: "they/them" } });
+    }
+  });
+
+  it("refuses what no rule allows on a record (403), and records the refusal", async () => {
+    await setUp();
+    const { prisma } = use();
+    const own = await contextFor("report");
+    expect(await statusOf(requireAllowed(own, { action: "export", model: "IncidentEntry", record: { personId: ids.report } }, "incident.export"))).toBe(200);
+    const before = await prisma.auditEvent.count();
+    expect(await statusOf(requireAllowed(own, { action: "export", model: "IncidentEntry", record: { personId: ids.stranger } }, "incident.export"))).toBe(403);
+    expect(await prisma.auditEvent.count()).toBe(before + 1);
+    expect(await prisma.auditEvent.findFirst({ orderBy: { id: "desc" } })).toMatchObject({ action: "incident.export", outcome: "REFUSED", actorId: ids.report });
   });
 });

@@ -50,6 +50,8 @@ function auditFor(context: RequestContext, entry: Omit<AuditEntry, "actorId" | "
   return { ...entry, actorId: context.actor.id, ...context.client };
 }
 
+type AuditDetails = Record<string, unknown>;
+
 interface ReadOne<M extends ModelName, T> {
   model: M;
   id: string;
@@ -60,27 +62,59 @@ interface ReadOne<M extends ModelName, T> {
   exists: (tx: DbTx, id: string) => Promise<boolean>;
 }
 
-/** Reads one protected record through the access scope and audits the decision; 404 when not visible. */
-export async function readAccessible<M extends ModelName, T>(context: RequestContext, query: ReadOne<M, T>): Promise<T> {
+interface ReadAudit<T> {
+  /** The audit row's action: `access.<action>` unless given. */
+  auditAction?: string;
+  /** Recorded with the decision either way (how the record was reached, say). */
+  details?: AuditDetails;
+  /** Recorded with an allowed decision: what was shown of what was read. */
+  shown?: (record: T) => AuditDetails;
+}
+
+/** The filter for one record of a type through the scope of an action: the scope AND the id. */
+function inScope<M extends ModelName>(context: RequestContext, action: Action, model: M, id: string): NonNullable<WhereInput<M>> {
+  return { AND: [accessScope(context.ability, action, model), { id }] } as NonNullable<WhereInput<M>>;
+}
+
+/**
+ * Reads one protected record through the access scope and audits the decision, all in one transaction; 404 when not
+ * visible. `find` may read more in the same transaction (the parts with rules of their own, through `readPart`).
+ */
+export async function readAccessible<M extends ModelName, T>(context: RequestContext, query: ReadOne<M, T> & ReadAudit<T>): Promise<T> {
   const action = query.action ?? "read";
-  const where = { AND: [accessScope(context.ability, action, query.model), { id: query.id }] } as NonNullable<WhereInput<M>>;
+  const where = inScope(context, action, query.model, query.id);
   const record = await context.prisma.$transaction(async (tx) => {
     const found = await query.find(tx, where);
     const existsAtAll = found ? true : await query.exists(tx, query.id);
+    const details = found && query.shown ? { ...query.details, ...query.shown(found) } : query.details;
     await appendAudit(
       tx,
       auditFor(context, {
-        action: `access.${action}`,
+        action: query.auditAction ?? `access.${action}`,
         subjectType: query.model,
         subjectId: query.id,
         outcome: found ? "ALLOWED" : existsAtAll ? "REFUSED" : "FAILURE",
         reason: found ? null : existsAtAll ? "outside access scope" : "no such record",
+        details,
       }),
     );
     return found;
   });
   if (!record) notFound();
   return record;
+}
+
+/**
+ * Inside the transaction of a decision already taken on a record: reads a part of it that has a rule of its own (a
+ * field only some may see, say) through the scope of that action AND the record's id. Null where the rule does not
+ * reach it. It writes no audit row: the decision's row records what was shown.
+ */
+export function readPart<M extends ModelName, T>(
+  context: RequestContext,
+  tx: DbTx,
+  part: { model: M; id: string; action: Action; find: (tx: DbTx, where: NonNullable<WhereInput<M>>) => Promise<T | null> },
+): Promise<T | null> {
+  return part.find(tx, inScope(context, part.action, part.model, part.id));
 }
 
 /** Lists protected records through the access scope and audits that the list was read. */
@@ -116,29 +150,45 @@ export async function requireArea(context: RequestContext, area: AreaSubject): P
   forbidden();
 }
 
+/** What the audit row of a change says: `details` may be computed from what the change returned. */
+interface ChangeAudit<T> {
+  action: string;
+  details?: AuditDetails | ((result: T) => AuditDetails | undefined);
+}
+
+const detailsOf = <T>(describe: ChangeAudit<T>, result: T) => (typeof describe.details === "function" ? describe.details(result) : describe.details);
+
 /**
- * Makes an audited change: refuses (audited) unless the ability allows `action` on the record as it is now,
- * then runs the change and writes its audit row in one transaction.
+ * Refuses (audited, 403) unless the ability allows `action` on this record: for a decision that rests on nothing in
+ * the database but the person themselves (the export of their own incident log).
+ */
+export async function requireAllowed(context: RequestContext, check: { action: Action; model: ModelName; record: object }, auditAction: string): Promise<void> {
+  if (can(context.ability, check.action, check.model, check.record)) return;
+  await context.prisma.$transaction((tx) =>
+    appendAudit(tx, auditFor(context, { action: auditAction, subjectType: check.model, outcome: "REFUSED", reason: "no rule allows it" })),
+  );
+  forbidden();
+}
+
+/**
+ * Makes an audited change: refuses (audited, 403) unless the ability allows `action` on the record as it is now,
+ * then runs the change and writes its audit row in one transaction. For a record the change creates, `subjectId`
+ * may be computed from what the change returned.
  */
 export async function changeWithAudit<T>(
   context: RequestContext,
-  check: { action: Action; model: ModelName; record?: object; subjectId?: string; fields?: string[] },
+  check: { action: Action; model: ModelName; record?: object; subjectId?: string | ((result: T) => string); fields?: string[] },
   change: (tx: DbTx) => Promise<T>,
-  describe: { action: string; details?: Record<string, unknown> },
+  describe: ChangeAudit<T>,
 ): Promise<T> {
   const fields = check.fields ?? [undefined];
   const allowed = fields.every((field) => can(context.ability, check.action, check.model, check.record, field));
+  const subjectOf = (result: T | null) => (typeof check.subjectId === "function" ? (result === null ? null : check.subjectId(result)) : (check.subjectId ?? null));
   if (!allowed) {
     await context.prisma.$transaction((tx) =>
       appendAudit(
         tx,
-        auditFor(context, {
-          action: describe.action,
-          subjectType: check.model,
-          subjectId: check.subjectId ?? null,
-          outcome: "REFUSED",
-          reason: "no rule allows it",
-        }),
+        auditFor(context, { action: describe.action, subjectType: check.model, subjectId: subjectOf(null), outcome: "REFUSED", reason: "no rule allows it" }),
       ),
     );
     forbidden();
@@ -147,46 +197,97 @@ export async function changeWithAudit<T>(
     const result = await change(tx);
     await appendAudit(
       tx,
-      auditFor(context, {
-        action: describe.action,
-        subjectType: check.model,
-        subjectId: check.subjectId ?? null,
-        outcome: "SUCCESS",
-        details: describe.details,
-      }),
+      auditFor(context, { action: describe.action, subjectType: check.model, subjectId: subjectOf(result), outcome: "SUCCESS", details: detailsOf(describe, result) }),
     );
     return result;
   });
 }
 
+/** A change whose permission rests on rows as they are at the moment of the change (see `changeDecidedInTransaction`). */
+export interface DecidedChange<R extends object, T> {
+  action: Action;
+  model: ModelName;
+  /**
+   * Reads, inside the change's transaction, the record the rules decide on (null: there is no such thing), locking
+   * the rows it reads (`FOR SHARE`) so that a concurrent change to them waits until the decision has committed.
+   */
+  load: (tx: DbTx) => Promise<R | null>;
+  /** A condition beyond the rules on the same record, if any. */
+  alsoRequires?: (record: R) => boolean;
+  change: (tx: DbTx, record: R) => Promise<T>;
+  audit: {
+    action: string;
+    /** Where the audit rows are filed, if not under `model` (a referral is filed with the support records it starts). */
+    subjectType?: string;
+    subjectId?: (result: T) => string | null;
+    details?: (result: T) => Record<string, unknown>;
+    /** Why a refusal was refused, and why nothing was found, in the words of the domain. */
+    refusedBecause?: string;
+    missingBecause?: string;
+    refusalDetails?: Record<string, unknown>;
+  };
+}
+
 /**
- * Changes one protected record: finds it through the scope of `action` AND its id inside the transaction of the
- * change, so the decision, the change and the audit row commit together. Out of scope (or missing): the refusal is
- * audited and the person gets "not found".
+ * Makes a change that the rules decide on other records as they are now (a manager writing about someone who reports
+ * to them now): the record is loaded and locked, the ability decides on it, and the change and its audit row are
+ * written, all in one transaction, so a relationship ended between the page load and the post is seen. Refused, or
+ * nothing loaded: the refusal is audited in that transaction and the person gets "not found".
  */
-export async function changeAccessible<M extends ModelName, R, T>(
-  context: RequestContext,
-  query: ReadOne<M, R> & { action: Action },
-  change: (tx: DbTx, record: R) => Promise<T>,
-  describe: { action: string; details?: Record<string, unknown> },
-): Promise<T> {
-  const where = { AND: [accessScope(context.ability, query.action, query.model), { id: query.id }] } as NonNullable<WhereInput<M>>;
+export async function changeDecidedInTransaction<R extends object, T>(context: RequestContext, spec: DecidedChange<R, T>): Promise<T> {
+  const { audit } = spec;
+  const entry = { action: audit.action, subjectType: audit.subjectType ?? spec.model };
   const outcome = await context.prisma.$transaction(async (tx) => {
-    const found = await query.find(tx, where);
-    const entry = { action: describe.action, subjectType: query.model, subjectId: query.id };
-    if (!found) {
-      const existsAtAll = await query.exists(tx, query.id);
+    const record = await spec.load(tx);
+    const allowed = record !== null && can(context.ability, spec.action, spec.model, record) && (spec.alsoRequires?.(record) ?? true);
+    if (!allowed) {
       await appendAudit(
         tx,
-        auditFor(context, { ...entry, outcome: existsAtAll ? "REFUSED" : "FAILURE", reason: existsAtAll ? "outside access scope" : "no such record" }),
+        auditFor(context, {
+          ...entry,
+          subjectId: null,
+          outcome: record ? "REFUSED" : "FAILURE",
+          reason: record ? (audit.refusedBecause ?? "no rule allows it") : (audit.missingBecause ?? "no such record"),
+          details: audit.refusalDetails,
+        }),
       );
       return { done: false as const };
     }
-    const result = await change(tx, found);
-    await appendAudit(tx, auditFor(context, { ...entry, outcome: "SUCCESS", details: describe.details }));
+    const result = await spec.change(tx, record);
+    await appendAudit(tx, auditFor(context, { ...entry, subjectId: audit.subjectId?.(result) ?? null, outcome: "SUCCESS", details: audit.details?.(result) }));
     return { done: true as const, result };
   });
   if (!outcome.done) notFound();
+  return outcome.result;
+}
+
+/**
+ * Changes one protected record: finds it through the scope of `action` AND its id inside the transaction of the
+ * change, so the decision, the change and the audit row commit together (a right withdrawn before the transaction is
+ * seen). Out of scope (or missing): the refusal is audited and the person gets "not found"; but with `knownThrough`,
+ * someone who finds the record through that action's scope (they know it exists) is refused with 403.
+ */
+export async function changeAccessible<M extends ModelName, R, T>(
+  context: RequestContext,
+  query: ReadOne<M, R> & { action: Action; knownThrough?: Action },
+  change: (tx: DbTx, record: R) => Promise<T>,
+  describe: ChangeAudit<T>,
+): Promise<T> {
+  const outcome = await context.prisma.$transaction(async (tx) => {
+    const found = await query.find(tx, inScope(context, query.action, query.model, query.id));
+    const entry = { action: describe.action, subjectType: query.model, subjectId: query.id };
+    if (!found) {
+      const known = query.knownThrough ? (await query.find(tx, inScope(context, query.knownThrough, query.model, query.id))) !== null : false;
+      const existsAtAll = known || (await query.exists(tx, query.id));
+      const reason = known ? "no rule allows it" : existsAtAll ? "outside access scope" : "no such record";
+      await appendAudit(tx, auditFor(context, { ...entry, outcome: existsAtAll ? "REFUSED" : "FAILURE", reason }));
+      return { done: false as const, known };
+    }
+    const result = await change(tx, found);
+    await appendAudit(tx, auditFor(context, { ...entry, outcome: "SUCCESS", details: detailsOf(describe, result) }));
+    return { done: true as const, result };
+  });
+  if (!outcome.done) return outcome.known ? forbidden() : notFound();
   return outcome.result;
 }
 
@@ -233,28 +334,4 @@ export async function createAccessible<M extends ModelName, T extends { id: stri
   }
   if (!created) notFound();
   return created;
-}
-
-/**
- * changeAccessible for a change whose audit row records what the change itself found or made (the id of a row it
- * created, say): `change` answers its result together with those details.
- */
-export function changeAccessibleRecording<M extends ModelName, R, T>(
-  context: RequestContext,
-  query: ReadOne<M, R> & { action: Action },
-  change: (tx: DbTx, record: R) => Promise<{ result: T; details: Record<string, unknown> }>,
-  auditAction: string,
-): Promise<T> {
-  // Filled in by the change, before changeAccessible writes the audit row in the same transaction.
-  const details: Record<string, unknown> = {};
-  return changeAccessible(
-    context,
-    query,
-    async (tx, record) => {
-      const done = await change(tx, record);
-      Object.assign(details, done.details);
-      return done.result;
-    },
-    { action: auditAction, details },
-  );
 }

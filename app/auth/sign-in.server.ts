@@ -1,13 +1,13 @@
 // Password sign-in with a growing pause after failures and a temporary lock. Sign-in methods (password today;
 // single sign-on or a second factor later) all end in `startSession`, so a new method adds a front door without
 // touching sessions, auditing or the lock. See docs/decisions/003-sessions.md.
-import type { Db, DbTx } from "~/db.server";
+import { db, type Db, type DbTx } from "~/db.server";
 import { env } from "~/config/env.server";
 import { appendAudit } from "~/utils/audit.server";
 import { kickOutbox, queueMail } from "~/utils/outbox.server";
 import { accountLocked, portalLink } from "#emails/index";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
-import type { ClientInfo } from "./client-info.server";
+import { clientInfo, type ClientInfo } from "./client-info.server";
 import { createSession } from "./session.server";
 
 export type SignInResult =
@@ -43,6 +43,11 @@ export async function startSession(tx: DbTx, personId: string, method: string, c
     ...client,
   });
   return token;
+}
+
+/** Password sign-in as the sign-in page asks for it: against the portal's database, from the request's client. */
+export function signInFromRequest(request: Request, credentials: { email: string; password: string }): Promise<SignInResult> {
+  return signInWithPassword(db(), { ...credentials, client: clientInfo(request) });
 }
 
 export async function signInWithPassword(

@@ -1,5 +1,4 @@
-import { CheckboxGroup, RadioGroup } from "~/components/admin-forms";
-import { TextAreaField } from "~/components/form";
+import { CheckboxGroup, RadioGroup, TextAreaField } from "~/components/ui";
 import { CONNECTION_KINDS } from "~/models/case-labels";
 
 /** The conflict-of-interest questions, as the case page and a referral ask them. */

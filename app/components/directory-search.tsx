@@ -1,8 +1,7 @@
 // Finding a person in the force's directory inside a larger form, without JavaScript: a search box, a "Find" button
 // that submits the form with its own intent (the action searches and shows the form again, nothing saved), and the
 // matches as radio buttons.
-import { RadioGroup } from "~/components/admin-forms";
-import { TextField } from "~/components/form";
+import { RadioGroup, TextField } from "~/components/ui";
 import type { DirectoryMatch } from "~/models/directory-match";
 
 export function DirectorySearch({

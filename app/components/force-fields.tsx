@@ -1,4 +1,4 @@
-import { TextField } from "~/components/form";
+import { TextField } from "~/components/ui";
 import type { FormState } from "~/components/ui/use-form-reply";
 
 /** A force's name and contacts; the PCC's mailbox only for the home force. */

@@ -1,6 +1,5 @@
 import { Form } from "react-router";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import type { FormState } from "~/components/ui/use-form-reply";
 import { MEASURE_FIELD_ORDER, MEASURE_INSTRUCTIONS_MAX, MEASURE_KINDS, MEASURE_STATUS_LABELS, MEASURE_TITLE_MAX } from "~/models/safety-plan/labels";
 

@@ -1,8 +1,7 @@
 // The support request form, for a new request and for a draft: plain HTML, so it works without JavaScript; the
 // server checks everything and shows each error beside its field, with everything typed kept.
 import { Form } from "react-router";
-import { CheckboxField, CheckboxGroup } from "~/components/admin-forms";
-import { describedBy, ErrorSummary, FieldMessages, TextAreaField, TextField } from "~/components/form";
+import { CheckboxField, CheckboxGroup, describedBy, ErrorSummary, FieldMessages, TextAreaField, TextField } from "~/components/ui";
 import { CONTACT_CHANNELS, DRAFT_KEPT_DAYS, SHARE_LABELS, UNSAFE_CHANNEL_CHOICES } from "~/models/support-labels";
 
 type Values = Record<string, string | string[]>;

@@ -2,8 +2,10 @@ import { beforeAll, expect, it } from "vitest";
 import type { Db } from "~/db.server";
 import { appendAudit } from "~/utils/audit.server";
 import { describeEachDatabase } from "../../tests/support/database";
+import { contextForPerson } from "../../tests/support/people";
+import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
-import { listAuditEvents } from "./audit-event.server";
+import { AUDIT_PAGE_SIZE, auditTrailPage, checkAuditChain, listAuditEvents } from "./audit-event.server";
 
 describeEachDatabase("reading the audit trail", (use) => {
   let seed: SeedSummary;
@@ -37,5 +39,43 @@ describeEachDatabase("reading the audit trail", (use) => {
 
   it("stays within the caller's scope", async () => {
     expect(await listAuditEvents(prisma, { AND: [{ id: { in: [] } }] }, { take: 50 })).toEqual([]);
+  });
+
+  const lastAudit = (key: string) => prisma.auditEvent.findFirstOrThrow({ where: { actorId: seed.ids.people[key]! }, orderBy: { id: "desc" } });
+
+  it("pages through the trail for the security overview, the read itself audited with its filters", async () => {
+    const written: bigint[] = [];
+    for (let i = 0; i < AUDIT_PAGE_SIZE + 5; i++) {
+      written.push(await prisma.$transaction((tx) => appendAudit(tx, { action: "test.paging", outcome: "SUCCESS" })));
+    }
+    const newestFirst = [...written].reverse();
+    const admin = await contextForPerson(prisma, seed.ids.people.admin!);
+    const query = { actionPrefix: "test.paging", outcome: "SUCCESS" };
+
+    const first = await auditTrailPage(admin, query);
+    expect(first.events.map((event) => event.id)).toEqual(newestFirst.slice(0, AUDIT_PAGE_SIZE));
+    expect(first).toMatchObject({ newer: null, older: newestFirst[AUDIT_PAGE_SIZE - 1] });
+    expect(await lastAudit("admin")).toMatchObject({ action: "access.list", subjectType: "AuditEvent", outcome: "ALLOWED" });
+    expect(JSON.parse((await lastAudit("admin")).details!)).toEqual({ count: AUDIT_PAGE_SIZE + 1, filters: { action: "test.paging", outcome: "SUCCESS" } });
+
+    const second = await auditTrailPage(admin, { ...query, before: first.older! });
+    expect(second.events.map((event) => event.id)).toEqual(newestFirst.slice(AUDIT_PAGE_SIZE));
+    expect(second).toMatchObject({ newer: newestFirst[AUDIT_PAGE_SIZE], older: null });
+    expect(JSON.parse((await lastAudit("admin")).details!)).toMatchObject({ before: first.older!.toString() });
+
+    const back = await auditTrailPage(admin, { ...query, after: second.newer! });
+    expect(back.events.map((event) => event.id)).toEqual(first.events.map((event) => event.id));
+    expect(back).toMatchObject({ newer: null, older: first.older });
+  });
+
+  it("records each check of the chain with what it found, and refuses the check (403, audited) to someone who may not read the trail", async () => {
+    const psd = await contextForPerson(prisma, seed.ids.people.psdInspector!);
+    const check = await checkAuditChain(psd);
+    expect(check).toMatchObject({ ok: true, problem: null });
+    expect(check.rowsChecked).toBeGreaterThan(AUDIT_PAGE_SIZE);
+    expect(await lastAudit("psdInspector")).toMatchObject({ action: "audit.verify", outcome: "SUCCESS", details: JSON.stringify({ ok: true, rowsChecked: check.rowsChecked }) });
+
+    expect(await statusOf(checkAuditChain(await contextForPerson(prisma, seed.ids.people.pcPenhallow!)))).toBe(403);
+    expect(await lastAudit("pcPenhallow")).toMatchObject({ action: "audit.verify", outcome: "REFUSED" });
   });
 });

@@ -1,8 +1,11 @@
-// Reading the audit trail for the oversight and sign-in security pages. (Writing it is app/utils/audit.server.ts.)
-// Routes call these inside `listAccessible(context, "AuditEvent", ...)`, so the rows come through the caller's access
-// scope and the read itself is audited.
+// Reading the audit trail for the oversight and sign-in security pages, and checking its hash chain. (Writing it is
+// app/utils/audit.server.ts.) Every read goes through `listAccessible(context, "AuditEvent", ...)`, so the rows come
+// through the caller's access scope and the read itself is audited.
+import { changeWithAudit, listAccessible } from "~/access/guard.server";
+import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
+import { verifyAuditChain } from "~/utils/audit-verify.server";
 import { addressName } from "~/utils/names";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -71,4 +74,78 @@ export async function listAuditEvents(
     actorName: row.actorId ? (names.get(row.actorId) ?? null) : null,
     subjectName: row.subjectType === "Person" && row.subjectId ? (names.get(row.subjectId) ?? null) : null,
   }));
+}
+
+/** What the audit trail page asks for: events whose action starts with `actionPrefix`, of one outcome, and the page. */
+export interface AuditTrailQuery {
+  actionPrefix: string;
+  /** One of AUDIT_OUTCOMES, or "" for any. */
+  outcome: string;
+  /** Older than this sequence number (the next page back)... */
+  before?: bigint;
+  /** ...or newer than this one (the page forward); `before` wins when both are given. */
+  after?: bigint;
+}
+
+export interface AuditTrailPage {
+  events: AuditEventRow[];
+  /** Where the pages either side start, or null when there is none. */
+  newer: bigint | null;
+  older: bigint | null;
+}
+
+/**
+ * One page of the audit trail (newest first) for the security overview (whose area the page requires): listed
+ * through the caller's AuditEvent scope, the read audited with its filters.
+ */
+export async function auditTrailPage(context: RequestContext, query: AuditTrailQuery): Promise<AuditTrailPage> {
+  const { actionPrefix, outcome } = query;
+  const before = query.before;
+  const after = before === undefined ? query.after : undefined;
+  const where: Prisma.AuditEventWhereInput = {
+    ...(actionPrefix ? { action: { startsWith: actionPrefix } } : {}),
+    ...(outcome ? { outcome } : {}),
+  };
+  // One more row than the page shows tells whether there is a further page.
+  const rows = await listAccessible(
+    context,
+    "AuditEvent",
+    (tx, scope) => listAuditEvents(tx, scope, { where, before, after, take: AUDIT_PAGE_SIZE + 1 }),
+    {
+      filters: { action: actionPrefix, outcome },
+      ...(before !== undefined ? { before: before.toString() } : {}),
+      ...(after !== undefined ? { after: after.toString() } : {}),
+    },
+  );
+  const more = rows.length > AUDIT_PAGE_SIZE;
+  // Newest first: going back (`before`) the extra row is the oldest, going forward (`after`) it is the newest.
+  const events = after !== undefined ? rows.slice(more ? 1 : 0) : rows.slice(0, AUDIT_PAGE_SIZE);
+  const newest = events[0]?.id;
+  const oldest = events[events.length - 1]?.id;
+  const hasNewer = after !== undefined ? more : before !== undefined;
+  const hasOlder = after !== undefined ? true : more;
+  return { events, newer: hasNewer && newest !== undefined ? newest : null, older: hasOlder && oldest !== undefined ? oldest : null };
+}
+
+export interface AuditChainCheck {
+  ok: boolean;
+  rowsChecked: number;
+  problem: { kind: string; seq: string; message: string } | null;
+}
+
+/**
+ * Checks the audit trail's hash chain for the security overview (whose area the page requires before any work) and
+ * records the check, with what it found, in the trail. The check itself runs outside a transaction: it reads every
+ * seal (a million rows take longer than an interactive transaction may stay open) and shows no record's content,
+ * only where the chain breaks.
+ */
+export async function checkAuditChain(context: RequestContext): Promise<AuditChainCheck> {
+  const report = await verifyAuditChain(context.prisma);
+  const problem = report.problem ? { kind: report.problem.kind, seq: report.problem.seq.toString(), message: report.problem.message } : null;
+  // Recorded through the guard, which also refuses (audited, 403) anyone without the right to list the trail.
+  await changeWithAudit(context, { action: "list", model: "AuditEvent" }, async () => undefined, {
+    action: "audit.verify",
+    details: { ok: report.ok, rowsChecked: report.rowsChecked, ...(problem ? { problem } : {}) },
+  });
+  return { ok: report.ok, rowsChecked: report.rowsChecked, problem };
 }

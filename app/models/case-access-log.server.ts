@@ -1,5 +1,7 @@
 // A case's access log: every audit row about the case (opens, reads, refusals, grants, declarations, break-glass),
 // with the person's name, for PSD's review and export.
+import { auditCaseEvent, caseScope } from "~/access/case-guard.server";
+import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import { addressName } from "~/utils/names";
 import { csvStream } from "~/utils/csv.server";
@@ -41,10 +43,33 @@ export async function caseAccessLog(tx: DbTx, caseId: string, limit = 1000): Pro
 }
 
 /** The whole log (up to `limit` rows), newest first, read `pageSize` rows at a time as the caller asks for them. */
-export async function* caseAccessLogPages(tx: DbTx, caseId: string, { pageSize = 500, limit = 100_000 } = {}): AsyncGenerator<AccessLogRow[]> {
+export function caseAccessLogPages(tx: DbTx, caseId: string, { pageSize = 500, limit = 100_000 } = {}): AsyncGenerator<AccessLogRow[]> {
+  return pagesOf((take, before) => readPage(tx, caseId, take, before), pageSize, limit);
+}
+
+/**
+ * The whole log for PSD's export, streamed. The file outlives the transaction in which the export was decided and
+ * audited (requireCasePage), so each page is read in a transaction of its own that first checks, through the scope of
+ * `readAccessLog`, that the person may still read this case's log. A right withdrawn during the download cuts the
+ * file off (the stream errors, so it never looks complete), and the cut is audited.
+ */
+export function exportedAccessLogPages(context: RequestContext, caseId: string, { pageSize = 500, limit = 100_000 } = {}): AsyncGenerator<AccessLogRow[]> {
+  return pagesOf(async (take, before) => {
+    const page = await context.prisma.$transaction(async (tx) => {
+      const allowed = await tx.policeSuspectCase.count({ where: { AND: [caseScope(context, "readAccessLog"), { id: caseId }] } });
+      if (allowed) return readPage(tx, caseId, take, before);
+      await auditCaseEvent(context, tx, { action: "access.export", caseId, outcome: "REFUSED", reason: "access withdrawn during the export", details: { via: "export" } });
+      return null;
+    });
+    if (!page) throw new Error("The export was cut off: the right to read this access log was withdrawn during it.");
+    return page;
+  }, pageSize, limit);
+}
+
+async function* pagesOf(read: (take: number, before: bigint | null) => Promise<AccessLogRow[]>, pageSize: number, limit: number): AsyncGenerator<AccessLogRow[]> {
   let before: bigint | null = null;
   for (let left = limit; left > 0; ) {
-    const page = await readPage(tx, caseId, Math.min(pageSize, left), before);
+    const page = await read(Math.min(pageSize, left), before);
     if (page.length === 0) return;
     yield page;
     left -= page.length;

@@ -16,7 +16,8 @@ import {
   updateConductTrack,
   updateCriminalTrack,
 } from "./case-file.server";
-import { oversightCounts } from "./case-oversight.server";
+import { oversightCounts, oversightDashboard } from "./case-oversight.server";
+import { contextForPerson } from "../../tests/support/people";
 import { ChangeRejected } from "~/utils/forms";
 import { createPoliceSuspectCase, IntakeFormSchema } from "./police-suspect-case.server";
 
@@ -133,5 +134,22 @@ describeEachDatabase("the case file: restriction, tracks, ownership, review, int
     const conflicted = defineAbilityFor({ id: person("ashSergeant"), forceId: seed.ids.forces.northshire!, unitId: null, level: 2, roles: ["PSD_OFFICER"] });
     const none = await oversightCounts(prisma, accessScope(conflicted, "list", "PoliceSuspectCase"), accessScope(conflicted, "list", "AccessAlert"));
     expect(none.counts.open).toBe(0);
+  });
+
+  it("reads the oversight dashboard through the list scope of cases, audited as a list: a conflicted officer's holds nothing", async () => {
+    const { prisma } = use();
+    const total = await prisma.policeSuspectCase.count();
+    const psd = await oversightDashboard(await contextForPerson(prisma, person("psdInspector")));
+    expect(psd.counts.open).toBe(total);
+    expect(psd.chains).toHaveLength(total);
+    expect(psd.mayReviewAlerts).toBe(true);
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person("psdInspector") }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ action: "access.list", subjectType: "PoliceSuspectCase", outcome: "ALLOWED", details: JSON.stringify({ count: total, purpose: "oversight" }) });
+
+    // The suspect's line manager, were they given PSD's role, would see no chain and count nothing.
+    await prisma.roleAssignment.create({ data: { personId: person("ashSergeant"), role: "PSD_OFFICER" } });
+    const conflicted = await oversightDashboard(await contextForPerson(prisma, person("ashSergeant")));
+    expect(conflicted).toMatchObject({ chains: [], breakGlassUses: 0, alertsAwaitingReview: 0 });
+    expect(conflicted.counts.open).toBe(0);
   });
 });

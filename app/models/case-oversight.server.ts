@@ -1,8 +1,12 @@
 // PSD's and the NPCC officer's oversight of police-suspect cases: counts that link to filtered lists. Every query is
 // inside the person's list scope (cases they are not conflicted on), so nothing here reaches anyone else.
+import { accessScope, can, listAccessible } from "~/access/guard.server";
+import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { CaseScope } from "~/models/police-suspect-case.server";
+import { chainSummaries } from "~/referrals/timeline.server";
+import { referralNow } from "~/referrals/timing.server";
 
 const DAY = 86_400_000;
 
@@ -45,4 +49,23 @@ export async function oversightCounts(tx: DbTx, scope: CaseScope, alertScope: Pr
     breakGlassUses,
     criminalStatus: criminalStatus.map((row) => ({ status: row.status, count: row._count._all })),
   };
+}
+
+/**
+ * The oversight dashboard (whose area the page requires): the counts and the referral chains of the cases the person
+ * may list, read together and audited as a list of cases.
+ */
+export async function oversightDashboard(context: RequestContext) {
+  let figures: Awaited<ReturnType<typeof oversightCounts>> | undefined;
+  const chains = await listAccessible(
+    context,
+    "PoliceSuspectCase",
+    async (tx, scope) => {
+      figures = await oversightCounts(tx, scope, accessScope(context.ability, "list", "AccessAlert"));
+      return chainSummaries(tx, scope, referralNow());
+    },
+    { purpose: "oversight" },
+  );
+  if (!figures) throw new Error("oversight counts not read");
+  return { ...figures, chains, mayReviewAlerts: can(context.ability, "list", "AccessAlert") };
 }

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { exportMyData } from "./support-request.server";
+import { exportMyData } from "./support-request/export.server";
 import { describeEachDatabase } from "../../tests/support/database";
 import { testPeople, type TestPeople } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";

@@ -4,15 +4,15 @@
 // audit rows never carry what a record says.
 import { z } from "zod";
 import { COMMENT_MAX, CONVERSATION_TEXT_MAX } from "~/models/support-form-limits";
-import { can, changeAccessible, listAccessible, readAccessible } from "~/access/guard.server";
+import { changeAccessible, changeDecidedInTransaction, listAccessible, readAccessible } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { addressName } from "~/utils/names";
 import { isId } from "~/utils/ids";
-import { appendAudit } from "~/utils/audit.server";
 import { formatDay, parseDay, ukToday } from "~/utils/dates";
+import { coverablePoints } from "~/models/guide.server";
 
 type RecordScope = Prisma.ConversationRecordWhereInput;
 
@@ -159,58 +159,57 @@ export async function listConversationsAbout(context: RequestContext, employeeId
   return rows.map((row) => toView(row, titles));
 }
 
+/** The employee's row as the rules about their manager look at it, locked until the caller's transaction ends. */
+export async function lockedEmployee(tx: DbTx, employeeId: string): Promise<{ id: string; lineManagerId: string | null; active: boolean } | null> {
+  if (!isId(employeeId)) return null;
+  const [employee] = await tx.$queryRaw<{ lineManagerId: string | null; active: boolean }[]>`
+    SELECT "lineManagerId"::text AS "lineManagerId", "active" FROM "person" WHERE "id" = ${employeeId}::uuid FOR SHARE`;
+  return employee ? { id: employeeId, ...employee } : null;
+}
+
+/** The points of the guide the manager can tick on the form, as they are now. */
+export function conversationPoints(context: RequestContext): Promise<Record<string, string>> {
+  return coverablePoints(context.prisma);
+}
+
 /**
- * Records a conversation for one of the manager's direct reports. The employee's row is locked while the check and
+ * Records a conversation for one of the manager's direct reports. The employee's row is locked while the decision and
  * the insert run, so a change of line manager cannot slip between them. Anyone who is not their report now: the
  * refusal is audited and the manager gets "not found".
  */
 export async function recordConversation(context: RequestContext, employeeId: string, form: ConversationForm): Promise<string> {
-  const id = await context.prisma.$transaction(async (tx) => {
-    const [employee] = isId(employeeId)
-      ? await tx.$queryRaw<{ lineManagerId: string | null; active: boolean }[]>`
-          SELECT "lineManagerId"::text AS "lineManagerId", "active" FROM "person" WHERE "id" = ${employeeId}::uuid FOR SHARE`
-      : [];
-    const who = { actorId: context.actor.id, ...context.client };
-    const allowed =
-      employee !== undefined &&
-      can(context.ability, "create", "ConversationRecord", { managerId: context.actor.id, employeeId, employee: { lineManagerId: employee.lineManagerId, active: employee.active } });
-    if (!allowed) {
-      await appendAudit(tx, {
-        ...who,
-        action: "conversation.record",
-        // Kept out of the general audit trail with the records themselves: it would say who is having such conversations.
-        subjectType: "ConversationRecord",
-        subjectId: null,
-        outcome: employee ? "REFUSED" : "FAILURE",
-        reason: employee ? "not their direct report" : "no such person",
-        details: { employeeId: isId(employeeId) ? employeeId : null },
+  return changeDecidedInTransaction(context, {
+    action: "create",
+    model: "ConversationRecord",
+    load: async (tx) => {
+      const employee = await lockedEmployee(tx, employeeId);
+      return employee && { managerId: context.actor.id, employeeId, employee: { lineManagerId: employee.lineManagerId, active: employee.active } };
+    },
+    change: async (tx) => {
+      const record = await tx.conversationRecord.create({
+        data: {
+          employeeId,
+          managerId: context.actor.id,
+          heldOn: form.heldOn,
+          pointsCovered: form.pointsCovered,
+          supportOffered: form.supportOffered,
+          agreed: form.agreed,
+          followUpOn: form.followUpOn,
+        },
+        select: { id: true },
       });
-      return null;
-    }
-    const record = await tx.conversationRecord.create({
-      data: {
-        employeeId,
-        managerId: context.actor.id,
-        heldOn: form.heldOn,
-        pointsCovered: form.pointsCovered,
-        supportOffered: form.supportOffered,
-        agreed: form.agreed,
-        followUpOn: form.followUpOn,
-      },
-      select: { id: true },
-    });
-    await appendAudit(tx, {
-      ...who,
+      return record.id;
+    },
+    audit: {
+      // Kept out of the general audit trail with the records themselves: it would say who is having such conversations.
       action: "conversation.record",
-      subjectType: "ConversationRecord",
-      subjectId: record.id,
-      outcome: "SUCCESS",
-      details: { employeeId, followUp: form.followUpOn !== null },
-    });
-    return record.id;
+      subjectId: (id) => id,
+      details: () => ({ employeeId, followUp: form.followUpOn !== null }),
+      refusedBecause: "not their direct report",
+      missingBecause: "no such person",
+      refusalDetails: { employeeId: isId(employeeId) ? employeeId : null },
+    },
   });
-  if (!id) notFound();
-  return id;
 }
 
 // ─── The employee's side ─────────────────────────────────────────────────────────

@@ -5,6 +5,7 @@ import { notFound } from "~/access/errors.server";
 import { changeAccessible, changeWithAudit, listAccessible, readAccessible } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
+import type { Prisma } from "~/generated/prisma/client";
 import { ChangeRejected } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 
@@ -27,6 +28,11 @@ export const ForceFormSchema = z.object({
 export type ForceForm = z.infer<typeof ForceFormSchema>;
 
 const FORCE_SELECT = { id: true, name: true, shortName: true, isHome: true, npccContactEmail: true, psdContactEmail: true, pccContactEmail: true } as const;
+
+/** How many forces the caller may list (the administration home page). */
+export function countForces(tx: DbTx, scope: Prisma.ForceWhereInput): Promise<number> {
+  return tx.force.count({ where: scope });
+}
 
 /** The forces and their contacts, for the administration list. */
 export function listForcesWithContacts(context: RequestContext) {

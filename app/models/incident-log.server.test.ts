@@ -4,7 +4,7 @@ import { testPeople, type TestPeople } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
 import { formatDateTime } from "~/utils/dates";
 import { addIncident, annotateIncident, incidentFormSchema, incidentsCsv, listOwnIncidents, readIncident } from "./incident-log.server";
-import { exportMyData } from "./support-request.server";
+import { exportMyData } from "./support-request/export.server";
 
 describeEachDatabase("the incident log", (use) => {
   let people: TestPeople;

@@ -4,8 +4,8 @@
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
 import { ANNOTATION_MAX, INCIDENT_TEXT_MAX, WITNESSES_MAX } from "~/models/support-form-limits";
-import { can, changeAccessible, changeWithAudit, listAccessible, readAccessible } from "~/access/guard.server";
-import { forbidden, notFound } from "~/access/errors.server";
+import { changeAccessible, changeWithAudit, listAccessible, readAccessible, requireAllowed } from "~/access/guard.server";
+import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -87,7 +87,7 @@ function toView(row: EntryRow): IncidentView {
  * consent ledger lets someone else see a log, that reader gets their own page and their own audited list.
  */
 export async function listOwnIncidents(context: RequestContext, purpose: "page" | "export" = "page"): Promise<IncidentView[]> {
-  if (purpose === "export" && !can(context.ability, "export", "IncidentEntry", { personId: context.actor.id })) forbidden();
+  if (purpose === "export") await requireAllowed(context, { action: "export", model: "IncidentEntry", record: { personId: context.actor.id } }, "incident.export");
   const rows = await listAccessible(
     context,
     "IncidentEntry",

@@ -3,8 +3,10 @@ import { defineAbilityFor } from "#policies/ability";
 import { accessScope } from "~/access/guard.server";
 import { appendAudit } from "~/utils/audit.server";
 import { describeEachDatabase } from "../../tests/support/database";
+import { contextForPerson } from "../../tests/support/people";
+import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
-import { commanderFor, createOrderNotice, OrderNoticeSchema } from "./order-notice.server";
+import { commanderFor, createOrderNotice, listNotices, OrderNoticeSchema, recordNoticeSeen, sendOrderNotice } from "./order-notice.server";
 
 describeEachDatabase("notices of court orders", (use) => {
   let seed: SeedSummary;
@@ -48,5 +50,47 @@ describeEachDatabase("notices of court orders", (use) => {
     expect(parsed.success).toBe(false);
     const messages = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
     expect(messages).toEqual(expect.arrayContaining(["The date cannot be in the future", "Give the details your commander needs"]));
+  });
+
+  const contextFor = (key: string) => contextForPerson(use().prisma, person(key));
+  const lastAudit = (key: string) => use().prisma.auditEvent.findFirstOrThrow({ where: { actorId: person(key) }, orderBy: { id: "desc" } });
+
+  it("is sent in the signed-in person's own name, with its audit row, and listed only to them, their commander and PSD", async () => {
+    const { prisma } = use();
+    const sent = await sendOrderNotice(await contextFor("pcPenhallow"), form);
+    expect(sent.toCommander).toBe(true);
+    expect(await prisma.personalOrderNotice.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ personId: person("pcPenhallow"), commanderId: person("ashCommander") });
+    expect(await lastAudit("pcPenhallow")).toMatchObject({ action: "order-notice.create", subjectType: "PersonalOrderNotice", subjectId: sent.id, outcome: "SUCCESS" });
+
+    for (const key of ["pcPenhallow", "ashCommander", "psdInspector"]) {
+      expect((await listNotices(await contextFor(key))).map((notice) => notice.id), key).toContain(sent.id);
+      expect(await lastAudit(key)).toMatchObject({ action: "access.list", subjectType: "PersonalOrderNotice", outcome: "ALLOWED" });
+    }
+    for (const key of ["pcMistryOake", "ashSergeant", "admin"]) {
+      expect((await listNotices(await contextFor(key))).map((notice) => notice.id), key).not.toContain(sent.id);
+    }
+  });
+
+  it("records that the commander and PSD have seen it, and answers 'not found' to anyone else, the employee included, changing nothing", async () => {
+    const { prisma } = use();
+    const sent = await sendOrderNotice(await contextFor("pcPenhallow"), form);
+    const seen = () => prisma.personalOrderNotice.findUniqueOrThrow({ where: { id: sent.id }, select: { seenByCommanderAt: true, seenByPsdAt: true, seenByPsdId: true } });
+
+    for (const key of ["pcPenhallow", "pcMistryOake", "admin"]) {
+      expect(await statusOf(recordNoticeSeen(await contextFor(key), sent.id)), key).toBe(404);
+      expect(await lastAudit(key)).toMatchObject({ action: "order-notice.seen", subjectId: sent.id, outcome: "REFUSED" });
+    }
+    expect(await seen()).toEqual({ seenByCommanderAt: null, seenByPsdAt: null, seenByPsdId: null });
+
+    await recordNoticeSeen(await contextFor("ashCommander"), sent.id);
+    expect(await lastAudit("ashCommander")).toMatchObject({ action: "order-notice.seen", subjectId: sent.id, outcome: "SUCCESS" });
+    expect(await seen()).toMatchObject({ seenByCommanderAt: expect.any(Date), seenByPsdAt: null });
+
+    await recordNoticeSeen(await contextFor("psdInspector"), sent.id);
+    expect(await seen()).toMatchObject({ seenByCommanderAt: expect.any(Date), seenByPsdAt: expect.any(Date), seenByPsdId: person("psdInspector") });
+
+    const missing = "00000000-0000-4000-8000-0000000000ac";
+    expect(await statusOf(recordNoticeSeen(await contextFor("psdInspector"), missing))).toBe(404);
+    expect(await lastAudit("psdInspector")).toMatchObject({ action: "order-notice.seen", subjectId: missing, outcome: "FAILURE" });
   });
 });

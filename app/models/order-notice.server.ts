@@ -1,12 +1,15 @@
 // An employee's notice to their commander of a domestic-abuse-related civil order or child contact restriction
 // concerning them (the force's policy requires them to give it). It reaches the commander and PSD, and nobody else.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
+import { accessScope, changeAccessible, changeWithAudit, listAccessible } from "~/access/guard.server";
+import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import { notifyPeople } from "~/models/police-suspect-case.server";
+import { kickOutbox } from "~/utils/outbox.server";
 export { ORDER_KIND_LABELS } from "~/models/order-notice-labels";
-
 
 export const OrderNoticeSchema = z.object({
   kind: z.enum(["CIVIL_ORDER", "CHILD_CONTACT_RESTRICTION"], { error: "Say what kind of order or restriction it is" }),
@@ -28,10 +31,10 @@ export async function commanderFor(tx: DbTx, personId: string): Promise<{ id: st
   return person?.lineManagerId ? { id: person.lineManagerId } : null;
 }
 
-export async function createOrderNotice(tx: DbTx, personId: string, form: OrderNoticeForm): Promise<{ id: string; toCommander: boolean }> {
+export async function createOrderNotice(tx: DbTx, personId: string, form: OrderNoticeForm, id: string = randomUUID()): Promise<{ id: string; toCommander: boolean }> {
   const commander = await commanderFor(tx, personId);
   const notice = await tx.personalOrderNotice.create({
-    data: { personId, kind: form.kind, madeOn: new Date(`${form.madeOn}T00:00:00Z`), details: form.details, commanderId: commander?.id ?? null },
+    data: { id, personId, kind: form.kind, madeOn: new Date(`${form.madeOn}T00:00:00Z`), details: form.details, commanderId: commander?.id ?? null },
     select: { id: true },
   });
   const psd = await tx.person.findMany({ where: { active: true, id: { not: personId }, roles: { some: { role: { in: [...PSD_ROLES] } } } }, select: { id: true } });
@@ -39,7 +42,57 @@ export async function createOrderNotice(tx: DbTx, personId: string, form: OrderN
   return { id: notice.id, toCommander: commander !== null };
 }
 
-export function listOrderNotices(tx: DbTx, scope: Prisma.PersonalOrderNoticeWhereInput) {
+/**
+ * The signed-in person's notice, always in their own name (nobody can give one in someone else's): checked, written,
+ * mailed (content-free, through the outbox) and audited in one transaction.
+ */
+export async function sendOrderNotice(context: RequestContext, form: OrderNoticeForm): Promise<{ id: string; toCommander: boolean }> {
+  const personId = context.actor.id;
+  const id = randomUUID();
+  const sent = await changeWithAudit(
+    context,
+    { action: "create", model: "PersonalOrderNotice", record: { personId }, subjectId: id },
+    (tx) => createOrderNotice(tx, personId, form, id),
+    { action: "order-notice.create" },
+  );
+  kickOutbox();
+  return sent;
+}
+
+/** The notices the person may list (their own, those sent to them as commander, and PSD's), the read audited. */
+export function listNotices(context: RequestContext) {
+  return listAccessible(context, "PersonalOrderNotice", (tx, scope) => listOrderNotices(tx, scope), { purpose: "court order notices" });
+}
+
+/**
+ * Records that the commander the notice was sent to, or PSD, has seen it: found through the person's scope of the
+ * notice, narrowed to those two, marked and audited in one transaction. Anyone else (the employee who gave it
+ * included) gets "not found", audited.
+ */
+export async function recordNoticeSeen(context: RequestContext, noticeId: string): Promise<void> {
+  const me = context.actor.id;
+  const asCommanderOrPsd = { OR: [{ commanderId: me }, accessScope(context.ability, "review", "PersonalOrderNotice")] };
+  await changeAccessible(
+    context,
+    {
+      model: "PersonalOrderNotice",
+      id: noticeId,
+      action: "read",
+      find: (tx, where) => tx.personalOrderNotice.findFirst({ where: { AND: [where, asCommanderOrPsd] }, select: { id: true, commanderId: true } }),
+      exists: async (tx, id) => (await tx.personalOrderNotice.count({ where: { id } })) > 0,
+    },
+    async (tx, notice) => {
+      if (notice.commanderId === me) {
+        await tx.personalOrderNotice.updateMany({ where: { id: notice.id, seenByCommanderAt: null }, data: { seenByCommanderAt: new Date() } });
+      } else {
+        await tx.personalOrderNotice.updateMany({ where: { id: notice.id, seenByPsdAt: null }, data: { seenByPsdAt: new Date(), seenByPsdId: me } });
+      }
+    },
+    { action: "order-notice.seen" },
+  );
+}
+
+function listOrderNotices(tx: DbTx, scope: Prisma.PersonalOrderNoticeWhereInput) {
   return tx.personalOrderNotice.findMany({
     where: scope,
     orderBy: { submittedAt: "desc" },

@@ -6,7 +6,8 @@ import { contextForPerson } from "../../tests/support/people";
 import { statusOf } from "../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { ReferralFormSchema, referToService } from "./support-referral.server";
-import { checkRequestForm, myRequests, openRequest, saveRequest, sharedWithMe } from "./support-request.server";
+import { checkRequestForm } from "./support-request/request-form";
+import { myRequests, openRequest, saveRequest, sharedWithMe } from "./support-request/request.server";
 
 describeEachDatabase("a line manager's referral to a support service", (use) => {
   let seed: SeedSummary;

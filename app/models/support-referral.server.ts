@@ -3,15 +3,13 @@
 // manager cannot open it afterwards, no service sees it, and nothing is sent until the employee reviews it, chooses
 // what to share and how to be contacted, and sends it themselves (or leaves it to be deleted).
 import { z } from "zod";
-import { can } from "~/access/guard.server";
-import { notFound } from "~/access/errors.server";
+import { changeDecidedInTransaction } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import { ChangeRejected } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { DRAFT_KEPT_DAYS } from "~/models/support-labels";
-import { appendAudit } from "~/utils/audit.server";
+import { lockedEmployee } from "~/models/conversation-record.server";
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export const ReferralFormSchema = z.object({
@@ -25,37 +23,47 @@ export const ReferralFormSchema = z.object({
 });
 export type ReferralForm = z.infer<typeof ReferralFormSchema>;
 
+/** What the rules allow a referral to be addressed to: an active service with a queue in the portal. */
+const REFERABLE_SERVICE = { active: true, queueRole: { not: null } } as const;
+
+/** The services a manager can suggest, in the order the support pages list them. */
+export function referableServices(context: RequestContext): Promise<{ id: string; name: string }[]> {
+  return context.prisma.supportService.findMany({ where: REFERABLE_SERVICE, orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true } });
+}
+
 /**
- * Starts the draft. The employee's row is locked while the check and the insert run (as for a conversation record),
- * so a change of line manager cannot slip between them. Someone who is not the manager's report now: "not found",
- * audited (as a support record, so the general audit trail never shows that anyone was referred).
+ * Starts the draft. The employee's row is locked while the decision and the insert run (as for a conversation
+ * record), so a change of line manager cannot slip between them. Someone who is not the manager's report now: "not
+ * found", audited (as a support record, so the general audit trail never shows that anyone was referred).
  */
 export async function referToService(context: RequestContext, employeeId: string, form: ReferralForm): Promise<void> {
-  const done = await context.prisma.$transaction(async (tx) => {
-    const [employee] = UUID.test(employeeId)
-      ? await tx.$queryRaw<{ lineManagerId: string | null; active: boolean }[]>`
-          SELECT "lineManagerId"::text AS "lineManagerId", "active" FROM "person" WHERE "id" = ${employeeId}::uuid FOR SHARE`
-      : [];
-    const who = { actorId: context.actor.id, ...context.client };
-    if (!employee || employeeId === context.actor.id || !can(context.ability, "refer", "Person", { id: employeeId, lineManagerId: employee.lineManagerId, active: employee.active })) {
-      await appendAudit(tx, { ...who, action: "support.referral", subjectType: "SupportRequest", subjectId: null, outcome: employee ? "REFUSED" : "FAILURE", reason: employee ? "not their direct report" : "no such person" });
-      return false;
-    }
-    const service = isId(form.serviceId) ? await tx.supportService.findFirst({ where: { id: form.serviceId, active: true, queueRole: { not: null } }, select: { id: true } }) : null;
-    if (!service) throw new ChangeRejected({ serviceId: "Choose one of the services listed" });
-    const draft = await tx.supportRequest.create({
-      data: {
-        employeeId,
-        serviceId: service.id,
-        status: "DRAFT",
-        supportWanted: form.note,
-        referredById: context.actor.id,
-        draftExpiresAt: new Date(Date.now() + DRAFT_KEPT_DAYS * DAY_MS),
-      },
-      select: { id: true },
-    });
-    await appendAudit(tx, { ...who, action: "support.referral", subjectType: "SupportRequest", subjectId: draft.id, outcome: "SUCCESS", details: { consentConfirmed: true } });
-    return true;
+  await changeDecidedInTransaction(context, {
+    action: "refer",
+    model: "Person",
+    load: (tx) => lockedEmployee(tx, employeeId),
+    alsoRequires: (employee) => employee.id !== context.actor.id,
+    change: async (tx) => {
+      const service = isId(form.serviceId) ? await tx.supportService.findFirst({ where: { id: form.serviceId, ...REFERABLE_SERVICE }, select: { id: true } }) : null;
+      if (!service) throw new ChangeRejected({ serviceId: "Choose one of the services listed" });
+      return tx.supportRequest.create({
+        data: {
+          employeeId,
+          serviceId: service.id,
+          status: "DRAFT",
+          supportWanted: form.note,
+          referredById: context.actor.id,
+          draftExpiresAt: new Date(Date.now() + DRAFT_KEPT_DAYS * DAY_MS),
+        },
+        select: { id: true },
+      });
+    },
+    audit: {
+      action: "support.referral",
+      subjectType: "SupportRequest",
+      subjectId: (draft) => draft.id,
+      details: () => ({ consentConfirmed: true }),
+      refusedBecause: "not their direct report",
+      missingBecause: "no such person",
+    },
   });
-  if (!done) notFound();
 }

@@ -3,7 +3,10 @@ import type { Db } from "~/db.server";
 import { describeEachDatabase } from "../../tests/support/database";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { ChangeRejected } from "~/utils/forms";
-import { checkUnitForm, createUnit, EditUnitFormSchema, findUnitRecord, listUnits, NewUnitFormSchema, STALE_UNIT_MESSAGE, updateUnit } from "./unit.server";
+import { contextForPerson } from "../../tests/support/people";
+import { statusOf } from "../../tests/support/responses";
+import { adminOverview } from "./admin-overview.server";
+import { addUnit, checkUnitForm, createUnit, EditUnitFormSchema, findUnitRecord, listUnits, NewUnitFormSchema, newUnitFormOptions, STALE_UNIT_MESSAGE, updateUnit } from "./unit.server";
 
 describe("unit forms", () => {
   it("needs a name, a kind and (when adding) a well-formed force id", () => {
@@ -90,5 +93,47 @@ describeEachDatabase("units in the database", (use) => {
 
     // The database's own uniqueness is reported as a field error too (e.g. a race between two administrators).
     await expect(prisma.$transaction((tx) => updateUnit(tx, unitId, 2, { name: "Ashbridge BCU", kind: "BCU", commanderId: null }))).rejects.toBeInstanceOf(ChangeRejected);
+  });
+
+  const lastAudit = (key: string) => prisma.auditEvent.findFirstOrThrow({ where: { actorId: id("people", key) }, orderBy: { id: "desc" } });
+
+  it("offers the administrator the forces (home first) and commanders through the guard, and adds a unit with its audit row", async () => {
+    const admin = await contextForPerson(prisma, id("people", "admin"));
+    const options = await newUnitFormOptions(admin);
+    expect(options.forces).toHaveLength(seed.forces);
+    expect(options.homeForceId).toBe(id("forces", "northshire"));
+    expect(options.commanders?.map((choice) => choice.id)).toContain(id("people", "opsCommander"));
+    const lists = await prisma.auditEvent.findMany({ where: { actorId: id("people", "admin"), action: "access.list" }, orderBy: { id: "desc" }, take: 2 });
+    expect(lists.map((row) => row.subjectType).sort()).toEqual(["Force", "Person"]);
+
+    const form = NewUnitFormSchema.parse({ name: "Marine Unit", kind: "OCU", forceId: id("forces", "northshire") });
+    const unitId = await addUnit(admin, form);
+    expect(await findUnitRecord(prisma, { id: unitId })).toMatchObject({ name: "Marine Unit", forceId: id("forces", "northshire") });
+    expect(await lastAudit("admin")).toMatchObject({ action: "unit.create", subjectType: "Unit", subjectId: unitId, outcome: "SUCCESS" });
+
+    // A name already taken: the administrator is told, and neither the unit nor an audit row is written.
+    const before = { units: await prisma.unit.count(), audit: await prisma.auditEvent.count() };
+    await expect(addUnit(admin, form)).rejects.toBeInstanceOf(ChangeRejected);
+    expect({ units: await prisma.unit.count(), audit: await prisma.auditEvent.count() }).toEqual(before);
+  });
+
+  it("refuses a unit added by someone who is not an administrator (403, audited), writing nothing", async () => {
+    const constable = await contextForPerson(prisma, id("people", "pcPenhallow"));
+    const units = await prisma.unit.count();
+    const form = NewUnitFormSchema.parse({ name: "Unofficial Unit", kind: "BCU", forceId: id("forces", "northshire") });
+    expect(await statusOf(addUnit(constable, form))).toBe(403);
+    expect(await prisma.unit.count()).toBe(units);
+    expect(await lastAudit("pcPenhallow")).toMatchObject({ action: "unit.create", subjectType: "Unit", outcome: "REFUSED" });
+  });
+
+  it("counts for the administration page within the administrator's scope, with the gaps the referral chain would meet", async () => {
+    await prisma.credential.update({ where: { personId: id("people", "pcMistryOake") }, data: { lockedUntil: new Date(Date.now() + 600_000) } });
+    const overview = await adminOverview(await contextForPerson(prisma, id("people", "admin")));
+    expect(overview).toMatchObject({ people: await prisma.person.count(), units: await prisma.unit.count(), forces: seed.forces, locked: 1 });
+    expect(overview.gaps).toEqual(expect.any(Array));
+    // A constable's scope holds no force and no one's sign-in credential.
+    const constable = await adminOverview(await contextForPerson(prisma, id("people", "pcPenhallow")));
+    expect(constable).toMatchObject({ forces: 0, locked: 0 });
+    expect(constable.people).toBeLessThan(overview.people);
   });
 });

@@ -1,12 +1,16 @@
 // Units (BCUs, OCUs and departments): the only module that talks to Prisma about units, besides the callbacks that
 // routes hand to the access guard. Functions take the guard's transaction and the caller's access scope.
+import { randomUUID } from "node:crypto";
 import { z } from "zod";
+import { changeWithAudit, listAccessible } from "~/access/guard.server";
+import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { UnitKind } from "~/generated/prisma/enums";
 import { ChangeRejected } from "~/utils/forms";
 import { isForeignKeyViolation, isUniqueViolation } from "~/utils/database-errors.server";
 import { isId } from "~/utils/ids";
+import { loadPersonChoices } from "~/models/person.server";
 
 const unitFields = {
   name: z
@@ -83,8 +87,16 @@ export async function unitExists(tx: DbTx, id: string): Promise<boolean> {
   return (await tx.unit.count({ where: { id } })) > 0;
 }
 
-export function listForces(tx: DbTx) {
-  return tx.force.findMany({ select: { id: true, name: true, isHome: true }, orderBy: [{ isHome: "desc" }, { name: "asc" }] });
+/** The forces a unit may be added to, within the caller's scope: the home force first. */
+export function listForces(tx: DbTx, scope: Prisma.ForceWhereInput) {
+  return tx.force.findMany({ where: scope, select: { id: true, name: true, isHome: true }, orderBy: [{ isHome: "desc" }, { name: "asc" }] });
+}
+
+/** What the form to add a unit offers, each list read through the guard (audited): forces, and commanders to choose. */
+export async function newUnitFormOptions(context: RequestContext) {
+  const forces = await listAccessible(context, "Force", (tx, scope) => listForces(tx, scope), { purpose: "unit form" });
+  const commanders = await loadPersonChoices(context);
+  return { forces, commanders, homeForceId: (forces.find((force) => force.isHome) ?? forces[0])?.id ?? "" };
 }
 
 export function countUnits(tx: DbTx, scope: Prisma.UnitWhereInput): Promise<number> {
@@ -150,6 +162,20 @@ export async function createUnit(tx: DbTx, id: string, forceId: string, data: Un
   } catch (error) {
     return rejectKnownFailures(error);
   }
+}
+
+/**
+ * Adds a unit: allowed, checked, written and audited in one transaction. Throws ChangeRejected (nothing written) for
+ * what the administrator can fix; refused (audited, 403) without the right to add units.
+ */
+export async function addUnit(context: RequestContext, form: z.infer<typeof NewUnitFormSchema>): Promise<string> {
+  const id = randomUUID();
+  return changeWithAudit(
+    context,
+    { action: "create", model: "Unit", subjectId: id },
+    async (tx) => createUnit(tx, id, form.forceId, await checkUnitForm(tx, form, form.forceId, null)),
+    { action: "unit.create" },
+  );
 }
 
 export const STALE_UNIT_MESSAGE =

@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
-import { accessScope, requireArea } from "~/access/guard.server";
+import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { countLockedAccounts, countPeople } from "~/models/person.server";
-import { countUnits } from "~/models/unit.server";
-import { organisationGaps } from "~/referrals/organisation-check.server";
+import { adminOverview } from "~/models/admin-overview.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Administration") }];
@@ -12,16 +10,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Administration") }]
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
-  const { ability } = context;
-  // Counts only (no record is shown), each within the administrator's own access scope.
-  const [people, units, locked, forces] = await context.prisma.$transaction(async (tx) => [
-    await countPeople(tx, accessScope(ability, "list", "Person")),
-    await countUnits(tx, accessScope(ability, "list", "Unit")),
-    await countLockedAccounts(tx, accessScope(ability, "list", "Credential"), new Date()),
-    await tx.force.count({ where: accessScope(ability, "list", "Force") }),
-  ]);
-  const gaps = await context.prisma.$transaction((tx) => organisationGaps(tx));
-  return { people, units, locked, forces, gaps };
+  return adminOverview(context);
 }
 
 function plural(count: number, one: string, many: string): string {

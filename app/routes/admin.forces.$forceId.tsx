@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
+import { ErrorSummary } from "~/components/ui";
 import { ForceFields } from "~/components/force-fields";
-import { ErrorSummary } from "~/components/form";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { ForceFormSchema, readForce, saveForce } from "~/models/force.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";

@@ -3,7 +3,7 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { notFound } from "~/access/errors.server";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, TextAreaField, TextField } from "~/components/ui";
 import { GuideText } from "~/components/guide-content";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { GuideSectionFormSchema, readSectionForEditing, updateGuideSection } from "~/models/guide.server";

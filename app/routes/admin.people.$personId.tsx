@@ -4,7 +4,7 @@ import { notFound } from "~/access/errors.server";
 import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField } from "~/components/ui";
 import { ALL_ROLES, changedPersonFields, checkPersonForm, EditPersonFormSchema, findPersonRecord, loadPersonFormOptions, MIN_PASSWORD_LENGTH, PasswordFormSchema, personExists, refusedRoleChanges, refuseRoleChange, roleChanges, setInitialPassword, updatePerson, type PersonRecord } from "~/models/person.server";
 import { ChangeRejected, type FieldErrors, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { fullName } from "~/utils/names";

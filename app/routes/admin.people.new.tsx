@@ -4,7 +4,7 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { changeWithAudit, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary } from "~/components/ui";
 import { checkPersonForm, createPerson, loadPersonFormOptions, PersonFormSchema, refusedRoleChanges, refuseRoleChange, roleChanges } from "~/models/person.server";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { badRequest } from "~/access/errors.server";
 import { accessScope, changeWithAudit, listAccessible, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary } from "~/components/ui";
 import { listAuditEvents } from "~/models/audit-event.server";
 import { listSignInProblems, unlockCredential } from "~/models/person.server";
 import { addressName } from "~/utils/names";

@@ -3,8 +3,7 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { notFound } from "~/access/errors.server";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { CheckboxField, RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { CheckboxField, ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";

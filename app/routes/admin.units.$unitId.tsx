@@ -4,7 +4,7 @@ import { notFound } from "~/access/errors.server";
 import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { UnitFields } from "~/components/admin-forms";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary } from "~/components/ui";
 import { loadPersonChoices } from "~/models/person.server";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { fullName } from "~/utils/names";

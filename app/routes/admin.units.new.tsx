@@ -1,13 +1,11 @@
-import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
-import { changeWithAudit, requireArea } from "~/access/guard.server";
+import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { UnitFields } from "~/components/admin-forms";
-import { ErrorSummary } from "~/components/form";
-import { loadPersonChoices } from "~/models/person.server";
+import { ErrorSummary } from "~/components/ui";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
-import { checkUnitForm, createUnit, listForces, NewUnitFormSchema } from "~/models/unit.server";
+import { addUnit, NewUnitFormSchema, newUnitFormOptions } from "~/models/unit.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a unit") }];
@@ -17,9 +15,8 @@ const FIELD_ORDER = ["form", "forceId", "name", "kind", "commanderId", "commande
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
-  const [forces, commanders] = [await listForces(context.prisma), await loadPersonChoices(context)];
-  const home = forces.find((force) => force.isHome) ?? forces[0];
-  return { forces, commanders, defaults: { forceId: home?.id ?? "" } as Record<string, string> };
+  const { forces, commanders, homeForceId } = await newUnitFormOptions(context);
+  return { forces, commanders, defaults: { forceId: homeForceId } as Record<string, string> };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -29,15 +26,9 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(NewUnitFormSchema, formData);
   if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
-  const form = parsed.data;
-  const id = randomUUID();
+  let id: string;
   try {
-    await changeWithAudit(
-      context,
-      { action: "create", model: "Unit", subjectId: id },
-      async (tx) => createUnit(tx, id, form.forceId, await checkUnitForm(tx, form, form.forceId, null)),
-      { action: "unit.create" },
-    );
+    id = await addUnit(context, parsed.data);
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
     throw error;

@@ -1,66 +1,41 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
-import { accessScope } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
-import { requireUser, type RequestContext } from "~/access/request-context.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
-import { AlertReviewSchema, findAlert, recordAlertReview } from "~/models/access-alert.server";
+import { requireUser } from "~/access/request-context.server";
+import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
+import { AlertReviewSchema, readAlert, reviewAlert } from "~/models/access-alert.server";
 import { ALERT_OUTCOME_LABELS } from "~/models/case-labels";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { isId } from "~/utils/ids";
-import { appendAudit } from "~/utils/audit.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Alert") }];
 
-/** One alert through the AccessAlert scope (PSD, not about themselves, not on a case they are conflicted on). */
-async function readAlert(context: RequestContext, alertId: string | undefined, action: "read" | "review") {
-  if (!isId(alertId)) notFound();
-  const alert = await context.prisma.$transaction(async (tx) => {
-    const found = await findAlert(tx, { AND: [accessScope(context.ability, action, "AccessAlert"), { id: alertId }] });
-    await appendAudit(tx, {
-      actorId: context.actor.id,
-      action: `access.${action}`,
-      subjectType: "AccessAlert",
-      subjectId: alertId,
-      outcome: found ? "ALLOWED" : "REFUSED",
-      reason: found ? null : "outside access scope, or no such alert",
-      ...context.client,
-    });
-    return found;
-  });
-  if (!alert) notFound();
-  return alert;
+function alertIdParam(value: string | undefined): string {
+  if (!isId(value)) notFound();
+  return value;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { params } = args;
   const context = await requireUser(args);
-  return { alert: await readAlert(context, params.alertId, "read") };
+  return { alert: await readAlert(context, alertIdParam(params.alertId)) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { request, params } = args;
   const context = await requireUser(args);
-  const alert = await readAlert(context, params.alertId, "review");
+  const alertId = alertIdParam(params.alertId);
   const formData = await readFormData(request);
   const parsed = parseForm(AlertReviewSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  if (!parsed.ok) {
+    // Someone who may not review this alert gets "not found" (audited), whatever they posted.
+    await readAlert(context, alertId, "review");
+    return { errors: parsed.errors, values: submittedValues(formData) };
+  }
   try {
-    await context.prisma.$transaction(async (tx) => {
-      await recordAlertReview(tx, alert.id, context.actor.id, parsed.data);
-      await appendAudit(tx, {
-        actorId: context.actor.id,
-        action: "alert.review",
-        subjectType: "AccessAlert",
-        subjectId: alert.id,
-        outcome: "SUCCESS",
-        details: { outcome: parsed.data.outcome },
-        ...context.client,
-      });
-    });
+    await reviewAlert(context, alertId, parsed.data);
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
     throw error;

@@ -1,10 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
-import { auditCaseEvent } from "~/access/case-guard.server";
-import { forbidden } from "~/access/errors.server";
-import { accessScope, can, requireArea } from "~/access/guard.server";
+import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { listAlerts } from "~/models/access-alert.server";
+import { alertQueue } from "~/models/access-alert.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -14,14 +12,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
   const context = await requireUser(args);
   await requireArea(context, "CaseOversight");
-  if (!can(context.ability, "list", "AccessAlert")) forbidden();
   const reviewed = new URL(request.url).searchParams.get("show") === "reviewed";
-  const alerts = await context.prisma.$transaction(async (tx) => {
-    const rows = await listAlerts(tx, accessScope(context.ability, "list", "AccessAlert"), reviewed);
-    await auditCaseEvent(context, tx, { action: "access.list.alerts", caseId: null, outcome: "ALLOWED", details: { reviewed, count: rows.length } });
-    return rows;
-  });
-  return { alerts, reviewed };
+  return { alerts: await alertQueue(context, reviewed), reviewed };
 }
 
 export default function Alerts() {

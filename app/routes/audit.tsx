@@ -1,15 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { badRequest } from "~/access/errors.server";
-import { changeWithAudit, listAccessible, requireArea } from "~/access/guard.server";
+import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { ErrorSummary } from "~/components/form";
-import { AUDIT_OUTCOMES, AUDIT_PAGE_SIZE, listAuditEvents } from "~/models/audit-event.server";
-import type { Prisma } from "~/generated/prisma/client";
+import { ErrorSummary } from "~/components/ui";
+import { AUDIT_OUTCOMES, auditTrailPage, checkAuditChain } from "~/models/audit-event.server";
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
-import { verifyAuditChain } from "~/utils/audit-verify.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit trail") }];
 
@@ -40,28 +38,11 @@ export async function loader(args: LoaderFunctionArgs) {
     return { filters, errors, events: [], newer: null, older: null };
   }
 
-  const where: Prisma.AuditEventWhereInput = {
-    ...(actionPrefix ? { action: { startsWith: actionPrefix } } : {}),
-    ...(outcome ? { outcome } : {}),
-  };
-  // One more row than the page shows tells whether there is a further page.
-  const rows = await listAccessible(
-    context,
-    "AuditEvent",
-    (tx, scope) => listAuditEvents(tx, scope, { where, before, after, take: AUDIT_PAGE_SIZE + 1 }),
-    { filters, ...(before !== undefined ? { before: before.toString() } : {}), ...(after !== undefined ? { after: after.toString() } : {}) },
-  );
-  const more = rows.length > AUDIT_PAGE_SIZE;
-  // Newest first: going back (`before`) the extra row is the oldest, going forward (`after`) it is the newest.
-  const page = after !== undefined ? rows.slice(more ? 1 : 0) : rows.slice(0, AUDIT_PAGE_SIZE);
-  const newest = page[0]?.id;
-  const oldest = page[page.length - 1]?.id;
-  const hasNewer = after !== undefined ? more : before !== undefined;
-  const hasOlder = after !== undefined ? true : more;
+  const page = await auditTrailPage(context, { actionPrefix, outcome, before, after });
   return {
     filters,
     errors: undefined,
-    events: page.map((event) => ({
+    events: page.events.map((event) => ({
       id: event.id.toString(),
       when: formatDateTime(event.occurredAt),
       who: event.actorName ?? (event.actorId ? "Unknown person" : "Nobody signed in"),
@@ -73,8 +54,8 @@ export async function loader(args: LoaderFunctionArgs) {
       reason: event.reason ?? "",
       address: event.ipAddress ?? "",
     })),
-    newer: hasNewer && newest !== undefined ? newest.toString() : null,
-    older: hasOlder && oldest !== undefined ? oldest.toString() : null,
+    newer: page.newer?.toString() ?? null,
+    older: page.older?.toString() ?? null,
   };
 }
 
@@ -84,14 +65,7 @@ export async function action(args: ActionFunctionArgs) {
   await requireArea(context, "SecurityOverview");
   const formData = await readFormData(request);
   if (formData.get("intent") !== "verify") badRequest();
-  const report = await verifyAuditChain(context.prisma);
-  const problem = report.problem ? { kind: report.problem.kind, seq: report.problem.seq.toString(), message: report.problem.message } : null;
-  // The check itself is recorded, with what it found.
-  await changeWithAudit(context, { action: "list", model: "AuditEvent" }, async () => undefined, {
-    action: "audit.verify",
-    details: { ok: report.ok, rowsChecked: report.rowsChecked, ...(problem ? { problem } : {}) },
-  });
-  return { verify: { ok: report.ok, rowsChecked: report.rowsChecked, problem } };
+  return { verify: await checkAuditChain(context) };
 }
 
 function pageLink(filters: { action: string; outcome: string }, key?: "before" | "after", seq?: string): string {

@@ -2,21 +2,20 @@ import type { MetaFunction } from "react-router";
 import { useLoaderData } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { PeopleTable } from "~/components/people-table";
-import { db } from "~/db.server";
-import { listPeoplePage, toPeopleTableRow } from "~/models/person.server";
+import { bareFirstPageOfPeople } from "~/models/bench-baseline.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Benchmark baseline") }];
 
 /**
  * The benchmark's baseline: the same 50 rows as the first page of /admin/people, read by the same query and rendered
- * by the same table, with no session, guard, access scope or audit. It is in the benchmark's build alone
- * (remix.config.js, ADR 018), and there answers only when the server is started with BENCH_PAGES=1 (npm run bench does).
+ * by the same table, with no session, guard, access scope or audit (app/models/bench-baseline.server.ts). It is in
+ * the benchmark's build alone (remix.config.js, ADR 018), and there answers only when the server is started with
+ * BENCH_PAGES=1 (npm run bench does).
  */
 export async function loader() {
   if (process.env.BENCH_PAGES !== "1") notFound();
-  const { rows } = await listPeoplePage(db(), {}, { q: "", page: 1 });
-  return { people: rows.map(toPeopleTableRow) };
+  return { people: await bareFirstPageOfPeople() };
 }
 
 export default function BareList() {

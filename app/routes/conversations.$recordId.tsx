@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { CheckboxField } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { CheckboxField, ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { ConversationSummary } from "~/components/conversation-summary";
 import { readOwnConversation, respondToConversation, ResponseFormSchema } from "~/models/conversation-record.server";

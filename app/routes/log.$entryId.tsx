@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { AnnotationFormSchema, annotateIncident, readIncident } from "~/models/incident-log.server";

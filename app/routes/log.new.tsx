@@ -3,8 +3,7 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { forbidden } from "~/access/errors.server";
 import { can } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
 import { addIncident, incidentFormSchema } from "~/models/incident-log.server";

@@ -1,12 +1,11 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useLoaderData } from "react-router";
-import { accessScope, can, listAccessible } from "~/access/guard.server";
+import { can } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { addressName } from "~/utils/names";
 import { isId } from "~/utils/ids";
-import { listOrderNotices, ORDER_KIND_LABELS } from "~/models/order-notice.server";
-import { appendAudit } from "~/utils/audit.server";
+import { listNotices, ORDER_KIND_LABELS, recordNoticeSeen } from "~/models/order-notice.server";
 import { readFormData } from "~/utils/forms";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -17,7 +16,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
   const context = await requireUser(args);
   const me = context.actor.id;
-  const notices = await listAccessible(context, "PersonalOrderNotice", (tx, scope) => listOrderNotices(tx, scope), { purpose: "court order notices" });
+  const notices = await listNotices(context);
   const psd = can(context.ability, "review", "PersonalOrderNotice");
   const url = new URL(request.url);
   return {
@@ -44,27 +43,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const noticeId = String(formData.get("noticeId") ?? "");
   if (!isId(noticeId)) notFound();
-  const me = context.actor.id;
-  const done = await context.prisma.$transaction(async (tx) => {
-    // As the commander it was sent to (read), or as PSD (review): each through its own access scope.
-    const asCommander = await tx.personalOrderNotice.findFirst({ where: { AND: [accessScope(context.ability, "read", "PersonalOrderNotice"), { id: noticeId, commanderId: me }] }, select: { id: true } });
-    const asPsd = asCommander ? null : await tx.personalOrderNotice.findFirst({ where: { AND: [accessScope(context.ability, "review", "PersonalOrderNotice"), { id: noticeId }] }, select: { id: true } });
-    const outcome = asCommander || asPsd ? "SUCCESS" : "REFUSED";
-    await appendAudit(tx, {
-      actorId: me,
-      action: "order-notice.seen",
-      subjectType: "PersonalOrderNotice",
-      subjectId: noticeId,
-      outcome,
-      reason: outcome === "REFUSED" ? "no rule allows it" : null,
-      ipAddress: context.client.ipAddress,
-      userAgent: context.client.userAgent,
-    });
-    if (asCommander) await tx.personalOrderNotice.updateMany({ where: { id: noticeId, seenByCommanderAt: null }, data: { seenByCommanderAt: new Date() } });
-    if (asPsd) await tx.personalOrderNotice.updateMany({ where: { id: noticeId, seenByPsdAt: null }, data: { seenByPsdAt: new Date(), seenByPsdId: me } });
-    return outcome === "SUCCESS";
-  });
-  if (!done) notFound();
+  await recordNoticeSeen(context, noticeId);
   throw redirect("/notices");
 }
 

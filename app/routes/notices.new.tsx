@@ -1,13 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { ORDER_KIND_LABELS } from "~/models/order-notice-labels";
-import { createOrderNotice, OrderNoticeSchema } from "~/models/order-notice.server";
+import { OrderNoticeSchema, sendOrderNotice } from "~/models/order-notice.server";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
-import { appendAudit } from "~/utils/audit.server";
-import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("New notice") }];
@@ -24,21 +21,7 @@ export async function action(args: ActionFunctionArgs) {
   const values = submittedValues(formData);
   const parsed = parseForm(OrderNoticeSchema, formData);
   if (!parsed.ok) return { errors: parsed.errors, values };
-  // A notice is always the signed-in person's own: nobody can give one in someone else's name.
-  const created = await context.prisma.$transaction(async (tx) => {
-    const notice = await createOrderNotice(tx, context.actor.id, parsed.data);
-    await appendAudit(tx, {
-      actorId: context.actor.id,
-      action: "order-notice.create",
-      subjectType: "PersonalOrderNotice",
-      subjectId: notice.id,
-      outcome: "SUCCESS",
-      ipAddress: context.client.ipAddress,
-      userAgent: context.client.userAgent,
-    });
-    return notice;
-  });
-  kickOutbox();
+  const created = await sendOrderNotice(context, parsed.data);
   throw redirect(`/notices?sent=${created.toCommander ? "commander" : "psd"}`);
 }
 

@@ -1,12 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
-import { auditCaseEvent, caseScope } from "~/access/case-guard.server";
-import { accessScope, can, requireArea } from "~/access/guard.server";
+import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { CRIMINAL_STATUS_LABELS } from "~/models/case-labels";
-import { oversightCounts } from "~/models/case-oversight.server";
-import { chainSummaries } from "~/referrals/timeline.server";
-import { referralNow } from "~/referrals/timing.server";
+import { oversightDashboard } from "~/models/case-oversight.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Oversight") }];
@@ -14,13 +11,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Oversight") }];
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "CaseOversight");
-  const result = await context.prisma.$transaction(async (tx) => {
-    const figures = await oversightCounts(tx, caseScope(context, "list"), accessScope(context.ability, "list", "AccessAlert"));
-    const chains = await chainSummaries(tx, caseScope(context, "list"), referralNow());
-    await auditCaseEvent(context, tx, { action: "access.read.oversight", caseId: null, outcome: "ALLOWED", details: { chains: chains.length } });
-    return { ...figures, chains };
-  });
-  return { ...result, mayReviewAlerts: can(context.ability, "list", "AccessAlert") };
+  return oversightDashboard(context);
 }
 
 function Count({ name, counts, labels }: { name: string; counts: Record<string, number>; labels: Record<string, string> }) {

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { OwnDetailsSchema, readOwnDetails, saveOwnDetails } from "~/models/own-details.server";
 import { parseForm, readFormData } from "~/utils/forms";

@@ -4,7 +4,7 @@ import { auditCaseEvent, openCase, withCaseAction } from "~/access/case-guard.se
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { DeclarationFields } from "~/components/declaration-fields";
-import { ErrorSummary } from "~/components/form";
+import { ErrorSummary } from "~/components/ui";
 import { askPsdToReviewDeclaration, DeclarationFormSchema, recordDeclaration } from "~/models/case-declarations.server";
 import { setCaseOpen } from "~/models/case-file.server";
 import { addressName } from "~/utils/names";

@@ -2,9 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
-import { GroupedSelectField } from "~/components/admin-forms";
+import { ErrorSummary, GroupedSelectField, TextField } from "~/components/ui";
 import { DirectorySearch } from "~/components/directory-search";
-import { ErrorSummary, TextField } from "~/components/form";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { accessListView, chosenPerson, grantCaseAccess, GrantFormSchema, revokeCaseAccess } from "~/models/case-access.server";

@@ -3,8 +3,8 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { z } from "zod";
 import { recordBreakGlass, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart } from "~/access/case-page.server";
-import { ErrorSummary, TextAreaField } from "~/components/form";
 import { parseForm, readFormData } from "~/utils/forms";
+import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { pageTitle } from "~/utils/page-title";
 

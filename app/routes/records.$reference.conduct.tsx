@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
-import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
 import { ConductTrackSchema, conductTrackView, updateConductTrack } from "~/models/case-file.server";
 import { DUTIES_LABELS, MATTER_TYPE_LABELS } from "~/models/case-labels";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";

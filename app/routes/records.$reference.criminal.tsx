@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
-import { GroupedSelectField } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { ErrorSummary, GroupedSelectField, TextAreaField, TextField } from "~/components/ui";
 import { CriminalTrackSchema, criminalTrackView, updateCriminalTrack } from "~/models/case-file.server";
 import { CRIMINAL_STATUS_LABELS } from "~/models/case-labels";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";

@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { declarationsView, reviewDeclaration, ReviewFormSchema } from "~/models/case-declarations.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";

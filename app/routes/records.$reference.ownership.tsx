@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
-import { CheckboxGroup, GroupedSelectField, RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { CheckboxGroup, ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
 import { ownershipView, OwnershipSchema, recordOwnership } from "~/models/case-file.server";
 import { OTHER_FORCE_REASONS } from "~/models/case-labels";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";

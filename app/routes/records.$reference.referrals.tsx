@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
-import { ErrorSummary, TextAreaField } from "~/components/form";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { caseTimeline, EmployerUpdateSchema, recordEmployerUpdate } from "~/referrals/timeline.server";
 import { chainTiming, referralNow } from "~/referrals/timing.server";

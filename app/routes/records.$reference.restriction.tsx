@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
-import { CheckboxField } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
+import { CheckboxField, ErrorSummary, TextAreaField, TextField } from "~/components/ui";
 import { authoriseRestriction, restrictionView, RestrictionSchema } from "~/models/case-file.server";
 import { ChangeRejected, type FormReply, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";

@@ -2,8 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
 import { caseActionStart, readCasePage } from "~/access/case-page.server";
-import { GroupedSelectField } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { ErrorSummary, GroupedSelectField, TextAreaField } from "~/components/ui";
 import { recordReview, reviewsView, ReviewSchema } from "~/models/case-file.server";
 import { REVIEW_HEADINGS } from "~/models/case-labels";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";

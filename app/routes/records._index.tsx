@@ -1,18 +1,14 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, Link, useLoaderData } from "react-router";
-import { auditCaseEvent, caseScope, refuseCaseAttempt } from "~/access/case-guard.server";
 import { can } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { TextField } from "~/components/form";
+import { TextField } from "~/components/ui";
+import { CASES_PAGE_SIZE, casesPage, searchCaseByReference } from "~/models/case-list.server";
 import { oversightFilters } from "~/models/case-oversight.server";
 import { normaliseReference } from "~/models/police-suspect-case.server";
-import { referralsFor } from "~/referrals/referral-page.server";
 import { formatDateTime } from "~/utils/dates";
-import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
-
-const PAGE_SIZE = 50;
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Records") }];
 
@@ -30,17 +26,7 @@ export async function loader(args: LoaderFunctionArgs) {
     if (!reference) {
       search = { typed, error: "Enter a reference in the form ABCD-2345" };
     } else {
-      const outcome = await context.prisma.$transaction(async (tx) => {
-        const visible = await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "open"), { reference }] }, select: { id: true } });
-        if (visible) {
-          await auditCaseEvent(context, tx, { action: "access.search", caseId: visible.id, outcome: "ALLOWED", details: { via: "search" } });
-          return "open" as const;
-        }
-        await refuseCaseAttempt(context, tx, { reference, action: "access.search", via: "search" });
-        const breakable = await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "breakGlass"), { reference }] }, select: { id: true } });
-        return breakable ? ("break-glass" as const) : ("none" as const);
-      });
-      kickOutbox();
+      const outcome = await searchCaseByReference(context, reference);
       if (outcome === "open") throw redirect(`/records/${reference}`);
       search =
         outcome === "break-glass"
@@ -55,35 +41,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const filter = oversight ? oversightFilters()[showName] : undefined;
   const pageParam = Number(url.searchParams.get("page") ?? "1");
   const page = Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 10_000 ? pageParam : 1;
-  const { cases, submitted, updates, referrals } = await context.prisma.$transaction(async (tx) => {
-    const listed = await tx.policeSuspectCase.findMany({
-      where: filter ? { AND: [caseScope(context, "list"), filter.where] } : caseScope(context, "list"),
-      orderBy: [{ reportedAt: "desc" }, { id: "asc" }],
-      // One more than a page tells whether there is a next one.
-      skip: (page - 1) * PAGE_SIZE,
-      take: PAGE_SIZE + 1,
-      select: { id: true, reference: true, status: true, reportedAt: true },
-    });
-    const mine = await tx.policeSuspectCase.findMany({
-      where: caseScope(context, "readSubmission"),
-      orderBy: { reportedAt: "desc" },
-      take: 50,
-      select: { reference: true, reportedAt: true },
-    });
-    const forMe = await tx.policeSuspectCase.findMany({ where: caseScope(context, "readUpdates"), select: { reference: true } });
-    const waiting = await referralsFor(context, tx);
-    await auditCaseEvent(context, tx, {
-      action: "access.list",
-      caseId: null,
-      outcome: "ALLOWED",
-      details: { count: Math.min(listed.length, PAGE_SIZE), page, submitted: mine.length, referrals: waiting.length, show: filter ? showName : null },
-    });
-    return { cases: listed, submitted: mine, updates: forMe, referrals: waiting };
-  });
+  const { cases, submitted, updates, referrals } = await casesPage(context, { page, filter: filter ? { name: showName, where: filter.where } : undefined });
   return {
     search,
-    cases: cases.slice(0, PAGE_SIZE).map((row) => ({ reference: row.reference, status: row.status, reportedAt: row.reportedAt.toISOString() })),
-    pager: { page, hasNext: cases.length > PAGE_SIZE, show: filter ? showName : null },
+    cases: cases.slice(0, CASES_PAGE_SIZE).map((row) => ({ reference: row.reference, status: row.status, reportedAt: row.reportedAt.toISOString() })),
+    pager: { page, hasNext: cases.length > CASES_PAGE_SIZE, show: filter ? showName : null },
     submitted: submitted.map((row) => ({ reference: row.reference, reportedAt: row.reportedAt.toISOString() })),
     updates: updates.map((row) => row.reference),
     referrals,

@@ -1,22 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent } from "~/access/case-guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { GroupedSelectField, RadioGroup } from "~/components/admin-forms";
+import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { DirectorySearch } from "~/components/directory-search";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
-import {
-  createPoliceSuspectCase,
-  directoryPerson,
-  eligibleSupervisors,
-  IntakeFormSchema,
-  searchDirectory,
-  type DirectoryMatch,
-} from "~/models/police-suspect-case.server";
+import { chosenDirectoryPerson, intakeChoices, submitReport, searchIntakeDirectory } from "~/models/case-intake.server";
+import { IntakeFormSchema, type DirectoryMatch } from "~/models/police-suspect-case.server";
 import { RECEIVED_HOW_LABELS } from "~/models/case-labels";
 import { ukDateTimeInputValue } from "~/utils/dates";
-import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Record a report") }];
@@ -51,11 +42,7 @@ const FIELD_ORDER = [
 export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
   const context = await requireUser(args);
-  const { forces, areas, supervisors } = await context.prisma.$transaction(async (tx) => ({
-    forces: await tx.force.findMany({ where: { isHome: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    areas: await tx.unit.findMany({ where: { force: { isHome: true }, kind: { in: ["BCU", "OCU"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    supervisors: await eligibleSupervisors(tx, context.actor.id, new Set()),
-  }));
+  const { forces, areas, supervisors } = await intakeChoices(context);
   // `?reporting=self`: the support route's offer (support.police-employee) starts the form as the person's own report.
   const reporting = new URL(request.url).searchParams.get("reporting") === "self" ? { reporting: "self" } : {};
   return { forces, areas, supervisors, defaults: { receivedAt: ukDateTimeInputValue(), ...reporting } as Record<string, string> };
@@ -77,34 +64,25 @@ export async function action(args: ActionFunctionArgs) {
   if (intent === "find-suspect" || intent === "find-victim") {
     const which = intent === "find-suspect" ? "suspect" : "victim";
     const q = String(formData.get(`${which}Query`) ?? "");
-    const matches = await context.prisma.$transaction(async (tx) => {
-      const found = await searchDirectory(tx, q);
-      await auditCaseEvent(context, tx, { action: "directory.search", caseId: null, outcome: "ALLOWED", details: { purpose: "intake", count: found.length } });
-      return found;
-    });
+    const matches = await searchIntakeDirectory(context, q);
     const errors: Record<string, string> = {};
     if (q.trim().length < 2) errors[`${which}Query`] = "Type at least two letters of a name or work email";
     else if (matches.length === 0) errors[`${which}Query`] = `Nobody in the directory matches “${q.trim()}”. Check the spelling, or ${which === "suspect" ? "choose “another force” if they work elsewhere" : "choose “a member of the public”"}.`;
     // The other person, if already chosen, stays chosen.
     const other = which === "suspect" ? "victim" : "suspect";
-    const kept = await directoryPerson(context.prisma, values[`${other}PersonId`]);
+    const kept = await chosenDirectoryPerson(context, values[`${other}PersonId`]);
     const found = { [which]: matches, [other]: kept ? [kept] : null } as unknown as Found;
     return { errors, values: { ...values, [`${which}PersonId`]: "" }, found };
   }
 
   const parsed = parseForm(IntakeFormSchema, formData);
   const chosen = async (): Promise<Found> => {
-    const [suspect, victim] = await Promise.all([directoryPerson(context.prisma, values.suspectPersonId), directoryPerson(context.prisma, values.victimPersonId)]);
+    const [suspect, victim] = await Promise.all([chosenDirectoryPerson(context, values.suspectPersonId), chosenDirectoryPerson(context, values.victimPersonId)]);
     return { suspect: suspect ? [suspect] : null, victim: victim ? [victim] : null };
   };
   if (!parsed.ok) return { errors: parsed.errors, values, found: await chosen() };
   try {
-    const created = await context.prisma.$transaction(async (tx) => {
-      const made = await createPoliceSuspectCase(tx, { reporterId: context.actor.id, form: parsed.data });
-      await auditCaseEvent(context, tx, { action: "case.create", caseId: made.id, outcome: "SUCCESS", details: { reference: made.reference } });
-      return made;
-    });
-    kickOutbox();
+    const created = await submitReport(context, parsed.data);
     throw redirect(`/records/submitted/${created.reference}`);
   } catch (error) {
     if (error instanceof ChangeRejected) return { errors: error.errors, values, found: await chosen() };

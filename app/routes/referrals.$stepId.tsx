@@ -1,8 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { requireUser } from "~/access/request-context.server";
+import { ErrorSummary } from "~/components/ui";
 import { DeclarationFields } from "~/components/declaration-fields";
-import { ErrorSummary } from "~/components/form";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { DeclarationFormSchema } from "~/models/case-declarations.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";

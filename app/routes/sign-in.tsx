@@ -3,12 +3,10 @@ import { redirect } from "react-router";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getRequestContext } from "~/access/request-context.server";
-import { clientInfo } from "~/auth/client-info.server";
 import { sessionCookie } from "~/auth/cookie.server";
-import { signInWithPassword } from "~/auth/sign-in.server";
-import { ErrorSummary, TextField } from "~/components/form";
+import { signInFromRequest } from "~/auth/sign-in.server";
+import { ErrorSummary, TextField } from "~/components/ui";
 import { env } from "~/config/env.server";
-import { db } from "~/db.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 import { safeRedirect } from "~/utils/safe-redirect";
@@ -45,7 +43,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(SignInSchema, formData);
   if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
-  const result = await signInWithPassword(db(), { email: parsed.data.email, password: parsed.data.password, client: clientInfo(request) });
+  const result = await signInFromRequest(request, { email: parsed.data.email, password: parsed.data.password });
   if (!result.ok) {
     await new Promise((resolve) => setTimeout(resolve, result.pauseMs));
     return { errors: { form: NOT_SIGNED_IN }, values: { email: parsed.data.email } };

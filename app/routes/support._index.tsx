@@ -1,10 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
-import { accessScope, can } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
 import { measuresSharedWithMe } from "~/models/safety-plan/ledger.server";
-import { myRequests, purgeExpiredDrafts } from "~/models/support-request.server";
+import { myRequests, offerSharedRequests, purgeExpiredDrafts } from "~/models/support-request/request.server";
 import { DRAFT_KEPT_DAYS, REQUEST_STATUS_LABELS } from "~/models/support-labels";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -14,10 +13,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   // Abandoned drafts past their date are deleted whenever anyone opens this page (see docs/features/support-route.md).
-  await purgeExpiredDrafts(context.prisma);
+  await purgeExpiredDrafts(context);
   const mine = await myRequests(context);
-  // Whether to offer the page of requests others shared with them: a count inside their own scope, nothing more.
-  const sharedWithThem = await context.prisma.supportRequest.count({ where: { AND: [accessScope(context.ability, "list", "SupportRequest"), { employeeId: { not: context.actor.id } }] } });
   const sharedMeasures = await measuresSharedWithMe(context);
   return {
     sharedMeasures: sharedMeasures.map((row) => ({ id: row.id, name: row.name })),
@@ -31,7 +28,7 @@ export async function loader(args: LoaderFunctionArgs) {
       unread: row.unread,
       suggestedBy: row.status === "DRAFT" ? row.suggestedBy : null,
     })),
-    showShared: sharedWithThem > 0 || can(context.ability, "work", "SupportRequest"),
+    showShared: await offerSharedRequests(context),
   };
 }
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { exportMyData } from "~/models/support-request.server";
+import { exportMyData } from "~/models/support-request/export.server";
 
 /** The person's own data, as a JSON download. */
 export async function loader(args: LoaderFunctionArgs) {

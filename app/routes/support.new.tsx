@@ -3,7 +3,7 @@ import { redirect } from "react-router";
 import { Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger, SupportRequestForm } from "~/components/support-request-form";
-import { requestableServices, submitRequestForm } from "~/models/support-request.server";
+import { requestableServices, submitRequestForm } from "~/models/support-request/request.server";
 import { kickOutbox } from "~/utils/outbox.server";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
@@ -13,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
   const context = await requireUser(args);
-  const services = await requestableServices(context.prisma);
+  const services = await requestableServices(context);
   const chosen = new URL(request.url).searchParams.get("service") ?? "";
   return {
     services,
@@ -26,9 +26,10 @@ export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const context = await requireUser(args);
   const result = await submitRequestForm(context, await readFormData(request));
-  if ("redirectTo" in result) {
+  if ("saved" in result) {
     kickOutbox();
-    throw redirect(result.redirectTo);
+    const { id, sent } = result.saved;
+    throw redirect(sent ? `/support/requests/${id}?sent=1` : `/support/requests/${id}/edit?saved=1`);
   }
   return result;
 }

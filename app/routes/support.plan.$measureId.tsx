@@ -1,15 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextField } from "~/components/ui";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { GrantSchema, parseMeasureForm } from "~/models/safety-plan/form";
 import { MEASURE_STATUS_LABELS } from "~/models/safety-plan/labels";
 import { agreeMeasure, openMeasure, updateMeasure } from "~/models/safety-plan/measures.server";
 import { grantSight, withdrawSight } from "~/models/safety-plan/sight.server";
-import { myLineManager } from "~/models/support-request.server";
+import { myLineManager } from "~/models/support-request/consent.server";
 import { ChangeRejected, type FieldErrors, firstErrors, type FormReply, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { dayInputValue, formatDateTime, formatDay } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";

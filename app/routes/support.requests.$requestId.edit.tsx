@@ -3,7 +3,7 @@ import { redirect } from "react-router";
 import { Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger, SupportRequestForm } from "~/components/support-request-form";
-import { draftForEditing, requestableServices, submitRequestForm } from "~/models/support-request.server";
+import { draftForEditing, requestableServices, submitRequestForm } from "~/models/support-request/request.server";
 import { formatDateTime } from "~/utils/dates";
 import { kickOutbox } from "~/utils/outbox.server";
 import { readFormData } from "~/utils/forms";
@@ -15,7 +15,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { request, params } = args;
   const context = await requireUser(args);
   const draft = await draftForEditing(context, params.requestId ?? "");
-  const services = await requestableServices(context.prisma);
+  const services = await requestableServices(context);
   const { id, draftExpiresAt, serviceId, ...fields } = draft;
   return {
     id,
@@ -32,9 +32,10 @@ export async function action(args: ActionFunctionArgs) {
   // Only their own draft, still unsent: checked again inside the save, through the "update" scope.
   await draftForEditing(context, params.requestId ?? "");
   const result = await submitRequestForm(context, await readFormData(request), params.requestId);
-  if ("redirectTo" in result) {
+  if ("saved" in result) {
     kickOutbox();
-    throw redirect(result.redirectTo);
+    const { id, sent } = result.saved;
+    throw redirect(sent ? `/support/requests/${id}?sent=1` : `/support/requests/${id}/edit?saved=1`);
   }
   return result;
 }

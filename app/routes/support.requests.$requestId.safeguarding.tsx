@@ -2,10 +2,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { OVERRIDE_GROUNDS } from "~/models/support-labels";
-import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request.server";
+import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request/consent.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";

@@ -1,11 +1,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { CheckboxField, CheckboxGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField, TextField } from "~/components/form";
-import { conversationFormSchema, readDirectReport, recordConversation } from "~/models/conversation-record.server";
+import { CheckboxField, CheckboxGroup, ErrorSummary, TextAreaField, TextField } from "~/components/ui";
+import { conversationFormSchema, conversationPoints, readDirectReport, recordConversation } from "~/models/conversation-record.server";
 import { CONVERSATION_FIELD_ORDER, CONVERSATION_TEXT_MAX } from "~/models/support-form-limits";
-import { coverablePoints } from "~/models/guide.server";
 import { parseForm, readFormData, submittedValues } from "~/utils/forms";
 import { dayInputValue, ukToday } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -16,7 +14,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { params } = args;
   const context = await requireUser(args);
   const person = await readDirectReport(context, params.personId ?? "");
-  return { person, points: await coverablePoints(context.prisma), today: dayInputValue(ukToday()) };
+  return { person, points: await conversationPoints(context), today: dayInputValue(ukToday()) };
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -24,7 +22,7 @@ export async function action(args: ActionFunctionArgs) {
   const context = await requireUser(args);
   const person = await readDirectReport(context, params.personId ?? "");
   const formData = await readFormData(request);
-  const points = await coverablePoints(context.prisma);
+  const points = await conversationPoints(context);
   const parsed = parseForm(conversationFormSchema(Object.keys(points)), formData);
   if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData), points: formData.getAll("pointsCovered").map(String) };
   // Checked again in the transaction that writes: only for someone who reports to this manager now (else not found).

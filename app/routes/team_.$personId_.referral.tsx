@@ -1,12 +1,10 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { CheckboxField, RadioGroup } from "~/components/admin-forms";
-import { ErrorSummary, TextAreaField } from "~/components/form";
+import { CheckboxField, ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { readDirectReport } from "~/models/conversation-record.server";
 import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
-import { referToService, ReferralFormSchema } from "~/models/support-referral.server";
-import { requestableServices } from "~/models/support-request.server";
+import { referableServices, referToService, ReferralFormSchema } from "~/models/support-referral.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];
@@ -15,7 +13,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { params } = args;
   const context = await requireUser(args);
   const person = await readDirectReport(context, params.personId ?? "");
-  return { person, services: await requestableServices(context.prisma) };
+  return { person, services: await referableServices(context) };
 }
 
 export async function action(args: ActionFunctionArgs) {

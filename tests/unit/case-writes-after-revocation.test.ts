@@ -1,12 +1,15 @@
 // Case writes decide, act and audit in one transaction: an officer whose access is withdrawn after their page loaded
 // and before they post gets "not found", the case is unchanged, and PSD sees the attempt. Each write is shown to work
 // for the same officer first, so that the refusal is the revocation's doing. The receipt of a report is its reporter's alone.
+// The access-log export outlives its decision's transaction: each page is read only while the right still holds.
 import type { ActionFunctionArgs } from "react-router";
 import { expect, it } from "vitest";
 import { startSession } from "~/auth/sign-in.server";
 import { setDatabase } from "~/db.server";
+import { exportedAccessLogPages } from "~/models/case-access-log.server";
 import { recordDeclaration } from "~/models/case-declarations.server";
 import { createPoliceSuspectCase } from "~/models/police-suspect-case.server";
+import { appendAudit } from "~/utils/audit.server";
 import { action as caseAction } from "~/routes/records.$reference._index";
 import { action as accessAction } from "~/routes/records.$reference.access";
 import { action as criminalAction } from "~/routes/records.$reference.criminal";
@@ -14,6 +17,7 @@ import { loader as receiptLoader } from "~/routes/records.submitted.$reference";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { fictionalIntake } from "../support/cases";
 import { describeEachDatabase } from "../support/database";
+import { contextForPerson } from "../support/people";
 import { routerArgs } from "../support/router";
 
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
@@ -130,5 +134,26 @@ describeEachDatabase("case pages through the case guard: writes after access is 
     const refusal = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person("pcMistryOake"), subjectId: created.id }, orderBy: { id: "desc" } });
     expect(refusal).toMatchObject({ action: "access.readSubmission", outcome: "REFUSED" });
     expect(await prisma.accessAlert.count({ where: { caseId: created.id } })).toBe(alertsBefore + 1);
+  });
+
+  it("the access-log export: each page is read only while the officer may still read the log; a withdrawal cuts the file off, audited", async () => {
+    const { prisma } = use();
+    const created = await setUp();
+    const officer = await contextForPerson(prisma, person("psdInspector"));
+    for (let n = 1; n <= 3; n++) {
+      await appendAudit(prisma, { actorId: person("pcPenhallow"), action: "access.readSubmission", subjectType: "PoliceSuspectCase", subjectId: created.id, outcome: "ALLOWED" });
+    }
+    const rows = await prisma.auditEvent.count({ where: { subjectType: "PoliceSuspectCase", subjectId: created.id } });
+    expect(rows).toBe(3);
+    let read = 0;
+    for await (const page of exportedAccessLogPages(officer, created.id, { pageSize: 1 })) read += page.length;
+    expect(read).toBe(rows);
+
+    const pages = exportedAccessLogPages(officer, created.id, { pageSize: 1 });
+    expect((await pages.next()).value).toHaveLength(1);
+    await withdrawPsdAccess(created.id);
+    await expect(pages.next()).rejects.toThrow(/cut off/);
+    const cut = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person("psdInspector"), subjectId: created.id }, orderBy: { id: "desc" } });
+    expect(cut).toMatchObject({ action: "access.export", outcome: "REFUSED", reason: "access withdrawn during the export" });
   });
 });

@@ -1,6 +1,8 @@
 import { expect, it } from "vitest";
 import type { RequestContext } from "~/access/request-context.server";
-import { checkRequestForm, consentLedger, saveRequest, withdrawConsent } from "~/models/support-request.server";
+import { consentLedger, withdrawConsent } from "~/models/support-request/consent.server";
+import { checkRequestForm } from "~/models/support-request/request-form";
+import { saveRequest } from "~/models/support-request/request.server";
 import { describeEachDatabase } from "../../../tests/support/database";
 import { contextForPerson } from "../../../tests/support/people";
 import { statusOf } from "../../../tests/support/responses";

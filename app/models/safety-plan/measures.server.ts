@@ -3,7 +3,7 @@
 // which decides, acts and audits in one transaction (subject "SafetyMeasure", hidden from the general audit trail);
 // a measure someone may not reach is "not found".
 import type { Action } from "#policies/subjects";
-import { accessScope, changeAccessible, changeAccessibleRecording, createAccessible, readAccessible } from "~/access/guard.server";
+import { accessScope, changeAccessible, createAccessible, readAccessible } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
@@ -100,7 +100,7 @@ export async function addMeasure(context: RequestContext, form: MeasureForm, req
 /** Changes a measure. An edit by anyone but the employee needs the employee's agreement again (grantees lose sight until then). */
 export async function updateMeasure(context: RequestContext, id: string, form: MeasureForm): Promise<null> {
   if (!isId(id)) notFound();
-  return changeAccessibleRecording(
+  await changeAccessible(
     context,
     measureToChange(id, "update"),
     async (tx, measure) => {
@@ -116,10 +116,11 @@ export async function updateMeasure(context: RequestContext, id: string, form: M
         },
       });
       if (count === 0) throw new ChangeRejected({ form: CHANGED_SINCE_OPENED });
-      return { result: null, details: { agreedAgainNeeded: !byEmployee } };
+      return { agreedAgainNeeded: !byEmployee };
     },
-    "safety.measure.update",
+    { action: "safety.measure.update", details: (done) => done },
   );
+  return null;
 }
 
 /** The employee agrees a measure a supporter proposed or changed, or their line manager suggested. */

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import { OUTSIDE_CASE_FILES } from "#policies/rules/police-suspect-cases";
 import type { RequestContext } from "~/access/request-context.server";
-import { exportMyData } from "~/models/support-request.server";
+import { exportMyData } from "~/models/support-request/export.server";
 import { describeEachDatabase } from "../../../tests/support/database";
 import { contextForPerson } from "../../../tests/support/people";
 import { statusOf } from "../../../tests/support/responses";

@@ -1,7 +1,7 @@
 // Who may see a safety measure besides the employee (docs/features/safety-plan.md): the employee lets one named person
 // see one agreed measure, and withdraws that from now on. Both go through the guard's "manageConsent" scope, the
 // decision, the change and the audit row in one transaction; anyone else is told "not found".
-import { changeAccessible, changeAccessibleRecording } from "~/access/guard.server";
+import { changeAccessible } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
@@ -40,7 +40,7 @@ async function granteeOf(tx: DbTx, context: RequestContext, grant: Grant): Promi
 /** The employee lets one named person see this measure (and nothing else). */
 export async function grantSight(context: RequestContext, id: string, grant: Grant): Promise<null> {
   if (!isId(id)) notFound();
-  return changeAccessibleRecording(
+  await changeAccessible(
     context,
     measureToChange(id, "manageConsent"),
     async (tx, measure) => {
@@ -60,10 +60,11 @@ export async function grantSight(context: RequestContext, id: string, grant: Gra
       const row = await tx.safetyMeasureGrant.create({
         data: { measureId: id, personId, reason: grant.reason },
       });
-      return { result: null, details: { grantId: row.id, to: personId } };
+      return { grantId: row.id, to: personId };
     },
-    "safety.grant",
+    { action: "safety.grant", details: (done) => done },
   );
+  return null;
 }
 
 /** Withdraws a grant from now on: the person's next request for the measure is "not found". */

@@ -1,0 +1,17 @@
+// The one way a session ends at the person's own request, whatever the way out: the session is deleted from the
+// database (a replayed cookie then gets nothing) and the audit trail says how they left, in one transaction.
+import type { RequestContext } from "~/access/request-context.server";
+import { appendAudit } from "~/utils/audit.server";
+import { invalidateSession } from "./session.server";
+
+/** Signing out from the header, or leaving at once by the quick exit. */
+export type WayOut = "sign out" | "quick exit";
+
+const AUDIT_ACTION: Record<WayOut, string> = { "sign out": "auth.sign_out", "quick exit": "auth.quick_exit" };
+
+export async function endSession(context: RequestContext, way: WayOut): Promise<void> {
+  await context.prisma.$transaction(async (tx) => {
+    await invalidateSession(tx, context.sessionId);
+    await appendAudit(tx, { actorId: context.actor.id, action: AUDIT_ACTION[way], subjectType: "Person", subjectId: context.actor.id, outcome: "SUCCESS", ...context.client });
+  });
+}

@@ -1,0 +1,51 @@
+// Content-free notices about support requests. The mail says only that something is waiting; its link is a fixed
+// page of the portal (never a request's id), and the employee is mailed only through the route they said is safe.
+import { attentionNeeded, newMessage } from "#emails/index";
+import type { DbTx } from "~/db.server";
+import type { Role } from "~/generated/prisma/client";
+import { queueMail } from "~/utils/outbox.server";
+
+/** Where a supporter's notice points: the requests shared with them. */
+const SUPPORTER_LINK = "/support/queue";
+/** Where the employee's notice points: their Support page, which shows what is new (no id: it says nothing about which request). */
+const EMPLOYEE_LINK = "/support";
+
+interface Recipient {
+  workEmail: string;
+  firstName: string;
+  preferredName: string | null;
+}
+
+const recipientSelect = { workEmail: true, firstName: true, preferredName: true } as const;
+
+async function tellAtWork(tx: DbTx, people: Recipient[]): Promise<void> {
+  for (const person of people) await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: SUPPORTER_LINK }));
+}
+
+/** Tells the assigned supporter, or if there is none (or they left the service) everyone in it, at work. */
+export async function notifySupporters(tx: DbTx, queueRole: Role, assignedToId: string | null, employeeId: string): Promise<void> {
+  const inService = { active: true, id: { not: employeeId }, roles: { some: { role: queueRole } } };
+  const assigned = assignedToId ? await tx.person.findMany({ where: { AND: [inService, { id: assignedToId }] }, select: recipientSelect }) : [];
+  await tellAtWork(tx, assigned.length > 0 ? assigned : await tx.person.findMany({ where: inService, select: recipientSelect }));
+}
+
+/** Tells the safeguarding leads (holders of `roles`, other than the employee) that something needs their attention. */
+export async function notifyLeads(tx: DbTx, roles: readonly Role[], employeeId: string): Promise<void> {
+  await tellAtWork(tx, await tx.person.findMany({ where: { active: true, id: { not: employeeId }, roles: { some: { role: { in: [...roles] } } } }, select: recipientSelect }));
+}
+
+/**
+ * Tells the employee a message (or another update) is waiting: by mail only if they said their work email is safe,
+ * and then with no content; otherwise the portal shows it when they sign in. Returns which it was, for the audit row.
+ */
+export async function notifyEmployee(
+  tx: DbTx,
+  request: { employeeId: string; safeChannels: string[]; unsafeChannels: string[] },
+  kind: "message" | "update" = "update",
+): Promise<"work-email" | "in-portal only"> {
+  if (!request.safeChannels.includes("WORK_EMAIL") || request.unsafeChannels.includes("WORK_EMAIL")) return "in-portal only";
+  const employee = await tx.person.findUnique({ where: { id: request.employeeId }, select: { workEmail: true, active: true } });
+  if (!employee?.active) return "in-portal only";
+  await queueMail(tx, employee.workEmail, kind === "message" ? newMessage({ link: EMPLOYEE_LINK }) : attentionNeeded({ link: EMPLOYEE_LINK }));
+  return "work-email";
+}

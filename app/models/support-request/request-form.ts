@@ -1,0 +1,71 @@
+// The form an employee fills in to ask for support: what a draft may hold, and what sending it needs.
+import { z } from "zod";
+import { SHARE_ITEMS } from "#policies/rules/support";
+import { CONTACT_CHANNEL_KEYS, CONTACT_CHANNELS, type ContactChannel } from "~/models/support-labels";
+
+const text = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").trim())
+    .pipe(z.string().max(max, `Keep this under ${max} characters`));
+
+/** A field posted as none, one or several values (a group of checkboxes), as a list. */
+export const checkedList = z
+  .union([z.string(), z.array(z.string())])
+  .optional()
+  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
+
+const RequestFields = z.object({
+  serviceId: z.string().optional().transform((value) => value || ""),
+  supportWanted: text(2000),
+  message: text(10000),
+  shareWithService: checkedList,
+  safeChannels: checkedList,
+  unsafeChannels: checkedList,
+  safeTimes: text(500),
+  safeContactNote: text(500),
+  safeWord: text(100),
+  termsAccepted: z.string().optional(),
+});
+export type RequestForm = z.infer<typeof RequestFields>;
+
+/** The request form's fields that hold a list (groups of checkboxes). */
+export const REQUEST_LIST_FIELDS: readonly string[] = ["shareWithService", "safeChannels", "unsafeChannels"];
+
+const channelName = (channel: string) => (CONTACT_CHANNELS[channel as ContactChannel] ?? channel).replace(/^My /, "your ").toLowerCase();
+
+/**
+ * Checks a request form. A draft needs nothing (it is theirs alone); sending needs a service, a safe way to contact
+ * them that they did not also mark unsafe, and that they have read the terms. Saying nothing more than "please
+ * contact me" is a valid request.
+ */
+export function checkRequestForm(raw: Record<string, unknown>, intent: "save" | "send", serviceIds: ReadonlySet<string>): { ok: true; form: RequestForm } | { ok: false; errors: Record<string, string> } {
+  const parsed = RequestFields.safeParse(raw);
+  if (!parsed.success) {
+    const errors: Record<string, string> = {};
+    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
+    return { ok: false, errors };
+  }
+  const form = parsed.data;
+  const errors: Record<string, string> = {};
+  if (form.serviceId && !serviceIds.has(form.serviceId)) errors.serviceId = "Choose one of the services listed";
+  if (form.shareWithService.some((item) => !(SHARE_ITEMS as readonly string[]).includes(item))) errors.shareWithService = "Choose from the list";
+  const known = new Set<string>(CONTACT_CHANNEL_KEYS);
+  if (form.safeChannels.some((channel) => !known.has(channel))) errors.safeChannels = "Choose from the list";
+  if (form.unsafeChannels.some((channel) => !known.has(channel) || channel === "PORTAL_ONLY")) errors.unsafeChannels = "Choose from the list";
+  const both = form.safeChannels.filter((channel) => form.unsafeChannels.includes(channel));
+  if (!errors.safeChannels && both.length > 0) {
+    errors.safeChannels =
+      both.length === form.safeChannels.length
+        ? `You also marked ${both.map(channelName).join(" and ")} as not safe, so there would be no safe way to reach you. Choose a way that is safe, or “only through messages in this portal”.`
+        : `You marked ${both.map(channelName).join(" and ")} as both safe and not safe. Untick it in one of the two lists.`;
+  }
+  if (intent === "send") {
+    if (!form.serviceId) errors.serviceId ??= "Choose who you would like support from";
+    if (form.safeChannels.length === 0) errors.safeChannels ??= "Choose at least one safe way to contact you (messages in this portal are always possible)";
+    if (form.message && !form.shareWithService.includes("MESSAGE")) errors.shareWithService ??= "You wrote a message but chose not to share it. Tick “What I wrote”, or clear the message.";
+    if (form.termsAccepted !== "on") errors.termsAccepted = "Confirm that you have read who will see what";
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, form };
+}
