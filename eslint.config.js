@@ -8,6 +8,10 @@ import reactHooks from "eslint-plugin-react-hooks";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
+const GUARD_MESSAGE = "The guard is one module: import from ~/access/guard.server, never its parts in access/guard/ (ADR 006).";
+/** The guard's parts, for everyone but the guard itself. */
+const GUARD_PARTS = { regex: "(^|/)access/guard/", message: GUARD_MESSAGE };
+
 const ROUTE_DB_MESSAGE = "A route file never touches the database: go through the access module (issue 13).";
 
 /** Where the database client lives: our singleton, the generated Prisma client, the drivers under it. */
@@ -17,6 +21,7 @@ const DATABASE_IMPORTS = {
     message: ROUTE_DB_MESSAGE,
   })),
   patterns: [
+    GUARD_PARTS,
     { regex: "(^|/)db\\.server(\\.ts)?$", message: ROUTE_DB_MESSAGE },
     { regex: "^(~|\\.{1,2})(/.*)?/db/", message: ROUTE_DB_MESSAGE },
     { regex: "(^|/)generated/prisma(/|$)", message: ROUTE_DB_MESSAGE },
@@ -102,6 +107,12 @@ export default tseslint.config(
       "no-restricted-syntax": ["error", ...DATABASE_SYNTAX],
     },
   },
+  // ── The guard is one module: only it imports its parts (issue 13) ──
+  {
+    files: ["app/**", "tests/**", "scripts/**", "bench/**", "server/**", "prisma/**"],
+    ignores: ["app/routes/**", "app/access/guard.server.ts", "app/access/guard/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [GUARD_PARTS] }] },
+  },
   // ── Architecture rule 2: server-side domain code never imports from components/ or routes/ (issue 13) ──
   {
     files: [
@@ -120,8 +131,15 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [{ regex: "^(~|\\.{1,2})(/.*)?/(components|routes)(/|$)", message: LAYER_MESSAGE }] },
+        { patterns: [GUARD_PARTS, { regex: "^(~|\\.{1,2})(/.*)?/(components|routes)(/|$)", message: LAYER_MESSAGE }] },
       ],
+    },
+  },
+  {
+    // The guard's own files: they import one another, and never components or routes.
+    files: ["app/access/guard.server.ts", "app/access/guard/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [{ regex: "^(~|\\.{1,2})(/.*)?/(components|routes)(/|$)", message: LAYER_MESSAGE }] }],
     },
   },
 );

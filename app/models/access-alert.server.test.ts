@@ -1,5 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
-import { openCase } from "~/access/case-guard.server";
+import { openCase } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import { createPoliceSuspectCase } from "~/models/police-suspect-case.server";
 import { ChangeRejected } from "~/utils/forms";

@@ -1,6 +1,6 @@
 // A case's access log: every audit row about the case (opens, reads, refusals, grants, declarations, break-glass),
 // with the person's name, for PSD's review and export.
-import { auditCaseEvent, caseScope } from "~/access/case-guard.server";
+import { auditCaseEvent, caseScope } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import { addressName } from "~/utils/names";

@@ -1,7 +1,7 @@
 // Recording a report about a police employee: what the intake form offers (forces, local policing areas, supervising
 // officers), the directory search that finds the suspect or victim, and the report itself. Anyone signed in may
 // record a report; the searches and the report are audited in the transactions that make them.
-import { auditCaseEvent } from "~/access/case-guard.server";
+import { auditCaseEvent } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import {
   createPoliceSuspectCase,

@@ -1,6 +1,6 @@
 // The Records page: a search for a case by its reference, and the cases, reports, updates and referrals the person
 // may see, each read through its access scope in the transaction of the audit row that says it was read.
-import { auditCaseEvent, caseScope, refuseCaseAttempt } from "~/access/case-guard.server";
+import { auditCaseEvent, caseScope, refuseCaseAttempt } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { referralsFor } from "~/referrals/referral-page.server";

@@ -1,7 +1,6 @@
 // A referral as its recipient sees it, and their answer. The step is found through the access scope (only its
 // recipient may open it); anyone else is treated as an attempt on the case: audited, PSD alerted, "not found".
-import { accessScope } from "~/access/guard.server";
-import { auditCaseEvent, caseDetails, refuseCaseAttempt } from "~/access/case-guard.server";
+import { accessScope, auditCaseEvent, caseDetails, refuseCaseAttempt } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent, openCase, withCaseAction } from "~/access/case-guard.server";
+import { auditCaseEvent, openCase, withCaseAction } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { DeclarationFields } from "~/components/declaration-fields";

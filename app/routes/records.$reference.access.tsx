@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
-import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, readCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, TextField } from "~/components/ui";
 import { DirectorySearch } from "~/components/directory-search";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";

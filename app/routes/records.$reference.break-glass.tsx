@@ -1,8 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
-import { recordBreakGlass, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart } from "~/access/case-page.server";
+import { caseActionStart, recordBreakGlass, withCaseAction } from "~/access/guard.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, readCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, caseActionStart, mayOnCase, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
 import { ConductTrackSchema, conductTrackView, updateConductTrack } from "~/models/case-file.server";
 import { DUTIES_LABELS, MATTER_TYPE_LABELS } from "~/models/case-labels";

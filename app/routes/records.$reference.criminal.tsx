@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent, mayOnCase, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, readCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, caseActionStart, mayOnCase, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, TextAreaField, TextField } from "~/components/ui";
 import { CriminalTrackSchema, criminalTrackView, updateCriminalTrack } from "~/models/case-file.server";
 import { CRIMINAL_STATUS_LABELS } from "~/models/case-labels";

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, readCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { CheckboxGroup, ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
 import { ownershipView, OwnershipSchema, recordOwnership } from "~/models/case-file.server";
 import { OTHER_FORCE_REASONS } from "~/models/case-labels";

@@ -1,7 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
-import { auditCaseEvent, withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart, readCasePage } from "~/access/case-page.server";
+import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, TextAreaField } from "~/components/ui";
 import { recordReview, reviewsView, ReviewSchema } from "~/models/case-file.server";
 import { REVIEW_HEADINGS } from "~/models/case-labels";

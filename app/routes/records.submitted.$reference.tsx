@@ -1,7 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
-import { withCaseAction } from "~/access/case-guard.server";
-import { caseActionStart } from "~/access/case-page.server";
+import { caseActionStart, withCaseAction } from "~/access/guard.server";
 import { submissionView } from "~/models/police-suspect-case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";

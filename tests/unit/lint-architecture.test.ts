@@ -94,6 +94,18 @@ export async function loader(args: LoaderFunctionArgs) {
   });
 });
 
+describe("the guard is one module", () => {
+  const GUARD_RULE = /The guard is one module/;
+  it("refuses its parts to a route, a model, a component and a test, and lets the guard's own files use them", async () => {
+    const code = `import { withCaseAction } from "~/access/guard/cases.server";\nexport const used = withCaseAction;\n`;
+    for (const path of [NEW_ROUTE, "app/models/example.server.ts", "app/components/example.tsx", "tests/unit/example.test.ts"]) {
+      expect(await problems(code, path), path).toEqual([expect.stringMatching(GUARD_RULE)]);
+    }
+    expect(await problems(code, "app/access/guard/example.server.ts")).toEqual([]);
+    expect(await problems(code.replace("~/access/guard/cases.server", "~/access/guard.server"), "app/models/example.server.ts")).toEqual([]);
+  });
+});
+
 describe("server-side domain code never imports from components/ or routes/", () => {
   it("refuses a model that imports from a component", async () => {
     const code = `import { DirectorySearch } from "~/components/directory-search";\nexport const shown = DirectorySearch;\n`;

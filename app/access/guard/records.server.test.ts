@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { defineAbilityFor } from "#policies/ability";
 import type { Role } from "~/generated/prisma/enums";
-import { describeEachDatabase } from "../../tests/support/database";
-import { statusOf } from "../../tests/support/responses";
-import { accessScope, changeAccessible, changeDecidedInTransaction, changeWithAudit, createAccessible, listAccessible, readAccessible, readPart, requireAllowed, requireArea } from "./guard.server";
-import type { RequestContext } from "./request-context.server";
+import { describeEachDatabase } from "../../../tests/support/database";
+import { statusOf } from "../../../tests/support/responses";
+import { accessScope, changeAccessible, changeDecidedInTransaction, changeWithAudit, createAccessible, listAccessible, readAccessible, readPart, requireAllowed, requireArea } from "./records.server";
+import type { RequestContext } from "../request-context.server";
 
 describeEachDatabase("the access guard", (use) => {
   const ids: Record<string, string> = {};

@@ -2,13 +2,13 @@ import { expect, it } from "vitest";
 import { recordDeclaration, reviewDeclaration } from "~/models/case-declarations.server";
 import { ChangeRejected } from "~/utils/forms";
 import { createPoliceSuspectCase, grantRefusal, type IntakeForm } from "~/models/police-suspect-case.server";
-import { describeEachDatabase } from "../../tests/support/database";
-import { fictionalIntake } from "../../tests/support/cases";
-import { contextForPerson } from "../../tests/support/people";
-import { statusOf } from "../../tests/support/responses";
-import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
-import { openCase, raiseAlert, requireCaseAction } from "./case-guard.server";
-import type { RequestContext } from "./request-context.server";
+import { describeEachDatabase } from "../../../tests/support/database";
+import { fictionalIntake } from "../../../tests/support/cases";
+import { contextForPerson } from "../../../tests/support/people";
+import { statusOf } from "../../../tests/support/responses";
+import { seedDemoOrganisation, type SeedSummary } from "../../../prisma/seed";
+import { openCase, raiseAlert, requireCaseAction } from "./cases.server";
+import type { RequestContext } from "../request-context.server";
 
 
 describeEachDatabase("police-suspect cases: intake, the restricted record and its alerts", (use) => {

@@ -9,10 +9,10 @@ import type { AlertKind, Role } from "~/generated/prisma/client";
 import { mailRecipients, type CaseScope, type MailRecipient } from "~/models/police-suspect-case.server";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { kickOutbox } from "~/utils/outbox.server";
-import { forbidden, notFound } from "./errors.server";
+import { forbidden, notFound } from "../errors.server";
 import { subject as asSubject } from "@casl/ability";
-import { accessScope } from "./guard.server";
-import type { RequestContext } from "./request-context.server";
+import { accessScope } from "./records.server";
+import type { RequestContext } from "../request-context.server";
 
 /** How the attempt reached the case: recorded with every decision and alert. */
 export type CaseVia = "page" | "search" | "export" | "break-glass";

@@ -4,9 +4,9 @@ import type { Params } from "react-router";
 import type { Action } from "#policies/subjects";
 import { normaliseReference } from "~/models/police-suspect-case.server";
 import type { DbTx } from "~/db.server";
-import { requireCaseAction, withCaseAction, type CaseInHand, type CaseVia } from "./case-guard.server";
-import { notFound } from "./errors.server";
-import { requireUser, type RequestContext, type RouterArgs } from "./request-context.server";
+import { requireCaseAction, withCaseAction, type CaseInHand, type CaseVia } from "./cases.server";
+import { notFound } from "../errors.server";
+import { requireUser, type RequestContext, type RouterArgs } from "../request-context.server";
 
 /**
  * The start of a case sub-page's action: the signed-in person and the reference from the URL ("not found" if it is
