@@ -7,7 +7,8 @@ import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
 import { referralRules } from "./rules/referrals";
 import { staffRules } from "./rules/staff";
-import { safetyPlanRules, supportDirectoryAdministration, supportRules } from "./rules/support";
+import { safetyPlanRules } from "./rules/safety-plan";
+import { supportDirectoryAdministration, supportRules } from "./rules/support";
 import type { AppAbility, PolicyPerson } from "./subjects";
 
 /**
