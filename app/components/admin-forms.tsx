@@ -5,9 +5,7 @@ import { RANK_LABELS, RANKS_IN_ORDER } from "~/models/rank";
 import { ROLE_LABELS } from "~/models/roles";
 import type { Rank, Role, UnitKind } from "~/generated/prisma/enums";
 import type { PersonChoice } from "~/models/person.server";
-
-type Errors = Record<string, string> | undefined;
-type Values = Record<string, string>;
+import type { FormState } from "~/components/ui/use-form-reply";
 
 /** The order of the person form's fields, for its error summary. */
 export const PERSON_FIELD_ORDER = [
@@ -38,16 +36,14 @@ export function PersonPicker({
   label,
   choices,
   forces,
-  values,
-  errors,
+  form,
   hint,
 }: {
   name: string;
   label: string;
   choices: PersonChoice[] | null;
   forces: { id: string; name: string }[];
-  values: Values;
-  errors: Errors;
+  form: FormState;
   hint?: string;
 }) {
   if (choices === null) {
@@ -58,8 +54,8 @@ export function PersonPicker({
         hint={`${hint ? `${hint} ` : ""}Leave it empty for nobody.`}
         type="email"
         spellCheck={false}
-        defaultValue={values[`${name}Email`] ?? ""}
-        error={errors?.[`${name}Email`]}
+        defaultValue={form.text(`${name}Email`)}
+        error={form.errors[`${name}Email`]}
       />
     );
   }
@@ -71,8 +67,8 @@ export function PersonPicker({
       hint={hint}
       blank="Nobody"
       options={choices.map((choice) => ({ value: choice.id, label: choice.label, group: forceName.get(choice.forceId) }))}
-      defaultValue={values[`${name}Id`] ?? ""}
-      error={errors?.[`${name}Id`]}
+      defaultValue={form.text(`${name}Id`)}
+      error={form.errors[`${name}Id`]}
     />
   );
 }
@@ -87,40 +83,39 @@ export interface PersonFormOptions {
 /** Every field of the person form except the version; used by the add and the change pages. */
 export function PersonFields({
   options,
-  values,
-  errors,
-  checkedRoles,
-  rolesLocked,
+  form,
+  lockedRoles,
 }: {
   options: PersonFormOptions;
-  values: Values;
-  errors: Errors;
-  checkedRoles: readonly string[];
-  rolesLocked: boolean;
+  form: FormState;
+  /** The roles held, when the administrator may not change them (their own): shown ticked and disabled. */
+  lockedRoles?: readonly string[];
 }) {
+  const rolesLocked = lockedRoles !== undefined;
+  const checkedRoles = lockedRoles ?? form.list("roles");
   const forceName = new Map(options.forces.map((force) => [force.id, force.name]));
   return (
     <>
       <h2>Name</h2>
-      <TextField name="firstName" label="First name" defaultValue={values.firstName ?? ""} error={errors?.firstName} autoComplete="off" />
-      <TextField name="lastName" label="Last name" defaultValue={values.lastName ?? ""} error={errors?.lastName} autoComplete="off" />
+      <TextField name="firstName" label="First name" defaultValue={form.text("firstName")} error={form.errors.firstName} autoComplete="off" />
+      <TextField name="lastName" label="Last name" defaultValue={form.text("lastName")} error={form.errors.lastName} autoComplete="off" />
       <TextField
         name="preferredName"
         label="Preferred name (optional)"
         hint="The first name they would like to be called. The portal shows it exactly as written here."
-        defaultValue={values.preferredName ?? ""}
-        error={errors?.preferredName}
+        defaultValue={form.text("preferredName")}
+        error={form.errors.preferredName}
         autoComplete="off"
       />
-      <TextField name="pronouns" label="Pronouns (optional)" hint="For example, she/her, he/him, they/them." defaultValue={values.pronouns ?? ""} error={errors?.pronouns} autoComplete="off" />
+      <TextField name="pronouns" label="Pronouns (optional)" hint="For example, she/her, he/him, they/them." defaultValue={form.text("pronouns")} error={form.errors.pronouns} autoComplete="off" />
       <TextField
         name="workEmail"
         label="Work email address"
         hint="They sign in with it. It is stored in lower case and must not belong to anyone else."
         type="email"
         spellCheck={false}
-        defaultValue={values.workEmail ?? ""}
-        error={errors?.workEmail}
+        defaultValue={form.text("workEmail")}
+        error={form.errors.workEmail}
         autoComplete="off"
       />
 
@@ -132,8 +127,8 @@ export function PersonFields({
           { value: "OFFICER", label: "Police officer" },
           { value: "STAFF", label: "Police staff" },
         ]}
-        defaultValue={values.employeeType}
-        error={errors?.employeeType}
+        defaultValue={form.text("employeeType")}
+        error={form.errors.employeeType}
       />
       <GroupedSelectField
         name="rank"
@@ -141,25 +136,25 @@ export function PersonFields({
         hint="Leave empty for police staff."
         blank="Not an officer"
         options={RANKS_IN_ORDER.map((rank) => ({ value: rank, label: RANK_LABELS[rank] }))}
-        defaultValue={values.rank ?? ""}
-        error={errors?.rank}
+        defaultValue={form.text("rank")}
+        error={form.errors.rank}
       />
-      <TextField name="collarNumber" label="Collar number (police officers, optional)" defaultValue={values.collarNumber ?? ""} error={errors?.collarNumber} autoComplete="off" />
+      <TextField name="collarNumber" label="Collar number (police officers, optional)" defaultValue={form.text("collarNumber")} error={form.errors.collarNumber} autoComplete="off" />
       <GroupedSelectField
         name="staffGradeCode"
         label="Staff grade (police staff)"
         hint="Leave empty for police officers. Each grade counts as the rank shown for the portal's rules."
         blank="Not police staff"
         options={options.staffGrades.map((grade) => ({ value: grade.code, label: `${grade.title} (equivalent to ${RANK_LABELS[grade.equivalentRank].toLowerCase()})` }))}
-        defaultValue={values.staffGradeCode ?? ""}
-        error={errors?.staffGradeCode}
+        defaultValue={form.text("staffGradeCode")}
+        error={form.errors.staffGradeCode}
       />
       <GroupedSelectField
         name="forceId"
         label="Force"
         options={options.forces.map((force) => ({ value: force.id, label: force.name }))}
-        defaultValue={values.forceId ?? ""}
-        error={errors?.forceId}
+        defaultValue={form.text("forceId")}
+        error={form.errors.forceId}
       />
       <GroupedSelectField
         name="unitId"
@@ -167,8 +162,8 @@ export function PersonFields({
         hint="Choose a unit of the person's force."
         blank="No unit"
         options={options.units.map((unit) => ({ value: unit.id, label: unit.name, group: forceName.get(unit.forceId) }))}
-        defaultValue={values.unitId ?? ""}
-        error={errors?.unitId}
+        defaultValue={form.text("unitId")}
+        error={form.errors.unitId}
       />
       <PersonPicker
         name="lineManager"
@@ -176,8 +171,7 @@ export function PersonFields({
         hint="Someone in the person's force who does not report to them."
         choices={options.managers}
         forces={options.forces}
-        values={values}
-        errors={errors}
+        form={form}
       />
 
       <h2>Access</h2>
@@ -185,19 +179,19 @@ export function PersonFields({
         name="active"
         label="Active: they can sign in"
         hint="Untick to deactivate the account. Deactivating also signs them out everywhere at once."
-        defaultChecked={values.active === "on"}
-        error={errors?.active}
+        defaultChecked={form.text("active") === "on"}
+        error={form.errors.active}
       />
-      <fieldset id="roles" className={`mb-6 ${errors?.roles ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={rolesLocked ? "roles-hint" : undefined}>
+      <fieldset id="roles" className={`mb-6 ${form.errors.roles ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={rolesLocked ? "roles-hint" : undefined}>
         <legend className="label">Roles in the portal</legend>
         <span id="roles-hint" className="hint">
           {rolesLocked
             ? "You cannot change your own roles. Ask another administrator."
             : "Everyone is staff. Tick the extra roles this person holds."}
         </span>
-        {errors?.roles ? (
+        {form.errors.roles ? (
           <span id="roles-error" className="field-error">
-            <span className="sr-only">Error:</span> {errors.roles}
+            <span className="sr-only">Error:</span> {form.errors.roles}
           </span>
         ) : null}
         {rolesLocked ? null : <input type="hidden" name="rolesEditable" value="1" />}
@@ -232,14 +226,12 @@ const UNIT_KIND_OPTIONS = (Object.keys(UNIT_KIND_LABELS) as UnitKind[]).map((kin
 
 /** The fields of the unit form (the force is chosen only when a unit is added). */
 export function UnitFields({
-  values,
-  errors,
+  form,
   forces,
   commanders,
   chooseForce,
 }: {
-  values: Values;
-  errors: Errors;
+  form: FormState;
   forces: { id: string; name: string }[];
   commanders: PersonChoice[] | null;
   chooseForce: boolean;
@@ -252,20 +244,19 @@ export function UnitFields({
           label="Force"
           hint="A unit stays in the force it was added to."
           options={forces.map((force) => ({ value: force.id, label: force.name }))}
-          defaultValue={values.forceId ?? ""}
-          error={errors?.forceId}
+          defaultValue={form.text("forceId")}
+          error={form.errors.forceId}
         />
       ) : null}
-      <TextField name="name" label="Name" hint="Each unit's name is different from the others in its force." defaultValue={values.name ?? ""} error={errors?.name} autoComplete="off" />
-      <RadioGroup name="kind" legend="Kind of unit" options={UNIT_KIND_OPTIONS} defaultValue={values.kind} error={errors?.kind} />
+      <TextField name="name" label="Name" hint="Each unit's name is different from the others in its force." defaultValue={form.text("name")} error={form.errors.name} autoComplete="off" />
+      <RadioGroup name="kind" legend="Kind of unit" options={UNIT_KIND_OPTIONS} defaultValue={form.text("kind")} error={form.errors.kind} />
       <PersonPicker
         name="commander"
         label="Commander"
         hint="Someone in the unit's force."
         choices={commanders}
         forces={forces}
-        values={values}
-        errors={errors}
+        form={form}
       />
     </>
   );

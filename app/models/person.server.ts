@@ -12,7 +12,7 @@ import { EmployeeType, Rank, Role } from "~/generated/prisma/enums";
 import { RANK_LABELS, rankLevel, RANKS_IN_ORDER } from "~/models/rank";
 import { ROLE_LABELS } from "~/models/roles";
 import { isForeignKeyViolation, isUniqueViolation } from "~/utils/database-errors.server";
-import { ChangeRejected, type FieldErrors } from "~/utils/forms";
+import { ChangeRejected, type FieldErrors, tickedBoxes } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { fullName } from "~/utils/names";
 
@@ -114,11 +114,6 @@ const optionalId = (message: string) =>
     .refine((value) => !value || isId(value), message)
     .transform((value) => value || null);
 
-const many = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
-
 const personFields = {
   firstName: text("a first name", 80),
   lastName: text("a last name", 80),
@@ -150,7 +145,7 @@ const personFields = {
     .optional()
     .transform((value) => value === "on" || value === "true"),
   // A refinement (not an enum) so that an unknown role does not stop the other fields being checked.
-  roles: many
+  roles: tickedBoxes()
     .refine((values) => values.every((value) => (ALL_ROLES as string[]).includes(value)), "Choose roles from the list")
     .transform((values) => [...new Set(values)] as Role[]),
   rolesEditable: z

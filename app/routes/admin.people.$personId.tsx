@@ -5,8 +5,9 @@ import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.ser
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
 import { ErrorSummary, TextField } from "~/components/ui";
-import { ALL_ROLES, changedPersonFields, checkPersonForm, EditPersonFormSchema, findPersonRecord, loadPersonFormOptions, MIN_PASSWORD_LENGTH, PasswordFormSchema, personExists, refusedRoleChanges, refuseRoleChange, roleChanges, setInitialPassword, updatePerson, type PersonRecord } from "~/models/person.server";
-import { ChangeRejected, type FieldErrors, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
+import { ALL_ROLES, changedPersonFields, checkPersonForm, EditPersonFormSchema, findPersonRecord, loadPersonFormOptions, MIN_PASSWORD_LENGTH, PasswordFormSchema, personExists, refusedRoleChanges, refuseRoleChange, roleChanges, setInitialPassword, STALE_PERSON_MESSAGE, updatePerson, type PersonRecord } from "~/models/person.server";
+import { ChangeRejected, type FormReply, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { fullName } from "~/utils/names";
 import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
@@ -80,9 +81,7 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-type ActionResult =
-  | { intent: "save"; errors: FieldErrors; values: Record<string, string>; roles: string[] }
-  | { intent: "password"; errors?: FieldErrors; saved?: boolean };
+type ActionResult = { intent: "save" | "password"; reply: FormReply } | { intent: "password"; saved: true };
 
 export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
   const { request, params } = args;
@@ -93,12 +92,10 @@ export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
   const current = await readPerson(context, id);
   if (formData.get("intent") === "password") return setPassword(context, current, formData);
 
-  const submittedRoles = formData.getAll("roles").filter((value): value is string => typeof value === "string");
   const parsed = parseForm(EditPersonFormSchema, formData);
-  const rejected = (errors: FieldErrors): ActionResult => ({ intent: "save", errors, values: submittedValues(formData), roles: submittedRoles });
-  if (!parsed.ok) return rejected(parsed.errors);
+  if (!parsed.ok) return { intent: "save", reply: parsed.reply };
   const form = parsed.data;
-  if (id === context.actor.id && !form.active) return rejected({ active: "You cannot deactivate your own account. Ask another administrator." });
+  if (id === context.actor.id && !form.active) return { intent: "save", reply: parsed.reject({ active: "You cannot deactivate your own account. Ask another administrator." }) };
 
   // Roles change only when the checkboxes were on the form (on one's own record they are shown disabled).
   const currentRoles = current.roles.map((assignment) => assignment.role);
@@ -123,7 +120,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
       },
     );
   } catch (error) {
-    if (error instanceof ChangeRejected) return rejected(error.errors);
+    // Someone else saved first: the page shows their version, as the message says; other refusals keep what was typed.
+    if (error instanceof ChangeRejected) return { intent: "save", reply: error.errors.form === STALE_PERSON_MESSAGE ? rejectedReply(error.errors) : parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/admin/people/${id}?saved=1`);
@@ -131,8 +129,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
 
 async function setPassword(context: RequestContext, person: PersonRecord, formData: FormData): Promise<ActionResult> {
   const parsed = parseForm(PasswordFormSchema, formData);
-  if (!parsed.ok) return { intent: "password", errors: parsed.errors };
-  if (person.credential) return { intent: "password", errors: { form: "This person already has a password, so an initial one cannot be set." } };
+  if (!parsed.ok) return { intent: "password", reply: parsed.reply };
+  if (person.credential) return { intent: "password", reply: rejectedReply({ form: "This person already has a password, so an initial one cannot be set." }) };
   const passwordHash = await hashPassword(parsed.data.password);
   try {
     await changeWithAudit(
@@ -142,7 +140,7 @@ async function setPassword(context: RequestContext, person: PersonRecord, formDa
       { action: "credential.set" },
     );
   } catch (error) {
-    if (error instanceof ChangeRejected) return { intent: "password", errors: error.errors };
+    if (error instanceof ChangeRejected) return { intent: "password", reply: rejectedReply(error.errors) };
     throw error;
   }
   return { intent: "password", saved: true };
@@ -153,10 +151,11 @@ export default function PersonPage() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busyIntent = navigation.state === "submitting" ? (navigation.formData?.get("intent") ?? "save") : null;
-  const saveResult = actionData?.intent === "save" ? actionData : undefined;
-  const passwordResult = actionData?.intent === "password" ? actionData : undefined;
-  const values = saveResult?.values ?? data.values;
-  const checkedRoles = data.rolesLocked ? data.roles : (saveResult?.roles ?? data.roles);
+  const replyTo = (intent: string) => (actionData && "reply" in actionData && actionData.intent === intent ? actionData.reply : undefined);
+  const passwordSaved = actionData !== undefined && "saved" in actionData;
+  // Two forms, each with its own id and seeing only the reply to its own submission. The password is never echoed.
+  const passwordForm = useFormReply("person-password", replyTo("password"));
+  const form = useFormReply("person", replyTo("save"), { ...data.values, roles: data.roles });
   return (
     <>
       <p className="mb-2">
@@ -171,15 +170,15 @@ export default function PersonPage() {
 
       <section aria-labelledby="sign-in-heading" className="mb-10 max-w-2xl">
         <h2 id="sign-in-heading">Signing in</h2>
-        {passwordResult?.saved ? (
+        {passwordSaved ? (
           <p role="status" className="mb-4 border-l-4 border-success bg-gray-100 p-3">
             The password was set. Give it to them in a secure way, not by email.
           </p>
         ) : null}
         {data.credential ? (
           <>
-            <ErrorSummary errors={passwordResult?.errors} />
-            <p className="mb-2">They have a password and can sign in{values.active === "on" ? "" : " once their account is active again"}.</p>
+            <ErrorSummary errors={passwordForm.errors} />
+            <p className="mb-2">They have a password and can sign in{form.text("active") === "on" ? "" : " once their account is active again"}.</p>
             {data.credential.lockedUntil ? (
               <p className="mb-2">
                 Sign-in is locked after failed attempts until {data.credential.lockedUntil}. <Link to="/admin/security">Unlock it on the sign-in security page</Link>.
@@ -189,8 +188,8 @@ export default function PersonPage() {
         ) : (
           <>
             <p className="mb-4">They have no password yet, so they cannot sign in. Set an initial password for them.</p>
-            <ErrorSummary errors={passwordResult?.errors} order={["form", "password", "confirmPassword"]} />
-            <Form method="post" noValidate>
+            <ErrorSummary errors={passwordForm.errors} order={["form", "password", "confirmPassword"]} />
+            <Form method="post" {...passwordForm.formProps}>
               <input type="hidden" name="intent" value="password" />
               <TextField
                 name="password"
@@ -198,9 +197,9 @@ export default function PersonPage() {
                 hint={`At least ${data.minPasswordLength} characters. It is never shown again.`}
                 type="password"
                 autoComplete="new-password"
-                error={passwordResult?.errors?.password}
+                error={passwordForm.errors.password}
               />
-              <TextField name="confirmPassword" label="Type the password again" type="password" autoComplete="new-password" error={passwordResult?.errors?.confirmPassword} />
+              <TextField name="confirmPassword" label="Type the password again" type="password" autoComplete="new-password" error={passwordForm.errors.confirmPassword} />
               <button type="submit" className="button-secondary" disabled={busyIntent === "password"}>
                 {busyIntent === "password" ? "Setting…" : "Set the password"}
               </button>
@@ -213,11 +212,11 @@ export default function PersonPage() {
         <h2 id="details-heading" className="sr-only">
           Details
         </h2>
-        <ErrorSummary errors={saveResult?.errors} order={PERSON_FIELD_ORDER} />
-        <Form method="post" noValidate key={data.version}>
+        <ErrorSummary errors={form.errors} order={PERSON_FIELD_ORDER} />
+        <Form method="post" {...form.formProps} key={data.version}>
           <input type="hidden" name="intent" value="save" />
           <input type="hidden" name="version" value={data.version} />
-          <PersonFields options={data.options} values={values} errors={saveResult?.errors} checkedRoles={checkedRoles} rolesLocked={data.rolesLocked} />
+          <PersonFields options={data.options} form={form} lockedRoles={data.rolesLocked ? data.roles : undefined} />
           <button type="submit" className="button" disabled={busyIntent === "save"}>
             {busyIntent === "save" ? "Saving…" : "Save the changes"}
           </button>

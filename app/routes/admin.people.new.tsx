@@ -5,8 +5,9 @@ import { changeWithAudit, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/ui";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { checkPersonForm, createPerson, loadPersonFormOptions, PersonFormSchema, refusedRoleChanges, refuseRoleChange, roleChanges } from "~/models/person.server";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
@@ -24,9 +25,8 @@ export async function action(args: ActionFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const formData = await readFormData(request);
-  const submittedRoles = formData.getAll("roles").filter((value): value is string => typeof value === "string");
   const parsed = parseForm(PersonFormSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData), roles: submittedRoles };
+  if (!parsed.ok) return { reply: parsed.reply };
   const form = parsed.data;
   const id = randomUUID();
   const roles = roleChanges([], form.roles).add;
@@ -40,9 +40,7 @@ export async function action(args: ActionFunctionArgs) {
       { action: "person.create", details: { roles } },
     );
   } catch (error) {
-    if (error instanceof ChangeRejected) {
-      return { errors: error.errors, values: submittedValues(formData), roles: submittedRoles };
-    }
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/admin/people/${id}?added=1`);
@@ -52,7 +50,7 @@ export default function NewPerson() {
   const { options, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? defaults;
+  const form = useFormReply("new-person", actionData?.reply, defaults);
   return (
     <>
       <p className="mb-2">
@@ -62,9 +60,9 @@ export default function NewPerson() {
       <p className="mb-6 max-w-2xl">
         A new person cannot sign in until you set them a password, on their page once they are added.
       </p>
-      <ErrorSummary errors={actionData?.errors} order={PERSON_FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <PersonFields options={options} values={values} errors={actionData?.errors} checkedRoles={actionData?.roles ?? []} rolesLocked={false} />
+      <ErrorSummary errors={form.errors} order={PERSON_FIELD_ORDER} />
+      <Form method="post" {...form.formProps} className="max-w-2xl">
+        <PersonFields options={options} form={form} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Adding…" : "Add the person"}
         </button>

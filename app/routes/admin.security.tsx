@@ -1,5 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { useMemo } from "react";
 import { z } from "zod";
 import { badRequest } from "~/access/errors.server";
 import { accessScope, changeWithAudit, listAccessible, requireArea } from "~/access/guard.server";
@@ -8,7 +9,7 @@ import { ErrorSummary } from "~/components/ui";
 import { listAuditEvents } from "~/models/audit-event.server";
 import { listSignInProblems, unlockCredential } from "~/models/person.server";
 import { addressName } from "~/utils/names";
-import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { ChangeRejected, firstErrors, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -71,10 +72,10 @@ export async function action(args: ActionFunctionArgs) {
       { action: "credential.unlock" },
     );
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, unlocked: false };
+    if (error instanceof ChangeRejected) return { reply: rejectedReply(error.errors), unlocked: false };
     throw error;
   }
-  return { errors: undefined, unlocked: true };
+  return { reply: null, unlocked: true };
 }
 
 export default function SignInSecurity() {
@@ -82,6 +83,9 @@ export default function SignInSecurity() {
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const unlocking = navigation.state === "submitting" ? navigation.formData?.get("personId") : null;
+  // One unlock form per locked account, none with fields to show again: only the refusal's messages matter.
+  const reply = actionData?.reply;
+  const errors = useMemo(() => firstErrors(reply?.error), [reply]);
   return (
     <>
       <p className="mb-2">
@@ -93,7 +97,7 @@ export default function SignInSecurity() {
           The account was unlocked. They can sign in again now.
         </p>
       ) : null}
-      <ErrorSummary errors={actionData?.errors} />
+      <ErrorSummary errors={errors} />
 
       <section aria-labelledby="locked-heading" className="mb-10">
         <h2 id="locked-heading">Locked accounts</h2>

@@ -5,11 +5,12 @@ import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.ser
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { UnitFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/ui";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { loadPersonChoices } from "~/models/person.server";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { fullName } from "~/utils/names";
 import { isId } from "~/utils/ids";
-import { checkUnitForm, EditUnitFormSchema, findUnitRecord, unitExists, updateUnit, type UnitRecord } from "~/models/unit.server";
+import { checkUnitForm, EditUnitFormSchema, findUnitRecord, STALE_UNIT_MESSAGE, unitExists, updateUnit, type UnitRecord } from "~/models/unit.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Unit") }];
@@ -54,7 +55,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const current = await readUnit(context, id);
   const parsed = parseForm(EditUnitFormSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  if (!parsed.ok) return { reply: parsed.reply };
   const form = parsed.data;
   const changed = [
     form.name !== current.name ? "name" : null,
@@ -69,7 +70,8 @@ export async function action(args: ActionFunctionArgs) {
       { action: "unit.update", details: { changed } },
     );
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    // Someone else saved first: the page shows their version, as the message says; other refusals keep what was typed.
+    if (error instanceof ChangeRejected) return { reply: error.errors.form === STALE_UNIT_MESSAGE ? rejectedReply(error.errors) : parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/admin/units/${id}?saved=1`);
@@ -79,6 +81,7 @@ export default function UnitPage() {
   const { unit, values, commanders, notice } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const form = useFormReply("unit", actionData?.reply, values);
   return (
     <>
       <p className="mb-2">
@@ -91,16 +94,10 @@ export default function UnitPage() {
         </p>
       ) : null}
       <p className="mb-6">Force: {unit.force}</p>
-      <ErrorSummary errors={actionData?.errors} order={FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-2xl" key={unit.version}>
+      <ErrorSummary errors={form.errors} order={FIELD_ORDER} />
+      <Form method="post" {...form.formProps} className="max-w-2xl" key={unit.version}>
         <input type="hidden" name="version" value={unit.version} />
-        <UnitFields
-          values={actionData?.values ?? values}
-          errors={actionData?.errors}
-          forces={[{ id: unit.forceId, name: unit.force }]}
-          commanders={commanders}
-          chooseForce={false}
-        />
+        <UnitFields form={form} forces={[{ id: unit.forceId, name: unit.force }]} commanders={commanders} chooseForce={false} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Saving…" : "Save the changes"}
         </button>

@@ -4,7 +4,8 @@ import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { UnitFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/ui";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { addUnit, NewUnitFormSchema, newUnitFormOptions } from "~/models/unit.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -25,12 +26,12 @@ export async function action(args: ActionFunctionArgs) {
   await requireArea(context, "AdminArea");
   const formData = await readFormData(request);
   const parsed = parseForm(NewUnitFormSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  if (!parsed.ok) return { reply: parsed.reply };
   let id: string;
   try {
     id = await addUnit(context, parsed.data);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/admin/units/${id}?added=1`);
@@ -40,15 +41,16 @@ export default function NewUnit() {
   const { forces, commanders, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const form = useFormReply("new-unit", actionData?.reply, defaults);
   return (
     <>
       <p className="mb-2">
         <Link to="/admin/units">Units</Link>
       </p>
       <h1>Add a unit</h1>
-      <ErrorSummary errors={actionData?.errors} order={FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <UnitFields values={actionData?.values ?? defaults} errors={actionData?.errors} forces={forces} commanders={commanders} chooseForce />
+      <ErrorSummary errors={form.errors} order={FIELD_ORDER} />
+      <Form method="post" {...form.formProps} className="max-w-2xl">
+        <UnitFields form={form} forces={forces} commanders={commanders} chooseForce />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Adding…" : "Add the unit"}
         </button>

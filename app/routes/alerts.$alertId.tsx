@@ -3,9 +3,10 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { AlertReviewSchema, readAlert, reviewAlert } from "~/models/access-alert.server";
 import { ALERT_OUTCOME_LABELS } from "~/models/case-labels";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -32,12 +33,13 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) {
     // Someone who may not review this alert gets "not found" (audited), whatever they posted.
     await readAlert(context, alertId, "review");
-    return { errors: parsed.errors, values: submittedValues(formData) };
+    return { reply: parsed.reply };
   }
   try {
     await reviewAlert(context, alertId, parsed.data);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    // Someone else reviewed it first: the page shows their outcome (and no form), so nothing typed is shown again.
+    if (error instanceof ChangeRejected) return { reply: rejectedReply(error.errors) };
     throw error;
   }
   throw redirect("/alerts?reviewed=1");
@@ -47,13 +49,15 @@ export default function AlertPage() {
   const { alert } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? {};
+  const form = useFormReply("alert-review", actionData?.reply);
   return (
     <>
       <p className="mb-2">
         <Link to="/alerts">Alerts</Link>
       </p>
       <h1>{alert.kind}</h1>
+      {/* Above the outcome: when someone else recorded one first, the form is gone and the message points below. */}
+      <ErrorSummary errors={form.errors} order={["form", "outcome", "note"]} />
       <dl className="summary-list">
         <dt>Raised</dt>
         <dd>{formatDateTime(new Date(alert.raisedAt))}</dd>
@@ -82,17 +86,16 @@ export default function AlertPage() {
       {alert.outcome ? null : (
         <>
           <h2>Record the outcome</h2>
-          <ErrorSummary errors={actionData?.errors} order={["form", "outcome", "note"]} />
-          <Form method="post" noValidate className="max-w-2xl">
+          <Form method="post" {...form.formProps} className="max-w-2xl">
             <input type="hidden" name="version" value={alert.version} />
             <RadioGroup
               name="outcome"
               legend="Outcome"
               options={Object.entries(ALERT_OUTCOME_LABELS).map(([value, label]) => ({ value, label }))}
-              defaultValue={values.outcome}
-              error={actionData?.errors.outcome}
+              defaultValue={form.text("outcome")}
+              error={form.errors.outcome}
             />
-            <TextAreaField name="note" label="Rationale" hint="What you found and why this outcome." rows={4} defaultValue={values.note ?? ""} error={actionData?.errors.note} />
+            <TextAreaField name="note" label="Rationale" hint="What you found and why this outcome." rows={4} defaultValue={form.text("note")} error={form.errors.note} />
             <button type="submit" className="button" disabled={busy}>
               {busy ? "Recording…" : "Record the outcome"}
             </button>

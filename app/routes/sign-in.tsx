@@ -6,6 +6,7 @@ import { getRequestContext } from "~/access/request-context.server";
 import { sessionCookie } from "~/auth/cookie.server";
 import { signInFromRequest } from "~/auth/sign-in.server";
 import { ErrorSummary, TextField } from "~/components/ui";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { env } from "~/config/env.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
@@ -40,13 +41,12 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action({ request }: ActionFunctionArgs) {
-  const formData = await readFormData(request);
-  const parsed = parseForm(SignInSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  const parsed = parseForm(SignInSchema, await readFormData(request));
+  if (!parsed.ok) return { reply: parsed.reply };
   const result = await signInFromRequest(request, { email: parsed.data.email, password: parsed.data.password });
   if (!result.ok) {
     await new Promise((resolve) => setTimeout(resolve, result.pauseMs));
-    return { errors: { form: NOT_SIGNED_IN }, values: { email: parsed.data.email } };
+    return { reply: parsed.reject({ form: NOT_SIGNED_IN }) };
   }
   throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(result.token) } });
 }
@@ -56,25 +56,26 @@ export default function SignIn() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors;
+  // The email typed is shown again after a refusal; the password never is.
+  const form = useFormReply("sign-in", actionData?.reply);
   return (
     <div className="max-w-xl">
       <h1>Sign in</h1>
-      {expired && !errors ? (
+      {expired && !actionData ? (
         <p role="status" className="mb-6 border-l-4 border-brand bg-gray-100 p-3">
           You were signed out because the portal was not used for {idleMinutes} minutes, or your session reached its time limit. Sign in again to continue.
         </p>
       ) : null}
-      {signedOut && !errors ? (
+      {signedOut && !actionData ? (
         <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
           You have signed out.
         </p>
       ) : null}
-      <ErrorSummary errors={errors} order={["form", "email", "password"]} />
-      <Form method="post" noValidate>
+      <ErrorSummary errors={form.errors} order={["form", "email", "password"]} />
+      <Form method="post" {...form.formProps}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-        <TextField name="email" label="Work email address" type="email" autoComplete="username" spellCheck={false} defaultValue={actionData?.values.email ?? ""} error={errors?.email} />
-        <TextField name="password" label="Password" type="password" autoComplete="current-password" error={errors?.password} />
+        <TextField name="email" label="Work email address" type="email" autoComplete="username" spellCheck={false} defaultValue={form.text("email")} error={form.errors.email} />
+        <TextField name="password" label="Password" type="password" autoComplete="current-password" error={form.errors.password} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
