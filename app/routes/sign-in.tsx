@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
@@ -42,11 +43,13 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const parsed = parseForm(SignInSchema, await readFormData(request));
-  if (!parsed.ok) return { reply: parsed.reply };
+  // Each answer is a new attempt: the password box starts empty again even when the page's scripts kept it.
+  const attempt = randomUUID();
+  if (!parsed.ok) return { reply: parsed.reply, attempt };
   const result = await signInFromRequest(request, { email: parsed.data.email, password: parsed.data.password });
   if (!result.ok) {
     await new Promise((resolve) => setTimeout(resolve, result.pauseMs));
-    return { reply: parsed.reject({ form: NOT_SIGNED_IN }) };
+    return { reply: parsed.reject({ form: NOT_SIGNED_IN }), attempt };
   }
   throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(result.token) } });
 }
@@ -75,7 +78,7 @@ export default function SignIn() {
       <Form method="post" {...form.formProps}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <TextField name="email" label="Work email address" type="email" autoComplete="username" spellCheck={false} defaultValue={form.text("email")} error={form.errors.email} />
-        <TextField name="password" label="Password" type="password" autoComplete="current-password" error={form.errors.password} />
+        <TextField key={actionData?.attempt} name="password" label="Password" type="password" autoComplete="current-password" error={form.errors.password} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>

@@ -76,6 +76,9 @@ test.describe("sign-in and navigation by role", () => {
       await page.getByLabel("Password").fill("wrong-password-123");
       await page.getByRole("button", { name: "Sign in" }).click();
       messages.push(await page.getByRole("alert").innerText());
+      // The email typed is kept; the password never is, not even in the box the page's scripts kept.
+      await expect(page.getByLabel("Work email address")).toHaveValue(email);
+      await expect(page.getByLabel("Password")).toHaveValue("");
     }
     expect(messages[0]).toBe(messages[1]);
   });
