@@ -2,14 +2,10 @@
 // server checks everything and shows each error beside its field, with everything typed kept.
 import { Form } from "react-router";
 import { CheckboxField, CheckboxGroup, describedBy, ErrorSummary, FieldMessages, TextAreaField, TextField } from "~/components/ui";
+import type { FormState } from "~/components/ui/use-form-reply";
 import { CONTACT_CHANNELS, DRAFT_KEPT_DAYS, SHARE_LABELS, UNSAFE_CHANNEL_CHOICES } from "~/models/support-labels";
 
-type Values = Record<string, string | string[]>;
-
 const FIELD_ORDER = ["form", "serviceId", "supportWanted", "message", "shareWithService", "safeChannels", "unsafeChannels", "safeTimes", "safeContactNote", "safeWord", "termsAccepted"];
-
-const one = (value: string | string[] | undefined) => (Array.isArray(value) ? (value[0] ?? "") : (value ?? ""));
-const many = (value: string | string[] | undefined) => new Set(Array.isArray(value) ? value : value ? [value] : []);
 
 export function ImmediateDanger() {
   return (
@@ -35,15 +31,18 @@ export function WhoSeesWhat() {
   );
 }
 
-export function SupportRequestForm({ services, values, errors, busy, draftExpires }: { services: { id: string; name: string; offers: string }[]; values: Values; errors?: Record<string, string>; busy: boolean; draftExpires?: string | null }) {
-  const service = one(values.serviceId);
+/** `form`: the form's state from useFormReply (its messages, and what was typed or the draft as saved). */
+export function SupportRequestForm({ services, form, busy, draftExpires }: { services: { id: string; name: string; offers: string }[]; form: FormState; busy: boolean; draftExpires?: string | null }) {
+  const { errors, text } = form;
+  const service = text("serviceId");
+  const ticked = (name: string) => new Set(form.list(name));
   return (
     <>
       <ErrorSummary errors={errors} order={FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <fieldset id="serviceId" className={`mb-6 ${errors?.serviceId ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={describedBy("serviceId", true, errors?.serviceId)}>
+      <Form method="post" {...form.formProps} className="max-w-2xl">
+        <fieldset id="serviceId" className={`mb-6 ${errors.serviceId ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={describedBy("serviceId", true, errors.serviceId)}>
           <legend className="label">Who would you like support from?</legend>
-          <FieldMessages name="serviceId" hint="You can ask another service later, or find how to reach the others in the support directory." error={errors?.serviceId} />
+          <FieldMessages name="serviceId" hint="You can ask another service later, or find how to reach the others in the support directory." error={errors.serviceId} />
           {services.map((option) => (
             <div key={option.id} className="mb-3 flex items-start gap-2">
               <input type="radio" id={`serviceId-${option.id}`} name="serviceId" value={option.id} defaultChecked={service === option.id} aria-describedby={`serviceId-${option.id}-offers`} className="mt-1 h-5 w-5" />
@@ -59,27 +58,27 @@ export function SupportRequestForm({ services, values, errors, busy, draftExpire
           ))}
         </fieldset>
 
-        <TextAreaField name="supportWanted" label="What kind of help would you like? (optional)" hint="For example: someone to talk to, help with a safety plan at work, time off for appointments." rows={3} defaultValue={one(values.supportWanted)} error={errors?.supportWanted} />
+        <TextAreaField name="supportWanted" label="What kind of help would you like? (optional)" hint="For example: someone to talk to, help with a safety plan at work, time off for appointments." rows={3} defaultValue={text("supportWanted")} error={errors.supportWanted} />
         <TextAreaField
           name="message"
           label="Anything you want to tell them (optional)"
           hint="Say as much or as little as you like. You do not have to say anything: “please contact me” is enough."
           rows={5}
-          defaultValue={one(values.message)}
-          error={errors?.message}
+          defaultValue={text("message")}
+          error={errors.message}
         />
-        <CheckboxGroup name="shareWithService" legend="What may the service see?" options={SHARE_LABELS} checked={many(values.shareWithService)} error={errors?.shareWithService} />
+        <CheckboxGroup name="shareWithService" legend="What may the service see?" options={SHARE_LABELS} checked={ticked("shareWithService")} error={errors.shareWithService} />
 
         <h2>Safe contact</h2>
         <p className="mb-4">Someone who hurts you may read your phone, email or post. Tell us how it is safe to reach you, and how it is not.</p>
-        <CheckboxGroup name="safeChannels" legend="Safe ways to contact me" options={CONTACT_CHANNELS} checked={many(values.safeChannels)} error={errors?.safeChannels} />
-        <CheckboxGroup name="unsafeChannels" legend="Do NOT contact me by" options={UNSAFE_CHANNEL_CHOICES} checked={many(values.unsafeChannels)} error={errors?.unsafeChannels} />
-        <TextField name="safeTimes" label="Safe times to contact me (optional)" hint="For example: weekdays 9am to 3pm, never at weekends." defaultValue={one(values.safeTimes)} error={errors?.safeTimes} autoComplete="off" />
-        <TextField name="safeContactNote" label="Anything else about contacting you (optional)" hint="For example, the number to use, or what to say if someone else answers." defaultValue={one(values.safeContactNote)} error={errors?.safeContactNote} autoComplete="off" />
-        <TextField name="safeWord" label="A safe word or phrase (optional)" hint="A word you can use to tell them it is not safe to talk." defaultValue={one(values.safeWord)} error={errors?.safeWord} autoComplete="off" />
+        <CheckboxGroup name="safeChannels" legend="Safe ways to contact me" options={CONTACT_CHANNELS} checked={ticked("safeChannels")} error={errors.safeChannels} />
+        <CheckboxGroup name="unsafeChannels" legend="Do NOT contact me by" options={UNSAFE_CHANNEL_CHOICES} checked={ticked("unsafeChannels")} error={errors.unsafeChannels} />
+        <TextField name="safeTimes" label="Safe times to contact me (optional)" hint="For example: weekdays 9am to 3pm, never at weekends." defaultValue={text("safeTimes")} error={errors.safeTimes} autoComplete="off" />
+        <TextField name="safeContactNote" label="Anything else about contacting you (optional)" hint="For example, the number to use, or what to say if someone else answers." defaultValue={text("safeContactNote")} error={errors.safeContactNote} autoComplete="off" />
+        <TextField name="safeWord" label="A safe word or phrase (optional)" hint="A word you can use to tell them it is not safe to talk." defaultValue={text("safeWord")} error={errors.safeWord} autoComplete="off" />
 
         <WhoSeesWhat />
-        <CheckboxField name="termsAccepted" label="I have read who will see what" hint="Needed to send; not needed to save a draft." defaultChecked={one(values.termsAccepted) === "on"} error={errors?.termsAccepted} />
+        <CheckboxField name="termsAccepted" label="I have read who will see what" hint="Needed to send; not needed to save a draft." defaultChecked={text("termsAccepted") === "on"} error={errors.termsAccepted} />
 
         <p className="hint mb-4">
           {draftExpires

@@ -12,6 +12,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import { addressName } from "~/utils/names";
 import { isId } from "~/utils/ids";
 import { formatDay, parseDay, ukToday } from "~/utils/dates";
+import { tickedBoxes } from "~/utils/forms";
 import { coverablePoints } from "~/models/guide.server";
 
 type RecordScope = Prisma.ConversationRecordWhereInput;
@@ -39,11 +40,7 @@ export function conversationFormSchema(points: readonly string[], today: Date = 
   return z
     .object({
       heldOn: day("the date of the conversation").refine((date) => date <= today, "The conversation cannot be in the future"),
-      pointsCovered: z
-        .union([z.string(), z.array(z.string())])
-        .optional()
-        .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
-        .refine((keys) => keys.every((key) => points.includes(key)), "Choose from the points of the guide"),
+      pointsCovered: tickedBoxes().refine((keys) => keys.every((key) => points.includes(key)), "Choose from the points of the guide"),
       supportOffered: words("what support you offered"),
       agreed: words("what you agreed"),
       followUpOn: z

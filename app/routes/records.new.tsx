@@ -3,7 +3,9 @@ import { Form, redirect, useActionData, useLoaderData, useNavigation } from "rea
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { DirectorySearch } from "~/components/directory-search";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { z } from "zod";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { chosenDirectoryPerson, intakeChoices, submitReport, searchIntakeDirectory } from "~/models/case-intake.server";
 import { IntakeFormSchema, type DirectoryMatch } from "~/models/police-suspect-case.server";
 import { RECEIVED_HOW_LABELS } from "~/models/case-labels";
@@ -53,12 +55,18 @@ interface Found {
   victim: DirectoryMatch[] | null;
 }
 
+/**
+ * A "Find" button checks nothing of the form (it is not being sent yet): the reply carries only the search's message
+ * and the form as typed. Parsing it against the intake schema would add the message of every field not filled in yet.
+ */
+const NOT_YET_CHECKED = z.object({});
+
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const context = await requireUser(args);
   const formData = await readFormData(request);
-  const values = submittedValues(formData);
   const intent = formData.get("intent");
+  const personId = (which: "suspect" | "victim") => String(formData.get(`${which}PersonId`) ?? "");
 
   // "Find" buttons: search the directory and show the form again with the matches; nothing is saved.
   if (intent === "find-suspect" || intent === "find-victim") {
@@ -68,24 +76,25 @@ export async function action(args: ActionFunctionArgs) {
     const errors: Record<string, string> = {};
     if (q.trim().length < 2) errors[`${which}Query`] = "Type at least two letters of a name or work email";
     else if (matches.length === 0) errors[`${which}Query`] = `Nobody in the directory matches “${q.trim()}”. Check the spelling, or ${which === "suspect" ? "choose “another force” if they work elsewhere" : "choose “a member of the public”"}.`;
-    // The other person, if already chosen, stays chosen.
+    // The other person, if already chosen, stays chosen; a new search forgets the person chosen from the last one.
     const other = which === "suspect" ? "victim" : "suspect";
-    const kept = await chosenDirectoryPerson(context, values[`${other}PersonId`]);
+    const kept = await chosenDirectoryPerson(context, personId(other));
     const found = { [which]: matches, [other]: kept ? [kept] : null } as unknown as Found;
-    return { errors, values: { ...values, [`${which}PersonId`]: "" }, found };
+    formData.delete(`${which}PersonId`);
+    return { reply: parseForm(NOT_YET_CHECKED, formData).reject(errors), found };
   }
 
   const parsed = parseForm(IntakeFormSchema, formData);
   const chosen = async (): Promise<Found> => {
-    const [suspect, victim] = await Promise.all([chosenDirectoryPerson(context, values.suspectPersonId), chosenDirectoryPerson(context, values.victimPersonId)]);
+    const [suspect, victim] = await Promise.all([chosenDirectoryPerson(context, personId("suspect")), chosenDirectoryPerson(context, personId("victim"))]);
     return { suspect: suspect ? [suspect] : null, victim: victim ? [victim] : null };
   };
-  if (!parsed.ok) return { errors: parsed.errors, values, found: await chosen() };
+  if (!parsed.ok) return { reply: parsed.reply, found: await chosen() };
   try {
     const created = await submitReport(context, parsed.data);
     throw redirect(`/records/submitted/${created.reference}`);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values, found: await chosen() };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors), found: await chosen() };
     throw error;
   }
 }
@@ -94,8 +103,9 @@ export default function RecordReport() {
   const { forces, areas, supervisors, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? defaults;
-  const errors = actionData?.errors;
+  const form = useFormReply("record-report", actionData?.reply, defaults);
+  const errors = form.errors;
+  const searches = { suspectQuery: form.text("suspectQuery"), suspectPersonId: form.text("suspectPersonId"), victimQuery: form.text("victimQuery"), victimPersonId: form.text("victimPersonId") };
   const found = actionData?.found;
   // Re-key the form after each answer so that the defaults of the new answer are shown.
   return (
@@ -114,7 +124,7 @@ export default function RecordReport() {
         unless you are given access.
       </p>
       <ErrorSummary errors={errors} order={FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-2xl" key={JSON.stringify(found ?? null)}>
+      <Form method="post" {...form.formProps} className="max-w-2xl" key={JSON.stringify(found ?? null)}>
         <RadioGroup
           name="reporting"
           legend="Who is recording this?"
@@ -122,8 +132,8 @@ export default function RecordReport() {
             { value: "received", label: "I received this report from someone else" },
             { value: "self", label: "It is about me: I am reporting it myself" },
           ]}
-          defaultValue={values.reporting}
-          error={errors?.reporting}
+          defaultValue={form.text("reporting")}
+          error={errors.reporting}
         />
 
         <fieldset className="mb-6 border-t border-gray-300 pt-4">
@@ -135,8 +145,8 @@ export default function RecordReport() {
               { value: "directory", label: "This force (find them in the directory)" },
               { value: "other-force", label: "Another force" },
             ]}
-            defaultValue={values.suspectKind}
-            error={errors?.suspectKind}
+            defaultValue={form.text("suspectKind")}
+            error={errors.suspectKind}
           />
           <DirectorySearch
             queryName="suspectQuery"
@@ -146,18 +156,18 @@ export default function RecordReport() {
             findIntent="find-suspect"
             findLabel="the suspect"
             choiceLegend="Choose the suspect"
-            values={values}
+            values={searches}
             errors={errors}
             matches={found?.suspect ?? null}
           />
-          <TextField name="suspectName" label="If they work for another force: their name" defaultValue={values.suspectName ?? ""} error={errors?.suspectName} autoComplete="off" />
+          <TextField name="suspectName" label="If they work for another force: their name" defaultValue={form.text("suspectName")} error={errors.suspectName} autoComplete="off" />
           <GroupedSelectField
             name="suspectForceId"
             label="If they work for another force: which force"
             blank="Choose a force"
             options={forces.map((force) => ({ value: force.id, label: force.name }))}
-            defaultValue={values.suspectForceId}
-            error={errors?.suspectForceId}
+            defaultValue={form.text("suspectForceId")}
+            error={errors.suspectForceId}
           />
         </fieldset>
 
@@ -171,8 +181,8 @@ export default function RecordReport() {
               { value: "employee", label: "Someone who works for this force" },
               { value: "public", label: "A member of the public" },
             ]}
-            defaultValue={values.victimKind}
-            error={errors?.victimKind}
+            defaultValue={form.text("victimKind")}
+            error={errors.victimKind}
           />
           <DirectorySearch
             queryName="victimQuery"
@@ -182,18 +192,18 @@ export default function RecordReport() {
             findIntent="find-victim"
             findLabel="the victim"
             choiceLegend="Choose the victim"
-            values={values}
+            values={searches}
             errors={errors}
             matches={found?.victim ?? null}
           />
-          <TextField name="victimName" label="If a member of the public: their name" defaultValue={values.victimName ?? ""} error={errors?.victimName} autoComplete="off" />
+          <TextField name="victimName" label="If a member of the public: their name" defaultValue={form.text("victimName")} error={errors.victimName} autoComplete="off" />
           <TextAreaField
             name="victimContact"
             label="How to contact the victim safely (optional)"
             hint="Address, phone, safe times. Only the people who keep the victim safe will see this."
             rows={3}
-            defaultValue={values.victimContact ?? ""}
-            error={errors?.victimContact}
+            defaultValue={form.text("victimContact")}
+            error={errors.victimContact}
           />
         </fieldset>
 
@@ -201,42 +211,42 @@ export default function RecordReport() {
           name="childrenInvolved"
           legend="Are any children involved?"
           options={YES_NO}
-          defaultValue={values.childrenInvolved}
-          error={errors?.childrenInvolved}
+          defaultValue={form.text("childrenInvolved")}
+          error={errors.childrenInvolved}
         />
         <RadioGroup
           name="immediateDanger"
           legend="Is anyone in immediate danger?"
           hint="If yes, call 999 or the control room first."
           options={YES_NO}
-          defaultValue={values.immediateDanger}
-          error={errors?.immediateDanger}
+          defaultValue={form.text("immediateDanger")}
+          error={errors.immediateDanger}
         />
         <TextAreaField
           name="account"
           label="A short account of what was reported"
           hint="What happened, as you were told it. Keep to the facts; the investigation will gather the detail."
           maxLength={5000}
-          defaultValue={values.account ?? ""}
-          error={errors?.account}
+          defaultValue={form.text("account")}
+          error={errors.account}
         />
         <GroupedSelectField
           name="receivedHow"
           label="How was it received?"
           blank="Choose one"
           options={Object.entries(RECEIVED_HOW_LABELS).map(([value, label]) => ({ value, label }))}
-          defaultValue={values.receivedHow}
-          error={errors?.receivedHow}
+          defaultValue={form.text("receivedHow")}
+          error={errors.receivedHow}
         />
-        <TextField name="receivedAt" label="When was it received?" hint="UK time." type="datetime-local" defaultValue={values.receivedAt ?? ""} error={errors?.receivedAt} />
+        <TextField name="receivedAt" label="When was it received?" hint="UK time." type="datetime-local" defaultValue={form.text("receivedAt")} error={errors.receivedAt} />
         <GroupedSelectField
           name="areaUnitId"
           label="Local policing area where it happened"
           hint="Its commander is told. Leave it if it happened where you work."
           blank="Where I work"
           options={areas.map((area) => ({ value: area.id, label: area.name }))}
-          defaultValue={values.areaUnitId}
-          error={errors?.areaUnitId}
+          defaultValue={form.text("areaUnitId")}
+          error={errors.areaUnitId}
         />
         <GroupedSelectField
           name="supervisingOfficerId"
@@ -244,8 +254,8 @@ export default function RecordReport() {
           hint="Leave this to refer it to the first eligible officer: your own chain at inspector level or above, then the duty inspector. Anyone connected to the suspect is never chosen."
           blank="Choose for me"
           options={supervisors.map((person) => ({ value: person.id, label: person.detail ? `${person.name} (${person.detail})` : person.name }))}
-          defaultValue={values.supervisingOfficerId}
-          error={errors?.supervisingOfficerId}
+          defaultValue={form.text("supervisingOfficerId")}
+          error={errors.supervisingOfficerId}
         />
         <button type="submit" name="intent" value="submit" className="button" disabled={busy}>
           {busy ? "Sending…" : "Send the report"}

@@ -3,6 +3,7 @@ import { redirect } from "react-router";
 import { Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger, SupportRequestForm } from "~/components/support-request-form";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { requestableServices, submitRequestForm } from "~/models/support-request/request.server";
 import { kickOutbox } from "~/utils/outbox.server";
 import { readFormData } from "~/utils/forms";
@@ -38,6 +39,7 @@ export default function NewSupportRequest() {
   const { services, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const form = useFormReply("support-request", actionData?.reply, defaults);
   return (
     <>
       <p className="mb-2">
@@ -45,7 +47,7 @@ export default function NewSupportRequest() {
       </p>
       <h1>Ask for support</h1>
       <ImmediateDanger />
-      <SupportRequestForm services={services} values={actionData?.values ?? defaults} errors={actionData?.errors} busy={busy} />
+      <SupportRequestForm services={services} form={form} busy={busy} />
     </>
   );
 }

@@ -3,7 +3,7 @@ import { Link, redirect, useActionData, useLoaderData, useNavigation } from "rea
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/ui";
 import { ConsentLedger } from "~/components/support-request/consent-ledger";
-import { intentForms, type IntentResult } from "~/components/support-request/intent-forms";
+import { type IntentResult, useIntentForms } from "~/components/support-request/intent-forms";
 import { MessagesSection } from "~/components/support-request/messages-section";
 import { Notice } from "~/components/support-request/notice";
 import { RiskSection } from "~/components/support-request/risk-section";
@@ -14,10 +14,10 @@ import { GrantSchema, grantConsent, withdrawConsent } from "~/models/support-req
 import { MessageSchema, sendMessage } from "~/models/support-request/messages.server";
 import { requestPage } from "~/models/support-request/page.server";
 import { acknowledgeRequest, ActionNoteSchema, closeRequest, handOver, recordAction } from "~/models/support-request/request.server";
-import { checkRiskAnswers, recordRiskAssessment } from "~/models/support-request/risk.server";
+import { recordRiskAssessment, riskAnswersSchema } from "~/models/support-request/risk.server";
 import { CONTACT_CHANNELS, EVENT_LABELS, RISK_LEVEL_LABELS, REQUEST_STATUS_LABELS, SHARE_SHORT_LABELS, type ContactChannel, type ShareLabelKey } from "~/models/support-labels";
 import { formatDateTime } from "~/utils/dates";
-import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { ChangeRejected, type FieldErrors, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -71,13 +71,14 @@ export async function action(args: ActionFunctionArgs): Promise<IntentResult> {
   const id = params.requestId ?? "";
   const formData = await readFormData(request);
   const intent = String(formData.get("intent") ?? "");
-  const values = Object.fromEntries([...new Set(formData.keys())].map((key) => [key, key === "shares" ? formData.getAll(key).map(String) : String(formData.get(key) ?? "")]));
-  const failed = (errors: Record<string, string>) => ({ intent, errors, values });
+  // A refusal of what is not parsed against a schema (pick up, hand over, close, withdraw) answers with its messages only.
+  let refuse = (errors: FieldErrors) => rejectedReply(errors);
   try {
     switch (intent) {
       case "message": {
         const parsed = parseForm(MessageSchema, formData);
-        if (!parsed.ok) return failed(parsed.errors);
+        if (!parsed.ok) return { intent, reply: parsed.reply };
+        refuse = parsed.reject;
         await sendMessage(context, id, parsed.data.body);
         kickOutbox();
         return { intent, done: "Your message was sent." };
@@ -87,7 +88,8 @@ export async function action(args: ActionFunctionArgs): Promise<IntentResult> {
         return { intent, done: "You picked up this request." };
       case "record-action": {
         const parsed = parseForm(ActionNoteSchema, formData);
-        if (!parsed.ok) return failed(parsed.errors);
+        if (!parsed.ok) return { intent, reply: parsed.reply };
+        refuse = parsed.reject;
         await recordAction(context, id, parsed.data.note);
         return { intent, done: "The action was recorded." };
       }
@@ -100,26 +102,28 @@ export async function action(args: ActionFunctionArgs): Promise<IntentResult> {
         kickOutbox();
         return { intent, done: "The request was closed." };
       case "risk": {
-        const checked = await checkRiskAnswers(context, Object.fromEntries([...formData.entries()].map(([key, value]) => [key, String(value)])));
-        if (!checked.ok) return failed(checked.errors);
-        await recordRiskAssessment(context, id, checked);
+        const parsed = parseForm(await riskAnswersSchema(context), formData);
+        if (!parsed.ok) return { intent, reply: parsed.reply };
+        refuse = parsed.reject;
+        await recordRiskAssessment(context, id, parsed.data);
         kickOutbox();
-        return { intent, done: checked.level === "HIGH" ? "Recorded as high risk: referral to an IDVA and to MARAC recorded, and the safeguarding leads have been told." : "The risk assessment was recorded." };
+        return { intent, done: parsed.data.level === "HIGH" ? "Recorded as high risk: referral to an IDVA and to MARAC recorded, and the safeguarding leads have been told." : "The risk assessment was recorded." };
       }
       case "withdraw":
         await withdrawConsent(context, id, String(formData.get("consentId") ?? ""));
         return { intent, done: "Consent withdrawn. From now on they cannot open what that consent shared." };
       case "grant": {
         const parsed = parseForm(GrantSchema, formData);
-        if (!parsed.ok) return failed(parsed.errors);
+        if (!parsed.ok) return { intent, reply: parsed.reply };
+        refuse = parsed.reject;
         await grantConsent(context, id, parsed.data);
         return { intent, done: "Shared. You can withdraw it at any time." };
       }
       default:
-        return failed({ form: "Choose one of the buttons on the page." });
+        return { intent, reply: rejectedReply({ form: "Choose one of the buttons on the page." }) };
     }
   } catch (error) {
-    if (error instanceof ChangeRejected) return failed(error.errors);
+    if (error instanceof ChangeRejected) return { intent, reply: refuse(error.errors) };
     throw error;
   }
 }
@@ -127,8 +131,7 @@ export async function action(args: ActionFunctionArgs): Promise<IntentResult> {
 export default function SupportRequestPage() {
   const data = useLoaderData<typeof loader>();
   const result = useActionData<typeof action>();
-  const forms = intentForms(result, useNavigation().state === "submitting");
-  const allErrors = result && "errors" in result ? result.errors : undefined;
+  const forms = useIntentForms(result, useNavigation().state === "submitting");
   const closed = data.status === "CLOSED";
   return (
     <>
@@ -138,7 +141,7 @@ export default function SupportRequestPage() {
       <h1>{data.isOwn ? "Your request" : "Support request"}</h1>
       {data.notice && !result ? <Notice>{data.notice}</Notice> : null}
       {result && "done" in result ? <Notice>{result.done}</Notice> : null}
-      <ErrorSummary errors={allErrors} />
+      <ErrorSummary errors={forms.errors} />
 
       <dl className="mb-6 grid grid-cols-[auto_1fr] gap-x-6 gap-y-1">
         <dt className="font-semibold">Service</dt>

@@ -3,6 +3,7 @@ import { redirect } from "react-router";
 import { Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger, SupportRequestForm } from "~/components/support-request-form";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { draftForEditing, requestableServices, submitRequestForm } from "~/models/support-request/request.server";
 import { formatDateTime } from "~/utils/dates";
 import { kickOutbox } from "~/utils/outbox.server";
@@ -44,6 +45,7 @@ export default function EditSupportRequest() {
   const { services, values, draftExpires, saved } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const form = useFormReply("support-request", actionData?.reply, values);
   return (
     <>
       <p className="mb-2">
@@ -56,7 +58,7 @@ export default function EditSupportRequest() {
         </p>
       ) : null}
       <ImmediateDanger />
-      <SupportRequestForm services={services} values={actionData?.values ?? values} errors={actionData?.errors} busy={busy} draftExpires={draftExpires} />
+      <SupportRequestForm services={services} form={form} busy={busy} draftExpires={draftExpires} />
     </>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { OVERRIDE_GROUNDS } from "~/models/support-labels";
 import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request/consent.server";
 import { parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -26,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
   const found = await requireOverridePage(context, params.requestId ?? "");
   const formData = await readFormData(request);
   const parsed = parseForm(OverrideSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: parsed.values };
+  if (!parsed.ok) return { reply: parsed.reply };
   await recordOverride(context, found.id, parsed.data);
   kickOutbox();
   throw redirect(`/support/requests/${found.id}`);
@@ -36,8 +37,8 @@ export default function SafeguardingOverride() {
   const { id, already } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const values = actionData?.values ?? {};
-  const errors = actionData?.errors;
+  const form = useFormReply("safeguarding-override", actionData?.reply);
+  const errors = form.errors;
   return (
     <>
       <h1>Safeguarding override</h1>
@@ -51,9 +52,9 @@ export default function SafeguardingOverride() {
         </p>
       ) : null}
       <ErrorSummary errors={errors} order={FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-2xl">
-        <RadioGroup name="ground" legend="Ground for sharing without consent" options={Object.entries(OVERRIDE_GROUNDS).map(([value, label]) => ({ value, label }))} defaultValue={values.ground} error={errors?.ground} />
-        <TextAreaField name="reason" label="Reason" hint="What you know, and why it cannot wait for consent." rows={4} defaultValue={values.reason ?? ""} error={errors?.reason} />
+      <Form method="post" {...form.formProps} className="max-w-2xl">
+        <RadioGroup name="ground" legend="Ground for sharing without consent" options={Object.entries(OVERRIDE_GROUNDS).map(([value, label]) => ({ value, label }))} defaultValue={form.text("ground")} error={errors.ground} />
+        <TextAreaField name="reason" label="Reason" hint="What you know, and why it cannot wait for consent." rows={4} defaultValue={form.text("reason")} error={errors.reason} />
         <RadioGroup
           name="tellEmployee"
           legend="Will the person be told?"
@@ -61,10 +62,10 @@ export default function SafeguardingOverride() {
             { value: "yes", label: "Yes: show it in their ledger and tell them through their safe route" },
             { value: "no", label: "No: telling them would put someone at risk" },
           ]}
-          defaultValue={values.tellEmployee}
-          error={errors?.tellEmployee}
+          defaultValue={form.text("tellEmployee")}
+          error={errors.tellEmployee}
         />
-        <TextAreaField name="withheldReason" label="If not: why telling them would put someone at risk" rows={3} defaultValue={values.withheldReason ?? ""} error={errors?.withheldReason} />
+        <TextAreaField name="withheldReason" label="If not: why telling them would put someone at risk" rows={3} defaultValue={form.text("withheldReason")} error={errors.withheldReason} />
         <button type="submit" className="button-warning" disabled={busy}>
           Record the override
         </button>

@@ -4,7 +4,8 @@ import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, CheckboxGroup, ErrorSummary, TextAreaField, TextField } from "~/components/ui";
 import { conversationFormSchema, conversationPoints, readDirectReport, recordConversation } from "~/models/conversation-record.server";
 import { CONVERSATION_FIELD_ORDER, CONVERSATION_TEXT_MAX } from "~/models/support-form-limits";
-import { parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { dayInputValue, ukToday } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -24,7 +25,7 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const points = await conversationPoints(context);
   const parsed = parseForm(conversationFormSchema(Object.keys(points)), formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData), points: formData.getAll("pointsCovered").map(String) };
+  if (!parsed.ok) return { reply: parsed.reply };
   // Checked again in the transaction that writes: only for someone who reports to this manager now (else not found).
   await recordConversation(context, person.id, parsed.data);
   throw redirect(`/team/${person.id}?recorded=1`);
@@ -34,8 +35,8 @@ export default function RecordConversation() {
   const { person, points, today } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors;
-  const values = actionData?.values ?? { heldOn: today };
+  const form = useFormReply("conversation", actionData?.reply, { heldOn: today });
+  const errors = form.errors;
   return (
     <>
       <p className="mb-2">
@@ -50,14 +51,14 @@ export default function RecordConversation() {
         </p>
       </div>
       <ErrorSummary errors={errors} order={CONVERSATION_FIELD_ORDER} />
-      <Form method="post" noValidate className="max-w-3xl">
-        <TextField name="heldOn" label="Date of the conversation" type="date" max={today} defaultValue={values.heldOn ?? ""} error={errors?.heldOn} />
+      <Form method="post" {...form.formProps} className="max-w-3xl">
+        <TextField name="heldOn" label="Date of the conversation" type="date" max={today} defaultValue={form.text("heldOn")} error={errors.heldOn} />
         <CheckboxGroup
           name="pointsCovered"
           legend="Which points of the guide did you cover? (optional)"
           options={points}
-          checked={new Set(actionData?.points ?? [])}
-          error={errors?.pointsCovered}
+          checked={new Set(form.list("pointsCovered"))}
+          error={errors.pointsCovered}
         />
         <TextAreaField
           name="supportOffered"
@@ -65,8 +66,8 @@ export default function RecordConversation() {
           hint="For example: the staff IDVA service, occupational health, a workplace champion. Write “None” if you offered none."
           rows={4}
           maxLength={CONVERSATION_TEXT_MAX}
-          defaultValue={values.supportOffered ?? ""}
-          error={errors?.supportOffered}
+          defaultValue={form.text("supportOffered")}
+          error={errors.supportOffered}
         />
         <TextAreaField
           name="agreed"
@@ -74,8 +75,8 @@ export default function RecordConversation() {
           hint="For example: changes to hours or duties, when you will next talk. Write “None” if nothing was agreed."
           rows={4}
           maxLength={CONVERSATION_TEXT_MAX}
-          defaultValue={values.agreed ?? ""}
-          error={errors?.agreed}
+          defaultValue={form.text("agreed")}
+          error={errors.agreed}
         />
         <TextField
           name="followUpOn"
@@ -83,14 +84,14 @@ export default function RecordConversation() {
           hint="You will get a reminder by email shortly before it. The email says only that something in the portal needs your attention."
           type="date"
           min={today}
-          defaultValue={values.followUpOn ?? ""}
-          error={errors?.followUpOn}
+          defaultValue={form.text("followUpOn")}
+          error={errors.followUpOn}
         />
         <CheckboxField
           name="nothingAboutAbuse"
           label="This record says nothing about the abuse itself"
-          defaultChecked={values.nothingAboutAbuse === "on"}
-          error={errors?.nothingAboutAbuse}
+          defaultChecked={form.text("nothingAboutAbuse") === "on"}
+          error={errors.nothingAboutAbuse}
         />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Saving…" : "Save the record"}

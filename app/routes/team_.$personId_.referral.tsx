@@ -3,7 +3,8 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { readDirectReport } from "~/models/conversation-record.server";
-import { ChangeRejected, parseForm, readFormData, submittedValues } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { useFormReply } from "~/components/ui/use-form-reply";
 import { referableServices, referToService, ReferralFormSchema } from "~/models/support-referral.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -22,12 +23,12 @@ export async function action(args: ActionFunctionArgs) {
   const person = await readDirectReport(context, params.personId ?? "");
   const formData = await readFormData(request);
   const parsed = parseForm(ReferralFormSchema, formData);
-  if (!parsed.ok) return { errors: parsed.errors, values: submittedValues(formData) };
+  if (!parsed.ok) return { reply: parsed.reply };
   try {
     // Checked again in the transaction that writes: only for someone who reports to this manager now (else not found).
     await referToService(context, person.id, parsed.data);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values: submittedValues(formData) };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/team/${person.id}?referred=1`);
@@ -37,8 +38,8 @@ export default function ReferToService() {
   const { person, services } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
-  const errors = actionData?.errors;
-  const values = actionData?.values ?? {};
+  const form = useFormReply("referral", actionData?.reply);
+  const errors = form.errors;
   return (
     <>
       <p className="mb-2">
@@ -53,18 +54,18 @@ export default function ReferToService() {
         </p>
       </div>
       <ErrorSummary errors={errors} order={["serviceId", "note", "consent"]} />
-      <Form method="post" noValidate className="max-w-3xl">
-        <RadioGroup name="serviceId" legend="Which service" options={services.map((service) => ({ value: service.id, label: service.name }))} defaultValue={values.serviceId} error={errors?.serviceId} />
+      <Form method="post" {...form.formProps} className="max-w-3xl">
+        <RadioGroup name="serviceId" legend="Which service" options={services.map((service) => ({ value: service.id, label: service.name }))} defaultValue={form.text("serviceId")} error={errors.serviceId} />
         <TextAreaField
           name="note"
           label="The support you talked about (optional)"
           hint={`${person.name} sees this and can change or remove it before sending. Write nothing about the abuse itself.`}
           rows={3}
           maxLength={1000}
-          defaultValue={values.note ?? ""}
-          error={errors?.note}
+          defaultValue={form.text("note")}
+          error={errors.note}
         />
-        <CheckboxField name="consent" label={`${person.name} agreed that I suggest this for them`} defaultChecked={values.consent === "on"} error={errors?.consent} />
+        <CheckboxField name="consent" label={`${person.name} agreed that I suggest this for them`} defaultChecked={form.text("consent") === "on"} error={errors.consent} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Sending…" : `Send to ${person.name} to confirm`}
         </button>

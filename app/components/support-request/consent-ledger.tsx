@@ -17,7 +17,7 @@ interface ConsentLedgerProps {
 
 /** The employee's ledger: who can see their request and what, withdrawing and sharing more, and who opened it. */
 export function ConsentLedger({ ledger, service, lineManager, closed, forms }: ConsentLedgerProps) {
-  const { busy, errorsFor, valueFor, listFor } = forms;
+  const { busy, grant } = forms;
   return (
     <section aria-labelledby="ledger-title" className="mb-8">
       <h2 id="ledger-title">Who can see your request</h2>
@@ -70,17 +70,17 @@ export function ConsentLedger({ ledger, service, lineManager, closed, forms }: C
       ) : null}
 
       {!closed ? (
-        <Form method="post" noValidate className="mb-6 max-w-2xl">
+        <Form method="post" {...grant.formProps} className="mb-6 max-w-2xl">
           <h3 className="font-semibold">Share more</h3>
           <RadioGroup
             name="to"
             legend="Share with"
             options={[{ value: "SERVICE", label: `${service ?? "The service"} (more of your request)` }, ...(lineManager ? [{ value: "LINE_MANAGER", label: `My line manager, ${lineManager}` }] : [])]}
-            defaultValue={valueFor("grant", "to")}
-            error={errorsFor("grant")?.to}
+            defaultValue={grant.text("to")}
+            error={grant.errors.to}
           />
-          <CheckboxGroup name="shares" legend="What to share" options={SHARE_LABELS} checked={new Set(listFor("grant", "shares"))} error={errorsFor("grant")?.shares} />
-          <TextField name="reason" label="Why (optional, for your ledger)" defaultValue={valueFor("grant", "reason")} error={errorsFor("grant")?.reason} autoComplete="off" />
+          <CheckboxGroup name="shares" legend="What to share" options={SHARE_LABELS} checked={new Set(grant.list("shares"))} error={grant.errors.shares} />
+          <TextField name="reason" label="Why (optional, for your ledger)" defaultValue={grant.text("reason")} error={grant.errors.reason} autoComplete="off" />
           <button type="submit" name="intent" value="grant" className="button-secondary" disabled={busy}>
             Share
           </button>

@@ -1,27 +1,37 @@
 // The request page holds several forms, each posted with its own intent; what the last post answered belongs to the
-// form that sent it: its errors beside its fields, and what was typed kept in it.
+// form that sent it: Conform's reply gives its messages beside its fields, and keeps what was typed in it.
+import { useMemo } from "react";
+import { type FormState, useFormReply } from "~/components/ui/use-form-reply";
+import { type FieldErrors, firstErrors, type FormReply } from "~/utils/forms";
 
-export type IntentResult = { intent: string; errors: Record<string, string>; values: Record<string, string | string[]> } | { intent: string; done: string };
+export type IntentResult = { intent: string; reply: FormReply } | { intent: string; done: string };
 
 export interface IntentForms {
   busy: boolean;
-  /** The errors of the form that posted `intent`, if that was the last post and it failed. */
-  errorsFor: (intent: string) => Record<string, string> | undefined;
-  /** What was typed in that form's field, to show again. */
-  valueFor: (intent: string, key: string) => string;
-  /** What was ticked in that form's group of checkboxes, to tick again. */
-  listFor: (intent: string, key: string) => string[];
+  /** The forms with fields, each with its own id on the page. */
+  message: FormState;
+  recordAction: FormState;
+  handover: FormState;
+  risk: FormState;
+  grant: FormState;
+  /** The messages of the last post that was refused, whichever form sent it, for the error summary at the top. */
+  errors: FieldErrors;
 }
 
-export function intentForms(result: IntentResult | undefined, busy: boolean): IntentForms {
-  const failed = (intent: string) => (result && "errors" in result && result.intent === intent ? result : undefined);
-  return {
-    busy,
-    errorsFor: (intent) => failed(intent)?.errors,
-    valueFor: (intent, key) => String(failed(intent)?.values[key] ?? ""),
-    listFor: (intent, key) => {
-      const value = failed(intent)?.values[key];
-      return Array.isArray(value) ? value : [];
-    },
+export function useIntentForms(result: IntentResult | undefined, busy: boolean): IntentForms {
+  const replyTo = (intent: string) => (result && "reply" in result && result.intent === intent ? result.reply : undefined);
+  const forms = {
+    message: useFormReply("request-message", replyTo("message")),
+    "record-action": useFormReply("request-action", replyTo("record-action")),
+    handover: useFormReply("request-handover", replyTo("handover")),
+    risk: useFormReply("request-risk", replyTo("risk")),
+    grant: useFormReply("request-share", replyTo("grant")),
   };
+  // The buttons without fields (pick up, close, withdraw) have only messages; the same reply keeps the same object, so
+  // the error summary takes the focus only when a new refusal arrives.
+  const reply = result && "reply" in result ? result.reply : undefined;
+  const intent = result?.intent ?? "";
+  const otherErrors = useMemo(() => firstErrors(reply?.error), [reply]);
+  const errors = intent in forms ? forms[intent as keyof typeof forms].errors : otherErrors;
+  return { busy, message: forms.message, recordAction: forms["record-action"], handover: forms.handover, risk: forms.risk, grant: forms.grant, errors };
 }

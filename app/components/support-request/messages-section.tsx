@@ -25,8 +25,8 @@ export function MessagesSection({ messages, closed, forms }: MessagesSectionProp
         ))}
       </ol>
       {closed ? <p className="mb-4">This request is closed, so messages can no longer be sent.</p> : null}
-      <Form method="post" noValidate className="max-w-2xl">
-        <TextAreaField name="body" label="Write a message" rows={4} defaultValue={forms.valueFor("message", "body")} error={forms.errorsFor("message")?.body} />
+      <Form method="post" {...forms.message.formProps} className="max-w-2xl">
+        <TextAreaField name="body" label="Write a message" rows={4} defaultValue={forms.message.text("body")} error={forms.message.errors.body} />
         <button type="submit" name="intent" value="message" className="button" disabled={forms.busy}>
           Send message
         </button>

@@ -12,7 +12,7 @@ interface RiskSectionProps {
 
 /** The latest risk assessment, and the force's checklist for recording one. */
 export function RiskSection({ risk, questions, closed, forms }: RiskSectionProps) {
-  const { busy, errorsFor, valueFor } = forms;
+  const { busy, risk: form } = forms;
   return (
     <section aria-labelledby="risk-title" className="mb-8">
       <h2 id="risk-title">Risk</h2>
@@ -26,7 +26,7 @@ export function RiskSection({ risk, questions, closed, forms }: RiskSectionProps
         <p className="mb-4">No risk assessment yet.</p>
       )}
       {questions.length > 0 && !closed ? (
-        <Form method="post" noValidate className="max-w-2xl">
+        <Form method="post" {...form.formProps} className="max-w-2xl">
           <h3 className="font-semibold">Record a risk assessment</h3>
           {questions.map((question) => (
             <RadioGroup
@@ -38,8 +38,8 @@ export function RiskSection({ risk, questions, closed, forms }: RiskSectionProps
                 { value: "no", label: "No" },
                 { value: "not-known", label: "Not known" },
               ]}
-              defaultValue={valueFor("risk", `q-${question.id}`)}
-              error={errorsFor("risk")?.[`q-${question.id}`]}
+              defaultValue={form.text(`q-${question.id}`)}
+              error={form.errors[`q-${question.id}`]}
             />
           ))}
           <GroupedSelectField
@@ -48,10 +48,10 @@ export function RiskSection({ risk, questions, closed, forms }: RiskSectionProps
             hint="Leave it to use the level the answers score. You may raise it, never lower it; give the rationale."
             blank="As the answers score"
             options={Object.entries(RISK_LEVEL_LABELS).map(([value, label]) => ({ value, label }))}
-            defaultValue={valueFor("risk", "judgement")}
-            error={errorsFor("risk")?.judgement}
+            defaultValue={form.text("judgement")}
+            error={form.errors.judgement}
           />
-          <TextAreaField name="rationale" label="Rationale (needed when you raise the level)" rows={3} defaultValue={valueFor("risk", "rationale")} error={errorsFor("risk")?.rationale} />
+          <TextAreaField name="rationale" label="Rationale (needed when you raise the level)" rows={3} defaultValue={form.text("rationale")} error={form.errors.rationale} />
           <button type="submit" name="intent" value="risk" className="button-secondary" disabled={busy}>
             Record the assessment
           </button>

@@ -11,7 +11,7 @@ interface WorkSectionProps {
 
 /** The supporter's work on a request: pick it up, record an action, hand it over, close it. */
 export function WorkSection({ assignedTo, colleagues, closed, forms }: WorkSectionProps) {
-  const { busy, errorsFor, valueFor } = forms;
+  const { busy, recordAction, handover } = forms;
   return (
     <section aria-labelledby="work-title" className="mb-8">
       <h2 id="work-title">Your work on this request</h2>
@@ -22,15 +22,15 @@ export function WorkSection({ assignedTo, colleagues, closed, forms }: WorkSecti
           </button>
         </Form>
       ) : null}
-      <Form method="post" noValidate className="mb-4 max-w-2xl">
-        <TextAreaField name="note" label="Record an action" hint="The person who asked sees this in their request's history." rows={3} defaultValue={valueFor("record-action", "note")} error={errorsFor("record-action")?.note} />
+      <Form method="post" {...recordAction.formProps} className="mb-4 max-w-2xl">
+        <TextAreaField name="note" label="Record an action" hint="The person who asked sees this in their request's history." rows={3} defaultValue={recordAction.text("note")} error={recordAction.errors.note} />
         <button type="submit" name="intent" value="record-action" className="button-secondary" disabled={busy}>
           Record the action
         </button>
       </Form>
       {colleagues.length > 0 && !closed ? (
-        <Form method="post" noValidate className="mb-4 max-w-2xl">
-          <GroupedSelectField name="toPersonId" label="Hand over to a colleague in the same service" hint="The person who asked is told that a colleague has taken over." blank="Choose a colleague" options={colleagues.map((person) => ({ value: person.id, label: person.name }))} error={errorsFor("handover")?.toPersonId} />
+        <Form method="post" {...handover.formProps} className="mb-4 max-w-2xl">
+          <GroupedSelectField name="toPersonId" label="Hand over to a colleague in the same service" hint="The person who asked is told that a colleague has taken over." blank="Choose a colleague" options={colleagues.map((person) => ({ value: person.id, label: person.name }))} error={handover.errors.toPersonId} />
           <button type="submit" name="intent" value="handover" className="button-secondary" disabled={busy}>
             Hand over
           </button>

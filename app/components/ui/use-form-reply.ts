@@ -33,7 +33,10 @@ export function useFormReply(id: string, reply: FormReply | null | undefined, de
   // every render, such as the busy state of sending again).
   const messages = reply ? JSON.stringify(form.allErrors) : "{}";
   const errors = useMemo(() => firstErrors(JSON.parse(messages) as Record<string, string[]>), [messages]);
-  const values = (reply?.initialValue ? form.initialValue : defaults) as FormValues | undefined;
+  // What was typed is read from the reply itself: Conform sets its own `initialValue` only when the form is created,
+  // so after a post answered in the browser it would still hold the first answer, and a form re-keyed to show new
+  // choices (the directory searches) would lose what was typed.
+  const values = (reply?.initialValue ?? defaults) as FormValues | undefined;
   const text = (name: string) => {
     const value = values?.[name];
     return (Array.isArray(value) ? value[0] : value === undefined || value === null ? "" : String(value)) ?? "";

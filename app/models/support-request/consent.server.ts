@@ -7,12 +7,11 @@ import { changeAccessible, readAccessible, readPart } from "~/access/guard.serve
 import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
-import { ChangeRejected } from "~/utils/forms";
+import { ChangeRejected, tickedBoxes } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { addressName } from "~/utils/names";
 import { notifyEmployee } from "./notify.server";
 import { requestExists, requestInHand, SUBJECT } from "./record.server";
-import { checkedList } from "./request-form";
 
 export type { ShareItem };
 
@@ -107,7 +106,7 @@ export async function withdrawConsent(context: RequestContext, id: string, conse
 
 export const GrantSchema = z.object({
   to: z.enum(["SERVICE", "LINE_MANAGER"], { error: "Choose who to share with" }),
-  shares: checkedList.pipe(z.array(z.enum(SHARE_ITEMS, { error: "Choose from the list" })).min(1, "Choose at least one thing to share")),
+  shares: tickedBoxes().pipe(z.array(z.enum(SHARE_ITEMS, { error: "Choose from the list" })).min(1, "Choose at least one thing to share")),
   reason: z.string().optional().transform((value) => (value ?? "").trim()).pipe(z.string().max(500, "Keep this under 500 characters")),
 });
 

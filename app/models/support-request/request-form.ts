@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { SHARE_ITEMS } from "#policies/rules/support";
 import { CONTACT_CHANNEL_KEYS, CONTACT_CHANNELS, type ContactChannel } from "~/models/support-labels";
+import { FORM_ERROR, tickedBoxes, type FieldErrors } from "~/utils/forms";
 
 const text = (max: number) =>
   z
@@ -10,19 +11,14 @@ const text = (max: number) =>
     .transform((value) => (value ?? "").trim())
     .pipe(z.string().max(max, `Keep this under ${max} characters`));
 
-/** A field posted as none, one or several values (a group of checkboxes), as a list. */
-export const checkedList = z
-  .union([z.string(), z.array(z.string())])
-  .optional()
-  .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]));
-
 const RequestFields = z.object({
   serviceId: z.string().optional().transform((value) => value || ""),
   supportWanted: text(2000),
   message: text(10000),
-  shareWithService: checkedList,
-  safeChannels: checkedList,
-  unsafeChannels: checkedList,
+  // Every ticked value is kept, so that one the form did not offer is refused with a message rather than dropped.
+  shareWithService: tickedBoxes(),
+  safeChannels: tickedBoxes(),
+  unsafeChannels: tickedBoxes(),
   safeTimes: text(500),
   safeContactNote: text(500),
   safeWord: text(100),
@@ -30,25 +26,13 @@ const RequestFields = z.object({
 });
 export type RequestForm = z.infer<typeof RequestFields>;
 
-/** The request form's fields that hold a list (groups of checkboxes). */
-export const REQUEST_LIST_FIELDS: readonly string[] = ["shareWithService", "safeChannels", "unsafeChannels"];
+export type RequestIntent = "save" | "send";
 
 const channelName = (channel: string) => (CONTACT_CHANNELS[channel as ContactChannel] ?? channel).replace(/^My /, "your ").toLowerCase();
 
-/**
- * Checks a request form. A draft needs nothing (it is theirs alone); sending needs a service, a safe way to contact
- * them that they did not also mark unsafe, and that they have read the terms. Saying nothing more than "please
- * contact me" is a valid request.
- */
-export function checkRequestForm(raw: Record<string, unknown>, intent: "save" | "send", serviceIds: ReadonlySet<string>): { ok: true; form: RequestForm } | { ok: false; errors: Record<string, string> } {
-  const parsed = RequestFields.safeParse(raw);
-  if (!parsed.success) {
-    const errors: Record<string, string> = {};
-    for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? "form")] ??= issue.message;
-    return { ok: false, errors };
-  }
-  const form = parsed.data;
-  const errors: Record<string, string> = {};
+/** What is wrong with a request form whose fields are each well formed: one message per field. */
+function requestFormProblems(form: RequestForm, intent: RequestIntent, serviceIds: ReadonlySet<string>): FieldErrors {
+  const errors: FieldErrors = {};
   if (form.serviceId && !serviceIds.has(form.serviceId)) errors.serviceId = "Choose one of the services listed";
   if (form.shareWithService.some((item) => !(SHARE_ITEMS as readonly string[]).includes(item))) errors.shareWithService = "Choose from the list";
   const known = new Set<string>(CONTACT_CHANNEL_KEYS);
@@ -67,5 +51,25 @@ export function checkRequestForm(raw: Record<string, unknown>, intent: "save" | 
     if (form.message && !form.shareWithService.includes("MESSAGE")) errors.shareWithService ??= "You wrote a message but chose not to share it. Tick “What I wrote”, or clear the message.";
     if (form.termsAccepted !== "on") errors.termsAccepted = "Confirm that you have read who will see what";
   }
-  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, form };
+  return errors;
+}
+
+/**
+ * The request form's rules. A draft needs nothing (it is theirs alone); sending needs a service, a safe way to
+ * contact them that they did not also mark unsafe, and that they have read the terms. Saying nothing more than
+ * "please contact me" is a valid request. `serviceIds`: the services a request can be sent to now.
+ */
+export function requestFormSchema(intent: RequestIntent, serviceIds: ReadonlySet<string>) {
+  return RequestFields.superRefine((form, ctx) => {
+    for (const [field, message] of Object.entries(requestFormProblems(form, intent, serviceIds))) ctx.addIssue({ code: "custom", path: [field], message });
+  });
+}
+
+/** Checks a request form's fields given as an object (a test's, or anything not posted as a form). */
+export function checkRequestForm(raw: Record<string, unknown>, intent: RequestIntent, serviceIds: ReadonlySet<string>): { ok: true; form: RequestForm } | { ok: false; errors: FieldErrors } {
+  const parsed = requestFormSchema(intent, serviceIds).safeParse(raw);
+  if (parsed.success) return { ok: true, form: parsed.data };
+  const errors: FieldErrors = {};
+  for (const issue of parsed.error.issues) errors[String(issue.path[0] ?? FORM_ERROR)] ??= issue.message;
+  return { ok: false, errors };
 }

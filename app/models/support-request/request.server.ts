@@ -10,12 +10,12 @@ import type { Db, DbTx } from "~/db.server";
 import type { Prisma, Role } from "~/generated/prisma/client";
 import { DRAFT_KEPT_DAYS } from "~/models/support-labels";
 import { appendAudit } from "~/utils/audit.server";
-import { ChangeRejected } from "~/utils/forms";
+import { ChangeRejected, type FormReply, parseForm } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { addressName } from "~/utils/names";
 import { notifyEmployee, notifySupporters } from "./notify.server";
 import { requestExists, requestInHand, SUBJECT } from "./record.server";
-import { checkRequestForm, REQUEST_LIST_FIELDS, type RequestForm } from "./request-form";
+import { requestFormSchema, type RequestForm } from "./request-form";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -341,40 +341,20 @@ export async function closeRequest(context: RequestContext, id: string): Promise
 
 // ─── The request form, for the new-request and edit-draft pages ──────────────
 
-/** Typed values to show again beside the errors (lists kept as lists, so the page can tick them again). */
-export function requestFormValues(formData: FormData): Record<string, string | string[]> {
-  const values: Record<string, string | string[]> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((value): value is string => typeof value === "string");
-    values[key] = REQUEST_LIST_FIELDS.includes(key) ? all : (all[0] ?? "");
-  }
-  return values;
-}
-
 /**
  * Handles a posted request form: saves the draft or sends it. Answers which request was saved and whether it was
- * sent, or the errors and what was typed (nothing is lost).
+ * sent, or Conform's reply: the messages and what was typed (nothing is lost).
  */
-export async function submitRequestForm(
-  context: RequestContext,
-  formData: FormData,
-  id?: string,
-): Promise<{ saved: { id: string; sent: boolean } } | { errors: Record<string, string>; values: Record<string, string | string[]> }> {
+export async function submitRequestForm(context: RequestContext, formData: FormData, id?: string): Promise<{ saved: { id: string; sent: boolean } } | { reply: FormReply }> {
   const intent = formData.get("intent") === "send" ? "send" : "save";
-  const raw: Record<string, unknown> = {};
-  for (const key of new Set(formData.keys())) {
-    const all = formData.getAll(key).filter((value): value is string => typeof value === "string");
-    raw[key] = REQUEST_LIST_FIELDS.includes(key) ? all : all[0];
-  }
   const services = await requestableServices(context);
-  const checked = checkRequestForm(raw, intent, new Set(services.map((service) => service.id)));
-  const values = requestFormValues(formData);
-  if (!checked.ok) return { errors: checked.errors, values };
+  const parsed = parseForm(requestFormSchema(intent, new Set(services.map((service) => service.id))), formData);
+  if (!parsed.ok) return { reply: parsed.reply };
   try {
-    const saved = await saveRequest(context, { id, form: checked.form, send: intent === "send" });
+    const saved = await saveRequest(context, { id, form: parsed.data, send: intent === "send" });
     return { saved: { id: saved.id, sent: intent === "send" } };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { errors: error.errors, values };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
 }

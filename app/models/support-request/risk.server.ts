@@ -1,6 +1,7 @@
 // Risk on a support request: the force's checklist (data), the level its answers score and the professional
 // judgement that may raise it, the assessments (never edited) and the referrals that high risk records. Through the
 // guard, like every read and write of a request.
+import { z } from "zod";
 import { SAFEGUARDING_OVERRIDE_ROLES } from "#policies/rules/support";
 import { changeAccessible, readAccessible, readPart } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
@@ -58,9 +59,19 @@ export function checkRiskForm(raw: Record<string, unknown>, questions: readonly 
   return { ok: true, answers, yesCount, scored, level: judgement as Level, rationale };
 }
 
-/** Checks a posted risk form against the force's checklist as it is now. */
-export async function checkRiskAnswers(context: RequestContext, raw: Record<string, unknown>) {
-  return checkRiskForm(raw, await riskQuestions(context.prisma));
+/** The risk form's rules as a schema, for a posted form: each message under the field it is about. */
+export function riskFormSchema(questions: readonly { id: string }[]) {
+  return z.record(z.string(), z.unknown()).transform((raw, ctx): RiskAssessmentForm => {
+    const checked = checkRiskForm(raw, questions);
+    if (checked.ok) return { answers: checked.answers, yesCount: checked.yesCount, scored: checked.scored, level: checked.level, rationale: checked.rationale };
+    for (const [field, message] of Object.entries(checked.errors)) ctx.addIssue({ code: "custom", path: [field], message });
+    return z.NEVER;
+  });
+}
+
+/** The risk form's schema against the force's checklist as it is now. */
+export async function riskAnswersSchema(context: RequestContext) {
+  return riskFormSchema(await riskQuestions(context.prisma));
 }
 
 /**
