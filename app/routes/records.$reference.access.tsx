@@ -3,7 +3,7 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useS
 import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, TextField } from "~/components/ui";
 import { DirectorySearch } from "~/components/directory-search";
-import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, rejectedReply, replyKeepingTyped } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { accessListView, chosenPerson, grantCaseAccess, GrantFormSchema, revokeCaseAccess } from "~/models/case-access.server";
 import { grantRefusal, searchDirectory } from "~/models/police-suspect-case.server";
@@ -43,8 +43,7 @@ export async function action(args: ActionFunctionArgs) {
     const matches = await withCaseAction(context, reference, "manageAccess", "case.access.grant", (tx) => searchDirectory(tx, String(formData.get("query") ?? "")));
     // A new search forgets the person chosen from the last one; the rest of the form is kept.
     formData.delete("personId");
-    const { reject } = parseForm(GrantFormSchema, formData);
-    return { reply: reject(matches.length === 0 ? { query: "Nobody in the directory matches that: check the spelling" } : {}), matches };
+    return { reply: replyKeepingTyped(formData, matches.length === 0 ? { query: "Nobody in the directory matches that: check the spelling" } : {}), matches };
   }
 
   if (intent === "revoke") {

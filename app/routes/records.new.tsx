@@ -3,8 +3,7 @@ import { Form, redirect, useActionData, useLoaderData, useNavigation } from "rea
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { DirectorySearch } from "~/components/directory-search";
-import { z } from "zod";
-import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, replyKeepingTyped } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { chosenDirectoryPerson, intakeChoices, submitReport, searchIntakeDirectory } from "~/models/case-intake.server";
 import { IntakeFormSchema, type DirectoryMatch } from "~/models/police-suspect-case.server";
@@ -55,12 +54,6 @@ interface Found {
   victim: DirectoryMatch[] | null;
 }
 
-/**
- * A "Find" button checks nothing of the form (it is not being sent yet): the reply carries only the search's message
- * and the form as typed. Parsing it against the intake schema would add the message of every field not filled in yet.
- */
-const NOT_YET_CHECKED = z.object({});
-
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const context = await requireUser(args);
@@ -81,7 +74,7 @@ export async function action(args: ActionFunctionArgs) {
     const kept = await chosenDirectoryPerson(context, personId(other));
     const found = { [which]: matches, [other]: kept ? [kept] : null } as unknown as Found;
     formData.delete(`${which}PersonId`);
-    return { reply: parseForm(NOT_YET_CHECKED, formData).reject(errors), found };
+    return { reply: replyKeepingTyped(formData, errors), found };
   }
 
   const parsed = parseForm(IntakeFormSchema, formData);

@@ -16,7 +16,7 @@ interface Rejectable {
 
 export type FormResult<T> =
   | ({ ok: true; data: T } & Rejectable)
-  | ({ ok: false; errors: FieldErrors; reply: FormReply; /** @deprecated until the last forms use `reply` */ values: Record<string, string> } & Rejectable);
+  | ({ ok: false; errors: FieldErrors; reply: FormReply } & Rejectable);
 
 /** A change refused for a reason the person can fix: thrown inside a transaction so that nothing is written. */
 export class ChangeRejected extends Error {
@@ -55,7 +55,7 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
   const hideFields = [...new Set(formData.keys())].filter(isSecret);
   const reject = (errors: FieldErrors) => submission.reply({ fieldErrors: asConformErrors(errors), hideFields });
   if (submission.status === "success") return { ok: true, data: submission.value as z.infer<S>, reject };
-  return { ok: false, errors: firstErrors(submission.error), reply: submission.reply({ hideFields }), values: submittedValues(formData), reject };
+  return { ok: false, errors: firstErrors(submission.error), reply: submission.reply({ hideFields }), reject };
 }
 
 /**
@@ -64,6 +64,16 @@ export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): F
  */
 export function rejectedReply(errors: FieldErrors): FormReply {
   return { status: "error", error: asConformErrors(errors) };
+}
+
+const NOTHING_CHECKED = z.object({});
+
+/**
+ * The reply to a step that is not the form being sent, such as a "Find" button that searches the directory: the form
+ * as typed, with only the step's own messages (the form's schema would add one for every field not filled in yet).
+ */
+export function replyKeepingTyped(formData: FormData, errors: FieldErrors): FormReply {
+  return parseForm(NOTHING_CHECKED, formData).reject(errors);
 }
 
 /**
@@ -76,18 +86,6 @@ export function tickedBoxes<T extends string = string>(allowed?: readonly T[]) {
     .optional()
     .transform((value) => (value === undefined ? [] : Array.isArray(value) ? value : [value]))
     .transform((values) => (allowed ? values.filter((value): value is T => (allowed as readonly string[]).includes(value)) : (values as T[])));
-}
-
-/**
- * What was typed into a form, to show again beside the errors: never a password. Kept only while the last forms
- * move to `parseForm`'s reply.
- */
-export function submittedValues(formData: FormData): Record<string, string> {
-  const values: Record<string, string> = {};
-  for (const [key, value] of formData.entries()) {
-    if (typeof value === "string" && key !== "roles" && !isSecret(key)) values[key] = value;
-  }
-  return values;
 }
 
 /** Reads a form body, answering 400 (never 500) for a body that is not a form. */

@@ -2,7 +2,7 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseForm, rejectedReply, tickedBoxes, type FormReply } from "~/utils/forms";
+import { parseForm, rejectedReply, replyKeepingTyped, tickedBoxes, type FormReply } from "~/utils/forms";
 import { useFormReply } from "./use-form-reply";
 
 const Schema = z.object({
@@ -62,6 +62,13 @@ describe("parseForm", () => {
     const page = pageSees(rejectedReply({ form: "Someone else changed this" }), { name: "Their version" });
     expect(page.errors).toEqual({ form: "Someone else changed this" });
     expect(page.text("name")).toBe("Their version");
+  });
+
+  it("answers a step that is not the form being sent (a search) with its own message only, keeping what was typed", () => {
+    const page = pageSees(replyKeepingTyped(form([["name", "Half typed"], ["kinds", "A"]]), { query: "Nobody matches that" }));
+    expect(page.errors).toEqual({ query: "Nobody matches that" });
+    expect(page.text("name")).toBe("Half typed");
+    expect(page.list("kinds")).toEqual(["A"]);
   });
 
   it("shows the defaults and no message before anything was sent", () => {
