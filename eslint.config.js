@@ -117,7 +117,7 @@ export default tseslint.config(
   {
     files: [
       "app/models/**",
-      "app/referrals/**",
+      "app/models/referrals/**",
       "app/access/**",
       "app/auth/**",
       "app/utils/**",

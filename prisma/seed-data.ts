@@ -5,8 +5,8 @@
 // prisma/seed.ts writes this into a database; docs/demo-accounts.md is rendered from it
 // (`npx tsx prisma/seed.ts --write-docs`), and tests/unit/seed-data.test.ts checks its invariants.
 import type { EmployeeType, Rank, Role, UnitKind } from "../app/generated/prisma/enums.ts";
-import { RANK_LABELS } from "../app/models/rank.ts";
-import { ROLE_LABELS } from "../app/models/roles.ts";
+import { RANK_LABELS } from "../app/models/people/rank.ts";
+import { ROLE_LABELS } from "../app/models/people/roles.ts";
 
 /** DEMO ONLY. Every demo account shares this password; never use the demo data on a real deployment. */
 export const DEMO_PASSWORD = "Demo-Portal-2026!";

@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { loadDatabaseConfig } from "../app/config/database.ts";
 import { openDatabase } from "../app/db.server.ts";
 import type { PrismaClient } from "../app/generated/prisma/client.ts";
-import { personLevel } from "../app/models/rank.ts";
+import { personLevel } from "../app/models/people/rank.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
 import { seedSupportDirectory } from "./support-directory.ts";
 import {

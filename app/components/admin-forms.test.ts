@@ -1,7 +1,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { PersonFormSchema } from "~/models/person.server";
+import { PersonFormSchema } from "~/models/people/person-form";
 import { parseForm, rejectedReply, type FormReply } from "~/utils/forms";
 import { PersonFields, type PersonFormOptions } from "./admin-forms";
 import { useFormReply } from "./ui/use-form-reply";

@@ -1,10 +1,10 @@
 // Fields of the administration forms (people and units), built from the generic controls in components/ui. Plain
 // HTML controls: every form works without JavaScript.
 import { CheckboxField, GroupedSelectField, RadioGroup, TextField } from "~/components/ui";
-import { RANK_LABELS, RANKS_IN_ORDER } from "~/models/rank";
-import { ROLE_LABELS } from "~/models/roles";
+import { RANK_LABELS, RANKS_IN_ORDER } from "~/models/people/rank";
+import { ROLE_LABELS } from "~/models/people/roles";
 import type { Rank, Role, UnitKind } from "~/generated/prisma/enums";
-import type { PersonChoice } from "~/models/person.server";
+import type { PersonChoice } from "~/models/people/person.server";
 import type { FormState } from "~/components/ui/use-form-reply";
 
 /** The order of the person form's fields, for its error summary. */

@@ -1,5 +1,5 @@
 import { CheckboxGroup, RadioGroup, TextAreaField } from "~/components/ui";
-import { CONNECTION_KINDS } from "~/models/case-labels";
+import { CONNECTION_KINDS } from "~/models/cases/labels";
 
 /** The conflict-of-interest questions, as the case page and a referral ask them. */
 export function DeclarationFields({ values, chosen, errors }: { values: Record<string, string>; chosen: ReadonlySet<string>; errors?: Record<string, string> }) {

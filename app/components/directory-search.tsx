@@ -2,7 +2,7 @@
 // that submits the form with its own intent (the action searches and shows the form again, nothing saved), and the
 // matches as radio buttons.
 import { RadioGroup, TextField } from "~/components/ui";
-import type { DirectoryMatch } from "~/models/directory-match";
+import type { DirectoryMatch } from "~/models/people/directory-match";
 
 export function DirectorySearch({
   queryName,

@@ -3,7 +3,7 @@
 import { Form } from "react-router";
 import { CheckboxField, CheckboxGroup, describedBy, ErrorSummary, FieldMessages, TextAreaField, TextField } from "~/components/ui";
 import type { FormState } from "~/components/ui/use-form-reply";
-import { CONTACT_CHANNELS, DRAFT_KEPT_DAYS, SHARE_LABELS, UNSAFE_CHANNEL_CHOICES } from "~/models/support-labels";
+import { CONTACT_CHANNELS, DRAFT_KEPT_DAYS, SHARE_LABELS, UNSAFE_CHANNEL_CHOICES } from "~/models/support-request/labels";
 
 const FIELD_ORDER = ["form", "serviceId", "supportWanted", "message", "shareWithService", "safeChannels", "unsafeChannels", "safeTimes", "safeContactNote", "safeWord", "termsAccepted"];
 

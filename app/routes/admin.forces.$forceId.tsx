@@ -5,7 +5,7 @@ import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/ui";
 import { ForceFields } from "~/components/force-fields";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { ForceFormSchema, readForce, saveForce } from "~/models/force.server";
+import { ForceFormSchema, readForce, saveForce } from "~/models/people/force.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

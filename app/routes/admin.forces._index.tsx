@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { listForcesWithContacts } from "~/models/force.server";
+import { listForcesWithContacts } from "~/models/people/force.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Forces") }];

@@ -5,7 +5,7 @@ import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/ui";
 import { ForceFields } from "~/components/force-fields";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { addForce, ForceFormSchema } from "~/models/force.server";
+import { addForce, ForceFormSchema } from "~/models/people/force.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import { can, requireArea } from "~/access/guard.server";
 import { forbidden } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
-import { readGuide } from "~/models/guide.server";
+import { readGuide } from "~/models/manager-guide/guide.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

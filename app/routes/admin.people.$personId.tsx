@@ -6,7 +6,9 @@ import { requireUser, type RequestContext } from "~/access/request-context.serve
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { ALL_ROLES, changedPersonFields, checkPersonForm, EditPersonFormSchema, findPersonRecord, loadPersonFormOptions, MIN_PASSWORD_LENGTH, PasswordFormSchema, personExists, refusedRoleChanges, refuseRoleChange, roleChanges, setInitialPassword, STALE_PERSON_MESSAGE, updatePerson, type PersonRecord } from "~/models/person.server";
+import { ALL_ROLES, MIN_PASSWORD_LENGTH, roleChanges } from "~/models/people/person-rules";
+import { changedPersonFields, checkPersonForm, findPersonRecord, loadPersonFormOptions, personExists, refusedRoleChanges, refuseRoleChange, setInitialPassword, STALE_PERSON_MESSAGE, updatePerson, type PersonRecord } from "~/models/people/person.server";
+import { EditPersonFormSchema, PasswordFormSchema } from "~/models/people/person-form";
 import { ChangeRejected, type FormReply, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { fullName } from "~/utils/names";
 import { isId } from "~/utils/ids";

@@ -3,7 +3,8 @@ import { Form, Link, useLoaderData } from "react-router";
 import { listAccessible, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { PeopleTable } from "~/components/people-table";
-import { listPeoplePage, PEOPLE_PAGE_SIZE, toPeopleTableRow } from "~/models/person.server";
+import { listPeoplePage, toPeopleTableRow } from "~/models/people/person.server";
+import { PEOPLE_PAGE_SIZE } from "~/models/people/person-rules";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];

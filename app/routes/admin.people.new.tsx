@@ -6,7 +6,9 @@ import { requireUser } from "~/access/request-context.server";
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { checkPersonForm, createPerson, loadPersonFormOptions, PersonFormSchema, refusedRoleChanges, refuseRoleChange, roleChanges } from "~/models/person.server";
+import { checkPersonForm, createPerson, loadPersonFormOptions, refusedRoleChanges, refuseRoleChange } from "~/models/people/person.server";
+import { PersonFormSchema } from "~/models/people/person-form";
+import { roleChanges } from "~/models/people/person-rules";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

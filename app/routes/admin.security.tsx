@@ -7,7 +7,7 @@ import { accessScope, changeWithAudit, listAccessible, requireArea } from "~/acc
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/ui";
 import { listAuditEvents } from "~/models/audit-event.server";
-import { listSignInProblems, unlockCredential } from "~/models/person.server";
+import { listSignInProblems, unlockCredential } from "~/models/people/sign-in-problems.server";
 import { addressName } from "~/utils/names";
 import { ChangeRejected, firstErrors, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { isId } from "~/utils/ids";

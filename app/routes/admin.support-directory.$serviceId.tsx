@@ -7,7 +7,7 @@ import { CheckboxField, ErrorSummary, RadioGroup, TextAreaField, TextField } fro
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";
-import { directoryEntry, DirectoryEntrySchema, updateDirectoryEntry } from "~/models/support-directory.server";
+import { directoryEntry, DirectoryEntrySchema, updateDirectoryEntry } from "~/models/support-request/directory.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support directory") }];

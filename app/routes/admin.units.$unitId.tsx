@@ -6,11 +6,11 @@ import { requireUser, type RequestContext } from "~/access/request-context.serve
 import { UnitFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { loadPersonChoices } from "~/models/person.server";
+import { loadPersonChoices } from "~/models/people/person.server";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { fullName } from "~/utils/names";
 import { isId } from "~/utils/ids";
-import { checkUnitForm, EditUnitFormSchema, findUnitRecord, STALE_UNIT_MESSAGE, unitExists, updateUnit, type UnitRecord } from "~/models/unit.server";
+import { checkUnitForm, EditUnitFormSchema, findUnitRecord, STALE_UNIT_MESSAGE, unitExists, updateUnit, type UnitRecord } from "~/models/people/unit.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Unit") }];

@@ -4,7 +4,7 @@ import { listAccessible, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { UNIT_KIND_LABELS } from "~/components/admin-forms";
 import { addressName } from "~/utils/names";
-import { listUnits } from "~/models/unit.server";
+import { listUnits } from "~/models/people/unit.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Units") }];

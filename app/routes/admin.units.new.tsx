@@ -6,7 +6,7 @@ import { UnitFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
-import { addUnit, NewUnitFormSchema, newUnitFormOptions } from "~/models/unit.server";
+import { addUnit, NewUnitFormSchema, newUnitFormOptions } from "~/models/people/unit.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a unit") }];

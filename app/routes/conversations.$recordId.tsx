@@ -4,8 +4,8 @@ import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { ConversationSummary } from "~/components/conversation-summary";
-import { readOwnConversation, respondToConversation, ResponseFormSchema } from "~/models/conversation-record.server";
-import { COMMENT_MAX } from "~/models/support-form-limits";
+import { readOwnConversation, respondToConversation, ResponseFormSchema } from "~/models/manager-guide/conversations.server";
+import { COMMENT_MAX } from "~/models/support-request/form-limits";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { listOwnConversations } from "~/models/conversation-record.server";
+import { listOwnConversations } from "~/models/manager-guide/conversations.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conversations") }];

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
 import { notFound } from "~/access/errors.server";
-import { advanceTestClock, referralNow, resetTestClock, testClockEnabled } from "~/referrals/timing.server";
-import { kickReferralScheduler } from "~/referrals/scheduler.server";
+import { advanceTestClock, referralNow, resetTestClock, testClockEnabled } from "~/models/referrals/timing.server";
+import { kickReferralScheduler } from "~/models/referrals/scheduler.server";
 
 /**
  * End-to-end tests only: in the e2e build alone (remix.config.js, ADR 018), and there only with PORTAL_TEST_CLOCK=on.

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { GuideText } from "~/components/guide-content";
-import { readGuide } from "~/models/guide.server";
+import { readGuide } from "~/models/manager-guide/guide.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conversation guide") }];

@@ -3,9 +3,9 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
-import { AnnotationFormSchema, annotateIncident, readIncident } from "~/models/incident-log.server";
-import { ANNOTATION_MAX } from "~/models/support-form-limits";
+import { INCIDENT_KIND_LABELS } from "~/models/manager-guide/incident-labels";
+import { AnnotationFormSchema, annotateIncident, readIncident } from "~/models/manager-guide/incident-log.server";
+import { ANNOTATION_MAX } from "~/models/support-request/form-limits";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";

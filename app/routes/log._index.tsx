@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { INCIDENT_KIND_LABELS } from "~/models/incident-labels";
-import { listOwnIncidents } from "~/models/incident-log.server";
+import { INCIDENT_KIND_LABELS } from "~/models/manager-guide/incident-labels";
+import { listOwnIncidents } from "~/models/manager-guide/incident-log.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { incidentsCsv, listOwnIncidents } from "~/models/incident-log.server";
+import { incidentsCsv, listOwnIncidents } from "~/models/manager-guide/incident-log.server";
 import { formatDateTime } from "~/utils/dates";
 
 /** The employee's own log as CSV, to keep or hand over as evidence. The export is an access like any other (audited). */

@@ -5,7 +5,7 @@ import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { addressName } from "~/utils/names";
 import { isId } from "~/utils/ids";
-import { listNotices, ORDER_KIND_LABELS, recordNoticeSeen } from "~/models/order-notice.server";
+import { listNotices, ORDER_KIND_LABELS, recordNoticeSeen } from "~/models/manager-guide/order-notices.server";
 import { readFormData } from "~/utils/forms";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";

@@ -3,8 +3,8 @@ import { Form, Link, redirect, useActionData, useNavigation } from "react-router
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { ORDER_KIND_LABELS } from "~/models/order-notice-labels";
-import { OrderNoticeSchema, sendOrderNotice } from "~/models/order-notice.server";
+import { ORDER_KIND_LABELS } from "~/models/manager-guide/order-notice-labels";
+import { OrderNoticeSchema, sendOrderNotice } from "~/models/manager-guide/order-notices.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

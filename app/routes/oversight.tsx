@@ -2,8 +2,8 @@ import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
-import { CRIMINAL_STATUS_LABELS } from "~/models/case-labels";
-import { oversightDashboard } from "~/models/case-oversight.server";
+import { CRIMINAL_STATUS_LABELS } from "~/models/cases/labels";
+import { oversightDashboard } from "~/models/cases/oversight.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Oversight") }];

@@ -3,7 +3,7 @@ import { Form, useActionData, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { OwnDetailsSchema, readOwnDetails, saveOwnDetails } from "~/models/own-details.server";
+import { OwnDetailsSchema, readOwnDetails, saveOwnDetails } from "~/models/people/own-details.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 

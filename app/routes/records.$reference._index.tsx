@@ -5,12 +5,12 @@ import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { DeclarationFields } from "~/components/declaration-fields";
 import { ErrorSummary } from "~/components/ui";
-import { askPsdToReviewDeclaration, DeclarationFormSchema, recordDeclaration } from "~/models/case-declarations.server";
-import { setCaseOpen } from "~/models/case-file.server";
+import { askPsdToReviewDeclaration, DeclarationFormSchema, recordDeclaration } from "~/models/cases/declarations.server";
+import { setCaseOpen } from "~/models/cases/case-file.server";
 import { addressName } from "~/utils/names";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { normaliseReference, RECEIVED_HOW_LABELS } from "~/models/police-suspect-case.server";
+import { normaliseReference, RECEIVED_HOW_LABELS } from "~/models/cases/case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

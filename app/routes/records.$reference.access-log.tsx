@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { readCasePage } from "~/access/guard.server";
-import { actionLabel, caseAccessLog } from "~/models/case-access-log.server";
+import { actionLabel, caseAccessLog } from "~/models/cases/access-log.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs } from "react-router";
 import { requireCasePage } from "~/access/guard.server";
-import { accessLogCsv, exportedAccessLogPages } from "~/models/case-access-log.server";
+import { accessLogCsv, exportedAccessLogPages } from "~/models/cases/access-log.server";
 
 /** PSD's export of a case's access log. The export is itself an access, audited (and refused like any other). */
 export async function loader(args: LoaderFunctionArgs) {

@@ -5,9 +5,9 @@ import { ErrorSummary, GroupedSelectField, TextField } from "~/components/ui";
 import { DirectorySearch } from "~/components/directory-search";
 import { ChangeRejected, parseForm, readFormData, rejectedReply, replyKeepingTyped } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { accessListView, chosenPerson, grantCaseAccess, GrantFormSchema, revokeCaseAccess } from "~/models/case-access.server";
-import { grantRefusal, searchDirectory } from "~/models/police-suspect-case.server";
-import { CAPACITY_LABELS } from "~/models/case-labels";
+import { accessListView, chosenPerson, grantCaseAccess, GrantFormSchema, revokeCaseAccess } from "~/models/cases/access-list.server";
+import { grantRefusal, searchDirectory } from "~/models/cases/case.server";
+import { CAPACITY_LABELS } from "~/models/cases/labels";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

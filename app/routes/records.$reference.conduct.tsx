@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, mayOnCase, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
-import { ConductTrackSchema, conductTrackView, updateConductTrack } from "~/models/case-file.server";
-import { DUTIES_LABELS, MATTER_TYPE_LABELS } from "~/models/case-labels";
+import { ConductTrackSchema, conductTrackView, updateConductTrack } from "~/models/cases/case-file.server";
+import { DUTIES_LABELS, MATTER_TYPE_LABELS } from "~/models/cases/labels";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";

@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, mayOnCase, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, TextAreaField, TextField } from "~/components/ui";
-import { CriminalTrackSchema, criminalTrackView, updateCriminalTrack } from "~/models/case-file.server";
-import { CRIMINAL_STATUS_LABELS } from "~/models/case-labels";
+import { CriminalTrackSchema, criminalTrackView, updateCriminalTrack } from "~/models/cases/case-file.server";
+import { CRIMINAL_STATUS_LABELS } from "~/models/cases/labels";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
-import { declarationsView, reviewDeclaration, ReviewFormSchema } from "~/models/case-declarations.server";
+import { declarationsView, reviewDeclaration, ReviewFormSchema } from "~/models/cases/declarations.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { notifyPeople } from "~/models/police-suspect-case.server";
+import { notifyPeople } from "~/models/cases/case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

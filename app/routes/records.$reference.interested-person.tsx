@@ -2,7 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { CheckboxField, ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
-import { InterestedPersonSchema, interestedPersonView, publishProgressUpdate, recordInterestedPerson, UpdateSchema } from "~/models/case-file.server";
+import { InterestedPersonSchema, interestedPersonView, publishProgressUpdate, recordInterestedPerson, UpdateSchema } from "~/models/cases/case-file.server";
 import { ChangeRejected, type FormReply, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";

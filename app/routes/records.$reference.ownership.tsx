@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { CheckboxGroup, ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
-import { ownershipView, OwnershipSchema, recordOwnership } from "~/models/case-file.server";
-import { OTHER_FORCE_REASONS } from "~/models/case-labels";
+import { ownershipView, OwnershipSchema, recordOwnership } from "~/models/cases/case-file.server";
+import { OTHER_FORCE_REASONS } from "~/models/cases/labels";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";

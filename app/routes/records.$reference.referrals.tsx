@@ -4,8 +4,8 @@ import { auditCaseEvent, caseActionStart, mayOnCase, readCasePage, withCaseActio
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { caseTimeline, EmployerUpdateSchema, recordEmployerUpdate } from "~/referrals/timeline.server";
-import { chainTiming, referralNow } from "~/referrals/timing.server";
+import { caseTimeline, EmployerUpdateSchema, recordEmployerUpdate } from "~/models/referrals/timeline.server";
+import { chainTiming, referralNow } from "~/models/referrals/timing.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

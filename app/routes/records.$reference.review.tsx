@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, TextAreaField } from "~/components/ui";
-import { recordReview, reviewsView, ReviewSchema } from "~/models/case-file.server";
-import { REVIEW_HEADINGS } from "~/models/case-labels";
+import { recordReview, reviewsView, ReviewSchema } from "~/models/cases/case-file.server";
+import { REVIEW_HEADINGS } from "~/models/cases/labels";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { readCasePage } from "~/access/guard.server";
-import { progressUpdatesView } from "~/models/case-file.server";
+import { progressUpdatesView } from "~/models/cases/case-file.server";
 import { pageTitle } from "~/utils/page-title";
 import { ProgressUpdates } from "~/components/progress-updates";
 

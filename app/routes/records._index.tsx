@@ -4,9 +4,9 @@ import { Form, Link, useLoaderData } from "react-router";
 import { can } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { TextField } from "~/components/ui";
-import { CASES_PAGE_SIZE, casesPage, searchCaseByReference } from "~/models/case-list.server";
-import { oversightFilters } from "~/models/case-oversight.server";
-import { normaliseReference } from "~/models/police-suspect-case.server";
+import { CASES_PAGE_SIZE, casesPage, searchCaseByReference } from "~/models/cases/list.server";
+import { oversightFilters } from "~/models/cases/oversight.server";
+import { normaliseReference } from "~/models/cases/case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

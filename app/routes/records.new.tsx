@@ -5,9 +5,9 @@ import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField, TextField 
 import { DirectorySearch } from "~/components/directory-search";
 import { ChangeRejected, parseForm, readFormData, replyKeepingTyped } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { chosenDirectoryPerson, intakeChoices, submitReport, searchIntakeDirectory } from "~/models/case-intake.server";
-import { IntakeFormSchema, type DirectoryMatch } from "~/models/police-suspect-case.server";
-import { RECEIVED_HOW_LABELS } from "~/models/case-labels";
+import { chosenDirectoryPerson, intakeChoices, submitReport, searchIntakeDirectory } from "~/models/cases/intake.server";
+import { IntakeFormSchema, type DirectoryMatch } from "~/models/cases/case.server";
+import { RECEIVED_HOW_LABELS } from "~/models/cases/labels";
 import { ukDateTimeInputValue } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { caseActionStart, withCaseAction } from "~/access/guard.server";
-import { submissionView } from "~/models/police-suspect-case.server";
+import { submissionView } from "~/models/cases/case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

@@ -4,9 +4,9 @@ import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/ui";
 import { DeclarationFields } from "~/components/declaration-fields";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { DeclarationFormSchema } from "~/models/case-declarations.server";
+import { DeclarationFormSchema } from "~/models/cases/declarations.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
-import { answerReferral, openReferral } from "~/referrals/referral-page.server";
+import { answerReferral, openReferral } from "~/models/referrals/referral-page.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

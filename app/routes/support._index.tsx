@@ -4,7 +4,7 @@ import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
 import { measuresSharedWithMe } from "~/models/safety-plan/ledger.server";
 import { myRequests, offerSharedRequests, purgeExpiredDrafts } from "~/models/support-request/request.server";
-import { DRAFT_KEPT_DAYS, REQUEST_STATUS_LABELS } from "~/models/support-labels";
+import { DRAFT_KEPT_DAYS, REQUEST_STATUS_LABELS } from "~/models/support-request/labels";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

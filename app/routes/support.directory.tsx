@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
-import { directory } from "~/models/support-directory.server";
+import { directory } from "~/models/support-request/directory.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support directory") }];

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { sharedWithMe } from "~/models/support-request/request.server";
-import { REQUEST_STATUS_LABELS } from "~/models/support-labels";
+import { REQUEST_STATUS_LABELS } from "~/models/support-request/labels";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

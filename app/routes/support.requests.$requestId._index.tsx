@@ -15,7 +15,7 @@ import { MessageSchema, sendMessage } from "~/models/support-request/messages.se
 import { requestPage } from "~/models/support-request/page.server";
 import { acknowledgeRequest, ActionNoteSchema, closeRequest, handOver, recordAction } from "~/models/support-request/request.server";
 import { recordRiskAssessment, riskAnswersSchema } from "~/models/support-request/risk.server";
-import { CONTACT_CHANNELS, EVENT_LABELS, RISK_LEVEL_LABELS, REQUEST_STATUS_LABELS, SHARE_SHORT_LABELS, type ContactChannel, type ShareLabelKey } from "~/models/support-labels";
+import { CONTACT_CHANNELS, EVENT_LABELS, RISK_LEVEL_LABELS, REQUEST_STATUS_LABELS, SHARE_SHORT_LABELS, type ContactChannel, type ShareLabelKey } from "~/models/support-request/labels";
 import { formatDateTime } from "~/utils/dates";
 import { ChangeRejected, type FieldErrors, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";

@@ -3,7 +3,7 @@ import { redirect } from "react-router";
 import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
-import { OVERRIDE_GROUNDS } from "~/models/support-labels";
+import { OVERRIDE_GROUNDS } from "~/models/support-request/labels";
 import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request/consent.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";

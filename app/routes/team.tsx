@@ -3,8 +3,8 @@ import { Link, useLoaderData } from "react-router";
 import { listAccessible } from "~/access/guard.server";
 import { AbsencePrompt } from "~/components/absence-prompt";
 import { requireUser } from "~/access/request-context.server";
-import { listDirectReports } from "~/models/person.server";
-import { RANK_LABELS } from "~/models/rank";
+import { listDirectReports } from "~/models/people/person.server";
+import { RANK_LABELS } from "~/models/people/rank";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My team") }];

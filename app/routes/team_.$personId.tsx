@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { AbsencePrompt } from "~/components/absence-prompt";
 import { ConversationSummary } from "~/components/conversation-summary";
-import { listConversationsAbout, readDirectReport } from "~/models/conversation-record.server";
+import { listConversationsAbout, readDirectReport } from "~/models/manager-guide/conversations.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];

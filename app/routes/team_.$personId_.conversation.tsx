@@ -2,8 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, CheckboxGroup, ErrorSummary, TextAreaField, TextField } from "~/components/ui";
-import { conversationFormSchema, conversationPoints, readDirectReport, recordConversation } from "~/models/conversation-record.server";
-import { CONVERSATION_FIELD_ORDER, CONVERSATION_TEXT_MAX } from "~/models/support-form-limits";
+import { conversationFormSchema, conversationPoints, readDirectReport, recordConversation } from "~/models/manager-guide/conversations.server";
+import { CONVERSATION_FIELD_ORDER, CONVERSATION_TEXT_MAX } from "~/models/support-request/form-limits";
 import { parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { dayInputValue, ukToday } from "~/utils/dates";

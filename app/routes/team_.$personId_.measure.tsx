@@ -3,7 +3,7 @@ import { Link, redirect, useActionData, useLoaderData, useNavigation } from "rea
 import { requireUser } from "~/access/request-context.server";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { readDirectReport } from "~/models/conversation-record.server";
+import { readDirectReport } from "~/models/manager-guide/conversations.server";
 import { parseMeasureForm } from "~/models/safety-plan/form";
 import { addMeasure } from "~/models/safety-plan/measures.server";
 import { ChangeRejected, readFormData } from "~/utils/forms";

@@ -2,10 +2,10 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
-import { readDirectReport } from "~/models/conversation-record.server";
+import { readDirectReport } from "~/models/manager-guide/conversations.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { referableServices, referToService, ReferralFormSchema } from "~/models/support-referral.server";
+import { referableServices, referToService, ReferralFormSchema } from "~/models/manager-guide/service-referral.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];

@@ -3,9 +3,9 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { performance } from "node:perf_hooks";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
-import { DeclarationFormSchema } from "../../app/models/case-declarations.server.ts";
-import { createPoliceSuspectCase, IntakeFormSchema } from "../../app/models/police-suspect-case.server.ts";
-import { acknowledgeStep, startReferralChain } from "../../app/referrals/chain.server.ts";
+import { DeclarationFormSchema } from "../../app/models/cases/declarations.server.ts";
+import { createPoliceSuspectCase, IntakeFormSchema } from "../../app/models/cases/case.server.ts";
+import { acknowledgeStep, startReferralChain } from "../../app/models/referrals/chain.server.ts";
 import { seedDemoOrganisation } from "../../prisma/seed.ts";
 import { applyMigrations } from "../../scripts/db/migrator.ts";
 import { createBenchDatabase } from "../lib/db.ts";

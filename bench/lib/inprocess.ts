@@ -175,8 +175,8 @@ export async function measureGuardCost(options: { database: CountingDatabase; co
   if (!context) throw new Error("the benchmark's session is not valid in-process");
   const select = { id: true, firstName: true, lastName: true, preferredName: true, workEmail: true, rank: true, unit: { select: { name: true } } } as const;
   const orderBy = [{ lastName: "asc" as const }, { firstName: "asc" as const }, { id: "asc" as const }];
-  // The people page's own list function, if the app has it (app/models/person.server.ts).
-  const personModel = (await import("../../app/models/person.server.ts").catch(() => null)) as
+  // The people page's own list function, if the app has it (app/models/people/person.server.ts).
+  const personModel = (await import("../../app/models/people/person.server.ts").catch(() => null)) as
     | { listPeoplePage?: (tx: unknown, scope: unknown, options: { q: string; page: number }) => Promise<{ rows: unknown[] }> }
     | null;
   const listPeoplePage = personModel?.listPeoplePage;

@@ -3,11 +3,11 @@
 // when they accept), and one pass of the escalation scheduler over 10,000 open steps.
 import { performance } from "node:perf_hooks";
 import { openDatabase } from "../../app/db.server.ts";
-import { DeclarationFormSchema } from "../../app/models/case-declarations.server.ts";
-import { createPoliceSuspectCase, IntakeFormSchema } from "../../app/models/police-suspect-case.server.ts";
-import { acknowledgeStep, passToEveryone, startReferralChain, type ChainTiming } from "../../app/referrals/chain.server.ts";
-import { CASE_FOR_CHAIN_SELECT } from "../../app/referrals/facts.server.ts";
-import { runReferralScheduler } from "../../app/referrals/scheduler.server.ts";
+import { DeclarationFormSchema } from "../../app/models/cases/declarations.server.ts";
+import { createPoliceSuspectCase, IntakeFormSchema } from "../../app/models/cases/case.server.ts";
+import { acknowledgeStep, passToEveryone, startReferralChain, type ChainTiming } from "../../app/models/referrals/chain.server.ts";
+import { CASE_FOR_CHAIN_SELECT } from "../../app/models/referrals/facts.server.ts";
+import { runReferralScheduler } from "../../app/models/referrals/scheduler.server.ts";
 import { withClient } from "./db.ts";
 
 export interface ReferralBenchResult {

@@ -1,5 +1,5 @@
 // Police-suspect cases for database tests: a fictional report as the intake form gives it.
-import { IntakeFormSchema, type IntakeForm } from "~/models/police-suspect-case.server";
+import { IntakeFormSchema, type IntakeForm } from "~/models/cases/case.server";
 
 /** A member of the public's report, received in person, against the person `suspectPersonId`; `overrides` as typed. */
 export function fictionalIntake(suspectPersonId: string, overrides: Partial<Record<keyof IntakeForm, string>> = {}): IntakeForm {

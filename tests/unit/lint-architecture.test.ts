@@ -71,7 +71,7 @@ export async function loader() {
   it("lets a route read through the domain modules", async () => {
     const code = `import type { LoaderFunctionArgs } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { listOwnConversations } from "~/models/conversation-record.server";
+import { listOwnConversations } from "~/models/manager-guide/conversations.server";
 
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
@@ -115,7 +115,7 @@ describe("server-side domain code never imports from components/ or routes/", ()
   it("refuses every domain folder, relative paths and imports from routes alike", async () => {
     const cases: Array<[path: string, source: string]> = [
       ["app/models/example-labels.ts", "../components/ui"],
-      ["app/referrals/example.server.ts", "~/routes/records.new"],
+      ["app/models/referrals/example.server.ts", "~/routes/records.new"],
       ["app/access/example.server.ts", "~/routes"],
       ["app/auth/example.server.ts", "../routes/sign-in"],
       ["app/utils/example.ts", "~/components/ui"],
@@ -129,7 +129,7 @@ describe("server-side domain code never imports from components/ or routes/", ()
   });
 
   it("lets a model import other domain modules and shared types", async () => {
-    const code = `import type { DirectoryMatch } from "~/models/directory-match";
+    const code = `import type { DirectoryMatch } from "~/models/people/directory-match";
 import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
 

@@ -5,8 +5,8 @@
 // the request context resolved before the move was committed (the same moment) and after it (the next request).
 import { expect, it } from "vitest";
 import type { RequestContext } from "~/access/request-context.server";
-import { conversationFormSchema, conversationPoints, readDirectReport, recordConversation } from "~/models/conversation-record.server";
-import { referableServices, referToService } from "~/models/support-referral.server";
+import { conversationFormSchema, conversationPoints, readDirectReport, recordConversation } from "~/models/manager-guide/conversations.server";
+import { referableServices, referToService } from "~/models/manager-guide/service-referral.server";
 import { dayInputValue, ukToday } from "~/utils/dates";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { describeEachDatabase } from "../support/database";

@@ -4,9 +4,9 @@
 // alerted to PSD like any attempt on a case they may not reach. The same answer is shown to work first.
 import { expect, it } from "vitest";
 import type { RequestContext } from "~/access/request-context.server";
-import { DeclarationFormSchema } from "~/models/case-declarations.server";
-import { createPoliceSuspectCase } from "~/models/police-suspect-case.server";
-import { answerReferral, openReferral } from "~/referrals/referral-page.server";
+import { DeclarationFormSchema } from "~/models/cases/declarations.server";
+import { createPoliceSuspectCase } from "~/models/cases/case.server";
+import { answerReferral, openReferral } from "~/models/referrals/referral-page.server";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { fictionalIntake } from "../support/cases";
 import { describeEachDatabase } from "../support/database";

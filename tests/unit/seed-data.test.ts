@@ -2,7 +2,7 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { Rank, Role } from "~/generated/prisma/enums";
-import { personLevel, rankLevel } from "~/models/rank";
+import { personLevel, rankLevel } from "~/models/people/rank";
 import {
   DEMO_PASSWORD,
   DEMO_PERSONAS,

@@ -2,7 +2,7 @@
 // page's read in the transaction of its access decision (audited; "not found" and an alert to PSD when refused).
 import type { Params } from "react-router";
 import type { Action } from "#policies/subjects";
-import { normaliseReference } from "~/models/police-suspect-case.server";
+import { normaliseReference } from "~/models/cases/case.server";
 import type { DbTx } from "~/db.server";
 import { requireCaseAction, withCaseAction, type CaseInHand, type CaseVia } from "./cases.server";
 import { notFound } from "../errors.server";

@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
-import { recordDeclaration, reviewDeclaration } from "~/models/case-declarations.server";
+import { recordDeclaration, reviewDeclaration } from "~/models/cases/declarations.server";
 import { ChangeRejected } from "~/utils/forms";
-import { createPoliceSuspectCase, grantRefusal, type IntakeForm } from "~/models/police-suspect-case.server";
+import { createPoliceSuspectCase, grantRefusal, type IntakeForm } from "~/models/cases/case.server";
 import { describeEachDatabase } from "../../../tests/support/database";
 import { fictionalIntake } from "../../../tests/support/cases";
 import { contextForPerson } from "../../../tests/support/people";
@@ -45,7 +45,7 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     const listed = new Map(record.access.map((entry) => [entry.personId, entry.capacity]));
     expect(listed.get(person("psdInspector"))).toBe("PROFESSIONAL_STANDARDS");
     expect(listed.get(person("psdHead"))).toBe("PROFESSIONAL_STANDARDS");
-    // The supervising officer is sent a referral; they reach the case only by acknowledging it (app/referrals).
+    // The supervising officer is sent a referral; they reach the case only by acknowledging it (app/models/referrals).
     expect(listed.has(person("kelDutyInspector"))).toBe(false);
     const steps = await prisma.referralStep.findMany({ where: { caseId: created.id } });
     expect(steps.map((step) => [step.role, step.state, step.recipientPersonId])).toEqual([["SUPERVISING_OFFICER", "AWAITING", person("kelDutyInspector")]]);

@@ -6,7 +6,7 @@ import type { Action } from "#policies/subjects";
 import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import type { DbTx } from "~/db.server";
 import type { AlertKind, Role } from "~/generated/prisma/client";
-import { mailRecipients, type CaseScope, type MailRecipient } from "~/models/police-suspect-case.server";
+import { mailRecipients, type CaseScope, type MailRecipient } from "~/models/cases/case.server";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { kickOutbox } from "~/utils/outbox.server";
 import { forbidden, notFound } from "../errors.server";

@@ -1,6 +1,6 @@
 import { CheckboxGroup, RadioGroup, TextField } from "~/components/ui";
 import { Form } from "react-router";
-import { SHARE_LABELS } from "~/models/support-labels";
+import { SHARE_LABELS } from "~/models/support-request/labels";
 import type { IntentForms } from "./intent-forms";
 
 interface ConsentLedgerProps {

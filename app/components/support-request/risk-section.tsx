@@ -1,6 +1,6 @@
 import { GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
 import { Form } from "react-router";
-import { RISK_LEVEL_LABELS } from "~/models/support-labels";
+import { RISK_LEVEL_LABELS } from "~/models/support-request/labels";
 import type { IntentForms } from "./intent-forms";
 
 interface RiskSectionProps {

@@ -1,7 +1,7 @@
 // The form an employee fills in to ask for support: what a draft may hold, and what sending it needs.
 import { z } from "zod";
 import { SHARE_ITEMS } from "#policies/rules/support";
-import { CONTACT_CHANNEL_KEYS, CONTACT_CHANNELS, type ContactChannel } from "~/models/support-labels";
+import { CONTACT_CHANNEL_KEYS, CONTACT_CHANNELS, type ContactChannel } from "~/models/support-request/labels";
 import { FORM_ERROR, tickedBoxes, type FieldErrors } from "~/utils/forms";
 
 const text = (max: number) =>

@@ -8,7 +8,7 @@ import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { Db, DbTx } from "~/db.server";
 import type { Prisma, Role } from "~/generated/prisma/client";
-import { DRAFT_KEPT_DAYS } from "~/models/support-labels";
+import { DRAFT_KEPT_DAYS } from "~/models/support-request/labels";
 import { appendAudit } from "~/utils/audit.server";
 import { ChangeRejected, type FormReply, parseForm } from "~/utils/forms";
 import { isId } from "~/utils/ids";
