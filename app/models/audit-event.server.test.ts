@@ -2,18 +2,16 @@ import { beforeAll, expect, it } from "vitest";
 import type { Db } from "~/db.server";
 import { appendAudit } from "~/utils/audit.server";
 import { describeEachDatabase } from "../../tests/support/database";
-import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
+import { makePerson } from "../../tests/support/factories";
 import { listAuditEvents } from "./audit-event.server";
 
 describeEachDatabase("reading the audit trail", (use) => {
-  let seed: SeedSummary;
   let prisma: Db;
 
   beforeAll(async () => {
     prisma = use().prisma;
-    seed = await seedDemoOrganisation(prisma, { passwordHash: "$argon2id$not-a-real-hash" });
-    const admin = seed.ids.people.admin!;
-    const constable = seed.ids.people.pcPenhallow!;
+    const admin = (await makePerson(prisma, { firstName: "Ivo", lastName: "Brennand", employeeType: "STAFF", roles: ["ADMINISTRATOR"] })).id;
+    const constable = (await makePerson(prisma, { firstName: "Alys", preferredName: "Ally", lastName: "Penhallow" })).id;
     for (let i = 0; i < 7; i++) {
       await prisma.$transaction((tx) =>
         appendAudit(tx, { actorId: i % 2 ? admin : null, action: i % 2 ? "access.read" : "auth.sign_in", subjectType: "Person", subjectId: constable, outcome: i % 3 ? "SUCCESS" : "FAILURE" }),

@@ -1,19 +1,33 @@
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { defineAbilityFor } from "#policies/ability";
 import { accessScope } from "~/access/guard.server";
 import { appendAudit } from "~/utils/audit.server";
 import { describeEachDatabase } from "../../tests/support/database";
-import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
+import { makePerson, makeUnit } from "../../tests/support/factories";
 import { commanderFor, createOrderNotice, OrderNoticeSchema } from "./order-notice.server";
 
 describeEachDatabase("notices of court orders", (use) => {
-  let seed: SeedSummary;
-  const person = (key: string) => seed.ids.people[key]!;
+  // An ACC over a unit's commander, two constables of the unit (line-managed by a sergeant), an administrator and PSD.
+  const ids: Record<string, string> = {};
+  const person = (key: string) => ids[key]!;
+
+  beforeAll(async () => {
+    const { prisma } = use();
+    ids.acc = (await makePerson(prisma, { rank: "ASSISTANT_CHIEF_CONSTABLE" })).id;
+    ids.ashCommander = (await makePerson(prisma, { rank: "CHIEF_SUPERINTENDENT", lineManagerId: ids.acc })).id;
+    const unit = await makeUnit(prisma, { kind: "BCU", commanderId: ids.ashCommander });
+    await prisma.person.update({ where: { id: ids.ashCommander }, data: { unitId: unit.id } });
+    const sergeant = (await makePerson(prisma, { rank: "SERGEANT", unitId: unit.id })).id;
+    ids.pcMistryOake = (await makePerson(prisma, { firstName: "Jordan", lastName: "Mistry-Oake", unitId: unit.id, lineManagerId: sergeant })).id;
+    ids.pcPenhallow = (await makePerson(prisma, { unitId: unit.id, lineManagerId: sergeant })).id;
+    ids.admin = (await makePerson(prisma, { employeeType: "STAFF", roles: ["ADMINISTRATOR"] })).id;
+    ids.psdInspector = (await makePerson(prisma, { rank: "INSPECTOR", roles: ["PSD_OFFICER"] })).id;
+    await makePerson(prisma, { rank: "SUPERINTENDENT", roles: ["HEAD_OF_PSD"] });
+  });
   const form = OrderNoticeSchema.parse({ kind: "CHILD_CONTACT_RESTRICTION", madeOn: "2026-10-01", details: "Fictional: supervised contact only, for six months." });
 
   it("reaches the employee's commander and PSD by content-free mail, and nobody else", async () => {
     const { prisma } = use();
-    seed = await seedDemoOrganisation(prisma, { passwordHash: "$argon2id$not-a-real-hash" });
     const before = await prisma.outboxMessage.count();
     const notice = await prisma.$transaction((tx) => createOrderNotice(tx, person("pcMistryOake"), form));
     expect(notice.toCommander).toBe(true);

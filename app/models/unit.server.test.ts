@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "~/db.server";
 import { describeEachDatabase } from "../../tests/support/database";
-import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
+import { makeForce, makePerson, makeUnit } from "../../tests/support/factories";
 import { ChangeRejected } from "~/utils/forms";
 import { checkUnitForm, createUnit, EditUnitFormSchema, findUnitRecord, listUnits, NewUnitFormSchema, STALE_UNIT_MESSAGE, updateUnit } from "./unit.server";
 
@@ -22,22 +22,33 @@ describe("unit forms", () => {
 });
 
 describeEachDatabase("units in the database", (use) => {
-  let seed: SeedSummary;
   let prisma: Db;
-  const id = (kind: "units" | "people" | "forces", key: string) => {
-    const value = seed.ids[kind][key];
-    if (!value) throw new Error(`no seed ${kind} ${key}`);
+  // Two forces: the other force's unit is made first, so that "home force first" is the listing's doing.
+  const ids = { forces: {} as Record<string, string>, units: {} as Record<string, string>, people: {} as Record<string, string> };
+  const id = (kind: keyof typeof ids, key: string) => {
+    const value = ids[kind][key];
+    if (!value) throw new Error(`no ${kind} ${key}`);
     return value;
   };
+  let opsCommanderEmail = "";
 
   beforeAll(async () => {
     prisma = use().prisma;
-    seed = await seedDemoOrganisation(prisma, { passwordHash: "$argon2id$not-a-real-hash" });
+    ids.forces.westvale = (await makeForce(prisma, { name: "Westvale Police (fictional)", shortName: "Westvale", isHome: false })).id;
+    ids.forces.northshire = (await makeForce(prisma, { name: "Northshire Constabulary (fictional)", shortName: "Northshire" })).id;
+    ids.people.wvCommander = (await makePerson(prisma, { forceId: id("forces", "westvale"), rank: "CHIEF_SUPERINTENDENT" })).id;
+    await makeUnit(prisma, { forceId: id("forces", "westvale"), name: "Westvale Central BCU", kind: "BCU", commanderId: id("people", "wvCommander") });
+    const pellingham = await makePerson(prisma, { firstName: "Desmond", lastName: "Pellingham", rank: "CHIEF_SUPERINTENDENT" });
+    ids.units.ashbridge = (await makeUnit(prisma, { name: "Ashbridge BCU", kind: "BCU", commanderId: pellingham.id })).id;
+    const opsCommander = await makePerson(prisma, { rank: "CHIEF_SUPERINTENDENT" });
+    ids.people.opsCommander = opsCommander.id;
+    opsCommanderEmail = opsCommander.workEmail;
+    await makeUnit(prisma, { name: "Operations OCU", kind: "OCU", commanderId: opsCommander.id });
   });
 
   it("lists units with their force and commander, home force first", async () => {
     const units = await listUnits(prisma, {});
-    expect(units).toHaveLength(seed.units);
+    expect(units).toHaveLength(3);
     expect(units[0]?.force.name).toContain("Northshire");
     expect(units.find((unit) => unit.name === "Ashbridge BCU")?.commander?.lastName).toBe("Pellingham");
   });
@@ -66,7 +77,7 @@ describeEachDatabase("units in the database", (use) => {
     ).rejects.toMatchObject({ errors: { forceId: expect.any(String) } });
     const data = await checkUnitForm(
       prisma,
-      { name: "Roads Policing", kind: "OCU", commanderId: null, commanderEmail: "gareth.linthwaite@northshire.police.invalid" },
+      { name: "Roads Policing", kind: "OCU", commanderId: null, commanderEmail: opsCommanderEmail },
       northshire,
       null,
     );
