@@ -5,12 +5,13 @@ import { SUPPORT_DIRECTORY } from "../../prisma/support-directory";
 import type { Db } from "~/db.server";
 import type { Force, Person, SupportService, Unit } from "~/generated/prisma/client";
 import type { EmployeeType, Rank, Role, SupportServiceKind, UnitKind } from "~/generated/prisma/enums";
-import { createPoliceSuspectCase, type IntakeForm } from "~/models/police-suspect-case.server";
+import type { IntakeForm } from "~/models/police-suspect-case.server";
 import { rankLevel } from "~/models/rank";
-import { checkRequestForm, saveRequest } from "~/models/support-request.server";
 import type { ChainTiming } from "~/referrals/chain.server";
-import { fictionalIntake } from "./cases";
 import { contextForPerson } from "./people";
+
+// The case and support-request factories load their models when first used: a test that only needs people and
+// units does not pay for importing them.
 
 let counter = 0;
 const next = () => ++counter;
@@ -85,6 +86,7 @@ export async function makeSupportService(prisma: Db, kind: SupportServiceKind = 
  * would: a fictional message shared with the service, to be contacted by work email. `fields` override the form.
  */
 export async function makeSupportRequest(prisma: Db, employeeId: string, serviceId: string, options: { send?: boolean; fields?: Record<string, unknown> } = {}): Promise<{ id: string }> {
+  const { checkRequestForm, saveRequest } = await import("~/models/support-request.server");
   const send = options.send ?? true;
   const raw = { serviceId, message: "Fictional: please contact me about work.", shareWithService: ["MESSAGE", "SAFE_CONTACT"], safeChannels: ["WORK_EMAIL"], termsAccepted: "on", ...options.fields };
   const checked = checkRequestForm(raw, send ? "send" : "save", new Set([serviceId]));
@@ -102,5 +104,6 @@ export async function makeCase(
   suspectId: string,
   options: { form?: Partial<Record<keyof IntakeForm, string>>; timing?: ChainTiming } = {},
 ): Promise<{ id: string; reference: string }> {
+  const [{ createPoliceSuspectCase }, { fictionalIntake }] = await Promise.all([import("~/models/police-suspect-case.server"), import("./cases")]);
   return prisma.$transaction((tx) => createPoliceSuspectCase(tx, { reporterId, form: fictionalIntake(suspectId, options.form), timing: options.timing }));
 }
