@@ -1,7 +1,7 @@
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import { UNSAFE_decodeViaTurboStream as decodeTurboStream, UNSAFE_SingleFetchRedirectSymbol as SingleFetchRedirect } from "react-router";
 import { E2E } from "./support/constants";
-import { chooseReceivedReportAbout, mailTo, signIn, signOut } from "./support/fixtures";
+import { mailCount, mailTo, recordReceivedReportAs, settledMailCount, signIn, signInForSetup, signOut, signOutForSetup, type ReceivedReport } from "./support/fixtures";
 
 // React Router 7 answers client-side navigations and form submissions through its own addresses: `<page>.data`
 // (`/_root.data` for the home page) with an optional `?_routes=`, and the route manifest at `/__manifest`. These
@@ -87,20 +87,6 @@ async function expectSameAsNoSuchCase(request: APIRequestContext, asking: string
   }
 }
 
-const mailCount = async (address: string) => (await mailTo(address)).length;
-
-/** The count once mail already on its way has arrived (the outbox is polled every 250 ms), so a later rise is new. */
-async function settledMailCount(address: string): Promise<number> {
-  let previous = await mailCount(address);
-  for (let attempt = 0; attempt < 30; attempt++) {
-    await new Promise((resolve) => setTimeout(resolve, 750));
-    const now = await mailCount(address);
-    if (now === previous) return now;
-    previous = now;
-  }
-  throw new Error(`mail to ${address} kept arriving`);
-}
-
 /** No mail to `address` may carry the reference, a name of the people involved, or the account. */
 async function expectContentFree(address: string, reference: string) {
   for (const mail of await mailTo(address)) {
@@ -111,20 +97,24 @@ async function expectContentFree(address: string, reference: string) {
   }
 }
 
-async function recordReport(page: Page): Promise<string> {
-  await page.goto("/records/new");
-  await chooseReceivedReportAbout(page, "Duxbury", /Kieran Duxbury/);
-  await page.getByRole("radio", { name: "A member of the public" }).check();
-  await page.getByLabel("If a member of the public: their name").fill(VICTIM_NAME);
-  await page.getByRole("group", { name: "Are any children involved?" }).getByRole("radio", { name: "No" }).check();
-  await page.getByRole("group", { name: "Is anyone in immediate danger?" }).getByRole("radio", { name: "No" }).check();
-  await page.getByLabel("A short account of what was reported").fill(ACCOUNT);
-  await page.getByLabel("How was it received?").selectOption({ label: "In person" });
-  await page.getByRole("button", { name: "Send the report" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Report received" })).toBeVisible();
-  const reference = (await page.locator("strong.font-mono").innerText()).trim();
-  expect(reference).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
+const REPORT: ReceivedReport = { suspectSearch: "Duxbury", suspectName: /Kieran Duxbury/, victim: { publicName: VICTIM_NAME }, childrenInvolved: false, account: ACCOUNT, received: "In person" };
+
+/**
+ * A fresh case about the suspect, recorded by a colleague. PSD is told of the report itself: the case is returned once
+ * that mail has come, so that it is not mistaken for an alert.
+ */
+async function caseToAskAbout(page: Page): Promise<string> {
+  const psdBefore = await mailCount(people.psdOfficer);
+  const reference = await recordReceivedReportAs(page, people.reporter, REPORT);
+  await expect.poll(() => mailCount(people.psdOfficer), { timeout: 15_000 }).toBeGreaterThan(psdBefore);
   return reference;
+}
+
+/** Signs in as `email` and asks for the case by a data request, which is refused as "not found". */
+async function refusedDataRequest(page: Page, email: string, reference: string): Promise<void> {
+  await signInForSetup(page, email);
+  expect((await page.request.get(`/records/${reference}.data`)).status(), email).toBe(404);
+  await signOutForSetup(page);
 }
 
 /** The addresses of a case, as data requests. */
@@ -192,19 +182,9 @@ test.describe("signed out", () => {
 });
 
 test.describe("data requests for a restricted case", () => {
-  test.describe.configure({ mode: "serial" });
-  let reference = "";
-
-  test("a colleague records a report naming the suspect (the case these tests ask about)", async ({ page }) => {
-    const psdBefore = await settledMailCount(people.psdOfficer);
-    await signIn(page, people.reporter);
-    reference = await recordReport(page);
-    await signOut(page);
-    // PSD is told of the report itself; that mail must not be mistaken for an alert below.
-    await expect.poll(() => mailCount(people.psdOfficer), { timeout: 15_000 }).toBeGreaterThan(psdBefore);
-  });
-
+  // Each test asks about a case of its own (caseToAskAbout), which also sees that PSD is told of the report.
   test("an unlisted officer's data requests for the case answer 404 exactly as for no case, and PSD is alerted by content-free mail", async ({ page }) => {
+    const reference = await caseToAskAbout(page);
     const psdBefore = await settledMailCount(people.psdOfficer);
     await signIn(page, people.unlistedOfficer);
     await expectSameAsNoSuchCase(page.request, "Rupert Hollowell", reference, CASE_DATA_PATHS);
@@ -216,6 +196,7 @@ test.describe("data requests for a restricted case", () => {
   });
 
   test("the suspect's data requests reveal nothing: 404 as for no case, no trace in lists or search, and PSD is alerted", async ({ page }) => {
+    const reference = await caseToAskAbout(page);
     const psdBefore = await settledMailCount(people.psdOfficer);
     await signIn(page, people.suspect);
     await expectSameAsNoSuchCase(page.request, "Kieran Duxbury", reference, CASE_DATA_PATHS);
@@ -238,6 +219,9 @@ test.describe("data requests for a restricted case", () => {
   });
 
   test("PSD sees both refused attempts: alerts for the case, and refused rows in its access log", async ({ page }) => {
+    const reference = await recordReceivedReportAs(page, people.reporter, REPORT);
+    await refusedDataRequest(page, people.unlistedOfficer, reference);
+    await refusedDataRequest(page, people.suspect, reference);
     await signIn(page, people.psdOfficer);
     await page.goto("/alerts");
     const alerts = page.getByRole("row").filter({ hasText: reference });

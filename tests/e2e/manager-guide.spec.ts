@@ -1,27 +1,62 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, expectNotFound, expectSafeShell, mailTo, signIn, signOut, ukDay } from "./support/fixtures";
+import { expectAccessible, expectNotFound, expectSafeShell, mailTo, signIn, signInForSetup, signOut, signOutForSetup, ukDay } from "./support/fixtures";
 
 // Flow B: a line manager walks the guide and records a conversation with one of their reports; the employee sees it
 // and answers; nobody else (the manager's own manager, a colleague, an administrator) finds it. An administrator
-// changes the guide in the portal. All people are fictional (prisma/seed-data.ts).
+// changes the guide in the portal. Each test records the conversations it needs; where a test counts what an employee
+// has (one record, or none left), it has an employee of its own. All people are fictional (prisma/seed-data.ts).
 const NS = "northshire.police.invalid";
 const people = {
   manager: `thomas.brightwater@${NS}`, // Sergeant, manages Jordan, Alys, Kieran and Bethany
   employee: `jordan.mistry-oake@${NS}`, // they/them
+  commentingEmployee: `bethany.crowhurst@${NS}`, // also Thomas's report
+  removingManager: `sanjay.whitlock@${NS}`, // Inspector, manages Ffion
+  removingEmployee: `ffion.gwilliam@${NS}`,
   managersManager: `rosalind.kettleby@${NS}`, // Inspector above Thomas
   colleague: `alys.penhallow@${NS}`, // same team as Jordan
   administrator: `ivo.brennand@${NS}`,
 };
+
+const SUPPORT_OFFERED = "The staff IDVA service and occupational health.";
+const AGREED = "A later start on Mondays for a month.";
+const COMMENT = "A fair summary. Please keep it between us.";
+const LOG_ENTRY = "Three calls to the front desk asking which shift I am on.";
+const LOG_NOTE = "The desk kept a note of the number.";
 
 async function checkPage(page: Page): Promise<void> {
   await expectSafeShell(page);
   await expectAccessible(page);
 }
 
-test.describe.serial("the supportive conversation guide and conversation records", () => {
-  let reportPath = "";
-  let recordPath = "";
+/** Signs in as `manager` and records a conversation with their report `employeeName`. Returns the report's page. */
+async function recordConversation(page: Page, manager: string, employeeName: string): Promise<string> {
+  await signInForSetup(page, manager);
+  await page.goto("/team");
+  await page.getByRole("link", { name: employeeName }).click();
+  await expect(page.getByRole("heading", { level: 1, name: employeeName })).toBeVisible();
+  const reportPath = new URL(page.url()).pathname;
+  await page.getByRole("link", { name: "Record a conversation" }).click();
+  await page.getByRole("textbox", { name: "Date of the conversation" }).fill(ukDay(-1));
+  await page.getByRole("checkbox", { name: "What to always do" }).check();
+  await page.getByRole("textbox", { name: "Support you offered" }).fill(SUPPORT_OFFERED);
+  await page.getByRole("textbox", { name: "What you agreed" }).fill(AGREED);
+  await page.getByRole("checkbox", { name: "This record says nothing about the abuse itself" }).check();
+  await page.getByRole("button", { name: "Save the record" }).click();
+  await expect(page.getByRole("status")).toContainText("The conversation was recorded");
+  await signOutForSetup(page);
+  return reportPath;
+}
 
+/** Signs in as the employee and opens the newest record of a conversation with them, staying signed in. Returns its address. */
+async function openNewestConversation(page: Page, employee: string): Promise<string> {
+  await signInForSetup(page, employee);
+  await page.goto("/conversations");
+  await page.getByRole("link", { name: /^Conversation on / }).first().click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Conversation on / })).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+test.describe("the supportive conversation guide and conversation records", () => {
   test("a manager reads the guide and records a conversation with their report", async ({ page }) => {
     await signIn(page, people.manager);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "My team" }).click();
@@ -40,7 +75,7 @@ test.describe.serial("the supportive conversation guide and conversation records
     await page.getByRole("link", { name: "Jordan Mistry-Oake" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Jordan Mistry-Oake" })).toBeVisible();
     await expect(page.getByText("Pronouns: they/them")).toBeVisible();
-    reportPath = new URL(page.url()).pathname;
+    const reportPath = new URL(page.url()).pathname;
     expect(reportPath).toMatch(/^\/team\/[0-9a-f-]{36}$/);
     await checkPage(page);
 
@@ -58,14 +93,14 @@ test.describe.serial("the supportive conversation guide and conversation records
 
     await page.getByRole("checkbox", { name: "What to always do" }).check();
     await page.getByRole("checkbox", { name: "Support you can offer" }).check();
-    await page.getByRole("textbox", { name: "Support you offered" }).fill("The staff IDVA service and occupational health.");
-    await page.getByRole("textbox", { name: "What you agreed" }).fill("A later start on Mondays for a month.");
+    await page.getByRole("textbox", { name: "Support you offered" }).fill(SUPPORT_OFFERED);
+    await page.getByRole("textbox", { name: "What you agreed" }).fill(AGREED);
     await page.getByRole("textbox", { name: "Follow-up date (optional)" }).fill(ukDay(1));
     await page.getByRole("checkbox", { name: "This record says nothing about the abuse itself" }).check();
     const mailsBefore = (await mailTo(people.manager)).length;
     await page.getByRole("button", { name: "Save the record" }).click();
     await expect(page.getByRole("status")).toContainText("The conversation was recorded");
-    await expect(page.getByText("The staff IDVA service and occupational health.")).toBeVisible();
+    await expect(page.getByText(SUPPORT_OFFERED)).toBeVisible();
     await expect(page.getByText("What to always do; Support you can offer")).toBeVisible();
     await checkPage(page);
 
@@ -77,16 +112,18 @@ test.describe.serial("the supportive conversation guide and conversation records
   });
 
   test("the employee sees the record, agrees and comments; the manager sees the comment", async ({ page }) => {
-    await signIn(page, people.employee);
+    // An employee of their own: the manager's page must show this one record's comment and agreement.
+    const reportPath = await recordConversation(page, people.manager, "Bethany Crowhurst");
+    await signIn(page, people.commentingEmployee);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Conversations" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Conversations" })).toBeVisible();
     await checkPage(page);
     await page.getByRole("link", { name: /^Conversation on / }).first().click();
     await expect(page.getByRole("heading", { level: 1, name: /^Conversation on / })).toBeVisible();
-    recordPath = new URL(page.url()).pathname;
+    const recordPath = new URL(page.url()).pathname;
     expect(recordPath).toMatch(/^\/conversations\/[0-9a-f-]{36}$/);
     await expect(page.getByText("Tom Brightwater")).toBeVisible();
-    await expect(page.getByText("A later start on Mondays for a month.")).toBeVisible();
+    await expect(page.getByText(AGREED)).toBeVisible();
     await checkPage(page);
 
     await page.getByRole("button", { name: "I agree with this record" }).click();
@@ -94,22 +131,25 @@ test.describe.serial("the supportive conversation guide and conversation records
     await page.getByRole("button", { name: "Add the comment" }).click();
     await expect(page.locator("#body-error")).toContainText("Write your comment");
     await checkPage(page);
-    await page.getByRole("textbox", { name: "Your comment" }).fill("A fair summary. Please keep it between us.");
+    await page.getByRole("textbox", { name: "Your comment" }).fill(COMMENT);
     await page.getByRole("button", { name: "Add the comment" }).click();
     await expect(page.getByRole("status")).toHaveText("Your comment was added. Your manager can see it.");
-    await expect(page.getByText("A fair summary. Please keep it between us.")).toBeVisible();
+    await expect(page.getByText(COMMENT)).toBeVisible();
     await checkPage(page);
     await signOut(page);
 
     await signIn(page, people.manager);
     await page.goto(reportPath);
-    await expect(page.getByText("A fair summary. Please keep it between us.")).toBeVisible();
+    await expect(page.getByText(COMMENT)).toBeVisible();
     await expect(page.getByText(/^Yes, on /)).toBeVisible();
     await checkPage(page);
     await signOut(page);
   });
 
   test("the manager's own manager, a colleague and an administrator find nothing", async ({ page }) => {
+    const reportPath = await recordConversation(page, people.manager, "Jordan Mistry-Oake");
+    const recordPath = await openNewestConversation(page, people.employee);
+    await signOutForSetup(page);
     for (const who of [people.managersManager, people.colleague, people.administrator]) {
       await signIn(page, who);
       await expectNotFound(page, reportPath);
@@ -152,36 +192,35 @@ test.describe.serial("the supportive conversation guide and conversation records
   });
 });
 
-test.describe.serial("removing a conversation record", () => {
+test.describe("removing a conversation record", () => {
   test("the employee asks for removal: the content is erased and the manager no longer sees the record", async ({ page }) => {
-    await signIn(page, people.employee);
-    await page.goto("/conversations");
-    await page.getByRole("link", { name: /^Conversation on / }).first().click();
-    await expect(page.getByRole("heading", { level: 1, name: /^Conversation on / })).toBeVisible();
-    const path = new URL(page.url()).pathname;
+    // An employee of their own, with one record (commented on), so that the manager is left with none.
+    await recordConversation(page, people.removingManager, "Ffion Gwilliam");
+    const path = await openNewestConversation(page, people.removingEmployee);
+    await page.getByRole("textbox", { name: "Your comment" }).fill(COMMENT);
+    await page.getByRole("button", { name: "Add the comment" }).click();
+    await expect(page.getByRole("status")).toHaveText("Your comment was added. Your manager can see it.");
     await page.getByRole("button", { name: "Remove the record" }).click();
     await expect(page.locator("#confirm-error")).toContainText("Confirm that you want the record removed");
     await page.getByRole("checkbox", { name: "Yes, remove this record" }).check();
     await page.getByRole("button", { name: "Remove the record" }).click();
     await expect(page.getByRole("status")).toHaveText("The record was removed. Your manager no longer sees it.");
-    await expect(page.getByText("A later start on Mondays for a month.")).toHaveCount(0);
+    await expect(page.getByText(AGREED)).toHaveCount(0);
     await checkPage(page);
     await signOut(page);
 
-    await signIn(page, people.manager);
+    await signIn(page, people.removingManager);
     await page.goto(path.replace(/^\/conversations\/.*/, "/team"));
-    await page.getByRole("link", { name: "Jordan Mistry-Oake" }).click();
-    await expect(page.getByRole("heading", { level: 1, name: "Jordan Mistry-Oake" })).toBeVisible();
+    await page.getByRole("link", { name: "Ffion Gwilliam" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Ffion Gwilliam" })).toBeVisible();
     await expect(page.getByText("None. A record the employee asked to remove no longer appears here.")).toBeVisible();
-    await expect(page.getByText("A fair summary. Please keep it between us.")).toHaveCount(0);
+    await expect(page.getByText(COMMENT)).toHaveCount(0);
     await expectNotFound(page, path);
     await signOut(page);
   });
 });
 
-let entryPath = "";
-
-test.describe.serial("the employee's log", () => {
+test.describe("the employee's log", () => {
   test.describe("without JavaScript", () => {
     test.use({ javaScriptEnabled: false });
 
@@ -194,12 +233,12 @@ test.describe.serial("the employee's log", () => {
       await expect(page.getByRole("heading", { level: 1, name: "Your log" })).toBeVisible();
       await expectSafeShell(page);
       await page.getByRole("link", { name: "Add an entry" }).click();
-      await page.getByRole("textbox", { name: "What happened" }).fill("Three calls to the front desk asking which shift I am on.");
+      await page.getByRole("textbox", { name: "What happened" }).fill(LOG_ENTRY);
       await page.getByRole("button", { name: "Save the entry" }).click();
       // The server answered with errors beside the fields, and kept what was typed.
       await expect(page.locator("#occurredOn-error")).toContainText("Enter the date it happened");
       await expect(page.locator("#kind-error")).toContainText("Choose what kind of contact it was");
-      await expect(page.getByRole("textbox", { name: "What happened" })).toHaveValue("Three calls to the front desk asking which shift I am on.");
+      await expect(page.getByRole("textbox", { name: "What happened" })).toHaveValue(LOG_ENTRY);
       await expectSafeShell(page);
       await page.getByRole("textbox", { name: "Date it happened" }).fill(ukDay(-1));
       await page.getByLabel("Time it happened").fill("08:15");
@@ -211,17 +250,17 @@ test.describe.serial("the employee's log", () => {
 
       await page.getByRole("link", { name: /^Entry \d+: / }).last().click();
       await expect(page.getByRole("heading", { level: 1, name: /^Log entry: / })).toBeVisible();
-      entryPath = new URL(page.url()).pathname;
+      const entryPath = new URL(page.url()).pathname;
       expect(entryPath).toMatch(/^\/log\/[0-9a-f-]{36}$/);
-      await page.getByRole("textbox", { name: "Note" }).fill("The desk kept a note of the number.");
+      await page.getByRole("textbox", { name: "Note" }).fill(LOG_NOTE);
       await page.getByRole("button", { name: "Add the note" }).click();
       await expect(page.getByRole("status")).toHaveText("Your note was added.");
-      await expect(page.getByText("The desk kept a note of the number.")).toBeVisible();
+      await expect(page.getByText(LOG_NOTE)).toBeVisible();
       await expectSafeShell(page);
 
       const csv = await page.request.get("/log.csv");
       expect(csv.status()).toBe(200);
-      expect(await csv.text()).toContain("Three calls to the front desk asking which shift I am on.");
+      expect(await csv.text()).toContain(LOG_ENTRY);
       await page.getByRole("button", { name: "Sign out" }).click();
 
       for (const who of [people.manager, people.administrator]) {
@@ -240,6 +279,23 @@ test.describe.serial("the employee's log", () => {
   // Axe needs JavaScript in the page: the log's pages are scanned here, as the employee sees them with it.
   test("every page of the log passes the accessibility scan", async ({ page }) => {
     await signIn(page, people.employee);
+    // An entry with a note, for the entry's page.
+    await page.goto("/log/new");
+    await page.getByRole("textbox", { name: "What happened" }).fill(LOG_ENTRY);
+    await page.getByRole("textbox", { name: "Date it happened" }).fill(ukDay(-1));
+    await page.getByLabel("Time it happened").fill("08:15");
+    await page.getByRole("radio", { name: "Phone call" }).check();
+    await page.getByRole("button", { name: "Save the entry" }).click();
+    await expect(page.getByRole("status")).toHaveText("The entry was added to your log.");
+    // Entries are listed by when they happened, then when they were written: the last is this one.
+    await page.getByRole("link", { name: /^Entry \d+: / }).last().click();
+    await expect(page.getByRole("heading", { level: 1, name: /^Log entry: / })).toBeVisible();
+    const entryPath = new URL(page.url()).pathname;
+    expect(entryPath).toMatch(/^\/log\/[0-9a-f-]{36}$/);
+    await page.getByRole("textbox", { name: "Note" }).fill(LOG_NOTE);
+    await page.getByRole("button", { name: "Add the note" }).click();
+    await expect(page.getByRole("status")).toHaveText("Your note was added.");
+
     await page.goto("/log");
     await checkPage(page);
     await page.goto("/log/new");
@@ -247,7 +303,7 @@ test.describe.serial("the employee's log", () => {
     await expect(page.locator("#whatHappened-error")).toBeVisible();
     await checkPage(page);
     await page.goto(entryPath);
-    await expect(page.getByText("The desk kept a note of the number.")).toBeVisible();
+    await expect(page.getByText(LOG_NOTE)).toBeVisible();
     await checkPage(page);
     await signOut(page);
   });

@@ -1,6 +1,6 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E } from "./support/constants";
-import { chooseReceivedReportAbout, expectAccessible, expectSafeShell, mailTo, signIn, signOut } from "./support/fixtures";
+import { expectAccessible, expectSafeShell, mailCount, mailTo, recordReceivedReportAs, signIn, signInForSetup, signOut, signOutForSetup, type ReceivedReport } from "./support/fixtures";
 
 // The demo organisation's people (prisma/seed-data.ts; all fictional).
 const NS = "northshire.police.invalid";
@@ -20,32 +20,33 @@ const people = {
 };
 const PCC_MAILBOX = "office@northshire-pcc.invalid";
 const ACCOUNT = "Fictional test account for the referral chain: repeated threatening calls to the reporting person.";
+const CALLER = "Robin Fictional-Caller";
+const REPORT: ReceivedReport = {
+  suspectSearch: "Duxbury",
+  suspectName: /Kieran Duxbury/,
+  victim: { publicName: CALLER },
+  childrenInvolved: true,
+  account: ACCOUNT,
+  received: "By telephone",
+  area: "Operations OCU",
+};
+const CHIEF_OFFICER_REPORT: ReceivedReport = { ...REPORT, suspectSearch: "Fenwright", suspectName: /Margery Fenwright/, area: undefined };
 
-const mailCount = async (address: string) => (await mailTo(address)).length;
-
-async function moveClock(page: Page, form: Record<string, string>) {
-  const response = await page.request.post(`${E2E.baseUrl}/dev/clock`, { form, headers: { Origin: E2E.baseUrl } });
+async function moveClock(request: APIRequestContext, form: Record<string, string>) {
+  const response = await request.post(`${E2E.baseUrl}/dev/clock`, { form, headers: { Origin: E2E.baseUrl } });
   expect(response.status()).toBe(200);
 }
 
-async function recordReport(page: Page, suspectSearch: string, suspectName: RegExp, area?: string) {
-  await page.goto("/records/new");
-  await chooseReceivedReportAbout(page, suspectSearch, suspectName);
-  await page.getByRole("radio", { name: "A member of the public" }).check();
-  await page.getByLabel("If a member of the public: their name").fill("Robin Fictional-Caller");
-  await page.getByRole("group", { name: "Are any children involved?" }).getByRole("radio", { name: "Yes" }).check();
-  await page.getByRole("group", { name: "Is anyone in immediate danger?" }).getByRole("radio", { name: "No" }).check();
-  await page.getByLabel("A short account of what was reported").fill(ACCOUNT);
-  await page.getByLabel("How was it received?").selectOption({ label: "By telephone" });
-  if (area) await page.getByLabel("Local policing area where it happened").selectOption({ label: area });
-  await page.getByRole("button", { name: "Send the report" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: "Report received" })).toBeVisible();
-  return (await page.locator("strong.font-mono").innerText()).trim();
-}
+/** A fresh chain: a constable's report about the suspect, waiting for the supervising inspector. */
+const reportToTheSupervisor = (page: Page) => recordReceivedReportAs(page, people.constable, REPORT);
 
-/** Signs in as a recipient, opens their waiting referral from the records list, declares no connection and acknowledges. */
-async function acknowledge(page: Page, email: string, reference: string, options: { scan?: boolean } = {}): Promise<string> {
-  await signIn(page, email);
+/**
+ * Signs in as a recipient, opens their waiting referral from the records list, declares no connection and acknowledges.
+ * `scan` checks the referral page's accessibility; `setup` signs in and out without the pages (a test's setup step).
+ */
+async function acknowledge(page: Page, email: string, reference: string, options: { scan?: boolean; setup?: boolean } = {}): Promise<string> {
+  if (options.setup) await signInForSetup(page, email);
+  else await signIn(page, email);
   await page.goto("/records");
   const referrals = page.getByRole("region", { name: "Referrals for you" });
   await referrals.getByRole("link", { name: new RegExp(`^Referral: .*, record ${reference}$`) }).click();
@@ -58,29 +59,36 @@ async function acknowledge(page: Page, email: string, reference: string, options
   await page.getByRole("button", { name: /Declare and acknowledge/ }).click();
   await expect(page.getByRole("heading", { level: 1, name: /^Case / })).toBeVisible();
   await expect(page.getByText(ACCOUNT)).toBeVisible();
-  await signOut(page);
+  if (options.setup) await signOutForSetup(page);
+  else await signOut(page);
   return referralUrl;
 }
 
-test.describe.configure({ mode: "serial" });
+/**
+ * A fresh chain that the supervising inspector has acknowledged, so it has passed to the five recipients. Returns the
+ * reference, the supervisor's referral address, and the DA coordinator who was told (the first holder of the role)
+ * with the one who is next.
+ */
+async function reportPassedToTheRecipients(page: Page, options: { scan?: boolean; setup?: boolean } = {}) {
+  const reference = await reportToTheSupervisor(page);
+  const coordinatorsBefore = await Promise.all(people.daCoordinators.map(mailCount));
+  const supervisorsReferral = await acknowledge(page, people.supervisor, reference, options);
+  // One DA coordinator is the first holder of the role; the other is their next eligible holder.
+  await expect.poll(async () => (await Promise.all(people.daCoordinators.map(mailCount))).filter((count, i) => count > coordinatorsBefore[i]!).length, { timeout: 15_000 }).toBe(1);
+  const after = await Promise.all(people.daCoordinators.map(mailCount));
+  const firstIndex = after[0]! > coordinatorsBefore[0]! ? 0 : 1;
+  return { reference, supervisorsReferral, firstCoordinator: people.daCoordinators[firstIndex]!, secondCoordinator: people.daCoordinators[1 - firstIndex]! };
+}
 
 test.describe("the immediate referral chain", () => {
-  let reference = "";
-  let firstCoordinator = "";
-  let secondCoordinator = "";
-  let supervisorsReferral = "";
-
-  test.afterAll(async ({ browser }) => {
-    const page = await browser.newPage();
-    await moveClock(page, { reset: "1" });
-    await page.close();
+  // Each test starts a chain of its own; the one that moves the clock leaves it as it found it.
+  test.afterEach(async ({ request }) => {
+    await moveClock(request, { reset: "1" });
   });
 
   test("a constable's report reaches the supervising inspector at once, by content-free mail and in the portal", async ({ page }) => {
     const before = await mailCount(people.supervisor);
-    await signIn(page, people.constable);
-    reference = await recordReport(page, "Duxbury", /Kieran Duxbury/, "Operations OCU");
-    await signOut(page);
+    const reference = await reportToTheSupervisor(page);
     await expect.poll(() => mailCount(people.supervisor), { timeout: 15_000 }).toBeGreaterThan(before);
     for (const mail of await mailTo(people.supervisor)) expect(`${mail.subject} ${mail.text}`).not.toMatch(new RegExp(`${reference}|Duxbury|abuse|referral`, "i"));
 
@@ -93,18 +101,12 @@ test.describe("the immediate referral chain", () => {
   });
 
   test("the supervising inspector declares and acknowledges; the report passes at once to the five recipients", async ({ page }) => {
-    const coordinatorsBefore = await Promise.all(people.daCoordinators.map(mailCount));
     const before = await Promise.all([people.areaCommander, people.npcc, people.caiu, people.headOfPsd, people.suspectsCommander].map(mailCount));
-    supervisorsReferral = await acknowledge(page, people.supervisor, reference, { scan: true });
+    // The supervisor's page is scanned, and exactly one DA coordinator is told (reportPassedToTheRecipients).
+    const { reference } = await reportPassedToTheRecipients(page, { scan: true });
     for (const [index, address] of [people.areaCommander, people.npcc, people.caiu, people.headOfPsd, people.suspectsCommander].entries()) {
       await expect.poll(() => mailCount(address), { timeout: 15_000, message: address }).toBeGreaterThan(before[index]!);
     }
-    // One DA coordinator is the first holder of the role; the other is their next eligible holder.
-    await expect.poll(async () => (await Promise.all(people.daCoordinators.map(mailCount))).filter((count, i) => count > coordinatorsBefore[i]!).length, { timeout: 15_000 }).toBe(1);
-    const after = await Promise.all(people.daCoordinators.map(mailCount));
-    const firstIndex = after[0]! > coordinatorsBefore[0]! ? 0 : 1;
-    firstCoordinator = people.daCoordinators[firstIndex]!;
-    secondCoordinator = people.daCoordinators[1 - firstIndex]!;
 
     // The suspect's commander has a notice with no case, no names and no access.
     await signIn(page, people.suspectsCommander);
@@ -118,15 +120,16 @@ test.describe("the immediate referral chain", () => {
     await signOut(page);
   });
 
-  test("four recipients acknowledge; the DA coordinator who does not is reminded, then replaced by the next holder", async ({ page }) => {
+  test("four recipients acknowledge; the DA coordinator who does not is reminded, then replaced by the next holder; PSD sees the whole timeline", async ({ page }) => {
+    const { reference, firstCoordinator, secondCoordinator } = await reportPassedToTheRecipients(page, { setup: true });
     for (const address of [people.areaCommander, people.npcc, people.caiu, people.headOfPsd]) await acknowledge(page, address, reference);
 
     const firstBefore = await mailCount(firstCoordinator);
-    await moveClock(page, { minutes: "241" });
+    await moveClock(page.request, { minutes: "241" });
     await expect.poll(() => mailCount(firstCoordinator), { timeout: 15_000 }).toBeGreaterThan(firstBefore);
 
     const secondBefore = await mailCount(secondCoordinator);
-    await moveClock(page, { minutes: "241" });
+    await moveClock(page.request, { minutes: "241" });
     await expect.poll(() => mailCount(secondCoordinator), { timeout: 15_000 }).toBeGreaterThan(secondBefore);
 
     // The first holder's referral has passed on: it no longer waits for them.
@@ -134,9 +137,8 @@ test.describe("the immediate referral chain", () => {
     await page.goto("/records");
     await expect(page.getByRole("region", { name: "Referrals for you" })).toHaveCount(0);
     await signOut(page);
-  });
 
-  test("PSD sees the whole timeline: who was told, when, who acknowledged, the reminder and the escalation", async ({ page }) => {
+    // PSD sees the whole timeline: who was told, when, who acknowledged, the reminder and the escalation.
     await signIn(page, people.headOfPsd);
     await page.goto(`/records/${reference}`);
     await page.getByRole("link", { name: "Referral chain" }).click();
@@ -162,6 +164,8 @@ test.describe("the immediate referral chain", () => {
   });
 
   test("anyone else following a referral's link, the suspect included, gets 'not found', exactly as for no referral at all", async ({ page }) => {
+    const reference = await reportToTheSupervisor(page);
+    const supervisorsReferral = await acknowledge(page, people.supervisor, reference, { setup: true });
     for (const who of [people.unlisted, people.suspect]) {
       await signIn(page, who);
       expect((await page.goto(supervisorsReferral))?.status(), who).toBe(404);
@@ -174,9 +178,7 @@ test.describe("the immediate referral chain", () => {
 
   test("a report whose suspect is the chief officer goes directly to the PCC's mailbox, content-free", async ({ page }) => {
     const before = await mailCount(PCC_MAILBOX);
-    await signIn(page, people.staff);
-    const chiefReference = await recordReport(page, "Fenwright", /Margery Fenwright/);
-    await signOut(page);
+    const chiefReference = await recordReceivedReportAs(page, people.staff, CHIEF_OFFICER_REPORT);
     await expect.poll(() => mailCount(PCC_MAILBOX), { timeout: 15_000 }).toBeGreaterThan(before);
     for (const mail of await mailTo(PCC_MAILBOX)) {
       expect(`${mail.subject} ${mail.text} ${mail.html}`).not.toMatch(new RegExp(`${chiefReference}|Fenwright|chief|abuse|suspect|http`, "i"));

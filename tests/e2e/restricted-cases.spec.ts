@@ -1,6 +1,21 @@
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { chooseReceivedReportAbout, expectAccessible, expectSafeShell, mailTo, signIn, signOut } from "./support/fixtures";
+import {
+  attemptToOpenCase,
+  chooseReceivedReportAbout,
+  declareNoConnection,
+  expectAccessible,
+  expectSafeShell,
+  mailCount,
+  mailTo,
+  recordReceivedReportAs,
+  settledMailCount,
+  signIn,
+  signInForSetup,
+  signOut,
+  signOutForSetup,
+  type ReceivedReport,
+} from "./support/fixtures";
 
 // The demo organisation's people (prisma/seed-data.ts; all fictional).
 const NS = "northshire.police.invalid";
@@ -17,11 +32,17 @@ const people = {
 };
 
 const ACCOUNT = "Fictional test account: the reporting colleague says the suspect has been sending threatening messages at night.";
+const INVESTIGATOR_REASON = "Fictional: investigating officer for the crime report";
 const VICTIM_NAME = "Morgan Fictional-Testperson";
-
-async function mailCount(address: string): Promise<number> {
-  return (await mailTo(address)).length;
-}
+const SAFE_CONTACT = "Fictional: call 01632 960000 after 6pm only.";
+const REPORT: ReceivedReport = {
+  suspectSearch: "Duxbury",
+  suspectName: /Kieran Duxbury/,
+  victim: { publicName: VICTIM_NAME, safeContact: SAFE_CONTACT },
+  childrenInvolved: true,
+  account: ACCOUNT,
+  received: "In person",
+};
 
 /** No mail may carry a reference, a name of the people involved, or the account. */
 async function expectContentFree(address: string, reference: string) {
@@ -37,11 +58,25 @@ async function openCasePage(page: Page, reference: string) {
   return page.goto(`/records/${reference}`);
 }
 
-test.describe.configure({ mode: "serial" });
+/** A fresh case, recorded by the first recipient: each test below works on a case of its own. */
+const recordCase = (page: Page) => recordReceivedReportAs(page, people.firstRecipient, REPORT);
+
+/** PSD declares no connection and gives `person` access to the case, as the access list asks. */
+async function grantAccess(page: Page, reference: string, person: { search: string; name: RegExp; capacity: string; why: string }) {
+  await signInForSetup(page, people.psdOfficer);
+  await declareNoConnection(page, reference);
+  await page.goto(`/records/${reference}/access`);
+  await page.getByLabel("Search the directory").fill(person.search);
+  await page.getByRole("button", { name: "Find" }).click();
+  await page.getByRole("radio", { name: person.name }).check();
+  await page.getByLabel("Capacity").selectOption({ label: person.capacity });
+  await page.getByLabel("Why they need access").fill(person.why);
+  await page.getByRole("button", { name: "Give access" }).click();
+  await expect(page.getByText("Access granted")).toBeVisible();
+  await signOutForSetup(page);
+}
 
 test.describe("a police-suspect case from intake to oversight", () => {
-  let reference = "";
-
   test("a constable records a report: restricted at once, with a receipt and content-free mail to the supervisor and PSD", async ({ page }) => {
     const supervisorMailBefore = await mailCount(people.supervisor);
     const psdMailBefore = await mailCount(people.psdOfficer);
@@ -61,7 +96,7 @@ test.describe("a police-suspect case from intake to oversight", () => {
     await chooseReceivedReportAbout(page, "Duxbury", /Kieran Duxbury/);
     await page.getByRole("radio", { name: "A member of the public" }).check();
     await page.getByLabel("If a member of the public: their name").fill(VICTIM_NAME);
-    await page.getByLabel("How to contact the victim safely (optional)").fill("Fictional: call 01632 960000 after 6pm only.");
+    await page.getByLabel("How to contact the victim safely (optional)").fill(SAFE_CONTACT);
     await page.getByRole("group", { name: "Are any children involved?" }).getByRole("radio", { name: "Yes" }).check();
     await page.getByRole("group", { name: "Is anyone in immediate danger?" }).getByRole("radio", { name: "No" }).check();
     await page.getByLabel("A short account of what was reported").fill(ACCOUNT);
@@ -70,7 +105,7 @@ test.describe("a police-suspect case from intake to oversight", () => {
 
     await expect(page.getByRole("heading", { level: 1, name: "Report received" })).toBeVisible();
     await expectSafeShell(page);
-    reference = (await page.locator("strong.font-mono").innerText()).trim();
+    const reference = (await page.locator("strong.font-mono").innerText()).trim();
     expect(reference).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     expect(page.url()).not.toMatch(/Duxbury|Testperson/i);
     await expect(page.getByText(ACCOUNT)).toBeVisible();
@@ -84,6 +119,7 @@ test.describe("a police-suspect case from intake to oversight", () => {
   });
 
   test("the suspect finds no trace of the case: not in lists, search, counts or mail, and the URL is 'not found'", async ({ page }) => {
+    const reference = await recordCase(page);
     await signIn(page, people.suspect);
     const nav = page.getByRole("navigation", { name: "Main" });
     await expect(nav.getByRole("link", { name: "Alerts" })).toHaveCount(0);
@@ -101,7 +137,11 @@ test.describe("a police-suspect case from intake to oversight", () => {
   });
 
   test("an unlisted officer who tries the case URL gets 'not found', and PSD is alerted by content-free mail", async ({ page }) => {
-    const before = await mailCount(people.psdOfficer);
+    const psdBeforeReport = await mailCount(people.psdOfficer);
+    const reference = await recordCase(page);
+    // PSD is told of the report itself first; that mail is not the alert.
+    await expect.poll(() => mailCount(people.psdOfficer), { timeout: 15_000 }).toBeGreaterThan(psdBeforeReport);
+    const before = await settledMailCount(people.psdOfficer);
     await signIn(page, people.unlistedOfficer);
     const response = await openCasePage(page, reference);
     expect(response?.status()).toBe(404);
@@ -114,6 +154,9 @@ test.describe("a police-suspect case from intake to oversight", () => {
   });
 
   test("PSD declares, reads the case, reviews the alert, and gives an investigator access (never the suspect's line manager)", async ({ page }) => {
+    const reference = await recordCase(page);
+    await attemptToOpenCase(page, people.unlistedOfficer, reference);
+    await attemptToOpenCase(page, people.suspect, reference);
     await signIn(page, people.psdOfficer);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Records" }).click();
     await page.getByRole("link", { name: reference }).click();
@@ -130,9 +173,9 @@ test.describe("a police-suspect case from intake to oversight", () => {
     // The alert queue holds the unlisted officer's and the suspect's attempts.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
     await expectAccessible(page);
-    const row = page.getByRole("row", { name: /Jordan Mistry-Oake/ }).first();
+    const row = page.getByRole("row", { name: /Jordan Mistry-Oake/ }).filter({ hasText: reference }).first();
     await expect(row).toContainText("Attempt by someone not on the access list");
-    await expect(page.getByRole("row", { name: /Kieran Duxbury/ }).first()).toBeVisible();
+    await expect(page.getByRole("row", { name: /Kieran Duxbury/ }).filter({ hasText: reference }).first()).toBeVisible();
     await row.getByRole("link", { name: /Review/ }).click();
     await expectAccessible(page);
     await page.getByRole("radio", { name: "Advice given" }).check();
@@ -142,7 +185,7 @@ test.describe("a police-suspect case from intake to oversight", () => {
     await page.getByRole("button", { name: "Record the outcome" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
     await page.getByRole("link", { name: "Reviewed" }).click();
-    await expect(page.getByRole("row", { name: /Jordan Mistry-Oake/ }).first()).toContainText("Advice given");
+    await expect(page.getByRole("row", { name: /Jordan Mistry-Oake/ }).filter({ hasText: reference }).first()).toContainText("Advice given");
 
     // The access list: the suspect's line manager is refused with the reason; an investigator is granted.
     await page.goto(`/records/${reference}/access`);
@@ -158,7 +201,7 @@ test.describe("a police-suspect case from intake to oversight", () => {
     await page.getByRole("button", { name: "Find" }).click();
     await page.getByRole("radio", { name: /Ffion Gwilliam/ }).check();
     await page.getByLabel("Capacity").selectOption({ label: "Criminal investigation" });
-    await page.getByLabel("Why they need access").fill("Fictional: investigating officer for the crime report");
+    await page.getByLabel("Why they need access").fill(INVESTIGATOR_REASON);
     await page.getByRole("button", { name: "Give access" }).click();
     await expect(page.getByText("Access granted")).toBeVisible();
     await expect(page.getByRole("row", { name: /Ffion Gwilliam/ })).toContainText("Not yet declared");
@@ -166,6 +209,8 @@ test.describe("a police-suspect case from intake to oversight", () => {
   });
 
   test("the investigator declares a connection and is blocked until PSD clears it", async ({ page }) => {
+    const reference = await recordCase(page);
+    await grantAccess(page, reference, { search: "Gwilliam", name: /Ffion Gwilliam/, capacity: "Criminal investigation", why: INVESTIGATOR_REASON });
     await signIn(page, people.investigator);
     await openCasePage(page, reference);
     await page.getByRole("radio", { name: "Yes, I have a connection" }).check();
@@ -195,14 +240,20 @@ test.describe("a police-suspect case from intake to oversight", () => {
     await openCasePage(page, reference);
     await expect(page.getByText(ACCOUNT)).toBeVisible();
     // A criminal investigator keeps the victim safe: the safe-contact details are shown.
-    await expect(page.getByText("Fictional: call 01632 960000 after 6pm only.")).toBeVisible();
+    await expect(page.getByText(SAFE_CONTACT)).toBeVisible();
     expect((await page.goto(`/records/${reference}/access`))?.status()).toBe(403);
     await signOut(page);
   });
 
   test("a DA coordinator breaks the glass with a reason; PSD and the NPCC officer are alerted, and the access log shows it all", async ({ page }) => {
-    const psdBefore = await mailCount(people.psdOfficer);
-    const npccBefore = await mailCount(people.npccOfficer);
+    const reference = await recordCase(page);
+    await attemptToOpenCase(page, people.unlistedOfficer, reference);
+    await attemptToOpenCase(page, people.suspect, reference);
+    await signInForSetup(page, people.psdOfficer);
+    await declareNoConnection(page, reference);
+    await signOutForSetup(page);
+    // The mail about the report and the two attempts has come: a rise from here is the break-glass alert.
+    const [psdBefore, npccBefore] = await Promise.all([settledMailCount(people.psdOfficer), settledMailCount(people.npccOfficer)]);
     await signIn(page, people.daCoordinator);
     await page.goto(`/records?reference=${reference}`);
     await expect(page.getByText("You are not on this case's access list.")).toBeVisible();
@@ -222,7 +273,7 @@ test.describe("a police-suspect case from intake to oversight", () => {
 
     await signIn(page, people.psdOfficer);
     await page.goto("/alerts");
-    const graceRows = page.getByRole("row", { name: /Grace Ellerby/ });
+    const graceRows = page.getByRole("row", { name: /Grace Ellerby/ }).filter({ hasText: reference });
     await expect(graceRows.filter({ hasText: "Emergency (break-glass) access" })).toHaveCount(1);
     await expect(graceRows.filter({ hasText: "Case opened without a declaration" })).toHaveCount(1);
     await expect(graceRows.filter({ hasText: "Attempt by someone not on the access list" })).toHaveCount(1);
@@ -252,7 +303,45 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     chiefInspector: `adebayo.thorne@${NS}`, // head of public protection: not in the suspect's chain
   };
   const UPDATE = "Fictional update: the investigation has started and you will hear from us again within four weeks.";
-  let reference = "";
+  const SECOND_ACCOUNT = "Fictional test account for the second case.";
+  const DUTIES_RATIONALE = "Fictional: the suspect and the victim share a building.";
+  const VICTIMS_REPORT: ReceivedReport = {
+    suspectSearch: "Duxbury",
+    suspectName: /Kieran Duxbury/,
+    victim: { directorySearch: "Crowhurst", name: /Bethany Crowhurst/ },
+    childrenInvolved: false,
+    account: SECOND_ACCOUNT,
+    received: "By telephone",
+    supervisor: "Adebayo Thorne",
+  };
+  /** A fresh case of the victim's, recorded by the member of staff: each test below works on a case of its own. */
+  const recordVictimsCase = (page: Page) => recordReceivedReportAs(page, more.reporter, VICTIMS_REPORT);
+
+  /** PSD records the victim as an interested person, with their agreement, and publishes UPDATE to them. */
+  async function publishUpdateToVictim(page: Page, reference: string) {
+    await signInForSetup(page, people.psdOfficer);
+    await declareNoConnection(page, reference);
+    await page.goto(`/records/${reference}/interested-person`);
+    await page.getByRole("checkbox", { name: "They have agreed to be recorded as an interested person" }).check();
+    await page.getByRole("radio", { name: "A content-free work email" }).check();
+    await page.getByRole("button", { name: "Record as interested person" }).click();
+    await page.getByLabel("Update", { exact: true }).fill(UPDATE);
+    await page.getByRole("button", { name: "Publish the update" }).click();
+    await expect(page.getByText(UPDATE)).toBeVisible();
+    await signOutForSetup(page);
+  }
+
+  /** PSD records the decision to restrict the suspect's duties. */
+  async function restrictSuspectsDuties(page: Page, reference: string) {
+    await signInForSetup(page, people.psdOfficer);
+    await declareNoConnection(page, reference);
+    await page.goto(`/records/${reference}/conduct`);
+    await page.getByLabel("Suspension or restriction of duties").selectOption({ label: "Restricted duties" });
+    await page.getByLabel("Rationale for that decision").fill(DUTIES_RATIONALE);
+    await page.getByRole("button", { name: "Save the conduct matter" }).click();
+    await expect(page.getByLabel("Suspension or restriction of duties")).toHaveValue("RESTRICTED_DUTIES");
+    await signOutForSetup(page);
+  }
 
   test("a member of staff records the report and chooses a chief inspector to supervise it", async ({ page }) => {
     await signIn(page, more.reporter);
@@ -266,17 +355,18 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     await expect(page.getByRole("radio", { name: /Kieran Duxbury/ })).toBeChecked();
     await page.getByRole("group", { name: "Are any children involved?" }).getByRole("radio", { name: "No" }).check();
     await page.getByRole("group", { name: "Is anyone in immediate danger?" }).getByRole("radio", { name: "No" }).check();
-    await page.getByLabel("A short account of what was reported").fill("Fictional test account for the second case.");
+    await page.getByLabel("A short account of what was reported").fill(SECOND_ACCOUNT);
     await page.getByLabel("How was it received?").selectOption({ label: "By telephone" });
     const supervisor = page.getByLabel("Supervising officer (inspector or above)");
     await supervisor.selectOption((await supervisor.locator("option", { hasText: "Adebayo Thorne" }).getAttribute("value"))!);
     await page.getByRole("button", { name: "Send the report" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Report received" })).toBeVisible();
-    reference = (await page.locator("strong.font-mono").innerText()).trim();
+    expect((await page.locator("strong.font-mono").innerText()).trim()).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
     await signOut(page);
   });
 
   test("PSD is refused the restriction (below chief inspector), records the interested person, an update, the duties decision, ownership and the review", async ({ page }) => {
+    const reference = await recordVictimsCase(page);
     await signIn(page, people.psdOfficer);
     await page.goto(`/records/${reference}`);
     await page.getByRole("radio", { name: "No, I have no connection" }).check();
@@ -307,7 +397,7 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     await page.getByLabel("Suspension or restriction of duties").selectOption({ label: "Restricted duties" });
     await page.getByRole("button", { name: "Save the conduct matter" }).click();
     await expect(page.locator("#dutiesRationale-error")).toContainText("Give the rationale");
-    await page.getByLabel("Rationale for that decision").fill("Fictional: the suspect and the victim share a building.");
+    await page.getByLabel("Rationale for that decision").fill(DUTIES_RATIONALE);
     await page.getByRole("button", { name: "Save the conduct matter" }).click();
     await expect(page.getByLabel("Suspension or restriction of duties")).toHaveValue("RESTRICTED_DUTIES");
 
@@ -337,6 +427,7 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
   });
 
   test("the chief inspector supervising it acknowledges the referral and authorises the restriction", async ({ page }) => {
+    const reference = await recordVictimsCase(page);
     await signIn(page, more.chiefInspector);
     // Before acknowledging the referral, the chief inspector is not on the case's list.
     expect((await page.goto(`/records/${reference}`))?.status()).toBe(404);
@@ -358,6 +449,8 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
   });
 
   test("the victim sees the published update and nothing else of the case", async ({ page }) => {
+    const reference = await recordVictimsCase(page);
+    await publishUpdateToVictim(page, reference);
     await expect.poll(() => mailCount(more.victim), { timeout: 15_000 }).toBeGreaterThan(0);
     await expectContentFree(more.victim, reference);
     await signIn(page, more.victim);
@@ -373,6 +466,8 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
   });
 
   test("the NPCC officer's oversight counts link to the lists behind them", async ({ page }) => {
+    const reference = await recordVictimsCase(page);
+    await restrictSuspectsDuties(page, reference);
     await signIn(page, people.npccOfficer);
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Oversight" }).click();
     await expectAccessible(page);

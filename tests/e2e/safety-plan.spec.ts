@@ -1,10 +1,11 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, expectNotFound, expectSafeShell, signIn, signOut, ukDay } from "./support/fixtures";
+import { expectAccessible, expectNotFound, expectSafeShell, signIn, signInForSetup, signOut, signOutForSetup, ukDay } from "./support/fixtures";
 
 // The workplace safety plan: Jordan Mistry-Oake (they/them) keeps a plan of two measures and lets their line manager,
-// Tom Brightwater, see one of them; Tom sees that measure and nothing else; Jordan withdraws it and Tom's next look is
-// "not found"; Jordan's ledger shows the grant, the withdrawal and Tom's opens. Lucy Harrowden (staff IDVA liaison)
-// proposes a measure on Jordan's request, which Jordan agrees without JavaScript. All people are fictional.
+// Tom Brightwater, see one of them; Tom sees that measure and nothing else; Lucy Harrowden (staff IDVA liaison)
+// proposes a measure on Jordan's request, which Jordan agrees without JavaScript, and withdraws Tom's sight. Each test
+// builds the plan it needs. The ledger's counts are checked on a plan of Harriet Summerby's, shared with her line
+// manager Declan Moorcroft and then withdrawn, as no other test shares a measure of hers. All people are fictional.
 const NS = "northshire.police.invalid";
 const people = {
   employee: `jordan.mistry-oake@${NS}`,
@@ -12,12 +13,16 @@ const people = {
   idvaLiaison: `lucy.harrowden@${NS}`,
   colleague: `alys.penhallow@${NS}`,
 };
+/** The employee and line manager whose plan only the ledger test touches. */
+const ledgerPeople = { employee: `harriet.summerby@${NS}`, manager: `declan.moorcroft@${NS}`, managerName: "Declan Moorcroft" };
 const RUN = Date.now().toString(36);
 const JOURNEYS = "A colleague on journeys outside the office";
 const JOURNEYS_TEXT = `Fictional (${RUN}): pair Jordan with a colleague for every enquiry outside the station.`;
+const OWN_KIND = "Something else (in my own words)";
 const OWN_TITLE = `Fictional (${RUN}): park in the secure yard`;
 const OWN_TEXT = `Fictional (${RUN}): the yard gate code is given in person only.`;
 const MESSAGE = `Fictional (${RUN}): I would like help with a plan for work.`;
+const PROPOSED_KIND = "Change building access codes";
 const PROPOSED_TEXT = `Fictional (${RUN}): change the rear door code this week.`;
 
 async function checkPage(page: Page): Promise<void> {
@@ -34,14 +39,55 @@ async function fillMeasure(page: Page, measure: { kind: string; title?: string; 
   await page.getByLabel("Review date").fill(ukDay(30));
 }
 
-test.describe.configure({ mode: "serial" });
+/** As the employee signed in: asks the staff IDVA service for support, sharing what they wrote. Returns the request's address. */
+async function askTheIdvaService(page: Page): Promise<string> {
+  await page.goto("/support/new");
+  await page.getByRole("radio", { name: "Staff IDVA service", exact: true }).check();
+  await page.getByLabel("Anything you want to tell them (optional)").fill(MESSAGE);
+  await page.getByRole("checkbox", { name: "What I wrote", exact: true }).check();
+  await page.getByRole("group", { name: "Safe ways to contact me" }).getByRole("checkbox", { name: "My work email", exact: true }).check();
+  await page.getByRole("checkbox", { name: "I have read who will see what" }).check();
+  await page.getByRole("button", { name: "Send my request" }).click();
+  await expect(page.getByText("Your request was sent.")).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+/** As the employee signed in: adds a measure to their plan. Returns its address. */
+async function addMeasure(page: Page, measure: { kind: string; title?: string; text: string; owner: string }): Promise<string> {
+  await page.goto("/support/plan/new");
+  await fillMeasure(page, measure);
+  await page.getByRole("button", { name: "Save the measure" }).click();
+  await expect(page.getByText("The measure was saved.")).toBeVisible();
+  return new URL(page.url()).pathname;
+}
+
+/**
+ * A plan as the tests below need it: the employee's request to the staff IDVA service, a journeys measure shared with
+ * their line manager, a measure of their own kept to themselves, and a measure the liaison proposed on the request.
+ */
+async function planSharedWithTheManager(page: Page, who: { employee: string; managerName: string } = { employee: people.employee, managerName: "Tom Brightwater" }) {
+  await signInForSetup(page, who.employee);
+  const requestPath = await askTheIdvaService(page);
+  const journeysPath = await addMeasure(page, { kind: JOURNEYS, text: JOURNEYS_TEXT, owner: who.employee });
+  const ownPath = await addMeasure(page, { kind: OWN_KIND, title: OWN_TITLE, text: OWN_TEXT, owner: who.employee });
+  await page.goto(journeysPath);
+  await page.getByRole("radio", { name: `My line manager, ${who.managerName}` }).check();
+  await page.getByRole("button", { name: "Let them see this measure" }).click();
+  await expect(page.getByRole("status")).toHaveText(/They can now see this measure, and nothing else/);
+  await signOutForSetup(page);
+
+  await signInForSetup(page, people.idvaLiaison);
+  await page.goto(requestPath);
+  await page.getByRole("link", { name: "Propose a measure" }).click();
+  await fillMeasure(page, { kind: PROPOSED_KIND, text: PROPOSED_TEXT, owner: people.idvaLiaison });
+  await page.getByRole("button", { name: "Propose the measure" }).click();
+  await expect(page.getByText("Proposed. The person you support decides whether to agree it.")).toBeVisible();
+  const proposedPath = new URL(page.url()).pathname;
+  await signOutForSetup(page);
+  return { requestPath, journeysPath, ownPath, proposedPath };
+}
 
 test.describe("the workplace safety plan", () => {
-  let requestPath = "";
-  let journeysPath = "";
-  let ownPath = "";
-  let proposedPath = "";
-
   test("the employee asks for support and keeps a plan of two measures, then lets their line manager see one", async ({ page }) => {
     await signIn(page, people.employee);
     await page.goto("/support/new");
@@ -52,7 +98,6 @@ test.describe("the workplace safety plan", () => {
     await page.getByRole("checkbox", { name: "I have read who will see what" }).check();
     await page.getByRole("button", { name: "Send my request" }).click();
     await expect(page.getByText("Your request was sent.")).toBeVisible();
-    requestPath = new URL(page.url()).pathname;
     await expect(page.getByRole("heading", { level: 2, name: "Safety plan at work" })).toBeVisible();
 
     await page.goto("/support");
@@ -75,15 +120,14 @@ test.describe("the workplace safety plan", () => {
     await page.getByRole("button", { name: "Save the measure" }).click();
     await expect(page.getByRole("heading", { level: 1, name: JOURNEYS })).toBeVisible();
     await expect(page.getByText("The measure was saved.")).toBeVisible();
-    journeysPath = new URL(page.url()).pathname;
+    const journeysPath = new URL(page.url()).pathname;
     expect(journeysPath).toMatch(/^\/support\/plan\/[0-9a-f-]{36}$/);
     await checkPage(page);
 
     await page.goto("/support/plan/new");
-    await fillMeasure(page, { kind: "Something else (in my own words)", title: OWN_TITLE, text: OWN_TEXT, owner: people.employee });
+    await fillMeasure(page, { kind: OWN_KIND, title: OWN_TITLE, text: OWN_TEXT, owner: people.employee });
     await page.getByRole("button", { name: "Save the measure" }).click();
     await expect(page.getByRole("heading", { level: 1, name: OWN_TITLE })).toBeVisible();
-    ownPath = new URL(page.url()).pathname;
 
     await page.goto(journeysPath);
     await page.getByRole("radio", { name: "My line manager, Tom Brightwater" }).check();
@@ -95,15 +139,19 @@ test.describe("the workplace safety plan", () => {
   });
 
   test("the staff IDVA liaison proposes a measure on the request; it waits for the employee", async ({ page }) => {
+    await signInForSetup(page, people.employee);
+    const requestPath = await askTheIdvaService(page);
+    const journeysPath = await addMeasure(page, { kind: JOURNEYS, text: JOURNEYS_TEXT, owner: people.employee });
+    await signOutForSetup(page);
+
     await signIn(page, people.idvaLiaison);
     await page.goto(requestPath);
     await page.getByRole("link", { name: "Propose a measure" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Propose a measure" })).toBeVisible();
     await checkPage(page);
-    await fillMeasure(page, { kind: "Change building access codes", text: PROPOSED_TEXT, owner: people.idvaLiaison });
+    await fillMeasure(page, { kind: PROPOSED_KIND, text: PROPOSED_TEXT, owner: people.idvaLiaison });
     await page.getByRole("button", { name: "Propose the measure" }).click();
     await expect(page.getByText("Proposed. The person you support decides whether to agree it.")).toBeVisible();
-    proposedPath = new URL(page.url()).pathname;
     await checkPage(page);
     // The supporter sees the measures worked on with their service, not the rest of the plan.
     await expectNotFound(page, journeysPath);
@@ -111,6 +159,7 @@ test.describe("the workplace safety plan", () => {
   });
 
   test("the line manager sees the one measure shared with them and nothing else", async ({ page }) => {
+    const { requestPath, journeysPath, ownPath, proposedPath } = await planSharedWithTheManager(page);
     await signIn(page, people.manager);
     await page.goto("/support");
     const shared = page.getByRole("heading", { level: 2, name: "Measures shared with you" });
@@ -140,6 +189,7 @@ test.describe("the workplace safety plan", () => {
     test.use({ javaScriptEnabled: false });
 
     test("the employee agrees the proposal and withdraws their manager's sight with plain forms", async ({ page }) => {
+      const { journeysPath, proposedPath } = await planSharedWithTheManager(page);
       await page.goto("/sign-in");
       await page.getByLabel("Work email address").fill(people.employee);
       await page.getByLabel("Password").fill("Demo-Portal-2026!");
@@ -164,19 +214,31 @@ test.describe("the workplace safety plan", () => {
   });
 
   test("after the withdrawal the line manager gets not found; the employee's ledger shows the grant, the withdrawal and each open", async ({ page }) => {
-    await signIn(page, people.manager);
+    // The manager opens the shared measure once; then the employee withdraws it.
+    const { journeysPath } = await planSharedWithTheManager(page, ledgerPeople);
+    await signInForSetup(page, ledgerPeople.manager);
+    await page.goto(journeysPath);
+    await expect(page.getByRole("heading", { level: 1, name: JOURNEYS })).toBeVisible();
+    await signOutForSetup(page);
+    await signInForSetup(page, ledgerPeople.employee);
+    await page.goto(journeysPath);
+    await page.getByRole("button", { name: `Stop ${ledgerPeople.managerName} seeing this measure` }).click();
+    await expect(page.getByRole("status")).toHaveText("Withdrawn. From now on they cannot open this measure.");
+    await signOutForSetup(page);
+
+    await signIn(page, ledgerPeople.manager);
     await expectNotFound(page, journeysPath);
     await page.goto("/support");
     await expect(page.getByRole("heading", { level: 2, name: "Measures shared with you" })).toHaveCount(0);
     await signOut(page);
 
-    await signIn(page, people.employee);
+    await signIn(page, ledgerPeople.employee);
     await page.goto("/support/plan");
-    const grant = page.getByRole("table", { name: "Who you let see which measure" }).getByRole("row").filter({ hasText: "Tom Brightwater" });
+    const grant = page.getByRole("table", { name: "Who you let see which measure" }).getByRole("row").filter({ hasText: ledgerPeople.managerName });
     await expect(grant).toHaveCount(1);
     await expect(grant).toContainText(JOURNEYS);
     await expect(grant).toContainText("Withdrawn");
-    await expect(page.getByText(`Tom Brightwater. Opened the measure: ${JOURNEYS}`)).toHaveCount(1);
+    await expect(page.getByText(`${ledgerPeople.managerName}. Opened the measure: ${JOURNEYS}`)).toHaveCount(1);
     await expect(page.getByText(/Lucy Harrowden\. Proposed the measure: Change building access codes/)).toBeVisible();
     await checkPage(page);
     await signOut(page);

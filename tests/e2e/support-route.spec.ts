@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { expectAccessible, expectSafeShell, mailTo, signIn, signOut } from "./support/fixtures";
+import { expectAccessible, expectSafeShell, mailTo, signIn, signInForSetup, signOut, signOutForSetup } from "./support/fixtures";
 
 // The demo organisation's people (prisma/seed-data.ts; all fictional).
 const NS = "northshire.police.invalid";
@@ -16,17 +16,66 @@ const people = {
 
 const MESSAGE = "Fictional: I would like to talk to someone about things at home.";
 const REPLY = "Fictional reply: when would suit you to talk?";
+const SAFE_TIMES = "Weekdays, 9am to 3pm";
+const RISK_RATIONALE = "Fictional: professional judgement after the conversation.";
+const OVERRIDE_REASON = "Fictional: high risk assessed by the staff IDVA service.";
 
 async function checkPage(page: Page) {
   await expectSafeShell(page);
   await expectAccessible(page);
 }
 
-test.describe.configure({ mode: "serial" });
+/** As the employee: a request to the staff IDVA service that shares what they wrote and how to reach them, not who they are. Returns its address. */
+async function askTheIdvaService(page: Page): Promise<string> {
+  await signInForSetup(page, people.employee);
+  await page.goto("/support/new");
+  await page.getByRole("radio", { name: "Staff IDVA service", exact: true }).check();
+  await page.getByLabel("Anything you want to tell them (optional)").fill(MESSAGE);
+  await page.getByRole("checkbox", { name: "Who I am (my name, pronouns and work email)", exact: true }).uncheck();
+  await page.getByRole("checkbox", { name: "What I wrote", exact: true }).check();
+  await page.getByRole("group", { name: "Safe ways to contact me" }).getByRole("checkbox", { name: "My work email", exact: true }).check();
+  await page.getByRole("group", { name: "Do NOT contact me by" }).getByRole("checkbox", { name: "My personal mobile phone", exact: true }).check();
+  await page.getByLabel("Safe times to contact me (optional)").fill(SAFE_TIMES);
+  await page.getByRole("checkbox", { name: "I have read who will see what" }).check();
+  await page.getByRole("button", { name: "Send my request" }).click();
+  await expect(page.getByText("Your request was sent.")).toBeVisible();
+  const requestPath = new URL(page.url()).pathname;
+  await signOutForSetup(page);
+  return requestPath;
+}
+
+/** As the IDVA liaison: picks the request up and sends REPLY. */
+async function replyAsTheLiaison(page: Page, requestPath: string): Promise<void> {
+  await signInForSetup(page, people.idvaLiaison);
+  await page.goto(requestPath);
+  await page.getByRole("button", { name: "Pick up this request" }).click();
+  await expect(page.getByText("You picked up this request.")).toBeVisible();
+  await page.getByLabel("Write a message").fill(REPLY);
+  await page.getByRole("button", { name: "Send message" }).click();
+  await expect(page.getByText("Your message was sent.")).toBeVisible();
+  await signOutForSetup(page);
+}
+
+/** As the IDVA liaison (signed in, on the request): records a high risk by professional judgement, with the rationale. */
+async function recordHighRisk(page: Page, rationale?: string): Promise<void> {
+  const riskForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Record the assessment" }) });
+  for (const radio of await riskForm.locator('input[type="radio"][value="no"]').all()) await radio.check();
+  await page.getByLabel("Level (professional judgement)").selectOption("HIGH");
+  if (rationale) await page.getByLabel("Rationale (needed when you raise the level)").fill(rationale);
+  await page.getByRole("button", { name: "Record the assessment" }).click();
+}
+
+/** As the DA coordinator (signed in, on the request): records a safeguarding override for a high risk, shown in the employee's ledger. */
+async function recordOverride(page: Page): Promise<void> {
+  await page.getByRole("radio", { name: "High risk of serious harm or death", exact: true }).check();
+  await page.getByLabel("Reason", { exact: true }).fill(OVERRIDE_REASON);
+  await page.getByRole("radio", { name: /^Yes: show it in their ledger/ }).check();
+  await page.getByRole("button", { name: "Record the override" }).click();
+  await expect(page.getByText(MESSAGE)).toBeVisible();
+}
 
 test.describe("the confidential support route", () => {
-  let requestPath = "";
-  let noticesBefore = 0;
+  // Each test works on a request of its own (askTheIdvaService), made by the same employee.
   const notices = async () => (await mailTo(people.employee)).filter((mail) => /new message/.test(mail.subject));
 
   test("an employee asks the staff IDVA service for support with a safe-contact choice, after saving a draft", async ({ page }) => {
@@ -55,7 +104,7 @@ test.describe("the confidential support route", () => {
     await page.getByRole("checkbox", { name: "What I wrote", exact: true }).check();
     await page.getByRole("group", { name: "Safe ways to contact me" }).getByRole("checkbox", { name: "My work email", exact: true }).check();
     await page.getByRole("group", { name: "Do NOT contact me by" }).getByRole("checkbox", { name: "My personal mobile phone", exact: true }).check();
-    await page.getByLabel("Safe times to contact me (optional)").fill("Weekdays, 9am to 3pm");
+    await page.getByLabel("Safe times to contact me (optional)").fill(SAFE_TIMES);
     await page.getByRole("button", { name: "Save as a draft" }).click();
 
     await expect(page.getByText("Your draft was saved. Nothing has been sent.")).toBeVisible();
@@ -70,21 +119,22 @@ test.describe("the confidential support route", () => {
     await page.getByRole("button", { name: "Send my request" }).click();
 
     await expect(page.getByText("Your request was sent.")).toBeVisible();
-    requestPath = new URL(page.url()).pathname;
+    const requestPath = new URL(page.url()).pathname;
     expect(requestPath).toMatch(/^\/support\/requests\/[0-9a-f-]{36}$/);
     await checkPage(page);
     await signOut(page);
   });
 
-  test("the IDVA liaison sees only what was shared, picks the request up and messages back", async ({ page }) => {
-    noticesBefore = (await notices()).length;
+  test("the IDVA liaison sees only what was shared, picks the request up and messages back; the employee gets a content-free notice by their safe route only", async ({ page }) => {
+    const requestPath = await askTheIdvaService(page);
+    const noticesBefore = (await notices()).length;
     await signIn(page, people.idvaLiaison);
     await page.goto("/support");
     await page.getByRole("link", { name: "Open the requests colleagues have shared with you or your service" }).click();
     await checkPage(page);
     await page.locator(`a[href="${requestPath}"]`).click();
     await expect(page.getByText(MESSAGE)).toBeVisible();
-    await expect(page.getByText("Weekdays, 9am to 3pm")).toBeVisible();
+    await expect(page.getByText(SAFE_TIMES)).toBeVisible();
     // Who asked was not shared: no name, no email.
     await expect(page.getByText("Not shared. You can reply through messages here.")).toBeVisible();
     await expect(page.locator("main")).not.toContainText(/Penhallow|alys/i);
@@ -98,9 +148,8 @@ test.describe("the confidential support route", () => {
     await expect(page.getByText(REPLY)).toBeVisible();
     await checkPage(page);
     await signOut(page);
-  });
 
-  test("the employee gets a content-free notice by their safe route only", async () => {
+    // The employee gets a content-free notice by their safe route only.
     await expect.poll(async () => (await notices()).length, { timeout: 15_000 }).toBe(noticesBefore + 1);
     const mail = (await notices()).at(-1);
     for (const text of [mail!.subject, mail!.text, mail!.html]) {
@@ -109,6 +158,7 @@ test.describe("the confidential support route", () => {
   });
 
   test("the line manager, another service, an administrator and PSD find nothing: not found", async ({ page }) => {
+    const requestPath = await askTheIdvaService(page);
     for (const who of [people.lineManager, people.welfare, people.administrator, people.psd]) {
       await signIn(page, who);
       const response = await page.goto(requestPath);
@@ -121,16 +171,14 @@ test.describe("the confidential support route", () => {
   });
 
   test("the liaison records a high risk by professional judgement; a DA coordinator is told and records a safeguarding override with the reason", async ({ page }) => {
+    const requestPath = await askTheIdvaService(page);
     const leadMailBefore = (await mailTo(people.daCoordinator)).length;
     await signIn(page, people.idvaLiaison);
     await page.goto(requestPath);
-    const riskForm = page.locator("form").filter({ has: page.getByRole("button", { name: "Record the assessment" }) });
-    for (const radio of await riskForm.locator('input[type="radio"][value="no"]').all()) await radio.check();
-    await page.getByLabel("Level (professional judgement)").selectOption("HIGH");
-    await page.getByRole("button", { name: "Record the assessment" }).click();
+    await recordHighRisk(page);
     await expect(page.locator("#rationale-error")).toContainText("Give the rationale for raising the level");
     await checkPage(page);
-    await page.getByLabel("Rationale (needed when you raise the level)").fill("Fictional: professional judgement after the conversation.");
+    await page.getByLabel("Rationale (needed when you raise the level)").fill(RISK_RATIONALE);
     await page.getByRole("button", { name: "Record the assessment" }).click();
     await expect(page.getByText(/Recorded as high risk/)).toBeVisible();
     await expect(page.getByText(/Referred to an IDVA and to MARAC/)).toBeVisible();
@@ -149,19 +197,28 @@ test.describe("the confidential support route", () => {
     await checkPage(page);
     await page.getByRole("button", { name: "Record the override" }).click();
     await expect(page.locator("#reason-error")).toContainText("Give the reason");
-    await page.getByRole("radio", { name: "High risk of serious harm or death", exact: true }).check();
-    await page.getByLabel("Reason", { exact: true }).fill("Fictional: high risk assessed by the staff IDVA service.");
-    await page.getByRole("radio", { name: /^Yes: show it in their ledger/ }).check();
-    await page.getByRole("button", { name: "Record the override" }).click();
-    await expect(page.getByText(MESSAGE)).toBeVisible();
+    await recordOverride(page);
     await checkPage(page);
     await signOut(page);
   });
 
   test("the employee reads the reply, sees every access in their ledger, and withdraws consent: the supporter then gets not found", async ({ page }) => {
+    const requestPath = await askTheIdvaService(page);
+    await replyAsTheLiaison(page, requestPath);
+    await signInForSetup(page, people.idvaLiaison);
+    await page.goto(requestPath);
+    await recordHighRisk(page, RISK_RATIONALE);
+    await expect(page.getByText(/Recorded as high risk/)).toBeVisible();
+    await signOutForSetup(page);
+    await signInForSetup(page, people.daCoordinator);
+    await page.goto(`${requestPath}/safeguarding`);
+    await recordOverride(page);
+    await signOutForSetup(page);
+
     await signIn(page, people.employee);
     await page.goto("/support");
-    await expect(page.getByRole("cell", { name: "1 new" })).toBeVisible();
+    const row = page.getByRole("row").filter({ has: page.locator(`a[href="${requestPath}"]`) });
+    await expect(row.getByRole("cell", { name: "1 new" })).toBeVisible();
     await page.goto(requestPath);
     await expect(page.getByText(REPLY)).toBeVisible();
     const ledger = page.getByRole("region", { name: "Who can see your request" });

@@ -4,6 +4,7 @@ import { defineAbilityFor } from "#policies/ability";
 import type { RequestContext } from "~/access/request-context.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
+import { makeForce, makePerson } from "./factories";
 
 /** The request context requireUser would build for this person, as if they asked from `ipAddress`. */
 export async function contextForPerson(prisma: PrismaClient, personId: string, ipAddress = "198.51.100.9"): Promise<RequestContext> {
@@ -18,25 +19,21 @@ export interface TestPeople {
   contextFor(key: string): Promise<RequestContext>;
 }
 
+/** A home force of its own and people in it by key (constables named after their key), built with the factories. */
 export async function testPeople(prisma: PrismaClient, forceName: string): Promise<TestPeople> {
-  const force = await prisma.force.create({ data: { name: `${forceName} (fictional)`, shortName: forceName.replace(/[^A-Z]/g, "").slice(0, 6) || "TF", isHome: true } });
+  const force = await makeForce(prisma, { name: `${forceName} (fictional)`, shortName: forceName.replace(/[^A-Z]/g, "").slice(0, 6) || "TF" });
   const ids: Record<string, string> = {};
   return {
     ids,
     async add(key, extra = {}) {
-      const person = await prisma.person.create({
-        data: {
-          forceId: force.id,
-          firstName: key,
-          lastName: "Fictional",
-          pronouns: extra.pronouns,
-          workEmail: `${key.toLowerCase()}@${force.shortName.toLowerCase()}.test.invalid`,
-          employeeType: "OFFICER",
-          rank: "CONSTABLE",
-          level: 1,
-          lineManagerId: extra.lineManager ? ids[extra.lineManager] : undefined,
-          roles: { create: (extra.roles ?? []).map((role) => ({ role })) },
-        },
+      const person = await makePerson(prisma, {
+        forceId: force.id,
+        firstName: key,
+        lastName: "Fictional",
+        pronouns: extra.pronouns,
+        workEmail: `${key.toLowerCase()}@${force.shortName.toLowerCase()}.test.invalid`,
+        lineManagerId: extra.lineManager ? ids[extra.lineManager] : undefined,
+        roles: extra.roles,
       });
       ids[key] = person.id;
       return person.id;

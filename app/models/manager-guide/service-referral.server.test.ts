@@ -1,18 +1,27 @@
-import { expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { OUTSIDE_CASE_FILES } from "#policies/rules/police-suspect-cases";
 import type { RequestContext } from "~/access/request-context.server";
 import { describeEachDatabase } from "../../../tests/support/database";
 import { contextForPerson } from "../../../tests/support/people";
 import { statusOf } from "../../../tests/support/responses";
-import { seedDemoOrganisation, type SeedSummary } from "../../../prisma/seed";
+import { makePerson, makeSupportService } from "../../../tests/support/factories";
 import { ReferralFormSchema, referToService } from "./service-referral.server";
 import { checkRequestForm } from "../support-request/request-form";
 import { myRequests, openRequest, saveRequest, sharedWithMe } from "../support-request/request.server";
 
 describeEachDatabase("a line manager's referral to a support service", (use) => {
-  let seed: SeedSummary;
+  // A sergeant (Tom) with their own manager and one report (Jordan), a staff IDVA liaison, and the service they work for.
+  const ids: Record<string, string> = {};
+  const contextFor = (key: string): Promise<RequestContext> => contextForPerson(use().prisma, ids[key]!);
 
-  const contextFor = (key: string): Promise<RequestContext> => contextForPerson(use().prisma, seed.ids.people[key]!);
+  beforeAll(async () => {
+    const { prisma } = use();
+    ids.ashDutyInspector = (await makePerson(prisma, { rank: "INSPECTOR" })).id;
+    ids.ashSergeant = (await makePerson(prisma, { firstName: "Thomas", preferredName: "Tom", lastName: "Brightwater", rank: "SERGEANT", lineManagerId: ids.ashDutyInspector })).id;
+    ids.pcMistryOake = (await makePerson(prisma, { lineManagerId: ids.ashSergeant })).id;
+    ids.idvaLiaison = (await makePerson(prisma, { employeeType: "STAFF", roles: ["STAFF_IDVA_LIAISON"] })).id;
+    await makeSupportService(prisma, "STAFF_IDVA");
+  });
 
   it("needs a service and the employee's agreement", () => {
     const empty = ReferralFormSchema.safeParse({});
@@ -21,7 +30,6 @@ describeEachDatabase("a line manager's referral to a support service", (use) => 
 
   it("starts a draft only the employee sees, for a direct report only; the employee confirms it by sending it", async () => {
     const { prisma } = use();
-    seed = await seedDemoOrganisation(prisma, { passwordHash: "$argon2id$not-a-real-hash" });
     const tom = await contextFor("ashSergeant");
     const jordan = await contextFor("pcMistryOake");
     const lucy = await contextFor("idvaLiaison");
