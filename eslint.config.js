@@ -129,10 +129,7 @@ export default tseslint.config(
     ],
     ignores: ["app/routes/**"],
     rules: {
-      "no-restricted-imports": [
-        "error",
-        { patterns: [GUARD_PARTS, { regex: "^(~|\\.{1,2})(/.*)?/(components|routes)(/|$)", message: LAYER_MESSAGE }] },
-      ],
+      "no-restricted-imports": ["error", { patterns: [GUARD_PARTS, { regex: "^(~|\\.{1,2})(/.*)?/(components|routes)(/|$)", message: LAYER_MESSAGE }] }],
     },
   },
   {

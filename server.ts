@@ -50,12 +50,21 @@ async function main() {
   const smtpUrl = config.SMTP_URL ?? `smtp://127.0.0.1:${catcher!.port}`;
   const worker = startOutboxWorker({ prisma: database.prisma, transport: createTransport(smtpUrl), intervalMs: config.OUTBOX_POLL_MS, logger: log });
   if (config.PORTAL_TEST_CLOCK === "on") log.warn("PORTAL_TEST_CLOCK is on: tests may move the referral scheduler's clock. Never use this in a deployment.");
-  const referrals = startReferralScheduler({ prisma: database.prisma, intervalMs: config.REFERRAL_SCAN_MS, timing: () => chainTiming(), onActed: kickOutbox, logger: log });
-  const reminders = startReminderScheduler({ prisma: database.prisma, daysBefore: config.CONVERSATION_REMINDER_DAYS_BEFORE, intervalMs: config.REMINDER_POLL_MS, logger: log });
+  const referrals = startReferralScheduler({
+    prisma: database.prisma,
+    intervalMs: config.REFERRAL_SCAN_MS,
+    timing: () => chainTiming(),
+    onActed: kickOutbox,
+    logger: log,
+  });
+  const reminders = startReminderScheduler({
+    prisma: database.prisma,
+    daysBefore: config.CONVERSATION_REMINDER_DAYS_BEFORE,
+    intervalMs: config.REMINDER_POLL_MS,
+    logger: log,
+  });
 
-  const vite = production
-    ? undefined
-    : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
+  const vite = production ? undefined : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
 
   const app = express();
   app.disable("x-powered-by");
@@ -88,14 +97,16 @@ async function main() {
     createRequestHandler({
       build,
       mode: config.NODE_ENV,
-      getLoadContext: async (req, res) => loadContext(typeof build === "function" ? await build() : build, res.locals.cspNonce as string, requestLogNotes(req, res)),
+      getLoadContext: async (req, res) =>
+        loadContext(typeof build === "function" ? await build() : build, res.locals.cspNonce as string, requestLogNotes(req, res)),
     }),
   );
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // The request's own log line reports the error, by kind only.
     res.err = error instanceof Error ? error : new Error("unknown error");
-    if (!res.headersSent) res.status(500).type("html").send(plainPage("Something went wrong", "The portal could not finish that. Nothing was saved. Try again in a moment."));
+    if (!res.headersSent)
+      res.status(500).type("html").send(plainPage("Something went wrong", "The portal could not finish that. Nothing was saved. Try again in a moment."));
   });
 
   const server = app.listen(config.PORT, () => {

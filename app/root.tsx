@@ -45,7 +45,17 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-function Shell({ children, quickExitUrl, user, navigation }: { children: ReactNode; quickExitUrl: string; user: { displayName: string } | null; navigation: NavItem[] }) {
+function Shell({
+  children,
+  quickExitUrl,
+  user,
+  navigation,
+}: {
+  children: ReactNode;
+  quickExitUrl: string;
+  user: { displayName: string } | null;
+  navigation: NavItem[];
+}) {
   const nonce = useNonce();
   return (
     <html lang="en-GB">
@@ -121,7 +131,10 @@ export default function App() {
 const ERROR_TEXT: Record<number, { title: string; body: string }> = {
   400: { title: "Something was wrong with the request", body: "Go back, check what you entered and try again." },
   403: { title: "You do not have access to this page", body: "If you think you should, ask your line manager or an administrator." },
-  404: { title: "Page not found", body: "The page may have moved, or the address may be wrong. If you followed a link in the portal, it may no longer be available to you." },
+  404: {
+    title: "Page not found",
+    body: "The page may have moved, or the address may be wrong. If you followed a link in the portal, it may no longer be available to you.",
+  },
   405: { title: "That cannot be done here", body: "Go back and try again from the page." },
   413: { title: "Too much data", body: "What was sent is larger than the portal accepts." },
   429: { title: "Too many attempts", body: "Wait a few minutes, then try again." },

@@ -86,7 +86,13 @@ function migrations(dir: string): string[] {
   const base = join(dir, "prisma/migrations");
   return readdirSync(base, { withFileTypes: true })
     .filter((entry) => entry.isDirectory())
-    .map((entry) => `${entry.name} ${createHash("sha256").update(readFileSync(join(base, entry.name, "migration.sql"))).digest("hex").slice(0, 12)}`)
+    .map(
+      (entry) =>
+        `${entry.name} ${createHash("sha256")
+          .update(readFileSync(join(base, entry.name, "migration.sql")))
+          .digest("hex")
+          .slice(0, 12)}`,
+    )
     .sort();
 }
 
@@ -101,10 +107,13 @@ function startDifferences(oldDir: string, newDir: string): string[] {
   const newStart = startCommand(newDir);
   const out: string[] = [];
   for (const name of new Set([...Object.keys(oldStart.env), ...Object.keys(newStart.env)])) {
-    if (oldStart.env[name] !== newStart.env[name]) out.push(`\`npm start\` sets ${name}=${oldStart.env[name] ?? "(unset)"} in the old revision, ${name}=${newStart.env[name] ?? "(unset)"} in the new one`);
+    if (oldStart.env[name] !== newStart.env[name])
+      out.push(`\`npm start\` sets ${name}=${oldStart.env[name] ?? "(unset)"} in the old revision, ${name}=${newStart.env[name] ?? "(unset)"} in the new one`);
   }
-  for (const flag of oldStart.nodeFlags.filter((f) => !newStart.nodeFlags.includes(f))) out.push(`only the old revision's \`npm start\` gives node \`${flag}\``);
-  for (const flag of newStart.nodeFlags.filter((f) => !oldStart.nodeFlags.includes(f))) out.push(`only the new revision's \`npm start\` gives node \`${flag}\``);
+  for (const flag of oldStart.nodeFlags.filter((f) => !newStart.nodeFlags.includes(f)))
+    out.push(`only the old revision's \`npm start\` gives node \`${flag}\``);
+  for (const flag of newStart.nodeFlags.filter((f) => !oldStart.nodeFlags.includes(f)))
+    out.push(`only the new revision's \`npm start\` gives node \`${flag}\``);
   return out;
 }
 
@@ -158,7 +167,9 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
     const oldMigrations = migrations(old.dir);
     const newMigrations = migrations(root);
     if (oldMigrations.join("\n") !== newMigrations.join("\n")) {
-      throw new Error(`the two revisions' migrations differ, so one database cannot serve both:\nold: ${oldMigrations.join(", ")}\nnew: ${newMigrations.join(", ")}`);
+      throw new Error(
+        `the two revisions' migrations differ, so one database cannot serve both:\nold: ${oldMigrations.join(", ")}\nnew: ${newMigrations.join(", ")}`,
+      );
     }
 
     // 2. One database for both.
@@ -184,7 +195,12 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
         }
       },
     });
-    const caseData = await insertBenchCases(database.url, { cases: settings.cases, entriesPerCase: settings.entriesPerCase, psdEmails: PSD_EMAILS, reporterEmail: REPORTER_EMAIL });
+    const caseData = await insertBenchCases(database.url, {
+      cases: settings.cases,
+      entriesPerCase: settings.entriesPerCase,
+      psdEmails: PSD_EMAILS,
+      reporterEmail: REPORTER_EMAIL,
+    });
     await settle(database.url);
     log(`data: ${people} people, ${audit.totalRows} audit rows, ${caseData.cases} cases, ${caseData.accessEntries} access-list entries`);
 
@@ -194,7 +210,10 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
     // 3. Both servers, each from its own directory with its own build and node_modules, as its own npm start runs it.
     smtpSink = await startSmtpSink(options.port + 2);
     const sides: Side[] = [];
-    for (const [key, dir, port] of [["old", old.dir, options.port], ["new", root, options.port + 3]] as const) {
+    for (const [key, dir, port] of [
+      ["old", old.dir, options.port],
+      ["new", root, options.port + 3],
+    ] as const) {
       const server = await startServer({ cwd: dir, port, databaseUrl: database.url, name: key, extraEnv: { BUILD_DIR: buildDir, SMTP_URL: smtpSink.url } });
       servers.push(server);
       const cookies = {
@@ -203,7 +222,9 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
         unlisted: await signIn(server, UNLISTED_EMAIL, DEMO_PASSWORD),
       };
       sides.push({ key, dir, server, cookies });
-      log(`${key}: server pid ${server.pid} on ${server.baseUrl}, RSS ${server.memory().currentRssMiB.toFixed(0)} MiB after start and sign-in (log: ${server.logPath})`);
+      log(
+        `${key}: server pid ${server.pid} on ${server.baseUrl}, RSS ${server.memory().currentRssMiB.toFixed(0)} MiB after start and sign-in (log: ${server.logPath})`,
+      );
     }
     const startRss = Object.fromEntries(sides.map((side) => [side.key, (side.server.memory().currentRssMiB * 1024 * 1024) / 1e6])) as Record<SideKey, number>;
     const [oldSide, newSide] = sides as [Side, Side];
@@ -212,8 +233,21 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
       { key: "bare", label: "bare page", path: "/bench/bare", personaLabel: "no session" },
       { key: "guarded", label: "guarded people list", path: "/admin/people", persona: "admin", personaLabel: "the administrator" },
       { key: "list", label: "PSD's case list", path: "/records", persona: "psd", personaLabel: "a PSD officer" },
-      { key: "allowed", label: "restricted case, allowed", path: `/records/${caseData.sampleReference}`, persona: "psd", personaLabel: "a PSD officer on its list" },
-      { key: "refused", label: "restricted case, refused", path: `/records/${caseData.sampleReference}`, persona: "unlisted", personaLabel: "an officer on no list", expectStatus: 404 },
+      {
+        key: "allowed",
+        label: "restricted case, allowed",
+        path: `/records/${caseData.sampleReference}`,
+        persona: "psd",
+        personaLabel: "a PSD officer on its list",
+      },
+      {
+        key: "refused",
+        label: "restricted case, refused",
+        path: `/records/${caseData.sampleReference}`,
+        persona: "unlisted",
+        personaLabel: "an officer on no list",
+        expectStatus: 404,
+      },
     ];
 
     // 4. Both sides must answer every page alike before anything is measured.
@@ -221,10 +255,14 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
     for (const page of pages) {
       const a = await answerOf(oldSide.server, page.path, page.persona && oldSide.cookies[page.persona]);
       const b = await answerOf(newSide.server, page.path, page.persona && newSide.cookies[page.persona]);
-      log(`  ${page.label}: old HTTP ${a.status}, ${a.rows} rows, "${a.title}", ${a.bytes} bytes; new HTTP ${b.status}, ${b.rows} rows, "${b.title}", ${b.bytes} bytes`);
+      log(
+        `  ${page.label}: old HTTP ${a.status}, ${a.rows} rows, "${a.title}", ${a.bytes} bytes; new HTTP ${b.status}, ${b.rows} rows, "${b.title}", ${b.bytes} bytes`,
+      );
       const expected = page.expectStatus ?? 200;
-      if (a.status !== expected || b.status !== expected) throw new Error(`${page.label} (${page.path}) answered HTTP ${a.status} (old) and ${b.status} (new), not ${expected}`);
-      if (a.rows !== b.rows || a.title !== b.title) throw new Error(`${page.label} answers differently: old ${a.rows} rows "${a.title}", new ${b.rows} rows "${b.title}"`);
+      if (a.status !== expected || b.status !== expected)
+        throw new Error(`${page.label} (${page.path}) answered HTTP ${a.status} (old) and ${b.status} (new), not ${expected}`);
+      if (a.rows !== b.rows || a.title !== b.title)
+        throw new Error(`${page.label} answers differently: old ${a.rows} rows "${a.title}", new ${b.rows} rows "${b.title}"`);
       answers.set(page.key, { old: a, new: b });
     }
 
@@ -232,7 +270,12 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
     const compared: ComparedPage[] = [];
     for (const page of pages) {
       log(`${page.label} (${page.path}, as ${page.personaLabel}): ${settings.rounds} rounds…`);
-      const spec = (side: Side) => ({ baseUrl: side.server.baseUrl, path: page.path, cookie: page.persona && side.cookies[page.persona], expectStatus: page.expectStatus });
+      const spec = (side: Side) => ({
+        baseUrl: side.server.baseUrl,
+        path: page.path,
+        cookie: page.persona && side.cookies[page.persona],
+        expectStatus: page.expectStatus,
+      });
       // A warm-up only has to run: on a crowded machine a short one may see no answer finish in time.
       for (const side of sides) {
         const warmUp = await cannon({ ...spec(side), label: `warm-up, ${side.key}`, connections: 10, seconds: settings.warmupSeconds });
@@ -263,7 +306,8 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
           const evenly = await measured(
             side.server.pid,
             database.url,
-            () => withPartner(() => paced({ ...spec(side), label: `${label}, paced ${settings.rate} req/s`, rate: settings.rate, seconds: settings.pacedSeconds })),
+            () =>
+              withPartner(() => paced({ ...spec(side), label: `${label}, paced ${settings.rate} req/s`, rate: settings.rate, seconds: settings.pacedSeconds })),
             quiet,
           );
           // A paced run the server cannot keep up with drops requests past the generator's backlog: a figure, not a fault.
@@ -276,8 +320,14 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
         }
       }
       const merged = (key: SideKey) => ({
-        throughput: mergeTurns(`${page.label}, ${key}`, slots.filter((slot) => slot.side === key).map((slot) => slot.throughput)),
-        paced: mergeTurns(`${page.label}, ${key}, paced ${settings.rate} req/s`, slots.filter((slot) => slot.side === key).map((slot) => slot.paced)),
+        throughput: mergeTurns(
+          `${page.label}, ${key}`,
+          slots.filter((slot) => slot.side === key).map((slot) => slot.throughput),
+        ),
+        paced: mergeTurns(
+          `${page.label}, ${key}, paced ${settings.rate} req/s`,
+          slots.filter((slot) => slot.side === key).map((slot) => slot.paced),
+        ),
       });
       const before = merged("old");
       const after = merged("new");
@@ -308,7 +358,10 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
     const memory = Object.fromEntries(
       sides.map((side) => {
         const m = side.server.memory();
-        return [side.key, { peakRssMB: (m.peakRssMiB * 1024 * 1024) / 1e6, sampledMaxRssMB: (m.sampledMaxRssMiB * 1024 * 1024) / 1e6, startRssMB: startRss[side.key] }];
+        return [
+          side.key,
+          { peakRssMB: (m.peakRssMiB * 1024 * 1024) / 1e6, sampledMaxRssMB: (m.sampledMaxRssMiB * 1024 * 1024) / 1e6, startRssMB: startRss[side.key] },
+        ];
       }),
     ) as Record<SideKey, ComparedSide["memory"]>;
     for (const server of servers.splice(0)) await server.stop();
@@ -351,7 +404,10 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
         new: {
           framework: `React Router ${installedVersion(root, "react-router") ?? "?"}`,
           revision: newHead.sha,
-          subject: newHead.lastOutsideBench === newHead.sha.slice(0, newHead.lastOutsideBench.length) ? newHead.subject : `outside bench/ as of ${newHead.lastOutsideBench}; ${newHead.subject}`,
+          subject:
+            newHead.lastOutsideBench === newHead.sha.slice(0, newHead.lastOutsideBench.length)
+              ? newHead.subject
+              : `outside bench/ as of ${newHead.lastOutsideBench}; ${newHead.subject}`,
           committed: newHead.committed,
           startSettings: startSettings(root),
           buildCommand: `PORTAL_BUILD=bench BUILD_DIR=${buildDir} npm run build`,
@@ -361,7 +417,9 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
       differences: [
         ...(existsSync(join(old.dir, "app/config/build-flavour.ts"))
           ? []
-          : ["both sides are built with PORTAL_BUILD=bench (the bench build flavour, the one with `/bench/bare`); the old revision has no build flavours, ignores it and has `/bench/bare` in every build"]),
+          : [
+              "both sides are built with PORTAL_BUILD=bench (the bench build flavour, the one with `/bench/bare`); the old revision has no build flavours, ignores it and has `/bench/bare` in every build",
+            ]),
         ...startDifferences(old.dir, root),
         ...(newHead.dirty ? ["the new side's working tree had uncommitted changes"] : []),
       ],
@@ -369,9 +427,15 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
     };
     const notes = comparisonNotes(report);
     mkdirSync(join(root, "bench/results"), { recursive: true });
-    writeFileSync(join(root, `bench/results/compare-${report.date.replace(/[:.]/g, "-")}.json`), JSON.stringify(report, (key, value) => (key === "samples" ? undefined : value), 2));
+    writeFileSync(
+      join(root, `bench/results/compare-${report.date.replace(/[:.]/g, "-")}.json`),
+      JSON.stringify(report, (key, value) => (key === "samples" ? undefined : value), 2),
+    );
     if (quick) log("--quick: docs/benchmarks.md left as it is (quick runs are not figures)");
-    else if (!old.sha.startsWith(DEFAULT_COMPARE_REVISION)) log(`docs/benchmarks.md left as it is: its side-by-side section compares against ${DEFAULT_COMPARE_REVISION} (the figures are below and in bench/results/)`);
+    else if (!old.sha.startsWith(DEFAULT_COMPARE_REVISION))
+      log(
+        `docs/benchmarks.md left as it is: its side-by-side section compares against ${DEFAULT_COMPARE_REVISION} (the figures are below and in bench/results/)`,
+      );
     else {
       writeComparison(join(root, "docs/benchmarks.md"), report, notes);
       log("wrote the side-by-side section of docs/benchmarks.md");
@@ -420,7 +484,8 @@ function mergeTurns(label: string, turns: LoadResult[]): LoadResult {
 function checkAnswers(side: Side, result: LoadResult): void {
   const ended = side.server.ended();
   if (ended) throw new Error(`the ${side.key} server is not running any more during "${result.label}": it ${ended}`);
-  if (result.requests === 0 || result.non2xx > result.requests) throw new Error(`${result.label}: ${result.non2xx} unexpected statuses, ${result.requests} good answers`);
+  if (result.requests === 0 || result.non2xx > result.requests)
+    throw new Error(`${result.label}: ${result.non2xx} unexpected statuses, ${result.requests} good answers`);
 }
 
 function execGit(cwd: string, args: string[]): string {
@@ -436,7 +501,12 @@ export function comparisonNotes(report: ComparisonReport): string[] {
     failed.length === 0
       ? `Every page met both targets: the new revision's throughput was ${report.pages.map((page) => `${(page.throughputRatio * 100).toFixed(0)} %`).join(", ")} of the old one's (in the table's order).`
       : `Missed on ${failed.map((page) => `${page.label} (throughput ${(page.throughputRatio * 100).toFixed(0)} %, p95 ×${fmt(page.p95Ratio, 2)}, paced p95 ×${fmt(page.pacedP95Ratio, 2)})`).join("; ")}; ` +
-          `met on ${report.pages.filter((page) => page.pass).map((page) => page.label).join(", ") || "no page"}.`,
+          `met on ${
+            report.pages
+              .filter((page) => page.pass)
+              .map((page) => page.label)
+              .join(", ") || "no page"
+          }.`,
   );
   const peakChange = current.memory.peakRssMB - old.memory.peakRssMB;
   out.push(
@@ -444,7 +514,11 @@ export function comparisonNotes(report: ComparisonReport): string[] {
       `(${peakChange >= 0 ? "+" : ""}${peakChange.toFixed(0)} MB, ${peakChange >= 0 ? "+" : ""}${((peakChange / old.memory.peakRssMB) * 100).toFixed(0)} %); right after start and sign-in ${old.memory.startRssMB.toFixed(0)} → ${current.memory.startRssMB.toFixed(0)} MB. ` +
       "Both servers served the same requests (each its own turns), and both had the same `npm start` flags (heap limit, Liftoff only, two malloc arenas).",
   );
-  const saturated = report.pages.flatMap((page) => (["old", "new"] as const).filter((key) => !sustainedRate(page[key].paced, report.settings.rate)).map((key) => `${page.label} (${key}, ${page[key].paced.rps.toFixed(0)} req/s)`));
+  const saturated = report.pages.flatMap((page) =>
+    (["old", "new"] as const)
+      .filter((key) => !sustainedRate(page[key].paced, report.settings.rate))
+      .map((key) => `${page.label} (${key}, ${page[key].paced.rps.toFixed(0)} req/s)`),
+  );
   if (saturated.length > 0) {
     out.push(
       `At a paced ${report.settings.rate} req/s some servers could not keep up on this machine: ${saturated.join(", ")}. There the paced p95 is the time requests waited in a queue that grew to the generator's cap of 200 outstanding requests, ` +

@@ -74,8 +74,21 @@ const loadAverageAtStart = loadAverage();
 const log = (message: string) => console.log(`[bench ${((performance.now() - started) / 1000).toFixed(0).padStart(4)} s] ${message}`);
 
 async function warmUp(server: RunningServer, cookie: string, guardedPath: string) {
-  for (const [path, withCookie] of [["/bench/bare", false], [guardedPath, true]] as const) {
-    check(server, await cannon({ label: "warm-up", baseUrl: server.baseUrl, path, cookie: withCookie ? cookie : undefined, connections: 10, seconds: settings.warmupSeconds }));
+  for (const [path, withCookie] of [
+    ["/bench/bare", false],
+    [guardedPath, true],
+  ] as const) {
+    check(
+      server,
+      await cannon({
+        label: "warm-up",
+        baseUrl: server.baseUrl,
+        path,
+        cookie: withCookie ? cookie : undefined,
+        connections: 10,
+        seconds: settings.warmupSeconds,
+      }),
+    );
   }
 }
 
@@ -149,12 +162,23 @@ async function measureGuarded(server: RunningServer, databaseUrl: string, cookie
     }),
   );
   check(server, rate);
-  log(`  guarded at ${settings.rate} req/s (autocannon): p50 ${rate.latency.p50.toFixed(1)} p95 ${rate.latency.p95.toFixed(1)} p99 ${rate.latency.p99.toFixed(1)} ms${cpuNote(rate)}`);
+  log(
+    `  guarded at ${settings.rate} req/s (autocannon): p50 ${rate.latency.p50.toFixed(1)} p95 ${rate.latency.p95.toFixed(1)} p99 ${rate.latency.p99.toFixed(1)} ms${cpuNote(rate)}`,
+  );
   const evenly = await measured(server.pid, databaseUrl, () =>
-    paced({ label: `guarded, paced ${settings.rate} req/s, ${rows} rows`, baseUrl: server.baseUrl, path: guardedPath, cookie, rate: settings.rate, seconds: settings.rateSeconds }),
+    paced({
+      label: `guarded, paced ${settings.rate} req/s, ${rows} rows`,
+      baseUrl: server.baseUrl,
+      path: guardedPath,
+      cookie,
+      rate: settings.rate,
+      seconds: settings.rateSeconds,
+    }),
   );
   check(server, evenly);
-  log(`  guarded at ${settings.rate} req/s (paced): p50 ${evenly.latency.p50.toFixed(1)} p95 ${evenly.latency.p95.toFixed(1)} p99 ${evenly.latency.p99.toFixed(1)} ms${cpuNote(evenly)}`);
+  log(
+    `  guarded at ${settings.rate} req/s (paced): p50 ${evenly.latency.p50.toFixed(1)} p95 ${evenly.latency.p95.toFixed(1)} p99 ${evenly.latency.p99.toFixed(1)} ms${cpuNote(evenly)}`,
+  );
   logMemory(server, "after the fixed-rate runs");
   return { throughput, rate, evenly };
 }
@@ -181,7 +205,9 @@ function interpretation(report: BenchReport): string[] {
   );
   if (bareProfile && guardedProfile) {
     const extra = guardedProfile.cpuMsPerRequest - bareProfile.cpuMsPerRequest;
-    const sessionReads = guardedProfile.statements.filter(([text]) => g.sessionStatements.includes(text)).reduce((sum, [, count]) => sum + count, 0) / Math.max(g.sessionStatements.length, 1);
+    const sessionReads =
+      guardedProfile.statements.filter(([text]) => g.sessionStatements.includes(text)).reduce((sum, [, count]) => sum + count, 0) /
+      Math.max(g.sessionStatements.length, 1);
     const session = g.sessionContext.cpuMs * sessionReads;
     const guard = g.guardCpuMs;
     const rest = extra - session - guard;
@@ -191,12 +217,13 @@ function interpretation(report: BenchReport): string[] {
         `The in-process page figures of this run (${guardedProfile.cpuMsPerRequest.toFixed(1)} against ${bareProfile.cpuMsPerRequest.toFixed(1)} ms of CPU per request) are too noisy to split the difference ` +
           `into session (${g.sessionContext.cpuMs.toFixed(1)} ms per read), guard (${guard.toFixed(1)} ms) and rendering: the parts add up to more than the whole.`,
       );
-    } else out.push(
-      `Where the guarded page's extra CPU goes (in-process, one request at a time: ${extra.toFixed(1)} ms per request more than the bare page): ` +
-        `reading the session ${session.toFixed(1)} ms (${sessionReads === 1 ? "once" : `${sessionReads.toFixed(0)} times`} per request), the guard's transaction and audit row ${guard.toFixed(1)} ms, ` +
-        `and ${rest.toFixed(1)} ms of everything else (the signed-in layout and navigation, the admin page's extra markup${listDiffers ? ", a different list query" : ""}). ` +
-        `On this machine a statement costs Node about ${(g.auditWrite.cpuMs / Math.max(g.auditWrite.statements, 1)).toFixed(1)} ms of CPU (Prisma, the socket write and the read of the answer), so statements per request are what to cut.`,
-    );
+    } else
+      out.push(
+        `Where the guarded page's extra CPU goes (in-process, one request at a time: ${extra.toFixed(1)} ms per request more than the bare page): ` +
+          `reading the session ${session.toFixed(1)} ms (${sessionReads === 1 ? "once" : `${sessionReads.toFixed(0)} times`} per request), the guard's transaction and audit row ${guard.toFixed(1)} ms, ` +
+          `and ${rest.toFixed(1)} ms of everything else (the signed-in layout and navigation, the admin page's extra markup${listDiffers ? ", a different list query" : ""}). ` +
+          `On this machine a statement costs Node about ${(g.auditWrite.cpuMs / Math.max(g.auditWrite.statements, 1)).toFixed(1)} ms of CPU (Prisma, the socket write and the read of the answer), so statements per request are what to cut.`,
+      );
     if (sessionReads > 1.5) {
       out.push(
         `The session is read ${sessionReads.toFixed(0)} times per guarded request: the root loader and the page's loader each resolve it, because the per-Request memo in app/access/request-context.server.ts never hits — ` +
@@ -245,7 +272,9 @@ function interpretation(report: BenchReport): string[] {
     );
   }
   const failed = report.checks.filter((check) => !check.pass);
-  out.push(failed.length === 0 ? "All targets were met." : `Missed: ${failed.map((check) => `${check.name} (${check.value}, target ${check.target})`).join("; ")}.`);
+  out.push(
+    failed.length === 0 ? "All targets were met." : `Missed: ${failed.map((check) => `${check.name} (${check.value}, target ${check.target})`).join("; ")}.`,
+  );
   return out;
 }
 
@@ -312,7 +341,10 @@ async function main(): Promise<number> {
     const cookie = await signIn(server, ADMIN_EMAIL, DEMO_PASSWORD);
     const startRssMB = (server.memory().currentRssMiB * 1024 * 1024) / 1e6;
     log(`  server RSS after start and sign-in: ${startRssMB.toFixed(0)} MB`);
-    for (const [path, withCookie] of [["/bench/bare", false], [guardedPath, true]] as const) {
+    for (const [path, withCookie] of [
+      ["/bench/bare", false],
+      [guardedPath, true],
+    ] as const) {
       const page = await checkPage(server, path, withCookie ? cookie : undefined);
       log(`  ${path}: HTTP ${page.status}, ${page.bodyRows} table rows, ${page.bytes} bytes`);
       if (page.status !== 200) throw new Error(`${path} answered HTTP ${page.status}`);
@@ -322,7 +354,9 @@ async function main(): Promise<number> {
     // 5. Throughput and latency at 100,000 rows.
     // Bare and guarded take turns, twice: on a shared machine one 20-second run of each can differ by ±20 % from the next.
     // (Rounds in which other processes took over 0.3 cores are left out of the figures if an undisturbed one exists.)
-    log(`throughput, ${settings.throughputConnections} connections × ${settings.throughputSeconds} s, ${settings.throughputRounds} rounds of bare then guarded…`);
+    log(
+      `throughput, ${settings.throughputConnections} connections × ${settings.throughputSeconds} s, ${settings.throughputRounds} rounds of bare then guarded…`,
+    );
     const bareRounds: LoadResult[] = [];
     const guardedRounds: LoadResult[] = [];
     for (let round = 1; round <= settings.throughputRounds; round++) {
@@ -335,9 +369,18 @@ async function main(): Promise<number> {
     const calmRounds = bareRounds.map((_, i) => i).filter((i) => calm(bareRounds[i]!) && calm(guardedRounds[i]!));
     const used = calmRounds.length > 0 ? calmRounds : bareRounds.map((_, i) => i);
     const leftOut = bareRounds.length - used.length;
-    const bare = { ...mergeRounds("bare", used.map((i) => bareRounds[i]!)), rounds: bareRounds.map(({ samples: _s, rounds: _r, ...rest }) => rest) };
+    const bare = {
+      ...mergeRounds(
+        "bare",
+        used.map((i) => bareRounds[i]!),
+      ),
+      rounds: bareRounds.map(({ samples: _s, rounds: _r, ...rest }) => rest),
+    };
     const guardedSmall = {
-      ...mergeRounds("guarded, 100k audit rows", used.map((i) => guardedRounds[i]!)),
+      ...mergeRounds(
+        "guarded, 100k audit rows",
+        used.map((i) => guardedRounds[i]!),
+      ),
       rounds: guardedRounds.map(({ samples: _s, rounds: _r, ...rest }) => rest),
     };
     if (leftOut > 0) {
@@ -359,12 +402,21 @@ async function main(): Promise<number> {
       paths: [{ path: "/bench/bare" }, { path: guardedPath, cookie }],
       iterations: settings.pageIterations,
     });
-    for (const page of pages) log(`  ${page.path}: HTTP ${page.status}, ${page.statementsPerRequest.toFixed(1)} statements/request, ${page.cpuMsPerRequest.toFixed(2)} ms CPU, ${page.inProcess.mean.toFixed(2)} ms in-process`);
+    for (const page of pages)
+      log(
+        `  ${page.path}: HTTP ${page.status}, ${page.statementsPerRequest.toFixed(1)} statements/request, ${page.cpuMsPerRequest.toFixed(2)} ms CPU, ${page.inProcess.mean.toFixed(2)} ms in-process`,
+      );
     log(`in-process: guard cost, ${settings.guardIterations} iterations…`);
     const quietBeforeGuard = await waitForQuiet(server.pid, { threshold: 0.3, maxSeconds: 20 });
     const guardSnapshot = cpuSnapshot(server.pid);
-    const guardCost = { ...(await measureGuardCost({ database: counting, cookie, iterations: settings.guardIterations })), cpu: cpuSince(guardSnapshot, server.pid), quietWaitSeconds: quietBeforeGuard.waitedSeconds };
-    log(`  guard's own cost ${guardCost.guardMeanMs.toFixed(2)} ms, ${guardCost.guardCpuMs.toFixed(2)} ms CPU (policy ${(guardCost.policy.latency.mean * 1000).toFixed(0)} µs, audit write ${guardCost.auditWrite.latency.mean.toFixed(2)} ms)`);
+    const guardCost = {
+      ...(await measureGuardCost({ database: counting, cookie, iterations: settings.guardIterations })),
+      cpu: cpuSince(guardSnapshot, server.pid),
+      quietWaitSeconds: quietBeforeGuard.waitedSeconds,
+    };
+    log(
+      `  guard's own cost ${guardCost.guardMeanMs.toFixed(2)} ms, ${guardCost.guardCpuMs.toFixed(2)} ms CPU (policy ${(guardCost.policy.latency.mean * 1000).toFixed(0)} µs, audit write ${guardCost.auditWrite.latency.mean.toFixed(2)} ms)`,
+    );
 
     // 6. Top up to 1,000,000 rows with the server running (the batches take the chain's lock like the server does).
     log(`topping the audit trail up to ${settings.auditLarge.toLocaleString("en-GB")} rows…`);
@@ -385,7 +437,12 @@ async function main(): Promise<number> {
 
     // 7. Police-suspect cases (issue 3) at 1,000,000 audit rows: PSD's list, a case page allowed and refused.
     log(`police-suspect cases: ${settings.cases.toLocaleString("en-GB")} cases × ${settings.entriesPerCase} access-list entries…`);
-    const caseData = await insertBenchCases(database.url, { cases: settings.cases, entriesPerCase: settings.entriesPerCase, psdEmails: PSD_EMAILS, reporterEmail: REPORTER_EMAIL });
+    const caseData = await insertBenchCases(database.url, {
+      cases: settings.cases,
+      entriesPerCase: settings.entriesPerCase,
+      psdEmails: PSD_EMAILS,
+      reporterEmail: REPORTER_EMAIL,
+    });
     log(`  ${caseData.cases} cases, ${caseData.accessEntries} access-list entries (${caseData.seconds.toFixed(1)} s)`);
     const psdCookie = await signIn(server, PSD_EMAILS[0]!, DEMO_PASSWORD);
     const unlistedCookie = await signIn(server, UNLISTED_EMAIL, DEMO_PASSWORD);
@@ -400,12 +457,18 @@ async function main(): Promise<number> {
     for (const page of casePages) {
       const base = { baseUrl: server.baseUrl, path: page.path, cookie: page.cookie, expectStatus: page.expectStatus };
       check(server, await cannon({ ...base, label: "warm-up", connections: 10, seconds: settings.warmupSeconds }));
-      const throughput = await measured(server.pid, database.url, () => cannon({ ...base, label: `${page.label}, 20 conn.`, connections: settings.throughputConnections, seconds: settings.throughputSeconds }));
+      const throughput = await measured(server.pid, database.url, () =>
+        cannon({ ...base, label: `${page.label}, 20 conn.`, connections: settings.throughputConnections, seconds: settings.throughputSeconds }),
+      );
       check(server, throughput);
-      const evenly = await measured(server.pid, database.url, () => paced({ ...base, label: `${page.label}, paced ${settings.rate} req/s`, rate: settings.rate, seconds: settings.rateSeconds }));
+      const evenly = await measured(server.pid, database.url, () =>
+        paced({ ...base, label: `${page.label}, paced ${settings.rate} req/s`, rate: settings.rate, seconds: settings.rateSeconds }),
+      );
       check(server, evenly);
       if (page.key === "refused") refusedAnswers = await countRefusalAnswers(throughput, evenly);
-      log(`  ${page.label}: ${throughput.rps.toFixed(0)} req/s (${((throughput.rps / bare.rps) * 100).toFixed(0)} % of bare); paced p50 ${evenly.latency.p50.toFixed(1)} p95 ${evenly.latency.p95.toFixed(1)} p99 ${evenly.latency.p99.toFixed(1)} ms${cpuNote(evenly)}`);
+      log(
+        `  ${page.label}: ${throughput.rps.toFixed(0)} req/s (${((throughput.rps / bare.rps) * 100).toFixed(0)} % of bare); paced p50 ${evenly.latency.p50.toFixed(1)} p95 ${evenly.latency.p95.toFixed(1)} p99 ${evenly.latency.p99.toFixed(1)} ms${cpuNote(evenly)}`,
+      );
       caseRuns.push({ key: page.key, label: page.label, throughput, paced: evenly });
     }
     refusedRows.after = await countRefusalRows(database.url);
@@ -423,7 +486,9 @@ async function main(): Promise<number> {
     // 8. Verify the chain, read the memory.
     log("verifying the audit chain…");
     const verify = await timeAuditVerify(database.url);
-    log(`  ${verify.ok ? "intact" : `BROKEN: ${verify.problem}`}: ${verify.rows} rows in ${verify.seconds.toFixed(2)} s = ${Math.round(verify.rowsPerSecond)} rows/s`);
+    log(
+      `  ${verify.ok ? "intact" : `BROKEN: ${verify.problem}`}: ${verify.rows} rows in ${verify.seconds.toFixed(2)} s = ${Math.round(verify.rowsPerSecond)} rows/s`,
+    );
     logMemory(server, "at the end");
     const memory = server.memory();
     await server.stop();
@@ -440,18 +505,60 @@ async function main(): Promise<number> {
     const growth = atLarge.evenly.latency.p95 / atSmall.evenly.latency.p95;
     const sustained = (result: LoadResult) => result.non2xx + result.errors === 0 && result.rps >= settings.rate * 0.95;
     const rateNote = (result: LoadResult) =>
-      sustained(result) ? "" : ` (only ${result.rps.toFixed(0)} of ${settings.rate} req/s answered with 2xx; ${result.non2xx} non-2xx, ${result.errors} errors)`;
+      sustained(result)
+        ? ""
+        : ` (only ${result.rps.toFixed(0)} of ${settings.rate} req/s answered with 2xx; ${result.non2xx} non-2xx, ${result.errors} errors)`;
     const burstNote = (result: LoadResult, p: "p95" | "p99") => `; autocannon's bursts: ${result.latency[p].toFixed(1)} ms`;
     const checks: Check[] = [
-      { name: "guarded / bare throughput (100k rows)", value: `${(ratio * 100).toFixed(0)} % (${atSmall.throughput.rps.toFixed(0)} / ${bare.rps.toFixed(0)} req/s)`, target: "≥ 60 %", pass: ratio >= 0.6 },
-      { name: `p95 at ${settings.rate} req/s, 100k rows`, value: `${atSmall.evenly.latency.p95.toFixed(1)} ms${rateNote(atSmall.evenly)}${burstNote(atSmall.rate, "p95")}`, target: "≤ 30 ms", pass: atSmall.evenly.latency.p95 <= 30 && sustained(atSmall.evenly) },
-      { name: `p99 at ${settings.rate} req/s, 100k rows`, value: `${atSmall.evenly.latency.p99.toFixed(1)} ms${burstNote(atSmall.rate, "p99")}`, target: "≤ 60 ms", pass: atSmall.evenly.latency.p99 <= 60 && sustained(atSmall.evenly) },
-      { name: `p95 at ${settings.rate} req/s, ${(auditRowsLarge / 1e6).toFixed(1)}M rows`, value: `${atLarge.evenly.latency.p95.toFixed(1)} ms${rateNote(atLarge.evenly)}${burstNote(atLarge.rate, "p95")}`, target: "≤ 30 ms", pass: atLarge.evenly.latency.p95 <= 30 && sustained(atLarge.evenly) },
-      { name: `p99 at ${settings.rate} req/s, ${(auditRowsLarge / 1e6).toFixed(1)}M rows`, value: `${atLarge.evenly.latency.p99.toFixed(1)} ms${burstNote(atLarge.rate, "p99")}`, target: "≤ 60 ms", pass: atLarge.evenly.latency.p99 <= 60 && sustained(atLarge.evenly) },
-      { name: "p95 at 1M rows / p95 at 100k rows", value: `×${growth.toFixed(2)} (autocannon's bursts: ×${(atLarge.rate.latency.p95 / atSmall.rate.latency.p95).toFixed(2)})`, target: "≤ ×1.2", pass: growth <= 1.2 },
+      {
+        name: "guarded / bare throughput (100k rows)",
+        value: `${(ratio * 100).toFixed(0)} % (${atSmall.throughput.rps.toFixed(0)} / ${bare.rps.toFixed(0)} req/s)`,
+        target: "≥ 60 %",
+        pass: ratio >= 0.6,
+      },
+      {
+        name: `p95 at ${settings.rate} req/s, 100k rows`,
+        value: `${atSmall.evenly.latency.p95.toFixed(1)} ms${rateNote(atSmall.evenly)}${burstNote(atSmall.rate, "p95")}`,
+        target: "≤ 30 ms",
+        pass: atSmall.evenly.latency.p95 <= 30 && sustained(atSmall.evenly),
+      },
+      {
+        name: `p99 at ${settings.rate} req/s, 100k rows`,
+        value: `${atSmall.evenly.latency.p99.toFixed(1)} ms${burstNote(atSmall.rate, "p99")}`,
+        target: "≤ 60 ms",
+        pass: atSmall.evenly.latency.p99 <= 60 && sustained(atSmall.evenly),
+      },
+      {
+        name: `p95 at ${settings.rate} req/s, ${(auditRowsLarge / 1e6).toFixed(1)}M rows`,
+        value: `${atLarge.evenly.latency.p95.toFixed(1)} ms${rateNote(atLarge.evenly)}${burstNote(atLarge.rate, "p95")}`,
+        target: "≤ 30 ms",
+        pass: atLarge.evenly.latency.p95 <= 30 && sustained(atLarge.evenly),
+      },
+      {
+        name: `p99 at ${settings.rate} req/s, ${(auditRowsLarge / 1e6).toFixed(1)}M rows`,
+        value: `${atLarge.evenly.latency.p99.toFixed(1)} ms${burstNote(atLarge.rate, "p99")}`,
+        target: "≤ 60 ms",
+        pass: atLarge.evenly.latency.p99 <= 60 && sustained(atLarge.evenly),
+      },
+      {
+        name: "p95 at 1M rows / p95 at 100k rows",
+        value: `×${growth.toFixed(2)} (autocannon's bursts: ×${(atLarge.rate.latency.p95 / atSmall.rate.latency.p95).toFixed(2)})`,
+        target: "≤ ×1.2",
+        pass: growth <= 1.2,
+      },
       ...caseRuns.flatMap((run) => [
-        { name: `cases: ${run.label}, throughput / bare`, value: `${pct(run.throughput.rps / bare.rps)} (${run.throughput.rps.toFixed(0)} req/s)`, target: "≥ 50 %", pass: run.throughput.rps / bare.rps >= 0.5 },
-        { name: `cases: ${run.label}, p95 / p99 at ${settings.rate} req/s`, value: `${run.paced.latency.p95.toFixed(1)} / ${run.paced.latency.p99.toFixed(1)} ms${rateNote(run.paced)}`, target: "≤ 30 / ≤ 60 ms", pass: run.paced.latency.p95 <= 30 && run.paced.latency.p99 <= 60 && sustained(run.paced) },
+        {
+          name: `cases: ${run.label}, throughput / bare`,
+          value: `${pct(run.throughput.rps / bare.rps)} (${run.throughput.rps.toFixed(0)} req/s)`,
+          target: "≥ 50 %",
+          pass: run.throughput.rps / bare.rps >= 0.5,
+        },
+        {
+          name: `cases: ${run.label}, p95 / p99 at ${settings.rate} req/s`,
+          value: `${run.paced.latency.p95.toFixed(1)} / ${run.paced.latency.p99.toFixed(1)} ms${rateNote(run.paced)}`,
+          target: "≤ 30 / ≤ 60 ms",
+          pass: run.paced.latency.p95 <= 30 && run.paced.latency.p99 <= 60 && sustained(run.paced),
+        },
       ]),
       {
         name: "cases: every refused request wrote its audit row, alert and mail",
@@ -462,9 +569,24 @@ async function main(): Promise<number> {
           refusedRows.after.refusals - refusedRows.before.refusals === refusedRows.after.alerts - refusedRows.before.alerts &&
           refusedRows.after.outbox - refusedRows.before.outbox >= refusedRows.after.alerts - refusedRows.before.alerts,
       },
-      { name: `referral chain: compute and write one report's steps (${referrals.people.toLocaleString("en-GB")} people), p95`, value: `${referrals.chainMs.p95.toFixed(1)} ms (p50 ${referrals.chainMs.p50.toFixed(1)}, ${referrals.stepsPerReport} steps; with the acknowledgement p95 ${referrals.withAcknowledgementMs.p95.toFixed(1)} ms)`, target: "≤ 20 ms", pass: referrals.chainMs.p95 <= 20 },
-      { name: `referral scheduler: scan ${referrals.openSteps.toLocaleString("en-GB")} open steps, p95`, value: `${referrals.scanMs.p95.toFixed(1)} ms (acting on ${referrals.actingPass.due} due steps: ${referrals.actingPass.ms.toFixed(0)} ms)`, target: "≤ 200 ms", pass: referrals.scanMs.p95 <= 200 },
-      { name: "audit:verify", value: `${Math.round(verify.rowsPerSecond).toLocaleString("en-GB")} rows/s`, target: "≥ 200,000 rows/s", pass: verify.rowsPerSecond >= 200_000 },
+      {
+        name: `referral chain: compute and write one report's steps (${referrals.people.toLocaleString("en-GB")} people), p95`,
+        value: `${referrals.chainMs.p95.toFixed(1)} ms (p50 ${referrals.chainMs.p50.toFixed(1)}, ${referrals.stepsPerReport} steps; with the acknowledgement p95 ${referrals.withAcknowledgementMs.p95.toFixed(1)} ms)`,
+        target: "≤ 20 ms",
+        pass: referrals.chainMs.p95 <= 20,
+      },
+      {
+        name: `referral scheduler: scan ${referrals.openSteps.toLocaleString("en-GB")} open steps, p95`,
+        value: `${referrals.scanMs.p95.toFixed(1)} ms (acting on ${referrals.actingPass.due} due steps: ${referrals.actingPass.ms.toFixed(0)} ms)`,
+        target: "≤ 200 ms",
+        pass: referrals.scanMs.p95 <= 200,
+      },
+      {
+        name: "audit:verify",
+        value: `${Math.round(verify.rowsPerSecond).toLocaleString("en-GB")} rows/s`,
+        target: "≥ 200,000 rows/s",
+        pass: verify.rowsPerSecond >= 200_000,
+      },
       { name: "server's peak RSS", value: `${peakRssMB.toFixed(0)} MB`, target: "≤ 400 MB", pass: peakRssMB <= 400 },
     ];
 
@@ -513,7 +635,9 @@ async function main(): Promise<number> {
 
     console.log("\nSummary");
     for (const check of checks) console.log(`  ${check.pass ? "PASS" : "FAIL"}  ${check.name}: ${check.value} (target ${check.target})`);
-    console.log(`  guard's own cost: ${guardCost.guardMeanMs.toFixed(2)} ms/request wall, ${guardCost.guardCpuMs.toFixed(2)} ms CPU (mean; ${guardCost.guardedQuery.statements - guardCost.bareQuery.statements} extra statements)`);
+    console.log(
+      `  guard's own cost: ${guardCost.guardMeanMs.toFixed(2)} ms/request wall, ${guardCost.guardCpuMs.toFixed(2)} ms CPU (mean; ${guardCost.guardedQuery.statements - guardCost.bareQuery.statements} extra statements)`,
+    );
     return 0;
   } catch (error) {
     console.error(`\nThe benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : error}`);

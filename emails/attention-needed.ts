@@ -11,10 +11,7 @@ export function attentionNeededEmail({ recipientName, link }: AttentionNeededPar
   return renderEmail({
     subject: `Something in the ${PRODUCT_NAME} needs your attention`,
     greeting: greetingFor(recipientName),
-    paragraphs: [
-      `Something in the ${PRODUCT_NAME} needs your attention.`,
-      "Please sign in to the portal to see what it is.",
-    ],
+    paragraphs: [`Something in the ${PRODUCT_NAME} needs your attention.`, "Please sign in to the portal to see what it is."],
     action: { label: `Open the ${PRODUCT_NAME}`, href: portalLink(link) },
   });
 }

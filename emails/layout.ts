@@ -53,12 +53,7 @@ export function containsSensitiveWord(value: string): boolean {
 }
 
 export function escapeHtml(value: string): string {
-  return value
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
+  return value.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 }
 
 function portalBaseUrl(): URL {
@@ -107,10 +102,7 @@ export function portalLink(pathOrUrl: string): PortalLink {
 export function greetingFor(recipientName?: string): string {
   const name = recipientName?.trim();
   const looksLikeFirstName =
-    name !== undefined &&
-    /^[\p{L}][\p{L}\p{M}'’-]*( [\p{L}][\p{L}\p{M}'’-]*)?$/u.test(name) &&
-    name.length <= 30 &&
-    !containsSensitiveWord(name);
+    name !== undefined && /^[\p{L}][\p{L}\p{M}'’-]*( [\p{L}][\p{L}\p{M}'’-]*)?$/u.test(name) && name.length <= 30 && !containsSensitiveWord(name);
   return looksLikeFirstName ? `Hello ${name},` : "Hello,";
 }
 
@@ -153,12 +145,6 @@ export function renderEmail(body: EmailBody): RenderedEmail {
     "</body>",
     "</html>",
   ].join("\n");
-  const text = [
-    body.greeting,
-    ...body.paragraphs,
-    ...(body.action ? [`${body.action.label}: ${body.action.href}`] : []),
-    "--",
-    FOOTER,
-  ].join("\n\n");
+  const text = [body.greeting, ...body.paragraphs, ...(body.action ? [`${body.action.label}: ${body.action.href}`] : []), "--", FOOTER].join("\n\n");
   return { subject: body.subject, html, text: `${text}\n` };
 }

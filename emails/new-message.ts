@@ -10,10 +10,7 @@ export function newMessageEmail({ link }: NewMessageParams): RenderedEmail {
   return renderEmail({
     subject: `You have a new message in the ${PRODUCT_NAME}`,
     greeting: "Hello,",
-    paragraphs: [
-      `You have a new message in the ${PRODUCT_NAME}.`,
-      "For your privacy, messages are only shown in the portal. Please sign in to read it.",
-    ],
+    paragraphs: [`You have a new message in the ${PRODUCT_NAME}.`, "For your privacy, messages are only shown in the portal. Please sign in to read it."],
     action: { label: "Read your message", href: portalLink(link) },
   });
 }

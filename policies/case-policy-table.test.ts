@@ -53,7 +53,9 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
     const { prisma } = use();
     const force = await prisma.force.create({ data: { name: "Case Policy Test Force (fictional)", shortName: "CPT", isHome: true } });
     const managers: Partial<Record<CasePersona, CasePersona>> = { suspect: "suspectsManager", suspectsManager: "suspectsChief" };
-    const order = (Object.keys(casePeople) as CasePersona[]).sort((a, b) => (a === "suspectsChief" ? -1 : b === "suspectsChief" ? 1 : a === "suspectsManager" ? -1 : b === "suspectsManager" ? 1 : 0));
+    const order = (Object.keys(casePeople) as CasePersona[]).sort((a, b) =>
+      a === "suspectsChief" ? -1 : b === "suspectsChief" ? 1 : a === "suspectsManager" ? -1 : b === "suspectsManager" ? 1 : 0,
+    );
     for (const who of order) {
       await prisma.person.create({
         data: {
@@ -99,7 +101,14 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
               expiresAt: entry.expiresAt,
             })),
           },
-          breakGlass: { create: record.breakGlass.map((use) => ({ personId: use.personId, reason: "policy test", startedAt: new Date("2026-11-20T00:00:00Z"), expiresAt: use.expiresAt })) },
+          breakGlass: {
+            create: record.breakGlass.map((use) => ({
+              personId: use.personId,
+              reason: "policy test",
+              startedAt: new Date("2026-11-20T00:00:00Z"),
+              expiresAt: use.expiresAt,
+            })),
+          },
         },
       });
     }
@@ -110,7 +119,7 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
       for (const action of CASE_ACTIONS) {
         const visible = await prisma.policeSuspectCase.count({ where: { AND: [accessScope(ability, action, "PoliceSuspectCase"), { id: scenario.id }] } });
         const expected = row.allowed.includes(action);
-        if ((visible > 0) !== expected) unexpected.push(`${row.as} (case ${row.case}) ${action}: database says ${visible > 0 ? "allowed" : "refused"}`);
+        if (visible > 0 !== expected) unexpected.push(`${row.as} (case ${row.case}) ${action}: database says ${visible > 0 ? "allowed" : "refused"}`);
       }
     }
     expect(unexpected).toEqual([]);
@@ -123,7 +132,10 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
         select: { id: true },
       });
       const own = who === "psdOfficerWhoIsSuspect" ? [caseA.id] : []; // case A only as PSD oversight
-      expect(everything.map((row) => row.id), who).toEqual(own);
+      expect(
+        everything.map((row) => row.id),
+        who,
+      ).toEqual(own);
     }
   });
 

@@ -20,7 +20,13 @@ function asRecord(target: GuideTarget, who: GuidePersona): { model: Extract<Reco
       const spec = guideRecords[target];
       return {
         model: "ConversationRecord",
-        record: { id: spec.id, employeeId: personId(spec.employee), managerId: personId(spec.manager), withdrawnAt: spec.withdrawn ? NOW : null, employee: employeeOf },
+        record: {
+          id: spec.id,
+          employeeId: personId(spec.employee),
+          managerId: personId(spec.manager),
+          withdrawnAt: spec.withdrawn ? NOW : null,
+          employee: employeeOf,
+        },
       };
     }
     case "newConversation":
@@ -30,7 +36,10 @@ function asRecord(target: GuideTarget, who: GuidePersona): { model: Extract<Reco
     case "incident":
       return { model: "IncidentEntry", record: { id: guideRecords.incident.id, personId: personId("employee") } };
     case "annotation":
-      return { model: "IncidentAnnotation", record: { id: guideRecords.annotation.id, entryId: guideRecords.incident.id, entry: { personId: personId("employee") } } };
+      return {
+        model: "IncidentAnnotation",
+        record: { id: guideRecords.annotation.id, entryId: guideRecords.incident.id, entry: { personId: personId("employee") } },
+      };
   }
 }
 
@@ -77,7 +86,12 @@ describeEachDatabase("the manager's guide rules filter the database exactly as t
   it("gives each persona exactly the table's rights through the database filter, and 0 unexpected allows", async () => {
     const { prisma } = use();
     const force = await prisma.force.create({ data: { name: "Guide Policy Test Force (fictional)", shortName: "GPT", isHome: true } });
-    const order: GuidePersona[] = ["managersManager", ...personas.filter((who) => who !== "managersManager" && who !== "employee" && who !== "colleague"), "employee", "colleague"];
+    const order: GuidePersona[] = [
+      "managersManager",
+      ...personas.filter((who) => who !== "managersManager" && who !== "employee" && who !== "colleague"),
+      "employee",
+      "colleague",
+    ];
     for (const who of order) {
       await prisma.person.create({
         data: {
@@ -111,7 +125,9 @@ describeEachDatabase("the manager's guide rules filter the database exactly as t
     await prisma.incidentEntry.create({
       data: { id: guideRecords.incident.id, personId: personId("employee"), occurredAt: NOW, kind: "CALL", whatHappened: "Fictional", witnesses: "" },
     });
-    await prisma.incidentAnnotation.create({ data: { id: guideRecords.annotation.id, entryId: guideRecords.incident.id, authorId: personId("employee"), body: "Fictional" } });
+    await prisma.incidentAnnotation.create({
+      data: { id: guideRecords.annotation.id, entryId: guideRecords.incident.id, authorId: personId("employee"), body: "Fictional" },
+    });
 
     const count = (who: GuidePersona, action: Action, target: Exclude<GuideTarget, "newConversation">) => {
       const ability = abilityOf(who);
@@ -133,7 +149,8 @@ describeEachDatabase("the manager's guide rules filter the database exactly as t
         if (target === "newConversation") continue; // not a row yet: judged record by record above, and in the model tests
         for (const action of TARGET_ACTIONS[target]) {
           const visible = (await count(who, action, target)) > 0;
-          if (visible !== expectedAllowed(who, target).includes(action)) unexpected.push(`${who} ${action} ${target}: database says ${visible ? "allowed" : "refused"}`);
+          if (visible !== expectedAllowed(who, target).includes(action))
+            unexpected.push(`${who} ${action} ${target}: database says ${visible ? "allowed" : "refused"}`);
         }
       }
     }
@@ -142,8 +159,12 @@ describeEachDatabase("the manager's guide rules filter the database exactly as t
     // Nobody but the employee finds any trace of these records in any list the portal draws from.
     for (const who of personas.filter((person) => person !== "employee")) {
       const ability = abilityOf(who);
-      const seen = await prisma.conversationRecord.count({ where: { OR: (["read", "list"] as const).map((action) => accessScope(ability, action, "ConversationRecord")) } });
-      const entries = await prisma.incidentEntry.count({ where: { OR: (["read", "list", "export"] as const).map((action) => accessScope(ability, action, "IncidentEntry")) } });
+      const seen = await prisma.conversationRecord.count({
+        where: { OR: (["read", "list"] as const).map((action) => accessScope(ability, action, "ConversationRecord")) },
+      });
+      const entries = await prisma.incidentEntry.count({
+        where: { OR: (["read", "list", "export"] as const).map((action) => accessScope(ability, action, "IncidentEntry")) },
+      });
       expect({ who, seen, entries }).toEqual({ who, seen: who === "lineManager" ? 1 : 0, entries: 0 });
     }
   });

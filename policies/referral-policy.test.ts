@@ -59,7 +59,9 @@ const TABLE: [Who, string, "step" | "commanderNotice" | "notice", Who, boolean, 
 it.each(TABLE)("%s may %s a %s of %s: %s (%s)", (who, action, kind, owner, allowed) => {
   const ability = defineAbilityFor(people[who]);
   const record =
-    kind === "notice" ? subject("PersonalOrderNotice", notice(owner) as never) : subject("ReferralStep", step(owner, kind === "commanderNotice" ? "SUSPECT_COMMANDER" : "SUPERVISING_OFFICER") as never);
+    kind === "notice"
+      ? subject("PersonalOrderNotice", notice(owner) as never)
+      : subject("ReferralStep", step(owner, kind === "commanderNotice" ? "SUSPECT_COMMANDER" : "SUPERVISING_OFFICER") as never);
   expect(ability.can(action as never, record)).toBe(allowed);
 });
 
@@ -68,30 +70,69 @@ describeEachDatabase("referral and notice rules filter the database as the table
     const { prisma } = use();
     const force = await prisma.force.create({ data: { name: "Referral Policy Test Force (fictional)", shortName: "RPT", isHome: true } });
     for (const [key, person] of Object.entries(people)) {
-      await prisma.person.create({ data: { id: person.id, forceId: force.id, firstName: "Fictional", lastName: key, workEmail: `${key}@rpt.invalid`, employeeType: "OFFICER", level: person.level } });
+      await prisma.person.create({
+        data: {
+          id: person.id,
+          forceId: force.id,
+          firstName: "Fictional",
+          lastName: key,
+          workEmail: `${key}@rpt.invalid`,
+          employeeType: "OFFICER",
+          level: person.level,
+        },
+      });
     }
     await prisma.policeSuspectCase.create({
       data: {
-        id: CASE_ID, reference: "BBBB-2222", reportedById: people.colleague.id, receivedHow: "IN_PERSON", receivedAt: new Date(), suspectPersonId: people.suspect.id,
-        suspectForceId: force.id, victimKind: "MEMBER_OF_PUBLIC", victimName: "Fictional Person", childrenInvolved: false, immediateDanger: false, account: "Fictional.",
+        id: CASE_ID,
+        reference: "BBBB-2222",
+        reportedById: people.colleague.id,
+        receivedHow: "IN_PERSON",
+        receivedAt: new Date(),
+        suspectPersonId: people.suspect.id,
+        suspectForceId: force.id,
+        victimKind: "MEMBER_OF_PUBLIC",
+        victimName: "Fictional Person",
+        childrenInvolved: false,
+        immediateDanger: false,
+        account: "Fictional.",
         conflicts: { create: conflicts.map((c) => ({ personId: c.personId, reason: "test" })) },
       },
     });
     for (const recipient of ["recipient", "suspect", "recipientNowConflicted"] as Who[]) {
-      await prisma.referralStep.create({ data: { caseId: CASE_ID, stage: 1, role: "SUPERVISING_OFFICER", state: "AWAITING", recipientPersonId: people[recipient].id } });
-      await prisma.referralStep.create({ data: { caseId: CASE_ID, stage: 2, role: "SUSPECT_COMMANDER", state: "DELIVERED", recipientPersonId: people[recipient].id } });
+      await prisma.referralStep.create({
+        data: { caseId: CASE_ID, stage: 1, role: "SUPERVISING_OFFICER", state: "AWAITING", recipientPersonId: people[recipient].id },
+      });
+      await prisma.referralStep.create({
+        data: { caseId: CASE_ID, stage: 2, role: "SUSPECT_COMMANDER", state: "DELIVERED", recipientPersonId: people[recipient].id },
+      });
     }
     for (const author of ["employee", "psdOfficerWithNotice"] as Who[]) {
-      await prisma.personalOrderNotice.create({ data: { personId: people[author].id, kind: "CIVIL_ORDER", madeOn: new Date("2026-11-01"), details: "Fictional order.", commanderId: people.commander.id } });
+      await prisma.personalOrderNotice.create({
+        data: {
+          personId: people[author].id,
+          kind: "CIVIL_ORDER",
+          madeOn: new Date("2026-11-01"),
+          details: "Fictional order.",
+          commanderId: people.commander.id,
+        },
+      });
     }
     for (const [who, action, kind, owner, allowed] of TABLE) {
       const ability = defineAbilityFor(people[who]);
       const found =
         kind !== "notice"
           ? await prisma.referralStep.count({
-              where: { AND: [accessScope(ability, action as never, "ReferralStep"), { recipientPersonId: people[owner].id, role: kind === "step" ? "SUPERVISING_OFFICER" : "SUSPECT_COMMANDER" }] },
+              where: {
+                AND: [
+                  accessScope(ability, action as never, "ReferralStep"),
+                  { recipientPersonId: people[owner].id, role: kind === "step" ? "SUPERVISING_OFFICER" : "SUSPECT_COMMANDER" },
+                ],
+              },
             })
-          : await prisma.personalOrderNotice.count({ where: { AND: [accessScope(ability, action as never, "PersonalOrderNotice"), { personId: people[owner].id }] } });
+          : await prisma.personalOrderNotice.count({
+              where: { AND: [accessScope(ability, action as never, "PersonalOrderNotice"), { personId: people[owner].id }] },
+            });
       expect(found, `${who} ${action} ${kind} of ${owner}`).toBe(allowed ? 1 : 0);
     }
   });

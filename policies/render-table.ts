@@ -18,9 +18,7 @@ const WHO: Record<PersonaName, string> = {
 };
 
 export function renderPolicyTable(): string {
-  const rows = policyTable.map(
-    (row) => `| ${WHO[row.who]} | ${row.does} | ${row.what} | ${row.allowed ? "**allowed**" : "refused"} | ${row.because} |`,
-  );
+  const rows = policyTable.map((row) => `| ${WHO[row.who]} | ${row.does} | ${row.what} | ${row.allowed ? "**allowed**" : "refused"} | ${row.because} |`);
   return [
     "# Who may do what",
     "",

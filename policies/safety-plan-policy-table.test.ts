@@ -24,7 +24,11 @@ function asRecord(measure: MeasureScenario) {
           id: request.id,
           employeeId: supportPeople[request.employee].id,
           status: request.status,
-          consents: request.consents.map((consent) => ({ queueRole: consent.role ?? null, personId: consent.person ? supportPeople[consent.person].id : null, withdrawnAt: consent.withdrawn ? WITHDRAWN_AT : null })),
+          consents: request.consents.map((consent) => ({
+            queueRole: consent.role ?? null,
+            personId: consent.person ? supportPeople[consent.person].id : null,
+            withdrawnAt: consent.withdrawn ? WITHDRAWN_AT : null,
+          })),
         }
       : null,
   };
@@ -57,9 +61,28 @@ describeEachDatabase("the safety-plan rules filter the database exactly as the t
     const force = await prisma.force.create({ data: { name: "Safety Plan Policy Test Force (fictional)", shortName: "SPP", isHome: true } });
     const everyone = { ...supportPeople, ...safetyPeople };
     for (const [who, person] of Object.entries(everyone)) {
-      await prisma.person.create({ data: { id: person.id, forceId: force.id, firstName: who, lastName: "Fictional", workEmail: `${who.toLowerCase()}@safety-policy-test.invalid`, employeeType: "STAFF", level: person.level } });
+      await prisma.person.create({
+        data: {
+          id: person.id,
+          forceId: force.id,
+          firstName: who,
+          lastName: "Fictional",
+          workEmail: `${who.toLowerCase()}@safety-policy-test.invalid`,
+          employeeType: "STAFF",
+          level: person.level,
+        },
+      });
     }
-    const service = await prisma.supportService.create({ data: { kind: "STAFF_IDVA", name: "Staff IDVA service", offers: "Fictional.", howToReach: "Fictional.", insideForce: false, queueRole: "STAFF_IDVA_LIAISON" } });
+    const service = await prisma.supportService.create({
+      data: {
+        kind: "STAFF_IDVA",
+        name: "Staff IDVA service",
+        offers: "Fictional.",
+        howToReach: "Fictional.",
+        insideForce: false,
+        queueRole: "STAFF_IDVA_LIAISON",
+      },
+    });
     for (const key of ["B", "C"] as const) {
       const request = supportRequests[key];
       await prisma.supportRequest.create({
@@ -100,8 +123,11 @@ describeEachDatabase("the safety-plan rules filter the database exactly as the t
     for (const row of safetyPolicyTable) {
       const ability = abilityOf(row.who);
       for (const action of SAFETY_ACTIONS) {
-        const visible = await prisma.safetyMeasure.count({ where: { AND: [accessScope(ability, action, "SafetyMeasure"), { id: safetyMeasures[row.measure].id }] } });
-        if ((visible > 0) !== row.allowed.includes(action)) unexpected.push(`${row.as} (${row.measure}) ${action}: database says ${visible > 0 ? "allowed" : "refused"}`);
+        const visible = await prisma.safetyMeasure.count({
+          where: { AND: [accessScope(ability, action, "SafetyMeasure"), { id: safetyMeasures[row.measure].id }] },
+        });
+        if (visible > 0 !== row.allowed.includes(action))
+          unexpected.push(`${row.as} (${row.measure}) ${action}: database says ${visible > 0 ? "allowed" : "refused"}`);
       }
     }
     expect(unexpected).toEqual([]);
@@ -120,8 +146,15 @@ describeEachDatabase("the safety-plan rules filter the database exactly as the t
     };
     for (const who of Object.keys(safetyPeople) as SafetyPersona[]) {
       const ability = abilityOf(who);
-      const reached = await prisma.safetyMeasure.findMany({ where: { OR: SAFETY_ACTIONS.map((action) => accessScope(ability, action, "SafetyMeasure")) }, select: { id: true }, orderBy: { id: "asc" } });
-      expect(reached.map((row) => row.id), who).toEqual([...expected[who]].sort());
+      const reached = await prisma.safetyMeasure.findMany({
+        where: { OR: SAFETY_ACTIONS.map((action) => accessScope(ability, action, "SafetyMeasure")) },
+        select: { id: true },
+        orderBy: { id: "asc" },
+      });
+      expect(
+        reached.map((row) => row.id),
+        who,
+      ).toEqual([...expected[who]].sort());
     }
   });
 });

@@ -1,6 +1,26 @@
 import type { Ability } from "@casl/ability";
 import type { PrismaQueryFactory, Subjects } from "@casl/prisma/runtime";
-import type { AccessAlert, AuditEvent, CaseAccess, ConversationRecord, Credential, Force, GuideSection, IncidentAnnotation, IncidentEntry, Person, PersonalOrderNotice, PoliceSuspectCase, Prisma, ReferralStep, RoleAssignment, SafetyMeasure, SupportRequest, SupportService, Unit } from "~/generated/prisma/client";
+import type {
+  AccessAlert,
+  AuditEvent,
+  CaseAccess,
+  ConversationRecord,
+  Credential,
+  Force,
+  GuideSection,
+  IncidentAnnotation,
+  IncidentEntry,
+  Person,
+  PersonalOrderNotice,
+  PoliceSuspectCase,
+  Prisma,
+  ReferralStep,
+  RoleAssignment,
+  SafetyMeasure,
+  SupportRequest,
+  SupportService,
+  Unit,
+} from "~/generated/prisma/client";
 import type { Role } from "~/generated/prisma/enums";
 
 /** What a person can try to do. `manage` means every action. */

@@ -72,7 +72,16 @@ describeEachDatabase("the support rules filter the database exactly as the table
         },
       });
     }
-    const service = await prisma.supportService.create({ data: { kind: "STAFF_IDVA", name: "Staff IDVA service", offers: "Fictional.", howToReach: "Fictional.", insideForce: false, queueRole: "STAFF_IDVA_LIAISON" } });
+    const service = await prisma.supportService.create({
+      data: {
+        kind: "STAFF_IDVA",
+        name: "Staff IDVA service",
+        offers: "Fictional.",
+        howToReach: "Fictional.",
+        insideForce: false,
+        queueRole: "STAFF_IDVA_LIAISON",
+      },
+    });
     for (const scenario of Object.values(supportRequests)) {
       const record = asRecord(scenario);
       await prisma.supportRequest.create({
@@ -83,8 +92,23 @@ describeEachDatabase("the support rules filter the database exactly as the table
           status: scenario.status,
           assignedToId: scenario.assignedTo ? personId(scenario.assignedTo) : null,
           consents: { create: record.consents.map((consent) => ({ ...consent, serviceId: consent.queueRole ? service.id : null, reason: "policy test" })) },
-          overrides: { create: record.overrides.map((override) => ({ personId: override.personId, ground: "HIGH_RISK_OF_HARM", reason: "policy test", tellEmployee: true })) },
-          risks: { create: record.risks.map((risk) => ({ assessorId: personId("chosenSupporter"), answers: {}, yesCount: 9, scoredLevel: risk.level as never, level: risk.level as never })) },
+          overrides: {
+            create: record.overrides.map((override) => ({
+              personId: override.personId,
+              ground: "HIGH_RISK_OF_HARM",
+              reason: "policy test",
+              tellEmployee: true,
+            })),
+          },
+          risks: {
+            create: record.risks.map((risk) => ({
+              assessorId: personId("chosenSupporter"),
+              answers: {},
+              yesCount: 9,
+              scoredLevel: risk.level as never,
+              level: risk.level as never,
+            })),
+          },
         },
       });
     }
@@ -92,8 +116,11 @@ describeEachDatabase("the support rules filter the database exactly as the table
     for (const row of supportPolicyTable) {
       const ability = abilityOf(row.who);
       for (const action of SUPPORT_ACTIONS) {
-        const visible = await prisma.supportRequest.count({ where: { AND: [accessScope(ability, action, "SupportRequest"), { id: supportRequests[row.request].id }] } });
-        if ((visible > 0) !== row.allowed.includes(action)) unexpected.push(`${row.as} (request ${row.request}) ${action}: database says ${visible > 0 ? "allowed" : "refused"}`);
+        const visible = await prisma.supportRequest.count({
+          where: { AND: [accessScope(ability, action, "SupportRequest"), { id: supportRequests[row.request].id }] },
+        });
+        if (visible > 0 !== row.allowed.includes(action))
+          unexpected.push(`${row.as} (request ${row.request}) ${action}: database says ${visible > 0 ? "allowed" : "refused"}`);
       }
     }
     expect(unexpected).toEqual([]);
@@ -101,8 +128,14 @@ describeEachDatabase("the support rules filter the database exactly as the table
     // People without consent find no trace of any request in anything the portal draws from.
     for (const who of ["lineManager", "colleague", "administrator", "psdOfficer", "otherServiceSupporter", "formerSupporter"] as const) {
       const ability = abilityOf(who);
-      const everything = await prisma.supportRequest.findMany({ where: { OR: SUPPORT_ACTIONS.map((action) => accessScope(ability, action, "SupportRequest")) }, select: { id: true } });
-      expect(everything.map((row) => row.id), who).toEqual(who === "lineManager" ? [supportRequests.B.id] : []);
+      const everything = await prisma.supportRequest.findMany({
+        where: { OR: SUPPORT_ACTIONS.map((action) => accessScope(ability, action, "SupportRequest")) },
+        select: { id: true },
+      });
+      expect(
+        everything.map((row) => row.id),
+        who,
+      ).toEqual(who === "lineManager" ? [supportRequests.B.id] : []);
     }
   });
 });

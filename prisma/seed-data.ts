@@ -142,8 +142,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Chief Constable",
     roles: ["CHIEF_OFFICER"],
     canSignIn: true,
-    whatToTry:
-      "Receive a PPDA referral in the NPCC officer's place when the suspect is the nominated NPCC officer (ACC Wrenfield).",
+    whatToTry: "Receive a PPDA referral in the NPCC officer's place when the suspect is the nominated NPCC officer (ACC Wrenfield).",
   },
   {
     key: "dcc",
@@ -158,8 +157,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Deputy Chief Constable",
     roles: [],
     canSignIn: true,
-    whatToTry:
-      "A very senior officer with no PPDA role: try to open a restricted case you are not named on; it is refused and PSD is alerted.",
+    whatToTry: "A very senior officer with no PPDA role: try to open a restricted case you are not named on; it is refused and PSD is alerted.",
   },
   {
     key: "acc",
@@ -175,8 +173,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Assistant Chief Constable (nominated NPCC officer for PPDA)",
     roles: ["NPCC_OFFICER"],
     canSignIn: true,
-    whatToTry:
-      "Oversee open PPDA cases and referral-chain timings, direct an investigation review, and report an inter-force case to Westvale's NPCC officer.",
+    whatToTry: "Oversee open PPDA cases and referral-chain timings, direct an investigation review, and report an inter-force case to Westvale's NPCC officer.",
   },
   // ── Professional Standards ──────────────────────────────────────────────────
   {
@@ -208,8 +205,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "PSD investigating inspector",
     roles: ["PSD_OFFICER"],
     canSignIn: true,
-    whatToTry:
-      "Work a PPDA conduct matter: declare conflicts of interest, record the crime reference, restrict the crime report and call log.",
+    whatToTry: "Work a PPDA conduct matter: declare conflicts of interest, record the crime reference, restrict the crime report and call log.",
   },
   {
     key: "psdInvestigator",
@@ -225,8 +221,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "PSD staff investigator",
     roles: ["PSD_OFFICER"],
     canSignIn: true,
-    whatToTry:
-      "As police staff in PSD, watch the access-attempt alerts on restricted cases and keep the victim informed as an interested person.",
+    whatToTry: "As police staff in PSD, watch the access-attempt alerts on restricted cases and keep the victim informed as an interested person.",
   },
   // ── Ashbridge BCU ───────────────────────────────────────────────────────────
   {
@@ -242,8 +237,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Ashbridge BCU commander",
     roles: [],
     canSignIn: true,
-    whatToTry:
-      "Receive a PPDA referral as local policing commander, and the notice that one of your officers is a suspect.",
+    whatToTry: "Receive a PPDA referral as local policing commander, and the notice that one of your officers is a suspect.",
   },
   {
     key: "ashSupt",
@@ -291,8 +285,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Ashbridge duty inspector",
     roles: ["DUTY_INSPECTOR"],
     canSignIn: true,
-    whatToTry:
-      "As supervising officer, receive a PPDA report from a first recipient and pass it at once to the whole referral chain.",
+    whatToTry: "As supervising officer, receive a PPDA report from a first recipient and pass it at once to the whole referral chain.",
   },
   {
     key: "ashSergeant",
@@ -310,8 +303,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Response sergeant (four reports)",
     roles: [],
     canSignIn: true,
-    whatToTry:
-      "Line manager of four: open a supportive conversation with one of them (Flow B); as first recipient, refer a PPDA report to an inspector.",
+    whatToTry: "Line manager of four: open a supportive conversation with one of them (Flow B); as first recipient, refer a PPDA report to an inspector.",
   },
   {
     key: "pcPenhallow",
@@ -329,8 +321,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Response constable",
     roles: [],
     canSignIn: true,
-    whatToTry:
-      "Start a confidential disclosure (Flow A): save a draft, choose support, set safe contact, then name a police employee as the abuser.",
+    whatToTry: "Start a confidential disclosure (Flow A): save a draft, choose support, set safe contact, then name a police employee as the abuser.",
   },
   {
     key: "pcMistryOake",
@@ -363,8 +354,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Response constable",
     roles: [],
     canSignIn: true,
-    whatToTry:
-      "Use as the named suspect in a PPDA report, then sign in as him: he must not see the case or learn who reported it.",
+    whatToTry: "Use as the named suspect in a PPDA report, then sign in as him: he must not see the case or learn who reported it.",
   },
   {
     key: "pcsoCrowhurst",
@@ -749,13 +739,7 @@ export function renderDemoAccountsMarkdown(): string {
     "| --- | --- | --- | --- | --- |",
     ...PEOPLE.filter((person) => !person.canSignIn).map(
       (person) =>
-        `| ${[
-          forceName(person.force),
-          `${displayName(person)}: ${person.jobTitle}`,
-          `\`${person.workEmail}\``,
-          rankOrGrade(person),
-          person.whatToTry,
-        ]
+        `| ${[forceName(person.force), `${displayName(person)}: ${person.jobTitle}`, `\`${person.workEmail}\``, rankOrGrade(person), person.whatToTry]
           .map(cell)
           .join(" | ")} |`,
     ),
@@ -764,15 +748,12 @@ export function renderDemoAccountsMarkdown(): string {
     "",
     "| Force | NPCC officer mailbox | PSD mailbox |",
     "| --- | --- | --- |",
-    ...FORCES.map(
-      (force) =>
-        `| ${force.name}${force.isHome ? " (home force)" : ""} | \`${force.npccContactEmail}\` | \`${force.psdContactEmail}\` |`,
-    ),
+    ...FORCES.map((force) => `| ${force.name}${force.isHome ? " (home force)" : ""} | \`${force.npccContactEmail}\` | \`${force.psdContactEmail}\` |`),
     "",
     "## Staff grades",
     "",
     "Police staff are treated as holding the level of their grade's equivalent rank (for example, for the",
-    "\"inspector or above\" rule).",
+    '"inspector or above" rule).',
     "",
     "| Code | Title |",
     "| --- | --- |",

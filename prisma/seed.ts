@@ -15,16 +15,7 @@ import type { PrismaClient } from "../app/generated/prisma/client.ts";
 import { personLevel } from "../app/models/people/rank.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
 import { seedSupportDirectory } from "./support-directory.ts";
-import {
-  DEMO_PASSWORD,
-  FORCES,
-  HOME_FORCE,
-  PEOPLE,
-  STAFF_GRADES,
-  UNITS,
-  renderDemoAccountsMarkdown,
-  type SeedPerson,
-} from "./seed-data.ts";
+import { DEMO_PASSWORD, FORCES, HOME_FORCE, PEOPLE, STAFF_GRADES, UNITS, renderDemoAccountsMarkdown, type SeedPerson } from "./seed-data.ts";
 
 export interface SeedSummary {
   /** false when the home force was already there and nothing was written. */

@@ -21,8 +21,10 @@ export const SUPPORT_DIRECTORY: DirectoryEntry[] = [
   {
     kind: "STAFF_IDVA",
     name: "Staff IDVA service",
-    offers: "An independent adviser, from a specialist charity outside the force, who works only for you: safety planning, help with housing, courts and protective orders, and support through any police or court process, whether or not you report anything.",
-    howToReach: "Send a request through this portal, or call or email the service directly. The staff IDVA liaison in People Services passes your request to the adviser.",
+    offers:
+      "An independent adviser, from a specialist charity outside the force, who works only for you: safety planning, help with housing, courts and protective orders, and support through any police or court process, whether or not you report anything.",
+    howToReach:
+      "Send a request through this portal, or call or email the service directly. The staff IDVA liaison in People Services passes your request to the adviser.",
     insideForce: false,
     phone: "01632 960 101",
     email: "staff-idva@support.invalid",
@@ -32,7 +34,8 @@ export const SUPPORT_DIRECTORY: DirectoryEntry[] = [
   {
     kind: "DA_CHAMPION",
     name: "Workplace champions",
-    offers: "A trained colleague who listens in confidence, explains your options at work and helps you reach specialist support. They are not investigators and will not tell your manager unless you want them to.",
+    offers:
+      "A trained colleague who listens in confidence, explains your options at work and helps you reach specialist support. They are not investigators and will not tell your manager unless you want them to.",
     howToReach: "Send a request through this portal; a champion replies here.",
     insideForce: true,
     phone: null,
@@ -43,7 +46,8 @@ export const SUPPORT_DIRECTORY: DirectoryEntry[] = [
   {
     kind: "OCCUPATIONAL_HEALTH",
     name: "Occupational health",
-    offers: "Confidential advice on your health and work: adjustments to hours, duties or place of work, time for appointments, and referral to counselling by trained professionals.",
+    offers:
+      "Confidential advice on your health and work: adjustments to hours, duties or place of work, time for appointments, and referral to counselling by trained professionals.",
     howToReach: "Send a request through this portal, or call the occupational health line.",
     insideForce: true,
     phone: "01632 960 202",
@@ -65,7 +69,8 @@ export const SUPPORT_DIRECTORY: DirectoryEntry[] = [
   {
     kind: "STAFF_ASSOCIATION",
     name: "Staff associations and support networks",
-    offers: "Colleagues who can go with you to meetings, speak up for you, and put you in touch with networks for disabled, LGBT+, Black and minority ethnic, women and other staff.",
+    offers:
+      "Colleagues who can go with you to meetings, speak up for you, and put you in touch with networks for disabled, LGBT+, Black and minority ethnic, women and other staff.",
     howToReach: "Contact your association or network directly. They are not reached through this portal.",
     insideForce: true,
     phone: "01632 960 404",
@@ -87,7 +92,8 @@ export const SUPPORT_DIRECTORY: DirectoryEntry[] = [
   {
     kind: "LINE_MANAGER",
     name: "Your line manager, or another manager",
-    offers: "Changes at work to keep you safe and supported: duties, hours, place of work, leave, and what colleagues are told. You choose what they know; you may prefer a manager other than your own.",
+    offers:
+      "Changes at work to keep you safe and supported: duties, hours, place of work, leave, and what colleagues are told. You choose what they know; you may prefer a manager other than your own.",
     howToReach: "Speak to them directly, or, once you have sent a request here, choose to share it with your line manager.",
     insideForce: true,
     phone: null,

@@ -62,7 +62,9 @@ function main(): number {
   const outcome = readAuditReport(run.stdout);
   switch (outcome.kind) {
     case "unreachable":
-      console.error(`Could not audit the framework packages: ${outcome.reason}. This is not a pass: try again where the registry's audit endpoint can be reached.`);
+      console.error(
+        `Could not audit the framework packages: ${outcome.reason}. This is not a pass: try again where the registry's audit endpoint can be reached.`,
+      );
       return 2;
     case "advisories":
       for (const finding of outcome.findings) console.error(`${finding.name} (${finding.severity}): ${finding.via.join("; ")}`);

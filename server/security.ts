@@ -78,7 +78,10 @@ export function sameOriginOnly(allowedOrigins: () => string[]) {
         ? origin === ownOrigin || allowedOrigins().includes(origin)
         : fetchSite === undefined || fetchSite === "same-origin" || fetchSite === "none";
     if (allowed) return next();
-    res.status(403).type("html").send(plainPage("Request refused", "This form was sent from another site, so it was not accepted. Go back to the portal and try again."));
+    res
+      .status(403)
+      .type("html")
+      .send(plainPage("Request refused", "This form was sent from another site, so it was not accepted. Go back to the portal and try again."));
   };
 }
 
@@ -110,7 +113,10 @@ export function rateLimit(options: { windowMs: number; max: number; paths: strin
     entry.count++;
     if (entry.count > options.max) {
       res.setHeader("Retry-After", Math.ceil((entry.resetAt - now) / 1000).toString());
-      res.status(429).type("html").send(plainPage("Too many attempts", "There have been too many sign-in attempts from this device. Wait a few minutes, then try again."));
+      res
+        .status(429)
+        .type("html")
+        .send(plainPage("Too many attempts", "There have been too many sign-in attempts from this device. Wait a few minutes, then try again."));
       return;
     }
     next();

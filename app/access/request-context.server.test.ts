@@ -28,7 +28,10 @@ describeEachDatabase("the request context", (use) => {
       { id: "root", path: "/", middleware: [requestContextMiddleware], loader: record, children: [{ id: "page", index: true, loader: record }] },
     ]);
     const query = (request: Request) =>
-      handler.query(request, { requestContext: new RouterContextProvider(), generateMiddlewareResponse: async (run) => (await run(request), new Response(null)) });
+      handler.query(request, {
+        requestContext: new RouterContextProvider(),
+        generateMiddlewareResponse: async (run) => (await run(request), new Response(null)),
+      });
 
     await query(new Request("http://localhost/", { headers: { cookie } }));
     expect(seen).toHaveLength(2);

@@ -4,13 +4,7 @@ export const SESSION_COOKIE = "portal_session";
 
 /** No Max-Age: the cookie ends with the browser, so a shared device keeps nothing once it is closed. */
 export function sessionCookie(token: string): string {
-  return [
-    `${SESSION_COOKIE}=${token}`,
-    "Path=/",
-    "HttpOnly",
-    "SameSite=Lax",
-    ...(env().NODE_ENV === "production" ? ["Secure"] : []),
-  ].join("; ");
+  return [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", ...(env().NODE_ENV === "production" ? ["Secure"] : [])].join("; ");
 }
 
 export function clearedSessionCookie(): string {

@@ -101,12 +101,7 @@ export async function createSession(
 }
 
 /** Checks a cookie token; a valid session used after a quiet minute has its idle expiry pushed forward. */
-export async function validateSessionToken(
-  tx: DbTx,
-  token: string,
-  policy: SessionPolicy,
-  now = new Date(),
-): Promise<SessionCheck> {
+export async function validateSessionToken(tx: DbTx, token: string, policy: SessionPolicy, now = new Date()): Promise<SessionCheck> {
   const [id, secret, extra] = token.split(".");
   if (!id || !secret || extra !== undefined || id.length > 64 || secret.length > 64) {
     return { valid: false, reason: "malformed" };

@@ -14,7 +14,8 @@ beforeAll(async () => {
 describeEachDatabase("password sign-in", (use) => {
   async function makePerson(email: string) {
     const { prisma } = use();
-    const force = (await prisma.force.findFirst()) ?? (await prisma.force.create({ data: { name: "Sign-in Test Force (fictional)", shortName: "SITF", isHome: true } }));
+    const force =
+      (await prisma.force.findFirst()) ?? (await prisma.force.create({ data: { name: "Sign-in Test Force (fictional)", shortName: "SITF", isHome: true } }));
     return prisma.person.create({
       data: {
         forceId: force.id,

@@ -10,9 +10,7 @@ import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clientInfo, type ClientInfo } from "./client-info.server";
 import { createSession } from "./session.server";
 
-export type SignInResult =
-  | { ok: true; token: string; personId: string }
-  | { ok: false; pauseMs: number };
+export type SignInResult = { ok: true; token: string; personId: string } | { ok: false; pauseMs: number };
 
 let dummyHash: Promise<string> | undefined;
 /** Checking a password against a throwaway hash makes an unknown account take as long as a known one. */
@@ -50,11 +48,7 @@ export function signInFromRequest(request: Request, credentials: { email: string
   return signInWithPassword(db(), { ...credentials, client: clientInfo(request) });
 }
 
-export async function signInWithPassword(
-  prisma: Db,
-  input: { email: string; password: string; client: ClientInfo },
-  now = new Date(),
-): Promise<SignInResult> {
+export async function signInWithPassword(prisma: Db, input: { email: string; password: string; client: ClientInfo }, now = new Date()): Promise<SignInResult> {
   const config = env();
   const email = input.email.trim().toLowerCase();
   const person = await prisma.person.findUnique({
@@ -65,9 +59,7 @@ export async function signInWithPassword(
 
   if (!person || !credential) {
     await verifyPassword(await hashForUnknownAccounts(), input.password);
-    await prisma.$transaction((tx) =>
-      appendAudit(tx, { action: "auth.sign_in", outcome: "FAILURE", reason: "unknown or inactive account", ...input.client }),
-    );
+    await prisma.$transaction((tx) => appendAudit(tx, { action: "auth.sign_in", outcome: "FAILURE", reason: "unknown or inactive account", ...input.client }));
     return { ok: false, pauseMs: pauseAfter(1) };
   }
 

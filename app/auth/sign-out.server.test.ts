@@ -18,10 +18,19 @@ describeEachDatabase("ending a session", (use) => {
       const someoneElse = await createSession(prisma, sasha, policy, {});
       const context = { ...(await contextForPerson(prisma, robin)), sessionId: own.session.id };
       await endSession(context, way);
-      const left = await prisma.session.findMany({ where: { id: { in: [own.session.id, otherDevice.session.id, someoneElse.session.id] } }, select: { id: true } });
+      const left = await prisma.session.findMany({
+        where: { id: { in: [own.session.id, otherDevice.session.id, someoneElse.session.id] } },
+        select: { id: true },
+      });
       expect(left.map((session) => session.id).sort(), way).toEqual([otherDevice.session.id, someoneElse.session.id].sort());
       const audit = await prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
-      expect(audit, way).toMatchObject({ actorId: robin, action: way === "sign out" ? "auth.sign_out" : "auth.quick_exit", subjectType: "Person", subjectId: robin, outcome: "SUCCESS" });
+      expect(audit, way).toMatchObject({
+        actorId: robin,
+        action: way === "sign out" ? "auth.sign_out" : "auth.quick_exit",
+        subjectType: "Person",
+        subjectId: robin,
+        outcome: "SUCCESS",
+      });
     }
   });
 });

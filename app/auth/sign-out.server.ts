@@ -12,6 +12,13 @@ const AUDIT_ACTION: Record<WayOut, string> = { "sign out": "auth.sign_out", "qui
 export async function endSession(context: RequestContext, way: WayOut): Promise<void> {
   await context.prisma.$transaction(async (tx) => {
     await invalidateSession(tx, context.sessionId);
-    await appendAudit(tx, { actorId: context.actor.id, action: AUDIT_ACTION[way], subjectType: "Person", subjectId: context.actor.id, outcome: "SUCCESS", ...context.client });
+    await appendAudit(tx, {
+      actorId: context.actor.id,
+      action: AUDIT_ACTION[way],
+      subjectType: "Person",
+      subjectId: context.actor.id,
+      outcome: "SUCCESS",
+      ...context.client,
+    });
   });
 }

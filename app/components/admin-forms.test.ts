@@ -58,7 +58,10 @@ describe("PersonFields fed from Conform's reply", () => {
   });
 
   it("keeps what was typed when a valid form is refused later, and no role when none was ticked", () => {
-    const parsed = parseForm(PersonFormSchema, form([...typed.filter(([key]) => key !== "workEmail" && key !== "roles"), ["workEmail", "alex@example.police.uk"]]));
+    const parsed = parseForm(
+      PersonFormSchema,
+      form([...typed.filter(([key]) => key !== "workEmail" && key !== "roles"), ["workEmail", "alex@example.police.uk"]]),
+    );
     expect(parsed.ok).toBe(true);
     const html = personForm(parsed.reject({ workEmail: "That email address is already used" }), { roles: ["WELFARE"] });
     expect(html).toContain("That email address is already used");

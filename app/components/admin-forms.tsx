@@ -107,7 +107,14 @@ export function PersonFields({
         error={form.errors.preferredName}
         autoComplete="off"
       />
-      <TextField name="pronouns" label="Pronouns (optional)" hint="For example, she/her, he/him, they/them." defaultValue={form.text("pronouns")} error={form.errors.pronouns} autoComplete="off" />
+      <TextField
+        name="pronouns"
+        label="Pronouns (optional)"
+        hint="For example, she/her, he/him, they/them."
+        defaultValue={form.text("pronouns")}
+        error={form.errors.pronouns}
+        autoComplete="off"
+      />
       <TextField
         name="workEmail"
         label="Work email address"
@@ -139,13 +146,22 @@ export function PersonFields({
         defaultValue={form.text("rank")}
         error={form.errors.rank}
       />
-      <TextField name="collarNumber" label="Collar number (police officers, optional)" defaultValue={form.text("collarNumber")} error={form.errors.collarNumber} autoComplete="off" />
+      <TextField
+        name="collarNumber"
+        label="Collar number (police officers, optional)"
+        defaultValue={form.text("collarNumber")}
+        error={form.errors.collarNumber}
+        autoComplete="off"
+      />
       <GroupedSelectField
         name="staffGradeCode"
         label="Staff grade (police staff)"
         hint="Leave empty for police officers. Each grade counts as the rank shown for the portal's rules."
         blank="Not police staff"
-        options={options.staffGrades.map((grade) => ({ value: grade.code, label: `${grade.title} (equivalent to ${RANK_LABELS[grade.equivalentRank].toLowerCase()})` }))}
+        options={options.staffGrades.map((grade) => ({
+          value: grade.code,
+          label: `${grade.title} (equivalent to ${RANK_LABELS[grade.equivalentRank].toLowerCase()})`,
+        }))}
         defaultValue={form.text("staffGradeCode")}
         error={form.errors.staffGradeCode}
       />
@@ -182,12 +198,14 @@ export function PersonFields({
         defaultChecked={form.text("active") === "on"}
         error={form.errors.active}
       />
-      <fieldset id="roles" className={`mb-6 ${form.errors.roles ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={rolesLocked ? "roles-hint" : undefined}>
+      <fieldset
+        id="roles"
+        className={`mb-6 ${form.errors.roles ? "border-l-4 border-error pl-3" : ""}`}
+        aria-describedby={rolesLocked ? "roles-hint" : undefined}
+      >
         <legend className="label">Roles in the portal</legend>
         <span id="roles-hint" className="hint">
-          {rolesLocked
-            ? "You cannot change your own roles. Ask another administrator."
-            : "Everyone is staff. Tick the extra roles this person holds."}
+          {rolesLocked ? "You cannot change your own roles. Ask another administrator." : "Everyone is staff. Tick the extra roles this person holds."}
         </span>
         {form.errors.roles ? (
           <span id="roles-error" className="field-error">
@@ -248,16 +266,16 @@ export function UnitFields({
           error={form.errors.forceId}
         />
       ) : null}
-      <TextField name="name" label="Name" hint="Each unit's name is different from the others in its force." defaultValue={form.text("name")} error={form.errors.name} autoComplete="off" />
-      <RadioGroup name="kind" legend="Kind of unit" options={UNIT_KIND_OPTIONS} defaultValue={form.text("kind")} error={form.errors.kind} />
-      <PersonPicker
-        name="commander"
-        label="Commander"
-        hint="Someone in the unit's force."
-        choices={commanders}
-        forces={forces}
-        form={form}
+      <TextField
+        name="name"
+        label="Name"
+        hint="Each unit's name is different from the others in its force."
+        defaultValue={form.text("name")}
+        error={form.errors.name}
+        autoComplete="off"
       />
+      <RadioGroup name="kind" legend="Kind of unit" options={UNIT_KIND_OPTIONS} defaultValue={form.text("kind")} error={form.errors.kind} />
+      <PersonPicker name="commander" label="Commander" hint="Someone in the unit's force." choices={commanders} forces={forces} form={form} />
     </>
   );
 }

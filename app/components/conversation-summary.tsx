@@ -15,7 +15,15 @@ export interface ConversationSummaryData {
   comments: { id: string; body: string; at: string }[];
 }
 
-export function ConversationSummary({ record, viewer, headingLevel = 3 }: { record: ConversationSummaryData; viewer: "manager" | "employee"; headingLevel?: 2 | 3 }) {
+export function ConversationSummary({
+  record,
+  viewer,
+  headingLevel = 3,
+}: {
+  record: ConversationSummaryData;
+  viewer: "manager" | "employee";
+  headingLevel?: 2 | 3;
+}) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   if (record.withdrawnAt) {
     return (

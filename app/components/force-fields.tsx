@@ -6,7 +6,14 @@ export function ForceFields({ form, isHome }: { form: FormState; isHome: boolean
   return (
     <>
       <TextField name="name" label="Name" defaultValue={form.text("name")} error={form.errors.name} autoComplete="off" />
-      <TextField name="shortName" label="Short name" hint="As it appears in mail, for example Northshire." defaultValue={form.text("shortName")} error={form.errors.shortName} autoComplete="off" />
+      <TextField
+        name="shortName"
+        label="Short name"
+        hint="As it appears in mail, for example Northshire."
+        defaultValue={form.text("shortName")}
+        error={form.errors.shortName}
+        autoComplete="off"
+      />
       <TextField
         name="npccContactEmail"
         label="Nominated NPCC officer's mailbox"
@@ -16,7 +23,15 @@ export function ForceFields({ form, isHome }: { form: FormState; isHome: boolean
         error={form.errors.npccContactEmail}
         autoComplete="off"
       />
-      <TextField name="psdContactEmail" label="Professional standards mailbox" hint="Optional." type="email" defaultValue={form.text("psdContactEmail")} error={form.errors.psdContactEmail} autoComplete="off" />
+      <TextField
+        name="psdContactEmail"
+        label="Professional standards mailbox"
+        hint="Optional."
+        type="email"
+        defaultValue={form.text("psdContactEmail")}
+        error={form.errors.psdContactEmail}
+        autoComplete="off"
+      />
       {isHome ? (
         <TextField
           name="pccContactEmail"

@@ -2,14 +2,7 @@
 export function QuickExit({ url }: { url: string }) {
   return (
     <div className="fixed right-3 top-3 z-50">
-      <a
-        href="/quick-exit"
-        data-quick-exit=""
-        data-url={url}
-        rel="noreferrer"
-        className="button-warning shadow-md"
-        aria-describedby="quick-exit-hint"
-      >
+      <a href="/quick-exit" data-quick-exit="" data-url={url} rel="noreferrer" className="button-warning shadow-md" aria-describedby="quick-exit-hint">
         Quick exit
       </a>
       <span id="quick-exit-hint" className="sr-only">

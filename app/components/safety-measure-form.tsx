@@ -36,7 +36,13 @@ export function SafetyMeasureForm({
           defaultValue={form.text("kind")}
           error={errors.kind}
         />
-        <TextField name="title" label="The measure in your own words (if something else)" maxLength={MEASURE_TITLE_MAX} defaultValue={form.text("title")} error={errors.title} />
+        <TextField
+          name="title"
+          label="The measure in your own words (if something else)"
+          maxLength={MEASURE_TITLE_MAX}
+          defaultValue={form.text("title")}
+          error={errors.title}
+        />
         <TextAreaField
           name="instructions"
           label="What the people who see this measure need to know or do"

@@ -5,7 +5,19 @@ import { CheckboxField, CheckboxGroup, describedBy, ErrorSummary, FieldMessages,
 import type { FormState } from "~/components/ui/use-form-reply";
 import { CONTACT_CHANNELS, DRAFT_KEPT_DAYS, SHARE_LABELS, UNSAFE_CHANNEL_CHOICES } from "~/models/support-request/labels";
 
-const FIELD_ORDER = ["form", "serviceId", "supportWanted", "message", "shareWithService", "safeChannels", "unsafeChannels", "safeTimes", "safeContactNote", "safeWord", "termsAccepted"];
+const FIELD_ORDER = [
+  "form",
+  "serviceId",
+  "supportWanted",
+  "message",
+  "shareWithService",
+  "safeChannels",
+  "unsafeChannels",
+  "safeTimes",
+  "safeContactNote",
+  "safeWord",
+  "termsAccepted",
+];
 
 export function ImmediateDanger() {
   return (
@@ -21,18 +33,41 @@ export function WhoSeesWhat() {
     <section aria-labelledby="terms-title" className="mb-6 border-l-4 border-brand bg-gray-50 p-4">
       <h2 id="terms-title">Before you send: who will see what</h2>
       <ul className="list-disc pl-6">
-        <li>Only the service you choose sees your request, and only the parts you tick above. Your line manager, HR, colleagues and professional standards see nothing unless you choose to share with them.</li>
-        <li>Your information is shared only with your knowledge and consent, except where a child is at risk or someone (you or anyone else) is at high risk of serious harm or death. Then a safeguarding lead may share what is needed to keep people safe, and this will be shown to you unless telling you would itself put someone at risk.</li>
+        <li>
+          Only the service you choose sees your request, and only the parts you tick above. Your line manager, HR, colleagues and professional standards see
+          nothing unless you choose to share with them.
+        </li>
+        <li>
+          Your information is shared only with your knowledge and consent, except where a child is at risk or someone (you or anyone else) is at high risk of
+          serious harm or death. Then a safeguarding lead may share what is needed to keep people safe, and this will be shown to you unless telling you would
+          itself put someone at risk.
+        </li>
         <li>If you tell the service about a criminal offence, it will be recorded. Your views on what happens next will be considered.</li>
-        <li>You can see who has opened your request, share more, or withdraw your consent at any time from your request's page. Withdrawing stops sharing from then on.</li>
-        <li>Messages stay inside this portal. If you chose your work email as safe, you get an email that says only that there is a new message: never what it says.</li>
+        <li>
+          You can see who has opened your request, share more, or withdraw your consent at any time from your request's page. Withdrawing stops sharing from
+          then on.
+        </li>
+        <li>
+          Messages stay inside this portal. If you chose your work email as safe, you get an email that says only that there is a new message: never what it
+          says.
+        </li>
       </ul>
     </section>
   );
 }
 
 /** `form`: the form's state from useFormReply (its messages, and what was typed or the draft as saved). */
-export function SupportRequestForm({ services, form, busy, draftExpires }: { services: { id: string; name: string; offers: string }[]; form: FormState; busy: boolean; draftExpires?: string | null }) {
+export function SupportRequestForm({
+  services,
+  form,
+  busy,
+  draftExpires,
+}: {
+  services: { id: string; name: string; offers: string }[];
+  form: FormState;
+  busy: boolean;
+  draftExpires?: string | null;
+}) {
   const { errors, text } = form;
   const service = text("serviceId");
   const ticked = (name: string) => new Set(form.list(name));
@@ -40,12 +75,28 @@ export function SupportRequestForm({ services, form, busy, draftExpires }: { ser
     <>
       <ErrorSummary errors={errors} order={FIELD_ORDER} />
       <Form method="post" {...form.formProps} className="max-w-2xl">
-        <fieldset id="serviceId" className={`mb-6 ${errors.serviceId ? "border-l-4 border-error pl-3" : ""}`} aria-describedby={describedBy("serviceId", true, errors.serviceId)}>
+        <fieldset
+          id="serviceId"
+          className={`mb-6 ${errors.serviceId ? "border-l-4 border-error pl-3" : ""}`}
+          aria-describedby={describedBy("serviceId", true, errors.serviceId)}
+        >
           <legend className="label">Who would you like support from?</legend>
-          <FieldMessages name="serviceId" hint="You can ask another service later, or find how to reach the others in the support directory." error={errors.serviceId} />
+          <FieldMessages
+            name="serviceId"
+            hint="You can ask another service later, or find how to reach the others in the support directory."
+            error={errors.serviceId}
+          />
           {services.map((option) => (
             <div key={option.id} className="mb-3 flex items-start gap-2">
-              <input type="radio" id={`serviceId-${option.id}`} name="serviceId" value={option.id} defaultChecked={service === option.id} aria-describedby={`serviceId-${option.id}-offers`} className="mt-1 h-5 w-5" />
+              <input
+                type="radio"
+                id={`serviceId-${option.id}`}
+                name="serviceId"
+                value={option.id}
+                defaultChecked={service === option.id}
+                aria-describedby={`serviceId-${option.id}-offers`}
+                className="mt-1 h-5 w-5"
+              />
               <div>
                 <label htmlFor={`serviceId-${option.id}`} className="font-semibold">
                   {option.name}
@@ -58,7 +109,14 @@ export function SupportRequestForm({ services, form, busy, draftExpires }: { ser
           ))}
         </fieldset>
 
-        <TextAreaField name="supportWanted" label="What kind of help would you like? (optional)" hint="For example: someone to talk to, help with a safety plan at work, time off for appointments." rows={3} defaultValue={text("supportWanted")} error={errors.supportWanted} />
+        <TextAreaField
+          name="supportWanted"
+          label="What kind of help would you like? (optional)"
+          hint="For example: someone to talk to, help with a safety plan at work, time off for appointments."
+          rows={3}
+          defaultValue={text("supportWanted")}
+          error={errors.supportWanted}
+        />
         <TextAreaField
           name="message"
           label="Anything you want to tell them (optional)"
@@ -67,18 +125,63 @@ export function SupportRequestForm({ services, form, busy, draftExpires }: { ser
           defaultValue={text("message")}
           error={errors.message}
         />
-        <CheckboxGroup name="shareWithService" legend="What may the service see?" options={SHARE_LABELS} checked={ticked("shareWithService")} error={errors.shareWithService} />
+        <CheckboxGroup
+          name="shareWithService"
+          legend="What may the service see?"
+          options={SHARE_LABELS}
+          checked={ticked("shareWithService")}
+          error={errors.shareWithService}
+        />
 
         <h2>Safe contact</h2>
         <p className="mb-4">Someone who hurts you may read your phone, email or post. Tell us how it is safe to reach you, and how it is not.</p>
-        <CheckboxGroup name="safeChannels" legend="Safe ways to contact me" options={CONTACT_CHANNELS} checked={ticked("safeChannels")} error={errors.safeChannels} />
-        <CheckboxGroup name="unsafeChannels" legend="Do NOT contact me by" options={UNSAFE_CHANNEL_CHOICES} checked={ticked("unsafeChannels")} error={errors.unsafeChannels} />
-        <TextField name="safeTimes" label="Safe times to contact me (optional)" hint="For example: weekdays 9am to 3pm, never at weekends." defaultValue={text("safeTimes")} error={errors.safeTimes} autoComplete="off" />
-        <TextField name="safeContactNote" label="Anything else about contacting you (optional)" hint="For example, the number to use, or what to say if someone else answers." defaultValue={text("safeContactNote")} error={errors.safeContactNote} autoComplete="off" />
-        <TextField name="safeWord" label="A safe word or phrase (optional)" hint="A word you can use to tell them it is not safe to talk." defaultValue={text("safeWord")} error={errors.safeWord} autoComplete="off" />
+        <CheckboxGroup
+          name="safeChannels"
+          legend="Safe ways to contact me"
+          options={CONTACT_CHANNELS}
+          checked={ticked("safeChannels")}
+          error={errors.safeChannels}
+        />
+        <CheckboxGroup
+          name="unsafeChannels"
+          legend="Do NOT contact me by"
+          options={UNSAFE_CHANNEL_CHOICES}
+          checked={ticked("unsafeChannels")}
+          error={errors.unsafeChannels}
+        />
+        <TextField
+          name="safeTimes"
+          label="Safe times to contact me (optional)"
+          hint="For example: weekdays 9am to 3pm, never at weekends."
+          defaultValue={text("safeTimes")}
+          error={errors.safeTimes}
+          autoComplete="off"
+        />
+        <TextField
+          name="safeContactNote"
+          label="Anything else about contacting you (optional)"
+          hint="For example, the number to use, or what to say if someone else answers."
+          defaultValue={text("safeContactNote")}
+          error={errors.safeContactNote}
+          autoComplete="off"
+        />
+        <TextField
+          name="safeWord"
+          label="A safe word or phrase (optional)"
+          hint="A word you can use to tell them it is not safe to talk."
+          defaultValue={text("safeWord")}
+          error={errors.safeWord}
+          autoComplete="off"
+        />
 
         <WhoSeesWhat />
-        <CheckboxField name="termsAccepted" label="I have read who will see what" hint="Needed to send; not needed to save a draft." defaultChecked={text("termsAccepted") === "on"} error={errors.termsAccepted} />
+        <CheckboxField
+          name="termsAccepted"
+          label="I have read who will see what"
+          hint="Needed to send; not needed to save a draft."
+          defaultChecked={text("termsAccepted") === "on"}
+          error={errors.termsAccepted}
+        />
 
         <p className="hint mb-4">
           {draftExpires

@@ -12,7 +12,9 @@ describe("the server's environment", () => {
   });
 
   it("refuses to start with a bad value and names the variable", () => {
-    expect(() => parseEnv({ DATABASE_URL: "mysql://nope", SESSION_IDLE_MINUTES: "soon" })).toThrow(/DATABASE_URL[\s\S]*SESSION_IDLE_MINUTES|SESSION_IDLE_MINUTES[\s\S]*DATABASE_URL/);
+    expect(() => parseEnv({ DATABASE_URL: "mysql://nope", SESSION_IDLE_MINUTES: "soon" })).toThrow(
+      /DATABASE_URL[\s\S]*SESSION_IDLE_MINUTES|SESSION_IDLE_MINUTES[\s\S]*DATABASE_URL/,
+    );
     expect(() => parseEnv({ SMTP_URL: "http://mail" })).toThrow(/SMTP_URL/);
     expect(() => parseEnv({ LOG_LEVEL: "verbose" })).toThrow(/LOG_LEVEL/);
   });

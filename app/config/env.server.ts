@@ -5,10 +5,16 @@ const minutes = (fallback: number) => z.coerce.number().int().positive().default
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL").optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL")
+    .optional(),
   PGLITE_DIR: z.string().default("data/pglite"),
   PORTAL_BASE_URL: z.url().default("http://localhost:3000"),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
   SMTP_CATCHER_PORT: z.coerce.number().int().min(0).max(65535).default(1025),
   MAIL_FROM: z.string().default('"Staff Support Portal" <no-reply@portal.invalid>'),
   SESSION_IDLE_MINUTES: minutes(30),

@@ -20,11 +20,12 @@ describeEachDatabase("the portal's database client", (use) => {
   it("prepares a statement once per connection on PostgreSQL and answers correctly when it is reused", async () => {
     const { prisma, kind } = use();
     if (kind !== "postgres") return; // PGlite runs in the process: there is no statement to keep between requests.
-    const read = () => prisma.$transaction(async (tx) => {
-      const people = await tx.person.findMany({ where: { active: true }, select: { id: true } });
-      const prepared = await tx.$queryRaw<{ name: string; statement: string }[]>`SELECT name, statement FROM pg_prepared_statements`;
-      return { people, prepared };
-    });
+    const read = () =>
+      prisma.$transaction(async (tx) => {
+        const people = await tx.person.findMany({ where: { active: true }, select: { id: true } });
+        const prepared = await tx.$queryRaw<{ name: string; statement: string }[]>`SELECT name, statement FROM pg_prepared_statements`;
+        return { people, prepared };
+      });
     const first = await read();
     const again = await read();
     expect(again.people).toEqual(first.people);

@@ -18,7 +18,13 @@ describeEachDatabase("reading the audit trail", (use) => {
     const constable = seed.ids.people.pcPenhallow!;
     for (let i = 0; i < 7; i++) {
       await prisma.$transaction((tx) =>
-        appendAudit(tx, { actorId: i % 2 ? admin : null, action: i % 2 ? "access.read" : "auth.sign_in", subjectType: "Person", subjectId: constable, outcome: i % 3 ? "SUCCESS" : "FAILURE" }),
+        appendAudit(tx, {
+          actorId: i % 2 ? admin : null,
+          action: i % 2 ? "access.read" : "auth.sign_in",
+          subjectType: "Person",
+          subjectId: constable,
+          outcome: i % 3 ? "SUCCESS" : "FAILURE",
+        }),
       );
     }
   });
@@ -73,7 +79,11 @@ describeEachDatabase("reading the audit trail", (use) => {
     const check = await checkAuditChain(psd);
     expect(check).toMatchObject({ ok: true, problem: null });
     expect(check.rowsChecked).toBeGreaterThan(AUDIT_PAGE_SIZE);
-    expect(await lastAudit("psdInspector")).toMatchObject({ action: "audit.verify", outcome: "SUCCESS", details: JSON.stringify({ ok: true, rowsChecked: check.rowsChecked }) });
+    expect(await lastAudit("psdInspector")).toMatchObject({
+      action: "audit.verify",
+      outcome: "SUCCESS",
+      details: JSON.stringify({ ok: true, rowsChecked: check.rowsChecked }),
+    });
 
     expect(await statusOf(checkAuditChain(await contextForPerson(prisma, seed.ids.people.pcPenhallow!)))).toBe(403);
     expect(await lastAudit("pcPenhallow")).toMatchObject({ action: "audit.verify", outcome: "REFUSED" });

@@ -50,7 +50,8 @@ export async function listAuditEvents(
   scope: Prisma.AuditEventWhereInput,
   options: { where?: Prisma.AuditEventWhereInput; before?: bigint; after?: bigint; take: number },
 ): Promise<AuditEventRow[]> {
-  const page: Prisma.AuditEventWhereInput = options.after !== undefined ? { id: { gt: options.after } } : options.before !== undefined ? { id: { lt: options.before } } : {};
+  const page: Prisma.AuditEventWhereInput =
+    options.after !== undefined ? { id: { gt: options.after } } : options.before !== undefined ? { id: { lt: options.before } } : {};
   const rows = await tx.auditEvent.findMany({
     where: { AND: [scope, options.where ?? {}, page] },
     select: auditEventSelect,
@@ -107,16 +108,11 @@ export async function auditTrailPage(context: RequestContext, query: AuditTrailQ
     ...(outcome ? { outcome } : {}),
   };
   // One more row than the page shows tells whether there is a further page.
-  const rows = await listAccessible(
-    context,
-    "AuditEvent",
-    (tx, scope) => listAuditEvents(tx, scope, { where, before, after, take: AUDIT_PAGE_SIZE + 1 }),
-    {
-      filters: { action: actionPrefix, outcome },
-      ...(before !== undefined ? { before: before.toString() } : {}),
-      ...(after !== undefined ? { after: after.toString() } : {}),
-    },
-  );
+  const rows = await listAccessible(context, "AuditEvent", (tx, scope) => listAuditEvents(tx, scope, { where, before, after, take: AUDIT_PAGE_SIZE + 1 }), {
+    filters: { action: actionPrefix, outcome },
+    ...(before !== undefined ? { before: before.toString() } : {}),
+    ...(after !== undefined ? { after: after.toString() } : {}),
+  });
   const more = rows.length > AUDIT_PAGE_SIZE;
   // Newest first: going back (`before`) the extra row is the oldest, going forward (`after`) it is the newest.
   const events = after !== undefined ? rows.slice(more ? 1 : 0) : rows.slice(0, AUDIT_PAGE_SIZE);

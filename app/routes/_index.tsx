@@ -35,7 +35,8 @@ export default function Home() {
     <>
       <h1>Hello, {name}</h1>
       <p className="mb-8 max-w-2xl text-lg">
-        This is a confidential internal service. What you do here is seen only by the people who need to see it, and every look at a protected record is recorded.
+        This is a confidential internal service. What you do here is seen only by the people who need to see it, and every look at a protected record is
+        recorded.
       </p>
       <ul className="grid gap-4 sm:grid-cols-2">
         {places.map((place) => (

@@ -20,17 +20,42 @@ function plural(count: number, one: string, many: string): string {
 export default function AdminHome() {
   const { people, units, locked, forces, gaps } = useLoaderData<typeof loader>();
   const places = [
-    { to: "/admin/people", label: "People", count: plural(people, "person", "people"), text: "Add people, change their details, line manager, roles and whether they can sign in." },
-    { to: "/admin/units", label: "Units", count: plural(units, "unit", "units"), text: "Basic command units, operational command units and departments, and who commands them." },
-    { to: "/admin/forces", label: "Forces", count: plural(forces, "force", "forces"), text: "Other forces' NPCC and professional standards mailboxes, and the police and crime commissioner's mailbox." },
+    {
+      to: "/admin/people",
+      label: "People",
+      count: plural(people, "person", "people"),
+      text: "Add people, change their details, line manager, roles and whether they can sign in.",
+    },
+    {
+      to: "/admin/units",
+      label: "Units",
+      count: plural(units, "unit", "units"),
+      text: "Basic command units, operational command units and departments, and who commands them.",
+    },
+    {
+      to: "/admin/forces",
+      label: "Forces",
+      count: plural(forces, "force", "forces"),
+      text: "Other forces' NPCC and professional standards mailboxes, and the police and crime commissioner's mailbox.",
+    },
     {
       to: "/admin/security",
       label: "Sign-in security",
       count: plural(locked, "account locked now", "accounts locked now"),
       text: "Accounts locked after failed sign-ins, recent failures and sign-in events.",
     },
-    { to: "/admin/support-directory", label: "Support directory", count: "", text: "The support services staff can turn to: what each offers and how to reach it. (Nobody's requests are shown here.)" },
-    { to: "/admin/guide", label: "Conversation guide", count: "Content", text: "The guide line managers follow in a supportive conversation: change its sections, see their versions." },
+    {
+      to: "/admin/support-directory",
+      label: "Support directory",
+      count: "",
+      text: "The support services staff can turn to: what each offers and how to reach it. (Nobody's requests are shown here.)",
+    },
+    {
+      to: "/admin/guide",
+      label: "Conversation guide",
+      count: "Content",
+      text: "The guide line managers follow in a supportive conversation: change its sections, see their versions.",
+    },
   ];
   return (
     <>
@@ -38,7 +63,10 @@ export default function AdminHome() {
       {gaps.length ? (
         <section aria-labelledby="gaps-heading" className="callout-warning mb-8">
           <h2 id="gaps-heading">Organisation data the referral chain needs</h2>
-          <p className="mb-2">A report naming a police employee as the suspect is passed on at once to the people below. Until these are put right, such a step may have nobody to go to.</p>
+          <p className="mb-2">
+            A report naming a police employee as the suspect is passed on at once to the people below. Until these are put right, such a step may have nobody to
+            go to.
+          </p>
           <ul className="list-disc pl-6">
             {gaps.map((gap) => (
               <li key={gap}>{gap}</li>

@@ -17,7 +17,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const force = await readForce(context, args.params.forceId);
-  const values = { name: force.name, shortName: force.shortName, npccContactEmail: force.npccContactEmail ?? "", psdContactEmail: force.psdContactEmail ?? "", pccContactEmail: force.pccContactEmail ?? "" };
+  const values = {
+    name: force.name,
+    shortName: force.shortName,
+    npccContactEmail: force.npccContactEmail ?? "",
+    psdContactEmail: force.psdContactEmail ?? "",
+    pccContactEmail: force.pccContactEmail ?? "",
+  };
   return { force: { id: force.id, name: force.name, isHome: force.isHome }, values };
 }
 

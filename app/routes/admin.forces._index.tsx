@@ -25,8 +25,9 @@ export default function Forces() {
       </p>
       <h1>Forces and their contacts</h1>
       <p className="mb-4 max-w-3xl">
-        The referral chain reaches people outside the force only through these mailboxes: another force's nominated NPCC officer when its employee is a suspect here,
-        and the police and crime commissioner when the suspect is the chief officer. A missing mailbox never drops a referral: it is shown in red until it is set.
+        The referral chain reaches people outside the force only through these mailboxes: another force's nominated NPCC officer when its employee is a suspect
+        here, and the police and crime commissioner when the suspect is the chief officer. A missing mailbox never drops a referral: it is shown in red until it
+        is set.
       </p>
       <p className="mb-6">
         <Link to="/admin/forces/new" className="button">

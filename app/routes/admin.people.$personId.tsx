@@ -7,7 +7,19 @@ import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { ALL_ROLES, MIN_PASSWORD_LENGTH, roleChanges } from "~/models/people/person-rules";
-import { changedPersonFields, checkPersonForm, findPersonRecord, loadPersonFormOptions, personExists, refusedRoleChanges, refuseRoleChange, setInitialPassword, STALE_PERSON_MESSAGE, updatePerson, type PersonRecord } from "~/models/people/person.server";
+import {
+  changedPersonFields,
+  checkPersonForm,
+  findPersonRecord,
+  loadPersonFormOptions,
+  personExists,
+  refusedRoleChanges,
+  refuseRoleChange,
+  setInitialPassword,
+  STALE_PERSON_MESSAGE,
+  updatePerson,
+  type PersonRecord,
+} from "~/models/people/person.server";
 import { EditPersonFormSchema, PasswordFormSchema } from "~/models/people/person-form";
 import { ChangeRejected, type FormReply, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { fullName } from "~/utils/names";
@@ -58,7 +70,11 @@ export async function loader(args: LoaderFunctionArgs) {
   // A line manager who was deactivated since stays choosable for this person, so that saving keeps them.
   const manager = person.lineManager;
   if (options.managers && manager && !options.managers.some((choice) => choice.id === manager.id)) {
-    options.managers.unshift({ id: manager.id, forceId: manager.forceId, label: `${fullName(manager)}, ${manager.workEmail}${manager.active ? "" : " (deactivated)"}` });
+    options.managers.unshift({
+      id: manager.id,
+      forceId: manager.forceId,
+      label: `${fullName(manager)}, ${manager.workEmail}${manager.active ? "" : " (deactivated)"}`,
+    });
   }
   const roles = person.roles.map((assignment) => assignment.role);
   const url = new URL(request.url);
@@ -97,7 +113,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
   const parsed = parseForm(EditPersonFormSchema, formData);
   if (!parsed.ok) return { intent: "save", reply: parsed.reply };
   const form = parsed.data;
-  if (id === context.actor.id && !form.active) return { intent: "save", reply: parsed.reject({ active: "You cannot deactivate your own account. Ask another administrator." }) };
+  if (id === context.actor.id && !form.active)
+    return { intent: "save", reply: parsed.reject({ active: "You cannot deactivate your own account. Ask another administrator." }) };
 
   // Roles change only when the checkboxes were on the form (on one's own record they are shown disabled).
   const currentRoles = current.roles.map((assignment) => assignment.role);
@@ -123,7 +140,8 @@ export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
     );
   } catch (error) {
     // Someone else saved first: the page shows their version, as the message says; other refusals keep what was typed.
-    if (error instanceof ChangeRejected) return { intent: "save", reply: error.errors.form === STALE_PERSON_MESSAGE ? rejectedReply(error.errors) : parsed.reject(error.errors) };
+    if (error instanceof ChangeRejected)
+      return { intent: "save", reply: error.errors.form === STALE_PERSON_MESSAGE ? rejectedReply(error.errors) : parsed.reject(error.errors) };
     throw error;
   }
   throw redirect(`/admin/people/${id}?saved=1`);
@@ -183,7 +201,8 @@ export default function PersonPage() {
             <p className="mb-2">They have a password and can sign in{form.text("active") === "on" ? "" : " once their account is active again"}.</p>
             {data.credential.lockedUntil ? (
               <p className="mb-2">
-                Sign-in is locked after failed attempts until {data.credential.lockedUntil}. <Link to="/admin/security">Unlock it on the sign-in security page</Link>.
+                Sign-in is locked after failed attempts until {data.credential.lockedUntil}.{" "}
+                <Link to="/admin/security">Unlock it on the sign-in security page</Link>.
               </p>
             ) : null}
           </>
@@ -201,7 +220,13 @@ export default function PersonPage() {
                 autoComplete="new-password"
                 error={passwordForm.errors.password}
               />
-              <TextField name="confirmPassword" label="Type the password again" type="password" autoComplete="new-password" error={passwordForm.errors.confirmPassword} />
+              <TextField
+                name="confirmPassword"
+                label="Type the password again"
+                type="password"
+                autoComplete="new-password"
+                error={passwordForm.errors.confirmPassword}
+              />
               <button type="submit" className="button-secondary" disabled={busyIntent === "password"}>
                 {busyIntent === "password" ? "Setting…" : "Set the password"}
               </button>

@@ -89,9 +89,7 @@ export default function People() {
             ? `There are ${total.toLocaleString("en-GB")} people, but none on this page.`
             : `Showing ${first.toLocaleString("en-GB")} to ${last.toLocaleString("en-GB")} of ${total.toLocaleString("en-GB")} ${total === 1 ? "person" : "people"}${q ? ` matching “${q}”` : ""}.`}
       </p>
-      {people.length > 0 ? (
-        <PeopleTable people={people} caption={`People, page ${page} of ${pages}`} />
-      ) : null}
+      {people.length > 0 ? <PeopleTable people={people} caption={`People, page ${page} of ${pages}`} /> : null}
       {pages > 1 || page > 1 ? (
         <nav aria-label="Pages of people" className="flex flex-wrap items-center gap-4">
           {page > 1 ? (

@@ -59,9 +59,7 @@ export default function NewPerson() {
         <Link to="/admin/people">People</Link>
       </p>
       <h1>Add a person</h1>
-      <p className="mb-6 max-w-2xl">
-        A new person cannot sign in until you set them a password, on their page once they are added.
-      </p>
+      <p className="mb-6 max-w-2xl">A new person cannot sign in until you set them a password, on their page once they are added.</p>
       <ErrorSummary errors={form.errors} order={PERSON_FIELD_ORDER} />
       <Form method="post" {...form.formProps} className="max-w-2xl">
         <PersonFields options={options} form={form} />

@@ -89,8 +89,22 @@ export default function EditDirectoryEntry() {
           error={errors.insideForce}
         />
         <TextField name="phone" label="Phone (optional)" defaultValue={form.text("phone")} error={errors.phone} autoComplete="off" />
-        <TextField name="email" label="Email (optional)" type="email" spellCheck={false} defaultValue={form.text("email")} error={errors.email} autoComplete="off" />
-        <CheckboxField name="active" label="Shown to staff" hint="Untick to take the entry out of the directory (requests already sent are not affected)." defaultChecked={form.text("active") === "on"} error={errors.active} />
+        <TextField
+          name="email"
+          label="Email (optional)"
+          type="email"
+          spellCheck={false}
+          defaultValue={form.text("email")}
+          error={errors.email}
+          autoComplete="off"
+        />
+        <CheckboxField
+          name="active"
+          label="Shown to staff"
+          hint="Untick to take the entry out of the directory (requests already sent are not affected)."
+          defaultChecked={form.text("active") === "on"}
+          error={errors.active}
+        />
         <button type="submit" className="button" disabled={busy}>
           Save
         </button>

@@ -11,7 +11,15 @@ export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const services = await directory(context, "list");
-  return { services: services.map((service) => ({ id: service.id, name: service.name, insideForce: service.insideForce, active: service.active, inPortal: service.queueRole !== null })) };
+  return {
+    services: services.map((service) => ({
+      id: service.id,
+      name: service.name,
+      insideForce: service.insideForce,
+      active: service.active,
+      inPortal: service.queueRole !== null,
+    })),
+  };
 }
 
 export default function AdminSupportDirectory() {

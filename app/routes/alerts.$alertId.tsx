@@ -95,7 +95,14 @@ export default function AlertPage() {
               defaultValue={form.text("outcome")}
               error={form.errors.outcome}
             />
-            <TextAreaField name="note" label="Rationale" hint="What you found and why this outcome." rows={4} defaultValue={form.text("note")} error={form.errors.note} />
+            <TextAreaField
+              name="note"
+              label="Rationale"
+              hint="What you found and why this outcome."
+              rows={4}
+              defaultValue={form.text("note")}
+              error={form.errors.note}
+            />
             <button type="submit" className="button" disabled={busy}>
               {busy ? "Recording…" : "Record the outcome"}
             </button>

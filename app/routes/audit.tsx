@@ -31,7 +31,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const after = before === undefined ? seqParam(url.searchParams.get("after")) : undefined;
 
   const errors: Record<string, string> = {};
-  if (!ACTION_PREFIX.test(actionPrefix)) errors.action = "Use only letters, numbers, dots, hyphens and underscores (60 at most), for example auth. or access.read";
+  if (!ACTION_PREFIX.test(actionPrefix))
+    errors.action = "Use only letters, numbers, dots, hyphens and underscores (60 at most), for example auth. or access.read";
   if (outcome !== "" && !(AUDIT_OUTCOMES as readonly string[]).includes(outcome)) errors.outcome = "Choose an outcome from the list";
   const filters = { action: actionPrefix, outcome };
   if (Object.keys(errors).length > 0) {
@@ -91,7 +92,9 @@ export default function AuditTrail() {
 
       <section aria-labelledby="chain-heading" className="mb-8 max-w-2xl">
         <h2 id="chain-heading">Check the trail has not been tampered with</h2>
-        <p className="mb-3">Each entry is sealed with the one before it. The check reads the whole trail and reports the first entry that was changed, removed or inserted.</p>
+        <p className="mb-3">
+          Each entry is sealed with the one before it. The check reads the whole trail and reports the first entry that was changed, removed or inserted.
+        </p>
         {verify ? (
           <p role="status" className={`mb-4 border-l-4 bg-gray-100 p-3 ${verify.ok ? "border-success" : "border-error"}`}>
             {verify.ok

@@ -95,8 +95,8 @@ export default function Conversation() {
           <section aria-labelledby="remove-heading" className="mb-8">
             <h2 id="remove-heading">Ask for the record to be removed</h2>
             <p className="mb-3 max-w-3xl">
-              The record and your comments are erased straight away and your manager no longer sees them. What stays is that a record was made and removed,
-              with the dates, visible only to you, and the audit trail&apos;s note that it happened (never what it said).
+              The record and your comments are erased straight away and your manager no longer sees them. What stays is that a record was made and removed, with
+              the dates, visible only to you, and the audit trail&apos;s note that it happened (never what it said).
             </p>
             <ErrorSummary errors={removeForm.errors} order={["form", "confirm"]} />
             <Form method="post" {...removeForm.formProps} className="max-w-3xl">

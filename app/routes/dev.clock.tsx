@@ -20,7 +20,8 @@ export async function action({ request }: ActionFunctionArgs) {
     return Response.json({ now: referralNow().toISOString() });
   }
   const minutes = Number(form.get("minutes"));
-  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60 * 24 * 60) return Response.json({ error: "minutes must be a whole number from 1" }, { status: 400 });
+  if (!Number.isInteger(minutes) || minutes < 1 || minutes > 60 * 24 * 60)
+    return Response.json({ error: "minutes must be a whole number from 1" }, { status: 400 });
   advanceTestClock(minutes);
   kickReferralScheduler();
   return Response.json({ now: referralNow().toISOString() });

@@ -22,7 +22,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const messages = caughtMessages()
     .filter((message) => seesAll || message.to.some((address) => address.toLowerCase() === mine))
     .slice(0, 100)
-    .map((message) => ({ id: message.id, receivedAt: formatDateTime(message.receivedAt), to: message.to.join(", "), subject: message.subject, text: message.text }));
+    .map((message) => ({
+      id: message.id,
+      receivedAt: formatDateTime(message.receivedAt),
+      to: message.to.join(", "),
+      subject: message.subject,
+      text: message.text,
+    }));
   return { seesAll, messages };
 }
 
@@ -32,7 +38,8 @@ export default function DevMailbox() {
     <>
       <h1>Demo mailbox</h1>
       <p className="mb-6 max-w-2xl">
-        This demo has no mail server, so the portal keeps the mail it sends here instead (until it restarts). {seesAll ? "As an administrator you see all of it." : "You see the mail sent to you."}
+        This demo has no mail server, so the portal keeps the mail it sends here instead (until it restarts).{" "}
+        {seesAll ? "As an administrator you see all of it." : "You see the mail sent to you."}
       </p>
       {messages.length === 0 ? (
         <p>No mail yet.</p>

@@ -19,8 +19,8 @@ export default function Guide() {
     <>
       <h1>Supportive conversation guide</h1>
       <p className="mb-4 max-w-3xl text-lg">
-        For line managers, before or during a conversation with someone who may be experiencing abuse at home. Your part is to support them and to say
-        what help there is, not to deal with the abuse itself.
+        For line managers, before or during a conversation with someone who may be experiencing abuse at home. Your part is to support them and to say what help
+        there is, not to deal with the abuse itself.
       </p>
       <p className="callout callout-warning mb-6 max-w-3xl font-semibold">If anyone is in immediate danger, call 999.</p>
       <nav aria-labelledby="guide-contents" className="mb-8">

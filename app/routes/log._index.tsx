@@ -27,8 +27,8 @@ export default function Log() {
       ) : null}
       <p className="mb-4 max-w-3xl">
         A private record of things that happen at work, such as calls, emails, messages or visits from a partner or former partner, with the date, time and
-        anyone who saw or heard it. Only you can see it. Once saved, an entry cannot be changed or deleted by anyone, so it can be used as evidence; you can
-        add a note to it later.
+        anyone who saw or heard it. Only you can see it. Once saved, an entry cannot be changed or deleted by anyone, so it can be used as evidence; you can add
+        a note to it later.
       </p>
       <p className="mb-6 flex flex-wrap gap-4 print:hidden">
         <Link to="/log/new" className="button">
@@ -64,7 +64,8 @@ export default function Log() {
                 <ul className="mt-2 list-none">
                   {entry.annotations.map((note) => (
                     <li key={note.id} className="mb-1 bg-gray-50 p-2">
-                      <span className="font-semibold">Note added {formatDateTime(new Date(note.at))}:</span> <span className="whitespace-pre-line">{note.body}</span>
+                      <span className="font-semibold">Note added {formatDateTime(new Date(note.at))}:</span>{" "}
+                      <span className="whitespace-pre-line">{note.body}</span>
                     </li>
                   ))}
                 </ul>

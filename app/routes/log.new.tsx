@@ -68,7 +68,14 @@ export default function NewLogEntry() {
           defaultValue={form.text("kind")}
           error={errors.kind}
         />
-        <TextAreaField name="whatHappened" label="What happened" rows={6} maxLength={INCIDENT_TEXT_MAX} defaultValue={form.text("whatHappened")} error={errors.whatHappened} />
+        <TextAreaField
+          name="whatHappened"
+          label="What happened"
+          rows={6}
+          maxLength={INCIDENT_TEXT_MAX}
+          defaultValue={form.text("whatHappened")}
+          error={errors.whatHappened}
+        />
         <TextAreaField
           name="witnesses"
           label="Witnesses (optional)"

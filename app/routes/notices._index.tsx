@@ -54,13 +54,16 @@ export default function Notices() {
       <h1>Notices of court orders</h1>
       {sent ? (
         <div className="callout mb-6" role="status">
-          <p className="font-semibold">Your notice has been sent{sent === "psd" ? " to professional standards (no commander is recorded for you)" : " to your commander and professional standards"}.</p>
+          <p className="font-semibold">
+            Your notice has been sent
+            {sent === "psd" ? " to professional standards (no commander is recorded for you)" : " to your commander and professional standards"}.
+          </p>
           <p>Nobody else can see it.</p>
         </div>
       ) : null}
       <p className="mb-4 max-w-3xl">
-        If a civil court order or a restriction on contact with a child, related to domestic abuse, concerns you, the force's policy asks you to tell your commander.
-        Your notice reaches your commander and professional standards, and nobody else.
+        If a civil court order or a restriction on contact with a child, related to domestic abuse, concerns you, the force's policy asks you to tell your
+        commander. Your notice reaches your commander and professional standards, and nobody else.
       </p>
       <p className="mb-8">
         <Link to="/notices/new" className="button">

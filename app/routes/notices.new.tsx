@@ -34,7 +34,9 @@ export default function NewNotice() {
         <Link to="/notices">Notices</Link>
       </p>
       <h1>Tell your commander about an order</h1>
-      <p className="mb-6 max-w-2xl">Your commander and professional standards will see this notice. Nobody else will. The mail telling them about it says nothing about it.</p>
+      <p className="mb-6 max-w-2xl">
+        Your commander and professional standards will see this notice. Nobody else will. The mail telling them about it says nothing about it.
+      </p>
       <ErrorSummary errors={form.errors} order={["kind", "madeOn", "details"]} />
       <Form method="post" {...form.formProps} className="max-w-2xl">
         <RadioGroup
@@ -44,7 +46,14 @@ export default function NewNotice() {
           defaultValue={form.text("kind")}
           error={form.errors.kind}
         />
-        <TextField name="madeOn" label="When was it made?" hint="For example 2026-11-02." type="date" defaultValue={form.text("madeOn")} error={form.errors.madeOn} />
+        <TextField
+          name="madeOn"
+          label="When was it made?"
+          hint="For example 2026-11-02."
+          type="date"
+          defaultValue={form.text("madeOn")}
+          error={form.errors.madeOn}
+        />
         <TextAreaField
           name="details"
           label="Details"

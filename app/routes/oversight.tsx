@@ -95,12 +95,27 @@ function duration(minutes: number): string {
   return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} days`;
 }
 
-function ReferralChains({ chains }: { chains: { reference: string; reportedAt: string; overdueSteps: number; stepsWithoutRecipient: number; minutesToFullReferral: number | null; employerUpdateOverdue: boolean }[] }) {
+function ReferralChains({
+  chains,
+}: {
+  chains: {
+    reference: string;
+    reportedAt: string;
+    overdueSteps: number;
+    stepsWithoutRecipient: number;
+    minutesToFullReferral: number | null;
+    employerUpdateOverdue: boolean;
+  }[];
+}) {
   const needing = chains.filter((chain) => chain.overdueSteps || chain.stepsWithoutRecipient || chain.employerUpdateOverdue);
   return (
     <section aria-labelledby="group-chains" className="mb-8">
       <h2 id="group-chains">Referral chains</h2>
-      <p className="mb-4">{needing.length ? `${needing.length} open ${needing.length === 1 ? "case has" : "cases have"} a chain needing attention.` : "No open chain has an overdue step."}</p>
+      <p className="mb-4">
+        {needing.length
+          ? `${needing.length} open ${needing.length === 1 ? "case has" : "cases have"} a chain needing attention.`
+          : "No open chain has an overdue step."}
+      </p>
       {chains.length ? (
         <table className="table">
           <caption className="sr-only">Referral chains of open cases, those needing attention first</caption>

@@ -41,7 +41,9 @@ export default function Profile() {
       ) : null}
       <dl className="mb-10 grid max-w-2xl grid-cols-[12rem_1fr] gap-x-4 gap-y-2">
         <dt className="font-semibold">Name</dt>
-        <dd>{person.firstName} {person.lastName}</dd>
+        <dd>
+          {person.firstName} {person.lastName}
+        </dd>
         <dt className="font-semibold">Work email</dt>
         <dd>{person.workEmail}</dd>
         <dt className="font-semibold">Rank or grade</dt>
@@ -56,12 +58,27 @@ export default function Profile() {
         <dd>{person.roles.length ? person.roles.join(", ") : "Staff"}</dd>
       </dl>
       <h2>How we address you</h2>
-      <p className="mb-4 max-w-2xl">The portal uses your preferred name and pronouns wherever it shows your name. Only you and administrators can change them.</p>
+      <p className="mb-4 max-w-2xl">
+        The portal uses your preferred name and pronouns wherever it shows your name. Only you and administrators can change them.
+      </p>
       <ErrorSummary errors={form.errors} order={["form", "preferredName", "pronouns"]} />
       <Form method="post" {...form.formProps}>
         <input type="hidden" name="version" value={person.version} />
-        <TextField name="preferredName" label="Preferred name (optional)" hint="The first name you would like to be called." defaultValue={form.text("preferredName")} error={form.errors.preferredName} autoComplete="nickname" />
-        <TextField name="pronouns" label="Pronouns (optional)" hint="For example, she/her, he/him, they/them." defaultValue={form.text("pronouns")} error={form.errors.pronouns} />
+        <TextField
+          name="preferredName"
+          label="Preferred name (optional)"
+          hint="The first name you would like to be called."
+          defaultValue={form.text("preferredName")}
+          error={form.errors.preferredName}
+          autoComplete="nickname"
+        />
+        <TextField
+          name="pronouns"
+          label="Pronouns (optional)"
+          hint="For example, she/her, he/him, they/them."
+          defaultValue={form.text("pronouns")}
+          error={form.errors.pronouns}
+        />
         <button type="submit" className="button">
           Save my details
         </button>

@@ -51,7 +51,9 @@ export async function loader(args: LoaderFunctionArgs) {
           childrenInvolved: details.childrenInvolved,
           immediateDanger: details.immediateDanger,
           account: details.account,
-          suspectDetail: details.suspect.workEmail ? [details.suspect.workEmail, details.suspect.unitName].filter(Boolean).join(", ") : details.suspect.forceName,
+          suspectDetail: details.suspect.workEmail
+            ? [details.suspect.workEmail, details.suspect.unitName].filter(Boolean).join(", ")
+            : details.suspect.forceName,
           victimKind: details.victimKind === "EMPLOYEE" ? "Employee of this force" : "Member of the public",
           victimContact: opened.victimContact,
           mayReadContact: may.readSafeguarding,
@@ -86,7 +88,12 @@ export async function action(args: ActionFunctionArgs) {
       async (tx, { id: caseId }) => {
         if (!parsed.ok) return { reply: parsed.reply };
         const result = await recordDeclaration(tx, caseId, context.actor.id, parsed.data);
-        await auditCaseEvent(context, tx, { action: "case.declare", caseId, outcome: "SUCCESS", details: { hasConnection: parsed.data.hasConnection === "yes" } });
+        await auditCaseEvent(context, tx, {
+          action: "case.declare",
+          caseId,
+          outcome: "SUCCESS",
+          details: { hasConnection: parsed.data.hasConnection === "yes" },
+        });
         if (result === "PENDING_REVIEW") await askPsdToReviewDeclaration(tx, caseId, context.actor.id);
         return { state: result };
       },
@@ -121,7 +128,11 @@ function DeclarationForm({ people }: { people: { suspect: string; victim: string
       <p className="mb-4">Witnesses, if any, are named in the case: declare any connection with them when you learn who they are.</p>
       <ErrorSummary errors={form.errors} order={["form", "hasConnection", "connections", "details"]} />
       <Form method="post" {...form.formProps} className="max-w-2xl">
-        <DeclarationFields values={{ hasConnection: form.text("hasConnection"), details: form.text("details") }} chosen={new Set(form.list("connections"))} errors={form.errors} />
+        <DeclarationFields
+          values={{ hasConnection: form.text("hasConnection"), details: form.text("details") }}
+          chosen={new Set(form.list("connections"))}
+          errors={form.errors}
+        />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Recording…" : "Record my declaration"}
         </button>

@@ -21,7 +21,6 @@ const DECLARATION_LABELS = {
   REMOVED: "Removed after review",
 } as const;
 
-
 export async function loader(args: LoaderFunctionArgs) {
   return readCasePage(args, "manageAccess", "access.read.accessList", async (tx, { id: caseId }) => ({
     entries: (await accessListView(tx, caseId)).map((entry) => ({
@@ -40,7 +39,9 @@ export async function action(args: ActionFunctionArgs) {
   const intent = formData.get("intent");
 
   if (intent === "find") {
-    const matches = await withCaseAction(context, reference, "manageAccess", "case.access.grant", (tx) => searchDirectory(tx, String(formData.get("query") ?? "")));
+    const matches = await withCaseAction(context, reference, "manageAccess", "case.access.grant", (tx) =>
+      searchDirectory(tx, String(formData.get("query") ?? "")),
+    );
     // A new search forgets the person chosen from the last one; the rest of the form is kept.
     formData.delete("personId");
     return { reply: replyKeepingTyped(formData, matches.length === 0 ? { query: "Nobody in the directory matches that: check the spelling" } : {}), matches };
@@ -50,7 +51,13 @@ export async function action(args: ActionFunctionArgs) {
     const entryId = String(formData.get("entryId") ?? "");
     const ended = await withCaseAction(context, reference, "manageAccess", "case.access.revoke", async (tx, { id: caseId }) => {
       const entry = await revokeCaseAccess(tx, caseId, entryId, context.actor.id);
-      if (entry) await auditCaseEvent(context, tx, { action: "case.access.revoke", caseId, outcome: "SUCCESS", details: { entryId: entry.id, personId: entry.personId } });
+      if (entry)
+        await auditCaseEvent(context, tx, {
+          action: "case.access.revoke",
+          caseId,
+          outcome: "SUCCESS",
+          details: { entryId: entry.id, personId: entry.personId },
+        });
       return entry !== null;
     });
     // Someone else ended it first (or the entry is not on this case): say so rather than claim it was ended now.
@@ -66,12 +73,23 @@ export async function action(args: ActionFunctionArgs) {
     // The suspect and their line chain are refused with the reason; the refusal is audited.
     const reason = await grantRefusal(tx, { id: found.id, suspectPersonId: found.suspectPersonId }, form.personId);
     if (reason) {
-      await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: found.id, outcome: "REFUSED", reason: "conflicted person", details: { personId: form.personId } });
+      await auditCaseEvent(context, tx, {
+        action: "case.access.grant",
+        caseId: found.id,
+        outcome: "REFUSED",
+        reason: "conflicted person",
+        details: { personId: form.personId },
+      });
       return { reply: parsed.reject({ personId: reason }), matches: await chosenPerson(tx, personId) };
     }
     try {
       const granted = await grantCaseAccess(tx, found, context.actor.id, form);
-      await auditCaseEvent(context, tx, { action: "case.access.grant", caseId: found.id, outcome: "SUCCESS", details: { personId: granted.personId, capacity: form.capacity } });
+      await auditCaseEvent(context, tx, {
+        action: "case.access.grant",
+        caseId: found.id,
+        outcome: "SUCCESS",
+        details: { personId: granted.personId, capacity: form.capacity },
+      });
       return null;
     } catch (error) {
       // grantCaseAccess rejects before it writes anything, so the transaction can still answer with the form.
@@ -177,7 +195,14 @@ export default function AccessList() {
           error={errors?.capacity}
         />
         <TextField name="reason" label="Why they need access" defaultValue={form.text("reason")} error={errors?.reason} />
-        <TextField name="until" label="Until (optional)" hint="The last day of access, for example 2027-01-31. Leave empty for no end date." type="date" defaultValue={form.text("until")} error={errors?.until} />
+        <TextField
+          name="until"
+          label="Until (optional)"
+          hint="The last day of access, for example 2027-01-31. Leave empty for no end date."
+          type="date"
+          defaultValue={form.text("until")}
+          error={errors?.until}
+        />
         <button type="submit" name="intent" value="grant" className="button" disabled={busy}>
           Give access
         </button>

@@ -70,7 +70,14 @@ export default function BreakGlass() {
       </div>
       <ErrorSummary errors={form.errors} order={["reason"]} />
       <Form method="post" {...form.formProps} className="max-w-2xl">
-        <TextAreaField name="reason" label="Why do you need the case now?" hint="Who is at risk, and what you need to protect them." rows={4} defaultValue={form.text("reason")} error={form.errors.reason} />
+        <TextAreaField
+          name="reason"
+          label="Why do you need the case now?"
+          hint="Who is at risk, and what you need to protect them."
+          rows={4}
+          defaultValue={form.text("reason")}
+          error={form.errors.reason}
+        />
         <button type="submit" className="button-warning" disabled={busy}>
           Open the case with emergency access
         </button>

@@ -29,7 +29,12 @@ export async function action(args: ActionFunctionArgs) {
     const refused = await withCaseAction(context, reference, "updateConductTrack", "case.conductTrack.update", async (tx, { id: caseId }) => {
       if (!parsed.ok) return parsed.reply;
       await updateConductTrack(tx, caseId, context.actor.id, parsed.data);
-      await auditCaseEvent(context, tx, { action: "case.conductTrack.update", caseId, outcome: "SUCCESS", details: { dutiesDecision: parsed.data.dutiesDecision } });
+      await auditCaseEvent(context, tx, {
+        action: "case.conductTrack.update",
+        caseId,
+        outcome: "SUCCESS",
+        details: { dutiesDecision: parsed.data.dutiesDecision },
+      });
       return null;
     });
     if (refused) return { reply: refused };
@@ -76,9 +81,22 @@ export default function ConductTrack() {
               defaultValue={form.text("dutiesDecision")}
               error={form.errors.dutiesDecision}
             />
-            <TextAreaField name="dutiesRationale" label="Rationale for that decision" hint="Required once the question has been considered." rows={3} defaultValue={form.text("dutiesRationale")} error={form.errors.dutiesRationale} />
+            <TextAreaField
+              name="dutiesRationale"
+              label="Rationale for that decision"
+              hint="Required once the question has been considered."
+              rows={3}
+              defaultValue={form.text("dutiesRationale")}
+              error={form.errors.dutiesRationale}
+            />
             <TextAreaField name="outcome" label="Outcome (optional)" rows={3} defaultValue={form.text("outcome")} error={form.errors.outcome} />
-            <TextAreaField name="misconductProceedings" label="Misconduct proceedings (optional)" rows={3} defaultValue={form.text("misconductProceedings")} error={form.errors.misconductProceedings} />
+            <TextAreaField
+              name="misconductProceedings"
+              label="Misconduct proceedings (optional)"
+              rows={3}
+              defaultValue={form.text("misconductProceedings")}
+              error={form.errors.misconductProceedings}
+            />
             <button type="submit" className="button" disabled={busy}>
               Save the conduct matter
             </button>

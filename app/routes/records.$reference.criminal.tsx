@@ -56,7 +56,13 @@ export default function CriminalTrack() {
           <ErrorSummary errors={form.errors} order={["form", "crimeReference", "status", "outcome"]} />
           <Form method="post" {...form.formProps} className="max-w-2xl" key={track.version}>
             <input type="hidden" name="version" value={track.version} />
-            <TextField name="crimeReference" label="Crime reference number" defaultValue={form.text("crimeReference")} error={form.errors.crimeReference} autoComplete="off" />
+            <TextField
+              name="crimeReference"
+              label="Crime reference number"
+              defaultValue={form.text("crimeReference")}
+              error={form.errors.crimeReference}
+              autoComplete="off"
+            />
             <GroupedSelectField
               name="status"
               label="Status"

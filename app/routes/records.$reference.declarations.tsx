@@ -27,7 +27,12 @@ export async function action(args: ActionFunctionArgs) {
     const refused = await withCaseAction(context, reference, "reviewDeclaration", "case.declaration.review", async (tx, { id: caseId }) => {
       if (!parsed.ok) return parsed.reply;
       const { personId } = await reviewDeclaration(tx, caseId, context.actor.id, parsed.data);
-      await auditCaseEvent(context, tx, { action: "case.declaration.review", caseId: caseId, outcome: "SUCCESS", details: { declarationId: parsed.data.declarationId, decision: parsed.data.decision } });
+      await auditCaseEvent(context, tx, {
+        action: "case.declaration.review",
+        caseId: caseId,
+        outcome: "SUCCESS",
+        details: { declarationId: parsed.data.declarationId, decision: parsed.data.decision },
+      });
       await notifyPeople(tx, [personId], "/records");
       return null;
     });
@@ -88,7 +93,10 @@ export default function Declarations() {
                 {mine ? (
                   <ErrorSummary
                     errors={Object.fromEntries(
-                      Object.entries(answered.errors).map(([field, message]) => [field === "form" || field === "declarationId" ? "form" : `${field}-${declaration.id}`, message]),
+                      Object.entries(answered.errors).map(([field, message]) => [
+                        field === "form" || field === "declarationId" ? "form" : `${field}-${declaration.id}`,
+                        message,
+                      ]),
                     )}
                     order={["form", `decision-${declaration.id}`, `rationale-${declaration.id}`]}
                   />

@@ -37,7 +37,12 @@ export async function action(args: ActionFunctionArgs) {
     const refused = await withCaseAction(context, reference, "manageInterestedPerson", "case.interestedPerson.record", async (tx, { id: caseId }) => {
       if (!parsed.ok) return parsed.reply;
       const personId = await recordInterestedPerson(tx, caseId, parsed.data);
-      await auditCaseEvent(context, tx, { action: "case.interestedPerson.record", caseId, outcome: "SUCCESS", details: { personId, contact: parsed.data.contact } });
+      await auditCaseEvent(context, tx, {
+        action: "case.interestedPerson.record",
+        caseId,
+        outcome: "SUCCESS",
+        details: { personId, contact: parsed.data.contact },
+      });
       return null;
     });
     if (refused) return { intent, reply: refused };
@@ -66,13 +71,18 @@ export default function InterestedPerson() {
       ) : !recorded ? (
         <>
           <p className="mb-4">
-            {victimName} works for this force, so cannot be the complainant in the conduct matter but can be an interested person: they then see, read-only,
-            the progress updates you publish to them, and never the suspect's details or the evidence.
+            {victimName} works for this force, so cannot be the complainant in the conduct matter but can be an interested person: they then see, read-only, the
+            progress updates you publish to them, and never the suspect's details or the evidence.
           </p>
           <ErrorSummary errors={recordForm.errors} order={["form", "agreed", "contact"]} />
           <Form method="post" {...recordForm.formProps} className="max-w-2xl">
             <input type="hidden" name="intent" value="record" />
-            <CheckboxField name="agreed" label="They have agreed to be recorded as an interested person" defaultChecked={recordForm.text("agreed") === "on"} error={recordForm.errors.agreed} />
+            <CheckboxField
+              name="agreed"
+              label="They have agreed to be recorded as an interested person"
+              defaultChecked={recordForm.text("agreed") === "on"}
+              error={recordForm.errors.agreed}
+            />
             <RadioGroup
               name="contact"
               legend="How do they want to hear of a new update?"

@@ -43,7 +43,12 @@ export async function action(args: ActionFunctionArgs) {
     const refused = await withCaseAction(context, reference, "recordOwnership", "case.ownership.record", async (tx, { id: caseId }) => {
       if (!parsed.ok) return parsed.reply;
       await recordOwnership(tx, caseId, context.actor.id, parsed.data);
-      await auditCaseEvent(context, tx, { action: "case.ownership.record", caseId, outcome: "SUCCESS", details: { referToOtherForce: parsed.data.referToOtherForce } });
+      await auditCaseEvent(context, tx, {
+        action: "case.ownership.record",
+        caseId,
+        outcome: "SUCCESS",
+        details: { referToOtherForce: parsed.data.referToOtherForce },
+      });
       return null;
     });
     if (refused) return { reply: refused };
@@ -90,13 +95,36 @@ export default function Ownership() {
         </section>
       ))}
       <h2>{decisions.length ? "Record a new decision" : "Record the decision"}</h2>
-      <p className="mb-4">Owners are chosen from the access list, among people whose declaration shows no unresolved connection. A new decision supersedes the last; none is ever changed.</p>
+      <p className="mb-4">
+        Owners are chosen from the access list, among people whose declaration shows no unresolved connection. A new decision supersedes the last; none is ever
+        changed.
+      </p>
       <ErrorSummary errors={errors} order={FIELDS} />
       <Form method="post" {...form.formProps} className="max-w-2xl">
-        <GroupedSelectField name="criminalOwnerId" label="Owner of the criminal investigation" blank="Choose a person" options={owners} defaultValue={form.text("criminalOwnerId")} error={errors?.criminalOwnerId} />
-        <GroupedSelectField name="conductOwnerId" label="Owner of the conduct investigation" blank="Choose a person" options={owners} defaultValue={form.text("conductOwnerId")} error={errors?.conductOwnerId} />
+        <GroupedSelectField
+          name="criminalOwnerId"
+          label="Owner of the criminal investigation"
+          blank="Choose a person"
+          options={owners}
+          defaultValue={form.text("criminalOwnerId")}
+          error={errors?.criminalOwnerId}
+        />
+        <GroupedSelectField
+          name="conductOwnerId"
+          label="Owner of the conduct investigation"
+          blank="Choose a person"
+          options={owners}
+          defaultValue={form.text("conductOwnerId")}
+          error={errors?.conductOwnerId}
+        />
         <TextAreaField name="rationale" label="Rationale" rows={3} defaultValue={form.text("rationale")} error={errors?.rationale} />
-        <CheckboxGroup name="otherForceReasons" legend="Reasons to consider referral to another force (any that apply)" options={OTHER_FORCE_REASONS} checked={reasons} error={errors?.otherForceReasons} />
+        <CheckboxGroup
+          name="otherForceReasons"
+          legend="Reasons to consider referral to another force (any that apply)"
+          options={OTHER_FORCE_REASONS}
+          checked={reasons}
+          error={errors?.otherForceReasons}
+        />
         <RadioGroup
           name="referToOtherForce"
           legend="Decision on referral to another force"
@@ -107,7 +135,14 @@ export default function Ownership() {
           defaultValue={form.text("referToOtherForce")}
           error={errors?.referToOtherForce}
         />
-        <TextAreaField name="otherForceRationale" label="Rationale for the referral decision" hint="Including how speed and the victim's engagement are protected." rows={3} defaultValue={form.text("otherForceRationale")} error={errors?.otherForceRationale} />
+        <TextAreaField
+          name="otherForceRationale"
+          label="Rationale for the referral decision"
+          hint="Including how speed and the victim's engagement are protected."
+          rows={3}
+          defaultValue={form.text("otherForceRationale")}
+          error={errors?.otherForceRationale}
+        />
         <button type="submit" className="button" disabled={busy}>
           Record the decision
         </button>

@@ -74,7 +74,10 @@ export default function ReferralChain() {
           <ul className="list-disc pl-6">
             {problems.map((step) => (
               <li key={step.id}>
-                {step.roleLabel}: {step.state === "NO_RECIPIENT" ? `${step.missing ?? "nobody could receive it"}. Put the organisation data right; the step is sent as soon as someone can receive it.` : `overdue since ${when(step.dueAt)}.`}
+                {step.roleLabel}:{" "}
+                {step.state === "NO_RECIPIENT"
+                  ? `${step.missing ?? "nobody could receive it"}. Put the organisation data right; the step is sent as soon as someone can receive it.`
+                  : `overdue since ${when(step.dueAt)}.`}
               </li>
             ))}
           </ul>
@@ -129,7 +132,14 @@ export default function ReferralChain() {
             <>
               <ErrorSummary errors={form.errors} order={["note"]} />
               <Form method="post" {...form.formProps} className="max-w-2xl">
-                <TextAreaField name="note" label="Record an update sent to the employer force" hint="What they were told, when and how." rows={3} defaultValue={form.text("note")} error={form.errors.note} />
+                <TextAreaField
+                  name="note"
+                  label="Record an update sent to the employer force"
+                  hint="What they were told, when and how."
+                  rows={3}
+                  defaultValue={form.text("note")}
+                  error={form.errors.note}
+                />
                 <button type="submit" className="button" disabled={busy}>
                   Record the update
                 </button>

@@ -26,8 +26,15 @@ export async function action(args: ActionFunctionArgs) {
     const refused = await withCaseAction(context, reference, "read", "case.restriction.authorise", async (tx, { id: caseId }): Promise<FormReply | null> => {
       const { authoriseRestriction: mayAuthorise } = await mayOnCase(context, caseId, ["authoriseRestriction"], tx);
       if (!mayAuthorise) {
-        await auditCaseEvent(context, tx, { action: "case.restriction.authorise", caseId, outcome: "REFUSED", reason: "below chief inspector, or declaration not clear" });
-        return parsed.reject({ form: "Restriction must be authorised by a chief inspector or above who is on the case's access list with a clear declaration." });
+        await auditCaseEvent(context, tx, {
+          action: "case.restriction.authorise",
+          caseId,
+          outcome: "REFUSED",
+          reason: "below chief inspector, or declaration not clear",
+        });
+        return parsed.reject({
+          form: "Restriction must be authorised by a chief inspector or above who is on the case's access list with a clear declaration.",
+        });
       }
       if (!parsed.ok) return parsed.reply;
       await authoriseRestriction(tx, caseId, context.actor, parsed.data);
@@ -73,11 +80,24 @@ export default function Restriction() {
       ) : (
         <>
           <p className="mb-4">The crime report and its associated call log must be restricted, on the authority of a chief inspector or above.</p>
-          {!mayAuthorise ? <p className="callout mb-6">Not yet authorised. Only a chief inspector or above on this case's access list can authorise it.</p> : null}
+          {!mayAuthorise ? (
+            <p className="callout mb-6">Not yet authorised. Only a chief inspector or above on this case's access list can authorise it.</p>
+          ) : null}
           <ErrorSummary errors={form.errors} order={["form", "crimeReference", "callLogRestricted", "note"]} />
           <Form method="post" {...form.formProps} className="max-w-2xl">
-            <TextField name="crimeReference" label="Crime reference number" defaultValue={form.text("crimeReference")} error={form.errors.crimeReference} autoComplete="off" />
-            <CheckboxField name="callLogRestricted" label="The associated call log is restricted too" defaultChecked={form.text("callLogRestricted") === "on"} error={form.errors.callLogRestricted} />
+            <TextField
+              name="crimeReference"
+              label="Crime reference number"
+              defaultValue={form.text("crimeReference")}
+              error={form.errors.crimeReference}
+              autoComplete="off"
+            />
+            <CheckboxField
+              name="callLogRestricted"
+              label="The associated call log is restricted too"
+              defaultChecked={form.text("callLogRestricted") === "on"}
+              error={form.errors.callLogRestricted}
+            />
             <TextAreaField name="note" label="Note (optional)" rows={3} defaultValue={form.text("note")} error={form.errors.note} />
             <button type="submit" className="button" disabled={busy}>
               Authorise the restriction

@@ -80,7 +80,14 @@ export default function Review() {
       <h2>Record a review</h2>
       <ErrorSummary errors={form.errors} order={["form", "directedById", ...Object.keys(REVIEW_HEADINGS)]} />
       <Form method="post" {...form.formProps} className="max-w-2xl">
-        <GroupedSelectField name="directedById" label="Directed by (nominated NPCC officer)" blank="Choose the officer" options={officers} defaultValue={form.text("directedById")} error={form.errors.directedById} />
+        <GroupedSelectField
+          name="directedById"
+          label="Directed by (nominated NPCC officer)"
+          blank="Choose the officer"
+          options={officers}
+          defaultValue={form.text("directedById")}
+          error={form.errors.directedById}
+        />
         {HEADINGS.map((key) => (
           <TextAreaField key={key} name={key} label={REVIEW_HEADINGS[key]} rows={3} defaultValue={form.text(key)} error={form.errors[key]} />
         ))}

@@ -21,14 +21,10 @@ export default function Updates() {
       </p>
       <h1>Updates for you</h1>
       <p className="mb-6">
-        Reference <span className="font-mono">{reference}</span>. Professional standards publish progress here. If you need support, you can ask for it from
-        the portal's home page at any time.
+        Reference <span className="font-mono">{reference}</span>. Professional standards publish progress here. If you need support, you can ask for it from the
+        portal's home page at any time.
       </p>
-      {updates.length === 0 ? (
-        <p>No updates yet.</p>
-      ) : (
-        <ProgressUpdates updates={updates} />
-      )}
+      {updates.length === 0 ? <p>No updates yet.</p> : <ProgressUpdates updates={updates} />}
     </>
   );
 }

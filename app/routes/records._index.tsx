@@ -68,7 +68,15 @@ export default function Cases() {
       <Form method="get" className="mb-8 max-w-2xl" role="search" aria-label="Find a case by reference">
         <div className="flex items-end gap-2">
           <div className="grow">
-            <TextField name="reference" label="Find a case by its reference" hint="For example ABCD-2345." defaultValue={search?.typed ?? ""} error={search?.error} autoComplete="off" spellCheck={false} />
+            <TextField
+              name="reference"
+              label="Find a case by its reference"
+              hint="For example ABCD-2345."
+              defaultValue={search?.typed ?? ""}
+              error={search?.error}
+              autoComplete="off"
+              spellCheck={false}
+            />
           </div>
           <button type="submit" className="button-secondary mb-5">
             Find
@@ -87,7 +95,9 @@ export default function Cases() {
           <ul className="list-disc pl-6">
             {referrals.map((referral) => (
               <li key={referral.id}>
-                <Link to={`/referrals/${referral.id}`}>{referral.notice ? "A notice for you as a commander" : `Referral: ${referral.roleLabel.toLowerCase()}, record ${referral.reference}`}</Link>
+                <Link to={`/referrals/${referral.id}`}>
+                  {referral.notice ? "A notice for you as a commander" : `Referral: ${referral.roleLabel.toLowerCase()}, record ${referral.reference}`}
+                </Link>
                 {referral.sentAt ? `, sent ${formatDateTime(new Date(referral.sentAt))}` : ""}
                 {referral.dueAt ? (
                   <span className={referral.overdue ? "font-semibold text-error" : undefined}>

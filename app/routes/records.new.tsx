@@ -68,7 +68,9 @@ export async function action(args: ActionFunctionArgs) {
     const matches = await searchIntakeDirectory(context, q);
     const errors: Record<string, string> = {};
     if (q.trim().length < 2) errors[`${which}Query`] = "Type at least two letters of a name or work email";
-    else if (matches.length === 0) errors[`${which}Query`] = `Nobody in the directory matches “${q.trim()}”. Check the spelling, or ${which === "suspect" ? "choose “another force” if they work elsewhere" : "choose “a member of the public”"}.`;
+    else if (matches.length === 0)
+      errors[`${which}Query`] =
+        `Nobody in the directory matches “${q.trim()}”. Check the spelling, or ${which === "suspect" ? "choose “another force” if they work elsewhere" : "choose “a member of the public”"}.`;
     // The other person, if already chosen, stays chosen; a new search forgets the person chosen from the last one.
     const other = which === "suspect" ? "victim" : "suspect";
     const kept = await chosenDirectoryPerson(context, personId(other));
@@ -98,7 +100,12 @@ export default function RecordReport() {
   const busy = useNavigation().state === "submitting";
   const form = useFormReply("record-report", actionData?.reply, defaults);
   const errors = form.errors;
-  const searches = { suspectQuery: form.text("suspectQuery"), suspectPersonId: form.text("suspectPersonId"), victimQuery: form.text("victimQuery"), victimPersonId: form.text("victimPersonId") };
+  const searches = {
+    suspectQuery: form.text("suspectQuery"),
+    suspectPersonId: form.text("suspectPersonId"),
+    victimQuery: form.text("victimQuery"),
+    victimPersonId: form.text("victimPersonId"),
+  };
   const found = actionData?.found;
   // Re-key the form after each answer so that the defaults of the new answer are shown.
   return (
@@ -113,8 +120,8 @@ export default function RecordReport() {
       </p>
       <p className="mb-6">
         What you record is restricted at once: only the people it is referred to can open it, and the suspect can never see it. It goes straight to a
-        supervising officer of inspector rank or above and to professional standards. You will get a reference; you will not see the case as it develops
-        unless you are given access.
+        supervising officer of inspector rank or above and to professional standards. You will get a reference; you will not see the case as it develops unless
+        you are given access.
       </p>
       <ErrorSummary errors={errors} order={FIELD_ORDER} />
       <Form method="post" {...form.formProps} className="max-w-2xl" key={JSON.stringify(found ?? null)}>
@@ -153,7 +160,13 @@ export default function RecordReport() {
             errors={errors}
             matches={found?.suspect ?? null}
           />
-          <TextField name="suspectName" label="If they work for another force: their name" defaultValue={form.text("suspectName")} error={errors.suspectName} autoComplete="off" />
+          <TextField
+            name="suspectName"
+            label="If they work for another force: their name"
+            defaultValue={form.text("suspectName")}
+            error={errors.suspectName}
+            autoComplete="off"
+          />
           <GroupedSelectField
             name="suspectForceId"
             label="If they work for another force: which force"
@@ -189,7 +202,13 @@ export default function RecordReport() {
             errors={errors}
             matches={found?.victim ?? null}
           />
-          <TextField name="victimName" label="If a member of the public: their name" defaultValue={form.text("victimName")} error={errors.victimName} autoComplete="off" />
+          <TextField
+            name="victimName"
+            label="If a member of the public: their name"
+            defaultValue={form.text("victimName")}
+            error={errors.victimName}
+            autoComplete="off"
+          />
           <TextAreaField
             name="victimContact"
             label="How to contact the victim safely (optional)"
@@ -231,7 +250,14 @@ export default function RecordReport() {
           defaultValue={form.text("receivedHow")}
           error={errors.receivedHow}
         />
-        <TextField name="receivedAt" label="When was it received?" hint="UK time." type="datetime-local" defaultValue={form.text("receivedAt")} error={errors.receivedAt} />
+        <TextField
+          name="receivedAt"
+          label="When was it received?"
+          hint="UK time."
+          type="datetime-local"
+          defaultValue={form.text("receivedAt")}
+          error={errors.receivedAt}
+        />
         <GroupedSelectField
           name="areaUnitId"
           label="Local policing area where it happened"

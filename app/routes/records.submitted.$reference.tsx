@@ -13,7 +13,9 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Report received") }
  */
 export async function loader(args: LoaderFunctionArgs) {
   const { context, reference } = await caseActionStart(args);
-  const submission = await withCaseAction(context, reference, "readSubmission", "access.readSubmission", (tx, { id }) => submissionView(tx, id), { listedWithoutRight: "not found" });
+  const submission = await withCaseAction(context, reference, "readSubmission", "access.readSubmission", (tx, { id }) => submissionView(tx, id), {
+    listedWithoutRight: "not found",
+  });
   return { reference, ...submission };
 }
 

@@ -41,8 +41,8 @@ function Notice() {
       <div className="callout mb-6">
         <p className="mb-2">An allegation of domestic abuse has been made against a member of your command.</p>
         <p className="mb-2">
-          You are told because commanders are notified of every such allegation against their officers and staff. You do not have access to the record and do not need
-          it: professional standards will contact you about what happens next, including any decision on restricting duties.
+          You are told because commanders are notified of every such allegation against their officers and staff. You do not have access to the record and do
+          not need it: professional standards will contact you about what happens next, including any decision on restricting duties.
         </p>
         <p>Please do not discuss this with anyone in your command, and do not try to find the record: every attempt is recorded and reported.</p>
       </div>
@@ -99,9 +99,9 @@ export default function Referral() {
         <>
           <h2>Declare, then acknowledge</h2>
           <p className="mb-4">
-            Before you act on this referral, declare whether you have any prior connection with the people involved. If you have none, acknowledging confirms that you
-            have received it and are acting on it, and opens the record to you. If you have a connection, the referral passes at once to the next eligible person, and
-            your declaration stays on the record.
+            Before you act on this referral, declare whether you have any prior connection with the people involved. If you have none, acknowledging confirms
+            that you have received it and are acting on it, and opens the record to you. If you have a connection, the referral passes at once to the next
+            eligible person, and your declaration stays on the record.
           </p>
           <dl className="summary-list">
             <dt>Suspect</dt>
@@ -111,7 +111,11 @@ export default function Referral() {
           </dl>
           <ErrorSummary errors={form.errors} order={["form", "hasConnection", "connections", "details"]} />
           <Form method="post" {...form.formProps} className="max-w-2xl">
-            <DeclarationFields values={{ hasConnection: form.text("hasConnection"), details: form.text("details") }} chosen={new Set(form.list("connections"))} errors={form.errors} />
+            <DeclarationFields
+              values={{ hasConnection: form.text("hasConnection"), details: form.text("details") }}
+              chosen={new Set(form.list("connections"))}
+              errors={form.errors}
+            />
             <button type="submit" className="button" disabled={busy}>
               {busy ? "Recording…" : "Declare and acknowledge: I have received this and I am acting"}
             </button>
@@ -123,7 +127,9 @@ export default function Referral() {
           <Link to={`/records/${referral.reference}`}>Open the record</Link>
         </p>
       ) : null}
-      {referral.state === "REPLACED" && !searchParams.get("passed") ? <p className="callout">This referral has passed to someone else and no longer needs your answer.</p> : null}
+      {referral.state === "REPLACED" && !searchParams.get("passed") ? (
+        <p className="callout">This referral has passed to someone else and no longer needs your answer.</p>
+      ) : null}
     </>
   );
 }

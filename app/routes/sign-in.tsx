@@ -77,14 +77,23 @@ export default function SignIn() {
       <ErrorSummary errors={form.errors} order={["form", "email", "password"]} />
       <Form method="post" {...form.formProps}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
-        <TextField name="email" label="Work email address" type="email" autoComplete="username" spellCheck={false} defaultValue={form.text("email")} error={form.errors.email} />
+        <TextField
+          name="email"
+          label="Work email address"
+          type="email"
+          autoComplete="username"
+          spellCheck={false}
+          defaultValue={form.text("email")}
+          error={form.errors.email}
+        />
         <TextField key={actionData?.attempt} name="password" label="Password" type="password" autoComplete="current-password" error={form.errors.password} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </Form>
       <p className="mt-8 text-gray-700">
-        On a shared or borrowed device, sign out when you finish and close the browser. The quick exit button at the top of every page leaves the portal at once.
+        On a shared or borrowed device, sign out when you finish and close the browser. The quick exit button at the top of every page leaves the portal at
+        once.
       </p>
     </div>
   );

@@ -39,7 +39,8 @@ export default function SupportHome() {
       <h1>Support</h1>
       <ImmediateDanger />
       <p className="mb-4 max-w-2xl text-lg">
-        You can ask for support in confidence. You decide what to share, with whom, and what happens next. You can save a draft and come back to it; nothing is sent until you choose.
+        You can ask for support in confidence. You decide what to share, with whom, and what happens next. You can save a draft and come back to it; nothing is
+        sent until you choose.
       </p>
       <p className="mb-8 flex flex-wrap gap-4">
         <Link to="/support/new" className="button no-underline">
@@ -72,7 +73,9 @@ export default function SupportHome() {
                 </td>
                 <td>
                   {row.status}
-                  {row.suggestedBy ? <span className="hint">Suggested by {row.suggestedBy}, with your agreement. Nothing is sent unless you send it.</span> : null}
+                  {row.suggestedBy ? (
+                    <span className="hint">Suggested by {row.suggestedBy}, with your agreement. Nothing is sent unless you send it.</span>
+                  ) : null}
                   {row.deletedOn ? <span className="hint">Deleted on {row.deletedOn} unless you send or save it again</span> : null}
                 </td>
                 <td>{row.date}</td>

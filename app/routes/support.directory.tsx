@@ -10,7 +10,18 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support directory")
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   const services = await directory(context);
-  return { services: services.map(({ id, name, offers, howToReach, insideForce, phone, email, queueRole }) => ({ id, name, offers, howToReach, insideForce, phone, email, inPortal: queueRole !== null })) };
+  return {
+    services: services.map(({ id, name, offers, howToReach, insideForce, phone, email, queueRole }) => ({
+      id,
+      name,
+      offers,
+      howToReach,
+      insideForce,
+      phone,
+      email,
+      inPortal: queueRole !== null,
+    })),
+  };
 }
 
 export default function SupportDirectory() {
@@ -22,7 +33,9 @@ export default function SupportDirectory() {
       </p>
       <h1>Support directory</h1>
       <ImmediateDanger />
-      <p className="mb-6 max-w-2xl">Who can help, what each offers and how to reach them. Services marked “in this portal” can be asked through a request here; you decide what they see.</p>
+      <p className="mb-6 max-w-2xl">
+        Who can help, what each offers and how to reach them. Services marked “in this portal” can be asked through a request here; you decide what they see.
+      </p>
       <ul className="grid gap-4">
         {services.map((service) => (
           <li key={service.id} className="border-t-4 border-brand bg-gray-50 p-4">

@@ -19,7 +19,10 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     services,
     // Who I am and how to contact me are ticked to start with; what they write is shared only if they tick it.
-    defaults: { serviceId: services.some((service) => service.id === chosen) ? chosen : "", shareWithService: ["IDENTITY", "SAFE_CONTACT"] } as Record<string, string | string[]>,
+    defaults: { serviceId: services.some((service) => service.id === chosen) ? chosen : "", shareWithService: ["IDENTITY", "SAFE_CONTACT"] } as Record<
+      string,
+      string | string[]
+    >,
   };
 }
 

@@ -46,8 +46,8 @@ export async function loader(args: LoaderFunctionArgs) {
       url.searchParams.get("added") === "1"
         ? "The measure was saved. Nobody else can see it unless you choose below."
         : url.searchParams.get("proposed") === "1"
-        ? "Proposed. The person you support decides whether to agree it."
-        : null,
+          ? "Proposed. The person you support decides whether to agree it."
+          : null,
   };
 }
 
@@ -134,7 +134,9 @@ export default function SafetyMeasurePage() {
       ) : null}
       <ErrorSummary errors={agreeForm.errors} />
       <ErrorSummary errors={withdrawErrors} />
-      {measure.sharedBy ? <p className="mb-4">{measure.sharedBy} chose to let you see this measure. Please keep it to yourself and those who need to act on it.</p> : null}
+      {measure.sharedBy ? (
+        <p className="mb-4">{measure.sharedBy} chose to let you see this measure. Please keep it to yourself and those who need to act on it.</p>
+      ) : null}
 
       <dl className="mb-8 grid max-w-3xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
         <dt className="font-semibold">What to know or do</dt>
@@ -193,7 +195,14 @@ export default function SafetyMeasurePage() {
                       {grant.withdrawnAt ? null : (
                         <Form method="post">
                           <input type="hidden" name="grantId" value={grant.id} />
-                          <button type="submit" name="intent" value="withdraw" className="button-warning" disabled={busy} aria-label={`Stop ${grant.to} seeing this measure`}>
+                          <button
+                            type="submit"
+                            name="intent"
+                            value="withdraw"
+                            className="button-warning"
+                            disabled={busy}
+                            aria-label={`Stop ${grant.to} seeing this measure`}
+                          >
                             Withdraw
                           </button>
                         </Form>
@@ -208,7 +217,8 @@ export default function SafetyMeasurePage() {
             <>
               <h3 className="mb-2 text-xl font-bold">Let someone see this measure</h3>
               <p className="mb-4 max-w-3xl">
-                They will see this measure's name, what to know or do, who sees to it, its status and review date. Not why, and nothing else of your plan or your requests.
+                They will see this measure's name, what to know or do, who sees to it, its status and review date. Not why, and nothing else of your plan or
+                your requests.
               </p>
               <ErrorSummary errors={grantForm.errors} order={["to", "email", "reason"]} />
               <Form method="post" {...grantForm.formProps} className="max-w-3xl">

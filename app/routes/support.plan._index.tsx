@@ -38,8 +38,8 @@ export default function SafetyPlan() {
       </p>
       <h1>Your safety plan at work</h1>
       <p className="mb-6 max-w-3xl">
-        The measures you agree to keep you safe at work. Each one is yours: you choose who may see it, one measure at a time, and you can stop that at any time. Someone you let see
-        a measure sees that measure only, never your requests, messages or the rest of your plan.
+        The measures you agree to keep you safe at work. Each one is yours: you choose who may see it, one measure at a time, and you can stop that at any time.
+        Someone you let see a measure sees that measure only, never your requests, messages or the rest of your plan.
       </p>
       <p className="mb-6">
         <Link to="/support/plan/new" className="button no-underline">

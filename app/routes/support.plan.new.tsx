@@ -47,7 +47,9 @@ export default function NewMeasure() {
   const form = useFormReply("measure", actionData?.reply);
   return (
     <>
-      <p className="mb-2">{requestId ? <Link to={`/support/requests/${requestId}`}>Back to the request</Link> : <Link to="/support/plan">Your safety plan</Link>}</p>
+      <p className="mb-2">
+        {requestId ? <Link to={`/support/requests/${requestId}`}>Back to the request</Link> : <Link to="/support/plan">Your safety plan</Link>}
+      </p>
       <h1>{requestId ? "Propose a measure" : "Add a measure"}</h1>
       <p className="mb-6 max-w-3xl">
         {requestId

@@ -32,8 +32,8 @@ export default function SupportQueue() {
       </p>
       <h1>Requests shared with you</h1>
       <p className="mb-6 max-w-2xl">
-        Requests colleagues sent to your service, or shared with you by name. You see only what each person chose to share; if they withdraw their consent, the request disappears from here. Never discuss a request with anyone
-        it was not shared with.
+        Requests colleagues sent to your service, or shared with you by name. You see only what each person chose to share; if they withdraw their consent, the
+        request disappears from here. Never discuss a request with anyone it was not shared with.
       </p>
       {rows.length === 0 ? (
         <p>Nothing has been shared with you.</p>

@@ -15,7 +15,15 @@ import { MessageSchema, sendMessage } from "~/models/support-request/messages.se
 import { requestPage } from "~/models/support-request/page.server";
 import { acknowledgeRequest, ActionNoteSchema, closeRequest, handOver, recordAction } from "~/models/support-request/request.server";
 import { recordRiskAssessment, riskAnswersSchema } from "~/models/support-request/risk.server";
-import { CONTACT_CHANNELS, EVENT_LABELS, RISK_LEVEL_LABELS, REQUEST_STATUS_LABELS, SHARE_SHORT_LABELS, type ContactChannel, type ShareLabelKey } from "~/models/support-request/labels";
+import {
+  CONTACT_CHANNELS,
+  EVENT_LABELS,
+  RISK_LEVEL_LABELS,
+  REQUEST_STATUS_LABELS,
+  SHARE_SHORT_LABELS,
+  type ContactChannel,
+  type ShareLabelKey,
+} from "~/models/support-request/labels";
 import { formatDateTime } from "~/utils/dates";
 import { ChangeRejected, type FieldErrors, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";
@@ -46,20 +54,40 @@ export async function loader(args: LoaderFunctionArgs) {
     assignedTo: opened.assignedTo,
     identity: opened.identity,
     wanted: opened.wanted,
-    safeContact: opened.safeContact ? { ...opened.safeContact, safeChannels: channels(opened.safeContact.safeChannels), unsafeChannels: channels(opened.safeContact.unsafeChannels) } : null,
+    safeContact: opened.safeContact
+      ? { ...opened.safeContact, safeChannels: channels(opened.safeContact.safeChannels), unsafeChannels: channels(opened.safeContact.unsafeChannels) }
+      : null,
     may: opened.may,
-    messages: messages?.map((message) => ({ ...message, sentAt: formatDateTime(message.sentAt), from: message.mine ? "You" : message.from === "employee" ? (opened.identity?.name ?? "The person who asked") : message.from })) ?? null,
+    messages:
+      messages?.map((message) => ({
+        ...message,
+        sentAt: formatDateTime(message.sentAt),
+        from: message.mine ? "You" : message.from === "employee" ? (opened.identity?.name ?? "The person who asked") : message.from,
+      })) ?? null,
     history: history.map((event) => ({ id: event.id, what: EVENT_LABELS[event.kind] ?? event.kind, note: event.note, at: formatDateTime(event.at) })),
     ledger: ledger
       ? {
-          consents: ledger.consents.map((row) => ({ ...row, shares: row.shares.map((share) => SHARE_SHORT_LABELS[share as ShareLabelKey] ?? share), grantedAt: formatDateTime(row.grantedAt), withdrawnAt: row.withdrawnAt ? formatDateTime(row.withdrawnAt) : null })),
+          consents: ledger.consents.map((row) => ({
+            ...row,
+            shares: row.shares.map((share) => SHARE_SHORT_LABELS[share as ShareLabelKey] ?? share),
+            grantedAt: formatDateTime(row.grantedAt),
+            withdrawnAt: row.withdrawnAt ? formatDateTime(row.withdrawnAt) : null,
+          })),
           overrides: ledger.overrides.map((row) => ({ ...row, recordedAt: formatDateTime(row.recordedAt) })),
           opened: ledger.opened.map((row) => ({ ...row, at: formatDateTime(row.at) })),
         }
       : null,
     colleagues,
     lineManager,
-    risk: risk ? { level: RISK_LEVEL_LABELS[risk.level], scored: RISK_LEVEL_LABELS[risk.scoredLevel], rationale: risk.rationale, referred: risk.idvaReferral && risk.maracReferral, at: formatDateTime(risk.assessedAt) } : null,
+    risk: risk
+      ? {
+          level: RISK_LEVEL_LABELS[risk.level],
+          scored: RISK_LEVEL_LABELS[risk.scoredLevel],
+          rationale: risk.rationale,
+          referred: risk.idvaReferral && risk.maracReferral,
+          at: formatDateTime(risk.assessedAt),
+        }
+      : null,
     questions,
     notice: url.searchParams.get("sent") === "1" ? "Your request was sent. Only the service you chose can see it, and only what you ticked." : null,
   };
@@ -107,7 +135,13 @@ export async function action(args: ActionFunctionArgs): Promise<IntentResult> {
         refuse = parsed.reject;
         await recordRiskAssessment(context, id, parsed.data);
         kickOutbox();
-        return { intent, done: parsed.data.level === "HIGH" ? "Recorded as high risk: referral to an IDVA and to MARAC recorded, and the safeguarding leads have been told." : "The risk assessment was recorded." };
+        return {
+          intent,
+          done:
+            parsed.data.level === "HIGH"
+              ? "Recorded as high risk: referral to an IDVA and to MARAC recorded, and the safeguarding leads have been told."
+              : "The risk assessment was recorded.",
+        };
       }
       case "withdraw":
         await withdrawConsent(context, id, String(formData.get("consentId") ?? ""));
@@ -164,7 +198,8 @@ export default function SupportRequestPage() {
 
       {data.may.overrideConsent ? (
         <p className="mb-8">
-          <Link to={`/support/requests/${data.id}/safeguarding`}>Record a safeguarding override</Link> (a child at risk, or a high risk of serious harm or death).
+          <Link to={`/support/requests/${data.id}/safeguarding`}>Record a safeguarding override</Link> (a child at risk, or a high risk of serious harm or
+          death).
         </p>
       ) : null}
 

@@ -43,8 +43,9 @@ export default function SafeguardingOverride() {
     <>
       <h1>Safeguarding override</h1>
       <p className="mb-4 max-w-2xl">
-        Use this only where a child is at risk, or someone is at high risk of serious harm or death. Information shared without the person's consent must be what is needed to keep people safe, and no more. What you record here
-        is kept, cannot be changed, and is shown to the person unless telling them would itself put someone at risk.
+        Use this only where a child is at risk, or someone is at high risk of serious harm or death. Information shared without the person's consent must be
+        what is needed to keep people safe, and no more. What you record here is kept, cannot be changed, and is shown to the person unless telling them would
+        itself put someone at risk.
       </p>
       {already ? (
         <p className="mb-6">
@@ -53,8 +54,21 @@ export default function SafeguardingOverride() {
       ) : null}
       <ErrorSummary errors={errors} order={FIELD_ORDER} />
       <Form method="post" {...form.formProps} className="max-w-2xl">
-        <RadioGroup name="ground" legend="Ground for sharing without consent" options={Object.entries(OVERRIDE_GROUNDS).map(([value, label]) => ({ value, label }))} defaultValue={form.text("ground")} error={errors.ground} />
-        <TextAreaField name="reason" label="Reason" hint="What you know, and why it cannot wait for consent." rows={4} defaultValue={form.text("reason")} error={errors.reason} />
+        <RadioGroup
+          name="ground"
+          legend="Ground for sharing without consent"
+          options={Object.entries(OVERRIDE_GROUNDS).map(([value, label]) => ({ value, label }))}
+          defaultValue={form.text("ground")}
+          error={errors.ground}
+        />
+        <TextAreaField
+          name="reason"
+          label="Reason"
+          hint="What you know, and why it cannot wait for consent."
+          rows={4}
+          defaultValue={form.text("reason")}
+          error={errors.reason}
+        />
         <RadioGroup
           name="tellEmployee"
           legend="Will the person be told?"
@@ -65,7 +79,13 @@ export default function SafeguardingOverride() {
           defaultValue={form.text("tellEmployee")}
           error={errors.tellEmployee}
         />
-        <TextAreaField name="withheldReason" label="If not: why telling them would put someone at risk" rows={3} defaultValue={form.text("withheldReason")} error={errors.withheldReason} />
+        <TextAreaField
+          name="withheldReason"
+          label="If not: why telling them would put someone at risk"
+          rows={3}
+          defaultValue={form.text("withheldReason")}
+          error={errors.withheldReason}
+        />
         <button type="submit" className="button-warning" disabled={busy}>
           Record the override
         </button>

@@ -34,9 +34,7 @@ export default function Team() {
         <p>Nobody reports to you directly in the portal. If that is wrong, ask an administrator to record your team.</p>
       ) : (
         <>
-          <p className="mb-4 max-w-2xl">
-            The people who report to you directly. Use the name and pronouns each person has chosen.
-          </p>
+          <p className="mb-4 max-w-2xl">The people who report to you directly. Use the name and pronouns each person has chosen.</p>
           <AbsencePrompt />
           <table className="table">
             <caption className="sr-only">People who report to you directly</caption>
@@ -68,4 +66,3 @@ export default function Team() {
     </>
   );
 }
-

@@ -15,7 +15,13 @@ export async function loader(args: LoaderFunctionArgs) {
   const person = await readDirectReport(context, params.personId ?? "");
   const records = await listConversationsAbout(context, person.id);
   const url = new URL(request.url);
-  return { person, records, recorded: url.searchParams.get("recorded") === "1", referred: url.searchParams.get("referred") === "1", suggested: url.searchParams.get("suggested") === "1" };
+  return {
+    person,
+    records,
+    recorded: url.searchParams.get("recorded") === "1",
+    referred: url.searchParams.get("referred") === "1",
+    suggested: url.searchParams.get("suggested") === "1",
+  };
 }
 
 export default function TeamMember() {
@@ -45,8 +51,8 @@ export default function TeamMember() {
       <AbsencePrompt />
       <h2>Supportive conversations</h2>
       <p className="mb-4 max-w-3xl">
-        If you are concerned about {person.name}, read the <Link to="/guide">supportive conversation guide</Link> first. Afterwards you can keep a short
-        record that they will see.
+        If you are concerned about {person.name}, read the <Link to="/guide">supportive conversation guide</Link> first. Afterwards you can keep a short record
+        that they will see.
       </p>
       <p className="mb-8">
         <Link to={`/team/${person.id}/conversation`} className="button">
@@ -55,13 +61,13 @@ export default function TeamMember() {
       </p>
       <h2>Support services</h2>
       <p className="mb-8 max-w-3xl">
-        If {person.name} would like support and agrees, you can <Link to={`/team/${person.id}/referral`}>suggest a support service for them</Link>. They confirm it
-        before anything is sent.
+        If {person.name} would like support and agrees, you can <Link to={`/team/${person.id}/referral`}>suggest a support service for them</Link>. They confirm
+        it before anything is sent.
       </p>
       <h2>Workplace safety</h2>
       <p className="mb-8 max-w-3xl">
-        If you have agreed with {person.name} a change at work to keep them safe, <Link to={`/team/${person.id}/measure`}>suggest it as a safety measure</Link>. It goes
-        into their safety plan for them to agree; you see it afterwards only if they choose to show it to you.
+        If you have agreed with {person.name} a change at work to keep them safe, <Link to={`/team/${person.id}/measure`}>suggest it as a safety measure</Link>.
+        It goes into their safety plan for them to agree; you see it afterwards only if they choose to show it to you.
       </p>
       <h2>Records you have made</h2>
       {records.length === 0 ? (

@@ -46,8 +46,8 @@ export default function RecordConversation() {
       <div className="callout callout-warning mb-6 max-w-3xl">
         <p className="mb-2 font-semibold">Write nothing about the abuse itself: no events, no names, no details of what is happening at home.</p>
         <p>
-          Record only that you talked, what support you offered and what you agreed. {person.name} will see this record, can agree with it or comment on it,
-          and can ask for it to be removed. Nobody else sees it: not your own manager, not HR, not colleagues.
+          Record only that you talked, what support you offered and what you agreed. {person.name} will see this record, can agree with it or comment on it, and
+          can ask for it to be removed. Nobody else sees it: not your own manager, not HR, not colleagues.
         </p>
       </div>
       <ErrorSummary errors={errors} order={CONVERSATION_FIELD_ORDER} />

@@ -46,8 +46,8 @@ export default function SuggestMeasure() {
       </p>
       <h1>Suggest a safety measure</h1>
       <p className="mb-6 max-w-3xl">
-        Only suggest what you have agreed with {person.name}. It goes into their safety plan for them to agree or not. Nobody else sees it, and you see it afterwards
-        only if they choose to show it to you.
+        Only suggest what you have agreed with {person.name}. It goes into their safety plan for them to agree or not. Nobody else sees it, and you see it
+        afterwards only if they choose to show it to you.
       </p>
       <SafetyMeasureForm form={form} busy={busy} submitLabel="Suggest the measure" />
     </>

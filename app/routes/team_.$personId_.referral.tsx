@@ -49,13 +49,20 @@ export default function ReferToService() {
       <div className="callout mb-6 max-w-3xl">
         <p className="mb-2 font-semibold">Only with {person.name}&rsquo;s agreement.</p>
         <p>
-          This starts a request for support that is addressed to {person.name}. It stays theirs alone: you will not be able to open it, and the service sees nothing
-          until {person.name} checks it, chooses what to share and how they may be contacted, and sends it. If they do not, it is deleted after a time they can see.
+          This starts a request for support that is addressed to {person.name}. It stays theirs alone: you will not be able to open it, and the service sees
+          nothing until {person.name} checks it, chooses what to share and how they may be contacted, and sends it. If they do not, it is deleted after a time
+          they can see.
         </p>
       </div>
       <ErrorSummary errors={errors} order={["serviceId", "note", "consent"]} />
       <Form method="post" {...form.formProps} className="max-w-3xl">
-        <RadioGroup name="serviceId" legend="Which service" options={services.map((service) => ({ value: service.id, label: service.name }))} defaultValue={form.text("serviceId")} error={errors.serviceId} />
+        <RadioGroup
+          name="serviceId"
+          legend="Which service"
+          options={services.map((service) => ({ value: service.id, label: service.name }))}
+          defaultValue={form.text("serviceId")}
+          error={errors.serviceId}
+        />
         <TextAreaField
           name="note"
           label="The support you talked about (optional)"
@@ -65,7 +72,12 @@ export default function ReferToService() {
           defaultValue={form.text("note")}
           error={errors.note}
         />
-        <CheckboxField name="consent" label={`${person.name} agreed that I suggest this for them`} defaultChecked={form.text("consent") === "on"} error={errors.consent} />
+        <CheckboxField
+          name="consent"
+          label={`${person.name} agreed that I suggest this for them`}
+          defaultChecked={form.text("consent") === "on"}
+          error={errors.consent}
+        />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Sending…" : `Send to ${person.name} to confirm`}
         </button>

@@ -43,8 +43,7 @@ export async function verifyAuditChain(db: DbTx, batchSize = 20_000): Promise<Au
   } else {
     // Everything before the suspect passed both screens, so the walk can start from the entry before it.
     const startSeq = firstSuspect > 1n ? firstSuspect - 1n : 1n;
-    const [before] =
-      startSeq > 1n ? await db.$queryRaw<{ hash: string }[]>`SELECT "hash" FROM "audit_seal" WHERE "seq" = ${startSeq - 1n}` : [];
+    const [before] = startSeq > 1n ? await db.$queryRaw<{ hash: string }[]>`SELECT "hash" FROM "audit_seal" WHERE "seq" = ${startSeq - 1n}` : [];
     report = await walkChain(db, startSeq, before?.hash ?? GENESIS_HASH, batchSize);
     if (!report.ok) return report;
   }
@@ -56,7 +55,12 @@ export async function verifyAuditChain(db: DbTx, batchSize = 20_000): Promise<Au
     return {
       ok: false,
       rowsChecked: report.rowsChecked,
-      problem: { kind: "out-of-order", seq: BigInt(report.rowsChecked) + 1n, eventId, message: `row ${eventId} is not part of the chain: it was inserted behind the database's back` },
+      problem: {
+        kind: "out-of-order",
+        seq: BigInt(report.rowsChecked) + 1n,
+        eventId,
+        message: `row ${eventId} is not part of the chain: it was inserted behind the database's back`,
+      },
     };
   }
   return report;
@@ -102,7 +106,12 @@ async function walkChain(db: DbTx, startSeq: bigint, startPreviousHash: string, 
         return fail({ kind: "removed", seq, eventId: BigInt(row.sealEventId), message: `row ${row.sealEventId} (entry ${seq} of the chain) was removed` });
       }
       if (row.prevHash !== previousHash || auditSealHash(row.prevHash, seq, row.contentHash!) !== row.hash) {
-        return fail({ kind: "out-of-order", seq, eventId, message: `row ${eventId} (entry ${seq}) does not follow the entry before it: inserted out of order, or its predecessor replaced` });
+        return fail({
+          kind: "out-of-order",
+          seq,
+          eventId,
+          message: `row ${eventId} (entry ${seq}) does not follow the entry before it: inserted out of order, or its predecessor replaced`,
+        });
       }
       if (auditContentHash(row) !== row.contentHash) {
         return fail({ kind: "altered", seq, eventId, message: `row ${eventId} (entry ${seq}) was altered after it was written` });

@@ -17,7 +17,11 @@ describeEachDatabase("audit trail", (use) => {
     const { prisma } = use();
     const ids: bigint[] = [];
     for (let i = 0; i < count; i++) {
-      ids.push(await prisma.$transaction((tx) => appendAudit(tx, { action: "test.event", outcome: "SUCCESS", subjectType: "Thing", subjectId: `t${i}`, details: { i } })));
+      ids.push(
+        await prisma.$transaction((tx) =>
+          appendAudit(tx, { action: "test.event", outcome: "SUCCESS", subjectType: "Thing", subjectId: `t${i}`, details: { i } }),
+        ),
+      );
     }
     return ids;
   }
@@ -42,7 +46,14 @@ describeEachDatabase("audit trail", (use) => {
     ];
     await prisma.$transaction(async (tx) => {
       for (const text of awkward) {
-        await appendAudit(tx, { action: "test.awkward", outcome: "SUCCESS", reason: text, userAgent: text, subjectId: text, details: { text, n: 1.5, list: [null, true] } });
+        await appendAudit(tx, {
+          action: "test.awkward",
+          outcome: "SUCCESS",
+          reason: text,
+          userAgent: text,
+          subjectId: text,
+          details: { text, n: 1.5, list: [null, true] },
+        });
       }
       await appendAudit(tx, { action: "test.nulls", outcome: "FAILURE" });
     });
@@ -125,7 +136,11 @@ describeEachDatabase("audit trail tampering by deletion and insertion", (use) =>
     const { prisma, rawSql } = use();
     await rawSql(asSuperuser(`DELETE FROM "audit_seal"; DELETE FROM "audit_event"`));
     await freshRows(3);
-    await rawSql(asSuperuser(`INSERT INTO "audit_event" ("id","occurredAt","action","outcome","contentHash") VALUES (1000, now(), 'forged.event', 'SUCCESS', '${"a".repeat(64)}')`));
+    await rawSql(
+      asSuperuser(
+        `INSERT INTO "audit_event" ("id","occurredAt","action","outcome","contentHash") VALUES (1000, now(), 'forged.event', 'SUCCESS', '${"a".repeat(64)}')`,
+      ),
+    );
     expect((await verifyAuditChain(prisma)).problem).toMatchObject({ kind: "out-of-order", eventId: 1000n });
 
     await rawSql(asSuperuser(`INSERT INTO "audit_seal" ("seq","eventId","prevHash","hash") VALUES (4, 1000, '${"f".repeat(64)}', '${"b".repeat(64)}')`));

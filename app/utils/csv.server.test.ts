@@ -9,7 +9,10 @@ async function* pagesOf(...pages: CsvRow[][]) {
 
 describe("CSV files", () => {
   it("make a cell that a spreadsheet would run as a formula plain text", () => {
-    const rows = ["=HYPERLINK(\"http://example.invalid\")", "+1+2", "-3+4", "@SUM(A1)", "\tTab first", "\rReturn first", "＝full-width"].map((text) => ["Fictional", text]);
+    const rows = ['=HYPERLINK("http://example.invalid")', "+1+2", "-3+4", "@SUM(A1)", "\tTab first", "\rReturn first", "＝full-width"].map((text) => [
+      "Fictional",
+      text,
+    ]);
     const lines = csvDocument(HEADER, rows).split("\r\n");
     expect(lines.slice(1, -1)).toEqual([
       `Fictional,"'=HYPERLINK(""http://example.invalid"")"`,
@@ -23,17 +26,28 @@ describe("CSV files", () => {
   });
 
   it("leave ordinary text alone, even with a formula sign further in", () => {
-    expect(csvDocument(HEADER, [["Fictional", "Called at 10:00 = twice"], ["A. Person", null]])).toBe("Name,Note\r\nFictional,Called at 10:00 = twice\r\nA. Person,\r\n");
+    expect(
+      csvDocument(HEADER, [
+        ["Fictional", "Called at 10:00 = twice"],
+        ["A. Person", null],
+      ]),
+    ).toBe("Name,Note\r\nFictional,Called at 10:00 = twice\r\nA. Person,\r\n");
   });
 
   it("quote cells holding a comma, a quote or a line break, and double the quotes", () => {
-    expect(csvDocument(HEADER, [["Smith, A.", 'She said "no"'], ["Line one\nline two", "Windows\r\nbreak"]])).toBe(
-      'Name,Note\r\n"Smith, A.","She said ""no"""\r\n"Line one\nline two","Windows\r\nbreak"\r\n',
-    );
+    expect(
+      csvDocument(HEADER, [
+        ["Smith, A.", 'She said "no"'],
+        ["Line one\nline two", "Windows\r\nbreak"],
+      ]),
+    ).toBe('Name,Note\r\n"Smith, A.","She said ""no"""\r\n"Line one\nline two","Windows\r\nbreak"\r\n');
   });
 
   it("stream the same file as the whole-file form, page by page", async () => {
-    const first: CsvRow[] = [["One", "=1+1"], ["Two", "a, b"]];
+    const first: CsvRow[] = [
+      ["One", "=1+1"],
+      ["Two", "a, b"],
+    ];
     const second: CsvRow[] = [["Three", null]];
     const streamed = await new Response(csvStream(HEADER, pagesOf(first, [], second))).text();
     expect(streamed).toBe(csvDocument(HEADER, [...first, ...second]));

@@ -14,9 +14,7 @@ interface Rejectable {
   reject: (errors: FieldErrors) => FormReply;
 }
 
-export type FormResult<T> =
-  | ({ ok: true; data: T } & Rejectable)
-  | ({ ok: false; errors: FieldErrors; reply: FormReply } & Rejectable);
+export type FormResult<T> = ({ ok: true; data: T } & Rejectable) | ({ ok: false; errors: FieldErrors; reply: FormReply } & Rejectable);
 
 /** A change refused for a reason the person can fix: thrown inside a transaction so that nothing is written. */
 export class ChangeRejected extends Error {

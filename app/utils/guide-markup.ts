@@ -31,7 +31,10 @@ export function parseInline(text: string): Inline[] {
 export function parseGuideMarkup(body: string): Block[] {
   const blocks: Block[] = [];
   for (const chunk of body.replace(/\r\n?/g, "\n").split(/\n\s*\n/)) {
-    const lines = chunk.split("\n").map((line) => line.trim()).filter(Boolean);
+    const lines = chunk
+      .split("\n")
+      .map((line) => line.trim())
+      .filter(Boolean);
     let paragraph: string[] = [];
     let list: Inline[][] = [];
     const flushParagraph = () => {

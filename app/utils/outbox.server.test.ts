@@ -39,7 +39,14 @@ async function queue(prisma: Db, to: string) {
 
 describe("retryDelayMs", () => {
   it("doubles from 30 s and stops at 10 minutes, with at most 10 % jitter", () => {
-    for (const [attempts, base] of [[1, 30 * SECOND], [2, MINUTE], [3, 2 * MINUTE], [5, 8 * MINUTE], [6, 10 * MINUTE], [40, 10 * MINUTE]] as const) {
+    for (const [attempts, base] of [
+      [1, 30 * SECOND],
+      [2, MINUTE],
+      [3, 2 * MINUTE],
+      [5, 8 * MINUTE],
+      [6, 10 * MINUTE],
+      [40, 10 * MINUTE],
+    ] as const) {
       const delay = retryDelayMs(attempts);
       expect(delay).toBeGreaterThanOrEqual(base);
       expect(delay).toBeLessThanOrEqual(base * 1.1);
@@ -233,7 +240,11 @@ describeEachDatabase("mail outbox", (use) => {
     expect(await prisma.auditEvent.count({ where: { action: "mail.failed", subjectId: id } })).toBe(0);
 
     expect(await deliverDueMail({ prisma, transport: toDownServer, now: at(createdAt, 71 * HOUR), logger })).toEqual({ sent: 0, retried: 1, failed: 0 });
-    expect(await deliverDueMail({ prisma, transport: toDownServer, now: at(createdAt, 72 * HOUR + SECOND), logger })).toEqual({ sent: 0, retried: 0, failed: 1 });
+    expect(await deliverDueMail({ prisma, transport: toDownServer, now: at(createdAt, 72 * HOUR + SECOND), logger })).toEqual({
+      sent: 0,
+      retried: 0,
+      failed: 1,
+    });
 
     const row = await prisma.outboxMessage.findUniqueOrThrow({ where: { id } });
     expect(row).toMatchObject({ status: OutboxStatus.FAILED, attempts: 3, leaseExpiresAt: null, sentAt: null });

@@ -58,7 +58,15 @@ export async function queueMails(tx: DbTx, mails: readonly { to: string; mail: R
   assertMailable(mails.map(({ to }) => to));
   const now = new Date();
   await tx.outboxMessage.createMany({
-    data: mails.map(({ to, mail }) => ({ toAddress: to, template: mail.template, subject: mail.subject, html: mail.html, text: mail.text, createdAt: now, nextAttemptAt: now })),
+    data: mails.map(({ to, mail }) => ({
+      toAddress: to,
+      template: mail.template,
+      subject: mail.subject,
+      html: mail.html,
+      text: mail.text,
+      createdAt: now,
+      nextAttemptAt: now,
+    })),
   });
 }
 

@@ -35,8 +35,7 @@ describe("SMTP catcher", () => {
   });
 
   it("decodes base64 bodies and keeps the newest message first", async () => {
-    const send = (subject: string, text: string) =>
-      transport().sendMail({ to: "someone@example.test", subject, text, textEncoding: "base64" });
+    const send = (subject: string, text: string) => transport().sendMail({ to: "someone@example.test", subject, text, textEncoding: "base64" });
     await send("first", "один два три");
     await send("second", "plain");
     expect(caughtMessages().map((m) => m.subject)).toEqual(["second", "first"]);

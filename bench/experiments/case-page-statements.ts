@@ -44,7 +44,9 @@ const reference = (await pool.query(`SELECT "reference" FROM "police_suspect_cas
 const paths = process.argv.slice(2).length ? process.argv.slice(2).map((p) => p.replace("REF", reference)) : [`/records/${reference}`, "/records"];
 for (const path of paths) {
   const call = async () => {
-    const response = await handler(new Request(`http://localhost${path}`, { headers: { cookie: `portal_session=${token}`, "x-portal-client-address": "127.0.0.1" } }));
+    const response = await handler(
+      new Request(`http://localhost${path}`, { headers: { cookie: `portal_session=${token}`, "x-portal-client-address": "127.0.0.1" } }),
+    );
     await response.arrayBuffer();
     return response.status;
   };
@@ -59,7 +61,9 @@ for (const path of paths) {
   const used = process.cpuUsage(cpu);
   record = false;
   await new Promise((r) => setTimeout(r, 50));
-  console.log(`\n${path}: HTTP ${status}, ${((performance.now() - t) / n).toFixed(2)} ms/request wall, ${((used.user + used.system) / 1000 / n).toFixed(2)} ms CPU`);
+  console.log(
+    `\n${path}: HTTP ${status}, ${((performance.now() - t) / n).toFixed(2)} ms/request wall, ${((used.user + used.system) / 1000 / n).toFixed(2)} ms CPU`,
+  );
   for (const [text, { count, ms }] of [...timings].sort((a, b) => b[1].ms - a[1].ms).slice(0, 25)) {
     console.log(`  ${(count / n).toFixed(1)}× ${(ms / count).toFixed(2)} ms  ${text}`);
   }

@@ -10,7 +10,12 @@ import { insertBenchCases } from "../lib/cases.ts";
 const url = process.env.BENCH_DATABASE_URL!;
 if (process.argv.includes("--setup")) {
   const t = performance.now();
-  const result = await insertBenchCases(url, { cases: 10_000, entriesPerCase: 20, psdEmails: ["callum.ferrisby", "niamh.oakridge", "helena.brackenridge"].map((n) => `${n}@northshire.police.invalid`), reporterEmail: "alys.penhallow@northshire.police.invalid" });
+  const result = await insertBenchCases(url, {
+    cases: 10_000,
+    entriesPerCase: 20,
+    psdEmails: ["callum.ferrisby", "niamh.oakridge", "helena.brackenridge"].map((n) => `${n}@northshire.police.invalid`),
+    reporterEmail: "alys.penhallow@northshire.police.invalid",
+  });
   console.log(result, ((performance.now() - t) / 1000).toFixed(1), "s");
 }
 const queries: { sql: string; params: unknown[] }[] = [];
@@ -20,9 +25,17 @@ prisma.$on("query" as never, (event: { query: string; params: string }) => queri
 const callum = await prisma.person.findFirstOrThrow({ where: { workEmail: "callum.ferrisby@northshire.police.invalid" }, include: { roles: true } });
 const ability = defineAbilityFor({ ...callum, roles: callum.roles.map((r) => r.role) });
 queries.length = 0;
-await prisma.policeSuspectCase.findMany({ where: accessScope(ability, "list", "PoliceSuspectCase"), orderBy: [{ reportedAt: "desc" }, { id: "asc" }], take: 51, select: { id: true, reference: true } });
+await prisma.policeSuspectCase.findMany({
+  where: accessScope(ability, "list", "PoliceSuspectCase"),
+  orderBy: [{ reportedAt: "desc" }, { id: "asc" }],
+  take: 51,
+  select: { id: true, reference: true },
+});
 const sample = await pool.query(`SELECT "reference" FROM "police_suspect_case" ORDER BY "reportedAt" LIMIT 1 OFFSET 5000`);
-await prisma.policeSuspectCase.findFirst({ where: { AND: [accessScope(ability, "read", "PoliceSuspectCase"), { reference: sample.rows[0].reference }] }, select: { id: true } });
+await prisma.policeSuspectCase.findFirst({
+  where: { AND: [accessScope(ability, "read", "PoliceSuspectCase"), { reference: sample.rows[0].reference }] },
+  select: { id: true },
+});
 for (const q of queries) {
   let sql = q.sql;
   // inline parameters for EXPLAIN

@@ -129,7 +129,9 @@ async function main() {
     for (const n of [...new Set([1, threads])]) {
       started = performance.now();
       const fast = await fastVerify(database.url, n);
-      console.log(`pg, read-ahead, ${n} hashing thread(s): ${fast.ok ? "intact" : `BROKEN at ${fast.firstBadSeq}`}, ${rate(fast.rows, (performance.now() - started) / 1000)}`);
+      console.log(
+        `pg, read-ahead, ${n} hashing thread(s): ${fast.ok ? "intact" : `BROKEN at ${fast.firstBadSeq}`}, ${rate(fast.rows, (performance.now() - started) / 1000)}`,
+      );
     }
     // Both must report the same row once one is altered behind the append-only trigger's back.
     const target = Math.floor(rows * 0.7);

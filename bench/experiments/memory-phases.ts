@@ -29,13 +29,33 @@ const sample = await withClient(url, async (client) => {
   return rows[0]!.reference;
 });
 
-interface Sample { t: number; rss: number; heapTotal: number; heapUsed: number; external: number; newSpace: number; oldSpace: number; largeObject: number; code: number }
+interface Sample {
+  t: number;
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  newSpace: number;
+  oldSpace: number;
+  largeObject: number;
+  code: number;
+}
 function readTrace(path: string): Sample[] {
   const [header, ...lines] = readFileSync(path, "utf8").trim().split("\n");
   const names = header!.split("\t");
   return lines.map((line) => {
     const v = Object.fromEntries(line.split("\t").map((x, i) => [names[i], Number(x)]));
-    return { t: v.t!, rss: v.rss!, heapTotal: v.heapTotal!, heapUsed: v.heapUsed!, external: v.external!, newSpace: v.new!, oldSpace: v.old!, largeObject: v.large_object!, code: v.code! };
+    return {
+      t: v.t!,
+      rss: v.rss!,
+      heapTotal: v.heapTotal!,
+      heapUsed: v.heapUsed!,
+      external: v.external!,
+      newSpace: v.new!,
+      oldSpace: v.old!,
+      largeObject: v.large_object!,
+      code: v.code!,
+    };
   });
 }
 const describe = (s: Sample) =>
@@ -43,7 +63,12 @@ const describe = (s: Sample) =>
 
 for (const argument of process.argv.slice(2)) {
   const [flagText = "", envText = ""] = argument.split("|");
-  const env = Object.fromEntries(envText.split(/\s+/).filter(Boolean).map((pair) => pair.split("=", 2) as [string, string]));
+  const env = Object.fromEntries(
+    envText
+      .split(/\s+/)
+      .filter(Boolean)
+      .map((pair) => pair.split("=", 2) as [string, string]),
+  );
   const tracePath = join(tmpdir(), `portal-memory-trace-${process.pid}.tsv`);
   const sink = await startSmtpSink(3399);
   const server = await startServer({
@@ -72,7 +97,9 @@ for (const argument of process.argv.slice(2)) {
     mark(`${label}, 20 connections`);
     const p = await paced({ label, baseUrl: server.baseUrl, path, cookie: cookie || undefined, rate, seconds, expectStatus });
     mark(`${label}, ${rate} req/s`);
-    lines.push(`  ${label}: ${t.rps.toFixed(0)} req/s; paced p95 ${p.latency.p95.toFixed(1)} p99 ${p.latency.p99.toFixed(1)} ms (${p.errors + p.non2xx} failed)`);
+    lines.push(
+      `  ${label}: ${t.rps.toFixed(0)} req/s; paced p95 ${p.latency.p95.toFixed(1)} p99 ${p.latency.p99.toFixed(1)} ms (${p.errors + p.non2xx} failed)`,
+    );
   }
   await new Promise((resolve) => setTimeout(resolve, 3000));
   const memory = server.memory();

@@ -70,7 +70,10 @@ async function call(path: string, cookie: string | undefined) {
   await response.arrayBuffer();
   return response.status;
 }
-const pages: [string, string | undefined][] = [["/bench/bare", undefined], ["/admin/people", adminCookie]];
+const pages: [string, string | undefined][] = [
+  ["/bench/bare", undefined],
+  ["/admin/people", adminCookie],
+];
 if (args.includes("--cases")) {
   const sample = await withClient(url, async (client) => {
     const { rows } = await client.query<{ reference: string }>(
@@ -83,7 +86,11 @@ if (args.includes("--cases")) {
   pages.push(["/records", psdCookie], [`/records/${sample}`, psdCookie], [`/records/${sample}#refused`, await cookieFor(UNLISTED_EMAIL)]);
 }
 // --extra=/a,/b: more paths, requested without a session (e.g. /sign-in for the framework's floor).
-for (const path of args.find((a) => a.startsWith("--extra="))?.slice(8).split(",") ?? []) pages.push([path, undefined]);
+for (const path of args
+  .find((a) => a.startsWith("--extra="))
+  ?.slice(8)
+  .split(",") ?? [])
+  pages.push([path, undefined]);
 for (const [path, c] of pages) for (let i = 0; i < 50; i++) await call(path, c);
 for (const [path, c] of pages) {
   database.reset();
@@ -101,7 +108,14 @@ for (const [path, c] of pages) {
     const byName = new Map<string, number>();
     for (const [tid, { name, ticks }] of after) byName.set(name, (byName.get(name) ?? 0) + ticks - (threadsBefore.get(tid)?.ticks ?? 0));
     const tick = 1000 / 100; // ms per clock tick (CLK_TCK = 100 on Linux)
-    console.log("   by thread: " + [...byName].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1]).map(([n, v]) => `${n} ${((v * tick) / iterations).toFixed(2)}`).join(", "));
+    console.log(
+      "   by thread: " +
+        [...byName]
+          .filter(([, v]) => v > 0)
+          .sort((a, b) => b[1] - a[1])
+          .map(([n, v]) => `${n} ${((v * tick) / iterations).toFixed(2)}`)
+          .join(", "),
+    );
   }
 }
 if (args.includes("--profile")) {
@@ -127,13 +141,21 @@ if (args.includes("--profile")) {
       const f = node.callFrame;
       const key = `${f.functionName || "(anon)"} ${f.url.replace(/.*node_modules\//, "nm/").replace(/.*\/work\/main\//, "")}:${f.lineNumber}`;
       self.set(key, (self.get(key) ?? 0) + t);
-      const pkg = f.url.includes("node_modules/") ? f.url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1") : f.url ? f.url.replace(/.*\/work\/main\//, "").split("/").slice(0, 2).join("/") : f.functionName;
+      const pkg = f.url.includes("node_modules/")
+        ? f.url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1")
+        : f.url
+          ? f.url
+              .replace(/.*\/work\/main\//, "")
+              .split("/")
+              .slice(0, 2)
+              .join("/")
+          : f.functionName;
       byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + t);
     }
     console.log(`\n== ${path}: ${(total / 1000 / iterations).toFixed(2)} ms sampled per request`);
-    for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${(v / total * 100).toFixed(1).padStart(5)}%  ${k}`);
+    for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 15)) console.log(`  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
     console.log("  -- top functions");
-    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${(v / total * 100).toFixed(1).padStart(5)}%  ${k}`);
+    for (const [k, v] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) console.log(`  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
   }
 }
 if (args.includes("--allocations")) {
@@ -141,7 +163,11 @@ if (args.includes("--allocations")) {
   session.connect();
   await session.post("HeapProfiler.enable");
   for (const [path, c] of pages) {
-    await session.post("HeapProfiler.startSampling", { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true } as never);
+    await session.post("HeapProfiler.startSampling", {
+      samplingInterval: 4096,
+      includeObjectsCollectedByMajorGC: true,
+      includeObjectsCollectedByMinorGC: true,
+    } as never);
     for (let i = 0; i < iterations; i++) await call(path, c);
     const { profile } = await session.post("HeapProfiler.stopSampling");
     const byFn = new Map<string, number>();
@@ -153,15 +179,23 @@ if (args.includes("--allocations")) {
       total += size;
       const key = `${f.functionName || "(anon)"} ${f.url.replace(/.*node_modules\//, "nm/").replace(/.*\/work\/main\//, "")}:${f.lineNumber}`;
       byFn.set(key, (byFn.get(key) ?? 0) + size);
-      const pkg = f.url.includes("node_modules/") ? f.url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1") : f.url ? f.url.replace(/.*\/work\/main\//, "").split("/").slice(0, 2).join("/") : f.functionName;
+      const pkg = f.url.includes("node_modules/")
+        ? f.url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1")
+        : f.url
+          ? f.url
+              .replace(/.*\/work\/main\//, "")
+              .split("/")
+              .slice(0, 2)
+              .join("/")
+          : f.functionName;
       byPkg.set(pkg, (byPkg.get(pkg) ?? 0) + size);
       for (const child of node.children) walk(child);
     };
     walk(profile.head);
     // sampled allocations still live at the end are a fraction of all; the proportions are what matter
     console.log(`\n== allocations ${path}: ${(total / 1024).toFixed(0)} KiB sampled live`);
-    for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${(v / total * 100).toFixed(1).padStart(5)}%  ${k}`);
-    for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${(v / total * 100).toFixed(1).padStart(5)}%  ${k}`);
+    for (const [k, v] of [...byPkg].sort((a, b) => b[1] - a[1]).slice(0, 12)) console.log(`  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
+    for (const [k, v] of [...byFn].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${((v / total) * 100).toFixed(1).padStart(5)}%  ${k}`);
   }
 }
 await database.close();

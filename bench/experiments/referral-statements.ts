@@ -19,7 +19,10 @@ try {
   await seedClient.$disconnect();
   await measureReferrals(database.url, { people: 50_000, reports: 20, openSteps: 100 });
 
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url, options: "-c jit=off" }), log: [{ emit: "event", level: "query" }] });
+  const prisma = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: database.url, options: "-c jit=off" }),
+    log: [{ emit: "event", level: "query" }],
+  });
   const log: { query: string; ms: number }[] = [];
   let recording = false;
   prisma.$on("query", (e) => {
@@ -27,8 +30,16 @@ try {
   });
   const id = async (email: string) => (await prisma.person.findUniqueOrThrow({ where: { workEmail: email } })).id;
   const form = IntakeFormSchema.parse({
-    reporting: "received", suspectKind: "directory", suspectPersonId: await id("kieran.duxbury@northshire.police.invalid"), victimKind: "public", victimName: "Bench Fictional-Person",
-    childrenInvolved: "yes", immediateDanger: "no", account: "Fictional.", receivedHow: "IN_PERSON", receivedAt: "2026-11-20T10:30",
+    reporting: "received",
+    suspectKind: "directory",
+    suspectPersonId: await id("kieran.duxbury@northshire.police.invalid"),
+    victimKind: "public",
+    victimName: "Bench Fictional-Person",
+    childrenInvolved: "yes",
+    immediateDanger: "no",
+    account: "Fictional.",
+    receivedHow: "IN_PERSON",
+    receivedAt: "2026-11-20T10:30",
   });
   const timing = () => ({ now: new Date(), windows: { supervisingOfficer: 60, others: 240 }, employerUpdateDays: 28 });
   const reporter = await id("alys.penhallow@northshire.police.invalid");

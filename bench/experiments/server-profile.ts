@@ -50,7 +50,15 @@ for (const page of pages.filter((candidate) => !only || only.includes(candidate.
   });
   const cookie = page.email ? await signIn(server, page.email, DEMO_PASSWORD) : undefined;
   await cannon({ label: "warm-up", baseUrl: server.baseUrl, path: page.path, cookie, connections: 10, seconds: 3, expectStatus: page.expectStatus });
-  const result = await cannon({ label: page.label, baseUrl: server.baseUrl, path: page.path, cookie, connections: 20, seconds, expectStatus: page.expectStatus });
+  const result = await cannon({
+    label: page.label,
+    baseUrl: server.baseUrl,
+    path: page.path,
+    cookie,
+    connections: 20,
+    seconds,
+    expectStatus: page.expectStatus,
+  });
   await server.stop();
   const file = readdirSync(dir).find((name) => name.endsWith(".cpuprofile"));
   if (!file) {
@@ -75,14 +83,20 @@ for (const page of pages.filter((candidate) => !only || only.includes(candidate.
     const where = frame.url.includes("node_modules/")
       ? frame.url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1")
       : frame.url
-        ? frame.url.replace(/.*\/work\/[^/]+\//, "").split("/").slice(0, 2).join("/")
+        ? frame.url
+            .replace(/.*\/work\/[^/]+\//, "")
+            .split("/")
+            .slice(0, 2)
+            .join("/")
         : frame.functionName;
     byPackage.set(where, (byPackage.get(where) ?? 0) + time);
     const key = `${frame.functionName || "(anon)"} ${frame.url.replace(/.*node_modules\//, "nm/").replace(/.*\/work\/[^/]+\//, "")}:${frame.lineNumber}`;
     byFunction.set(key, (byFunction.get(key) ?? 0) + time);
   }
   const requests = result.requests;
-  console.log(`\n== ${page.label}: ${result.rps.toFixed(0)} req/s, ${(busy / 1000 / Math.max(requests, 1)).toFixed(2)} ms busy CPU per request (sampled, not idle)`);
+  console.log(
+    `\n== ${page.label}: ${result.rps.toFixed(0)} req/s, ${(busy / 1000 / Math.max(requests, 1)).toFixed(2)} ms busy CPU per request (sampled, not idle)`,
+  );
   for (const [name, time] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 18)) {
     console.log(`  ${((time / busy) * 100).toFixed(1).padStart(5)}%  ${(time / 1000 / requests).toFixed(3)} ms  ${name}`);
   }

@@ -11,7 +11,7 @@ if (process.argv.includes("--setup")) {
 }
 const client = new pg.Client({ connectionString: url });
 await client.connect();
-if (process.argv.includes('--nojit')) await client.query('SET jit = off');
+if (process.argv.includes("--nojit")) await client.query("SET jit = off");
 const content = `encode(sha256(convert_to('[' || concat_ws(',',
     to_json(to_char(e."occurredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text,
     coalesce(to_json(e."actorId"::text)::text, 'null'), to_json(e."action")::text,
@@ -27,7 +27,7 @@ const queries: Record<string, string> = {
     WHERE (p."seq" IS NULL AND s."seq" <> 1) OR s."prevHash" <> coalesce(p."hash", repeat('0', 64))`,
 };
 for (const [name, sql] of Object.entries(queries)) {
-  if (process.argv.includes('--explain')) console.log((await client.query('EXPLAIN ' + sql)).rows.map((r) => r['QUERY PLAN']).join('\n'));
+  if (process.argv.includes("--explain")) console.log((await client.query("EXPLAIN " + sql)).rows.map((r) => r["QUERY PLAN"]).join("\n"));
   for (let i = 0; i < 2; i++) {
     const t = performance.now();
     const r = await client.query(sql);
@@ -35,6 +35,13 @@ for (const [name, sql] of Object.entries(queries)) {
   }
 }
 const t = performance.now();
-await Promise.all(Object.values(queries).map(async (sql) => { const c = new pg.Client({ connectionString: url }); await c.connect(); await c.query(sql); await c.end(); }));
+await Promise.all(
+  Object.values(queries).map(async (sql) => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    await c.query(sql);
+    await c.end();
+  }),
+);
 console.log("both in parallel", `${((performance.now() - t) / 1000).toFixed(2)} s`);
 await client.end();

@@ -23,7 +23,10 @@ export interface BenchCases {
   seconds: number;
 }
 
-export async function insertBenchCases(url: string, options: { cases: number; entriesPerCase: number; psdEmails: string[]; reporterEmail: string }): Promise<BenchCases> {
+export async function insertBenchCases(
+  url: string,
+  options: { cases: number; entriesPerCase: number; psdEmails: string[]; reporterEmail: string },
+): Promise<BenchCases> {
   const started = performance.now();
   return withClient(url, async (client) => {
     const refs = references(options.cases);
@@ -46,7 +49,9 @@ export async function insertBenchCases(url: string, options: { cases: number; en
          JOIN bench b ON b.i = (refs.n * 7919) % (SELECT n FROM size)`,
         [refs, options.reporterEmail],
       );
-      await client.query(`INSERT INTO "case_conflict" ("caseId", "personId", "reason") SELECT "id", "suspectPersonId", 'suspect' FROM "police_suspect_case" WHERE "suspectPersonId" IS NOT NULL`);
+      await client.query(
+        `INSERT INTO "case_conflict" ("caseId", "personId", "reason") SELECT "id", "suspectPersonId", 'suspect' FROM "police_suspect_case" WHERE "suspectPersonId" IS NOT NULL`,
+      );
       await client.query(`INSERT INTO "criminal_track" ("caseId", "updatedAt") SELECT "id", now() FROM "police_suspect_case"`);
       await client.query(`INSERT INTO "conduct_track" ("caseId", "updatedAt") SELECT "id", now() FROM "police_suspect_case"`);
       await client.query(
@@ -74,7 +79,9 @@ export async function insertBenchCases(url: string, options: { cases: number; en
       throw error;
     }
     await client.query(`VACUUM (ANALYZE) "police_suspect_case", "case_access", "case_conflict", "criminal_track", "conduct_track"`);
-    const counts = await client.query<{ cases: string; entries: string }>(`SELECT (SELECT count(*) FROM "police_suspect_case")::text AS cases, (SELECT count(*) FROM "case_access")::text AS entries`);
+    const counts = await client.query<{ cases: string; entries: string }>(
+      `SELECT (SELECT count(*) FROM "police_suspect_case")::text AS cases, (SELECT count(*) FROM "case_access")::text AS entries`,
+    );
     return {
       cases: Number(counts.rows[0]!.cases),
       accessEntries: Number(counts.rows[0]!.entries),

@@ -136,7 +136,10 @@ export function cpuSince(start: Snapshot, serverPid: number | undefined): CpuUse
  * Waits (at most `maxSeconds`) until the rest of the machine uses less than `threshold` cores over a 2-second
  * window. Returns the last window's figure and how long it waited.
  */
-export async function waitForQuiet(serverPid: number | undefined, options: { threshold: number; maxSeconds: number }): Promise<{ other: number; waitedSeconds: number }> {
+export async function waitForQuiet(
+  serverPid: number | undefined,
+  options: { threshold: number; maxSeconds: number },
+): Promise<{ other: number; waitedSeconds: number }> {
   const started = performance.now();
   let other = Number.POSITIVE_INFINITY;
   for (let i = 0; i < Math.ceil(options.maxSeconds / 2) + 1; i++) {

@@ -15,7 +15,10 @@ export interface BenchDatabase {
 export async function createBenchDatabase(explicitUrl: string | undefined): Promise<BenchDatabase> {
   if (explicitUrl) return { url: explicitUrl, created: false, drop: async () => {} };
   const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
-  const name = `portal_bench_${new Date().toISOString().replace(/[-:TZ.]/g, "").slice(0, 14)}_${process.pid}`;
+  const name = `portal_bench_${new Date()
+    .toISOString()
+    .replace(/[-:TZ.]/g, "")
+    .slice(0, 14)}_${process.pid}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
@@ -135,7 +138,12 @@ export async function fillAuditTrail(
           reason: "reason" in kind ? kind.reason : null,
           ipAddress: `10.20.${n % 200}.${(n % 250) + 1}`,
           userAgent: USER_AGENTS[n % 2]!,
-          details: kind.action === "access.list" ? canonicalJson({ count: 50, page: 1 }) : kind.action === "auth.sign_in" ? canonicalJson({ method: "password" }) : null,
+          details:
+            kind.action === "access.list"
+              ? canonicalJson({ count: 50, page: 1 })
+              : kind.action === "auth.sign_in"
+                ? canonicalJson({ method: "password" })
+                : null,
         };
         const values = [
           content.occurredAt.toISOString(),

@@ -89,7 +89,9 @@ export async function profilePages(options: {
     call: async () => {
       // The header the Express server adds to every request (server/security.ts).
       const serverHeaders = { [CLIENT_ADDRESS_HEADER]: "127.0.0.1" };
-      const response = await handler(new Request(`http://localhost${path}`, { headers: cookie ? { cookie, "user-agent": "portal-bench/1 (in-process)", ...serverHeaders } : serverHeaders }));
+      const response = await handler(
+        new Request(`http://localhost${path}`, { headers: cookie ? { cookie, "user-agent": "portal-bench/1 (in-process)", ...serverHeaders } : serverHeaders }),
+      );
       await response.arrayBuffer();
       return response.status;
     },
@@ -176,9 +178,9 @@ export async function measureGuardCost(options: { database: CountingDatabase; co
   const select = { id: true, firstName: true, lastName: true, preferredName: true, workEmail: true, rank: true, unit: { select: { name: true } } } as const;
   const orderBy = [{ lastName: "asc" as const }, { firstName: "asc" as const }, { id: "asc" as const }];
   // The people page's own list function, if the app has it (app/models/people/person.server.ts).
-  const personModel = (await import("../../app/models/people/person.server.ts").catch(() => null)) as
-    | { listPeoplePage?: (tx: unknown, scope: unknown, options: { q: string; page: number }) => Promise<{ rows: unknown[] }> }
-    | null;
+  const personModel = (await import("../../app/models/people/person.server.ts").catch(() => null)) as {
+    listPeoplePage?: (tx: unknown, scope: unknown, options: { q: string; page: number }) => Promise<{ rows: unknown[] }>;
+  } | null;
   const listPeoplePage = personModel?.listPeoplePage;
 
   let sink = 0;
@@ -196,7 +198,14 @@ export async function measureGuardCost(options: { database: CountingDatabase; co
     },
     audit: () =>
       prisma.$transaction((tx) =>
-        appendAudit(tx, { actorId: context.actor.id, action: "access.list", subjectType: "Person", outcome: "ALLOWED", details: { bench: true }, ...context.client }),
+        appendAudit(tx, {
+          actorId: context.actor.id,
+          action: "access.list",
+          subjectType: "Person",
+          outcome: "ALLOWED",
+          details: { bench: true },
+          ...context.client,
+        }),
       ),
     session: () => resolveRequestContext(newRequest()),
   };

@@ -57,7 +57,13 @@ export function mergeRounds(label: string, results: LoadResult[]): LoadResult {
     timeouts: results.reduce((sum, r) => sum + r.timeouts, 0),
     latency: summarise(results.flatMap((r) => r.samples ?? [])),
     cpu: results.every((r) => r.cpu)
-      ? { total: mean((r) => r.cpu?.total), server: mean((r) => r.cpu?.server), postgres: mean((r) => r.cpu?.postgres), bench: mean((r) => r.cpu?.bench), other: mean((r) => r.cpu?.other) }
+      ? {
+          total: mean((r) => r.cpu?.total),
+          server: mean((r) => r.cpu?.server),
+          postgres: mean((r) => r.cpu?.postgres),
+          bench: mean((r) => r.cpu?.bench),
+          other: mean((r) => r.cpu?.other),
+        }
       : undefined,
     quietWaitSeconds: results.reduce((sum, r) => sum + (r.quietWaitSeconds ?? 0), 0),
     sessions: results.every((r) => r.sessions)
@@ -181,13 +187,23 @@ export async function paced(options: {
   expectStatus?: number;
 }): Promise<LoadResult & { latestSendMs: number }> {
   const worker = new Worker(new URL("./paced-worker.mjs", import.meta.url), {
-    workerData: { baseUrl: options.baseUrl, path: options.path, cookie: options.cookie, rate: options.rate, seconds: options.seconds, maxBacklog: options.maxBacklog ?? 200, expectStatus: options.expectStatus },
+    workerData: {
+      baseUrl: options.baseUrl,
+      path: options.path,
+      cookie: options.cookie,
+      rate: options.rate,
+      seconds: options.seconds,
+      maxBacklog: options.maxBacklog ?? 200,
+      expectStatus: options.expectStatus,
+    },
   });
-  const outcome = await new Promise<{ latencies: number[]; non2xx: number; errors: number; elapsedSeconds: number; latestSendMs: number }>((resolve, reject) => {
-    worker.once("message", resolve);
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the paced load generator stopped (exit code ${code})`)));
-  });
+  const outcome = await new Promise<{ latencies: number[]; non2xx: number; errors: number; elapsedSeconds: number; latestSendMs: number }>(
+    (resolve, reject) => {
+      worker.once("message", resolve);
+      worker.once("error", reject);
+      worker.once("exit", (code) => reject(new Error(`the paced load generator stopped (exit code ${code})`)));
+    },
+  );
   await worker.terminate();
   return {
     label: options.label,

@@ -13,7 +13,10 @@ if (file) {
     const usage = process.memoryUsage();
     const spaces = v8.getHeapSpaceStatistics();
     if (!wroteHeader) {
-      fs.writeSync(fd, ["t", "rss", "heapTotal", "heapUsed", "external", "arrayBuffers", ...spaces.map((s) => s.space_name.replace(/_space$/, ""))].join("\t") + "\n");
+      fs.writeSync(
+        fd,
+        ["t", "rss", "heapTotal", "heapUsed", "external", "arrayBuffers", ...spaces.map((s) => s.space_name.replace(/_space$/, ""))].join("\t") + "\n",
+      );
       wroteHeader = true;
     }
     const values = [usage.rss, usage.heapTotal, usage.heapUsed, usage.external, usage.arrayBuffers, ...spaces.map((s) => s.space_size)];

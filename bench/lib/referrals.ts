@@ -123,7 +123,11 @@ export async function measureReferrals(url: string, options: { people: number; r
       if (i >= 5) scans.push(performance.now() - started);
     }
     scans.sort((a, b) => a - b);
-    await withClient(url, (client) => client.query(`UPDATE "referral_step" SET "dueAt" = now() - interval '1 minute' WHERE "id" IN (SELECT "id" FROM "referral_step" WHERE "state" = 'AWAITING' ORDER BY "dueAt" LIMIT 100)`));
+    await withClient(url, (client) =>
+      client.query(
+        `UPDATE "referral_step" SET "dueAt" = now() - interval '1 minute' WHERE "id" IN (SELECT "id" FROM "referral_step" WHERE "state" = 'AWAITING' ORDER BY "dueAt" LIMIT 100)`,
+      ),
+    );
     const started = performance.now();
     const acted = await runReferralScheduler(prisma, timing());
     const actingMs = performance.now() - started;
@@ -132,7 +136,12 @@ export async function measureReferrals(url: string, options: { people: number; r
       people,
       reports: chainMs.length,
       chainMs: { p50: percentile(chainMs, 50), p95: percentile(chainMs, 95), p99: percentile(chainMs, 99), max: chainMs.at(-1) ?? 0 },
-      withAcknowledgementMs: { p50: percentile(withAcknowledgementMs, 50), p95: percentile(withAcknowledgementMs, 95), p99: percentile(withAcknowledgementMs, 99), max: withAcknowledgementMs.at(-1) ?? 0 },
+      withAcknowledgementMs: {
+        p50: percentile(withAcknowledgementMs, 50),
+        p95: percentile(withAcknowledgementMs, 95),
+        p99: percentile(withAcknowledgementMs, 99),
+        max: withAcknowledgementMs.at(-1) ?? 0,
+      },
       stepsPerReport: steps,
       openSteps,
       scanMs: { p50: percentile(scans, 50), p95: percentile(scans, 95), max: scans.at(-1) ?? 0 },

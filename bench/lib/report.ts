@@ -81,9 +81,13 @@ const cores = (value: number | undefined) => (value === undefined ? "n/a" : valu
 function loadRow(result: LoadResult): string {
   const mode = result.connections ? `${result.connections} conn.` : "paced";
   const cpu = result.cpu;
-  const cpuCells = cpu ? `${cores(cpu.server)} | ${cores(cpu.postgres)} | ${cores(cpu.bench)} | ${cpu.other > 0.3 ? `**${cores(cpu.other)}**` : cores(cpu.other)}` : "n/a | n/a | n/a | n/a";
+  const cpuCells = cpu
+    ? `${cores(cpu.server)} | ${cores(cpu.postgres)} | ${cores(cpu.bench)} | ${cpu.other > 0.3 ? `**${cores(cpu.other)}**` : cores(cpu.other)}`
+    : "n/a | n/a | n/a | n/a";
   const sessions = result.sessions;
-  const sessionCells = sessions ? `${sessions.meanActive.toFixed(1)} / ${sessions.meanIdleInTransaction.toFixed(1)} / ${sessions.meanLockWaiting.toFixed(1)}` : "n/a";
+  const sessionCells = sessions
+    ? `${sessions.meanActive.toFixed(1)} / ${sessions.meanIdleInTransaction.toFixed(1)} / ${sessions.meanLockWaiting.toFixed(1)}`
+    : "n/a";
   const failures = result.non2xx + result.errors;
   return `| ${result.label} | \`${result.path}\` | ${mode}, ${result.seconds} s | ${int(result.rps)} | ${int(result.requests)} | ${failures ? `**${failures}**` : "0"} | ${ms(result.latency.p50)} | ${ms(result.latency.p95)} | ${ms(result.latency.p99)} | ${ms(result.latency.max)} | ${cpuCells} | ${sessionCells} |`;
 }
@@ -123,12 +127,14 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
   lines.push("### Load runs");
   lines.push("");
   lines.push(
-    "Latencies in ms, computed from every 2xx response's own time. Requests per second count 2xx responses only; \"failed\" counts other answers and connection errors. " +
+    'Latencies in ms, computed from every 2xx response\'s own time. Requests per second count 2xx responses only; "failed" counts other answers and connection errors. ' +
       "CPU in cores (2 = the whole machine) used during the run by the server, the benchmark's PostgreSQL, the load generator and **other processes** on the machine (bold above 0.3: the run shared the machine and its figures are pessimistic). " +
       "DB connections: the server's connections on average running a statement / idle inside an open transaction (waiting for Node to send the next statement) / waiting for the audit chain's advisory lock, sampled from pg_stat_activity every 100 ms.",
   );
   lines.push("");
-  lines.push("| run | page | load | req/s | 2xx responses | failed | p50 | p95 | p99 | max | CPU server | CPU postgres | CPU load gen. | CPU other | DB connections: running / idle in tx / lock wait |");
+  lines.push(
+    "| run | page | load | req/s | 2xx responses | failed | p50 | p95 | p99 | max | CPU server | CPU postgres | CPU load gen. | CPU other | DB connections: running / idle in tx / lock wait |",
+  );
   lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const result of [report.bare, report.guarded, report.guardedLarge, report.rateSmall, report.rateLarge, report.pacedSmall, report.pacedLarge]) {
     lines.push(loadRow(result));
@@ -146,7 +152,9 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
         `All generated cases are police-suspect cases, so all are restricted (the issue's "1 % restricted" assumes other kinds of case, which the portal does not have yet): the harsher case for the scope.`,
     );
     lines.push("");
-    lines.push("| run | page | load | req/s | good answers | failed | p50 | p95 | p99 | max | CPU server | CPU postgres | CPU load gen. | CPU other | DB connections: running / idle in tx / lock wait |");
+    lines.push(
+      "| run | page | load | req/s | good answers | failed | p50 | p95 | p99 | max | CPU server | CPU postgres | CPU load gen. | CPU other | DB connections: running / idle in tx / lock wait |",
+    );
     lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
     for (const run of c.runs) {
       lines.push(loadRow(run.throughput));
@@ -184,7 +192,9 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
   lines.push("|---|---|---|---|---|---|---|");
   const partRow = (name: string, part: Part | undefined) =>
     part
-      ? lines.push(`| ${name} | ${part.statements} | ${ms2(part.cpuMs)} | ${ms2(part.latency.mean)} | ${ms2(part.latency.p50)} | ${ms2(part.latency.p95)} | ${ms2(part.latency.p99)} |`)
+      ? lines.push(
+          `| ${name} | ${part.statements} | ${ms2(part.cpuMs)} | ${ms2(part.latency.mean)} | ${ms2(part.latency.p50)} | ${ms2(part.latency.p95)} | ${ms2(part.latency.p99)} |`,
+        )
       : 0;
   partRow(`the list alone (50 people, \`${g.listedWith}\`, as \`/bench/bare\`)`, g.bareQuery);
   partRow("the same list through `listAccessible`", g.guardedQuery);
@@ -198,12 +208,16 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
   if (g.cpu) lines.push(`Other processes on the machine used ${cores(g.cpu.other)} cores meanwhile.`, "");
   lines.push("### Statements per request");
   lines.push("");
-  lines.push("The production build's request handler run in the benchmark process (no HTTP, no Express), on a client that counts the statements it sends; times are the in-process service time, one request at a time.");
+  lines.push(
+    "The production build's request handler run in the benchmark process (no HTTP, no Express), on a client that counts the statements it sends; times are the in-process service time, one request at a time.",
+  );
   lines.push("");
   lines.push("| page | status | statements / request | CPU / request (ms) | in-process mean (ms) | p95 (ms) |");
   lines.push("|---|---|---|---|---|---|");
   for (const page of report.pages) {
-    lines.push(`| \`${page.path}\` | ${page.status} | ${page.statementsPerRequest.toFixed(1)} | ${ms2(page.cpuMsPerRequest)} | ${ms2(page.inProcess.mean)} | ${ms2(page.inProcess.p95)} |`);
+    lines.push(
+      `| \`${page.path}\` | ${page.status} | ${page.statementsPerRequest.toFixed(1)} | ${ms2(page.cpuMsPerRequest)} | ${ms2(page.inProcess.mean)} | ${ms2(page.inProcess.p95)} |`,
+    );
   }
   for (const page of report.pages) {
     lines.push("");
@@ -400,7 +414,10 @@ export function renderComparison(report: ComparisonReport, notes: string[]): str
   lines.push("");
   lines.push("| side | revision | framework | build | `npm start` settings | peak RSS (VmHWM) | highest RSS sampled | RSS after start and sign-in |");
   lines.push("|---|---|---|---|---|---|---|---|");
-  for (const [name, side] of [["old", old], ["new", current]] as const) {
+  for (const [name, side] of [
+    ["old", old],
+    ["new", current],
+  ] as const) {
     lines.push(
       `| ${name} | \`${short(side.revision)}\` (${side.committed.slice(0, 16).replace("T", " ")}): ${side.subject.length > 90 ? `${side.subject.slice(0, 90)}…` : side.subject} | ${side.framework} | \`${side.buildCommand}\` | \`${side.startSettings}\` | ${int(side.memory.peakRssMB)} MB | ${int(side.memory.sampledMaxRssMB)} MB | ${int(side.memory.startRssMB)} MB |`,
     );
@@ -435,9 +452,13 @@ export function renderComparison(report: ComparisonReport, notes: string[]): str
   for (const note of notes) lines.push(note, "");
   lines.push("<details><summary>Every turn, in the order run</summary>");
   lines.push("");
-  lines.push("Latencies in ms. CPU in cores: the measured server, PostgreSQL, the load generator, the idle server of the other side, and everything else on the machine (bold above 0.3).");
+  lines.push(
+    "Latencies in ms. CPU in cores: the measured server, PostgreSQL, the load generator, the idle server of the other side, and everything else on the machine (bold above 0.3).",
+  );
   lines.push("");
-  lines.push("| page | round | side | req/s | p50 | p95 | p99 | failed | paced req/s | paced p95 | paced p99 | paced failed | CPU server | CPU postgres | CPU load gen. | CPU idle other server | CPU other |");
+  lines.push(
+    "| page | round | side | req/s | p50 | p95 | p99 | failed | paced req/s | paced p95 | paced p99 | paced failed | CPU server | CPU postgres | CPU load gen. | CPU idle other server | CPU other |",
+  );
   lines.push("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const page of report.pages) {
     for (const slot of page.slots) {

@@ -72,7 +72,13 @@ export function prepareRevision(root: string, revision: string, buildDir: string
   // PORTAL_BUILD=bench: a revision with build flavours (ADR 018) puts /bench/bare only in the bench build; one
   // without them ignores the setting and has the page in every build.
   log(`${sha.slice(0, 7)}: PORTAL_BUILD=bench BUILD_DIR=${buildDir} npm run build…`);
-  run("npm", ["run", "build"], dir, { ...process.env, PORTAL_BUILD: "bench", BUILD_DIR: buildDir }, join(tmpdir(), `portal-bench-rev-${sha.slice(0, 12)}-build.log`));
+  run(
+    "npm",
+    ["run", "build"],
+    dir,
+    { ...process.env, PORTAL_BUILD: "bench", BUILD_DIR: buildDir },
+    join(tmpdir(), `portal-bench-rev-${sha.slice(0, 12)}-build.log`),
+  );
   if (!existsSync(join(dir, buildDir, "server.js"))) throw new Error(`the build of ${sha.slice(0, 7)} wrote no ${buildDir}/server.js`);
   writeFileSync(markerPath, JSON.stringify({ sha, buildDir, builtAt: new Date().toISOString() } satisfies Marker));
   return { ...result, cached: false, seconds: (performance.now() - started) / 1000 };

@@ -45,22 +45,26 @@ export async function startServer(options: {
   const start = startCommand(options.cwd);
   // Only the demo build catches its own mail (ADR 018): without an SMTP_URL given, mail goes to a sink that drops it.
   const sink = options.extraEnv?.SMTP_URL ? undefined : await startSmtpSink(0);
-  const child: ChildProcess = spawn(process.execPath, [...start.nodeFlags, ...(options.extraNodeFlags ?? []), join(options.extraEnv?.BUILD_DIR ?? "build", "server.js")], {
-    cwd: options.cwd,
-    env: {
-      ...process.env,
-      ...start.env,
-      NODE_ENV: "production",
-      BENCH_PAGES: "1",
-      PORT: String(options.port),
-      DATABASE_URL: options.databaseUrl,
-      PORTAL_BASE_URL: origin,
-      SMTP_URL: sink?.url ?? "",
-      SIGNIN_FAILURE_DELAY_MS: "0",
-      ...options.extraEnv,
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...start.nodeFlags, ...(options.extraNodeFlags ?? []), join(options.extraEnv?.BUILD_DIR ?? "build", "server.js")],
+    {
+      cwd: options.cwd,
+      env: {
+        ...process.env,
+        ...start.env,
+        NODE_ENV: "production",
+        BENCH_PAGES: "1",
+        PORT: String(options.port),
+        DATABASE_URL: options.databaseUrl,
+        PORTAL_BASE_URL: origin,
+        SMTP_URL: sink?.url ?? "",
+        SIGNIN_FAILURE_DELAY_MS: "0",
+        ...options.extraEnv,
+      },
+      stdio: ["ignore", "pipe", "pipe"],
     },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  );
   child.stdout!.pipe(log, { end: false });
   child.stderr!.pipe(log, { end: false });
   const pid = child.pid;

@@ -21,7 +21,15 @@ export const RESTRICTION_MIN_LEVEL = 4;
  * notices of court orders: read only through each case's access log, or the employee's own ledger, by those the record
  * allows. Their rows would tell a reader of the general trail that an employee is getting support, keeps a log, or has
  * such an order. */
-export const CASE_AUDIT_SUBJECTS = ["PoliceSuspectCase", "AccessAlert", "PersonalOrderNotice", "ConversationRecord", "IncidentEntry", "IncidentAnnotation", ...SUPPORT_AUDIT_SUBJECTS];
+export const CASE_AUDIT_SUBJECTS = [
+  "PoliceSuspectCase",
+  "AccessAlert",
+  "PersonalOrderNotice",
+  "ConversationRecord",
+  "IncidentEntry",
+  "IncidentAnnotation",
+  ...SUPPORT_AUDIT_SUBJECTS,
+];
 /**
  * The general audit trail's rows, without the case files' rows: otherwise an administrator or PSD officer who is a
  * suspect could learn from it that a case exists and who is working on it. (NULL subject types stay visible.)
@@ -49,7 +57,10 @@ export function policeSuspectCaseRules({ can }: AbilityBuilder<AppAbility>, pers
     access: { some: { ...declaredClear, capacity: { in: [...SAFEGUARDING_CAPACITIES] } } },
   });
 
-  const withCapacity = (capacities: readonly AccessCapacity[]) => ({ ...notConflicted, access: { some: { ...declaredClear, capacity: { in: [...capacities] } } } });
+  const withCapacity = (capacities: readonly AccessCapacity[]) => ({
+    ...notConflicted,
+    access: { some: { ...declaredClear, capacity: { in: [...capacities] } } },
+  });
   can("readCriminalTrack", "PoliceSuspectCase", withCapacity(CRIMINAL_TRACK_READERS));
   can("updateCriminalTrack", "PoliceSuspectCase", withCapacity(CRIMINAL_TRACK_WRITERS));
   can("readConductTrack", "PoliceSuspectCase", withCapacity(CONDUCT_TRACK_READERS));
@@ -57,7 +68,11 @@ export function policeSuspectCaseRules({ can }: AbilityBuilder<AppAbility>, pers
   // The authorisation is refused below chief inspector, whatever the person's place on the list.
   if (person.level >= RESTRICTION_MIN_LEVEL) can("authoriseRestriction", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
   // An owner PSD appoints manages the case's access list with PSD (once their own declaration is clear).
-  can("manageAccess", "PoliceSuspectCase", { ...notConflicted, OR: [{ criminalOwnerId: person.id }, { conductOwnerId: person.id }], access: { some: declaredClear } });
+  can("manageAccess", "PoliceSuspectCase", {
+    ...notConflicted,
+    OR: [{ criminalOwnerId: person.id }, { conductOwnerId: person.id }],
+    access: { some: declaredClear },
+  });
   // The nominated NPCC officer directs the review of the investigation.
   if (person.roles.includes("NPCC_OFFICER")) can("recordReview", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
 

@@ -10,7 +10,12 @@ import { CLEAR_DECLARATIONS, PSD_ROLES } from "./police-suspect-cases";
 export function referralRules({ can }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
   const now = person.now ?? new Date();
   const notConflicted = { conflicts: { none: { personId: person.id } } };
-  const declaredClear = { personId: person.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }], declarationState: { in: [...CLEAR_DECLARATIONS] } };
+  const declaredClear = {
+    personId: person.id,
+    revokedAt: null,
+    OR: [{ expiresAt: null }, { expiresAt: { gt: now } }],
+    declarationState: { in: [...CLEAR_DECLARATIONS] },
+  };
 
   can(["list", "read", "acknowledge"], "ReferralStep", { recipientPersonId: person.id, case: { is: notConflicted } });
   // The notice to the suspect's commander goes, by policy, to someone in the suspect's chain: it carries no case

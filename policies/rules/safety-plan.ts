@@ -29,5 +29,11 @@ export function safetyPlanRules({ can }: AbilityBuilder<AppAbility>, person: Pol
 
   // A line manager may suggest a measure to someone who reports to them now, for that person to agree or not. The
   // suggestion gives them no sight of it (nor of the plan): they see a measure only if the employee grants it.
-  can("create", "SafetyMeasure", { employeeId: { not: person.id }, proposedById: person.id, agreedAt: null, requestId: null, employee: { is: { lineManagerId: person.id, active: true } } });
+  can("create", "SafetyMeasure", {
+    employeeId: { not: person.id },
+    proposedById: person.id,
+    agreedAt: null,
+    requestId: null,
+    employee: { is: { lineManagerId: person.id, active: true } },
+  });
 }

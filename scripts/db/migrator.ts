@@ -148,9 +148,7 @@ export async function applyMigrations(target: Target): Promise<string[]> {
 
 export async function migrationStatus(target: Target) {
   const migrationsList = readMigrations();
-  return withEngine(target, (engine) =>
-    engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: FILTERS }),
-  );
+  return withEngine(target, (engine) => engine.diagnoseMigrationHistory({ migrationsList, optInToShadowDatabase: false, filters: FILTERS }));
 }
 
 /** The SQL that would bring the migrations in line with the schema, or null when they are in sync. */
@@ -186,7 +184,11 @@ export async function createMigration(name: string): Promise<string | null> {
   const sql = await pendingSchemaChanges();
   if (!sql) return null;
   const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
-  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_").replace(/^_|_$/g, "") || "migration";
+  const slug =
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, "_")
+      .replace(/^_|_$/g, "") || "migration";
   const dir = join(MIGRATIONS_DIR, `${stamp}_${slug}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(join(dir, "migration.sql"), sql);

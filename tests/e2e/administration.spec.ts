@@ -72,7 +72,10 @@ test("an administrator cannot change their own roles", async ({ page }) => {
 test("an administrator changes a unit's commander; a constable cannot reach the page", async ({ page }) => {
   await signIn(page, persona.administrator);
   await page.goto("/admin/units");
-  await page.getByRole("link", { name: /Kelmoor/ }).first().click();
+  await page
+    .getByRole("link", { name: /Kelmoor/ })
+    .first()
+    .click();
   const unitUrl = page.url();
   const commander = page.getByLabel("Commander");
   const gatesby = await commander.locator("option", { hasText: "Gatesby" }).first().getAttribute("value");

@@ -1,7 +1,17 @@
 import { expect, test, type APIRequestContext, type APIResponse, type Page } from "@playwright/test";
 import { UNSAFE_decodeViaTurboStream as decodeTurboStream, UNSAFE_SingleFetchRedirectSymbol as SingleFetchRedirect } from "react-router";
 import { E2E } from "./support/constants";
-import { mailCount, mailTo, recordReceivedReportAs, settledMailCount, signIn, signInForSetup, signOut, signOutForSetup, type ReceivedReport } from "./support/fixtures";
+import {
+  mailCount,
+  mailTo,
+  recordReceivedReportAs,
+  settledMailCount,
+  signIn,
+  signInForSetup,
+  signOut,
+  signOutForSetup,
+  type ReceivedReport,
+} from "./support/fixtures";
 
 // React Router 7 answers client-side navigations and form submissions through its own addresses: `<page>.data`
 // (`/_root.data` for the home page) with an optional `?_routes=`, and the route manifest at `/__manifest`. These
@@ -30,7 +40,10 @@ async function decoded(response: APIResponse): Promise<object> {
 
 /** Every value of a header, as sent (a header sent twice is two entries). */
 function headerValues(response: APIResponse, name: string): string[] {
-  return response.headersArray().filter((header) => header.name.toLowerCase() === name).map((header) => header.value);
+  return response
+    .headersArray()
+    .filter((header) => header.name.toLowerCase() === name)
+    .map((header) => header.value);
 }
 
 /** The portal's headers hold on React Router's own answers as on its pages. */
@@ -70,7 +83,13 @@ function expectNothingAbout(text: string, reference: string, what: string, ownNa
  * Asks for each address about `reference` and about a reference no case has: both answer 404, byte for byte the
  * same, and carry nothing about the case.
  */
-async function expectSameAsNoSuchCase(request: APIRequestContext, asking: string, reference: string, paths: ((ref: string) => string)[], method: "GET" | "POST" = "GET") {
+async function expectSameAsNoSuchCase(
+  request: APIRequestContext,
+  asking: string,
+  reference: string,
+  paths: ((ref: string) => string)[],
+  method: "GET" | "POST" = "GET",
+) {
   for (const path of paths) {
     const ask = (ref: string) =>
       method === "GET" ? request.get(path(ref)) : request.post(path(ref), { headers: { Origin: E2E.baseUrl }, form: { declaration: "none" } });
@@ -97,7 +116,14 @@ async function expectContentFree(address: string, reference: string) {
   }
 }
 
-const REPORT: ReceivedReport = { suspectSearch: "Duxbury", suspectName: /Kieran Duxbury/, victim: { publicName: VICTIM_NAME }, childrenInvolved: false, account: ACCOUNT, received: "In person" };
+const REPORT: ReceivedReport = {
+  suspectSearch: "Duxbury",
+  suspectName: /Kieran Duxbury/,
+  victim: { publicName: VICTIM_NAME },
+  childrenInvolved: false,
+  account: ACCOUNT,
+  received: "In person",
+};
 
 /**
  * A fresh case about the suspect, recorded by a colleague. PSD is told of the report itself: the case is returned once
@@ -152,14 +178,17 @@ test.describe("signed out", () => {
   test("the route manifest names routes only: the same for anyone, with no reference or data, and never cached", async ({ page, request }) => {
     await page.goto("/sign-in");
     const version = await page.evaluate(() => (window as unknown as { __reactRouterManifest: { version: string } }).__reactRouterManifest.version);
-    const manifest = (reference: string) => `/__manifest?paths=${encodeURIComponent(`/records/${reference},/records/${reference}/access-log,/audit,/admin/people`)}&version=${version}`;
+    const manifest = (reference: string) =>
+      `/__manifest?paths=${encodeURIComponent(`/records/${reference},/records/${reference}/access-log,/audit,/admin/people`)}&version=${version}`;
     const signedOut = await request.get(manifest(NO_SUCH_REFERENCE));
     expect(signedOut.status()).toBe(200);
     expectPortalHeaders(signedOut, "the route manifest");
     const routes = (await signedOut.json()) as Record<string, { id: string; path?: string; module: string }>;
     // What it reveals: route ids, their path patterns and their modules, for any address asked about, signed in or not.
     // Route paths are not secrets here (addresses carry ids and random references); no loader runs for it.
-    expect(Object.keys(routes).sort()).toEqual(["root", CASE_ROUTE, "routes/admin.people._index", "routes/audit", "routes/records.$reference.access-log"].sort());
+    expect(Object.keys(routes).sort()).toEqual(
+      ["root", CASE_ROUTE, "routes/admin.people._index", "routes/audit", "routes/records.$reference.access-log"].sort(),
+    );
     expect(routes[CASE_ROUTE]!.path).toBe("records/:reference");
     for (const route of Object.values(routes)) expect(Object.keys(route).sort()).toEqual(expect.arrayContaining(["id", "module"]));
     const text = await signedOut.text();
@@ -253,7 +282,11 @@ test.describe("cross-site requests to data addresses", () => {
     expect(refusals[0]).toContain("sent from another site");
 
     // The same by script: another site's Origin, or a browser's cross-site mark without one.
-    const forgeries: Record<string, string>[] = [{ Origin: E2E.attackerOrigin }, { "Sec-Fetch-Site": "cross-site" }, { Origin: "null", "Sec-Fetch-Site": "cross-site" }];
+    const forgeries: Record<string, string>[] = [
+      { Origin: E2E.attackerOrigin },
+      { "Sec-Fetch-Site": "cross-site" },
+      { Origin: "null", "Sec-Fetch-Site": "cross-site" },
+    ];
     for (const headers of forgeries) {
       for (const path of ["/profile.data", "/quick-exit.data", `/records/${NO_SUCH_REFERENCE}.data`]) {
         const forged = await page.request.post(path, { headers, form: { preferredName: "Forged", pronouns: "forged", version: "1" } });
@@ -291,7 +324,11 @@ test.describe("client-side navigation (JavaScript on)", () => {
     });
   });
 
-  test("pages reached by .data requests keep the headers, the nonce and the quick exit, which still ends the session", async ({ page, context, playwright }) => {
+  test("pages reached by .data requests keep the headers, the nonce and the quick exit, which still ends the session", async ({
+    page,
+    context,
+    playwright,
+  }) => {
     await signIn(page, people.reporter);
     // The document carries a fresh nonce, and every script on it has that nonce.
     const document = await page.goto("/");

@@ -18,7 +18,17 @@ test.describe("sign-in and navigation by role", () => {
 
   test("a line manager also sees their team", async ({ page }) => {
     await signIn(page, persona.lineManager);
-    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText(["Home", "My details", "Support", "My team", "Conversation guide", "Conversations", "Your log", "Records", "Notices"]);
+    await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
+      "Home",
+      "My details",
+      "Support",
+      "My team",
+      "Conversation guide",
+      "Conversations",
+      "Your log",
+      "Records",
+      "Notices",
+    ]);
     await page.getByRole("link", { name: "My team" }).first().click();
     await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
     await expect(page.getByText("Alys")).toBeVisible();
@@ -108,7 +118,12 @@ test.describe("lockout", () => {
     const row = page.getByRole("row").filter({ hasText: "jordan.mistry-oake" }).first();
     await expect(row).toBeVisible();
     await row.getByRole("button", { name: /Unlock/ }).click();
-    await expect(page.getByRole("row").filter({ hasText: "jordan.mistry-oake" }).getByRole("button", { name: /Unlock/ })).toHaveCount(0);
+    await expect(
+      page
+        .getByRole("row")
+        .filter({ hasText: "jordan.mistry-oake" })
+        .getByRole("button", { name: /Unlock/ }),
+    ).toHaveCount(0);
     await signOut(page);
 
     await signIn(page, persona.lockoutTarget);
@@ -176,7 +191,9 @@ test.describe("quick exit", () => {
   test("without JavaScript the quick exit link still leaves and ends the session", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await page.route("https://www.bbc.co.uk/**", (route) => route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Weather</title><h1>Weather forecast</h1>" }));
+    await page.route("https://www.bbc.co.uk/**", (route) =>
+      route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Weather</title><h1>Weather forecast</h1>" }),
+    );
     await signIn(page, persona.constable);
     await page.getByRole("link", { name: "Quick exit" }).click();
     await expect(page).toHaveURL(E2E.quickExitUrl);
@@ -203,7 +220,9 @@ test.describe("starting up", () => {
     await page.goto("/sign-in");
     await page.waitForTimeout(1_700);
     expect(errors).toEqual([]);
-    const started = await page.evaluate(() => (window as { __reactRouterDataRouter?: { state: { initialized: boolean } } }).__reactRouterDataRouter?.state.initialized);
+    const started = await page.evaluate(
+      () => (window as { __reactRouterDataRouter?: { state: { initialized: boolean } } }).__reactRouterDataRouter?.state.initialized,
+    );
     expect(started).toBe(true);
   });
 });
@@ -261,7 +280,17 @@ test.describe("accessibility: an axe scan of every page", () => {
 
   test("every administration page", async ({ page }) => {
     await signIn(page, persona.administrator);
-    for (const path of ["/admin", "/admin/people", "/admin/people/new", "/admin/units", "/admin/units/new", "/admin/forces", "/admin/forces/new", "/admin/security", "/audit"]) {
+    for (const path of [
+      "/admin",
+      "/admin/people",
+      "/admin/people/new",
+      "/admin/units",
+      "/admin/units/new",
+      "/admin/forces",
+      "/admin/forces/new",
+      "/admin/security",
+      "/audit",
+    ]) {
       await page.goto(path);
       await expectSafeShell(page);
       await expectAccessible(page);
@@ -272,12 +301,18 @@ test.describe("accessibility: an axe scan of every page", () => {
     await expect(page.getByRole("alert")).toContainText("There is a problem");
     await expectAccessible(page);
     await page.goto("/admin/people");
-    await page.getByRole("link", { name: /Penhallow/ }).first().click();
+    await page
+      .getByRole("link", { name: /Penhallow/ })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: /Penhallow/ })).toBeVisible();
     await expectSafeShell(page);
     await expectAccessible(page);
     await page.goto("/admin/units");
-    await page.getByRole("link", { name: /Ashbridge/ }).first().click();
+    await page
+      .getByRole("link", { name: /Ashbridge/ })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: /Ashbridge/ })).toBeVisible();
     await expectSafeShell(page);
     await expectAccessible(page);

@@ -51,7 +51,10 @@ async function recordConversation(page: Page, manager: string, employeeName: str
 async function openNewestConversation(page: Page, employee: string): Promise<string> {
   await signInForSetup(page, employee);
   await page.goto("/conversations");
-  await page.getByRole("link", { name: /^Conversation on / }).first().click();
+  await page
+    .getByRole("link", { name: /^Conversation on / })
+    .first()
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: /^Conversation on / })).toBeVisible();
   return new URL(page.url()).pathname;
 }
@@ -65,7 +68,17 @@ test.describe("the supportive conversation guide and conversation records", () =
 
     await page.getByRole("link", { name: "Read the supportive conversation guide" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Supportive conversation guide" })).toBeVisible();
-    for (const heading of ["Signs you may notice", "Before you start", "Opening the conversation", "What to always do", "What never to do", "Keeping them safe at work", "If a child may be at risk", "If someone is in danger now", "If the person harming them works for the police"]) {
+    for (const heading of [
+      "Signs you may notice",
+      "Before you start",
+      "Opening the conversation",
+      "What to always do",
+      "What never to do",
+      "Keeping them safe at work",
+      "If a child may be at risk",
+      "If someone is in danger now",
+      "If the person harming them works for the police",
+    ]) {
       await expect(page.getByRole("heading", { level: 2, name: heading, exact: true })).toBeVisible();
     }
     await expect(page.getByRole("link", { name: "Record a report now" })).toHaveAttribute("href", "/records/new");
@@ -118,7 +131,10 @@ test.describe("the supportive conversation guide and conversation records", () =
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Conversations" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Conversations" })).toBeVisible();
     await checkPage(page);
-    await page.getByRole("link", { name: /^Conversation on / }).first().click();
+    await page
+      .getByRole("link", { name: /^Conversation on / })
+      .first()
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: /^Conversation on / })).toBeVisible();
     const recordPath = new URL(page.url()).pathname;
     expect(recordPath).toMatch(/^\/conversations\/[0-9a-f-]{36}$/);
@@ -248,7 +264,10 @@ test.describe("the employee's log", () => {
       await expect(page.getByRole("status")).toHaveText("The entry was added to your log.");
       await expectSafeShell(page);
 
-      await page.getByRole("link", { name: /^Entry \d+: / }).last().click();
+      await page
+        .getByRole("link", { name: /^Entry \d+: / })
+        .last()
+        .click();
       await expect(page.getByRole("heading", { level: 1, name: /^Log entry: / })).toBeVisible();
       const entryPath = new URL(page.url()).pathname;
       expect(entryPath).toMatch(/^\/log\/[0-9a-f-]{36}$/);
@@ -288,7 +307,10 @@ test.describe("the employee's log", () => {
     await page.getByRole("button", { name: "Save the entry" }).click();
     await expect(page.getByRole("status")).toHaveText("The entry was added to your log.");
     // Entries are listed by when they happened, then when they were written: the last is this one.
-    await page.getByRole("link", { name: /^Entry \d+: / }).last().click();
+    await page
+      .getByRole("link", { name: /^Entry \d+: / })
+      .last()
+      .click();
     await expect(page.getByRole("heading", { level: 1, name: /^Log entry: / })).toBeVisible();
     const entryPath = new URL(page.url()).pathname;
     expect(entryPath).toMatch(/^\/log\/[0-9a-f-]{36}$/);

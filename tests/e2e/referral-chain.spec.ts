@@ -1,6 +1,17 @@
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { E2E } from "./support/constants";
-import { expectAccessible, expectSafeShell, mailCount, mailTo, recordReceivedReportAs, signIn, signInForSetup, signOut, signOutForSetup, type ReceivedReport } from "./support/fixtures";
+import {
+  expectAccessible,
+  expectSafeShell,
+  mailCount,
+  mailTo,
+  recordReceivedReportAs,
+  signIn,
+  signInForSetup,
+  signOut,
+  signOutForSetup,
+  type ReceivedReport,
+} from "./support/fixtures";
 
 // The demo organisation's people (prisma/seed-data.ts; all fictional).
 const NS = "northshire.police.invalid";
@@ -74,7 +85,11 @@ async function reportPassedToTheRecipients(page: Page, options: { scan?: boolean
   const coordinatorsBefore = await Promise.all(people.daCoordinators.map(mailCount));
   const supervisorsReferral = await acknowledge(page, people.supervisor, reference, options);
   // One DA coordinator is the first holder of the role; the other is their next eligible holder.
-  await expect.poll(async () => (await Promise.all(people.daCoordinators.map(mailCount))).filter((count, i) => count > coordinatorsBefore[i]!).length, { timeout: 15_000 }).toBe(1);
+  await expect
+    .poll(async () => (await Promise.all(people.daCoordinators.map(mailCount))).filter((count, i) => count > coordinatorsBefore[i]!).length, {
+      timeout: 15_000,
+    })
+    .toBe(1);
   const after = await Promise.all(people.daCoordinators.map(mailCount));
   const firstIndex = after[0]! > coordinatorsBefore[0]! ? 0 : 1;
   return { reference, supervisorsReferral, firstCoordinator: people.daCoordinators[firstIndex]!, secondCoordinator: people.daCoordinators[1 - firstIndex]! };
@@ -90,7 +105,8 @@ test.describe("the immediate referral chain", () => {
     const before = await mailCount(people.supervisor);
     const reference = await reportToTheSupervisor(page);
     await expect.poll(() => mailCount(people.supervisor), { timeout: 15_000 }).toBeGreaterThan(before);
-    for (const mail of await mailTo(people.supervisor)) expect(`${mail.subject} ${mail.text}`).not.toMatch(new RegExp(`${reference}|Duxbury|abuse|referral`, "i"));
+    for (const mail of await mailTo(people.supervisor))
+      expect(`${mail.subject} ${mail.text}`).not.toMatch(new RegExp(`${reference}|Duxbury|abuse|referral`, "i"));
 
     // Nobody else has it yet; the suspect never sees anything.
     await signIn(page, people.suspect);
@@ -120,7 +136,9 @@ test.describe("the immediate referral chain", () => {
     await signOut(page);
   });
 
-  test("four recipients acknowledge; the DA coordinator who does not is reminded, then replaced by the next holder; PSD sees the whole timeline", async ({ page }) => {
+  test("four recipients acknowledge; the DA coordinator who does not is reminded, then replaced by the next holder; PSD sees the whole timeline", async ({
+    page,
+  }) => {
     const { reference, firstCoordinator, secondCoordinator } = await reportPassedToTheRecipients(page, { setup: true });
     for (const address of [people.areaCommander, people.npcc, people.caiu, people.headOfPsd]) await acknowledge(page, address, reference);
 

@@ -128,7 +128,14 @@ test.describe("a police-suspect case from intake to oversight", () => {
     await page.getByLabel("Find a case by its reference").fill(reference);
     await page.getByRole("button", { name: "Find" }).click();
     await expect(page.getByText("No case that you can open has that reference")).toBeVisible();
-    for (const path of [`/records/${reference}`, `/records/${reference}/access`, `/records/${reference}/access-log`, `/records/${reference}/access-log.csv`, `/records/submitted/${reference}`, `/records/${reference}/break-glass`]) {
+    for (const path of [
+      `/records/${reference}`,
+      `/records/${reference}/access`,
+      `/records/${reference}/access-log`,
+      `/records/${reference}/access-log.csv`,
+      `/records/submitted/${reference}`,
+      `/records/${reference}/break-glass`,
+    ]) {
       expect((await page.goto(path))?.status(), path).toBe(404);
       await expect(page.locator("body")).not.toContainText(ACCOUNT);
     }
@@ -173,9 +180,17 @@ test.describe("a police-suspect case from intake to oversight", () => {
     // The alert queue holds the unlisted officer's and the suspect's attempts.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Alerts" }).click();
     await expectAccessible(page);
-    const row = page.getByRole("row", { name: /Jordan Mistry-Oake/ }).filter({ hasText: reference }).first();
+    const row = page
+      .getByRole("row", { name: /Jordan Mistry-Oake/ })
+      .filter({ hasText: reference })
+      .first();
     await expect(row).toContainText("Attempt by someone not on the access list");
-    await expect(page.getByRole("row", { name: /Kieran Duxbury/ }).filter({ hasText: reference }).first()).toBeVisible();
+    await expect(
+      page
+        .getByRole("row", { name: /Kieran Duxbury/ })
+        .filter({ hasText: reference })
+        .first(),
+    ).toBeVisible();
     await row.getByRole("link", { name: /Review/ }).click();
     await expectAccessible(page);
     await page.getByRole("radio", { name: "Advice given" }).check();
@@ -185,7 +200,12 @@ test.describe("a police-suspect case from intake to oversight", () => {
     await page.getByRole("button", { name: "Record the outcome" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Alerts" })).toBeVisible();
     await page.getByRole("link", { name: "Reviewed" }).click();
-    await expect(page.getByRole("row", { name: /Jordan Mistry-Oake/ }).filter({ hasText: reference }).first()).toContainText("Advice given");
+    await expect(
+      page
+        .getByRole("row", { name: /Jordan Mistry-Oake/ })
+        .filter({ hasText: reference })
+        .first(),
+    ).toContainText("Advice given");
 
     // The access list: the suspect's line manager is refused with the reason; an investigator is granted.
     await page.goto(`/records/${reference}/access`);
@@ -230,9 +250,18 @@ test.describe("a police-suspect case from intake to oversight", () => {
     const section = page.getByRole("region", { name: /Ffion Gwilliam/ });
     await section.getByRole("button", { name: /Record the decision/ }).click();
     await expect(page.getByRole("alert")).toContainText("Choose a decision");
-    await page.getByRole("region", { name: /Ffion Gwilliam/ }).getByRole("radio", { name: /Cleared/ }).check();
-    await page.getByRole("region", { name: /Ffion Gwilliam/ }).getByLabel("Rationale").fill("Fictional: a brief shared course five years ago; no ongoing contact.");
-    await page.getByRole("region", { name: /Ffion Gwilliam/ }).getByRole("button", { name: /Record the decision/ }).click();
+    await page
+      .getByRole("region", { name: /Ffion Gwilliam/ })
+      .getByRole("radio", { name: /Cleared/ })
+      .check();
+    await page
+      .getByRole("region", { name: /Ffion Gwilliam/ })
+      .getByLabel("Rationale")
+      .fill("Fictional: a brief shared course five years ago; no ongoing contact.");
+    await page
+      .getByRole("region", { name: /Ffion Gwilliam/ })
+      .getByRole("button", { name: /Record the decision/ })
+      .click();
     await expect(page.getByRole("region", { name: /Ffion Gwilliam/ })).toContainText("Cleared by Callum");
     await signOut(page);
 
@@ -365,13 +394,18 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     await signOut(page);
   });
 
-  test("PSD is refused the restriction (below chief inspector), records the interested person, an update, the duties decision, ownership and the review", async ({ page }) => {
+  test("PSD is refused the restriction (below chief inspector), records the interested person, an update, the duties decision, ownership and the review", async ({
+    page,
+  }) => {
     const reference = await recordVictimsCase(page);
     await signIn(page, people.psdOfficer);
     await page.goto(`/records/${reference}`);
     await page.getByRole("radio", { name: "No, I have no connection" }).check();
     await page.getByRole("button", { name: "Record my declaration" }).click();
-    await page.getByRole("navigation", { name: "This case" }).getByRole("link", { name: /Restriction/ }).click();
+    await page
+      .getByRole("navigation", { name: "This case" })
+      .getByRole("link", { name: /Restriction/ })
+      .click();
     await expect(page.getByText("Only a chief inspector or above")).toBeVisible();
     await page.getByLabel("Crime reference number").fill("NS/26/004512");
     await page.getByRole("checkbox", { name: "The associated call log is restricted too" }).check();
@@ -417,7 +451,8 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     await page.goto(`/records/${reference}/review`);
     await expectAccessible(page);
     await page.getByLabel("Directed by (nominated NPCC officer)").selectOption({ label: "Tobias Wrenfield" });
-    for (const heading of ["Risk factors", "Public protection", "Community impact", "Public confidence and reassurance"]) await page.getByLabel(heading).fill(`Fictional: ${heading}.`);
+    for (const heading of ["Risk factors", "Public protection", "Community impact", "Public confidence and reassurance"])
+      await page.getByLabel(heading).fill(`Fictional: ${heading}.`);
     await page.getByRole("button", { name: "Record the review" }).click();
     await expect(page.locator("#mediaStrategy-error")).toContainText("media strategy");
     await page.getByLabel("Media strategy").fill("Fictional: no proactive media.");
@@ -432,11 +467,17 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     // Before acknowledging the referral, the chief inspector is not on the case's list.
     expect((await page.goto(`/records/${reference}`))?.status()).toBe(404);
     await page.goto("/records");
-    await page.getByRole("region", { name: "Referrals for you" }).getByRole("link", { name: `Referral: supervising officer, record ${reference}` }).click();
+    await page
+      .getByRole("region", { name: "Referrals for you" })
+      .getByRole("link", { name: `Referral: supervising officer, record ${reference}` })
+      .click();
     await page.getByRole("radio", { name: "No, I have no connection" }).check();
     await page.getByRole("button", { name: /Declare and acknowledge/ }).click();
     await expect(page.getByRole("heading", { level: 1, name: new RegExp(reference) })).toBeVisible();
-    await page.getByRole("navigation", { name: "This case" }).getByRole("link", { name: /Restriction/ }).click();
+    await page
+      .getByRole("navigation", { name: "This case" })
+      .getByRole("link", { name: /Restriction/ })
+      .click();
     await page.getByLabel("Crime reference number").fill("NS/26/004512");
     await page.getByRole("checkbox", { name: "The associated call log is restricted too" }).check();
     await page.getByRole("button", { name: "Authorise the restriction" }).click();

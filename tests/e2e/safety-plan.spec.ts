@@ -65,7 +65,10 @@ async function addMeasure(page: Page, measure: { kind: string; title?: string; t
  * A plan as the tests below need it: the employee's request to the staff IDVA service, a journeys measure shared with
  * their line manager, a measure of their own kept to themselves, and a measure the liaison proposed on the request.
  */
-async function planSharedWithTheManager(page: Page, who: { employee: string; managerName: string } = { employee: people.employee, managerName: "Tom Brightwater" }) {
+async function planSharedWithTheManager(
+  page: Page,
+  who: { employee: string; managerName: string } = { employee: people.employee, managerName: "Tom Brightwater" },
+) {
   await signInForSetup(page, who.employee);
   const requestPath = await askTheIdvaService(page);
   const journeysPath = await addMeasure(page, { kind: JOURNEYS, text: JOURNEYS_TEXT, owner: who.employee });
@@ -170,7 +173,8 @@ test.describe("the workplace safety plan", () => {
     await expect(page.getByText(JOURNEYS_TEXT)).toBeVisible();
     await expect(page.getByText("Jordan Mistry-Oake chose to let you see this measure.")).toBeVisible();
     // The measure's own words only: no request, messages, reason, other measures or sharing controls.
-    for (const absent of [MESSAGE, OWN_TITLE, PROPOSED_TEXT, "Messages", "Who may see this measure", "Change this measure"]) await expect(page.getByText(absent)).toHaveCount(0);
+    for (const absent of [MESSAGE, OWN_TITLE, PROPOSED_TEXT, "Messages", "Who may see this measure", "Change this measure"])
+      await expect(page.getByText(absent)).toHaveCount(0);
     await checkPage(page);
     await expectNotFound(page, ownPath);
     await expectNotFound(page, proposedPath);
@@ -251,7 +255,13 @@ test.describe("the offer of a report when the person works for the police", () =
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Support", exact: true }).click();
     await page.getByRole("link", { name: "What reporting would mean, and your choices" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "If the person harming you works for the police" })).toBeVisible();
-    for (const point of ["A restricted case.", "The right people are told at once.", "You are the victim.", "You are kept informed.", "Nothing happens unless you choose."]) {
+    for (const point of [
+      "A restricted case.",
+      "The right people are told at once.",
+      "You are the victim.",
+      "You are kept informed.",
+      "Nothing happens unless you choose.",
+    ]) {
       await expect(page.getByText(point, { exact: true })).toBeVisible();
     }
     await expect(page.getByText(/nominated NPCC officer/)).toBeVisible();
@@ -322,7 +332,9 @@ test.describe("a line manager's suggested safety measure, agreed by the employee
     await expect(page.locator("#kind-error")).toBeVisible();
     await checkPage(page);
     await page.getByRole("radio", { name: "Flexible hours or place of work", exact: true }).check();
-    await page.getByRole("textbox", { name: "What the people who see this measure need to know or do" }).fill(`Fictional (${RUN}): start and finish times agreed day by day.`);
+    await page
+      .getByRole("textbox", { name: "What the people who see this measure need to know or do" })
+      .fill(`Fictional (${RUN}): start and finish times agreed day by day.`);
     await page.getByRole("textbox", { name: "Who will see to it (their work email)" }).fill(people.manager);
     await page.getByRole("radio", { name: "Planned", exact: true }).check();
     await page.getByLabel("Review date").fill("2027-03-01");

@@ -125,7 +125,9 @@ test.describe("the confidential support route", () => {
     await signOut(page);
   });
 
-  test("the IDVA liaison sees only what was shared, picks the request up and messages back; the employee gets a content-free notice by their safe route only", async ({ page }) => {
+  test("the IDVA liaison sees only what was shared, picks the request up and messages back; the employee gets a content-free notice by their safe route only", async ({
+    page,
+  }) => {
     const requestPath = await askTheIdvaService(page);
     const noticesBefore = (await notices()).length;
     await signIn(page, people.idvaLiaison);
@@ -170,7 +172,9 @@ test.describe("the confidential support route", () => {
     }
   });
 
-  test("the liaison records a high risk by professional judgement; a DA coordinator is told and records a safeguarding override with the reason", async ({ page }) => {
+  test("the liaison records a high risk by professional judgement; a DA coordinator is told and records a safeguarding override with the reason", async ({
+    page,
+  }) => {
     const requestPath = await askTheIdvaService(page);
     const leadMailBefore = (await mailTo(people.daCoordinator)).length;
     await signIn(page, people.idvaLiaison);
@@ -279,7 +283,10 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("radio", { name: "Occupational health", exact: true })).toBeChecked();
 
     await page.getByRole("group", { name: "Safe ways to contact me" }).getByRole("checkbox", { name: "My personal email", exact: true }).uncheck();
-    await page.getByRole("group", { name: "Safe ways to contact me" }).getByRole("checkbox", { name: "Only through messages in this portal", exact: true }).check();
+    await page
+      .getByRole("group", { name: "Safe ways to contact me" })
+      .getByRole("checkbox", { name: "Only through messages in this portal", exact: true })
+      .check();
     await page.getByRole("checkbox", { name: "I have read who will see what" }).check();
     await page.getByRole("button", { name: "Send my request" }).click();
     await expect(page.getByText("Your request was sent.")).toBeVisible();

@@ -41,7 +41,10 @@ const requestLines = () => logLines().filter((line) => line.req !== undefined);
 
 test("the server's log has one line per request, with its route pattern and nothing from its address or body", async ({ request }) => {
   const page = await request.get(`/records/${PROBE_REFERENCE}?q=${PROBE_SEARCH}`, { maxRedirects: 0 });
-  const signIn = await request.post("/sign-in", { form: { email: PROBE_EMAIL, password: PROBE_PASSWORD, redirectTo: `/records/${PROBE_REFERENCE}` }, headers: { Origin: E2E.baseUrl } });
+  const signIn = await request.post("/sign-in", {
+    form: { email: PROBE_EMAIL, password: PROBE_PASSWORD, redirectTo: `/records/${PROBE_REFERENCE}` },
+    headers: { Origin: E2E.baseUrl },
+  });
   const pageId = page.headers()["x-request-id"];
   const signInId = signIn.headers()["x-request-id"];
   expect(pageId).toMatch(/^[0-9a-f-]{36}$/);
@@ -59,7 +62,9 @@ test("the server's log has one line per request, with its route pattern and noth
   const malformed = lines.filter(
     (line) =>
       Object.keys(line).some((field) => !requestLineFields.includes(field)) ||
-      Object.keys(line.req ?? {}).sort().join() !== "id,method" ||
+      Object.keys(line.req ?? {})
+        .sort()
+        .join() !== "id,method" ||
       Object.keys(line.res ?? {}).join() !== "statusCode" ||
       typeof line.responseTime !== "number" ||
       typeof line.route !== "string" ||

@@ -157,7 +157,10 @@ export async function startBuiltServer(dir: string, env: Record<string, string>)
   const deadline = Date.now() + 90_000;
   for (;;) {
     if (exited !== undefined) throw new Error(`the server in ${dir} stopped while starting (exit code ${exited}):\n${output}`);
-    const ready = await fetch(`${baseUrl}/favicon.ico`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${baseUrl}/favicon.ico`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) break;
     if (Date.now() > deadline) {
       await stop();
@@ -172,7 +175,12 @@ export async function startBuiltServer(dir: string, env: Record<string, string>)
  * one still running after 30 s is stopped, with exit code null. */
 export async function runBuiltServerToExit(dir: string, env: Record<string, string>): Promise<Finished> {
   const start = startCommand(ROOT);
-  return run(process.execPath, [...start.nodeFlags, join(dir, "server.js")], { ...start.env, NODE_ENV: "production", DATABASE_URL: undefined, LOG_LEVEL: undefined, BUILD_DIR: dir, ...env }, 30_000);
+  return run(
+    process.execPath,
+    [...start.nodeFlags, join(dir, "server.js")],
+    { ...start.env, NODE_ENV: "production", DATABASE_URL: undefined, LOG_LEVEL: undefined, BUILD_DIR: dir, ...env },
+    30_000,
+  );
 }
 
 export function removeBuild(dir: string): void {

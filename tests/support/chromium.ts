@@ -8,6 +8,15 @@ const systemChromium = "/usr/bin/chromium";
 export const chromiumLaunchOptions: LaunchOptions = existsSync(systemChromium)
   ? {
       executablePath: systemChromium,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     }
   : {};

@@ -85,10 +85,25 @@ export async function makeSupportService(prisma: Db, kind: SupportServiceKind = 
  * A support request the employee sends (or, with `send: false`, keeps as a draft) through the model, as the form
  * would: a fictional message shared with the service, to be contacted by work email. `fields` override the form.
  */
-export async function makeSupportRequest(prisma: Db, employeeId: string, serviceId: string, options: { send?: boolean; fields?: Record<string, unknown> } = {}): Promise<{ id: string }> {
-  const [{ checkRequestForm }, { saveRequest }] = await Promise.all([import("~/models/support-request/request-form"), import("~/models/support-request/request.server")]);
+export async function makeSupportRequest(
+  prisma: Db,
+  employeeId: string,
+  serviceId: string,
+  options: { send?: boolean; fields?: Record<string, unknown> } = {},
+): Promise<{ id: string }> {
+  const [{ checkRequestForm }, { saveRequest }] = await Promise.all([
+    import("~/models/support-request/request-form"),
+    import("~/models/support-request/request.server"),
+  ]);
   const send = options.send ?? true;
-  const raw = { serviceId, message: "Fictional: please contact me about work.", shareWithService: ["MESSAGE", "SAFE_CONTACT"], safeChannels: ["WORK_EMAIL"], termsAccepted: "on", ...options.fields };
+  const raw = {
+    serviceId,
+    message: "Fictional: please contact me about work.",
+    shareWithService: ["MESSAGE", "SAFE_CONTACT"],
+    safeChannels: ["WORK_EMAIL"],
+    termsAccepted: "on",
+    ...options.fields,
+  };
   const checked = checkRequestForm(raw, send ? "send" : "save", new Set([serviceId]));
   if (!checked.ok) throw new Error(`the support request form was refused: ${JSON.stringify(checked.errors)}`);
   return saveRequest(await contextForPerson(prisma, employeeId), { form: checked.form, send });

@@ -6,7 +6,14 @@ export const NS = "northshire.police.invalid";
 
 /** Reception's measure for Jordan's plan, owned by Jordan, with any field overridden. */
 export function fictionalMeasure(overrides: Record<string, unknown> = {}): MeasureForm {
-  const parsed = MeasureFormSchema.safeParse({ kind: "RECEPTION", instructions: "Fictional: tall, red hatchback AB12 CDE. Do not let them in; call the duty sergeant.", ownerEmail: `jordan.mistry-oake@${NS}`, status: "PLANNED", reviewOn: "2027-01-31", ...overrides });
+  const parsed = MeasureFormSchema.safeParse({
+    kind: "RECEPTION",
+    instructions: "Fictional: tall, red hatchback AB12 CDE. Do not let them in; call the duty sergeant.",
+    ownerEmail: `jordan.mistry-oake@${NS}`,
+    status: "PLANNED",
+    reviewOn: "2027-01-31",
+    ...overrides,
+  });
   if (!parsed.success) throw new Error(JSON.stringify(parsed.error.issues));
   return parsed.data;
 }

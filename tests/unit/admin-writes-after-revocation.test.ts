@@ -57,7 +57,11 @@ describeEachDatabase("administration writes after the administrator's role was r
     expect(await postForm(newUnitAction, "/admin/units/new", cookie, { ...newUnit, name: "Fictional Mounted Unit" })).toMatchObject({ status: 403 });
     expect(await prisma.unit.findUniqueOrThrow({ where: { id: unitId } })).toEqual(before);
     expect(await prisma.unit.count()).toBe(units);
-    expect(await prisma.auditEvent.count({ where: { actorId: person("admin"), id: { gt: since }, action: { in: ["unit.update", "unit.create"] }, outcome: "SUCCESS" } })).toBe(0);
+    expect(
+      await prisma.auditEvent.count({
+        where: { actorId: person("admin"), id: { gt: since }, action: { in: ["unit.update", "unit.create"] }, outcome: "SUCCESS" },
+      }),
+    ).toBe(0);
     await expectRefusalAudited(since);
   });
 

@@ -2,7 +2,16 @@ import { describe, expect, it } from "vitest";
 import { FRAMEWORK_PACKAGE, readAuditReport } from "../../scripts/audit-framework";
 
 // `npm audit --json` output as npm 11 writes it (report version 2), cut down to what the check reads.
-const advisory = (name: string, via: unknown[]) => ({ name, severity: "high", isDirect: true, via, effects: [], range: "*", nodes: [`node_modules/${name}`], fixAvailable: true });
+const advisory = (name: string, via: unknown[]) => ({
+  name,
+  severity: "high",
+  isDirect: true,
+  via,
+  effects: [],
+  range: "*",
+  nodes: [`node_modules/${name}`],
+  fixAvailable: true,
+});
 
 describe("npm run audit:framework", () => {
   it("is about the router and the framework only", () => {
@@ -15,7 +24,9 @@ describe("npm run audit:framework", () => {
       JSON.stringify({
         auditReportVersion: 2,
         vulnerabilities: {
-          "react-router": advisory("react-router", [{ source: 1, name: "react-router", title: "Fictional advisory", url: "https://github.com/advisories/GHSA-xxxx" }]),
+          "react-router": advisory("react-router", [
+            { source: 1, name: "react-router", title: "Fictional advisory", url: "https://github.com/advisories/GHSA-xxxx" },
+          ]),
           "@react-router/node": advisory("@react-router/node", ["cookie"]),
           cookie: advisory("cookie", [{ source: 2, name: "cookie", title: "Another fictional advisory" }]),
         },
@@ -34,14 +45,23 @@ describe("npm run audit:framework", () => {
 
   it("passes a report with no framework advisory", () => {
     expect(readAuditReport(JSON.stringify({ auditReportVersion: 2, vulnerabilities: {}, metadata: {} }))).toEqual({ kind: "clean", otherPackages: [] });
-    expect(readAuditReport(JSON.stringify({ auditReportVersion: 2, vulnerabilities: { cookie: advisory("cookie", []) } }))).toEqual({ kind: "clean", otherPackages: ["cookie"] });
+    expect(readAuditReport(JSON.stringify({ auditReportVersion: 2, vulnerabilities: { cookie: advisory("cookie", []) } }))).toEqual({
+      kind: "clean",
+      otherPackages: ["cookie"],
+    });
   });
 
   it("never reports an audit that could not reach the registry as clean", () => {
     // What npm printed here on 2026-12-05: the registry's bulk advisory endpoint refused the POST.
-    const refused = JSON.stringify({ message: "405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk", statusCode: 405, body: "" });
+    const refused = JSON.stringify({
+      message: "405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk",
+      statusCode: 405,
+      body: "",
+    });
     expect(readAuditReport(refused)).toEqual({ kind: "unreachable", reason: expect.stringContaining("405 Method Not Allowed") });
-    expect(readAuditReport(JSON.stringify({ error: { code: "ENOTFOUND", summary: "request to https://registry.npmjs.org failed" } }))).toMatchObject({ kind: "unreachable" });
+    expect(readAuditReport(JSON.stringify({ error: { code: "ENOTFOUND", summary: "request to https://registry.npmjs.org failed" } }))).toMatchObject({
+      kind: "unreachable",
+    });
     expect(readAuditReport("")).toMatchObject({ kind: "unreachable" });
   });
 });

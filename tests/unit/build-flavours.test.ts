@@ -101,7 +101,12 @@ describe("the deployment build (npm run build)", () => {
     removeDatabase = database.remove;
     catcher = await startSmtpCatcher({ port: 0 });
     // The test clock and the bench page's own switches are on: what refuses them here is that they are not built in.
-    server = await startBuiltServer(dir, { PGLITE_DIR: database.dataDir, SMTP_URL: `smtp://127.0.0.1:${catcher.port}`, PORTAL_TEST_CLOCK: "on", BENCH_PAGES: "1" });
+    server = await startBuiltServer(dir, {
+      PGLITE_DIR: database.dataDir,
+      SMTP_URL: `smtp://127.0.0.1:${catcher.port}`,
+      PORTAL_TEST_CLOCK: "on",
+      BENCH_PAGES: "1",
+    });
   }, BUILD_MINUTES);
 
   afterAll(async () => {
@@ -124,16 +129,24 @@ describe("the deployment build (npm run build)", () => {
 
   it("answers the demo mailbox, the test clock and the bench page as any unknown address: Page not found", async () => {
     expectPageNotFound(await page(server, "/dev/mailbox"));
-    expectPageNotFound(await page(server, "/dev/clock", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "minutes=60" }));
+    expectPageNotFound(
+      await page(server, "/dev/clock", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "minutes=60" }),
+    );
     expectPageNotFound(await page(server, "/bench/bare"));
     // React Router's data requests for the same addresses find nothing either.
     expect((await page(server, "/dev/mailbox.data")).status).toBe(404);
     expect((await page(server, "/bench/bare.data")).status).toBe(404);
-    expect((await page(server, "/dev/clock.data", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "minutes=60" })).status).toBe(404);
+    expect(
+      (await page(server, "/dev/clock.data", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "minutes=60" })).status,
+    ).toBe(404);
   });
 
   it("shows no demo banner", async () => {
-    for (const answer of [await page(server, "/sign-in"), await page(server, "/no-such-page"), await page(server, "/sign-in", { method: "POST", headers: { Origin: "http://attacker.invalid" } })]) {
+    for (const answer of [
+      await page(server, "/sign-in"),
+      await page(server, "/no-such-page"),
+      await page(server, "/sign-in", { method: "POST", headers: { Origin: "http://attacker.invalid" } }),
+    ]) {
       expect(answer.html).toContain("Staff Support Portal");
       expect(answer.html).not.toContain(DEMO_NOTICE);
       expect(demoBanner(answer.html)).toBeNull();
@@ -160,7 +173,13 @@ describe("the demo build (npm run setup)", () => {
     built = await builtRoutes(dir);
     const database = await preparedDatabase({ seed: true });
     removeDatabase = database.remove;
-    server = await startBuiltServer(dir, { PGLITE_DIR: database.dataDir, SMTP_URL: "", SMTP_CATCHER_PORT: "0", SIGNIN_LOCK_AFTER_FAILURES: "2", OUTBOX_POLL_MS: "250" });
+    server = await startBuiltServer(dir, {
+      PGLITE_DIR: database.dataDir,
+      SMTP_URL: "",
+      SMTP_CATCHER_PORT: "0",
+      SIGNIN_LOCK_AFTER_FAILURES: "2",
+      OUTBOX_POLL_MS: "250",
+    });
   }, BUILD_MINUTES);
 
   afterAll(async () => {
@@ -172,7 +191,9 @@ describe("the demo build (npm run setup)", () => {
   it("holds the deployment's routes and the demo mailbox, not the test clock or the bench page", async () => {
     expect(built.routes.map((route) => route.id).sort()).toEqual(["root", ...idsOf(await deploymentRouteFiles()), "routes/dev.mailbox"].sort());
     expect(built.browserManifest).toContain("routes/dev.mailbox");
-    expectPageNotFound(await page(server, "/dev/clock", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "minutes=60" }));
+    expectPageNotFound(
+      await page(server, "/dev/clock", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: "minutes=60" }),
+    );
     expectPageNotFound(await page(server, "/bench/bare"));
   });
 
@@ -180,7 +201,11 @@ describe("the demo build (npm run setup)", () => {
     expect(server.output()).toContain("see /dev/mailbox");
     // Two wrong passwords lock the account (SIGNIN_LOCK_AFTER_FAILURES=2 here), and its owner is told by mail.
     for (let attempt = 0; attempt < 2; attempt++) {
-      await page(server, "/sign-in", { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams({ email: lockoutTarget, password: "not-the-password" }).toString() });
+      await page(server, "/sign-in", {
+        method: "POST",
+        headers: { "content-type": "application/x-www-form-urlencoded" },
+        body: new URLSearchParams({ email: lockoutTarget, password: "not-the-password" }).toString(),
+      });
     }
     const cookie = await signIn(server, administrator);
     const home = await page(server, "/", { headers: { Cookie: cookie } });

@@ -35,9 +35,17 @@ describeEachDatabase("case pages through the case guard: writes after access is 
     // The PSD officer on the list declares no connection, so every PSD write is theirs to make.
     await database.prisma.$transaction((tx) => recordDeclaration(tx, created.id, person("psdInspector"), { hasConnection: "no", connections: [] }));
     const entry = await database.prisma.caseAccess.create({
-      data: { caseId: created.id, personId: person("kelStaff"), capacity: "CRIMINAL_INVESTIGATOR", reason: "Fictional: the tests", grantedById: person("psdHead") },
+      data: {
+        caseId: created.id,
+        personId: person("kelStaff"),
+        capacity: "CRIMINAL_INVESTIGATOR",
+        reason: "Fictional: the tests",
+        grantedById: person("psdHead"),
+      },
     });
-    const token = await database.prisma.$transaction((tx) => startSession(tx, person("psdInspector"), "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }));
+    const token = await database.prisma.$transaction((tx) =>
+      startSession(tx, person("psdInspector"), "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }),
+    );
     return { ...created, kelStaffEntry: entry.id, cookie: `portal_session=${token}` };
   }
 
@@ -54,12 +62,18 @@ describeEachDatabase("case pages through the case guard: writes after access is 
   }
 
   async function withdrawPsdAccess(caseId: string) {
-    await use().prisma.caseAccess.updateMany({ where: { caseId, personId: person("psdInspector") }, data: { revokedAt: new Date(), revokedById: person("psdHead") } });
+    await use().prisma.caseAccess.updateMany({
+      where: { caseId, personId: person("psdInspector") },
+      data: { revokedAt: new Date(), revokedById: person("psdHead") },
+    });
   }
 
   async function expectRefusalSeen(caseId: string, auditAction: string) {
     const { prisma } = use();
-    const refusal = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person("psdInspector"), subjectId: caseId, action: auditAction }, orderBy: { id: "desc" } });
+    const refusal = await prisma.auditEvent.findFirstOrThrow({
+      where: { actorId: person("psdInspector"), subjectId: caseId, action: auditAction },
+      orderBy: { id: "desc" },
+    });
     expect(refusal).toMatchObject({ outcome: "REFUSED", reason: "not on the access list" });
     const alert = await prisma.accessAlert.findFirstOrThrow({ where: { auditEventId: refusal.id } });
     expect(alert).toMatchObject({ kind: "UNLISTED_ATTEMPT", caseId, personId: person("psdInspector") });
@@ -141,7 +155,13 @@ describeEachDatabase("case pages through the case guard: writes after access is 
     const created = await setUp();
     const officer = await contextForPerson(prisma, person("psdInspector"));
     for (let n = 1; n <= 3; n++) {
-      await appendAudit(prisma, { actorId: person("pcPenhallow"), action: "access.readSubmission", subjectType: "PoliceSuspectCase", subjectId: created.id, outcome: "ALLOWED" });
+      await appendAudit(prisma, {
+        actorId: person("pcPenhallow"),
+        action: "access.readSubmission",
+        subjectType: "PoliceSuspectCase",
+        subjectId: created.id,
+        outcome: "ALLOWED",
+      });
     }
     const rows = await prisma.auditEvent.count({ where: { subjectType: "PoliceSuspectCase", subjectId: created.id } });
     expect(rows).toBe(3);

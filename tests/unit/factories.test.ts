@@ -39,7 +39,11 @@ describeEachDatabase("data factories for database tests", (use) => {
     const employee = await makePerson(prisma);
     const sent = await makeSupportRequest(prisma, employee.id, service.id);
     const draft = await makeSupportRequest(prisma, employee.id, service.id, { send: false });
-    expect(await prisma.supportRequest.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ employeeId: employee.id, serviceId: service.id, status: "SUBMITTED" });
+    expect(await prisma.supportRequest.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({
+      employeeId: employee.id,
+      serviceId: service.id,
+      status: "SUBMITTED",
+    });
     expect(await prisma.supportConsent.count({ where: { requestId: sent.id } })).toBeGreaterThan(0);
     expect(await prisma.supportRequest.findUniqueOrThrow({ where: { id: draft.id } })).toMatchObject({ status: "DRAFT" });
     expect(await prisma.supportConsent.count({ where: { requestId: draft.id } })).toBe(0);
@@ -54,7 +58,11 @@ describeEachDatabase("data factories for database tests", (use) => {
     const suspect = await makePerson(prisma);
     const created = await makeCase(prisma, reporter.id, suspect.id, { form: { account: "Fictional account for the factory test." } });
     expect(created.reference).toMatch(/^[A-Z2-9]{4}-[A-Z2-9]{4}$/);
-    expect(await prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({ reportedById: reporter.id, suspectPersonId: suspect.id, account: "Fictional account for the factory test." });
+    expect(await prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: created.id } })).toMatchObject({
+      reportedById: reporter.id,
+      suspectPersonId: suspect.id,
+      account: "Fictional account for the factory test.",
+    });
     const listed = (await prisma.caseAccess.findMany({ where: { caseId: created.id }, select: { personId: true } })).map((row) => row.personId);
     expect(listed).toContain(psd.id);
     expect(listed).not.toContain(suspect.id);

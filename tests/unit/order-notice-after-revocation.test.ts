@@ -27,7 +27,12 @@ describeEachDatabase("a notice of a court order, marked as seen after the PSD ro
 
     const psd = await sessionCookie(prisma, person("psdInspector"));
     const page = await loadPage(noticesLoader, "/notices", psd);
-    expect(page.notices.filter((shown) => shown.mayMarkSeen).map((shown) => shown.id).sort()).toEqual([first!.id, second!.id].sort());
+    expect(
+      page.notices
+        .filter((shown) => shown.mayMarkSeen)
+        .map((shown) => shown.id)
+        .sort(),
+    ).toEqual([first!.id, second!.id].sort());
     expect(await postForm(noticesAction, "/notices", psd, { noticeId: first!.id })).toMatchObject({ status: 302, location: "/notices" });
     expect((await prisma.personalOrderNotice.findUniqueOrThrow({ where: { id: first!.id } })).seenByPsdAt).not.toBeNull();
 

@@ -50,7 +50,10 @@ afterAll(() => rmSync(join(root, buildDir), { recursive: true, force: true }));
 
 describe("React Router's production build", () => {
   it("differs from the development build in its switch for dev warnings, which holds the text these tests look for", () => {
-    const source = (build: string) => filesUnder(join(routerDist, build), ".mjs").map((file) => readFileSync(file, "utf8")).join("\n");
+    const source = (build: string) =>
+      filesUnder(join(routerDist, build), ".mjs")
+        .map((file) => readFileSync(file, "utf8"))
+        .join("\n");
     const development = source("development");
     expect(development).toContain("var ENABLE_DEV_WARNINGS = true;");
     expect(source("production")).toContain("var ENABLE_DEV_WARNINGS = false;");

@@ -26,8 +26,12 @@ describeEachDatabase("answering a referral after the recipient was found conflic
   async function referred() {
     const { prisma } = use();
     seed ??= await seedDemoOrganisation(prisma, { passwordHash: "$argon2id$not-a-real-hash" });
-    const created = await prisma.$transaction((tx) => createPoliceSuspectCase(tx, { reporterId: person("pcPenhallow"), form: fictionalIntake(person("pcDuxbury")) }));
-    const step = await prisma.referralStep.findFirstOrThrow({ where: { caseId: created.id, role: "SUPERVISING_OFFICER", recipientPersonId: person(RECIPIENT) } });
+    const created = await prisma.$transaction((tx) =>
+      createPoliceSuspectCase(tx, { reporterId: person("pcPenhallow"), form: fictionalIntake(person("pcDuxbury")) }),
+    );
+    const step = await prisma.referralStep.findFirstOrThrow({
+      where: { caseId: created.id, role: "SUPERVISING_OFFICER", recipientPersonId: person(RECIPIENT) },
+    });
     return { ...created, stepId: step.id };
   }
 
@@ -47,8 +51,14 @@ describeEachDatabase("answering a referral after the recipient was found conflic
     expect(await prisma.referralStep.findUniqueOrThrow({ where: { id: withdrawn.stepId } })).toMatchObject({ state: "AWAITING", acknowledgedAt: null });
     expect(await prisma.caseAccess.count({ where: { caseId: withdrawn.id, personId: person(RECIPIENT) } })).toBe(0);
     expect(await prisma.conflictDeclaration.count({ where: { caseId: withdrawn.id, personId: person(RECIPIENT) } })).toBe(0);
-    const refusal = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person(RECIPIENT), subjectId: withdrawn.id, action: "referral.acknowledge" }, orderBy: { id: "desc" } });
+    const refusal = await prisma.auditEvent.findFirstOrThrow({
+      where: { actorId: person(RECIPIENT), subjectId: withdrawn.id, action: "referral.acknowledge" },
+      orderBy: { id: "desc" },
+    });
     expect(refusal).toMatchObject({ outcome: "REFUSED", reason: "not on the access list" });
-    expect(await prisma.accessAlert.findFirstOrThrow({ where: { auditEventId: refusal.id } })).toMatchObject({ kind: "UNLISTED_ATTEMPT", personId: person(RECIPIENT) });
+    expect(await prisma.accessAlert.findFirstOrThrow({ where: { auditEventId: refusal.id } })).toMatchObject({
+      kind: "UNLISTED_ATTEMPT",
+      personId: person(RECIPIENT),
+    });
   });
 });

@@ -46,10 +46,18 @@ describeEachDatabase("safety-plan pages through the guard: writes after access i
     const jordan = await contextForPerson(prisma, person("pcMistryOake"));
     const lucy = await contextForPerson(prisma, person("idvaLiaison"));
     const service = await prisma.supportService.findFirstOrThrow({ where: { kind: "STAFF_IDVA" } });
-    const checked = checkRequestForm({ serviceId: service.id, shareWithService: ["IDENTITY"], safeChannels: ["WORK_EMAIL"], termsAccepted: "on" }, "send", new Set([service.id]));
+    const checked = checkRequestForm(
+      { serviceId: service.id, shareWithService: ["IDENTITY"], safeChannels: ["WORK_EMAIL"], termsAccepted: "on" },
+      "send",
+      new Set([service.id]),
+    );
     if (!checked.ok) throw new Error("the request form was refused");
     const { id: requestId } = await saveRequest(jordan, { form: checked.form, send: true });
-    const { id: measureId } = await addMeasure(lucy, fictionalMeasure({ kind: "ACCESS_CODES", instructions: "Fictional: change the rear door code.", ownerEmail: `lucy.harrowden@${NS}` }), requestId);
+    const { id: measureId } = await addMeasure(
+      lucy,
+      fictionalMeasure({ kind: "ACCESS_CODES", instructions: "Fictional: change the rear door code.", ownerEmail: `lucy.harrowden@${NS}` }),
+      requestId,
+    );
     await agreeMeasure(jordan, measureId);
     return { requestId, measureId };
   }
@@ -111,7 +119,12 @@ describeEachDatabase("safety-plan pages through the guard: writes after access i
     const refused = await post(measureAction, path, lucy, measureFields("Fictional: give the codes to the front desk.", changed.version), { measureId });
     expect(refused.status).toBe(404);
     expect(await prisma.safetyMeasure.findUniqueOrThrow({ where: { id: measureId } })).toEqual(changed);
-    expect(await lastAuditBy("idvaLiaison", "safety.measure.update")).toMatchObject({ subjectType: "SafetyMeasure", subjectId: measureId, outcome: "REFUSED", reason: "outside access scope" });
+    expect(await lastAuditBy("idvaLiaison", "safety.measure.update")).toMatchObject({
+      subjectType: "SafetyMeasure",
+      subjectId: measureId,
+      outcome: "REFUSED",
+      reason: "outside access scope",
+    });
   });
 
   it("a supporter's proposal of a new measure, after the employee withdrew consent from their service", async () => {
@@ -120,7 +133,13 @@ describeEachDatabase("safety-plan pages through the guard: writes after access i
     const { requestId } = await requestWithMeasure();
     const lucy = await cookieOf("idvaLiaison");
     const path = `/support/plan/new?request=${requestId}`;
-    const fields = { kind: "RECEPTION", instructions: "Fictional: a photo for reception.", ownerEmail: `lucy.harrowden@${NS}`, status: "PLANNED", reviewOn: "2027-03-31" };
+    const fields = {
+      kind: "RECEPTION",
+      instructions: "Fictional: a photo for reception.",
+      ownerEmail: `lucy.harrowden@${NS}`,
+      status: "PLANNED",
+      reviewOn: "2027-03-31",
+    };
 
     expect(await load(newMeasureLoader, path, lucy)).toBe(200);
     expect((await post(newMeasureAction, path, lucy, fields)).status).toBe(302);
@@ -131,7 +150,12 @@ describeEachDatabase("safety-plan pages through the guard: writes after access i
     await withdrawConsentFromService(requestId);
     expect((await post(newMeasureAction, path, lucy, fields)).status).toBe(404);
     expect(await prisma.safetyMeasure.findMany({ where: { requestId }, orderBy: { createdAt: "asc" } })).toEqual(measuresBefore);
-    expect(await lastAuditBy("idvaLiaison", "safety.measure.propose")).toMatchObject({ subjectType: "SafetyMeasure", subjectId: null, outcome: "REFUSED", reason: "outside access scope" });
+    expect(await lastAuditBy("idvaLiaison", "safety.measure.propose")).toMatchObject({
+      subjectType: "SafetyMeasure",
+      subjectId: null,
+      outcome: "REFUSED",
+      reason: "outside access scope",
+    });
   });
 
   it("a line manager's suggestion, after the employee moved to another line manager", async () => {
@@ -140,7 +164,13 @@ describeEachDatabase("safety-plan pages through the guard: writes after access i
     const jordan = person("pcMistryOake");
     const tom = await cookieOf("ashSergeant");
     const path = `/team/${jordan}/measure`;
-    const fields = { kind: "FLEXIBLE_WORK", instructions: "Fictional: start and finish times agreed day by day.", ownerEmail: `thomas.brightwater@${NS}`, status: "PLANNED", reviewOn: "2027-03-31" };
+    const fields = {
+      kind: "FLEXIBLE_WORK",
+      instructions: "Fictional: start and finish times agreed day by day.",
+      ownerEmail: `thomas.brightwater@${NS}`,
+      status: "PLANNED",
+      reviewOn: "2027-03-31",
+    };
     const jordansPlan = () => prisma.safetyMeasure.findMany({ where: { employeeId: jordan }, orderBy: { createdAt: "asc" } });
 
     expect(await load(suggestLoader, path, tom, { personId: jordan })).toBe(200);
@@ -159,6 +189,11 @@ describeEachDatabase("safety-plan pages through the guard: writes after access i
     const tomAsHeIsNow = await contextForPerson(prisma, person("ashSergeant"));
     expect(await statusOf(addMeasure(tomAsHeIsNow, fictionalMeasure({ kind: "FLEXIBLE_WORK" }), undefined, jordan))).toBe(404);
     expect(await jordansPlan()).toEqual(planBefore);
-    expect(await lastAuditBy("ashSergeant", "safety.measure.suggest")).toMatchObject({ subjectType: "SafetyMeasure", subjectId: null, outcome: "REFUSED", reason: "outside access scope" });
+    expect(await lastAuditBy("ashSergeant", "safety.measure.suggest")).toMatchObject({
+      subjectType: "SafetyMeasure",
+      subjectId: null,
+      outcome: "REFUSED",
+      reason: "outside access scope",
+    });
   });
 });

@@ -181,7 +181,10 @@ describe("demo organisation: units", () => {
 
   it("has commanders who exist, belong to the unit's force and are members of the unit", () => {
     for (const unit of UNITS) {
-      expect(FORCES.some((force) => force.key === unit.force), unit.key).toBe(true);
+      expect(
+        FORCES.some((force) => force.key === unit.force),
+        unit.key,
+      ).toBe(true);
       if (!unit.commander) continue;
       const commander = byKey.get(unit.commander);
       expect(commander, `${unit.key} commander ${unit.commander}`).toBeDefined();

@@ -35,7 +35,13 @@ describeEachDatabase("support requests: writes after access is withdrawn", (use)
     const services = await prisma.supportService.findMany({ select: { id: true, kind: true } });
     const serviceId = services.find((service) => service.kind === kind)!.id;
     const checked = checkRequestForm(
-      { serviceId, message: "Fictional: please contact me.", shareWithService: ["IDENTITY", "MESSAGE", "SAFE_CONTACT"], safeChannels: ["WORK_EMAIL"], termsAccepted: "on" },
+      {
+        serviceId,
+        message: "Fictional: please contact me.",
+        shareWithService: ["IDENTITY", "MESSAGE", "SAFE_CONTACT"],
+        safeChannels: ["WORK_EMAIL"],
+        termsAccepted: "on",
+      },
       "send",
       new Set(services.map((service) => service.id)),
     );
@@ -49,7 +55,9 @@ describeEachDatabase("support requests: writes after access is withdrawn", (use)
   /** The router's arguments for a GET or POST of the request's page (or a sub-page): the session is resolved here. */
   async function argsFor(cookie: string, requestId: string, fields?: Record<string, string>, path = "") {
     const url = `http://localhost/support/requests/${requestId}${path}`;
-    const request = fields ? new Request(url, { method: "POST", headers: { cookie }, body: new URLSearchParams(fields) }) : new Request(url, { headers: { cookie } });
+    const request = fields
+      ? new Request(url, { method: "POST", headers: { cookie }, body: new URLSearchParams(fields) })
+      : new Request(url, { headers: { cookie } });
     return (await routerArgs(request, { requestId })) as ActionFunctionArgs & LoaderFunctionArgs;
   }
 
@@ -65,14 +73,20 @@ describeEachDatabase("support requests: writes after access is withdrawn", (use)
   }
 
   async function expectRefusalAudited(key: string, requestId: string, auditAction: string) {
-    const refusal = await use().prisma.auditEvent.findFirstOrThrow({ where: { actorId: person(key), subjectId: requestId, action: auditAction }, orderBy: { id: "desc" } });
+    const refusal = await use().prisma.auditEvent.findFirstOrThrow({
+      where: { actorId: person(key), subjectId: requestId, action: auditAction },
+      orderBy: { id: "desc" },
+    });
     expect(refusal).toMatchObject({ subjectType: "SupportRequest", outcome: "REFUSED", reason: "outside access scope" });
   }
 
   /** Everything a write could have changed on the request, and the mail queued anywhere. */
   async function stateOf(requestId: string) {
     const { prisma } = use();
-    const request = await prisma.supportRequest.findUniqueOrThrow({ where: { id: requestId }, select: { status: true, assignedToId: true, version: true, closedAt: true } });
+    const request = await prisma.supportRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      select: { status: true, assignedToId: true, version: true, closedAt: true },
+    });
     return {
       request,
       messages: await prisma.supportMessage.count({ where: { requestId } }),
@@ -92,7 +106,10 @@ describeEachDatabase("support requests: writes after access is withdrawn", (use)
   }
 
   const riskAnswers = async () =>
-    Object.fromEntries([["intent", "risk"], ...(await use().prisma.riskQuestion.findMany({ where: { active: true } })).map((question) => [`q-${question.id}`, "no"])]);
+    Object.fromEntries([
+      ["intent", "risk"],
+      ...(await use().prisma.riskQuestion.findMany({ where: { active: true } })).map((question) => [`q-${question.id}`, "no"]),
+    ]);
 
   it("a message and a risk assessment by a supporter, after the employee withdrew their consent between the form's load and its post", async () => {
     await setUp();
@@ -155,7 +172,15 @@ describeEachDatabase("support requests: writes after access is withdrawn", (use)
     const override = { ground: "HIGH_RISK_OF_HARM", reason: "Fictional: high risk assessed.", tellEmployee: "yes" };
     const assessedHigh = async (requestId: string) => {
       await prisma.riskAssessment.create({
-        data: { requestId, assessorId: person("idvaLiaison"), answers: {}, yesCount: 0, scoredLevel: "STANDARD", level: "HIGH", rationale: "Fictional: professional judgement." },
+        data: {
+          requestId,
+          assessorId: person("idvaLiaison"),
+          answers: {},
+          yesCount: 0,
+          scoredLevel: "STANDARD",
+          level: "HIGH",
+          rationale: "Fictional: professional judgement.",
+        },
       });
     };
 
@@ -174,7 +199,10 @@ describeEachDatabase("support requests: writes after access is withdrawn", (use)
       expect(await stateOf(withdrawn)).toEqual(before);
       expect(before.overrides).toBe(0);
       // The override page's action asks the guard first (requireOverridePage), so that is where it is refused.
-      const refusal = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person("daCoordinatorOfficer"), subjectId: withdrawn }, orderBy: { id: "desc" } });
+      const refusal = await prisma.auditEvent.findFirstOrThrow({
+        where: { actorId: person("daCoordinatorOfficer"), subjectId: withdrawn },
+        orderBy: { id: "desc" },
+      });
       expect(refusal).toMatchObject({ action: "access.overrideConsent", outcome: "REFUSED", reason: "outside access scope" });
     } finally {
       await restoreRole("daCoordinatorOfficer", "DA_COORDINATOR");

@@ -10,7 +10,6 @@ import { seedDemoOrganisation, type SeedSummary } from "../../../prisma/seed";
 import { openCase, raiseAlert, requireCaseAction } from "./cases.server";
 import type { RequestContext } from "../request-context.server";
 
-
 describeEachDatabase("police-suspect cases: intake, the restricted record and its alerts", (use) => {
   let seed: SeedSummary;
   const person = (key: string) => {
@@ -37,7 +36,8 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     const record = await prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: created.id }, include: { conflicts: true, access: true } });
     const conflicted = new Map(record.conflicts.map((conflict) => [conflict.personId, conflict.reason]));
     expect(conflicted.get(person("pcDuxbury"))).toBe("suspect");
-    for (const key of ["ashSergeant", "ashDutyInspector", "ashChiefInspector", "ashSupt", "ashCommander"]) expect(conflicted.get(person(key)), key).toBe("line chain");
+    for (const key of ["ashSergeant", "ashDutyInspector", "ashChiefInspector", "ashSupt", "ashCommander"])
+      expect(conflicted.get(person(key)), key).toBe("line chain");
     // The chain stops below the chief officers, who are routed around by name, not by hierarchy.
     expect(conflicted.has(person("acc"))).toBe(false);
     // The supervising officer: the reporter's own chain is the suspect's, so the other duty inspector.
@@ -54,7 +54,8 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     expect(mail.map((message) => message.toAddress).sort()).toEqual(
       ["callum.ferrisby", "helena.brackenridge", "niamh.oakridge", "sanjay.whitlock"].map((name) => `${name}@northshire.police.invalid`),
     );
-    for (const message of mail) expect(`${message.subject} ${message.text} ${message.html}`).not.toMatch(new RegExp(`${created.reference}|Duxbury|Fictional|abuse`, "i"));
+    for (const message of mail)
+      expect(`${message.subject} ${message.text} ${message.html}`).not.toMatch(new RegExp(`${created.reference}|Duxbury|Fictional|abuse`, "i"));
   });
 
   it("refuses a victim who is also the suspect, and a conflicted supervising officer, writing nothing", async () => {
@@ -63,8 +64,12 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     const victimIsSuspect = newCase({ victimKind: "employee", victimPersonId: person("pcDuxbury") });
     await expect(victimIsSuspect).rejects.toBeInstanceOf(ChangeRejected);
     await expect(victimIsSuspect).rejects.toMatchObject({ errors: { victimPersonId: "The victim and the suspect cannot be the same person" } });
-    await expect(newCase({ supervisingOfficerId: person("ashDutyInspector") })).rejects.toMatchObject({ errors: { supervisingOfficerId: expect.stringContaining("conflicted") } });
-    await expect(newCase({ suspectPersonId: "00000000-0000-4000-8000-000000000999" })).rejects.toMatchObject({ errors: { suspectPersonId: expect.stringContaining("could not be found") } });
+    await expect(newCase({ supervisingOfficerId: person("ashDutyInspector") })).rejects.toMatchObject({
+      errors: { supervisingOfficerId: expect.stringContaining("conflicted") },
+    });
+    await expect(newCase({ suspectPersonId: "00000000-0000-4000-8000-000000000999" })).rejects.toMatchObject({
+      errors: { suspectPersonId: expect.stringContaining("could not be found") },
+    });
     expect(await prisma.policeSuspectCase.count()).toBe(before);
   });
 
@@ -94,23 +99,41 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
   it("shows a listed person only the declaration form until they declare; a declared connection blocks them until PSD clears it", async () => {
     const { prisma } = use();
     const created = await newCase();
-    await prisma.caseAccess.create({ data: { caseId: created.id, personId: person("kelStaff"), capacity: "CRIMINAL_INVESTIGATOR", reason: "test", grantedById: person("psdInspector") } });
+    await prisma.caseAccess.create({
+      data: { caseId: created.id, personId: person("kelStaff"), capacity: "CRIMINAL_INVESTIGATOR", reason: "test", grantedById: person("psdInspector") },
+    });
     const investigator = await contextFor("kelStaff");
     const first = await openCase(investigator, created.reference);
     expect(first.stance).toEqual({ kind: "declare" });
     expect(first.may.read).toBe(false);
     expect(first.details.account).toBe(""); // not even read from the database before the declaration
 
-    await prisma.$transaction((tx) => recordDeclaration(tx, created.id, person("kelStaff"), { hasConnection: "yes", connections: ["worked-together"], details: "Fictional: shared a course" }));
+    await prisma.$transaction((tx) =>
+      recordDeclaration(tx, created.id, person("kelStaff"), { hasConnection: "yes", connections: ["worked-together"], details: "Fictional: shared a course" }),
+    );
     const blocked = await openCase(investigator, created.reference);
     expect(blocked.stance).toEqual({ kind: "blocked" });
     expect(blocked.may.read).toBe(false);
 
     const declaration = await prisma.conflictDeclaration.findFirstOrThrow({ where: { caseId: created.id, personId: person("kelStaff") } });
     // Nobody decides on their own declaration; a decision needs a rationale (schema) and happens once.
-    await expect(prisma.$transaction((tx) => reviewDeclaration(tx, created.id, person("kelStaff"), { declarationId: declaration.id, decision: "CLEARED", rationale: "x" }))).rejects.toBeInstanceOf(ChangeRejected);
-    await prisma.$transaction((tx) => reviewDeclaration(tx, created.id, person("psdInspector"), { declarationId: declaration.id, decision: "CLEARED", rationale: "Fictional: no ongoing contact" }));
-    await expect(prisma.$transaction((tx) => reviewDeclaration(tx, created.id, person("psdInvestigator"), { declarationId: declaration.id, decision: "REMOVED", rationale: "again" }))).rejects.toBeInstanceOf(ChangeRejected);
+    await expect(
+      prisma.$transaction((tx) =>
+        reviewDeclaration(tx, created.id, person("kelStaff"), { declarationId: declaration.id, decision: "CLEARED", rationale: "x" }),
+      ),
+    ).rejects.toBeInstanceOf(ChangeRejected);
+    await prisma.$transaction((tx) =>
+      reviewDeclaration(tx, created.id, person("psdInspector"), {
+        declarationId: declaration.id,
+        decision: "CLEARED",
+        rationale: "Fictional: no ongoing contact",
+      }),
+    );
+    await expect(
+      prisma.$transaction((tx) =>
+        reviewDeclaration(tx, created.id, person("psdInvestigator"), { declarationId: declaration.id, decision: "REMOVED", rationale: "again" }),
+      ),
+    ).rejects.toBeInstanceOf(ChangeRejected);
 
     const cleared = await openCase(investigator, created.reference);
     expect(cleared.stance).toEqual({ kind: "read", basis: "access list" });
@@ -131,7 +154,13 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     process.env.TZ = "America/New_York";
     try {
       await prisma.breakGlassAccess.create({
-        data: { caseId: created.id, personId: person("daCoordinatorStaff"), reason: "Fictional: a child at risk tonight", startedAt: new Date(Date.now() - 10 * 60_000), expiresAt: new Date(Date.now() + 4 * 3_600_000) },
+        data: {
+          caseId: created.id,
+          personId: person("daCoordinatorStaff"),
+          reason: "Fictional: a child at risk tonight",
+          startedAt: new Date(Date.now() - 10 * 60_000),
+          expiresAt: new Date(Date.now() + 4 * 3_600_000),
+        },
       });
       const responder = await contextFor("daCoordinatorStaff");
       for (let opening = 0; opening < 2; opening++) {
@@ -142,9 +171,19 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
       expect(await prisma.accessAlert.count({ where: { caseId: created.id, personId: person("daCoordinatorStaff"), kind: "MISSING_DECLARATION" } })).toBe(1);
 
       // A listed entry that ran out an hour ago gives nothing once the break-glass window has closed too.
-      await prisma.breakGlassAccess.updateMany({ where: { caseId: created.id, personId: person("daCoordinatorStaff") }, data: { expiresAt: new Date(Date.now() - 60_000) } });
+      await prisma.breakGlassAccess.updateMany({
+        where: { caseId: created.id, personId: person("daCoordinatorStaff") },
+        data: { expiresAt: new Date(Date.now() - 60_000) },
+      });
       await prisma.caseAccess.create({
-        data: { caseId: created.id, personId: person("daCoordinatorStaff"), capacity: "CRIMINAL_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION", expiresAt: new Date(Date.now() - 3_600_000) },
+        data: {
+          caseId: created.id,
+          personId: person("daCoordinatorStaff"),
+          capacity: "CRIMINAL_INVESTIGATOR",
+          reason: "test",
+          declarationState: "NO_CONNECTION",
+          expiresAt: new Date(Date.now() - 3_600_000),
+        },
       });
       expect(await statusOf(openCase(responder, created.reference))).toBe(404);
     } finally {
@@ -157,7 +196,10 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     const { prisma } = use();
     const created = await newCase();
     const email = async (key: string) => (await prisma.person.findUniqueOrThrow({ where: { id: person(key) }, select: { workEmail: true } })).workEmail;
-    const psdOfficers = await prisma.person.findMany({ where: { roles: { some: { role: { in: ["PSD_OFFICER", "HEAD_OF_PSD"] } } } }, select: { id: true, workEmail: true } });
+    const psdOfficers = await prisma.person.findMany({
+      where: { roles: { some: { role: { in: ["PSD_OFFICER", "HEAD_OF_PSD"] } } } },
+      select: { id: true, workEmail: true },
+    });
     const npcc = await prisma.person.findMany({ where: { roles: { some: { role: "NPCC_OFFICER" } } }, select: { workEmail: true } });
     expect(psdOfficers.length).toBeGreaterThanOrEqual(3);
     const [actor, conflicted, ...others] = psdOfficers;
@@ -178,7 +220,9 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
   it("keeps the victim's contact details from a listed conduct investigator", async () => {
     const { prisma } = use();
     const created = await newCase();
-    await prisma.caseAccess.create({ data: { caseId: created.id, personId: person("kelStaff"), capacity: "CONDUCT_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION" } });
+    await prisma.caseAccess.create({
+      data: { caseId: created.id, personId: person("kelStaff"), capacity: "CONDUCT_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION" },
+    });
     const opened = await openCase(await contextFor("kelStaff"), created.reference);
     expect(opened.stance.kind).toBe("read");
     expect(opened.may.readSafeguarding).toBe(false);
@@ -197,7 +241,9 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
   it("refuses a listed person an action beyond their rights with 403 and no alert, and an unlisted person with 404 and an alert", async () => {
     const { prisma } = use();
     const created = await newCase();
-    await prisma.caseAccess.create({ data: { caseId: created.id, personId: person("kelStaff"), capacity: "CRIMINAL_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION" } });
+    await prisma.caseAccess.create({
+      data: { caseId: created.id, personId: person("kelStaff"), capacity: "CRIMINAL_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION" },
+    });
     const alertsBefore = await prisma.accessAlert.count();
     expect(await statusOf(requireCaseAction(await contextFor("kelStaff"), created.reference, "manageAccess", "access.read.accessList"))).toBe(403);
     expect(await prisma.accessAlert.count()).toBe(alertsBefore);

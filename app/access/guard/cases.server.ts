@@ -27,7 +27,11 @@ export function caseScope(context: RequestContext, action: Action): CaseScope {
   return accessScope(context.ability, action, "PoliceSuspectCase");
 }
 
-function audit(context: RequestContext, tx: DbTx, entry: { action: string; caseId: string | null; outcome: AuditOutcome; reason?: string | null; details?: Record<string, unknown> }) {
+function audit(
+  context: RequestContext,
+  tx: DbTx,
+  entry: { action: string; caseId: string | null; outcome: AuditOutcome; reason?: string | null; details?: Record<string, unknown> },
+) {
   return appendAudit(tx, {
     actorId: context.actor.id,
     action: entry.action,
@@ -98,7 +102,15 @@ export interface CaseDetails {
   immediateDanger: boolean;
   account: string;
   victimKind: string;
-  suspect: { firstName: string | null; lastName: string | null; preferredName: string | null; workEmail: string | null; unitName: string | null; freeTextName: string | null; forceName: string };
+  suspect: {
+    firstName: string | null;
+    lastName: string | null;
+    preferredName: string | null;
+    workEmail: string | null;
+    unitName: string | null;
+    freeTextName: string | null;
+    forceName: string;
+  };
   victim: { firstName: string | null; lastName: string | null; preferredName: string | null; freeTextName: string | null };
   supervisingOfficer: { firstName: string | null; lastName: string | null; preferredName: string | null };
   reportedBy: { firstName: string; lastName: string; preferredName: string | null };
@@ -117,12 +129,31 @@ type EntriesRow = {
 };
 
 type DetailsRow = {
-  status: string; reportedAt: Date; receivedAt: Date; receivedHow: string; childrenInvolved: boolean; immediateDanger: boolean; victimKind: string;
-  suspectName: string | null; victimName: string | null; forceName: string; restricted: boolean;
-  sFirst: string | null; sLast: string | null; sPreferred: string | null; sEmail: string | null; sUnit: string | null;
-  vFirst: string | null; vLast: string | null; vPreferred: string | null;
-  oFirst: string | null; oLast: string | null; oPreferred: string | null;
-  rFirst: string; rLast: string; rPreferred: string | null;
+  status: string;
+  reportedAt: Date;
+  receivedAt: Date;
+  receivedHow: string;
+  childrenInvolved: boolean;
+  immediateDanger: boolean;
+  victimKind: string;
+  suspectName: string | null;
+  victimName: string | null;
+  forceName: string;
+  restricted: boolean;
+  sFirst: string | null;
+  sLast: string | null;
+  sPreferred: string | null;
+  sEmail: string | null;
+  sUnit: string | null;
+  vFirst: string | null;
+  vLast: string | null;
+  vPreferred: string | null;
+  oFirst: string | null;
+  oLast: string | null;
+  oPreferred: string | null;
+  rFirst: string;
+  rLast: string;
+  rPreferred: string | null;
 };
 
 /**
@@ -166,7 +197,15 @@ export async function caseDetails(tx: DbTx, caseId: string, personId: string): P
     immediateDanger: d.immediateDanger,
     account: "",
     victimKind: d.victimKind,
-    suspect: { firstName: d.sFirst, lastName: d.sLast, preferredName: d.sPreferred, workEmail: d.sEmail, unitName: d.sUnit, freeTextName: d.suspectName, forceName: d.forceName },
+    suspect: {
+      firstName: d.sFirst,
+      lastName: d.sLast,
+      preferredName: d.sPreferred,
+      workEmail: d.sEmail,
+      unitName: d.sUnit,
+      freeTextName: d.suspectName,
+      forceName: d.forceName,
+    },
     victim: { firstName: d.vFirst, lastName: d.vLast, preferredName: d.vPreferred, freeTextName: d.victimName },
     supervisingOfficer: { firstName: d.oFirst, lastName: d.oLast, preferredName: d.oPreferred },
     reportedBy: { firstName: d.rFirst, lastName: d.rLast, preferredName: d.rPreferred },
@@ -225,7 +264,10 @@ export async function openCase(context: RequestContext, reference: string, via: 
     // The content itself (the account, and the victim's contact for safeguarding) is read through the database
     // scope for "read".
     const content = may.read
-      ? await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "read"), { id: shell.id }] }, select: { id: true, account: true, victimContact: may.readSafeguarding } })
+      ? await tx.policeSuspectCase.findFirst({
+          where: { AND: [caseScope(context, "read"), { id: shell.id }] },
+          select: { id: true, account: true, victimContact: may.readSafeguarding },
+        })
       : null;
     const readable = content !== null;
     if (content) details.account = content.account;
@@ -291,13 +333,19 @@ export async function withCaseAction<T>(
 ): Promise<T> {
   const { via = "page", auditDecision = true, listedWithoutRight = "forbidden" } = options;
   const outcome = await context.prisma.$transaction(async (tx) => {
-    const record = await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, action), { reference }] }, select: { id: true, suspectPersonId: true, version: true } });
+    const record = await tx.policeSuspectCase.findFirst({
+      where: { AND: [caseScope(context, action), { reference }] },
+      select: { id: true, suspectPersonId: true, version: true },
+    });
     if (record) {
       if (auditDecision) await audit(context, tx, { action: auditAction, caseId: record.id, outcome: "ALLOWED", details: { via } });
       return { kind: "done" as const, value: await act(tx, record) };
     }
     // On the list but without this right: refused and audited, no alert (they may know the case exists).
-    const listed = listedWithoutRight === "forbidden" ? await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "open"), { reference }] }, select: { id: true } }) : null;
+    const listed =
+      listedWithoutRight === "forbidden"
+        ? await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "open"), { reference }] }, select: { id: true } })
+        : null;
     if (listed) {
       await audit(context, tx, { action: auditAction, caseId: listed.id, outcome: "REFUSED", reason: "no rule allows it", details: { via } });
       return { kind: "refused" as const };

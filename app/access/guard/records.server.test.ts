@@ -3,7 +3,18 @@ import { defineAbilityFor } from "#policies/ability";
 import type { Role } from "~/generated/prisma/enums";
 import { describeEachDatabase } from "../../../tests/support/database";
 import { statusOf } from "../../../tests/support/responses";
-import { accessScope, changeAccessible, changeDecidedInTransaction, changeWithAudit, createAccessible, listAccessible, readAccessible, readPart, requireAllowed, requireArea } from "./records.server";
+import {
+  accessScope,
+  changeAccessible,
+  changeDecidedInTransaction,
+  changeWithAudit,
+  createAccessible,
+  listAccessible,
+  readAccessible,
+  readPart,
+  requireAllowed,
+  requireArea,
+} from "./records.server";
 import type { RequestContext } from "../request-context.server";
 
 describeEachDatabase("the access guard", (use) => {
@@ -171,7 +182,12 @@ describeEachDatabase("the access guard", (use) => {
         const person = await tx.person.findFirst({ where, select: { id: true } });
         if (!person) return null;
         const part = (action: "refer" | "update") =>
-          readPart(context, tx, { model: "Person", id: person.id, action, find: (inTx, partWhere) => inTx.person.findFirst({ where: partWhere, select: { workEmail: true } }) });
+          readPart(context, tx, {
+            model: "Person",
+            id: person.id,
+            action,
+            find: (inTx, partWhere) => inTx.person.findFirst({ where: partWhere, select: { workEmail: true } }),
+          });
         return { refer: await part("refer"), update: await part("update") };
       },
       exists: async () => true,
@@ -208,19 +224,41 @@ describeEachDatabase("the access guard", (use) => {
       await setUp();
       await setPronouns("manager", ids.report!, "she/her");
       expect(await pronounsOf(ids.report!)).toBe("she/her");
-      expect(await latestAudit()).toMatchObject({ action: "person.pronouns", subjectId: ids.report, outcome: "SUCCESS", details: '{"after":"she/her","before":"they/them"}' });
+      expect(await latestAudit()).toMatchObject({
+        action: "person.pronouns",
+        subjectId: ids.report,
+        outcome: "SUCCESS",
+        details: '{"after":"she/her","before":"they/them"}',
+      });
     });
 
     it("refuses with 'not found' once the right is withdrawn before the change's transaction, changes nothing, and audits the refusal", async () => {
       await setUp();
       const { prisma } = use();
-      const other = await prisma.person.create({ data: { forceId: ids.force!, firstName: "moved", lastName: "Fictional", workEmail: "moved@guard-test.invalid", employeeType: "OFFICER", rank: "CONSTABLE", level: 1, lineManagerId: ids.manager } });
+      const other = await prisma.person.create({
+        data: {
+          forceId: ids.force!,
+          firstName: "moved",
+          lastName: "Fictional",
+          workEmail: "moved@guard-test.invalid",
+          employeeType: "OFFICER",
+          rank: "CONSTABLE",
+          level: 1,
+          lineManagerId: ids.manager,
+        },
+      });
       await setPronouns("manager", other.id, "he/him");
       // The report moves to another line manager: committed between the manager's page load and their post.
       await prisma.person.update({ where: { id: other.id }, data: { lineManagerId: ids.admin } });
       expect(await statusOf(setPronouns("manager", other.id, "xe/xem"))).toBe(404);
       expect(await pronounsOf(other.id)).toBe("he/him");
-      expect(await latestAudit()).toMatchObject({ action: "person.pronouns", subjectId: other.id, actorId: ids.manager, outcome: "REFUSED", reason: "outside access scope" });
+      expect(await latestAudit()).toMatchObject({
+        action: "person.pronouns",
+        subjectId: other.id,
+        actorId: ids.manager,
+        outcome: "REFUSED",
+        reason: "outside access scope",
+      });
     });
 
     it("answers 403 to someone who knows the record (through `knownThrough`) but may not do this, and 'not found' without it, or for no such record", async () => {
@@ -247,7 +285,13 @@ describeEachDatabase("the access guard", (use) => {
         { action: "unit.create", details: (unit) => ({ name: unit.name }) },
       );
     const unit = await createUnit("admin", "Guard Test Unit (fictional)");
-    expect(await latestAudit()).toMatchObject({ action: "unit.create", subjectType: "Unit", subjectId: unit.id, outcome: "SUCCESS", details: '{"name":"Guard Test Unit (fictional)"}' });
+    expect(await latestAudit()).toMatchObject({
+      action: "unit.create",
+      subjectType: "Unit",
+      subjectId: unit.id,
+      outcome: "SUCCESS",
+      details: '{"name":"Guard Test Unit (fictional)"}',
+    });
     expect(await statusOf(createUnit("stranger", "Refused Unit (fictional)"))).toBe(403);
     expect(await latestAudit()).toMatchObject({ action: "unit.create", subjectId: null, outcome: "REFUSED" });
     expect(await prisma.unit.count({ where: { name: "Refused Unit (fictional)" } })).toBe(0);
@@ -268,7 +312,14 @@ describeEachDatabase("the access guard", (use) => {
           create: async (tx) => {
             if (!employeeId) return null;
             const row = await tx.conversationRecord.create({
-              data: { employeeId, managerId: ids.manager!, heldOn: new Date("2027-01-04"), pointsCovered: [], supportOffered: "Fictional", agreed: "Fictional" },
+              data: {
+                employeeId,
+                managerId: ids.manager!,
+                heldOn: new Date("2027-01-04"),
+                pointsCovered: [],
+                supportOffered: "Fictional",
+                agreed: "Fictional",
+              },
               select: { id: true },
             });
             written.push(row.id);
@@ -288,7 +339,13 @@ describeEachDatabase("the access guard", (use) => {
     expect(await statusOf(recordConversation(ids.stranger!))).toBe(404);
     expect(written).toHaveLength(2);
     expect(await prisma.conversationRecord.count()).toBe(before);
-    expect(await lastAudit()).toMatchObject({ action: "conversation.record", subjectId: null, outcome: "REFUSED", reason: "outside access scope", actorId: ids.manager });
+    expect(await lastAudit()).toMatchObject({
+      action: "conversation.record",
+      subjectId: null,
+      outcome: "REFUSED",
+      reason: "outside access scope",
+      actorId: ids.manager,
+    });
 
     // The create answers null: refused the same way, nothing written.
     const audits = await prisma.auditEvent.count();
@@ -322,12 +379,22 @@ describeEachDatabase("the access guard", (use) => {
     await prisma.person.update({ where: { id: ids.report }, data: { pronouns: null } });
     expect(await setPronouns(ids.report!, "she/her")).toBe("she/her");
     expect((await prisma.person.findUniqueOrThrow({ where: { id: ids.report } })).pronouns).toBe("she/her");
-    expect(await lastAudit()).toMatchObject({ action: "person.update_own_details", subjectId: ids.report, outcome: "SUCCESS", details: '{"hadPronouns":false}' });
+    expect(await lastAudit()).toMatchObject({
+      action: "person.update_own_details",
+      subjectId: ids.report,
+      outcome: "SUCCESS",
+      details: '{"hadPronouns":false}',
+    });
 
     const stranger = await prisma.person.findUniqueOrThrow({ where: { id: ids.stranger } });
     expect(await statusOf(setPronouns(ids.stranger!, "he/him"))).toBe(404);
     expect(await prisma.person.findUniqueOrThrow({ where: { id: ids.stranger } })).toEqual(stranger);
-    expect(await lastAudit()).toMatchObject({ action: "person.update_own_details", subjectId: ids.stranger, outcome: "REFUSED", reason: "outside access scope" });
+    expect(await lastAudit()).toMatchObject({
+      action: "person.update_own_details",
+      subjectId: ids.stranger,
+      outcome: "REFUSED",
+      reason: "outside access scope",
+    });
   });
 
   it("decides a change on rows read in its own transaction: a relationship ended after the context was built is seen", async () => {
@@ -372,6 +439,10 @@ describeEachDatabase("the access guard", (use) => {
     const before = await prisma.auditEvent.count();
     expect(await statusOf(requireAllowed(own, { action: "export", model: "IncidentEntry", record: { personId: ids.stranger } }, "incident.export"))).toBe(403);
     expect(await prisma.auditEvent.count()).toBe(before + 1);
-    expect(await prisma.auditEvent.findFirst({ orderBy: { id: "desc" } })).toMatchObject({ action: "incident.export", outcome: "REFUSED", actorId: ids.report });
+    expect(await prisma.auditEvent.findFirst({ orderBy: { id: "desc" } })).toMatchObject({
+      action: "incident.export",
+      outcome: "REFUSED",
+      actorId: ids.report,
+    });
   });
 });

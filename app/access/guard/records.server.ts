@@ -133,10 +133,7 @@ export async function listAccessible<M extends ModelName, T>(
   const scope = accessScope(context.ability, "list", model);
   return context.prisma.$transaction(async (tx) => {
     const rows = await list(tx, scope);
-    await appendAudit(
-      tx,
-      auditFor(context, { action: "access.list", subjectType: model, outcome: "ALLOWED", details: { ...details, count: rows.length } }),
-    );
+    await appendAudit(tx, auditFor(context, { action: "access.list", subjectType: model, outcome: "ALLOWED", details: { ...details, count: rows.length } }));
     return rows;
   });
 }
@@ -183,7 +180,8 @@ export async function changeWithAudit<T>(
 ): Promise<T> {
   const fields = check.fields ?? [undefined];
   const allowed = fields.every((field) => can(context.ability, check.action, check.model, check.record, field));
-  const subjectOf = (result: T | null) => (typeof check.subjectId === "function" ? (result === null ? null : check.subjectId(result)) : (check.subjectId ?? null));
+  const subjectOf = (result: T | null) =>
+    typeof check.subjectId === "function" ? (result === null ? null : check.subjectId(result)) : (check.subjectId ?? null);
   if (!allowed) {
     await context.prisma.$transaction((tx) =>
       appendAudit(
@@ -197,7 +195,13 @@ export async function changeWithAudit<T>(
     const result = await change(tx);
     await appendAudit(
       tx,
-      auditFor(context, { action: describe.action, subjectType: check.model, subjectId: subjectOf(result), outcome: "SUCCESS", details: detailsOf(describe, result) }),
+      auditFor(context, {
+        action: describe.action,
+        subjectType: check.model,
+        subjectId: subjectOf(result),
+        outcome: "SUCCESS",
+        details: detailsOf(describe, result),
+      }),
     );
     return result;
   });

@@ -45,7 +45,14 @@ export function ConsentLedger({ ledger, service, lineManager, closed, forms }: C
                 ) : (
                   <Form method="post">
                     <input type="hidden" name="consentId" value={row.id} />
-                    <button type="submit" name="intent" value="withdraw" className="button-warning" disabled={busy} aria-label={`Withdraw consent for ${row.to}`}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="withdraw"
+                      className="button-warning"
+                      disabled={busy}
+                      aria-label={`Withdraw consent for ${row.to}`}
+                    >
                       Withdraw
                     </button>
                   </Form>
@@ -75,7 +82,10 @@ export function ConsentLedger({ ledger, service, lineManager, closed, forms }: C
           <RadioGroup
             name="to"
             legend="Share with"
-            options={[{ value: "SERVICE", label: `${service ?? "The service"} (more of your request)` }, ...(lineManager ? [{ value: "LINE_MANAGER", label: `My line manager, ${lineManager}` }] : [])]}
+            options={[
+              { value: "SERVICE", label: `${service ?? "The service"} (more of your request)` },
+              ...(lineManager ? [{ value: "LINE_MANAGER", label: `My line manager, ${lineManager}` }] : []),
+            ]}
             defaultValue={grant.text("to")}
             error={grant.errors.to}
           />

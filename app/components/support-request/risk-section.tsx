@@ -51,7 +51,13 @@ export function RiskSection({ risk, questions, closed, forms }: RiskSectionProps
             defaultValue={form.text("judgement")}
             error={form.errors.judgement}
           />
-          <TextAreaField name="rationale" label="Rationale (needed when you raise the level)" rows={3} defaultValue={form.text("rationale")} error={form.errors.rationale} />
+          <TextAreaField
+            name="rationale"
+            label="Rationale (needed when you raise the level)"
+            rows={3}
+            defaultValue={form.text("rationale")}
+            error={form.errors.rationale}
+          />
           <button type="submit" name="intent" value="risk" className="button-secondary" disabled={busy}>
             Record the assessment
           </button>

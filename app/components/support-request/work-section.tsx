@@ -23,14 +23,28 @@ export function WorkSection({ assignedTo, colleagues, closed, forms }: WorkSecti
         </Form>
       ) : null}
       <Form method="post" {...recordAction.formProps} className="mb-4 max-w-2xl">
-        <TextAreaField name="note" label="Record an action" hint="The person who asked sees this in their request's history." rows={3} defaultValue={recordAction.text("note")} error={recordAction.errors.note} />
+        <TextAreaField
+          name="note"
+          label="Record an action"
+          hint="The person who asked sees this in their request's history."
+          rows={3}
+          defaultValue={recordAction.text("note")}
+          error={recordAction.errors.note}
+        />
         <button type="submit" name="intent" value="record-action" className="button-secondary" disabled={busy}>
           Record the action
         </button>
       </Form>
       {colleagues.length > 0 && !closed ? (
         <Form method="post" {...handover.formProps} className="mb-4 max-w-2xl">
-          <GroupedSelectField name="toPersonId" label="Hand over to a colleague in the same service" hint="The person who asked is told that a colleague has taken over." blank="Choose a colleague" options={colleagues.map((person) => ({ value: person.id, label: person.name }))} error={handover.errors.toPersonId} />
+          <GroupedSelectField
+            name="toPersonId"
+            label="Hand over to a colleague in the same service"
+            hint="The person who asked is told that a colleague has taken over."
+            blank="Choose a colleague"
+            options={colleagues.map((person) => ({ value: person.id, label: person.name }))}
+            error={handover.errors.toPersonId}
+          />
           <button type="submit" name="intent" value="handover" className="button-secondary" disabled={busy}>
             Hand over
           </button>

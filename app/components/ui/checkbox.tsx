@@ -30,7 +30,19 @@ export function CheckboxGroup({
 }
 
 /** One checkbox with its label (and an optional hint). */
-export function CheckboxField({ name, label, hint, defaultChecked, error }: { name: string; label: string; hint?: ReactNode; defaultChecked: boolean; error?: string }) {
+export function CheckboxField({
+  name,
+  label,
+  hint,
+  defaultChecked,
+  error,
+}: {
+  name: string;
+  label: string;
+  hint?: ReactNode;
+  defaultChecked: boolean;
+  error?: string;
+}) {
   return (
     <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
       <div className="flex items-start gap-2">

@@ -25,7 +25,21 @@ export function FieldMessages({ name, hint, error }: { name: string; hint?: Reac
 }
 
 /** A field's frame: its label, then hint and error, then the control (GOV.UK order), marked when in error. */
-export function FieldShell({ name, id = name, label, hint, error, children }: { name: string; id?: string; label: ReactNode; hint?: ReactNode; error?: string; children: ReactNode }) {
+export function FieldShell({
+  name,
+  id = name,
+  label,
+  hint,
+  error,
+  children,
+}: {
+  name: string;
+  id?: string;
+  label: ReactNode;
+  hint?: ReactNode;
+  error?: string;
+  children: ReactNode;
+}) {
   return (
     <div className={`mb-5 ${error ? "border-l-4 border-error pl-3" : ""}`}>
       <label htmlFor={id} className="label">

@@ -30,7 +30,15 @@ function pageSees(reply: FormReply | undefined, defaults?: Record<string, unknow
 
 describe("parseForm", () => {
   it("gives one message per field and echoes what was typed, never a password", () => {
-    const parsed = parseForm(Schema, form([["name", " "], ["newPassword", "short"], ["kinds", "A"], ["kinds", "B"]]));
+    const parsed = parseForm(
+      Schema,
+      form([
+        ["name", " "],
+        ["newPassword", "short"],
+        ["kinds", "A"],
+        ["kinds", "B"],
+      ]),
+    );
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
     expect(parsed.errors).toEqual({ name: "Enter the unit's name", newPassword: "Use at least 12 characters" });
@@ -43,15 +51,29 @@ describe("parseForm", () => {
   });
 
   it("reads no ticked box, one, or several as a list of the offered values", () => {
-    const parse = (...kinds: string[]) => parseForm(Schema, form([["name", "Unit"], ["newPassword", "long enough now"], ...kinds.map((kind): [string, string] => ["kinds", kind])]));
-    for (const [kinds, expected] of [[[], []], [["A"], ["A"]], [["A", "B", "Z"], ["A", "B"]]] as const) {
+    const parse = (...kinds: string[]) =>
+      parseForm(Schema, form([["name", "Unit"], ["newPassword", "long enough now"], ...kinds.map((kind): [string, string] => ["kinds", kind])]));
+    for (const [kinds, expected] of [
+      [[], []],
+      [["A"], ["A"]],
+      [
+        ["A", "B", "Z"],
+        ["A", "B"],
+      ],
+    ] as const) {
       const parsed = parse(...kinds);
       expect(parsed.ok && parsed.data.kinds).toEqual(expected);
     }
   });
 
   it("refuses a valid form later with more messages, keeping what was typed", () => {
-    const parsed = parseForm(Schema, form([["name", "Fictional Unit"], ["newPassword", "long enough now"]]));
+    const parsed = parseForm(
+      Schema,
+      form([
+        ["name", "Fictional Unit"],
+        ["newPassword", "long enough now"],
+      ]),
+    );
     expect(parsed.ok).toBe(true);
     const page = pageSees(parsed.reject({ name: "A unit with that name exists", form: "Nothing was saved" }));
     expect(page.errors).toEqual({ name: "A unit with that name exists", form: "Nothing was saved" });
@@ -65,7 +87,15 @@ describe("parseForm", () => {
   });
 
   it("answers a step that is not the form being sent (a search) with its own message only, keeping what was typed", () => {
-    const page = pageSees(replyKeepingTyped(form([["name", "Half typed"], ["kinds", "A"]]), { query: "Nobody matches that" }));
+    const page = pageSees(
+      replyKeepingTyped(
+        form([
+          ["name", "Half typed"],
+          ["kinds", "A"],
+        ]),
+        { query: "Nobody matches that" },
+      ),
+    );
     expect(page.errors).toEqual({ query: "Nobody matches that" });
     expect(page.text("name")).toBe("Half typed");
     expect(page.list("kinds")).toEqual(["A"]);

@@ -26,7 +26,12 @@ export type GrantForm = z.infer<typeof GrantFormSchema>;
  * Puts the person on the case's access list, and tells them (content-free). Rejected if they are not in the
  * directory, are conflicted on the case, or the end date has passed.
  */
-export async function grantCaseAccess(tx: DbTx, caseRecord: { id: string; suspectPersonId: string | null }, grantedById: string, form: GrantForm): Promise<{ personId: string }> {
+export async function grantCaseAccess(
+  tx: DbTx,
+  caseRecord: { id: string; suspectPersonId: string | null },
+  grantedById: string,
+  form: GrantForm,
+): Promise<{ personId: string }> {
   const person = await directoryPerson(tx, form.personId);
   if (!person) throw new ChangeRejected({ personId: "That person could not be found: search again" });
   if (await grantRefusal(tx, caseRecord, person.id)) throw new ChangeRejected({ personId: "This person cannot be given access to this case" });

@@ -9,14 +9,22 @@ describeEachDatabase("a case's access log, on the page and exported", (use) => {
   const otherCaseId = randomUUID();
 
   async function logOf(id: string, reason: string, details: Record<string, unknown> | null = null) {
-    await appendAudit(use().prisma, { action: "access.read", subjectType: "PoliceSuspectCase", subjectId: id, outcome: "ALLOWED", reason, ipAddress: "192.0.2.10", details });
+    await appendAudit(use().prisma, {
+      action: "access.read",
+      subjectType: "PoliceSuspectCase",
+      subjectId: id,
+      outcome: "ALLOWED",
+      reason,
+      ipAddress: "192.0.2.10",
+      details,
+    });
   }
 
   it("exports every row of the case, newest first, read a page at a time, as CSV a spreadsheet will not run", async () => {
     const { prisma } = use();
     await logOf(caseId, "First fictional reason");
     await logOf(otherCaseId, "Another case's row");
-    await logOf(caseId, "=HYPERLINK(\"http://example.invalid\"), fictional", { via: "page" });
+    await logOf(caseId, '=HYPERLINK("http://example.invalid"), fictional', { via: "page" });
     for (let n = 3; n <= 5; n++) await logOf(caseId, `Fictional reason ${n}`);
 
     const csv = await new Response(accessLogCsv(caseAccessLogPages(prisma, caseId, { pageSize: 2 }))).text();
@@ -33,7 +41,9 @@ describeEachDatabase("a case's access log, on the page and exported", (use) => {
     expect(lines.at(-1)).toBe("");
     expect(csv).not.toContain("Another case's row");
     // The page shows the same rows as the export.
-    expect((await caseAccessLog(prisma, caseId)).map((row) => row.reason)).toEqual([5, 4, 3].map((n) => `Fictional reason ${n}`).concat(["=HYPERLINK(\"http://example.invalid\"), fictional", "First fictional reason"]));
+    expect((await caseAccessLog(prisma, caseId)).map((row) => row.reason)).toEqual(
+      [5, 4, 3].map((n) => `Fictional reason ${n}`).concat(['=HYPERLINK("http://example.invalid"), fictional', "First fictional reason"]),
+    );
   });
 
   it("stops at the limit, however the pages fall", async () => {

@@ -54,19 +54,33 @@ export function caseAccessLogPages(tx: DbTx, caseId: string, { pageSize = 500, l
  * file off (the stream errors, so it never looks complete), and the cut is audited.
  */
 export function exportedAccessLogPages(context: RequestContext, caseId: string, { pageSize = 500, limit = 100_000 } = {}): AsyncGenerator<AccessLogRow[]> {
-  return pagesOf(async (take, before) => {
-    const page = await context.prisma.$transaction(async (tx) => {
-      const allowed = await tx.policeSuspectCase.count({ where: { AND: [caseScope(context, "readAccessLog"), { id: caseId }] } });
-      if (allowed) return readPage(tx, caseId, take, before);
-      await auditCaseEvent(context, tx, { action: "access.export", caseId, outcome: "REFUSED", reason: "access withdrawn during the export", details: { via: "export" } });
-      return null;
-    });
-    if (!page) throw new Error("The export was cut off: the right to read this access log was withdrawn during it.");
-    return page;
-  }, pageSize, limit);
+  return pagesOf(
+    async (take, before) => {
+      const page = await context.prisma.$transaction(async (tx) => {
+        const allowed = await tx.policeSuspectCase.count({ where: { AND: [caseScope(context, "readAccessLog"), { id: caseId }] } });
+        if (allowed) return readPage(tx, caseId, take, before);
+        await auditCaseEvent(context, tx, {
+          action: "access.export",
+          caseId,
+          outcome: "REFUSED",
+          reason: "access withdrawn during the export",
+          details: { via: "export" },
+        });
+        return null;
+      });
+      if (!page) throw new Error("The export was cut off: the right to read this access log was withdrawn during it.");
+      return page;
+    },
+    pageSize,
+    limit,
+  );
 }
 
-async function* pagesOf(read: (take: number, before: bigint | null) => Promise<AccessLogRow[]>, pageSize: number, limit: number): AsyncGenerator<AccessLogRow[]> {
+async function* pagesOf(
+  read: (take: number, before: bigint | null) => Promise<AccessLogRow[]>,
+  pageSize: number,
+  limit: number,
+): AsyncGenerator<AccessLogRow[]> {
   let before: bigint | null = null;
   for (let left = limit; left > 0; ) {
     const page = await read(Math.min(pageSize, left), before);

@@ -18,12 +18,15 @@ describeEachDatabase("PSD's alert queue: listed, read and reviewed through the g
     return id;
   };
   const contextFor = (key: string): Promise<RequestContext> => contextForPerson(use().prisma, person(key));
-  const review = (version: number, outcome = "NO_FURTHER_ACTION") => AlertReviewSchema.parse({ outcome, note: "Fictional: checked with the officer's supervisor.", version: String(version) });
+  const review = (version: number, outcome = "NO_FURTHER_ACTION") =>
+    AlertReviewSchema.parse({ outcome, note: "Fictional: checked with the officer's supervisor.", version: String(version) });
 
   /** A case reported by Alys about Kieran, and an attempt on it by Jordan (not on its access list): one alert. */
   async function newAlert(): Promise<{ id: string; caseId: string; version: number }> {
     const { prisma } = use();
-    const created = await prisma.$transaction((tx) => createPoliceSuspectCase(tx, { reporterId: person("pcPenhallow"), form: fictionalIntake(person("pcDuxbury")) }));
+    const created = await prisma.$transaction((tx) =>
+      createPoliceSuspectCase(tx, { reporterId: person("pcPenhallow"), form: fictionalIntake(person("pcDuxbury")) }),
+    );
     expect(await statusOf(openCase(await contextFor("pcMistryOake"), created.reference))).toBe(404);
     const alert = await prisma.accessAlert.findFirstOrThrow({ where: { caseId: created.id }, select: { id: true, version: true } });
     return { ...alert, caseId: created.id };
@@ -40,7 +43,12 @@ describeEachDatabase("PSD's alert queue: listed, read and reviewed through the g
     const queue = await alertQueue(await contextFor("psdInspector"), false);
     expect(queue.map((row) => row.id)).toContain(alert.id);
     expect(queue.find((row) => row.id === alert.id)).toMatchObject({ person: expect.stringContaining("Mistry-Oake"), outcome: null });
-    expect(await lastAudit("psdInspector")).toMatchObject({ action: "access.list", subjectType: "AccessAlert", outcome: "ALLOWED", details: JSON.stringify({ count: queue.length, reviewed: false }) });
+    expect(await lastAudit("psdInspector")).toMatchObject({
+      action: "access.list",
+      subjectType: "AccessAlert",
+      outcome: "ALLOWED",
+      details: JSON.stringify({ count: queue.length, reviewed: false }),
+    });
     expect(await alertQueue(await contextFor("psdInspector"), true)).toEqual([]);
 
     expect(await statusOf(alertQueue(await contextFor("pcPenhallow"), false))).toBe(403);
@@ -66,12 +74,25 @@ describeEachDatabase("PSD's alert queue: listed, read and reviewed through the g
     const { prisma } = use();
     const alert = await newAlert();
     await reviewAlert(await contextFor("psdInspector"), alert.id, review(alert.version));
-    expect(await prisma.accessAlert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({ outcome: "NO_FURTHER_ACTION", reviewedById: person("psdInspector"), version: alert.version + 1 });
-    expect(await lastAudit("psdInspector")).toMatchObject({ action: "alert.review", subjectType: "AccessAlert", subjectId: alert.id, outcome: "SUCCESS", details: JSON.stringify({ outcome: "NO_FURTHER_ACTION" }) });
+    expect(await prisma.accessAlert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({
+      outcome: "NO_FURTHER_ACTION",
+      reviewedById: person("psdInspector"),
+      version: alert.version + 1,
+    });
+    expect(await lastAudit("psdInspector")).toMatchObject({
+      action: "alert.review",
+      subjectType: "AccessAlert",
+      subjectId: alert.id,
+      outcome: "SUCCESS",
+      details: JSON.stringify({ outcome: "NO_FURTHER_ACTION" }),
+    });
 
     const auditRows = await prisma.auditEvent.count();
     await expect(reviewAlert(await contextFor("psdHead"), alert.id, review(alert.version, "REFERRED_FOR_MISCONDUCT"))).rejects.toBeInstanceOf(ChangeRejected);
-    expect(await prisma.accessAlert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({ outcome: "NO_FURTHER_ACTION", reviewedById: person("psdInspector") });
+    expect(await prisma.accessAlert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({
+      outcome: "NO_FURTHER_ACTION",
+      reviewedById: person("psdInspector"),
+    });
     expect(await prisma.auditEvent.count()).toBe(auditRows);
   });
 
@@ -83,7 +104,11 @@ describeEachDatabase("PSD's alert queue: listed, read and reviewed through the g
     // Committed between the page load and the form post.
     await prisma.caseConflict.create({ data: { caseId: alert.caseId, personId: person("psdInspector"), reason: "line chain" } });
     expect(await statusOf(reviewAlert(officer, alert.id, review(alert.version)))).toBe(404);
-    expect(await prisma.accessAlert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({ outcome: null, reviewedById: null, version: alert.version });
+    expect(await prisma.accessAlert.findUniqueOrThrow({ where: { id: alert.id } })).toMatchObject({
+      outcome: null,
+      reviewedById: null,
+      version: alert.version,
+    });
     expect(await lastAudit("psdInspector")).toMatchObject({ action: "alert.review", subjectId: alert.id, outcome: "REFUSED", reason: "outside access scope" });
   });
 });

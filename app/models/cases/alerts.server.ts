@@ -45,7 +45,9 @@ function present(alert: AlertRow, reviewers: Map<string, string>) {
 
 async function reviewerNames(tx: DbTx, alerts: AlertRow[]) {
   const ids = [...new Set(alerts.map((alert) => alert.reviewedById).filter((id): id is string => id !== null))];
-  const people = ids.length ? await tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, firstName: true, lastName: true, preferredName: true } }) : [];
+  const people = ids.length
+    ? await tx.person.findMany({ where: { id: { in: ids } }, select: { id: true, firstName: true, lastName: true, preferredName: true } })
+    : [];
   return new Map(people.map((person) => [person.id, addressName(person)]));
 }
 
@@ -84,7 +86,11 @@ export function readAlert(context: RequestContext, alertId: string, action: "rea
 
 export const AlertReviewSchema = z.object({
   outcome: z.enum(Object.values(AlertOutcome) as [AlertOutcome, ...AlertOutcome[]], { error: "Choose the outcome" }),
-  note: z.string({ error: "Give the rationale for the outcome" }).trim().min(1, "Give the rationale for the outcome").max(2000, "Use 2,000 characters or fewer"),
+  note: z
+    .string({ error: "Give the rationale for the outcome" })
+    .trim()
+    .min(1, "Give the rationale for the outcome")
+    .max(2000, "Use 2,000 characters or fewer"),
   version: z.coerce.number().int().min(1),
 });
 
@@ -95,7 +101,13 @@ export const AlertReviewSchema = z.object({
 export function reviewAlert(context: RequestContext, alertId: string, form: z.infer<typeof AlertReviewSchema>): Promise<void> {
   return changeAccessible(
     context,
-    { model: "AccessAlert", id: alertId, action: "review", find: (tx, where) => tx.accessAlert.findFirst({ where, select: { id: true } }), exists: alertExists },
+    {
+      model: "AccessAlert",
+      id: alertId,
+      action: "review",
+      find: (tx, where) => tx.accessAlert.findFirst({ where, select: { id: true } }),
+      exists: alertExists,
+    },
     (tx, alert) => recordAlertReview(tx, alert.id, context.actor.id, form),
     { action: "alert.review", details: { outcome: form.outcome } },
   );

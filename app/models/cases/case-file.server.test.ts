@@ -58,22 +58,37 @@ describeEachDatabase("the case file: restriction, tracks, ownership, review, int
     expect(await prisma.restrictionAuthorisation.count({ where: { caseId: created.id } })).toBe(0);
     await prisma.$transaction((tx) => authoriseRestriction(tx, created.id, { id: person("ppuHead"), level: 4 }, form));
     expect(await prisma.criminalTrack.findUnique({ where: { caseId: created.id } })).toMatchObject({ crimeReference: "NS/26/004512" });
-    await expect(prisma.$transaction((tx) => authoriseRestriction(tx, created.id, { id: person("ppuHead"), level: 4 }, form))).rejects.toBeInstanceOf(ChangeRejected);
+    await expect(prisma.$transaction((tx) => authoriseRestriction(tx, created.id, { id: person("ppuHead"), level: 4 }, form))).rejects.toBeInstanceOf(
+      ChangeRejected,
+    );
   });
 
   it("never lets one change silently overwrite another on a track, and asks for the rationale of a duties decision", async () => {
     const { prisma } = use();
     const created = await newCase();
-    await prisma.$transaction((tx) => updateCriminalTrack(tx, created.id, person("psdInspector"), { crimeReference: "NS/1", status: "UNDER_INVESTIGATION", outcome: null, version: 1 }));
+    await prisma.$transaction((tx) =>
+      updateCriminalTrack(tx, created.id, person("psdInspector"), { crimeReference: "NS/1", status: "UNDER_INVESTIGATION", outcome: null, version: 1 }),
+    );
     // A second person still holding version 1 is refused, and nothing of theirs is written.
     await expect(
-      prisma.$transaction((tx) => updateCriminalTrack(tx, created.id, person("psdInvestigator"), { crimeReference: "NS/2", status: "CHARGED", outcome: null, version: 1 })),
+      prisma.$transaction((tx) =>
+        updateCriminalTrack(tx, created.id, person("psdInvestigator"), { crimeReference: "NS/2", status: "CHARGED", outcome: null, version: 1 }),
+      ),
     ).rejects.toMatchObject({ errors: { form: expect.stringContaining("Someone else changed this") } });
-    expect(await prisma.criminalTrack.findUnique({ where: { caseId: created.id } })).toMatchObject({ crimeReference: "NS/1", status: "UNDER_INVESTIGATION", version: 2 });
+    expect(await prisma.criminalTrack.findUnique({ where: { caseId: created.id } })).toMatchObject({
+      crimeReference: "NS/1",
+      status: "UNDER_INVESTIGATION",
+      version: 2,
+    });
 
     const noRationale = ConductTrackSchema.safeParse({ matterType: "CONDUCT_MATTER", dutiesDecision: "SUSPENDED", version: "1" });
     expect(noRationale.success).toBe(false);
-    const decided = ConductTrackSchema.parse({ matterType: "CONDUCT_MATTER", dutiesDecision: "RESTRICTED_DUTIES", dutiesRationale: "Fictional: risk to the victim at work", version: "1" });
+    const decided = ConductTrackSchema.parse({
+      matterType: "CONDUCT_MATTER",
+      dutiesDecision: "RESTRICTED_DUTIES",
+      dutiesRationale: "Fictional: risk to the victim at work",
+      version: "1",
+    });
     await prisma.$transaction((tx) => updateConductTrack(tx, created.id, person("psdInspector"), decided));
     const track = await prisma.conductTrack.findUniqueOrThrow({ where: { caseId: created.id } });
     expect(track.dutiesDecision).toBe("RESTRICTED_DUTIES");
@@ -93,15 +108,31 @@ describeEachDatabase("the case file: restriction, tracks, ownership, review, int
     });
     expect(form.otherForceReasons).toEqual(["small-force"]);
     // Nobody has declared yet: refused.
-    await expect(prisma.$transaction((tx) => recordOwnership(tx, created.id, person("psdHead"), form))).rejects.toMatchObject({ errors: { criminalOwnerId: expect.any(String), conductOwnerId: expect.any(String) } });
-    await prisma.caseAccess.updateMany({ where: { caseId: created.id, personId: { in: [person("psdInvestigator"), person("psdInspector")] } }, data: { declarationState: "NO_CONNECTION" } });
+    await expect(prisma.$transaction((tx) => recordOwnership(tx, created.id, person("psdHead"), form))).rejects.toMatchObject({
+      errors: { criminalOwnerId: expect.any(String), conductOwnerId: expect.any(String) },
+    });
+    await prisma.caseAccess.updateMany({
+      where: { caseId: created.id, personId: { in: [person("psdInvestigator"), person("psdInspector")] } },
+      data: { declarationState: "NO_CONNECTION" },
+    });
     await prisma.$transaction((tx) => recordOwnership(tx, created.id, person("psdHead"), form));
     expect(await prisma.ownershipDecision.count({ where: { caseId: created.id } })).toBe(1);
     await expect(prisma.ownershipDecision.updateMany({ where: { caseId: created.id }, data: { rationale: "changed" } })).rejects.toThrow(/case file/);
 
-    expect(ReviewSchema.safeParse({ directedById: person("acc"), riskFactors: "x", publicProtection: "x", communityImpact: "x", publicConfidence: "x" }).success).toBe(false);
-    const review = ReviewSchema.parse({ directedById: person("acc"), riskFactors: "r", publicProtection: "p", communityImpact: "c", publicConfidence: "q", mediaStrategy: "m" });
-    await expect(prisma.$transaction((tx) => recordReview(tx, created.id, person("psdHead"), { ...review, directedById: person("psdInspector") }))).rejects.toBeInstanceOf(ChangeRejected);
+    expect(
+      ReviewSchema.safeParse({ directedById: person("acc"), riskFactors: "x", publicProtection: "x", communityImpact: "x", publicConfidence: "x" }).success,
+    ).toBe(false);
+    const review = ReviewSchema.parse({
+      directedById: person("acc"),
+      riskFactors: "r",
+      publicProtection: "p",
+      communityImpact: "c",
+      publicConfidence: "q",
+      mediaStrategy: "m",
+    });
+    await expect(
+      prisma.$transaction((tx) => recordReview(tx, created.id, person("psdHead"), { ...review, directedById: person("psdInspector") })),
+    ).rejects.toBeInstanceOf(ChangeRejected);
     await prisma.$transaction((tx) => recordReview(tx, created.id, person("psdHead"), review));
     expect(await prisma.investigationReview.count({ where: { caseId: created.id } })).toBe(1);
   });
@@ -112,7 +143,9 @@ describeEachDatabase("the case file: restriction, tracks, ownership, review, int
     expect(InterestedPersonSchema.safeParse({ contact: "portal" }).success).toBe(false);
     await prisma.$transaction((tx) => recordInterestedPerson(tx, created.id, InterestedPersonSchema.parse({ agreed: "on", contact: "work-email" })));
     const publicCase = await newCase("public");
-    await expect(prisma.$transaction((tx) => recordInterestedPerson(tx, publicCase.id, { agreed: "on", contact: "portal" }))).rejects.toBeInstanceOf(ChangeRejected);
+    await expect(prisma.$transaction((tx) => recordInterestedPerson(tx, publicCase.id, { agreed: "on", contact: "portal" }))).rejects.toBeInstanceOf(
+      ChangeRejected,
+    );
 
     const victim = defineAbilityFor({ id: person("pcsoCrowhurst"), forceId: seed.ids.forces.northshire!, unitId: null, level: 1, roles: ["DA_CHAMPION"] });
     const readable = await prisma.policeSuspectCase.findMany({ where: accessScope(victim, "readUpdates", "PoliceSuspectCase"), select: { id: true } });
@@ -144,7 +177,12 @@ describeEachDatabase("the case file: restriction, tracks, ownership, review, int
     expect(psd.chains).toHaveLength(total);
     expect(psd.mayReviewAlerts).toBe(true);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person("psdInspector") }, orderBy: { id: "desc" } });
-    expect(audit).toMatchObject({ action: "access.list", subjectType: "PoliceSuspectCase", outcome: "ALLOWED", details: JSON.stringify({ count: total, purpose: "oversight" }) });
+    expect(audit).toMatchObject({
+      action: "access.list",
+      subjectType: "PoliceSuspectCase",
+      outcome: "ALLOWED",
+      details: JSON.stringify({ count: total, purpose: "oversight" }),
+    });
 
     // The suspect's line manager, were they given PSD's role, would see no chain and count nothing.
     await prisma.roleAssignment.create({ data: { personId: person("ashSergeant"), role: "PSD_OFFICER" } });

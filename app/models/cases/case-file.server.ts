@@ -31,7 +31,10 @@ const STALE = "Someone else changed this while you were editing it. Their versio
 // ─── Restriction of the crime report ─────────────────────────────────────────
 
 export const RestrictionSchema = z.object({
-  crimeReference: required("Enter the crime reference number", 40).refine((value) => /^[A-Za-z0-9/ -]+$/.test(value), "Use letters, numbers, spaces, / and - only"),
+  crimeReference: required("Enter the crime reference number", 40).refine(
+    (value) => /^[A-Za-z0-9/ -]+$/.test(value),
+    "Use letters, numbers, spaces, / and - only",
+  ),
   callLogRestricted: z.literal("on", { error: "Confirm that the associated call log is restricted too" }),
   note: optionalText(1000),
 });
@@ -39,7 +42,8 @@ export const RestrictionSchema = z.object({
 export async function authoriseRestriction(tx: DbTx, caseId: string, authoriser: { id: string; level: number }, form: z.infer<typeof RestrictionSchema>) {
   // The rules already refuse lower ranks; this says so in words if the form is sent anyway.
   if (authoriser.level < RESTRICTION_MIN_LEVEL) throw new ChangeRejected({ form: "Restriction must be authorised by a chief inspector or above." });
-  if (await tx.restrictionAuthorisation.findUnique({ where: { caseId } })) throw new ChangeRejected({ form: "Restriction of this crime report has already been authorised." });
+  if (await tx.restrictionAuthorisation.findUnique({ where: { caseId } }))
+    throw new ChangeRejected({ form: "Restriction of this crime report has already been authorised." });
   await tx.restrictionAuthorisation.create({
     data: { caseId, crimeReference: form.crimeReference, callLogRestricted: true, note: form.note, authorisedById: authoriser.id },
   });
@@ -47,7 +51,6 @@ export async function authoriseRestriction(tx: DbTx, caseId: string, authoriser:
 }
 
 // ─── The two tracks ──────────────────────────────────────────────────────────
-
 
 export const CriminalTrackSchema = z.object({
   crimeReference: optionalText(40),
@@ -58,16 +61,20 @@ export const CriminalTrackSchema = z.object({
 
 export async function updateCriminalTrack(tx: DbTx, caseId: string, actorId: string, form: z.infer<typeof CriminalTrackSchema>) {
   const { version: expected, ...data } = form;
-  const updated = await tx.criminalTrack.updateMany({ where: { caseId, version: expected }, data: { ...data, updatedById: actorId, version: { increment: 1 } } });
+  const updated = await tx.criminalTrack.updateMany({
+    where: { caseId, version: expected },
+    data: { ...data, updatedById: actorId, version: { increment: 1 } },
+  });
   if (updated.count === 0) throw new ChangeRejected({ form: STALE });
 }
-
 
 export const ConductTrackSchema = z
   .object({
     matterType: z.enum(Object.values(ConductMatterType) as [ConductMatterType, ...ConductMatterType[]], { error: "Choose complaint or conduct matter" }),
     assessment: optionalText(),
-    dutiesDecision: z.enum(Object.values(DutiesDecision) as [DutiesDecision, ...DutiesDecision[]], { error: "Choose the decision on suspension or restriction" }),
+    dutiesDecision: z.enum(Object.values(DutiesDecision) as [DutiesDecision, ...DutiesDecision[]], {
+      error: "Choose the decision on suspension or restriction",
+    }),
     dutiesRationale: optionalText(),
     outcome: optionalText(),
     misconductProceedings: optionalText(),
@@ -83,12 +90,14 @@ export async function updateConductTrack(tx: DbTx, caseId: string, actorId: stri
   const { version: expected, ...data } = form;
   const current = await tx.conductTrack.findUnique({ where: { caseId }, select: { dutiesDecision: true } });
   const decidedNow = current && current.dutiesDecision !== data.dutiesDecision ? { dutiesDecidedAt: new Date() } : {};
-  const updated = await tx.conductTrack.updateMany({ where: { caseId, version: expected }, data: { ...data, ...decidedNow, updatedById: actorId, version: { increment: 1 } } });
+  const updated = await tx.conductTrack.updateMany({
+    where: { caseId, version: expected },
+    data: { ...data, ...decidedNow, updatedById: actorId, version: { increment: 1 } },
+  });
   if (updated.count === 0) throw new ChangeRejected({ form: STALE });
 }
 
 // ─── Ownership ───────────────────────────────────────────────────────────────
-
 
 export const OwnershipSchema = z.object({
   criminalOwnerId: z.string({ error: "Choose who owns the criminal investigation" }).refine(isId, "Choose who owns the criminal investigation"),
@@ -134,9 +143,10 @@ export async function recordOwnership(tx: DbTx, caseId: string, actorId: string,
 
 // ─── The NPCC-directed review ────────────────────────────────────────────────
 
-
 export const ReviewSchema = z.object({
-  directedById: z.string({ error: "Choose the nominated NPCC officer who directed the review" }).refine(isId, "Choose the nominated NPCC officer who directed the review"),
+  directedById: z
+    .string({ error: "Choose the nominated NPCC officer who directed the review" })
+    .refine(isId, "Choose the nominated NPCC officer who directed the review"),
   riskFactors: required("Write the review of risk factors"),
   publicProtection: required("Write the review of public protection"),
   communityImpact: required("Write the review of community impact"),
@@ -145,7 +155,10 @@ export const ReviewSchema = z.object({
 });
 
 export async function npccOfficers(tx: DbTx) {
-  return tx.person.findMany({ where: { active: true, roles: { some: { role: "NPCC_OFFICER" } }, force: { isHome: true } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
+  return tx.person.findMany({
+    where: { active: true, roles: { some: { role: "NPCC_OFFICER" } }, force: { isHome: true } },
+    select: { id: true, firstName: true, lastName: true, preferredName: true },
+  });
 }
 
 /** Records a review, directed by a nominated NPCC officer who is not conflicted on this case. */
@@ -166,10 +179,17 @@ export const InterestedPersonSchema = z.object({
 });
 
 export async function recordInterestedPerson(tx: DbTx, caseId: string, form: z.infer<typeof InterestedPersonSchema>) {
-  const record = await tx.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: { victimPersonId: true, victimKind: true, suspectPersonId: true } });
-  if (record.victimKind !== "EMPLOYEE" || !record.victimPersonId) throw new ChangeRejected({ form: "Only a victim who works for this force can be recorded as an interested person." });
+  const record = await tx.policeSuspectCase.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { victimPersonId: true, victimKind: true, suspectPersonId: true },
+  });
+  if (record.victimKind !== "EMPLOYEE" || !record.victimPersonId)
+    throw new ChangeRejected({ form: "Only a victim who works for this force can be recorded as an interested person." });
   if (record.victimPersonId === record.suspectPersonId) throw new ChangeRejected({ form: "The victim cannot be the suspect." });
-  await tx.policeSuspectCase.update({ where: { id: caseId }, data: { interestedPersonId: record.victimPersonId, interestedAgreedAt: new Date(), interestedContact: form.contact } });
+  await tx.policeSuspectCase.update({
+    where: { id: caseId },
+    data: { interestedPersonId: record.victimPersonId, interestedAgreedAt: new Date(), interestedContact: form.contact },
+  });
   return record.victimPersonId;
 }
 
@@ -180,7 +200,10 @@ export const UpdateSchema = z.object({ body: required("Write the update", 2000) 
  * as one. They are told only through the route they chose, and never what the update says.
  */
 export async function publishProgressUpdate(tx: DbTx, caseId: string, actorId: string, body: string): Promise<boolean> {
-  const record = await tx.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: { interestedPersonId: true, interestedAgreedAt: true, interestedContact: true } });
+  const record = await tx.policeSuspectCase.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { interestedPersonId: true, interestedAgreedAt: true, interestedContact: true },
+  });
   if (!record.interestedPersonId || !record.interestedAgreedAt) return false;
   await tx.progressUpdate.create({ data: { caseId, body, publishedById: actorId } });
   if (record.interestedContact === "work-email") await notifyPeople(tx, [record.interestedPersonId], "/records");
@@ -197,7 +220,13 @@ export async function setCaseOpen(tx: DbTx, caseId: string, open: boolean): Prom
 /** The criminal track as its page shows it and its form edits it. */
 export async function criminalTrackView(tx: DbTx, caseId: string) {
   const track = await tx.criminalTrack.findUniqueOrThrow({ where: { caseId } });
-  return { crimeReference: track.crimeReference ?? "", status: track.status, outcome: track.outcome ?? "", version: String(track.version), updatedAt: track.updatedAt.toISOString() };
+  return {
+    crimeReference: track.crimeReference ?? "",
+    status: track.status,
+    outcome: track.outcome ?? "",
+    version: String(track.version),
+    updatedAt: track.updatedAt.toISOString(),
+  };
 }
 
 /** The conduct track as its page shows it and its form edits it. */
@@ -221,18 +250,30 @@ export async function restrictionView(tx: DbTx, caseId: string) {
   const authorisation = await tx.restrictionAuthorisation.findUnique({ where: { caseId } });
   if (!authorisation) return null;
   const by = await tx.person.findUnique({ where: { id: authorisation.authorisedById }, select: { firstName: true, lastName: true, preferredName: true } });
-  return { crimeReference: authorisation.crimeReference, note: authorisation.note, at: authorisation.authorisedAt.toISOString(), by: by ? addressName(by) : "Unknown" };
+  return {
+    crimeReference: authorisation.crimeReference,
+    note: authorisation.note,
+    at: authorisation.authorisedAt.toISOString(),
+    by: by ? addressName(by) : "Unknown",
+  };
 }
 
 /** The case's progress updates, newest first, as the interested person reads them. */
 export async function progressUpdatesView(tx: DbTx, caseId: string) {
-  const updates = await tx.progressUpdate.findMany({ where: { caseId }, orderBy: { publishedAt: "desc" }, select: { id: true, body: true, publishedAt: true } });
+  const updates = await tx.progressUpdate.findMany({
+    where: { caseId },
+    orderBy: { publishedAt: "desc" },
+    select: { id: true, body: true, publishedAt: true },
+  });
   return updates.map((update) => ({ id: update.id, body: update.body, at: update.publishedAt.toISOString() }));
 }
 
 /** People's names by id, as the case's pages address them. */
 async function namesOf(tx: DbTx, ids: Iterable<string>): Promise<Map<string, string>> {
-  const people = await tx.person.findMany({ where: { id: { in: [...new Set(ids)] } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
+  const people = await tx.person.findMany({
+    where: { id: { in: [...new Set(ids)] } },
+    select: { id: true, firstName: true, lastName: true, preferredName: true },
+  });
   return new Map(people.map((person) => [person.id, addressName(person)]));
 }
 
@@ -241,10 +282,17 @@ export async function reviewsView(tx: DbTx, caseId: string) {
   const conflicted = new Set((await tx.caseConflict.findMany({ where: { caseId }, select: { personId: true } })).map((row) => row.personId));
   const reviews = await tx.investigationReview.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } });
   const officers = (await npccOfficers(tx)).filter((officer) => !conflicted.has(officer.id));
-  const name = await namesOf(tx, reviews.flatMap((review) => [review.directedById, review.recordedById]));
+  const name = await namesOf(
+    tx,
+    reviews.flatMap((review) => [review.directedById, review.recordedById]),
+  );
   return {
     officers: officers.map((officer) => ({ value: officer.id, label: addressName(officer) })),
-    reviews: reviews.map((review) => ({ ...review, directedBy: name.get(review.directedById) ?? "Unknown", recordedBy: name.get(review.recordedById) ?? "Unknown" })),
+    reviews: reviews.map((review) => ({
+      ...review,
+      directedBy: name.get(review.directedById) ?? "Unknown",
+      recordedBy: name.get(review.recordedById) ?? "Unknown",
+    })),
   };
 }
 
@@ -252,7 +300,10 @@ export async function reviewsView(tx: DbTx, caseId: string) {
 export async function ownershipView(tx: DbTx, caseId: string) {
   const decisions = await tx.ownershipDecision.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } });
   const owners = await eligibleOwners(tx, caseId);
-  const name = await namesOf(tx, decisions.flatMap((d) => [d.criminalOwnerId, d.conductOwnerId, d.recordedById]));
+  const name = await namesOf(
+    tx,
+    decisions.flatMap((d) => [d.criminalOwnerId, d.conductOwnerId, d.recordedById]),
+  );
   return {
     owners: owners.map((owner) => ({ value: owner.personId, label: addressName(owner.person) })),
     decisions: decisions.map((decision) => ({
@@ -268,12 +319,19 @@ export async function ownershipView(tx: DbTx, caseId: string) {
 export async function interestedPersonView(tx: DbTx, caseId: string) {
   const record = await tx.policeSuspectCase.findUniqueOrThrow({
     where: { id: caseId },
-    select: { victimKind: true, interestedAgreedAt: true, interestedContact: true, victimPerson: { select: { firstName: true, lastName: true, preferredName: true } } },
+    select: {
+      victimKind: true,
+      interestedAgreedAt: true,
+      interestedContact: true,
+      victimPerson: { select: { firstName: true, lastName: true, preferredName: true } },
+    },
   });
   return {
     victimIsEmployee: record.victimKind === "EMPLOYEE" && record.victimPerson !== null,
     victimName: record.victimPerson ? addressName(record.victimPerson) : null,
-    recorded: record.interestedAgreedAt ? { at: record.interestedAgreedAt.toISOString(), contact: record.interestedContact === "work-email" ? "Work email (content-free)" : "In the portal only" } : null,
+    recorded: record.interestedAgreedAt
+      ? { at: record.interestedAgreedAt.toISOString(), contact: record.interestedContact === "work-email" ? "Work email (content-free)" : "In the portal only" }
+      : null,
     updates: await progressUpdatesView(tx, caseId),
   };
 }

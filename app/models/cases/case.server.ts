@@ -25,8 +25,6 @@ import type { DirectoryMatch } from "~/models/people/directory-match";
 
 export type CaseScope = Prisma.PoliceSuspectCaseWhereInput;
 
-
-
 // ─── References ──────────────────────────────────────────────────────────────
 
 // No vowels (no words), no 0/O/1/I/L (no misreading).
@@ -53,11 +51,7 @@ export function normaliseReference(value: string | null | undefined): string | n
 // ─── Intake ──────────────────────────────────────────────────────────────────
 
 const yesNo = (message: string) => z.enum(["yes", "no"], { error: message });
-const trimmed = (max: number, message: string) =>
-  z
-    .string({ error: message })
-    .trim()
-    .max(max, `Use ${max} characters or fewer`);
+const trimmed = (max: number, message: string) => z.string({ error: message }).trim().max(max, `Use ${max} characters or fewer`);
 
 /** The intake form as submitted. The search boxes are only for finding people; the chosen ids are what count. */
 export const IntakeFormSchema = z
@@ -73,7 +67,11 @@ export const IntakeFormSchema = z
     victimContact: trimmed(500, "Enter how to contact the victim safely").optional(),
     childrenInvolved: yesNo("Say whether any children are involved"),
     immediateDanger: yesNo("Say whether anyone is in immediate danger"),
-    account: z.string({ error: "Write a short account of what was reported" }).trim().min(1, "Write a short account of what was reported").max(5000, "Keep the account to 5,000 characters or fewer"),
+    account: z
+      .string({ error: "Write a short account of what was reported" })
+      .trim()
+      .min(1, "Write a short account of what was reported")
+      .max(5000, "Keep the account to 5,000 characters or fewer"),
     receivedHow: z.enum(Object.values(ReceivedHow) as [ReceivedHow, ...ReceivedHow[]], { error: "Say how the report was received" }),
     receivedAt: z.string({ error: "Enter when the report was received" }).trim().min(1, "Enter when the report was received"),
     supervisingOfficerId: z.string().optional(),
@@ -139,7 +137,13 @@ export async function eligibleSupervisors(tx: DbTx, reporterId: string, excluded
     const person = byId.get(id);
     if (!person) return [];
     const duty = person.roles.some((r) => r.role === "DUTY_INSPECTOR");
-    return [{ id, name: addressName(person), detail: [duty ? "Duty inspector" : null, chain.has(id) ? "in your line chain" : null, person.unit?.name].filter(Boolean).join(", ") }];
+    return [
+      {
+        id,
+        name: addressName(person),
+        detail: [duty ? "Duty inspector" : null, chain.has(id) ? "in your line chain" : null, person.unit?.name].filter(Boolean).join(", "),
+      },
+    ];
   });
 }
 
@@ -169,12 +173,16 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timi
     if (!force) errors.suspectForceId = "Choose the force the suspect works for";
     else suspectForceId = force.id;
   }
-  const victimPersonId = form.reporting === "self" ? reporterId : form.victimKind === "employee" ? ((await directoryPerson(tx, form.victimPersonId))?.id ?? null) : null;
-  if (form.reporting === "received" && form.victimKind === "employee" && !victimPersonId) errors.victimPersonId = "The victim could not be found in the directory: search again and choose them";
+  const victimPersonId =
+    form.reporting === "self" ? reporterId : form.victimKind === "employee" ? ((await directoryPerson(tx, form.victimPersonId))?.id ?? null) : null;
+  if (form.reporting === "received" && form.victimKind === "employee" && !victimPersonId)
+    errors.victimPersonId = "The victim could not be found in the directory: search again and choose them";
   if (suspectPersonId && victimPersonId === suspectPersonId) {
     errors[form.reporting === "self" ? "suspectPersonId" : "victimPersonId"] = "The victim and the suspect cannot be the same person";
   }
-  const area = form.areaUnitId ? await tx.unit.findFirst({ where: { id: form.areaUnitId, force: { isHome: true }, kind: { in: ["BCU", "OCU"] } }, select: { id: true } }) : null;
+  const area = form.areaUnitId
+    ? await tx.unit.findFirst({ where: { id: form.areaUnitId, force: { isHome: true }, kind: { in: ["BCU", "OCU"] } }, select: { id: true } })
+    : null;
   if (form.areaUnitId && !area) errors.areaUnitId = "Choose a local policing area from the list";
   if (Object.keys(errors).length) throw new ChangeRejected(errors);
 
@@ -230,9 +238,18 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timi
     select: { id: true },
   });
   await tx.caseAccess.createMany({
-    data: psd.map((person) => ({ caseId: created.id, personId: person.id, capacity: "PROFESSIONAL_STANDARDS" as const, reason: "Professional standards oversee every police-suspect case" })),
+    data: psd.map((person) => ({
+      caseId: created.id,
+      personId: person.id,
+      capacity: "PROFESSIONAL_STANDARDS" as const,
+      reason: "Professional standards oversee every police-suspect case",
+    })),
   });
-  await notifyPeople(tx, psd.map((person) => person.id), "/records");
+  await notifyPeople(
+    tx,
+    psd.map((person) => person.id),
+    "/records",
+  );
   await startReferralChain(tx, created.id, timing ?? chainTiming());
   return created;
 }
@@ -240,7 +257,10 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timi
 /** A content-free "something needs your attention" mail to each person, through the outbox (same transaction). */
 export async function notifyPeople(tx: DbTx, personIds: readonly string[], link: string): Promise<void> {
   if (personIds.length === 0) return;
-  const people = await tx.person.findMany({ where: { id: { in: [...personIds] }, active: true }, select: { workEmail: true, firstName: true, preferredName: true } });
+  const people = await tx.person.findMany({
+    where: { id: { in: [...personIds] }, active: true },
+    select: { workEmail: true, firstName: true, preferredName: true },
+  });
   await mailRecipients(tx, people, link);
 }
 
@@ -253,7 +273,10 @@ export interface MailRecipient {
 
 /** Queues one content-free "needs your attention" mail per recipient, in one statement. */
 export async function mailRecipients(tx: DbTx, people: readonly MailRecipient[], link: string): Promise<void> {
-  await queueMails(tx, people.map((person) => ({ to: person.workEmail, mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link }) })));
+  await queueMails(
+    tx,
+    people.map((person) => ({ to: person.workEmail, mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link }) })),
+  );
 }
 
 export { ChangeRejected };
@@ -284,7 +307,12 @@ export async function submissionView(tx: DbTx, caseId: string) {
     receivedAt: submission.receivedAt.toISOString(),
     receivedHow: RECEIVED_HOW_LABELS[submission.receivedHow],
     suspect: submission.suspectPerson ? addressName(submission.suspectPerson) : `${submission.suspectName ?? "Unnamed"} (${submission.suspectForce.name})`,
-    victim: submission.victimPersonId === submission.reportedById ? "You" : submission.victimPerson ? addressName(submission.victimPerson) : (submission.victimName ?? "Not given"),
+    victim:
+      submission.victimPersonId === submission.reportedById
+        ? "You"
+        : submission.victimPerson
+          ? addressName(submission.victimPerson)
+          : (submission.victimName ?? "Not given"),
     childrenInvolved: submission.childrenInvolved,
     immediateDanger: submission.immediateDanger,
     account: submission.account,

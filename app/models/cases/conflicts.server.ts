@@ -14,7 +14,9 @@ export async function conflictedPeople(tx: DbTx, suspectPersonId: string | null)
   const suspect = await tx.person.findUnique({ where: { id: suspectPersonId }, select: { lineManagerId: true } });
   const chain = suspect?.lineManagerId ? await managementChain(tx, suspect.lineManagerId) : [];
   const belowChiefOfficers = new Set(
-    (await tx.person.findMany({ where: { id: { in: chain }, level: { lt: LEVEL.ASSISTANT_CHIEF_CONSTABLE } }, select: { id: true } })).map((person) => person.id),
+    (await tx.person.findMany({ where: { id: { in: chain }, level: { lt: LEVEL.ASSISTANT_CHIEF_CONSTABLE } }, select: { id: true } })).map(
+      (person) => person.id,
+    ),
   );
   return [
     { personId: suspectPersonId, reason: "suspect" },
@@ -33,7 +35,6 @@ export async function grantRefusal(tx: DbTx, caseRecord: { id: string; suspectPe
   }
   return null;
 }
-
 
 /**
  * Whether the person may not act on the case now: the suspect, recorded as conflicted at intake, or in the suspect's

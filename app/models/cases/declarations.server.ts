@@ -9,7 +9,6 @@ import { ChangeRejected, tickedBoxes } from "~/utils/forms";
 import { CONNECTION_KINDS, type ConnectionKind } from "~/models/cases/labels";
 import { notifyPeople } from "~/models/cases/case.server";
 
-
 export const DeclarationFormSchema = z
   .object({
     hasConnection: z.enum(["yes", "no"], { error: "Say whether you have any prior connection with anyone involved" }),
@@ -42,7 +41,11 @@ export async function recordDeclaration(tx: DbTx, caseId: string, personId: stri
 export const ReviewFormSchema = z.object({
   declarationId: z.string({ error: "Choose a declaration to review" }),
   decision: z.enum(["CLEARED", "REMOVED"], { error: "Choose a decision" }),
-  rationale: z.string({ error: "Give the rationale for the decision" }).trim().min(1, "Give the rationale for the decision").max(2000, "Use 2,000 characters or fewer"),
+  rationale: z
+    .string({ error: "Give the rationale for the decision" })
+    .trim()
+    .min(1, "Give the rationale for the decision")
+    .max(2000, "Use 2,000 characters or fewer"),
 });
 export type ReviewForm = z.infer<typeof ReviewFormSchema>;
 
@@ -73,7 +76,11 @@ export async function askPsdToReviewDeclaration(tx: DbTx, caseId: string, declar
     where: { caseId, capacity: "PROFESSIONAL_STANDARDS", revokedAt: null, personId: { not: declarerId } },
     select: { personId: true },
   });
-  await notifyPeople(tx, psd.map((entry) => entry.personId), "/records");
+  await notifyPeople(
+    tx,
+    psd.map((entry) => entry.personId),
+    "/records",
+  );
 }
 
 /** Every declaration on the case, oldest first, with PSD's decision on it and whether a later one superseded it. */

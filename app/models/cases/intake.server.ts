@@ -17,7 +17,11 @@ import { kickOutbox } from "~/utils/outbox.server";
 export async function intakeChoices(context: RequestContext) {
   return context.prisma.$transaction(async (tx) => ({
     forces: await tx.force.findMany({ where: { isHome: false }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
-    areas: await tx.unit.findMany({ where: { force: { isHome: true }, kind: { in: ["BCU", "OCU"] } }, select: { id: true, name: true }, orderBy: { name: "asc" } }),
+    areas: await tx.unit.findMany({
+      where: { force: { isHome: true }, kind: { in: ["BCU", "OCU"] } },
+      select: { id: true, name: true },
+      orderBy: { name: "asc" },
+    }),
     supervisors: await eligibleSupervisors(tx, context.actor.id, new Set()),
   }));
 }

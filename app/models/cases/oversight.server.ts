@@ -20,15 +20,26 @@ export function oversightFilters(now = new Date()): Record<string, { label: stri
     "open-3-to-12-months": { label: "Open, 3 to 12 months old", where: { status: "OPEN", reportedAt: { lt: ago(91), gte: ago(365) } } },
     "open-over-12-months": { label: "Open for over 12 months", where: { status: "OPEN", reportedAt: { lt: ago(365) } } },
     "closed-last-12-months": { label: "Closed in the last 12 months", where: { status: "CLOSED", closedAt: { gte: ago(365) } } },
-    "suspended-or-restricted": { label: "Suspect suspended or on restricted duties", where: { conductTrack: { dutiesDecision: { in: ["SUSPENDED", "RESTRICTED_DUTIES"] } } } },
-    "duties-not-considered": { label: "Suspension or restriction not yet considered", where: { status: "OPEN", conductTrack: { dutiesDecision: "NOT_YET_CONSIDERED" } } },
+    "suspended-or-restricted": {
+      label: "Suspect suspended or on restricted duties",
+      where: { conductTrack: { dutiesDecision: { in: ["SUSPENDED", "RESTRICTED_DUTIES"] } } },
+    },
+    "duties-not-considered": {
+      label: "Suspension or restriction not yet considered",
+      where: { status: "OPEN", conductTrack: { dutiesDecision: "NOT_YET_CONSIDERED" } },
+    },
     "no-restriction": { label: "Restriction of the crime report not yet authorised", where: { status: "OPEN", restriction: null } },
     "no-ownership": { label: "Ownership and its rationale not yet recorded", where: { status: "OPEN", ownership: { none: {} } } },
     "declarations-outstanding": {
       label: "Declarations missing or awaiting review",
-      where: { access: { some: { revokedAt: null, declarationState: { in: ["MISSING", "PENDING_REVIEW"] }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } } },
+      where: {
+        access: { some: { revokedAt: null, declarationState: { in: ["MISSING", "PENDING_REVIEW"] }, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] } },
+      },
     },
-    "declarations-awaiting-review": { label: "Declared connections awaiting review", where: { access: { some: { revokedAt: null, declarationState: "PENDING_REVIEW" } } } },
+    "declarations-awaiting-review": {
+      label: "Declared connections awaiting review",
+      where: { access: { some: { revokedAt: null, declarationState: "PENDING_REVIEW" } } },
+    },
     "break-glass-30-days": { label: "Break-glass used in the last 30 days", where: { breakGlass: { some: { startedAt: { gte: ago(30) } } } } },
   };
 }

@@ -72,7 +72,12 @@ export interface ReminderScheduler {
 }
 
 /** Looks for due reminders every `intervalMs` (runs never overlap) and wakes the mail worker when it queued any. */
-export function startReminderScheduler(options: { prisma: Db; daysBefore: number; intervalMs?: number; logger?: Pick<EventLogger, "error"> }): ReminderScheduler {
+export function startReminderScheduler(options: {
+  prisma: Db;
+  daysBefore: number;
+  intervalMs?: number;
+  logger?: Pick<EventLogger, "error">;
+}): ReminderScheduler {
   const { intervalMs = REMINDER_DEFAULTS.intervalMs, logger = appLogger() } = options;
   let stopped = false;
   let running: Promise<void> | undefined;

@@ -153,10 +153,7 @@ describeEachDatabase("conversation records", (use) => {
     const now = new Date("2026-12-01T09:00:00Z");
     const other = await openAnotherClient();
     try {
-      const counts = await Promise.all([
-        queueDueReminders({ prisma, now, daysBefore: 2 }),
-        queueDueReminders({ prisma: other.prisma, now, daysBefore: 2 }),
-      ]);
+      const counts = await Promise.all([queueDueReminders({ prisma, now, daysBefore: 2 }), queueDueReminders({ prisma: other.prisma, now, daysBefore: 2 })]);
       expect(counts.reduce((a, b) => a + b, 0)).toBe(1);
     } finally {
       await other.close();
@@ -200,14 +197,18 @@ describeEachDatabase("the conversation guide", (use) => {
     await people.add("admin", { roles: ["ADMINISTRATOR"] });
     await people.add("manager");
     const guide = await readGuide(await people.contextFor("manager"));
-    expect(guide.map((section) => section.key)).toEqual(expect.arrayContaining(["signs", "prepare", "opening-questions", "always", "never", "workplace-safety", "child-at-risk", "danger", "police-employee"]));
+    expect(guide.map((section) => section.key)).toEqual(
+      expect.arrayContaining(["signs", "prepare", "opening-questions", "always", "never", "workplace-safety", "child-at-risk", "danger", "police-employee"]),
+    );
     const always = guide.find((section) => section.key === "always")!;
 
     expect(await statusOf(updateGuideSection(await people.contextFor("manager"), always.id, { title: "x", body: "y", version: always.version }))).toBe(403);
     const admin = await people.contextFor("admin");
     await updateGuideSection(admin, always.id, { title: "What to always do", body: "- Listen, and believe them.", version: always.version });
     // A second save from the same (now stale) form is refused rather than overwriting the first.
-    await expect(updateGuideSection(admin, always.id, { title: "Stale", body: "Stale", version: always.version })).rejects.toMatchObject({ name: "ChangeRejected" });
+    await expect(updateGuideSection(admin, always.id, { title: "Stale", body: "Stale", version: always.version })).rejects.toMatchObject({
+      name: "ChangeRejected",
+    });
 
     const { prisma } = use();
     const saved = await prisma.guideSection.findUniqueOrThrow({ where: { id: always.id }, include: { revisions: { orderBy: { version: "asc" } } } });

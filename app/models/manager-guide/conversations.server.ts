@@ -37,24 +37,23 @@ const words = (what: string) =>
 
 /** The form, against the guide's coverable points as they are now and today's date in the UK. */
 export function conversationFormSchema(points: readonly string[], today: Date = ukToday()) {
-  return z
-    .object({
-      heldOn: day("the date of the conversation").refine((date) => date <= today, "The conversation cannot be in the future"),
-      pointsCovered: tickedBoxes().refine((keys) => keys.every((key) => points.includes(key)), "Choose from the points of the guide"),
-      supportOffered: words("what support you offered"),
-      agreed: words("what you agreed"),
-      followUpOn: z
-        .string()
-        .optional()
-        .transform((value, ctx) => {
-          if (!value?.trim()) return null;
-          const parsed = parseDay(value);
-          if (!parsed) ctx.addIssue({ code: "custom", message: "Enter the follow-up date as a real date, or leave it empty" });
-          return parsed;
-        })
-        .refine((date) => date === null || date >= today, "The follow-up date must be today or later"),
-      nothingAboutAbuse: z.literal("on", { error: "Confirm that the record says nothing about the abuse itself" }),
-    });
+  return z.object({
+    heldOn: day("the date of the conversation").refine((date) => date <= today, "The conversation cannot be in the future"),
+    pointsCovered: tickedBoxes().refine((keys) => keys.every((key) => points.includes(key)), "Choose from the points of the guide"),
+    supportOffered: words("what support you offered"),
+    agreed: words("what you agreed"),
+    followUpOn: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (!value?.trim()) return null;
+        const parsed = parseDay(value);
+        if (!parsed) ctx.addIssue({ code: "custom", message: "Enter the follow-up date as a real date, or leave it empty" });
+        return parsed;
+      })
+      .refine((date) => date === null || date >= today, "The follow-up date must be today or later"),
+    nothingAboutAbuse: z.literal("on", { error: "Confirm that the record says nothing about the abuse itself" }),
+  });
 }
 export type ConversationForm = z.infer<ReturnType<typeof conversationFormSchema>>;
 
@@ -219,7 +218,12 @@ export async function listOwnConversations(context: RequestContext): Promise<Con
     "ConversationRecord",
     async (tx, scope: RecordScope) => {
       titles = await titlesOfPoints(tx);
-      return tx.conversationRecord.findMany({ where: { AND: [scope, { employeeId: context.actor.id }] }, orderBy: { heldOn: "desc" }, take: 200, select: recordSelect });
+      return tx.conversationRecord.findMany({
+        where: { AND: [scope, { employeeId: context.actor.id }] },
+        orderBy: { heldOn: "desc" },
+        take: 200,
+        select: recordSelect,
+      });
     },
     { purpose: "own conversation records" },
   );

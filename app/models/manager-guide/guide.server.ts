@@ -61,7 +61,10 @@ export async function readSectionForEditing(context: RequestContext, sectionId: 
   if (!can(context.ability, "update", "GuideSection")) forbidden();
   const section = await context.prisma.guideSection.findUnique({
     where: { id: sectionId },
-    select: { ...sectionSelect, revisions: { orderBy: { version: "desc" }, take: 20, select: { version: true, title: true, editedAt: true, editedById: true } } },
+    select: {
+      ...sectionSelect,
+      revisions: { orderBy: { version: "desc" }, take: 20, select: { version: true, title: true, editedAt: true, editedById: true } },
+    },
   });
   if (!section) notFound();
   const editors = await context.prisma.person.findMany({

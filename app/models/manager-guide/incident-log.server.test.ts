@@ -22,7 +22,7 @@ describeEachDatabase("the incident log", (use) => {
       occurredOn: "2026-11-28",
       occurredTime: "08:15",
       kind: "CALL",
-      whatHappened: "=HYPERLINK(\"x\") Called the front desk three times asking for my shift.",
+      whatHappened: '=HYPERLINK("x") Called the front desk three times asking for my shift.',
       witnesses: "A. Fictional, reception",
     });
     entryId = await addIncident(employee, form);
@@ -81,7 +81,8 @@ describeEachDatabase("the incident log", (use) => {
 
   it("refuses a date or time that is not real, or in the future", () => {
     const schema = incidentFormSchema(new Date("2026-12-01T12:00:00Z"));
-    const fieldOf = (input: Record<string, string>) => schema.safeParse({ kind: "VISIT", whatHappened: "x", ...input }).error?.issues.map((issue) => issue.path[0]);
+    const fieldOf = (input: Record<string, string>) =>
+      schema.safeParse({ kind: "VISIT", whatHappened: "x", ...input }).error?.issues.map((issue) => issue.path[0]);
     expect(fieldOf({ occurredOn: "2026-02-30", occurredTime: "10:00" })).toEqual(["occurredOn"]);
     expect(fieldOf({ occurredOn: "2026-11-30", occurredTime: "10.00am" })).toEqual(["occurredTime"]);
     expect(fieldOf({ occurredOn: "2026-12-02", occurredTime: "10:00" })).toEqual(["occurredOn"]);

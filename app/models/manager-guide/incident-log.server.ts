@@ -15,7 +15,6 @@ import { isId } from "~/utils/ids";
 import { csvDocument } from "~/utils/csv.server";
 import { ukMoment } from "~/utils/dates";
 
-
 export function incidentFormSchema(now: Date = new Date()) {
   return z
     .object({
@@ -33,7 +32,11 @@ export function incidentFormSchema(now: Date = new Date()) {
       const occurredAt = ukMoment(form.occurredOn, form.occurredTime);
       if (!occurredAt) {
         const dayOnly = ukMoment(form.occurredOn, "00:00");
-        ctx.addIssue({ code: "custom", path: [dayOnly ? "occurredTime" : "occurredOn"], message: dayOnly ? "Enter the time as hours and minutes, for example 14:05" : "Enter the date as a real date" });
+        ctx.addIssue({
+          code: "custom",
+          path: [dayOnly ? "occurredTime" : "occurredOn"],
+          message: dayOnly ? "Enter the time as hours and minutes, for example 14:05" : "Enter the date as a real date",
+        });
         return z.NEVER;
       }
       if (occurredAt.getTime() > now.getTime() + 5 * 60_000) {
@@ -87,11 +90,18 @@ function toView(row: EntryRow): IncidentView {
  * consent ledger lets someone else see a log, that reader gets their own page and their own audited list.
  */
 export async function listOwnIncidents(context: RequestContext, purpose: "page" | "export" = "page"): Promise<IncidentView[]> {
-  if (purpose === "export") await requireAllowed(context, { action: "export", model: "IncidentEntry", record: { personId: context.actor.id } }, "incident.export");
+  if (purpose === "export")
+    await requireAllowed(context, { action: "export", model: "IncidentEntry", record: { personId: context.actor.id } }, "incident.export");
   const rows = await listAccessible(
     context,
     "IncidentEntry",
-    (tx, scope) => tx.incidentEntry.findMany({ where: { AND: [scope, { personId: context.actor.id }] }, orderBy: [{ occurredAt: "asc" }, { recordedAt: "asc" }], take: 5000, select: entrySelect }),
+    (tx, scope) =>
+      tx.incidentEntry.findMany({
+        where: { AND: [scope, { personId: context.actor.id }] },
+        orderBy: [{ occurredAt: "asc" }, { recordedAt: "asc" }],
+        take: 5000,
+        select: entrySelect,
+      }),
     { purpose: purpose === "export" ? "own incident log export" : "own incident log" },
   );
   return rows.map(toView);

@@ -11,7 +11,11 @@ import { commanderFor, createOrderNotice, listNotices, OrderNoticeSchema, record
 describeEachDatabase("notices of court orders", (use) => {
   let seed: SeedSummary;
   const person = (key: string) => seed.ids.people[key]!;
-  const form = OrderNoticeSchema.parse({ kind: "CHILD_CONTACT_RESTRICTION", madeOn: "2026-10-01", details: "Fictional: supervised contact only, for six months." });
+  const form = OrderNoticeSchema.parse({
+    kind: "CHILD_CONTACT_RESTRICTION",
+    madeOn: "2026-10-01",
+    details: "Fictional: supervised contact only, for six months.",
+  });
 
   it("reaches the employee's commander and PSD by content-free mail, and nobody else", async () => {
     const { prisma } = use();
@@ -31,7 +35,15 @@ describeEachDatabase("notices of court orders", (use) => {
   it("keeps its audit rows out of the general audit trail that administrators and PSD read", async () => {
     const { prisma } = use();
     const notice = await prisma.personalOrderNotice.findFirstOrThrow();
-    await prisma.$transaction((tx) => appendAudit(tx, { actorId: notice.personId, action: "order-notice.create", subjectType: "PersonalOrderNotice", subjectId: notice.id, outcome: "SUCCESS" }));
+    await prisma.$transaction((tx) =>
+      appendAudit(tx, {
+        actorId: notice.personId,
+        action: "order-notice.create",
+        subjectType: "PersonalOrderNotice",
+        subjectId: notice.id,
+        outcome: "SUCCESS",
+      }),
+    );
     for (const key of ["admin", "psdInspector"]) {
       const found = await prisma.person.findUniqueOrThrow({ where: { id: person(key) }, include: { roles: true } });
       const ability = defineAbilityFor({ ...found, roles: found.roles.map((r) => r.role) });
@@ -59,22 +71,37 @@ describeEachDatabase("notices of court orders", (use) => {
     const { prisma } = use();
     const sent = await sendOrderNotice(await contextFor("pcPenhallow"), form);
     expect(sent.toCommander).toBe(true);
-    expect(await prisma.personalOrderNotice.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({ personId: person("pcPenhallow"), commanderId: person("ashCommander") });
-    expect(await lastAudit("pcPenhallow")).toMatchObject({ action: "order-notice.create", subjectType: "PersonalOrderNotice", subjectId: sent.id, outcome: "SUCCESS" });
+    expect(await prisma.personalOrderNotice.findUniqueOrThrow({ where: { id: sent.id } })).toMatchObject({
+      personId: person("pcPenhallow"),
+      commanderId: person("ashCommander"),
+    });
+    expect(await lastAudit("pcPenhallow")).toMatchObject({
+      action: "order-notice.create",
+      subjectType: "PersonalOrderNotice",
+      subjectId: sent.id,
+      outcome: "SUCCESS",
+    });
 
     for (const key of ["pcPenhallow", "ashCommander", "psdInspector"]) {
-      expect((await listNotices(await contextFor(key))).map((notice) => notice.id), key).toContain(sent.id);
+      expect(
+        (await listNotices(await contextFor(key))).map((notice) => notice.id),
+        key,
+      ).toContain(sent.id);
       expect(await lastAudit(key)).toMatchObject({ action: "access.list", subjectType: "PersonalOrderNotice", outcome: "ALLOWED" });
     }
     for (const key of ["pcMistryOake", "ashSergeant", "admin"]) {
-      expect((await listNotices(await contextFor(key))).map((notice) => notice.id), key).not.toContain(sent.id);
+      expect(
+        (await listNotices(await contextFor(key))).map((notice) => notice.id),
+        key,
+      ).not.toContain(sent.id);
     }
   });
 
   it("records that the commander and PSD have seen it, and answers 'not found' to anyone else, the employee included, changing nothing", async () => {
     const { prisma } = use();
     const sent = await sendOrderNotice(await contextFor("pcPenhallow"), form);
-    const seen = () => prisma.personalOrderNotice.findUniqueOrThrow({ where: { id: sent.id }, select: { seenByCommanderAt: true, seenByPsdAt: true, seenByPsdId: true } });
+    const seen = () =>
+      prisma.personalOrderNotice.findUniqueOrThrow({ where: { id: sent.id }, select: { seenByCommanderAt: true, seenByPsdAt: true, seenByPsdId: true } });
 
     for (const key of ["pcPenhallow", "pcMistryOake", "admin"]) {
       expect(await statusOf(recordNoticeSeen(await contextFor(key), sent.id)), key).toBe(404);

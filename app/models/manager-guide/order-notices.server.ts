@@ -19,25 +19,40 @@ export const OrderNoticeSchema = z.object({
     .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as, for example, 2026-11-02")
     .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "Enter a real date")
     .refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now(), "The date cannot be in the future"),
-  details: z.string({ error: "Give the details your commander needs" }).trim().min(1, "Give the details your commander needs").max(2000, "Use 2,000 characters or fewer"),
+  details: z
+    .string({ error: "Give the details your commander needs" })
+    .trim()
+    .min(1, "Give the details your commander needs")
+    .max(2000, "Use 2,000 characters or fewer"),
 });
 export type OrderNoticeForm = z.infer<typeof OrderNoticeSchema>;
 
 /** The commander of the person's unit; if that is the person themselves, their own line manager. */
 export async function commanderFor(tx: DbTx, personId: string): Promise<{ id: string } | null> {
-  const person = await tx.person.findUnique({ where: { id: personId }, select: { lineManagerId: true, unit: { select: { commanderId: true, commander: { select: { active: true } } } } } });
+  const person = await tx.person.findUnique({
+    where: { id: personId },
+    select: { lineManagerId: true, unit: { select: { commanderId: true, commander: { select: { active: true } } } } },
+  });
   const commanderId = person?.unit?.commanderId && person.unit.commander?.active ? person.unit.commanderId : null;
   if (commanderId && commanderId !== personId) return { id: commanderId };
   return person?.lineManagerId ? { id: person.lineManagerId } : null;
 }
 
-export async function createOrderNotice(tx: DbTx, personId: string, form: OrderNoticeForm, id: string = randomUUID()): Promise<{ id: string; toCommander: boolean }> {
+export async function createOrderNotice(
+  tx: DbTx,
+  personId: string,
+  form: OrderNoticeForm,
+  id: string = randomUUID(),
+): Promise<{ id: string; toCommander: boolean }> {
   const commander = await commanderFor(tx, personId);
   const notice = await tx.personalOrderNotice.create({
     data: { id, personId, kind: form.kind, madeOn: new Date(`${form.madeOn}T00:00:00Z`), details: form.details, commanderId: commander?.id ?? null },
     select: { id: true },
   });
-  const psd = await tx.person.findMany({ where: { active: true, id: { not: personId }, roles: { some: { role: { in: [...PSD_ROLES] } } } }, select: { id: true } });
+  const psd = await tx.person.findMany({
+    where: { active: true, id: { not: personId }, roles: { some: { role: { in: [...PSD_ROLES] } } } },
+    select: { id: true },
+  });
   await notifyPeople(tx, [...(commander ? [commander.id] : []), ...psd.map((p) => p.id)], "/notices");
   return { id: notice.id, toCommander: commander !== null };
 }

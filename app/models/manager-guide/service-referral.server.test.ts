@@ -17,7 +17,9 @@ describeEachDatabase("a line manager's referral to a support service", (use) => 
   beforeAll(async () => {
     const { prisma } = use();
     ids.ashDutyInspector = (await makePerson(prisma, { rank: "INSPECTOR" })).id;
-    ids.ashSergeant = (await makePerson(prisma, { firstName: "Thomas", preferredName: "Tom", lastName: "Brightwater", rank: "SERGEANT", lineManagerId: ids.ashDutyInspector })).id;
+    ids.ashSergeant = (
+      await makePerson(prisma, { firstName: "Thomas", preferredName: "Tom", lastName: "Brightwater", rank: "SERGEANT", lineManagerId: ids.ashDutyInspector })
+    ).id;
     ids.pcMistryOake = (await makePerson(prisma, { lineManagerId: ids.ashSergeant })).id;
     ids.idvaLiaison = (await makePerson(prisma, { employeeType: "STAFF", roles: ["STAFF_IDVA_LIAISON"] })).id;
     await makeSupportService(prisma, "STAFF_IDVA");
@@ -38,12 +40,18 @@ describeEachDatabase("a line manager's referral to a support service", (use) => 
     const form = { serviceId: services.STAFF_IDVA!, note: "Fictional: we talked about the staff IDVA.", consent: "on" as const };
 
     // Not their direct report (their manager's manager, or themselves): not found, audited out of the general trail.
-    for (const [who, employeeId] of [[tomsManager, jordan.actor.id], [tom, tom.actor.id], [jordan, tom.actor.id]] as const) {
+    for (const [who, employeeId] of [
+      [tomsManager, jordan.actor.id],
+      [tom, tom.actor.id],
+      [jordan, tom.actor.id],
+    ] as const) {
       expect(await statusOf(referToService(who, employeeId, form))).toBe(404);
     }
     expect(await prisma.supportRequest.count()).toBe(0);
     // A service outside the list is refused beside the field; nothing written.
-    await expect(referToService(tom, jordan.actor.id, { ...form, serviceId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({ errors: { serviceId: expect.any(String) } });
+    await expect(referToService(tom, jordan.actor.id, { ...form, serviceId: "00000000-0000-4000-8000-000000000000" })).rejects.toMatchObject({
+      errors: { serviceId: expect.any(String) },
+    });
 
     await referToService(tom, jordan.actor.id, form);
     const draft = await prisma.supportRequest.findFirstOrThrow();
@@ -56,7 +64,11 @@ describeEachDatabase("a line manager's referral to a support service", (use) => 
     expect((await myRequests(jordan)).map((row) => [row.id, row.suggestedBy])).toEqual([[draft.id, "Tom Brightwater"]]);
 
     // The employee confirms it by sending it with their own choices.
-    const checked = checkRequestForm({ serviceId: services.STAFF_IDVA, supportWanted: draft.supportWanted, shareWithService: ["IDENTITY"], safeChannels: ["WORK_EMAIL"], termsAccepted: "on" }, "send", new Set(Object.values(services)));
+    const checked = checkRequestForm(
+      { serviceId: services.STAFF_IDVA, supportWanted: draft.supportWanted, shareWithService: ["IDENTITY"], safeChannels: ["WORK_EMAIL"], termsAccepted: "on" },
+      "send",
+      new Set(Object.values(services)),
+    );
     if (!checked.ok) throw new Error("form");
     await saveRequest(jordan, { id: draft.id, form: checked.form, send: true });
     expect((await sharedWithMe(lucy)).map((row) => row.id)).toEqual([draft.id]);

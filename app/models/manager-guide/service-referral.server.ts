@@ -28,7 +28,11 @@ const REFERABLE_SERVICE = { active: true, queueRole: { not: null } } as const;
 
 /** The services a manager can suggest, in the order the support pages list them. */
 export function referableServices(context: RequestContext): Promise<{ id: string; name: string }[]> {
-  return context.prisma.supportService.findMany({ where: REFERABLE_SERVICE, orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select: { id: true, name: true } });
+  return context.prisma.supportService.findMany({
+    where: REFERABLE_SERVICE,
+    orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+    select: { id: true, name: true },
+  });
 }
 
 /**
@@ -43,7 +47,9 @@ export async function referToService(context: RequestContext, employeeId: string
     load: (tx) => lockedEmployee(tx, employeeId),
     alsoRequires: (employee) => employee.id !== context.actor.id,
     change: async (tx) => {
-      const service = isId(form.serviceId) ? await tx.supportService.findFirst({ where: { id: form.serviceId, ...REFERABLE_SERVICE }, select: { id: true } }) : null;
+      const service = isId(form.serviceId)
+        ? await tx.supportService.findFirst({ where: { id: form.serviceId, ...REFERABLE_SERVICE }, select: { id: true } })
+        : null;
       if (!service) throw new ChangeRejected({ serviceId: "Choose one of the services listed" });
       return tx.supportRequest.create({
         data: {

@@ -14,7 +14,10 @@ const mailbox = (label: string) =>
     .string()
     .trim()
     .max(254, "Use 254 characters or fewer")
-    .refine((value) => value === "" || /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/.test(value), `Enter the ${label} as an email address, like name@force.police.uk`)
+    .refine(
+      (value) => value === "" || /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/.test(value),
+      `Enter the ${label} as an email address, like name@force.police.uk`,
+    )
     .optional()
     .transform((value) => (value ? value.toLowerCase() : null));
 
@@ -36,9 +39,14 @@ export function countForces(tx: DbTx, scope: Prisma.ForceWhereInput): Promise<nu
 
 /** The forces and their contacts, for the administration list. */
 export function listForcesWithContacts(context: RequestContext) {
-  return listAccessible(context, "Force", (tx, scope) => tx.force.findMany({ where: scope, select: FORCE_SELECT, orderBy: [{ isHome: "desc" }, { name: "asc" }] }), {
-    purpose: "forces and contacts",
-  });
+  return listAccessible(
+    context,
+    "Force",
+    (tx, scope) => tx.force.findMany({ where: scope, select: FORCE_SELECT, orderBy: [{ isHome: "desc" }, { name: "asc" }] }),
+    {
+      purpose: "forces and contacts",
+    },
+  );
 }
 
 const forceExists = async (tx: DbTx, id: string) => (await tx.force.count({ where: { id } })) > 0;
@@ -50,8 +58,14 @@ export function readForce(context: RequestContext, id: string | undefined) {
 }
 
 async function refuseDuplicates(tx: DbTx, form: ForceForm, exceptId?: string): Promise<void> {
-  const clash = await tx.force.findFirst({ where: { OR: [{ name: form.name }, { shortName: form.shortName }], ...(exceptId ? { id: { not: exceptId } } : {}) }, select: { name: true } });
-  if (clash) throw new ChangeRejected(clash.name === form.name ? { name: "Another force already has this name" } : { shortName: "Another force already has this short name" });
+  const clash = await tx.force.findFirst({
+    where: { OR: [{ name: form.name }, { shortName: form.shortName }], ...(exceptId ? { id: { not: exceptId } } : {}) },
+    select: { name: true },
+  });
+  if (clash)
+    throw new ChangeRejected(
+      clash.name === form.name ? { name: "Another force already has this name" } : { shortName: "Another force already has this short name" },
+    );
 }
 
 /** Adds another force (the home force exists from the start). */
@@ -62,7 +76,10 @@ export function addForce(context: RequestContext, form: ForceForm): Promise<{ id
     async (tx) => {
       await refuseDuplicates(tx, form);
       // Only the home force has a PCC mailbox here: another force's PCC is reached through that force.
-      return tx.force.create({ data: { name: form.name, shortName: form.shortName, isHome: false, npccContactEmail: form.npccContactEmail, psdContactEmail: form.psdContactEmail }, select: { id: true } });
+      return tx.force.create({
+        data: { name: form.name, shortName: form.shortName, isHome: false, npccContactEmail: form.npccContactEmail, psdContactEmail: form.psdContactEmail },
+        select: { id: true },
+      });
     },
     { action: "force.create", details: { name: form.name } },
   );
@@ -78,7 +95,13 @@ export async function saveForce(context: RequestContext, id: string | undefined,
       await refuseDuplicates(tx, form, id);
       await tx.force.update({
         where: { id },
-        data: { name: form.name, shortName: form.shortName, npccContactEmail: form.npccContactEmail, psdContactEmail: form.psdContactEmail, pccContactEmail: current.isHome ? form.pccContactEmail : null },
+        data: {
+          name: form.name,
+          shortName: form.shortName,
+          npccContactEmail: form.npccContactEmail,
+          psdContactEmail: form.psdContactEmail,
+          pccContactEmail: current.isHome ? form.pccContactEmail : null,
+        },
       });
     },
     { action: "force.update" },

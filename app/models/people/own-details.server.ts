@@ -44,7 +44,11 @@ export async function saveOwnDetails(context: RequestContext, form: z.infer<type
   const updated = await changeWithAudit(
     context,
     { action: "update", model: "Person", record: { id: context.actor.id }, subjectId: context.actor.id, fields: ["preferredName", "pronouns"] },
-    (tx) => tx.person.updateMany({ where: { id: context.actor.id, version }, data: { preferredName: preferredName || null, pronouns: pronouns || null, version: { increment: 1 } } }),
+    (tx) =>
+      tx.person.updateMany({
+        where: { id: context.actor.id, version },
+        data: { preferredName: preferredName || null, pronouns: pronouns || null, version: { increment: 1 } },
+      }),
     { action: "person.update_own_details" },
   );
   return updated.count > 0;

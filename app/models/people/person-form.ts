@@ -76,7 +76,8 @@ type PersonFieldsOutput = z.infer<z.ZodObject<typeof personFields>>;
 function checkEmployment(value: PersonFieldsOutput, ctx: z.RefinementCtx) {
   if (value.employeeType === "OFFICER") {
     if (!value.rank) ctx.addIssue({ code: "custom", path: ["rank"], message: "Choose the officer's rank" });
-    else if (!(RANKS_IN_ORDER as readonly string[]).includes(value.rank)) ctx.addIssue({ code: "custom", path: ["rank"], message: "Choose a rank from the list" });
+    else if (!(RANKS_IN_ORDER as readonly string[]).includes(value.rank))
+      ctx.addIssue({ code: "custom", path: ["rank"], message: "Choose a rank from the list" });
   }
   if (value.employeeType === "STAFF" && !value.staffGradeCode) {
     ctx.addIssue({ code: "custom", path: ["staffGradeCode"], message: "Choose the staff grade" });

@@ -5,7 +5,21 @@ import type { Role } from "~/generated/prisma/enums";
 import type { Db } from "~/db.server";
 import { describeEachDatabase } from "../../../tests/support/database";
 import { seedDemoOrganisation, type SeedSummary } from "../../../prisma/seed";
-import { changedPersonFields, checkPersonForm, createPerson, findPersonRecord, listDirectReports, listPeoplePage, loadPersonFormOptions, managementChain, refusedRoleChanges, refuseRoleChange, setInitialPassword, STALE_PERSON_MESSAGE, updatePerson } from "./person.server";
+import {
+  changedPersonFields,
+  checkPersonForm,
+  createPerson,
+  findPersonRecord,
+  listDirectReports,
+  listPeoplePage,
+  loadPersonFormOptions,
+  managementChain,
+  refusedRoleChanges,
+  refuseRoleChange,
+  setInitialPassword,
+  STALE_PERSON_MESSAGE,
+  updatePerson,
+} from "./person.server";
 import { countLockedAccounts, listSignInProblems, unlockCredential } from "./sign-in-problems.server";
 import { deriveEmployment, lineManagerProblem, PEOPLE_PAGE_SIZE, personSearchWhere, roleChanges } from "./person-rules";
 import { EditPersonFormSchema, PasswordFormSchema, PersonFormSchema, type PersonForm } from "./person-form";
@@ -93,7 +107,15 @@ describe("PersonFormSchema", () => {
   it("lower-cases the email, trims names and clears empty optional fields", () => {
     const result = PersonFormSchema.safeParse({ ...base, employeeType: "OFFICER", rank: "SERGEANT", preferredName: "", roles: ["WELFARE", "DA_CHAMPION"] });
     expect(result.success).toBe(true);
-    expect(result.data).toMatchObject({ firstName: "Alex", workEmail: "alex.doe@example.police.uk", preferredName: null, rank: "SERGEANT", staffGradeCode: null, active: true, roles: ["WELFARE", "DA_CHAMPION"] });
+    expect(result.data).toMatchObject({
+      firstName: "Alex",
+      workEmail: "alex.doe@example.police.uk",
+      preferredName: null,
+      rank: "SERGEANT",
+      staffGradeCode: null,
+      active: true,
+      roles: ["WELFARE", "DA_CHAMPION"],
+    });
   });
 
   it("needs a rank for an officer and a grade for staff, and keeps only the one that applies", () => {
@@ -142,21 +164,24 @@ describe("names and search", () => {
   });
 });
 
-function formFor(person: {
-  firstName: string;
-  lastName: string;
-  preferredName: string | null;
-  pronouns: string | null;
-  workEmail: string;
-  employeeType: "OFFICER" | "STAFF";
-  rank: PersonForm["rank"];
-  staffGradeCode: string | null;
-  collarNumber: string | null;
-  forceId: string;
-  unitId: string | null;
-  lineManagerId: string | null;
-  active: boolean;
-}, roles: Role[] = []): PersonForm {
+function formFor(
+  person: {
+    firstName: string;
+    lastName: string;
+    preferredName: string | null;
+    pronouns: string | null;
+    workEmail: string;
+    employeeType: "OFFICER" | "STAFF";
+    rank: PersonForm["rank"];
+    staffGradeCode: string | null;
+    collarNumber: string | null;
+    forceId: string;
+    unitId: string | null;
+    lineManagerId: string | null;
+    active: boolean;
+  },
+  roles: Role[] = [],
+): PersonForm {
   return { ...person, lineManagerEmail: null, roles, rolesEditable: true };
 }
 
@@ -302,7 +327,9 @@ describeEachDatabase("people in the database", (use) => {
 
     // A second save from the same (now stale) page is refused, roles included.
     await expect(
-      prisma.$transaction((tx) => updatePerson(tx, before.id, before.version, { ...data, pronouns: "stale" }, { add: ["PSD_OFFICER"], remove: ["WELFARE"] }, person("admin"))),
+      prisma.$transaction((tx) =>
+        updatePerson(tx, before.id, before.version, { ...data, pronouns: "stale" }, { add: ["PSD_OFFICER"], remove: ["WELFARE"] }, person("admin")),
+      ),
     ).rejects.toMatchObject({ errors: { form: STALE_PERSON_MESSAGE } });
     expect(await record("pcMistryOake")).toMatchObject({ pronouns: "they/them (changed)", roles: [{ role: "WELFARE" }] });
 
@@ -320,7 +347,13 @@ describeEachDatabase("people in the database", (use) => {
     const target = await record("kelStaff");
     const now = Date.now();
     await prisma.session.create({
-      data: { id: "s-kelstaff", secretHash: Buffer.alloc(32), personId: target.id, idleExpiresAt: new Date(now + 60_000), absoluteExpiresAt: new Date(now + 60_000) },
+      data: {
+        id: "s-kelstaff",
+        secretHash: Buffer.alloc(32),
+        personId: target.id,
+        idleExpiresAt: new Date(now + 60_000),
+        absoluteExpiresAt: new Date(now + 60_000),
+      },
     });
     const data = await checkPersonForm(prisma, { ...formFor(target), active: false }, target.id);
     const result = await prisma.$transaction((tx) => updatePerson(tx, target.id, target.version, data, { add: [], remove: [] }, person("admin")));
@@ -356,6 +389,12 @@ describeEachDatabase("people in the database", (use) => {
 
     await expect(refuseRoleChange(context, person("admin"), { action: "create", role: "PSD_OFFICER" })).rejects.toMatchObject({ status: 403 });
     const last = await prisma.auditEvent.findFirst({ orderBy: { id: "desc" } });
-    expect(last).toMatchObject({ action: "role.change", outcome: "REFUSED", subjectType: "RoleAssignment", subjectId: person("admin"), actorId: person("admin") });
+    expect(last).toMatchObject({
+      action: "role.change",
+      outcome: "REFUSED",
+      subjectType: "RoleAssignment",
+      subjectId: person("admin"),
+      actorId: person("admin"),
+    });
   });
 });

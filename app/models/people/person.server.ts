@@ -40,11 +40,7 @@ export interface PersonListRow {
  * the total (skipped when the first page is not full) and one joined look-up of units, grades and roles for the
  * rows on the page. (Prisma would fetch each relation in a query of its own.)
  */
-export async function listPeoplePage(
-  tx: DbTx,
-  scope: PersonScope,
-  options: { q: string; page: number },
-): Promise<{ rows: PersonListRow[]; total: number }> {
+export async function listPeoplePage(tx: DbTx, scope: PersonScope, options: { q: string; page: number }): Promise<{ rows: PersonListRow[]; total: number }> {
   const where: PersonScope = { AND: [scope, personSearchWhere(options.q)] };
   const skip = (options.page - 1) * PEOPLE_PAGE_SIZE;
   const people = await tx.person.findMany({
@@ -216,7 +212,10 @@ export async function refuseRoleChange(context: RequestContext, personId: string
 
 // ─── Checking and writing ──────────────────────────────────────────────────────
 
-export type PersonData = Omit<Prisma.PersonUncheckedCreateInput, "id" | "version" | "createdAt" | "updatedAt" | "roles" | "credential" | "sessions" | "reports" | "commands">;
+export type PersonData = Omit<
+  Prisma.PersonUncheckedCreateInput,
+  "id" | "version" | "createdAt" | "updatedAt" | "roles" | "credential" | "sessions" | "reports" | "commands"
+>;
 
 /**
  * Checks a submitted person form against the database (force, unit, grade, line manager, unique email) inside the
@@ -307,7 +306,8 @@ export async function createPerson(tx: DbTx, id: string, data: PersonData, roles
     return person.id;
   } catch (error) {
     if (isUniqueViolation(error)) throw new ChangeRejected({ workEmail: "That email address is already used" });
-    if (isForeignKeyViolation(error)) throw new ChangeRejected({ form: "Something the form refers to was removed meanwhile. Check the choices and save again." });
+    if (isForeignKeyViolation(error))
+      throw new ChangeRejected({ form: "Something the form refers to was removed meanwhile. Check the choices and save again." });
     throw error;
   }
 }
@@ -340,7 +340,8 @@ export async function updatePerson(
     return { sessionsEnded };
   } catch (error) {
     if (isUniqueViolation(error)) throw new ChangeRejected({ workEmail: "That email address is already used" });
-    if (isForeignKeyViolation(error)) throw new ChangeRejected({ form: "Something the form refers to was removed meanwhile. Check the choices and save again." });
+    if (isForeignKeyViolation(error))
+      throw new ChangeRejected({ form: "Something the form refers to was removed meanwhile. Check the choices and save again." });
     throw error;
   }
 }
@@ -379,4 +380,3 @@ export function listDirectReports(tx: DbTx, scope: PersonScope, managerId: strin
     take: 500,
   });
 }
-

@@ -6,13 +6,26 @@ import { ChangeRejected } from "~/utils/forms";
 import { contextForPerson } from "../../../tests/support/people";
 import { statusOf } from "../../../tests/support/responses";
 import { adminOverview } from "./admin-overview.server";
-import { addUnit, checkUnitForm, createUnit, EditUnitFormSchema, findUnitRecord, listUnits, NewUnitFormSchema, newUnitFormOptions, STALE_UNIT_MESSAGE, updateUnit } from "./unit.server";
+import {
+  addUnit,
+  checkUnitForm,
+  createUnit,
+  EditUnitFormSchema,
+  findUnitRecord,
+  listUnits,
+  NewUnitFormSchema,
+  newUnitFormOptions,
+  STALE_UNIT_MESSAGE,
+  updateUnit,
+} from "./unit.server";
 
 describe("unit forms", () => {
   it("needs a name, a kind and (when adding) a well-formed force id", () => {
     const result = NewUnitFormSchema.safeParse({ name: "  ", kind: "SQUAD", forceId: "../etc" });
     expect(new Set(result.error?.issues.map((issue) => issue.path[0]))).toEqual(new Set(["name", "kind", "forceId"]));
-    expect(NewUnitFormSchema.safeParse({ name: " Roads Policing ", kind: "OCU", forceId: "6f1c2a4e-3b5d-4c7e-8f90-1a2b3c4d5e6f", commanderId: "" }).data).toMatchObject({
+    expect(
+      NewUnitFormSchema.safeParse({ name: " Roads Policing ", kind: "OCU", forceId: "6f1c2a4e-3b5d-4c7e-8f90-1a2b3c4d5e6f", commanderId: "" }).data,
+    ).toMatchObject({
       name: "Roads Policing",
       commanderId: null,
     });
@@ -48,12 +61,18 @@ describeEachDatabase("units in the database", (use) => {
   it("keeps unit names unique within a force, whatever the capitals, but not across forces", async () => {
     const northshire = id("forces", "northshire");
     const westvale = id("forces", "westvale");
-    await expect(checkUnitForm(prisma, { name: "ashbridge bcu", kind: "BCU", commanderId: null, commanderEmail: null }, northshire, null)).rejects.toMatchObject({
+    await expect(
+      checkUnitForm(prisma, { name: "ashbridge bcu", kind: "BCU", commanderId: null, commanderEmail: null }, northshire, null),
+    ).rejects.toMatchObject({
       errors: { name: expect.stringContaining("already a unit") },
     });
-    expect(await checkUnitForm(prisma, { name: "Ashbridge BCU", kind: "BCU", commanderId: null, commanderEmail: null }, westvale, null)).toMatchObject({ name: "Ashbridge BCU" });
+    expect(await checkUnitForm(prisma, { name: "Ashbridge BCU", kind: "BCU", commanderId: null, commanderEmail: null }, westvale, null)).toMatchObject({
+      name: "Ashbridge BCU",
+    });
     // A unit keeps its own name when it is saved again.
-    expect(await checkUnitForm(prisma, { name: "Ashbridge BCU", kind: "BCU", commanderId: null, commanderEmail: null }, northshire, id("units", "ashbridge"))).toBeTruthy();
+    expect(
+      await checkUnitForm(prisma, { name: "Ashbridge BCU", kind: "BCU", commanderId: null, commanderEmail: null }, northshire, id("units", "ashbridge")),
+    ).toBeTruthy();
   });
 
   it("needs a commander from the unit's own force, found by id or by email", async () => {
@@ -80,7 +99,12 @@ describeEachDatabase("units in the database", (use) => {
     const northshire = id("forces", "northshire");
     const unitId = "5a6b7c8d-9e0f-4a1b-8c2d-3e4f5a6b7c8d";
     await prisma.$transaction(async (tx) =>
-      createUnit(tx, unitId, northshire, await checkUnitForm(tx, { name: "Roads Policing", kind: "OCU", commanderId: null, commanderEmail: null }, northshire, null)),
+      createUnit(
+        tx,
+        unitId,
+        northshire,
+        await checkUnitForm(tx, { name: "Roads Policing", kind: "OCU", commanderId: null, commanderEmail: null }, northshire, null),
+      ),
     );
     const created = await findUnitRecord(prisma, { id: unitId });
     expect(created).toMatchObject({ name: "Roads Policing", version: 1, commanderId: null });
@@ -92,7 +116,9 @@ describeEachDatabase("units in the database", (use) => {
     expect(await findUnitRecord(prisma, { id: unitId })).toMatchObject({ name: "Roads and Armed Policing", version: 2 });
 
     // The database's own uniqueness is reported as a field error too (e.g. a race between two administrators).
-    await expect(prisma.$transaction((tx) => updateUnit(tx, unitId, 2, { name: "Ashbridge BCU", kind: "BCU", commanderId: null }))).rejects.toBeInstanceOf(ChangeRejected);
+    await expect(prisma.$transaction((tx) => updateUnit(tx, unitId, 2, { name: "Ashbridge BCU", kind: "BCU", commanderId: null }))).rejects.toBeInstanceOf(
+      ChangeRejected,
+    );
   });
 
   const lastAudit = (key: string) => prisma.auditEvent.findFirstOrThrow({ where: { actorId: id("people", key) }, orderBy: { id: "desc" } });

@@ -13,11 +13,7 @@ import { isId } from "~/utils/ids";
 import { loadPersonChoices } from "~/models/people/person.server";
 
 const unitFields = {
-  name: z
-    .string({ error: "Enter the unit's name" })
-    .trim()
-    .min(1, "Enter the unit's name")
-    .max(120, "The name must be 120 characters or fewer"),
+  name: z.string({ error: "Enter the unit's name" }).trim().min(1, "Enter the unit's name").max(120, "The name must be 120 characters or fewer"),
   kind: z.enum(UnitKind, { error: "Choose the kind of unit" }),
   commanderId: z
     .string()

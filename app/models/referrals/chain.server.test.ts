@@ -55,7 +55,9 @@ describeEachDatabase("the referral chain", (use) => {
     expect(first[0]!.dueAt).toEqual(minutes(60));
 
     const supervisorStep = first[0]!;
-    expect(await prisma.$transaction((tx) => acknowledgeStep(tx, supervisorStep.id, person("kelDutyInspector"), noConnection, timing(minutes(10))))).toBe("acknowledged");
+    expect(await prisma.$transaction((tx) => acknowledgeStep(tx, supervisorStep.id, person("kelDutyInspector"), noConnection, timing(minutes(10))))).toBe(
+      "acknowledged",
+    );
     const access = await prisma.caseAccess.findFirstOrThrow({ where: { caseId: created.id, personId: person("kelDutyInspector") } });
     expect([access.capacity, access.declarationState]).toEqual(["SUPERVISING_OFFICER", "NO_CONNECTION"]);
 
@@ -97,7 +99,9 @@ describeEachDatabase("the referral chain", (use) => {
     const { prisma } = use();
     const created = await report(prisma);
     const supervisorStep = await current(prisma, created.id, "SUPERVISING_OFFICER");
-    expect(await prisma.$transaction((tx) => acknowledgeStep(tx, supervisorStep.id, person("kelDutyInspector"), connection, timing(minutes(5))))).toBe("replaced");
+    expect(await prisma.$transaction((tx) => acknowledgeStep(tx, supervisorStep.id, person("kelDutyInspector"), connection, timing(minutes(5))))).toBe(
+      "replaced",
+    );
     const replacement = await current(prisma, created.id, "SUPERVISING_OFFICER");
     expect(replacement.recipientPersonId).not.toBe(person("kelDutyInspector"));
     expect(replacement.replacesStepId).toBe(supervisorStep.id);
@@ -105,8 +109,12 @@ describeEachDatabase("the referral chain", (use) => {
     const declaration = await prisma.conflictDeclaration.findFirstOrThrow({ where: { caseId: created.id, personId: person("kelDutyInspector") } });
     expect(declaration.hasConnection).toBe(true);
     // Someone else answering, or answering twice, changes nothing.
-    await expect(prisma.$transaction((tx) => acknowledgeStep(tx, replacement.id, person("kelDutyInspector"), noConnection, timing(minutes(6))))).rejects.toMatchObject({ errors: { form: expect.stringContaining("not addressed to you") } });
-    await expect(prisma.$transaction((tx) => acknowledgeStep(tx, supervisorStep.id, person("kelDutyInspector"), noConnection, timing(minutes(6))))).rejects.toMatchObject({ errors: { form: expect.stringContaining("passed to someone else") } });
+    await expect(
+      prisma.$transaction((tx) => acknowledgeStep(tx, replacement.id, person("kelDutyInspector"), noConnection, timing(minutes(6)))),
+    ).rejects.toMatchObject({ errors: { form: expect.stringContaining("not addressed to you") } });
+    await expect(
+      prisma.$transaction((tx) => acknowledgeStep(tx, supervisorStep.id, person("kelDutyInspector"), noConnection, timing(minutes(6)))),
+    ).rejects.toMatchObject({ errors: { form: expect.stringContaining("passed to someone else") } });
     const events = await prisma.referralEvent.findMany({ where: { caseId: created.id }, orderBy: { at: "asc" } });
     expect(events.map((e) => e.kind)).toEqual(["SENT", "CONFLICT_DECLARED", "SENT"]);
     await expect(use().rawSql(`UPDATE "referral_event" SET "note" = 'tampered' WHERE "caseId" = '${created.id}'`)).rejects.toThrow(/cannot be changed/);
@@ -198,7 +206,13 @@ describeEachDatabase("the referral chain", (use) => {
   it("an inter-force case reports to the employer force by mail and owes its PSD updates on a cadence until closed", async () => {
     const { prisma } = use();
     const westvale = await prisma.force.findFirstOrThrow({ where: { shortName: "Westvale" } });
-    const created = await report(prisma, { suspectKind: "other-force", suspectPersonId: "", suspectName: "Fictional Westvale-Officer", suspectForceId: westvale.id, childrenInvolved: "no" });
+    const created = await report(prisma, {
+      suspectKind: "other-force",
+      suspectPersonId: "",
+      suspectName: "Fictional Westvale-Officer",
+      suspectForceId: westvale.id,
+      childrenInvolved: "no",
+    });
     const supervisorStep = await current(prisma, created.id, "SUPERVISING_OFFICER");
     await prisma.$transaction((tx) => acknowledgeStep(tx, supervisorStep.id, supervisorStep.recipientPersonId!, noConnection, timing(minutes(1))));
     const employer = await current(prisma, created.id, "EMPLOYER_FORCE_NPCC");

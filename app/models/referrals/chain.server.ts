@@ -30,7 +30,15 @@ const CAPACITY_FOR_ROLE: Partial<Record<ReferralRole, AccessCapacity>> = {
   PROFESSIONAL_STANDARDS: "PROFESSIONAL_STANDARDS",
 };
 
-async function event(tx: DbTx, caseId: string, stepId: string | null, kind: ReferralEventKind, at: Date, personId: string | null = null, note: string | null = null) {
+async function event(
+  tx: DbTx,
+  caseId: string,
+  stepId: string | null,
+  kind: ReferralEventKind,
+  at: Date,
+  personId: string | null = null,
+  note: string | null = null,
+) {
   await tx.referralEvent.create({ data: { caseId, stepId, kind, at, personId, note } });
 }
 
@@ -44,7 +52,10 @@ async function alertMissingOrganisationData(tx: DbTx, excluded: ReadonlySet<stri
     tx,
     people.map((person) => ({
       to: person.workEmail,
-      mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: person.roles.every((r) => r.role === "ADMINISTRATOR") ? "/admin" : "/oversight" }),
+      mail: attentionNeeded({
+        recipientName: person.preferredName ?? person.firstName,
+        link: person.roles.every((r) => r.role === "ADMINISTRATOR") ? "/admin" : "/oversight",
+      }),
     })),
   );
 }
@@ -53,12 +64,22 @@ async function alertMissingOrganisationData(tx: DbTx, excluded: ReadonlySet<stri
  * Writes planned steps and tells their recipients, in a few statements whatever their number, all in the caller's
  * transaction. Returns the new steps' ids in the order given.
  */
-export async function sendSteps(tx: DbTx, caseId: string, planned: readonly PlannedStep[], timing: ChainTiming, options: { replacesStepId?: string; excluded: ReadonlySet<string> }): Promise<string[]> {
+export async function sendSteps(
+  tx: DbTx,
+  caseId: string,
+  planned: readonly PlannedStep[],
+  timing: ChainTiming,
+  options: { replacesStepId?: string; excluded: ReadonlySet<string> },
+): Promise<string[]> {
   const { now } = timing;
   const personIds = planned.flatMap((step) => (step.recipient.kind === "person" ? [step.recipient.personId] : []));
-  const people = personIds.length ? await tx.person.findMany({ where: { id: { in: personIds } }, select: { id: true, workEmail: true, firstName: true, preferredName: true } }) : [];
+  const people = personIds.length
+    ? await tx.person.findMany({ where: { id: { in: personIds } }, select: { id: true, workEmail: true, firstName: true, preferredName: true } })
+    : [];
   const byId = new Map(people.map((person) => [person.id, person]));
-  const fromForce = planned.some((step) => step.recipient.kind === "mailbox") ? (await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { shortName: true } })).shortName : "";
+  const fromForce = planned.some((step) => step.recipient.kind === "mailbox")
+    ? (await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { shortName: true } })).shortName
+    : "";
 
   const rows = planned.map((step) => {
     const { recipient } = step;
@@ -200,14 +221,25 @@ export async function markOpened(tx: DbTx, step: { id: string; caseId: string; o
  * acceptance passes the report to everyone else at once). With a connection, the declaration goes on the case file
  * and the step passes automatically to the next eligible holder.
  */
-export async function acknowledgeStep(tx: DbTx, stepId: string, personId: string, declaration: DeclarationForm, timing: ChainTiming): Promise<"acknowledged" | "replaced"> {
+export async function acknowledgeStep(
+  tx: DbTx,
+  stepId: string,
+  personId: string,
+  declaration: DeclarationForm,
+  timing: ChainTiming,
+): Promise<"acknowledged" | "replaced"> {
   const step = await tx.referralStep.findFirst({
     where: { id: stepId, recipientPersonId: personId },
     select: { id: true, caseId: true, role: true, state: true, case: { select: CASE_FOR_CHAIN_SELECT } },
   });
   if (!step) throw new ChangeRejected({ form: "This referral is not addressed to you." });
   if (step.state !== "AWAITING") {
-    throw new ChangeRejected({ form: step.state === "REPLACED" ? "This referral has passed to someone else, so it no longer needs your answer." : "You have already acknowledged this referral." });
+    throw new ChangeRejected({
+      form:
+        step.state === "REPLACED"
+          ? "This referral has passed to someone else, so it no longer needs your answer."
+          : "You have already acknowledged this referral.",
+    });
   }
   // The rules never route a step to the suspect or their chain; if the organisation has changed since (they are now
   // in the suspect's chain), the step passes to the next eligible holder and they are given nothing.
@@ -225,20 +257,32 @@ export async function acknowledgeStep(tx: DbTx, stepId: string, personId: string
   if (claimed.count !== 1) throw new ChangeRejected({ form: "This referral changed while you were answering: reload the page." });
 
   if (hasConnection) {
-    await tx.conflictDeclaration.create({ data: { caseId: step.caseId, personId, hasConnection: true, connections: declaration.connections, details: declaration.details ?? null } });
+    await tx.conflictDeclaration.create({
+      data: { caseId: step.caseId, personId, hasConnection: true, connections: declaration.connections, details: declaration.details ?? null },
+    });
     await replaceStep(tx, step.id, timing, { kind: "CONFLICT_DECLARED", note: "The recipient declared a connection with someone involved", personId });
     return "replaced";
   }
 
   const capacity = CAPACITY_FOR_ROLE[step.role];
   if (capacity) {
-    const existing = await tx.caseAccess.findFirst({ where: { caseId: step.caseId, personId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: timing.now } }] }, select: { id: true } });
+    const existing = await tx.caseAccess.findFirst({
+      where: { caseId: step.caseId, personId, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: timing.now } }] },
+      select: { id: true },
+    });
     if (existing) {
       await recordDeclaration(tx, step.caseId, personId, declaration);
     } else {
       await tx.conflictDeclaration.create({ data: { caseId: step.caseId, personId, hasConnection: false, connections: [], details: null } });
       await tx.caseAccess.create({
-        data: { caseId: step.caseId, personId, capacity, reason: `Referral chain: ${step.role.toLowerCase().replaceAll("_", " ")}`, declarationState: "NO_CONNECTION", grantedAt: timing.now },
+        data: {
+          caseId: step.caseId,
+          personId,
+          capacity,
+          reason: `Referral chain: ${step.role.toLowerCase().replaceAll("_", " ")}`,
+          declarationState: "NO_CONNECTION",
+          grantedAt: timing.now,
+        },
       });
     }
   }

@@ -57,7 +57,12 @@ export async function openReferral(context: RequestContext, stepId: string): Pro
     // passes to the next eligible holder, and they are answered as if it did not exist.
     if (!notice && step.state === "AWAITING" && (await isConflictedNow(tx, step.case, context.actor.id))) {
       await handOnFromConflicted(tx, step.id, context.actor.id, chainTiming());
-      await auditCaseEvent(context, tx, { action: "referral.open", caseId: step.caseId, outcome: "REFUSED", reason: "recipient now in the suspect's line chain: referral passed on" });
+      await auditCaseEvent(context, tx, {
+        action: "referral.open",
+        caseId: step.caseId,
+        outcome: "REFUSED",
+        reason: "recipient now in the suspect's line chain: referral passed on",
+      });
       return null;
     }
     await markOpened(tx, step, context.actor.id, referralNow());
@@ -94,7 +99,11 @@ export async function openReferral(context: RequestContext, stepId: string): Pro
 }
 
 /** The recipient's declaration and acknowledgement; throws ChangeRejected for something they can put right. */
-export async function answerReferral(context: RequestContext, stepId: string, declaration: DeclarationForm): Promise<{ outcome: "acknowledged" | "replaced"; reference: string }> {
+export async function answerReferral(
+  context: RequestContext,
+  stepId: string,
+  declaration: DeclarationForm,
+): Promise<{ outcome: "acknowledged" | "replaced"; reference: string }> {
   const answered = await context.prisma.$transaction(async (tx) => {
     const step = await findStep(context, tx, stepId, "acknowledge");
     if (!step) {
@@ -102,7 +111,12 @@ export async function answerReferral(context: RequestContext, stepId: string, de
       return null;
     }
     const outcome = await acknowledgeStep(tx, step.id, context.actor.id, declaration, chainTiming());
-    await auditCaseEvent(context, tx, { action: "referral.acknowledge", caseId: step.caseId, outcome: "SUCCESS", details: { role: step.role, outcome, hasConnection: declaration.hasConnection === "yes" } });
+    await auditCaseEvent(context, tx, {
+      action: "referral.acknowledge",
+      caseId: step.caseId,
+      outcome: "SUCCESS",
+      details: { role: step.role, outcome, hasConnection: declaration.hasConnection === "yes" },
+    });
     return { outcome, reference: step.case.reference };
   });
   kickOutbox();

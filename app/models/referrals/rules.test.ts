@@ -27,7 +27,10 @@ function organisation(overrides: Partial<ChainFacts> = {}): ChainFacts {
 /** "role → recipient" for a chain, people by id, mailboxes as "mail:…", nobody as "NONE". */
 function routed(steps: PlannedStep[]): Partial<Record<ReferralRole, string>> {
   return Object.fromEntries(
-    steps.map((step) => [step.role, step.recipient.kind === "person" ? step.recipient.personId : step.recipient.kind === "mailbox" ? `mail:${step.recipient.address}` : "NONE"]),
+    steps.map((step) => [
+      step.role,
+      step.recipient.kind === "person" ? step.recipient.personId : step.recipient.kind === "mailbox" ? `mail:${step.recipient.address}` : "NONE",
+    ]),
   );
 }
 
@@ -100,7 +103,14 @@ const SCENARIOS: Scenario[] = [
   },
   {
     name: "children involved and the suspect works for another force: CAIU, and the employer force's NPCC officer by mail",
-    facts: { suspectPersonId: null, excluded: new Set(), suspectIsOtherForce: true, childrenInvolved: true, employerNpccMailbox: "npcc@westvale.invalid", suspectCommanders: [] },
+    facts: {
+      suspectPersonId: null,
+      excluded: new Set(),
+      suspectIsOtherForce: true,
+      childrenInvolved: true,
+      employerNpccMailbox: "npcc@westvale.invalid",
+      suspectCommanders: [],
+    },
     expected: { ...ORDINARY, CAIU_SUPERVISOR: "caiu", EMPLOYER_FORCE_NPCC: "mail:npcc@westvale.invalid", SUSPECT_COMMANDER: undefined },
   },
   {
@@ -153,7 +163,13 @@ describe("the referral rules, scenario by scenario", () => {
     expect(daSuspect.find((step) => step.role === "DA_COORDINATOR")?.substitution).toMatch(/next eligible holder/);
     expect(stepsOnAcceptance(organisation()).find((step) => step.role === "DA_COORDINATOR")?.substitution).toBeNull();
     const ordinary = wholeChain(organisation());
-    expect(ordinary.filter((step) => step.needsAcknowledgement).map((step) => step.role)).toEqual(["SUPERVISING_OFFICER", "LOCAL_COMMANDER", "NPCC_OFFICER", "DA_COORDINATOR", "PROFESSIONAL_STANDARDS"]);
+    expect(ordinary.filter((step) => step.needsAcknowledgement).map((step) => step.role)).toEqual([
+      "SUPERVISING_OFFICER",
+      "LOCAL_COMMANDER",
+      "NPCC_OFFICER",
+      "DA_COORDINATOR",
+      "PROFESSIONAL_STANDARDS",
+    ]);
     expect(ordinary.find((step) => step.role === "SUSPECT_COMMANDER")?.needsAcknowledgement).toBe(false);
   });
 

@@ -59,10 +59,7 @@ export const REFERRAL_ROLE_LABELS: Record<ReferralRole, string> = {
 };
 
 /** Who can receive a step: a person in the directory, an external mailbox (reached by mail only), or nobody yet. */
-export type Recipient =
-  | { kind: "person"; personId: string }
-  | { kind: "mailbox"; address: string }
-  | { kind: "none"; missing: string };
+export type Recipient = { kind: "person"; personId: string } | { kind: "mailbox"; address: string } | { kind: "none"; missing: string };
 
 export interface PlannedStep {
   role: ReferralRole;
@@ -158,13 +155,24 @@ export function recipientFor(role: ReferralRole, facts: ChainFacts, tried: Reado
     case "SUPERVISING_OFFICER":
       return pick(1, facts.supervisors, "No eligible supervising officer of inspector rank or above");
     case "POLICE_AND_CRIME_COMMISSIONER":
-      return step(1, facts.pccMailbox ? { kind: "mailbox", address: facts.pccMailbox } : { kind: "none", missing: "No police and crime commissioner's mailbox is configured" }, null, false);
+      return step(
+        1,
+        facts.pccMailbox
+          ? { kind: "mailbox", address: facts.pccMailbox }
+          : { kind: "none", missing: "No police and crime commissioner's mailbox is configured" },
+        null,
+        false,
+      );
     case "LOCAL_COMMANDER":
       return pick(2, facts.areaCommanders, "No eligible commander for the local policing area");
     case "NPCC_OFFICER":
       if (suspectIsNpccOfficer(facts)) {
         const chosen = firstEligible(facts.chiefOfficers, facts.excluded, tried);
-        return step(2, toPerson(chosen, "No eligible chief officer to receive it in the NPCC officer's place"), "The suspect is the nominated NPCC officer, so the chief officer receives it in their place.");
+        return step(
+          2,
+          toPerson(chosen, "No eligible chief officer to receive it in the NPCC officer's place"),
+          "The suspect is the nominated NPCC officer, so the chief officer receives it in their place.",
+        );
       }
       return pick(2, facts.npccOfficers, "No nominated NPCC officer is configured");
     case "DA_COORDINATOR":
@@ -174,13 +182,25 @@ export function recipientFor(role: ReferralRole, facts: ChainFacts, tried: Reado
     case "PROFESSIONAL_STANDARDS":
       return pick(2, facts.psd, "No eligible professional standards officer");
     case "EMPLOYER_FORCE_NPCC":
-      return step(2, facts.employerNpccMailbox ? { kind: "mailbox", address: facts.employerNpccMailbox } : { kind: "none", missing: "No NPCC contact is recorded for the suspect's force" }, null, false);
+      return step(
+        2,
+        facts.employerNpccMailbox
+          ? { kind: "mailbox", address: facts.employerNpccMailbox }
+          : { kind: "none", missing: "No NPCC contact is recorded for the suspect's force" },
+        null,
+        false,
+      );
     case "SUSPECT_COMMANDER": {
       // A notice, not a referral: it gives no access to the case. The commander is skipped only if they are the
       // suspect themselves (being in the suspect's chain is the reason they are told).
       const notSuspect = new Set([...(facts.suspectPersonId ? [facts.suspectPersonId] : []), ...tried]);
       const chosen = firstEligible(facts.suspectCommanders, notSuspect);
-      return step(2, toPerson(chosen, "No commander is recorded for the suspect's unit"), chosen && chosen !== facts.suspectCommanders[0] ? "The suspect is their unit's commander, so the next commander up is told." : null, false);
+      return step(
+        2,
+        toPerson(chosen, "No commander is recorded for the suspect's unit"),
+        chosen && chosen !== facts.suspectCommanders[0] ? "The suspect is their unit's commander, so the next commander up is told." : null,
+        false,
+      );
     }
   }
 }

@@ -52,7 +52,11 @@ async function actOnDueSteps(tx: DbTx, timing: ChainTiming, counts: SchedulerCou
       await remind(tx, step, timing);
       counts.reminded++;
     } else {
-      await replaceStep(tx, step.id, timing, { kind: "ESCALATED", note: "Not acknowledged in time after a reminder: passed to the next eligible holder", personId: step.recipientPersonId });
+      await replaceStep(tx, step.id, timing, {
+        kind: "ESCALATED",
+        note: "Not acknowledged in time after a reminder: passed to the next eligible holder",
+        personId: step.recipientPersonId,
+      });
       counts.escalated++;
     }
   }
@@ -64,7 +68,10 @@ async function remind(tx: DbTx, step: DueStep, timing: ChainTiming): Promise<voi
   await tx.referralStep.update({ where: { id: step.id }, data: { remindedAt: timing.now, dueAt: nextDue } });
   await tx.referralEvent.create({ data: { caseId: step.caseId, stepId: step.id, kind: "REMINDED", at: timing.now, personId: step.recipientPersonId } });
   if (step.recipientPersonId) {
-    const person = await tx.person.findUniqueOrThrow({ where: { id: step.recipientPersonId }, select: { workEmail: true, firstName: true, preferredName: true } });
+    const person = await tx.person.findUniqueOrThrow({
+      where: { id: step.recipientPersonId },
+      select: { workEmail: true, firstName: true, preferredName: true },
+    });
     await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: "/records" }));
   }
 }
@@ -79,7 +86,13 @@ async function retryStepsWithoutRecipient(tx: DbTx, timing: ChainTiming, counts:
     LIMIT ${BATCH}
     FOR UPDATE OF s SKIP LOCKED`;
   for (const step of waiting) {
-    const sent = await replaceStep(tx, step.id, timing, { kind: "ESCALATED", note: "Someone can now receive it: sent to the holder now recorded" }, { onlyIfSomeoneCanReceive: true });
+    const sent = await replaceStep(
+      tx,
+      step.id,
+      timing,
+      { kind: "ESCALATED", note: "Someone can now receive it: sent to the holder now recorded" },
+      { onlyIfSomeoneCanReceive: true },
+    );
     if (sent) counts.resolved++;
   }
 }
@@ -100,9 +113,12 @@ async function remindEmployerUpdates(tx: DbTx, timing: ChainTiming, counts: Sche
       select: { recipient: { select: { workEmail: true, firstName: true, preferredName: true } } },
     });
     for (const { recipient } of owing) {
-      if (recipient) await queueMail(tx, recipient.workEmail, attentionNeeded({ recipientName: recipient.preferredName ?? recipient.firstName, link: "/records" }));
+      if (recipient)
+        await queueMail(tx, recipient.workEmail, attentionNeeded({ recipientName: recipient.preferredName ?? recipient.firstName, link: "/records" }));
     }
-    await tx.referralEvent.create({ data: { caseId: id, kind: "EMPLOYER_PSD_REMINDED", at: timing.now, note: "The employer force's professional standards department is due an update" } });
+    await tx.referralEvent.create({
+      data: { caseId: id, kind: "EMPLOYER_PSD_REMINDED", at: timing.now, note: "The employer force's professional standards department is due an update" },
+    });
     counts.employerReminders++;
   }
 }
@@ -114,7 +130,13 @@ export interface ReferralScheduler {
 }
 
 /** Runs the scheduler every `intervalMs` until stopped; a failed pass is logged and the next one tries again. */
-export function startReferralScheduler(options: { prisma: Db; intervalMs: number; timing: () => ChainTiming; onActed?: () => void; logger?: Pick<EventLogger, "error"> }): ReferralScheduler {
+export function startReferralScheduler(options: {
+  prisma: Db;
+  intervalMs: number;
+  timing: () => ChainTiming;
+  onActed?: () => void;
+  logger?: Pick<EventLogger, "error">;
+}): ReferralScheduler {
   const { prisma, intervalMs, timing, onActed, logger = appLogger() } = options;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

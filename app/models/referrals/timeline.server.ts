@@ -48,21 +48,44 @@ const EVENT_LABELS: Record<string, string> = {
 export async function caseTimeline(tx: DbTx, caseId: string, now: Date) {
   const record = await tx.policeSuspectCase.findUniqueOrThrow({
     where: { id: caseId },
-    select: { reportedAt: true, chainStartedAt: true, fullyReferredAt: true, employerUpdateDueAt: true, closedAt: true, suspectForce: { select: { isHome: true, name: true } } },
+    select: {
+      reportedAt: true,
+      chainStartedAt: true,
+      fullyReferredAt: true,
+      employerUpdateDueAt: true,
+      closedAt: true,
+      suspectForce: { select: { isHome: true, name: true } },
+    },
   });
   const steps = await tx.referralStep.findMany({
     where: { caseId },
     orderBy: [{ createdAt: "asc" }, { stage: "asc" }],
-    include: { recipient: { select: { firstName: true, lastName: true, preferredName: true } }, events: { where: { kind: { in: ["ESCALATED", "CONFLICT_DECLARED"] } }, select: { kind: true, note: true } } },
+    include: {
+      recipient: { select: { firstName: true, lastName: true, preferredName: true } },
+      events: { where: { kind: { in: ["ESCALATED", "CONFLICT_DECLARED"] } }, select: { kind: true, note: true } },
+    },
   });
-  const events = await tx.referralEvent.findMany({ where: { caseId }, orderBy: { at: "asc" }, select: { at: true, kind: true, note: true, personId: true, step: { select: { role: true } } } });
-  const people = await tx.person.findMany({ where: { id: { in: [...new Set(events.map((e) => e.personId).filter((id): id is string => id !== null))] } }, select: { id: true, firstName: true, lastName: true, preferredName: true } });
+  const events = await tx.referralEvent.findMany({
+    where: { caseId },
+    orderBy: { at: "asc" },
+    select: { at: true, kind: true, note: true, personId: true, step: { select: { role: true } } },
+  });
+  const people = await tx.person.findMany({
+    where: { id: { in: [...new Set(events.map((e) => e.personId).filter((id): id is string => id !== null))] } },
+    select: { id: true, firstName: true, lastName: true, preferredName: true },
+  });
   const nameOf = new Map(people.map((p) => [p.id, addressName(p)]));
   return {
     reportedAt: record.reportedAt.toISOString(),
     chainStartedAt: record.chainStartedAt?.toISOString() ?? null,
     fullyReferredAt: record.fullyReferredAt?.toISOString() ?? null,
-    interForce: !record.suspectForce.isHome ? { force: record.suspectForce.name, nextUpdateDue: record.employerUpdateDueAt?.toISOString() ?? null, overdue: !record.closedAt && record.employerUpdateDueAt !== null && record.employerUpdateDueAt < now } : null,
+    interForce: !record.suspectForce.isHome
+      ? {
+          force: record.suspectForce.name,
+          nextUpdateDue: record.employerUpdateDueAt?.toISOString() ?? null,
+          overdue: !record.closedAt && record.employerUpdateDueAt !== null && record.employerUpdateDueAt < now,
+        }
+      : null,
     steps: steps.map(
       (step): TimelineStep => ({
         id: step.id,
@@ -94,16 +117,26 @@ export async function caseTimeline(tx: DbTx, caseId: string, now: Date) {
 }
 
 export const EmployerUpdateSchema = z.object({
-  note: z.string({ error: "Say what the employer force's PSD was told and how" }).trim().min(1, "Say what the employer force's PSD was told and how").max(2000, "Use 2,000 characters or fewer"),
+  note: z
+    .string({ error: "Say what the employer force's PSD was told and how" })
+    .trim()
+    .min(1, "Say what the employer force's PSD was told and how")
+    .max(2000, "Use 2,000 characters or fewer"),
 });
 
 /** Records that the employer force's PSD has been updated; the next update falls due after the cadence. */
 export async function recordEmployerUpdate(tx: DbTx, caseId: string, personId: string, note: string, timing: ChainTiming): Promise<void> {
-  const record = await tx.policeSuspectCase.findUniqueOrThrow({ where: { id: caseId }, select: { closedAt: true, suspectForce: { select: { isHome: true } } } });
+  const record = await tx.policeSuspectCase.findUniqueOrThrow({
+    where: { id: caseId },
+    select: { closedAt: true, suspectForce: { select: { isHome: true } } },
+  });
   if (record.suspectForce.isHome) throw new ChangeRejected({ note: "The suspect works for this force: there is no employer force to update." });
   if (record.closedAt) throw new ChangeRejected({ note: "The case is closed: no further updates are due." });
   await tx.referralEvent.create({ data: { caseId, kind: "EMPLOYER_PSD_UPDATED", at: timing.now, personId, note } });
-  await tx.policeSuspectCase.update({ where: { id: caseId }, data: { employerUpdateDueAt: new Date(timing.now.getTime() + timing.employerUpdateDays * 86_400_000) } });
+  await tx.policeSuspectCase.update({
+    where: { id: caseId },
+    data: { employerUpdateDueAt: new Date(timing.now.getTime() + timing.employerUpdateDays * 86_400_000) },
+  });
 }
 
 export interface ChainSummary {

@@ -15,7 +15,11 @@ describe("the safety-plan measure form", () => {
     expect(own.ok ? [] : Object.keys(own.errors).sort()).toEqual(["reviewOn", "title"]);
     // What was typed comes back to the form.
     expect(own.ok ? {} : own.reply.initialValue).toMatchObject({ instructions: "Kept", reviewOn: "2027-02-30" });
-    expect(parseMeasureForm(formData({ kind: "OWN", title: "Fictional: park in the secure yard", ownerEmail: "a@b.invalid", status: "IN_PLACE", reviewOn: "2027-02-28" })).ok).toBe(true);
+    expect(
+      parseMeasureForm(
+        formData({ kind: "OWN", title: "Fictional: park in the secure yard", ownerEmail: "a@b.invalid", status: "IN_PLACE", reviewOn: "2027-02-28" }),
+      ).ok,
+    ).toBe(true);
   });
 });
 
@@ -23,7 +27,9 @@ describe("the measure schema", () => {
   it("holds the rule itself: their own measure in only spaces is refused on its words, any other measure needs none", () => {
     const valid = { instructions: "", ownerEmail: "a@b.invalid", status: "PLANNED", reviewOn: "2027-02-28" };
     const own = MeasureFormSchema.safeParse({ ...valid, kind: "OWN", title: "   " });
-    expect(own.success ? [] : own.error.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([["title", "Say what the measure is, in your own words"]]);
+    expect(own.success ? [] : own.error.issues.map((issue) => [issue.path.join("."), issue.message])).toEqual([
+      ["title", "Say what the measure is, in your own words"],
+    ]);
     const other = MeasureFormSchema.safeParse({ ...valid, kind: Object.keys(MEASURE_KINDS).find((kind) => kind !== "OWN"), title: "" });
     expect(other.success).toBe(true);
   });

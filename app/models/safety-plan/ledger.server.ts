@@ -41,7 +41,11 @@ export const myPlan = (context: RequestContext) => listMeasures(context, { emplo
 
 /** Measures someone else shared with them by name (an active grant), and nothing else of that person's plan. */
 export const measuresSharedWithMe = (context: RequestContext) =>
-  listMeasures(context, { employeeId: { not: context.actor.id }, grants: { some: { personId: context.actor.id, withdrawnAt: null } } }, { list: "shared with me" });
+  listMeasures(
+    context,
+    { employeeId: { not: context.actor.id }, grants: { some: { personId: context.actor.id, withdrawnAt: null } } },
+    { list: "shared with me" },
+  );
 
 /** The measures on one request, for the supporter working on it (and the employee). */
 export const measuresOnRequest = (context: RequestContext, requestId: string) => listMeasures(context, { requestId }, { list: "on request", requestId });
@@ -92,7 +96,10 @@ export async function planLedger(context: RequestContext): Promise<PlanLedger> {
       });
       const actorIds = [...new Set(events.map((event) => event.actorId).filter((value): value is string => value !== null))];
       const people = new Map(
-        (await tx.person.findMany({ where: { id: { in: actorIds } }, select: { id: true, ...NAME_FIELDS.select } })).map((person) => [person.id, addressName(person)]),
+        (await tx.person.findMany({ where: { id: { in: actorIds } }, select: { id: true, ...NAME_FIELDS.select } })).map((person) => [
+          person.id,
+          addressName(person),
+        ]),
       );
       ledger.grants = grants.map((grant) => ({
         id: grant.id,

@@ -27,13 +27,21 @@ describeEachDatabase("the workplace safety plan: proposing, suggesting, changing
     const lucy = await contextFor("idvaLiaison");
     const welfare = await contextFor("welfare");
     const services = Object.fromEntries((await prisma.supportService.findMany()).map((service) => [service.kind, service.id]));
-    const checked = checkRequestForm({ serviceId: services.STAFF_IDVA, shareWithService: ["IDENTITY"], safeChannels: ["WORK_EMAIL"], termsAccepted: "on" }, "send", new Set(Object.values(services)));
+    const checked = checkRequestForm(
+      { serviceId: services.STAFF_IDVA, shareWithService: ["IDENTITY"], safeChannels: ["WORK_EMAIL"], termsAccepted: "on" },
+      "send",
+      new Set(Object.values(services)),
+    );
     if (!checked.ok) throw new Error("form");
     const { id: requestId } = await saveRequest(jordan, { form: checked.form, send: true });
 
     // Another service cannot propose on it.
     expect(await statusOf(addMeasure(welfare, fictionalMeasure(), requestId))).toBe(404);
-    const { id: proposed } = await addMeasure(lucy, fictionalMeasure({ kind: "ACCESS_CODES", instructions: "Fictional: change the rear door code.", ownerEmail: `lucy.harrowden@${NS}` }), requestId);
+    const { id: proposed } = await addMeasure(
+      lucy,
+      fictionalMeasure({ kind: "ACCESS_CODES", instructions: "Fictional: change the rear door code.", ownerEmail: `lucy.harrowden@${NS}` }),
+      requestId,
+    );
     const row = await prisma.safetyMeasure.findUniqueOrThrow({ where: { id: proposed } });
     expect(row).toMatchObject({ employeeId: jordan.actor.id, requestId, agreedAt: null });
     expect((await measuresOnRequest(lucy, requestId)).map((m) => m.id)).toEqual([proposed]);
@@ -41,16 +49,29 @@ describeEachDatabase("the workplace safety plan: proposing, suggesting, changing
     // A supporter cannot agree for the employee or share it.
     expect(await statusOf(agreeMeasure(lucy, proposed))).toBe(404);
     // Not agreed: the employee cannot share it yet.
-    expect(await rejected(grantSight(jordan, proposed, { to: "LINE_MANAGER", email: "", reason: "" }))).toMatchObject({ to: expect.stringMatching(/Agree this measure first/) });
+    expect(await rejected(grantSight(jordan, proposed, { to: "LINE_MANAGER", email: "", reason: "" }))).toMatchObject({
+      to: expect.stringMatching(/Agree this measure first/),
+    });
     await agreeMeasure(jordan, proposed);
     await grantSight(jordan, proposed, { to: "LINE_MANAGER", email: "", reason: "" });
     expect((await openMeasure(tom, proposed)).instructions).toBe("Fictional: change the rear door code.");
     // The supporter changes it: the line manager loses sight until Jordan agrees again.
     const current = await prisma.safetyMeasure.findUniqueOrThrow({ where: { id: proposed } });
-    await updateMeasure(lucy, proposed, fictionalMeasure({ kind: "ACCESS_CODES", instructions: "Fictional: change the front and rear door codes.", ownerEmail: `lucy.harrowden@${NS}`, version: current.version }));
+    await updateMeasure(
+      lucy,
+      proposed,
+      fictionalMeasure({
+        kind: "ACCESS_CODES",
+        instructions: "Fictional: change the front and rear door codes.",
+        ownerEmail: `lucy.harrowden@${NS}`,
+        version: current.version,
+      }),
+    );
     expect(await statusOf(openMeasure(tom, proposed))).toBe(404);
     // A stale form is refused, not applied.
-    expect(await rejected(updateMeasure(jordan, proposed, fictionalMeasure({ kind: "ACCESS_CODES", ownerEmail: `lucy.harrowden@${NS}`, version: current.version })))).toMatchObject({ form: expect.any(String) });
+    expect(
+      await rejected(updateMeasure(jordan, proposed, fictionalMeasure({ kind: "ACCESS_CODES", ownerEmail: `lucy.harrowden@${NS}`, version: current.version }))),
+    ).toMatchObject({ form: expect.any(String) });
     await agreeMeasure(jordan, proposed);
     expect((await openMeasure(tom, proposed)).instructions).toBe("Fictional: change the front and rear door codes.");
     expect((await openMeasure(tom, proposed)).requestId).toBeNull();
@@ -67,7 +88,12 @@ describeEachDatabase("the workplace safety plan: proposing, suggesting, changing
     const jordan = await contextFor("pcMistryOake");
     const tom = await contextFor("ashSergeant");
     const roz = await contextFor("ashDutyInspector");
-    const { id } = await addMeasure(tom, fictionalMeasure({ kind: "FLEXIBLE_WORK", instructions: "Fictional: start and finish times agreed day by day." }), undefined, jordan.actor.id);
+    const { id } = await addMeasure(
+      tom,
+      fictionalMeasure({ kind: "FLEXIBLE_WORK", instructions: "Fictional: start and finish times agreed day by day." }),
+      undefined,
+      jordan.actor.id,
+    );
     const stored = await prisma.safetyMeasure.findUniqueOrThrow({ where: { id } });
     expect([stored.employeeId, stored.proposedById, stored.agreedAt]).toEqual([jordan.actor.id, tom.actor.id, null]);
     // The manager cannot open it, change it or agree it for them; the employee can agree it.

@@ -27,10 +27,18 @@ describeEachDatabase("the workplace safety plan: who may see a measure", (use) =
     const psd = await contextFor("psdHead");
 
     const { id: desk } = await addMeasure(jordan, fictionalMeasure());
-    const { id: journeys } = await addMeasure(jordan, fictionalMeasure({ kind: "JOURNEYS", instructions: "Fictional: pair on every outside enquiry.", ownerEmail: `thomas.brightwater@${NS}` }));
-    expect((await myPlan(jordan)).map((row) => row.name)).toEqual(["Give reception a photo and vehicle details of the person", "A colleague on journeys outside the office"]);
+    const { id: journeys } = await addMeasure(
+      jordan,
+      fictionalMeasure({ kind: "JOURNEYS", instructions: "Fictional: pair on every outside enquiry.", ownerEmail: `thomas.brightwater@${NS}` }),
+    );
+    expect((await myPlan(jordan)).map((row) => row.name)).toEqual([
+      "Give reception a photo and vehicle details of the person",
+      "A colleague on journeys outside the office",
+    ]);
     // An unknown owner is refused beside the field; nothing is written.
-    expect(await rejected(addMeasure(jordan, fictionalMeasure({ ownerEmail: "nobody@nowhere.invalid" })))).toEqual({ ownerEmail: "No one in the portal has that work email" });
+    expect(await rejected(addMeasure(jordan, fictionalMeasure({ ownerEmail: "nobody@nowhere.invalid" })))).toEqual({
+      ownerEmail: "No one in the portal has that work email",
+    });
     expect(await prisma.safetyMeasure.count()).toBe(2);
 
     // Nobody but the employee reaches either measure before a grant.
@@ -42,11 +50,20 @@ describeEachDatabase("the workplace safety plan: who may see a measure", (use) =
     await grantSight(jordan, journeys, { to: "LINE_MANAGER", email: "", reason: "" });
     await grantSight(jordan, desk, { to: "PERSON", email: `ffion.gwilliam@${NS}`, reason: "reception" });
     expect(await rejected(grantSight(jordan, journeys, { to: "LINE_MANAGER", email: "", reason: "" }))).toEqual({ to: "They can already see this measure." });
-    expect(await rejected(grantSight(jordan, desk, { to: "PERSON", email: `jordan.mistry-oake@${NS}`, reason: "" }))).toMatchObject({ email: expect.any(String) });
+    expect(await rejected(grantSight(jordan, desk, { to: "PERSON", email: `jordan.mistry-oake@${NS}`, reason: "" }))).toMatchObject({
+      email: expect.any(String),
+    });
 
     // The line manager: the journeys measure and nothing else (not the reception measure, not Jordan's other records).
     const seen = await openMeasure(tom, journeys);
-    expect(seen).toMatchObject({ name: "A colleague on journeys outside the office", instructions: "Fictional: pair on every outside enquiry.", sharedBy: "Jordan Mistry-Oake", requestId: null, grants: [], may: { update: false, agree: false, manageConsent: false } });
+    expect(seen).toMatchObject({
+      name: "A colleague on journeys outside the office",
+      instructions: "Fictional: pair on every outside enquiry.",
+      sharedBy: "Jordan Mistry-Oake",
+      requestId: null,
+      grants: [],
+      may: { update: false, agree: false, manageConsent: false },
+    });
     expect(await statusOf(openMeasure(tom, desk))).toBe(404);
     expect((await measuresSharedWithMe(tom)).map((row) => row.id)).toEqual([journeys]);
     // Reception: the description, not why; not the other measure.

@@ -5,18 +5,39 @@ import type { RequestContext } from "~/access/request-context.server";
 import { accessScope, changeWithAudit } from "~/access/guard.server";
 import { ChangeRejected } from "~/utils/forms";
 
-const select = { id: true, kind: true, name: true, offers: true, howToReach: true, insideForce: true, phone: true, email: true, queueRole: true, active: true, version: true } as const;
+const select = {
+  id: true,
+  kind: true,
+  name: true,
+  offers: true,
+  howToReach: true,
+  insideForce: true,
+  phone: true,
+  email: true,
+  queueRole: true,
+  active: true,
+  version: true,
+} as const;
 
 /** The directory as the person may see it (active entries for everyone; all of them for administrators). */
 export function directory(context: RequestContext, action: "read" | "list" = "read") {
-  return context.prisma.supportService.findMany({ where: accessScope(context.ability, action, "SupportService"), orderBy: [{ sortOrder: "asc" }, { name: "asc" }], select });
+  return context.prisma.supportService.findMany({
+    where: accessScope(context.ability, action, "SupportService"),
+    orderBy: [{ sortOrder: "asc" }, { name: "asc" }],
+    select,
+  });
 }
 
 export function directoryEntry(context: RequestContext, id: string) {
   return context.prisma.supportService.findFirst({ where: { AND: [accessScope(context.ability, "update", "SupportService"), { id }] }, select });
 }
 
-const optional = (max: number) => z.string().optional().transform((value) => (value ?? "").trim()).pipe(z.string().max(max, `Keep this under ${max} characters`));
+const optional = (max: number) =>
+  z
+    .string()
+    .optional()
+    .transform((value) => (value ?? "").trim())
+    .pipe(z.string().max(max, `Keep this under ${max} characters`));
 
 export const DirectoryEntrySchema = z.object({
   name: z.string({ error: "Enter the service's name" }).trim().min(1, "Enter the service's name").max(120, "Keep the name under 120 characters"),
@@ -50,7 +71,10 @@ export async function updateDirectoryEntry(context: RequestContext, id: string, 
           version: { increment: 1 },
         },
       });
-      if (count === 0) throw new ChangeRejected({ form: "Someone else changed this entry while you were editing it. Your changes are below; check the entry again before saving." });
+      if (count === 0)
+        throw new ChangeRejected({
+          form: "Someone else changed this entry while you were editing it. Your changes are below; check the entry again before saving.",
+        });
     },
     { action: "support.directory.update" },
   );

@@ -48,9 +48,15 @@ describe("the support request form, as posted", () => {
     expect(none.ok && none.data).toMatchObject({ shareWithService: [], safeChannels: [], unsafeChannels: [], serviceId: "" });
     const one = draft([["safeChannels", "WORK_EMAIL"]]);
     expect(one.ok && one.data.safeChannels).toEqual(["WORK_EMAIL"]);
-    const several = draft([["shareWithService", "IDENTITY"], ["shareWithService", "MESSAGE"]]);
+    const several = draft([
+      ["shareWithService", "IDENTITY"],
+      ["shareWithService", "MESSAGE"],
+    ]);
     expect(several.ok && several.data.shareWithService).toEqual(["IDENTITY", "MESSAGE"]);
-    const unoffered = draft([["unsafeChannels", "PORTAL_ONLY"], ["serviceId", "no-such-service"]]);
+    const unoffered = draft([
+      ["unsafeChannels", "PORTAL_ONLY"],
+      ["serviceId", "no-such-service"],
+    ]);
     expect(unoffered.ok ? {} : unoffered.errors).toEqual({ unsafeChannels: "Choose from the list", serviceId: "Choose one of the services listed" });
   });
 });
@@ -59,13 +65,23 @@ describe("the risk form, as posted", () => {
   const questions = [{ id: "one" }, { id: "two" }];
 
   it("gives each unanswered question its message and keeps the answers given", () => {
-    const parsed = parseForm(riskFormSchema(questions), posted([["intent", "risk"], ["q-one", "yes"], ["rationale", "Fictional."]]));
+    const parsed = parseForm(
+      riskFormSchema(questions),
+      posted([
+        ["intent", "risk"],
+        ["q-one", "yes"],
+        ["rationale", "Fictional."],
+      ]),
+    );
     expect(parsed.ok ? {} : parsed.errors).toEqual({ "q-two": "Answer yes, no or not known" });
     expect(parsed.ok ? {} : parsed.reply.initialValue).toMatchObject({ "q-one": "yes", rationale: "Fictional." });
   });
 
   it("reads a complete form as the assessment: the scored level, raised by judgement only with a rationale", () => {
-    const answers: [string, string][] = [["q-one", "yes"], ["q-two", "no"]];
+    const answers: [string, string][] = [
+      ["q-one", "yes"],
+      ["q-two", "no"],
+    ];
     const scored = parseForm(riskFormSchema(questions), posted(answers));
     expect(scored.ok && scored.data).toEqual({ answers: { one: "yes", two: "no" }, yesCount: 1, scored: "HIGH", level: "HIGH", rationale: "" });
     const lowered = parseForm(riskFormSchema(questions), posted([...answers, ["judgement", "STANDARD"]]));

@@ -13,7 +13,9 @@ import { withheldFromEmployee } from "./consent.server";
 import { notifyEmployee, notifySupporters } from "./notify.server";
 import { requestExists, requestInHand, SUBJECT } from "./record.server";
 
-export const MessageSchema = z.object({ body: z.string({ error: "Write a message" }).trim().min(1, "Write a message").max(5000, "Keep a message under 5000 characters") });
+export const MessageSchema = z.object({
+  body: z.string({ error: "Write a message" }).trim().min(1, "Write a message").max(5000, "Keep a message under 5000 characters"),
+});
 
 /**
  * A message inside the portal. A message to a closed request is refused. The other side is told without content:
@@ -21,17 +23,23 @@ export const MessageSchema = z.object({ body: z.string({ error: "Write a message
  * supporter at work.
  */
 export async function sendMessage(context: RequestContext, id: string, body: string): Promise<void> {
-  await changeAccessible(context, requestInHand(id, "message"), async (tx, request) => {
-    if (request.status === "CLOSED") throw new ChangeRejected({ body: "This request is closed, so messages can no longer be sent. You can start a new request at any time." });
-    if (request.status === "DRAFT") throw new ChangeRejected({ body: "Send your request first." });
-    const fromEmployee = request.employeeId === context.actor.id;
-    await tx.supportMessage.create({ data: { requestId: id, authorId: context.actor.id, fromEmployee, body } });
-    if (fromEmployee) {
-      if (request.service?.queueRole) await notifySupporters(tx, request.service.queueRole, request.assignedToId, request.employeeId);
-      return { from: "employee" };
-    }
-    return { from: "service", employeeNotified: await notifyEmployee(tx, request, "message") };
-  }, { action: "support.message", details: (done) => done });
+  await changeAccessible(
+    context,
+    requestInHand(id, "message"),
+    async (tx, request) => {
+      if (request.status === "CLOSED")
+        throw new ChangeRejected({ body: "This request is closed, so messages can no longer be sent. You can start a new request at any time." });
+      if (request.status === "DRAFT") throw new ChangeRejected({ body: "Send your request first." });
+      const fromEmployee = request.employeeId === context.actor.id;
+      await tx.supportMessage.create({ data: { requestId: id, authorId: context.actor.id, fromEmployee, body } });
+      if (fromEmployee) {
+        if (request.service?.queueRole) await notifySupporters(tx, request.service.queueRole, request.assignedToId, request.employeeId);
+        return { from: "employee" };
+      }
+      return { from: "service", employeeNotified: await notifyEmployee(tx, request, "message") };
+    },
+    { action: "support.message", details: (done) => done },
+  );
 }
 
 /**
@@ -39,7 +47,12 @@ export async function sendMessage(context: RequestContext, id: string, body: str
  * through the "message" scope). Reading marks the other side's messages as read.
  */
 export async function conversationIn(context: RequestContext, tx: DbTx, id: string) {
-  const request = await readPart(context, tx, { model: SUBJECT, id, action: "message", find: (inTx, where) => inTx.supportRequest.findFirst({ where, select: { employeeId: true } }) });
+  const request = await readPart(context, tx, {
+    model: SUBJECT,
+    id,
+    action: "message",
+    find: (inTx, where) => inTx.supportRequest.findFirst({ where, select: { employeeId: true } }),
+  });
   if (!request) return null;
   const fromEmployee = request.employeeId === context.actor.id;
   await tx.supportMessage.updateMany({ where: { requestId: id, fromEmployee: !fromEmployee, readAt: null }, data: { readAt: new Date() } });
@@ -61,7 +74,11 @@ export async function conversationIn(context: RequestContext, tx: DbTx, id: stri
 /** What happened to a request its reader may see the history of (someone the employee must not be told of left out). */
 async function historyOf(context: RequestContext, tx: DbTx, request: { id: string; employeeId: string }) {
   const hidden = request.employeeId === context.actor.id ? await withheldFromEmployee(tx, request.id) : [];
-  return tx.supportEvent.findMany({ where: { requestId: request.id, actorId: { notIn: hidden } }, orderBy: { at: "asc" }, select: { id: true, kind: true, note: true, at: true } });
+  return tx.supportEvent.findMany({
+    where: { requestId: request.id, actorId: { notIn: hidden } },
+    orderBy: { at: "asc" },
+    select: { id: true, kind: true, note: true, at: true },
+  });
 }
 
 /** Inside the transaction of the decision to open the request: its history, or nothing for someone it is not for. */

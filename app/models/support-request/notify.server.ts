@@ -19,7 +19,8 @@ interface Recipient {
 const recipientSelect = { workEmail: true, firstName: true, preferredName: true } as const;
 
 async function tellAtWork(tx: DbTx, people: Recipient[]): Promise<void> {
-  for (const person of people) await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: SUPPORTER_LINK }));
+  for (const person of people)
+    await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: SUPPORTER_LINK }));
 }
 
 /** Tells the assigned supporter, or if there is none (or they left the service) everyone in it, at work. */
@@ -31,7 +32,10 @@ export async function notifySupporters(tx: DbTx, queueRole: Role, assignedToId: 
 
 /** Tells the safeguarding leads (holders of `roles`, other than the employee) that something needs their attention. */
 export async function notifyLeads(tx: DbTx, roles: readonly Role[], employeeId: string): Promise<void> {
-  await tellAtWork(tx, await tx.person.findMany({ where: { active: true, id: { not: employeeId }, roles: { some: { role: { in: [...roles] } } } }, select: recipientSelect }));
+  await tellAtWork(
+    tx,
+    await tx.person.findMany({ where: { active: true, id: { not: employeeId }, roles: { some: { role: { in: [...roles] } } } }, select: recipientSelect }),
+  );
 }
 
 /**

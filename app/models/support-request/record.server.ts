@@ -39,7 +39,15 @@ export function requestInHand(id: string, action: Action) {
     find: (tx: DbTx, where: Prisma.SupportRequestWhereInput): Promise<RequestInHand | null> =>
       tx.supportRequest.findFirst({
         where,
-        select: { id: true, employeeId: true, status: true, assignedToId: true, safeChannels: true, unsafeChannels: true, service: { select: { name: true, queueRole: true } } },
+        select: {
+          id: true,
+          employeeId: true,
+          status: true,
+          assignedToId: true,
+          safeChannels: true,
+          unsafeChannels: true,
+          service: { select: { name: true, queueRole: true } },
+        },
       }),
     exists: requestExists,
   } as const;

@@ -12,7 +12,10 @@ const text = (max: number) =>
     .pipe(z.string().max(max, `Keep this under ${max} characters`));
 
 const RequestFields = z.object({
-  serviceId: z.string().optional().transform((value) => value || ""),
+  serviceId: z
+    .string()
+    .optional()
+    .transform((value) => value || ""),
   supportWanted: text(2000),
   message: text(10000),
   // Every ticked value is kept, so that one the form did not offer is refused with a message rather than dropped.
@@ -48,7 +51,8 @@ function requestFormProblems(form: RequestForm, intent: RequestIntent, serviceId
   if (intent === "send") {
     if (!form.serviceId) errors.serviceId ??= "Choose who you would like support from";
     if (form.safeChannels.length === 0) errors.safeChannels ??= "Choose at least one safe way to contact you (messages in this portal are always possible)";
-    if (form.message && !form.shareWithService.includes("MESSAGE")) errors.shareWithService ??= "You wrote a message but chose not to share it. Tick “What I wrote”, or clear the message.";
+    if (form.message && !form.shareWithService.includes("MESSAGE"))
+      errors.shareWithService ??= "You wrote a message but chose not to share it. Tick “What I wrote”, or clear the message.";
     if (form.termsAccepted !== "on") errors.termsAccepted = "Confirm that you have read who will see what";
   }
   return errors;
@@ -66,7 +70,11 @@ export function requestFormSchema(intent: RequestIntent, serviceIds: ReadonlySet
 }
 
 /** Checks a request form's fields given as an object (a test's, or anything not posted as a form). */
-export function checkRequestForm(raw: Record<string, unknown>, intent: RequestIntent, serviceIds: ReadonlySet<string>): { ok: true; form: RequestForm } | { ok: false; errors: FieldErrors } {
+export function checkRequestForm(
+  raw: Record<string, unknown>,
+  intent: RequestIntent,
+  serviceIds: ReadonlySet<string>,
+): { ok: true; form: RequestForm } | { ok: false; errors: FieldErrors } {
   const parsed = requestFormSchema(intent, serviceIds).safeParse(raw);
   if (parsed.success) return { ok: true, form: parsed.data };
   const errors: FieldErrors = {};

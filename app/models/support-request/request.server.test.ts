@@ -24,7 +24,16 @@ describeEachDatabase("the confidential support route", (use) => {
 
   function form(overrides: Record<string, unknown> = {}, intent: "save" | "send" = "send"): RequestForm {
     const checked = checkRequestForm(
-      { serviceId: services.STAFF_IDVA, message: "Fictional: please contact me about work.", shareWithService: ["MESSAGE", "SAFE_CONTACT"], safeChannels: ["WORK_EMAIL"], unsafeChannels: ["PERSONAL_MOBILE"], safeTimes: "Weekdays 9 to 3", termsAccepted: "on", ...overrides },
+      {
+        serviceId: services.STAFF_IDVA,
+        message: "Fictional: please contact me about work.",
+        shareWithService: ["MESSAGE", "SAFE_CONTACT"],
+        safeChannels: ["WORK_EMAIL"],
+        unsafeChannels: ["PERSONAL_MOBILE"],
+        safeTimes: "Weekdays 9 to 3",
+        termsAccepted: "on",
+        ...overrides,
+      },
       intent,
       new Set(Object.values(services)),
     );
@@ -50,7 +59,11 @@ describeEachDatabase("the confidential support route", (use) => {
     // "Please contact me" with nothing more is a valid request.
     expect(checkRequestForm({ serviceId: services.WELFARE, safeChannels: ["PORTAL_ONLY"], termsAccepted: "on" }, "send", ids)).toMatchObject({ ok: true });
     // The only safe channel picked is one they marked unsafe: refused with a clear message beside the field.
-    const unsafe = checkRequestForm({ serviceId: services.WELFARE, safeChannels: ["PERSONAL_MOBILE"], unsafeChannels: ["PERSONAL_MOBILE"], termsAccepted: "on" }, "send", ids);
+    const unsafe = checkRequestForm(
+      { serviceId: services.WELFARE, safeChannels: ["PERSONAL_MOBILE"], unsafeChannels: ["PERSONAL_MOBILE"], termsAccepted: "on" },
+      "send",
+      ids,
+    );
     expect(unsafe.ok ? "" : unsafe.errors.safeChannels).toMatch(/also marked your personal mobile phone as not safe/);
     // A service without a portal queue, or one that does not exist, is refused when sending.
     const unknown = checkRequestForm({ serviceId: "not-a-service", safeChannels: ["WORK_EMAIL"], termsAccepted: "on" }, "send", ids);
@@ -161,7 +174,10 @@ describeEachDatabase("the confidential support route", (use) => {
   it("hands over within the service (the employee is told); a supporter who leaves the service loses access and the request returns to the queue", async () => {
     const { prisma } = use();
     const employee = await contextFor("pcMistryOake");
-    const sent = await saveRequest(employee, { form: form({ serviceId: services.DA_CHAMPION, shareWithService: ["IDENTITY", "MESSAGE", "SAFE_CONTACT"] }), send: true });
+    const sent = await saveRequest(employee, {
+      form: form({ serviceId: services.DA_CHAMPION, shareWithService: ["IDENTITY", "MESSAGE", "SAFE_CONTACT"] }),
+      send: true,
+    });
     const champion = await contextFor("pcsoCrowhurst");
     const colleague = await contextFor("callHandler");
     await acknowledgeRequest(champion, sent.id);

@@ -60,13 +60,26 @@ function requestData(form: RequestForm) {
  * transaction that sends it, and tells the service's supporters (content-free) that something needs their attention.
  */
 async function send(context: RequestContext, tx: DbTx, id: string, form: RequestForm, now: Date): Promise<void> {
-  const service = await tx.supportService.findFirst({ where: { id: form.serviceId, active: true, queueRole: { not: null } }, select: { id: true, name: true, queueRole: true } });
+  const service = await tx.supportService.findFirst({
+    where: { id: form.serviceId, active: true, queueRole: { not: null } },
+    select: { id: true, name: true, queueRole: true },
+  });
   if (!service?.queueRole) throw new ChangeRejected({ serviceId: "Choose one of the services listed" });
   // Only a draft is sent, once: a second submission (double click, another tab) finds it sent and changes nothing.
-  const sending = await tx.supportRequest.updateMany({ where: { id, status: "DRAFT" }, data: { status: "SUBMITTED", submittedAt: now, termsAcceptedAt: now, draftExpiresAt: null } });
+  const sending = await tx.supportRequest.updateMany({
+    where: { id, status: "DRAFT" },
+    data: { status: "SUBMITTED", submittedAt: now, termsAcceptedAt: now, draftExpiresAt: null },
+  });
   if (sending.count !== 1) throw new ChangeRejected({ form: "This request has already been sent." });
   await tx.supportConsent.create({
-    data: { requestId: id, serviceId: service.id, queueRole: service.queueRole, shares: form.shareWithService, reason: `You asked ${service.name} for support`, grantedAt: now },
+    data: {
+      requestId: id,
+      serviceId: service.id,
+      queueRole: service.queueRole,
+      shares: form.shareWithService,
+      reason: `You asked ${service.name} for support`,
+      grantedAt: now,
+    },
   });
   await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "SUBMITTED", at: now } });
   await notifySupporters(tx, service.queueRole, null, context.actor.id);
@@ -88,16 +101,29 @@ export async function saveRequest(context: RequestContext, input: { id?: string;
     return changeWithAudit(
       context,
       { action: "create", model: SUBJECT, record: draft, subjectId: (saved: { id: string }) => saved.id },
-      async (tx) => thenSend(tx, (await tx.supportRequest.create({ data: { ...draft, ...requestData(input.form), draftExpiresAt: draftExpiry(now) }, select: { id: true } })).id),
+      async (tx) =>
+        thenSend(
+          tx,
+          (await tx.supportRequest.create({ data: { ...draft, ...requestData(input.form), draftExpiresAt: draftExpiry(now) }, select: { id: true } })).id,
+        ),
       describe,
     );
   }
   if (!isId(input.id)) notFound();
   return changeAccessible(
     context,
-    { model: SUBJECT, id: input.id, action: "update", find: (tx, where) => tx.supportRequest.findFirst({ where, select: { id: true } }), exists: requestExists },
+    {
+      model: SUBJECT,
+      id: input.id,
+      action: "update",
+      find: (tx, where) => tx.supportRequest.findFirst({ where, select: { id: true } }),
+      exists: requestExists,
+    },
     async (tx, draft) => {
-      await tx.supportRequest.update({ where: { id: draft.id }, data: { ...requestData(input.form), draftExpiresAt: draftExpiry(now), version: { increment: 1 } } });
+      await tx.supportRequest.update({
+        where: { id: draft.id },
+        data: { ...requestData(input.form), draftExpiresAt: draftExpiry(now), version: { increment: 1 } },
+      });
       return thenSend(tx, draft.id);
     },
     describe,
@@ -107,7 +133,19 @@ export async function saveRequest(context: RequestContext, input: { id?: string;
 // ─── Opening one request ───────────────────────────────────────────────────────
 
 /** What each person may do with the request they opened, decided on the record by the same rules as the scopes. */
-export const REQUEST_ACTIONS = ["read", "readIdentity", "readMessage", "readSafeContact", "work", "message", "manageConsent", "overrideConsent", "assessRisk", "readRisk", "update"] as const;
+export const REQUEST_ACTIONS = [
+  "read",
+  "readIdentity",
+  "readMessage",
+  "readSafeContact",
+  "work",
+  "message",
+  "manageConsent",
+  "overrideConsent",
+  "assessRisk",
+  "readRisk",
+  "update",
+] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
 
 export interface OpenedRequest {
@@ -127,7 +165,11 @@ export interface OpenedRequest {
 }
 
 /** What the audit row of an opened request records as shown. */
-export const shownOf = (opened: OpenedRequest) => ({ identity: opened.identity !== null, message: opened.wanted !== null, safeContact: opened.safeContact !== null });
+export const shownOf = (opened: OpenedRequest) => ({
+  identity: opened.identity !== null,
+  message: opened.wanted !== null,
+  safeContact: opened.safeContact !== null,
+});
 
 /**
  * Inside the transaction of the decision to open it (`where`: the "read" scope AND its id): the request, with each
@@ -154,8 +196,12 @@ export async function openedIn(context: RequestContext, tx: DbTx, where: Prisma.
   const id = shell.id;
   const may = Object.fromEntries(REQUEST_ACTIONS.map((action) => [action, can(context.ability, action, SUBJECT, shell)])) as Record<RequestAction, boolean>;
   const part = <S extends Prisma.SupportRequestSelect>(action: RequestAction, select: S) =>
-    may[action] ? readPart(context, tx, { model: SUBJECT, id, action, find: (inTx, partWhere) => inTx.supportRequest.findFirst({ where: partWhere, select }) }) : Promise.resolve(null);
-  const identity = await part("readIdentity", { employee: { select: { firstName: true, lastName: true, preferredName: true, pronouns: true, workEmail: true } } });
+    may[action]
+      ? readPart(context, tx, { model: SUBJECT, id, action, find: (inTx, partWhere) => inTx.supportRequest.findFirst({ where: partWhere, select }) })
+      : Promise.resolve(null);
+  const identity = await part("readIdentity", {
+    employee: { select: { firstName: true, lastName: true, preferredName: true, pronouns: true, workEmail: true } },
+  });
   const wanted = await part("readMessage", { supportWanted: true, message: true });
   const safeContact = await part("readSafeContact", { safeChannels: true, unsafeChannels: true, safeTimes: true, safeContactNote: true, safeWord: true });
   const assigneeInService = shell.assignedTo && shell.service?.queueRole && shell.assignedTo.roles.some((row) => row.role === shell.service!.queueRole);
@@ -201,7 +247,19 @@ export async function draftForEditing(context: RequestContext, id: string) {
     find: (tx, where) =>
       tx.supportRequest.findFirst({
         where,
-        select: { id: true, serviceId: true, supportWanted: true, message: true, shareWithService: true, safeChannels: true, unsafeChannels: true, safeTimes: true, safeContactNote: true, safeWord: true, draftExpiresAt: true },
+        select: {
+          id: true,
+          serviceId: true,
+          supportWanted: true,
+          message: true,
+          shareWithService: true,
+          safeChannels: true,
+          unsafeChannels: true,
+          safeTimes: true,
+          safeContactNote: true,
+          safeWord: true,
+          draftExpiresAt: true,
+        },
       }),
     exists: requestExists,
   });
@@ -231,7 +289,16 @@ export async function myRequests(context: RequestContext) {
       }),
     { list: "own" },
   );
-  return rows.map((row) => ({ id: row.id, status: row.status, createdAt: row.createdAt, submittedAt: row.submittedAt, draftExpiresAt: row.draftExpiresAt, service: row.service?.name ?? null, unread: row._count.messages, suggestedBy: row.referredBy ? addressName(row.referredBy) : null }));
+  return rows.map((row) => ({
+    id: row.id,
+    status: row.status,
+    createdAt: row.createdAt,
+    submittedAt: row.submittedAt,
+    draftExpiresAt: row.draftExpiresAt,
+    service: row.service?.name ?? null,
+    unread: row._count.messages,
+    suggestedBy: row.referredBy ? addressName(row.referredBy) : null,
+  }));
 }
 
 /**
@@ -287,21 +354,36 @@ export async function offerSharedRequests(context: RequestContext): Promise<bool
 
 /** The supporter picks the request up: it is theirs until handed over. */
 export async function acknowledgeRequest(context: RequestContext, id: string): Promise<void> {
-  await changeAccessible(context, requestInHand(id, "work"), async (tx, request) => {
-    if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is closed." });
-    await tx.supportRequest.update({ where: { id }, data: { status: "ACKNOWLEDGED", acknowledgedAt: new Date(), assignedToId: context.actor.id, version: { increment: 1 } } });
-    await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "ACKNOWLEDGED" } });
-  }, { action: "support.acknowledge" });
+  await changeAccessible(
+    context,
+    requestInHand(id, "work"),
+    async (tx, request) => {
+      if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is closed." });
+      await tx.supportRequest.update({
+        where: { id },
+        data: { status: "ACKNOWLEDGED", acknowledgedAt: new Date(), assignedToId: context.actor.id, version: { increment: 1 } },
+      });
+      await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "ACKNOWLEDGED" } });
+    },
+    { action: "support.acknowledge" },
+  );
 }
 
-export const ActionNoteSchema = z.object({ note: z.string({ error: "Say what was done" }).trim().min(1, "Say what was done").max(2000, "Keep this under 2000 characters") });
+export const ActionNoteSchema = z.object({
+  note: z.string({ error: "Say what was done" }).trim().min(1, "Say what was done").max(2000, "Keep this under 2000 characters"),
+});
 
 /** A note of something done (the employee sees it in their request's history). */
 export async function recordAction(context: RequestContext, id: string, note: string): Promise<void> {
-  await changeAccessible(context, requestInHand(id, "work"), async (tx, request) => {
-    if (request.status === "CLOSED") throw new ChangeRejected({ note: "This request is closed: no more actions can be recorded." });
-    await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "ACTION", note } });
-  }, { action: "support.action" });
+  await changeAccessible(
+    context,
+    requestInHand(id, "work"),
+    async (tx, request) => {
+      if (request.status === "CLOSED") throw new ChangeRejected({ note: "This request is closed: no more actions can be recorded." });
+      await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "ACTION", note } });
+    },
+    { action: "support.action" },
+  );
 }
 
 /** Colleagues of the same service who could take the request over (active holders of its queue role). */
@@ -317,26 +399,39 @@ export async function serviceColleagues(context: RequestContext, tx: DbTx, queue
 
 /** Hands the request to a colleague in the same service; the employee is told (in their history and by a notice). */
 export async function handOver(context: RequestContext, id: string, toPersonId: string): Promise<void> {
-  await changeAccessible(context, requestInHand(id, "work"), async (tx, request) => {
-    if (request.status === "CLOSED") throw new ChangeRejected({ toPersonId: "This request is closed." });
-    const role = request.service?.queueRole;
-    const colleague = role && isId(toPersonId) ? await tx.person.findFirst({ where: { id: toPersonId, active: true, roles: { some: { role } } }, select: { id: true } }) : null;
-    if (!role || !colleague || colleague.id === request.employeeId) throw new ChangeRejected({ toPersonId: "Choose a colleague in the same service" });
-    await tx.supportRequest.update({ where: { id }, data: { assignedToId: colleague.id, status: "ACKNOWLEDGED", version: { increment: 1 } } });
-    await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "HANDED_OVER" } });
-    const notified = await notifyEmployee(tx, request);
-    await notifySupporters(tx, role, colleague.id, request.employeeId);
-    return { to: colleague.id, employeeNotified: notified };
-  }, { action: "support.handover", details: (done) => done });
+  await changeAccessible(
+    context,
+    requestInHand(id, "work"),
+    async (tx, request) => {
+      if (request.status === "CLOSED") throw new ChangeRejected({ toPersonId: "This request is closed." });
+      const role = request.service?.queueRole;
+      const colleague =
+        role && isId(toPersonId)
+          ? await tx.person.findFirst({ where: { id: toPersonId, active: true, roles: { some: { role } } }, select: { id: true } })
+          : null;
+      if (!role || !colleague || colleague.id === request.employeeId) throw new ChangeRejected({ toPersonId: "Choose a colleague in the same service" });
+      await tx.supportRequest.update({ where: { id }, data: { assignedToId: colleague.id, status: "ACKNOWLEDGED", version: { increment: 1 } } });
+      await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "HANDED_OVER" } });
+      const notified = await notifyEmployee(tx, request);
+      await notifySupporters(tx, role, colleague.id, request.employeeId);
+      return { to: colleague.id, employeeNotified: notified };
+    },
+    { action: "support.handover", details: (done) => done },
+  );
 }
 
 export async function closeRequest(context: RequestContext, id: string): Promise<void> {
-  await changeAccessible(context, requestInHand(id, "work"), async (tx, request) => {
-    if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is already closed." });
-    await tx.supportRequest.update({ where: { id }, data: { status: "CLOSED", closedAt: new Date(), version: { increment: 1 } } });
-    await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "CLOSED" } });
-    return { employeeNotified: await notifyEmployee(tx, request) };
-  }, { action: "support.close", details: (done) => done });
+  await changeAccessible(
+    context,
+    requestInHand(id, "work"),
+    async (tx, request) => {
+      if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is already closed." });
+      await tx.supportRequest.update({ where: { id }, data: { status: "CLOSED", closedAt: new Date(), version: { increment: 1 } } });
+      await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "CLOSED" } });
+      return { employeeNotified: await notifyEmployee(tx, request) };
+    },
+    { action: "support.close", details: (done) => done },
+  );
 }
 
 // ─── The request form, for the new-request and edit-draft pages ──────────────
@@ -345,7 +440,11 @@ export async function closeRequest(context: RequestContext, id: string): Promise
  * Handles a posted request form: saves the draft or sends it. Answers which request was saved and whether it was
  * sent, or Conform's reply: the messages and what was typed (nothing is lost).
  */
-export async function submitRequestForm(context: RequestContext, formData: FormData, id?: string): Promise<{ saved: { id: string; sent: boolean } } | { reply: FormReply }> {
+export async function submitRequestForm(
+  context: RequestContext,
+  formData: FormData,
+  id?: string,
+): Promise<{ saved: { id: string; sent: boolean } } | { reply: FormReply }> {
   const intent = formData.get("intent") === "send" ? "send" : "save";
   const services = await requestableServices(context);
   const parsed = parseForm(requestFormSchema(intent, new Set(services.map((service) => service.id))), formData);

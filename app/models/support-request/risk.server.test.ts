@@ -33,14 +33,22 @@ describeEachDatabase("risk assessment and the safeguarding override", (use) => {
 
     const services = Object.fromEntries((await prisma.supportService.findMany()).map((service) => [service.kind, service.id]));
     const employee = await contextFor("kelStaff");
-    const form = checkRequestForm({ serviceId: services.STAFF_IDVA, safeChannels: ["PORTAL_ONLY"], termsAccepted: "on" }, "send", new Set(Object.values(services)));
+    const form = checkRequestForm(
+      { serviceId: services.STAFF_IDVA, safeChannels: ["PORTAL_ONLY"], termsAccepted: "on" },
+      "send",
+      new Set(Object.values(services)),
+    );
     if (!form.ok) throw new Error("form");
     const sent = await saveRequest(employee, { form: form.form, send: true });
     const liaison = await contextFor("idvaLiaison");
     const coordinator = await contextFor("daCoordinatorOfficer");
     expect(await statusOf(openRequest(coordinator, sent.id))).toBe(404);
     // Someone without the assessor role cannot record one.
-    expect(await statusOf(recordRiskAssessment(await contextFor("welfare"), sent.id, { answers: {}, yesCount: 0, scored: "STANDARD", level: "STANDARD", rationale: "" }))).toBe(404);
+    expect(
+      await statusOf(
+        recordRiskAssessment(await contextFor("welfare"), sent.id, { answers: {}, yesCount: 0, scored: "STANDARD", level: "STANDARD", rationale: "" }),
+      ),
+    ).toBe(404);
 
     const raised = checkRiskForm({ ...answers(1), judgement: "HIGH", rationale: "Fictional: threats escalated this week." }, questions);
     if (!raised.ok) throw new Error(JSON.stringify(raised.errors));
@@ -58,7 +66,12 @@ describeEachDatabase("risk assessment and the safeguarding override", (use) => {
     // Not the line manager.
     expect(await statusOf(openRequest(await contextFor("kelDutyInspector"), sent.id))).toBe(404);
 
-    await recordOverride(coordinator, sent.id, { ground: "HIGH_RISK_OF_HARM", reason: "Fictional: high risk assessed.", tellEmployee: "yes", withheldReason: "" });
+    await recordOverride(coordinator, sent.id, {
+      ground: "HIGH_RISK_OF_HARM",
+      reason: "Fictional: high risk assessed.",
+      tellEmployee: "yes",
+      withheldReason: "",
+    });
     expect((await openRequest(coordinator, sent.id)).identity?.name).toBe("Ffion Gwilliam");
     const ledger = await consentLedger(employee, sent.id);
     expect(ledger.overrides.map((row) => row.reason)).toEqual(["Fictional: high risk assessed."]);
@@ -75,14 +88,29 @@ describeEachDatabase("risk assessment and the safeguarding override", (use) => {
     const sent = await saveRequest(employee, { form: form.form, send: true });
     const coordinator = await contextFor("daCoordinatorStaff");
     // No override before the request is assessed as high risk: the coordinator finds nothing to act on.
-    expect(await statusOf(recordOverride(coordinator, sent.id, { ground: "CHILD_AT_RISK", reason: "Fictional.", tellEmployee: "yes", withheldReason: "" }))).toBe(404);
+    expect(
+      await statusOf(recordOverride(coordinator, sent.id, { ground: "CHILD_AT_RISK", reason: "Fictional.", tellEmployee: "yes", withheldReason: "" })),
+    ).toBe(404);
     const welfare = await contextFor("welfare");
     await prisma.riskAssessment.create({
-      data: { requestId: sent.id, assessorId: welfare.actor.id, answers: {}, yesCount: 0, scoredLevel: "STANDARD", level: "HIGH", rationale: "Fictional: professional judgement, a child is at risk." },
+      data: {
+        requestId: sent.id,
+        assessorId: welfare.actor.id,
+        answers: {},
+        yesCount: 0,
+        scoredLevel: "STANDARD",
+        level: "HIGH",
+        rationale: "Fictional: professional judgement, a child is at risk.",
+      },
     });
     expect(OverrideSchema.safeParse({ ground: "CHILD_AT_RISK", reason: "Fictional.", tellEmployee: "no" }).success).toBe(false);
     const mailBefore = await prisma.outboxMessage.count({ where: { toAddress: "jordan.mistry-oake@northshire.police.invalid" } });
-    await recordOverride(coordinator, sent.id, { ground: "CHILD_AT_RISK", reason: "Fictional: a child is at risk.", tellEmployee: "no", withheldReason: "Fictional: the other parent reads their messages." });
+    await recordOverride(coordinator, sent.id, {
+      ground: "CHILD_AT_RISK",
+      reason: "Fictional: a child is at risk.",
+      tellEmployee: "no",
+      withheldReason: "Fictional: the other parent reads their messages.",
+    });
     await openRequest(coordinator, sent.id);
     expect(await prisma.outboxMessage.count({ where: { toAddress: "jordan.mistry-oake@northshire.police.invalid" } })).toBe(mailBefore);
     const ledger = await consentLedger(employee, sent.id);
@@ -93,7 +121,11 @@ describeEachDatabase("risk assessment and the safeguarding override", (use) => {
     expect(stored).toMatchObject({ tellEmployee: false, withheldReason: "Fictional: the other parent reads their messages." });
     // Without the role: the welfare officer the request was sent to may read it but not override (403); anyone else
     // finds nothing (404).
-    expect(await statusOf(recordOverride(await contextFor("welfare"), sent.id, { ground: "CHILD_AT_RISK", reason: "x", tellEmployee: "yes", withheldReason: "" }))).toBe(403);
-    expect(await statusOf(recordOverride(await contextFor("pcDuxbury"), sent.id, { ground: "CHILD_AT_RISK", reason: "x", tellEmployee: "yes", withheldReason: "" }))).toBe(404);
+    expect(
+      await statusOf(recordOverride(await contextFor("welfare"), sent.id, { ground: "CHILD_AT_RISK", reason: "x", tellEmployee: "yes", withheldReason: "" })),
+    ).toBe(403);
+    expect(
+      await statusOf(recordOverride(await contextFor("pcDuxbury"), sent.id, { ground: "CHILD_AT_RISK", reason: "x", tellEmployee: "yes", withheldReason: "" })),
+    ).toBe(404);
   });
 });

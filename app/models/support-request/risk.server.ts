@@ -39,7 +39,10 @@ export function scoredRiskLevel(yesCount: number, questionCount: number): Level 
   return "STANDARD";
 }
 
-export function checkRiskForm(raw: Record<string, unknown>, questions: readonly { id: string }[]): ({ ok: true } & RiskAssessmentForm) | { ok: false; errors: Record<string, string> } {
+export function checkRiskForm(
+  raw: Record<string, unknown>,
+  questions: readonly { id: string }[],
+): ({ ok: true } & RiskAssessmentForm) | { ok: false; errors: Record<string, string> } {
   const errors: Record<string, string> = {};
   const answers: Record<string, string> = {};
   for (const question of questions) {
@@ -52,7 +55,8 @@ export function checkRiskForm(raw: Record<string, unknown>, questions: readonly 
   const judgement = typeof raw.judgement === "string" && raw.judgement ? raw.judgement : scored;
   const rationale = typeof raw.rationale === "string" ? raw.rationale.trim() : "";
   if (!(LEVELS as readonly string[]).includes(judgement)) errors.judgement = "Choose standard, medium or high";
-  else if (LEVELS.indexOf(judgement as Level) < LEVELS.indexOf(scored)) errors.judgement = `The answers score ${scored.toLowerCase()}: professional judgement may raise the level, not lower it`;
+  else if (LEVELS.indexOf(judgement as Level) < LEVELS.indexOf(scored))
+    errors.judgement = `The answers score ${scored.toLowerCase()}: professional judgement may raise the level, not lower it`;
   else if (judgement !== scored && !rationale) errors.rationale = "Give the rationale for raising the level";
   if (rationale.length > 2000) errors.rationale = "Keep this under 2000 characters";
   if (Object.keys(errors).length) return { ok: false, errors };
@@ -79,16 +83,38 @@ export async function riskAnswersSchema(context: RequestContext) {
  * MARAC, and tells the safeguarding leads (content-free) that something needs their attention.
  */
 export async function recordRiskAssessment(context: RequestContext, id: string, assessment: RiskAssessmentForm): Promise<void> {
-  await changeAccessible(context, requestInHand(id, "assessRisk"), async (tx, request) => {
-    if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is closed." });
-    const high = assessment.level === "HIGH";
-    await tx.riskAssessment.create({
-      data: { requestId: id, assessorId: context.actor.id, answers: assessment.answers, yesCount: assessment.yesCount, scoredLevel: assessment.scored, level: assessment.level, rationale: assessment.rationale, idvaReferral: high, maracReferral: high },
-    });
-    await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "RISK_ASSESSED", note: high ? "High risk: referred to an IDVA and to MARAC; a safeguarding lead has been told." : "" } });
-    if (high) await notifyLeads(tx, SAFEGUARDING_OVERRIDE_ROLES, request.employeeId);
-    return { level: assessment.level, scored: assessment.scored, referred: high };
-  }, { action: "support.risk", details: (done) => done });
+  await changeAccessible(
+    context,
+    requestInHand(id, "assessRisk"),
+    async (tx, request) => {
+      if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is closed." });
+      const high = assessment.level === "HIGH";
+      await tx.riskAssessment.create({
+        data: {
+          requestId: id,
+          assessorId: context.actor.id,
+          answers: assessment.answers,
+          yesCount: assessment.yesCount,
+          scoredLevel: assessment.scored,
+          level: assessment.level,
+          rationale: assessment.rationale,
+          idvaReferral: high,
+          maracReferral: high,
+        },
+      });
+      await tx.supportEvent.create({
+        data: {
+          requestId: id,
+          actorId: context.actor.id,
+          kind: "RISK_ASSESSED",
+          note: high ? "High risk: referred to an IDVA and to MARAC; a safeguarding lead has been told." : "",
+        },
+      });
+      if (high) await notifyLeads(tx, SAFEGUARDING_OVERRIDE_ROLES, request.employeeId);
+      return { level: assessment.level, scored: assessment.scored, referred: high };
+    },
+    { action: "support.risk", details: (done) => done },
+  );
 }
 
 const latestSelect = { level: true, scoredLevel: true, yesCount: true, rationale: true, idvaReferral: true, maracReferral: true, assessedAt: true } as const;
@@ -96,12 +122,21 @@ const latestSelect = { level: true, scoredLevel: true, yesCount: true, rationale
 /** The latest assessment of a request (the employee does not see one by someone they may not be told of). */
 async function latestOf(context: RequestContext, tx: DbTx, request: { id: string; employeeId: string }) {
   const hidden = request.employeeId === context.actor.id ? await withheldFromEmployee(tx, request.id) : [];
-  return tx.riskAssessment.findFirst({ where: { requestId: request.id, assessorId: { notIn: hidden } }, orderBy: { assessedAt: "desc" }, select: latestSelect });
+  return tx.riskAssessment.findFirst({
+    where: { requestId: request.id, assessorId: { notIn: hidden } },
+    orderBy: { assessedAt: "desc" },
+    select: latestSelect,
+  });
 }
 
 /** Inside the transaction of the decision to open the request: the latest assessment, for those who may read it. */
 export async function latestRiskIn(context: RequestContext, tx: DbTx, id: string) {
-  const request = await readPart(context, tx, { model: SUBJECT, id, action: "readRisk", find: (inTx, where) => inTx.supportRequest.findFirst({ where, select: { id: true, employeeId: true } }) });
+  const request = await readPart(context, tx, {
+    model: SUBJECT,
+    id,
+    action: "readRisk",
+    find: (inTx, where) => inTx.supportRequest.findFirst({ where, select: { id: true, employeeId: true } }),
+  });
   return request ? latestOf(context, tx, request) : null;
 }
 

@@ -29,7 +29,11 @@ export async function signOut(page: Page): Promise<void> {
  * (the session cookie lands in the page's browser context), which saves the sign-in and home pages' loads.
  */
 export async function signInForSetup(page: Page, email: string): Promise<void> {
-  const response = await page.request.post("/sign-in", { form: { email, password: E2E.demoPassword, redirectTo: "/" }, headers: { Origin: E2E.baseUrl }, maxRedirects: 0 });
+  const response = await page.request.post("/sign-in", {
+    form: { email, password: E2E.demoPassword, redirectTo: "/" },
+    headers: { Origin: E2E.baseUrl },
+    maxRedirects: 0,
+  });
   expect([302, 303], `signing in as ${email}`).toContain(response.status());
   expect(new URL(response.headers().location ?? "", E2E.baseUrl).pathname, `signing in as ${email}`).toBe("/");
 }
@@ -68,7 +72,9 @@ export async function mailTo(address: string): Promise<CaughtMail[]> {
 
 /** A day in the UK, `days` from today, as a date input's value. */
 export function ukDay(days = 0): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(new Date(Date.now() + days * 86_400_000));
+  return new Intl.DateTimeFormat("en-CA", { timeZone: "Europe/London", year: "numeric", month: "2-digit", day: "2-digit" }).format(
+    new Date(Date.now() + days * 86_400_000),
+  );
 }
 
 /** The page at `path` answers "Page not found" (what a record someone may not see looks like). */
@@ -129,7 +135,10 @@ export async function fillReceivedReport(page: Page, report: ReceivedReport): Pr
     await page.getByRole("button", { name: "Find the victim" }).click();
     await page.getByRole("radio", { name: report.victim.name }).check();
   }
-  await page.getByRole("group", { name: "Are any children involved?" }).getByRole("radio", { name: report.childrenInvolved ? "Yes" : "No" }).check();
+  await page
+    .getByRole("group", { name: "Are any children involved?" })
+    .getByRole("radio", { name: report.childrenInvolved ? "Yes" : "No" })
+    .check();
   await page.getByRole("group", { name: "Is anyone in immediate danger?" }).getByRole("radio", { name: "No" }).check();
   await page.getByLabel("A short account of what was reported").fill(report.account);
   await page.getByLabel("How was it received?").selectOption({ label: report.received });

@@ -43,7 +43,8 @@ export function textsTypedBySpecs(specDir: string): string[] {
     const visit = (node: ts.Node): void => {
       const typed = ts.isCallExpression(node) && ts.isPropertyAccessExpression(node.expression) && TYPING_METHODS.has(node.expression.name.text);
       if (typed && node.arguments[0]) collectStrings(node.arguments[0]);
-      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && CONSTANT_NAME.test(node.name.text) && node.initializer) collectStrings(node.initializer);
+      if (ts.isVariableDeclaration(node) && ts.isIdentifier(node.name) && CONSTANT_NAME.test(node.name.text) && node.initializer)
+        collectStrings(node.initializer);
       ts.forEachChild(node, visit);
     };
     visit(source);
