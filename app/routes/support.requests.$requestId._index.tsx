@@ -13,7 +13,7 @@ import { measuresOnRequest } from "~/models/safety-plan/ledger.server";
 import { GrantSchema, grantConsent, withdrawConsent } from "~/models/support-request/consent.server";
 import { MessageSchema, sendMessage } from "~/models/support-request/messages.server";
 import { requestPage } from "~/models/support-request/page.server";
-import { acknowledgeRequest, ActionNoteSchema, closeRequest, handOver, recordAction } from "~/models/support-request/request.server";
+import { acknowledgeRequest, ActionNoteSchema, closeRequest, handOver, recordAction } from "~/models/support-request/work.server";
 import { recordRiskAssessment, riskAnswersSchema } from "~/models/support-request/risk.server";
 import {
   CONTACT_CHANNELS,

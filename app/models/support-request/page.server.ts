@@ -8,7 +8,8 @@ import { isId } from "~/utils/ids";
 import { ledgerIn, myLineManager } from "./consent.server";
 import { conversationIn, historyIn } from "./messages.server";
 import { requestExists, SUBJECT } from "./record.server";
-import { openedIn, serviceColleagues, shownOf } from "./request.server";
+import { openedIn, shownOf } from "./request.server";
+import { serviceColleagues } from "./work.server";
 import { latestRiskIn, riskQuestions } from "./risk.server";
 
 export async function requestPage(context: RequestContext, id: string) {

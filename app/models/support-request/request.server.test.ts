@@ -9,7 +9,8 @@ import { consentLedger, grantConsent, withdrawConsent } from "./consent.server";
 import { exportMyData } from "./export.server";
 import { requestHistory, sendMessage } from "./messages.server";
 import { checkRequestForm, type RequestForm } from "./request-form";
-import { acknowledgeRequest, closeRequest, handOver, myRequests, openRequest, purgeExpiredDrafts, saveRequest, sharedWithMe } from "./request.server";
+import { myRequests, openRequest, purgeExpiredDrafts, saveRequest, sharedWithMe } from "./request.server";
+import { acknowledgeRequest, closeRequest, handOver } from "./work.server";
 
 describeEachDatabase("the confidential support route", (use) => {
   let seed: SeedSummary;

@@ -2,7 +2,6 @@
 // supporter's work on it (picking it up, recording actions, handing it over, closing it). Every read and write goes
 // through the guard: the request's id AND the scope of the action, the decision audited in the same transaction, and
 // a request someone may not reach is "not found". See docs/features/support-route.md.
-import { z } from "zod";
 import { accessScope, can, changeAccessible, changeWithAudit, listAccessible, readAccessible, readPart } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
@@ -13,8 +12,8 @@ import { appendAudit } from "~/utils/audit.server";
 import { ChangeRejected, type FormReply, parseForm } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { addressName } from "~/utils/names";
-import { notifyEmployee, notifySupporters } from "./notify.server";
-import { requestExists, requestInHand, SUBJECT } from "./record.server";
+import { notifySupporters } from "./notify.server";
+import { requestExists, SUBJECT } from "./record.server";
 import { requestFormSchema, type RequestForm } from "./request-form";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -348,90 +347,6 @@ export async function offerSharedRequests(context: RequestContext): Promise<bool
     { list: "shared, whether any" },
   );
   return any.length > 0;
-}
-
-// ─── The supporter's work on a request ─────────────────────────────────────────
-
-/** The supporter picks the request up: it is theirs until handed over. */
-export async function acknowledgeRequest(context: RequestContext, id: string): Promise<void> {
-  await changeAccessible(
-    context,
-    requestInHand(id, "work"),
-    async (tx, request) => {
-      if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is closed." });
-      await tx.supportRequest.update({
-        where: { id },
-        data: { status: "ACKNOWLEDGED", acknowledgedAt: new Date(), assignedToId: context.actor.id, version: { increment: 1 } },
-      });
-      await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "ACKNOWLEDGED" } });
-    },
-    { action: "support.acknowledge" },
-  );
-}
-
-export const ActionNoteSchema = z.object({
-  note: z.string({ error: "Say what was done" }).trim().min(1, "Say what was done").max(2000, "Keep this under 2000 characters"),
-});
-
-/** A note of something done (the employee sees it in their request's history). */
-export async function recordAction(context: RequestContext, id: string, note: string): Promise<void> {
-  await changeAccessible(
-    context,
-    requestInHand(id, "work"),
-    async (tx, request) => {
-      if (request.status === "CLOSED") throw new ChangeRejected({ note: "This request is closed: no more actions can be recorded." });
-      await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "ACTION", note } });
-    },
-    { action: "support.action" },
-  );
-}
-
-/** Colleagues of the same service who could take the request over (active holders of its queue role). */
-export async function serviceColleagues(context: RequestContext, tx: DbTx, queueRole: Role | null) {
-  if (!queueRole) return [];
-  const people = await tx.person.findMany({
-    where: { active: true, id: { not: context.actor.id }, roles: { some: { role: queueRole } } },
-    orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
-    select: { id: true, firstName: true, lastName: true, preferredName: true },
-  });
-  return people.map((person) => ({ id: person.id, name: addressName(person) }));
-}
-
-/** Hands the request to a colleague in the same service; the employee is told (in their history and by a notice). */
-export async function handOver(context: RequestContext, id: string, toPersonId: string): Promise<void> {
-  await changeAccessible(
-    context,
-    requestInHand(id, "work"),
-    async (tx, request) => {
-      if (request.status === "CLOSED") throw new ChangeRejected({ toPersonId: "This request is closed." });
-      const role = request.service?.queueRole;
-      const colleague =
-        role && isId(toPersonId)
-          ? await tx.person.findFirst({ where: { id: toPersonId, active: true, roles: { some: { role } } }, select: { id: true } })
-          : null;
-      if (!role || !colleague || colleague.id === request.employeeId) throw new ChangeRejected({ toPersonId: "Choose a colleague in the same service" });
-      await tx.supportRequest.update({ where: { id }, data: { assignedToId: colleague.id, status: "ACKNOWLEDGED", version: { increment: 1 } } });
-      await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "HANDED_OVER" } });
-      const notified = await notifyEmployee(tx, request);
-      await notifySupporters(tx, role, colleague.id, request.employeeId);
-      return { to: colleague.id, employeeNotified: notified };
-    },
-    { action: "support.handover", details: (done) => done },
-  );
-}
-
-export async function closeRequest(context: RequestContext, id: string): Promise<void> {
-  await changeAccessible(
-    context,
-    requestInHand(id, "work"),
-    async (tx, request) => {
-      if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is already closed." });
-      await tx.supportRequest.update({ where: { id }, data: { status: "CLOSED", closedAt: new Date(), version: { increment: 1 } } });
-      await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "CLOSED" } });
-      return { employeeNotified: await notifyEmployee(tx, request) };
-    },
-    { action: "support.close", details: (done) => done },
-  );
 }
 
 // ─── The request form, for the new-request and edit-draft pages ──────────────
