@@ -113,6 +113,22 @@ export default tseslint.config(
     ignores: ["app/routes/**", "app/access/guard.server.ts", "app/access/guard/**"],
     rules: { "no-restricted-imports": ["error", { patterns: [GUARD_PARTS] }] },
   },
+  // ── What runs in the browser never loads the form schemas' parsing (zod would probe for eval, which the CSP refuses) ──
+  {
+    files: ["app/components/**"],
+    ignores: ["app/components/**/*.test.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            GUARD_PARTS,
+            { regex: "^~/utils/forms$", message: "Components run in the browser: take the reply's types and helpers from ~/utils/form-reply (ADR 021)." },
+          ],
+        },
+      ],
+    },
+  },
   // ── Architecture rule 2: server-side domain code never imports from components/ or routes/ (issue 13) ──
   {
     files: [

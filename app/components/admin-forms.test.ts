@@ -2,7 +2,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { PersonFormSchema } from "~/models/people/person-form";
-import { parseForm, rejectedReply, type FormReply } from "~/utils/forms";
+import { parseForm, rejectedReply } from "~/utils/forms";
+import { type FormReply } from "~/utils/form-reply";
 import { PersonFields, type PersonFormOptions } from "./admin-forms";
 import { useFormReply } from "./ui/use-form-reply";
 

@@ -9,7 +9,8 @@ import { MEASURE_STATUS_LABELS } from "~/models/safety-plan/labels";
 import { agreeMeasure, openMeasure, updateMeasure } from "~/models/safety-plan/measures.server";
 import { grantSight, withdrawSight } from "~/models/safety-plan/sight.server";
 import { myLineManager } from "~/models/support-request/consent.server";
-import { ChangeRejected, type FieldErrors, firstErrors, type FormReply, parseForm, readFormData, rejectedReply } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
+import { type FieldErrors, firstErrors, type FormReply } from "~/utils/form-reply";
 import { dayInputValue, formatDateTime, formatDay } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 

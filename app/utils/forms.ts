@@ -1,13 +1,10 @@
 // Forms are parsed with Conform on the existing zod schemas, and answered with Conform's reply: the one way a page
 // gets back what was typed (never a password) and one message per field (ADR 021).
 import { parseWithZod } from "@conform-to/zod/v4";
-import type { SubmissionResult } from "@conform-to/react";
 import { z } from "zod";
+import { FORM_ERROR, firstErrors, type FieldErrors, type FormReply } from "./form-reply";
 
-export type FieldErrors = Record<string, string>;
-
-/** What an action answers to a form it refused: the errors per field, and what was typed, for the page to show again. */
-export type FormReply = SubmissionResult<string[]>;
+export { FORM_ERROR, firstErrors, type FieldErrors, type FormReply };
 
 interface Rejectable {
   /** The reply refusing this submission with more messages (a rule checked later), keeping what was typed. */
@@ -24,23 +21,11 @@ export class ChangeRejected extends Error {
   }
 }
 
-/** The key under which a message about the whole form (not one field) travels in `FieldErrors`. */
-export const FORM_ERROR = "form";
-
 const isSecret = (name: string) => /password|secret|code/i.test(name);
 
 /** Conform keeps a message for the whole form under "", ours under "form". */
 function asConformErrors(errors: FieldErrors): Record<string, string[]> {
   return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === FORM_ERROR ? "" : field, [message]]));
-}
-
-/** The first message for each field, from Conform's lists of messages. */
-export function firstErrors(errors: Record<string, string[] | null | undefined> | null | undefined): FieldErrors {
-  const first: FieldErrors = {};
-  for (const [field, messages] of Object.entries(errors ?? {})) {
-    if (messages?.[0]) first[field === "" ? FORM_ERROR : field] ??= messages[0];
-  }
-  return first;
 }
 
 /**

@@ -106,6 +106,14 @@ describe("the guard is one module", () => {
   });
 });
 
+describe("what runs in the browser never loads the form schemas", () => {
+  it("refuses ~/utils/forms to a component, and lets it take the reply's helpers from ~/utils/form-reply", async () => {
+    const code = (source: string) => `import { firstErrors } from "${source}";\nexport const used = firstErrors;\n`;
+    expect(await problems(code("~/utils/forms"), "app/components/example.tsx")).toEqual([expect.stringMatching(/Components run in the browser/)]);
+    expect(await problems(code("~/utils/form-reply"), "app/components/example.tsx")).toEqual([]);
+  });
+});
+
 describe("server-side domain code never imports from components/ or routes/", () => {
   it("refuses a model that imports from a component", async () => {
     const code = `import { DirectorySearch } from "~/components/directory-search";\nexport const shown = DirectorySearch;\n`;

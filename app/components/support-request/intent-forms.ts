@@ -2,7 +2,7 @@
 // form that sent it: Conform's reply gives its messages beside its fields, and keeps what was typed in it.
 import { useMemo } from "react";
 import { type FormState, useFormReply } from "~/components/ui/use-form-reply";
-import { type FieldErrors, firstErrors, type FormReply } from "~/utils/forms";
+import { type FieldErrors, firstErrors, type FormReply } from "~/utils/form-reply";
 
 export type IntentResult = { intent: string; reply: FormReply } | { intent: string; done: string };
 

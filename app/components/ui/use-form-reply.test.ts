@@ -2,7 +2,8 @@ import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { parseForm, rejectedReply, replyKeepingTyped, tickedBoxes, type FormReply } from "~/utils/forms";
+import { parseForm, rejectedReply, replyKeepingTyped, tickedBoxes } from "~/utils/forms";
+import { type FormReply } from "~/utils/form-reply";
 import { useFormReply } from "./use-form-reply";
 
 const Schema = z.object({

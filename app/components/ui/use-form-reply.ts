@@ -2,7 +2,7 @@
 // was typed (or the stored value, before anything was sent), for the GOV.UK-style components to show.
 import { getFormProps, useForm } from "@conform-to/react";
 import { useMemo } from "react";
-import { firstErrors, type FieldErrors, type FormReply } from "~/utils/forms";
+import { firstErrors, type FieldErrors, type FormReply } from "~/utils/form-reply";
 
 export type FormValues = Record<string, string | string[] | undefined>;
 
