@@ -1,29 +1,8 @@
 // One conversation record as the manager who wrote it or the employee it is about sees it.
+import type { ConversationView } from "~/models/manager-guide/conversation-view";
 import { formatDateTime } from "~/utils/dates";
 
-export interface ConversationSummaryData {
-  id: string;
-  heldOn: string;
-  pointsCovered: string[];
-  supportOffered: string;
-  agreed: string;
-  followUpOn: string | null;
-  agreedAt: string | null;
-  withdrawnAt: string | null;
-  recordedAt: string;
-  managerName: string;
-  comments: { id: string; body: string; at: string }[];
-}
-
-export function ConversationSummary({
-  record,
-  viewer,
-  headingLevel = 3,
-}: {
-  record: ConversationSummaryData;
-  viewer: "manager" | "employee";
-  headingLevel?: 2 | 3;
-}) {
+export function ConversationSummary({ record, viewer, headingLevel = 3 }: { record: ConversationView; viewer: "manager" | "employee"; headingLevel?: 2 | 3 }) {
   const Heading = headingLevel === 2 ? "h2" : "h3";
   if (record.withdrawnAt) {
     return (

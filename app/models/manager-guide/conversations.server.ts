@@ -14,6 +14,7 @@ import { isId } from "~/utils/ids";
 import { formatDay, parseDay, ukToday } from "~/utils/dates";
 import { tickedBoxes } from "~/utils/forms";
 import { coverablePoints } from "~/models/manager-guide/guide.server";
+import type { ConversationView } from "./conversation-view";
 
 type RecordScope = Prisma.ConversationRecordWhereInput;
 
@@ -100,20 +101,6 @@ const recordSelect = {
 
 type RecordRow = Prisma.ConversationRecordGetPayload<{ select: typeof recordSelect }>;
 
-export interface ConversationView {
-  id: string;
-  heldOn: string;
-  pointsCovered: string[];
-  supportOffered: string;
-  agreed: string;
-  followUpOn: string | null;
-  agreedAt: string | null;
-  withdrawnAt: string | null;
-  recordedAt: string;
-  managerName: string;
-  comments: { id: string; body: string; at: string }[];
-}
-
 function toView(row: RecordRow, titles: Record<string, string>): ConversationView {
   return {
     id: row.id,
@@ -136,6 +123,8 @@ async function titlesOfPoints(tx: DbTx): Promise<Record<string, string>> {
 }
 
 /** The records this manager wrote about one report, while the report is still theirs and the records stand. */
+export type { ConversationView };
+
 export async function listConversationsAbout(context: RequestContext, employeeId: string): Promise<ConversationView[]> {
   let titles: Record<string, string> = {};
   const rows = await listAccessible(
