@@ -25,7 +25,7 @@ export interface FormState {
  * @param defaults what the fields show before anything was sent (e.g. the stored record).
  */
 export function useFormReply(id: string, reply: FormReply | null | undefined, defaults?: Record<string, unknown>): FormState {
-  // Conform turns whatever the defaults hold (dates, numbers, lists) into the text a field shows.
+  // Conform holds the form's state (its id, the reply's messages); the values shown come from the reply or the defaults.
   const [form] = useForm<Record<string, unknown>>({ id, lastResult: reply ?? undefined, defaultValue: defaults as Record<string, string> | undefined });
   // Only the reply now on the page counts: after a successful post the page has none, and Conform's state from an
   // earlier refusal must not linger. A reply without what was typed (a stale form) shows the record as it is now.
