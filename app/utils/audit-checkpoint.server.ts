@@ -138,7 +138,7 @@ export async function createAuditCheckpoint(db: Db, options: { dir: string; keys
   const file = join(options.dir, `audit-checkpoint-${seq.toString().padStart(19, "0")}.json`);
   const written = await db.$transaction(async (tx) => {
     // Several server processes may checkpoint at once: one at a time, and only one of them for a given head.
-    await tx.$queryRaw`SELECT pg_advisory_xact_lock(7412002)`;
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7412002)`;
     const newest = (await readCheckpoints(options.dir, keys)).valid.reduce((max, checkpoint) => (checkpoint.seq > max ? checkpoint.seq : max), 0n);
     if (newest >= seq) return false;
     await mkdir(options.dir, { recursive: true });

@@ -99,10 +99,11 @@ export async function verifyAuditChain(db: DbTx, options: VerifyOptions = {}): P
       message: `row ${eventId} is not part of the chain: it was inserted behind the database's back`,
     });
   }
-  if (anchors.problem) problems.push(anchors.problem);
-  if (problems.length === 0) return { ok: true, rowsChecked };
-  // The first bad position wins; at the same position the more precise finding (a row, a tag) before a checkpoint's range.
-  const problem = problems.reduce((a, b) => (b.seq < a.seq ? b : a));
+  // The first bad position wins. A checkpoint that no longer matches says only that something up to its position
+  // changed; a row or tag found bad within that range names the position itself.
+  const precise = problems.length > 0 ? problems.reduce((a, b) => (b.seq < a.seq ? b : a)) : undefined;
+  const problem = anchors.problem && (!precise || precise.seq > anchors.rangeEnd) ? anchors.problem : precise;
+  if (!problem) return { ok: true, rowsChecked };
   return { ok: false, rowsChecked: Math.min(rowsChecked, Number(problem.seq - 1n)), problem };
 }
 
@@ -143,9 +144,9 @@ async function checkAnchors(
   db: DbTx,
   headSeq: bigint,
   checkpoints: readonly VerifiedCheckpoint[],
-): Promise<{ trustedSeq: bigint; problem: AuditChainProblem | null }> {
+): Promise<{ trustedSeq: bigint; problem: AuditChainProblem | null; rangeEnd: bigint }> {
   const sorted = [...checkpoints].sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
-  if (sorted.length === 0) return { trustedSeq: 0n, problem: null };
+  if (sorted.length === 0) return { trustedSeq: 0n, problem: null, rangeEnd: 0n };
   const seals = await db.$queryRaw<{ seq: bigint; hash: string }[]>`
     SELECT "seq", "hash" FROM "audit_seal" WHERE "seq" = ANY(${sorted.map((checkpoint) => checkpoint.seq.toString())}::bigint[])`;
   const hashAt = new Map(seals.map((seal) => [BigInt(seal.seq), seal.hash]));
@@ -156,6 +157,7 @@ async function checkAnchors(
       const missingFrom = headSeq + 1n <= checkpoint.seq ? headSeq + 1n : trustedSeq + 1n;
       return {
         trustedSeq,
+        rangeEnd: checkpoint.seq,
         problem: {
           kind: "removed",
           seq: missingFrom,
@@ -167,6 +169,7 @@ async function checkAnchors(
     if (hash !== checkpoint.hash) {
       return {
         trustedSeq,
+        rangeEnd: checkpoint.seq,
         problem: {
           kind: "altered",
           seq: trustedSeq + 1n,
@@ -177,7 +180,7 @@ async function checkAnchors(
     }
     trustedSeq = checkpoint.seq;
   }
-  return { trustedSeq, problem: null };
+  return { trustedSeq, problem: null, rangeEnd: trustedSeq };
 }
 
 interface TaggedRow {
