@@ -122,7 +122,7 @@ export type CheckpointResult =
 export async function createAuditCheckpoint(db: Db, options: { dir: string; keys?: AuditKeys; now?: Date }): Promise<CheckpointResult> {
   const keys = options.keys ?? auditKeys();
   const { valid, forged } = await readCheckpoints(options.dir, keys);
-  const report = await verifyAuditChain(db, { keys, checkpoints: valid, forgedCheckpoints: forged });
+  const report = await verifyAuditChain(db, { keys, checkpoints: valid, forgedCheckpoints: forged, sinceCheckpoint: true });
   if (!report.ok) return { outcome: "refused", problem: report.problem! };
   // The head as it was checked: rows committed since are left for the next checkpoint.
   const [head] = await db.$queryRaw<{ seq: bigint; hash: string }[]>`
@@ -146,11 +146,11 @@ export async function createAuditCheckpoint(db: Db, options: { dir: string; keys
     await rename(`${file}.tmp`, file);
     const home = await tx.force.findFirst({ where: { isHome: true }, select: { psdContactEmail: true } });
     if (home?.psdContactEmail) await queueMail(tx, home.psdContactEmail, auditCheckpoint({ seq: seq.toString(), hash: head.hash, at, signature }));
-    await appendAudit(tx, {
-      action: "audit.checkpoint",
-      outcome: "SUCCESS",
-      details: { seq: seq.toString(), hash: head.hash, at, mailed: Boolean(home?.psdContactEmail) },
-    });
+    await appendAudit(
+      tx,
+      { action: "audit.checkpoint", outcome: "SUCCESS", details: { seq: seq.toString(), hash: head.hash, at, mailed: Boolean(home?.psdContactEmail) } },
+      keys,
+    );
     return true;
   });
   if (!written) return { outcome: "unchanged", checkpoint: latest ?? { seq, hash: head.hash, at, file } };

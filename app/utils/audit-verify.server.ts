@@ -26,6 +26,8 @@ export interface VerifyOptions {
   /** Checkpoints whose signatures were checked (readCheckpoints), and the files whose signatures were not good. */
   checkpoints?: readonly VerifiedCheckpoint[];
   forgedCheckpoints?: readonly { file: string; seq: bigint }[];
+  /** Screen content and links only after the latest intact checkpoint (what a new checkpoint needs), not the whole chain. */
+  sinceCheckpoint?: boolean;
   /** Recompute every row's tag, not only those after the latest intact checkpoint. */
   everyTag?: boolean;
   /** Ranges of the chain PostgreSQL screens at once (on as many connections). */
@@ -73,7 +75,9 @@ export async function verifyAuditChain(db: DbTx, options: VerifyOptions = {}): P
   }
   const [head] = await db.$queryRaw<{ seq: bigint | null }[]>`SELECT max("seq") AS "seq" FROM "audit_seal"`;
   const headSeq = head?.seq == null ? 0n : BigInt(head.seq);
-  const [screened, anchors] = await Promise.all([screenInRanges(db, headSeq, options.parallel ?? 2), checkAnchors(db, headSeq, options.checkpoints ?? [])]);
+  const anchors = await checkAnchors(db, headSeq, options.checkpoints ?? []);
+  const screenFrom = options.sinceCheckpoint ? anchors.trustedSeq + 1n : 1n;
+  const screened = await screenInRanges(db, screenFrom, headSeq, options.parallel ?? 2);
   const problems: AuditChainProblem[] = [];
   let rowsChecked = Number(headSeq);
   if (screened.firstSuspect !== null) {
@@ -127,10 +131,14 @@ export async function screenAuditChain(db: DbTx, fromSeq = 1n, toSeq?: bigint): 
 }
 
 /** The screen over `parts` equal ranges at once, each on its own connection (PGlite, with one, takes them in turn). */
-async function screenInRanges(db: DbTx, headSeq: bigint, parts: number): Promise<{ firstSuspect: bigint | null }> {
-  const count = headSeq < 10_000n ? 1n : BigInt(Math.max(1, parts));
-  const size = headSeq / count + 1n;
-  const ranges = Array.from({ length: Number(count) }, (_, i) => [BigInt(i) * size + 1n, i === Number(count) - 1 ? undefined : BigInt(i + 1) * size] as const);
+async function screenInRanges(db: DbTx, fromSeq: bigint, headSeq: bigint, parts: number): Promise<{ firstSuspect: bigint | null }> {
+  const length = headSeq - fromSeq + 1n;
+  const count = length < 10_000n ? 1n : BigInt(Math.max(1, parts));
+  const size = length / count + 1n;
+  const ranges = Array.from(
+    { length: Number(count) },
+    (_, i) => [fromSeq + BigInt(i) * size, i === Number(count) - 1 ? undefined : fromSeq + BigInt(i + 1) * size - 1n] as const,
+  );
   const results = await Promise.all(ranges.map(([from, to]) => screenAuditChain(db, from, to)));
   const suspects = results.map((result) => result.firstSuspect).filter((seq) => seq !== null);
   return { firstSuspect: suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null };
