@@ -58,7 +58,12 @@ export function auditKeys(): AuditKeys {
 
 /** A row's tag: HMAC-SHA256 over its nonce and content hash. The content hash covers every stored field. */
 export function auditRowTag(keys: AuditKeys, nonce: string, contentHash: string): string {
-  return createHmac("sha256", keys.row).update(`${nonce}:${contentHash}`).digest("hex");
+  return auditRowTagOf(keys, `${nonce}:${contentHash}`);
+}
+
+/** The tag of `nonce ":" contentHash` as one string. */
+export function auditRowTagOf(keys: AuditKeys, message: string): string {
+  return createHmac("sha256", keys.row).update(message).digest("hex");
 }
 
 export function sameHex(a: string, b: string): boolean {
