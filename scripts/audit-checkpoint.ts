@@ -4,14 +4,17 @@
 // was written (or the head is already anchored), 1 when the chain is broken and nothing was signed, 2 on any other failure.
 import { loadDatabaseConfig } from "../app/config/database";
 import { openDatabase } from "../app/db.server";
-import { auditCheckpointDir, createAuditCheckpoint } from "../app/utils/audit-checkpoint.server";
-import { auditKeys } from "../app/utils/audit-key.server";
+import { resolveCheckpointDir, createAuditCheckpoint } from "../app/utils/audit-checkpoint.server";
+import { resolveAuditKeys } from "../app/utils/audit-key.server";
+import { buildFlavour } from "../app/config/build-flavour";
 
 const database = openDatabase(loadDatabaseConfig(process.env));
 try {
-  const keys = auditKeys();
+  // Without AUDIT_HMAC_KEY this is the demo's trail (a deployment's server refuses to run without one): its key and directory.
+  const flavour = process.env.AUDIT_HMAC_KEY ? buildFlavour : "demo";
+  const keys = resolveAuditKeys(flavour, process.env);
   if (keys.demo) console.log("AUDIT_HMAC_KEY is not set: signing with the public demo key.");
-  const result = await createAuditCheckpoint(database.prisma, { dir: auditCheckpointDir(), keys });
+  const result = await createAuditCheckpoint(database.prisma, { dir: resolveCheckpointDir(flavour, process.env), keys });
   if (result.outcome === "written")
     console.log(`Checkpoint at position ${result.checkpoint.seq} written to ${result.checkpoint.file} and queued for the PSD mailbox.`);
   else if (result.outcome === "unchanged") console.log(`Nothing new since the checkpoint at position ${result.checkpoint.seq}.`);

@@ -4,14 +4,17 @@
 // itself failed.
 import { loadDatabaseConfig } from "../app/config/database";
 import { openDatabase } from "../app/db.server";
-import { auditCheckpointDir, verifyAuditTrail } from "../app/utils/audit-checkpoint.server";
-import { auditKeys } from "../app/utils/audit-key.server";
+import { resolveCheckpointDir, verifyAuditTrail } from "../app/utils/audit-checkpoint.server";
+import { resolveAuditKeys } from "../app/utils/audit-key.server";
+import { buildFlavour } from "../app/config/build-flavour";
 
 const database = openDatabase(loadDatabaseConfig(process.env));
 try {
-  const keys = auditKeys();
+  // Without AUDIT_HMAC_KEY this is the demo's trail (a deployment's server refuses to run without one): its key and directory.
+  const flavour = process.env.AUDIT_HMAC_KEY ? buildFlavour : "demo";
+  const keys = resolveAuditKeys(flavour, process.env);
   if (keys.demo) console.log("AUDIT_HMAC_KEY is not set: checking with the public demo key.");
-  const dir = auditCheckpointDir();
+  const dir = resolveCheckpointDir(flavour, process.env);
   const started = performance.now();
   const report = await verifyAuditTrail(database.prisma, { dir, keys, everyTag: process.argv.includes("--every-tag") });
   const seconds = (performance.now() - started) / 1000;

@@ -89,7 +89,7 @@ export async function verifyAuditChain(db: DbTx, options: VerifyOptions = {}): P
     rowsChecked = walked.rowsChecked;
   }
   const tagsFrom = options.everyTag ? 0n : anchors.trustedSeq;
-  const tagProblem = await checkTags(db, keys, tagsFrom, options.batchSize ?? 20_000);
+  const tagProblem = await checkTags(db, keys, tagsFrom, headSeq, options.batchSize ?? 20_000);
   if (tagProblem) problems.push(tagProblem);
   // Every committed row is sealed by the database; a row without a seal was slipped in with the trigger switched off.
   // Each seal holds a row of its own (the screen and the tag check see to that), so only more rows than seals can hide one.
@@ -126,9 +126,13 @@ export async function screenAuditChain(db: DbTx, fromSeq = 1n, toSeq?: bigint): 
                AND (e."id" IS NULL OR ${SQL_CONTENT_HASH} <> e."contentHash"
                 OR s."hash" <> encode(sha256(convert_to(s."prevHash" || ':' || s."seq" || ':' || e."contentHash", 'UTF8')), 'hex'))
            ) AS "firstBadRow",
-           (SELECT min(s."seq") FROM "audit_seal" s LEFT JOIN "audit_seal" p ON p."seq" = s."seq" - 1
-             WHERE s."seq" BETWEEN ${fromSeq} AND ${upTo}
-               AND ((p."seq" IS NULL AND s."seq" <> 1) OR s."prevHash" <> coalesce(p."hash", ${GENESIS_HASH}))
+           -- Each link against the entry before it, in one ordered pass over the index (a third of a self-join's CPU).
+           (SELECT min(t."seq") FROM (
+              SELECT s."seq", s."prevHash", lag(s."seq") OVER w AS "previousSeq", lag(s."hash") OVER w AS "previousHash"
+              FROM "audit_seal" s WHERE s."seq" BETWEEN ${fromSeq - 1n} AND ${upTo} WINDOW w AS (ORDER BY s."seq")) t
+             WHERE t."seq" >= ${fromSeq}
+               AND ((t."previousSeq" IS NULL AND t."seq" <> 1) OR t."previousSeq" <> t."seq" - 1
+                 OR t."prevHash" <> coalesce(t."previousHash", ${GENESIS_HASH}))
            ) AS "firstBadLink",
            (SELECT count(*) FROM "audit_seal" s WHERE s."seq" BETWEEN ${fromSeq} AND ${upTo}) AS "entries"`;
   const suspects = [screened!.firstBadRow, screened!.firstBadLink].filter((seq) => seq !== null).map((seq) => BigInt(seq));
@@ -203,22 +207,21 @@ async function checkAnchors(
  * accepted only before the first tagged row of the chain: the trail as it was before it was keyed, anchored by the
  * first checkpoint.
  */
-async function checkTags(db: DbTx, keys: AuditKeys, afterSeq: bigint, batchSize: number): Promise<AuditChainProblem | null> {
+async function checkTags(db: DbTx, keys: AuditKeys, afterSeq: bigint, headSeq: bigint, batchSize: number): Promise<AuditChainProblem | null> {
   const [anchor] =
     afterSeq > 0n
       ? await db.$queryRaw<{ tagged: boolean }[]>`
     SELECT e."tag" IS NOT NULL AS "tagged" FROM "audit_seal" s JOIN "audit_event" e ON e."id" = s."eventId" WHERE s."seq" = ${afterSeq}`
       : [];
   let taggedSeen = anchor?.tagged ?? false;
-  let from = afterSeq;
-  for (;;) {
+  for (let from = afterSeq; from < headSeq; from += BigInt(batchSize)) {
     // A batch as one text value ("seq eventId nonce:contentHash tag" lines): a row each would cost far more to decode than to check.
-    const [batch] = await db.$queryRaw<{ lines: string | null; last: bigint | null }[]>`
-      SELECT string_agg(t."line", E'\n' ORDER BY t."seq") AS "lines", max(t."seq") AS "last" FROM (
+    const [batch] = await db.$queryRaw<{ lines: string | null }[]>`
+      SELECT string_agg(t."line", E'\n' ORDER BY t."seq") AS "lines" FROM (
         SELECT s."seq", s."seq" || ' ' || e."id" || ' ' || coalesce(e."tagNonce"::text, '-') || ':' || e."contentHash" || ' ' || coalesce(e."tag", '-') AS "line"
         FROM "audit_seal" s JOIN "audit_event" e ON e."id" = s."eventId"
-        WHERE s."seq" > ${from} ORDER BY s."seq" LIMIT ${batchSize}) t`;
-    if (!batch?.lines) break;
+        WHERE s."seq" BETWEEN ${from + 1n} AND ${from + BigInt(batchSize)}) t`;
+    if (!batch?.lines) continue;
     for (const line of batch.lines.split("\n")) {
       const [seqText, eventIdText, message, tag] = line.split(" ") as [string, string, string, string];
       const untagged = tag === "-" && message.startsWith("-:");
@@ -235,8 +238,13 @@ async function checkTags(db: DbTx, keys: AuditKeys, afterSeq: bigint, batchSize:
         };
       }
     }
-    from = BigInt(batch.last!);
   }
+  // The unique indexes keep out a copied row's nonce and a second seal on one row. Only if one was dropped or switched
+  // off (in the catalogue) does the search below run.
+  const [indexes] = await db.$queryRaw<{ intact: bigint }[]>`
+    SELECT count(*) AS "intact" FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+    WHERE c.relname IN ('audit_event_tagNonce_key', 'audit_seal_eventId_key') AND i.indisunique AND i.indisvalid AND i.indisready AND i.indislive`;
+  if (BigInt(indexes!.intact) === 2n) return null;
   const [copy] = await db.$queryRaw<{ seq: bigint; eventId: bigint }[]>`
     SELECT s."seq", e."id" AS "eventId" FROM "audit_seal" s JOIN "audit_event" e ON e."id" = s."eventId"
     WHERE s."seq" > ${afterSeq}
