@@ -154,6 +154,30 @@ describeEachDatabase("audit trail against someone with the database's rights", (
     await rawSql(`CREATE UNIQUE INDEX "audit_event_tagNonce_key" ON "audit_event"("tagNonce")`);
   });
 
+  it("accepts untagged rows only as the trail from before it was keyed, never after a tagged row", async () => {
+    const { prisma, rawSql } = use();
+    const untagged = (subjectId: string) => {
+      const row = {
+        occurredAt: new Date(),
+        actorId: null,
+        action: "test.legacy",
+        subjectType: null,
+        subjectId,
+        outcome: "SUCCESS",
+        reason: null,
+        ipAddress: null,
+        userAgent: null,
+        details: null,
+      };
+      return `INSERT INTO "audit_event" ("occurredAt", "action", "subjectId", "outcome", "contentHash") VALUES ('${row.occurredAt.toISOString()}', 'test.legacy', '${subjectId}', 'SUCCESS', '${auditContentHash(row)}')`;
+    };
+    await rawSql(`${untagged("old-1")}; ${untagged("old-2")}`);
+    await writeRows(2);
+    expect(await verifyAuditTrail(prisma, { dir })).toMatchObject({ ok: true, rowsChecked: 4 });
+    await rawSql(untagged("slipped-in"));
+    expect((await verifyAuditTrail(prisma, { dir })).problem).toMatchObject({ kind: "altered", seq: 5n });
+  });
+
   it("(4) notices a change made with the triggers switched off and on again: a row removed and the chain renumbered, a row rewritten", async () => {
     const { prisma, rawSql } = use();
     await writeRows(6);

@@ -215,29 +215,34 @@ async function checkTags(db: DbTx, keys: AuditKeys, afterSeq: bigint, headSeq: b
       : [];
   let taggedSeen = anchor?.tagged ?? false;
   for (let from = afterSeq; from < headSeq; from += BigInt(batchSize)) {
-    // A batch as one text value ("seq eventId nonce:contentHash tag" lines): a row each would cost far more to decode than to check.
+    // A batch as one text value ("seq eventId nonce:contentHash tag" lines, in any order): a row each would cost far
+    // more to decode than to check.
     const [batch] = await db.$queryRaw<{ lines: string | null }[]>`
-      SELECT string_agg(t."line", E'\n' ORDER BY t."seq") AS "lines" FROM (
-        SELECT s."seq", s."seq" || ' ' || e."id" || ' ' || coalesce(e."tagNonce"::text, '-') || ':' || e."contentHash" || ' ' || coalesce(e."tag", '-') AS "line"
-        FROM "audit_seal" s JOIN "audit_event" e ON e."id" = s."eventId"
-        WHERE s."seq" BETWEEN ${from + 1n} AND ${from + BigInt(batchSize)}) t`;
+      SELECT string_agg(s."seq" || ' ' || e."id" || ' ' || coalesce(e."tagNonce"::text, '-') || ':' || e."contentHash" || ' ' || coalesce(e."tag", '-'), E'\n') AS "lines"
+      FROM "audit_seal" s JOIN "audit_event" e ON e."id" = s."eventId"
+      WHERE s."seq" BETWEEN ${from + 1n} AND ${from + BigInt(batchSize)}`;
     if (!batch?.lines) continue;
-    for (const line of batch.lines.split("\n")) {
+    const rows = batch.lines.split("\n").map((line) => {
       const [seqText, eventIdText, message, tag] = line.split(" ") as [string, string, string, string];
-      const untagged = tag === "-" && message.startsWith("-:");
-      if (untagged && !taggedSeen) continue;
-      taggedSeen = true;
-      if (untagged || tag === "-" || message.startsWith("-:") || !sameHex(auditRowTagOf(keys, message), tag)) {
-        const seq = BigInt(seqText);
-        const eventId = BigInt(eventIdText);
-        return {
-          kind: "altered",
-          seq,
-          eventId,
-          message: `row ${eventId} (entry ${seq}) does not carry the tag the audit key gives it: it was written or rewritten outside the portal`,
-        };
-      }
+      return { seq: BigInt(seqText), eventIdText, message, tag, untagged: tag === "-" && message.startsWith("-:") };
+    });
+    const firstTagged = taggedSeen ? from : rows.reduce<bigint | null>((min, row) => (!row.untagged && (min === null || row.seq < min) ? row.seq : min), null);
+    let bad: (typeof rows)[number] | undefined;
+    for (const row of rows) {
+      if (bad && row.seq > bad.seq) continue;
+      // Untagged rows are the trail from before it was keyed: only before the first tagged row.
+      if (row.untagged && (firstTagged === null || row.seq < firstTagged)) continue;
+      if (row.tag === "-" || row.message.startsWith("-:") || !sameHex(auditRowTagOf(keys, row.message), row.tag)) bad = row;
     }
+    if (bad) {
+      return {
+        kind: "altered",
+        seq: bad.seq,
+        eventId: BigInt(bad.eventIdText),
+        message: `row ${bad.eventIdText} (entry ${bad.seq}) does not carry the tag the audit key gives it: it was written or rewritten outside the portal`,
+      };
+    }
+    if (firstTagged !== null) taggedSeen = true;
   }
   // The unique indexes keep out a copied row's nonce and a second seal on one row. Only if one was dropped or switched
   // off (in the catalogue) does the search below run.
