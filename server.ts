@@ -17,6 +17,8 @@ import { startReferralScheduler } from "./app/models/referrals/scheduler.server"
 import { chainTiming } from "./app/models/referrals/timing.server";
 import { startReminderScheduler } from "./app/models/manager-guide/conversation-reminders.server";
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
+import { auditCheckpointDir, startAuditCheckpointScheduler } from "./app/utils/audit-checkpoint.server";
+import { auditKeys } from "./app/utils/audit-key.server";
 import { appLogger } from "./app/utils/logger.server";
 import type { RequestLogNotes } from "./app/load-context";
 import { requestLogger, requestLogNotes } from "./server/request-log";
@@ -43,6 +45,9 @@ function loadContext(build: ServerBuild, cspNonce: string, logNotes: RequestLogN
 async function main() {
   // Without SMTP_URL only the demo build has somewhere to put mail; any other build stops here (ADR 018).
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
+  // The deployment build stops here without its audit key or checkpoint directory, or with the demo key (ADR 022).
+  const keys = auditKeys();
+  const checkpointDir = auditCheckpointDir();
   const database = getDatabase();
   await database.prisma.$queryRaw`SELECT 1`;
 
@@ -63,6 +68,14 @@ async function main() {
     intervalMs: config.REMINDER_POLL_MS,
     logger: log,
   });
+
+  const checkpoints = startAuditCheckpointScheduler({
+    prisma: database.prisma,
+    dir: checkpointDir,
+    intervalMs: config.AUDIT_CHECKPOINT_MINUTES * 60_000,
+    logger: log,
+  });
+  if (keys.demo) log.warn("AUDIT_HMAC_KEY is not set: the audit trail is keyed with the public demo key. Never use this in a deployment.");
 
   const vite = production ? undefined : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
 
@@ -127,6 +140,7 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await referrals.stop();
     await reminders.stop();
+    await checkpoints.stop();
     await worker.stop();
     await catcher?.stop();
     await vite?.close();
@@ -144,6 +158,8 @@ async function main() {
 async function supervise(workers: number) {
   if (!config.DATABASE_URL) throw new Error("WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database can have only one owner.");
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
+  auditKeys();
+  auditCheckpointDir();
   const catcher = mail === "demo catcher" ? await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT }) : null;
   const env = catcher ? { SMTP_URL: `smtp://127.0.0.1:${catcher.port}` } : {};
   let stopping = false;

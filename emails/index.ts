@@ -1,4 +1,5 @@
 import { accountLockedEmail } from "./account-locked";
+import { auditCheckpointEmail } from "./audit-checkpoint";
 import { attentionNeededEmail } from "./attention-needed";
 import { externalNoticeEmail } from "./external-notice";
 import type { RenderedEmail } from "./layout";
@@ -6,16 +7,18 @@ import { newMessageEmail } from "./new-message";
 
 export type { AccountLockedParams } from "./account-locked";
 export type { AttentionNeededParams } from "./attention-needed";
+export type { AuditCheckpointParams } from "./audit-checkpoint";
 export type { ExternalNoticeParams } from "./external-notice";
 export type { NewMessageParams } from "./new-message";
 export { PRODUCT_NAME, portalLink, type PortalLink, type RenderedEmail } from "./layout";
-export { accountLockedEmail, attentionNeededEmail, externalNoticeEmail, newMessageEmail };
+export { accountLockedEmail, attentionNeededEmail, auditCheckpointEmail, externalNoticeEmail, newMessageEmail };
 
 export const mailTemplates = {
   "attention-needed": attentionNeededEmail,
   "account-locked": accountLockedEmail,
   "new-message": newMessageEmail,
   "external-notice": externalNoticeEmail,
+  "audit-checkpoint": auditCheckpointEmail,
 } as const;
 
 export type MailTemplateName = keyof typeof mailTemplates;
@@ -42,3 +45,4 @@ export const attentionNeeded = (params: MailTemplateParams<"attention-needed">) 
 export const accountLocked = (params: MailTemplateParams<"account-locked">) => renderMail("account-locked", params);
 export const newMessage = (params: MailTemplateParams<"new-message">) => renderMail("new-message", params);
 export const externalNotice = (params: MailTemplateParams<"external-notice">) => renderMail("external-notice", params);
+export const auditCheckpoint = (params: MailTemplateParams<"audit-checkpoint">) => renderMail("audit-checkpoint", params);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { accountLockedEmail, attentionNeededEmail, newMessageEmail, portalLink, renderMail, type RenderedEmail } from "./index";
+import { accountLockedEmail, attentionNeededEmail, auditCheckpointEmail, newMessageEmail, portalLink, renderMail, type RenderedEmail } from "./index";
 
 // Words that would tell a reader of the mailbox why someone uses the portal.
 const FORBIDDEN = [
@@ -123,5 +123,24 @@ describe("mail templates", () => {
     const mail = renderMail("account-locked", { minutes: 15, link: "/sign-in" });
     expect(mail.template).toBe("account-locked");
     expect(mail.subject).toBe("Your Staff Support Portal account has been locked");
+  });
+});
+
+describe("the audit checkpoint mail (ADR 022)", () => {
+  const figures = { seq: "1017007", hash: "a1".repeat(32), at: "2026-12-05T16:00:00.000Z", signature: "9f".repeat(32) };
+
+  it("carries the position, the hash, the time and the signature, and nothing else", () => {
+    const mail = auditCheckpointEmail(figures);
+    expectNeutral(mail);
+    expect(mail.subject).toBe("Audit trail checkpoint (Staff Support Portal)");
+    expect(mail.text).toContain(`Position: 1017007. Hash: ${figures.hash}. Signature: ${figures.signature}.`);
+    expect(mail.text).toContain(figures.at);
+    expect(mail.html).not.toContain("<a ");
+  });
+
+  it("refuses anything but figures, so no text from the trail can reach the mailbox", () => {
+    expect(() => auditCheckpointEmail({ ...figures, seq: "12 (Kieran Duxbury)" })).toThrow();
+    expect(() => auditCheckpointEmail({ ...figures, hash: "not a hash" })).toThrow();
+    expect(() => auditCheckpointEmail({ ...figures, at: "yesterday" })).toThrow();
   });
 });

@@ -39,6 +39,12 @@ const EnvSchema = z.object({
   REFERRAL_SCAN_MS: z.coerce.number().int().positive().default(30_000),
   /** End-to-end tests only: lets the test move the scheduler's clock (POST /dev/clock). Never set it in a deployment. */
   PORTAL_TEST_CLOCK: z.enum(["on", "off"]).default("off"),
+  /** The audit trail's secret (ADR 022): at least 32 characters, never stored in the database. Required by the deployment build. */
+  AUDIT_HMAC_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Where signed checkpoints of the audit trail are written: outside the database. Required by the deployment build. */
+  AUDIT_CHECKPOINT_DIR: z.string().optional(),
+  /** How often the audit trail's head is checkpointed (and mailed to the home force's PSD mailbox). */
+  AUDIT_CHECKPOINT_MINUTES: minutes(60),
   /** Server processes in production (PostgreSQL only). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
   /** The least important log line written (JSON lines on stdout); "silent" writes none. */

@@ -5,7 +5,7 @@ import { changeWithAudit, listAccessible } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { verifyAuditChain } from "~/utils/audit-verify.server";
+import { verifyAuditTrail } from "~/utils/audit-checkpoint.server";
 import { addressName } from "~/utils/names";
 
 export const AUDIT_PAGE_SIZE = 50;
@@ -136,7 +136,7 @@ export interface AuditChainCheck {
  * only where the chain breaks.
  */
 export async function checkAuditChain(context: RequestContext): Promise<AuditChainCheck> {
-  const report = await verifyAuditChain(context.prisma);
+  const report = await verifyAuditTrail(context.prisma);
   const problem = report.problem ? { kind: report.problem.kind, seq: report.problem.seq.toString(), message: report.problem.message } : null;
   // Recorded through the guard, which also refuses (audited, 403) anyone without the right to list the trail.
   await changeWithAudit(context, { action: "list", model: "AuditEvent" }, async () => undefined, {

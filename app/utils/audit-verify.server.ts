@@ -1,16 +1,38 @@
 import type { DbTx } from "~/db.server";
 import { Prisma } from "~/generated/prisma/client";
+import type { VerifiedCheckpoint } from "./audit-checkpoint.server";
+import { auditKeys, auditRowTagOf, sameHex, type AuditKeys } from "./audit-key.server";
 import { auditContentHash, auditSealHash, GENESIS_HASH, type AuditContent } from "./audit.server";
 
-export type AuditChainProblem =
-  | { kind: "altered"; seq: bigint; eventId: bigint | null; message: string }
-  | { kind: "removed"; seq: bigint; eventId: bigint | null; message: string }
-  | { kind: "out-of-order"; seq: bigint; eventId: bigint | null; message: string };
+export type AuditChainProblem = {
+  /** altered: a row no longer matches its hashes or its tag; removed: an entry is gone; out-of-order: a link or row
+   * that does not belong where it is; checkpoint: a checkpoint file that was not signed with the key. */
+  kind: "altered" | "removed" | "out-of-order" | "checkpoint";
+  /** The first bad position in the chain (for a checkpoint file, the position it claims). */
+  seq: bigint;
+  eventId: bigint | null;
+  message: string;
+};
 
 export interface AuditChainReport {
   ok: boolean;
   rowsChecked: number;
   problem?: AuditChainProblem;
+}
+
+export interface VerifyOptions {
+  /** The keys (default: this process's, from AUDIT_HMAC_KEY). */
+  keys?: AuditKeys;
+  /** Checkpoints whose signatures were checked (readCheckpoints), and the files whose signatures were not good. */
+  checkpoints?: readonly VerifiedCheckpoint[];
+  forgedCheckpoints?: readonly { file: string; seq: bigint }[];
+  /** Screen content and links only after the latest intact checkpoint (what a new checkpoint needs), not the whole chain. */
+  sinceCheckpoint?: boolean;
+  /** Recompute every row's tag, not only those after the latest intact checkpoint. */
+  everyTag?: boolean;
+  /** Ranges of the chain PostgreSQL screens at once (on as many connections). */
+  parallel?: number;
+  batchSize?: number;
 }
 
 type SealedRow = AuditContent & { seq: bigint; sealEventId: bigint; prevHash: string; hash: string; eventId: bigint | null; contentHash: string | null };
@@ -26,60 +48,222 @@ const SQL_CONTENT_HASH = Prisma.sql`encode(sha256(convert_to('[' || concat_ws(',
     coalesce(to_json(e."details")::text, 'null')) || ']', 'UTF8')), 'hex')`;
 
 /**
- * Checks the whole chain and reports the first row that was altered (its content or link no longer matches its hash),
- * removed (a gap in the chain, or a seal whose row is gone) or inserted out of order (a link that does not follow the
- * row before it, or a row that was never sealed).
+ * Checks the whole chain and reports the first bad position: a row that was altered (its content, link or keyed tag no
+ * longer matches), removed (a gap in the chain, a seal whose row is gone, or entries a checkpoint anchored that are no
+ * longer there) or inserted out of order (a link that does not follow the row before it, or a row never sealed).
  *
- * PostgreSQL screens every entry in two set-based queries (hashes recomputed with its own sha256(), in parallel
- * where it can), which is several times faster than bringing a million rows to Node. The Node walker below, with the
- * portal's own hash functions, is the authority: it starts just before the first entry the database flagged and
- * classifies the problem, and it walks on if the database flagged something that is in fact fine.
+ * PostgreSQL screens every entry's content hash and link in set-based queries, over `parallel` ranges at once. The
+ * keyed part needs the key, which the database never sees (ADR 022): each signed checkpoint is compared with the entry
+ * at its position, and every row after the latest intact checkpoint has its tag recomputed here. Rows up to that
+ * checkpoint were tag-checked before it was signed, and its hash still commits to each of them. The Node walker, with
+ * the portal's own hash functions, classifies what the database's screen flags.
  */
-export async function verifyAuditChain(db: DbTx, batchSize = 20_000): Promise<AuditChainReport> {
-  const { firstSuspect, entries } = await screenAuditChain(db);
-  let report: AuditChainReport;
-  if (firstSuspect === null) {
-    report = { ok: true, rowsChecked: entries };
-  } else {
-    // Everything before the suspect passed both screens, so the walk can start from the entry before it.
-    const startSeq = firstSuspect > 1n ? firstSuspect - 1n : 1n;
-    const [before] = startSeq > 1n ? await db.$queryRaw<{ hash: string }[]>`SELECT "hash" FROM "audit_seal" WHERE "seq" = ${startSeq - 1n}` : [];
-    report = await walkChain(db, startSeq, before?.hash ?? GENESIS_HASH, batchSize);
-    if (!report.ok) return report;
-  }
-  // Every committed row is sealed by the database; a row without a seal was slipped in with the trigger switched off.
-  const [unsealed] = await db.$queryRaw<{ id: bigint }[]>`
-    SELECT e."id" FROM "audit_event" e WHERE NOT EXISTS (SELECT 1 FROM "audit_seal" s WHERE s."eventId" = e."id") ORDER BY e."id" LIMIT 1`;
-  if (unsealed) {
-    const eventId = BigInt(unsealed.id);
+export async function verifyAuditChain(db: DbTx, options: VerifyOptions = {}): Promise<AuditChainReport> {
+  const keys = options.keys ?? auditKeys();
+  const forged = options.forgedCheckpoints?.[0];
+  if (forged) {
     return {
       ok: false,
-      rowsChecked: report.rowsChecked,
+      rowsChecked: 0,
       problem: {
-        kind: "out-of-order",
-        seq: BigInt(report.rowsChecked) + 1n,
-        eventId,
-        message: `row ${eventId} is not part of the chain: it was inserted behind the database's back`,
+        kind: "checkpoint",
+        seq: forged.seq,
+        eventId: null,
+        message: `the checkpoint file ${forged.file} is not signed with the audit key: it was forged or altered`,
       },
     };
   }
-  return report;
+  const [head] = await db.$queryRaw<{ seq: bigint | null }[]>`SELECT max("seq") AS "seq" FROM "audit_seal"`;
+  const headSeq = head?.seq == null ? 0n : BigInt(head.seq);
+  const anchors = await checkAnchors(db, headSeq, options.checkpoints ?? []);
+  const screenFrom = options.sinceCheckpoint ? anchors.trustedSeq + 1n : 1n;
+  const screened = await screenInRanges(db, screenFrom, headSeq, options.parallel ?? 2);
+  const problems: AuditChainProblem[] = [];
+  let rowsChecked = Number(headSeq);
+  if (screened.firstSuspect !== null) {
+    // Everything before the suspect passed both screens, so the walk can start from the entry before it.
+    const startSeq = screened.firstSuspect > 1n ? screened.firstSuspect - 1n : 1n;
+    const [before] = startSeq > 1n ? await db.$queryRaw<{ hash: string }[]>`SELECT "hash" FROM "audit_seal" WHERE "seq" = ${startSeq - 1n}` : [];
+    const walked = await walkChain(db, startSeq, before?.hash ?? GENESIS_HASH, options.batchSize ?? 20_000);
+    if (walked.problem) problems.push(walked.problem);
+    rowsChecked = walked.rowsChecked;
+  }
+  const tagsFrom = options.everyTag ? 0n : anchors.trustedSeq;
+  const tagProblem = await checkTags(db, keys, tagsFrom, headSeq, options.batchSize ?? 20_000);
+  if (tagProblem) problems.push(tagProblem);
+  // Every committed row is sealed by the database; a row without a seal was slipped in with the trigger switched off.
+  // Each seal holds a row of its own (the screen and the tag check see to that), so only more rows than seals can hide one.
+  const [counts] = await db.$queryRaw<{ rows: bigint; seals: bigint }[]>`
+    SELECT (SELECT count(*) FROM "audit_event") AS "rows", (SELECT count(*) FROM "audit_seal") AS "seals"`;
+  const [unsealed] =
+    BigInt(counts!.rows) > BigInt(counts!.seals)
+      ? await db.$queryRaw<{ id: bigint }[]>`
+    SELECT e."id" FROM "audit_event" e WHERE NOT EXISTS (SELECT 1 FROM "audit_seal" s WHERE s."eventId" = e."id") ORDER BY e."id" LIMIT 1`
+      : [];
+  if (unsealed) {
+    const eventId = BigInt(unsealed.id);
+    problems.push({
+      kind: "out-of-order",
+      seq: headSeq + 1n,
+      eventId,
+      message: `row ${eventId} is not part of the chain: it was inserted behind the database's back`,
+    });
+  }
+  // The first bad position wins. A checkpoint that no longer matches says only that something up to its position
+  // changed; a row or tag found bad within that range names the position itself.
+  const precise = problems.length > 0 ? problems.reduce((a, b) => (b.seq < a.seq ? b : a)) : undefined;
+  const problem = anchors.problem && (!precise || precise.seq > anchors.rangeEnd) ? anchors.problem : precise;
+  if (!problem) return { ok: true, rowsChecked };
+  return { ok: false, rowsChecked: Math.min(rowsChecked, Number(problem.seq - 1n)), problem };
 }
 
-/** The database's pass over the whole chain: the first entry that fails any check (null if none), and how many there are. */
-export async function screenAuditChain(db: DbTx): Promise<{ firstSuspect: bigint | null; entries: number }> {
+/** The database's pass over the chain from `fromSeq` to `toSeq`: the first entry that fails any check (null if none), and how many there are. */
+export async function screenAuditChain(db: DbTx, fromSeq = 1n, toSeq?: bigint): Promise<{ firstSuspect: bigint | null; entries: number }> {
+  const upTo = toSeq ?? 9_223_372_036_854_775_807n;
   const [screened] = await db.$queryRaw<{ firstBadRow: bigint | null; firstBadLink: bigint | null; entries: bigint }[]>`
     SELECT (SELECT min(s."seq") FROM "audit_seal" s LEFT JOIN "audit_event" e ON e."id" = s."eventId"
-             WHERE e."id" IS NULL OR ${SQL_CONTENT_HASH} <> e."contentHash"
-                OR s."hash" <> encode(sha256(convert_to(s."prevHash" || ':' || s."seq" || ':' || e."contentHash", 'UTF8')), 'hex')
+             WHERE s."seq" BETWEEN ${fromSeq} AND ${upTo}
+               AND (e."id" IS NULL OR ${SQL_CONTENT_HASH} <> e."contentHash"
+                OR s."hash" <> encode(sha256(convert_to(s."prevHash" || ':' || s."seq" || ':' || e."contentHash", 'UTF8')), 'hex'))
            ) AS "firstBadRow",
-           (SELECT min(s."seq") FROM "audit_seal" s LEFT JOIN "audit_seal" p ON p."seq" = s."seq" - 1
-             WHERE (p."seq" IS NULL AND s."seq" <> 1) OR s."prevHash" <> coalesce(p."hash", ${GENESIS_HASH})
+           -- Each link against the entry before it, in one ordered pass over the index (a third of a self-join's CPU).
+           (SELECT min(t."seq") FROM (
+              SELECT s."seq", s."prevHash", lag(s."seq") OVER w AS "previousSeq", lag(s."hash") OVER w AS "previousHash"
+              FROM "audit_seal" s WHERE s."seq" BETWEEN ${fromSeq - 1n} AND ${upTo} WINDOW w AS (ORDER BY s."seq")) t
+             WHERE t."seq" >= ${fromSeq}
+               AND ((t."previousSeq" IS NULL AND t."seq" <> 1) OR t."previousSeq" <> t."seq" - 1
+                 OR t."prevHash" <> coalesce(t."previousHash", ${GENESIS_HASH}))
            ) AS "firstBadLink",
-           (SELECT count(*) FROM "audit_seal") AS "entries"`;
+           (SELECT count(*) FROM "audit_seal" s WHERE s."seq" BETWEEN ${fromSeq} AND ${upTo}) AS "entries"`;
   const suspects = [screened!.firstBadRow, screened!.firstBadLink].filter((seq) => seq !== null).map((seq) => BigInt(seq));
   const firstSuspect = suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null;
   return { firstSuspect, entries: Number(screened!.entries) };
+}
+
+/** The screen over `parts` equal ranges at once, each on its own connection (PGlite, with one, takes them in turn). */
+async function screenInRanges(db: DbTx, fromSeq: bigint, headSeq: bigint, parts: number): Promise<{ firstSuspect: bigint | null }> {
+  const length = headSeq - fromSeq + 1n;
+  const count = length < 10_000n ? 1n : BigInt(Math.max(1, parts));
+  const size = length / count + 1n;
+  const ranges = Array.from(
+    { length: Number(count) },
+    (_, i) => [fromSeq + BigInt(i) * size, i === Number(count) - 1 ? undefined : fromSeq + BigInt(i + 1) * size - 1n] as const,
+  );
+  const results = await Promise.all(ranges.map(([from, to]) => screenAuditChain(db, from, to)));
+  const suspects = results.map((result) => result.firstSuspect).filter((seq) => seq !== null);
+  return { firstSuspect: suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null };
+}
+
+/**
+ * Each signed checkpoint against the entry at its position, oldest first. The chain is trusted up to the last
+ * checkpoint of the run that all still match; the first that does not is the problem.
+ */
+async function checkAnchors(
+  db: DbTx,
+  headSeq: bigint,
+  checkpoints: readonly VerifiedCheckpoint[],
+): Promise<{ trustedSeq: bigint; problem: AuditChainProblem | null; rangeEnd: bigint }> {
+  const sorted = [...checkpoints].sort((a, b) => (a.seq < b.seq ? -1 : a.seq > b.seq ? 1 : 0));
+  if (sorted.length === 0) return { trustedSeq: 0n, problem: null, rangeEnd: 0n };
+  const seals = await db.$queryRaw<{ seq: bigint; hash: string }[]>`
+    SELECT "seq", "hash" FROM "audit_seal" WHERE "seq" = ANY(${sorted.map((checkpoint) => checkpoint.seq.toString())}::bigint[])`;
+  const hashAt = new Map(seals.map((seal) => [BigInt(seal.seq), seal.hash]));
+  let trustedSeq = 0n;
+  for (const checkpoint of sorted) {
+    const hash = hashAt.get(checkpoint.seq);
+    if (hash === undefined) {
+      const missingFrom = headSeq + 1n <= checkpoint.seq ? headSeq + 1n : trustedSeq + 1n;
+      return {
+        trustedSeq,
+        rangeEnd: checkpoint.seq,
+        problem: {
+          kind: "removed",
+          seq: missingFrom,
+          eventId: null,
+          message: `entries ${missingFrom} to ${checkpoint.seq} of the chain were removed: the checkpoint of ${checkpoint.at} anchored ${checkpoint.seq} entries and the chain now ends at ${headSeq}`,
+        },
+      };
+    }
+    if (hash !== checkpoint.hash) {
+      return {
+        trustedSeq,
+        rangeEnd: checkpoint.seq,
+        problem: {
+          kind: "altered",
+          seq: trustedSeq + 1n,
+          eventId: null,
+          message: `the chain between entries ${trustedSeq + 1n} and ${checkpoint.seq} was rewritten: entry ${checkpoint.seq} no longer matches the checkpoint of ${checkpoint.at}`,
+        },
+      };
+    }
+    trustedSeq = checkpoint.seq;
+  }
+  return { trustedSeq, problem: null, rangeEnd: trustedSeq };
+}
+
+/**
+ * Recomputes the keyed tag of every row after `afterSeq`, in commit order, and looks for a row that reuses another's
+ * nonce (a copy of a genuine row) or a seal that points at a row another seal already holds. A row without a tag is
+ * accepted only before the first tagged row of the chain: the trail as it was before it was keyed, anchored by the
+ * first checkpoint.
+ */
+async function checkTags(db: DbTx, keys: AuditKeys, afterSeq: bigint, headSeq: bigint, batchSize: number): Promise<AuditChainProblem | null> {
+  const [anchor] =
+    afterSeq > 0n
+      ? await db.$queryRaw<{ tagged: boolean }[]>`
+    SELECT e."tag" IS NOT NULL AS "tagged" FROM "audit_seal" s JOIN "audit_event" e ON e."id" = s."eventId" WHERE s."seq" = ${afterSeq}`
+      : [];
+  let taggedSeen = anchor?.tagged ?? false;
+  for (let from = afterSeq; from < headSeq; from += BigInt(batchSize)) {
+    // A batch as one text value ("seq eventId nonce:contentHash tag" lines, in any order): a row each would cost far
+    // more to decode than to check.
+    const [batch] = await db.$queryRaw<{ lines: string | null }[]>`
+      SELECT string_agg(s."seq" || ' ' || e."id" || ' ' || coalesce(e."tagNonce"::text, '-') || ':' || e."contentHash" || ' ' || coalesce(e."tag", '-'), E'\n') AS "lines"
+      FROM "audit_seal" s JOIN "audit_event" e ON e."id" = s."eventId"
+      WHERE s."seq" BETWEEN ${from + 1n} AND ${from + BigInt(batchSize)}`;
+    if (!batch?.lines) continue;
+    const rows = batch.lines.split("\n").map((line) => {
+      const [seqText, eventIdText, message, tag] = line.split(" ") as [string, string, string, string];
+      return { seq: BigInt(seqText), eventIdText, message, tag, untagged: tag === "-" && message.startsWith("-:") };
+    });
+    const firstTagged = taggedSeen ? from : rows.reduce<bigint | null>((min, row) => (!row.untagged && (min === null || row.seq < min) ? row.seq : min), null);
+    let bad: (typeof rows)[number] | undefined;
+    for (const row of rows) {
+      if (bad && row.seq > bad.seq) continue;
+      // Untagged rows are the trail from before it was keyed: only before the first tagged row.
+      if (row.untagged && (firstTagged === null || row.seq < firstTagged)) continue;
+      if (row.tag === "-" || row.message.startsWith("-:") || !sameHex(auditRowTagOf(keys, row.message), row.tag)) bad = row;
+    }
+    if (bad) {
+      return {
+        kind: "altered",
+        seq: bad.seq,
+        eventId: BigInt(bad.eventIdText),
+        message: `row ${bad.eventIdText} (entry ${bad.seq}) does not carry the tag the audit key gives it: it was written or rewritten outside the portal`,
+      };
+    }
+    if (firstTagged !== null) taggedSeen = true;
+  }
+  // The unique indexes keep out a copied row's nonce and a second seal on one row. Only if one was dropped or switched
+  // off (in the catalogue) does the search below run.
+  const [indexes] = await db.$queryRaw<{ intact: bigint }[]>`
+    SELECT count(*) AS "intact" FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+    WHERE c.relname IN ('audit_event_tagNonce_key', 'audit_seal_eventId_key') AND i.indisunique AND i.indisvalid AND i.indisready AND i.indislive`;
+  if (BigInt(indexes!.intact) === 2n) return null;
+  const [copy] = await db.$queryRaw<{ seq: bigint; eventId: bigint }[]>`
+    SELECT s."seq", e."id" AS "eventId" FROM "audit_seal" s JOIN "audit_event" e ON e."id" = s."eventId"
+    WHERE s."seq" > ${afterSeq}
+      AND (EXISTS (SELECT 1 FROM "audit_event" o JOIN "audit_seal" os ON os."eventId" = o."id"
+                   WHERE o."tagNonce" = e."tagNonce" AND os."seq" < s."seq")
+        OR EXISTS (SELECT 1 FROM "audit_seal" os WHERE os."eventId" = s."eventId" AND os."seq" < s."seq"))
+    ORDER BY s."seq" LIMIT 1`;
+  if (!copy) return null;
+  return {
+    kind: "out-of-order",
+    seq: BigInt(copy.seq),
+    eventId: BigInt(copy.eventId),
+    message: `row ${copy.eventId} (entry ${copy.seq}) is a copy of an earlier row, inserted behind the portal's back`,
+  };
 }
 
 /** Walks the chain in commit order from `startSeq`, with every hash recomputed in Node. */

@@ -1,5 +1,6 @@
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import type { DbTx } from "~/db.server";
+import { auditKeys, auditRowTag, type AuditKeys } from "./audit-key.server";
 
 /** The outcome of what an audit row describes. */
 export type AuditOutcome = "ALLOWED" | "REFUSED" | "SUCCESS" | "FAILURE";
@@ -74,7 +75,7 @@ function truncate(value: string | null | undefined, max: number): string | null 
  * commit or roll back together. At commit a deferred trigger seals the row into the hash chain, so writers queue
  * for the chain only for the instant of the commit itself.
  */
-export async function appendAudit(tx: DbTx, entry: AuditEntry): Promise<bigint> {
+export async function appendAudit(tx: DbTx, entry: AuditEntry, keys: AuditKeys = auditKeys()): Promise<bigint> {
   const content: AuditContent = {
     occurredAt: new Date(),
     actorId: entry.actorId ?? null,
@@ -87,11 +88,15 @@ export async function appendAudit(tx: DbTx, entry: AuditEntry): Promise<bigint> 
     userAgent: truncate(entry.userAgent, 300),
     details: entry.details ? canonicalJson(entry.details) : null,
   };
+  const contentHash = auditContentHash(content);
+  // The tag is keyed with a secret the database never holds (ADR 022): a row written or rewritten with SQL cannot carry a valid one.
+  const tagNonce = randomUUID();
+  const tag = auditRowTag(keys, tagNonce, contentHash);
   // Written on every guarded request, so as one plain statement rather than through Prisma's query compiler.
   const [row] = await tx.$queryRaw<{ id: bigint }[]>`
-    INSERT INTO "audit_event" ("occurredAt", "actorId", "action", "subjectType", "subjectId", "outcome", "reason", "ipAddress", "userAgent", "details", "contentHash")
+    INSERT INTO "audit_event" ("occurredAt", "actorId", "action", "subjectType", "subjectId", "outcome", "reason", "ipAddress", "userAgent", "details", "contentHash", "tagNonce", "tag")
     VALUES (${content.occurredAt}, ${content.actorId}::uuid, ${content.action}, ${content.subjectType}, ${content.subjectId}, ${content.outcome}, ${content.reason},
-            ${content.ipAddress}, ${content.userAgent}, ${content.details}, ${auditContentHash(content)})
+            ${content.ipAddress}, ${content.userAgent}, ${content.details}, ${contentHash}, ${tagNonce}::uuid, ${tag})
     RETURNING "id"`;
   return row!.id;
 }

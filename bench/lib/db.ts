@@ -1,8 +1,22 @@
 // Database set-up for the benchmark: a throwaway PostgreSQL database, the demo organisation, 10,000 generated
 // people and a valid hash-chained audit trail of any length, inserted in bulk with plain `pg`.
 import { randomUUID } from "node:crypto";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import pg from "pg";
+import { auditRowTag, DEMO_AUDIT_KEY, deriveAuditKeys } from "../../app/utils/audit-key.server.ts";
 import { auditContentHash, canonicalJson, type AuditContent } from "../../app/utils/audit.server.ts";
+
+/** The key the benchmark's server keys its audit rows with (the bench build falls back to the demo key), and so the generator too. */
+export const BENCH_AUDIT_KEYS = deriveAuditKeys(process.env.AUDIT_HMAC_KEY || DEMO_AUDIT_KEY);
+
+let checkpointDir: string | undefined;
+/** One checkpoint directory per benchmark process, shared by its server and its in-process verification. */
+export function benchCheckpointDir(): string {
+  checkpointDir ??= mkdtempSync(join(tmpdir(), "portal-bench-checkpoints-"));
+  return checkpointDir;
+}
 
 export interface BenchDatabase {
   url: string;
@@ -101,7 +115,7 @@ export interface AuditFillResult {
 
 /**
  * Adds generated audit rows until the trail holds `targetRows` rows, in batches of `batchSize`: one
- * `INSERT … SELECT FROM unnest(…)` per batch with the content hash computed by the portal's own `auditContentHash`.
+ * `INSERT … SELECT FROM unnest(…)` per batch with the content hash and keyed tag computed by the portal's own functions.
  * The database seals each row into the hash chain at COMMIT (the deferred trigger of the first migration), exactly
  * as it does for the portal's own writes, so the chain is valid by construction and a running server can keep
  * writing meanwhile.
@@ -123,7 +137,7 @@ export async function fillAuditTrail(
     const maxBatches = Math.ceil(Math.max(0, targetRows - total) / batchSize) + 1;
     for (let batch = 0; batch < maxBatches && total < targetRows; batch++) {
       const size = Math.min(batchSize, targetRows - total);
-      const columns: (string | null)[][] = Array.from({ length: 11 }, () => new Array<string | null>(size));
+      const columns: (string | null)[][] = Array.from({ length: 13 }, () => new Array<string | null>(size));
       const baseMs = Date.now();
       for (let i = 0; i < size; i++) {
         const n = total + i + 1;
@@ -156,17 +170,19 @@ export async function fillAuditTrail(
           content.ipAddress,
           content.userAgent,
           content.details,
-          auditContentHash(content),
         ];
-        for (let c = 0; c < 11; c++) columns[c]![i] = values[c]!;
+        const contentHash = auditContentHash(content);
+        const nonce = randomUUID();
+        values.push(contentHash, nonce, auditRowTag(BENCH_AUDIT_KEYS, nonce, contentHash));
+        for (let c = 0; c < 13; c++) columns[c]![i] = values[c]!;
       }
       await client.query("BEGIN");
       try {
         await client.query(
           `INSERT INTO "audit_event" ("occurredAt", "actorId", "action", "subjectType", "subjectId", "outcome", "reason",
-                                      "ipAddress", "userAgent", "details", "contentHash")
+                                      "ipAddress", "userAgent", "details", "contentHash", "tagNonce", "tag")
            SELECT * FROM unnest($1::timestamp(3)[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[],
-                                $8::text[], $9::text[], $10::text[], $11::text[])`,
+                                $8::text[], $9::text[], $10::text[], $11::text[], $12::uuid[], $13::text[])`,
           columns,
         );
         await client.query("COMMIT"); // the seal trigger runs here

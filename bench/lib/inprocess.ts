@@ -16,6 +16,7 @@ import { resolveRequestContext } from "../../app/access/request-context.server.t
 import { setDatabase, type OpenDatabase } from "../../app/db.server.ts";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { appendAudit } from "../../app/utils/audit.server.ts";
+import { BENCH_AUDIT_KEYS, benchCheckpointDir } from "./db.ts";
 import type { CpuUse } from "./cpu.ts";
 import { summarise, type LatencySummary } from "./load.ts";
 
@@ -250,14 +251,32 @@ export async function measureGuardCost(options: { database: CountingDatabase; co
   };
 }
 
-/** `npm run audit:verify`'s work: verifyAuditChain on a Prisma client with the PrismaPg adapter. */
+/**
+ * What the server does every AUDIT_CHECKPOINT_MINUTES: check the chain since the latest checkpoint (every row's keyed
+ * tag) and sign its head. Run after the trail is filled, as a running server would have done meanwhile.
+ */
+export async function timeAuditCheckpoint(url: string): Promise<{ outcome: string; seq: string; seconds: number }> {
+  const { createAuditCheckpoint } = await import("../../app/utils/audit-checkpoint.server.ts");
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  try {
+    const started = performance.now();
+    const result = await createAuditCheckpoint(prisma, { dir: benchCheckpointDir(), keys: BENCH_AUDIT_KEYS });
+    const seconds = (performance.now() - started) / 1000;
+    const seq = result.outcome === "written" || result.outcome === "unchanged" ? result.checkpoint.seq.toString() : "";
+    return { outcome: result.outcome === "refused" ? `refused: ${result.problem.message}` : result.outcome, seq, seconds };
+  } finally {
+    await prisma.$disconnect();
+  }
+}
+
+/** `npm run audit:verify`'s work: the keyed chain against the key and the checkpoints, on a Prisma client with the PrismaPg adapter. */
 export async function timeAuditVerify(url: string): Promise<{ ok: boolean; rows: number; seconds: number; rowsPerSecond: number; problem?: string }> {
-  const { verifyAuditChain } = await import("../../app/utils/audit-verify.server.ts");
+  const { verifyAuditTrail } = await import("../../app/utils/audit-checkpoint.server.ts");
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   try {
     await prisma.$queryRaw`SELECT 1`;
     const started = performance.now();
-    const report = await verifyAuditChain(prisma);
+    const report = await verifyAuditTrail(prisma, { dir: benchCheckpointDir(), keys: BENCH_AUDIT_KEYS });
     const seconds = (performance.now() - started) / 1000;
     return { ok: report.ok, rows: report.rowsChecked, seconds, rowsPerSecond: report.rowsChecked / seconds, problem: report.problem?.message };
   } finally {

@@ -233,7 +233,7 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
   lines.push("### Audit trail verification and memory");
   lines.push("");
   lines.push(
-    `\`verifyAuditChain\` on a Prisma client with the PrismaPg adapter (what \`npm run audit:verify\` runs): ${report.verify.ok ? "chain intact" : `**chain broken: ${report.verify.problem}**`}, ` +
+    `\`verifyAuditTrail\` on a Prisma client with the PrismaPg adapter (what \`npm run audit:verify\` runs: the keyed chain against the key and the signed checkpoints, the latest taken after the top-up to 1,000,000 rows): ${report.verify.ok ? "chain intact" : `**chain broken: ${report.verify.problem}**`}, ` +
       `${int(report.verify.rows)} rows in ${ms2(report.verify.seconds)} s = **${int(report.verify.rowsPerSecond)} rows/s**.`,
   );
   lines.push("");
@@ -265,7 +265,7 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
         `autocannon \`overallRate: ${s.rate}\` (${s.rateConnections} connections) runs too and is reported beside it: its rate limiter sends each connection's share of a second back to back at the start of the second, i.e. bursts of ${s.rateConnections} concurrent requests;`,
       "7. the guard's own cost and the statements per request in-process (see above);",
       "8. tops the audit trail up to 1,000,000 rows while the server keeps running, settles the database again, and repeats the guarded page's throughput and fixed-rate runs;",
-      "9. verifies the whole chain with `verifyAuditChain` and reads the server's peak memory; stops the server and drops the database (`--keep` keeps it).",
+      "9. verifies the whole chain with `verifyAuditTrail` (content, links, keyed tags after the latest checkpoint, every checkpoint) and reads the server's peak memory; stops the server and drops the database (`--keep` keeps it).",
       "",
       "Raw figures of each run are kept in `bench/results/` (not committed). `bench/experiments/` holds the experiments behind the choices (profiles of a request, verifier variants, V8 heap flags).",
     ].join("\n"),

@@ -4,6 +4,7 @@ import { createWriteStream, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { processTree } from "./cpu.ts";
+import { benchCheckpointDir } from "./db.ts";
 import { startSmtpSink } from "./smtp-sink.ts";
 import { startCommand } from "../../scripts/start-command.ts";
 
@@ -60,6 +61,7 @@ export async function startServer(options: {
         PORTAL_BASE_URL: origin,
         SMTP_URL: sink?.url ?? "",
         SIGNIN_FAILURE_DELAY_MS: "0",
+        AUDIT_CHECKPOINT_DIR: benchCheckpointDir(),
         ...options.extraEnv,
       },
       stdio: ["ignore", "pipe", "pipe"],

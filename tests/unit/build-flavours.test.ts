@@ -1,9 +1,13 @@
 // The build flavours (PORTAL_BUILD, remix.config.js, ADR 018), checked on real builds: the deployment build holds none
 // of the routes for development, demonstration or measurement, and answers their addresses as any unknown address;
 // the demo build holds the demo mailbox and shows "Demo" on every page. Each build takes 10 to 60 s.
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { chromium } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DEMO_NOTICE } from "~/config/build-flavour";
+import { DEMO_AUDIT_KEY } from "~/utils/audit-key.server";
 import { startSmtpCatcher, type SmtpCatcher } from "~/utils/smtp-catcher.server";
 import { buildFlavour, flavourRoutes } from "../../remix.config.js";
 import { DEMO_PASSWORD } from "../../prisma/seed-data";
@@ -87,6 +91,12 @@ describe("PORTAL_BUILD", () => {
   });
 });
 
+// A deployment's audit settings (ADR 022): a key of its own (fictional, for this test) and a checkpoint directory.
+const DEPLOYMENT_AUDIT = {
+  AUDIT_HMAC_KEY: "fictional test key for the deployment build, not a secret",
+  AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), "build-test-checkpoints-")),
+};
+
 describe("the deployment build (npm run build)", () => {
   const dir = `build-test-deployment-${process.pid}`;
   let built: BuiltRoutes;
@@ -104,6 +114,7 @@ describe("the deployment build (npm run build)", () => {
     server = await startBuiltServer(dir, {
       PGLITE_DIR: database.dataDir,
       SMTP_URL: `smtp://127.0.0.1:${catcher.port}`,
+      ...DEPLOYMENT_AUDIT,
       PORTAL_TEST_CLOCK: "on",
       BENCH_PAGES: "1",
     });
@@ -155,10 +166,23 @@ describe("the deployment build (npm run build)", () => {
 
   it("never runs the demo mail catcher: without SMTP_URL it refuses to start, naming the variable", async () => {
     expect(server.output()).not.toContain("/dev/mailbox");
-    const refused = await runBuiltServerToExit(dir, { PGLITE_DIR: "/nonexistent/never-opened", SMTP_URL: "" });
+    const refused = await runBuiltServerToExit(dir, { PGLITE_DIR: "/nonexistent/never-opened", SMTP_URL: "", ...DEPLOYMENT_AUDIT });
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain("SMTP_URL is not set");
     expect(refused.stderr).toContain("This deployment build");
+  });
+
+  it("refuses to start without an audit key, with the demo's public key, or without a checkpoint directory (ADR 022)", async () => {
+    const base = { PGLITE_DIR: "/nonexistent/never-opened", SMTP_URL: "smtp://127.0.0.1:9" };
+    const withoutKey = await runBuiltServerToExit(dir, { ...base, AUDIT_HMAC_KEY: "", AUDIT_CHECKPOINT_DIR: DEPLOYMENT_AUDIT.AUDIT_CHECKPOINT_DIR });
+    expect(withoutKey.code).toBe(1);
+    expect(withoutKey.stderr).toContain("AUDIT_HMAC_KEY is not set");
+    const demoKey = await runBuiltServerToExit(dir, { ...base, AUDIT_HMAC_KEY: DEMO_AUDIT_KEY, AUDIT_CHECKPOINT_DIR: DEPLOYMENT_AUDIT.AUDIT_CHECKPOINT_DIR });
+    expect(demoKey.code).toBe(1);
+    expect(demoKey.stderr).toContain("AUDIT_HMAC_KEY is the public demo key");
+    const withoutDir = await runBuiltServerToExit(dir, { ...base, AUDIT_HMAC_KEY: DEPLOYMENT_AUDIT.AUDIT_HMAC_KEY, AUDIT_CHECKPOINT_DIR: "" });
+    expect(withoutDir.code).toBe(1);
+    expect(withoutDir.stderr).toContain("AUDIT_CHECKPOINT_DIR is not set");
   });
 });
 
