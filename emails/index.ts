@@ -1,21 +1,27 @@
+import { accessChangeEmail } from "./access-change";
 import { accountLockedEmail } from "./account-locked";
+import { accountSetupEmail } from "./account-setup";
 import { attentionNeededEmail } from "./attention-needed";
 import { externalNoticeEmail } from "./external-notice";
 import type { RenderedEmail } from "./layout";
 import { newMessageEmail } from "./new-message";
 
+export type { AccessChangeParams, AccessChangeState } from "./access-change";
 export type { AccountLockedParams } from "./account-locked";
+export type { AccountSetupParams } from "./account-setup";
 export type { AttentionNeededParams } from "./attention-needed";
 export type { ExternalNoticeParams } from "./external-notice";
 export type { NewMessageParams } from "./new-message";
 export { PRODUCT_NAME, portalLink, type PortalLink, type RenderedEmail } from "./layout";
-export { accountLockedEmail, attentionNeededEmail, externalNoticeEmail, newMessageEmail };
+export { accessChangeEmail, accountLockedEmail, accountSetupEmail, attentionNeededEmail, externalNoticeEmail, newMessageEmail };
 
 export const mailTemplates = {
   "attention-needed": attentionNeededEmail,
   "account-locked": accountLockedEmail,
   "new-message": newMessageEmail,
   "external-notice": externalNoticeEmail,
+  "account-setup": accountSetupEmail,
+  "access-change": accessChangeEmail,
 } as const;
 
 export type MailTemplateName = keyof typeof mailTemplates;
@@ -42,3 +48,5 @@ export const attentionNeeded = (params: MailTemplateParams<"attention-needed">) 
 export const accountLocked = (params: MailTemplateParams<"account-locked">) => renderMail("account-locked", params);
 export const newMessage = (params: MailTemplateParams<"new-message">) => renderMail("new-message", params);
 export const externalNotice = (params: MailTemplateParams<"external-notice">) => renderMail("external-notice", params);
+export const accountSetup = (params: MailTemplateParams<"account-setup">) => renderMail("account-setup", params);
+export const accessChange = (params: MailTemplateParams<"access-change">) => renderMail("access-change", params);
