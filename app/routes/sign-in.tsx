@@ -77,7 +77,7 @@ export default function SignIn() {
       ) : null}
       {setUp && !actionData ? (
         <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
-          Your password is saved. Sign in with your work email address and it.
+          Your password is saved. Sign in with your work email address and your new password.
         </p>
       ) : null}
       <ErrorSummary errors={form.errors} order={["form", "email", "password"]} />

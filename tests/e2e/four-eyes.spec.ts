@@ -50,6 +50,8 @@ async function choosePassword(page: Page, path: string, password: string) {
 test("one administrator gives a new account the PSD role: it waits, the account has no PSD access, and only a second administrator's approval gives it", async ({
   page,
 }) => {
+  // Three administrators' and a newcomer's sign-ins, two password hashings and mail deliveries: over a minute on a busy machine.
+  test.slow();
   const newcomer = { first: "Ulrika", last: "Pretendwell", email: "ulrika.pretendwell@northshire.police.invalid" };
   const password = "Fictional-Passphrase-77";
   await signIn(page, persona.administrator);
