@@ -284,7 +284,6 @@ test.describe("accessibility: an axe scan of every page", () => {
       "/admin",
       "/admin/people",
       "/admin/people/new",
-      "/admin/changes",
       "/admin/units",
       "/admin/units/new",
       "/admin/forces",
