@@ -1,17 +1,21 @@
+import { accessChangeEmail } from "./access-change";
 import { accountLockedEmail } from "./account-locked";
 import { auditCheckpointEmail } from "./audit-checkpoint";
+import { accountSetupEmail } from "./account-setup";
 import { attentionNeededEmail } from "./attention-needed";
 import { externalNoticeEmail } from "./external-notice";
 import type { RenderedEmail } from "./layout";
 import { newMessageEmail } from "./new-message";
 
+export type { AccessChangeParams, AccessChangeState } from "./access-change";
 export type { AccountLockedParams } from "./account-locked";
+export type { AccountSetupParams } from "./account-setup";
 export type { AttentionNeededParams } from "./attention-needed";
 export type { AuditCheckpointParams } from "./audit-checkpoint";
 export type { ExternalNoticeParams } from "./external-notice";
 export type { NewMessageParams } from "./new-message";
 export { PRODUCT_NAME, portalLink, type PortalLink, type RenderedEmail } from "./layout";
-export { accountLockedEmail, attentionNeededEmail, auditCheckpointEmail, externalNoticeEmail, newMessageEmail };
+export { accessChangeEmail, accountLockedEmail, accountSetupEmail, attentionNeededEmail, auditCheckpointEmail, externalNoticeEmail, newMessageEmail };
 
 export const mailTemplates = {
   "attention-needed": attentionNeededEmail,
@@ -19,6 +23,8 @@ export const mailTemplates = {
   "new-message": newMessageEmail,
   "external-notice": externalNoticeEmail,
   "audit-checkpoint": auditCheckpointEmail,
+  "account-setup": accountSetupEmail,
+  "access-change": accessChangeEmail,
 } as const;
 
 export type MailTemplateName = keyof typeof mailTemplates;
@@ -46,3 +52,5 @@ export const accountLocked = (params: MailTemplateParams<"account-locked">) => r
 export const newMessage = (params: MailTemplateParams<"new-message">) => renderMail("new-message", params);
 export const externalNotice = (params: MailTemplateParams<"external-notice">) => renderMail("external-notice", params);
 export const auditCheckpoint = (params: MailTemplateParams<"audit-checkpoint">) => renderMail("audit-checkpoint", params);
+export const accountSetup = (params: MailTemplateParams<"account-setup">) => renderMail("account-setup", params);
+export const accessChange = (params: MailTemplateParams<"access-change">) => renderMail("access-change", params);

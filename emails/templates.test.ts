@@ -1,5 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { accountLockedEmail, attentionNeededEmail, auditCheckpointEmail, newMessageEmail, portalLink, renderMail, type RenderedEmail } from "./index";
+import {
+  accessChangeEmail,
+  accountLockedEmail,
+  accountSetupEmail,
+  attentionNeededEmail,
+  auditCheckpointEmail,
+  newMessageEmail,
+  portalLink,
+  renderMail,
+  type RenderedEmail,
+} from "./index";
 
 // Words that would tell a reader of the mailbox why someone uses the portal.
 const FORBIDDEN = [
@@ -37,6 +47,10 @@ const samples: [string, () => RenderedEmail, string][] = [
   ["attention-needed", () => attentionNeededEmail({ recipientName: "Sam", link: "/messages" }), "/messages"],
   ["account-locked", () => accountLockedEmail({ minutes: 15, link: "/sign-in" }), "/sign-in"],
   ["new-message", () => newMessageEmail({ link: "/messages/7d1f0c1e-3a55" }), "/messages/7d1f0c1e-3a55"],
+  ["account-setup", () => accountSetupEmail({ link: "/set-up/abcdefghijklmnopqrstuvwxyz234567", hours: 72 }), "/set-up/abcdefghijklmnopqrstuvwxyz234567"],
+  ["access-change (proposed)", () => accessChangeEmail({ state: "proposed", link: "/admin/changes" }), "/admin/changes"],
+  ["access-change (approved)", () => accessChangeEmail({ state: "approved", link: "/audit" }), "/audit"],
+  ["access-change (refused)", () => accessChangeEmail({ state: "refused", link: "/audit" }), "/audit"],
 ];
 
 describe("mail templates", () => {

@@ -13,6 +13,11 @@ function decide(row: PolicyRow): boolean {
       return ability.can(row.does, subject("Person", personRecords[target.of] as never), target.field);
     case "role-assignment":
       return ability.can(row.does, subject("RoleAssignment", { personId: people[target.of].id, role: "WELFARE" } as never));
+    case "proposal":
+      return ability.can(
+        row.does,
+        subject("PersonChangeProposal", { personId: people[target.about].id, proposedById: people[target.by].id, status: "PENDING" } as never),
+      );
     case "any":
       return ability.can(row.does, target.subject);
   }

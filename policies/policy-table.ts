@@ -27,6 +27,8 @@ export const personRecords: Record<PersonaName, { id: string; lineManagerId: str
 export type Target =
   | { kind: "person"; of: PersonaName; field?: string }
   | { kind: "role-assignment"; of: PersonaName }
+  /** A proposed change to `about`'s privilege, proposed by `by` (four eyes, docs/decisions/022). */
+  | { kind: "proposal"; by: PersonaName; about: PersonaName }
   | { kind: "any"; subject: "Unit" | "AuditEvent" | "Credential" | "AdminArea" | "SecurityOverview" | "Person" | "Force" };
 
 export interface PolicyRow {
@@ -208,4 +210,109 @@ export const policyTable: PolicyRow[] = [
     because: "administrators only",
   },
   { who: "daChampion", does: "read", what: "the audit trail", target: { kind: "any", subject: "AuditEvent" }, allowed: false, because: "oversight only" },
+  // Four eyes on privilege (docs/decisions/022).
+  {
+    who: "administrator",
+    does: "update",
+    what: "their own rank",
+    target: own("administrator", "rank"),
+    allowed: false,
+    because: "nobody changes their own rank, roles, unit or line manager",
+  },
+  {
+    who: "administrator",
+    does: "update",
+    what: "their own line manager",
+    target: own("administrator", "lineManagerId"),
+    allowed: false,
+    because: "nobody changes their own rank, roles, unit or line manager",
+  },
+  {
+    who: "administrator",
+    does: "update",
+    what: "their own unit",
+    target: own("administrator", "unitId"),
+    allowed: false,
+    because: "nobody changes their own rank, roles, unit or line manager",
+  },
+  {
+    who: "administrator",
+    does: "update",
+    what: "their own work email",
+    target: own("administrator", "workEmail"),
+    allowed: false,
+    because: "set-up links go there: another administrator changes it",
+  },
+  {
+    who: "administrator",
+    does: "update",
+    what: "their own pronouns",
+    target: own("administrator", "pronouns"),
+    allowed: true,
+    because: "people keep their own name and pronouns right",
+  },
+  {
+    who: "administrator",
+    does: "create",
+    what: "a proposal to change a colleague's privilege",
+    target: { kind: "proposal", by: "administrator", about: "colleague" },
+    allowed: true,
+    because: "a role given, rank, unit, line manager or work email waits for a second administrator",
+  },
+  {
+    who: "administrator",
+    does: "create",
+    what: "a proposal to change their own privilege",
+    target: { kind: "proposal", by: "administrator", about: "administrator" },
+    allowed: false,
+    because: "nobody proposes a change to their own privilege",
+  },
+  {
+    who: "administrator",
+    does: "decide",
+    what: "a proposal they made themselves",
+    target: { kind: "proposal", by: "administrator", about: "colleague" },
+    allowed: false,
+    because: "four eyes: the proposer never approves their own change",
+  },
+  {
+    who: "administrator",
+    does: "decide",
+    what: "another administrator's proposal about a colleague",
+    target: { kind: "proposal", by: "sergeant", about: "colleague" },
+    allowed: true,
+    because: "the second pair of eyes",
+  },
+  {
+    who: "administrator",
+    does: "decide",
+    what: "another's proposal about themselves",
+    target: { kind: "proposal", by: "sergeant", about: "administrator" },
+    allowed: false,
+    because: "nobody approves a change to their own privilege",
+  },
+  {
+    who: "administrator",
+    does: "withdraw",
+    what: "a proposal they made themselves",
+    target: { kind: "proposal", by: "administrator", about: "colleague" },
+    allowed: true,
+    because: "they may take back what they proposed",
+  },
+  {
+    who: "psdOfficer",
+    does: "decide",
+    what: "a proposal to change someone's privilege",
+    target: { kind: "proposal", by: "sergeant", about: "colleague" },
+    allowed: false,
+    because: "PSD is told of every proposal; deciding is administration",
+  },
+  {
+    who: "constable",
+    does: "create",
+    what: "a proposal to give themselves a role",
+    target: { kind: "proposal", by: "constable", about: "constable" },
+    allowed: false,
+    because: "administrators only, and never about themselves",
+  },
 ];

@@ -12,6 +12,7 @@ import type {
   IncidentEntry,
   Person,
   PersonalOrderNotice,
+  PersonChangeProposal,
   PoliceSuspectCase,
   Prisma,
   ReferralStep,
@@ -69,7 +70,10 @@ export type Action =
   | "export"
   // the workplace safety plan
   | "agree" // the employee agrees a measure (a supporter's proposal or edit)
-  | "refer"; // a line manager starts, with the employee's consent, a support request the employee must confirm
+  | "refer" // a line manager starts, with the employee's consent, a support request the employee must confirm
+  // four eyes on privilege (docs/decisions/022)
+  | "decide" // approve or refuse a proposed change to someone's privilege
+  | "withdraw"; // the proposer takes back their own proposal
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -77,6 +81,7 @@ export type RecordSubjects = Subjects<{
   Unit: Unit;
   Force: Force;
   RoleAssignment: RoleAssignment;
+  PersonChangeProposal: PersonChangeProposal;
   Credential: Credential;
   AuditEvent: AuditEvent;
   PoliceSuspectCase: PoliceSuspectCase;

@@ -606,7 +606,24 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Portal administrator",
     roles: ["ADMINISTRATOR"],
     canSignIn: true,
-    whatToTry: "Manage people, units and role assignments; confirm that administration gives no access to case contents.",
+    whatToTry:
+      "Manage people, units and role assignments: a role given or a change of rank, unit or line manager waits for Odessa Quillfeather's approval; confirm that administration gives no access to case contents.",
+  },
+  {
+    key: "admin2",
+    force: "northshire",
+    unit: "digital",
+    lineManager: "peopleHead",
+    firstName: "Odessa",
+    lastName: "Quillfeather",
+    pronouns: "she/her",
+    workEmail: `odessa.quillfeather@${NS}`,
+    employeeType: "STAFF",
+    staffGradeCode: "PS-D",
+    jobTitle: "Portal administrator (the second of the pair)",
+    roles: ["ADMINISTRATOR"],
+    canSignIn: true,
+    whatToTry: "Approve or refuse what Ivo Brennand proposed under Administration → Changes waiting for approval; you cannot decide your own proposals.",
   },
   // ── Westvale Police (another force; not portal accounts) ────────────────────
   {

@@ -205,7 +205,9 @@ export function PersonFields({
       >
         <legend className="label">Roles in the portal</legend>
         <span id="roles-hint" className="hint">
-          {rolesLocked ? "You cannot change your own roles. Ask another administrator." : "Everyone is staff. Tick the extra roles this person holds."}
+          {rolesLocked
+            ? "You cannot change your own roles. Ask another administrator."
+            : "Everyone is staff. Tick the extra roles this person holds. A role given waits for a second administrator's approval; a role taken away ends at once."}
         </span>
         {form.errors.roles ? (
           <span id="roles-error" className="field-error">

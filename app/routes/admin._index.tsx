@@ -27,6 +27,12 @@ export default function AdminHome() {
       text: "Add people, change their details, line manager, roles and whether they can sign in.",
     },
     {
+      to: "/admin/changes",
+      label: "Changes waiting for approval",
+      count: "",
+      text: "Roles given and changes of rank, unit, line manager or work email wait here for a second administrator.",
+    },
+    {
       to: "/admin/units",
       label: "Units",
       count: plural(units, "unit", "units"),

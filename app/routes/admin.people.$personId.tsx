@@ -1,32 +1,27 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
-import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.server";
+import { readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
-import { ErrorSummary, TextField } from "~/components/ui";
+import { ErrorSummary } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { ALL_ROLES, MIN_PASSWORD_LENGTH, roleChanges } from "~/models/people/person-rules";
+import { ALL_ROLES } from "~/models/people/person-rules";
 import {
-  changedPersonFields,
-  checkPersonForm,
   findPersonRecord,
   loadPersonFormOptions,
   personExists,
   refusedRoleChanges,
-  refuseRoleChange,
-  setInitialPassword,
   STALE_PERSON_MESSAGE,
-  updatePerson,
   type PersonRecord,
 } from "~/models/people/person.server";
-import { EditPersonFormSchema, PasswordFormSchema } from "~/models/people/person-form";
+import { loadProposals, savePerson, sendSetupLink } from "~/models/people/person-changes.server";
+import { EditPersonFormSchema } from "~/models/people/person-form";
 import { ChangeRejected, type FormReply, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { fullName } from "~/utils/names";
 import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
-import { hashPassword } from "~/utils/password.server";
 
 // Neutral on purpose: the tab shows no one's name.
 export const meta: MetaFunction = () => [{ title: pageTitle("Person") }];
@@ -87,7 +82,12 @@ export async function loader(args: LoaderFunctionArgs) {
     roles,
     rolesLocked: refusedRoleChanges(context.ability, id, { add: ALL_ROLES, remove: ALL_ROLES }).length > 0,
     isSelf: id === context.actor.id,
-    minPasswordLength: MIN_PASSWORD_LENGTH,
+    pending: (await loadProposals(context, { personId: id, decidedLimit: 0 })).map((proposal) => ({
+      id: proposal.id,
+      change: proposal.change,
+      proposedBy: proposal.proposedBy,
+      proposedAt: formatDateTime(proposal.proposedAt),
+    })),
     options,
     credential: person.credential
       ? {
@@ -95,11 +95,11 @@ export async function loader(args: LoaderFunctionArgs) {
           failedAttempts: person.credential.failedAttempts,
         }
       : null,
-    notice: url.searchParams.get("added") === "1" ? "added" : url.searchParams.get("saved") === "1" ? "saved" : null,
+    notice: (["added", "saved", "proposed", "linkSent"] as const).find((notice) => url.searchParams.get(notice) === "1") ?? null,
   };
 }
 
-type ActionResult = { intent: "save" | "password"; reply: FormReply } | { intent: "password"; saved: true };
+type ActionResult = { intent: "save" | "send-link"; reply: FormReply };
 
 export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
   const { request, params } = args;
@@ -108,73 +108,50 @@ export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
   const id = personIdParam(params.personId);
   const formData = await readFormData(request);
   const current = await readPerson(context, id);
-  if (formData.get("intent") === "password") return setPassword(context, current, formData);
+  if (formData.get("intent") === "send-link") return sendLink(context, current);
 
   const parsed = parseForm(EditPersonFormSchema, formData);
   if (!parsed.ok) return { intent: "save", reply: parsed.reply };
   const form = parsed.data;
   if (id === context.actor.id && !form.active)
     return { intent: "save", reply: parsed.reject({ active: "You cannot deactivate your own account. Ask another administrator." }) };
-
-  // Roles change only when the checkboxes were on the form (on one's own record they are shown disabled).
-  const currentRoles = current.roles.map((assignment) => assignment.role);
-  const changes = form.rolesEditable ? roleChanges(currentRoles, form.roles) : { add: [], remove: [] };
-  const refused = refusedRoleChanges(context.ability, id, changes);
-  if (refused[0]) await refuseRoleChange(context, id, refused[0]);
-
-  const changed = changedPersonFields(current, form);
+  let proposed = 0;
   try {
-    await changeWithAudit(
-      context,
-      { action: "update", model: "Person", record: current, subjectId: id, fields: changed.length > 0 ? changed : undefined },
-      async (tx) => updatePerson(tx, id, form.version, await checkPersonForm(tx, form, id, current.lineManagerId), changes, context.actor.id),
-      {
-        action: "person.update",
-        details: {
-          changed,
-          ...(changes.add.length ? { rolesAdded: changes.add } : {}),
-          ...(changes.remove.length ? { rolesRemoved: changes.remove } : {}),
-          ...(current.active && !form.active ? { deactivated: true, sessionsEnded: true } : {}),
-        },
-      },
-    );
+    ({ proposed } = await savePerson(context, current, form));
   } catch (error) {
     // Someone else saved first: the page shows their version, as the message says; other refusals keep what was typed.
     if (error instanceof ChangeRejected)
       return { intent: "save", reply: error.errors.form === STALE_PERSON_MESSAGE ? rejectedReply(error.errors) : parsed.reject(error.errors) };
     throw error;
   }
-  throw redirect(`/admin/people/${id}?saved=1`);
+  throw redirect(`/admin/people/${id}?${proposed > 0 ? "proposed" : "saved"}=1`);
 }
 
-async function setPassword(context: RequestContext, person: PersonRecord, formData: FormData): Promise<ActionResult> {
-  const parsed = parseForm(PasswordFormSchema, formData);
-  if (!parsed.ok) return { intent: "password", reply: parsed.reply };
-  if (person.credential) return { intent: "password", reply: rejectedReply({ form: "This person already has a password, so an initial one cannot be set." }) };
-  const passwordHash = await hashPassword(parsed.data.password);
+async function sendLink(context: RequestContext, person: PersonRecord): Promise<ActionResult> {
   try {
-    await changeWithAudit(
-      context,
-      { action: "update", model: "Person", record: person, subjectId: person.id },
-      (tx) => setInitialPassword(tx, person.id, passwordHash),
-      { action: "credential.set" },
-    );
+    await sendSetupLink(context, person);
   } catch (error) {
-    if (error instanceof ChangeRejected) return { intent: "password", reply: rejectedReply(error.errors) };
+    if (error instanceof ChangeRejected) return { intent: "send-link", reply: rejectedReply(error.errors) };
     throw error;
   }
-  return { intent: "password", saved: true };
+  throw redirect(`/admin/people/${person.id}?linkSent=1`);
 }
+
+const NOTICES = {
+  added: "The person was added. A link to choose their own password was sent to their work email. Any role you gave them waits for a second administrator.",
+  saved: "The changes were saved.",
+  proposed:
+    "The changes were saved. What widens their access (a role given, rank, unit, line manager or work email) waits for a second administrator's approval.",
+  linkSent: "A new set-up link was sent to their work email. Any earlier link no longer works.",
+} as const;
 
 export default function PersonPage() {
   const data = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const navigation = useNavigation();
   const busyIntent = navigation.state === "submitting" ? (navigation.formData?.get("intent") ?? "save") : null;
-  const replyTo = (intent: string) => (actionData && "reply" in actionData && actionData.intent === intent ? actionData.reply : undefined);
-  const passwordSaved = actionData !== undefined && "saved" in actionData;
-  // Two forms, each with its own id and seeing only the reply to its own submission. The password is never echoed.
-  const passwordForm = useFormReply("person-password", replyTo("password"));
+  const replyTo = (intent: string) => (actionData && actionData.intent === intent ? actionData.reply : undefined);
+  const linkForm = useFormReply("person-setup-link", replyTo("send-link"));
   const form = useFormReply("person", replyTo("save"), { ...data.values, roles: data.roles });
   return (
     <>
@@ -184,21 +161,32 @@ export default function PersonPage() {
       <h1>{data.name}</h1>
       {data.notice && !actionData ? (
         <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
-          {data.notice === "added" ? "The person was added. They cannot sign in until you set them a password below." : "The changes were saved."}
+          {NOTICES[data.notice]}
         </p>
+      ) : null}
+
+      {data.pending.length > 0 ? (
+        <section aria-labelledby="pending-heading" className="mb-10 max-w-2xl">
+          <h2 id="pending-heading">Waiting for a second administrator</h2>
+          <ul className="list-disc pl-6">
+            {data.pending.map((proposal) => (
+              <li key={proposal.id}>
+                {proposal.change}: proposed by {proposal.proposedBy} on {proposal.proposedAt}
+              </li>
+            ))}
+          </ul>
+          <p>
+            <Link to="/admin/changes">Changes waiting for approval</Link>
+          </p>
+        </section>
       ) : null}
 
       <section aria-labelledby="sign-in-heading" className="mb-10 max-w-2xl">
         <h2 id="sign-in-heading">Signing in</h2>
-        {passwordSaved ? (
-          <p role="status" className="mb-4 border-l-4 border-success bg-gray-100 p-3">
-            The password was set. Give it to them in a secure way, not by email.
-          </p>
-        ) : null}
+        <ErrorSummary errors={linkForm.errors} order={["form"]} />
         {data.credential ? (
           <>
-            <ErrorSummary errors={passwordForm.errors} />
-            <p className="mb-2">They have a password and can sign in{form.text("active") === "on" ? "" : " once their account is active again"}.</p>
+            <p className="mb-2">They have chosen a password and can sign in{form.text("active") === "on" ? "" : " once their account is active again"}.</p>
             {data.credential.lockedUntil ? (
               <p className="mb-2">
                 Sign-in is locked after failed attempts until {data.credential.lockedUntil}.{" "}
@@ -208,27 +196,14 @@ export default function PersonPage() {
           </>
         ) : (
           <>
-            <p className="mb-4">They have no password yet, so they cannot sign in. Set an initial password for them.</p>
-            <ErrorSummary errors={passwordForm.errors} order={["form", "password", "confirmPassword"]} />
-            <Form method="post" {...passwordForm.formProps}>
-              <input type="hidden" name="intent" value="password" />
-              <TextField
-                name="password"
-                label="Initial password"
-                hint={`At least ${data.minPasswordLength} characters. It is never shown again.`}
-                type="password"
-                autoComplete="new-password"
-                error={passwordForm.errors.password}
-              />
-              <TextField
-                name="confirmPassword"
-                label="Type the password again"
-                type="password"
-                autoComplete="new-password"
-                error={passwordForm.errors.confirmPassword}
-              />
-              <button type="submit" className="button-secondary" disabled={busyIntent === "password"}>
-                {busyIntent === "password" ? "Setting…" : "Set the password"}
+            <p className="mb-4">
+              They have not chosen a password yet, so they cannot sign in. They choose it themselves, with a one-time link sent to their work email that works
+              for 72 hours. Nobody else ever sees it.
+            </p>
+            <Form method="post" {...linkForm.formProps}>
+              <input type="hidden" name="intent" value="send-link" />
+              <button type="submit" className="button-secondary" disabled={busyIntent === "send-link"}>
+                {busyIntent === "send-link" ? "Sending…" : "Send a new set-up link"}
               </button>
             </Form>
           </>
@@ -239,6 +214,13 @@ export default function PersonPage() {
         <h2 id="details-heading" className="sr-only">
           Details
         </h2>
+        {data.isSelf ? (
+          <p className="mb-4">This is your own record: another administrator must change your roles, rank, unit, line manager or work email.</p>
+        ) : (
+          <p className="mb-4">
+            A role given, and a change of rank or grade, unit, line manager or work email, wait for a second administrator&apos;s approval.
+          </p>
+        )}
         <ErrorSummary errors={form.errors} order={PERSON_FIELD_ORDER} />
         <Form method="post" {...form.formProps} key={data.version}>
           <input type="hidden" name="intent" value="save" />

@@ -1,14 +1,14 @@
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
-import { changeWithAudit, requireArea } from "~/access/guard.server";
+import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { checkPersonForm, createPerson, loadPersonFormOptions, refusedRoleChanges, refuseRoleChange } from "~/models/people/person.server";
+import { addPerson } from "~/models/people/person-changes.server";
+import { loadPersonFormOptions } from "~/models/people/person.server";
 import { PersonFormSchema } from "~/models/people/person-form";
-import { roleChanges } from "~/models/people/person-rules";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
@@ -31,16 +31,8 @@ export async function action(args: ActionFunctionArgs) {
   if (!parsed.ok) return { reply: parsed.reply };
   const form = parsed.data;
   const id = randomUUID();
-  const roles = roleChanges([], form.roles).add;
-  const refused = refusedRoleChanges(context.ability, id, { add: roles, remove: [] });
-  if (refused[0]) await refuseRoleChange(context, id, refused[0]);
   try {
-    await changeWithAudit(
-      context,
-      { action: "create", model: "Person", subjectId: id },
-      async (tx) => createPerson(tx, id, await checkPersonForm(tx, form, null), roles, context.actor.id),
-      { action: "person.create", details: { roles } },
-    );
+    await addPerson(context, id, form);
   } catch (error) {
     if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
@@ -59,7 +51,10 @@ export default function NewPerson() {
         <Link to="/admin/people">People</Link>
       </p>
       <h1>Add a person</h1>
-      <p className="mb-6 max-w-2xl">A new person cannot sign in until you set them a password, on their page once they are added.</p>
+      <p className="mb-6 max-w-2xl">
+        Once added, they get a one-time link at their work email to choose their own password. Any role you give them waits for a second administrator&apos;s
+        approval before it takes effect.
+      </p>
       <ErrorSummary errors={form.errors} order={PERSON_FIELD_ORDER} />
       <Form method="post" {...form.formProps} className="max-w-2xl">
         <PersonFields options={options} form={form} />

@@ -1,9 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, useActionData, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
+import { changeOwnPassword } from "~/auth/password-change.server";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { OwnDetailsSchema, readOwnDetails, saveOwnDetails } from "~/models/people/own-details.server";
+import { ChangePasswordSchema } from "~/models/people/person-form";
+import { MIN_PASSWORD_LENGTH } from "~/models/people/person-rules";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
@@ -16,7 +19,15 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const context = await requireUser(args);
-  const parsed = parseForm(OwnDetailsSchema, await readFormData(args.request));
+  const formData = await readFormData(args.request);
+  if (formData.get("intent") === "password") {
+    const parsed = parseForm(ChangePasswordSchema, formData);
+    if (!parsed.ok) return { passwordReply: parsed.reply };
+    const changed = await changeOwnPassword(context, { current: parsed.data.currentPassword, next: parsed.data.password });
+    if (!changed.ok) return { passwordReply: parsed.reject({ currentPassword: "That is not your current password" }) };
+    return { passwordChanged: true as const };
+  }
+  const parsed = parseForm(OwnDetailsSchema, formData);
   if (!parsed.ok) return { reply: parsed.reply, saved: false };
   if (!(await saveOwnDetails(context, parsed.data))) {
     const reply = parsed.reject({
@@ -30,11 +41,12 @@ export async function action(args: ActionFunctionArgs) {
 export default function Profile() {
   const { person } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
-  const form = useFormReply("own-details", actionData?.reply, person);
+  const form = useFormReply("own-details", actionData && "reply" in actionData ? (actionData.reply ?? undefined) : undefined, person);
+  const passwordForm = useFormReply("own-password", actionData && "passwordReply" in actionData ? actionData.passwordReply : undefined);
   return (
     <>
       <h1>My details</h1>
-      {actionData?.saved ? (
+      {actionData && "saved" in actionData && actionData.saved ? (
         <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
           Your details were saved.
         </p>
@@ -81,6 +93,43 @@ export default function Profile() {
         />
         <button type="submit" className="button">
           Save my details
+        </button>
+      </Form>
+
+      <h2 className="mt-10">Your password</h2>
+      <p className="mb-4 max-w-2xl">Only you know your password. Changing it signs you out everywhere else.</p>
+      {actionData && "passwordChanged" in actionData ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          Your password was changed.
+        </p>
+      ) : null}
+      <ErrorSummary errors={passwordForm.errors} order={["form", "currentPassword", "password", "confirmPassword"]} />
+      <Form method="post" {...passwordForm.formProps} key={actionData && "passwordChanged" in actionData ? "changed" : "form"}>
+        <input type="hidden" name="intent" value="password" />
+        <TextField
+          name="currentPassword"
+          label="Current password"
+          type="password"
+          autoComplete="current-password"
+          error={passwordForm.errors.currentPassword}
+        />
+        <TextField
+          name="password"
+          label="New password"
+          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
+          type="password"
+          autoComplete="new-password"
+          error={passwordForm.errors.password}
+        />
+        <TextField
+          name="confirmPassword"
+          label="Type the new password again"
+          type="password"
+          autoComplete="new-password"
+          error={passwordForm.errors.confirmPassword}
+        />
+        <button type="submit" className="button-secondary">
+          Change my password
         </button>
       </Form>
     </>

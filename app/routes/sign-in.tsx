@@ -37,6 +37,7 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     expired: url.searchParams.get("expired") === "1",
     signedOut: url.searchParams.get("signedOut") === "1",
+    setUp: url.searchParams.get("setUp") === "1",
     idleMinutes: env().SESSION_IDLE_MINUTES,
   };
 }
@@ -55,7 +56,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { expired, signedOut, idleMinutes } = useLoaderData<typeof loader>();
+  const { expired, signedOut, setUp, idleMinutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -72,6 +73,11 @@ export default function SignIn() {
       {signedOut && !actionData ? (
         <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
           You have signed out.
+        </p>
+      ) : null}
+      {setUp && !actionData ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          Your password is saved. Sign in with your work email address and your new password.
         </p>
       ) : null}
       <ErrorSummary errors={form.errors} order={["form", "email", "password"]} />

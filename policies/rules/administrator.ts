@@ -2,6 +2,9 @@ import type { AbilityBuilder } from "@casl/ability";
 import type { AppAbility, PolicyPerson } from "../subjects";
 import { OUTSIDE_CASE_FILES } from "./police-suspect-cases";
 
+/** The fields of one's own record that decide one's place in the organisation, and so one's access. */
+export const SELF_PRIVILEGE_FIELDS = ["employeeType", "rank", "staffGradeCode", "level", "forceId", "unitId", "lineManagerId", "workEmail"];
+
 /**
  * Administrators keep the organisation data (people, units, roles) and sign-in security. They see the security
  * events of the audit trail. Nothing here reaches support or case records: those rules live with their own subjects.
@@ -18,6 +21,13 @@ export function administratorRules({ can, cannot }: AbilityBuilder<AppAbility>, 
   can("read", "SecurityOverview");
   // The manager's guide is content they keep; conversation records and incident logs are never theirs to see.
   can("update", "GuideSection");
-  // Granting oneself a role is the one change an administrator must ask a colleague for.
+  // Four eyes on privilege (docs/decisions/022): a role granted, a rank, a unit, a line manager or a work email
+  // changed is proposed by one administrator and decided by another, never by the proposer nor the person concerned.
+  can(["read", "list"], "PersonChangeProposal");
+  can("create", "PersonChangeProposal", { personId: { not: person.id } });
+  can("decide", "PersonChangeProposal", { proposedById: { not: person.id }, personId: { not: person.id } });
+  can("withdraw", "PersonChangeProposal", { proposedById: person.id });
+  // Nobody changes their own roles, rank, unit or line manager: not even by proposing it.
   cannot(["create", "update"], "RoleAssignment", { personId: person.id }).because("cannot change your own roles");
+  cannot("update", "Person", SELF_PRIVILEGE_FIELDS, { id: person.id }).because("cannot change your own rank, unit or line manager");
 }

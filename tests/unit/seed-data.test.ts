@@ -152,6 +152,11 @@ describe("demo organisation: roles", () => {
     expect(homePeople.some((person) => person.rank === "DEPUTY_CHIEF_CONSTABLE")).toBe(true);
   });
 
+  it("has an administrator pair who can sign in, so that four eyes on privilege can be tried", () => {
+    const admins = holders("ADMINISTRATOR").filter((person) => person.canSignIn);
+    expect(admins.length).toBeGreaterThanOrEqual(2);
+  });
+
   it("has duty inspectors of inspector level or above", () => {
     expect(holders("DUTY_INSPECTOR").length).toBeGreaterThanOrEqual(2);
     for (const person of holders("DUTY_INSPECTOR")) expect(levelOf(person)).toBeGreaterThanOrEqual(rankLevel("INSPECTOR"));

@@ -147,6 +147,29 @@ export async function requireArea(context: RequestContext, area: AreaSubject): P
   forbidden();
 }
 
+/**
+ * Audits a refusal that the page answers with a message of its own next to the form (an administrator trying to
+ * change their own rank, or to approve their own proposal), where "forbidden" would not say what to do instead.
+ */
+export async function auditRefusal(
+  context: RequestContext,
+  entry: { action: string; model: ModelName; subjectId?: string | null; reason: string; details?: AuditDetails },
+): Promise<void> {
+  await context.prisma.$transaction((tx) =>
+    appendAudit(
+      tx,
+      auditFor(context, {
+        action: entry.action,
+        subjectType: entry.model,
+        subjectId: entry.subjectId ?? null,
+        outcome: "REFUSED",
+        reason: entry.reason,
+        details: entry.details,
+      }),
+    ),
+  );
+}
+
 /** What the audit row of a change says: `details` may be computed from what the change returned. */
 interface ChangeAudit<T> {
   action: string;

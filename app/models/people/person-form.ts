@@ -1,4 +1,5 @@
-// The person form and the password form: what an administrator may type, checked before anything is read.
+// The person form (what an administrator may type) and the password forms (what a person types to choose or change
+// their own password: an administrator never does), checked before anything is read.
 import { z } from "zod";
 import { EmployeeType, Rank, Role } from "~/generated/prisma/enums";
 import { RANKS_IN_ORDER } from "~/models/people/rank";
@@ -110,12 +111,24 @@ export const EditPersonFormSchema = z
 
 export type PersonForm = z.infer<typeof PersonFormSchema>;
 
+const newPassword = z
+  .string({ error: `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters` })
+  .min(MIN_PASSWORD_LENGTH, `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(200, "Password must be 200 characters or fewer");
+
+/** A person choosing their first password on the set-up page. */
 export const PasswordFormSchema = z
+  .object({ password: newPassword, confirmPassword: z.string().optional() })
+  .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match" });
+
+/** A person changing their own password: the current one first. */
+export const ChangePasswordSchema = z
   .object({
-    password: z
-      .string({ error: `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters` })
-      .min(MIN_PASSWORD_LENGTH, `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters`)
+    currentPassword: z
+      .string({ error: "Enter your current password" })
+      .min(1, "Enter your current password")
       .max(200, "Password must be 200 characters or fewer"),
+    password: newPassword,
     confirmPassword: z.string().optional(),
   })
   .refine((value) => value.password === value.confirmPassword, { path: ["confirmPassword"], message: "The two passwords do not match" });

@@ -346,17 +346,6 @@ export async function updatePerson(
   }
 }
 
-/** Gives a person their first password credential; refuses if they already have one. */
-export async function setInitialPassword(tx: DbTx, personId: string, passwordHash: string): Promise<void> {
-  try {
-    await tx.credential.create({ data: { personId, passwordHash } });
-  } catch (error) {
-    if (isUniqueViolation(error)) throw new ChangeRejected({ form: "This person already has a password, so an initial one cannot be set." });
-    if (isForeignKeyViolation(error)) throw new ChangeRejected({ form: "This person's record was removed." });
-    throw error;
-  }
-}
-
 /** Counts for the administration home page, each within the caller's scope. */
 export function countPeople(tx: DbTx, scope: PersonScope): Promise<number> {
   return tx.person.count({ where: scope });
