@@ -116,7 +116,8 @@ export async function eligibleOwners(tx: DbTx, caseId: string) {
     select: { personId: true, capacity: true, person: { select: { firstName: true, lastName: true, preferredName: true } } },
     orderBy: { grantedAt: "asc" },
   });
-  const seen = new Set<string>();
+  // Someone now above the suspect in line management is no owner, whatever their entry says.
+  const seen = await conflictedOnCase(tx, caseId);
   return entries.filter((entry) => !seen.has(entry.personId) && seen.add(entry.personId));
 }
 
