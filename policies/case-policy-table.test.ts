@@ -3,10 +3,12 @@ import { describe, expect, it } from "vitest";
 import { accessScope } from "~/access/guard.server";
 import { describeEachDatabase } from "../tests/support/database";
 import { defineAbilityFor } from "./ability";
-import { CASE_ACTIONS, caseA, caseB, casePeople, casePolicyTable, TABLE_NOW, type CasePersona, type CasePolicyRow } from "./case-policy-table";
+import { CASE_ACTIONS, caseA, caseB, caseC, caseD, casePeople, casePolicyTable, TABLE_NOW, type CasePersona, type CasePolicyRow } from "./case-policy-table";
 
-type Scenario = typeof caseA | typeof caseB;
-const scenarioOf = (row: CasePolicyRow): Scenario => (row.case === "A" ? caseA : caseB);
+type Scenario = typeof caseA | typeof caseB | typeof caseC | typeof caseD;
+const SCENARIOS = { A: caseA, B: caseB, C: caseC, D: caseD } as const;
+const REFERENCES = { A: "BBBB-2222", B: "CCCC-3333", C: "DDDD-4444", D: "FFFF-5555" } as const;
+const scenarioOf = (row: CasePolicyRow): Scenario => SCENARIOS[row.case];
 const personId = (who: CasePersona) => casePeople[who].id;
 const abilityOf = (who: CasePersona) => defineAbilityFor({ ...casePeople[who], now: TABLE_NOW });
 
@@ -16,6 +18,8 @@ function asRecord(scenario: Scenario) {
     id: scenario.id,
     reportedById: personId(scenario.reportedBy),
     suspectPersonId: personId(scenario.suspect),
+    // The suspect's line chain as it is now: themselves and everyone above them (the database's LineChain rows).
+    suspectPerson: { chain: [scenario.suspect, ...scenario.chain].map((who) => ({ ancestorId: personId(who) })) },
     conflicts: scenario.conflicts.map((conflict) => ({ personId: personId(conflict.who) })),
     access: scenario.access.map((entry) => ({
       personId: personId(entry.who),
@@ -52,11 +56,14 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
   it("gives each persona exactly the table's rights through the database filter, and 0 unexpected allows", async () => {
     const { prisma } = use();
     const force = await prisma.force.create({ data: { name: "Case Policy Test Force (fictional)", shortName: "CPT", isHome: true } });
-    const managers: Partial<Record<CasePersona, CasePersona>> = { suspect: "suspectsManager", suspectsManager: "suspectsChief" };
-    const order = (Object.keys(casePeople) as CasePersona[]).sort((a, b) =>
-      a === "suspectsChief" ? -1 : b === "suspectsChief" ? 1 : a === "suspectsManager" ? -1 : b === "suspectsManager" ? 1 : 0,
-    );
-    for (const who of order) {
+    // The line management of cases A and D is in place at intake; case C's is made after it (below).
+    const managers: Partial<Record<CasePersona, CasePersona>> = {
+      suspect: "suspectsManager",
+      suspectsManager: "suspectsChief",
+      seniorSuspect: "npccOfficer",
+      npccOfficer: "chiefOfficer",
+    };
+    for (const who of Object.keys(casePeople) as CasePersona[]) {
       await prisma.person.create({
         data: {
           id: personId(who),
@@ -67,16 +74,18 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
           employeeType: "OFFICER",
           rank: "CONSTABLE",
           level: casePeople[who].level,
-          lineManagerId: managers[who] ? personId(managers[who]!) : null,
         },
       });
     }
-    for (const scenario of [caseA, caseB]) {
+    for (const [who, manager] of Object.entries(managers)) {
+      await prisma.person.update({ where: { id: personId(who as CasePersona) }, data: { lineManagerId: personId(manager) } });
+    }
+    for (const [key, scenario] of Object.entries(SCENARIOS)) {
       const record = asRecord(scenario);
       await prisma.policeSuspectCase.create({
         data: {
           id: scenario.id,
-          reference: scenario === caseA ? "BBBB-2222" : "CCCC-3333",
+          reference: REFERENCES[key as keyof typeof REFERENCES],
           reportedById: record.reportedById,
           receivedHow: "IN_PERSON",
           receivedAt: TABLE_NOW,
@@ -112,6 +121,14 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
         },
       });
     }
+    // The reorganisation after intake: written the way any change to a person is, nothing else is told.
+    for (const [who, manager] of [
+      ["reorgSuspect", "reorgManager"],
+      ["reorgManager", "reorgPsdOfficer"],
+      ["reorgPsdOfficer", "reorgNpccOfficer"],
+    ] as const) {
+      await prisma.person.update({ where: { id: personId(who) }, data: { lineManagerId: personId(manager) } });
+    }
     const unexpected: string[] = [];
     for (const row of casePolicyTable) {
       const ability = abilityOf(row.who);
@@ -124,18 +141,29 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
     }
     expect(unexpected).toEqual([]);
 
-    // The suspect finds no trace of either case in any list the portal draws from.
+    // The suspect and their chain, as it is now, find no trace of their cases in any list the portal draws from.
+    for (const [who, visible] of [
+      ["reorgManager", []],
+      ["reorgPsdOfficer", [caseA.id, caseB.id, caseD.id]],
+      ["reorgNpccOfficer", [caseA.id, caseB.id, caseD.id]],
+      ["npccOfficer", [caseA.id, caseB.id, caseC.id]],
+      ["chiefOfficer", []],
+    ] as const) {
+      const ability = abilityOf(who);
+      const everything = await prisma.policeSuspectCase.findMany({
+        where: { OR: CASE_ACTIONS.map((action) => accessScope(ability, action, "PoliceSuspectCase")) },
+        select: { id: true },
+      });
+      expect(everything.map((row) => row.id).sort(), who).toEqual([...visible].sort());
+    }
     for (const who of ["suspect", "suspectsManager", "psdOfficerWhoIsSuspect"] as const) {
       const ability = abilityOf(who);
       const everything = await prisma.policeSuspectCase.findMany({
         where: { OR: CASE_ACTIONS.map((action) => accessScope(ability, action, "PoliceSuspectCase")) },
         select: { id: true },
       });
-      const own = who === "psdOfficerWhoIsSuspect" ? [caseA.id] : []; // case A only as PSD oversight
-      expect(
-        everything.map((row) => row.id),
-        who,
-      ).toEqual(own);
+      const own = who === "psdOfficerWhoIsSuspect" ? [caseA.id, caseC.id, caseD.id] : []; // as PSD oversight
+      expect(everything.map((row) => row.id).sort(), who).toEqual(own);
     }
   });
 

@@ -31,6 +31,14 @@ export const casePeople = {
   supervisingChiefInspector: { id: id(22), forceId: "f1", unitId: "u8", level: 4, roles: [] },
   npccOfficer: { id: id(23), forceId: "f1", unitId: "u9", level: 7, roles: ["NPCC_OFFICER"] },
   appointedOwner: { id: id(24), forceId: "f1", unitId: "u3", level: 3, roles: [] },
+  // Case C: the organisation changed after intake.
+  reorgSuspect: { id: id(25), forceId: "f1", unitId: "u2", level: 1, roles: [] },
+  reorgManager: { id: id(26), forceId: "f1", unitId: "u3", level: 3, roles: [] },
+  reorgPsdOfficer: { id: id(27), forceId: "f1", unitId: "u4", level: 3, roles: ["PSD_OFFICER"] },
+  reorgNpccOfficer: { id: id(28), forceId: "f1", unitId: "u9", level: 7, roles: ["NPCC_OFFICER"] },
+  // Case D: a senior suspect, managed by the NPCC officer, who is managed by the chief officer.
+  seniorSuspect: { id: id(29), forceId: "f1", unitId: "u9", level: 6, roles: [] },
+  chiefOfficer: { id: id(30), forceId: "f1", unitId: "u9", level: 9, roles: ["CHIEF_OFFICER"] },
 } satisfies Record<string, PolicyPerson>;
 
 export type CasePersona = keyof typeof casePeople;
@@ -53,6 +61,8 @@ export const caseA = {
     { who: "suspectsManager" as CasePersona, reason: "line chain" },
     { who: "suspectsChief" as CasePersona, reason: "line chain" },
   ],
+  /** The suspect's line chain as it is now (nearest first), which the rules read live. */
+  chain: ["suspectsManager", "suspectsChief"] as CasePersona[],
   access: [
     { who: "psdOfficer", capacity: "PROFESSIONAL_STANDARDS", declarationState: "NO_CONNECTION" },
     { who: "psdOfficerUndeclared", capacity: "PROFESSIONAL_STANDARDS", declarationState: "MISSING" },
@@ -83,7 +93,49 @@ export const caseB = {
   suspect: "psdOfficerWhoIsSuspect" as CasePersona,
   victim: "victimEmployee" as CasePersona,
   conflicts: [{ who: "psdOfficerWhoIsSuspect" as CasePersona, reason: "suspect" }],
+  chain: [] as CasePersona[],
   access: [{ who: "psdOfficer", capacity: "PROFESSIONAL_STANDARDS", declarationState: "NO_CONNECTION" }] satisfies Entry[],
+  criminalOwner: null as CasePersona | null,
+  interestedPerson: null as CasePersona | null,
+  breakGlass: [] as { who: CasePersona; expiresAt: Date }[],
+};
+
+/**
+ * Case C: at intake the suspect had no line manager, so only they were recorded as conflicted. Since then a listed,
+ * declared investigator became their line manager, a listed PSD officer became that investigator's manager, and the
+ * NPCC officer heads the chain: the rules read the chain as it is now.
+ */
+export const caseC = {
+  id: "00000000-0000-4000-8000-00000000c001",
+  reportedBy: "firstRecipient" as CasePersona,
+  suspect: "reorgSuspect" as CasePersona,
+  victim: "victimEmployee" as CasePersona,
+  conflicts: [{ who: "reorgSuspect" as CasePersona, reason: "suspect" }],
+  chain: ["reorgManager", "reorgPsdOfficer", "reorgNpccOfficer"] as CasePersona[],
+  access: [
+    { who: "reorgManager", capacity: "CRIMINAL_INVESTIGATOR", declarationState: "NO_CONNECTION" },
+    { who: "reorgPsdOfficer", capacity: "PROFESSIONAL_STANDARDS", declarationState: "NO_CONNECTION" },
+  ] satisfies Entry[],
+  criminalOwner: "reorgManager" as CasePersona | null,
+  interestedPerson: null as CasePersona | null,
+  breakGlass: [] as { who: CasePersona; expiresAt: Date }[],
+};
+
+/**
+ * Case D: a senior suspect whose line manager is the nominated NPCC officer, managed in turn by the chief officer.
+ * Intake once left everyone at assistant chief constable and above out of the chain; no rank is exempt now.
+ */
+export const caseD = {
+  id: "00000000-0000-4000-8000-00000000d001",
+  reportedBy: "firstRecipient" as CasePersona,
+  suspect: "seniorSuspect" as CasePersona,
+  victim: "victimEmployee" as CasePersona,
+  conflicts: [{ who: "seniorSuspect" as CasePersona, reason: "suspect" }],
+  chain: ["npccOfficer", "chiefOfficer"] as CasePersona[],
+  access: [
+    { who: "npccOfficer", capacity: "OVERSIGHT", declarationState: "NO_CONNECTION" },
+    { who: "chiefOfficer", capacity: "OVERSIGHT", declarationState: "NO_CONNECTION" },
+  ] satisfies Entry[],
   criminalOwner: null as CasePersona | null,
   interestedPerson: null as CasePersona | null,
   breakGlass: [] as { who: CasePersona; expiresAt: Date }[],
@@ -142,7 +194,7 @@ export interface CasePolicyRow {
   who: CasePersona;
   /** How the person stands, in words. */
   as: string;
-  case: "A" | "B";
+  case: "A" | "B" | "C" | "D";
   /** The actions allowed; every other action in CASE_ACTIONS is refused. */
   allowed: CaseAction[];
   because: string;
@@ -306,6 +358,62 @@ export const casePolicyTable: CasePolicyRow[] = [
     case: "A",
     allowed: ["list", "open", "read", "readSafeguarding", "breakGlass"],
     because: "time-limited emergency access, alerted to PSD and the NPCC officer",
+  },
+  {
+    who: "reorgManager",
+    as: "a listed, declared investigator and owner made the suspect's line manager after intake",
+    case: "C",
+    allowed: [],
+    because: "the line chain is read as it is at each decision: conflicted from their next request, whatever the list says",
+  },
+  {
+    who: "reorgPsdOfficer",
+    as: "a listed, declared PSD officer who became above the suspect in line management after intake",
+    case: "C",
+    allowed: [],
+    because: "PSD's oversight stops at its own conflicts: the case leaves their lists, counts and alerts",
+  },
+  {
+    who: "reorgPsdOfficer",
+    as: "the same PSD officer, on a case whose suspect they do not manage",
+    case: "A",
+    allowed: ["list", "breakGlass"],
+    because: "a conflict on one case takes nothing from PSD's oversight of the others",
+  },
+  {
+    who: "reorgNpccOfficer",
+    as: "the nominated NPCC officer, now at the top of the suspect's chain",
+    case: "C",
+    allowed: [],
+    because: "the NPCC officer's oversight stops at their own conflicts",
+  },
+  {
+    who: "reorgSuspect",
+    as: "the suspect after the reorganisation",
+    case: "C",
+    allowed: [],
+    because: "the suspect can never reach the case",
+  },
+  {
+    who: "npccOfficer",
+    as: "the nominated NPCC officer who is a senior suspect's line manager, listed and declared",
+    case: "D",
+    allowed: [],
+    because: "no rank is exempt from the line chain",
+  },
+  {
+    who: "chiefOfficer",
+    as: "the chief officer at the top of a senior suspect's chain, listed and declared",
+    case: "D",
+    allowed: [],
+    because: "the chain runs to the top of the force",
+  },
+  {
+    who: "seniorSuspect",
+    as: "a senior suspect",
+    case: "D",
+    allowed: [],
+    because: "the suspect can never reach the case",
   },
   {
     who: "daCoordinatorGlassExpired",

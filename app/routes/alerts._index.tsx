@@ -21,7 +21,10 @@ export default function Alerts() {
   return (
     <>
       <h1>Alerts</h1>
-      <p className="mb-4">Attempts on restricted cases by people not on their access list, emergency access, and cases opened without a declaration.</p>
+      <p className="mb-4">
+        Attempts on restricted cases by people not on their access list, emergency access, cases opened without a declaration, and access that lapsed when a
+        change to the organisation put someone above a suspect.
+      </p>
       <nav aria-label="Which alerts" className="mb-6 flex gap-4">
         {reviewed ? <Link to="/alerts">Awaiting review</Link> : <strong>Awaiting review</strong>}
         {reviewed ? <strong>Reviewed</strong> : <Link to="/alerts?show=reviewed">Reviewed</Link>}

@@ -37,14 +37,27 @@ export const CASE_AUDIT_SUBJECTS = [
 export const OUTSIDE_CASE_FILES = { OR: [{ subjectType: null }, { subjectType: { notIn: CASE_AUDIT_SUBJECTS } }] };
 
 /**
- * Police-suspect cases. The first condition of every rule is that the person is not conflicted: the suspect and
- * everyone in the suspect's line-management chain are written to `conflicts` when the case is created, and no rule
- * below lets them reach the case, whatever roles they hold (a PSD officer, DA coordinator or NPCC officer who is the
- * suspect included).
+ * Not conflicted on the case: neither recorded as conflicted (`conflicts`: the suspect and their chain at intake, kept
+ * whatever happens after), nor the suspect or anyone above them in line management as it is now, right up to the
+ * chief constable. The chain as it is now is `LineChain`, which the database keeps in the transaction of every change
+ * to a person (ADR 022), so a new manager is conflicted from their next request on. As a filter it is one index
+ * lookup of the reader's own place in the organisation.
+ */
+export function notConflictedOn(personId: string) {
+  return {
+    conflicts: { none: { personId } },
+    AND: [{ OR: [{ suspectPersonId: null }, { NOT: { suspectPerson: { is: { chain: { some: { ancestorId: personId } } } } } }] }],
+  };
+}
+
+/**
+ * Police-suspect cases. The first condition of every rule is that the person is not conflicted (`notConflictedOn`),
+ * so no rule below lets the suspect or their line chain reach the case, whatever roles they hold (a PSD officer, DA
+ * coordinator, NPCC officer or chief officer who is the suspect or above them included).
  */
 export function policeSuspectCaseRules({ can }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
   const now = person.now ?? new Date();
-  const notConflicted = { conflicts: { none: { personId: person.id } } };
+  const notConflicted = notConflictedOn(person.id);
   const onTheList = { personId: person.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const declaredClear = { ...onTheList, declarationState: { in: [...CLEAR_DECLARATIONS] } };
   const brokeTheGlass = { breakGlass: { some: { personId: person.id, expiresAt: { gt: now } } } };

@@ -1,6 +1,6 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { AppAbility, PolicyPerson } from "../subjects";
-import { CLEAR_DECLARATIONS, PSD_ROLES } from "./police-suspect-cases";
+import { CLEAR_DECLARATIONS, notConflictedOn, PSD_ROLES } from "./police-suspect-cases";
 
 /**
  * The referral chain and the employee's own notices of court orders. A referral step is its recipient's alone: they
@@ -9,7 +9,7 @@ import { CLEAR_DECLARATIONS, PSD_ROLES } from "./police-suspect-cases";
  */
 export function referralRules({ can }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
   const now = person.now ?? new Date();
-  const notConflicted = { conflicts: { none: { personId: person.id } } };
+  const notConflicted = notConflictedOn(person.id);
   const declaredClear = {
     personId: person.id,
     revokedAt: null,

@@ -38,7 +38,8 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     expect(conflicted.get(person("pcDuxbury"))).toBe("suspect");
     for (const key of ["ashSergeant", "ashDutyInspector", "ashChiefInspector", "ashSupt", "ashCommander"])
       expect(conflicted.get(person(key)), key).toBe("line chain");
-    // The chain stops below the chief officers, who are routed around by name, not by hierarchy.
+    // The chain runs to the top of the force: no rank is exempt. The NPCC officer is not above this suspect.
+    for (const key of ["dcc", "cc"]) expect(conflicted.get(person(key)), key).toBe("line chain");
     expect(conflicted.has(person("acc"))).toBe(false);
     // The supervising officer: the reporter's own chain is the suspect's, so the other duty inspector.
     expect(record.supervisingOfficerId).toBe(person("kelDutyInspector"));

@@ -45,8 +45,8 @@ function audit(
 }
 
 /**
- * PSD officers (and any extra roles) who may be told about something on this case: active, not conflicted on it, and
- * not the person concerned. One statement, with what their mail needs.
+ * PSD officers (and any extra roles) who may be told about something on this case: active, not conflicted on it
+ * (recorded, or in the suspect's line chain as it is now), and not the person concerned. One statement, with what their mail needs.
  */
 async function psdRecipients(tx: DbTx, caseId: string, exceptPersonId: string, extraRoles: Role[] = []): Promise<MailRecipient[]> {
   const roles: Role[] = [...PSD_ROLES, ...extraRoles];
@@ -56,6 +56,8 @@ async function psdRecipients(tx: DbTx, caseId: string, exceptPersonId: string, e
     WHERE p."active" AND p."id" <> ${exceptPersonId}::uuid
       AND EXISTS (SELECT 1 FROM "role_assignment" r WHERE r."personId" = p."id" AND r."role"::text = ANY(${roles}::text[]))
       AND NOT EXISTS (SELECT 1 FROM "case_conflict" c WHERE c."caseId" = ${caseId}::uuid AND c."personId" = p."id")
+      AND NOT EXISTS (SELECT 1 FROM "line_chain" l JOIN "police_suspect_case" k ON k."suspectPersonId" = l."personId"
+                      WHERE k."id" = ${caseId}::uuid AND l."ancestorId" = p."id")
     ORDER BY p."id"`;
 }
 
@@ -258,8 +260,9 @@ export async function openCase(context: RequestContext, reference: string, via: 
     }
     // The names and facts, with this person's own entries on the access list and break-glass uses: one statement.
     const { access, breakGlass, ...details } = await caseDetails(tx, shell.id, me);
-    // The scope let them open it, so they are not conflicted on it: the record's conflicts hold no entry of theirs.
-    const record = asSubject("PoliceSuspectCase", { ...shell, access, breakGlass, conflicts: [] } as never);
+    // The scope let them open it, so they are not conflicted on it (recorded or by the line chain as it is now): the
+    // record stands for that with no conflicts and no suspect chain to look at.
+    const record = asSubject("PoliceSuspectCase", { ...shell, access, breakGlass, conflicts: [], suspectPersonId: null } as never);
     const may = Object.fromEntries(CASE_PAGE_ACTIONS.map((action) => [action, context.ability.can(action, record)])) as Record<CasePageAction, boolean>;
     // The content itself (the account, and the victim's contact for safeguarding) is read through the database
     // scope for "read".

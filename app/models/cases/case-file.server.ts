@@ -10,6 +10,7 @@ import { ChangeRejected, tickedBoxes } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { OTHER_FORCE_REASONS } from "~/models/cases/labels";
 import { notifyPeople } from "~/models/cases/case.server";
+import { conflictedOnCase } from "~/models/cases/conflicts.server";
 export { CRIMINAL_STATUS_LABELS, DUTIES_LABELS, MATTER_TYPE_LABELS, OTHER_FORCE_REASONS, REVIEW_HEADINGS } from "~/models/cases/labels";
 
 const required = (message: string, max = 2000) =>
@@ -115,7 +116,8 @@ export async function eligibleOwners(tx: DbTx, caseId: string) {
     select: { personId: true, capacity: true, person: { select: { firstName: true, lastName: true, preferredName: true } } },
     orderBy: { grantedAt: "asc" },
   });
-  const seen = new Set<string>();
+  // Someone now above the suspect in line management is no owner, whatever their entry says.
+  const seen = await conflictedOnCase(tx, caseId);
   return entries.filter((entry) => !seen.has(entry.personId) && seen.add(entry.personId));
 }
 
@@ -164,8 +166,8 @@ export async function npccOfficers(tx: DbTx) {
 /** Records a review, directed by a nominated NPCC officer who is not conflicted on this case. */
 export async function recordReview(tx: DbTx, caseId: string, actorId: string, form: z.infer<typeof ReviewSchema>) {
   const officers = await npccOfficers(tx);
-  const conflicted = await tx.caseConflict.count({ where: { caseId, personId: form.directedById } });
-  if (!officers.some((officer) => officer.id === form.directedById) || conflicted > 0) {
+  const conflicted = (await conflictedOnCase(tx, caseId)).has(form.directedById);
+  if (!officers.some((officer) => officer.id === form.directedById) || conflicted) {
     throw new ChangeRejected({ directedById: "Choose the nominated NPCC officer who directed the review" });
   }
   await tx.investigationReview.create({ data: { caseId, ...form, recordedById: actorId } });
@@ -279,7 +281,7 @@ async function namesOf(tx: DbTx, ids: Iterable<string>): Promise<Map<string, str
 
 /** The reviews of the investigation, newest first, and the NPCC officers who may direct one (none conflicted on the case). */
 export async function reviewsView(tx: DbTx, caseId: string) {
-  const conflicted = new Set((await tx.caseConflict.findMany({ where: { caseId }, select: { personId: true } })).map((row) => row.personId));
+  const conflicted = await conflictedOnCase(tx, caseId);
   const reviews = await tx.investigationReview.findMany({ where: { caseId }, orderBy: { recordedAt: "desc" } });
   const officers = (await npccOfficers(tx)).filter((officer) => !conflicted.has(officer.id));
   const name = await namesOf(

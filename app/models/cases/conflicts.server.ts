@@ -1,27 +1,26 @@
-// Who may never see a police-suspect case: the suspect and their line-management chain. Its own module because the
-// intake, the access list and the referral chain all ask it.
+// Who may never see a police-suspect case: the suspect and their line-management chain, as it is at the moment of
+// each decision, right up to the chief constable, plus everyone recorded as conflicted at intake. The chain as it is
+// now is `line_chain`, kept by the database in the transaction of every change to a person (ADR 022). Its own module
+// because the intake, the access list, the alerts and the referral chain all ask it.
 import type { DbTx } from "~/db.server";
-import { managementChain } from "~/models/people/person.server";
-import { LEVEL } from "~/models/people/rank";
 
-/**
- * The suspect and their line-management chain, with why each is excluded. The chain stops below the chief officers:
- * every chain in the force ends at them, and the policy routes around a chief officer who is conflicted by name
- * (the suspect is the NPCC officer or the chief officer) rather than by hierarchy.
- */
+/** The suspect and everyone above them in line management now, nearest first, with why each is excluded. */
 export async function conflictedPeople(tx: DbTx, suspectPersonId: string | null): Promise<{ personId: string; reason: string }[]> {
   if (!suspectPersonId) return [];
-  const suspect = await tx.person.findUnique({ where: { id: suspectPersonId }, select: { lineManagerId: true } });
-  const chain = suspect?.lineManagerId ? await managementChain(tx, suspect.lineManagerId) : [];
-  const belowChiefOfficers = new Set(
-    (await tx.person.findMany({ where: { id: { in: chain }, level: { lt: LEVEL.ASSISTANT_CHIEF_CONSTABLE } }, select: { id: true } })).map(
-      (person) => person.id,
-    ),
-  );
+  const chain = await tx.lineChain.findMany({ where: { personId: suspectPersonId }, orderBy: { depth: "asc" }, select: { ancestorId: true, depth: true } });
   return [
     { personId: suspectPersonId, reason: "suspect" },
-    ...chain.filter((id) => id !== suspectPersonId && belowChiefOfficers.has(id)).map((personId) => ({ personId, reason: "line chain" })),
+    ...chain.filter((link) => link.depth > 0).map((link) => ({ personId: link.ancestorId, reason: "line chain" })),
   ];
+}
+
+/** Everyone conflicted on the case now: recorded at intake, or the suspect and their line chain as it is now. */
+export async function conflictedOnCase(tx: DbTx, caseId: string): Promise<Set<string>> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT cc."personId"::text AS "id" FROM "case_conflict" cc WHERE cc."caseId" = ${caseId}::uuid
+    UNION
+    SELECT l."ancestorId"::text FROM "line_chain" l JOIN "police_suspect_case" c ON c."suspectPersonId" = l."personId" WHERE c."id" = ${caseId}::uuid`;
+  return new Set(rows.map((row) => row.id));
 }
 
 /** Why this person may not be put on the case's access list, or null. Checked live, whatever was recorded at intake. */
@@ -29,7 +28,6 @@ export async function grantRefusal(tx: DbTx, caseRecord: { id: string; suspectPe
   if (caseRecord.suspectPersonId === personId) return "This person is the suspect: they can never be given access to the case.";
   const recorded = await tx.caseConflict.findUnique({ where: { caseId_personId: { caseId: caseRecord.id, personId } } });
   if (recorded) return "This person is in the suspect's line-management chain, so is treated as conflicted and cannot be given access.";
-  // The chain as it is now, in one statement (the same check the referral chain makes before anyone acts).
   if (await isConflictedNow(tx, caseRecord, personId)) {
     return "This person is now in the suspect's line-management chain, so is treated as conflicted and cannot be given access.";
   }
@@ -37,20 +35,13 @@ export async function grantRefusal(tx: DbTx, caseRecord: { id: string; suspectPe
 }
 
 /**
- * Whether the person may not act on the case now: the suspect, recorded as conflicted at intake, or in the suspect's
- * line chain as it is now (below the chief officers). One statement, for the referral chain's acknowledgement.
+ * Whether the person may not act on the case now: the suspect, recorded as conflicted at intake, or above the suspect
+ * in line management as it is now (at any rank). One statement of two index lookups.
  */
 export async function isConflictedNow(tx: DbTx, caseRecord: { id: string; suspectPersonId: string | null }, personId: string): Promise<boolean> {
   if (caseRecord.suspectPersonId === personId) return true;
   const [row] = await tx.$queryRaw<{ conflicted: boolean }[]>`
-    WITH RECURSIVE chain("id", "lineManagerId", "depth", "path") AS (
-      SELECT p."id", p."lineManagerId", 1, ARRAY[p."id"] FROM "person" p
-      WHERE p."id" = (SELECT "lineManagerId" FROM "person" WHERE "id" = ${caseRecord.suspectPersonId}::uuid)
-      UNION ALL
-      SELECT p."id", p."lineManagerId", c."depth" + 1, c."path" || p."id" FROM "person" p JOIN chain c ON p."id" = c."lineManagerId"
-      WHERE NOT p."id" = ANY(c."path") AND c."depth" < 1000
-    )
     SELECT EXISTS (SELECT 1 FROM "case_conflict" WHERE "caseId" = ${caseRecord.id}::uuid AND "personId" = ${personId}::uuid)
-        OR EXISTS (SELECT 1 FROM chain c JOIN "person" p ON p."id" = c."id" WHERE c."id" = ${personId}::uuid AND p."level" < ${LEVEL.ASSISTANT_CHIEF_CONSTABLE}) AS "conflicted"`;
+        OR EXISTS (SELECT 1 FROM "line_chain" WHERE "personId" = ${caseRecord.suspectPersonId}::uuid AND "ancestorId" = ${personId}::uuid) AS "conflicted"`;
   return row?.conflicted ?? false;
 }

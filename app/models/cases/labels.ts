@@ -32,6 +32,7 @@ export const ALERT_KIND_LABELS: Record<AlertKind, string> = {
   UNLISTED_ATTEMPT: "Attempt by someone not on the access list",
   BREAK_GLASS: "Emergency (break-glass) access",
   MISSING_DECLARATION: "Case opened without a declaration",
+  ACCESS_LAPSED: "Access lapsed: now in the suspect's line chain",
 };
 
 export const ALERT_OUTCOME_LABELS: Record<AlertOutcome, string> = {

@@ -11,10 +11,11 @@ import { Prisma } from "~/generated/prisma/client";
 import { Rank, Role } from "~/generated/prisma/enums";
 import { RANK_LABELS } from "~/models/people/rank";
 import { ROLE_LABELS } from "~/models/people/roles";
-import { isForeignKeyViolation, isUniqueViolation } from "~/utils/database-errors.server";
+import { isForeignKeyViolation, isLineManagementCycle, isUniqueViolation } from "~/utils/database-errors.server";
 import { ChangeRejected, type FieldErrors } from "~/utils/forms";
 import { fullName } from "~/utils/names";
 import { PEOPLE_PAGE_SIZE, PERSON_CHOICE_LIMIT } from "./person-rules";
+import { afterOrganisationChange } from "~/models/cases/lapsed-access.server";
 import { deriveEmployment, lineManagerProblem, personSearchWhere } from "./person-rules";
 import type { PersonForm } from "./person-form";
 
@@ -337,11 +338,14 @@ export async function updatePerson(
       await tx.roleAssignment.deleteMany({ where: { personId, role: { in: [...changes.remove] } } });
     }
     const sessionsEnded = data.active === false ? await invalidateAllSessionsOf(tx, personId) : 0;
+    await afterOrganisationChange(tx, [personId], { actorId: grantedById });
     return { sessionsEnded };
   } catch (error) {
     if (isUniqueViolation(error)) throw new ChangeRejected({ workEmail: "That email address is already used" });
     if (isForeignKeyViolation(error))
       throw new ChangeRejected({ form: "Something the form refers to was removed meanwhile. Check the choices and save again." });
+    if (isLineManagementCycle(error))
+      throw new ChangeRejected({ lineManagerId: "That person reports to this person (directly or further down): choose someone else" });
     throw error;
   }
 }

@@ -83,20 +83,13 @@ interface FactsRow {
 
 /**
  * The facts for one case. `excluded` is the suspect and their line chain, both as recorded on the case at intake and
- * as it is now (the suspect may have moved under a new manager since).
+ * as it is now (the suspect may have moved under a new manager since), at every rank up to the chief constable.
  */
 export async function loadChainFacts(tx: DbTx, caseRecord: CaseForChain, options: { supervisors?: boolean } = {}): Promise<ChainFacts> {
   const [row] = await tx.$queryRaw<FactsRow[]>`
     WITH RECURSIVE home AS (SELECT "id", "pccContactEmail" FROM "force" WHERE "isHome" LIMIT 1),
     area AS (SELECT COALESCE(${caseRecord.areaUnitId}::uuid, (SELECT "unitId" FROM "person" WHERE "id" = ${caseRecord.reportedById}::uuid)) AS "id"),
     suspect_commander AS (SELECT u."commanderId" AS "id" FROM "person" s JOIN "unit" u ON u."id" = s."unitId" WHERE s."id" = ${caseRecord.suspectPersonId}::uuid),
-    suspect_chain("id", "lineManagerId", "depth", "path") AS (
-      SELECT p."id", p."lineManagerId", 1, ARRAY[p."id"] FROM "person" p
-      WHERE p."id" = (SELECT "lineManagerId" FROM "person" WHERE "id" = ${caseRecord.suspectPersonId}::uuid)
-      UNION ALL
-      SELECT p."id", p."lineManagerId", c."depth" + 1, c."path" || p."id" FROM "person" p JOIN suspect_chain c ON p."id" = c."lineManagerId"
-      WHERE NOT p."id" = ANY(c."path") AND c."depth" < 1000
-    ),
     commander_chain("id", "lineManagerId", "depth", "path") AS (
       SELECT p."id", p."lineManagerId", 1, ARRAY[p."id"] FROM "person" p JOIN suspect_commander sc ON p."id" = sc."id"
       UNION ALL
@@ -105,7 +98,7 @@ export async function loadChainFacts(tx: DbTx, caseRecord: CaseForChain, options
     )
     SELECT
       (SELECT COALESCE(json_agg(cc."personId"::text), '[]'::json) FROM "case_conflict" cc WHERE cc."caseId" = ${caseRecord.id}::uuid) AS "conflicts",
-      (SELECT COALESCE(json_agg(c."id"::text), '[]'::json) FROM suspect_chain c JOIN "person" p ON p."id" = c."id" WHERE p."level" < ${LEVEL.ASSISTANT_CHIEF_CONSTABLE}) AS "liveChain",
+      (SELECT COALESCE(json_agg(l."ancestorId"::text), '[]'::json) FROM "line_chain" l WHERE l."personId" = ${caseRecord.suspectPersonId}::uuid) AS "liveChain",
       (SELECT COALESCE(json_agg(json_build_object('role', ra."role"::text, 'personId', ra."personId"::text) ORDER BY ra."grantedAt", ra."personId"), '[]'::json)
          FROM "role_assignment" ra JOIN "person" p ON p."id" = ra."personId"
          WHERE ra."role"::text = ANY(${CHAIN_ROLES}::text[]) AND p."active" AND p."forceId" = (SELECT "id" FROM home)) AS "holders",

@@ -129,6 +129,21 @@ const SCENARIOS: Scenario[] = [
     expected: { ...ORDINARY, POLICE_AND_CRIME_COMMISSIONER: "mail:pcc@example.invalid", NPCC_OFFICER: "NONE" },
   },
   {
+    name: "the nominated NPCC officer is the suspect's line manager: the chief officer in their place",
+    facts: { excluded: new Set(["suspect", "npcc"]) },
+    expected: { ...ORDINARY, NPCC_OFFICER: "chief" },
+  },
+  {
+    name: "the NPCC officer and the chief officer are both above the suspect (no rank is exempt): the PCC in their place",
+    facts: { excluded: new Set(["suspect", "npcc", "chief"]) },
+    expected: { ...ORDINARY, NPCC_OFFICER: "mail:pcc@example.invalid" },
+  },
+  {
+    name: "the suspect is the NPCC officer and the chief officer is their manager: the PCC in their place",
+    facts: { suspectPersonId: "npcc", excluded: new Set(["npcc", "chief"]) },
+    expected: { ...ORDINARY, NPCC_OFFICER: "mail:pcc@example.invalid" },
+  },
+  {
     name: "the suspect is the DA coordinator, children involved, and the suspect's chain holds the area commander",
     facts: { suspectPersonId: "dacoord", excluded: new Set(["dacoord", "area-commander"]), childrenInvolved: true },
     expected: { ...ORDINARY, DA_COORDINATOR: "dacoord2", CAIU_SUPERVISOR: "caiu", LOCAL_COMMANDER: "deputy-commander" },

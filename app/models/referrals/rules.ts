@@ -12,6 +12,7 @@
 //     DA coordinator/supervisor and, where applicable, the CAIU        |   DA_COORDINATOR, CAIU_SUPERVISOR (children)
 //     professional standards department (PSD)                          |   PROFESSIONAL_STANDARDS
 //   if the suspect is the nominated NPCC officer, ... the chief officer| NPCC_OFFICER step goes to a chief officer
+//   (and the NPCC officer or chief officer in the suspect's chain)     |   (or, both conflicted, to the PCC's mailbox)
 //   if the suspect is the chief officer, ... directly to the PCC       | PCC step, at once (stage 1)
 //   inter-force: our NPCC officer reports to the employer force's NPCC | EMPLOYER_FORCE_NPCC (stage 2), and the
 //   officer and makes sure its PSD is regularly updated                |   update cadence on the case
@@ -73,7 +74,7 @@ export interface PlannedStep {
 
 /** Everything the rules need, read from the organisation data by the caller. Lists are in order of precedence. */
 export interface ChainFacts {
-  /** The suspect and everyone in their line-management chain below the chief officers. */
+  /** The suspect and everyone in their line-management chain, at every rank (recorded at intake and as it is now). */
   excluded: ReadonlySet<string>;
   suspectPersonId: string | null;
   suspectIsOtherForce: boolean;
@@ -165,16 +166,27 @@ export function recipientFor(role: ReferralRole, facts: ChainFacts, tried: Reado
       );
     case "LOCAL_COMMANDER":
       return pick(2, facts.areaCommanders, "No eligible commander for the local policing area");
-    case "NPCC_OFFICER":
-      if (suspectIsNpccOfficer(facts)) {
-        const chosen = firstEligible(facts.chiefOfficers, facts.excluded, tried);
-        return step(
-          2,
-          toPerson(chosen, "No eligible chief officer to receive it in the NPCC officer's place"),
-          "The suspect is the nominated NPCC officer, so the chief officer receives it in their place.",
-        );
+    case "NPCC_OFFICER": {
+      // The chain has no exemption for rank: a nominated NPCC officer above the suspect is conflicted like anyone.
+      const npccConflicted = facts.npccOfficers.length > 0 && facts.npccOfficers.every((id) => facts.excluded.has(id));
+      if (!suspectIsNpccOfficer(facts) && !npccConflicted) return pick(2, facts.npccOfficers, "No nominated NPCC officer is configured");
+      const why = suspectIsNpccOfficer(facts)
+        ? "The suspect is the nominated NPCC officer"
+        : "The nominated NPCC officer is in the suspect's line-management chain";
+      const chief = firstEligible(facts.chiefOfficers, facts.excluded, tried);
+      if (chief) return step(2, toPerson(chief, ""), `${why}, so the chief officer receives it in their place.`);
+      // The chief officer is conflicted too (they head every chain in the force): the PCC, as when the chief officer
+      // is the suspect; a suspect who is the chief officer has already been reported to the PCC at stage 1.
+      if (suspectIsChiefOfficer(facts) || !facts.pccMailbox) {
+        return step(2, toPerson(null, "No eligible chief officer to receive it in the NPCC officer's place"), `${why}, and so is the chief officer.`);
       }
-      return pick(2, facts.npccOfficers, "No nominated NPCC officer is configured");
+      return step(
+        2,
+        { kind: "mailbox", address: facts.pccMailbox },
+        `${why}, and so is the chief officer: the police and crime commissioner receives it in their place.`,
+        false,
+      );
+    }
     case "DA_COORDINATOR":
       return pick(2, facts.daCoordinators, "No eligible domestic abuse coordinator");
     case "CAIU_SUPERVISOR":
