@@ -11,7 +11,7 @@ export function isForeignKeyViolation(error: unknown): boolean {
   return error instanceof Prisma.PrismaClientKnownRequestError && (error.code === "P2003" || error.code === "P2025");
 }
 
-/** True for the database's refusal of a line manager who reports to the person (the line chain's trigger, ADR 022). */
+/** True for the database's refusal of a line manager who reports to the person (the line chain's trigger, ADR 024). */
 export function isLineManagementCycle(error: unknown): boolean {
   const text = error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
   return text.includes("line management cycle");

@@ -40,7 +40,7 @@ export const OUTSIDE_CASE_FILES = { OR: [{ subjectType: null }, { subjectType: {
  * Not conflicted on the case: neither recorded as conflicted (`conflicts`: the suspect and their chain at intake, kept
  * whatever happens after), nor the suspect or anyone above them in line management as it is now, right up to the
  * chief constable. The chain as it is now is `LineChain`, which the database keeps in the transaction of every change
- * to a person (ADR 022), so a new manager is conflicted from their next request on. As a filter it is one index
+ * to a person (ADR 024), so a new manager is conflicted from their next request on. As a filter it is one index
  * lookup of the reader's own place in the organisation.
  */
 export function notConflictedOn(personId: string) {

@@ -1,6 +1,6 @@
 // Who may never see a police-suspect case: the suspect and their line-management chain, as it is at the moment of
 // each decision, right up to the chief constable, plus everyone recorded as conflicted at intake. The chain as it is
-// now is `line_chain`, kept by the database in the transaction of every change to a person (ADR 022). Its own module
+// now is `line_chain`, kept by the database in the transaction of every change to a person (ADR 024). Its own module
 // because the intake, the access list, the alerts and the referral chain all ask it.
 import type { DbTx } from "~/db.server";
 

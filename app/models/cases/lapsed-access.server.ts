@@ -1,5 +1,5 @@
 // When the organisation changes, someone who could reach a case may now be above its suspect in line management. The
-// rules already refuse them from the change's own transaction on (ADR 022: the line chain is kept by the database);
+// rules already refuse them from the change's own transaction on (ADR 024: the line chain is kept by the database);
 // this tells PSD that their access lapsed, with no case content, in that same transaction.
 import type { DbTx } from "~/db.server";
 import { PSD_ROLES } from "#policies/rules/police-suspect-cases";

@@ -3,6 +3,7 @@
 // change in that transaction, only if the record is still as the proposer saw it. See docs/decisions/022.
 import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import { accessChange } from "#emails/index";
+import { afterOrganisationChange } from "~/models/cases/lapsed-access.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProposalStatus, Role } from "~/generated/prisma/enums";
@@ -221,6 +222,8 @@ export async function approveProposal(tx: DbTx, proposal: LockedProposal, decide
     await decide(tx, proposal, "SUPERSEDED", deciderId, "the record changed after it was proposed");
     return "stale";
   }
+  // A new manager, unit, rank or role may put someone above a suspect: PSD is told, in this transaction (ADR 024).
+  await afterOrganisationChange(tx, [proposal.personId], { actorId: deciderId });
   await decide(tx, proposal, "APPROVED", deciderId, reason);
   await notifyAccessChange(tx, "approved", [deciderId, proposal.personId]);
   return "approved";

@@ -20,7 +20,7 @@ ALTER TABLE "line_chain" ADD CONSTRAINT "line_chain_personId_fkey" FOREIGN KEY (
 ALTER TABLE "line_chain" ADD CONSTRAINT "line_chain_ancestorId_fkey" FOREIGN KEY ("ancestorId") REFERENCES "person"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 
 -- The closure is kept by the database itself, in the transaction of every change to "person", whichever code path
--- makes it (ADR 022): a change of line manager takes effect at the next statement, with no job that can lag.
+-- makes it (ADR 024): a change of line manager takes effect at the next statement, with no job that can lag.
 -- Changes to the hierarchy are serialised by a transaction-level advisory lock, so that two concurrent moves cannot
 -- leave the closure inconsistent or close a cycle between them.
 CREATE FUNCTION line_chain_lock() RETURNS void LANGUAGE sql AS $$ SELECT pg_advisory_xact_lock(7212201405) $$;
