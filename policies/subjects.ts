@@ -14,6 +14,7 @@ import type {
   PersonalOrderNotice,
   PoliceSuspectCase,
   Prisma,
+  QuietRead,
   ReferralStep,
   RoleAssignment,
   SafetyMeasure,
@@ -50,7 +51,7 @@ export type Action =
   | "publishUpdate" // to the interested person
   | "manageInterestedPerson"
   | "readUpdates" // the interested person's view
-  | "review" // an access alert, a notice of a court order
+  | "review" // an access alert, a notice of a court order, a quiet read
   | "acknowledge" // a referral step: "I have received this and I am acting"
   | "recordEmployerUpdate" // inter-force: the employer force's PSD has been updated
   // the confidential support route (docs/features/support-route.md)
@@ -91,6 +92,7 @@ export type RecordSubjects = Subjects<{
   IncidentEntry: IncidentEntry;
   IncidentAnnotation: IncidentAnnotation;
   SafetyMeasure: SafetyMeasure;
+  QuietRead: QuietRead;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";
