@@ -103,7 +103,7 @@ test.describe("oversight of quiet reads", () => {
     await expectSafeShell(page);
     await expectAccessible(page);
     await row.getByRole("link", { name: /^Review: Safeguarding override by Owen Pritchard-Hale/ }).click();
-    expect(new URL(page.url()).pathname).toBe(reviewPath);
+    await expect(page).toHaveURL(new RegExp(`${reviewPath}$`));
     await expect(page.getByRole("heading", { level: 1, name: "Safeguarding override" })).toBeVisible();
     await page.getByRole("button", { name: "Record the outcome" }).click();
     await expect(page.locator("#outcome-error")).toContainText("Choose the outcome");

@@ -14,6 +14,7 @@ import { mailRecipients, type MailRecipient } from "~/models/cases/case.server";
 import { referralNow } from "~/models/referrals/timing.server";
 import { ChangeRejected } from "~/utils/forms";
 import { addressName } from "~/utils/names";
+import { QUIET_READ_KIND_LABELS, QUIET_READ_OUTCOME_LABELS } from "./labels";
 
 /**
  * How long a safeguarding override lasts: the same 4 hours as break-glass, the other emergency way round consent or
@@ -145,16 +146,6 @@ export async function notePsdCaseRead(tx: DbTx, context: RequestContext, read: {
 
 // ─── The reviewer's side ───────────────────────────────────────────────────────
 
-export const QUIET_READ_KIND_LABELS: Record<QuietReadKind, string> = {
-  SAFEGUARDING_OVERRIDE: "Safeguarding override",
-  BREAK_GLASS: "Emergency (break-glass) access",
-  PSD_READ: "Read by professional standards of a case about professional standards",
-};
-export const QUIET_READ_OUTCOME_LABELS: Record<QuietReadOutcome, string> = {
-  JUSTIFIED: "Justified",
-  NOT_JUSTIFIED_ADVICE: "Not justified: advice given",
-  NOT_JUSTIFIED_REFERRED: "Not justified: referred for misconduct",
-};
 const GROUND_LABELS: Record<string, string> = { CHILD_AT_RISK: "A child is at risk", HIGH_RISK_OF_HARM: "High risk of serious harm or death" };
 
 const quietReadSelect = {
