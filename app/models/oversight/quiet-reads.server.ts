@@ -26,16 +26,14 @@ export const OVERRIDE_HOURS = 4;
 export const quietReadNow = referralNow;
 
 /** In PSD: holds a PSD role, or works in the unit of someone who holds one (PSD's own staff). */
+function inPsdWhere(): Prisma.PersonWhereInput {
+  const psd: Role[] = [...PSD_ROLES];
+  return { OR: [{ roles: { some: { role: { in: psd } } } }, { unit: { members: { some: { roles: { some: { role: { in: psd } } } } } } }] };
+}
+
 async function inPsd(tx: DbTx, personId: string | null): Promise<boolean> {
   if (!personId) return false;
-  const psd: Role[] = [...PSD_ROLES];
-  const found = await tx.person.count({
-    where: {
-      id: personId,
-      OR: [{ roles: { some: { role: { in: psd } } } }, { unit: { members: { some: { roles: { some: { role: { in: psd } } } } } } }],
-    },
-  });
-  return found > 0;
+  return (await tx.person.count({ where: { id: personId, ...inPsdWhere() } })) > 0;
 }
 
 /** PSD reviews, except where the reader or the person read is in PSD: then the nominated NPCC officer does. */
@@ -126,8 +124,9 @@ export async function noteBreakGlass(
 export async function notePsdCaseRead(tx: DbTx, context: RequestContext, read: { caseId: string; action: string; auditEventId: bigint }): Promise<void> {
   // A break-glass is listed as one (noteBreakGlass).
   if (read.action === "case.breakGlass" || !context.actor.roles.some((role) => PSD_ROLES.includes(role))) return;
-  const found = await tx.policeSuspectCase.findUnique({ where: { id: read.caseId }, select: { suspectPersonId: true } });
-  if (!found || !(await inPsd(tx, found.suspectPersonId))) return;
+  // One query on the case page's path: is the suspect in PSD?
+  const found = await tx.policeSuspectCase.findFirst({ where: { id: read.caseId, suspectPerson: { is: inPsdWhere() } }, select: { suspectPersonId: true } });
+  if (!found) return;
   const waiting = await tx.quietRead.count({ where: { kind: "PSD_READ", readerId: context.actor.id, caseId: read.caseId, outcome: null } });
   await recordQuietRead(
     tx,
