@@ -111,6 +111,12 @@ describeEachDatabase("oversight of quiet reads: silent overrides, break-glass an
       [person("psdInspector"), "SUCCESS"],
     ]);
     expect(await statusOf(readQuietRead(coordinator, entry!.id))).toBe(404);
+    // Nobody erases or rewrites the entry behind the portal's back, not even with SQL.
+    await expect(use().rawSql(`DELETE FROM "quiet_read" WHERE "id" = '${entry!.id}'`)).rejects.toThrow(/append-only/);
+    await expect(use().rawSql(`UPDATE "quiet_read" SET "outcome" = 'JUSTIFIED', "reason" = '' WHERE "id" = '${entry!.id}'`)).rejects.toThrow(
+      /only recording its review/,
+    );
+    expect(await prisma.quietRead.count({ where: { id: entry!.id, reason } })).toBe(1);
   });
 
   it("an override of a PSD officer's request is reviewed by the NPCC officer, never by PSD", async () => {

@@ -7,11 +7,11 @@ CREATE TYPE "quiet_read_reviewer" AS ENUM ('PSD', 'NPCC');
 -- CreateEnum
 CREATE TYPE "quiet_read_outcome" AS ENUM ('JUSTIFIED', 'NOT_JUSTIFIED_ADVICE', 'NOT_JUSTIFIED_REFERRED');
 
--- AlterTable: overrides are time-limited like break-glass (4 hours); those recorded before this expire 4 hours
--- after they were recorded.
-ALTER TABLE "safeguarding_override" ADD COLUMN     "expiresAt" TIMESTAMP(3);
-UPDATE "safeguarding_override" SET "expiresAt" = "recordedAt" + interval '4 hours';
-ALTER TABLE "safeguarding_override" ALTER COLUMN "expiresAt" SET NOT NULL;
+-- AlterTable: overrides are time-limited like break-glass (4 hours). The table is append-only (a trigger refuses
+-- UPDATE), so those recorded before this expire now, when the column is added: a lead who still needs one records a
+-- new override, which is listed and alerted.
+ALTER TABLE "safeguarding_override" ADD COLUMN     "expiresAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;
+ALTER TABLE "safeguarding_override" ALTER COLUMN "expiresAt" DROP DEFAULT;
 
 -- CreateTable
 CREATE TABLE "quiet_read" (
@@ -61,3 +61,23 @@ SELECT gen_random_uuid(), 'BREAK_GLASS',
             THEN 'NPCC'::"quiet_read_reviewer" ELSE 'PSD'::"quiet_read_reviewer" END,
        b."personId", c."suspectPersonId", b."caseId", b."reason", b."startedAt", b."expiresAt"
 FROM "break_glass_access" b JOIN "police_suspect_case" c ON c."id" = b."caseId";
+
+-- A quiet read is never deleted, and its only change is its review, recorded once.
+CREATE FUNCTION quiet_read_review_only() RETURNS trigger AS $$
+BEGIN
+  IF OLD."outcome" IS NULL AND NEW."outcome" IS NOT NULL AND NEW."reviewedById" IS NOT NULL AND NEW."reviewedAt" IS NOT NULL
+     AND NEW."id" = OLD."id" AND NEW."kind" = OLD."kind" AND NEW."reviewer" = OLD."reviewer" AND NEW."readerId" = OLD."readerId"
+     AND NEW."subjectPersonId" IS NOT DISTINCT FROM OLD."subjectPersonId" AND NEW."caseId" IS NOT DISTINCT FROM OLD."caseId"
+     AND NEW."requestId" IS NOT DISTINCT FROM OLD."requestId" AND NEW."what" = OLD."what" AND NEW."reason" = OLD."reason"
+     AND NEW."hiddenFromEmployee" = OLD."hiddenFromEmployee" AND NEW."startedAt" = OLD."startedAt"
+     AND NEW."expiresAt" IS NOT DISTINCT FROM OLD."expiresAt" AND NEW."auditEventId" IS NOT DISTINCT FROM OLD."auditEventId" THEN
+    RETURN NEW;
+  END IF;
+  RAISE EXCEPTION 'quiet_read: only recording its review, once, is allowed' USING ERRCODE = 'insufficient_privilege';
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE TRIGGER quiet_read_review_only BEFORE UPDATE ON "quiet_read"
+  FOR EACH ROW EXECUTE FUNCTION quiet_read_review_only();
+CREATE TRIGGER quiet_read_no_delete BEFORE DELETE ON "quiet_read"
+  FOR EACH ROW EXECUTE FUNCTION append_only_refuse_change();
