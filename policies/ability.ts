@@ -5,6 +5,7 @@ import { lineManagerRules } from "./rules/line-manager";
 import { managerGuideRules } from "./rules/manager-guide";
 import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
+import { quietReadRules } from "./rules/quiet-reads";
 import { referralRules } from "./rules/referrals";
 import { staffRules } from "./rules/staff";
 import { safetyPlanRules } from "./rules/safety-plan";
@@ -25,6 +26,7 @@ export function defineAbilityFor(person: PolicyPerson): AppAbility {
   supportRules(builder, person);
   safetyPlanRules(builder, person);
   managerGuideRules(builder, person);
+  quietReadRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) administratorRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) supportDirectoryAdministration(builder);
   if (person.roles.includes("PSD_OFFICER") || person.roles.includes("HEAD_OF_PSD")) professionalStandardsRules(builder);

@@ -15,6 +15,7 @@ import type {
   PersonChangeProposal,
   PoliceSuspectCase,
   Prisma,
+  QuietRead,
   ReferralStep,
   RoleAssignment,
   SafetyMeasure,
@@ -51,7 +52,7 @@ export type Action =
   | "publishUpdate" // to the interested person
   | "manageInterestedPerson"
   | "readUpdates" // the interested person's view
-  | "review" // an access alert, a notice of a court order
+  | "review" // an access alert, a notice of a court order, a quiet read
   | "acknowledge" // a referral step: "I have received this and I am acting"
   | "recordEmployerUpdate" // inter-force: the employer force's PSD has been updated
   // the confidential support route (docs/features/support-route.md)
@@ -96,6 +97,7 @@ export type RecordSubjects = Subjects<{
   IncidentEntry: IncidentEntry;
   IncidentAnnotation: IncidentAnnotation;
   SafetyMeasure: SafetyMeasure;
+  QuietRead: QuietRead;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

@@ -3,10 +3,22 @@ import { describe, expect, it } from "vitest";
 import { accessScope } from "~/access/guard.server";
 import { describeEachDatabase } from "../tests/support/database";
 import { defineAbilityFor } from "./ability";
-import { SUPPORT_ACTIONS, supportPeople, supportPolicyTable, supportRequests, type SupportPersona, type SupportScenario } from "./support-policy-table";
+import {
+  AFTER_OVERRIDE_EXPIRY,
+  OVERRIDE_EXPIRES,
+  SUPPORT_ACTIONS,
+  supportPeople,
+  supportPolicyTable,
+  supportRequests,
+  TABLE_NOW,
+  type SupportPersona,
+  type SupportPolicyRow,
+  type SupportScenario,
+} from "./support-policy-table";
 
 const personId = (who: SupportPersona) => supportPeople[who].id;
-const abilityOf = (who: SupportPersona) => defineAbilityFor(supportPeople[who]);
+const abilityOf = (who: SupportPersona, now = TABLE_NOW) => defineAbilityFor({ ...supportPeople[who], now });
+const abilityFor = (row: SupportPolicyRow) => abilityOf(row.who, row.afterOverrideExpiry ? AFTER_OVERRIDE_EXPIRY : TABLE_NOW);
 const WITHDRAWN_AT = new Date("2026-11-20T00:00:00Z");
 
 /** The request as the rules see one record: with its consents and overrides. */
@@ -21,16 +33,18 @@ function asRecord(scenario: SupportScenario) {
       shares: consent.shares,
       withdrawnAt: consent.withdrawn ? WITHDRAWN_AT : null,
     })),
-    overrides: scenario.overrides.map((who) => ({ personId: personId(who) })),
+    overrides: scenario.overrides.map((who) => ({ personId: personId(who), expiresAt: OVERRIDE_EXPIRES })),
     risks: scenario.highRisk ? [{ level: "HIGH" }] : [],
   };
 }
 
-const rows = supportPolicyTable.map((row) => [`${row.as} (request ${row.request}): ${row.allowed.join(", ") || "nothing"}`, row] as const);
+const rows = supportPolicyTable.map(
+  (row) => [`${row.as} (request ${row.request}${row.afterOverrideExpiry ? ", after expiry" : ""}): ${row.allowed.join(", ") || "nothing"}`, row] as const,
+);
 
 describe("the support policy table, record by record", () => {
   it.each(rows)("%s", (_title, row) => {
-    const ability = abilityOf(row.who);
+    const ability = abilityFor(row);
     const record = subject("SupportRequest", asRecord(supportRequests[row.request]) as never);
     const allowed = SUPPORT_ACTIONS.filter((action) => ability.can(action, record));
     expect(allowed).toEqual(SUPPORT_ACTIONS.filter((action) => row.allowed.includes(action)));
@@ -97,7 +111,8 @@ describeEachDatabase("the support rules filter the database exactly as the table
               personId: override.personId,
               ground: "HIGH_RISK_OF_HARM",
               reason: "policy test",
-              tellEmployee: true,
+              tellEmployee: false,
+              expiresAt: override.expiresAt,
             })),
           },
           risks: {
@@ -114,7 +129,7 @@ describeEachDatabase("the support rules filter the database exactly as the table
     }
     const unexpected: string[] = [];
     for (const row of supportPolicyTable) {
-      const ability = abilityOf(row.who);
+      const ability = abilityFor(row);
       for (const action of SUPPORT_ACTIONS) {
         const visible = await prisma.supportRequest.count({
           where: { AND: [accessScope(ability, action, "SupportRequest"), { id: supportRequests[row.request].id }] },

@@ -6,6 +6,11 @@ import type { PolicyPerson } from "./subjects";
 
 const id = (n: number) => `00000000-0000-4000-8000-0000000002${String(n).padStart(2, "0")}`;
 
+/** The moment the table is judged at, and the moment after the overrides in it expired (they last 4 hours). */
+export const TABLE_NOW = new Date("2026-11-25T10:00:00Z");
+export const OVERRIDE_EXPIRES = new Date("2026-11-25T12:00:00Z");
+export const AFTER_OVERRIDE_EXPIRY = new Date("2026-11-25T14:00:00Z");
+
 /** The people of the scenario (all fictional). */
 export const supportPeople = {
   employee: { id: id(1), forceId: "f1", unitId: "u1", level: 1, roles: [] },
@@ -93,7 +98,17 @@ const requestF: SupportScenario = {
   highRisk: true,
 };
 
-export const supportRequests = { A: requestA, B: requestB, C: requestC, D: requestD, E: requestE, F: requestF };
+/** G: assessed as high risk, and a DA coordinator recorded an override (not telling the employee). */
+const requestG: SupportScenario = {
+  id: "00000000-0000-4000-8000-00000000c007",
+  employee: "employee",
+  status: "ACKNOWLEDGED",
+  consents: [{ role: "STAFF_IDVA_LIAISON", shares: ["MESSAGE", "SAFE_CONTACT"] }],
+  overrides: ["daCoordinatorWithOverride"],
+  highRisk: true,
+};
+
+export const supportRequests = { A: requestA, B: requestB, C: requestC, D: requestD, E: requestE, F: requestF, G: requestG };
 export type RequestKey = keyof typeof supportRequests;
 
 export const SUPPORT_ACTIONS = [
@@ -133,6 +148,8 @@ export interface SupportPolicyRow {
   request: RequestKey;
   allowed: SupportAction[];
   because: string;
+  /** Judged after the overrides expired (otherwise at TABLE_NOW, while they last). */
+  afterOverrideExpiry?: true;
 }
 
 const OWN: SupportAction[] = ["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "manageConsent", "readRisk"];
@@ -241,6 +258,36 @@ export const supportPolicyTable: SupportPolicyRow[] = [
     because: "a child at risk or a high risk of serious harm: recorded with the reason and shown to the employee unless that would put someone at risk",
   },
   { who: "daCoordinatorWithOverride", as: "a DA coordinator with an override, on a draft", request: "D", allowed: [], because: "a draft was never sent" },
+  {
+    who: "daCoordinatorWithOverride",
+    as: "a DA coordinator with an override, after it expired",
+    request: "A",
+    allowed: [],
+    because: "an override lasts 4 hours, like break-glass; the request is no longer high risk, so nothing is open to them",
+    afterOverrideExpiry: true,
+  },
+  {
+    who: "daCoordinatorWithOverride",
+    as: "a DA coordinator with an override the employee is not told of, on a request assessed as high risk",
+    request: "G",
+    allowed: ["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk", "overrideConsent"],
+    because: "while it lasts: listed on PSD's oversight for review, whatever the employee was told",
+  },
+  {
+    who: "daCoordinatorWithOverride",
+    as: "the same coordinator, after that override expired",
+    request: "G",
+    allowed: ["list", "read", "overrideConsent"],
+    because: "as without the override: they see that it exists and must record a new override (listed and alerted again)",
+    afterOverrideExpiry: true,
+  },
+  {
+    who: "psdOfficer",
+    as: "the head of professional standards, on a request with an override",
+    request: "G",
+    allowed: [],
+    because: "PSD reviews the override on its oversight page, and sees nothing of the request itself",
+  },
   {
     who: "daCoordinator",
     as: "a DA coordinator, on a request not assessed as high risk",

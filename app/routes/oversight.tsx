@@ -4,6 +4,8 @@ import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { CRIMINAL_STATUS_LABELS } from "~/models/cases/labels";
 import { oversightDashboard } from "~/models/cases/oversight.server";
+import { QuietReads } from "~/components/oversight/quiet-reads";
+import { quietReadsForReview } from "~/models/oversight/quiet-reads.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Oversight") }];
@@ -11,7 +13,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Oversight") }];
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "CaseOversight");
-  return oversightDashboard(context);
+  return { ...(await oversightDashboard(context)), quietReads: await quietReadsForReview(context) };
 }
 
 function Count({ name, counts, labels }: { name: string; counts: Record<string, number>; labels: Record<string, string> }) {
@@ -26,7 +28,7 @@ function Count({ name, counts, labels }: { name: string; counts: Record<string, 
 }
 
 export default function Oversight() {
-  const { counts, labels, alertsAwaitingReview, breakGlassUses, criminalStatus, mayReviewAlerts, chains } = useLoaderData<typeof loader>();
+  const { counts, labels, alertsAwaitingReview, breakGlassUses, criminalStatus, mayReviewAlerts, chains, quietReads } = useLoaderData<typeof loader>();
   const group = (title: string, names: string[]) => (
     <section aria-labelledby={`group-${title}`} className="mb-8">
       <h2 id={`group-${title}`}>{title}</h2>
@@ -67,6 +69,7 @@ export default function Oversight() {
           <Count name="duties-not-considered" counts={counts} labels={labels} />
         </ul>
       </section>
+      <QuietReads awaiting={quietReads.awaiting} reviewed={quietReads.reviewed} />
       <ReferralChains chains={chains} />
       {group("Open cases by age", ["open", "open-under-1-month", "open-1-to-3-months", "open-3-to-12-months", "open-over-12-months"])}
       {group("Suspension and outcomes", ["suspended-or-restricted", "closed-last-12-months"])}

@@ -53,6 +53,7 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
   // judgement raises the level where children are at risk) may record one, with the reason; from then on they see
   // the whole request, and the employee's ledger says so. No other request is open to an override.
   if (person.roles.some((role) => SAFEGUARDING_OVERRIDE_ROLES.includes(role))) {
+    const now = person.now ?? new Date();
     can("overrideConsent", "SupportRequest", { ...SENT, employeeId: { not: person.id }, risks: { some: { level: "HIGH" } } });
     // A high-risk assessment tells the safeguarding leads: they see that the request exists (not its content) and
     // decide whether to record an override.
@@ -60,7 +61,8 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
     can(["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk"], "SupportRequest", {
       ...SENT,
       employeeId: { not: person.id },
-      overrides: { some: { personId: person.id } },
+      // Time-limited like break-glass: after it expires the lead sees the request as before, until a new override.
+      overrides: { some: { personId: person.id, expiresAt: { gt: now } } },
     });
   }
 }

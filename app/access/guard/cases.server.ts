@@ -9,6 +9,7 @@ import type { AlertKind, Role } from "~/generated/prisma/client";
 import { mailRecipients, type CaseScope, type MailRecipient } from "~/models/cases/case.server";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { kickOutbox } from "~/utils/outbox.server";
+import { noteBreakGlass, notePsdCaseRead, quietReadNow } from "~/models/oversight/quiet-reads.server";
 import { forbidden, notFound } from "../errors.server";
 import { subject as asSubject } from "@casl/ability";
 import { accessScope } from "./records.server";
@@ -27,12 +28,12 @@ export function caseScope(context: RequestContext, action: Action): CaseScope {
   return accessScope(context.ability, action, "PoliceSuspectCase");
 }
 
-function audit(
+async function audit(
   context: RequestContext,
   tx: DbTx,
   entry: { action: string; caseId: string | null; outcome: AuditOutcome; reason?: string | null; details?: Record<string, unknown> },
-) {
-  return appendAudit(tx, {
+): Promise<bigint> {
+  const auditEventId = await appendAudit(tx, {
     actorId: context.actor.id,
     action: entry.action,
     subjectType: "PoliceSuspectCase",
@@ -42,6 +43,10 @@ function audit(
     details: entry.details,
     ...context.client,
   });
+  // A PSD officer's read of a case about PSD is listed for the nominated NPCC officer's review (quiet reads).
+  if (entry.caseId && (entry.outcome === "ALLOWED" || entry.outcome === "SUCCESS"))
+    await notePsdCaseRead(tx, context, { caseId: entry.caseId, action: entry.action, auditEventId });
+  return auditEventId;
 }
 
 /**
@@ -373,10 +378,12 @@ export function requireCaseAction(context: RequestContext, reference: string, ac
  * alerted at once to PSD and the nominated NPCC officer, in the caller's transaction.
  */
 export async function recordBreakGlass(context: RequestContext, tx: DbTx, caseId: string, reason: string, hours: number): Promise<void> {
-  const expiresAt = new Date(Date.now() + hours * 3_600_000);
-  await tx.breakGlassAccess.create({ data: { caseId, personId: context.actor.id, reason, expiresAt } });
+  const startedAt = quietReadNow();
+  const expiresAt = new Date(startedAt.getTime() + hours * 3_600_000);
+  await tx.breakGlassAccess.create({ data: { caseId, personId: context.actor.id, reason, startedAt, expiresAt } });
   const auditEventId = await audit(context, tx, { action: "case.breakGlass", caseId, outcome: "SUCCESS", reason, details: { via: "break-glass", hours } });
   await raiseAlert(tx, { caseId, personId: context.actor.id, kind: "BREAK_GLASS", via: "break-glass", auditEventId });
+  await noteBreakGlass(tx, { readerId: context.actor.id, caseId, reason, startedAt, expiresAt, auditEventId });
 }
 
 export { audit as auditCaseEvent };

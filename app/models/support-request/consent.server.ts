@@ -10,6 +10,7 @@ import type { DbTx } from "~/db.server";
 import { ChangeRejected, tickedBoxes } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { addressName } from "~/utils/names";
+import { noteOverride, OVERRIDE_HOURS, quietReadNow } from "~/models/oversight/quiet-reads.server";
 import { notifyEmployee } from "./notify.server";
 import { requestExists, requestInHand, SUBJECT } from "./record.server";
 
@@ -220,7 +221,7 @@ export const OverrideSchema = z
       ctx.addIssue({ code: "custom", path: ["withheldReason"], message: "Say why telling them would put someone at risk" });
   });
 
-/** Where a safeguarding lead stands on a request: may they record an override (audited either way)? */
+/** Where a safeguarding lead stands on a request: may they record an override (audited either way), and do they hold one that has not expired? */
 export async function requireOverridePage(context: RequestContext, id: string): Promise<{ id: string; already: boolean }> {
   if (!isId(id)) notFound();
   const found = await readAccessible(context, {
@@ -228,7 +229,10 @@ export async function requireOverridePage(context: RequestContext, id: string): 
     id,
     action: "overrideConsent",
     find: (tx, where) =>
-      tx.supportRequest.findFirst({ where, select: { id: true, overrides: { where: { personId: context.actor.id }, select: { id: true } } } }),
+      tx.supportRequest.findFirst({
+        where,
+        select: { id: true, overrides: { where: { personId: context.actor.id, expiresAt: { gt: quietReadNow() } }, select: { id: true } } },
+      }),
     exists: requestExists,
   });
   return { id: found.id, already: found.overrides.length > 0 };
@@ -244,6 +248,8 @@ export async function recordOverride(context: RequestContext, id: string, form: 
     requestInHand(id, "overrideConsent"),
     async (tx, request) => {
       const tell = form.tellEmployee === "yes";
+      const recordedAt = quietReadNow();
+      const expiresAt = new Date(recordedAt.getTime() + OVERRIDE_HOURS * 3_600_000);
       await tx.safeguardingOverride.create({
         data: {
           requestId: id,
@@ -252,14 +258,27 @@ export async function recordOverride(context: RequestContext, id: string, form: 
           reason: form.reason,
           tellEmployee: tell,
           withheldReason: tell ? "" : form.withheldReason,
+          recordedAt,
+          expiresAt,
         },
+      });
+      // Told or not, the override is listed for review and its reviewers are alerted at once (without content).
+      await noteOverride(tx, {
+        readerId: context.actor.id,
+        employeeId: request.employeeId,
+        requestId: id,
+        ground: form.ground,
+        reason: form.reason,
+        tellEmployee: tell,
+        startedAt: recordedAt,
+        expiresAt,
       });
       let notified: string = "not told: would put someone at risk";
       if (tell) {
         await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "OVERRIDE", note: form.reason } });
         notified = await notifyEmployee(tx, request);
       }
-      return { ground: form.ground, employeeTold: tell, employeeNotified: notified };
+      return { ground: form.ground, employeeTold: tell, employeeNotified: notified, expiresAt: expiresAt.toISOString() };
     },
     { action: "support.override", details: (done) => done },
   );

@@ -187,7 +187,7 @@ export async function openedIn(context: RequestContext, tx: DbTx, where: Prisma.
       service: { select: { name: true, queueRole: true } },
       assignedTo: { select: { firstName: true, lastName: true, preferredName: true, roles: { select: { role: true } } } },
       consents: { select: { queueRole: true, personId: true, withdrawnAt: true, shares: true } },
-      overrides: { where: { personId: context.actor.id }, select: { personId: true } },
+      overrides: { where: { personId: context.actor.id }, select: { personId: true, expiresAt: true } },
       risks: { where: { level: "HIGH" }, take: 1, select: { level: true } },
     },
   });

@@ -1,0 +1,121 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { notFound } from "~/access/errors.server";
+import { requireUser } from "~/access/request-context.server";
+import { QuietReadExpiry } from "~/components/oversight/quiet-reads";
+import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
+import { useFormReply } from "~/components/ui/use-form-reply";
+import { QUIET_READ_OUTCOME_LABELS } from "~/models/oversight/labels";
+import { QuietReadReviewSchema, readQuietRead, reviewQuietRead } from "~/models/oversight/quiet-reads.server";
+import { formatDateTime } from "~/utils/dates";
+import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
+import { isId } from "~/utils/ids";
+import { pageTitle } from "~/utils/page-title";
+
+export const meta: MetaFunction = () => [{ title: pageTitle("Review") }];
+
+function readIdParam(value: string | undefined): string {
+  if (!isId(value)) notFound();
+  return value;
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const context = await requireUser(args);
+  return { read: await readQuietRead(context, readIdParam(args.params.readId)) };
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const context = await requireUser(args);
+  const id = readIdParam(args.params.readId);
+  const parsed = parseForm(QuietReadReviewSchema, await readFormData(args.request));
+  if (!parsed.ok) {
+    // Someone who may not review this gets "not found" (audited), whatever they posted.
+    await readQuietRead(context, id, "review");
+    return { reply: parsed.reply };
+  }
+  try {
+    await reviewQuietRead(context, id, parsed.data);
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { reply: rejectedReply(error.errors) };
+    throw error;
+  }
+  throw redirect("/oversight#group-quiet-reads");
+}
+
+export default function QuietReadReview() {
+  const { read } = useLoaderData<typeof loader>();
+  const actionData = useActionData<typeof action>();
+  const busy = useNavigation().state === "submitting";
+  const form = useFormReply("quiet-read-review", actionData?.reply);
+  return (
+    <>
+      <p className="mb-2">
+        <Link to="/oversight">Oversight</Link>
+      </p>
+      <h1>{read.kind}</h1>
+      <ErrorSummary errors={form.errors} order={["form", "outcome", "note"]} />
+      <dl className="summary-list">
+        <dt>Who</dt>
+        <dd>
+          {read.who}
+          <span className="block text-gray-700">{read.whoEmail}</span>
+        </dd>
+        <dt>When</dt>
+        <dd>{formatDateTime(new Date(read.startedAt))}</dd>
+        {read.reference ? (
+          <>
+            <dt>Case</dt>
+            <dd className="font-mono">{read.reference}</dd>
+          </>
+        ) : null}
+        <dt>What and why</dt>
+        <dd className="whitespace-pre-wrap">{[read.what, read.reason].filter(Boolean).join(": ") || "Not given"}</dd>
+        {read.hiddenFromEmployee ? (
+          <>
+            <dt>The employee</dt>
+            <dd>Was not told (the coordinator said telling them would put someone at risk)</dd>
+          </>
+        ) : null}
+        <dt>For how long</dt>
+        <dd>
+          <QuietReadExpiry expiresAt={read.expiresAt} expired={read.expired} />
+        </dd>
+        {read.outcome ? (
+          <>
+            <dt>Outcome</dt>
+            <dd>
+              {read.outcome}, by {read.reviewedBy} on {formatDateTime(new Date(read.reviewedAt!))}
+              <span className="block whitespace-pre-wrap">{read.outcomeNote}</span>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+      {read.outcome ? null : (
+        <>
+          <h2>Record the outcome</h2>
+          <Form method="post" {...form.formProps} className="max-w-2xl">
+            <input type="hidden" name="version" value={read.version} />
+            <RadioGroup
+              name="outcome"
+              legend="Outcome"
+              options={Object.entries(QUIET_READ_OUTCOME_LABELS).map(([value, label]) => ({ value, label }))}
+              defaultValue={form.text("outcome")}
+              error={form.errors.outcome}
+            />
+            <TextAreaField
+              name="note"
+              label="Rationale"
+              hint="What you found and why this outcome."
+              rows={4}
+              defaultValue={form.text("note")}
+              error={form.errors.note}
+            />
+            <button type="submit" className="button" disabled={busy}>
+              {busy ? "Recording…" : "Record the outcome"}
+            </button>
+          </Form>
+        </>
+      )}
+    </>
+  );
+}

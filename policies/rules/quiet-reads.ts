@@ -1,0 +1,26 @@
+import type { AbilityBuilder } from "@casl/ability";
+import type { AppAbility, PolicyPerson } from "../subjects";
+import { PSD_ROLES } from "./police-suspect-cases";
+
+/**
+ * Oversight of quiet reads (safeguarding overrides, break-glass, PSD's reads of cases about PSD): each is listed for
+ * its reviewer (PSD, or the nominated NPCC officer where PSD would review itself), whatever the employee was told.
+ * A reviewer never sees an entry where they are the reader, the person whose record was read, or conflicted on the
+ * case.
+ */
+export function quietReadRules({ can }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
+  const notConflicted = {
+    AND: [
+      { readerId: { not: person.id } },
+      // `not` alone would drop rows with no subject in the database (NULL <> x is not true), so say both.
+      { OR: [{ subjectPersonId: null }, { subjectPersonId: { not: person.id } }] },
+      { OR: [{ caseId: null }, { case: { is: { conflicts: { none: { personId: person.id } } } } }] },
+    ],
+  };
+  const reviewers: ("PSD" | "NPCC")[] = [];
+  if (person.roles.some((role) => PSD_ROLES.includes(role))) reviewers.push("PSD");
+  if (person.roles.includes("NPCC_OFFICER")) reviewers.push("NPCC");
+  for (const reviewer of reviewers) {
+    can(["list", "read", "review"], "QuietRead", { reviewer, ...notConflicted });
+  }
+}
