@@ -27,7 +27,7 @@ export const personRecords: Record<PersonaName, { id: string; lineManagerId: str
 export type Target =
   | { kind: "person"; of: PersonaName; field?: string }
   | { kind: "role-assignment"; of: PersonaName }
-  /** A proposed change to `about`'s privilege, proposed by `by` (four eyes, docs/decisions/022). */
+  /** A proposed change to `about`'s privilege, proposed by `by` (four eyes, docs/decisions/023). */
   | { kind: "proposal"; by: PersonaName; about: PersonaName }
   | { kind: "any"; subject: "Unit" | "AuditEvent" | "Credential" | "AdminArea" | "SecurityOverview" | "Person" | "Force" };
 
@@ -210,7 +210,7 @@ export const policyTable: PolicyRow[] = [
     because: "administrators only",
   },
   { who: "daChampion", does: "read", what: "the audit trail", target: { kind: "any", subject: "AuditEvent" }, allowed: false, because: "oversight only" },
-  // Four eyes on privilege (docs/decisions/022).
+  // Four eyes on privilege (docs/decisions/023).
   {
     who: "administrator",
     does: "update",

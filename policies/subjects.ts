@@ -72,7 +72,7 @@ export type Action =
   // the workplace safety plan
   | "agree" // the employee agrees a measure (a supporter's proposal or edit)
   | "refer" // a line manager starts, with the employee's consent, a support request the employee must confirm
-  // four eyes on privilege (docs/decisions/022)
+  // four eyes on privilege (docs/decisions/023)
   | "decide" // approve or refuse a proposed change to someone's privilege
   | "withdraw"; // the proposer takes back their own proposal
 

@@ -1,6 +1,6 @@
 // Accounts are set up by their owner, never by an administrator: a one-time link to the person's work email, where
 // they choose their own password. The link's secret is in the mail only; the database keeps its SHA-256 (as for
-// sessions, ADR 003). A link works once, expires, and a newer one replaces it. See docs/decisions/022.
+// sessions, ADR 003). A link works once, expires, and a newer one replaces it. See docs/decisions/023.
 import { sha256 } from "@oslojs/crypto/sha2";
 import { encodeBase32LowerCaseNoPadding } from "@oslojs/encoding";
 import { accountSetup } from "#emails/index";

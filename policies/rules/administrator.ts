@@ -21,7 +21,7 @@ export function administratorRules({ can, cannot }: AbilityBuilder<AppAbility>, 
   can("read", "SecurityOverview");
   // The manager's guide is content they keep; conversation records and incident logs are never theirs to see.
   can("update", "GuideSection");
-  // Four eyes on privilege (docs/decisions/022): a role granted, a rank, a unit, a line manager or a work email
+  // Four eyes on privilege (docs/decisions/023): a role granted, a rank, a unit, a line manager or a work email
   // changed is proposed by one administrator and decided by another, never by the proposer nor the person concerned.
   can(["read", "list"], "PersonChangeProposal");
   can("create", "PersonChangeProposal", { personId: { not: person.id } });

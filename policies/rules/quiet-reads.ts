@@ -1,6 +1,6 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { AppAbility, PolicyPerson } from "../subjects";
-import { PSD_ROLES } from "./police-suspect-cases";
+import { PSD_ROLES, notConflictedOn } from "./police-suspect-cases";
 
 /**
  * Oversight of quiet reads (safeguarding overrides, break-glass, PSD's reads of cases about PSD): each is listed for
@@ -14,7 +14,8 @@ export function quietReadRules({ can }: AbilityBuilder<AppAbility>, person: Poli
       { readerId: { not: person.id } },
       // `not` alone would drop rows with no subject in the database (NULL <> x is not true), so say both.
       { OR: [{ subjectPersonId: null }, { subjectPersonId: { not: person.id } }] },
-      { OR: [{ caseId: null }, { case: { is: { conflicts: { none: { personId: person.id } } } } }] },
+      // Conflicted on the case as the line chain is now, not only as recorded at intake (ADR 024).
+      { OR: [{ caseId: null }, { case: { is: notConflictedOn(person.id) } }] },
     ],
   };
   const reviewers: ("PSD" | "NPCC")[] = [];

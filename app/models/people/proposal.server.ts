@@ -1,6 +1,6 @@
 // Four eyes on privilege: proposals to change someone's roles, rank, unit, line manager or work email, stored until a
 // second administrator approves or refuses them. Functions take the transaction the guard opened; approval applies the
-// change in that transaction, only if the record is still as the proposer saw it. See docs/decisions/022.
+// change in that transaction, only if the record is still as the proposer saw it. See docs/decisions/023.
 import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import { accessChange } from "#emails/index";
 import { afterOrganisationChange } from "~/models/cases/lapsed-access.server";
