@@ -70,12 +70,15 @@ describeEachDatabase("the referral chain", (use) => {
       DA_COORDINATOR: expect.any(String),
       CAIU_SUPERVISOR: person("caiuSupervisor"),
       PROFESSIONAL_STANDARDS: person("psdHead"),
-      // The notice (no access, no content) goes to the suspect's own commander.
-      SUSPECT_COMMANDER: person("ashCommander"),
+      // The notice (no access, no content): Ashbridge's commander is in the suspect's line chain, so never them, but
+      // the next commander up who is not (the ACC, above the chain).
+      SUSPECT_COMMANDER: person("acc"),
     });
     expect([person("daCoordinatorOfficer"), person("daCoordinatorStaff")]).toContain(byRole.DA_COORDINATOR);
     const conflicted = new Set((await prisma.caseConflict.findMany({ where: { caseId: created.id } })).map((c) => c.personId));
-    for (const step of chain.filter((s) => s.role !== "SUSPECT_COMMANDER")) expect(conflicted.has(step.recipientPersonId!), step.role).toBe(false);
+    for (const step of chain) expect(conflicted.has(step.recipientPersonId!), step.role).toBe(false);
+    expect(conflicted.has(person("ashCommander"))).toBe(true);
+    expect(await mailTo(prisma, "ashCommander")).toBe(0);
     expect(chain.find((step) => step.role === "SUSPECT_COMMANDER")?.state).toBe("DELIVERED");
     const record = await prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: created.id } });
     expect(record.chainStartedAt).toEqual(minutes(10));
