@@ -14,6 +14,7 @@ import { getDatabase } from "./app/db.server";
 import { createTransport } from "./app/utils/mail.server";
 import { kickOutbox, startOutboxWorker } from "./app/utils/outbox.server";
 import { startReferralScheduler } from "./app/models/referrals/scheduler.server";
+import { purgeExpiredDrafts } from "./app/models/support-request/request.server";
 import { chainTiming } from "./app/models/referrals/timing.server";
 import { startReminderScheduler } from "./app/models/manager-guide/conversation-reminders.server";
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
@@ -63,6 +64,11 @@ async function main() {
     intervalMs: config.REMINDER_POLL_MS,
     logger: log,
   });
+  // Support drafts past their date are deleted here, on a timer, never by a page (a GET changes nothing: ADR 007).
+  const purgeDrafts = () => void purgeExpiredDrafts(database).catch((error: unknown) => log.error({ err: error }, "support drafts: purge failed"));
+  const draftPurge = setInterval(purgeDrafts, config.REMINDER_POLL_MS);
+  draftPurge.unref();
+  purgeDrafts();
 
   const vite = production ? undefined : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
 
@@ -127,6 +133,7 @@ async function main() {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     await referrals.stop();
     await reminders.stop();
+    clearInterval(draftPurge);
     await worker.stop();
     await catcher?.stop();
     await vite?.close();
