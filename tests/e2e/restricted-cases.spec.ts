@@ -285,7 +285,7 @@ test.describe("a police-suspect case from intake to oversight", () => {
     const [psdBefore, npccBefore] = await Promise.all([settledMailCount(people.psdOfficer), settledMailCount(people.npccOfficer)]);
     await signIn(page, people.daCoordinator);
     await page.goto(`/records?reference=${reference}`);
-    await expect(page.getByText("You are not on this case's access list.")).toBeVisible();
+    await expect(page.getByText("No case that you can open has that reference.")).toBeVisible();
     await page.getByRole("link", { name: "use emergency access" }).click();
     await expectAccessible(page);
     await page.getByRole("button", { name: "Open the case with emergency access" }).click();

@@ -92,6 +92,22 @@ export async function refuseCase(context: RequestContext, attempt: { reference: 
   notFound();
 }
 
+/**
+ * Emergency access is offered to anyone who may break the glass at all (a safeguarding role), for any well-formed
+ * reference, so that the form tells nobody whether a case exists; to everyone else it answers "not found", audited
+ * and alerted as any attempt. Returns only for the former.
+ */
+export async function requireBreakGlassRole(context: RequestContext, reference: string): Promise<void> {
+  if (!context.ability.can("breakGlass", "PoliceSuspectCase")) await refuseCase(context, { reference, action: "case.breakGlass", via: "break-glass" });
+}
+
+/** A look at the emergency access form: an attempt on the case like any other (audited; PSD alerted if it exists). */
+export async function breakGlassFormAttempt(context: RequestContext, reference: string): Promise<void> {
+  await requireBreakGlassRole(context, reference);
+  await context.prisma.$transaction((tx) => refuseCaseAttempt(context, tx, { reference, action: "case.breakGlass.form", via: "break-glass" }));
+  kickOutbox();
+}
+
 /** What the case page shows, read in one statement once the scope has let the person in. */
 export interface CaseDetails {
   status: string;

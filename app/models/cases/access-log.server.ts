@@ -31,6 +31,7 @@ const ACTION_LABELS: Record<string, string> = {
   "case.access.grant": "Gave someone access",
   "case.access.revoke": "Ended someone's access",
   "case.breakGlass": "Broke the glass",
+  "case.breakGlass.form": "Looked at the emergency access form",
 };
 
 export function actionLabel(action: string): string {
