@@ -317,7 +317,7 @@ test.describe("a police-suspect case from intake to oversight", () => {
     const file = await download;
     expect(file.suggestedFilename()).toBe(`access-log-${reference}.csv`);
     const csv = await readFile(await file.path(), "utf8");
-    expect(csv.split("\r\n")[0]).toBe("When (UTC),Person,Action,Outcome,Reason,Via,From address");
+    expect(csv.split("\r\n")[0]).toBe("When (UTC),Person,Action,Outcome,Reason,Via,From address,How it came");
     expect(csv).toContain("Broke the glass");
     expect(csv).toMatch(/^[^\r\n]*,Kieran Duxbury,[^\r\n]*,REFUSED,/m);
     expect(csv.endsWith("\r\n")).toBe(true);

@@ -13,6 +13,7 @@ import { forbidden, notFound } from "../errors.server";
 import { subject as asSubject } from "@casl/ability";
 import { accessScope } from "./records.server";
 import type { RequestContext } from "../request-context.server";
+import type { Arrival } from "../arrival.server";
 
 /** How the attempt reached the case: recorded with every decision and alert. */
 export type CaseVia = "page" | "search" | "export" | "break-glass";
@@ -63,10 +64,20 @@ async function psdRecipients(tx: DbTx, caseId: string, exceptPersonId: string, e
  * Raises an alert for PSD's queue and mails PSD (and, for break-glass, the nominated NPCC officer): content-free,
  * in the caller's transaction.
  */
-export async function raiseAlert(tx: DbTx, alert: { caseId: string; personId: string; kind: AlertKind; via: CaseVia; auditEventId: bigint }): Promise<void> {
-  await tx.accessAlert.create({ data: alert, select: { id: true } });
+export async function raiseAlert(
+  tx: DbTx,
+  alert: { caseId: string; personId: string; kind: AlertKind; via: CaseVia; auditEventId: bigint; arrival?: Arrival },
+): Promise<void> {
+  const { arrival, ...fields } = alert;
+  await tx.accessAlert.create({ data: { ...fields, arrival: arrival?.how ?? null, arrivalOrigin: arrival?.origin ?? null }, select: { id: true } });
   const recipients = await psdRecipients(tx, alert.caseId, alert.personId, alert.kind === "BREAK_GLASS" ? ["NPCC_OFFICER"] : []);
   await mailRecipients(tx, recipients, "/alerts");
+}
+
+/** How the attempt came, for its audit row: "arrival", and for another site its origin ("from"). */
+function arrivalDetails(context: RequestContext): Record<string, string> {
+  if (!context.arrival) return {};
+  return { arrival: context.arrival.how, ...(context.arrival.origin ? { from: context.arrival.origin } : {}) };
 }
 
 /**
@@ -80,9 +91,17 @@ export async function refuseCaseAttempt(context: RequestContext, tx: DbTx, attem
     caseId: existing?.id ?? null,
     outcome: existing ? "REFUSED" : "FAILURE",
     reason: existing ? "not on the access list" : "no such record",
-    details: { via: attempt.via, ...(existing ? {} : { reference: attempt.reference }) },
+    details: { via: attempt.via, ...arrivalDetails(context), ...(existing ? {} : { reference: attempt.reference }) },
   });
-  if (existing) await raiseAlert(tx, { caseId: existing.id, personId: context.actor.id, kind: "UNLISTED_ATTEMPT", via: attempt.via, auditEventId });
+  if (existing)
+    await raiseAlert(tx, {
+      caseId: existing.id,
+      personId: context.actor.id,
+      kind: "UNLISTED_ATTEMPT",
+      via: attempt.via,
+      auditEventId,
+      arrival: context.arrival,
+    });
 }
 
 /** Runs `refuseCaseAttempt` in its own transaction, wakes the mail worker, then answers "not found". */
@@ -307,7 +326,7 @@ export async function openCase(context: RequestContext, reference: string, via: 
       const alreadyAlerted = window
         ? await tx.accessAlert.count({ where: { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", raisedAt: { gte: window.startedAt } } })
         : 0;
-      if (!alreadyAlerted) await raiseAlert(tx, { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", via, auditEventId });
+      if (!alreadyAlerted) await raiseAlert(tx, { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", via, auditEventId, arrival: context.arrival });
     }
     const victimContact = readable && may.readSafeguarding ? ((content as { victimContact?: string | null }).victimContact ?? null) : null;
     return { caseId: shell.id, reference: shell.reference, stance, details, may: readable ? may : { ...may, read: false }, victimContact };
@@ -389,7 +408,7 @@ export async function recordBreakGlass(context: RequestContext, tx: DbTx, caseId
   const expiresAt = new Date(Date.now() + hours * 3_600_000);
   await tx.breakGlassAccess.create({ data: { caseId, personId: context.actor.id, reason, expiresAt } });
   const auditEventId = await audit(context, tx, { action: "case.breakGlass", caseId, outcome: "SUCCESS", reason, details: { via: "break-glass", hours } });
-  await raiseAlert(tx, { caseId, personId: context.actor.id, kind: "BREAK_GLASS", via: "break-glass", auditEventId });
+  await raiseAlert(tx, { caseId, personId: context.actor.id, kind: "BREAK_GLASS", via: "break-glass", auditEventId, arrival: context.arrival });
 }
 
 export { audit as auditCaseEvent };
