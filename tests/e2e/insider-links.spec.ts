@@ -26,6 +26,7 @@ const NO_SUCH_REFERENCE = "ZZZZ-2222";
 test("a link on another site makes an unlisted officer's browser open a restricted case: 404, and PSD's alert says it came from another site", async ({
   page,
 }) => {
+  test.slow(); // four people sign in in turn
   const reference = await recordReceivedReportAs(page, people.reporter, REPORT);
 
   // Someone sends the officer a link (in a chat, a mail): they follow it from the other site.
@@ -60,6 +61,7 @@ test("a link on another site makes an unlisted officer's browser open a restrict
 });
 
 test("emergency access answers the same for a case that exists and for a reference no case has", async ({ page }) => {
+  test.slow(); // four people sign in in turn
   const reference = await recordReceivedReportAs(page, people.reporter, REPORT);
   const mainText = async (ref: string) => {
     const answer = await page.goto(`/records/${ref}/break-glass`);
