@@ -14,6 +14,7 @@ import { getDatabase } from "./app/db.server";
 import { createTransport } from "./app/utils/mail.server";
 import { kickOutbox, startOutboxWorker } from "./app/utils/outbox.server";
 import { startReferralScheduler } from "./app/models/referrals/scheduler.server";
+import { purgeExpiredDrafts } from "./app/models/support-request/request.server";
 import { chainTiming } from "./app/models/referrals/timing.server";
 import { startReminderScheduler } from "./app/models/manager-guide/conversation-reminders.server";
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
@@ -68,6 +69,11 @@ async function main() {
     intervalMs: config.REMINDER_POLL_MS,
     logger: log,
   });
+  // Support drafts past their date are deleted here, on a timer, never by a page (a GET changes nothing: ADR 007).
+  const purgeDrafts = () => void purgeExpiredDrafts(database).catch((error: unknown) => log.error({ err: error }, "support drafts: purge failed"));
+  const draftPurge = setInterval(purgeDrafts, config.REMINDER_POLL_MS);
+  draftPurge.unref();
+  purgeDrafts();
 
   const checkpoints = startAuditCheckpointScheduler({
     prisma: database.prisma,
@@ -84,7 +90,7 @@ async function main() {
   app.set("trust proxy", config.TRUST_PROXY === "true");
   // First, so that every request gets its line, including those the checks below refuse.
   app.use(requestLogger(log));
-  app.use(securityHeaders({ secure: config.PORTAL_BASE_URL.startsWith("https:") }));
+  app.use(securityHeaders({ secure: config.PORTAL_BASE_URL.startsWith("https:"), quickExitUrl: config.QUICK_EXIT_URL }));
   app.use(recordClientAddress);
   app.use(rejectMalformedUrls);
   app.use(compression());
@@ -141,6 +147,7 @@ async function main() {
     await referrals.stop();
     await reminders.stop();
     await checkpoints.stop();
+    clearInterval(draftPurge);
     await worker.stop();
     await catcher?.stop();
     await vite?.close();

@@ -237,7 +237,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Ashbridge BCU commander",
     roles: [],
     canSignIn: true,
-    whatToTry: "Receive a PPDA referral as local policing commander, and the notice that one of your officers is a suspect.",
+    whatToTry: "Receive a PPDA referral as local policing commander. In Kieran Duxbury's line chain: his case never reaches you, not even as a notice.",
   },
   {
     key: "ashSupt",

@@ -10,7 +10,7 @@
     document.documentElement.style.visibility = "hidden";
     document.title = "Loading";
     try {
-      if (navigator.sendBeacon) navigator.sendBeacon("/quick-exit");
+      if (navigator.sendBeacon) navigator.sendBeacon("/quick-exit?beacon");
     } catch (_ignored) {
       // Leaving the page matters more than ending the session: carry on.
     }

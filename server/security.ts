@@ -5,7 +5,10 @@ import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
 import { DEMO_NOTICE, isDemo } from "../app/config/build-flavour";
 
 /** Strict headers on every response; a fresh nonce lets React Router's own inline scripts run and nothing else. */
-export function securityHeaders(options: { secure: boolean }) {
+export function securityHeaders(options: { secure: boolean; quickExitUrl?: string }) {
+  // The quick exit's form (without JavaScript) posts to the portal, which redirects to the neutral site: form-action
+  // governs that redirect too, so the neutral site's origin is the one other place a form may lead.
+  const formAction = ["'self'", ...(options.quickExitUrl ? [new URL(options.quickExitUrl).origin] : [])].join(" ");
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
@@ -20,7 +23,7 @@ export function securityHeaders(options: { secure: boolean }) {
         "font-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
-        "form-action 'self'",
+        `form-action ${formAction}`,
         "frame-ancestors 'none'",
       ].join("; "),
     );

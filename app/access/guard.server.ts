@@ -6,6 +6,8 @@
 // - guard/cases.server.ts: police-suspect cases on top of that: conflicts, declarations, break-glass, and PSD's alert
 //   on every attempt by someone not on the case's access list.
 // - guard/case-pages.server.ts: the case sub-pages' loaders and actions, reached by reference.
+// - guard/case-details.server.ts: what a case page shows, read once the scope has let the person in.
 export * from "./guard/records.server";
 export * from "./guard/cases.server";
 export * from "./guard/case-pages.server";
+export * from "./guard/case-details.server";

@@ -2,6 +2,8 @@ import { createContext, redirect, type MiddlewareFunction, type RouterContextPro
 import { defineAbilityFor, type AppAbility } from "#policies/ability";
 import { db, type Db } from "~/db.server";
 import { clientInfo, type ClientInfo } from "~/auth/client-info.server";
+import { env } from "~/config/env.server";
+import { arrivalOf, type Arrival } from "./arrival.server";
 import { clearedSessionCookie, readSessionToken } from "~/auth/cookie.server";
 import { sessionPolicy } from "~/auth/sign-in.server";
 import { validateSessionToken, type SessionPerson } from "~/auth/session.server";
@@ -18,6 +20,8 @@ export interface RequestContext {
   ability: AppAbility;
   sessionId: string;
   client: ClientInfo;
+  /** How this request reached the portal (recorded with attempts on restricted cases); absent outside a request. */
+  arrival?: Arrival;
   prisma: Db;
 }
 
@@ -61,7 +65,14 @@ export async function resolveRequestContext(request: Request): Promise<RequestCo
   if (!check.valid) return null;
   const actor = toActor(check.person);
   // Time-limited rights (break-glass, overrides, grants) are judged against the clock the end-to-end tests can move.
-  return { actor, ability: defineAbilityFor({ ...actor, now: referralNow() }), sessionId: check.session.id, client: clientInfo(request), prisma };
+  return {
+    actor,
+    ability: defineAbilityFor({ ...actor, now: referralNow() }),
+    sessionId: check.session.id,
+    client: clientInfo(request),
+    arrival: arrivalOf(request, env().PORTAL_BASE_URL),
+    prisma,
+  };
 }
 
 function safeRedirectTarget(request: Request): string {

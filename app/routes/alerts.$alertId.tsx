@@ -70,6 +70,8 @@ export default function AlertPage() {
         <dd className="font-mono">{alert.reference}</dd>
         <dt>Via</dt>
         <dd>{alert.via}</dd>
+        <dt>How it came</dt>
+        <dd>{alert.arrival ?? "Not recorded"}</dd>
         {alert.outcome ? (
           <>
             <dt>Outcome</dt>

@@ -50,6 +50,7 @@ export default function Alerts() {
                 <td>
                   {alert.kind}
                   <span className="block text-gray-700">via {alert.via}</span>
+                  {alert.arrival ? <span className="block text-gray-700">{alert.arrival}</span> : null}
                 </td>
                 <td>{alert.person}</td>
                 <td className="font-mono">{alert.reference}</td>

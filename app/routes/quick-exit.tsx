@@ -1,24 +1,23 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from "react-router";
+import type { ActionFunctionArgs } from "react-router";
 import { redirect } from "react-router";
 import { getRequestContext } from "~/access/request-context.server";
 import { clearedSessionCookie } from "~/auth/cookie.server";
 import { endSession } from "~/auth/sign-out.server";
 import { env } from "~/config/env.server";
 
-/** Ends the session so that Back, or someone else at the device, finds only the sign-in page. */
-async function leave(args: LoaderFunctionArgs | ActionFunctionArgs) {
+// A GET changes nothing (a link from anywhere could otherwise sign someone out): it only sends the browser on to the
+// neutral site. Ending the session takes a POST from the portal's own page (the Origin check, ADR 007).
+export function loader() {
+  throw redirect(env().QUICK_EXIT_URL, { headers: { "Cache-Control": "no-store" } });
+}
+
+// The quick exit button's form (without JavaScript): the session ends, and the browser goes on to the neutral site.
+// With JavaScript the page leaves at once and a beacon (`?beacon`) ends the session in the background: no redirect for
+// the browser to follow to the neutral site a second time.
+export async function action(args: ActionFunctionArgs) {
   const context = getRequestContext(args);
   if (context) await endSession(context, "quick exit");
-}
-
-// Without JavaScript the quick exit link comes here and is sent straight on to the neutral site.
-export async function loader(args: LoaderFunctionArgs) {
-  await leave(args);
-  throw redirect(env().QUICK_EXIT_URL, { headers: { "Set-Cookie": clearedSessionCookie(), "Cache-Control": "no-store" } });
-}
-
-// With JavaScript the page leaves at once and a beacon ends the session in the background.
-export async function action(args: ActionFunctionArgs) {
-  await leave(args);
-  return new Response(null, { status: 204, headers: { "Set-Cookie": clearedSessionCookie() } });
+  const headers = { "Set-Cookie": clearedSessionCookie(), "Cache-Control": "no-store" };
+  if (new URL(args.request.url).searchParams.has("beacon")) return new Response(null, { status: 204, headers });
+  throw redirect(env().QUICK_EXIT_URL, { status: 303, headers });
 }

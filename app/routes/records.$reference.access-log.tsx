@@ -48,6 +48,7 @@ export default function AccessLog() {
               <td>
                 {row.what}
                 {row.via ? <span className="block text-gray-700">via {row.via}</span> : null}
+                {row.arrival ? <span className="block text-gray-700">{row.arrival}</span> : null}
                 {row.reason ? <span className="block text-gray-700">{row.reason}</span> : null}
               </td>
               <td>{OUTCOME_LABELS[row.outcome] ?? row.outcome}</td>

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
-import { caseActionStart, recordBreakGlass, withCaseAction } from "~/access/guard.server";
+import { breakGlassFormAttempt, caseActionStart, recordBreakGlass, requireBreakGlassRole, withCaseAction } from "~/access/guard.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -23,30 +23,30 @@ const BreakGlassSchema = z.object({
 /** Anyone who may not break the glass on this case is answered as for a case that does not exist, and PSD is told. */
 const BREAKABLE = { via: "break-glass", auditDecision: false, listedWithoutRight: "not found" } as const;
 
+// The form answers the same for any well-formed reference, existing or not, to anyone who may break the glass at all;
+// everyone else gets "not found" for every reference. Either way each look is an audited attempt on the case, alerted
+// to PSD when the case exists: the page tells nobody whether a case exists.
 export async function loader(args: LoaderFunctionArgs) {
   const { context, reference } = await caseActionStart(args);
-  await withCaseAction(context, reference, "breakGlass", "case.breakGlass", async () => null, BREAKABLE);
+  await breakGlassFormAttempt(context, reference);
   return { reference, hours: BREAK_GLASS_HOURS };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const { context, reference } = await caseActionStart(args);
-  const formData = await readFormData(request);
-  const parsed = parseForm(BreakGlassSchema, formData);
-  const refused = await withCaseAction(
+  await requireBreakGlassRole(context, reference);
+  // The form is checked before the case is looked for: its errors are the same whether or not the case exists.
+  const parsed = parseForm(BreakGlassSchema, await readFormData(request));
+  if (!parsed.ok) return { reply: parsed.reply };
+  await withCaseAction(
     context,
     reference,
     "breakGlass",
     "case.breakGlass",
-    async (tx, { id: caseId }) => {
-      if (!parsed.ok) return parsed.reply;
-      await recordBreakGlass(context, tx, caseId, parsed.data.reason, BREAK_GLASS_HOURS);
-      return null;
-    },
+    (tx, { id: caseId }) => recordBreakGlass(context, tx, caseId, parsed.data.reason, BREAK_GLASS_HOURS),
     BREAKABLE,
   );
-  if (refused) return { reply: refused };
   throw redirect(`/records/${reference}`);
 }
 

@@ -28,10 +28,8 @@ export async function loader(args: LoaderFunctionArgs) {
     } else {
       const outcome = await searchCaseByReference(context, reference);
       if (outcome === "open") throw redirect(`/records/${reference}`);
-      search =
-        outcome === "break-glass"
-          ? { typed, error: "You are not on this case's access list.", breakGlass: reference }
-          : { typed, error: "No case that you can open has that reference. Check it and try again." };
+      const error = "No case that you can open has that reference. Check it and try again.";
+      search = outcome === "break-glass" ? { typed, error, breakGlass: reference } : { typed, error };
     }
   }
 

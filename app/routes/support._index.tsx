@@ -3,7 +3,7 @@ import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
 import { measuresSharedWithMe } from "~/models/safety-plan/ledger.server";
-import { myRequests, offerSharedRequests, purgeExpiredDrafts } from "~/models/support-request/request.server";
+import { myRequests, offerSharedRequests } from "~/models/support-request/request.server";
 import { DRAFT_KEPT_DAYS, REQUEST_STATUS_LABELS } from "~/models/support-request/labels";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -12,8 +12,6 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
-  // Abandoned drafts past their date are deleted whenever anyone opens this page (see docs/features/support-route.md).
-  await purgeExpiredDrafts(context);
   const mine = await myRequests(context);
   const sharedMeasures = await measuresSharedWithMe(context);
   return {

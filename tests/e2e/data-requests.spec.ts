@@ -354,7 +354,7 @@ test.describe("client-side navigation (JavaScript on)", () => {
       expect(headers["content-security-policy"], dataPath).toMatch(/script-src 'self' 'nonce-/);
       expect(headers["referrer-policy"], dataPath).toBe("same-origin");
       await expect(page.getByRole("heading", { level: 1, name: heading })).toBeVisible();
-      await expect(page.getByRole("link", { name: "Quick exit" })).toBeVisible();
+      await expect(page.getByRole("button", { name: "Quick exit" })).toBeVisible();
     }
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 
@@ -364,7 +364,7 @@ test.describe("client-side navigation (JavaScript on)", () => {
     const replay = await playwright.request.newContext({ baseURL: E2E.baseUrl, extraHTTPHeaders: { Cookie: `${cookie!.name}=${cookie!.value}` } });
     expect((await replay.get("/profile.data")).status()).toBe(200);
 
-    await page.getByRole("link", { name: "Quick exit" }).click();
+    await page.getByRole("button", { name: "Quick exit" }).click();
     await expect(page).toHaveURL(E2E.quickExitUrl);
     // The quick exit's POST ended the session on the server: the old cookie gets only the redirect to sign in.
     await expect.poll(async () => (await replay.get("/profile.data")).status(), { timeout: 10_000 }).toBe(202);

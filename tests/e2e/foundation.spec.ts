@@ -141,7 +141,7 @@ test.describe("quick exit", () => {
   test("the button replaces the page with a neutral site, ends the session, and Back does not return to the portal page", async ({ page }) => {
     await signIn(page, persona.constable);
     await page.goto("/profile");
-    await page.getByRole("link", { name: "Quick exit" }).click();
+    await page.getByRole("button", { name: "Quick exit" }).click();
     await expect(page).toHaveURL(E2E.quickExitUrl);
     await expect(page.getByRole("heading", { name: "Weather forecast" })).toBeVisible();
     await page.goBack();
@@ -171,7 +171,7 @@ test.describe("quick exit", () => {
     await expect(page).toHaveURL(E2E.quickExitUrl);
 
     await signIn(page, persona.constable);
-    await page.getByRole("link", { name: "Quick exit" }).click();
+    await page.getByRole("button", { name: "Quick exit" }).click();
     await expect(page).toHaveURL(E2E.quickExitUrl);
     await page.goto("/profile");
     await expect(page).toHaveURL(/\/sign-in/);
@@ -188,14 +188,36 @@ test.describe("quick exit", () => {
     await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
   });
 
-  test("without JavaScript the quick exit link still leaves and ends the session", async ({ browser }) => {
+  test("a link to the quick exit from another site only leaves: it does not sign anyone out", async ({ page }) => {
+    await signIn(page, persona.constable);
+    await page.goto(`${E2E.attackerOrigin}/crafted-link?to=${encodeURIComponent("/quick-exit")}`);
+    await page.getByRole("link", { name: "Open the link" }).click();
+    await expect(page).toHaveURL(E2E.quickExitUrl);
+    // A GET changes nothing: the session still holds.
+    await page.goto("/profile");
+    await expect(page.getByRole("heading", { level: 1, name: "My details" })).toBeVisible();
+    // The same address typed in: no cookie cleared, no session ended.
+    const typed = await page.request.get("/quick-exit", { maxRedirects: 0 });
+    expect(typed.status()).toBe(302);
+    expect(typed.headers()["location"]).toBe(E2E.quickExitUrl);
+    expect(typed.headers()["set-cookie"]).toBeUndefined();
+    await page.goto("/profile");
+    await expect(page.getByRole("heading", { level: 1, name: "My details" })).toBeVisible();
+    await signOut(page);
+  });
+
+  test("without JavaScript the quick exit button posts its form: it leaves and ends the session", async ({ browser }) => {
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
     await page.route("https://www.bbc.co.uk/**", (route) =>
       route.fulfill({ contentType: "text/html", body: "<!doctype html><title>Weather</title><h1>Weather forecast</h1>" }),
     );
     await signIn(page, persona.constable);
-    await page.getByRole("link", { name: "Quick exit" }).click();
+    const [posted] = await Promise.all([
+      page.waitForRequest((request) => new URL(request.url()).pathname === "/quick-exit"),
+      page.getByRole("button", { name: "Quick exit" }).click(),
+    ]);
+    expect(posted.method()).toBe("POST");
     await expect(page).toHaveURL(E2E.quickExitUrl);
     await page.goto("/profile");
     await expect(page).toHaveURL(/\/sign-in/);

@@ -24,7 +24,9 @@ const people = {
   daCoordinators: [`grace.ellerby@${NS}`, `owen.pritchard-hale@${NS}`],
   caiu: `miriam.stavely@${NS}`,
   headOfPsd: `helena.brackenridge@${NS}`,
-  suspectsCommander: `desmond.pellingham@${NS}`,
+  // Kieran's unit commander, in his line chain: never told. The notice goes to the next commander up who is not (the ACC).
+  commanderInTheChain: `desmond.pellingham@${NS}`,
+  suspectsCommander: `tobias.wrenfield@${NS}`,
   unlisted: `jordan.mistry-oake@${NS}`,
   staff: `ffion.gwilliam@${NS}`,
   chiefOfficer: `margery.fenwright@${NS}`,
@@ -124,7 +126,13 @@ test.describe("the immediate referral chain", () => {
       await expect.poll(() => mailCount(address), { timeout: 15_000, message: address }).toBeGreaterThan(before[index]!);
     }
 
-    // The suspect's commander has a notice with no case, no names and no access.
+    // The commander in the suspect's line chain is told nothing; the next commander up has a notice with no case, no
+    // names and no access.
+    await signIn(page, people.commanderInTheChain);
+    await page.goto("/records");
+    await expect(page.getByRole("link", { name: "A notice for you as a commander" })).toHaveCount(0);
+    expect((await page.goto(`/records/${reference}`))?.status()).toBe(404);
+    await signOut(page);
     await signIn(page, people.suspectsCommander);
     await page.goto("/records");
     await page.getByRole("link", { name: "A notice for you as a commander" }).click();
@@ -132,7 +140,6 @@ test.describe("the immediate referral chain", () => {
     await expect(page.locator("main")).not.toContainText(reference);
     await expect(page.locator("main")).not.toContainText("Duxbury");
     await expectAccessible(page);
-    expect((await page.goto(`/records/${reference}`))?.status()).toBe(404);
     await signOut(page);
   });
 

@@ -14,6 +14,8 @@ import { forbidden, notFound } from "../errors.server";
 import { subject as asSubject } from "@casl/ability";
 import { accessScope } from "./records.server";
 import type { RequestContext } from "../request-context.server";
+import { caseDetails, type CaseDetails } from "./case-details.server";
+import type { Arrival } from "../arrival.server";
 
 /** How the attempt reached the case: recorded with every decision and alert. */
 export type CaseVia = "page" | "search" | "export" | "break-glass";
@@ -70,10 +72,20 @@ async function psdRecipients(tx: DbTx, caseId: string, exceptPersonId: string, e
  * Raises an alert for PSD's queue and mails PSD (and, for break-glass, the nominated NPCC officer): content-free,
  * in the caller's transaction.
  */
-export async function raiseAlert(tx: DbTx, alert: { caseId: string; personId: string; kind: AlertKind; via: CaseVia; auditEventId: bigint }): Promise<void> {
-  await tx.accessAlert.create({ data: alert, select: { id: true } });
+export async function raiseAlert(
+  tx: DbTx,
+  alert: { caseId: string; personId: string; kind: AlertKind; via: CaseVia; auditEventId: bigint; arrival?: Arrival },
+): Promise<void> {
+  const { arrival, ...fields } = alert;
+  await tx.accessAlert.create({ data: { ...fields, arrival: arrival?.how ?? null, arrivalOrigin: arrival?.origin ?? null }, select: { id: true } });
   const recipients = await psdRecipients(tx, alert.caseId, alert.personId, alert.kind === "BREAK_GLASS" ? ["NPCC_OFFICER"] : []);
   await mailRecipients(tx, recipients, "/alerts");
+}
+
+/** How the attempt came, for its audit row: "arrival", and for another site its origin ("from"). */
+function arrivalDetails(context: RequestContext): Record<string, string> {
+  if (!context.arrival) return {};
+  return { arrival: context.arrival.how, ...(context.arrival.origin ? { from: context.arrival.origin } : {}) };
 }
 
 /**
@@ -87,9 +99,17 @@ export async function refuseCaseAttempt(context: RequestContext, tx: DbTx, attem
     caseId: existing?.id ?? null,
     outcome: existing ? "REFUSED" : "FAILURE",
     reason: existing ? "not on the access list" : "no such record",
-    details: { via: attempt.via, ...(existing ? {} : { reference: attempt.reference }) },
+    details: { via: attempt.via, ...arrivalDetails(context), ...(existing ? {} : { reference: attempt.reference }) },
   });
-  if (existing) await raiseAlert(tx, { caseId: existing.id, personId: context.actor.id, kind: "UNLISTED_ATTEMPT", via: attempt.via, auditEventId });
+  if (existing)
+    await raiseAlert(tx, {
+      caseId: existing.id,
+      personId: context.actor.id,
+      kind: "UNLISTED_ATTEMPT",
+      via: attempt.via,
+      auditEventId,
+      arrival: context.arrival,
+    });
 }
 
 /** Runs `refuseCaseAttempt` in its own transaction, wakes the mail worker, then answers "not found". */
@@ -99,125 +119,20 @@ export async function refuseCase(context: RequestContext, attempt: { reference: 
   notFound();
 }
 
-/** What the case page shows, read in one statement once the scope has let the person in. */
-export interface CaseDetails {
-  status: string;
-  reportedAt: Date;
-  receivedAt: Date;
-  receivedHow: string;
-  childrenInvolved: boolean;
-  immediateDanger: boolean;
-  account: string;
-  victimKind: string;
-  suspect: {
-    firstName: string | null;
-    lastName: string | null;
-    preferredName: string | null;
-    workEmail: string | null;
-    unitName: string | null;
-    freeTextName: string | null;
-    forceName: string;
-  };
-  victim: { firstName: string | null; lastName: string | null; preferredName: string | null; freeTextName: string | null };
-  supervisingOfficer: { firstName: string | null; lastName: string | null; preferredName: string | null };
-  reportedBy: { firstName: string; lastName: string; preferredName: string | null };
-  restricted: boolean;
-}
-
-/** One person's entries on a case's access list and their break-glass uses of it: what the case rules look at. */
-export interface CaseEntriesOf {
-  access: { personId: string; capacity: string; declarationState: string; revokedAt: Date | null; expiresAt: Date | null }[];
-  breakGlass: { personId: string; startedAt: Date; expiresAt: Date }[];
-}
-
-type EntriesRow = {
-  access: { personId: string; capacity: string; declarationState: string; revokedAt: string | null; expiresAt: string | null }[];
-  breakGlass: { personId: string; startedAt: string; expiresAt: string }[];
-};
-
-type DetailsRow = {
-  status: string;
-  reportedAt: Date;
-  receivedAt: Date;
-  receivedHow: string;
-  childrenInvolved: boolean;
-  immediateDanger: boolean;
-  victimKind: string;
-  suspectName: string | null;
-  victimName: string | null;
-  forceName: string;
-  restricted: boolean;
-  sFirst: string | null;
-  sLast: string | null;
-  sPreferred: string | null;
-  sEmail: string | null;
-  sUnit: string | null;
-  vFirst: string | null;
-  vLast: string | null;
-  vPreferred: string | null;
-  oFirst: string | null;
-  oLast: string | null;
-  oPreferred: string | null;
-  rFirst: string;
-  rLast: string;
-  rPreferred: string | null;
-};
-
 /**
- * The names and facts of the case, without its account (which is read only through the database scope for "read"),
- * and the entries on its access list and break-glass uses of one person, in one statement. The timestamps are
- * stored without a zone, in UTC; in JSON they carry their offset so that they parse as the same instant anywhere.
+ * Emergency access is offered to anyone who may break the glass at all (a safeguarding role), for any well-formed
+ * reference, so that the form tells nobody whether a case exists; to everyone else it answers "not found", audited
+ * and alerted as any attempt. Returns only for the former.
  */
-export async function caseDetails(tx: DbTx, caseId: string, personId: string): Promise<CaseDetails & CaseEntriesOf> {
-  const [row] = await tx.$queryRaw<(DetailsRow & EntriesRow)[]>`
-    SELECT c."status"::text AS "status", c."reportedAt", c."receivedAt", c."receivedHow"::text AS "receivedHow", c."childrenInvolved",
-           c."immediateDanger", c."victimKind"::text AS "victimKind", c."suspectName", c."victimName",
-           (SELECT COALESCE(json_agg(json_build_object('personId', a."personId", 'capacity', a."capacity", 'declarationState', a."declarationState",
-                                                       'revokedAt', a."revokedAt" AT TIME ZONE 'UTC', 'expiresAt', a."expiresAt" AT TIME ZONE 'UTC')), '[]'::json)
-              FROM "case_access" a WHERE a."caseId" = c."id" AND a."personId" = ${personId}::uuid) AS "access",
-           (SELECT COALESCE(json_agg(json_build_object('personId', b."personId", 'startedAt', b."startedAt" AT TIME ZONE 'UTC', 'expiresAt', b."expiresAt" AT TIME ZONE 'UTC')), '[]'::json)
-              FROM "break_glass_access" b WHERE b."caseId" = c."id" AND b."personId" = ${personId}::uuid) AS "breakGlass",
-           f."name" AS "forceName", (r."caseId" IS NOT NULL) AS "restricted",
-           sp."firstName" AS "sFirst", sp."lastName" AS "sLast", sp."preferredName" AS "sPreferred", sp."workEmail" AS "sEmail", su."name" AS "sUnit",
-           vp."firstName" AS "vFirst", vp."lastName" AS "vLast", vp."preferredName" AS "vPreferred",
-           so."firstName" AS "oFirst", so."lastName" AS "oLast", so."preferredName" AS "oPreferred",
-           rb."firstName" AS "rFirst", rb."lastName" AS "rLast", rb."preferredName" AS "rPreferred"
-    FROM "police_suspect_case" c
-    JOIN "force" f ON f."id" = c."suspectForceId"
-    JOIN "person" rb ON rb."id" = c."reportedById"
-    LEFT JOIN "person" sp ON sp."id" = c."suspectPersonId"
-    LEFT JOIN "unit" su ON su."id" = sp."unitId"
-    LEFT JOIN "person" vp ON vp."id" = c."victimPersonId"
-    LEFT JOIN "person" so ON so."id" = c."supervisingOfficerId"
-    LEFT JOIN "restriction_authorisation" r ON r."caseId" = c."id"
-    WHERE c."id" = ${caseId}::uuid`;
-  const d = row!;
-  const date = (value: string | null) => (value === null ? null : new Date(value));
-  return {
-    access: d.access.map((entry) => ({ ...entry, revokedAt: date(entry.revokedAt), expiresAt: date(entry.expiresAt) })),
-    breakGlass: d.breakGlass.map((use) => ({ ...use, startedAt: new Date(use.startedAt), expiresAt: new Date(use.expiresAt) })),
-    status: d.status,
-    reportedAt: d.reportedAt,
-    receivedAt: d.receivedAt,
-    receivedHow: d.receivedHow,
-    childrenInvolved: d.childrenInvolved,
-    immediateDanger: d.immediateDanger,
-    account: "",
-    victimKind: d.victimKind,
-    suspect: {
-      firstName: d.sFirst,
-      lastName: d.sLast,
-      preferredName: d.sPreferred,
-      workEmail: d.sEmail,
-      unitName: d.sUnit,
-      freeTextName: d.suspectName,
-      forceName: d.forceName,
-    },
-    victim: { firstName: d.vFirst, lastName: d.vLast, preferredName: d.vPreferred, freeTextName: d.victimName },
-    supervisingOfficer: { firstName: d.oFirst, lastName: d.oLast, preferredName: d.oPreferred },
-    reportedBy: { firstName: d.rFirst, lastName: d.rLast, preferredName: d.rPreferred },
-    restricted: d.restricted,
-  };
+export async function requireBreakGlassRole(context: RequestContext, reference: string): Promise<void> {
+  if (!context.ability.can("breakGlass", "PoliceSuspectCase")) await refuseCase(context, { reference, action: "case.breakGlass", via: "break-glass" });
+}
+
+/** A look at the emergency access form: an attempt on the case like any other (audited; PSD alerted if it exists). */
+export async function breakGlassFormAttempt(context: RequestContext, reference: string): Promise<void> {
+  await requireBreakGlassRole(context, reference);
+  await context.prisma.$transaction((tx) => refuseCaseAttempt(context, tx, { reference, action: "case.breakGlass.form", via: "break-glass" }));
+  kickOutbox();
 }
 
 /** The actions the case page offers links for, decided on the case as a record (the same rules as the scopes). */
@@ -299,7 +214,7 @@ export async function openCase(context: RequestContext, reference: string, via: 
       const alreadyAlerted = window
         ? await tx.accessAlert.count({ where: { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", raisedAt: { gte: window.startedAt } } })
         : 0;
-      if (!alreadyAlerted) await raiseAlert(tx, { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", via, auditEventId });
+      if (!alreadyAlerted) await raiseAlert(tx, { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", via, auditEventId, arrival: context.arrival });
     }
     const victimContact = readable && may.readSafeguarding ? ((content as { victimContact?: string | null }).victimContact ?? null) : null;
     return { caseId: shell.id, reference: shell.reference, stance, details, may: readable ? may : { ...may, read: false }, victimContact };
@@ -382,7 +297,7 @@ export async function recordBreakGlass(context: RequestContext, tx: DbTx, caseId
   const expiresAt = new Date(startedAt.getTime() + hours * 3_600_000);
   await tx.breakGlassAccess.create({ data: { caseId, personId: context.actor.id, reason, startedAt, expiresAt } });
   const auditEventId = await audit(context, tx, { action: "case.breakGlass", caseId, outcome: "SUCCESS", reason, details: { via: "break-glass", hours } });
-  await raiseAlert(tx, { caseId, personId: context.actor.id, kind: "BREAK_GLASS", via: "break-glass", auditEventId });
+  await raiseAlert(tx, { caseId, personId: context.actor.id, kind: "BREAK_GLASS", via: "break-glass", auditEventId, arrival: context.arrival });
   await noteBreakGlass(tx, { readerId: context.actor.id, caseId, reason, startedAt, expiresAt, auditEventId });
 }
 

@@ -29,13 +29,13 @@ describeEachDatabase("a case's access log, on the page and exported", (use) => {
 
     const csv = await new Response(accessLogCsv(caseAccessLogPages(prisma, caseId, { pageSize: 2 }))).text();
     const lines = csv.split("\r\n");
-    expect(lines[0]).toBe("When (UTC),Person,Action,Outcome,Reason,Via,From address");
+    expect(lines[0]).toBe("When (UTC),Person,Action,Outcome,Reason,Via,From address,How it came");
     expect(lines.slice(1, -1).map((line) => line.split(",").slice(4).join(","))).toEqual([
-      "Fictional reason 5,,192.0.2.10",
-      "Fictional reason 4,,192.0.2.10",
-      "Fictional reason 3,,192.0.2.10",
-      `"'=HYPERLINK(""http://example.invalid""), fictional",page,192.0.2.10`,
-      "First fictional reason,,192.0.2.10",
+      "Fictional reason 5,,192.0.2.10,",
+      "Fictional reason 4,,192.0.2.10,",
+      "Fictional reason 3,,192.0.2.10,",
+      `"'=HYPERLINK(""http://example.invalid""), fictional",page,192.0.2.10,`,
+      "First fictional reason,,192.0.2.10,",
     ]);
     expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2}T[\d:.]+Z,The portal,Opened the case,ALLOWED,/);
     expect(lines.at(-1)).toBe("");

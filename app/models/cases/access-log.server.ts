@@ -1,6 +1,7 @@
 // A case's access log: every audit row about the case (opens, reads, refusals, grants, declarations, break-glass),
 // with the person's name, for PSD's review and export.
 import { auditCaseEvent, caseScope } from "~/access/guard.server";
+import { arrivalLabel } from "~/access/arrival.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import { addressName } from "~/utils/names";
@@ -14,6 +15,8 @@ export interface AccessLogRow {
   outcome: string;
   reason: string | null;
   via: string | null;
+  /** How an attempt reached the portal (its own page, typed in, or a link on another site), where recorded. */
+  arrival: string | null;
   address: string | null;
 }
 
@@ -31,6 +34,7 @@ const ACTION_LABELS: Record<string, string> = {
   "case.access.grant": "Gave someone access",
   "case.access.revoke": "Ended someone's access",
   "case.breakGlass": "Broke the glass",
+  "case.breakGlass.form": "Looked at the emergency access form",
 };
 
 export function actionLabel(action: string): string {
@@ -104,11 +108,11 @@ async function readPage(tx: DbTx, caseId: string, take: number, before: bigint |
   });
   const name = new Map(actors.map((actor) => [actor.id, addressName(actor)]));
   return events.map((event) => {
-    let via: string | null = null;
+    let details: { via?: string; arrival?: string; from?: string } = {};
     try {
-      via = event.details ? ((JSON.parse(event.details) as { via?: string }).via ?? null) : null;
+      details = event.details ? (JSON.parse(event.details) as typeof details) : {};
     } catch {
-      via = null;
+      details = {};
     }
     return {
       id: event.id.toString(),
@@ -117,18 +121,20 @@ async function readPage(tx: DbTx, caseId: string, take: number, before: bigint |
       action: event.action,
       outcome: event.outcome,
       reason: event.reason,
-      via,
+      via: details.via ?? null,
+      arrival: arrivalLabel(details.arrival, details.from),
       address: event.ipAddress,
     };
   });
 }
 
-const CSV_HEADER = ["When (UTC)", "Person", "Action", "Outcome", "Reason", "Via", "From address"];
+const CSV_HEADER = ["When (UTC)", "Person", "Action", "Outcome", "Reason", "Via", "From address", "How it came"];
 
 /** The log as a CSV file, streamed a page at a time (~/utils/csv.server makes formula-like cells plain text). */
 export function accessLogCsv(pages: AsyncIterable<AccessLogRow[]>): ReadableStream<Uint8Array> {
   async function* records() {
-    for await (const page of pages) yield page.map((row) => [row.at, row.person, actionLabel(row.action), row.outcome, row.reason, row.via, row.address]);
+    for await (const page of pages)
+      yield page.map((row) => [row.at, row.person, actionLabel(row.action), row.outcome, row.reason, row.via, row.address, row.arrival]);
   }
   return csvStream(CSV_HEADER, records());
 }

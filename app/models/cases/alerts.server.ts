@@ -2,6 +2,7 @@
 // reached without a declaration. Read through the AccessAlert access scope; reviewed with an outcome and rationale.
 import { z } from "zod";
 import { changeAccessible, listAccessible, readAccessible } from "~/access/guard.server";
+import { arrivalLabel } from "~/access/arrival.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -14,6 +15,8 @@ const alertSelect = {
   id: true,
   kind: true,
   via: true,
+  arrival: true,
+  arrivalOrigin: true,
   raisedAt: true,
   outcome: true,
   outcomeNote: true,
@@ -31,6 +34,8 @@ function present(alert: AlertRow, reviewers: Map<string, string>) {
     id: alert.id,
     kind: ALERT_KIND_LABELS[alert.kind],
     via: alert.via,
+    /** How the attempt reached the portal (its own page, typed in, or a link on another site), if recorded. */
+    arrival: arrivalLabel(alert.arrival, alert.arrivalOrigin),
     raisedAt: alert.raisedAt.toISOString(),
     reference: alert.case.reference,
     person: addressName(alert.person),

@@ -1,6 +1,6 @@
 // The Records page: a search for a case by its reference, and the cases, reports, updates and referrals the person
 // may see, each read through its access scope in the transaction of the audit row that says it was read.
-import { auditCaseEvent, caseScope, refuseCaseAttempt } from "~/access/guard.server";
+import { auditCaseEvent, can, caseScope, refuseCaseAttempt } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { referralsFor } from "~/models/referrals/referral-page.server";
@@ -12,7 +12,7 @@ export type ReferenceSearchOutcome = "open" | "break-glass" | "none";
 /**
  * Looks a case up by its (normalised) reference: "open" if the person may open it; otherwise the attempt is refused
  * as any other (audited, PSD alerted if such a case exists), and "break-glass" tells someone who may break the glass
- * that they can.
+ * at all that they can try (for any reference: whether the case exists is not said).
  */
 export async function searchCaseByReference(context: RequestContext, reference: string): Promise<ReferenceSearchOutcome> {
   const outcome = await context.prisma.$transaction(async (tx) => {
@@ -22,8 +22,8 @@ export async function searchCaseByReference(context: RequestContext, reference: 
       return "open" as const;
     }
     await refuseCaseAttempt(context, tx, { reference, action: "access.search", via: "search" });
-    const breakable = await tx.policeSuspectCase.findFirst({ where: { AND: [caseScope(context, "breakGlass"), { reference }] }, select: { id: true } });
-    return breakable ? ("break-glass" as const) : ("none" as const);
+    // Offered for any reference, existing or not, so that the answer does not tell whether a case exists.
+    return can(context.ability, "breakGlass", "PoliceSuspectCase") ? ("break-glass" as const) : ("none" as const);
   });
   kickOutbox();
   return outcome;

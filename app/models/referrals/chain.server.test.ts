@@ -10,6 +10,10 @@ import { describeEachDatabase } from "../../../tests/support/database";
 import { seedDemoOrganisation, type SeedSummary } from "../../../prisma/seed";
 import { acknowledgeStep, type ChainTiming } from "./chain.server";
 import { runReferralScheduler, startReferralScheduler } from "./scheduler.server";
+import { openReferral } from "./referral-page.server";
+import { setDatabase } from "~/db.server";
+import { contextForPerson } from "../../../tests/support/people";
+import { statusOf } from "../../../tests/support/responses";
 
 const T0 = new Date("2026-11-20T11:00:00Z");
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
@@ -70,12 +74,15 @@ describeEachDatabase("the referral chain", (use) => {
       DA_COORDINATOR: expect.any(String),
       CAIU_SUPERVISOR: person("caiuSupervisor"),
       PROFESSIONAL_STANDARDS: person("psdHead"),
-      // The notice (no access, no content) goes to the suspect's own commander.
-      SUSPECT_COMMANDER: person("ashCommander"),
+      // The notice (no access, no content): Ashbridge's commander is in the suspect's line chain, so never them, but
+      // the next commander up who is not (the ACC, above the chain).
+      SUSPECT_COMMANDER: person("acc"),
     });
     expect([person("daCoordinatorOfficer"), person("daCoordinatorStaff")]).toContain(byRole.DA_COORDINATOR);
     const conflicted = new Set((await prisma.caseConflict.findMany({ where: { caseId: created.id } })).map((c) => c.personId));
-    for (const step of chain.filter((s) => s.role !== "SUSPECT_COMMANDER")) expect(conflicted.has(step.recipientPersonId!), step.role).toBe(false);
+    for (const step of chain) expect(conflicted.has(step.recipientPersonId!), step.role).toBe(false);
+    expect(conflicted.has(person("ashCommander"))).toBe(true);
+    expect(await mailTo(prisma, "ashCommander")).toBe(0);
     expect(chain.find((step) => step.role === "SUSPECT_COMMANDER")?.state).toBe("DELIVERED");
     const record = await prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: created.id } });
     expect(record.chainStartedAt).toEqual(minutes(10));
@@ -132,6 +139,38 @@ describeEachDatabase("the referral chain", (use) => {
       const next = await current(prisma, created.id, "SUPERVISING_OFFICER");
       expect(next.recipientPersonId).not.toBe(person("kelDutyInspector"));
       expect(await prisma.caseAccess.count({ where: { caseId: created.id, personId: person("kelDutyInspector") } })).toBe(0);
+    } finally {
+      await prisma.person.update({ where: { id: suspect.id }, data: { lineManagerId: suspect.lineManagerId } });
+    }
+  });
+
+  it("a recipient now in the suspect's line chain who opens the referral gets 'not found'; the scheduler, not the GET, passes it on", async () => {
+    const database = use();
+    const { prisma } = database;
+    setDatabase(database);
+    const created = await report(prisma);
+    const step = await current(prisma, created.id, "SUPERVISING_OFFICER");
+    const suspect = await prisma.person.findUniqueOrThrow({ where: { id: person("pcDuxbury") } });
+    await prisma.person.update({ where: { id: suspect.id }, data: { lineManagerId: person("kelDutyInspector") } });
+    try {
+      const recipient = await contextForPerson(prisma, person("kelDutyInspector"));
+      expect(await statusOf(openReferral(recipient, step.id))).toBe(404);
+      // The GET changed nothing: the step still waits for them, and nothing was given to them.
+      expect(await prisma.referralStep.findUniqueOrThrow({ where: { id: step.id } })).toMatchObject({
+        state: "AWAITING",
+        recipientPersonId: person("kelDutyInspector"),
+      });
+      const refusal = await prisma.auditEvent.findFirstOrThrow({
+        where: { actorId: person("kelDutyInspector"), action: "referral.open" },
+        orderBy: { id: "desc" },
+      });
+      expect(refusal.outcome).toBe("REFUSED");
+      expect(await runReferralScheduler(prisma, timing(minutes(2)))).toMatchObject({ handedOn: 1 });
+      const next = await current(prisma, created.id, "SUPERVISING_OFFICER");
+      expect(next.recipientPersonId).not.toBe(person("kelDutyInspector"));
+      expect(await prisma.caseAccess.count({ where: { caseId: created.id, personId: person("kelDutyInspector") } })).toBe(0);
+      // Passed on once: a second pass finds nothing to do.
+      expect(await runReferralScheduler(prisma, timing(minutes(3)))).toMatchObject({ handedOn: 0 });
     } finally {
       await prisma.person.update({ where: { id: suspect.id }, data: { lineManagerId: suspect.lineManagerId } });
     }

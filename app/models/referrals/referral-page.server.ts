@@ -9,7 +9,7 @@ import { addressName } from "~/utils/names";
 import { isId } from "~/utils/ids";
 import { kickOutbox } from "~/utils/outbox.server";
 import { isConflictedNow } from "~/models/cases/conflicts.server";
-import { acknowledgeStep, handOnFromConflicted, markOpened } from "./chain.server";
+import { acknowledgeStep, markOpened } from "./chain.server";
 import { kickReferralScheduler } from "./scheduler.server";
 import { REFERRAL_ROLE_LABELS, REFERRAL_RULE_TEXT, type ReferralRole } from "./rules";
 import { chainTiming, referralNow } from "./timing.server";
@@ -46,6 +46,7 @@ async function refuseReferral(context: RequestContext, tx: DbTx, stepId: string,
 }
 
 export async function openReferral(context: RequestContext, stepId: string): Promise<ReferralView> {
+  let conflicted = false;
   const view = await context.prisma.$transaction(async (tx) => {
     const step = await findStep(context, tx, stepId, "read");
     if (!step) {
@@ -53,16 +54,16 @@ export async function openReferral(context: RequestContext, stepId: string): Pro
       return null;
     }
     const notice = step.role === "SUSPECT_COMMANDER";
-    // Someone who has come into the suspect's line chain since the step was sent sees nothing of it: the step
-    // passes to the next eligible holder, and they are answered as if it did not exist.
+    // Someone who has come into the suspect's line chain since the step was sent sees nothing of it, and is answered
+    // as if it did not exist. The scheduler passes the step on (a GET changes nothing; it is asked for a pass at once).
     if (!notice && step.state === "AWAITING" && (await isConflictedNow(tx, step.case, context.actor.id))) {
-      await handOnFromConflicted(tx, step.id, context.actor.id, chainTiming());
       await auditCaseEvent(context, tx, {
         action: "referral.open",
         caseId: step.caseId,
         outcome: "REFUSED",
-        reason: "recipient now in the suspect's line chain: referral passed on",
+        reason: "recipient now in the suspect's line chain: referral to be passed on",
       });
+      conflicted = true;
       return null;
     }
     await markOpened(tx, step, context.actor.id, referralNow());
@@ -94,6 +95,7 @@ export async function openReferral(context: RequestContext, stepId: string): Pro
     } satisfies ReferralView;
   });
   kickOutbox();
+  if (conflicted) kickReferralScheduler();
   if (!view) notFound();
   return view;
 }

@@ -92,6 +92,16 @@ const SCENARIOS: Scenario[] = [
     expected: { ...ORDINARY, LOCAL_COMMANDER: "deputy-commander", SUSPECT_COMMANDER: "acc" },
   },
   {
+    name: "the suspect's commander is in the suspect's line chain: never told, the next commander up who is not",
+    facts: { excluded: new Set(["suspect", "suspects-commander"]) },
+    expected: { ...ORDINARY, SUSPECT_COMMANDER: "suspects-commanders-manager" },
+  },
+  {
+    name: "every commander above the suspect is in their line chain: no notice at all, shown as a gap",
+    facts: { excluded: new Set(["suspect", "suspects-commander", "suspects-commanders-manager"]) },
+    expected: { ...ORDINARY, SUSPECT_COMMANDER: "NONE" },
+  },
+  {
     name: "the area commander and deputy are in the suspect's line chain: another area's commander",
     facts: { excluded: new Set(["suspect", "area-commander", "deputy-commander", "inspector-own-chain"]) },
     expected: { ...ORDINARY, SUPERVISING_OFFICER: "duty-inspector", LOCAL_COMMANDER: "other-area-commander" },

@@ -203,14 +203,24 @@ export function recipientFor(role: ReferralRole, facts: ChainFacts, tried: Reado
         false,
       );
     case "SUSPECT_COMMANDER": {
-      // A notice, not a referral: it gives no access to the case. The commander is skipped only if they are the
-      // suspect themselves (being in the suspect's chain is the reason they are told).
-      const notSuspect = new Set([...(facts.suspectPersonId ? [facts.suspectPersonId] : []), ...tried]);
-      const chosen = firstEligible(facts.suspectCommanders, notSuspect);
+      // A notice, not a referral: it gives no access to the case, but it does tell its reader that someone in their
+      // command is accused. A commander in the suspect's conflict set (the suspect, their line chain as it is now, a
+      // recorded conflict) is never told: the next commander up who is not, or nobody (shown to PSD as a gap).
+      const chosen = firstEligible(facts.suspectCommanders, facts.excluded, tried);
+      const usual = facts.suspectCommanders[0];
       return step(
         2,
-        toPerson(chosen, "No commander is recorded for the suspect's unit"),
-        chosen && chosen !== facts.suspectCommanders[0] ? "The suspect is their unit's commander, so the next commander up is told." : null,
+        toPerson(
+          chosen,
+          facts.suspectCommanders.length === 0
+            ? "No commander is recorded for the suspect's unit"
+            : "Every commander above the suspect is the suspect or in their line-management chain",
+        ),
+        chosen && chosen !== usual
+          ? usual === facts.suspectPersonId
+            ? "The suspect is their unit's commander, so the next commander up is told."
+            : "The suspect's commander is in the suspect's line-management chain, so the next commander up who is not is told."
+          : null,
         false,
       );
     }

@@ -7,7 +7,8 @@ import type { Db, DbTx } from "~/db.server";
 import { appLogger, type EventLogger } from "~/utils/logger.server";
 import { queueMail } from "~/utils/outbox.server";
 import { attentionNeeded } from "../../../emails";
-import { replaceStep, type ChainTiming } from "./chain.server";
+import { isConflictedNow } from "~/models/cases/conflicts.server";
+import { handOnFromConflicted, replaceStep, type ChainTiming } from "./chain.server";
 import { acknowledgeWithinMinutes, type ReferralRole } from "./rules";
 
 export interface SchedulerCounts {
@@ -15,6 +16,8 @@ export interface SchedulerCounts {
   escalated: number;
   resolved: number;
   employerReminders: number;
+  /** Steps passed on because their recipient is now in the suspect's conflict set. */
+  handedOn: number;
 }
 
 const BATCH = 100;
@@ -29,11 +32,12 @@ interface DueStep {
 
 /** One pass: everything due at `timing.now`. */
 export async function runReferralScheduler(prisma: Db, timing: ChainTiming): Promise<SchedulerCounts> {
-  const counts: SchedulerCounts = { reminded: 0, escalated: 0, resolved: 0, employerReminders: 0 };
+  const counts: SchedulerCounts = { reminded: 0, escalated: 0, resolved: 0, employerReminders: 0, handedOn: 0 };
   for (;;) {
     const handled = await prisma.$transaction(async (tx) => actOnDueSteps(tx, timing, counts), { timeout: 60_000 });
     if (handled < BATCH) break;
   }
+  await prisma.$transaction(async (tx) => handOnFromConflictedRecipients(tx, timing, counts), { timeout: 60_000 });
   await prisma.$transaction(async (tx) => retryStepsWithoutRecipient(tx, timing, counts), { timeout: 60_000 });
   await prisma.$transaction(async (tx) => remindEmployerUpdates(tx, timing, counts), { timeout: 60_000 });
   return counts;
@@ -73,6 +77,26 @@ async function remind(tx: DbTx, step: DueStep, timing: ChainTiming): Promise<voi
       select: { workEmail: true, firstName: true, preferredName: true },
     });
     await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: "/records" }));
+  }
+}
+
+/**
+ * Steps waiting for someone who has come into the suspect's conflict set since they were sent (a new manager, say):
+ * passed on to the next eligible holder. Here rather than when that person opens the referral, because opening is a
+ * GET, and a GET changes nothing (ADR 007); the page only answers "not found" and asks for a pass at once.
+ */
+async function handOnFromConflictedRecipients(tx: DbTx, timing: ChainTiming, counts: SchedulerCounts): Promise<void> {
+  const waiting = await tx.$queryRaw<{ id: string; caseId: string; suspectPersonId: string | null; recipientPersonId: string }[]>`
+    SELECT s."id"::text AS "id", c."id"::text AS "caseId", c."suspectPersonId"::text AS "suspectPersonId", s."recipientPersonId"::text AS "recipientPersonId"
+    FROM "referral_step" s JOIN "police_suspect_case" c ON c."id" = s."caseId"
+    WHERE s."state" = 'AWAITING' AND s."recipientPersonId" IS NOT NULL AND s."role" <> 'SUSPECT_COMMANDER'
+    ORDER BY s."createdAt"
+    LIMIT ${BATCH}
+    FOR UPDATE OF s SKIP LOCKED`;
+  for (const step of waiting) {
+    if (!(await isConflictedNow(tx, { id: step.caseId, suspectPersonId: step.suspectPersonId }, step.recipientPersonId))) continue;
+    await handOnFromConflicted(tx, step.id, step.recipientPersonId, timing);
+    counts.handedOn++;
   }
 }
 
@@ -146,7 +170,7 @@ export function startReferralScheduler(options: {
     if (running || stopped) return;
     running = runReferralScheduler(prisma, timing())
       .then((counts) => {
-        if (counts.reminded + counts.escalated + counts.resolved + counts.employerReminders > 0) onActed?.();
+        if (counts.reminded + counts.escalated + counts.resolved + counts.employerReminders + counts.handedOn > 0) onActed?.();
       })
       .catch((error: unknown) => logger.error({ err: error }, "referrals: scheduler pass failed"))
       .finally(() => {

@@ -54,7 +54,7 @@ export async function expectSafeShell(page: Page): Promise<void> {
   await expect(page).toHaveTitle(/Staff Support Portal$/);
   const title = await page.title();
   expect(title).not.toMatch(/abuse|domestic|victim|suspect|case/i);
-  await expect(page.getByRole("link", { name: "Quick exit" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Quick exit" })).toBeVisible();
 }
 
 export interface CaughtMail {

@@ -1,5 +1,5 @@
 // The real SMTP server the end-to-end portal sends mail to, with a small HTTP API for the tests to read what it
-// caught. The same HTTP server also serves the "attacker" page used to forge a cross-site form post.
+// caught. The same HTTP server also serves the "attacker" pages: a forged cross-site form post, and a crafted link.
 import { createServer } from "node:http";
 import { caughtMessages, clearCaughtMessages, startSmtpCatcher } from "../../../app/utils/smtp-catcher.server";
 import { E2E } from "./constants";
@@ -25,6 +25,13 @@ createServer((req, res) => {
 <form id="forged" method="post" action="${E2E.baseUrl}${action.replace(/"/g, "")}">
 <input name="preferredName" value="Forged"><input name="pronouns" value="forged"><input name="version" value="1">
 <button type="submit">Send</button></form></body></html>`);
+  }
+  if (url.pathname === "/crafted-link") {
+    // A page on another site with a link into the portal, as a colleague might be sent in a chat or a mail.
+    const to = (url.searchParams.get("to") ?? "/").replace(/"/g, "");
+    res.setHeader("Content-Type", "text/html");
+    return void res.end(`<!doctype html><html lang="en"><head><title>Other site</title></head><body>
+<a href="${E2E.baseUrl}${to}">Open the link</a></body></html>`);
   }
   res.statusCode = 404;
   res.end("not found");

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "access_alert" ADD COLUMN     "arrival" TEXT,
+ADD COLUMN     "arrivalOrigin" TEXT;
