@@ -433,7 +433,7 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Operations OCU commander",
     roles: [],
     canSignIn: true,
-    whatToTry: "Commander of an OCU: receive the commander's notice when one of your staff is a PPDA suspect.",
+    whatToTry: "Commander of an OCU: receive a PPDA referral as local policing commander when a report names Operations as its area.",
   },
   {
     key: "fcrManager",

@@ -6,6 +6,7 @@
 // DA coordinator, a supporter, an administrator), and fails if any other row of any table changed.
 import type { LoaderFunctionArgs, Params } from "react-router";
 import { expect, it } from "vitest";
+import { recordBreakGlass } from "~/access/guard.server";
 import { setDatabase } from "~/db.server";
 import { recordConversation } from "~/models/manager-guide/conversations.server";
 import { addIncident } from "~/models/manager-guide/incident-log.server";
@@ -39,6 +40,8 @@ const READ_COLUMNS: Record<string, string[]> = {
 /** Rows that are read records in a table that also holds changes. */
 const READ_ROWS: Record<string, string> = {
   referral_event: `"kind"::text <> 'OPENED'`,
+  // A PSD officer's read of a case about PSD is listed for review as it happens; a review is a change (a POST).
+  quiet_read: `"kind"::text <> 'PSD_READ' OR "reviewedAt" IS NOT NULL`,
 };
 
 /** The URL of a route module's file name (React Router's flat routes), with its parameters filled in. */
@@ -126,6 +129,10 @@ describeEachDatabase("no GET changes anything", (use) => {
       loader(await routerArgs(new Request(`http://localhost/records/${created.reference}`, { headers: { cookie } }), { reference: created.reference })),
     ).catch(() => null);
     const alert = await prisma.accessAlert.findFirstOrThrow({ where: { caseId: created.id } });
+    // A break-glass, so that PSD has a quiet read to review.
+    const coordinator = await contextForPerson(prisma, person("daCoordinatorOfficer"));
+    await prisma.$transaction((tx) => recordBreakGlass(coordinator, tx, created.id, "Fictional: a child at risk tonight.", 4));
+    const quietRead = await prisma.quietRead.findFirstOrThrow({ where: { caseId: created.id } });
     const unit = await prisma.unit.findFirstOrThrow();
     const force = await prisma.force.findFirstOrThrow({ where: { isHome: false } });
     const section = await prisma.guideSection.findFirstOrThrow();
@@ -143,6 +150,9 @@ describeEachDatabase("no GET changes anything", (use) => {
       forceId: force.id,
       sectionId: section.id,
       serviceId: idva.id,
+      readId: quietRead.id,
+      // The set-up page only reads whatever the link (an unknown one here: a real one is used by POST only).
+      token: "Fictional-unknown-set-up-link",
     };
   }
 

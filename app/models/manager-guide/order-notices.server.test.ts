@@ -53,7 +53,8 @@ describeEachDatabase("notices of court orders", (use) => {
 
   it("goes to a commander's own line manager when the employee commands their unit", async () => {
     const { prisma } = use();
-    expect(await commanderFor(prisma, person("ashCommander"))).toEqual({ id: person("acc") });
+    // The area commanders report to the deputy chief constable (the seed since live conflicts, ADR 024).
+    expect(await commanderFor(prisma, person("ashCommander"))).toEqual({ id: person("dcc") });
     expect(await commanderFor(prisma, person("pcPenhallow"))).toEqual({ id: person("ashCommander") });
   });
 

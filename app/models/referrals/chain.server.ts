@@ -296,10 +296,16 @@ export async function acknowledgeStep(
   return "acknowledged";
 }
 
-/** Sets the moment every current step of the chain was acknowledged or delivered, once the chain has started. */
+/**
+ * Sets the moment every current step of the chain was acknowledged or delivered, once the chain has started. The
+ * suspect's commander's notice is the exception: when every commander above the suspect is in their line chain (the
+ * usual case, no rank being exempt: ADR 024) nobody may be told, PSD sees that gap on the case, and the referrals
+ * themselves are still complete.
+ */
 export async function markFullyReferred(tx: DbTx, caseId: string, now: Date): Promise<void> {
   await tx.$executeRaw`
     UPDATE "police_suspect_case" SET "fullyReferredAt" = ${now.toISOString()}::timestamp(3)
     WHERE "id" = ${caseId}::uuid AND "chainStartedAt" IS NOT NULL AND "fullyReferredAt" IS NULL
-      AND NOT EXISTS (SELECT 1 FROM "referral_step" WHERE "caseId" = ${caseId}::uuid AND "state" IN ('AWAITING', 'NO_RECIPIENT'))`;
+      AND NOT EXISTS (SELECT 1 FROM "referral_step" WHERE "caseId" = ${caseId}::uuid AND "state" IN ('AWAITING', 'NO_RECIPIENT')
+                      AND NOT ("role" = 'SUSPECT_COMMANDER' AND "state" = 'NO_RECIPIENT'))`;
 }
