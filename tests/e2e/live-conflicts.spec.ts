@@ -2,14 +2,15 @@ import { expect, test } from "@playwright/test";
 import { declareNoConnection, recordReceivedReportAs, signInForSetup, type ReceivedReport } from "./support/fixtures";
 
 // Promise 1 of the threat model, end to end: a PSD officer who reads a case, then is made the suspect's line manager
-// by an administrator, gets "Page not found" at their very next request; the case leaves their list, and the other
-// PSD officers are told that their access lapsed. (All people are fictional; none of them is used by another spec.)
+// by an administrator and a second administrator's approval, gets "Page not found" at their very next request; the
+// case leaves their list, and the other PSD officers are told that their access lapsed. (All people are fictional.)
 const NS = "northshire.police.invalid";
 const people = {
   reporter: `alys.penhallow@${NS}`,
   psdOfficer: `niamh.oakridge@${NS}`, // PSD staff investigator: on every case's access list from intake
   otherPsdOfficer: `callum.ferrisby@${NS}`,
   administrator: `ivo.brennand@${NS}`,
+  secondAdministrator: `odessa.quillfeather@${NS}`, // a change of line manager waits for a second administrator (ADR 023)
 };
 const REPORT: ReceivedReport = {
   suspectSearch: "Lindqvist",
@@ -41,8 +42,20 @@ test("an administrator makes a PSD officer the suspect's line manager: their nex
   const manager = admin.getByLabel("Line manager (optional)");
   await manager.selectOption((await manager.locator("option", { hasText: "Oakridge" }).first().getAttribute("value"))!);
   await admin.getByRole("button", { name: "Save the changes" }).click();
-  await expect(admin.getByRole("status")).toContainText("The changes were saved");
+  await expect(admin.getByRole("status")).toContainText("waits for a second administrator");
   await adminContext.close();
+
+  // Until a second administrator approves, nothing has changed: the PSD officer still reads the case.
+  await page.goto(`/records/${reference}`);
+  await expect(page.getByText(REPORT.account)).toBeVisible();
+
+  const approverContext = await browser.newContext();
+  const approver = await approverContext.newPage();
+  await signInForSetup(approver, people.secondAdministrator);
+  await approver.goto("/admin/changes");
+  await approver.getByRole("listitem").filter({ hasText: "Lindqvist" }).getByRole("button", { name: "Approve" }).click();
+  await expect(approver.getByRole("status")).toContainText("approved and has taken effect");
+  await approverContext.close();
 
   // The PSD officer's next request, in the session they already had: exactly what a case that does not exist gets.
   await page.goto(`/records/${reference}`);
