@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { auditCaseEvent, caseActionStart, mayOnCase, readCasePage, withCaseAction } from "~/access/guard.server";
-import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
+import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField, Notice } from "~/components/ui";
 import { ConductTrackSchema, conductTrackView, updateConductTrack } from "~/models/cases/case-file.server";
 import { DUTIES_LABELS, MATTER_TYPE_LABELS } from "~/models/cases/labels";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
@@ -50,6 +50,8 @@ export default function ConductTrack() {
   const { reference, mayUpdate, track } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const [searchParams] = useSearchParams();
+  const saved = searchParams.get("saved") === "1" && !actionData;
   const form = useFormReply("conduct", actionData?.reply, track);
   return (
     <>
@@ -61,6 +63,7 @@ export default function ConductTrack() {
         Every allegation is also a complaint or conduct matter. Last changed {formatDateTime(new Date(track.updatedAt))}. The criminal investigator does not see
         this track.
       </p>
+      {saved ? <Notice>Saved.</Notice> : null}
       {mayUpdate ? (
         <>
           <ErrorSummary errors={form.errors} order={FIELDS} />

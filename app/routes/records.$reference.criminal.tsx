@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { auditCaseEvent, caseActionStart, mayOnCase, readCasePage, withCaseAction } from "~/access/guard.server";
-import { ErrorSummary, GroupedSelectField, TextAreaField, TextField } from "~/components/ui";
+import { ErrorSummary, GroupedSelectField, TextAreaField, TextField, Notice } from "~/components/ui";
 import { CriminalTrackSchema, criminalTrackView, updateCriminalTrack } from "~/models/cases/case-file.server";
 import { CRIMINAL_STATUS_LABELS } from "~/models/cases/labels";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
@@ -42,6 +42,8 @@ export default function CriminalTrack() {
   const { reference, mayUpdate, track } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
+  const [searchParams] = useSearchParams();
+  const saved = searchParams.get("saved") === "1" && !actionData;
   // After a clash with someone else's change, the form shows their version (the reply carries no typed values).
   const form = useFormReply("criminal-track", actionData?.reply, track);
   return (
@@ -51,6 +53,7 @@ export default function CriminalTrack() {
       </p>
       <h1>Criminal investigation</h1>
       <p className="mb-6 text-gray-700">Last changed {formatDateTime(new Date(track.updatedAt))}. The conduct investigator does not see this track.</p>
+      {saved ? <Notice>Saved.</Notice> : null}
       {mayUpdate ? (
         <>
           <ErrorSummary errors={form.errors} order={["form", "crimeReference", "status", "outcome"]} />

@@ -5,7 +5,7 @@ import { ErrorSummary } from "~/components/ui";
 import { ConsentLedger } from "~/components/support-request/consent-ledger";
 import { type IntentResult, useIntentForms } from "~/components/support-request/intent-forms";
 import { MessagesSection } from "~/components/support-request/messages-section";
-import { Notice } from "~/components/support-request/notice";
+import { Notice } from "~/components/ui";
 import { RiskSection } from "~/components/support-request/risk-section";
 import { SharedDetails } from "~/components/support-request/shared-details";
 import { WorkSection } from "~/components/support-request/work-section";

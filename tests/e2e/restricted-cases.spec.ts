@@ -370,6 +370,8 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     await page.getByLabel("Suspension or restriction of duties").selectOption({ label: "Restricted duties" });
     await page.getByLabel("Rationale for that decision").fill(DUTIES_RATIONALE);
     await page.getByRole("button", { name: "Save the conduct matter" }).click();
+    // The select shows what was chosen before the save; the notice shows the save has landed.
+    await expect(page.getByRole("status")).toHaveText("Saved.");
     await expect(page.getByLabel("Suspension or restriction of duties")).toHaveValue("RESTRICTED_DUTIES");
     await signOutForSetup(page);
   }
@@ -435,6 +437,8 @@ test.describe("an employee victim's case: restriction, tracks, ownership, review
     await expect(page.locator("#dutiesRationale-error")).toContainText("Give the rationale");
     await page.getByLabel("Rationale for that decision").fill(DUTIES_RATIONALE);
     await page.getByRole("button", { name: "Save the conduct matter" }).click();
+    // The select shows what was chosen before the save; the notice shows the save has landed.
+    await expect(page.getByRole("status")).toHaveText("Saved.");
     await expect(page.getByLabel("Suspension or restriction of duties")).toHaveValue("RESTRICTED_DUTIES");
 
     await page.goto(`/records/${reference}/ownership`);

@@ -5,5 +5,6 @@ export { CheckboxField, CheckboxGroup } from "./checkbox";
 export { ErrorSummary } from "./error-summary";
 export { describedBy, FieldMessages, FieldShell } from "./field";
 export { RadioGroup } from "./radio-group";
+export { Notice } from "./notice";
 export { GroupedSelectField, type Option } from "./select-field";
 export { TextAreaField, TextField } from "./text-field";
