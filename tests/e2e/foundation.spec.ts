@@ -1,4 +1,5 @@
 import { expect, test } from "@playwright/test";
+import { blockingAxeViolations } from "../support/axe";
 import { E2E } from "./support/constants";
 import { expectAccessible, expectSafeShell, mailTo, persona, signIn, signOut } from "./support/fixtures";
 
@@ -282,6 +283,19 @@ test.describe("accessibility: an axe scan of every page", () => {
     await page.goto("/no-such-page");
     await expectSafeShell(page);
     await expectAccessible(page);
+  });
+
+  test("the scan itself fails a page that breaks the rules", async ({ page }) => {
+    await page.goto("/sign-in");
+    // Take away the email field's label, and the text of the sign-in button: both are serious violations.
+    await page.evaluate(() => {
+      document.querySelector('label[for="email"]')?.remove();
+      const signInButton = [...document.querySelectorAll("button")].find((button) => button.textContent === "Sign in");
+      signInButton!.textContent = "";
+    });
+    const violations = await blockingAxeViolations(page);
+    expect(violations.some((line) => line.startsWith("label:"))).toBe(true);
+    expect(violations.some((line) => line.startsWith("button-name:"))).toBe(true);
   });
 
   test("every page a constable, a manager and a PSD officer can reach", async ({ page }) => {
