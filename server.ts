@@ -90,7 +90,7 @@ async function main() {
   app.set("trust proxy", config.TRUST_PROXY === "true");
   // First, so that every request gets its line, including those the checks below refuse.
   app.use(requestLogger(log));
-  app.use(securityHeaders({ secure: config.PORTAL_BASE_URL.startsWith("https:"), quickExitUrl: config.QUICK_EXIT_URL }));
+  app.use(securityHeaders({ secure: config.PORTAL_BASE_URL.startsWith("https:"), quickExitUrl: config.QUICK_EXIT_URL, hotReload: !production }));
   app.use(recordClientAddress);
   app.use(rejectMalformedUrls);
   app.use(compression());

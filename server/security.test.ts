@@ -82,6 +82,18 @@ describe("the server's request checks", () => {
     expect(first.headers.get("x-frame-options")).toBe("DENY");
   });
 
+  it("lets pages connect only to the portal: no WebSocket to any host, unless it is the development server", async () => {
+    const policy = (await fetch(`${base}/`)).headers.get("content-security-policy") ?? "";
+    expect(policy).toContain("connect-src 'self';");
+    expect(policy).not.toMatch(/ws:|wss:/);
+    const development = express().use(securityHeaders({ secure: false, hotReload: true }), (_req, res) => void res.send("ok"));
+    const server = development.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const header = (await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/`)).headers.get("content-security-policy");
+    server.close();
+    expect(header).toContain("connect-src 'self' ws:");
+  });
+
   it("keeps no-store alone when a handler appends a Cache-Control of its own, and leaves one that replaced it", async () => {
     const manifest = await fetch(`${base}/__manifest?paths=%2Frecords%2FK7QX-M2DT&version=1`);
     expect(manifest.headers.get("cache-control")).toBe("no-store");

@@ -5,7 +5,11 @@ import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
 import { DEMO_NOTICE, isDemo } from "../app/config/build-flavour";
 
 /** Strict headers on every response; a fresh nonce lets React Router's own inline scripts run and nothing else. */
-export function securityHeaders(options: { secure: boolean; quickExitUrl?: string }) {
+/**
+ * `hotReload` is for `npm run dev` alone: Vite's module reloading needs a WebSocket. Any other server's pages may
+ * connect only to the portal itself.
+ */
+export function securityHeaders(options: { secure: boolean; quickExitUrl?: string; hotReload?: boolean }) {
   // The quick exit's form (without JavaScript) posts to the portal, which redirects to the neutral site: form-action
   // governs that redirect too, so the neutral site's origin is the one other place a form may lead.
   const formAction = ["'self'", ...(options.quickExitUrl ? [new URL(options.quickExitUrl).origin] : [])].join(" ");
@@ -19,7 +23,7 @@ export function securityHeaders(options: { secure: boolean; quickExitUrl?: strin
         `script-src 'self' 'nonce-${nonce}'`,
         "style-src 'self' 'unsafe-inline'",
         "img-src 'self' data:",
-        "connect-src 'self' ws:",
+        `connect-src 'self'${options.hotReload ? " ws:" : ""}`,
         "font-src 'self'",
         "object-src 'none'",
         "base-uri 'none'",
