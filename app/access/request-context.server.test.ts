@@ -6,6 +6,7 @@ import { describeEachDatabase } from "../../tests/support/database";
 import { testPeople } from "../../tests/support/people";
 import { routerArgs } from "../../tests/support/router";
 import { getRequestContext, requestContextMiddleware, requireUser, type RequestContext } from "./request-context.server";
+import { sessionCookieName } from "~/auth/cookie.server";
 
 describeEachDatabase("the request context", (use) => {
   async function signedInCookie(): Promise<{ cookie: string; personId: string }> {
@@ -14,7 +15,7 @@ describeEachDatabase("the request context", (use) => {
     const people = await testPeople(database.prisma, `Request Context Force ${Math.random().toString(36).slice(2, 8)}`);
     const personId = await people.add("asker");
     const token = await database.prisma.$transaction((tx) => startSession(tx, personId, "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }));
-    return { cookie: `portal_session=${token}`, personId };
+    return { cookie: `${sessionCookieName()}=${token}`, personId };
   }
 
   it("is resolved once per HTTP request by the root middleware: every loader of the request gets the same person", async () => {
@@ -47,7 +48,7 @@ describeEachDatabase("the request context", (use) => {
   it("is nobody for a request without a session cookie, or with a forged one", async () => {
     setDatabase(use());
     expect(getRequestContext(await routerArgs(new Request("http://localhost/")))).toBeNull();
-    const forged = new Request("http://localhost/", { headers: { cookie: "portal_session=forged.secret" } });
+    const forged = new Request("http://localhost/", { headers: { cookie: `${sessionCookieName()}=forged.secret` } });
     expect(getRequestContext(await routerArgs(forged))).toBeNull();
   });
 

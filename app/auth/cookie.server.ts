@@ -1,22 +1,42 @@
+import { isDemo } from "~/config/build-flavour";
 import { env } from "~/config/env.server";
 
-export const SESSION_COOKIE = "portal_session";
+/**
+ * The session cookie's settings. Outside the local demo it is a `__Host-` cookie: always Secure, for this host alone
+ * (no Domain) and the whole site, so neither a sibling subdomain nor a page served over plain HTTP can set or
+ * overwrite it. Browsers treat http://localhost as secure, so this holds for the end-to-end suite too. The demo, served
+ * over plain HTTP on a laptop, keeps a plain cookie unless its address is https.
+ */
+export function sessionCookieSettings(demo: boolean, baseUrl: string): { name: string; secure: boolean } {
+  const secure = !demo || baseUrl.startsWith("https:");
+  return { name: secure ? "__Host-portal_session" : "portal_session", secure };
+}
+
+const settings = () => sessionCookieSettings(isDemo, env().PORTAL_BASE_URL);
+
+/** The name the session cookie has in this build. */
+export function sessionCookieName(): string {
+  return settings().name;
+}
 
 /** No Max-Age: the cookie ends with the browser, so a shared device keeps nothing once it is closed. */
 export function sessionCookie(token: string): string {
-  return [`${SESSION_COOKIE}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", ...(env().NODE_ENV === "production" ? ["Secure"] : [])].join("; ");
+  const { name, secure } = settings();
+  return [`${name}=${token}`, "Path=/", "HttpOnly", "SameSite=Lax", ...(secure ? ["Secure"] : [])].join("; ");
 }
 
 export function clearedSessionCookie(): string {
-  return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${env().NODE_ENV === "production" ? "; Secure" : ""}`;
+  const { name, secure } = settings();
+  return [`${name}=`, "Path=/", "HttpOnly", "SameSite=Lax", "Max-Age=0", ...(secure ? ["Secure"] : [])].join("; ");
 }
 
 export function readSessionToken(request: Request): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
+  const name = sessionCookieName();
   for (const part of header.split(";")) {
-    const [name, ...rest] = part.trim().split("=");
-    if (name === SESSION_COOKIE) return rest.join("=") || null;
+    const [key, ...rest] = part.trim().split("=");
+    if (key === name) return rest.join("=") || null;
   }
   return null;
 }

@@ -10,6 +10,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { setDatabase } from "../../app/db.server.ts";
 import { startSession } from "../../app/auth/sign-in.server.ts";
+import { sessionCookieName } from "../../app/auth/cookie.server.ts";
 
 const url = process.env.BENCH_DATABASE_URL!;
 const pool = new pg.Pool({ connectionString: url, max: 10, options: "-c jit=off" });
@@ -45,7 +46,7 @@ const paths = process.argv.slice(2).length ? process.argv.slice(2).map((p) => p.
 for (const path of paths) {
   const call = async () => {
     const response = await handler(
-      new Request(`http://localhost${path}`, { headers: { cookie: `portal_session=${token}`, "x-portal-client-address": "127.0.0.1" } }),
+      new Request(`http://localhost${path}`, { headers: { cookie: `${sessionCookieName()}=${token}`, "x-portal-client-address": "127.0.0.1" } }),
     );
     await response.arrayBuffer();
     return response.status;

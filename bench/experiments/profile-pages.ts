@@ -15,6 +15,7 @@ import { applyMigrations } from "../../scripts/db/migrator.ts";
 import { insertBenchPeople, withClient } from "../lib/db.ts";
 import { insertBenchCases } from "../lib/cases.ts";
 import { startSession } from "../../app/auth/sign-in.server.ts";
+import { sessionCookieName } from "../../app/auth/cookie.server.ts";
 import { setDatabase } from "../../app/db.server.ts";
 import { openCountingDatabase } from "../lib/inprocess.ts";
 // The header the Express server adds to every request (server/security.ts).
@@ -45,7 +46,7 @@ const handler = createRequestHandler(build, "production");
 async function cookieFor(email: string) {
   const person = await database.prisma.person.findFirstOrThrow({ where: { workEmail: email } });
   const token = await database.prisma.$transaction((tx) => startSession(tx, person.id, "password", { ipAddress: "127.0.0.1", userAgent: "profile" }));
-  return `portal_session=${token}`;
+  return `${sessionCookieName()}=${token}`;
 }
 const adminCookie = await cookieFor("ivo.brennand@northshire.police.invalid");
 

@@ -147,7 +147,7 @@ export async function startServer(options: {
   };
 }
 
-/** Signs in through the real form and returns the `portal_session` cookie pair for the Cookie header. */
+/** Signs in through the real form and returns the session cookie's pair (`__Host-portal_session=…`) for the Cookie header. */
 export async function signIn(server: RunningServer, email: string, password: string): Promise<string> {
   const response = await fetch(`${server.baseUrl}/sign-in`, {
     method: "POST",
@@ -158,8 +158,8 @@ export async function signIn(server: RunningServer, email: string, password: str
   });
   await response.arrayBuffer();
   const setCookies = response.headers.getSetCookie();
-  const session = setCookies.map((value) => value.split(";")[0]!).find((pair) => pair.startsWith("portal_session="));
-  if (response.status !== 302 || !session || session === "portal_session=") {
+  const session = setCookies.map((value) => value.split(";")[0]!).find((pair) => /^(__Host-)?portal_session=./.test(pair));
+  if (response.status !== 302 || !session) {
     throw new Error(`signing in as ${email} failed (HTTP ${response.status}); see ${server.logPath}`);
   }
   return session;

@@ -359,7 +359,7 @@ test.describe("client-side navigation (JavaScript on)", () => {
     expect(await page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations)).toEqual([]);
 
     // The session's cookie works now; after the quick exit it must not.
-    const cookie = (await context.cookies()).find((c) => c.name === "portal_session");
+    const cookie = (await context.cookies()).find((c) => c.name === "__Host-portal_session");
     expect(cookie).toBeTruthy();
     const replay = await playwright.request.newContext({ baseURL: E2E.baseUrl, extraHTTPHeaders: { Cookie: `${cookie!.name}=${cookie!.value}` } });
     expect((await replay.get("/profile.data")).status()).toBe(200);

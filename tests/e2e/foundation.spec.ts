@@ -57,8 +57,11 @@ test.describe("sign-in and navigation by role", () => {
     await page.goto("/profile");
     await expect(page).toHaveURL(/\/sign-in\?redirectTo=%2Fprofile/);
     await signIn(page, persona.constable);
-    const cookie = (await context.cookies()).find((c) => c.name === "portal_session");
+    // A __Host- cookie: Secure, for this host alone (no Domain) and the whole site, so no subdomain can plant one.
+    const cookie = (await context.cookies()).find((c) => c.name === "__Host-portal_session");
     expect(cookie?.httpOnly).toBe(true);
+    expect(cookie?.secure).toBe(true);
+    expect(cookie?.path).toBe("/");
     expect(cookie?.sameSite).toBe("Lax");
     await signOut(page);
     // Replaying the old cookie after sign-out gets nothing: the session is gone from the database.

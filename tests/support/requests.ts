@@ -4,13 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, Params } from "react-route
 import { startSession } from "~/auth/sign-in.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { routerArgs } from "./router";
+import { sessionCookieName } from "~/auth/cookie.server";
 
 type Handler = (args: LoaderFunctionArgs | ActionFunctionArgs) => Promise<unknown>;
 
 /** The cookie of a new session for the person, as signing in gives it. */
 export async function sessionCookie(prisma: PrismaClient, personId: string): Promise<string> {
   const token = await prisma.$transaction((tx) => startSession(tx, personId, "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }));
-  return `portal_session=${token}`;
+  return `${sessionCookieName()}=${token}`;
 }
 
 /** What a page's loader gives the browser; throws what the loader throws (a Response for "not found", a redirect...). */

@@ -19,6 +19,7 @@ import { fictionalIntake } from "../support/cases";
 import { describeEachDatabase } from "../support/database";
 import { contextForPerson } from "../support/people";
 import { routerArgs } from "../support/router";
+import { sessionCookieName } from "~/auth/cookie.server";
 
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
 
@@ -46,7 +47,7 @@ describeEachDatabase("case pages through the case guard: writes after access is 
     const token = await database.prisma.$transaction((tx) =>
       startSession(tx, person("psdInspector"), "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }),
     );
-    return { ...created, kelStaffEntry: entry.id, cookie: `portal_session=${token}` };
+    return { ...created, kelStaffEntry: entry.id, cookie: `${sessionCookieName()}=${token}` };
   }
 
   /** Posts the form to the action as the browser would; the HTTP status it answers (a redirect is a success). */
@@ -135,7 +136,7 @@ describeEachDatabase("case pages through the case guard: writes after access is 
     const { prisma } = use();
     const created = await setUp();
     const cookieOf = async (key: string) =>
-      `portal_session=${await prisma.$transaction((tx) => startSession(tx, person(key), "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }))}`;
+      `${sessionCookieName()}=${await prisma.$transaction((tx) => startSession(tx, person(key), "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }))}`;
     const open = async (cookie: string) => {
       const request = new Request(`http://localhost/records/submitted/${created.reference}`, { headers: { cookie } });
       return receiptLoader(await routerArgs(request, { reference: created.reference }));

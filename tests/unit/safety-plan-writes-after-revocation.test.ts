@@ -19,6 +19,7 @@ import { contextForPerson } from "../support/people";
 import { statusOf } from "../support/responses";
 import { routerArgs } from "../support/router";
 import { fictionalMeasure, NS } from "../support/safety-plan";
+import { sessionCookieName } from "~/auth/cookie.server";
 
 type Loader = (args: LoaderFunctionArgs) => Promise<unknown>;
 type Action = (args: ActionFunctionArgs) => Promise<unknown>;
@@ -37,7 +38,7 @@ describeEachDatabase("safety-plan pages through the guard: writes after access i
 
   async function cookieOf(key: string): Promise<string> {
     const token = await use().prisma.$transaction((tx) => startSession(tx, person(key), "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }));
-    return `portal_session=${token}`;
+    return `${sessionCookieName()}=${token}`;
   }
 
   /** Jordan's request to the staff IDVA service, sent, with Lucy's proposed measure on it that Jordan agreed. */

@@ -16,6 +16,7 @@ import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { describeEachDatabase } from "../support/database";
 import { contextForPerson } from "../support/people";
 import { routerArgs } from "../support/router";
+import { sessionCookieName } from "~/auth/cookie.server";
 
 type Handler = (args: ActionFunctionArgs & LoaderFunctionArgs) => Promise<unknown>;
 
@@ -50,7 +51,7 @@ describeEachDatabase("support requests: writes after access is withdrawn", (use)
   }
 
   const cookieOf = async (key: string) =>
-    `portal_session=${await use().prisma.$transaction((tx) => startSession(tx, person(key), "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }))}`;
+    `${sessionCookieName()}=${await use().prisma.$transaction((tx) => startSession(tx, person(key), "password", { ipAddress: "198.51.100.7", userAgent: "vitest" }))}`;
 
   /** The router's arguments for a GET or POST of the request's page (or a sub-page): the session is resolved here. */
   async function argsFor(cookie: string, requestId: string, fields?: Record<string, string>, path = "") {
