@@ -6,7 +6,7 @@ import type { DbTx } from "~/db.server";
 import { auditRowTagChecker, type AuditKeys } from "./audit-key.server";
 import type { AuditChainProblem } from "./audit-verify.server";
 
-type BadRow = { seq: string; eventId: string };
+type BadRow = { seq: string };
 
 /** What one range's scan found: the first row bad whatever came before it, and what the ranges before it decide. */
 interface RangeScan {
@@ -18,9 +18,11 @@ interface RangeScan {
   firstUntagged: BadRow | null;
 }
 
+// A nested loop from the seal index to each row by its key (the OFFSET keeps the planner from turning it into a hash
+// join, which scans the whole event table for every page), already in order. The message is null when the nonce is.
 const PAGE = `
-  SELECT s."seq"::text, e."id"::text, e."tagNonce"::text, e."contentHash", e."tag"
-  FROM "audit_seal" s JOIN "audit_event" e ON e."id" = s."eventId"
+  SELECT s."seq"::text, e."tagNonce"::text || ':' || e."contentHash", e."tag"
+  FROM "audit_seal" s CROSS JOIN LATERAL (SELECT * FROM "audit_event" e WHERE e."id" = s."eventId" OFFSET 0) e
   WHERE s."seq" > $1::bigint AND s."seq" <= $2::bigint ORDER BY s."seq"`;
 
 /** Scans positions `from`+1 to `to` in order, a page of `pageSize` positions at a time, stopping at the first bad row. */
@@ -31,14 +33,14 @@ async function scanRange(reader: BulkReader, check: ReturnType<typeof auditRowTa
   for (let start = from; next; start += pageSize) {
     const rows = await next;
     next = page(start + pageSize); // read ahead while this page is checked
-    for (const [seq, eventId, nonce, contentHash, tag] of rows as [string, string, string | null, string, string | null][]) {
-      if (nonce === null && tag === null) {
+    for (const [seq, message, tag] of rows as [string, string | null, string | null][]) {
+      if (message === null && tag === null) {
         // Untagged: the trail from before it was keyed, only before the first tagged row.
-        if (scan.tagged) scan.bad = { seq, eventId };
-        else scan.firstUntagged ??= { seq, eventId };
+        if (scan.tagged) scan.bad = { seq };
+        else scan.firstUntagged ??= { seq };
       } else {
         scan.tagged = true;
-        if (nonce === null || tag === null || !check(nonce, contentHash, tag)) scan.bad = { seq, eventId };
+        if (message === null || tag === null || !check(message, tag)) scan.bad = { seq };
       }
       if (scan.bad) {
         await next?.catch(() => {});
@@ -91,11 +93,12 @@ export async function checkTags(
   for (const scan of scans) {
     const bad = taggedBefore && scan.firstUntagged ? scan.firstUntagged : scan.bad;
     if (bad) {
+      const [row] = await db.$queryRaw<{ eventId: bigint }[]>`SELECT "eventId" FROM "audit_seal" WHERE "seq" = ${BigInt(bad.seq)}`;
       return {
         kind: "altered",
         seq: BigInt(bad.seq),
-        eventId: BigInt(bad.eventId),
-        message: `row ${bad.eventId} (entry ${bad.seq}) does not carry the tag the audit key gives it: it was written or rewritten outside the portal`,
+        eventId: BigInt(row!.eventId),
+        message: `row ${row!.eventId} (entry ${bad.seq}) does not carry the tag the audit key gives it: it was written or rewritten outside the portal`,
       };
     }
     taggedBefore ||= scan.tagged;
