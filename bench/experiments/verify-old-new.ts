@@ -16,18 +16,13 @@ import { checkTags } from "../../app/utils/audit-tags.server.ts";
 import { screenAuditChain } from "../../app/utils/audit-verify.server.ts";
 import { applyMigrations } from "../../scripts/db/migrator.ts";
 import { BENCH_AUDIT_KEYS, createBenchDatabase, fillAuditTrail, settle } from "../lib/db.ts";
+import { EARLIER_CONTENT_HASH_SQL } from "./earlier-content-hash.ts";
 
 const [rows = 500_000, rounds = 2] = process.argv.slice(2).map(Number);
 const database = await createBenchDatabase(process.env.BENCH_DATABASE_URL);
 const { prisma, close } = openDatabase({ kind: "postgres", url: database.url });
 
-const OLD_CONTENT_HASH = Prisma.sql`encode(sha256(convert_to('[' || concat_ws(',',
-    to_json(to_char(e."occurredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text,
-    coalesce(to_json(e."actorId"::text)::text, 'null'), to_json(e."action")::text,
-    coalesce(to_json(e."subjectType")::text, 'null'), coalesce(to_json(e."subjectId")::text, 'null'),
-    to_json(e."outcome")::text, coalesce(to_json(e."reason")::text, 'null'),
-    coalesce(to_json(e."ipAddress")::text, 'null'), coalesce(to_json(e."userAgent")::text, 'null'),
-    coalesce(to_json(e."details")::text, 'null')) || ']', 'UTF8')), 'hex')`;
+const OLD_CONTENT_HASH = Prisma.raw(EARLIER_CONTENT_HASH_SQL);
 
 /** The screen's row query and link pass as they were, over the whole chain on one connection. */
 async function oldScreen(): Promise<boolean> {
