@@ -53,6 +53,8 @@ describeEachDatabase("the audit tag check over ranges", (use) => {
     for (const parallel of [1, 2, 3, 5]) {
       expect(await checkTags(use().prisma, keys, 0n, 12n, { parallel, pageSize: 2 })).toMatchObject({ kind: "altered", seq: 6n });
     }
+    // Inside a transaction (a client the bulk reader does not know) the rows are read through Prisma, with the same result.
+    expect(await use().prisma.$transaction((tx) => checkTags(tx, keys, 0n, 12n, { parallel: 2, pageSize: 2 }))).toMatchObject({ seq: 6n });
     // Rows up to a checkpoint are not re-tagged: only those after it.
     expect(await checkTags(use().prisma, keys, 6n, 12n, { parallel: 2, pageSize: 2 })).toMatchObject({ seq: 11n });
   });
