@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { loadDatabaseConfig, type DatabaseConfig } from "./config/database";
+import { registerBulkSource } from "./db/bulk-reader.server";
 import { preparedStatementNames } from "./db/prepared-statements.server";
 import { PrismaClient } from "./generated/prisma/client";
 
@@ -32,11 +33,13 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
       { statementNameGenerator: preparedStatementNames() },
     );
     const prisma = new PrismaClient({ adapter });
+    registerBulkSource(prisma, { kind: "postgres", url: config.url });
     return { prisma, close: () => prisma.$disconnect() };
   }
   mkdirSync(config.dataDir, { recursive: true });
   const pglite = new PGlite(config.dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  registerBulkSource(prisma, { kind: "pglite", pglite });
   return {
     prisma,
     close: async () => {

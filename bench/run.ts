@@ -16,6 +16,8 @@
 //   npm run bench -- --server-node-options="--max-old-space-size=128"   NODE_OPTIONS for the server (experiments)
 //   WEB_CONCURRENCY=2 npm run bench      run that many server processes (server.ts); memory and CPU cover them all
 //   BENCH_DATABASE_URL=postgresql://…    use this (empty, migrated or not) database instead of creating one
+//   npm run bench -- --only=audit-verify [--audit-rows=300000] [--rounds=2]
+//                                        only the audit:verify case, next to the yardstick (bench/lib/audit-verify-case.ts)
 //
 // Exit code 0 when the benchmark ran (targets missed are reported, not fatal), 1 when it could not run.
 import "./lib/production-env.ts";
@@ -38,6 +40,7 @@ import { assertWorking, cannon, measured, mergeRounds, paced, type LoadResult } 
 import { writeReport, type BenchReport, type Check } from "./lib/report.ts";
 import { ADMIN_EMAIL, buildThisRevision, loadAverage, machine, PSD_EMAILS, REPORTER_EMAIL, UNLISTED_EMAIL } from "./lib/setup.ts";
 import { compareRevisions, DEFAULT_COMPARE_REVISION } from "./compare.ts";
+import { auditVerifyCase } from "./lib/audit-verify-case.ts";
 import { checkPage, signIn, startServer, type RunningServer } from "./lib/server.ts";
 import { startCommand } from "../scripts/start-command.ts";
 
@@ -492,6 +495,10 @@ async function main(): Promise<number> {
     log(
       `  ${verify.ok ? "intact" : `BROKEN: ${verify.problem}`}: ${verify.rows} rows in ${verify.seconds.toFixed(2)} s = ${Math.round(verify.rowsPerSecond)} rows/s`,
     );
+    const verifyEveryTag = await timeAuditVerify(database.url, { everyTag: true });
+    log(
+      `  with every tag recomputed: ${verifyEveryTag.rows} rows in ${verifyEveryTag.seconds.toFixed(2)} s = ${Math.round(verifyEveryTag.rowsPerSecond)} rows/s`,
+    );
     logMemory(server, "at the end");
     const memory = server.memory();
     await server.stop();
@@ -619,6 +626,7 @@ async function main(): Promise<number> {
       guardCost,
       pages,
       verify,
+      verifyEveryTag,
       memory: { peakRssMB, sampledMaxRssMB, startRssMB, processes: memory.processes },
       webConcurrency: Number(process.env.WEB_CONCURRENCY ?? 1),
       checks,
@@ -657,17 +665,20 @@ async function main(): Promise<number> {
 }
 
 const compareWith = flag("compare") ? DEFAULT_COMPARE_REVISION : option("compare");
-const code = compareWith
-  ? await compareRevisions({
-      root: ROOT,
-      revision: compareWith,
-      buildDir: BUILD_DIR,
-      quick,
-      build: !flag("no-build"),
-      port,
-      rounds: option("rounds") ? Number(option("rounds")) : undefined,
-      command: `npm run bench -- ${args.join(" ")}`,
-      log,
-    })
-  : await main();
+const code =
+  option("only") === "audit-verify"
+    ? await auditVerifyCase({ rows: Number(option("audit-rows") ?? 300_000), rounds: Number(option("rounds") ?? 2), port, log })
+    : compareWith
+      ? await compareRevisions({
+          root: ROOT,
+          revision: compareWith,
+          buildDir: BUILD_DIR,
+          quick,
+          build: !flag("no-build"),
+          port,
+          rounds: option("rounds") ? Number(option("rounds")) : undefined,
+          command: `npm run bench -- ${args.join(" ")}`,
+          log,
+        })
+      : await main();
 process.exit(code);

@@ -69,3 +69,18 @@ export function auditRowTagOf(keys: AuditKeys, message: string): string {
 export function sameHex(a: string, b: string): boolean {
   return a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 }
+
+/**
+ * A checker of many rows' tags against one key, for verification: for `nonce ":" contentHash`, the same result as
+ * comparing `auditRowTagOf` with `sameHex`, without allocating two buffers a row.
+ */
+export function auditRowTagChecker(keys: AuditKeys): (message: string, tag: string) => boolean {
+  const computed = Buffer.alloc(64);
+  const stored = Buffer.alloc(64);
+  return (message, tag) => {
+    if (tag.length !== 64) return false;
+    computed.write(createHmac("sha256", keys.row).update(message).digest("hex"), "latin1");
+    // 64 bytes written from 64 characters only if all are ASCII; any other byte cannot match a hex digest anyway.
+    return stored.write(tag, "utf8") === 64 && timingSafeEqual(computed, stored);
+  };
+}

@@ -2,6 +2,7 @@
 import pg from "pg";
 import { applyMigrations } from "../../scripts/db/migrator.ts";
 import { fillAuditTrail, settle } from "../lib/db.ts";
+import { EARLIER_CONTENT_HASH_SQL } from "./earlier-content-hash.ts";
 const url = process.env.BENCH_DATABASE_URL!;
 if (process.argv.includes("--setup")) {
   // once
@@ -12,13 +13,7 @@ if (process.argv.includes("--setup")) {
 const client = new pg.Client({ connectionString: url });
 await client.connect();
 if (process.argv.includes("--nojit")) await client.query("SET jit = off");
-const content = `encode(sha256(convert_to('[' || concat_ws(',',
-    to_json(to_char(e."occurredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'))::text,
-    coalesce(to_json(e."actorId"::text)::text, 'null'), to_json(e."action")::text,
-    coalesce(to_json(e."subjectType")::text, 'null'), coalesce(to_json(e."subjectId")::text, 'null'),
-    to_json(e."outcome")::text, coalesce(to_json(e."reason")::text, 'null'),
-    coalesce(to_json(e."ipAddress")::text, 'null'), coalesce(to_json(e."userAgent")::text, 'null'),
-    coalesce(to_json(e."details")::text, 'null')) || ']', 'UTF8')), 'hex')`;
+const content = EARLIER_CONTENT_HASH_SQL;
 const queries: Record<string, string> = {
   rows: `SELECT min(s."seq") AS first FROM "audit_seal" s LEFT JOIN "audit_event" e ON e."id" = s."eventId"
     WHERE e."id" IS NULL OR ${content} <> e."contentHash"

@@ -13,7 +13,7 @@ import { preparedStatementNames } from "../../app/db/prepared-statements.server.
 import { defineAbilityFor } from "../../policies/ability.ts";
 import { accessScope, can, listAccessible } from "../../app/access/guard.server.ts";
 import { resolveRequestContext } from "../../app/access/request-context.server.ts";
-import { setDatabase, type OpenDatabase } from "../../app/db.server.ts";
+import { openDatabase, setDatabase, type OpenDatabase } from "../../app/db.server.ts";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { appendAudit } from "../../app/utils/audit.server.ts";
 import { BENCH_AUDIT_KEYS, benchCheckpointDir } from "./db.ts";
@@ -257,7 +257,7 @@ export async function measureGuardCost(options: { database: CountingDatabase; co
  */
 export async function timeAuditCheckpoint(url: string): Promise<{ outcome: string; seq: string; seconds: number }> {
   const { createAuditCheckpoint } = await import("../../app/utils/audit-checkpoint.server.ts");
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const { prisma, close } = openDatabase({ kind: "postgres", url });
   try {
     const started = performance.now();
     const result = await createAuditCheckpoint(prisma, { dir: benchCheckpointDir(), keys: BENCH_AUDIT_KEYS });
@@ -265,21 +265,32 @@ export async function timeAuditCheckpoint(url: string): Promise<{ outcome: strin
     const seq = result.outcome === "written" || result.outcome === "unchanged" ? result.checkpoint.seq.toString() : "";
     return { outcome: result.outcome === "refused" ? `refused: ${result.problem.message}` : result.outcome, seq, seconds };
   } finally {
-    await prisma.$disconnect();
+    await close();
   }
 }
 
-/** `npm run audit:verify`'s work: the keyed chain against the key and the checkpoints, on a Prisma client with the PrismaPg adapter. */
-export async function timeAuditVerify(url: string): Promise<{ ok: boolean; rows: number; seconds: number; rowsPerSecond: number; problem?: string }> {
+export interface AuditVerifyTiming {
+  ok: boolean;
+  rows: number;
+  seconds: number;
+  rowsPerSecond: number;
+  problem?: string;
+}
+
+/**
+ * `npm run audit:verify`'s work, on the database as `npm run audit:verify` opens it: the keyed chain against the key
+ * and the checkpoints (`everyTag`: every row's tag recomputed, as `-- --every-tag` does).
+ */
+export async function timeAuditVerify(url: string, options: { everyTag?: boolean } = {}): Promise<AuditVerifyTiming> {
   const { verifyAuditTrail } = await import("../../app/utils/audit-checkpoint.server.ts");
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  const { prisma, close } = openDatabase({ kind: "postgres", url });
   try {
     await prisma.$queryRaw`SELECT 1`;
     const started = performance.now();
-    const report = await verifyAuditTrail(prisma, { dir: benchCheckpointDir(), keys: BENCH_AUDIT_KEYS });
+    const report = await verifyAuditTrail(prisma, { dir: benchCheckpointDir(), keys: BENCH_AUDIT_KEYS, everyTag: options.everyTag });
     const seconds = (performance.now() - started) / 1000;
     return { ok: report.ok, rows: report.rowsChecked, seconds, rowsPerSecond: report.rowsChecked / seconds, problem: report.problem?.message };
   } finally {
-    await prisma.$disconnect();
+    await close();
   }
 }

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe } from "vitest";
+import { registerBulkSource } from "~/db/bulk-reader.server";
 import { openDatabase, type OpenDatabase } from "~/db.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { applyMigrations } from "../../scripts/db/migrator";
@@ -37,6 +38,8 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     const pglite = new PGlite();
     await applyMigrations({ pglite });
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    // As openDatabase does: audit:verify reads the trail with PGlite itself.
+    registerBulkSource(prisma, { kind: "pglite", pglite });
     return {
       kind,
       prisma,
