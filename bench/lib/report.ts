@@ -62,6 +62,7 @@ export interface BenchReport {
 }
 
 const HISTORY_START = "<!-- history:start -->";
+const LATEST_RUN_HEADING = "## Latest run";
 const HISTORY_END = "<!-- history:end -->";
 const HISTORY_HEADER = [
   "| date (UTC) | guarded / bare req/s | ratio | p95 / p99 at 100 req/s, 100k rows (ms; evenly paced, autocannon's bursts up to 17:52) | p95 at 1M rows (ms) | guard cost, wall (CPU) ms | verify rows/s | peak RSS (MB) | targets met | yardstick req/s (raw Node http; from 1 Dec 04:54) |",
@@ -99,7 +100,7 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
   const g = report.guardCost;
   const s = report.settings;
   const lines: string[] = [];
-  lines.push(`## Latest run: ${report.date}`);
+  lines.push(`${LATEST_RUN_HEADING}: ${report.date}`);
   lines.push("");
   lines.push(
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memoryGiB.toFixed(1)} GiB memory, ${m.os}, Node ${m.node}, PostgreSQL ${m.postgres}. ` +
@@ -282,6 +283,7 @@ export function renderLatest(report: BenchReport, interpretation: string[]): str
 export function writeReport(path: string, report: BenchReport, interpretation: string[]): void {
   const previous = existsSync(path) ? readFileSync(path, "utf8") : "";
   const comparison = comparisonSection(previous);
+  const handWritten = handWrittenSections(previous);
   const start = previous.indexOf(HISTORY_START);
   const end = previous.indexOf(HISTORY_END);
   let rows: string[] = [];
@@ -302,6 +304,7 @@ export function writeReport(path: string, report: BenchReport, interpretation: s
     "Targets (issue 2): guarded page ≥ 60 % of the bare page's throughput; at 100 req/s p95 ≤ 30 ms and p99 ≤ 60 ms; p95 at 1,000,000 audit rows within 1.2× of p95 at 100,000; `audit:verify` ≥ 200,000 rows/s; server's peak RSS ≤ 400 MB. (Issue 3) PSD's case list and a restricted case page, allowed and refused, with 10,000 cases, 200,000 access-list entries and 1,000,000 audit rows: ≥ 50 % of the bare page's throughput, p95 ≤ 30 ms and p99 ≤ 60 ms at 100 req/s, and every refused request writes its audit row and its alert's outbox row. (Issue 4) Computing the referral chain and writing its steps for one report with 50,000 people: p95 ≤ 20 ms; the escalation scheduler scans 10,000 open steps in ≤ 200 ms.",
     "",
     ...(comparison ? [comparison, ""] : []),
+    ...(handWritten ? [handWritten, ""] : []),
     renderLatest(report, interpretation),
     "## History",
     "",
@@ -391,6 +394,14 @@ function comparisonSection(previous: string): string | undefined {
   const start = previous.indexOf(COMPARISON_START);
   const end = previous.indexOf(COMPARISON_END);
   return start >= 0 && end > start ? previous.slice(start, end + COMPARISON_END.length) : undefined;
+}
+
+/** The sections written by hand between the side-by-side section and the latest run (experiments, profiles). */
+function handWrittenSections(previous: string): string | undefined {
+  const end = previous.indexOf(COMPARISON_END);
+  const latest = previous.indexOf(LATEST_RUN_HEADING);
+  if (end < 0 || latest < end) return undefined;
+  return previous.slice(end + COMPARISON_END.length, latest).trim() || undefined;
 }
 
 const ratio = (value: number) => (Number.isFinite(value) ? `×${value.toFixed(2)}` : "n/a");
@@ -498,7 +509,7 @@ export function writeComparison(path: string, report: ComparisonReport, notes: s
   let content: string;
   if (existing) content = previous.replace(existing, () => section);
   else {
-    const latest = previous.indexOf("## Latest run");
+    const latest = previous.indexOf(LATEST_RUN_HEADING);
     content = latest >= 0 ? `${previous.slice(0, latest)}${section}\n\n${previous.slice(latest)}` : `${previous.trimEnd()}\n\n${section}\n`;
   }
   writeFileSync(path, content);
