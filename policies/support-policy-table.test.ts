@@ -11,6 +11,8 @@ import {
   supportPolicyTable,
   supportRequests,
   TABLE_NOW,
+  lineChainOf,
+  supportLineManagers,
   type SupportPersona,
   type SupportPolicyRow,
   type SupportScenario,
@@ -35,6 +37,8 @@ function asRecord(scenario: SupportScenario) {
     })),
     overrides: scenario.overrides.map((who) => ({ personId: personId(who), expiresAt: OVERRIDE_EXPIRES })),
     risks: scenario.highRisk ? [{ level: "HIGH" }] : [],
+    abuserPersonId: scenario.abuser ? personId(scenario.abuser) : null,
+    abuserPerson: scenario.abuser ? { chain: lineChainOf(scenario.abuser).map((who) => ({ ancestorId: personId(who) })) } : null,
   };
 }
 
@@ -86,6 +90,10 @@ describeEachDatabase("the support rules filter the database exactly as the table
         },
       });
     }
+    // Line management as it was when I was sent: the new manager takes over the colleague named on I further down.
+    for (const [who, manager] of Object.entries(supportLineManagers) as [SupportPersona, SupportPersona][]) {
+      if (who !== "reorganisedAbuser") await prisma.person.update({ where: { id: personId(who) }, data: { lineManagerId: personId(manager) } });
+    }
     const service = await prisma.supportService.create({
       data: {
         kind: "STAFF_IDVA",
@@ -105,6 +113,7 @@ describeEachDatabase("the support rules filter the database exactly as the table
           serviceId: service.id,
           status: scenario.status,
           assignedToId: scenario.assignedTo ? personId(scenario.assignedTo) : null,
+          abuserPersonId: record.abuserPersonId,
           consents: { create: record.consents.map((consent) => ({ ...consent, serviceId: consent.queueRole ? service.id : null, reason: "policy test" })) },
           overrides: {
             create: record.overrides.map((override) => ({
@@ -127,6 +136,16 @@ describeEachDatabase("the support rules filter the database exactly as the table
         },
       });
     }
+    // Before the reorganisation the future manager works request I like anyone in the service; then the change is made
+    // (as the administrators' approved change would write it) and the rows below are judged as the chain is now.
+    const seesI = () =>
+      prisma.supportRequest.count({
+        where: { AND: [accessScope(abilityOf("newManagerAfterSending"), "read", "SupportRequest"), { id: supportRequests.I.id }] },
+      });
+    expect(await seesI()).toBe(1);
+    await prisma.person.update({ where: { id: personId("reorganisedAbuser") }, data: { lineManagerId: personId("newManagerAfterSending") } });
+    expect(await seesI()).toBe(0);
+
     const unexpected: string[] = [];
     for (const row of supportPolicyTable) {
       const ability = abilityFor(row);
