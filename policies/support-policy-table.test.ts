@@ -11,7 +11,6 @@ import {
   supportPolicyTable,
   supportRequests,
   TABLE_NOW,
-  lineChainOf,
   supportLineManagers,
   type SupportPersona,
   type SupportPolicyRow,
@@ -22,6 +21,13 @@ const personId = (who: SupportPersona) => supportPeople[who].id;
 const abilityOf = (who: SupportPersona, now = TABLE_NOW) => defineAbilityFor({ ...supportPeople[who], now });
 const abilityFor = (row: SupportPolicyRow) => abilityOf(row.who, row.afterOverrideExpiry ? AFTER_OVERRIDE_EXPIRY : TABLE_NOW);
 const WITHDRAWN_AT = new Date("2026-11-20T00:00:00Z");
+
+/** The named colleague and everyone above them now: their conflict set on a request that names them. */
+function lineChainOf(who: SupportPersona): SupportPersona[] {
+  const chain: SupportPersona[] = [who];
+  for (let above = supportLineManagers[who]; above; above = supportLineManagers[above]) chain.push(above);
+  return chain;
+}
 
 /** The request as the rules see one record: with its consents and overrides. */
 function asRecord(scenario: SupportScenario) {

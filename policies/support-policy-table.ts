@@ -24,11 +24,11 @@ export const supportPeople = {
   daCoordinatorWithOverride: { id: id(9), forceId: "f1", unitId: "u5", level: 2, roles: ["DA_COORDINATOR"] },
   formerSupporter: { id: id(10), forceId: "f1", unitId: "u2", level: 2, roles: [] },
   supporterWhoIsTheEmployee: { id: id(11), forceId: "f1", unitId: "u2", level: 2, roles: ["STAFF_IDVA_LIAISON"] },
-  // The colleague the employee names on H as harming them (a staff IDVA liaison themselves) and their line chain.
+  // The colleague named on H as harming the employee (a staff IDVA liaison themselves), and their line chain; the
+  // colleague named on I, and the staff IDVA liaison made their manager after I was sent.
   namedAbuser: { id: id(12), forceId: "f1", unitId: "u6", level: 1, roles: ["STAFF_IDVA_LIAISON"] },
   abusersManager: { id: id(13), forceId: "f1", unitId: "u6", level: 2, roles: ["STAFF_IDVA_LIAISON"] },
   abusersSecondLine: { id: id(14), forceId: "f1", unitId: "u6", level: 3, roles: ["STAFF_IDVA_LIAISON"] },
-  // The colleague named on I, and the staff IDVA liaison made their manager after I was sent.
   reorganisedAbuser: { id: id(15), forceId: "f1", unitId: "u7", level: 1, roles: [] },
   newManagerAfterSending: { id: id(16), forceId: "f1", unitId: "u7", level: 2, roles: ["STAFF_IDVA_LIAISON"] },
 } satisfies Record<string, PolicyPerson>;
@@ -41,13 +41,6 @@ export const supportLineManagers: Partial<Record<SupportPersona, SupportPersona>
   abusersManager: "abusersSecondLine",
   reorganisedAbuser: "newManagerAfterSending",
 };
-
-/** The named colleague and everyone above them now: their conflict set on a request that names them. */
-export function lineChainOf(who: SupportPersona): SupportPersona[] {
-  const chain: SupportPersona[] = [who];
-  for (let above = supportLineManagers[who]; above; above = supportLineManagers[above]) chain.push(above);
-  return chain;
-}
 
 type Consent = { role?: "STAFF_IDVA_LIAISON" | "WELFARE"; person?: SupportPersona; shares: string[]; withdrawn?: boolean };
 
