@@ -11,6 +11,7 @@ import {
   supportPolicyTable,
   supportRequests,
   TABLE_NOW,
+  supportLineManagers,
   type SupportPersona,
   type SupportPolicyRow,
   type SupportScenario,
@@ -20,6 +21,13 @@ const personId = (who: SupportPersona) => supportPeople[who].id;
 const abilityOf = (who: SupportPersona, now = TABLE_NOW) => defineAbilityFor({ ...supportPeople[who], now });
 const abilityFor = (row: SupportPolicyRow) => abilityOf(row.who, row.afterOverrideExpiry ? AFTER_OVERRIDE_EXPIRY : TABLE_NOW);
 const WITHDRAWN_AT = new Date("2026-11-20T00:00:00Z");
+
+/** The named colleague and everyone above them now: their conflict set on a request that names them. */
+function lineChainOf(who: SupportPersona): SupportPersona[] {
+  const chain: SupportPersona[] = [who];
+  for (let above = supportLineManagers[who]; above; above = supportLineManagers[above]) chain.push(above);
+  return chain;
+}
 
 /** The request as the rules see one record: with its consents and overrides. */
 function asRecord(scenario: SupportScenario) {
@@ -35,6 +43,8 @@ function asRecord(scenario: SupportScenario) {
     })),
     overrides: scenario.overrides.map((who) => ({ personId: personId(who), expiresAt: OVERRIDE_EXPIRES })),
     risks: scenario.highRisk ? [{ level: "HIGH" }] : [],
+    abuserPersonId: scenario.abuser ? personId(scenario.abuser) : null,
+    abuserPerson: scenario.abuser ? { chain: lineChainOf(scenario.abuser).map((who) => ({ ancestorId: personId(who) })) } : null,
   };
 }
 
@@ -86,6 +96,10 @@ describeEachDatabase("the support rules filter the database exactly as the table
         },
       });
     }
+    // Line management as it was when I was sent: the new manager takes over the colleague named on I further down.
+    for (const [who, manager] of Object.entries(supportLineManagers) as [SupportPersona, SupportPersona][]) {
+      if (who !== "reorganisedAbuser") await prisma.person.update({ where: { id: personId(who) }, data: { lineManagerId: personId(manager) } });
+    }
     const service = await prisma.supportService.create({
       data: {
         kind: "STAFF_IDVA",
@@ -105,6 +119,7 @@ describeEachDatabase("the support rules filter the database exactly as the table
           serviceId: service.id,
           status: scenario.status,
           assignedToId: scenario.assignedTo ? personId(scenario.assignedTo) : null,
+          abuserPersonId: record.abuserPersonId,
           consents: { create: record.consents.map((consent) => ({ ...consent, serviceId: consent.queueRole ? service.id : null, reason: "policy test" })) },
           overrides: {
             create: record.overrides.map((override) => ({
@@ -127,6 +142,16 @@ describeEachDatabase("the support rules filter the database exactly as the table
         },
       });
     }
+    // Before the reorganisation the future manager works request I like anyone in the service; then the change is made
+    // (as the administrators' approved change would write it) and the rows below are judged as the chain is now.
+    const seesI = () =>
+      prisma.supportRequest.count({
+        where: { AND: [accessScope(abilityOf("newManagerAfterSending"), "read", "SupportRequest"), { id: supportRequests.I.id }] },
+      });
+    expect(await seesI()).toBe(1);
+    await prisma.person.update({ where: { id: personId("reorganisedAbuser") }, data: { lineManagerId: personId("newManagerAfterSending") } });
+    expect(await seesI()).toBe(0);
+
     const unexpected: string[] = [];
     for (const row of supportPolicyTable) {
       const ability = abilityFor(row);

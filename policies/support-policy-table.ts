@@ -24,9 +24,23 @@ export const supportPeople = {
   daCoordinatorWithOverride: { id: id(9), forceId: "f1", unitId: "u5", level: 2, roles: ["DA_COORDINATOR"] },
   formerSupporter: { id: id(10), forceId: "f1", unitId: "u2", level: 2, roles: [] },
   supporterWhoIsTheEmployee: { id: id(11), forceId: "f1", unitId: "u2", level: 2, roles: ["STAFF_IDVA_LIAISON"] },
+  // The colleague named on H as harming the employee (a staff IDVA liaison themselves), and their line chain; the
+  // colleague named on I, and the staff IDVA liaison made their manager after I was sent.
+  namedAbuser: { id: id(12), forceId: "f1", unitId: "u6", level: 1, roles: ["STAFF_IDVA_LIAISON"] },
+  abusersManager: { id: id(13), forceId: "f1", unitId: "u6", level: 2, roles: ["STAFF_IDVA_LIAISON"] },
+  abusersSecondLine: { id: id(14), forceId: "f1", unitId: "u6", level: 3, roles: ["STAFF_IDVA_LIAISON"] },
+  reorganisedAbuser: { id: id(15), forceId: "f1", unitId: "u7", level: 1, roles: [] },
+  newManagerAfterSending: { id: id(16), forceId: "f1", unitId: "u7", level: 2, roles: ["STAFF_IDVA_LIAISON"] },
 } satisfies Record<string, PolicyPerson>;
 
 export type SupportPersona = keyof typeof supportPeople;
+
+/** Line management as it is now (after I was sent, the new manager took over the colleague named on I). */
+export const supportLineManagers: Partial<Record<SupportPersona, SupportPersona>> = {
+  namedAbuser: "abusersManager",
+  abusersManager: "abusersSecondLine",
+  reorganisedAbuser: "newManagerAfterSending",
+};
 
 type Consent = { role?: "STAFF_IDVA_LIAISON" | "WELFARE"; person?: SupportPersona; shares: string[]; withdrawn?: boolean };
 
@@ -38,6 +52,8 @@ export interface SupportScenario {
   overrides: SupportPersona[];
   assignedTo?: SupportPersona;
   highRisk?: boolean;
+  /** The colleague the employee named as harming them. */
+  abuser?: SupportPersona;
 }
 
 /** A: sent to the staff IDVA service, sharing what they wrote and how to contact them, but not who they are. */
@@ -108,7 +124,20 @@ const requestG: SupportScenario = {
   highRisk: true,
 };
 
-export const supportRequests = { A: requestA, B: requestB, C: requestC, D: requestD, E: requestE, F: requestF, G: requestG };
+/** H: sent to the staff IDVA service sharing everything, naming a colleague (a staff IDVA liaison) as harming them. */
+const requestH: SupportScenario = {
+  id: "00000000-0000-4000-8000-00000000c008",
+  employee: "employee",
+  status: "SUBMITTED",
+  consents: [{ role: "STAFF_IDVA_LIAISON", shares: ["IDENTITY", "MESSAGE", "SAFE_CONTACT"] }],
+  overrides: [],
+  abuser: "namedAbuser",
+};
+
+/** I: like H, naming another colleague, who was given a new line manager (a staff IDVA liaison) after it was sent. */
+const requestI: SupportScenario = { ...requestH, id: "00000000-0000-4000-8000-00000000c009", abuser: "reorganisedAbuser" };
+
+export const supportRequests = { A: requestA, B: requestB, C: requestC, D: requestD, E: requestE, F: requestF, G: requestG, H: requestH, I: requestI };
 export type RequestKey = keyof typeof supportRequests;
 
 export const SUPPORT_ACTIONS = [
@@ -151,6 +180,9 @@ export interface SupportPolicyRow {
   /** Judged after the overrides expired (otherwise at TABLE_NOW, while they last). */
   afterOverrideExpiry?: true;
 }
+
+const SERVICE_ALL: SupportAction[] = ["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "work", "assessRisk", "readRisk"];
+const NOT_FOUND_TO_THE_CHAIN = "for them the request does not exist: not in their queue, its counts or its notices, and “not found” if they try it";
 
 const OWN: SupportAction[] = ["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "manageConsent", "readRisk"];
 
@@ -316,4 +348,47 @@ export const supportPolicyTable: SupportPolicyRow[] = [
     allowed: [],
     because: "PSD is not a safeguarding lead for the support route",
   },
+  {
+    who: "namedAbuser",
+    as: "a staff IDVA liaison who is the colleague the employee named as harming them",
+    request: "H",
+    allowed: [],
+    because: `the named colleague is in their own conflict set whatever their role: ${NOT_FOUND_TO_THE_CHAIN}`,
+  },
+  {
+    who: "abusersManager",
+    as: "a staff IDVA liaison who is the named colleague's line manager",
+    request: "H",
+    allowed: [],
+    because: `above the named colleague in line management: ${NOT_FOUND_TO_THE_CHAIN}`,
+  },
+  {
+    who: "abusersSecondLine",
+    as: "a staff IDVA liaison two levels above the named colleague",
+    request: "H",
+    allowed: [],
+    because: "the chain runs to the top of the force, like a case's (ADR 024)",
+  },
+  {
+    who: "chosenSupporter",
+    as: "a staff IDVA liaison outside the named colleague's chain",
+    request: "H",
+    allowed: SERVICE_ALL,
+    because: "naming a colleague keeps the request from their chain only; the rest of the service works it as usual",
+  },
+  {
+    who: "newManagerAfterSending",
+    as: "a staff IDVA liaison made the named colleague's manager after the request was sent",
+    request: "I",
+    allowed: [],
+    because: "the chain is read as it is at each request, not when it was sent: refused from their next request on",
+  },
+  {
+    who: "newManagerAfterSending",
+    as: "the same staff IDVA liaison, on a request naming someone outside their chain",
+    request: "H",
+    allowed: SERVICE_ALL,
+    because: "only the chain of the colleague named on the request counts",
+  },
+  { who: "reorganisedAbuser", as: "a colleague named on a request, with no support role", request: "I", allowed: [], because: "colleagues see nothing" },
 ];

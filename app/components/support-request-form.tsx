@@ -1,8 +1,10 @@
 // The support request form, for a new request and for a draft: plain HTML, so it works without JavaScript; the
 // server checks everything and shows each error beside its field, with everything typed kept.
 import { Form } from "react-router";
-import { CheckboxField, CheckboxGroup, describedBy, ErrorSummary, FieldMessages, TextAreaField, TextField } from "~/components/ui";
+import { DirectorySearch } from "~/components/directory-search";
+import { CheckboxField, CheckboxGroup, describedBy, ErrorSummary, FieldMessages, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import type { FormState } from "~/components/ui/use-form-reply";
+import type { DirectoryMatch } from "~/models/people/directory-match";
 import { CONTACT_CHANNELS, DRAFT_KEPT_DAYS, SHARE_LABELS, UNSAFE_CHANNEL_CHOICES } from "~/models/support-request/labels";
 
 const FIELD_ORDER = [
@@ -11,6 +13,9 @@ const FIELD_ORDER = [
   "supportWanted",
   "message",
   "shareWithService",
+  "abuserWorksHere",
+  "abuserQuery",
+  "abuserPersonId",
   "safeChannels",
   "unsafeChannels",
   "safeTimes",
@@ -56,17 +61,64 @@ export function WhoSeesWhat() {
   );
 }
 
-/** `form`: the form's state from useFormReply (its messages, and what was typed or the draft as saved). */
+/**
+ * The optional question about who is harming them, if they work for this force, with the directory search (a "Find"
+ * button that works without JavaScript and keeps every other answer). Why it is asked is said in plain words.
+ */
+function NamedColleague({ form, matches }: { form: FormState; matches: DirectoryMatch[] | null }) {
+  return (
+    <fieldset className="mb-6 border-t border-gray-300 pt-4">
+      <legend className="text-xl font-bold">If the person harming you works here (optional)</legend>
+      <p className="mb-2">
+        You do not have to answer this. If the person who is harming you works for this force, you can tell us who they are. We use it for one thing only: so
+        that they, and nobody in their line management, can ever see or be told about your request, even if their manager changes later.
+      </p>
+      <p className="hint mb-4">
+        It stays with your request and is not sent to them, to their managers or to anyone else. You can change it while this is a draft.
+      </p>
+      <RadioGroup
+        name="abuserWorksHere"
+        legend="Does the person who is harming you work for this force?"
+        options={[
+          { value: "yes", label: "Yes" },
+          { value: "no", label: "No" },
+          { value: "rather-not-say", label: "I would rather not say" },
+        ]}
+        defaultValue={form.text("abuserWorksHere")}
+        error={form.errors.abuserWorksHere}
+      />
+      <DirectorySearch
+        queryName="abuserQuery"
+        choiceName="abuserPersonId"
+        label="If yes: find them in the force directory"
+        hint="Part of their name or work email, then “Find”. Nothing is saved or sent by searching."
+        findIntent="find-abuser"
+        findLabel="the person in the directory"
+        choiceLegend="Choose the person"
+        values={{ abuserQuery: form.text("abuserQuery"), abuserPersonId: form.text("abuserPersonId") }}
+        errors={form.errors}
+        matches={matches}
+      />
+    </fieldset>
+  );
+}
+
+/**
+ * `form`: the form's state from useFormReply (its messages, and what was typed or the draft as saved); `colleagues`:
+ * the directory's matches for the person they name (or the one already chosen).
+ */
 export function SupportRequestForm({
   services,
   form,
   busy,
   draftExpires,
+  colleagues,
 }: {
   services: { id: string; name: string; offers: string }[];
   form: FormState;
   busy: boolean;
   draftExpires?: string | null;
+  colleagues: DirectoryMatch[] | null;
 }) {
   const { errors, text } = form;
   const service = text("serviceId");
@@ -74,7 +126,8 @@ export function SupportRequestForm({
   return (
     <>
       <ErrorSummary errors={errors} order={FIELD_ORDER} />
-      <Form method="post" {...form.formProps} className="max-w-2xl">
+      {/* Re-keyed after each search, so that the new matches and what was typed are shown. */}
+      <Form method="post" {...form.formProps} className="max-w-2xl" key={JSON.stringify(colleagues ?? null)}>
         <fieldset
           id="serviceId"
           className={`mb-6 ${errors.serviceId ? "border-l-4 border-error pl-3" : ""}`}
@@ -132,6 +185,8 @@ export function SupportRequestForm({
           checked={ticked("shareWithService")}
           error={errors.shareWithService}
         />
+
+        <NamedColleague form={form} matches={colleagues} />
 
         <h2>Safe contact</h2>
         <p className="mb-4">Someone who hurts you may read your phone, email or post. Tell us how it is safe to reach you, and how it is not.</p>

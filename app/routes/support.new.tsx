@@ -50,7 +50,7 @@ export default function NewSupportRequest() {
       </p>
       <h1>Ask for support</h1>
       <ImmediateDanger />
-      <SupportRequestForm services={services} form={form} busy={busy} />
+      <SupportRequestForm services={services} form={form} busy={busy} colleagues={actionData && "found" in actionData ? (actionData.found ?? null) : null} />
     </>
   );
 }

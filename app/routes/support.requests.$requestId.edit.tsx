@@ -4,6 +4,7 @@ import { Link, useActionData, useLoaderData, useNavigation } from "react-router"
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger, SupportRequestForm } from "~/components/support-request-form";
 import { useFormReply } from "~/components/ui/use-form-reply";
+import { chosenAsMatches } from "~/models/support-request/named-colleague.server";
 import { draftForEditing, requestableServices, submitRequestForm } from "~/models/support-request/request.server";
 import { formatDateTime } from "~/utils/dates";
 import { kickOutbox } from "~/utils/outbox.server";
@@ -17,12 +18,17 @@ export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   const draft = await draftForEditing(context, params.requestId ?? "");
   const services = await requestableServices(context);
-  const { id, draftExpiresAt, serviceId, ...fields } = draft;
+  const { id, draftExpiresAt, serviceId, abuserPersonId, ...fields } = draft;
+  const colleague = await chosenAsMatches(context, abuserPersonId);
   return {
     id,
     services,
+    chosen: colleague ?? null,
     draftExpires: draftExpiresAt ? formatDateTime(draftExpiresAt) : null,
-    values: { ...fields, serviceId: serviceId ?? "" } as Record<string, string | string[]>,
+    values: { ...fields, serviceId: serviceId ?? "", abuserWorksHere: colleague ? "yes" : "", abuserPersonId: colleague?.[0]?.id ?? "" } as Record<
+      string,
+      string | string[]
+    >,
     saved: new URL(request.url).searchParams.get("saved") === "1",
   };
 }
@@ -42,7 +48,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function EditSupportRequest() {
-  const { services, values, draftExpires, saved } = useLoaderData<typeof loader>();
+  const { services, values, draftExpires, saved, chosen } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const form = useFormReply("support-request", actionData?.reply, values);
@@ -58,7 +64,13 @@ export default function EditSupportRequest() {
         </p>
       ) : null}
       <ImmediateDanger />
-      <SupportRequestForm services={services} form={form} busy={busy} draftExpires={draftExpires} />
+      <SupportRequestForm
+        services={services}
+        form={form}
+        busy={busy}
+        draftExpires={draftExpires}
+        colleagues={actionData && "found" in actionData ? (actionData.found ?? null) : chosen}
+      />
     </>
   );
 }

@@ -1,6 +1,7 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { AppAbility, PolicyPerson } from "../subjects";
 import { PSD_ROLES, notConflictedOn } from "./police-suspect-cases";
+import { notConflictedOnRequest } from "./support";
 
 /**
  * Oversight of quiet reads (safeguarding overrides, break-glass, PSD's reads of cases about PSD): each is listed for
@@ -16,6 +17,8 @@ export function quietReadRules({ can }: AbilityBuilder<AppAbility>, person: Poli
       { OR: [{ subjectPersonId: null }, { subjectPersonId: { not: person.id } }] },
       // Conflicted on the case as the line chain is now, not only as recorded at intake (ADR 024).
       { OR: [{ caseId: null }, { case: { is: notConflictedOn(person.id) } }] },
+      // Nor the colleague an employee named as harming them, nor anyone above that colleague now.
+      { OR: [{ requestId: null }, { request: { is: notConflictedOnRequest(person.id) } }] },
     ],
   };
   const reviewers: ("PSD" | "NPCC")[] = [];

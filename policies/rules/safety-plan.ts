@@ -1,6 +1,6 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { AppAbility, PolicyPerson } from "../subjects";
-import { SENT, SUPPORT_QUEUE_ROLES } from "./support";
+import { notConflictedOnRequest, SENT, SUPPORT_QUEUE_ROLES } from "./support";
 
 /**
  * The workplace safety plan (docs/features/safety-plan.md). A measure is the employee's own. A supporter of the service on the
@@ -16,7 +16,15 @@ export function safetyPlanRules({ can }: AbilityBuilder<AppAbility>, person: Pol
   if (queueRoles.length > 0) {
     const onTheirRequest = {
       employeeId: { not: person.id },
-      request: { is: { ...SENT, employeeId: { not: person.id }, consents: { some: { queueRole: { in: [...queueRoles] }, withdrawnAt: null } } } },
+      // Not in the conflict set of the colleague the employee named on that request (as the line chain is now).
+      request: {
+        is: {
+          ...notConflictedOnRequest(person.id),
+          ...SENT,
+          employeeId: { not: person.id },
+          consents: { some: { queueRole: { in: [...queueRoles] }, withdrawnAt: null } },
+        },
+      },
     };
     can(["list", "read", "create", "update"], "SafetyMeasure", onTheirRequest);
   }

@@ -19,6 +19,19 @@ const SHARE_ACTION = { IDENTITY: "readIdentity", MESSAGE: "readMessage", SAFE_CO
 export const SENT = { status: { not: "DRAFT" as const } };
 
 /**
+ * Not in the conflict set of the colleague the employee named as the person harming them (where they named one):
+ * neither that colleague nor anyone above them in line management as it is now (`LineChain`, kept by the database,
+ * ADR 024), so a new manager is conflicted from their next request on. In memory the record must carry
+ * `abuserPersonId` (a missing field reads as null) and `abuserPerson.chain` (the rows for this reader are enough:
+ * `conflictFacts` in app/models/support-request/record.server.ts selects both).
+ */
+export function notConflictedOnRequest(personId: string) {
+  return {
+    AND: [{ OR: [{ abuserPersonId: null }, { abuserPerson: { is: { chain: { every: { ancestorId: { not: personId } } } } } }] }],
+  };
+}
+
+/**
  * The confidential support route. Deny by default: a request is the employee's own; anyone else reaches it only
  * through a consent the employee gave and has not withdrawn (to their service's queue role, or to them by name),
  * and sees only the parts that consent shares. A draft is never anyone else's. The one exception is a safeguarding
@@ -32,9 +45,13 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
   can(["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "manageConsent", "readRisk"], "SupportRequest", own);
   can("update", "SupportRequest", { ...own, status: "DRAFT" });
 
+  // Every rule on someone else's request starts with `notConflicted`: whatever the consent or role, nobody in the
+  // named colleague's conflict set reaches it, and for them it does not exist.
+  const notConflicted = notConflictedOnRequest(person.id);
   // Someone else's request, through an active consent: to a service (everyone holding its queue role) or to them.
   const queueRoles = person.roles.filter((role) => SUPPORT_QUEUE_ROLES.includes(role));
   const consented = (holder: object, share?: ShareItem) => ({
+    ...notConflicted,
     ...SENT,
     employeeId: { not: person.id },
     consents: { some: { ...holder, withdrawnAt: null, ...(share ? { shares: { has: share } } : {}) } },
@@ -54,11 +71,13 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
   // the whole request, and the employee's ledger says so. No other request is open to an override.
   if (person.roles.some((role) => SAFEGUARDING_OVERRIDE_ROLES.includes(role))) {
     const now = person.now ?? new Date();
-    can("overrideConsent", "SupportRequest", { ...SENT, employeeId: { not: person.id }, risks: { some: { level: "HIGH" } } });
+    const highRisk = { ...notConflicted, ...SENT, employeeId: { not: person.id }, risks: { some: { level: "HIGH" as const } } };
+    can("overrideConsent", "SupportRequest", highRisk);
     // A high-risk assessment tells the safeguarding leads: they see that the request exists (not its content) and
     // decide whether to record an override.
-    can(["list", "read"], "SupportRequest", { ...SENT, employeeId: { not: person.id }, risks: { some: { level: "HIGH" } } });
+    can(["list", "read"], "SupportRequest", highRisk);
     can(["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk"], "SupportRequest", {
+      ...notConflicted,
       ...SENT,
       employeeId: { not: person.id },
       // Time-limited like break-glass: after it expires the lead sees the request as before, until a new override.

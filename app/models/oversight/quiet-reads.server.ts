@@ -12,6 +12,7 @@ import type { QuietReadKind, QuietReadReviewer, Role } from "~/generated/prisma/
 import { QuietReadOutcome } from "~/generated/prisma/enums";
 import { mailRecipients, type MailRecipient } from "~/models/cases/case.server";
 import { referralNow } from "~/models/referrals/timing.server";
+import { outsideConflictSetOf } from "~/models/support-request/notify.server";
 import { ChangeRejected } from "~/utils/forms";
 import { addressName } from "~/utils/names";
 import { QUIET_READ_KIND_LABELS, QUIET_READ_OUTCOME_LABELS } from "./labels";
@@ -41,16 +42,24 @@ async function reviewerFor(tx: DbTx, readerId: string, subjectPersonId: string |
   return (await inPsd(tx, readerId)) || (await inPsd(tx, subjectPersonId)) ? "NPCC" : "PSD";
 }
 
-/** Everyone who may review the entry: holders of the reviewer's roles, active, not the reader or the person read, not conflicted on the case. */
+/**
+ * Everyone who may review the entry: holders of the reviewer's roles, active, not the reader or the person read, not
+ * conflicted on the case, nor in the conflict set of the colleague named on the support request.
+ */
 async function reviewerRecipients(
   tx: DbTx,
-  entry: { reviewer: QuietReadReviewer; readerId: string; subjectPersonId: string | null; caseId: string | null },
+  entry: { reviewer: QuietReadReviewer; readerId: string; subjectPersonId: string | null; caseId: string | null; requestId: string | null },
 ): Promise<MailRecipient[]> {
   const roles: Role[] = entry.reviewer === "NPCC" ? ["NPCC_OFFICER"] : [...PSD_ROLES];
   const conflicted = entry.caseId ? await tx.caseConflict.findMany({ where: { caseId: entry.caseId }, select: { personId: true } }) : [];
   const except = [entry.readerId, ...(entry.subjectPersonId ? [entry.subjectPersonId] : []), ...conflicted.map((row) => row.personId)];
   return tx.person.findMany({
-    where: { active: true, id: { notIn: except }, roles: { some: { role: { in: roles } } } },
+    where: {
+      active: true,
+      id: { notIn: except },
+      roles: { some: { role: { in: roles } } },
+      ...(entry.requestId ? outsideConflictSetOf(entry.requestId) : {}),
+    },
     select: { workEmail: true, firstName: true, preferredName: true },
     orderBy: { id: "asc" },
   });
@@ -74,7 +83,12 @@ interface NewQuietRead {
 async function recordQuietRead(tx: DbTx, entry: NewQuietRead, alert: boolean): Promise<void> {
   const reviewer = await reviewerFor(tx, entry.readerId, entry.subjectPersonId);
   const row = await tx.quietRead.create({ data: { ...entry, reviewer }, select: { id: true } });
-  if (alert) await mailRecipients(tx, await reviewerRecipients(tx, { ...entry, caseId: entry.caseId ?? null, reviewer }), `/oversight/quiet-reads/${row.id}`);
+  if (alert)
+    await mailRecipients(
+      tx,
+      await reviewerRecipients(tx, { ...entry, caseId: entry.caseId ?? null, requestId: entry.requestId ?? null, reviewer }),
+      `/oversight/quiet-reads/${row.id}`,
+    );
 }
 
 /** A safeguarding override, just recorded: listed for review and alerted, whether or not the employee is told. */

@@ -33,7 +33,7 @@ export async function sendMessage(context: RequestContext, id: string, body: str
       const fromEmployee = request.employeeId === context.actor.id;
       await tx.supportMessage.create({ data: { requestId: id, authorId: context.actor.id, fromEmployee, body } });
       if (fromEmployee) {
-        if (request.service?.queueRole) await notifySupporters(tx, request.service.queueRole, request.assignedToId, request.employeeId);
+        if (request.service?.queueRole) await notifySupporters(tx, request.service.queueRole, request.assignedToId, request);
         return { from: "employee" };
       }
       return { from: "service", employeeNotified: await notifyEmployee(tx, request, "message") };

@@ -23,18 +23,38 @@ async function tellAtWork(tx: DbTx, people: Recipient[]): Promise<void> {
     await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: SUPPORTER_LINK }));
 }
 
+/** The request a notice is about. */
+export interface AboutRequest {
+  id: string;
+  employeeId: string;
+}
+
+/**
+ * Who may be told of, or handed, a request at all: active, not the employee, and not in the conflict set of the
+ * colleague the employee named as harming them (that colleague and everyone above them in line management now,
+ * ADR 024), as in the rules. Decided in the database, so the named colleague is never read out of the request.
+ */
+export function mayBeToldOf(request: AboutRequest) {
+  return { active: true, id: { not: request.employeeId }, ...outsideConflictSetOf(request.id) };
+}
+
+/** Not the colleague named on request `requestId` as harming the employee, nor above them in line management now. */
+export function outsideConflictSetOf(requestId: string) {
+  return { chainBelow: { none: { person: { supportNamedAsAbuser: { some: { id: requestId } } } } } };
+}
+
 /** Tells the assigned supporter, or if there is none (or they left the service) everyone in it, at work. */
-export async function notifySupporters(tx: DbTx, queueRole: Role, assignedToId: string | null, employeeId: string): Promise<void> {
-  const inService = { active: true, id: { not: employeeId }, roles: { some: { role: queueRole } } };
+export async function notifySupporters(tx: DbTx, queueRole: Role, assignedToId: string | null, request: AboutRequest): Promise<void> {
+  const inService = { ...mayBeToldOf(request), roles: { some: { role: queueRole } } };
   const assigned = assignedToId ? await tx.person.findMany({ where: { AND: [inService, { id: assignedToId }] }, select: recipientSelect }) : [];
   await tellAtWork(tx, assigned.length > 0 ? assigned : await tx.person.findMany({ where: inService, select: recipientSelect }));
 }
 
-/** Tells the safeguarding leads (holders of `roles`, other than the employee) that something needs their attention. */
-export async function notifyLeads(tx: DbTx, roles: readonly Role[], employeeId: string): Promise<void> {
+/** Tells the safeguarding leads (holders of `roles` who may be told of the request) that something needs their attention. */
+export async function notifyLeads(tx: DbTx, roles: readonly Role[], request: AboutRequest): Promise<void> {
   await tellAtWork(
     tx,
-    await tx.person.findMany({ where: { active: true, id: { not: employeeId }, roles: { some: { role: { in: [...roles] } } } }, select: recipientSelect }),
+    await tx.person.findMany({ where: { ...mayBeToldOf(request), roles: { some: { role: { in: [...roles] } } } }, select: recipientSelect }),
   );
 }
 

@@ -26,7 +26,7 @@ export async function requestPage(context: RequestContext, id: string) {
         messages: may.message ? await conversationIn(context, tx, id) : null,
         history: await historyIn(context, tx, id),
         ledger: may.manageConsent ? await ledgerIn(context, tx, id) : null,
-        colleagues: may.work ? await serviceColleagues(context, tx, opened.service?.queueRole ?? null) : [],
+        colleagues: may.work ? await serviceColleagues(context, tx, id, opened.service?.queueRole ?? null) : [],
         lineManager: may.manageConsent ? await myLineManager(context, tx) : null,
         risk: may.readRisk ? await latestRiskIn(context, tx, id) : null,
         questions: may.assessRisk ? await riskQuestions(tx) : [],

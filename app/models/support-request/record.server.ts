@@ -13,6 +13,17 @@ export async function requestExists(tx: DbTx, id: string): Promise<boolean> {
   return (await tx.supportRequest.count({ where: { id } })) > 0;
 }
 
+/**
+ * What a request must carry for the rules to decide on it in memory: the colleague the employee named, if any, and
+ * whether the reader is in that colleague's line chain now (`notConflictedOnRequest` in policies/rules/support.ts).
+ */
+export function conflictFacts(readerId: string) {
+  return {
+    abuserPersonId: true,
+    abuserPerson: { select: { chain: { where: { ancestorId: readerId }, select: { ancestorId: true } } } },
+  } as const;
+}
+
 /** What a change holds of the request it was allowed to make. */
 export interface RequestInHand {
   id: string;

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { SHARE_ITEMS } from "#policies/rules/support";
 import { CONTACT_CHANNEL_KEYS, CONTACT_CHANNELS, type ContactChannel } from "~/models/support-request/labels";
 import { FORM_ERROR, tickedBoxes, type FieldErrors } from "~/utils/forms";
+import { isId } from "~/utils/ids";
 
 const text = (max: number) =>
   z
@@ -25,11 +26,18 @@ const RequestFields = z.object({
   safeTimes: text(500),
   safeContactNote: text(500),
   safeWord: text(100),
+  // Optional: whether the person harming them works for this force, and if so who (found in the directory).
+  abuserWorksHere: text(20),
+  abuserQuery: text(200),
+  abuserPersonId: text(40),
   termsAccepted: z.string().optional(),
 });
 export type RequestForm = z.infer<typeof RequestFields>;
 
 export type RequestIntent = "save" | "send";
+
+/** The answers to "Does the person who is harming you work for this force?" (unanswered is fine too). */
+export const ABUSER_ANSWERS = ["yes", "no", "rather-not-say"];
 
 const channelName = (channel: string) => (CONTACT_CHANNELS[channel as ContactChannel] ?? channel).replace(/^My /, "your ").toLowerCase();
 
@@ -48,6 +56,8 @@ function requestFormProblems(form: RequestForm, intent: RequestIntent, serviceId
         ? `You also marked ${both.map(channelName).join(" and ")} as not safe, so there would be no safe way to reach you. Choose a way that is safe, or “only through messages in this portal”.`
         : `You marked ${both.map(channelName).join(" and ")} as both safe and not safe. Untick it in one of the two lists.`;
   }
+  if (form.abuserWorksHere && !ABUSER_ANSWERS.includes(form.abuserWorksHere)) errors.abuserWorksHere = "Choose from the list";
+  if (form.abuserPersonId && !isId(form.abuserPersonId)) errors.abuserPersonId = "Choose someone from the search results";
   if (intent === "send") {
     if (!form.serviceId) errors.serviceId ??= "Choose who you would like support from";
     if (form.safeChannels.length === 0) errors.safeChannels ??= "Choose at least one safe way to contact you (messages in this portal are always possible)";

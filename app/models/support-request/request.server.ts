@@ -7,13 +7,15 @@ import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { Db, DbTx } from "~/db.server";
 import type { Prisma, Role } from "~/generated/prisma/client";
+import type { DirectoryMatch } from "~/models/people/directory-match";
 import { DRAFT_KEPT_DAYS } from "~/models/support-request/labels";
 import { appendAudit } from "~/utils/audit.server";
 import { ChangeRejected, type FormReply, parseForm } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { addressName } from "~/utils/names";
+import { chosenAsMatches, FIND_COLLEAGUE_INTENT, findNamedColleague, namedColleagueToRecord } from "./named-colleague.server";
 import { notifySupporters } from "./notify.server";
-import { requestExists, SUBJECT } from "./record.server";
+import { conflictFacts, requestExists, SUBJECT } from "./record.server";
 import { requestFormSchema, type RequestForm } from "./request-form";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -81,7 +83,7 @@ async function send(context: RequestContext, tx: DbTx, id: string, form: Request
     },
   });
   await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "SUBMITTED", at: now } });
-  await notifySupporters(tx, service.queueRole, null, context.actor.id);
+  await notifySupporters(tx, service.queueRole, null, { id, employeeId: context.actor.id });
 }
 
 /**
@@ -92,6 +94,9 @@ export async function saveRequest(context: RequestContext, input: { id?: string;
   const now = new Date();
   const describe = input.send ? { action: "support.send", details: { shares: input.form.shareWithService } } : { action: "support.draft.save" };
   const thenSend = async (tx: DbTx, id: string) => {
+    // The named colleague is recorded before sending, so the notices of the sending already leave out their chain.
+    const abuserPersonId = await namedColleagueToRecord(tx, context.actor.id, input.form, input.send);
+    await tx.supportRequest.update({ where: { id }, data: { abuserPersonId } });
     if (input.send) await send(context, tx, id, input.form, now);
     return { id };
   };
@@ -189,6 +194,7 @@ export async function openedIn(context: RequestContext, tx: DbTx, where: Prisma.
       consents: { select: { queueRole: true, personId: true, withdrawnAt: true, shares: true } },
       overrides: { where: { personId: context.actor.id }, select: { personId: true, expiresAt: true } },
       risks: { where: { level: "HIGH" }, take: 1, select: { level: true } },
+      ...conflictFacts(context.actor.id),
     },
   });
   if (!shell) return null;
@@ -257,6 +263,7 @@ export async function draftForEditing(context: RequestContext, id: string) {
           safeTimes: true,
           safeContactNote: true,
           safeWord: true,
+          abuserPersonId: true,
           draftExpiresAt: true,
         },
       }),
@@ -352,23 +359,27 @@ export async function offerSharedRequests(context: RequestContext): Promise<bool
 // ─── The request form, for the new-request and edit-draft pages ──────────────
 
 /**
- * Handles a posted request form: saves the draft or sends it. Answers which request was saved and whether it was
- * sent, or Conform's reply: the messages and what was typed (nothing is lost).
+ * Handles a posted request form: saves the draft or sends it, or searches the directory for the colleague they name
+ * (nothing saved). Answers which request was saved and whether it was sent, or Conform's reply: the messages and
+ * what was typed (nothing is lost), with the directory's matches after a search.
  */
 export async function submitRequestForm(
   context: RequestContext,
   formData: FormData,
   id?: string,
-): Promise<{ saved: { id: string; sent: boolean } } | { reply: FormReply }> {
+): Promise<{ saved: { id: string; sent: boolean } } | { reply: FormReply; found?: DirectoryMatch[] }> {
+  if (formData.get("intent") === FIND_COLLEAGUE_INTENT) return findNamedColleague(context, formData);
   const intent = formData.get("intent") === "send" ? "send" : "save";
   const services = await requestableServices(context);
   const parsed = parseForm(requestFormSchema(intent, new Set(services.map((service) => service.id))), formData);
-  if (!parsed.ok) return { reply: parsed.reply };
+  // Shown again with the messages, so the colleague they chose stays chosen.
+  const found = () => chosenAsMatches(context, String(formData.get("abuserPersonId") ?? ""));
+  if (!parsed.ok) return { reply: parsed.reply, found: await found() };
   try {
     const saved = await saveRequest(context, { id, form: parsed.data, send: intent === "send" });
     return { saved: { id: saved.id, sent: intent === "send" } };
   } catch (error) {
-    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors), found: await found() };
     throw error;
   }
 }

@@ -110,7 +110,7 @@ export async function recordRiskAssessment(context: RequestContext, id: string, 
           note: high ? "High risk: referred to an IDVA and to MARAC; a safeguarding lead has been told." : "",
         },
       });
-      if (high) await notifyLeads(tx, SAFEGUARDING_OVERRIDE_ROLES, request.employeeId);
+      if (high) await notifyLeads(tx, SAFEGUARDING_OVERRIDE_ROLES, request);
       return { level: assessment.level, scored: assessment.scored, referred: high };
     },
     { action: "support.risk", details: (done) => done },

@@ -8,7 +8,7 @@ import type { Role } from "~/generated/prisma/client";
 import { ChangeRejected } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { addressName } from "~/utils/names";
-import { notifyEmployee, notifySupporters } from "./notify.server";
+import { mayBeToldOf, notifyEmployee, notifySupporters, outsideConflictSetOf } from "./notify.server";
 import { requestInHand } from "./record.server";
 
 // ─── The supporter's work on a request ─────────────────────────────────────────
@@ -47,11 +47,14 @@ export async function recordAction(context: RequestContext, id: string, note: st
   );
 }
 
-/** Colleagues of the same service who could take the request over (active holders of its queue role). */
-export async function serviceColleagues(context: RequestContext, tx: DbTx, queueRole: Role | null) {
+/**
+ * Colleagues of the same service who could take the request over (active holders of its queue role), never anyone
+ * in the conflict set of the colleague the employee named.
+ */
+export async function serviceColleagues(context: RequestContext, tx: DbTx, requestId: string, queueRole: Role | null) {
   if (!queueRole) return [];
   const people = await tx.person.findMany({
-    where: { active: true, id: { not: context.actor.id }, roles: { some: { role: queueRole } } },
+    where: { AND: [outsideConflictSetOf(requestId), { active: true, id: { not: context.actor.id }, roles: { some: { role: queueRole } } }] },
     orderBy: [{ lastName: "asc" }, { firstName: "asc" }],
     select: { id: true, firstName: true, lastName: true, preferredName: true },
   });
@@ -68,13 +71,13 @@ export async function handOver(context: RequestContext, id: string, toPersonId: 
       const role = request.service?.queueRole;
       const colleague =
         role && isId(toPersonId)
-          ? await tx.person.findFirst({ where: { id: toPersonId, active: true, roles: { some: { role } } }, select: { id: true } })
+          ? await tx.person.findFirst({ where: { AND: [mayBeToldOf(request), { id: toPersonId, roles: { some: { role } } }] }, select: { id: true } })
           : null;
       if (!role || !colleague || colleague.id === request.employeeId) throw new ChangeRejected({ toPersonId: "Choose a colleague in the same service" });
       await tx.supportRequest.update({ where: { id }, data: { assignedToId: colleague.id, status: "ACKNOWLEDGED", version: { increment: 1 } } });
       await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "HANDED_OVER" } });
       const notified = await notifyEmployee(tx, request);
-      await notifySupporters(tx, role, colleague.id, request.employeeId);
+      await notifySupporters(tx, role, colleague.id, request);
       return { to: colleague.id, employeeNotified: notified };
     },
     { action: "support.handover", details: (done) => done },
