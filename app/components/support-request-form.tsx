@@ -1,9 +1,10 @@
 // The support request form, for a new request and for a draft: plain HTML, so it works without JavaScript; the
 // server checks everything and shows each error beside its field, with everything typed kept.
 import { Form } from "react-router";
-import { CheckboxField, CheckboxGroup, describedBy, ErrorSummary, FieldMessages, TextAreaField, TextField } from "~/components/ui";
+import { CheckboxField, CheckboxGroup, describedBy, ErrorSummary, FieldMessages, TextAreaField } from "~/components/ui";
 import type { FormState } from "~/components/ui/use-form-reply";
-import { CONTACT_CHANNELS, DRAFT_KEPT_DAYS, SHARE_LABELS, UNSAFE_CHANNEL_CHOICES } from "~/models/support-request/labels";
+import { DRAFT_KEPT_DAYS, SHARE_LABELS } from "~/models/support-request/labels";
+import { SafeContactFields } from "./support-request/safe-contact-fields";
 
 const FIELD_ORDER = [
   "form",
@@ -133,46 +134,7 @@ export function SupportRequestForm({
           error={errors.shareWithService}
         />
 
-        <h2>Safe contact</h2>
-        <p className="mb-4">Someone who hurts you may read your phone, email or post. Tell us how it is safe to reach you, and how it is not.</p>
-        <CheckboxGroup
-          name="safeChannels"
-          legend="Safe ways to contact me"
-          options={CONTACT_CHANNELS}
-          checked={ticked("safeChannels")}
-          error={errors.safeChannels}
-        />
-        <CheckboxGroup
-          name="unsafeChannels"
-          legend="Do NOT contact me by"
-          options={UNSAFE_CHANNEL_CHOICES}
-          checked={ticked("unsafeChannels")}
-          error={errors.unsafeChannels}
-        />
-        <TextField
-          name="safeTimes"
-          label="Safe times to contact me (optional)"
-          hint="For example: weekdays 9am to 3pm, never at weekends."
-          defaultValue={text("safeTimes")}
-          error={errors.safeTimes}
-          autoComplete="off"
-        />
-        <TextField
-          name="safeContactNote"
-          label="Anything else about contacting you (optional)"
-          hint="For example, the number to use, or what to say if someone else answers."
-          defaultValue={text("safeContactNote")}
-          error={errors.safeContactNote}
-          autoComplete="off"
-        />
-        <TextField
-          name="safeWord"
-          label="A safe word or phrase (optional)"
-          hint="A word you can use to tell them it is not safe to talk."
-          defaultValue={text("safeWord")}
-          error={errors.safeWord}
-          autoComplete="off"
-        />
+        <SafeContactFields form={form} />
 
         <WhoSeesWhat />
         <CheckboxField

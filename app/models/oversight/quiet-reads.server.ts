@@ -2,7 +2,6 @@
 // break-glass and every PSD officer's read of a case about PSD is written here in the transaction of the read, and
 // listed for a reviewer who is neither the reader nor the person read (policies/rules/quiet-reads.ts), whatever the
 // employee was told. The reviewer records an outcome, audited. Mail to the reviewers carries no content.
-import { z } from "zod";
 import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import { changeAccessible, listAccessible, readAccessible } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
@@ -12,6 +11,7 @@ import type { QuietReadKind, QuietReadReviewer, Role } from "~/generated/prisma/
 import { QuietReadOutcome } from "~/generated/prisma/enums";
 import { mailRecipients, type MailRecipient } from "~/models/cases/case.server";
 import { referralNow } from "~/models/referrals/timing.server";
+import { reviewSchema, type Review } from "~/models/review.server";
 import { ChangeRejected } from "~/utils/forms";
 import { addressName } from "~/utils/names";
 import { QUIET_READ_KIND_LABELS, QUIET_READ_OUTCOME_LABELS } from "./labels";
@@ -244,18 +244,10 @@ export function readQuietRead(context: RequestContext, id: string, action: "read
   });
 }
 
-export const QuietReadReviewSchema = z.object({
-  outcome: z.enum(Object.values(QuietReadOutcome) as [QuietReadOutcome, ...QuietReadOutcome[]], { error: "Choose the outcome" }),
-  note: z
-    .string({ error: "Give the rationale for the outcome" })
-    .trim()
-    .min(1, "Give the rationale for the outcome")
-    .max(2000, "Use 2,000 characters or fewer"),
-  version: z.coerce.number().int().min(1),
-});
+export const QuietReadReviewSchema = reviewSchema(QuietReadOutcome);
 
 /** Records the reviewer's outcome: found through the review scope, written and audited in one transaction; once only. */
-export function reviewQuietRead(context: RequestContext, id: string, form: z.infer<typeof QuietReadReviewSchema>): Promise<void> {
+export function reviewQuietRead(context: RequestContext, id: string, form: Review<QuietReadOutcome>): Promise<void> {
   return changeAccessible(
     context,
     { model: "QuietRead", id, action: "review", find: (tx, where) => tx.quietRead.findFirst({ where, select: { id: true } }), exists: quietReadExists },
