@@ -41,7 +41,10 @@ async function reviewerFor(tx: DbTx, readerId: string, subjectPersonId: string |
   return (await inPsd(tx, readerId)) || (await inPsd(tx, subjectPersonId)) ? "NPCC" : "PSD";
 }
 
-/** Everyone who may review the entry: holders of the reviewer's roles, active, not the reader or the person read, not conflicted on the case. */
+/**
+ * Everyone who may review the entry: holders of the reviewer's roles, active, not the reader or anyone above them in
+ * line management, not the person read, not conflicted on the case.
+ */
 async function reviewerRecipients(
   tx: DbTx,
   entry: { reviewer: QuietReadReviewer; readerId: string; subjectPersonId: string | null; caseId: string | null },
@@ -50,7 +53,7 @@ async function reviewerRecipients(
   const conflicted = entry.caseId ? await tx.caseConflict.findMany({ where: { caseId: entry.caseId }, select: { personId: true } }) : [];
   const except = [entry.readerId, ...(entry.subjectPersonId ? [entry.subjectPersonId] : []), ...conflicted.map((row) => row.personId)];
   return tx.person.findMany({
-    where: { active: true, id: { notIn: except }, roles: { some: { role: { in: roles } } } },
+    where: { active: true, id: { notIn: except }, chainBelow: { none: { personId: entry.readerId } }, roles: { some: { role: { in: roles } } } },
     select: { workEmail: true, firstName: true, preferredName: true },
     orderBy: { id: "asc" },
   });
