@@ -79,7 +79,7 @@ export async function raiseAlert(
   const { arrival, ...fields } = alert;
   await tx.accessAlert.create({ data: { ...fields, arrival: arrival?.how ?? null, arrivalOrigin: arrival?.origin ?? null }, select: { id: true } });
   const recipients = await psdRecipients(tx, alert.caseId, alert.personId, alert.kind === "BREAK_GLASS" ? ["NPCC_OFFICER"] : []);
-  await mailRecipients(tx, recipients, "/alerts");
+  await mailRecipients(tx, recipients, "/alerts", arrival);
 }
 
 /** How the attempt came, for its audit row: "arrival", and for another site its origin ("from"). */
