@@ -171,6 +171,13 @@ describeEachDatabase("oversight of quiet reads: silent overrides, break-glass an
       expect(rows, key).toEqual([]);
       expect(await statusOf(readQuietRead(await contextFor(key), reads[0]!.id)), key).toBe(404);
     }
+    // A PSD officer's read of a case whose suspect is not in PSD is no quiet read.
+    const ordinary = await prisma.$transaction((tx) =>
+      createPoliceSuspectCase(tx, { reporterId: person("pcPenhallow"), form: fictionalIntake(person("pcDuxbury")) }),
+    );
+    await prisma.$transaction((tx) => recordDeclaration(tx, ordinary.id, person("psdInspector"), { hasConnection: "no", connections: [], details: "" }));
+    expect((await openCase(callum, ordinary.reference)).stance.kind).toBe("read");
+    expect(await prisma.quietRead.count({ where: { caseId: ordinary.id } })).toBe(0);
     await reviewQuietRead(npcc, reads[0]!.id, { outcome: "JUSTIFIED", note: "Fictional: his work on the case.", version: 1 });
     expect((await quietReadsForReview(npcc)).reviewed.map((row) => row.id)).toContain(reads[0]!.id);
   });

@@ -120,23 +120,39 @@ export async function noteBreakGlass(
   await recordQuietRead(tx, { kind: "BREAK_GLASS", subjectPersonId: suspect.suspectPersonId, ...use }, false);
 }
 
+/** Whether the person holds a PSD role: only their decisions on a case can be PSD reads (decided in memory). */
+export function mayReadAsPsd(context: RequestContext): boolean {
+  return context.actor.roles.some((role) => PSD_ROLES.includes(role));
+}
+
+/** The case's suspect if they are in PSD, else null: one query, for callers that have not read it with the case. */
+async function suspectInPsd(tx: DbTx, caseId: string): Promise<{ personId: string | null; inPsd: boolean }> {
+  const found = await tx.policeSuspectCase.findFirst({ where: { id: caseId, suspectPerson: { is: inPsdWhere() } }, select: { suspectPersonId: true } });
+  return { personId: found?.suspectPersonId ?? null, inPsd: found !== null };
+}
+
 /**
  * A decision on a case allowed to a PSD officer: if the suspect is in PSD, the read is listed for the NPCC officer's
  * review, and the NPCC officer is mailed for the first such read of the case by that officer awaiting review.
+ * `suspect`: whether the suspect is in PSD, where the caller read it with the case (the case page does, in its one
+ * statement); otherwise it is looked up here, for PSD officers only.
  */
-export async function notePsdCaseRead(tx: DbTx, context: RequestContext, read: { caseId: string; action: string; auditEventId: bigint }): Promise<void> {
+export async function notePsdCaseRead(
+  tx: DbTx,
+  context: RequestContext,
+  read: { caseId: string; action: string; auditEventId: bigint; suspect?: { personId: string | null; inPsd: boolean } },
+): Promise<void> {
   // A break-glass is listed as one (noteBreakGlass).
-  if (read.action === "case.breakGlass" || !context.actor.roles.some((role) => PSD_ROLES.includes(role))) return;
-  // One query on the case page's path: is the suspect in PSD?
-  const found = await tx.policeSuspectCase.findFirst({ where: { id: read.caseId, suspectPerson: { is: inPsdWhere() } }, select: { suspectPersonId: true } });
-  if (!found) return;
+  if (read.action === "case.breakGlass" || !mayReadAsPsd(context)) return;
+  const suspect = read.suspect ?? (await suspectInPsd(tx, read.caseId));
+  if (!suspect.inPsd) return;
   const waiting = await tx.quietRead.count({ where: { kind: "PSD_READ", readerId: context.actor.id, caseId: read.caseId, outcome: null } });
   await recordQuietRead(
     tx,
     {
       kind: "PSD_READ",
       readerId: context.actor.id,
-      subjectPersonId: found.suspectPersonId,
+      subjectPersonId: suspect.personId,
       caseId: read.caseId,
       what: read.action,
       startedAt: new Date(),
