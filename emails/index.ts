@@ -10,7 +10,7 @@ import { newMessageEmail } from "./new-message";
 export type { AccessChangeParams, AccessChangeState } from "./access-change";
 export type { AccountLockedParams } from "./account-locked";
 export type { AccountSetupParams } from "./account-setup";
-export type { AttentionNeededParams } from "./attention-needed";
+export type { AttentionNeededParams, MailArrival } from "./attention-needed";
 export type { AuditCheckpointParams } from "./audit-checkpoint";
 export type { ExternalNoticeParams } from "./external-notice";
 export type { NewMessageParams } from "./new-message";

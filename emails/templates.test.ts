@@ -45,6 +45,13 @@ function expectNeutral(mail: RenderedEmail) {
 
 const samples: [string, () => RenderedEmail, string][] = [
   ["attention-needed", () => attentionNeededEmail({ recipientName: "Sam", link: "/messages" }), "/messages"],
+  [
+    "attention-needed (an attempt from another site)",
+    () => attentionNeededEmail({ link: "/alerts", arrival: { how: "other-site", origin: "https://chat.example.invalid" } }),
+    "/alerts",
+  ],
+  ["attention-needed (an attempt typed in)", () => attentionNeededEmail({ link: "/alerts", arrival: { how: "typed", origin: null } }), "/alerts"],
+  ["attention-needed (an attempt from the portal)", () => attentionNeededEmail({ link: "/alerts", arrival: { how: "portal", origin: null } }), "/alerts"],
   ["account-locked", () => accountLockedEmail({ minutes: 15, link: "/sign-in" }), "/sign-in"],
   ["new-message", () => newMessageEmail({ link: "/messages/7d1f0c1e-3a55" }), "/messages/7d1f0c1e-3a55"],
   ["account-setup", () => accountSetupEmail({ link: "/set-up/abcdefghijklmnopqrstuvwxyz234567", hours: 72 }), "/set-up/abcdefghijklmnopqrstuvwxyz234567"],
@@ -73,6 +80,22 @@ describe("mail templates", () => {
     expect(mail.text).toContain(`: ${link}\n`);
     expect(mail.text).not.toMatch(/<[a-z]/i);
     expectNeutral(mail);
+  });
+
+  it("an alert's mail says how the attempt came, and of another site only a plain origin that says nothing itself", () => {
+    const said = (how: "portal" | "typed" | "other-site", origin: string | null = null) =>
+      attentionNeededEmail({ link: "/alerts", arrival: { how, origin } }).text.split("\n\n")[2];
+    expect(said("portal")).toBe("It came from a page of this portal.");
+    expect(said("typed")).toBe("It was typed in or bookmarked: no page linked to it.");
+    expect(said("other-site", "https://chat.example.invalid")).toBe("It was followed from another site: https://chat.example.invalid");
+    expect(said("other-site", "http://127.0.0.1:8025")).toBe("It was followed from another site: http://127.0.0.1:8025");
+    expect(said("other-site")).toBe("It was followed from another site (the browser did not say which).");
+    // A site's name is chosen by whoever made the link: one that would say what this is about, or is more than an
+    // origin, is not repeated (and never stops the alert's mail).
+    for (const origin of ["https://report-abuse.example.invalid", "https://chat.example.invalid/rooms/42", "javascript:alert(1)"])
+      expect(said("other-site", origin), origin).toBe("It was followed from another site (the portal shows which).");
+    // Without an attempt, the mail is as before.
+    expect(attentionNeededEmail({ link: "/alerts" }).text).not.toMatch(/site|typed|page of/);
   });
 
   it("greets by first name, escaped, and drops anything that is not a first name", () => {

@@ -16,8 +16,17 @@ const people = {
   overridingCoordinator: { id: id(5), forceId: "f1", unitId: "da", level: 2, roles: ["DA_COORDINATOR"] },
   employee: { id: id(6), forceId: "f1", unitId: "u1", level: 1, roles: [] },
   administrator: { id: id(7), forceId: "f1", unitId: "u2", level: 2, roles: ["ADMINISTRATOR"] },
+  psdHead: { id: id(8), forceId: "f1", unitId: "psd", level: 5, roles: ["HEAD_OF_PSD"] },
+  npccAbovePsd: { id: id(9), forceId: "f1", unitId: "cog", level: 7, roles: ["NPCC_OFFICER"] },
 } satisfies Record<string, PolicyPerson>;
 type Persona = keyof typeof people;
+/** Line management: the PSD officer reports to the head of PSD, who reports to an NPCC officer. */
+const LINE_MANAGER: Partial<Record<Persona, Persona>> = { psdOfficer: "psdHead", psdHead: "npccAbovePsd" };
+/** A persona and everyone above them (the line chain, the persona at depth 0). */
+function chainOf(who: Persona): Persona[] {
+  const above = LINE_MANAGER[who];
+  return [who, ...(above ? chainOf(above) : [])];
+}
 const CASE_ID = "00000000-0000-4000-8000-00000000d001";
 
 interface Entry {
@@ -54,6 +63,8 @@ const table: Record<Persona, EntryKey[]> = {
   psdColleague: ["silentOverride", "readByPsdOfficer"], // not the override of them, not the case they are conflicted on
   npccOfficer: ["psdReadOfColleague"],
   conflictedNpccOfficer: ["readByNpccOfficer"], // conflicted on the case only
+  psdHead: ["silentOverride", "overrideOfPsdColleague", "breakGlass"], // not the read by the PSD officer who reports to them
+  npccAbovePsd: ["readByNpccOfficer"], // not the PSD officer's read: he is two levels below
   overridingCoordinator: [], // never their own reads
   employee: [],
   administrator: [],
@@ -67,6 +78,7 @@ function asRecord(entry: Entry) {
     kind: entry.kind,
     reviewer: entry.reviewer,
     readerId: people[entry.reader].id,
+    reader: { chain: chainOf(entry.reader).map((who) => ({ ancestorId: people[who].id })) },
     subjectPersonId: entry.subject ? people[entry.subject].id : null,
     caseId: entry.onCase ? CASE_ID : null,
     case: entry.onCase ? { conflicts: CONFLICTED.map((who) => ({ personId: people[who].id })) } : null,
@@ -112,8 +124,16 @@ describeEachDatabase("the quiet-read rules filter the database exactly as the ta
         conflicts: { create: CONFLICTED.map((who) => ({ personId: people[who].id, reason: "line chain" })) },
       },
     });
+    // The personas as people, managers first: the database keeps each one's line chain.
+    const managersFirst = (Object.keys(people) as Persona[]).sort((a, b) => chainOf(a).length - chainOf(b).length);
+    for (const who of managersFirst) {
+      const manager = LINE_MANAGER[who];
+      const email = `${who.toLowerCase()}@quiet-read-policy.invalid`;
+      const placed = { forceId: force.id, level: people[who].level, lineManagerId: manager ? people[manager].id : null };
+      await prisma.person.create({ data: { id: people[who].id, firstName: who, lastName: "Fictional", workEmail: email, employeeType: "STAFF", ...placed } });
+    }
     for (const entry of Object.values(entries)) {
-      const { case: _case, ...row } = asRecord(entry);
+      const { case: _case, reader: _reader, ...row } = asRecord(entry);
       await prisma.quietRead.create({ data: { ...row, startedAt: new Date(), reason: "policy test" } });
     }
     const unexpected: string[] = [];

@@ -6,6 +6,7 @@ import { ROLE_LABELS } from "~/models/people/roles";
 import type { Rank, Role, UnitKind } from "~/generated/prisma/enums";
 import type { PersonChoice } from "~/models/people/person.server";
 import type { FormState } from "~/components/ui/use-form-reply";
+import { AddressingFields } from "./person-fields";
 
 /** The order of the person form's fields, for its error summary. */
 export const PERSON_FIELD_ORDER = [
@@ -99,22 +100,7 @@ export function PersonFields({
       <h2>Name</h2>
       <TextField name="firstName" label="First name" defaultValue={form.text("firstName")} error={form.errors.firstName} autoComplete="off" />
       <TextField name="lastName" label="Last name" defaultValue={form.text("lastName")} error={form.errors.lastName} autoComplete="off" />
-      <TextField
-        name="preferredName"
-        label="Preferred name (optional)"
-        hint="The first name they would like to be called. The portal shows it exactly as written here."
-        defaultValue={form.text("preferredName")}
-        error={form.errors.preferredName}
-        autoComplete="off"
-      />
-      <TextField
-        name="pronouns"
-        label="Pronouns (optional)"
-        hint="For example, she/her, he/him, they/them."
-        defaultValue={form.text("pronouns")}
-        error={form.errors.pronouns}
-        autoComplete="off"
-      />
+      <AddressingFields form={form} own={false} />
       <TextField
         name="workEmail"
         label="Work email address"

@@ -2,10 +2,11 @@
 // server checks everything and shows each error beside its field, with everything typed kept.
 import { Form } from "react-router";
 import { DirectorySearch } from "~/components/directory-search";
-import { CheckboxField, CheckboxGroup, describedBy, ErrorSummary, FieldMessages, RadioGroup, TextAreaField, TextField } from "~/components/ui";
+import { CheckboxField, CheckboxGroup, describedBy, ErrorSummary, FieldMessages, RadioGroup, TextAreaField } from "~/components/ui";
 import type { FormState } from "~/components/ui/use-form-reply";
 import type { DirectoryMatch } from "~/models/people/directory-match";
-import { CONTACT_CHANNELS, DRAFT_KEPT_DAYS, SHARE_LABELS, UNSAFE_CHANNEL_CHOICES } from "~/models/support-request/labels";
+import { DRAFT_KEPT_DAYS, SHARE_LABELS } from "~/models/support-request/labels";
+import { SafeContactFields } from "./support-request/safe-contact-fields";
 
 const FIELD_ORDER = [
   "form",
@@ -188,46 +189,7 @@ export function SupportRequestForm({
 
         <NamedColleague form={form} matches={colleagues} />
 
-        <h2>Safe contact</h2>
-        <p className="mb-4">Someone who hurts you may read your phone, email or post. Tell us how it is safe to reach you, and how it is not.</p>
-        <CheckboxGroup
-          name="safeChannels"
-          legend="Safe ways to contact me"
-          options={CONTACT_CHANNELS}
-          checked={ticked("safeChannels")}
-          error={errors.safeChannels}
-        />
-        <CheckboxGroup
-          name="unsafeChannels"
-          legend="Do NOT contact me by"
-          options={UNSAFE_CHANNEL_CHOICES}
-          checked={ticked("unsafeChannels")}
-          error={errors.unsafeChannels}
-        />
-        <TextField
-          name="safeTimes"
-          label="Safe times to contact me (optional)"
-          hint="For example: weekdays 9am to 3pm, never at weekends."
-          defaultValue={text("safeTimes")}
-          error={errors.safeTimes}
-          autoComplete="off"
-        />
-        <TextField
-          name="safeContactNote"
-          label="Anything else about contacting you (optional)"
-          hint="For example, the number to use, or what to say if someone else answers."
-          defaultValue={text("safeContactNote")}
-          error={errors.safeContactNote}
-          autoComplete="off"
-        />
-        <TextField
-          name="safeWord"
-          label="A safe word or phrase (optional)"
-          hint="A word you can use to tell them it is not safe to talk."
-          defaultValue={text("safeWord")}
-          error={errors.safeWord}
-          autoComplete="off"
-        />
+        <SafeContactFields form={form} />
 
         <WhoSeesWhat />
         <CheckboxField

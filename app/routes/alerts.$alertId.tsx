@@ -1,12 +1,14 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
-import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
+import { RecordedOutcome, ReviewForm } from "~/components/review-form";
+import { ErrorSummary } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { AlertReviewSchema, readAlert, reviewAlert } from "~/models/cases/alerts.server";
 import { ALERT_OUTCOME_LABELS } from "~/models/cases/labels";
-import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
+import { submitReview } from "~/models/review.server";
+import { readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -25,23 +27,15 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  const { request, params } = args;
   const context = await requireUser(args);
-  const alertId = alertIdParam(params.alertId);
-  const formData = await readFormData(request);
-  const parsed = parseForm(AlertReviewSchema, formData);
-  if (!parsed.ok) {
-    // Someone who may not review this alert gets "not found" (audited), whatever they posted.
-    await readAlert(context, alertId, "review");
-    return { reply: parsed.reply };
-  }
-  try {
-    await reviewAlert(context, alertId, parsed.data);
-  } catch (error) {
-    // Someone else reviewed it first: the page shows their outcome (and no form), so nothing typed is shown again.
-    if (error instanceof ChangeRejected) return { reply: rejectedReply(error.errors) };
-    throw error;
-  }
+  const alertId = alertIdParam(args.params.alertId);
+  const refused = await submitReview(
+    await readFormData(args.request),
+    AlertReviewSchema,
+    () => readAlert(context, alertId, "review"),
+    (review) => reviewAlert(context, alertId, review),
+  );
+  if (refused) return refused;
   throw redirect("/alerts?reviewed=1");
 }
 
@@ -73,44 +67,13 @@ export default function AlertPage() {
         <dt>How it came</dt>
         <dd>{alert.arrival ?? "Not recorded"}</dd>
         {alert.outcome ? (
-          <>
-            <dt>Outcome</dt>
-            <dd>
-              {alert.outcome}, by {alert.reviewedBy} on {formatDateTime(new Date(alert.reviewedAt!))}
-              <span className="block whitespace-pre-wrap">{alert.outcomeNote}</span>
-            </dd>
-          </>
+          <RecordedOutcome outcome={alert.outcome} reviewedBy={alert.reviewedBy} reviewedAt={alert.reviewedAt} note={alert.outcomeNote} />
         ) : null}
       </dl>
       <p className="mb-6">
         The case's <Link to={`/records/${alert.reference}/access-log`}>access log</Link> shows this attempt in context.
       </p>
-      {alert.outcome ? null : (
-        <>
-          <h2>Record the outcome</h2>
-          <Form method="post" {...form.formProps} className="max-w-2xl">
-            <input type="hidden" name="version" value={alert.version} />
-            <RadioGroup
-              name="outcome"
-              legend="Outcome"
-              options={Object.entries(ALERT_OUTCOME_LABELS).map(([value, label]) => ({ value, label }))}
-              defaultValue={form.text("outcome")}
-              error={form.errors.outcome}
-            />
-            <TextAreaField
-              name="note"
-              label="Rationale"
-              hint="What you found and why this outcome."
-              rows={4}
-              defaultValue={form.text("note")}
-              error={form.errors.note}
-            />
-            <button type="submit" className="button" disabled={busy}>
-              {busy ? "Recording…" : "Record the outcome"}
-            </button>
-          </Form>
-        </>
-      )}
+      {alert.outcome ? null : <ReviewForm form={form} outcomes={ALERT_OUTCOME_LABELS} version={alert.version} busy={busy} />}
     </>
   );
 }

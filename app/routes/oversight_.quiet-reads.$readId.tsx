@@ -1,14 +1,16 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { QuietReadExpiry } from "~/components/oversight/quiet-reads";
-import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
+import { RecordedOutcome, ReviewForm } from "~/components/review-form";
+import { ErrorSummary } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { QUIET_READ_OUTCOME_LABELS } from "~/models/oversight/labels";
 import { QuietReadReviewSchema, readQuietRead, reviewQuietRead } from "~/models/oversight/quiet-reads.server";
 import { formatDateTime } from "~/utils/dates";
-import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
+import { submitReview } from "~/models/review.server";
+import { readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
 
@@ -27,18 +29,13 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const context = await requireUser(args);
   const id = readIdParam(args.params.readId);
-  const parsed = parseForm(QuietReadReviewSchema, await readFormData(args.request));
-  if (!parsed.ok) {
-    // Someone who may not review this gets "not found" (audited), whatever they posted.
-    await readQuietRead(context, id, "review");
-    return { reply: parsed.reply };
-  }
-  try {
-    await reviewQuietRead(context, id, parsed.data);
-  } catch (error) {
-    if (error instanceof ChangeRejected) return { reply: rejectedReply(error.errors) };
-    throw error;
-  }
+  const refused = await submitReview(
+    await readFormData(args.request),
+    QuietReadReviewSchema,
+    () => readQuietRead(context, id, "review"),
+    (review) => reviewQuietRead(context, id, review),
+  );
+  if (refused) return refused;
   throw redirect("/oversight#group-quiet-reads");
 }
 
@@ -80,42 +77,9 @@ export default function QuietReadReview() {
         <dd>
           <QuietReadExpiry expiresAt={read.expiresAt} expired={read.expired} />
         </dd>
-        {read.outcome ? (
-          <>
-            <dt>Outcome</dt>
-            <dd>
-              {read.outcome}, by {read.reviewedBy} on {formatDateTime(new Date(read.reviewedAt!))}
-              <span className="block whitespace-pre-wrap">{read.outcomeNote}</span>
-            </dd>
-          </>
-        ) : null}
+        {read.outcome ? <RecordedOutcome outcome={read.outcome} reviewedBy={read.reviewedBy} reviewedAt={read.reviewedAt} note={read.outcomeNote} /> : null}
       </dl>
-      {read.outcome ? null : (
-        <>
-          <h2>Record the outcome</h2>
-          <Form method="post" {...form.formProps} className="max-w-2xl">
-            <input type="hidden" name="version" value={read.version} />
-            <RadioGroup
-              name="outcome"
-              legend="Outcome"
-              options={Object.entries(QUIET_READ_OUTCOME_LABELS).map(([value, label]) => ({ value, label }))}
-              defaultValue={form.text("outcome")}
-              error={form.errors.outcome}
-            />
-            <TextAreaField
-              name="note"
-              label="Rationale"
-              hint="What you found and why this outcome."
-              rows={4}
-              defaultValue={form.text("note")}
-              error={form.errors.note}
-            />
-            <button type="submit" className="button" disabled={busy}>
-              {busy ? "Recording…" : "Record the outcome"}
-            </button>
-          </Form>
-        </>
-      )}
+      {read.outcome ? null : <ReviewForm form={form} outcomes={QUIET_READ_OUTCOME_LABELS} version={read.version} busy={busy} />}
     </>
   );
 }

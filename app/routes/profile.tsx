@@ -2,6 +2,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, useActionData, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { changeOwnPassword } from "~/auth/password-change.server";
+import { AddressingFields, NewPasswordFields } from "~/components/person-fields";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { OwnDetailsSchema, readOwnDetails, saveOwnDetails } from "~/models/people/own-details.server";
@@ -76,21 +77,7 @@ export default function Profile() {
       <ErrorSummary errors={form.errors} order={["form", "preferredName", "pronouns"]} />
       <Form method="post" {...form.formProps}>
         <input type="hidden" name="version" value={person.version} />
-        <TextField
-          name="preferredName"
-          label="Preferred name (optional)"
-          hint="The first name you would like to be called."
-          defaultValue={form.text("preferredName")}
-          error={form.errors.preferredName}
-          autoComplete="nickname"
-        />
-        <TextField
-          name="pronouns"
-          label="Pronouns (optional)"
-          hint="For example, she/her, he/him, they/them."
-          defaultValue={form.text("pronouns")}
-          error={form.errors.pronouns}
-        />
+        <AddressingFields form={form} own />
         <button type="submit" className="button">
           Save my details
         </button>
@@ -113,21 +100,7 @@ export default function Profile() {
           autoComplete="current-password"
           error={passwordForm.errors.currentPassword}
         />
-        <TextField
-          name="password"
-          label="New password"
-          hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
-          type="password"
-          autoComplete="new-password"
-          error={passwordForm.errors.password}
-        />
-        <TextField
-          name="confirmPassword"
-          label="Type the new password again"
-          type="password"
-          autoComplete="new-password"
-          error={passwordForm.errors.confirmPassword}
-        />
+        <NewPasswordFields form={passwordForm} minLength={MIN_PASSWORD_LENGTH} label="New password" />
         <button type="submit" className="button-secondary">
           Change my password
         </button>

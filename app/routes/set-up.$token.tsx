@@ -2,7 +2,8 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getRequestContext } from "~/access/request-context.server";
 import { completeSetupFromRequest, SETUP_LINK_HOURS, usableSetupLink } from "~/auth/account-setup.server";
-import { ErrorSummary, TextField } from "~/components/ui";
+import { NewPasswordFields } from "~/components/person-fields";
+import { ErrorSummary } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { MIN_PASSWORD_LENGTH } from "~/models/people/person-rules";
 import { PasswordFormSchema } from "~/models/people/person-form";
@@ -54,15 +55,7 @@ export default function SetUp() {
       </p>
       <ErrorSummary errors={form.errors} order={["form", "password", "confirmPassword"]} />
       <Form method="post" {...form.formProps}>
-        <TextField
-          name="password"
-          label="Password"
-          hint={`At least ${minLength} characters.`}
-          type="password"
-          autoComplete="new-password"
-          error={form.errors.password}
-        />
-        <TextField name="confirmPassword" label="Type the password again" type="password" autoComplete="new-password" error={form.errors.confirmPassword} />
+        <NewPasswordFields form={form} minLength={minLength} label="Password" />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Saving…" : "Save my password"}
         </button>

@@ -1,5 +1,6 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { AppAbility, PolicyPerson } from "../subjects";
+import { NOTICE_ROLES } from "~/models/referrals/rules";
 import { CLEAR_DECLARATIONS, notConflictedOn, PSD_ROLES } from "./police-suspect-cases";
 
 /**
@@ -18,11 +19,11 @@ export function referralRules({ can }: AbilityBuilder<AppAbility>, person: Polic
   };
 
   can(["list", "read", "acknowledge"], "ReferralStep", { recipientPersonId: person.id, case: { is: notConflicted } });
-  // The notice to the suspect's commander goes, by policy, to someone in the suspect's chain: it carries no case
-  // content and gives no access, so its recipient sees it even though they are conflicted on the case itself.
+  // A notice (the suspect's commander's) may by policy go to someone in the suspect's chain: it carries no case content
+  // and gives no access, so its recipient sees it even though they are conflicted on the case itself.
   can(["list", "read"], "ReferralStep", {
     recipientPersonId: person.id,
-    role: "SUSPECT_COMMANDER",
+    role: { in: [...NOTICE_ROLES] },
     case: { is: { OR: [{ suspectPersonId: null }, { suspectPersonId: { not: person.id } }] } },
   });
 

@@ -28,6 +28,7 @@ describeEachDatabase("how an attempt on a restricted case came", (use) => {
     seed = await seedDemoOrganisation(prisma, { passwordHash: "$argon2id$not-a-real-hash" });
     const created = await makeCase(prisma, person("pcPenhallow"), person("pcDuxbury"));
     const cookie = await sessionCookie(prisma, person("pcsoCrowhurst"));
+    const mailBefore = (await prisma.outboxMessage.findMany({ select: { id: true } })).map((row) => row.id);
     const attempt = async (headers: Record<string, string>, suffix = "") =>
       statusOf(
         Promise.resolve(
@@ -56,6 +57,19 @@ describeEachDatabase("how an attempt on a restricted case came", (use) => {
     ]);
     // Only the origin: the other site's page and its query are nowhere.
     for (const row of audit) expect(row.details).not.toContain("rooms");
+
+    // PSD's alert mail says how each attempt came, and nothing of what was attempted: no reference, no names.
+    const mail = await prisma.outboxMessage.findMany({ where: { id: { notIn: mailBefore } }, orderBy: { createdAt: "asc" } });
+    const psdInspectorMail = mail.filter((message) => message.toAddress === "callum.ferrisby@northshire.police.invalid");
+    expect(psdInspectorMail.map((message) => message.text.split("\n\n")[2])).toEqual([
+      `It was followed from another site: ${CHAT}`,
+      "It was typed in or bookmarked: no page linked to it.",
+      "It came from a page of this portal.",
+    ]);
+    for (const message of mail) {
+      expect(message.text).toContain("/alerts");
+      expect(`${message.subject} ${message.text} ${message.html}`).not.toMatch(new RegExp(`${created.reference}|Crowhurst|Duxbury|Penhallow|rooms`, "i"));
+    }
 
     // PSD sees it on the alert and in the case's access log.
     const psd = await contextForPerson(prisma, person("psdInspector"));

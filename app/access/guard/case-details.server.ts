@@ -1,5 +1,6 @@
 // What a case page shows, read in one statement once the guard's scope has let the person in. A part of the guard
 // (guard/cases.server.ts opens the case and calls it); nothing else reads a case's details.
+import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import type { DbTx } from "~/db.server";
 
 /** What the case page shows, read in one statement once the scope has let the person in. */
@@ -25,6 +26,14 @@ export interface CaseDetails {
   supervisingOfficer: { firstName: string | null; lastName: string | null; preferredName: string | null };
   reportedBy: { firstName: string; lastName: string; preferredName: string | null };
   restricted: boolean;
+}
+
+/**
+ * The suspect, and whether they are in PSD (a PSD role, or the unit of someone who holds one): a PSD officer's read of
+ * the case is then a quiet read (models/oversight/quiet-reads.server.ts). Only looked at when `checkPsd`.
+ */
+export interface CaseSuspectOf {
+  suspectForOversight: { personId: string | null; inPsd: boolean };
 }
 
 /** One person's entries on a case's access list and their break-glass uses of it: what the case rules look at. */
@@ -64,14 +73,18 @@ type DetailsRow = {
   rFirst: string;
   rLast: string;
   rPreferred: string | null;
+  sId: string | null;
+  sInPsd: boolean;
 };
 
 /**
  * The names and facts of the case, without its account (which is read only through the database scope for "read"),
  * and the entries on its access list and break-glass uses of one person, in one statement. The timestamps are
  * stored without a zone, in UTC; in JSON they carry their offset so that they parse as the same instant anywhere.
+ * With `checkPsd`, also whether the suspect is in PSD (otherwise it reads as false).
  */
-export async function caseDetails(tx: DbTx, caseId: string, personId: string): Promise<CaseDetails & CaseEntriesOf> {
+export async function caseDetails(tx: DbTx, caseId: string, personId: string, checkPsd = false): Promise<CaseDetails & CaseEntriesOf & CaseSuspectOf> {
+  const psd = [...PSD_ROLES];
   const [row] = await tx.$queryRaw<(DetailsRow & EntriesRow)[]>`
     SELECT c."status"::text AS "status", c."reportedAt", c."receivedAt", c."receivedHow"::text AS "receivedHow", c."childrenInvolved",
            c."immediateDanger", c."victimKind"::text AS "victimKind", c."suspectName", c."victimName",
@@ -84,7 +97,12 @@ export async function caseDetails(tx: DbTx, caseId: string, personId: string): P
            sp."firstName" AS "sFirst", sp."lastName" AS "sLast", sp."preferredName" AS "sPreferred", sp."workEmail" AS "sEmail", su."name" AS "sUnit",
            vp."firstName" AS "vFirst", vp."lastName" AS "vLast", vp."preferredName" AS "vPreferred",
            so."firstName" AS "oFirst", so."lastName" AS "oLast", so."preferredName" AS "oPreferred",
-           rb."firstName" AS "rFirst", rb."lastName" AS "rLast", rb."preferredName" AS "rPreferred"
+           rb."firstName" AS "rFirst", rb."lastName" AS "rLast", rb."preferredName" AS "rPreferred",
+           sp."id"::text AS "sId",
+           (${checkPsd} AND sp."id" IS NOT NULL AND (
+              EXISTS (SELECT 1 FROM "role_assignment" ra WHERE ra."personId" = sp."id" AND ra."role"::text = ANY(${psd}::text[]))
+              OR EXISTS (SELECT 1 FROM "person" m JOIN "role_assignment" rm ON rm."personId" = m."id"
+                         WHERE m."unitId" = sp."unitId" AND rm."role"::text = ANY(${psd}::text[])))) AS "sInPsd"
     FROM "police_suspect_case" c
     JOIN "force" f ON f."id" = c."suspectForceId"
     JOIN "person" rb ON rb."id" = c."reportedById"
@@ -120,5 +138,6 @@ export async function caseDetails(tx: DbTx, caseId: string, personId: string): P
     supervisingOfficer: { firstName: d.oFirst, lastName: d.oLast, preferredName: d.oPreferred },
     reportedBy: { firstName: d.rFirst, lastName: d.rLast, preferredName: d.rPreferred },
     restricted: d.restricted,
+    suspectForOversight: { personId: d.sId, inPsd: d.sInPsd },
   };
 }

@@ -9,7 +9,7 @@ import type { AlertKind, Role } from "~/generated/prisma/client";
 import { mailRecipients, type CaseScope, type MailRecipient } from "~/models/cases/case.server";
 import { appendAudit, type AuditOutcome } from "~/utils/audit.server";
 import { kickOutbox } from "~/utils/outbox.server";
-import { noteBreakGlass, notePsdCaseRead, quietReadNow } from "~/models/oversight/quiet-reads.server";
+import { mayReadAsPsd, noteBreakGlass, notePsdCaseRead, quietReadNow } from "~/models/oversight/quiet-reads.server";
 import { forbidden, notFound } from "../errors.server";
 import { subject as asSubject } from "@casl/ability";
 import { accessScope } from "./records.server";
@@ -33,7 +33,15 @@ export function caseScope(context: RequestContext, action: Action): CaseScope {
 async function audit(
   context: RequestContext,
   tx: DbTx,
-  entry: { action: string; caseId: string | null; outcome: AuditOutcome; reason?: string | null; details?: Record<string, unknown> },
+  entry: {
+    action: string;
+    caseId: string | null;
+    outcome: AuditOutcome;
+    reason?: string | null;
+    details?: Record<string, unknown>;
+    /** Whether the suspect is in PSD, where the caller read it with the case (spares the quiet-read hook its query). */
+    suspect?: { personId: string | null; inPsd: boolean };
+  },
 ): Promise<bigint> {
   const auditEventId = await appendAudit(tx, {
     actorId: context.actor.id,
@@ -47,7 +55,7 @@ async function audit(
   });
   // A PSD officer's read of a case about PSD is listed for the nominated NPCC officer's review (quiet reads).
   if (entry.caseId && (entry.outcome === "ALLOWED" || entry.outcome === "SUCCESS"))
-    await notePsdCaseRead(tx, context, { caseId: entry.caseId, action: entry.action, auditEventId });
+    await notePsdCaseRead(tx, context, { caseId: entry.caseId, action: entry.action, auditEventId, suspect: entry.suspect });
   return auditEventId;
 }
 
@@ -79,7 +87,7 @@ export async function raiseAlert(
   const { arrival, ...fields } = alert;
   await tx.accessAlert.create({ data: { ...fields, arrival: arrival?.how ?? null, arrivalOrigin: arrival?.origin ?? null }, select: { id: true } });
   const recipients = await psdRecipients(tx, alert.caseId, alert.personId, alert.kind === "BREAK_GLASS" ? ["NPCC_OFFICER"] : []);
-  await mailRecipients(tx, recipients, "/alerts");
+  await mailRecipients(tx, recipients, "/alerts", arrival);
 }
 
 /** How the attempt came, for its audit row: "arrival", and for another site its origin ("from"). */
@@ -179,7 +187,8 @@ export async function openCase(context: RequestContext, reference: string, via: 
       return null;
     }
     // The names and facts, with this person's own entries on the access list and break-glass uses: one statement.
-    const { access, breakGlass, ...details } = await caseDetails(tx, shell.id, me);
+    // Whether the suspect is in PSD comes with it, for a PSD officer, whose read is then a quiet read.
+    const { access, breakGlass, suspectForOversight, ...details } = await caseDetails(tx, shell.id, me, mayReadAsPsd(context));
     // The scope let them open it, so they are not conflicted on it (recorded or by the line chain as it is now): the
     // record stands for that with no conflicts and no suspect chain to look at.
     const record = asSubject("PoliceSuspectCase", { ...shell, access, breakGlass, conflicts: [], suspectPersonId: null } as never);
@@ -207,6 +216,7 @@ export async function openCase(context: RequestContext, reference: string, via: 
       outcome: "ALLOWED",
       reason: readable ? null : stance.kind === "blocked" ? "declared connection awaiting review: content withheld" : "declaration required: content withheld",
       details: { via, ...(readable ? { basis: (stance as { basis: string }).basis, safeguardingDetails: may.readSafeguarding } : {}) },
+      suspect: suspectForOversight,
     });
     // Content reached without a declaration on record (break-glass): PSD is told, once per break-glass window.
     if (readable && !declared) {

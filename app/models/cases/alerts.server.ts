@@ -1,6 +1,5 @@
 // PSD's alert queue: attempts on restricted cases by people not on the access list, break-glass uses, and content
 // reached without a declaration. Read through the AccessAlert access scope; reviewed with an outcome and rationale.
-import { z } from "zod";
 import { changeAccessible, listAccessible, readAccessible } from "~/access/guard.server";
 import { arrivalLabel } from "~/access/arrival.server";
 import type { RequestContext } from "~/access/request-context.server";
@@ -10,6 +9,7 @@ import { AlertOutcome } from "~/generated/prisma/enums";
 import { addressName } from "~/utils/names";
 import { ChangeRejected } from "~/utils/forms";
 import { ALERT_KIND_LABELS, ALERT_OUTCOME_LABELS } from "~/models/cases/labels";
+import { reviewSchema, type Review } from "~/models/review.server";
 
 const alertSelect = {
   id: true,
@@ -89,21 +89,13 @@ export function readAlert(context: RequestContext, alertId: string, action: "rea
   return readAccessible(context, { model: "AccessAlert", id: alertId, action, find: findAlert, exists: alertExists });
 }
 
-export const AlertReviewSchema = z.object({
-  outcome: z.enum(Object.values(AlertOutcome) as [AlertOutcome, ...AlertOutcome[]], { error: "Choose the outcome" }),
-  note: z
-    .string({ error: "Give the rationale for the outcome" })
-    .trim()
-    .min(1, "Give the rationale for the outcome")
-    .max(2000, "Use 2,000 characters or fewer"),
-  version: z.coerce.number().int().min(1),
-});
+export const AlertReviewSchema = reviewSchema(AlertOutcome);
 
 /**
  * Records PSD's outcome for an alert: found through the review scope, written and audited in one transaction, so an
  * officer who became conflicted on the case since the page loaded gets "not found" (audited) and changes nothing.
  */
-export function reviewAlert(context: RequestContext, alertId: string, form: z.infer<typeof AlertReviewSchema>): Promise<void> {
+export function reviewAlert(context: RequestContext, alertId: string, form: Review<AlertOutcome>): Promise<void> {
   return changeAccessible(
     context,
     {
@@ -119,7 +111,7 @@ export function reviewAlert(context: RequestContext, alertId: string, form: z.in
 }
 
 /** Records the outcome, refusing it if someone else reviewed the alert meanwhile (optimistic locking). */
-async function recordAlertReview(tx: DbTx, alertId: string, reviewerId: string, form: z.infer<typeof AlertReviewSchema>): Promise<void> {
+async function recordAlertReview(tx: DbTx, alertId: string, reviewerId: string, form: Review<AlertOutcome>): Promise<void> {
   const updated = await tx.accessAlert.updateMany({
     where: { id: alertId, version: form.version, outcome: null },
     data: { outcome: form.outcome, outcomeNote: form.note, reviewedById: reviewerId, reviewedAt: new Date(), version: { increment: 1 } },

@@ -18,7 +18,7 @@ import { supervisorCandidates } from "~/models/referrals/facts.server";
 import { startReferralChain, type ChainTiming } from "~/models/referrals/chain.server";
 import { chainTiming } from "~/models/referrals/timing.server";
 export { conflictedPeople, grantRefusal } from "~/models/cases/conflicts.server";
-import { attentionNeeded } from "../../../emails";
+import { attentionNeeded, type MailArrival } from "../../../emails";
 import { parseUkDateTime } from "~/utils/dates";
 import { queueMails } from "~/utils/outbox.server";
 import type { DirectoryMatch } from "~/models/people/directory-match";
@@ -271,11 +271,11 @@ export interface MailRecipient {
   preferredName: string | null;
 }
 
-/** Queues one content-free "needs your attention" mail per recipient, in one statement. */
-export async function mailRecipients(tx: DbTx, people: readonly MailRecipient[], link: string): Promise<void> {
+/** Queues one content-free "needs your attention" mail per recipient, in one statement; an alert on an attempt says how it came. */
+export async function mailRecipients(tx: DbTx, people: readonly MailRecipient[], link: string, arrival?: MailArrival): Promise<void> {
   await queueMails(
     tx,
-    people.map((person) => ({ to: person.workEmail, mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link }) })),
+    people.map((person) => ({ to: person.workEmail, mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link, arrival }) })),
   );
 }
 

@@ -171,7 +171,49 @@ describeEachDatabase("oversight of quiet reads: silent overrides, break-glass an
       expect(rows, key).toEqual([]);
       expect(await statusOf(readQuietRead(await contextFor(key), reads[0]!.id)), key).toBe(404);
     }
+    // A PSD officer's read of a case whose suspect is not in PSD is no quiet read.
+    const ordinary = await prisma.$transaction((tx) =>
+      createPoliceSuspectCase(tx, { reporterId: person("pcPenhallow"), form: fictionalIntake(person("pcDuxbury")) }),
+    );
+    await prisma.$transaction((tx) => recordDeclaration(tx, ordinary.id, person("psdInspector"), { hasConnection: "no", connections: [], details: "" }));
+    expect((await openCase(callum, ordinary.reference)).stance.kind).toBe("read");
+    expect(await prisma.quietRead.count({ where: { caseId: ordinary.id } })).toBe(0);
     await reviewQuietRead(npcc, reads[0]!.id, { outcome: "JUSTIFIED", note: "Fictional: his work on the case.", version: 1 });
     expect((await quietReadsForReview(npcc)).reviewed.map((row) => row.id)).toContain(reads[0]!.id);
+  });
+  it("nobody above the reader in line management sees or reviews their read: for them it is not found, and they are not mailed", async () => {
+    const { prisma } = use();
+    // The coordinator now reports to the head of PSD (a reorganisation, as the line chain is now: ADR 024).
+    const coordinatorId = person("daCoordinatorStaff");
+    const { lineManagerId } = await prisma.person.findUniqueOrThrow({ where: { id: coordinatorId }, select: { lineManagerId: true } });
+    await prisma.person.update({ where: { id: coordinatorId }, data: { lineManagerId: person("psdHead") } });
+    try {
+      const requestId = await highRiskRequest("pcPenhallow");
+      const outboxBefore = await prisma.outboxMessage.count();
+      await recordOverride(await contextFor("daCoordinatorStaff"), requestId, {
+        ground: "CHILD_AT_RISK",
+        reason: "Fictional.",
+        tellEmployee: "no",
+        withheldReason: "Fictional.",
+      });
+      const entry = (await awaitingFor(await contextFor("psdInspector"))).find((row) => row.who === "Owen Pritchard-Hale");
+      expect(entry).toBeDefined();
+      const mail = await prisma.outboxMessage.findMany({ orderBy: { createdAt: "asc" }, skip: outboxBefore });
+      expect(mail.map((message) => message.toAddress).sort()).toEqual([`callum.ferrisby@${NS}`, `niamh.oakridge@${NS}`]);
+
+      const manager = await contextFor("psdHead");
+      expect((await awaitingFor(manager)).map((row) => row.id)).not.toContain(entry!.id);
+      expect(await statusOf(readQuietRead(manager, entry!.id))).toBe(404);
+      expect(await statusOf(reviewQuietRead(manager, entry!.id, { outcome: "JUSTIFIED", note: "Fictional.", version: 1 }))).toBe(404);
+      const audit = await prisma.auditEvent.findMany({ where: { subjectId: entry!.id, actorId: person("psdHead") }, orderBy: { id: "asc" } });
+      expect(audit.map((row) => [row.action, row.outcome])).toEqual([
+        ["access.read", "REFUSED"],
+        ["quietRead.review", "REFUSED"],
+      ]);
+      // Someone in PSD outside the reader's chain reviews it.
+      await reviewQuietRead(await contextFor("psdInspector"), entry!.id, { outcome: "JUSTIFIED", note: "Fictional.", version: 1 });
+    } finally {
+      await prisma.person.update({ where: { id: coordinatorId }, data: { lineManagerId } });
+    }
   });
 });

@@ -2,7 +2,6 @@
 // break-glass and every PSD officer's read of a case about PSD is written here in the transaction of the read, and
 // listed for a reviewer who is neither the reader nor the person read (policies/rules/quiet-reads.ts), whatever the
 // employee was told. The reviewer records an outcome, audited. Mail to the reviewers carries no content.
-import { z } from "zod";
 import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import { changeAccessible, listAccessible, readAccessible } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
@@ -13,6 +12,7 @@ import { QuietReadOutcome } from "~/generated/prisma/enums";
 import { mailRecipients, type MailRecipient } from "~/models/cases/case.server";
 import { referralNow } from "~/models/referrals/timing.server";
 import { outsideConflictSetOf } from "~/models/support-request/notify.server";
+import { reviewSchema, type Review } from "~/models/review.server";
 import { ChangeRejected } from "~/utils/forms";
 import { addressName } from "~/utils/names";
 import { QUIET_READ_KIND_LABELS, QUIET_READ_OUTCOME_LABELS } from "./labels";
@@ -43,8 +43,9 @@ async function reviewerFor(tx: DbTx, readerId: string, subjectPersonId: string |
 }
 
 /**
- * Everyone who may review the entry: holders of the reviewer's roles, active, not the reader or the person read, not
- * conflicted on the case, nor in the conflict set of the colleague named on the support request.
+ * Everyone who may review the entry: holders of the reviewer's roles, active, not the reader or anyone above them in
+ * line management, not the person read, not conflicted on the case, nor in the conflict set of the colleague named on
+ * the support request.
  */
 async function reviewerRecipients(
   tx: DbTx,
@@ -55,10 +56,11 @@ async function reviewerRecipients(
   const except = [entry.readerId, ...(entry.subjectPersonId ? [entry.subjectPersonId] : []), ...conflicted.map((row) => row.personId)];
   return tx.person.findMany({
     where: {
-      active: true,
-      id: { notIn: except },
-      roles: { some: { role: { in: roles } } },
-      ...(entry.requestId ? outsideConflictSetOf(entry.requestId) : {}),
+      AND: [
+        { active: true, id: { notIn: except }, roles: { some: { role: { in: roles } } } },
+        { chainBelow: { none: { personId: entry.readerId } } },
+        ...(entry.requestId ? [outsideConflictSetOf(entry.requestId)] : []),
+      ],
     },
     select: { workEmail: true, firstName: true, preferredName: true },
     orderBy: { id: "asc" },
@@ -131,23 +133,39 @@ export async function noteBreakGlass(
   await recordQuietRead(tx, { kind: "BREAK_GLASS", subjectPersonId: suspect.suspectPersonId, ...use }, false);
 }
 
+/** Whether the person holds a PSD role: only their decisions on a case can be PSD reads (decided in memory). */
+export function mayReadAsPsd(context: RequestContext): boolean {
+  return context.actor.roles.some((role) => PSD_ROLES.includes(role));
+}
+
+/** The case's suspect if they are in PSD, else null: one query, for callers that have not read it with the case. */
+async function suspectInPsd(tx: DbTx, caseId: string): Promise<{ personId: string | null; inPsd: boolean }> {
+  const found = await tx.policeSuspectCase.findFirst({ where: { id: caseId, suspectPerson: { is: inPsdWhere() } }, select: { suspectPersonId: true } });
+  return { personId: found?.suspectPersonId ?? null, inPsd: found !== null };
+}
+
 /**
  * A decision on a case allowed to a PSD officer: if the suspect is in PSD, the read is listed for the NPCC officer's
  * review, and the NPCC officer is mailed for the first such read of the case by that officer awaiting review.
+ * `suspect`: whether the suspect is in PSD, where the caller read it with the case (the case page does, in its one
+ * statement); otherwise it is looked up here, for PSD officers only.
  */
-export async function notePsdCaseRead(tx: DbTx, context: RequestContext, read: { caseId: string; action: string; auditEventId: bigint }): Promise<void> {
+export async function notePsdCaseRead(
+  tx: DbTx,
+  context: RequestContext,
+  read: { caseId: string; action: string; auditEventId: bigint; suspect?: { personId: string | null; inPsd: boolean } },
+): Promise<void> {
   // A break-glass is listed as one (noteBreakGlass).
-  if (read.action === "case.breakGlass" || !context.actor.roles.some((role) => PSD_ROLES.includes(role))) return;
-  // One query on the case page's path: is the suspect in PSD?
-  const found = await tx.policeSuspectCase.findFirst({ where: { id: read.caseId, suspectPerson: { is: inPsdWhere() } }, select: { suspectPersonId: true } });
-  if (!found) return;
+  if (read.action === "case.breakGlass" || !mayReadAsPsd(context)) return;
+  const suspect = read.suspect ?? (await suspectInPsd(tx, read.caseId));
+  if (!suspect.inPsd) return;
   const waiting = await tx.quietRead.count({ where: { kind: "PSD_READ", readerId: context.actor.id, caseId: read.caseId, outcome: null } });
   await recordQuietRead(
     tx,
     {
       kind: "PSD_READ",
       readerId: context.actor.id,
-      subjectPersonId: found.suspectPersonId,
+      subjectPersonId: suspect.personId,
       caseId: read.caseId,
       what: read.action,
       startedAt: new Date(),
@@ -258,18 +276,10 @@ export function readQuietRead(context: RequestContext, id: string, action: "read
   });
 }
 
-export const QuietReadReviewSchema = z.object({
-  outcome: z.enum(Object.values(QuietReadOutcome) as [QuietReadOutcome, ...QuietReadOutcome[]], { error: "Choose the outcome" }),
-  note: z
-    .string({ error: "Give the rationale for the outcome" })
-    .trim()
-    .min(1, "Give the rationale for the outcome")
-    .max(2000, "Use 2,000 characters or fewer"),
-  version: z.coerce.number().int().min(1),
-});
+export const QuietReadReviewSchema = reviewSchema(QuietReadOutcome);
 
 /** Records the reviewer's outcome: found through the review scope, written and audited in one transaction; once only. */
-export function reviewQuietRead(context: RequestContext, id: string, form: z.infer<typeof QuietReadReviewSchema>): Promise<void> {
+export function reviewQuietRead(context: RequestContext, id: string, form: Review<QuietReadOutcome>): Promise<void> {
   return changeAccessible(
     context,
     { model: "QuietRead", id, action: "review", find: (tx, where) => tx.quietRead.findFirst({ where, select: { id: true } }), exists: quietReadExists },

@@ -8,7 +8,7 @@ import { createPoliceSuspectCase, type IntakeForm } from "~/models/cases/case.se
 import { fictionalIntake } from "../../../tests/support/cases";
 import { describeEachDatabase } from "../../../tests/support/database";
 import { seedDemoOrganisation, type SeedSummary } from "../../../prisma/seed";
-import { acknowledgeStep, type ChainTiming } from "./chain.server";
+import { acknowledgeStep, markFullyReferred, type ChainTiming } from "./chain.server";
 import { runReferralScheduler, startReferralScheduler } from "./scheduler.server";
 import { openReferral } from "./referral-page.server";
 import { setDatabase } from "~/db.server";
@@ -101,6 +101,31 @@ describeEachDatabase("the referral chain", (use) => {
     // PSD, already on the list from intake, now has its declaration recorded through the acknowledgement.
     const psdEntry = await prisma.caseAccess.findFirstOrThrow({ where: { caseId: created.id, personId: person("psdHead") } });
     expect(psdEntry.declarationState).toBe("NO_CONNECTION");
+  });
+
+  it("a notice with nobody it may go to does not hold up the full referral; a referral with nobody to receive it does", async () => {
+    const { prisma } = use();
+    const created = await report(prisma);
+    const supervisorStep = await current(prisma, created.id, "SUPERVISING_OFFICER");
+    await prisma.$transaction((tx) => acknowledgeStep(tx, supervisorStep.id, person("kelDutyInspector"), noConnection, timing(minutes(1))));
+    // The suspect's commander's notice has nobody (every commander above Kieran is in his chain); the DA coordinator's
+    // referral is made to have nobody too, as when the force has no coordinator who is not conflicted.
+    expect((await current(prisma, created.id, "SUSPECT_COMMANDER")).state).toBe("NO_RECIPIENT");
+    const daStep = await current(prisma, created.id, "DA_COORDINATOR");
+    await prisma.referralStep.update({ where: { id: daStep.id }, data: { state: "NO_RECIPIENT", recipientPersonId: null, dueAt: null } });
+    const others = (await stepsOf(prisma, created.id)).filter((step) => step.stage === 2 && step.state === "AWAITING");
+    for (const step of others) {
+      await prisma.$transaction((tx) => acknowledgeStep(tx, step.id, step.recipientPersonId!, noConnection, timing(minutes(5))));
+    }
+    const fullyReferredAt = async () => (await prisma.policeSuspectCase.findUniqueOrThrow({ where: { id: created.id } })).fullyReferredAt;
+    expect(await fullyReferredAt()).toBeNull();
+    await prisma.$transaction((tx) => markFullyReferred(tx, created.id, minutes(6)));
+    expect(await fullyReferredAt()).toBeNull();
+
+    // Once the referral reaches someone and is acknowledged, only the notice is left without anyone: the case is fully referred.
+    await prisma.referralStep.update({ where: { id: daStep.id }, data: { state: "ACKNOWLEDGED", recipientPersonId: daStep.recipientPersonId } });
+    await prisma.$transaction((tx) => markFullyReferred(tx, created.id, minutes(7)));
+    expect(await fullyReferredAt()).toEqual(minutes(7));
   });
 
   it("a recipient who declares a connection is replaced by the next eligible holder; the declaration stays on the case file", async () => {

@@ -10,7 +10,7 @@ import { randomUUID } from "node:crypto";
 import { assertMailable, queueMails } from "~/utils/outbox.server";
 import { attentionNeeded, externalNotice } from "../../../emails";
 import { CASE_FOR_CHAIN_SELECT, loadChainFacts, type CaseForChain } from "./facts.server";
-import { acknowledgeWithinMinutes, recipientFor, stepsAtReport, stepsOnAcceptance, type PlannedStep, type ReferralRole } from "./rules";
+import { acknowledgeWithinMinutes, NOTICE_ROLES, recipientFor, stepsAtReport, stepsOnAcceptance, type PlannedStep, type ReferralRole } from "./rules";
 
 export interface ChainTiming {
   now: Date;
@@ -297,15 +297,15 @@ export async function acknowledgeStep(
 }
 
 /**
- * Sets the moment every current step of the chain was acknowledged or delivered, once the chain has started. The
- * suspect's commander's notice is the exception: when every commander above the suspect is in their line chain (the
- * usual case, no rank being exempt: ADR 024) nobody may be told, PSD sees that gap on the case, and the referrals
- * themselves are still complete.
+ * Sets the moment every current referral of the chain was acknowledged or delivered, once the chain has started.
+ * Notices are not referrals (REFERRAL_STEP_KINDS): one with nobody it may go to, such as the suspect's commander's
+ * notice when every commander above the suspect is in their line chain (the usual case, no rank being exempt: ADR
+ * 024), leaves the referrals themselves complete, and PSD sees that gap on the case.
  */
 export async function markFullyReferred(tx: DbTx, caseId: string, now: Date): Promise<void> {
   await tx.$executeRaw`
     UPDATE "police_suspect_case" SET "fullyReferredAt" = ${now.toISOString()}::timestamp(3)
     WHERE "id" = ${caseId}::uuid AND "chainStartedAt" IS NOT NULL AND "fullyReferredAt" IS NULL
       AND NOT EXISTS (SELECT 1 FROM "referral_step" WHERE "caseId" = ${caseId}::uuid AND "state" IN ('AWAITING', 'NO_RECIPIENT')
-                      AND NOT ("role" = 'SUSPECT_COMMANDER' AND "state" = 'NO_RECIPIENT'))`;
+                      AND NOT ("role"::text = ANY(${[...NOTICE_ROLES]}::text[]) AND "state" = 'NO_RECIPIENT'))`;
 }

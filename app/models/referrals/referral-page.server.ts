@@ -11,7 +11,7 @@ import { kickOutbox } from "~/utils/outbox.server";
 import { isConflictedNow } from "~/models/cases/conflicts.server";
 import { acknowledgeStep, markOpened } from "./chain.server";
 import { kickReferralScheduler } from "./scheduler.server";
-import { REFERRAL_ROLE_LABELS, REFERRAL_RULE_TEXT, type ReferralRole } from "./rules";
+import { isNotice, REFERRAL_ROLE_LABELS, REFERRAL_RULE_TEXT, type ReferralRole } from "./rules";
 import { chainTiming, referralNow } from "./timing.server";
 
 export interface ReferralView {
@@ -53,7 +53,7 @@ export async function openReferral(context: RequestContext, stepId: string): Pro
       await refuseReferral(context, tx, stepId, "referral.open");
       return null;
     }
-    const notice = step.role === "SUSPECT_COMMANDER";
+    const notice = isNotice(step.role);
     // Someone who has come into the suspect's line chain since the step was sent sees nothing of it, and is answered
     // as if it did not exist. The scheduler passes the step on (a GET changes nothing; it is asked for a pass at once).
     if (!notice && step.state === "AWAITING" && (await isConflictedNow(tx, step.case, context.actor.id))) {
@@ -142,9 +142,9 @@ export async function referralsFor(
   return steps.map((step) => ({
     id: step.id,
     roleLabel: REFERRAL_ROLE_LABELS[step.role],
-    notice: step.role === "SUSPECT_COMMANDER",
+    notice: isNotice(step.role),
     // A notice names no case; a referral names the record it is about (a reference that reveals nothing).
-    reference: step.role === "SUSPECT_COMMANDER" ? null : step.case.reference,
+    reference: isNotice(step.role) ? null : step.case.reference,
     sentAt: step.sentAt?.toISOString() ?? null,
     dueAt: step.dueAt?.toISOString() ?? null,
     overdue: step.dueAt !== null && step.dueAt.getTime() < now.getTime(),

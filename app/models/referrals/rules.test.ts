@@ -1,7 +1,18 @@
 // The referral rules as a table of scenarios: each row is a situation from the policy text and who must be told.
 // People are named by what they are ("npcc", "dacoord2"), so a reader can check each row against the policy.
 import { describe, expect, it } from "vitest";
-import { recipientFor, stepsAtReport, stepsOnAcceptance, type ChainFacts, type PlannedStep, type ReferralRole } from "./rules";
+import {
+  isNotice,
+  NOTICE_ROLES,
+  recipientFor,
+  REFERRAL_ROLES,
+  REFERRAL_STEP_KINDS,
+  stepsAtReport,
+  stepsOnAcceptance,
+  type ChainFacts,
+  type PlannedStep,
+  type ReferralRole,
+} from "./rules";
 
 /** A small force: two of most roles, so there is always a "next eligible holder" to fall back to. */
 function organisation(overrides: Partial<ChainFacts> = {}): ChainFacts {
@@ -196,6 +207,12 @@ describe("the referral rules, scenario by scenario", () => {
       "PROFESSIONAL_STANDARDS",
     ]);
     expect(ordinary.find((step) => step.role === "SUSPECT_COMMANDER")?.needsAcknowledgement).toBe(false);
+  });
+
+  it("knows each step as a referral or a notice: the suspect's commander's is the one notice, and a notice is never acknowledged", () => {
+    expect(Object.keys(REFERRAL_STEP_KINDS).sort()).toEqual([...REFERRAL_ROLES].sort());
+    expect(NOTICE_ROLES).toEqual(["SUSPECT_COMMANDER"]);
+    for (const step of wholeChain(organisation())) if (isNotice(step.role)) expect(step.needsAcknowledgement, step.role).toBe(false);
   });
 
   it("escalates to the next eligible holder not yet tried, and to nobody once every holder has had it", () => {

@@ -34,6 +34,31 @@ export const REFERRAL_ROLES = [
 ] as const;
 export type ReferralRole = (typeof REFERRAL_ROLES)[number];
 
+/**
+ * Each role's kind of step. A referral passes the report on and must reach someone: until every referral has been
+ * acknowledged or delivered, the case is not fully referred. A notice only informs (the suspect's commander is told that
+ * an allegation was made: no case content, no access, nothing to acknowledge or be reminded of), so a notice with
+ * nobody it may go to never holds up the full referral; PSD sees that gap on the case.
+ */
+export const REFERRAL_STEP_KINDS: Record<ReferralRole, "referral" | "notice"> = {
+  SUPERVISING_OFFICER: "referral",
+  POLICE_AND_CRIME_COMMISSIONER: "referral",
+  LOCAL_COMMANDER: "referral",
+  NPCC_OFFICER: "referral",
+  DA_COORDINATOR: "referral",
+  CAIU_SUPERVISOR: "referral",
+  PROFESSIONAL_STANDARDS: "referral",
+  EMPLOYER_FORCE_NPCC: "referral",
+  SUSPECT_COMMANDER: "notice",
+};
+
+export function isNotice(role: ReferralRole): boolean {
+  return REFERRAL_STEP_KINDS[role] === "notice";
+}
+
+/** The roles whose steps are notices, for queries. */
+export const NOTICE_ROLES: readonly ReferralRole[] = REFERRAL_ROLES.filter(isNotice);
+
 /** The policy each step carries out, in the portal's words; shown on the timeline next to each step. */
 export const REFERRAL_RULE_TEXT: Record<ReferralRole, string> = {
   SUPERVISING_OFFICER: "The first recipient refers the report at once to a supervising officer of inspector rank or above.",

@@ -9,7 +9,7 @@ import { queueMail } from "~/utils/outbox.server";
 import { attentionNeeded } from "../../../emails";
 import { isConflictedNow } from "~/models/cases/conflicts.server";
 import { handOnFromConflicted, replaceStep, type ChainTiming } from "./chain.server";
-import { acknowledgeWithinMinutes, type ReferralRole } from "./rules";
+import { acknowledgeWithinMinutes, NOTICE_ROLES, type ReferralRole } from "./rules";
 
 export interface SchedulerCounts {
   reminded: number;
@@ -89,7 +89,7 @@ async function handOnFromConflictedRecipients(tx: DbTx, timing: ChainTiming, cou
   const waiting = await tx.$queryRaw<{ id: string; caseId: string; suspectPersonId: string | null; recipientPersonId: string }[]>`
     SELECT s."id"::text AS "id", c."id"::text AS "caseId", c."suspectPersonId"::text AS "suspectPersonId", s."recipientPersonId"::text AS "recipientPersonId"
     FROM "referral_step" s JOIN "police_suspect_case" c ON c."id" = s."caseId"
-    WHERE s."state" = 'AWAITING' AND s."recipientPersonId" IS NOT NULL AND s."role" <> 'SUSPECT_COMMANDER'
+    WHERE s."state" = 'AWAITING' AND s."recipientPersonId" IS NOT NULL AND NOT s."role"::text = ANY(${[...NOTICE_ROLES]}::text[])
     ORDER BY s."createdAt"
     LIMIT ${BATCH}
     FOR UPDATE OF s SKIP LOCKED`;
