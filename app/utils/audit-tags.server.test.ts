@@ -1,8 +1,9 @@
 // The tag check over several ranges at once names the same first bad position as one pass in order would.
 import { beforeEach, expect, it } from "vitest";
+import { untaggedAuditInsert } from "../../tests/support/audit-rows";
 import { describeEachDatabase } from "../../tests/support/database";
 import { DEMO_AUDIT_KEY, deriveAuditKeys } from "./audit-key.server";
-import { appendAudit, auditContentHash } from "./audit.server";
+import { appendAudit } from "./audit.server";
 import { checkTags } from "./audit-tags.server";
 
 const keys = deriveAuditKeys(DEMO_AUDIT_KEY);
@@ -23,21 +24,7 @@ describeEachDatabase("the audit tag check over ranges", (use) => {
 
   /** Inserts a row with no tag, as the trail was before it was keyed; the trigger seals it as the next entry. */
   async function insertUntagged(subjectId: string) {
-    const row = {
-      occurredAt: new Date(),
-      actorId: null,
-      action: "test.legacy",
-      subjectType: null,
-      subjectId,
-      outcome: "SUCCESS",
-      reason: null,
-      ipAddress: null,
-      userAgent: null,
-      details: null,
-    };
-    await use().rawSql(
-      `INSERT INTO "audit_event" ("occurredAt", "action", "subjectId", "outcome", "contentHash") VALUES ('${row.occurredAt.toISOString()}', 'test.legacy', '${subjectId}', 'SUCCESS', '${auditContentHash(row)}')`,
-    );
+    await use().rawSql(untaggedAuditInsert(subjectId));
   }
 
   const spoilTagAt = (seq: number) =>

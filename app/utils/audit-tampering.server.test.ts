@@ -4,6 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeEach, describe, expect, it } from "vitest";
+import { untaggedAuditInsert } from "../../tests/support/audit-rows";
 import { describeEachDatabase } from "../../tests/support/database";
 import { createAuditCheckpoint, readCheckpoints, resolveCheckpointDir, verifyAuditTrail } from "./audit-checkpoint.server";
 import { DEMO_AUDIT_KEY, deriveAuditKeys, resolveAuditKeys } from "./audit-key.server";
@@ -156,21 +157,7 @@ describeEachDatabase("audit trail against someone with the database's rights", (
 
   it("accepts untagged rows only as the trail from before it was keyed, never after a tagged row", async () => {
     const { prisma, rawSql } = use();
-    const untagged = (subjectId: string) => {
-      const row = {
-        occurredAt: new Date(),
-        actorId: null,
-        action: "test.legacy",
-        subjectType: null,
-        subjectId,
-        outcome: "SUCCESS",
-        reason: null,
-        ipAddress: null,
-        userAgent: null,
-        details: null,
-      };
-      return `INSERT INTO "audit_event" ("occurredAt", "action", "subjectId", "outcome", "contentHash") VALUES ('${row.occurredAt.toISOString()}', 'test.legacy', '${subjectId}', 'SUCCESS', '${auditContentHash(row)}')`;
-    };
+    const untagged = untaggedAuditInsert;
     await rawSql(`${untagged("old-1")}; ${untagged("old-2")}`);
     await writeRows(2);
     expect(await verifyAuditTrail(prisma, { dir })).toMatchObject({ ok: true, rowsChecked: 4 });
