@@ -87,7 +87,8 @@ async function main() {
 
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", config.TRUST_PROXY === "true");
+  // A hop count, never `true`: otherwise every address in a forged X-Forwarded-For would be believed.
+  app.set("trust proxy", config.TRUST_PROXY);
   // First, so that every request gets its line, including those the checks below refuse.
   app.use(requestLogger(log));
   app.use(securityHeaders({ secure: config.PORTAL_BASE_URL.startsWith("https:"), quickExitUrl: config.QUICK_EXIT_URL, hotReload: !production }));

@@ -2,7 +2,7 @@ import type { AddressInfo } from "node:net";
 import express from "express";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
-import { bodyLimit, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./security";
+import { bodyLimit, normalisedPath, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./security";
 
 let base = "";
 let close: () => void = () => {};
@@ -111,5 +111,66 @@ describe("the server's request checks", () => {
       statuses.push((await fetch(`${base}/sign-in`, { method: "POST", headers: { Origin: base }, body: "a=1" })).status);
     }
     expect(statuses).toEqual([200, 200, 200, 429, 429]);
+  });
+});
+
+describe("the sign-in limit cannot be stepped round", () => {
+  /** A server with a fresh limit of 3 sign-ins, behind `proxyHops` trusted proxies; closed after `run`. */
+  async function withLimitedServer(proxyHops: number, run: (post: (path: string, forwardedFor?: string) => Promise<number>) => Promise<void>) {
+    const app = express();
+    app.set("trust proxy", proxyHops);
+    app.use(rejectMalformedUrls);
+    app.use(rateLimit({ windowMs: 60_000, max: 3, paths: ["/sign-in"] }));
+    app.all("*", (_req, res) => void res.send("ok"));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const post = async (path: string, forwardedFor?: string) =>
+      (await fetch(`${url}${path}`, { method: "POST", headers: forwardedFor ? { "X-Forwarded-For": forwardedFor } : {}, body: "a=1" })).status;
+    try {
+      await run(post);
+    } finally {
+      server.close();
+    }
+  }
+
+  it("counts every spelling of the sign-in path as one: case, trailing and repeated slashes, percent-encoding", async () => {
+    expect(normalisedPath("/SIGN-IN/")).toBe("/sign-in");
+    expect(normalisedPath("/%73ign-in")).toBe("/sign-in");
+    await withLimitedServer(0, async (post) => {
+      const statuses = [];
+      for (const path of ["/sign-in/", "/SIGN-IN", "/%73ign-in", "//sign-in", "/Sign-In//", "/sign-in"]) statuses.push(await post(path));
+      expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+      expect(await post("/sign-out")).toBe(200);
+    });
+  });
+
+  it("believes no forwarded address without a trusted proxy: a forged header gives no fresh allowance", async () => {
+    await withLimitedServer(0, async (post) => {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push(await post("/sign-in", `203.0.113.${i}`));
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+    });
+  });
+
+  it("behind one proxy, reads only the address that proxy added, whatever the client put before it", async () => {
+    await withLimitedServer(1, async (post) => {
+      const statuses = [];
+      for (let i = 0; i < 5; i++) statuses.push(await post("/sign-in", `198.51.100.${i}, 203.0.113.7`));
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      // Another client behind the same proxy has an allowance of its own.
+      expect(await post("/sign-in", "203.0.113.8")).toBe(200);
+    });
+  });
+
+  it("keys an IPv6 client by its /56 subnet, so new addresses within it share one allowance", async () => {
+    await withLimitedServer(1, async (post) => {
+      const statuses = [];
+      for (const address of ["2001:db8:aa:bb00::1", "2001:db8:aa:bb01::2", "2001:db8:aa:bbff::3", "2001:db8:aa:bb10:1:2:3:4", "2001:db8:aa:bb00::5"]) {
+        statuses.push(await post("/sign-in", address));
+      }
+      expect(statuses).toEqual([200, 200, 200, 429, 429]);
+      expect(await post("/sign-in", "2001:db8:aa:cc00::1")).toBe(200);
+    });
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
+import { rateLimit as expressRateLimit } from "express-rate-limit";
 import onHeaders from "on-headers";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
 import { DEMO_NOTICE, isDemo } from "../app/config/build-flavour";
@@ -104,30 +105,43 @@ export function bodyLimit(maxBytes: number) {
   };
 }
 
-/** A small fixed-window limit per client address for sign-in attempts (the account lock is the main defence). */
+/**
+ * A path as the router will treat it: percent-decoded, lower case, without repeated or trailing slashes. The limit is
+ * matched on this, so `/sign-in/`, `/SIGN-IN` and `/%73ign-in`, which reach the same page, count as `/sign-in`.
+ */
+export function normalisedPath(path: string): string {
+  let decoded = path;
+  try {
+    decoded = decodeURIComponent(path);
+  } catch {
+    // rejectMalformedUrls answers such an address with 400 before it gets here.
+  }
+  const collapsed = decoded.toLowerCase().replace(/\/{2,}/g, "/");
+  return collapsed.length > 1 ? collapsed.replace(/\/+$/, "") : collapsed;
+}
+
+/**
+ * Limits POSTs to the given paths per client address (express-rate-limit), matched after normalisation. An IPv6
+ * client is keyed by its /56 subnet, so a single host cannot step round the limit by changing addresses within it.
+ * The address is Express's `req.ip`: forwarded headers count only from the configured number of proxy hops
+ * (`trust proxy`, set from TRUST_PROXY in server.ts), so a forged X-Forwarded-For gives no fresh allowance.
+ */
 export function rateLimit(options: { windowMs: number; max: number; paths: string[] }) {
-  const hits = new Map<string, { count: number; resetAt: number }>();
-  return (req: Request, res: Response, next: NextFunction) => {
-    if (req.method !== "POST" || !options.paths.includes(req.path)) return next();
-    const key = req.ip ?? "unknown";
-    const now = Date.now();
-    let entry = hits.get(key);
-    if (!entry || entry.resetAt <= now) {
-      entry = { count: 0, resetAt: now + options.windowMs };
-      hits.set(key, entry);
-      if (hits.size > 10_000) for (const [k, v] of hits) if (v.resetAt <= now) hits.delete(k);
-    }
-    entry.count++;
-    if (entry.count > options.max) {
-      res.setHeader("Retry-After", Math.ceil((entry.resetAt - now) / 1000).toString());
+  const paths = new Set(options.paths.map(normalisedPath));
+  return expressRateLimit({
+    windowMs: options.windowMs,
+    limit: options.max,
+    standardHeaders: "draft-7",
+    legacyHeaders: false,
+    ipv6Subnet: 56,
+    skip: (req) => req.method !== "POST" || !paths.has(normalisedPath(req.path)),
+    handler: (_req, res, _next, limited) => {
       res
-        .status(429)
+        .status(limited.statusCode)
         .type("html")
         .send(plainPage("Too many attempts", "There have been too many sign-in attempts from this device. Wait a few minutes, then try again."));
-      return;
-    }
-    next();
-  };
+    },
+  });
 }
 
 /** A minimal page for answers given before React Router is reached; it keeps the neutral title, the quick exit and, in the

@@ -29,7 +29,15 @@ const EnvSchema = z.object({
   CONVERSATION_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(2),
   /** How often the reminder scheduler looks for reminders that are due. */
   REMINDER_POLL_MS: z.coerce.number().int().positive().default(60_000),
-  TRUST_PROXY: z.enum(["true", "false"]).default("false"),
+  /**
+   * How many reverse proxies in front of the portal may be believed about the client's address (X-Forwarded-For is read
+   * from the right, that many hops). "false" (0) believes none; "true" means one, never the whole header.
+   */
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(true|false|\d{1,2})$/, 'Use "false", "true" (one proxy) or the number of proxies')
+    .default("false")
+    .transform((value) => (value === "true" ? 1 : value === "false" ? 0 : Number(value))),
   /** Minutes a supervising officer, then any other recipient, has to acknowledge a referral before a reminder, and again before it escalates. */
   REFERRAL_SUPERVISOR_MINUTES: minutes(60),
   REFERRAL_OTHERS_MINUTES: minutes(240),
