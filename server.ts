@@ -97,7 +97,7 @@ async function main() {
   app.use(compression());
   app.use(bodyLimit(1_000_000));
   app.use(sameOriginOnly(() => [new URL(config.PORTAL_BASE_URL).origin]));
-  app.use(rateLimit({ windowMs: 15 * 60_000, max: 300, paths: ["/sign-in"] }));
+  app.use(rateLimit({ windowMs: 15 * 60_000, max: config.SIGNIN_RATE_LIMIT, paths: ["/sign-in"] }));
 
   if (vite) {
     app.use(vite.middlewares);

@@ -137,10 +137,12 @@ describe("the sign-in limit cannot be stepped round", () => {
   it("counts every spelling of the sign-in path as one: case, trailing and repeated slashes, percent-encoding", async () => {
     expect(normalisedPath("/SIGN-IN/")).toBe("/sign-in");
     expect(normalisedPath("/%73ign-in")).toBe("/sign-in");
+    expect(normalisedPath("/sign-in.data")).toBe("/sign-in");
+    expect(normalisedPath("/")).toBe("/");
     await withLimitedServer(0, async (post) => {
       const statuses = [];
-      for (const path of ["/sign-in/", "/SIGN-IN", "/%73ign-in", "//sign-in", "/Sign-In//", "/sign-in"]) statuses.push(await post(path));
-      expect(statuses).toEqual([200, 200, 200, 429, 429, 429]);
+      for (const path of ["/sign-in/", "/SIGN-IN", "/%73ign-in", "//sign-in", "/Sign-In//", "/sign-in.data", "/sign-in"]) statuses.push(await post(path));
+      expect(statuses).toEqual([200, 200, 200, 429, 429, 429, 429]);
       expect(await post("/sign-out")).toBe(200);
     });
   });

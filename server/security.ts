@@ -107,7 +107,8 @@ export function bodyLimit(maxBytes: number) {
 
 /**
  * A path as the router will treat it: percent-decoded, lower case, without repeated or trailing slashes. The limit is
- * matched on this, so `/sign-in/`, `/SIGN-IN` and `/%73ign-in`, which reach the same page, count as `/sign-in`.
+ * matched on this, so `/sign-in/`, `/SIGN-IN`, `/%73ign-in` and `/sign-in.data`, which reach the same action, count as
+ * `/sign-in`.
  */
 export function normalisedPath(path: string): string {
   let decoded = path;
@@ -117,7 +118,9 @@ export function normalisedPath(path: string): string {
     // rejectMalformedUrls answers such an address with 400 before it gets here.
   }
   const collapsed = decoded.toLowerCase().replace(/\/{2,}/g, "/");
-  return collapsed.length > 1 ? collapsed.replace(/\/+$/, "") : collapsed;
+  const trimmed = collapsed.length > 1 ? collapsed.replace(/\/+$/, "") : collapsed;
+  // React Router's own pages post to `<path>.data` (single fetch): the same action.
+  return trimmed.endsWith(".data") ? trimmed.slice(0, -".data".length) || "/" : trimmed;
 }
 
 /**

@@ -29,6 +29,8 @@ const EnvSchema = z.object({
   CONVERSATION_REMINDER_DAYS_BEFORE: z.coerce.number().int().min(0).max(60).default(2),
   /** How often the reminder scheduler looks for reminders that are due. */
   REMINDER_POLL_MS: z.coerce.number().int().positive().default(60_000),
+  /** Sign-in attempts allowed from one address (an IPv6 /56) in 15 minutes. */
+  SIGNIN_RATE_LIMIT: z.coerce.number().int().positive().default(300),
   /**
    * How many reverse proxies in front of the portal may be believed about the client's address (X-Forwarded-For is read
    * from the right, that many hops). "false" (0) believes none; "true" means one, never the whole header.

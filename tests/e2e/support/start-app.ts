@@ -18,6 +18,8 @@ Object.assign(process.env, {
   PGLITE_DIR: dataDir,
   SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
   SIGNIN_FAILURE_DELAY_MS: "50",
+  // Every spec signs in from this one address, several times a test.
+  SIGNIN_RATE_LIMIT: "10000",
   OUTBOX_POLL_MS: "250",
   REMINDER_POLL_MS: "500",
   QUICK_EXIT_URL: E2E.quickExitUrl,
