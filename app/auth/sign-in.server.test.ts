@@ -2,6 +2,7 @@ import { beforeAll, expect, it } from "vitest";
 import { describeEachDatabase } from "../../tests/support/database";
 import { hashPassword } from "~/utils/password.server";
 import { verifyAuditChain } from "~/utils/audit-verify.server";
+import { env } from "~/config/env.server";
 import { signInWithPassword } from "./sign-in.server";
 
 const client = { ipAddress: "192.0.2.10", userAgent: "vitest" };
@@ -76,6 +77,28 @@ describeEachDatabase("password sign-in", (use) => {
     // Once the lock has run out, the right password works again.
     const later = new Date(credential.lockedUntil!.getTime() + 1000);
     expect((await signInWithPassword(prisma, { email: person.workEmail, password: PASSWORD, client }, later)).ok).toBe(true);
+  });
+
+  it("mails the owner about a lock at most once an hour, however often someone locks the account", async () => {
+    const { prisma } = use();
+    const person = await makePerson("robin.four@signin-test.invalid");
+    const start = new Date("2026-03-01T08:00:00Z");
+    const { SIGNIN_LOCK_AFTER_FAILURES: failuresToLock, SIGNIN_LOCK_MINUTES: lockMinutes } = env();
+    /** Fails enough times to lock the account `minutesLater` after the start. */
+    const lockAt = async (minutesLater: number) => {
+      for (let i = 0; i < failuresToLock; i++) {
+        const at = new Date(start.getTime() + minutesLater * 60_000 + i * 1000);
+        await signInWithPassword(prisma, { email: person.workEmail, password: "wrong", client }, at);
+      }
+    };
+    const lockMails = () => prisma.outboxMessage.count({ where: { toAddress: person.workEmail } });
+    // Locked three times within the hour (each lock lasts lockMinutes, then the next one is made): one mail.
+    for (const minutes of [0, lockMinutes + 1, 2 * (lockMinutes + 1)].filter((at) => at < 60)) await lockAt(minutes);
+    expect(await prisma.auditEvent.count({ where: { action: "auth.lockout", subjectId: person.id } })).toBeGreaterThanOrEqual(2);
+    expect(await lockMails()).toBe(1);
+    // An hour after the first mail, the next lock is mailed again.
+    await lockAt(61 + lockMinutes);
+    expect(await lockMails()).toBe(2);
   });
 
   it("forgets old failures once the window has passed", async () => {

@@ -48,6 +48,8 @@ export function signInFromRequest(request: Request, credentials: { email: string
   return signInWithPassword(db(), { ...credentials, client: clientInfo(request) });
 }
 
+const LOCK_MAIL_INTERVAL_MS = 60 * 60_000;
+
 export async function signInWithPassword(prisma: Db, input: { email: string; password: string; client: ClientInfo }, now = new Date()): Promise<SignInResult> {
   const config = env();
   const email = input.email.trim().toLowerCase();
@@ -104,11 +106,13 @@ export async function signInWithPassword(prisma: Db, input: { email: string; pas
     });
     const lockNow = updated.failedAttempts >= config.SIGNIN_LOCK_AFTER_FAILURES;
     if (lockNow) {
+      // Someone who keeps locking an account must not also flood its owner's inbox: one lock mail an hour at most.
+      const mailOwner = credential.lockMailedAt === null || now.getTime() - credential.lockMailedAt.getTime() >= LOCK_MAIL_INTERVAL_MS;
       await tx.credential.update({
         where: { personId: person.id },
-        data: { lockedUntil: new Date(now.getTime() + windowMs), failedAttempts: 0 },
+        data: { lockedUntil: new Date(now.getTime() + windowMs), failedAttempts: 0, ...(mailOwner ? { lockMailedAt: now } : {}) },
       });
-      await queueMail(tx, person.workEmail, accountLocked({ minutes: config.SIGNIN_LOCK_MINUTES, link: portalLink("/sign-in") }));
+      if (mailOwner) await queueMail(tx, person.workEmail, accountLocked({ minutes: config.SIGNIN_LOCK_MINUTES, link: portalLink("/sign-in") }));
     }
     await appendAudit(tx, {
       action: "auth.sign_in",

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "credential" ADD COLUMN     "lockMailedAt" TIMESTAMP(3);
