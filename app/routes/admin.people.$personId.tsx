@@ -138,7 +138,8 @@ async function sendLink(context: RequestContext, person: PersonRecord): Promise<
 }
 
 const NOTICES = {
-  added: "The person was added. A link to choose their own password was sent to their work email. Any role you gave them waits for a second administrator.",
+  added:
+    "The person was added: the account is created; its rank (inspector and above), unit and line manager, and any role you gave it, wait for a second administrator. A link to choose their own password was sent to their work email.",
   saved: "The changes were saved.",
   proposed:
     "The changes were saved. What widens their access (a role given, rank, unit, line manager or work email) waits for a second administrator's approval.",

@@ -1,7 +1,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
-import { changeWithAudit, readAccessible, requireArea } from "~/access/guard.server";
+import { readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { UnitFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/ui";
@@ -10,7 +10,8 @@ import { loadPersonChoices } from "~/models/people/person.server";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { fullName } from "~/utils/names";
 import { isId } from "~/utils/ids";
-import { checkUnitForm, EditUnitFormSchema, findUnitRecord, STALE_UNIT_MESSAGE, unitExists, updateUnit, type UnitRecord } from "~/models/people/unit.server";
+import { EditUnitFormSchema, findUnitRecord, STALE_UNIT_MESSAGE, unitExists, type UnitRecord } from "~/models/people/unit.server";
+import { saveUnit } from "~/models/people/unit-changes.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Unit") }];
@@ -24,6 +25,15 @@ function unitIdParam(value: string | undefined): string {
 
 function readUnit(context: RequestContext, id: string): Promise<UnitRecord> {
   return readAccessible(context, { model: "Unit", id, find: findUnitRecord, exists: unitExists });
+}
+
+const COMMANDER_WAITS = "The new commander waits for a second administrator: see Changes waiting for approval.";
+
+function noticeFor(search: URLSearchParams): string | null {
+  const waits = search.get("proposed") === "1" ? ` ${COMMANDER_WAITS}` : "";
+  if (search.get("added") === "1") return `The unit was added.${waits}`;
+  if (search.get("saved") === "1") return `The changes were saved.${waits}`;
+  return null;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -43,7 +53,7 @@ export async function loader(args: LoaderFunctionArgs) {
     unit: { id: unit.id, name: unit.name, force: unit.force.name, forceId: unit.forceId, version: unit.version },
     values: { name: unit.name, kind: unit.kind, commanderId: unit.commanderId ?? "", commanderEmail: commander?.workEmail ?? "" } as Record<string, string>,
     commanders,
-    notice: url.searchParams.get("added") === "1" ? "The unit was added." : url.searchParams.get("saved") === "1" ? "The changes were saved." : null,
+    notice: noticeFor(url.searchParams),
   };
 }
 
@@ -57,24 +67,15 @@ export async function action(args: ActionFunctionArgs) {
   const parsed = parseForm(EditUnitFormSchema, formData);
   if (!parsed.ok) return { reply: parsed.reply };
   const form = parsed.data;
-  const changed = [
-    form.name !== current.name ? "name" : null,
-    form.kind !== current.kind ? "kind" : null,
-    (form.commanderEmail ? form.commanderEmail !== (current.commander?.workEmail ?? null) : form.commanderId !== current.commanderId) ? "commanderId" : null,
-  ].filter((field): field is string => field !== null);
+  let saved: { proposed: number };
   try {
-    await changeWithAudit(
-      context,
-      { action: "update", model: "Unit", record: current, subjectId: id, fields: changed.length > 0 ? changed : undefined },
-      async (tx) => updateUnit(tx, id, form.version, await checkUnitForm(tx, form, current.forceId, id, current.commanderId)),
-      { action: "unit.update", details: { changed } },
-    );
+    saved = await saveUnit(context, current, form);
   } catch (error) {
     // Someone else saved first: the page shows their version, as the message says; other refusals keep what was typed.
     if (error instanceof ChangeRejected) return { reply: error.errors.form === STALE_UNIT_MESSAGE ? rejectedReply(error.errors) : parsed.reject(error.errors) };
     throw error;
   }
-  throw redirect(`/admin/units/${id}?saved=1`);
+  throw redirect(`/admin/units/${id}?saved=1${saved.proposed > 0 ? "&proposed=1" : ""}`);
 }
 
 export default function UnitPage() {

@@ -6,7 +6,8 @@ import { UnitFields } from "~/components/admin-forms";
 import { ErrorSummary } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
-import { addUnit, NewUnitFormSchema, newUnitFormOptions } from "~/models/people/unit.server";
+import { NewUnitFormSchema, newUnitFormOptions } from "~/models/people/unit.server";
+import { addUnit } from "~/models/people/unit-changes.server";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a unit") }];
@@ -27,14 +28,14 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(NewUnitFormSchema, formData);
   if (!parsed.ok) return { reply: parsed.reply };
-  let id: string;
+  let added: { id: string; proposed: number };
   try {
-    id = await addUnit(context, parsed.data);
+    added = await addUnit(context, parsed.data);
   } catch (error) {
     if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
     throw error;
   }
-  throw redirect(`/admin/units/${id}?added=1`);
+  throw redirect(`/admin/units/${added.id}?added=1${added.proposed > 0 ? "&proposed=1" : ""}`);
 }
 
 export default function NewUnit() {

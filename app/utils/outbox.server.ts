@@ -23,6 +23,18 @@ const MAX_ERROR_LENGTH = 500;
 /** Where the outbox reports: the portal's logger, or a test's own. Lines carry the mail's row id, never its recipient. */
 export type OutboxLogger = EventLogger;
 
+/**
+ * Mail whose body carries a secret (a one-time set-up link): once the mail is delivered, or given up on (after 72 hours,
+ * when the link has expired too), its body is removed from the row so the table holds no usable link. The row's
+ * recipient, template, subject and times stay for the record.
+ */
+const SECRET_BEARING_TEMPLATES: ReadonlySet<string> = new Set(["account-setup"]);
+const SCRUBBED_BODY = "[removed after delivery: it held a one-time link]";
+
+function scrubIfSecret(template: string): { html?: string; text?: string } {
+  return SECRET_BEARING_TEMPLATES.has(template) ? { html: SCRUBBED_BODY, text: SCRUBBED_BODY } : {};
+}
+
 const EMAIL_ADDRESS = /^[^\s@<>()[\]\\,;:"]+@[^\s@<>()[\]\\,;:"]+\.[^\s@<>()[\]\\,;:"]+$/;
 
 /**
@@ -184,7 +196,7 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
         const recorded = await prisma.$transaction(async (tx) => {
           const { count } = await tx.outboxMessage.updateMany({
             where: ours(message.id),
-            data: { status: OutboxStatus.FAILED, attempts, lastError, leaseExpiresAt: null },
+            data: { status: OutboxStatus.FAILED, attempts, lastError, leaseExpiresAt: null, ...scrubIfSecret(message.template) },
           });
           if (count === 1) {
             await appendAudit(tx, {
@@ -229,7 +241,7 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
     // since, so that worker's outcome (fenced by its own lease) cannot put it back in the queue.
     await prisma.outboxMessage.updateMany({
       where: { id: message.id, status: { in: [OutboxStatus.SENDING, OutboxStatus.PENDING] } },
-      data: { status: OutboxStatus.SENT, sentAt: now, leaseExpiresAt: null, lastError: null },
+      data: { status: OutboxStatus.SENT, sentAt: now, leaseExpiresAt: null, lastError: null, ...scrubIfSecret(message.template) },
     });
     counts.sent++;
   }

@@ -59,7 +59,7 @@ test("an administrator cannot change their own roles (the boxes are disabled; th
   await signOut(page);
 });
 
-test("an administrator changes a unit's commander; a constable cannot reach the page", async ({ page }) => {
+test("a unit's new commander waits for a second administrator; a constable cannot reach the page", async ({ page }) => {
   await signIn(page, persona.administrator);
   await page.goto("/admin/units");
   await page
@@ -68,10 +68,28 @@ test("an administrator changes a unit's commander; a constable cannot reach the 
     .click();
   const unitUrl = page.url();
   const commander = page.getByLabel("Commander");
+  const before = await commander.inputValue();
   const gatesby = await commander.locator("option", { hasText: "Gatesby" }).first().getAttribute("value");
   await commander.selectOption(gatesby!);
   await page.getByRole("button", { name: /Save/ }).click();
-  await expect(page.getByRole("status")).toContainText("saved");
+  await expect(page.getByRole("status")).toContainText("The new commander waits for a second administrator");
+  await expect(page.getByLabel("Commander")).toHaveValue(before);
+  // The proposer sees the change waiting but cannot approve it.
+  await page.goto("/admin/changes");
+  const waiting = page.getByRole("listitem").filter({ hasText: /Change the commander of Kelmoor/ });
+  await expect(waiting).toBeVisible();
+  await expect(waiting.getByRole("button", { name: "Approve" })).toHaveCount(0);
+  await signOut(page);
+
+  await signIn(page, persona.secondAdministrator);
+  await page.goto("/admin/changes");
+  await page
+    .getByRole("listitem")
+    .filter({ hasText: /Change the commander of Kelmoor/ })
+    .getByRole("button", { name: "Approve" })
+    .click();
+  await expect(page.getByRole("status")).toContainText("approved and has taken effect");
+  await page.goto(unitUrl);
   await expect(page.getByLabel("Commander")).toHaveValue(gatesby!);
   await signOut(page);
 

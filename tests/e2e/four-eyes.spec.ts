@@ -11,15 +11,21 @@ async function moveClock(request: APIRequestContext, form: Record<string, string
   expect(response.status()).toBe(200);
 }
 
-/** Adds a constable with the roles ticked, as an administrator on the page, and opens their record. */
-async function addPerson(page: Page, person: { first: string; last: string; email: string }, roles: string[]) {
+/** Adds an officer (a constable unless `rank` says) with the roles ticked, as an administrator on the page, and opens their record. */
+async function addPerson(
+  page: Page,
+  person: { first: string; last: string; email: string },
+  roles: string[],
+  more: { rank?: string; fill?: () => Promise<void> } = {},
+) {
   await page.goto("/admin/people/new");
   await page.getByLabel("First name").fill(person.first);
   await page.getByLabel("Last name").fill(person.last);
   await page.getByLabel("Work email address").fill(person.email);
   await page.getByLabel("Police officer", { exact: true }).check();
-  await page.getByLabel("Rank (police officers)").selectOption("CONSTABLE");
+  await page.getByLabel("Rank (police officers)").selectOption(more.rank ?? "CONSTABLE");
   await page.getByLabel("Force").selectOption({ label: "Northshire Constabulary (fictional)" });
+  await more.fill?.();
   for (const role of roles) await page.getByLabel(role, { exact: true }).check();
   await page.getByRole("button", { name: "Add the person" }).click();
   await expect(page.getByRole("status")).toContainText("The person was added");
@@ -56,7 +62,7 @@ test("one administrator gives a new account the PSD role: it waits, the account 
   const password = "Fictional-Passphrase-77";
   await signIn(page, persona.administrator);
   await addPerson(page, newcomer, ["Professional standards officer"]);
-  await expect(page.getByRole("status")).toContainText("waits for a second administrator");
+  await expect(page.getByRole("status")).toContainText("wait for a second administrator");
   // The administrator never sees a password field for someone else: only a set-up link they cannot read.
   await expect(page.locator('input[type="password"]')).toHaveCount(0);
   await expect(page.getByRole("heading", { name: "Waiting for a second administrator" })).toBeVisible();
@@ -103,6 +109,44 @@ test("one administrator gives a new account the PSD role: it waits, the account 
 
   await page.goto("/");
   await expect(menu.getByRole("link", { name: "Audit trail" })).toBeVisible();
+  await signOut(page);
+});
+
+test("a new account's senior rank, unit and line manager wait for a second administrator", async ({ page }) => {
+  test.slow();
+  const newcomer = { first: "Wilhelmina", last: "Madeupson", email: "wilhelmina.madeupson@northshire.police.invalid" };
+  await signIn(page, persona.administrator);
+  const manager = page.getByLabel("Line manager");
+  let pellingham: string | null = null;
+  await addPerson(page, newcomer, [], {
+    rank: "SUPERINTENDENT",
+    fill: async () => {
+      await page.getByLabel("Unit (optional)").selectOption({ label: "Ashbridge BCU" });
+      pellingham = await manager.locator("option", { hasText: "Pellingham" }).first().getAttribute("value");
+      await manager.selectOption(pellingham!);
+    },
+  });
+  await expect(page.getByRole("status")).toContainText("its rank (inspector and above), unit and line manager");
+  // The account exists as a constable in no unit, managed by nobody, until a second administrator approves.
+  await expect(page.getByLabel("Rank (police officers)")).toHaveValue("CONSTABLE");
+  await expect(page.getByLabel("Unit (optional)")).toHaveValue("");
+  await expect(page.getByLabel("Line manager")).toHaveValue("");
+  await expect(page.getByText("Change rank or grade from Constable to Superintendent")).toBeVisible();
+  await expect(page.getByText("Move from no unit to Ashbridge BCU")).toBeVisible();
+  await expect(page.getByText(/Change line manager from nobody to .*Pellingham/)).toBeVisible();
+  await signOut(page);
+
+  await signIn(page, SECOND_ADMINISTRATOR);
+  await page.goto("/admin/changes");
+  for (let approved = 0; approved < 3; approved++) {
+    await page.getByRole("listitem").filter({ hasText: newcomer.last }).first().getByRole("button", { name: "Approve" }).click();
+    await expect(page.getByRole("status")).toContainText("approved and has taken effect");
+  }
+  await page.goto(`/admin/people?q=${newcomer.last}`);
+  await page.getByRole("link", { name: new RegExp(newcomer.last) }).click();
+  await expect(page.getByLabel("Rank (police officers)")).toHaveValue("SUPERINTENDENT");
+  await expect(page.getByLabel("Unit (optional)")).not.toHaveValue("");
+  await expect(page.getByLabel("Line manager")).toHaveValue(pellingham!);
   await signOut(page);
 });
 

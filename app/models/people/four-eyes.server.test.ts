@@ -74,6 +74,16 @@ describeEachDatabase("four eyes on privilege", (use) => {
       ...changes,
     });
   };
+  const newAccountForm = (name: { first: string; last: string }, details: Record<string, string | string[]>) =>
+    PersonFormSchema.parse({
+      firstName: name.first,
+      lastName: name.last,
+      workEmail: `${name.first}.${name.last}@northshire.police.invalid`.toLowerCase(),
+      employeeType: "OFFICER",
+      forceId: seed.ids.forces.northshire,
+      active: "on",
+      ...details,
+    });
   const lastAudit = () => prisma.auditEvent.findFirstOrThrow({ orderBy: { id: "desc" } });
   const casesVisibleTo = async (context: RequestContext) =>
     prisma.policeSuspectCase.count({ where: accessScope(context.ability, "list", "PoliceSuspectCase") });
@@ -88,16 +98,7 @@ describeEachDatabase("four eyes on privilege", (use) => {
 
   it("a role given to a new account waits: no PSD access until a second administrator approves, and never by the proposer", async () => {
     const id = randomUUID();
-    const form = PersonFormSchema.parse({
-      firstName: "Zebedee",
-      lastName: "Fictionalsson",
-      workEmail: "zebedee.fictionalsson@northshire.police.invalid",
-      employeeType: "OFFICER",
-      rank: "CONSTABLE",
-      forceId: seed.ids.forces.northshire,
-      active: "on",
-      roles: ["PSD_OFFICER"],
-    });
+    const form = newAccountForm({ first: "Zebedee", last: "Fictionalsson" }, { rank: "CONSTABLE", roles: ["PSD_OFFICER"] });
     const mailsBefore = await prisma.outboxMessage.count();
     expect(await addPerson(adminA, id, form)).toEqual({ proposed: 1 });
 
@@ -141,6 +142,43 @@ describeEachDatabase("four eyes on privilege", (use) => {
 
     // Decided once only: a second decision finds nothing to decide.
     await expect(decideProposal(adminB, proposal!.id, "refuse", null)).rejects.toMatchObject({ status: 404 });
+  });
+
+  it("a new account's senior rank, unit and line manager wait: it starts as a constable in no unit, managed by nobody", async () => {
+    const id = randomUUID();
+    const form = newAccountForm(
+      { first: "Ottoline", last: "Fictionalworth" },
+      { rank: "CHIEF_SUPERINTENDENT", unitId: seed.ids.units.ashbridge!, lineManagerId: person("ashCommander") },
+    );
+    expect(await addPerson(adminA, id, form)).toEqual({ proposed: 3 });
+    expect(await record(id)).toMatchObject({ rank: "CONSTABLE", level: 1, unitId: null, lineManagerId: null });
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "person.create", subjectId: id } });
+    expect(JSON.parse(String(audit.details))).toMatchObject({ proposals: [expect.any(String), expect.any(String), expect.any(String)] });
+
+    const pending = (await loadProposals(adminB, { personId: id, decidedLimit: 0 })).filter((row) => row.status === "PENDING");
+    expect(pending.map((row) => row.change)).toEqual([
+      "Change rank or grade from Constable to Chief superintendent",
+      "Move from no unit to Ashbridge BCU",
+      expect.stringMatching(/^Change line manager from nobody to /),
+    ]);
+    for (const proposal of pending) {
+      await expect(decideProposal(adminA, proposal.id, "approve", null)).rejects.toMatchObject({ errors: { form: OWN_PROPOSAL_MESSAGE } });
+    }
+    expect(await record(id)).toMatchObject({ rank: "CONSTABLE", unitId: null, lineManagerId: null });
+    for (const proposal of pending) expect(await decideProposal(adminB, proposal.id, "approve", null)).toBe("approved");
+    expect(await record(id)).toMatchObject({
+      rank: "CHIEF_SUPERINTENDENT",
+      level: 6,
+      unitId: seed.ids.units.ashbridge,
+      lineManagerId: person("ashCommander"),
+    });
+  });
+
+  it("a new constable's rank applies at once: below inspector nothing waits", async () => {
+    const id = randomUUID();
+    const form = newAccountForm({ first: "Percival", last: "Fictionalby" }, { rank: "SERGEANT" });
+    expect(await addPerson(adminA, id, form)).toEqual({ proposed: 0 });
+    expect(await record(id)).toMatchObject({ rank: "SERGEANT", level: 2 });
   });
 
   it("nobody changes their own roles, rank, unit, line manager or work email: refused server-side with a message, and audited", async () => {

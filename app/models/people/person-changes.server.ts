@@ -9,6 +9,7 @@ import { ChangeRejected } from "~/utils/forms";
 import { checkPersonForm, createPerson, updatePerson, changedPersonFields, type PersonRecord } from "./person.server";
 import type { PersonForm } from "./person-form";
 import { roleChanges } from "./person-rules";
+import { heldBackOnCreation } from "./new-account.server";
 import { PROPOSED_FIELDS, proposedChanges } from "./proposal-rules";
 import {
   approveProposal,
@@ -24,20 +25,20 @@ import {
 export const OWN_PRIVILEGE_MESSAGE =
   "You cannot change your own roles, rank, unit, line manager or work email. Ask another administrator to propose the change.";
 
-/** Adds a person with no role and no password: the roles asked for wait as proposals, and a set-up link goes to them. */
+/**
+ * Adds a person with no role and no password: the roles asked for, a rank or grade of inspector level or above, the
+ * unit and the line manager wait as proposals (the account starts at constable level, in no unit, with no manager), and
+ * a set-up link goes to them.
+ */
 export async function addPerson(context: RequestContext, id: string, form: PersonForm): Promise<{ proposed: number }> {
   const roles = roleChanges([], form.roles).add;
   const result = await changeWithAudit(
     context,
     { action: "create", model: "Person", subjectId: id },
     async (tx) => {
-      await createPerson(tx, id, await checkPersonForm(tx, form, null), [], context.actor.id);
-      const proposals = await createProposals(
-        tx,
-        id,
-        context.actor.id,
-        roles.map((role) => ({ kind: "ROLE_GRANT" as const, role })),
-      );
+      const { start, changes } = await heldBackOnCreation(tx, await checkPersonForm(tx, form, null));
+      await createPerson(tx, id, start, [], context.actor.id);
+      const proposals = await createProposals(tx, id, context.actor.id, [...roles.map((role) => ({ kind: "ROLE_GRANT" as const, role })), ...changes]);
       const link = await issueSetupLink(tx, id, context.actor.id);
       return { proposals, linkId: link?.id ?? null };
     },

@@ -30,7 +30,8 @@ export type ProposedChange =
   | { kind: "EMPLOYMENT"; from: EmploymentFacts; to: EmploymentFacts }
   | { kind: "UNIT"; from: string | null; to: string | null }
   | { kind: "LINE_MANAGER"; from: string | null; to: string | null }
-  | { kind: "WORK_EMAIL"; from: string; to: string };
+  | { kind: "WORK_EMAIL"; from: string; to: string }
+  | { kind: "UNIT_COMMANDER"; unitId: string; from: string | null; to: string | null };
 
 /** The fields of a person's record that change only through a proposal. */
 export const PROPOSED_FIELDS = ["employeeType", "rank", "staffGradeCode", "unitId", "lineManagerId", "workEmail"] as const;
@@ -73,5 +74,6 @@ export function fromStored(kind: ProposalKind, stored: unknown): ProposedChange 
 /** Whether a new proposal replaces an older pending one on the same person (same field, or the same role). */
 export function supersedes(newer: ProposedChange, older: ProposedChange): boolean {
   if (newer.kind !== older.kind) return false;
+  if (newer.kind === "UNIT_COMMANDER") return newer.unitId === (older as { unitId: string }).unitId;
   return newer.kind !== "ROLE_GRANT" || newer.role === (older as { role: Role }).role;
 }

@@ -127,13 +127,17 @@ export async function listProposals(tx: DbTx, scope: ProposalScope, options: { p
 /** The words for each change, with the names of the units, managers and grades it refers to. */
 async function describeProposals(tx: DbTx, rows: ProposalRow[]): Promise<ProposalView[]> {
   const changes = rows.map((row) => fromStored(row.kind, row.change));
-  const ids = (kind: "UNIT" | "LINE_MANAGER") =>
+  const ids = (kind: "UNIT" | "LINE_MANAGER" | "UNIT_COMMANDER") =>
     changes.flatMap((change) => (change.kind === kind ? [change.from, change.to] : [])).filter((id): id is string => id !== null);
-  const units = new Map((await tx.unit.findMany({ where: { id: { in: ids("UNIT") } }, select: { id: true, name: true } })).map((unit) => [unit.id, unit.name]));
+  const unitIds = [...ids("UNIT"), ...changes.flatMap((change) => (change.kind === "UNIT_COMMANDER" ? [change.unitId] : []))];
+  const units = new Map((await tx.unit.findMany({ where: { id: { in: unitIds } }, select: { id: true, name: true } })).map((unit) => [unit.id, unit.name]));
   const managers = new Map(
-    (await tx.person.findMany({ where: { id: { in: ids("LINE_MANAGER") } }, select: { id: true, firstName: true, lastName: true, preferredName: true } })).map(
-      (person) => [person.id, fullName(person)],
-    ),
+    (
+      await tx.person.findMany({
+        where: { id: { in: [...ids("LINE_MANAGER"), ...ids("UNIT_COMMANDER")] } },
+        select: { id: true, firstName: true, lastName: true, preferredName: true },
+      })
+    ).map((person) => [person.id, fullName(person)]),
   );
   const grades = new Map((await tx.staffGrade.findMany({ select: { code: true, title: true } })).map((grade) => [grade.code, grade.title]));
   const employment = (facts: { rank: string | null; staffGradeCode: string | null }) =>
@@ -150,6 +154,8 @@ async function describeProposals(tx: DbTx, rows: ProposalRow[]): Promise<Proposa
         return `Change line manager from ${change.from ? (managers.get(change.from) ?? "someone since removed") : "nobody"} to ${change.to ? (managers.get(change.to) ?? "someone since removed") : "nobody"}`;
       case "WORK_EMAIL":
         return `Change work email from ${change.from} to ${change.to}`;
+      case "UNIT_COMMANDER":
+        return `Change the commander of ${units.get(change.unitId) ?? "a unit since removed"} from ${change.from ? (managers.get(change.from) ?? "someone since removed") : "nobody"} to ${change.to ? (managers.get(change.to) ?? "someone since removed") : "nobody"}`;
     }
   };
   return rows.map((row, index) => ({
@@ -222,8 +228,8 @@ export async function approveProposal(tx: DbTx, proposal: LockedProposal, decide
     await decide(tx, proposal, "SUPERSEDED", deciderId, "the record changed after it was proposed");
     return "stale";
   }
-  // A new manager, unit, rank or role may put someone above a suspect: PSD is told, in this transaction (ADR 024).
-  await afterOrganisationChange(tx, [proposal.personId], { actorId: deciderId });
+  // A new manager, unit, rank, role or command may put someone above a suspect: PSD is told, in this transaction (ADR 024).
+  await afterOrganisationChange(tx, peopleConcerned(proposal.change, proposal.personId), { actorId: deciderId });
   await decide(tx, proposal, "APPROVED", deciderId, reason);
   await notifyAccessChange(tx, "approved", [deciderId, proposal.personId]);
   return "approved";
@@ -240,7 +246,26 @@ export async function withdrawProposal(tx: DbTx, proposal: LockedProposal): Prom
   return "withdrawn";
 }
 
+function peopleConcerned(change: ProposedChange, personId: string): string[] {
+  if (change.kind !== "UNIT_COMMANDER") return [personId];
+  return [...new Set([personId, change.from, change.to].filter((id): id is string => id !== null))];
+}
+
+/** A unit's new commander, if the unit's commander is still `from` and the new one is an active person of its force. */
+async function applyCommanderChange(tx: DbTx, change: Extract<ProposedChange, { kind: "UNIT_COMMANDER" }>): Promise<boolean> {
+  await tx.$queryRaw`SELECT 1 FROM "unit" WHERE "id" = ${change.unitId}::uuid FOR UPDATE`;
+  const unit = await tx.unit.findUnique({ where: { id: change.unitId }, select: { forceId: true, commanderId: true } });
+  if (!unit || unit.commanderId !== change.from) return false;
+  if (change.to) {
+    const commander = await tx.person.findUnique({ where: { id: change.to }, select: { forceId: true, active: true } });
+    if (!commander || !commander.active || commander.forceId !== unit.forceId) return false;
+  }
+  await tx.unit.update({ where: { id: change.unitId }, data: { commanderId: change.to, version: { increment: 1 } }, select: { id: true } });
+  return true;
+}
+
 async function applyChange(tx: DbTx, proposal: LockedProposal, deciderId: string): Promise<boolean> {
+  if (proposal.change.kind === "UNIT_COMMANDER") return applyCommanderChange(tx, proposal.change);
   const personId = proposal.personId;
   await tx.$queryRaw`SELECT 1 FROM "person" WHERE "id" = ${personId}::uuid FOR UPDATE`;
   const person = await tx.person.findUnique({

@@ -6,8 +6,8 @@ import { ChangeRejected } from "~/utils/forms";
 import { contextForPerson } from "../../../tests/support/people";
 import { statusOf } from "../../../tests/support/responses";
 import { adminOverview } from "./admin-overview.server";
+import { addUnit } from "./unit-changes.server";
 import {
-  addUnit,
   checkUnitForm,
   createUnit,
   EditUnitFormSchema,
@@ -133,7 +133,7 @@ describeEachDatabase("units in the database", (use) => {
     expect(lists.map((row) => row.subjectType).sort()).toEqual(["Force", "Person"]);
 
     const form = NewUnitFormSchema.parse({ name: "Marine Unit", kind: "OCU", forceId: id("forces", "northshire") });
-    const unitId = await addUnit(admin, form);
+    const { id: unitId } = await addUnit(admin, form);
     expect(await findUnitRecord(prisma, { id: unitId })).toMatchObject({ name: "Marine Unit", forceId: id("forces", "northshire") });
     expect(await lastAudit("admin")).toMatchObject({ action: "unit.create", subjectType: "Unit", subjectId: unitId, outcome: "SUCCESS" });
 

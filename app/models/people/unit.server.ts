@@ -1,8 +1,7 @@
 // Units (BCUs, OCUs and departments): the only module that talks to Prisma about units, besides the callbacks that
 // routes hand to the access guard. Functions take the guard's transaction and the caller's access scope.
-import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import { changeWithAudit, listAccessible } from "~/access/guard.server";
+import { listAccessible } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -158,20 +157,6 @@ export async function createUnit(tx: DbTx, id: string, forceId: string, data: Un
   } catch (error) {
     return rejectKnownFailures(error);
   }
-}
-
-/**
- * Adds a unit: allowed, checked, written and audited in one transaction. Throws ChangeRejected (nothing written) for
- * what the administrator can fix; refused (audited, 403) without the right to add units.
- */
-export async function addUnit(context: RequestContext, form: z.infer<typeof NewUnitFormSchema>): Promise<string> {
-  const id = randomUUID();
-  return changeWithAudit(
-    context,
-    { action: "create", model: "Unit", subjectId: id },
-    async (tx) => createUnit(tx, id, form.forceId, await checkUnitForm(tx, form, form.forceId, null)),
-    { action: "unit.create" },
-  );
 }
 
 export const STALE_UNIT_MESSAGE =

@@ -8,6 +8,8 @@ export const persona = {
   lineManager: "thomas.brightwater@northshire.police.invalid",
   psdOfficer: "callum.ferrisby@northshire.police.invalid",
   administrator: "ivo.brennand@northshire.police.invalid",
+  /** Approves what the first administrator proposes (four eyes, ADR 023). */
+  secondAdministrator: "odessa.quillfeather@northshire.police.invalid",
   lockoutTarget: "jordan.mistry-oake@northshire.police.invalid",
 } as const;
 
