@@ -25,6 +25,8 @@ export const SENT = { status: { not: "DRAFT" as const } };
  * `abuserPersonId` (a missing field reads as null) and `abuserPerson.chain` (the rows for this reader are enough:
  * `conflictFacts` in app/models/support-request/record.server.ts selects both).
  */
+export const REQUEST_CONFLICT_FACTS = ["abuserPersonId", "abuserPerson"] as const;
+
 export function notConflictedOnRequest(personId: string) {
   return {
     AND: [{ OR: [{ abuserPersonId: null }, { abuserPerson: { is: { chain: { every: { ancestorId: { not: personId } } } } } }] }],

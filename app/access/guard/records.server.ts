@@ -3,6 +3,7 @@
 // the person may not see, so that existence itself is not leaked.
 import { subject as asSubject } from "@casl/ability";
 import { accessibleBy } from "@casl/prisma/runtime";
+import { FACTS_FOR_DECISION } from "#policies/facts";
 import type { Action, AppAbility, AreaSubject, RecordSubjects } from "#policies/subjects";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
@@ -36,10 +37,23 @@ export function accessScope<M extends ModelName>(ability: AppAbility, action: Ac
   }
 }
 
+/**
+ * In memory, CASL reads a field the record does not carry as absent, and a rule that excludes people by that field
+ * ("not in the named colleague's line chain") would then let them through. A record of such a model that was loaded
+ * without those facts is refused instead of decided on.
+ */
+function carriesFactsForDecision(model: ModelName | AreaSubject, record: object): boolean {
+  const facts = FACTS_FOR_DECISION[model as ModelName];
+  return facts === undefined || facts.every((fact) => fact in record);
+}
+
 /** True only if a rule allows it; an error in the check counts as a refusal. */
 export function can(ability: AppAbility, action: Action, model: ModelName | AreaSubject, record?: object, field?: string): boolean {
   try {
-    if (record) return ability.can(action, asSubject(model as ModelName, record as never) as never, field);
+    if (record) {
+      if (!carriesFactsForDecision(model, record)) return false;
+      return ability.can(action, asSubject(model as ModelName, record as never) as never, field);
+    }
     return ability.can(action, model as never, field);
   } catch {
     return false;

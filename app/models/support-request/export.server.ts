@@ -6,7 +6,7 @@ import type { RequestContext } from "~/access/request-context.server";
 import { planForExport } from "~/models/safety-plan/export.server";
 import { addressName } from "~/utils/names";
 import { withheldFromEmployee } from "./consent.server";
-import { SUBJECT } from "./record.server";
+import { ownRequest, SUBJECT } from "./record.server";
 
 /**
  * Everything the portal holds about the person, as JSON: their record and roles, their support requests with every
@@ -19,7 +19,7 @@ export async function exportMyData(context: RequestContext) {
   const me = context.actor.id;
   return changeWithAudit(
     context,
-    { action: "manageConsent", model: SUBJECT, record: { employeeId: me } },
+    { action: "manageConsent", model: SUBJECT, record: ownRequest(me) },
     async (tx) => {
       const person = await tx.person.findUnique({
         where: { id: me },

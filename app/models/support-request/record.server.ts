@@ -24,6 +24,14 @@ export function conflictFacts(readerId: string) {
   } as const;
 }
 
+/**
+ * The person's own request as the rules see it before there is one to load (a new draft, the export of all of
+ * theirs): decided by its owner alone. It names nobody, so the conflict facts the guard asks for are empty.
+ */
+export function ownRequest(employeeId: string) {
+  return { employeeId, abuserPersonId: null, abuserPerson: null };
+}
+
 /** What a change holds of the request it was allowed to make. */
 export interface RequestInHand {
   id: string;

@@ -15,7 +15,7 @@ import { isId } from "~/utils/ids";
 import { addressName } from "~/utils/names";
 import { chosenAsMatches, FIND_COLLEAGUE_INTENT, findNamedColleague, namedColleagueToRecord } from "./named-colleague.server";
 import { notifySupporters } from "./notify.server";
-import { conflictFacts, requestExists, SUBJECT } from "./record.server";
+import { conflictFacts, ownRequest, requestExists, SUBJECT } from "./record.server";
 import { requestFormSchema, type RequestForm } from "./request-form";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -101,14 +101,18 @@ export async function saveRequest(context: RequestContext, input: { id?: string;
     return { id };
   };
   if (!input.id) {
-    const draft = { employeeId: context.actor.id };
     return changeWithAudit(
       context,
-      { action: "create", model: SUBJECT, record: draft, subjectId: (saved: { id: string }) => saved.id },
+      { action: "create", model: SUBJECT, record: ownRequest(context.actor.id), subjectId: (saved: { id: string }) => saved.id },
       async (tx) =>
         thenSend(
           tx,
-          (await tx.supportRequest.create({ data: { ...draft, ...requestData(input.form), draftExpiresAt: draftExpiry(now) }, select: { id: true } })).id,
+          (
+            await tx.supportRequest.create({
+              data: { employeeId: context.actor.id, ...requestData(input.form), draftExpiresAt: draftExpiry(now) },
+              select: { id: true },
+            })
+          ).id,
         ),
       describe,
     );
