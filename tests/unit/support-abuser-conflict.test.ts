@@ -6,6 +6,7 @@
 import { expect, it } from "vitest";
 import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request/consent.server";
 import { sendMessage } from "~/models/support-request/messages.server";
+import { findNamedColleague } from "~/models/support-request/named-colleague.server";
 import { openRequest, sharedWithMe } from "~/models/support-request/request.server";
 import { recordRiskAssessment } from "~/models/support-request/risk.server";
 import { acknowledgeRequest } from "~/models/support-request/work.server";
@@ -94,5 +95,33 @@ describeEachDatabase("a support request naming a colleague, tried by that collea
     expect((await sharedWithMe(reorganised)).map((row) => row.id)).not.toContain(sent.id);
     const lastRefusal = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: people.ids.coordinator!, subjectId: sent.id }, orderBy: { id: "desc" } });
     expect(lastRefusal).toMatchObject({ action: "access.read", outcome: "REFUSED", reason: "outside access scope" });
+  });
+
+  it("searches for the colleague only with two letters or more: a shorter search is explained, keeps what was typed, and looks nothing up", async () => {
+    const { prisma } = use();
+    const people = await testPeople(prisma, "Colleague Search Force");
+    await people.add("employee");
+    await people.add("colleague");
+    const employee = await people.contextFor("employee");
+    const searchesAudited = () => prisma.auditEvent.count({ where: { actorId: people.ids.employee!, action: "support.directory.search" } });
+    const form = (q: string) => {
+      const data = new FormData();
+      data.set("abuserQuery", q);
+      data.set("supportWanted", "Fictional: typed before the search");
+      return data;
+    };
+
+    const short = await findNamedColleague(employee, form("c"));
+    expect(short.found).toEqual([]);
+    expect(short.reply.error?.abuserQuery).toEqual(["Type at least two letters of their name or work email"]);
+    expect(short.reply.initialValue).toMatchObject({ abuserQuery: "c", supportWanted: "Fictional: typed before the search" });
+    expect(await searchesAudited()).toBe(0);
+
+    const found = await findNamedColleague(employee, form("colleague"));
+    const foundIds = found.found.map((match) => match.id);
+    expect(foundIds).toContain(people.ids.colleague);
+    expect(foundIds).not.toContain(people.ids.employee);
+    expect(found.reply.error?.abuserQuery).toBeUndefined();
+    expect(await searchesAudited()).toBe(1);
   });
 });

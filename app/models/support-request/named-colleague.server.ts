@@ -21,6 +21,11 @@ export const FIND_COLLEAGUE_INTENT = "find-abuser";
  */
 export async function findNamedColleague(context: RequestContext, formData: FormData): Promise<{ reply: FormReply; found: DirectoryMatch[] }> {
   const q = String(formData.get("abuserQuery") ?? "");
+  // A new search forgets the person chosen from the last one, and says they work here.
+  formData.delete("abuserPersonId");
+  formData.set("abuserWorksHere", "yes");
+  // Too short to search: nothing is looked up, so there is nothing to audit.
+  if (q.trim().length < 2) return { reply: replyKeepingTyped(formData, { abuserQuery: "Type at least two letters of their name or work email" }), found: [] };
   const matches = await context.prisma.$transaction(async (tx) => {
     const found = (await searchDirectory(tx, q)).filter((match) => match.id !== context.actor.id);
     await appendAudit(tx, {
@@ -33,12 +38,8 @@ export async function findNamedColleague(context: RequestContext, formData: Form
     });
     return found;
   });
-  const errors: FieldErrors = {};
-  if (q.trim().length < 2) errors.abuserQuery = "Type at least two letters of their name or work email";
-  else if (matches.length === 0) errors.abuserQuery = "Nobody in the directory matches what you typed. Check the spelling, or try part of their work email.";
-  // A new search forgets the person chosen from the last one, and says they work here.
-  formData.delete("abuserPersonId");
-  formData.set("abuserWorksHere", "yes");
+  const errors: FieldErrors =
+    matches.length === 0 ? { abuserQuery: "Nobody in the directory matches what you typed. Check the spelling, or try part of their work email." } : {};
   return { reply: replyKeepingTyped(formData, errors), found: matches };
 }
 
