@@ -79,6 +79,16 @@ export function ukDay(days = 0): string {
   );
 }
 
+/**
+ * Does `leave`, and checks that the browser was sent on to the quick exit's neutral site. These machines cannot reach
+ * it, and Playwright cannot stand in for a site reached by a redirect (its routes see only a redirect's first
+ * request), so the browser's request for it is the proof, not the page it would show.
+ */
+export async function expectSentToQuickExit(page: Page, leave: () => Promise<unknown>): Promise<void> {
+  const [request] = await Promise.all([page.waitForRequest(E2E.quickExitUrl), leave()]);
+  expect(request.isNavigationRequest()).toBe(true);
+}
+
 /** The page at `path` answers "Page not found" (what a record someone may not see looks like). */
 export async function expectNotFound(page: Page, path: string): Promise<void> {
   await page.goto(path);
