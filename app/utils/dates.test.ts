@@ -8,6 +8,12 @@ describe("days and UK times", () => {
   it("parses real dates only", () => {
     expect(parseDay("2026-12-04")?.toISOString()).toBe("2026-12-04T00:00:00.000Z");
     expect(parseDay("2026-02-30")).toBeNull();
+    expect(parseDay("2027-02-29")).toBeNull();
+    expect(parseDay("2028-02-29")?.toISOString()).toBe("2028-02-29T00:00:00.000Z");
+    expect(parseDay("0001-01-01")).toBeNull();
+    expect(parseDay("1899-12-31")).toBeNull();
+    expect(parseDay("2101-01-01")).toBeNull();
+    expect(parseUkDateTime("0001-01-01T00:00")).toBeNull();
     expect(parseDay("4/12/2026")).toBeNull();
     expect(formatDay(parseDay("2026-12-04")!)).toBe("4 Dec 2026");
     expect(formatDate(parseDay("2026-11-02")!)).toBe("2 November 2026");

@@ -14,11 +14,19 @@ const DAY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const DAY_AND_TIME = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})$/;
 
-/** "2026-12-04" → midnight UTC of that day; null for anything that is not a real date. */
+/**
+ * The years a date typed into the portal may fall in. Anything outside is a slip ("0001-01-01", a year typed as 2206),
+ * never a date in someone's case, and would be shown as nonsense ("1 January 1").
+ */
+export const EARLIEST_YEAR = 1900;
+export const LATEST_YEAR = 2100;
+
+/** "2026-12-04" → midnight UTC of that day; null for anything that is not a real calendar date in the years above. */
 export function parseDay(value: string): Date | null {
   const match = DAY.exec(value.trim());
   if (!match) return null;
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  if (year < EARLIEST_YEAR || year > LATEST_YEAR) return null;
   const date = new Date(Date.UTC(year, month - 1, day));
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day ? date : null;
 }

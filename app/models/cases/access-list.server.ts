@@ -8,7 +8,7 @@ import { addressName } from "~/utils/names";
 import { ChangeRejected } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { directoryPerson, notifyPeople } from "~/models/cases/case.server";
-import { parseUkDateTime } from "~/utils/dates";
+import { parseDay, parseUkDateTime } from "~/utils/dates";
 
 export const GrantFormSchema = z.object({
   personId: z.string({ error: "Find the person and choose them" }).refine(isId, "Find the person and choose them"),
@@ -18,7 +18,7 @@ export const GrantFormSchema = z.object({
     .string()
     .trim()
     .optional()
-    .refine((value) => !value || /^\d{4}-\d{2}-\d{2}$/.test(value), "Enter a date such as 2027-01-31, or leave it empty"),
+    .refine((value) => !value || parseDay(value) !== null, "Enter a real date such as 2027-01-31, or leave it empty"),
 });
 export type GrantForm = z.infer<typeof GrantFormSchema>;
 

@@ -58,8 +58,17 @@ describeEachDatabase("notices of court orders", (use) => {
     expect(await commanderFor(prisma, person("pcPenhallow"))).toEqual({ id: person("ashCommander") });
   });
 
+  it("refuses a date that is not on the calendar or not in a sensible range, with the reason", () => {
+    for (const madeOn of ["2026-02-30", "0001-01-01", "2026-13-01", "02/03/2026"]) {
+      const parsed = OrderNoticeSchema.safeParse({ kind: "CIVIL_ORDER", madeOn, details: "Fictional." });
+      expect(parsed.success, madeOn).toBe(false);
+      expect(parsed.success ? [] : parsed.error.issues.map((issue) => issue.message), madeOn).toEqual(["Enter a real date, for example 2026-11-02"]);
+    }
+    expect(OrderNoticeSchema.safeParse({ kind: "CIVIL_ORDER", madeOn: "2024-02-29", details: "Fictional." }).success).toBe(true);
+  });
+
   it("refuses a date in the future and empty details, with the reason", () => {
-    const parsed = OrderNoticeSchema.safeParse({ kind: "CIVIL_ORDER", madeOn: "2999-01-01", details: " " });
+    const parsed = OrderNoticeSchema.safeParse({ kind: "CIVIL_ORDER", madeOn: `${new Date().getUTCFullYear() + 1}-01-01`, details: " " });
     expect(parsed.success).toBe(false);
     const messages = parsed.success ? [] : parsed.error.issues.map((issue) => issue.message);
     expect(messages).toEqual(expect.arrayContaining(["The date cannot be in the future", "Give the details your commander needs"]));

@@ -9,6 +9,7 @@ import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { notifyPeople } from "~/models/cases/case.server";
 import { kickOutbox } from "~/utils/outbox.server";
+import { parseDay, ukToday } from "~/utils/dates";
 export { ORDER_KIND_LABELS } from "~/models/manager-guide/order-notice-labels";
 
 export const OrderNoticeSchema = z.object({
@@ -16,9 +17,9 @@ export const OrderNoticeSchema = z.object({
   madeOn: z
     .string({ error: "Enter the date it was made" })
     .trim()
-    .regex(/^\d{4}-\d{2}-\d{2}$/, "Enter the date as, for example, 2026-11-02")
-    .refine((value) => !Number.isNaN(Date.parse(`${value}T00:00:00Z`)), "Enter a real date")
-    .refine((value) => Date.parse(`${value}T00:00:00Z`) <= Date.now(), "The date cannot be in the future"),
+    .min(1, "Enter the date it was made")
+    .refine((value) => parseDay(value) !== null, "Enter a real date, for example 2026-11-02")
+    .refine((value) => (parseDay(value) ?? ukToday()) <= ukToday(), "The date cannot be in the future"),
   details: z
     .string({ error: "Give the details your commander needs" })
     .trim()
@@ -46,7 +47,7 @@ export async function createOrderNotice(
 ): Promise<{ id: string; toCommander: boolean }> {
   const commander = await commanderFor(tx, personId);
   const notice = await tx.personalOrderNotice.create({
-    data: { id, personId, kind: form.kind, madeOn: new Date(`${form.madeOn}T00:00:00Z`), details: form.details, commanderId: commander?.id ?? null },
+    data: { id, personId, kind: form.kind, madeOn: parseDay(form.madeOn)!, details: form.details, commanderId: commander?.id ?? null },
     select: { id: true },
   });
   const psd = await tx.person.findMany({
