@@ -4,6 +4,7 @@
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
 import { E2E } from "./support/constants";
+import { persona, signIn, signOut } from "./support/fixtures";
 import { PERSONAL_SHAPES, seededPeopleWords, textsTypedBySpecs, wordsFound } from "./support/log-leak";
 
 // Typed by this spec (so the scan below lists them too): a reference and a search in an address, and a sign-in form.
@@ -71,6 +72,20 @@ test("the server's log has one line per request, with its route pattern and noth
       !/^(\/[\w\-.:/*]*|\(not routed\)|\(no route\))$/.test(line.route),
   );
   expect(malformed).toEqual([]);
+});
+
+test("a legacy data request (Remix's `?_data=`) gets the page itself, and puts no error in the log", async ({ page }) => {
+  await signIn(page, persona.constable);
+  const errorLines = () => logLines().filter((line) => (line.level ?? 0) >= 50).length;
+  const errorsBefore = errorLines();
+  const response = await page.request.get("/records?_data=routes%2Frecords._index", { maxRedirects: 0 });
+  expect(response.status()).toBe(200);
+  expect(response.headers()["content-type"]).toContain("text/html");
+  expect(await response.text()).toMatch(/<title>Records – /);
+  const id = response.headers()["x-request-id"];
+  await expect.poll(() => requestLines().find((line) => line.req?.id === id)?.msg).toBe("request completed");
+  expect(errorLines()).toBe(errorsBefore);
+  await signOut(page);
 });
 
 test("the server's log holds no demo person's name or email, no case reference and nothing the specs typed", () => {
