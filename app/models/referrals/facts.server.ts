@@ -99,7 +99,7 @@ export async function loadChainFacts(tx: DbTx, caseRecord: CaseForChain, options
     SELECT
       (SELECT COALESCE(json_agg(cc."personId"::text), '[]'::json) FROM "case_conflict" cc WHERE cc."caseId" = ${caseRecord.id}::uuid) AS "conflicts",
       (SELECT COALESCE(json_agg(l."ancestorId"::text), '[]'::json) FROM "line_chain" l WHERE l."personId" = ${caseRecord.suspectPersonId}::uuid) AS "liveChain",
-      (SELECT COALESCE(json_agg(json_build_object('role', ra."role"::text, 'personId', ra."personId"::text) ORDER BY ra."grantedAt", ra."personId"), '[]'::json)
+      (SELECT COALESCE(json_agg(json_build_object('role', ra."role"::text, 'personId', ra."personId"::text) ORDER BY ra."grantedAt", p."lastName", p."firstName", p."workEmail"), '[]'::json)
          FROM "role_assignment" ra JOIN "person" p ON p."id" = ra."personId"
          WHERE ra."role"::text = ANY(${CHAIN_ROLES}::text[]) AND p."active" AND p."forceId" = (SELECT "id" FROM home)) AS "holders",
       (SELECT "pccContactEmail" FROM home) AS "pccMailbox",
