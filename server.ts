@@ -23,7 +23,8 @@ import { auditKeys } from "./app/utils/audit-key.server";
 import { appLogger } from "./app/utils/logger.server";
 import type { RequestLogNotes } from "./app/load-context";
 import { requestLogger, requestLogNotes } from "./server/request-log";
-import { bodyLimit, plainPage, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./server/security";
+import { sendPlainPage } from "./server/plain-page";
+import { bodyLimit, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./server/security";
 
 const config = parseEnv(process.env);
 const production = config.NODE_ENV === "production";
@@ -125,8 +126,7 @@ async function main() {
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     // The request's own log line reports the error, by kind only.
     res.err = error instanceof Error ? error : new Error("unknown error");
-    if (!res.headersSent)
-      res.status(500).type("html").send(plainPage("Something went wrong", "The portal could not finish that. Nothing was saved. Try again in a moment."));
+    if (!res.headersSent) sendPlainPage(res, 500, "Something went wrong", "The portal could not finish that. Nothing was saved. Try again in a moment.");
   });
 
   const server = app.listen(config.PORT, () => {

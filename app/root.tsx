@@ -71,8 +71,9 @@ function Shell({
         <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-[60] focus:bg-focus focus:p-2 focus:text-black">
           Skip to main content
         </a>
-        <QuickExit url={quickExitUrl} />
         <header className="bg-brand text-white">
+          {/* Inside the banner landmark, like everything on the page; it is fixed at the top right over everything. */}
+          <QuickExit url={quickExitUrl} />
           {isDemo ? <DemoBanner /> : null}
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 pb-3 pt-4">
             <Link to="/" className="mr-auto text-xl font-bold text-white no-underline hover:text-white">

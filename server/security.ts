@@ -3,7 +3,7 @@ import type { NextFunction, Request, Response } from "express";
 import { rateLimit as expressRateLimit } from "express-rate-limit";
 import onHeaders from "on-headers";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
-import { DEMO_NOTICE, isDemo } from "../app/config/build-flavour";
+import { sendPlainPage } from "./plain-page";
 
 /** Strict headers on every response; a fresh nonce lets React Router's own inline scripts run and nothing else. */
 /**
@@ -17,6 +17,8 @@ export function securityHeaders(options: { secure: boolean; quickExitUrl?: strin
   return (req: Request, res: Response, next: NextFunction) => {
     const nonce = randomBytes(16).toString("base64");
     res.locals.cspNonce = nonce;
+    // For the pages answered before React Router is reached (server/plain-page.ts): their quick exit goes there too.
+    res.locals.quickExitUrl = options.quickExitUrl;
     res.setHeader(
       "Content-Security-Policy",
       [
@@ -86,10 +88,7 @@ export function sameOriginOnly(allowedOrigins: () => string[]) {
         ? origin === ownOrigin || allowedOrigins().includes(origin)
         : fetchSite === undefined || fetchSite === "same-origin" || fetchSite === "none";
     if (allowed) return next();
-    res
-      .status(403)
-      .type("html")
-      .send(plainPage("Request refused", "This form was sent from another site, so it was not accepted. Go back to the portal and try again."));
+    sendPlainPage(res, 403, "Request refused", "This form was sent from another site, so it was not accepted. Go back to the portal and try again.");
   };
 }
 
@@ -98,7 +97,7 @@ export function bodyLimit(maxBytes: number) {
   return (req: Request, res: Response, next: NextFunction) => {
     const length = Number(req.get("content-length") ?? 0);
     if (length > maxBytes) {
-      res.status(413).type("html").send(plainPage("Too much data", "What was sent is larger than the portal accepts. Go back and try again with less."));
+      sendPlainPage(res, 413, "Too much data", "What was sent is larger than the portal accepts. Go back and try again with less.");
       return;
     }
     next();
@@ -139,22 +138,14 @@ export function rateLimit(options: { windowMs: number; max: number; paths: strin
     ipv6Subnet: 56,
     skip: (req) => req.method !== "POST" || !paths.has(normalisedPath(req.path)),
     handler: (_req, res, _next, limited) => {
-      res
-        .status(limited.statusCode)
-        .type("html")
-        .send(plainPage("Too many attempts", "There have been too many sign-in attempts from this device. Wait a few minutes, then try again."));
+      sendPlainPage(
+        res,
+        limited.statusCode,
+        "Too many attempts",
+        "There have been too many sign-in attempts from this device. Wait a few minutes, then try again.",
+      );
     },
   });
-}
-
-/** A minimal page for answers given before React Router is reached; it keeps the neutral title, the quick exit and, in the
- * demo, the "Demo" banner. */
-export function plainPage(heading: string, message: string): string {
-  const escape = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-  const demo = isDemo ? `<header><p style="background:#ffdd00;color:#0b0c0c;padding:.5rem"><strong>Demo:</strong> ${escape(DEMO_NOTICE)}</p></header>` : "";
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>Staff Support Portal</title></head>
-<body style="font-family:system-ui,sans-serif;max-width:40rem;margin:2rem auto;padding:0 1rem">
-<p><a href="/quick-exit" rel="noreferrer">Quick exit</a></p>${demo}<main><h1>${escape(heading)}</h1><p>${escape(message)}</p><p><a href="/">Back to the portal</a></p></main></body></html>`;
 }
 
 /** An address that cannot be decoded is a bad request (400), not a server error. */
@@ -163,6 +154,6 @@ export function rejectMalformedUrls(req: Request, res: Response, next: NextFunct
     decodeURIComponent(req.path);
     next();
   } catch {
-    res.status(400).type("html").send(plainPage("Page not found", "That address is not valid. Check it, or go back to the portal."));
+    sendPlainPage(res, 400, "Page not found", "That address is not valid. Check it, or go back to the portal.");
   }
 }

@@ -252,9 +252,23 @@ test.describe("cross-site request forgery", () => {
     await page.goto(`${E2E.attackerOrigin}/forged-form?action=/profile`);
     const [response] = await Promise.all([page.waitForResponse((r) => r.url().startsWith(E2E.baseUrl)), page.getByRole("button", { name: "Send" }).click()]);
     expect(response.status()).toBe(403);
+    // Whoever lands on the refusal has the neutral title and the quick exit, as on every page.
+    await expect(page.getByRole("heading", { level: 1, name: "Request refused" })).toBeVisible();
+    await expectSafeShell(page);
+    await expectAccessible(page);
     await page.goto("/profile");
     await expect(page.getByLabel("Preferred name (optional)")).not.toHaveValue("Forged");
     await signOut(page);
+  });
+
+  test("the refusal page's quick exit leaves with Escape twice", async ({ page }) => {
+    await page.goto(`${E2E.attackerOrigin}/forged-form?action=/profile`);
+    await page.getByRole("button", { name: "Send" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Request refused" })).toBeVisible();
+    await expectSentToQuickExit(page, async () => {
+      await page.keyboard.press("Escape");
+      await page.keyboard.press("Escape");
+    });
   });
 
   test("the same change from the portal's own page is accepted", async ({ page }) => {
@@ -282,11 +296,15 @@ test.describe("accessibility: an axe scan of every page", () => {
   });
 
   test("the scan itself fails a page that breaks the rules", async ({ page }) => {
-    // A page of its own (the portal's pages pass): a field without a label and a button without a name.
-    await page.setContent('<!doctype html><html lang="en"><title>Broken</title><main><input type="text" name="email"><button></button></main></html>');
+    // A page of its own (the portal's pages pass): a field without a label, a button without a name, and text
+    // outside every landmark (a moderate finding, which fails the scan too).
+    await page.setContent(
+      '<!doctype html><html lang="en"><title>Broken</title><p>Text outside every landmark.</p><main><h1>Broken</h1><input type="text" name="email"><button></button></main></html>',
+    );
     const violations = await blockingAxeViolations(page);
     expect(violations.some((line) => line.startsWith("label:"))).toBe(true);
     expect(violations.some((line) => line.startsWith("button-name:"))).toBe(true);
+    expect(violations.some((line) => line.startsWith("region:"))).toBe(true);
   });
 
   test("every page a constable, a manager and a PSD officer can reach", async ({ page }) => {
