@@ -1,6 +1,7 @@
 // The build flavours (PORTAL_BUILD, remix.config.js, ADR 018), checked on real builds: the deployment build holds none
 // of the routes for development, demonstration or measurement, and answers their addresses as any unknown address;
-// the demo build holds the demo mailbox and shows "Demo" on every page. Each build takes 10 to 60 s.
+// the demo build holds the demo mailbox and shows "Demo" on every page. Each build takes 10 to 60 s. The deployment
+// build also carries the sign-in limit's load test (two server processes on PostgreSQL, ADR 026), sparing a build.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
