@@ -24,6 +24,7 @@ import { appLogger } from "./app/utils/logger.server";
 import type { RequestLogNotes } from "./app/load-context";
 import { requestLogger, requestLogNotes } from "./server/request-log";
 import { sendPlainPage } from "./server/plain-page";
+import { DatabaseRateLimitStore } from "./server/rate-limit-store";
 import { bodyLimit, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./server/security";
 
 const config = parseEnv(process.env);
@@ -98,7 +99,12 @@ async function main() {
   app.use(compression());
   app.use(bodyLimit(1_000_000));
   app.use(sameOriginOnly(() => [new URL(config.PORTAL_BASE_URL).origin]));
-  app.use(rateLimit({ windowMs: 15 * 60_000, max: config.SIGNIN_RATE_LIMIT, paths: ["/sign-in"] }));
+  // Counted in the database, so the limit holds across every server process (ADR 027).
+  const signInLimitStore = new DatabaseRateLimitStore(database.prisma, {
+    prefix: "signin-rate:",
+    onPurgeError: (error) => log.error({ err: error }, "rate limit: purging ended windows failed"),
+  });
+  app.use(rateLimit({ windowMs: 15 * 60_000, max: config.SIGNIN_RATE_LIMIT, paths: ["/sign-in"], store: signInLimitStore }));
 
   if (vite) {
     app.use(vite.middlewares);
@@ -149,6 +155,7 @@ async function main() {
     await reminders.stop();
     await checkpoints.stop();
     clearInterval(draftPurge);
+    signInLimitStore.shutdown();
     await worker.stop();
     await catcher?.stop();
     await vite?.close();

@@ -176,3 +176,29 @@ describe("the sign-in limit cannot be stepped round", () => {
     });
   });
 });
+
+describe("the address the audit trail records", () => {
+  /** The address recordClientAddress hands on, behind `proxyHops` trusted proxies, for a request with this header. */
+  async function recorded(proxyHops: number, forwardedFor: string): Promise<string> {
+    const app = express();
+    app.set("trust proxy", proxyHops);
+    app.use(recordClientAddress);
+    app.all("*", (req, res) => void res.send(req.headers[CLIENT_ADDRESS_HEADER]));
+    const server = app.listen(0, "127.0.0.1");
+    await new Promise((resolve) => server.once("listening", resolve));
+    try {
+      const response = await fetch(`http://127.0.0.1:${(server.address() as AddressInfo).port}/sign-in`, { headers: { "X-Forwarded-For": forwardedFor } });
+      return await response.text();
+    } finally {
+      server.close();
+    }
+  }
+
+  it("is the socket's peer when no proxy is trusted, whatever X-Forwarded-For says", async () => {
+    expect(await recorded(0, "203.0.113.66")).toMatch(/^(::ffff:)?127\.0\.0\.1$/);
+  });
+
+  it("behind one trusted proxy, is the address that proxy saw: the last hop, never what the client put before it", async () => {
+    expect(await recorded(1, "198.51.100.23, 203.0.113.66, 192.0.2.44")).toBe("192.0.2.44");
+  });
+});

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { NextFunction, Request, Response } from "express";
-import { rateLimit as expressRateLimit } from "express-rate-limit";
+import { rateLimit as expressRateLimit, type Store } from "express-rate-limit";
 import onHeaders from "on-headers";
 import { CLIENT_ADDRESS_HEADER } from "../app/auth/client-info.server";
 import { sendPlainPage } from "./plain-page";
@@ -127,8 +127,10 @@ export function normalisedPath(path: string): string {
  * client is keyed by its /56 subnet, so a single host cannot step round the limit by changing addresses within it.
  * The address is Express's `req.ip`: forwarded headers count only from the configured number of proxy hops
  * (`trust proxy`, set from TRUST_PROXY in server.ts), so a forged X-Forwarded-For gives no fresh allowance.
+ * `store` keeps the counts where every server process shares them (the database, server.ts); without one each
+ * process counts in its own memory.
  */
-export function rateLimit(options: { windowMs: number; max: number; paths: string[] }) {
+export function rateLimit(options: { windowMs: number; max: number; paths: string[]; store?: Store }) {
   const paths = new Set(options.paths.map(normalisedPath));
   return expressRateLimit({
     windowMs: options.windowMs,
@@ -136,6 +138,7 @@ export function rateLimit(options: { windowMs: number; max: number; paths: strin
     standardHeaders: "draft-7",
     legacyHeaders: false,
     ipv6Subnet: 56,
+    ...(options.store ? { store: options.store } : {}),
     skip: (req) => req.method !== "POST" || !paths.has(normalisedPath(req.path)),
     handler: (_req, res, _next, limited) => {
       sendPlainPage(

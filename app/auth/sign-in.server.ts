@@ -1,6 +1,7 @@
 // Password sign-in with a growing pause after failures and a temporary lock. Sign-in methods (password today;
 // single sign-on or a second factor later) all end in `startSession`, so a new method adds a front door without
-// touching sessions, auditing or the lock. See docs/decisions/003-sessions.md.
+// touching sessions, auditing or the lock. Every failure, whatever its kind, gives the same answer after the same
+// time: see docs/decisions/003-sessions-and-sign-in.md and 027-sign-in-that-reveals-nothing.md.
 import { db, type Db, type DbTx } from "~/db.server";
 import { env } from "~/config/env.server";
 import { appendAudit } from "~/utils/audit.server";
@@ -8,6 +9,7 @@ import { kickOutbox, queueMail } from "~/utils/outbox.server";
 import { accountLocked, portalLink } from "#emails/index";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clientInfo, type ClientInfo } from "./client-info.server";
+import { admitAttempt, answerNoSoonerThan, countFailure, forgetAttempts, throttleKeys } from "./sign-in-throttle.server";
 import { createSession } from "./session.server";
 
 export type SignInResult = { ok: true; token: string; personId: string } | { ok: false; pauseMs: number };
@@ -22,10 +24,6 @@ function hashForUnknownAccounts(): Promise<string> {
 export function sessionPolicy() {
   const config = env();
   return { idleMs: config.SESSION_IDLE_MINUTES * 60_000, absoluteMs: config.SESSION_ABSOLUTE_HOURS * 3_600_000 };
-}
-
-function pauseAfter(failures: number): number {
-  return Math.min(env().SIGNIN_FAILURE_DELAY_MS * Math.max(failures, 1), 5_000);
 }
 
 /** The one way a session begins, whatever the sign-in method. */
@@ -43,99 +41,112 @@ export async function startSession(tx: DbTx, personId: string, method: string, c
   return token;
 }
 
-/** Password sign-in as the sign-in page asks for it: against the portal's database, from the request's client. */
-export function signInFromRequest(request: Request, credentials: { email: string; password: string }): Promise<SignInResult> {
-  return signInWithPassword(db(), { ...credentials, client: clientInfo(request) });
+/**
+ * Password sign-in as the sign-in page asks for it: against the portal's database, from the request's client. A failure
+ * is answered no sooner than SIGNIN_FAILURE_FLOOR_MS after `startedAt` (the request's start, `performance.now()`), plus
+ * its pause: longer than the slowest kind of failure takes, so an unknown, disabled or locked account and a wrong
+ * password all take the same time.
+ */
+export async function signInFromRequest(
+  request: Request,
+  credentials: { email: string; password: string },
+  startedAt = performance.now(),
+): Promise<SignInResult> {
+  const result = await signInWithPassword(db(), { ...credentials, client: clientInfo(request) });
+  if (!result.ok) await answerNoSoonerThan(startedAt + env().SIGNIN_FAILURE_FLOOR_MS + result.pauseMs);
+  return result;
 }
 
 const LOCK_MAIL_INTERVAL_MS = 60 * 60_000;
 
 export async function signInWithPassword(prisma: Db, input: { email: string; password: string; client: ClientInfo }, now = new Date()): Promise<SignInResult> {
-  const config = env();
   const email = input.email.trim().toLowerCase();
+  const keys = throttleKeys(email, input.client.ipAddress);
   const person = await prisma.person.findUnique({
     where: { workEmail: email },
     select: { id: true, active: true, workEmail: true, credential: true },
   });
   const credential = person?.active ? person.credential : null;
+  const locked = credential?.lockedUntil != null && credential.lockedUntil > now;
+  const refusal = await admitAttempt(prisma, keys, locked, now);
+  // Every kind of attempt checks a hash (the account's, or a throwaway one), refused or not, so none is quicker.
+  const passwordMatches = await verifyPassword(credential?.passwordHash ?? (await hashForUnknownAccounts()), input.password);
 
-  if (!person || !credential) {
-    await verifyPassword(await hashForUnknownAccounts(), input.password);
-    await prisma.$transaction((tx) => appendAudit(tx, { action: "auth.sign_in", outcome: "FAILURE", reason: "unknown or inactive account", ...input.client }));
-    return { ok: false, pauseMs: pauseAfter(1) };
-  }
-
-  const passwordMatches = await verifyPassword(credential.passwordHash, input.password);
-  const locked = credential.lockedUntil !== null && credential.lockedUntil > now;
-
-  if (passwordMatches && !locked) {
+  if (person && credential && passwordMatches && !refusal) {
     const token = await prisma.$transaction(async (tx) => {
       await tx.credential.update({
         where: { personId: person.id },
         data: { failedAttempts: 0, lastFailedAt: null, lockedUntil: null },
       });
+      await forgetAttempts(tx, keys);
       return startSession(tx, person.id, "password", input.client, now);
     });
     return { ok: true, token, personId: person.id };
   }
 
-  if (locked) {
-    await prisma.$transaction((tx) =>
-      appendAudit(tx, {
-        actorId: null,
-        action: "auth.sign_in",
-        subjectType: "Person",
-        subjectId: person.id,
-        outcome: "FAILURE",
-        reason: "account locked",
-        ...input.client,
-      }),
-    );
-    return { ok: false, pauseMs: pauseAfter(config.SIGNIN_LOCK_AFTER_FAILURES) };
-  }
-
-  const windowMs = config.SIGNIN_LOCK_MINUTES * 60_000;
-  const failures = await prisma.$transaction(async (tx) => {
-    const staleFailures = credential.lastFailedAt !== null && now.getTime() - credential.lastFailedAt.getTime() > windowMs;
-    const updated = await tx.credential.update({
-      where: { personId: person.id },
-      data: {
-        failedAttempts: staleFailures ? 1 : { increment: 1 },
-        lastFailedAt: now,
-      },
-    });
-    const lockNow = updated.failedAttempts >= config.SIGNIN_LOCK_AFTER_FAILURES;
-    if (lockNow) {
-      // Someone who keeps locking an account must not also flood its owner's inbox: one lock mail an hour at most.
-      const mailOwner = credential.lockMailedAt === null || now.getTime() - credential.lockMailedAt.getTime() >= LOCK_MAIL_INTERVAL_MS;
-      await tx.credential.update({
-        where: { personId: person.id },
-        data: { lockedUntil: new Date(now.getTime() + windowMs), failedAttempts: 0, ...(mailOwner ? { lockMailedAt: now } : {}) },
-      });
-      if (mailOwner) await queueMail(tx, person.workEmail, accountLocked({ minutes: config.SIGNIN_LOCK_MINUTES, link: portalLink("/sign-in") }));
+  const pauseMs = await prisma.$transaction(async (tx) => {
+    const pause = await countFailure(tx, keys, now);
+    if (person && credential) {
+      await recordAccountFailure(tx, { ...credential, workEmail: person.workEmail }, refusal ?? "wrong password", input.client, now);
+    } else {
+      await appendAudit(tx, { action: "auth.sign_in", outcome: "FAILURE", reason: "unknown or inactive account", ...input.client });
     }
-    await appendAudit(tx, {
-      action: "auth.sign_in",
-      subjectType: "Person",
-      subjectId: person.id,
-      outcome: "FAILURE",
-      reason: "wrong password",
-      details: { failedAttempts: updated.failedAttempts },
-      ...input.client,
-    });
-    if (lockNow) {
-      await appendAudit(tx, {
-        action: "auth.lockout",
-        subjectType: "Person",
-        subjectId: person.id,
-        outcome: "SUCCESS",
-        reason: `${config.SIGNIN_LOCK_AFTER_FAILURES} failed sign-ins within ${config.SIGNIN_LOCK_MINUTES} minutes`,
-        details: { lockedForMinutes: config.SIGNIN_LOCK_MINUTES },
-        ...input.client,
-      });
-    }
-    return updated.failedAttempts;
+    return pause;
   });
   kickOutbox();
-  return { ok: false, pauseMs: pauseAfter(failures) };
+  return { ok: false, pauseMs };
+}
+
+interface KnownCredential {
+  personId: string;
+  workEmail: string;
+  lastFailedAt: Date | null;
+  lockMailedAt: Date | null;
+}
+
+/**
+ * A failure on an existing account: counted on its credential, which locks after SIGNIN_LOCK_AFTER_FAILURES within the
+ * window (or stays locked the longer while failures go on), mails the owner at most once an hour, and is audited.
+ */
+async function recordAccountFailure(tx: DbTx, credential: KnownCredential, reason: string, client: ClientInfo, now: Date) {
+  const config = env();
+  const windowMs = config.SIGNIN_LOCK_MINUTES * 60_000;
+  const staleFailures = credential.lastFailedAt !== null && now.getTime() - credential.lastFailedAt.getTime() > windowMs;
+  const updated = await tx.credential.update({
+    where: { personId: credential.personId },
+    data: {
+      failedAttempts: staleFailures ? 1 : { increment: 1 },
+      lastFailedAt: now,
+    },
+  });
+  const lockNow = updated.failedAttempts >= config.SIGNIN_LOCK_AFTER_FAILURES;
+  if (lockNow) {
+    // Someone who keeps locking an account must not also flood its owner's inbox: one lock mail an hour at most.
+    const mailOwner = credential.lockMailedAt === null || now.getTime() - credential.lockMailedAt.getTime() >= LOCK_MAIL_INTERVAL_MS;
+    await tx.credential.update({
+      where: { personId: credential.personId },
+      data: { lockedUntil: new Date(now.getTime() + windowMs), failedAttempts: 0, ...(mailOwner ? { lockMailedAt: now } : {}) },
+    });
+    if (mailOwner) await queueMail(tx, credential.workEmail, accountLocked({ minutes: config.SIGNIN_LOCK_MINUTES, link: portalLink("/sign-in") }));
+  }
+  await appendAudit(tx, {
+    action: "auth.sign_in",
+    subjectType: "Person",
+    subjectId: credential.personId,
+    outcome: "FAILURE",
+    reason,
+    details: { failedAttempts: updated.failedAttempts },
+    ...client,
+  });
+  if (lockNow) {
+    await appendAudit(tx, {
+      action: "auth.lockout",
+      subjectType: "Person",
+      subjectId: credential.personId,
+      outcome: "SUCCESS",
+      reason: `${config.SIGNIN_LOCK_AFTER_FAILURES} failed sign-ins within ${config.SIGNIN_LOCK_MINUTES} minutes`,
+      details: { lockedForMinutes: config.SIGNIN_LOCK_MINUTES },
+      ...client,
+    });
+  }
 }

@@ -23,6 +23,11 @@ const EnvSchema = z.object({
   SIGNIN_LOCK_MINUTES: minutes(15),
   /** Base of the growing pause after each failed sign-in (0 turns the pause off, e.g. in tests). */
   SIGNIN_FAILURE_DELAY_MS: z.coerce.number().int().min(0).default(500),
+  /**
+   * Every failed sign-in is answered this long after its request began (plus its pause), whatever the kind of failure:
+   * more than the slowest kind takes (a password hash and the writes of a lock), so timing tells none apart.
+   */
+  SIGNIN_FAILURE_FLOOR_MS: z.coerce.number().int().min(0).default(1000),
   QUICK_EXIT_URL: z.url().default("https://www.bbc.co.uk/weather"),
   OUTBOX_POLL_MS: z.coerce.number().int().positive().default(2000),
   /** How many days before a conversation's follow-up date its manager is reminded. */

@@ -124,7 +124,8 @@ export interface BuiltServer {
   stop: () => Promise<void>;
 }
 
-/** Starts `<dir>/server.js` exactly as `npm start` does (its node flags and environment), on the embedded database. */
+/** Starts `<dir>/server.js` exactly as `npm start` does (its node flags and environment), on the embedded database
+ * unless `env` names a DATABASE_URL. */
 export async function startBuiltServer(dir: string, env: Record<string, string>): Promise<BuiltServer> {
   const start = startCommand(ROOT);
   const port = await freePort();
@@ -136,10 +137,11 @@ export async function startBuiltServer(dir: string, env: Record<string, string>)
     PORT: String(port),
     PORTAL_BASE_URL: baseUrl,
     SIGNIN_FAILURE_DELAY_MS: "0",
+    SIGNIN_FAILURE_FLOOR_MS: "100",
     BUILD_DIR: dir,
     ...env,
   };
-  delete environment.DATABASE_URL;
+  if (!env.DATABASE_URL) delete environment.DATABASE_URL;
   // The server logs at its own default level, as `npm start` does: Vitest's LOG_LEVEL=silent is for the tests' process.
   if (!("LOG_LEVEL" in env)) delete environment.LOG_LEVEL;
   const child = spawn(process.execPath, [...start.nodeFlags, join(dir, "server.js")], { cwd: ROOT, env: environment, stdio: ["ignore", "pipe", "pipe"] });

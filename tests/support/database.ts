@@ -21,6 +21,8 @@ export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://p
 
 export interface TestDatabase extends OpenDatabase {
   kind: DatabaseKind;
+  /** The connection string, for a server started against the same database (PostgreSQL only). */
+  url?: string;
   /** Runs SQL as a superuser, behind the application's back (e.g. to tamper with the audit trail). */
   rawSql: (sql: string) => Promise<void>;
   /** A second, independent client on the same database (another "server instance"). */
@@ -67,6 +69,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
   const open = openDatabase({ kind: "postgres", url });
   return {
     kind,
+    url,
     prisma: open.prisma,
     rawSql: async (sql) => {
       const client = new pg.Client({ connectionString: url });

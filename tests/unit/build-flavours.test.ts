@@ -1,6 +1,7 @@
 // The build flavours (PORTAL_BUILD, remix.config.js, ADR 018), checked on real builds: the deployment build holds none
 // of the routes for development, demonstration or measurement, and answers their addresses as any unknown address;
-// the demo build holds the demo mailbox and shows "Demo" on every page. Each build takes 10 to 60 s.
+// the demo build holds the demo mailbox and shows "Demo" on every page. Each build takes 10 to 60 s. The deployment
+// build also carries the sign-in limit's load test (two server processes on PostgreSQL, ADR 027), sparing a build.
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -24,6 +25,7 @@ import {
   type BuiltServer,
 } from "../support/built-app";
 import { chromiumLaunchOptions } from "../support/chromium";
+import { LOAD, runSignInLoad } from "../support/sign-in-load";
 
 const BUILD_MINUTES = 5 * 60_000;
 const FLAVOUR_ONLY = [
@@ -164,6 +166,18 @@ describe("the deployment build (npm run build)", () => {
       expect(answer.html).not.toContain(DEMO_NOTICE);
       expect(demoBanner(answer.html)).toBeNull();
     }
+  });
+
+  it("holds the sign-in limit exactly across two server processes: 2,000 attempts over path spellings and forged headers", { timeout: 180_000 }, async () => {
+    const outcome = await runSignInLoad(dir, { SMTP_URL: `smtp://127.0.0.1:${catcher.port}`, ...DEPLOYMENT_AUDIT });
+    expect(outcome.processes).toBe(2);
+    const perSource = LOAD.attempts / LOAD.sources.length;
+    expect(outcome.bySource).toEqual(Object.fromEntries(LOAD.sources.map((source) => [source, { through: LOAD.limit, limited: perSource - LOAD.limit }])));
+    expect(outcome.countedHits).toBe(LOAD.attempts);
+    expect(Object.keys(outcome.statuses).filter((status) => Number(status) >= 500)).toEqual([]);
+    // The audit trail names the real source addresses alone, never a forged one.
+    expect(outcome.auditedAddresses.length).toBeGreaterThan(0);
+    for (const address of outcome.auditedAddresses) expect(address).toMatch(/^(::ffff:)?127\.0\.0\.[1-4]$/);
   });
 
   it("never runs the demo mail catcher: without SMTP_URL it refuses to start, naming the variable", async () => {

@@ -2,6 +2,7 @@
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { ChangeRejected } from "~/utils/forms";
+import { forgetAccountLocks } from "~/auth/sign-in-throttle.server";
 
 /** Accounts whose sign-in is locked at `now`, within the caller's scope of credentials. */
 export function countLockedAccounts(tx: DbTx, scope: Prisma.CredentialWhereInput, now: Date): Promise<number> {
@@ -24,11 +25,16 @@ export function listSignInProblems(tx: DbTx, scope: Prisma.CredentialWhereInput,
   });
 }
 
-/** Lifts a sign-in lock (and forgets the failures) if the account is still locked; throws ChangeRejected if not. */
+/**
+ * Lifts a sign-in lock (and forgets the failures, including each address's lockout from the account) if the account
+ * is still locked; throws ChangeRejected if not.
+ */
 export async function unlockCredential(tx: DbTx, scope: Prisma.CredentialWhereInput, personId: string, now: Date): Promise<void> {
   const { count } = await tx.credential.updateMany({
     where: { AND: [scope, { personId, lockedUntil: { gt: now } }] },
     data: { failedAttempts: 0, lockedUntil: null },
   });
   if (count === 0) throw new ChangeRejected({ form: "That account is not locked any more." });
+  const person = await tx.person.findUniqueOrThrow({ where: { id: personId }, select: { workEmail: true } });
+  await forgetAccountLocks(tx, person.workEmail);
 }

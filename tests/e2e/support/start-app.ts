@@ -18,6 +18,7 @@ Object.assign(process.env, {
   PGLITE_DIR: dataDir,
   SMTP_URL: `smtp://127.0.0.1:${E2E.smtpPort}`,
   SIGNIN_FAILURE_DELAY_MS: "50",
+  SIGNIN_FAILURE_FLOOR_MS: "200",
   // Every spec signs in from this one address, several times a test.
   SIGNIN_RATE_LIMIT: "10000",
   OUTBOX_POLL_MS: "250",
