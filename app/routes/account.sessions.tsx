@@ -8,7 +8,7 @@ import { ErrorSummary, Notice } from "~/components/ui";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Where you're signed in") }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Where you’re signed in") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
