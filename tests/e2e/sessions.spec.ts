@@ -33,6 +33,7 @@ async function expectSignedOut(page: Page, path: string) {
   await page.goto(path);
   await expect(page).toHaveURL(/\/sign-in\?/);
   await expect(page.getByRole("heading", { level: 1, name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("status")).toContainText("it was ended from another device");
   await expect(page.getByRole("link", { name: "My details" })).toHaveCount(0);
 }
 
