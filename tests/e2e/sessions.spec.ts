@@ -88,6 +88,24 @@ test("“End all other sessions” signs out every other browser and keeps this 
   for (const browserContext of [here.context, phone.context, tablet.context]) await browserContext.close();
 });
 
+test("changing the password signs out the other browser, and My details says how many sessions ended", async ({ browser }) => {
+  const email = "catherine.ravensworth@northshire.police.invalid";
+  const here = await signedInBrowser(browser, email);
+  const other = await signedInBrowser(browser, email, { userAgent: PHONE });
+
+  await here.page.goto("/profile");
+  await here.page.getByLabel("Current password").fill(E2E.demoPassword);
+  await here.page.getByLabel("New password", { exact: true }).fill("Fictional-Ravensworth-Phrase-26");
+  await here.page.getByLabel("Type the new password again").fill("Fictional-Ravensworth-Phrase-26");
+  await here.page.getByRole("button", { name: "Change my password" }).click();
+  await expect(here.page.getByRole("status")).toContainText("Your password was changed. You were signed out everywhere else (1 session ended).");
+
+  await expectSignedOut(other.page, "/support");
+  await here.page.getByRole("link", { name: "Where you’re signed in" }).last().click();
+  await expect(here.page.getByRole("row")).toHaveCount(2); // the heading row and this device
+  for (const browserContext of [here.context, other.context]) await browserContext.close();
+});
+
 test.describe("without JavaScript", () => {
   test.use({ javaScriptEnabled: false });
 
