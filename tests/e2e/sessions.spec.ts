@@ -37,6 +37,15 @@ async function expectSignedOut(page: Page, path: string) {
   await expect(page.getByRole("link", { name: "My details" })).toHaveCount(0);
 }
 
+/** Changes the demo password on My details to `next`, as the person types it. */
+async function changePassword(page: Page, next: string) {
+  await page.goto("/profile");
+  await page.getByLabel("Current password").fill(E2E.demoPassword);
+  await page.getByLabel("New password", { exact: true }).fill(next);
+  await page.getByLabel("Type the new password again").fill(next);
+  await page.getByRole("button", { name: "Change my password" }).click();
+}
+
 test("a person signed in on a phone ends that session from their desk, and the phone is signed out at its next request", async ({ browser }) => {
   const email = "ffion.gwilliam@northshire.police.invalid";
   const desk = await signedInBrowser(browser, email);
@@ -93,11 +102,7 @@ test("changing the password signs out the other browser, and My details says how
   const here = await signedInBrowser(browser, email);
   const other = await signedInBrowser(browser, email, { userAgent: PHONE });
 
-  await here.page.goto("/profile");
-  await here.page.getByLabel("Current password").fill(E2E.demoPassword);
-  await here.page.getByLabel("New password", { exact: true }).fill("Fictional-Ravensworth-Phrase-26");
-  await here.page.getByLabel("Type the new password again").fill("Fictional-Ravensworth-Phrase-26");
-  await here.page.getByRole("button", { name: "Change my password" }).click();
+  await changePassword(here.page, "Fictional-Ravensworth-Phrase-26");
   await expect(here.page.getByRole("status")).toContainText("Your password was changed. You were signed out everywhere else (1 session ended).");
 
   await expectSignedOut(other.page, "/support");
@@ -124,11 +129,7 @@ test.describe("without JavaScript", () => {
     await expect(here.page.getByRole("row").filter({ hasText: "Safari on iOS (mobile)" })).toHaveCount(0);
     await expectSignedOut(other.page, "/account/sessions");
 
-    await here.page.goto("/profile");
-    await here.page.getByLabel("Current password").fill(E2E.demoPassword);
-    await here.page.getByLabel("New password", { exact: true }).fill("Password1234");
-    await here.page.getByLabel("Type the new password again").fill("Password1234");
-    await here.page.getByRole("button", { name: "Change my password" }).click();
+    await changePassword(here.page, "Password1234");
     await expect(here.page.locator("#password-error")).toContainText("This password is on a list of passwords known to attackers. Choose another.");
     await expect(here.page.getByLabel("New password", { exact: true })).toHaveValue("");
     for (const browserContext of [here.context, other.context]) await browserContext.close();
