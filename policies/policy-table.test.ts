@@ -18,6 +18,8 @@ function decide(row: PolicyRow): boolean {
         row.does,
         subject("PersonChangeProposal", { personId: people[target.about].id, proposedById: people[target.by].id, status: "PENDING" } as never),
       );
+    case "session":
+      return ability.can(row.does, subject("Session", { id: "a-session", personId: people[target.of].id } as never));
     case "any":
       return ability.can(row.does, target.subject);
   }

@@ -29,6 +29,8 @@ export type Target =
   | { kind: "role-assignment"; of: PersonaName }
   /** A proposed change to `about`'s privilege, proposed by `by` (four eyes, docs/decisions/023). */
   | { kind: "proposal"; by: PersonaName; about: PersonaName }
+  /** One of `of`'s signed-in sessions ("Where you're signed in"). */
+  | { kind: "session"; of: PersonaName }
   | { kind: "any"; subject: "Unit" | "AuditEvent" | "Credential" | "AdminArea" | "SecurityOverview" | "Person" | "Force" };
 
 export interface PolicyRow {
@@ -314,5 +316,45 @@ export const policyTable: PolicyRow[] = [
     target: { kind: "proposal", by: "constable", about: "constable" },
     allowed: false,
     because: "administrators only, and never about themselves",
+  },
+  {
+    who: "constable",
+    does: "list",
+    what: "where they are signed in",
+    target: { kind: "session", of: "constable" },
+    allowed: true,
+    because: "people see their own sessions",
+  },
+  {
+    who: "constable",
+    does: "end",
+    what: "one of their own sessions",
+    target: { kind: "session", of: "constable" },
+    allowed: true,
+    because: "a lost phone or a shared screen is signed out by its owner",
+  },
+  {
+    who: "constable",
+    does: "end",
+    what: "a colleague's session",
+    target: { kind: "session", of: "colleague" },
+    allowed: false,
+    because: "only the owner ends their sessions",
+  },
+  {
+    who: "administrator",
+    does: "list",
+    what: "a colleague's sessions",
+    target: { kind: "session", of: "colleague" },
+    allowed: false,
+    because: "where someone is signed in from is theirs alone",
+  },
+  {
+    who: "psdOfficer",
+    does: "end",
+    what: "a constable's session",
+    target: { kind: "session", of: "constable" },
+    allowed: false,
+    because: "only the owner ends their sessions",
   },
 ];

@@ -19,6 +19,7 @@ import type {
   ReferralStep,
   RoleAssignment,
   SafetyMeasure,
+  Session,
   SupportRequest,
   SupportService,
   Unit,
@@ -74,7 +75,9 @@ export type Action =
   | "refer" // a line manager starts, with the employee's consent, a support request the employee must confirm
   // four eyes on privilege (docs/decisions/023)
   | "decide" // approve or refuse a proposed change to someone's privilege
-  | "withdraw"; // the proposer takes back their own proposal
+  | "withdraw" // the proposer takes back their own proposal
+  // sessions the owner controls ("Where you're signed in")
+  | "end"; // sign a session out
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -98,6 +101,7 @@ export type RecordSubjects = Subjects<{
   IncidentAnnotation: IncidentAnnotation;
   SafetyMeasure: SafetyMeasure;
   QuietRead: QuietRead;
+  Session: Session;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

@@ -13,6 +13,7 @@ export function navigationFor(context: RequestContext): NavItem[] {
   const items: NavItem[] = [
     { to: "/", label: "Home" },
     { to: "/profile", label: "My details" },
+    { to: "/account/sessions", label: "Where you’re signed in" },
     // Every employee may ask for support; the label stays neutral on a shared screen.
     { to: "/support", label: "Support" },
   ];

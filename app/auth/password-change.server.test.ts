@@ -27,7 +27,10 @@ describeEachDatabase("changing one's own password", (use) => {
     expect(await verifyPassword(unchanged.passwordHash, "the first fictional passphrase")).toBe(true);
     expect(await prisma.session.count({ where: { personId: person.id } })).toBe(2);
 
-    expect(await changeOwnPassword(context, { current: "the first fictional passphrase", next: "a second fictional passphrase" })).toEqual({ ok: true });
+    expect(await changeOwnPassword(context, { current: "the first fictional passphrase", next: "a second fictional passphrase" })).toEqual({
+      ok: true,
+      otherSessionsEnded: 1,
+    });
     const changed = await prisma.credential.findUniqueOrThrow({ where: { personId: person.id } });
     expect(await verifyPassword(changed.passwordHash, "a second fictional passphrase")).toBe(true);
     expect(await verifyPassword(changed.passwordHash, "the first fictional passphrase")).toBe(false);

@@ -4,7 +4,7 @@ import type { RequestContext } from "~/access/request-context.server";
 import { appendAudit } from "~/utils/audit.server";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 
-export type PasswordChange = { ok: true } | { ok: false; problem: "wrong-current" | "no-password" };
+export type PasswordChange = { ok: true; otherSessionsEnded: number } | { ok: false; problem: "wrong-current" | "no-password" };
 
 export async function changeOwnPassword(context: RequestContext, input: { current: string; next: string }): Promise<PasswordChange> {
   const personId = context.actor.id;
@@ -18,10 +18,11 @@ export async function changeOwnPassword(context: RequestContext, input: { curren
     return { ok: false, problem: credential ? "wrong-current" : "no-password" };
   }
   const passwordHash = await hashPassword(input.next);
-  await context.prisma.$transaction(async (tx) => {
+  const otherSessionsEnded = await context.prisma.$transaction(async (tx) => {
     await tx.credential.update({ where: { personId }, data: { passwordHash, failedAttempts: 0, lastFailedAt: null, lockedUntil: null } });
     const { count } = await tx.session.deleteMany({ where: { personId, id: { not: context.sessionId } } });
     await appendAudit(tx, { ...audit, outcome: "SUCCESS", details: { otherSessionsEnded: count } });
+    return count;
   });
-  return { ok: true };
+  return { ok: true, otherSessionsEnded };
 }

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { changeOwnPassword } from "~/auth/password-change.server";
+import { otherSessionsEndedMessage } from "~/components/other-sessions-ended";
 import { AddressingFields, NewPasswordFields } from "~/components/person-fields";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -26,7 +27,7 @@ export async function action(args: ActionFunctionArgs) {
     if (!parsed.ok) return { passwordReply: parsed.reply };
     const changed = await changeOwnPassword(context, { current: parsed.data.currentPassword, next: parsed.data.password });
     if (!changed.ok) return { passwordReply: parsed.reject({ currentPassword: "That is not your current password" }) };
-    return { passwordChanged: true as const };
+    return { passwordChanged: true as const, otherSessionsEnded: changed.otherSessionsEnded };
   }
   const parsed = parseForm(OwnDetailsSchema, formData);
   if (!parsed.ok) return { reply: parsed.reply, saved: false };
@@ -84,10 +85,13 @@ export default function Profile() {
       </Form>
 
       <h2 className="mt-10">Your password</h2>
-      <p className="mb-4 max-w-2xl">Only you know your password. Changing it signs you out everywhere else.</p>
+      <p className="mb-4 max-w-2xl">
+        Only you know your password. Changing it signs you out everywhere else. <Link to="/account/sessions">Where you&rsquo;re signed in</Link> lists your
+        sessions and lets you end any of them.
+      </p>
       {actionData && "passwordChanged" in actionData ? (
         <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
-          Your password was changed.
+          Your password was changed. {otherSessionsEndedMessage(actionData.otherSessionsEnded ?? 0)}
         </p>
       ) : null}
       <ErrorSummary errors={passwordForm.errors} order={["form", "currentPassword", "password", "confirmPassword"]} />

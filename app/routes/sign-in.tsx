@@ -66,7 +66,8 @@ export default function SignIn() {
       <h1>Sign in</h1>
       {expired && !actionData ? (
         <p role="status" className="mb-6 border-l-4 border-brand bg-gray-100 p-3">
-          You were signed out because the portal was not used for {idleMinutes} minutes, or your session reached its time limit. Sign in again to continue.
+          You were signed out: the portal was not used for {idleMinutes} minutes, your session reached its time limit, or it was ended from another device. Sign
+          in again to continue.
         </p>
       ) : null}
       {signedOut && !actionData ? (

@@ -8,7 +8,16 @@ test.describe("sign-in and navigation by role", () => {
     await signIn(page, persona.constable);
     await expectSafeShell(page);
     const nav = page.getByRole("navigation", { name: "Main" });
-    await expect(nav.getByRole("link")).toHaveText(["Home", "My details", "Support", "Conversations", "Your log", "Records", "Notices"]);
+    await expect(nav.getByRole("link")).toHaveText([
+      "Home",
+      "My details",
+      "Where you’re signed in",
+      "Support",
+      "Conversations",
+      "Your log",
+      "Records",
+      "Notices",
+    ]);
     for (const path of ["/admin", "/admin/people", "/audit", "/admin/security"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
@@ -22,6 +31,7 @@ test.describe("sign-in and navigation by role", () => {
     await expect(page.getByRole("navigation", { name: "Main" }).getByRole("link")).toHaveText([
       "Home",
       "My details",
+      "Where you’re signed in",
       "Support",
       "My team",
       "Conversation guide",

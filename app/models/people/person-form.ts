@@ -1,6 +1,7 @@
 // The person form (what an administrator may type) and the password forms (what a person types to choose or change
 // their own password: an administrator never does), checked before anything is read.
 import { z } from "zod";
+import { isKnownPassword, KNOWN_PASSWORD_MESSAGE } from "~/auth/known-passwords.server";
 import { EmployeeType, Rank, Role } from "~/generated/prisma/enums";
 import { RANKS_IN_ORDER } from "~/models/people/rank";
 import { tickedBoxes } from "~/utils/forms";
@@ -114,7 +115,8 @@ export type PersonForm = z.infer<typeof PersonFormSchema>;
 const newPassword = z
   .string({ error: `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters` })
   .min(MIN_PASSWORD_LENGTH, `Enter a password of at least ${MIN_PASSWORD_LENGTH} characters`)
-  .max(200, "Password must be 200 characters or fewer");
+  .max(200, "Password must be 200 characters or fewer")
+  .refine((value) => !isKnownPassword(value), KNOWN_PASSWORD_MESSAGE);
 
 /** A person choosing their first password on the set-up page. */
 export const PasswordFormSchema = z
