@@ -796,9 +796,15 @@ export function renderDemoAccountsMarkdown(): string {
     "",
     "## Forces",
     "",
-    "| Force | NPCC officer mailbox | PSD mailbox |",
-    "| --- | --- | --- |",
-    ...FORCES.map((force) => `| ${force.name}${force.isHome ? " (home force)" : ""} | \`${force.npccContactEmail}\` | \`${force.psdContactEmail}\` |`),
+    "The police and crime commissioner's (PCC's) mailbox is where a report goes at once when the suspect is the chief",
+    "officer: in the demo, an administrator reads what it receives in the demo mailbox (`/dev/mailbox`).",
+    "",
+    "| Force | NPCC officer mailbox | PSD mailbox | PCC's mailbox |",
+    "| --- | --- | --- | --- |",
+    ...FORCES.map(
+      (force) =>
+        `| ${force.name}${force.isHome ? " (home force)" : ""} | \`${force.npccContactEmail}\` | \`${force.psdContactEmail}\` | ${force.pccContactEmail ? `\`${force.pccContactEmail}\`` : "—"} |`,
+    ),
     "",
     "## Staff grades",
     "",
