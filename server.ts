@@ -20,6 +20,7 @@ import { startReminderScheduler } from "./app/models/manager-guide/conversation-
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
 import { auditCheckpointDir, startAuditCheckpointScheduler } from "./app/utils/audit-checkpoint.server";
 import { auditKeys } from "./app/utils/audit-key.server";
+import { mfaKeys } from "./app/auth/second-factor/mfa-key.server";
 import { appLogger } from "./app/utils/logger.server";
 import type { RequestLogNotes } from "./app/load-context";
 import { requestLogger, requestLogNotes } from "./server/request-log";
@@ -48,6 +49,8 @@ async function main() {
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   // The deployment build stops here without its audit key or checkpoint directory, or with the demo key (ADR 022).
   const keys = auditKeys();
+  // …and without the key that encrypts second-factor secrets (ADR 025).
+  mfaKeys();
   const checkpointDir = auditCheckpointDir();
   const database = getDatabase();
   await database.prisma.$queryRaw`SELECT 1`;
@@ -167,6 +170,7 @@ async function supervise(workers: number) {
   if (!config.DATABASE_URL) throw new Error("WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database can have only one owner.");
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   auditKeys();
+  mfaKeys();
   auditCheckpointDir();
   const catcher = mail === "demo catcher" ? await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT }) : null;
   const env = catcher ? { SMTP_URL: `smtp://127.0.0.1:${catcher.port}` } : {};

@@ -9,8 +9,10 @@ import { accountLocked, portalLink } from "#emails/index";
 import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clientInfo, type ClientInfo } from "./client-info.server";
 import { createSession } from "./session.server";
+import { createChallenge } from "./second-factor/challenge.server";
 
-export type SignInResult = { ok: true; token: string; personId: string } | { ok: false; pauseMs: number };
+/** A session's token; or, for a person with a second factor, the token of the code step that comes first (ADR 025). */
+export type SignInResult = { ok: true; token: string; personId: string } | { ok: true; challenge: string; personId: string } | { ok: false; pauseMs: number };
 
 let dummyHash: Promise<string> | undefined;
 /** Checking a password against a throwaway hash makes an unknown account take as long as a known one. */
@@ -67,6 +69,23 @@ export async function signInWithPassword(prisma: Db, input: { email: string; pas
 
   const passwordMatches = await verifyPassword(credential.passwordHash, input.password);
   const locked = credential.lockedUntil !== null && credential.lockedUntil > now;
+
+  // A person with a second factor goes on to the code step even while locked: a lock that someone else caused by
+  // guessing must not keep the owner out, and the code (not the password) decides. A right code lifts the lock.
+  if (passwordMatches && (await prisma.secondFactor.count({ where: { personId: person.id } })) > 0) {
+    const challenge = await prisma.$transaction(async (tx) => {
+      await appendAudit(tx, {
+        action: "auth.second_factor.challenge",
+        subjectType: "Person",
+        subjectId: person.id,
+        outcome: "SUCCESS",
+        details: { accountLocked: locked },
+        ...input.client,
+      });
+      return createChallenge(tx, person.id, now);
+    });
+    return { ok: true, challenge, personId: person.id };
+  }
 
   if (passwordMatches && !locked) {
     const token = await prisma.$transaction(async (tx) => {

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, useActionData, useLoaderData } from "react-router";
+import { Form, Link, useActionData, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { changeOwnPassword } from "~/auth/password-change.server";
 import { AddressingFields, NewPasswordFields } from "~/components/person-fields";
@@ -105,6 +105,12 @@ export default function Profile() {
           Change my password
         </button>
       </Form>
+
+      <h2 className="mt-10">Second factor</h2>
+      <p className="mb-4 max-w-2xl">
+        A code from an authenticator app on your phone, asked for after your password, so that a stolen password alone does not let anyone in.{" "}
+        <Link to="/account/second-factor">Set up or change your second factor</Link>
+      </p>
     </>
   );
 }
