@@ -49,7 +49,7 @@ async function main() {
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   // The deployment build stops here without its audit key or checkpoint directory, or with the demo key (ADR 022).
   const keys = auditKeys();
-  // …and without the key that encrypts second-factor secrets (ADR 025).
+  // …and without the key that encrypts second-factor secrets (ADR 026).
   mfaKeys();
   const checkpointDir = auditCheckpointDir();
   const database = getDatabase();

@@ -812,7 +812,7 @@ export function renderDemoAccountsMarkdown(): string {
     "## Second factor (demo only)",
     "",
     "Every role above staff needs a second factor: after the password, the portal asks for a 6-digit code from an",
-    "authenticator app (docs/decisions/025). In the demo, each privileged account below already has one, with a fixed",
+    "authenticator app (docs/decisions/026). In the demo, each privileged account below already has one, with a fixed",
     "key. To sign in as one of them, add the key to any authenticator app (Google Authenticator, Microsoft Authenticator,",
     "FreeOTP, 1Password…): *add an account*, *enter a setup key*, account name as you like, the key below, *time-based*,",
     "6 digits, 30 seconds. Then enter the code it shows. The keys are public: they protect nothing and exist only in the",

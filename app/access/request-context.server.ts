@@ -43,7 +43,7 @@ const requestContextKey = createContext<RequestContext | null>();
 export const requestContextMiddleware: MiddlewareFunction = async ({ request, context }) => {
   const resolved = await resolveRequestContext(request);
   // One place for every route: a privileged person without a second factor reaches only the enrolment page, sign-out
-  // and the quick exit until they have enrolled (ADR 025).
+  // and the quick exit until they have enrolled (ADR 026).
   if (resolved && mustEnrolSecondFactor(resolved.actor) && !reachableBeforeEnrolment(new URL(request.url).pathname)) {
     throw redirect(SECOND_FACTOR_PAGE);
   }

@@ -1,4 +1,4 @@
-// Who must enrol a second factor before reaching anything protected (issue 15, ADR 025): everyone holding a role that
+// Who must enrol a second factor before reaching anything protected (issue 15, ADR 026): everyone holding a role that
 // four eyes guards (the same list), until they have one.
 import type { Role } from "~/generated/prisma/enums";
 import { PRIVILEGED_ROLES } from "~/models/people/proposal-rules";

@@ -34,7 +34,7 @@ export function readSessionToken(request: Request): string | null {
   return readCookie(request, sessionCookieName());
 }
 
-// The sign-in waiting for its second factor (ADR 025): the same settings as the session's, and five minutes at most.
+// The sign-in waiting for its second factor (ADR 026): the same settings as the session's, and five minutes at most.
 const pendingName = () => (settings().secure ? "__Host-portal_pending" : "portal_pending");
 const pendingAttributes = () => ["Path=/", "HttpOnly", "SameSite=Lax", ...(settings().secure ? ["Secure"] : [])];
 

@@ -38,7 +38,7 @@ export interface SessionPerson {
   roles: Role[];
   /** How many people report to them directly. */
   reportCount: number;
-  /** Whether they have enrolled a second factor (ADR 025). */
+  /** Whether they have enrolled a second factor (ADR 026). */
   hasSecondFactor: boolean;
 }
 

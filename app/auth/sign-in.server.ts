@@ -11,7 +11,7 @@ import { clientInfo, type ClientInfo } from "./client-info.server";
 import { createSession } from "./session.server";
 import { createChallenge } from "./second-factor/challenge.server";
 
-/** A session's token; or, for a person with a second factor, the token of the code step that comes first (ADR 025). */
+/** A session's token; or, for a person with a second factor, the token of the code step that comes first (ADR 026). */
 export type SignInResult = { ok: true; token: string; personId: string } | { ok: true; challenge: string; personId: string } | { ok: false; pauseMs: number };
 
 let dummyHash: Promise<string> | undefined;

@@ -40,6 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
     signedOut: url.searchParams.get("signedOut") === "1",
     setUp: url.searchParams.get("setUp") === "1",
     codeStepEnded: url.searchParams.get("codeStepEnded") === "1",
+    codeStepMinutes: CHALLENGE_MINUTES,
     idleMinutes: env().SESSION_IDLE_MINUTES,
   };
 }
@@ -64,7 +65,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { expired, signedOut, setUp, codeStepEnded, idleMinutes } = useLoaderData<typeof loader>();
+  const { expired, signedOut, setUp, codeStepEnded, codeStepMinutes, idleMinutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -90,7 +91,7 @@ export default function SignIn() {
       ) : null}
       {codeStepEnded && !actionData ? (
         <p role="status" className="mb-6 border-l-4 border-brand bg-gray-100 p-3">
-          Sign-in was not completed: too many wrong codes, or it took longer than {CHALLENGE_MINUTES} minutes. Start again with your email address and password.
+          Sign-in was not completed: too many wrong codes, or it took longer than {codeStepMinutes} minutes. Start again with your email address and password.
         </p>
       ) : null}
       <ErrorSummary errors={form.errors} order={["form", "email", "password"]} />

@@ -1,4 +1,4 @@
-// A sign-in waiting for its second factor (ADR 025): the password was right, but no session exists yet. The browser
+// A sign-in waiting for its second factor (ADR 026): the password was right, but no session exists yet. The browser
 // keeps `id.secret` in a short-lived cookie; the database keeps SHA-256(secret), compared in constant time, as for
 // sessions (ADR 003). Five wrong codes end it: the person starts again with their password.
 import { sha256 } from "@oslojs/crypto/sha2";

@@ -1,4 +1,4 @@
-// A person sets up, replaces or removes their own second factor (ADR 025). The page offers a new secret on every visit
+// A person sets up, replaces or removes their own second factor (ADR 026). The page offers a new secret on every visit
 // without storing it (no GET writes): the secret travels in the form sealed with MFA_SECRET_KEY, bound to the person and
 // to 15 minutes. Confirming needs the current password and a code from the new secret; it ends every other session.
 import QRCode from "qrcode";

@@ -1,4 +1,4 @@
-// The second factor's secret key (MFA_SECRET_KEY, ADR 025): from the environment only, never in the database. Two keys are
+// The second factor's secret key (MFA_SECRET_KEY, ADR 026): from the environment only, never in the database. Two keys are
 // derived from it: one encrypts TOTP secrets (AES-256-GCM), one keys the HMAC that recovery codes are stored as.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { buildFlavour, type BuildFlavour } from "~/config/build-flavour";

@@ -1,4 +1,4 @@
-// Resetting someone's second factor once a second administrator has approved it (ADR 023, ADR 025): the factor and the
+// Resetting someone's second factor once a second administrator has approved it (ADR 023, ADR 026): the factor and the
 // recovery codes go, and so do all of the person's sessions. Applied only to the enrolment the proposer saw.
 import type { DbTx } from "~/db.server";
 import { invalidateAllSessionsOf } from "../session.server";

@@ -16,6 +16,7 @@ import { seedDemoOrganisation, type SeedSummary } from "../../../prisma/seed";
 import { signInWithPassword } from "../sign-in.server";
 import { createSession, validateSessionToken } from "../session.server";
 import { confirmEnrolment, enrolmentOffer, removeOwnSecondFactor } from "./enrolment.server";
+import { DEMO_MFA_KEY, resolveMfaKeys, seal, unseal } from "./mfa-key.server";
 import { completeSignIn } from "./sign-in-step.server";
 import { matchingStep, stepAt, totpCodeForStep } from "./totp";
 
@@ -36,6 +37,26 @@ describe("TOTP codes", () => {
     expect(matchingStep(SECRET, totpCodeForStep(SECRET, step), T0, step)).toBeNull();
     expect(matchingStep(SECRET, totpCodeForStep(SECRET, step - 1), T0, step)).toBeNull();
     expect(matchingStep(SECRET, totpCodeForStep(SECRET, step + 1), T0, step)).toBe(step + 1);
+  });
+});
+
+describe("the key", () => {
+  it("is required by the deployment build, never the public demo key, and at least 32 characters", () => {
+    expect(() => resolveMfaKeys("deployment", { NODE_ENV: "production" })).toThrow(/MFA_SECRET_KEY is not set/);
+    expect(() => resolveMfaKeys("deployment", { NODE_ENV: "production", MFA_SECRET_KEY: DEMO_MFA_KEY })).toThrow(/public demo key/);
+    expect(() => resolveMfaKeys("deployment", { NODE_ENV: "production", MFA_SECRET_KEY: "too short" })).toThrow(/at least 32/);
+    expect(() => resolveMfaKeys("e2e", { NODE_ENV: "production" })).not.toThrow();
+  });
+
+  it("seals so that another key, another person or an altered byte gives nothing", () => {
+    const keys = resolveMfaKeys("deployment", { MFA_SECRET_KEY: "k".repeat(40) });
+    const sealed = seal(keys, SECRET, "second-factor:a");
+    expect(unseal(keys, sealed, "second-factor:a")).toBe(SECRET);
+    expect(unseal(keys, sealed, "second-factor:b")).toBeNull();
+    expect(unseal(resolveMfaKeys("deployment", { MFA_SECRET_KEY: "j".repeat(40) }), sealed, "second-factor:a")).toBeNull();
+    const altered = new Uint8Array(sealed);
+    altered[altered.length - 1]! ^= 1;
+    expect(unseal(keys, altered, "second-factor:a")).toBeNull();
   });
 });
 

@@ -1,4 +1,4 @@
-// The second step of signing in (ADR 025): a code from the authenticator app, or a recovery code, for the sign-in
+// The second step of signing in (ADR 026): a code from the authenticator app, or a recovery code, for the sign-in
 // the password began. A right code starts the session (method "password+totp" or "password+recovery") and lifts a
 // lock left by failed passwords; each wrong code is audited and counted, and the fifth ends the attempt.
 import { db, type Db } from "~/db.server";

@@ -1,7 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import { blockingAxeViolations } from "../../support/axe";
 import { E2E } from "./constants";
-import { demoSecretOf, freshCode } from "./second-factor";
+import { demoSecretOf, freshCode } from "../../support/demo-totp";
 
 /** Demo personas from prisma/seed-data.ts (all fictional). */
 export const persona = {

@@ -1,9 +1,9 @@
-// The end-to-end helpers' authenticator app: the current code of a demo account's fixed TOTP secret (prisma/seed-data.ts).
+// The tests' authenticator app: the current code of a demo account's fixed TOTP secret (prisma/seed-data.ts).
 // The portal refuses a step at or before the last one it accepted, so each sign-in here takes a later step than the
 // last one this process used for the account, waiting for the clock when the window (one step either side) is used up.
 import { generateHOTP } from "@oslojs/otp";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
-import { DEMO_SECOND_FACTORS } from "../../../prisma/seed-data";
+import { DEMO_SECOND_FACTORS } from "../../prisma/seed-data";
 
 const PERIOD_MS = 30_000;
 const lastStep = new Map<string, number>();
