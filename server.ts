@@ -49,9 +49,9 @@ async function main() {
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   // The deployment build stops here without its audit key or checkpoint directory, or with the demo key (ADR 022).
   const keys = auditKeys();
+  const checkpointDir = auditCheckpointDir();
   // …and without the key that encrypts second-factor secrets (ADR 026).
   mfaKeys();
-  const checkpointDir = auditCheckpointDir();
   const database = getDatabase();
   await database.prisma.$queryRaw`SELECT 1`;
 
@@ -170,8 +170,8 @@ async function supervise(workers: number) {
   if (!config.DATABASE_URL) throw new Error("WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database can have only one owner.");
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   auditKeys();
-  mfaKeys();
   auditCheckpointDir();
+  mfaKeys();
   const catcher = mail === "demo catcher" ? await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT }) : null;
   const env = catcher ? { SMTP_URL: `smtp://127.0.0.1:${catcher.port}` } : {};
   let stopping = false;

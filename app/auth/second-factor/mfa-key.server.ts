@@ -2,11 +2,10 @@
 // derived from it: one encrypts TOTP secrets (AES-256-GCM), one keys the HMAC that recovery codes are stored as.
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { buildFlavour, type BuildFlavour } from "~/config/build-flavour";
+import { resolveDeploymentSecret } from "~/config/deployment-secret";
 
 /** Every build but the deployment uses this when MFA_SECRET_KEY is not set: public, so it protects nothing. */
 export const DEMO_MFA_KEY = "DEMO-ONLY second-factor key of the fictional Northshire Constabulary: not a secret";
-
-const MIN_KEY_LENGTH = 32;
 
 export interface MfaKeys {
   readonly encryption: Buffer;
@@ -24,19 +23,9 @@ export function deriveMfaKeys(secret: string): MfaKeys {
  * Vitest, NODE_ENV=test) and never accepts the demo key; the demo, end-to-end and benchmark builds fall back to the demo key.
  */
 export function resolveMfaKeys(flavour: BuildFlavour, environment: { MFA_SECRET_KEY?: string | undefined; NODE_ENV?: string | undefined }): MfaKeys {
-  const secret = environment.MFA_SECRET_KEY || undefined;
-  if (flavour === "deployment") {
-    if (secret === DEMO_MFA_KEY) throw new Error("The portal cannot start: MFA_SECRET_KEY is the public demo key. Set a secret of your own.");
-    if (!secret && environment.NODE_ENV !== "test") {
-      throw new Error(
-        "The portal cannot start: MFA_SECRET_KEY is not set. Second-factor secrets are encrypted with a key held outside the database: " +
-          "set MFA_SECRET_KEY to at least 32 random characters (e.g. `openssl rand -base64 48`) and keep it out of the database and its backups.",
-      );
-    }
-  }
-  const key = secret ?? DEMO_MFA_KEY;
-  if (key.length < MIN_KEY_LENGTH) throw new Error(`The portal cannot start: MFA_SECRET_KEY must be at least ${MIN_KEY_LENGTH} characters long.`);
-  return deriveMfaKeys(key);
+  const purpose = "Second-factor secrets are encrypted with a key held outside the database";
+  const secret = { name: "MFA_SECRET_KEY", demoValue: DEMO_MFA_KEY, purpose };
+  return deriveMfaKeys(resolveDeploymentSecret(secret, flavour, environment.MFA_SECRET_KEY, environment.NODE_ENV));
 }
 
 let cached: MfaKeys | undefined;
