@@ -20,6 +20,7 @@ import { startReminderScheduler } from "./app/models/manager-guide/conversation-
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
 import { auditCheckpointDir, startAuditCheckpointScheduler } from "./app/utils/audit-checkpoint.server";
 import { auditKeys } from "./app/utils/audit-key.server";
+import { mfaKeys } from "./app/auth/second-factor/mfa-key.server";
 import { appLogger } from "./app/utils/logger.server";
 import type { RequestLogNotes } from "./app/load-context";
 import { requestLogger, requestLogNotes } from "./server/request-log";
@@ -51,6 +52,8 @@ async function main() {
   // The deployment build stops here without its audit key or checkpoint directory, or with the demo key (ADR 022).
   const keys = auditKeys();
   const checkpointDir = auditCheckpointDir();
+  // …and without the key that encrypts second-factor secrets (ADR 029).
+  mfaKeys();
   const database = getDatabase();
   await database.prisma.$queryRaw`SELECT 1`;
 
@@ -104,7 +107,7 @@ async function main() {
     prefix: "signin-rate:",
     onPurgeError: (error) => log.error({ err: error }, "rate limit: purging ended windows failed"),
   });
-  app.use(rateLimit({ windowMs: 15 * 60_000, max: config.SIGNIN_RATE_LIMIT, paths: ["/sign-in"], store: signInLimitStore }));
+  app.use(rateLimit({ windowMs: 15 * 60_000, max: config.SIGNIN_RATE_LIMIT, paths: ["/sign-in", "/sign-in/code"], store: signInLimitStore }));
 
   if (vite) {
     app.use(vite.middlewares);
@@ -175,6 +178,7 @@ async function supervise(workers: number) {
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   auditKeys();
   auditCheckpointDir();
+  mfaKeys();
   const catcher = mail === "demo catcher" ? await startSmtpCatcher({ port: config.SMTP_CATCHER_PORT }) : null;
   const env = catcher ? { SMTP_URL: `smtp://127.0.0.1:${catcher.port}` } : {};
   let stopping = false;

@@ -7,6 +7,8 @@
 import type { EmployeeType, Rank, Role, UnitKind } from "../app/generated/prisma/enums.ts";
 import { RANK_LABELS } from "../app/models/people/rank.ts";
 import { ROLE_LABELS } from "../app/models/people/roles.ts";
+import { PRIVILEGED_ROLES } from "../app/models/people/proposal-rules.ts";
+import { demoTotpSecret } from "./demo-second-factors.ts";
 
 /** DEMO ONLY. Every demo account shares this password; never use the demo data on a real deployment. */
 export const DEMO_PASSWORD = "Demo-Portal-2026!";
@@ -61,6 +63,8 @@ export interface SeedPerson {
   canSignIn: boolean;
   /** One line: what to try when signed in as this persona (or what the person is for). */
   whatToTry: string;
+  /** A privileged account seeded WITHOUT its fixed demo TOTP secret: it must enrol at first sign-in. */
+  withoutSecondFactor?: true;
 }
 
 export const HOME_FORCE_KEY = "northshire";
@@ -206,6 +210,23 @@ export const PEOPLE: SeedPerson[] = [
     roles: ["PSD_OFFICER"],
     canSignIn: true,
     whatToTry: "Work a PPDA conduct matter: declare conflicts of interest, record the crime reference, restrict the crime report and call log.",
+  },
+  {
+    key: "psdNewStarter",
+    force: "northshire",
+    unit: "psd",
+    lineManager: "psdHead",
+    firstName: "Rowena",
+    lastName: "Quickfield",
+    pronouns: "she/her",
+    workEmail: `rowena.quickfield@${NS}`,
+    employeeType: "OFFICER",
+    rank: "SERGEANT",
+    jobTitle: "PSD investigating sergeant, newly joined",
+    roles: ["PSD_OFFICER"],
+    canSignIn: true,
+    withoutSecondFactor: true,
+    whatToTry: "Sign in for the first time: a PSD role needs a second factor, so the portal sends you to set up an authenticator app before anything else.",
   },
   {
     key: "psdInvestigator",
@@ -723,6 +744,11 @@ export const PEOPLE: SeedPerson[] = [
 /** The people who can sign in (home force, with the demo password). */
 export const DEMO_PERSONAS: SeedPerson[] = PEOPLE.filter((person) => person.canSignIn);
 
+/** DEMO ONLY: the accounts seeded with a fixed TOTP secret (every privileged one that can sign in, but those marked). */
+export const DEMO_SECOND_FACTORS: { person: SeedPerson; secret: string }[] = DEMO_PERSONAS.filter(
+  (person) => !person.withoutSecondFactor && person.roles.some((role) => PRIVILEGED_ROLES.includes(role)),
+).map((person) => ({ person, secret: demoTotpSecret(person.workEmail) }));
+
 export function seedPerson(key: string): SeedPerson {
   const person = PEOPLE.find((candidate) => candidate.key === key);
   if (!person) throw new Error(`No demo person with key "${key}"`);
@@ -782,6 +808,23 @@ export function renderDemoAccountsMarkdown(): string {
         .map(cell)
         .join(" | "),
     ).map((row) => `| ${row} |`),
+    "",
+    "## Second factor (demo only)",
+    "",
+    "Every role above staff needs a second factor: after the password, the portal asks for a 6-digit code from an",
+    "authenticator app (docs/decisions/026). In the demo, each privileged account below already has one, with a fixed",
+    "key. To sign in as one of them, add the key to any authenticator app (Google Authenticator, Microsoft Authenticator,",
+    "FreeOTP, 1Password…): *add an account*, *enter a setup key*, account name as you like, the key below, *time-based*,",
+    "6 digits, 30 seconds. Then enter the code it shows. The keys are public: they protect nothing and exist only in the",
+    "demo data.",
+    "",
+    ...PEOPLE.filter((person) => person.withoutSecondFactor).map(
+      (person) => `\`${person.workEmail}\` has a privileged role but no key: at first sign-in the portal makes them set one up.`,
+    ),
+    "",
+    "| Email | Key (base32) |",
+    "| --- | --- |",
+    ...DEMO_SECOND_FACTORS.map(({ person, secret }) => `| \`${person.workEmail}\` | \`${secret.match(/.{1,4}/g)!.join(" ")}\` |`),
     "",
     "## Other forces (people on record, no sign-in)",
     "",

@@ -14,8 +14,21 @@ import { openDatabase } from "../app/db.server.ts";
 import type { PrismaClient } from "../app/generated/prisma/client.ts";
 import { personLevel } from "../app/models/people/rank.ts";
 import { hashPassword } from "../app/utils/password.server.ts";
+import { resolveMfaKeys } from "../app/auth/second-factor/mfa-key.server.ts";
+import { sealSecretWith } from "../app/auth/second-factor/second-factor.server.ts";
+import { buildFlavour } from "../app/config/build-flavour.ts";
 import { seedSupportDirectory } from "./support-directory.ts";
-import { DEMO_PASSWORD, FORCES, HOME_FORCE, PEOPLE, STAFF_GRADES, UNITS, renderDemoAccountsMarkdown, type SeedPerson } from "./seed-data.ts";
+import {
+  DEMO_PASSWORD,
+  DEMO_SECOND_FACTORS,
+  FORCES,
+  HOME_FORCE,
+  PEOPLE,
+  STAFF_GRADES,
+  UNITS,
+  renderDemoAccountsMarkdown,
+  type SeedPerson,
+} from "./seed-data.ts";
 
 export interface SeedSummary {
   /** false when the home force was already there and nothing was written. */
@@ -143,6 +156,15 @@ export async function seedDemoOrganisation(prisma: PrismaClient, options: SeedOp
           personId: ref("people", person.key, person.key),
           passwordHash,
         })),
+      });
+      // DEMO ONLY: fixed, public TOTP secrets, sealed with the key this environment's server will use (the demo's
+      // public key unless MFA_SECRET_KEY is set).
+      const mfa = resolveMfaKeys(process.env.MFA_SECRET_KEY ? buildFlavour : "demo", process.env);
+      await tx.secondFactor.createMany({
+        data: DEMO_SECOND_FACTORS.map(({ person, secret }) => {
+          const personId = ref("people", person.key, person.key);
+          return { personId, secretEncrypted: sealSecretWith(mfa, personId, secret), enrolledAt: new Date() };
+        }),
       });
       return {
         forces: forces.count,

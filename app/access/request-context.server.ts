@@ -8,6 +8,7 @@ import { clearedSessionCookie, readSessionToken } from "~/auth/cookie.server";
 import { sessionPolicy } from "~/auth/sign-in.server";
 import { validateSessionToken, type SessionPerson } from "~/auth/session.server";
 import { referralNow } from "~/models/referrals/timing.server";
+import { mustEnrolSecondFactor, SECOND_FACTOR_PAGE, reachableBeforeEnrolment } from "./second-factor-gate";
 
 export interface Actor extends SessionPerson {
   /** The name to greet them by. */
@@ -40,7 +41,13 @@ const requestContextKey = createContext<RequestContext | null>();
  * and keeps the answer in the router context that all of them share.
  */
 export const requestContextMiddleware: MiddlewareFunction = async ({ request, context }) => {
-  context.set(requestContextKey, await resolveRequestContext(request));
+  const resolved = await resolveRequestContext(request);
+  // One place for every route: a privileged person without a second factor reaches only the enrolment page, sign-out
+  // and the quick exit until they have enrolled (ADR 029).
+  if (resolved && mustEnrolSecondFactor(resolved.actor) && !reachableBeforeEnrolment(new URL(request.url).pathname)) {
+    throw redirect(SECOND_FACTOR_PAGE);
+  }
+  context.set(requestContextKey, resolved);
 };
 
 /** What the helpers below read: the router context of a loader, action or middleware. */

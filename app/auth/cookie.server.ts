@@ -31,9 +31,28 @@ export function clearedSessionCookie(): string {
 }
 
 export function readSessionToken(request: Request): string | null {
+  return readCookie(request, sessionCookieName());
+}
+
+// The sign-in waiting for its second factor (ADR 029): the same settings as the session's, and five minutes at most.
+const pendingName = () => (settings().secure ? "__Host-portal_pending" : "portal_pending");
+const pendingAttributes = () => ["Path=/", "HttpOnly", "SameSite=Lax", ...(settings().secure ? ["Secure"] : [])];
+
+export function pendingSignInCookie(token: string, maxAgeSeconds: number): string {
+  return [`${pendingName()}=${token}`, `Max-Age=${maxAgeSeconds}`, ...pendingAttributes()].join("; ");
+}
+
+export function clearedPendingSignInCookie(): string {
+  return [`${pendingName()}=`, "Max-Age=0", ...pendingAttributes()].join("; ");
+}
+
+export function readPendingSignInToken(request: Request): string | null {
+  return readCookie(request, pendingName());
+}
+
+function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
-  const name = sessionCookieName();
   for (const part of header.split(";")) {
     const [key, ...rest] = part.trim().split("=");
     if (key === name) return rest.join("=") || null;

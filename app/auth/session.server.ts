@@ -38,6 +38,8 @@ export interface SessionPerson {
   roles: Role[];
   /** How many people report to them directly. */
   reportCount: number;
+  /** Whether they have enrolled a second factor (ADR 029). */
+  hasSecondFactor: boolean;
 }
 
 interface SessionRow extends Omit<SessionPerson, "id"> {
@@ -55,7 +57,8 @@ function loadSession(tx: DbTx, id: string) {
            p."forceId"::text AS "forceId", p."unitId"::text AS "unitId", p."lineManagerId"::text AS "lineManagerId",
            p."firstName", p."lastName", p."preferredName", p."pronouns", p."workEmail", p."level", p."active",
            COALESCE((SELECT array_agg(r."role"::text ORDER BY r."role") FROM "role_assignment" r WHERE r."personId" = p."id"), '{}') AS "roles",
-           (SELECT count(*)::int FROM "person" m WHERE m."lineManagerId" = p."id") AS "reportCount"
+           (SELECT count(*)::int FROM "person" m WHERE m."lineManagerId" = p."id") AS "reportCount",
+           EXISTS (SELECT 1 FROM "second_factor" f WHERE f."personId" = p."id") AS "hasSecondFactor"
     FROM "session" s JOIN "person" p ON p."id" = s."personId"
     WHERE s."id" = ${id}`;
 }

@@ -11,8 +11,10 @@ import { hashPassword, verifyPassword } from "~/utils/password.server";
 import { clientInfo, type ClientInfo } from "./client-info.server";
 import { admitAttempt, answerNoSoonerThan, countFailure, forgetAttempts, throttleKeys } from "./sign-in-throttle.server";
 import { createSession } from "./session.server";
+import { createChallenge } from "./second-factor/challenge.server";
 
-export type SignInResult = { ok: true; token: string; personId: string } | { ok: false; pauseMs: number };
+/** A session's token; or, for a person with a second factor, the token of the code step that comes first (ADR 029). */
+export type SignInResult = { ok: true; token: string; personId: string } | { ok: true; challenge: string; personId: string } | { ok: false; pauseMs: number };
 
 let dummyHash: Promise<string> | undefined;
 /** Checking a password against a throwaway hash makes an unknown account take as long as a known one. */
@@ -71,6 +73,25 @@ export async function signInWithPassword(prisma: Db, input: { email: string; pas
   const refusal = await admitAttempt(prisma, keys, locked, now);
   // Every kind of attempt checks a hash (the account's, or a throwaway one), refused or not, so none is quicker.
   const passwordMatches = await verifyPassword(credential?.passwordHash ?? (await hashForUnknownAccounts()), input.password);
+
+  // A person with a second factor goes on to the code step, even while their account is locked by someone else's
+  // guesses (a lock refuses only the addresses that failed on it, ADR 027): the code decides, and a right one lifts
+  // the lock (ADR 029). An address refused for this account gets the same refusal as a wrong password, so it cannot
+  // use the code step to learn that a guess was right.
+  if (person && credential && passwordMatches && !refusal && (await prisma.secondFactor.count({ where: { personId: person.id } })) > 0) {
+    const challenge = await prisma.$transaction(async (tx) => {
+      await appendAudit(tx, {
+        action: "auth.second_factor.challenge",
+        subjectType: "Person",
+        subjectId: person.id,
+        outcome: "SUCCESS",
+        details: { accountLocked: locked },
+        ...input.client,
+      });
+      return createChallenge(tx, person.id, now);
+    });
+    return { ok: true, challenge, personId: person.id };
+  }
 
   if (person && credential && passwordMatches && !refusal) {
     const token = await prisma.$transaction(async (tx) => {

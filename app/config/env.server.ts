@@ -56,6 +56,8 @@ const EnvSchema = z.object({
   PORTAL_TEST_CLOCK: z.enum(["on", "off"]).default("off"),
   /** The audit trail's secret (ADR 022): at least 32 characters, never stored in the database. Required by the deployment build. */
   AUDIT_HMAC_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  /** Encrypts second-factor secrets and keys recovery codes (ADR 029): at least 32 characters, never stored in the database. Required by the deployment build. */
+  MFA_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   /** Where signed checkpoints of the audit trail are written: outside the database. Required by the deployment build. */
   AUDIT_CHECKPOINT_DIR: z.string().optional(),
   /** How often the audit trail's head is checkpointed (and mailed to the home force's PSD mailbox). */

@@ -15,7 +15,7 @@ import {
   STALE_PERSON_MESSAGE,
   type PersonRecord,
 } from "~/models/people/person.server";
-import { loadProposals, savePerson, sendSetupLink } from "~/models/people/person-changes.server";
+import { loadProposals, proposeSecondFactorReset, savePerson, sendSetupLink } from "~/models/people/person-changes.server";
 import { EditPersonFormSchema } from "~/models/people/person-form";
 import { ChangeRejected, type FormReply, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { fullName } from "~/utils/names";
@@ -95,11 +95,12 @@ export async function loader(args: LoaderFunctionArgs) {
           failedAttempts: person.credential.failedAttempts,
         }
       : null,
-    notice: (["added", "saved", "proposed", "linkSent"] as const).find((notice) => url.searchParams.get(notice) === "1") ?? null,
+    secondFactorSince: person.secondFactor ? formatDateTime(person.secondFactor.enrolledAt) : null,
+    notice: (["added", "saved", "proposed", "linkSent", "resetProposed"] as const).find((notice) => url.searchParams.get(notice) === "1") ?? null,
   };
 }
 
-type ActionResult = { intent: "save" | "send-link"; reply: FormReply };
+type ActionResult = { intent: "save" | "send-link" | "reset-second-factor"; reply: FormReply };
 
 export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
   const { request, params } = args;
@@ -109,6 +110,7 @@ export async function action(args: ActionFunctionArgs): Promise<ActionResult> {
   const formData = await readFormData(request);
   const current = await readPerson(context, id);
   if (formData.get("intent") === "send-link") return sendLink(context, current);
+  if (formData.get("intent") === "reset-second-factor") return proposeReset(context, current);
 
   const parsed = parseForm(EditPersonFormSchema, formData);
   if (!parsed.ok) return { intent: "save", reply: parsed.reply };
@@ -137,6 +139,16 @@ async function sendLink(context: RequestContext, person: PersonRecord): Promise<
   throw redirect(`/admin/people/${person.id}?linkSent=1`);
 }
 
+async function proposeReset(context: RequestContext, person: PersonRecord): Promise<ActionResult> {
+  try {
+    await proposeSecondFactorReset(context, person);
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { intent: "reset-second-factor", reply: rejectedReply(error.errors) };
+    throw error;
+  }
+  throw redirect(`/admin/people/${person.id}?resetProposed=1`);
+}
+
 const NOTICES = {
   added:
     "The person was added: the account is created; its rank (inspector and above), unit and line manager, and any role you gave it, wait for a second administrator. A link to choose their own password was sent to their work email.",
@@ -144,6 +156,7 @@ const NOTICES = {
   proposed:
     "The changes were saved. What widens their access (a role given, rank, unit, line manager or work email) waits for a second administrator's approval.",
   linkSent: "A new set-up link was sent to their work email. Any earlier link no longer works.",
+  resetProposed: "Resetting their second factor waits for a second administrator's approval. PSD has been told.",
 } as const;
 
 export default function PersonPage() {
@@ -153,6 +166,7 @@ export default function PersonPage() {
   const busyIntent = navigation.state === "submitting" ? (navigation.formData?.get("intent") ?? "save") : null;
   const replyTo = (intent: string) => (actionData && actionData.intent === intent ? actionData.reply : undefined);
   const linkForm = useFormReply("person-setup-link", replyTo("send-link"));
+  const resetForm = useFormReply("person-second-factor-reset", replyTo("reset-second-factor"));
   const form = useFormReply("person", replyTo("save"), { ...data.values, roles: data.roles });
   return (
     <>
@@ -208,6 +222,29 @@ export default function PersonPage() {
               </button>
             </Form>
           </>
+        )}
+      </section>
+
+      <section aria-labelledby="second-factor-heading" className="mb-10 max-w-2xl">
+        <h2 id="second-factor-heading">Second factor</h2>
+        <ErrorSummary errors={resetForm.errors} order={["form"]} />
+        {data.secondFactorSince ? (
+          <>
+            <p className="mb-4">They set up an authenticator app on {data.secondFactorSince}.</p>
+            {data.isSelf ? null : (
+              <Form method="post" {...resetForm.formProps}>
+                <input type="hidden" name="intent" value="reset-second-factor" />
+                <p className="mb-2">
+                  If they lost their phone and their recovery codes, a reset lets them set it up again. A second administrator must approve it.
+                </p>
+                <button type="submit" className="button-secondary" disabled={busyIntent === "reset-second-factor"}>
+                  Propose a reset of their second factor
+                </button>
+              </Form>
+            )}
+          </>
+        ) : (
+          <p>They have not set up a second factor.</p>
         )}
       </section>
 

@@ -109,6 +109,12 @@ export default function Profile() {
           Change my password
         </button>
       </Form>
+
+      <h2 className="mt-10">Second factor</h2>
+      <p className="mb-4 max-w-2xl">
+        A code from an authenticator app on your phone, asked for after your password, so that a stolen password alone does not let anyone in.{" "}
+        <Link to="/account/second-factor">Set up or change your second factor</Link>
+      </p>
     </>
   );
 }

@@ -4,7 +4,8 @@ import { redirect } from "react-router";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getRequestContext } from "~/access/request-context.server";
-import { sessionCookie } from "~/auth/cookie.server";
+import { pendingSignInCookie, sessionCookie } from "~/auth/cookie.server";
+import { CHALLENGE_MINUTES } from "~/auth/second-factor/challenge.server";
 import { signInFromRequest } from "~/auth/sign-in.server";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -38,6 +39,8 @@ export async function loader(args: LoaderFunctionArgs) {
     expired: url.searchParams.get("expired") === "1",
     signedOut: url.searchParams.get("signedOut") === "1",
     setUp: url.searchParams.get("setUp") === "1",
+    codeStepEnded: url.searchParams.get("codeStepEnded") === "1",
+    codeStepMinutes: CHALLENGE_MINUTES,
     idleMinutes: env().SESSION_IDLE_MINUTES,
   };
 }
@@ -51,11 +54,17 @@ export async function action({ request }: ActionFunctionArgs) {
   // A failure comes back only once the same time has passed for every kind (sign-in.server.ts).
   const result = await signInFromRequest(request, { email: parsed.data.email, password: parsed.data.password }, startedAt);
   if (!result.ok) return { reply: parsed.reject({ form: NOT_SIGNED_IN }), attempt };
-  throw redirect(safeRedirect(parsed.data.redirectTo), { headers: { "Set-Cookie": sessionCookie(result.token) } });
+  const redirectTo = safeRedirect(parsed.data.redirectTo);
+  if ("challenge" in result) {
+    throw redirect(`/sign-in/code?${new URLSearchParams({ redirectTo })}`, {
+      headers: { "Set-Cookie": pendingSignInCookie(result.challenge, CHALLENGE_MINUTES * 60) },
+    });
+  }
+  throw redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(result.token) } });
 }
 
 export default function SignIn() {
-  const { expired, signedOut, setUp, idleMinutes } = useLoaderData<typeof loader>();
+  const { expired, signedOut, setUp, codeStepEnded, codeStepMinutes, idleMinutes } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -78,6 +87,11 @@ export default function SignIn() {
       {setUp && !actionData ? (
         <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
           Your password is saved. Sign in with your work email address and your new password.
+        </p>
+      ) : null}
+      {codeStepEnded && !actionData ? (
+        <p role="status" className="mb-6 border-l-4 border-brand bg-gray-100 p-3">
+          Sign-in was not completed: too many wrong codes, or it took longer than {codeStepMinutes} minutes. Start again with your email address and password.
         </p>
       ) : null}
       <ErrorSummary errors={form.errors} order={["form", "email", "password"]} />

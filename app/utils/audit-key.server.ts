@@ -2,14 +2,13 @@
 // are derived from it, one for each row's tag and one for the signed checkpoints, so neither can stand in for the other.
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { buildFlavour, type BuildFlavour } from "~/config/build-flavour";
+import { resolveDeploymentSecret } from "~/config/deployment-secret";
 
 /**
  * The key every build but the deployment uses when AUDIT_HMAC_KEY is not set: public (it is in this file), so it
  * protects nothing, and the deployment build refuses it.
  */
 export const DEMO_AUDIT_KEY = "DEMO-ONLY audit key of the fictional Northshire Constabulary: not a secret";
-
-const MIN_KEY_LENGTH = 32;
 
 export interface AuditKeys {
   /** Keys each row's tag. */
@@ -32,21 +31,9 @@ export function deriveAuditKeys(secret: string): AuditKeys {
  * demo key.
  */
 export function resolveAuditKeys(flavour: BuildFlavour, environment: { AUDIT_HMAC_KEY?: string | undefined; NODE_ENV?: string | undefined }): AuditKeys {
-  const secret = environment.AUDIT_HMAC_KEY || undefined;
-  if (flavour === "deployment") {
-    if (secret === DEMO_AUDIT_KEY) {
-      throw new Error("The portal cannot start: AUDIT_HMAC_KEY is the public demo key. Set a secret of your own (e.g. `openssl rand -base64 48`).");
-    }
-    if (!secret && environment.NODE_ENV !== "test") {
-      throw new Error(
-        "The portal cannot start: AUDIT_HMAC_KEY is not set. The deployment build keys its audit trail with a secret held outside the " +
-          "database: set AUDIT_HMAC_KEY to at least 32 random characters (e.g. `openssl rand -base64 48`) and keep it out of the database and its backups.",
-      );
-    }
-  }
-  const key = secret ?? DEMO_AUDIT_KEY;
-  if (key.length < MIN_KEY_LENGTH) throw new Error(`The portal cannot start: AUDIT_HMAC_KEY must be at least ${MIN_KEY_LENGTH} characters long.`);
-  return deriveAuditKeys(key);
+  const purpose = "The deployment build keys its audit trail with a secret held outside the database";
+  const secret = { name: "AUDIT_HMAC_KEY", demoValue: DEMO_AUDIT_KEY, purpose };
+  return deriveAuditKeys(resolveDeploymentSecret(secret, flavour, environment.AUDIT_HMAC_KEY, environment.NODE_ENV));
 }
 
 let cached: AuditKeys | undefined;

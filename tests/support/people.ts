@@ -9,7 +9,13 @@ import { makeForce, makePerson } from "./factories";
 /** The request context requireUser would build for this person, as if they asked from `ipAddress`. */
 export async function contextForPerson(prisma: PrismaClient, personId: string, ipAddress = "198.51.100.9"): Promise<RequestContext> {
   const person = await prisma.person.findUniqueOrThrow({ where: { id: personId }, include: { roles: true, _count: { select: { reports: true } } } });
-  const actor = { ...person, roles: person.roles.map((r) => r.role), reportCount: person._count.reports, displayName: person.firstName };
+  const actor = {
+    ...person,
+    roles: person.roles.map((r) => r.role),
+    reportCount: person._count.reports,
+    hasSecondFactor: false,
+    displayName: person.firstName,
+  };
   return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress, userAgent: "vitest" }, prisma };
 }
 

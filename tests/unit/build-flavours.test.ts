@@ -12,6 +12,8 @@ import { DEMO_AUDIT_KEY } from "~/utils/audit-key.server";
 import { startSmtpCatcher, type SmtpCatcher } from "~/utils/smtp-catcher.server";
 import { buildFlavour, flavourRoutes } from "../../remix.config.js";
 import { DEMO_PASSWORD } from "../../prisma/seed-data";
+import { DEMO_MFA_KEY } from "~/auth/second-factor/mfa-key.server";
+import { demoSecretOf, freshCode } from "../support/demo-totp";
 import { blockingAxeViolations } from "../support/axe";
 import {
   buildFlavourInto,
@@ -57,11 +59,27 @@ async function signIn(server: BuiltServer, email: string): Promise<string> {
     body: new URLSearchParams({ email, password: DEMO_PASSWORD, redirectTo: "/" }),
   });
   expect(response.status).toBe(302);
+  // The demo's administrators have a second factor (ADR 029): the code from their fixed demo secret comes next.
+  const secret = demoSecretOf(email);
+  const signedIn = secret ? await enterCode(server, response, email, secret) : response;
   // The local demo is served over plain HTTP: its cookie is a plain one (every other build's is __Host- and Secure).
-  const cookie = response.headers.getSetCookie().find((line) => line.startsWith("portal_session="));
+  const cookie = signedIn.headers.getSetCookie().find((line) => line.startsWith("portal_session="));
   expect(cookie).toBeDefined();
   expect(cookie).not.toMatch(/;\s*Secure/i);
   return cookie!.split(";")[0]!;
+}
+
+async function enterCode(server: BuiltServer, passwordStep: Response, email: string, secret: string): Promise<Response> {
+  const pending = passwordStep.headers.getSetCookie().find((line) => line.startsWith("portal_pending="));
+  expect(pending).toBeDefined();
+  const coded = await fetch(`${server.baseUrl}/sign-in/code`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", Origin: server.baseUrl, Cookie: pending!.split(";")[0]! },
+    body: new URLSearchParams({ method: "totp", code: await freshCode(email, secret), redirectTo: "/" }),
+  });
+  expect(coded.status).toBe(302);
+  return coded;
 }
 
 /** The banner the demo shows: "Demo" and the notice, in the page's header. */
@@ -99,6 +117,8 @@ describe("PORTAL_BUILD", () => {
 const DEPLOYMENT_AUDIT = {
   AUDIT_HMAC_KEY: "fictional test key for the deployment build, not a secret",
   AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), "build-test-checkpoints-")),
+  // …and the key of second-factor secrets (ADR 029).
+  MFA_SECRET_KEY: "fictional second-factor key for the deployment build, not a secret",
 };
 
 describe("the deployment build (npm run build)", () => {
@@ -200,6 +220,16 @@ describe("the deployment build (npm run build)", () => {
     expect(withoutDir.code).toBe(1);
     expect(withoutDir.stderr).toContain("AUDIT_CHECKPOINT_DIR is not set");
   });
+
+  it("refuses to start without the second-factor key, or with the demo's public one (ADR 029)", async () => {
+    const base = { PGLITE_DIR: "/nonexistent/never-opened", SMTP_URL: "smtp://127.0.0.1:9", ...DEPLOYMENT_AUDIT };
+    const withoutKey = await runBuiltServerToExit(dir, { ...base, MFA_SECRET_KEY: "" });
+    expect(withoutKey.code).toBe(1);
+    expect(withoutKey.stderr).toContain("MFA_SECRET_KEY is not set");
+    const demoKey = await runBuiltServerToExit(dir, { ...base, MFA_SECRET_KEY: DEMO_MFA_KEY });
+    expect(demoKey.code).toBe(1);
+    expect(demoKey.stderr).toContain("MFA_SECRET_KEY is the public demo key");
+  });
 });
 
 describe("the demo build (npm run setup)", () => {
@@ -293,6 +323,8 @@ describe("the demo build (npm run setup)", () => {
       await tab.getByLabel("Work email address").fill(administrator);
       await tab.getByLabel("Password").fill(DEMO_PASSWORD);
       await tab.getByRole("button", { name: "Sign in" }).click();
+      await tab.getByLabel("Code", { exact: true }).fill(await freshCode(administrator, demoSecretOf(administrator)!));
+      await tab.getByRole("button", { name: "Continue" }).click();
       await tab.getByRole("heading", { level: 1, name: /^Hello, / }).waitFor();
       // The banner sits in the header landmark, so it is found with the rest of the page's top.
       expect(await tab.getByRole("banner").getByText("Demo", { exact: true }).isVisible()).toBe(true);

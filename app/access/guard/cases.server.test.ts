@@ -53,7 +53,7 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     expect(record.access.every((entry) => entry.declarationState === "MISSING")).toBe(true);
     const mail = await prisma.outboxMessage.findMany({ orderBy: { createdAt: "asc" }, skip: outboxBefore });
     expect(mail.map((message) => message.toAddress).sort()).toEqual(
-      ["callum.ferrisby", "helena.brackenridge", "niamh.oakridge", "sanjay.whitlock"].map((name) => `${name}@northshire.police.invalid`),
+      ["callum.ferrisby", "helena.brackenridge", "niamh.oakridge", "rowena.quickfield", "sanjay.whitlock"].map((name) => `${name}@northshire.police.invalid`),
     );
     for (const message of mail)
       expect(`${message.subject} ${message.text} ${message.html}`).not.toMatch(new RegExp(`${created.reference}|Duxbury|Fictional|abuse`, "i"));

@@ -36,7 +36,13 @@ export function guardTestPeople(use: () => TestDatabase) {
   async function contextFor(key: string): Promise<RequestContext> {
     const { prisma } = use();
     const person = await prisma.person.findUniqueOrThrow({ where: { id: ids[key] }, include: { roles: true, _count: { select: { reports: true } } } });
-    const actor = { ...person, roles: person.roles.map((r) => r.role), reportCount: person._count.reports, displayName: person.firstName };
+    const actor = {
+      ...person,
+      roles: person.roles.map((r) => r.role),
+      reportCount: person._count.reports,
+      hasSecondFactor: false,
+      displayName: person.firstName,
+    };
     return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.7", userAgent: "vitest" }, prisma };
   }
 

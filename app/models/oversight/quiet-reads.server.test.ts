@@ -72,7 +72,12 @@ describeEachDatabase("oversight of quiet reads: silent overrides, break-glass an
 
     // The alert: one mail to each PSD reviewer, none to the employee or the coordinator, with a link and no content.
     const mail = await prisma.outboxMessage.findMany({ orderBy: { createdAt: "asc" }, skip: outboxBefore });
-    expect(mail.map((message) => message.toAddress).sort()).toEqual([`callum.ferrisby@${NS}`, `helena.brackenridge@${NS}`, `niamh.oakridge@${NS}`]);
+    expect(mail.map((message) => message.toAddress).sort()).toEqual([
+      `callum.ferrisby@${NS}`,
+      `helena.brackenridge@${NS}`,
+      `niamh.oakridge@${NS}`,
+      `rowena.quickfield@${NS}`,
+    ]);
     for (const message of mail) {
       const text = `${message.subject} ${message.text} ${message.html}`;
       expect(text).toContain(`/oversight/quiet-reads/${entry!.id}`);
@@ -199,7 +204,7 @@ describeEachDatabase("oversight of quiet reads: silent overrides, break-glass an
       const entry = (await awaitingFor(await contextFor("psdInspector"))).find((row) => row.who === "Owen Pritchard-Hale");
       expect(entry).toBeDefined();
       const mail = await prisma.outboxMessage.findMany({ orderBy: { createdAt: "asc" }, skip: outboxBefore });
-      expect(mail.map((message) => message.toAddress).sort()).toEqual([`callum.ferrisby@${NS}`, `niamh.oakridge@${NS}`]);
+      expect(mail.map((message) => message.toAddress).sort()).toEqual([`callum.ferrisby@${NS}`, `niamh.oakridge@${NS}`, `rowena.quickfield@${NS}`]);
 
       const manager = await contextFor("psdHead");
       expect((await awaitingFor(manager)).map((row) => row.id)).not.toContain(entry!.id);

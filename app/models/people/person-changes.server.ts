@@ -4,6 +4,7 @@
 import { auditRefusal, can, changeDecidedInTransaction, changeWithAudit, listAccessible } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import { issueSetupLink } from "~/auth/account-setup.server";
+import { currentEnrolment } from "~/auth/second-factor/reset.server";
 import { kickOutbox } from "~/utils/outbox.server";
 import { ChangeRejected } from "~/utils/forms";
 import { checkPersonForm, createPerson, updatePerson, changedPersonFields, type PersonRecord } from "./person.server";
@@ -210,4 +211,31 @@ export async function decideProposal(
   });
   kickOutbox();
   return outcome;
+}
+
+// ─── Second factor ─────────────────────────────────────────────────────────────
+
+export const OWN_SECOND_FACTOR_MESSAGE = "You cannot reset your own second factor. Ask another administrator.";
+export const NO_SECOND_FACTOR_MESSAGE = "They have no second factor to reset.";
+
+/**
+ * Proposes resetting someone's second factor (they lost their phone and their recovery codes): a second administrator
+ * must approve it, PSD is told, and nobody proposes it for themselves (refused with a message, and audited).
+ */
+export async function proposeSecondFactorReset(context: RequestContext, current: PersonRecord): Promise<void> {
+  if (!can(context.ability, "create", "PersonChangeProposal", { personId: current.id })) {
+    await auditRefusal(context, { action: "second_factor.reset", model: "Person", subjectId: current.id, reason: "cannot propose a change about yourself" });
+    throw new ChangeRejected({ form: OWN_SECOND_FACTOR_MESSAGE });
+  }
+  await changeWithAudit(
+    context,
+    { action: "create", model: "PersonChangeProposal", record: { personId: current.id }, subjectId: current.id },
+    async (tx) => {
+      const enrolledAt = await currentEnrolment(tx, current.id);
+      if (!enrolledAt) throw new ChangeRejected({ form: NO_SECOND_FACTOR_MESSAGE });
+      return createProposals(tx, current.id, context.actor.id, [{ kind: "SECOND_FACTOR_RESET", from: enrolledAt }]);
+    },
+    { action: "second_factor.reset", details: (proposals) => ({ proposals: proposals.map((proposal) => proposal.id) }) },
+  );
+  kickOutbox();
 }

@@ -111,6 +111,7 @@ export const personRecordSelect = {
   roles: { select: { role: true } },
   lineManager: { select: { id: true, forceId: true, firstName: true, lastName: true, preferredName: true, workEmail: true, active: true } },
   credential: { select: { lockedUntil: true, failedAttempts: true } },
+  secondFactor: { select: { enrolledAt: true } },
 } as const satisfies Prisma.PersonSelect;
 
 export type PersonRecord = Prisma.PersonGetPayload<{ select: typeof personRecordSelect }>;
@@ -215,7 +216,7 @@ export async function refuseRoleChange(context: RequestContext, personId: string
 
 export type PersonData = Omit<
   Prisma.PersonUncheckedCreateInput,
-  "id" | "version" | "createdAt" | "updatedAt" | "roles" | "credential" | "sessions" | "reports" | "commands"
+  "id" | "version" | "createdAt" | "updatedAt" | "roles" | "credential" | "secondFactor" | "sessions" | "reports" | "commands"
 >;
 
 /**
@@ -276,7 +277,7 @@ export async function checkPersonForm(tx: DbTx, form: PersonForm, personId: stri
 
 /** Names of the fields a submitted form changes (for the audit trail: names only, never values). */
 export function changedPersonFields(
-  current: Omit<PersonRecord, "roles" | "credential" | "level" | "version" | "id"> & { lineManager: { workEmail: string } | null },
+  current: Omit<PersonRecord, "roles" | "credential" | "secondFactor" | "level" | "version" | "id"> & { lineManager: { workEmail: string } | null },
   form: PersonForm,
 ): string[] {
   const compared: [string, unknown, unknown][] = [

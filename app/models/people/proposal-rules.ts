@@ -31,7 +31,9 @@ export type ProposedChange =
   | { kind: "UNIT"; from: string | null; to: string | null }
   | { kind: "LINE_MANAGER"; from: string | null; to: string | null }
   | { kind: "WORK_EMAIL"; from: string; to: string }
-  | { kind: "UNIT_COMMANDER"; unitId: string; from: string | null; to: string | null };
+  | { kind: "UNIT_COMMANDER"; unitId: string; from: string | null; to: string | null }
+  /** `from`: when the factor being reset was enrolled (a newer one, set up since, is not reset). */
+  | { kind: "SECOND_FACTOR_RESET"; from: string };
 
 /** The fields of a person's record that change only through a proposal. */
 export const PROPOSED_FIELDS = ["employeeType", "rank", "staffGradeCode", "unitId", "lineManagerId", "workEmail"] as const;

@@ -4,6 +4,7 @@
 import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import { accessChange } from "#emails/index";
 import { afterOrganisationChange } from "~/models/cases/lapsed-access.server";
+import { applySecondFactorReset } from "~/auth/second-factor/reset.server";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import type { ProposalStatus, Role } from "~/generated/prisma/enums";
@@ -154,6 +155,8 @@ async function describeProposals(tx: DbTx, rows: ProposalRow[]): Promise<Proposa
         return `Change line manager from ${change.from ? (managers.get(change.from) ?? "someone since removed") : "nobody"} to ${change.to ? (managers.get(change.to) ?? "someone since removed") : "nobody"}`;
       case "WORK_EMAIL":
         return `Change work email from ${change.from} to ${change.to}`;
+      case "SECOND_FACTOR_RESET":
+        return "Reset their second factor (authenticator app and recovery codes): they set it up again at their next sign-in";
       case "UNIT_COMMANDER":
         return `Change the commander of ${units.get(change.unitId) ?? "a unit since removed"} from ${change.from ? (managers.get(change.from) ?? "someone since removed") : "nobody"} to ${change.to ? (managers.get(change.to) ?? "someone since removed") : "nobody"}`;
     }
@@ -266,6 +269,7 @@ async function applyCommanderChange(tx: DbTx, change: Extract<ProposedChange, { 
 
 async function applyChange(tx: DbTx, proposal: LockedProposal, deciderId: string): Promise<boolean> {
   if (proposal.change.kind === "UNIT_COMMANDER") return applyCommanderChange(tx, proposal.change);
+  if (proposal.change.kind === "SECOND_FACTOR_RESET") return applySecondFactorReset(tx, proposal.personId, proposal.change.from);
   const personId = proposal.personId;
   await tx.$queryRaw`SELECT 1 FROM "person" WHERE "id" = ${personId}::uuid FOR UPDATE`;
   const person = await tx.person.findUnique({

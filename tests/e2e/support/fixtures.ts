@@ -1,6 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import { blockingAxeViolations } from "../../support/axe";
 import { E2E } from "./constants";
+import { demoSecretOf, freshCode } from "../../support/demo-totp";
 
 /** Demo personas from prisma/seed-data.ts (all fictional). */
 export const persona = {
@@ -18,7 +19,16 @@ export async function signIn(page: Page, email: string, password: string = E2E.d
   await page.getByLabel("Work email address").fill(email);
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
+  const secret = demoSecretOf(email);
+  if (secret) await enterCode(page, email, secret);
   await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
+}
+
+/** On the code step of signing in: types a fresh code from `secret`, as the person's authenticator app would show it. */
+export async function enterCode(page: Page, email: string, secret: string): Promise<void> {
+  await expect(page.getByRole("heading", { level: 1, name: "Enter the code from your authenticator app" })).toBeVisible();
+  await page.getByLabel("Code", { exact: true }).fill(await freshCode(email, secret));
+  await page.getByRole("button", { name: "Continue" }).click();
 }
 
 export async function signOut(page: Page): Promise<void> {
@@ -37,7 +47,19 @@ export async function signInForSetup(page: Page, email: string): Promise<void> {
     maxRedirects: 0,
   });
   expect([302, 303], `signing in as ${email}`).toContain(response.status());
-  expect(new URL(response.headers().location ?? "", E2E.baseUrl).pathname, `signing in as ${email}`).toBe("/");
+  const secret = demoSecretOf(email);
+  if (!secret) {
+    expect(new URL(response.headers().location ?? "", E2E.baseUrl).pathname, `signing in as ${email}`).toBe("/");
+    return;
+  }
+  expect(new URL(response.headers().location ?? "", E2E.baseUrl).pathname, `signing in as ${email}`).toBe("/sign-in/code");
+  const coded = await page.request.post("/sign-in/code", {
+    form: { method: "totp", code: await freshCode(email, secret), redirectTo: "/" },
+    headers: { Origin: E2E.baseUrl },
+    maxRedirects: 0,
+  });
+  expect([302, 303], `entering the code as ${email}`).toContain(coded.status());
+  expect(new URL(coded.headers().location ?? "", E2E.baseUrl).pathname, `entering the code as ${email}`).toBe("/");
 }
 
 /** Ends the session that signInForSetup (or signIn) started, without opening a page. */
