@@ -1,8 +1,8 @@
 // The few fictional people the guard's tests decide about: a manager, their report, a stranger and an administrator,
 // in a force of their own, and the request context each would have when signed in.
-import { defineAbilityFor } from "#policies/ability";
 import type { Role } from "~/generated/prisma/enums";
 import type { TestDatabase } from "../../../tests/support/database";
+import { contextForPerson } from "../../../tests/support/people";
 import type { RequestContext } from "../request-context.server";
 
 export function guardTestPeople(use: () => TestDatabase) {
@@ -33,17 +33,8 @@ export function guardTestPeople(use: () => TestDatabase) {
     ids.admin = (await make("admin", { roles: ["ADMINISTRATOR"] })).id;
   }
 
-  async function contextFor(key: string): Promise<RequestContext> {
-    const { prisma } = use();
-    const person = await prisma.person.findUniqueOrThrow({ where: { id: ids[key] }, include: { roles: true, _count: { select: { reports: true } } } });
-    const actor = {
-      ...person,
-      roles: person.roles.map((r) => r.role),
-      reportCount: person._count.reports,
-      hasSecondFactor: false,
-      displayName: person.firstName,
-    };
-    return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress: "198.51.100.7", userAgent: "vitest" }, prisma };
+  function contextFor(key: string): Promise<RequestContext> {
+    return contextForPerson(use().prisma, ids[key]!, "198.51.100.7");
   }
 
   return { ids, setUp, contextFor };

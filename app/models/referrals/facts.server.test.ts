@@ -4,7 +4,7 @@ import { createPoliceSuspectCase } from "~/models/cases/case.server";
 import { fictionalIntake } from "../../../tests/support/cases";
 import { describeEachDatabase } from "../../../tests/support/database";
 import { seedDemoOrganisation } from "../../../prisma/seed";
-import { loadChainFacts } from "./facts.server";
+import { CASE_FOR_CHAIN_SELECT, loadChainFacts } from "./facts.server";
 
 const T0 = new Date("2026-11-20T11:00:00Z");
 const timing = { now: T0, windows: { supervisingOfficer: 60, others: 240 }, employerUpdateDays: 28 };
@@ -19,15 +19,7 @@ describeEachDatabase("the order of a role's holders", (use) => {
     );
     const created = await prisma.policeSuspectCase.findUniqueOrThrow({
       where: { id },
-      select: {
-        id: true,
-        reportedById: true,
-        supervisingOfficerId: true,
-        suspectPersonId: true,
-        suspectForceId: true,
-        childrenInvolved: true,
-        areaUnitId: true,
-      },
+      select: CASE_FOR_CHAIN_SELECT,
     });
     const coordinators = [person("daCoordinatorOfficer"), person("daCoordinatorStaff")].sort();
     const [lowerId, higherId] = coordinators as [string, string];
