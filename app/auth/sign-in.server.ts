@@ -88,6 +88,9 @@ export async function signInWithPassword(prisma: Db, input: { email: string; pas
         details: { accountLocked: locked },
         ...input.client,
       });
+      // The password was right: this address's count starts again, as after any sign-in (else a person with a
+      // second factor would be refused after five sign-ins in the window). Guessing codes has limits of its own.
+      await forgetAttempts(tx, keys);
       return createChallenge(tx, person.id, now);
     });
     return { ok: true, challenge, personId: person.id };
