@@ -21,4 +21,6 @@ export const E2E = {
   demoPassword: "Demo-Portal-2026!",
   /** Everything the portal's server writes while the suite runs (start-app.ts), for zz-log-leak.spec.ts to read. */
   serverLog: process.env.E2E_SERVER_LOG || join(tmpdir(), `portal-e2e-server-${port}.log`),
+  /** The TOTP steps the suite has used per demo account (tests/support/demo-totp.ts); start-app.ts clears it. */
+  totpStepsFile: join(tmpdir(), `portal-e2e-totp-steps-${port}.json`),
 } as const;

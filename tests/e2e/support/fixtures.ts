@@ -1,7 +1,9 @@
 import { expect, type Page } from "@playwright/test";
 import { blockingAxeViolations } from "../../support/axe";
 import { E2E } from "./constants";
-import { demoSecretOf, freshCode } from "../../support/demo-totp";
+import { demoSecretOf, freshCode, rememberStepsIn } from "../../support/demo-totp";
+
+rememberStepsIn(E2E.totpStepsFile);
 
 /** Demo personas from prisma/seed-data.ts (all fictional). */
 export const persona = {
@@ -109,6 +111,9 @@ export function ukDay(days = 0): string {
 export async function expectSentToQuickExit(page: Page, leave: () => Promise<unknown>): Promise<void> {
   const [request] = await Promise.all([page.waitForRequest(E2E.quickExitUrl), leave()]);
   expect(request.isNavigationRequest()).toBe(true);
+  // The browser has left once the navigation ends (on the error page these machines get): a test's next navigation
+  // must not race it.
+  await expect.poll(() => page.url()).not.toContain(E2E.baseUrl);
 }
 
 /** The page at `path` answers "Page not found" (what a record someone may not see looks like). */

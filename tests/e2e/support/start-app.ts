@@ -2,7 +2,7 @@
 // the test SMTP server. Run by Playwright's webServer after `npm run test:e2e` has built the e2e flavour (ADR 018).
 // The server runs in a process of its own, whose output is kept in E2E.serverLog for the log-leak check.
 import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, openSync, writeSync } from "node:fs";
+import { mkdirSync, mkdtempSync, openSync, rmSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -54,6 +54,8 @@ if (!("routes/dev.clock" in build.routes)) {
 const start = startCommand(resolve(import.meta.dirname, "../../.."));
 mkdirSync(dirname(E2E.serverLog), { recursive: true });
 const log = openSync(E2E.serverLog, "w");
+// A fresh database: no demo account's TOTP step has been used yet.
+rmSync(E2E.totpStepsFile, { force: true });
 const server = spawn(process.execPath, [...start.nodeFlags, resolve(buildDir, "server.js")], {
   env: { ...process.env, ...start.env },
   stdio: ["ignore", "pipe", "pipe"],
