@@ -147,6 +147,8 @@ test.describe("the immediate referral chain", () => {
   test("four recipients acknowledge; the DA coordinator who does not is reminded, then replaced by the next holder; PSD sees the whole timeline", async ({
     page,
   }) => {
+    // Seven sign-ins, four of them with a code step, and two scheduler rounds: more than a minute on a busy machine.
+    test.slow();
     const { reference, firstCoordinator, secondCoordinator } = await reportPassedToTheRecipients(page, { setup: true });
     for (const address of [people.areaCommander, people.npcc, people.caiu, people.headOfPsd]) await acknowledge(page, address, reference);
 

@@ -1,9 +1,9 @@
-// Runs last (files run in name order, one at a time): reads everything the portal's server wrote during the suite
-// (E2E.serverLog, kept by support/start-app.ts) and fails if it holds a demo person's name or email, a case reference,
+// Runs last (the "server logs" project tears down the suite, playwright.config.ts): reads everything every stack's
+// portal server wrote during the suite (each stack's serverLog, kept by support/start-app.ts) and fails if it holds a demo person's name or email, a case reference,
 // or any text the specs typed; and checks that the log really has one line per request, with a route pattern.
 import { readFileSync } from "node:fs";
 import { expect, test } from "@playwright/test";
-import { E2E } from "./support/constants";
+import { E2E, E2E_STACKS, e2eStack } from "./support/constants";
 import { persona, signIn, signOut } from "./support/fixtures";
 import { PERSONAL_SHAPES, seededPeopleWords, textsTypedBySpecs, wordsFound } from "./support/log-leak";
 
@@ -26,7 +26,7 @@ interface LogLine {
   [field: string]: unknown;
 }
 
-const serverLog = () => readFileSync(E2E.serverLog, "utf8");
+const serverLog = () => Array.from({ length: E2E_STACKS }, (_, stack) => readFileSync(e2eStack(stack).serverLog, "utf8")).join("\n");
 function logLines(): LogLine[] {
   return serverLog()
     .split("\n")

@@ -11,7 +11,7 @@ import { action } from "~/routes/sign-in";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/database";
 import { routerArgs } from "../support/router";
 
-process.env.SIGNIN_FAILURE_FLOOR_MS = "150";
+process.env.SIGNIN_FAILURE_FLOOR_MS = "300";
 process.env.SIGNIN_FAILURE_DELAY_MS = "0";
 
 const ATTEMPTS = 200;
