@@ -52,6 +52,9 @@ describe("single sign-on settings", () => {
   });
 
   it("reads the MFA lists as comma-separated values", () => {
-    expect(parseEnv({ SSO_MFA_AMR: " mfa , hwk ", SSO_MFA_ACR: "urn:northshire:loa:high" })).toMatchObject({ SSO_MFA_AMR: ["mfa", "hwk"], SSO_MFA_ACR: ["urn:northshire:loa:high"] });
+    expect(parseEnv({ SSO_MFA_AMR: " mfa , hwk ", SSO_MFA_ACR: "urn:northshire:loa:high" })).toMatchObject({
+      SSO_MFA_AMR: ["mfa", "hwk"],
+      SSO_MFA_ACR: ["urn:northshire:loa:high"],
+    });
   });
 });

@@ -108,7 +108,8 @@ const CheckedEnvSchema = EnvSchema.superRefine((value, context) => {
       ["SSO_CLIENT_ID", value.SSO_CLIENT_ID],
       ["SSO_CLIENT_SECRET", value.SSO_CLIENT_SECRET],
     ] as const) {
-      if (!set) context.addIssue({ code: "custom", path: [name], message: "single sign-on needs SSO_ISSUER_URL, SSO_CLIENT_ID and SSO_CLIENT_SECRET together" });
+      if (!set)
+        context.addIssue({ code: "custom", path: [name], message: "single sign-on needs SSO_ISSUER_URL, SSO_CLIENT_ID and SSO_CLIENT_SECRET together" });
     }
   }
   if (value.PASSWORD_SIGN_IN === "off" && !sso.every(Boolean)) {
