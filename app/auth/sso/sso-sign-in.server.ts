@@ -55,10 +55,20 @@ function refusalOf(error: unknown): string {
   if (error instanceof oidc.AuthorizationResponseError) return `provider refused: ${error.error}`;
   if (error instanceof oidc.ResponseBodyError) return `token request refused: ${error.error}`;
   if (error instanceof oidc.ClientError) {
-    const claim = (error.cause as { claim?: unknown } | undefined)?.claim;
-    return typeof claim === "string" ? `ID token check failed: ${claim}` : `response check failed: ${error.code ?? "unknown"}`;
+    const claim = claimOf(error);
+    return claim ? `ID token check failed: ${claim}` : `response check failed: ${error.code ?? "unknown"}`;
   }
   return "provider unreachable or answer unreadable";
+}
+
+/** The ID token claim whose check failed (iss, aud, nonce, exp…), as openid-client reports it in the error's causes. */
+function claimOf(error: unknown): string | null {
+  for (let cause = error, depth = 0; cause && typeof cause === "object" && depth < 4; depth++) {
+    const claim = (cause as { claim?: unknown }).claim;
+    if (typeof claim === "string") return claim;
+    cause = (cause as { cause?: unknown }).cause;
+  }
+  return null;
 }
 
 async function validatedClaims(attempt: SsoAttempt & { pending: PendingSso }) {
@@ -87,6 +97,9 @@ export async function signInWithSso(prisma: Db, attempt: SsoAttempt, now = new D
   let subjectId: string | undefined;
   if (!attempt.pending) {
     reason = "no single sign-on waiting in this browser";
+  } else if (attempt.response.get("state") !== attempt.pending.state) {
+    // openid-client checks it too; checked first here so the audit says plainly what was wrong.
+    reason = "answer for another sign-in (state)";
   } else {
     const claims = await validatedClaims({ ...attempt, pending: attempt.pending }).catch((error: unknown) => refusalOf(error));
     if (typeof claims === "string") {
