@@ -33,7 +33,7 @@ const SignInSchema = z.object({
 const NOT_SIGNED_IN =
   "Those details did not work. Check your email address and password. After several failed attempts sign-in is paused for a while: wait, then try again, or contact the service desk.";
 
-const PASSWORD_SIGN_IN_OFF = "Sign-in with a password is switched off. Use the button to sign in with your force account.";
+const PASSWORD_SIGN_IN_OFF = "Sign-in with a password is switched off. Choose “Use your force account” instead.";
 const SSO_UNAVAILABLE = "Your force account could not be reached just now. Wait a few minutes, then try again, or contact the service desk.";
 
 export async function loader(args: LoaderFunctionArgs) {
@@ -107,9 +107,10 @@ export default function SignIn() {
       <ErrorSummary errors={actionData ? form.errors : ssoProblem ? { form: ssoProblem } : undefined} order={["form", "email", "password"]} />
       {sso ? (
         <Form method="post" action="/sign-in/sso" className="mb-8">
+          <p className="mb-4">Use the account you sign in to your force&apos;s computers with.</p>
           <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
           <button type="submit" className="button">
-            Sign in with your force account
+            Use your force account
           </button>
         </Form>
       ) : null}
@@ -126,7 +127,7 @@ function PasswordForm({ form, attempt, busy, withSso }: { form: ReturnType<typeo
   const [searchParams] = useSearchParams();
   return (
     <>
-      {withSso ? <h2 className="mb-4 text-xl font-bold">Or sign in with your portal password</h2> : null}
+      {withSso ? <h2 className="mb-4 text-xl font-bold">Or use your portal password</h2> : null}
       <Form method="post" {...form.formProps}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <TextField

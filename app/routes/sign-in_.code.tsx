@@ -72,7 +72,7 @@ export default function SignInCode() {
       <p className="mb-6">
         {recovery
           ? "Use one of the recovery codes you saved when you set up your authenticator app. Each code works once."
-          : `${firstStep === "sso" ? "You signed in with your force account." : "Your password was right."} Open the authenticator app on your phone and enter the 6-digit code it shows for the Staff Portal.`}
+          : `${firstStep === "sso" ? "Your force account confirmed who you are." : "Your password was right."} Open the authenticator app on your phone and enter the 6-digit code it shows for the Staff Portal.`}
       </p>
       <ErrorSummary errors={form.errors} order={["form", "code"]} />
       <Form method="post" {...form.formProps}>

@@ -9,7 +9,7 @@ import { completeSignIn } from "~/auth/second-factor/sign-in-step.server";
 import { env } from "~/config/env.server";
 import { setDatabase } from "~/db.server";
 import { action as startAction } from "~/routes/sign-in_.sso";
-import { action as callbackAction, loader as callbackLoader } from "~/routes/sign-in_.sso.callback";
+import { action as callbackAction, loader as callbackLoader } from "~/routes/sign-in_.sso_.callback";
 import { action as passwordAction, loader as signInLoader } from "~/routes/sign-in";
 import { SSO_CALLBACK_PATH } from "~/auth/sso/settings.server";
 import { seedDemoOrganisation } from "../../prisma/seed";
@@ -66,7 +66,7 @@ function cookiesOf(response: Response): Map<string, string> {
   return new Map(response.headers.getSetCookie().map((line) => line.split(";")[0]!.split("=") as [string, string]));
 }
 
-/** Presses "Sign in with your force account": the provider's address and the sealed pending cookie. */
+/** Presses "Use your force account": the provider's address and the sealed pending cookie. */
 async function pressSsoButton(redirectTo = "/records") {
   const request = new Request(`${PORTAL}/sign-in/sso`, { method: "POST", headers: headers(), body: new URLSearchParams({ redirectTo }) });
   const response = await answerOf(startAction(await routerArgs(request)));
