@@ -11,7 +11,7 @@ import { setDatabase } from "~/db.server";
 import { action as startAction } from "~/routes/sign-in_.sso";
 import { action as callbackAction, loader as callbackLoader } from "~/routes/sign-in_.sso_.callback";
 import { action as passwordAction, loader as signInLoader } from "~/routes/sign-in";
-import { SSO_CALLBACK_PATH } from "~/auth/sso/settings.server";
+import { providerAssertsMfa, SSO_CALLBACK_PATH } from "~/auth/sso/settings.server";
 import { seedDemoOrganisation } from "../../prisma/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/database";
 import { demoSecretOf, freshCode } from "../support/demo-totp";
@@ -283,5 +283,18 @@ describe("password sign-in switched off", () => {
       body: new URLSearchParams({ email: "alys.penhallow@northshire.police.invalid", password: "Demo-Portal-2026!", redirectTo: "/" }),
     });
     expect((await answerOf(passwordAction(await routerArgs(request)))).status).toBe(302);
+  });
+});
+
+describe("what counts as MFA asserted by the provider", () => {
+  const settings = { mfaAmr: ["mfa", "otp", "hwk"], mfaAcr: ["urn:northshire:loa:2fa"] };
+
+  it("is an amr value or an acr from the configured lists, and nothing else", () => {
+    expect(providerAssertsMfa({ amr: ["pwd", "hwk"] }, settings)).toBe(true);
+    expect(providerAssertsMfa({ amr: ["pwd"], acr: "urn:northshire:loa:2fa" }, settings)).toBe(true);
+    expect(providerAssertsMfa({ amr: ["pwd", "kba"] }, settings)).toBe(false);
+    expect(providerAssertsMfa({ acr: "urn:northshire:loa:1" }, settings)).toBe(false);
+    expect(providerAssertsMfa({ amr: "mfa" }, settings)).toBe(false);
+    expect(providerAssertsMfa({}, settings)).toBe(false);
   });
 });
