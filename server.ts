@@ -107,7 +107,14 @@ async function main() {
     prefix: "signin-rate:",
     onPurgeError: (error) => log.error({ err: error }, "rate limit: purging ended windows failed"),
   });
-  app.use(rateLimit({ windowMs: 15 * 60_000, max: config.SIGNIN_RATE_LIMIT, paths: ["/sign-in", "/sign-in/code"], store: signInLimitStore }));
+  app.use(
+    rateLimit({
+      windowMs: 15 * 60_000,
+      max: config.SIGNIN_RATE_LIMIT,
+      paths: ["/sign-in", "/sign-in/code", "/sign-in/sso", "/sign-in/sso/callback"],
+      store: signInLimitStore,
+    }),
+  );
 
   if (vite) {
     app.use(vite.middlewares);

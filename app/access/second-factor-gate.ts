@@ -12,8 +12,11 @@ export function requiresSecondFactor(roles: readonly Role[]): boolean {
   return roles.some((role) => PRIVILEGED_ROLES.includes(role));
 }
 
-export function mustEnrolSecondFactor(actor: { roles: readonly Role[]; hasSecondFactor: boolean }): boolean {
-  return !actor.hasSecondFactor && requiresSecondFactor(actor.roles);
+/** The identity provider asserted multi-factor sign-in for this session, and the portal checked it (ADR 101). */
+export const PROVIDER_MFA_METHOD = "sso+mfa";
+
+export function mustEnrolSecondFactor(actor: { roles: readonly Role[]; hasSecondFactor: boolean; signInMethod?: string }): boolean {
+  return !actor.hasSecondFactor && actor.signInMethod !== PROVIDER_MFA_METHOD && requiresSecondFactor(actor.roles);
 }
 
 /** Whether `pathname` stays open to someone who must enrol first (a client-side data request ends in `.data`). */

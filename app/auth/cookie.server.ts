@@ -14,6 +14,11 @@ export function sessionCookieSettings(demo: boolean, baseUrl: string): { name: s
 
 const settings = () => sessionCookieSettings(isDemo, env().PORTAL_BASE_URL);
 
+/** Whether this build's cookies are `__Host-` and Secure (all but the plain-http demo). */
+export function secureCookies(): boolean {
+  return settings().secure;
+}
+
 /** The name the session cookie has in this build. */
 export function sessionCookieName(): string {
   return settings().name;
@@ -50,7 +55,7 @@ export function readPendingSignInToken(request: Request): string | null {
   return readCookie(request, pendingName());
 }
 
-function readCookie(request: Request, name: string): string | null {
+export function readCookie(request: Request, name: string): string | null {
   const header = request.headers.get("Cookie");
   if (!header) return null;
   for (const part of header.split(";")) {

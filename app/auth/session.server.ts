@@ -40,6 +40,8 @@ export interface SessionPerson {
   reportCount: number;
   /** Whether they have enrolled a second factor (ADR 029). */
   hasSecondFactor: boolean;
+  /** How this session began ("password", "sso+mfa", …): the identity provider's MFA stands in for the portal's (ADR 101). */
+  signInMethod: string;
 }
 
 interface SessionRow extends Omit<SessionPerson, "id"> {
@@ -58,7 +60,7 @@ function loadSession(tx: DbTx, id: string) {
            p."firstName", p."lastName", p."preferredName", p."pronouns", p."workEmail", p."level", p."active",
            COALESCE((SELECT array_agg(r."role"::text ORDER BY r."role") FROM "role_assignment" r WHERE r."personId" = p."id"), '{}') AS "roles",
            (SELECT count(*)::int FROM "person" m WHERE m."lineManagerId" = p."id") AS "reportCount",
-           EXISTS (SELECT 1 FROM "second_factor" f WHERE f."personId" = p."id") AS "hasSecondFactor"
+           EXISTS (SELECT 1 FROM "second_factor" f WHERE f."personId" = p."id") AS "hasSecondFactor", s."signInMethod"
     FROM "session" s JOIN "person" p ON p."id" = s."personId"
     WHERE s."id" = ${id}`;
 }
@@ -82,6 +84,7 @@ export async function createSession(
   policy: SessionPolicy,
   client: { ipAddress?: string | null; userAgent?: string | null },
   now = new Date(),
+  signInMethod = "password",
 ): Promise<{ token: string; session: ValidSession }> {
   const id = randomSecret();
   const secret = randomSecret();
@@ -98,6 +101,7 @@ export async function createSession(
       absoluteExpiresAt,
       ipAddress: client.ipAddress?.slice(0, 64) ?? null,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
+      signInMethod,
     },
   });
   return { token: `${id}.${secret}`, session: { id, personId, idleExpiresAt, absoluteExpiresAt } };

@@ -30,7 +30,7 @@ export function sessionPolicy() {
 
 /** The one way a session begins, whatever the sign-in method. */
 export async function startSession(tx: DbTx, personId: string, method: string, client: ClientInfo, now = new Date()) {
-  const { token } = await createSession(tx, personId, sessionPolicy(), client, now);
+  const { token } = await createSession(tx, personId, sessionPolicy(), client, now, method);
   await appendAudit(tx, {
     actorId: personId,
     action: "auth.sign_in",

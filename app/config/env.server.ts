@@ -2,6 +2,23 @@ import { z } from "zod";
 
 const minutes = (fallback: number) => z.coerce.number().int().positive().default(fallback);
 
+const commaList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(",")
+        .map((item) => item.trim())
+        .filter(Boolean),
+    );
+
+/** The identity provider's issuer: https, or http on this machine alone (the test suite's provider). */
+const issuerUrl = z.url().refine((value) => {
+  const url = new URL(value);
+  return url.protocol === "https:" || (url.protocol === "http:" && ["127.0.0.1", "localhost", "[::1]"].includes(url.hostname));
+}, "must be an https:// URL (http:// only for a provider on this machine)");
+
 const EnvSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
@@ -64,16 +81,48 @@ const EnvSchema = z.object({
   AUDIT_CHECKPOINT_MINUTES: minutes(60),
   /** Server processes in production (PostgreSQL only). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
+  /** Single sign-on with the force's identity provider (OpenID Connect, ADR 101): all three, or none. */
+  SSO_ISSUER_URL: issuerUrl.optional(),
+  SSO_CLIENT_ID: z.string().max(200).optional(),
+  SSO_CLIENT_SECRET: z.string().max(500).optional(),
+  /** The ID token claim that carries the work email address. */
+  SSO_EMAIL_CLAIM: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,100}$/, "must be a claim name")
+    .default("email"),
+  /** `amr` values that count as multi-factor sign-in at the identity provider (any one is enough). */
+  SSO_MFA_AMR: commaList("mfa,otp,hwk"),
+  /** `acr` values that count as multi-factor sign-in at the identity provider (none by default). */
+  SSO_MFA_ACR: commaList(""),
+  /** "off" hides the password form and refuses passwords: only with single sign-on configured. */
+  PASSWORD_SIGN_IN: z.enum(["on", "off"]).default("on"),
   /** The least important log line written (JSON lines on stdout); "silent" writes none. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
 });
 
-export type Env = z.infer<typeof EnvSchema>;
+const CheckedEnvSchema = EnvSchema.superRefine((value, context) => {
+  const sso = [value.SSO_ISSUER_URL, value.SSO_CLIENT_ID, value.SSO_CLIENT_SECRET];
+  if (sso.some(Boolean) && !sso.every(Boolean)) {
+    for (const [name, set] of [
+      ["SSO_ISSUER_URL", value.SSO_ISSUER_URL],
+      ["SSO_CLIENT_ID", value.SSO_CLIENT_ID],
+      ["SSO_CLIENT_SECRET", value.SSO_CLIENT_SECRET],
+    ] as const) {
+      if (!set)
+        context.addIssue({ code: "custom", path: [name], message: "single sign-on needs SSO_ISSUER_URL, SSO_CLIENT_ID and SSO_CLIENT_SECRET together" });
+    }
+  }
+  if (value.PASSWORD_SIGN_IN === "off" && !sso.every(Boolean)) {
+    context.addIssue({ code: "custom", path: ["PASSWORD_SIGN_IN"], message: "password sign-in can be switched off only when single sign-on is configured" });
+  }
+});
+
+export type Env = z.infer<typeof CheckedEnvSchema>;
 
 /** Reads and checks the environment; a bad value stops the server with the variable's name and what is wrong. */
 export function parseEnv(source: Record<string, string | undefined>): Env {
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ""));
-  const result = EnvSchema.safeParse(cleaned);
+  const result = CheckedEnvSchema.safeParse(cleaned);
   if (!result.success) {
     const problems = result.error.issues.map((issue) => `  ${issue.path.join(".")}: ${issue.message}`).join("\n");
     throw new Error(`The portal cannot start: these environment variables are wrong:\n${problems}`);

@@ -7,6 +7,7 @@ import { getRequestContext } from "~/access/request-context.server";
 import { pendingSignInCookie, sessionCookie } from "~/auth/cookie.server";
 import { CHALLENGE_MINUTES } from "~/auth/second-factor/challenge.server";
 import { signInFromRequest } from "~/auth/sign-in.server";
+import { passwordSignInEnabled, ssoSettings } from "~/auth/sso/settings.server";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { env } from "~/config/env.server";
@@ -27,9 +28,13 @@ const SignInSchema = z.object({
   redirectTo: z.string().optional(),
 });
 
-// One message for every failure, so that the page never reveals whether an account exists or is locked.
+// One message for every failure, so that the page never reveals whether an account exists or is locked. Single sign-on
+// refused by the portal (an unknown, disabled or unverified email) shows the same one.
 const NOT_SIGNED_IN =
   "Those details did not work. Check your email address and password. After several failed attempts sign-in is paused for a while: wait, then try again, or contact the service desk.";
+
+const PASSWORD_SIGN_IN_OFF = "Sign-in with a password is switched off. Choose “Use your force account” instead.";
+const SSO_UNAVAILABLE = "Your force account could not be reached just now. Wait a few minutes, then try again, or contact the service desk.";
 
 export async function loader(args: LoaderFunctionArgs) {
   const { request } = args;
@@ -42,6 +47,9 @@ export async function loader(args: LoaderFunctionArgs) {
     codeStepEnded: url.searchParams.get("codeStepEnded") === "1",
     codeStepMinutes: CHALLENGE_MINUTES,
     idleMinutes: env().SESSION_IDLE_MINUTES,
+    sso: ssoSettings() !== null,
+    passwordSignIn: passwordSignInEnabled(),
+    ssoProblem: ({ refused: NOT_SIGNED_IN, unavailable: SSO_UNAVAILABLE } as Record<string, string>)[url.searchParams.get("sso") ?? ""] ?? null,
   };
 }
 
@@ -51,6 +59,8 @@ export async function action({ request }: ActionFunctionArgs) {
   // Each answer is a new attempt: the password box starts empty again even when the page's scripts kept it.
   const attempt = randomUUID();
   if (!parsed.ok) return { reply: parsed.reply, attempt };
+  // With password sign-in switched off (PASSWORD_SIGN_IN=off, ADR 101) no password is checked at all.
+  if (!passwordSignInEnabled()) return { reply: parsed.reject({ form: PASSWORD_SIGN_IN_OFF }), attempt };
   // A failure comes back only once the same time has passed for every kind (sign-in.server.ts).
   const result = await signInFromRequest(request, { email: parsed.data.email, password: parsed.data.password }, startedAt);
   if (!result.ok) return { reply: parsed.reject({ form: NOT_SIGNED_IN }), attempt };
@@ -64,7 +74,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignIn() {
-  const { expired, signedOut, setUp, codeStepEnded, codeStepMinutes, idleMinutes } = useLoaderData<typeof loader>();
+  const { expired, signedOut, setUp, codeStepEnded, codeStepMinutes, idleMinutes, sso, passwordSignIn, ssoProblem } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -94,7 +104,30 @@ export default function SignIn() {
           Sign-in was not completed: too many wrong codes, or it took longer than {codeStepMinutes} minutes. Start again with your email address and password.
         </p>
       ) : null}
-      <ErrorSummary errors={form.errors} order={["form", "email", "password"]} />
+      <ErrorSummary errors={actionData ? form.errors : ssoProblem ? { form: ssoProblem } : undefined} order={["form", "email", "password"]} />
+      {sso ? (
+        <Form method="post" action="/sign-in/sso" className="mb-8">
+          <p className="mb-4">Use the account you sign in to your force&apos;s computers with.</p>
+          <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
+          <button type="submit" className="button">
+            Use your force account
+          </button>
+        </Form>
+      ) : null}
+      {passwordSignIn ? <PasswordForm form={form} attempt={actionData?.attempt} busy={busy} withSso={sso} /> : null}
+      <p className="mt-8 text-gray-700">
+        On a shared or borrowed device, sign out when you finish and close the browser. The quick exit button at the top of every page leaves the portal at
+        once.
+      </p>
+    </div>
+  );
+}
+
+function PasswordForm({ form, attempt, busy, withSso }: { form: ReturnType<typeof useFormReply>; attempt?: string; busy: boolean; withSso: boolean }) {
+  const [searchParams] = useSearchParams();
+  return (
+    <>
+      {withSso ? <h2 className="mb-4 text-xl font-bold">Or use your portal password</h2> : null}
       <Form method="post" {...form.formProps}>
         <input type="hidden" name="redirectTo" value={searchParams.get("redirectTo") ?? "/"} />
         <TextField
@@ -106,15 +139,11 @@ export default function SignIn() {
           defaultValue={form.text("email")}
           error={form.errors.email}
         />
-        <TextField key={actionData?.attempt} name="password" label="Password" type="password" autoComplete="current-password" error={form.errors.password} />
+        <TextField key={attempt} name="password" label="Password" type="password" autoComplete="current-password" error={form.errors.password} />
         <button type="submit" className="button" disabled={busy}>
           {busy ? "Signing in…" : "Sign in"}
         </button>
       </Form>
-      <p className="mt-8 text-gray-700">
-        On a shared or borrowed device, sign out when you finish and close the browser. The quick exit button at the top of every page leaves the portal at
-        once.
-      </p>
-    </div>
+    </>
   );
 }

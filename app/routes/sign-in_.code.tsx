@@ -3,7 +3,7 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useS
 import { z } from "zod";
 import { getRequestContext } from "~/access/request-context.server";
 import { clearedPendingSignInCookie, sessionCookie } from "~/auth/cookie.server";
-import { completeSignInFromRequest, hasPendingSignIn } from "~/auth/second-factor/sign-in-step.server";
+import { completeSignInFromRequest, pendingSignInStep } from "~/auth/second-factor/sign-in-step.server";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -38,8 +38,9 @@ const WRONG_CODE = {
 
 export async function loader(args: LoaderFunctionArgs) {
   if (getRequestContext(args)) throw redirect("/");
-  if (!(await hasPendingSignIn(args.request))) throw redirect("/sign-in?codeStepEnded=1", { headers: { "Set-Cookie": clearedPendingSignInCookie() } });
-  return { recovery: new URL(args.request.url).searchParams.get("with") === "recovery" };
+  const firstStep = await pendingSignInStep(args.request);
+  if (!firstStep) throw redirect("/sign-in?codeStepEnded=1", { headers: { "Set-Cookie": clearedPendingSignInCookie() } });
+  return { recovery: new URL(args.request.url).searchParams.get("with") === "recovery", firstStep };
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -57,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 }
 
 export default function SignInCode() {
-  const { recovery: recoveryAsked } = useLoaderData<typeof loader>();
+  const { recovery: recoveryAsked, firstStep } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const busy = useNavigation().state === "submitting";
@@ -71,7 +72,7 @@ export default function SignInCode() {
       <p className="mb-6">
         {recovery
           ? "Use one of the recovery codes you saved when you set up your authenticator app. Each code works once."
-          : "Your password was right. Open the authenticator app on your phone and enter the 6-digit code it shows for the Staff Portal."}
+          : `${firstStep === "sso" ? "Your force account confirmed who you are." : "Your password was right."} Open the authenticator app on your phone and enter the 6-digit code it shows for the Staff Portal.`}
       </p>
       <ErrorSummary errors={form.errors} order={["form", "code"]} />
       <Form method="post" {...form.formProps}>

@@ -14,6 +14,7 @@ export async function contextForPerson(prisma: PrismaClient, personId: string, i
     roles: person.roles.map((r) => r.role),
     reportCount: person._count.reports,
     hasSecondFactor: false,
+    signInMethod: "password",
     displayName: person.firstName,
   };
   return { actor, ability: defineAbilityFor(actor), sessionId: "test", client: { ipAddress, userAgent: "vitest" }, prisma };

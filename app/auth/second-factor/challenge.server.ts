@@ -17,13 +17,23 @@ function randomPart(): string {
 
 const hashOf = (secret: string) => sha256(new TextEncoder().encode(secret));
 
-/** Starts the code step for a person whose password was right; returns the cookie's token. */
-export async function createChallenge(tx: DbTx, personId: string, now: Date): Promise<string> {
+/** What signed the person in before the code step: their password, or the identity provider without MFA (ADR 101). */
+export type FirstStep = "password" | "sso";
+
+/** Starts the code step for a person whose password (or single sign-on) was right; returns the cookie's token. */
+export async function createChallenge(tx: DbTx, personId: string, now: Date, firstStep: FirstStep = "password"): Promise<string> {
   await tx.signInChallenge.deleteMany({ where: { expiresAt: { lte: now } } });
   const id = randomPart();
   const secret = randomPart();
   await tx.signInChallenge.create({
-    data: { id, secretHash: Buffer.from(hashOf(secret)), personId, createdAt: now, expiresAt: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000) },
+    data: {
+      id,
+      secretHash: Buffer.from(hashOf(secret)),
+      personId,
+      createdAt: now,
+      expiresAt: new Date(now.getTime() + CHALLENGE_MINUTES * 60_000),
+      firstStep,
+    },
   });
   return `${id}.${secret}`;
 }
@@ -32,6 +42,7 @@ export interface OpenChallenge {
   id: string;
   personId: string;
   failures: number;
+  firstStep: FirstStep;
 }
 
 /** The challenge the token stands for, if it is still open; `lock` holds it until the transaction ends. */
@@ -41,7 +52,7 @@ export async function findChallenge(tx: DbTx, token: string | null, now: Date, l
   if (lock) await tx.$queryRaw`SELECT 1 FROM "sign_in_challenge" WHERE "id" = ${id} FOR UPDATE`;
   const row = await tx.signInChallenge.findUnique({ where: { id } });
   if (!row || row.expiresAt <= now || !constantTimeEqual(hashOf(secret), new Uint8Array(row.secretHash))) return null;
-  return { id: row.id, personId: row.personId, failures: row.failures };
+  return { id: row.id, personId: row.personId, failures: row.failures, firstStep: row.firstStep === "sso" ? "sso" : "password" };
 }
 
 /** Counts a wrong code; at the limit the challenge ends. Returns whether it is still open. */

@@ -6,7 +6,7 @@ import { appendAudit } from "~/utils/audit.server";
 import { clientInfo, type ClientInfo } from "../client-info.server";
 import { readPendingSignInToken } from "../cookie.server";
 import { startSession } from "../sign-in.server";
-import { endChallenge, findChallenge, recordChallengeFailure } from "./challenge.server";
+import { endChallenge, findChallenge, recordChallengeFailure, type FirstStep } from "./challenge.server";
 import { checkCode, type CodeMethod } from "./second-factor.server";
 
 export type SecondStepResult =
@@ -52,14 +52,14 @@ export async function completeSignIn(
         ...(wasLocked ? { lockLifted: true } : {}),
       },
     });
-    const token = await startSession(tx, personId, check.method === "totp" ? "password+totp" : "password+recovery", input.client, now);
+    const token = await startSession(tx, personId, `${challenge.firstStep}+${check.method === "totp" ? "totp" : "recovery"}`, input.client, now);
     return { ok: true, token, personId, recoveryCodesLeft: check.recoveryCodesLeft };
   });
 }
 
-/** Whether this browser has a sign-in waiting for its code (the code page shows only then). */
-export async function hasPendingSignIn(request: Request, now = new Date()): Promise<boolean> {
-  return (await findChallenge(db(), readPendingSignInToken(request), now)) !== null;
+/** How this browser's sign-in waiting for its code began, or null when none is waiting (the code page shows only then). */
+export async function pendingSignInStep(request: Request, now = new Date()): Promise<FirstStep | null> {
+  return (await findChallenge(db(), readPendingSignInToken(request), now))?.firstStep ?? null;
 }
 
 /** The code step as the page asks for it: the browser's pending sign-in, against the portal's database. */

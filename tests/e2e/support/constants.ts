@@ -16,6 +16,7 @@ export function e2eStack(stack: number) {
   const offset = Number(process.env.E2E_PORT_OFFSET ?? 0) + stack * 20;
   const port = 3210 + offset;
   const mailApiPort = 2526 + offset;
+  const oidcPort = 4211 + offset;
   return {
     stack,
     port,
@@ -25,6 +26,10 @@ export function e2eStack(stack: number) {
     mailApiPort,
     /** A second origin for the forged cross-site form (127.0.0.1 is another site than localhost). */
     attackerOrigin: `http://127.0.0.1:${mailApiPort}`,
+    /** The test identity provider for single sign-on (tests/support/oidc-provider.ts), started by sso.spec.ts. */
+    oidcPort,
+    oidcIssuer: `http://127.0.0.1:${oidcPort}`,
+    oidcClient: { clientId: "staff-portal-e2e", clientSecret: "e2e-client-secret-not-a-secret" },
     quickExitUrl: "https://www.bbc.co.uk/weather",
     demoPassword: "Demo-Portal-2026!",
     /** Everything the stack's server writes while the suite runs (start-app.ts), for zz-log-leak.spec.ts to read. */

@@ -27,6 +27,11 @@ Object.assign(process.env, {
   // The referral chain's clock is the test's to move (POST /dev/clock); the scheduler looks often.
   PORTAL_TEST_CLOCK: "on",
   REFERRAL_SCAN_MS: "1000",
+  // Single sign-on with the test identity provider that sso.spec.ts starts; password sign-in stays on for every other spec.
+  SSO_ISSUER_URL: E2E.oidcIssuer,
+  SSO_CLIENT_ID: E2E.oidcClient.clientId,
+  SSO_CLIENT_SECRET: E2E.oidcClient.clientSecret,
+  PASSWORD_SIGN_IN: "on",
   // The log-leak check needs every request's line, whatever the developer's own setting.
   LOG_LEVEL: "info",
 });
