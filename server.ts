@@ -8,7 +8,8 @@ import { resolve } from "node:path";
 import cluster from "node:cluster";
 import { pathToFileURL } from "node:url";
 import { buildFlavour } from "./app/config/build-flavour";
-import { parseEnv } from "./app/config/env.server";
+import { env } from "./app/config/env.server";
+import { refuseUnsafeDeployment } from "./app/config/deployment-check.server";
 import { mailDelivery } from "./app/config/mail-delivery.server";
 import { getDatabase } from "./app/db.server";
 import { createTransport } from "./app/utils/mail.server";
@@ -28,9 +29,9 @@ import { sendPlainPage } from "./server/plain-page";
 import { DatabaseRateLimitStore } from "./server/rate-limit-store";
 import { bodyLimit, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./server/security";
 
-const config = parseEnv(process.env);
+const config = env();
 const production = config.NODE_ENV === "production";
-const buildDir = process.env.BUILD_DIR || "build";
+const buildDir = config.BUILD_DIR;
 const log = appLogger();
 
 /**
@@ -47,6 +48,8 @@ function loadContext(build: ServerBuild, cspNonce: string, logNotes: RequestLogN
 }
 
 async function main() {
+  // A deployment with unsafe settings stops here, naming every one of them (ADR 102).
+  refuseUnsafeDeployment(buildFlavour, config);
   // Without SMTP_URL only the demo build has somewhere to put mail; any other build stops here (ADR 018).
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   // The deployment build stops here without its audit key or checkpoint directory, or with the demo key (ADR 022).
@@ -174,6 +177,7 @@ async function main() {
  * owner). The primary only supervises; in the demo without SMTP_URL it runs the mail catcher the workers send to.
  */
 async function supervise(workers: number) {
+  refuseUnsafeDeployment(buildFlavour, config);
   if (!config.DATABASE_URL) throw new Error("WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database can have only one owner.");
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   auditKeys();

@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { buildFlavour, type BuildFlavour } from "~/config/build-flavour";
+import { env } from "~/config/env.server";
 import type { Db, DbTx } from "~/db.server";
 import { appendAudit } from "~/utils/audit.server";
 import { auditKeys, sameHex, type AuditKeys } from "~/utils/audit-key.server";
@@ -94,7 +95,7 @@ export async function readCheckpoints(dir: string, keys: AuditKeys): Promise<{ v
 
 /** This build's checkpoint directory, from the environment. */
 export function auditCheckpointDir(): string {
-  return resolveCheckpointDir(buildFlavour, process.env);
+  return resolveCheckpointDir(buildFlavour, env());
 }
 
 /** What `npm run audit:verify` and the security page run: the chain against the key and every checkpoint in `dir`. */
