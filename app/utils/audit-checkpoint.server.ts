@@ -161,6 +161,8 @@ export async function createAuditCheckpoint(db: Db, options: { dir: string; keys
 
 export interface AuditCheckpointScheduler {
   stop(): Promise<void>;
+  /** The last run: whether it anchored the head (a checkpoint written or already there, or nothing to anchor), and when. */
+  lastRun(): { anchored: boolean; at: number } | undefined;
 }
 
 /** Checkpoints at start and every `intervalMs` (runs never overlap); a chain that fails its check is logged as an error. */
@@ -173,14 +175,19 @@ export function startAuditCheckpointScheduler(options: {
   const { logger = appLogger() } = options;
   let stopped = false;
   let running: Promise<void> | undefined;
+  let lastRun: { anchored: boolean; at: number } | undefined;
   const tick = () => {
     if (stopped || running) return;
     running = createAuditCheckpoint(options.prisma, { dir: options.dir })
       .then((result) => {
+        lastRun = { anchored: result.outcome !== "refused", at: Date.now() };
         if (result.outcome === "written") logger.info({ seq: result.checkpoint.seq.toString() }, "audit: checkpoint written");
         if (result.outcome === "refused") logger.error({ seq: result.problem.seq.toString(), kind: result.problem.kind }, "audit: chain broken, no checkpoint");
       })
-      .catch((error: unknown) => logger.error({ err: error }, "audit: checkpoint failed"))
+      .catch((error: unknown) => {
+        lastRun = { anchored: false, at: Date.now() };
+        logger.error({ err: error }, "audit: checkpoint failed");
+      })
       .finally(() => {
         running = undefined;
       });
@@ -194,5 +201,6 @@ export function startAuditCheckpointScheduler(options: {
       clearInterval(timer);
       await running;
     },
+    lastRun: () => lastRun,
   };
 }
