@@ -8,7 +8,8 @@ import { resolve } from "node:path";
 import cluster from "node:cluster";
 import { pathToFileURL } from "node:url";
 import { buildFlavour } from "./app/config/build-flavour";
-import { parseEnv } from "./app/config/env.server";
+import { env } from "./app/config/env.server";
+import { refuseUnsafeDeployment } from "./app/config/deployment-check.server";
 import { mailDelivery } from "./app/config/mail-delivery.server";
 import { getDatabase } from "./app/db.server";
 import { createTransport } from "./app/utils/mail.server";
@@ -26,11 +27,13 @@ import type { RequestLogNotes } from "./app/load-context";
 import { requestLogger, requestLogNotes } from "./server/request-log";
 import { sendPlainPage } from "./server/plain-page";
 import { DatabaseRateLimitStore } from "./server/rate-limit-store";
+import { BODY_LIMIT_BYTES, withLimitedBody } from "./server/body-limit";
+import { healthRoutes, migrationNames } from "./server/health";
 import { bodyLimit, rateLimit, recordClientAddress, rejectMalformedUrls, sameOriginOnly, securityHeaders } from "./server/security";
 
-const config = parseEnv(process.env);
+const config = env();
 const production = config.NODE_ENV === "production";
-const buildDir = process.env.BUILD_DIR || "build";
+const buildDir = config.BUILD_DIR;
 const log = appLogger();
 
 /**
@@ -47,6 +50,8 @@ function loadContext(build: ServerBuild, cspNonce: string, logNotes: RequestLogN
 }
 
 async function main() {
+  // A deployment with unsafe settings stops here, naming every one of them (ADR 102).
+  refuseUnsafeDeployment(buildFlavour, config);
   // Without SMTP_URL only the demo build has somewhere to put mail; any other build stops here (ADR 018).
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   // The deployment build stops here without its audit key or checkpoint directory, or with the demo key (ADR 022).
@@ -90,8 +95,21 @@ async function main() {
 
   const vite = production ? undefined : await import("vite").then((v) => v.createServer({ server: { middlewareMode: true } }));
 
+  let stopping = false;
   const app = express();
   app.disable("x-powered-by");
+  // First of all: a probe is never logged, limited or given a session, and answers in a word (ADR 102).
+  app.use(
+    healthRoutes({
+      db: () => database.prisma,
+      expectedMigrations: migrationNames(resolve("prisma/migrations")),
+      mailWorkerActiveAt: () => worker.lastActiveAt(),
+      mailWorkerMaxAgeMs: Math.max(5 * 60_000, 5 * config.OUTBOX_POLL_MS),
+      auditAnchor: () => checkpoints.lastRun(),
+      auditAnchorMaxAgeMs: 2 * config.AUDIT_CHECKPOINT_MINUTES * 60_000 + 5 * 60_000,
+      stopping: () => stopping,
+    }),
+  );
   // A hop count, never `true`: otherwise every address in a forged X-Forwarded-For would be believed.
   app.set("trust proxy", config.TRUST_PROXY);
   // First, so that every request gets its line, including those the checks below refuse.
@@ -100,7 +118,7 @@ async function main() {
   app.use(recordClientAddress);
   app.use(rejectMalformedUrls);
   app.use(compression());
-  app.use(bodyLimit(1_000_000));
+  app.use(bodyLimit(BODY_LIMIT_BYTES));
   app.use(sameOriginOnly(() => [new URL(config.PORTAL_BASE_URL).origin]));
   // Counted in the database, so the limit holds across every server process (ADR 027).
   const signInLimitStore = new DatabaseRateLimitStore(database.prisma, {
@@ -131,12 +149,14 @@ async function main() {
 
   app.all(
     "*",
-    createRequestHandler({
-      build,
-      mode: config.NODE_ENV,
-      getLoadContext: async (req, res) =>
-        loadContext(typeof build === "function" ? await build() : build, res.locals.cspNonce as string, requestLogNotes(req, res)),
-    }),
+    withLimitedBody(
+      createRequestHandler({
+        build,
+        mode: config.NODE_ENV,
+        getLoadContext: async (req, res) =>
+          loadContext(typeof build === "function" ? await build() : build, res.locals.cspNonce as string, requestLogNotes(req, res)),
+      }),
+    ),
   );
 
   app.use((error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
@@ -152,21 +172,25 @@ async function main() {
   });
   server.keepAliveTimeout = 65_000;
 
-  let stopping = false;
+  // SIGTERM: take no new connection, finish the requests under way and the workers' claimed batches, close the
+  // database, exit 0; after SHUTDOWN_TIMEOUT_MS, exit 1 whatever is left (ADR 102).
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal} received: finishing open requests, then stopping.`);
-    const forceExit = setTimeout(() => process.exit(1), 10_000);
+    const forceExit = setTimeout(() => {
+      log.error(`shutdown: not finished within ${config.SHUTDOWN_TIMEOUT_MS} ms; stopping anyway.`);
+      process.exit(1);
+    }, config.SHUTDOWN_TIMEOUT_MS);
     forceExit.unref();
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    // Keep-alive connections are closed as soon as they are idle: at once, or when their answer has gone.
     server.closeIdleConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    await referrals.stop();
-    await reminders.stop();
-    await checkpoints.stop();
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
     clearInterval(draftPurge);
+    await Promise.all([closed, referrals.stop(), reminders.stop(), checkpoints.stop(), worker.stop()]);
+    clearInterval(idleSweep);
     signInLimitStore.shutdown();
-    await worker.stop();
     await catcher?.stop();
     await vite?.close();
     await database.close();
@@ -181,6 +205,7 @@ async function main() {
  * owner). The primary only supervises; in the demo without SMTP_URL it runs the mail catcher the workers send to.
  */
 async function supervise(workers: number) {
+  refuseUnsafeDeployment(buildFlavour, config);
   if (!config.DATABASE_URL) throw new Error("WEB_CONCURRENCY above 1 needs DATABASE_URL: the embedded database can have only one owner.");
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
   auditKeys();
@@ -192,21 +217,27 @@ async function supervise(workers: number) {
   const fork = () => cluster.fork(env);
   for (let i = 0; i < workers; i++) fork();
   log.info(`Staff Support Portal: ${workers} server processes on http://localhost:${config.PORT} (production)`);
+  let failedToStop = false;
   cluster.on("exit", (worker, code) => {
-    if (stopping) return;
+    if (stopping) {
+      failedToStop ||= code !== 0;
+      return;
+    }
     log.error({ workerPid: worker.process.pid, exitCode: code }, "a server process stopped; starting another");
     fork();
   });
   const shutdown = async () => {
     if (stopping) return;
     stopping = true;
+    // Each process has SHUTDOWN_TIMEOUT_MS of its own; a second more, and the supervisor gives up too.
+    setTimeout(() => process.exit(1), config.SHUTDOWN_TIMEOUT_MS + 1000).unref();
     for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill("SIGTERM");
     await new Promise<void>((resolve) => {
       const check = () => (Object.keys(cluster.workers ?? {}).length === 0 ? resolve() : setTimeout(check, 100));
       check();
     });
     await catcher?.stop();
-    process.exit(0);
+    process.exit(failedToStop ? 1 : 0);
   };
   process.on("SIGTERM", () => void shutdown());
   process.on("SIGINT", () => void shutdown());

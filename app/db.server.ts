@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { loadDatabaseConfig, type DatabaseConfig } from "./config/database";
+import { env } from "./config/env.server";
 import { registerBulkSource } from "./db/bulk-reader.server";
 import { preparedStatementNames } from "./db/prepared-statements.server";
 import { PrismaClient } from "./generated/prisma/client";
@@ -21,7 +22,7 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     const adapter = new PrismaPg(
       {
         connectionString: config.url,
-        max: Number(process.env.DATABASE_POOL_SIZE ?? 10),
+        max: env().DATABASE_POOL_SIZE,
         // The access scopes are EXISTS filters whose estimated cost is high though they run in milliseconds; PostgreSQL's
         // JIT would then spend ~100 ms compiling each such query. Short interactive queries gain nothing from JIT.
         options: "-c jit=off",
@@ -53,7 +54,7 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
 const globalForDb = globalThis as unknown as { __portalDb?: OpenDatabase };
 
 export function getDatabase(): OpenDatabase {
-  globalForDb.__portalDb ??= openDatabase(loadDatabaseConfig(process.env));
+  globalForDb.__portalDb ??= openDatabase(loadDatabaseConfig(env()));
   return globalForDb.__portalDb;
 }
 

@@ -1,8 +1,8 @@
 // The one place that turns a template's words into mail: every value is escaped here, every link is checked here,
 // and nothing leaves here that names the kind of matter the portal deals with.
+import { env } from "../app/config/env.server";
 
 export const PRODUCT_NAME = "Staff Support Portal";
-const DEFAULT_PORTAL_BASE_URL = "http://localhost:3000";
 
 /** A link that portalLink() checked points into the portal. Templates accept only these or strings they check. */
 export type PortalLink = string & { readonly __portalLink: true };
@@ -57,7 +57,7 @@ export function escapeHtml(value: string): string {
 }
 
 function portalBaseUrl(): URL {
-  const base = new URL(process.env.PORTAL_BASE_URL?.trim() || DEFAULT_PORTAL_BASE_URL);
+  const base = new URL(env().PORTAL_BASE_URL);
   if (base.protocol !== "https:" && base.protocol !== "http:") {
     throw new Error("PORTAL_BASE_URL must be an http:// or https:// address.");
   }

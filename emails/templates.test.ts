@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { refreshEnv } from "../app/config/env.server";
 import {
   accessChangeEmail,
   accountLockedEmail,
@@ -64,10 +65,12 @@ describe("mail templates", () => {
   const originalBase = process.env.PORTAL_BASE_URL;
   beforeEach(() => {
     process.env.PORTAL_BASE_URL = "https://portal.example.test";
+    refreshEnv();
   });
   afterEach(() => {
     if (originalBase === undefined) delete process.env.PORTAL_BASE_URL;
     else process.env.PORTAL_BASE_URL = originalBase;
+    refreshEnv();
   });
 
   it.each(samples)("%s renders a subject, an HTML page and plain text with the link, and stays neutral", (_name, render, path) => {
@@ -146,6 +149,7 @@ describe("mail templates", () => {
 
   it("builds links under a base URL with a path", () => {
     process.env.PORTAL_BASE_URL = "https://intranet.example.test/support/";
+    refreshEnv();
     expect(portalLink("/messages")).toBe("https://intranet.example.test/support/messages");
     expect(portalLink("https://intranet.example.test/support/messages")).toBe("https://intranet.example.test/support/messages");
     expect(() => portalLink("https://intranet.example.test/other/messages")).toThrow();
@@ -153,6 +157,7 @@ describe("mail templates", () => {
 
   it("uses http://localhost:3000 when PORTAL_BASE_URL is not set", () => {
     delete process.env.PORTAL_BASE_URL;
+    refreshEnv();
     expect(portalLink("/sign-in")).toBe("http://localhost:3000/sign-in");
   });
 

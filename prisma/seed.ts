@@ -17,6 +17,7 @@ import { hashPassword } from "../app/utils/password.server.ts";
 import { resolveMfaKeys } from "../app/auth/second-factor/mfa-key.server.ts";
 import { sealSecretWith } from "../app/auth/second-factor/second-factor.server.ts";
 import { buildFlavour } from "../app/config/build-flavour.ts";
+import { env } from "../app/config/env.server.ts";
 import { seedSupportDirectory } from "./support-directory.ts";
 import {
   DEMO_PASSWORD,
@@ -159,7 +160,7 @@ export async function seedDemoOrganisation(prisma: PrismaClient, options: SeedOp
       });
       // DEMO ONLY: fixed, public TOTP secrets, sealed with the key this environment's server will use (the demo's
       // public key unless MFA_SECRET_KEY is set).
-      const mfa = resolveMfaKeys(process.env.MFA_SECRET_KEY ? buildFlavour : "demo", process.env);
+      const mfa = resolveMfaKeys(env().MFA_SECRET_KEY ? buildFlavour : "demo", env());
       await tx.secondFactor.createMany({
         data: DEMO_SECOND_FACTORS.map(({ person, secret }) => {
           const personId = ref("people", person.key, person.key);
@@ -187,7 +188,7 @@ async function main(argv: string[]): Promise<void> {
     console.log(`Wrote ${path}`);
     return;
   }
-  const config = loadDatabaseConfig(process.env);
+  const config = loadDatabaseConfig(env());
   const label = config.kind === "postgres" ? "PostgreSQL (DATABASE_URL)" : `the embedded database (${config.dataDir})`;
   const database = openDatabase(config);
   try {

@@ -92,17 +92,8 @@ export function sameOriginOnly(allowedOrigins: () => string[]) {
   };
 }
 
-/** Refuses a body larger than the portal ever needs before anything reads it. */
-export function bodyLimit(maxBytes: number) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const length = Number(req.get("content-length") ?? 0);
-    if (length > maxBytes) {
-      sendPlainPage(res, 413, "Too much data", "What was sent is larger than the portal accepts. Go back and try again with less.");
-      return;
-    }
-    next();
-  };
-}
+/** The body's limit counts every byte as it arrives, chunked or compressed (ADR 102). */
+export { bodyLimit } from "./body-limit";
 
 /**
  * A path as the router will treat it: percent-decoded, lower case, without repeated or trailing slashes. The limit is

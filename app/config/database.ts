@@ -3,7 +3,7 @@ import { resolve } from "node:path";
 export type DatabaseConfig = { kind: "postgres"; url: string } | { kind: "pglite"; dataDir: string };
 
 /** DATABASE_URL selects a PostgreSQL server; without it the portal uses the embedded PGlite database in ./data. */
-export function loadDatabaseConfig(env: NodeJS.ProcessEnv): DatabaseConfig {
+export function loadDatabaseConfig(env: { DATABASE_URL?: string | undefined; PGLITE_DIR?: string | undefined }): DatabaseConfig {
   const url = env.DATABASE_URL?.trim();
   if (url) {
     if (!/^postgres(ql)?:\/\//.test(url)) {

@@ -72,9 +72,9 @@ const EnvSchema = z.object({
   /** End-to-end tests only: lets the test move the scheduler's clock (POST /dev/clock). Never set it in a deployment. */
   PORTAL_TEST_CLOCK: z.enum(["on", "off"]).default("off"),
   /** The audit trail's secret (ADR 022): at least 32 characters, never stored in the database. Required by the deployment build. */
-  AUDIT_HMAC_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  AUDIT_HMAC_KEY: z.string().optional(),
   /** Encrypts second-factor secrets and keys recovery codes (ADR 029): at least 32 characters, never stored in the database. Required by the deployment build. */
-  MFA_SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  MFA_SECRET_KEY: z.string().optional(),
   /** Where signed checkpoints of the audit trail are written: outside the database. Required by the deployment build. */
   AUDIT_CHECKPOINT_DIR: z.string().optional(),
   /** How often the audit trail's head is checkpointed (and mailed to the home force's PSD mailbox). */
@@ -98,6 +98,18 @@ const EnvSchema = z.object({
   PASSWORD_SIGN_IN: z.enum(["on", "off"]).default("on"),
   /** The least important log line written (JSON lines on stdout); "silent" writes none. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // Production settings and health (ADR 102). The secrets' length is checked where they are used (deployment-secret.ts),
+  // and in a deployment with every other unsafe setting at once (deployment-check.server.ts).
+  /** The folder `npm start` serves (`npm run build:e2e` and the tests build into others). */
+  BUILD_DIR: z.string().default("build"),
+  /** The bench build's baseline page answers only with BENCH_PAGES=1 (`npm run bench` sets it); a deployment refuses it. */
+  BENCH_PAGES: z.enum(["0", "1"]).default("0"),
+  /** Connections each server process keeps to PostgreSQL. */
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(10),
+  /** A deployment refuses the embedded database unless this says it is a single-user trial. */
+  PORTAL_EMBEDDED_DATABASE: z.enum(["single-user-trial"]).optional(),
+  /** How long a stopping server (SIGTERM) may take to finish its requests and workers before it exits with 1. */
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().positive().default(10_000),
 });
 
 const CheckedEnvSchema = EnvSchema.superRefine((value, context) => {
@@ -134,4 +146,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** Reads the environment again on the next `env()`: for tests (and the benchmark) that change a variable in-process. */
+export function refreshEnv(): void {
+  cached = undefined;
 }

@@ -1,6 +1,7 @@
 import type { MetaFunction } from "react-router";
 import { useLoaderData } from "react-router";
 import { notFound } from "~/access/errors.server";
+import { env } from "~/config/env.server";
 import { PeopleTable } from "~/components/people-table";
 import { bareFirstPageOfPeople } from "~/models/bench-baseline.server";
 import { pageTitle } from "~/utils/page-title";
@@ -14,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Benchmark baseline"
  * BENCH_PAGES=1 (npm run bench does).
  */
 export async function loader() {
-  if (process.env.BENCH_PAGES !== "1") notFound();
+  if (env().BENCH_PAGES !== "1") notFound();
   return { people: await bareFirstPageOfPeople() };
 }
 

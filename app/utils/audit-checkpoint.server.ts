@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, rename, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { buildFlavour, type BuildFlavour } from "~/config/build-flavour";
+import { env } from "~/config/env.server";
 import type { Db, DbTx } from "~/db.server";
 import { appendAudit } from "~/utils/audit.server";
 import { auditKeys, sameHex, type AuditKeys } from "~/utils/audit-key.server";
@@ -94,7 +95,7 @@ export async function readCheckpoints(dir: string, keys: AuditKeys): Promise<{ v
 
 /** This build's checkpoint directory, from the environment. */
 export function auditCheckpointDir(): string {
-  return resolveCheckpointDir(buildFlavour, process.env);
+  return resolveCheckpointDir(buildFlavour, env());
 }
 
 /** What `npm run audit:verify` and the security page run: the chain against the key and every checkpoint in `dir`. */
@@ -160,6 +161,8 @@ export async function createAuditCheckpoint(db: Db, options: { dir: string; keys
 
 export interface AuditCheckpointScheduler {
   stop(): Promise<void>;
+  /** The last run: whether it anchored the head (a checkpoint written or already there, or nothing to anchor), and when. */
+  lastRun(): { anchored: boolean; at: number } | undefined;
 }
 
 /** Checkpoints at start and every `intervalMs` (runs never overlap); a chain that fails its check is logged as an error. */
@@ -172,14 +175,19 @@ export function startAuditCheckpointScheduler(options: {
   const { logger = appLogger() } = options;
   let stopped = false;
   let running: Promise<void> | undefined;
+  let lastRun: { anchored: boolean; at: number } | undefined;
   const tick = () => {
     if (stopped || running) return;
     running = createAuditCheckpoint(options.prisma, { dir: options.dir })
       .then((result) => {
+        lastRun = { anchored: result.outcome !== "refused", at: Date.now() };
         if (result.outcome === "written") logger.info({ seq: result.checkpoint.seq.toString() }, "audit: checkpoint written");
         if (result.outcome === "refused") logger.error({ seq: result.problem.seq.toString(), kind: result.problem.kind }, "audit: chain broken, no checkpoint");
       })
-      .catch((error: unknown) => logger.error({ err: error }, "audit: checkpoint failed"))
+      .catch((error: unknown) => {
+        lastRun = { anchored: false, at: Date.now() };
+        logger.error({ err: error }, "audit: checkpoint failed");
+      })
       .finally(() => {
         running = undefined;
       });
@@ -193,5 +201,6 @@ export function startAuditCheckpointScheduler(options: {
       clearInterval(timer);
       await running;
     },
+    lastRun: () => lastRun,
   };
 }

@@ -3,6 +3,7 @@
 import { createHmac, hkdfSync, timingSafeEqual } from "node:crypto";
 import { buildFlavour, type BuildFlavour } from "~/config/build-flavour";
 import { resolveDeploymentSecret } from "~/config/deployment-secret";
+import { env } from "~/config/env.server";
 
 /**
  * The key every build but the deployment uses when AUDIT_HMAC_KEY is not set: public (it is in this file), so it
@@ -39,7 +40,7 @@ export function resolveAuditKeys(flavour: BuildFlavour, environment: { AUDIT_HMA
 let cached: AuditKeys | undefined;
 /** This process's keys, read from the environment once. */
 export function auditKeys(): AuditKeys {
-  cached ??= resolveAuditKeys(buildFlavour, process.env);
+  cached ??= resolveAuditKeys(buildFlavour, env());
   return cached;
 }
 

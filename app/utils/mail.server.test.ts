@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { refreshEnv } from "~/config/env.server";
 import { DEFAULT_MAIL_FROM, mailFrom, messageIdFor, smtpOptionsFromUrl } from "./mail.server";
 
 describe("SMTP settings from SMTP_URL", () => {
@@ -31,13 +32,16 @@ describe("sender", () => {
   afterEach(() => {
     if (original === undefined) delete process.env.MAIL_FROM;
     else process.env.MAIL_FROM = original;
+    refreshEnv();
   });
 
   it("defaults to the portal's no-reply address and follows MAIL_FROM", () => {
     delete process.env.MAIL_FROM;
+    refreshEnv();
     expect(mailFrom()).toBe(DEFAULT_MAIL_FROM);
     expect(messageIdFor("abc")).toBe("<abc.outbox@portal.invalid>");
     process.env.MAIL_FROM = '"Support" <support@force.example.test>';
+    refreshEnv();
     expect(mailFrom()).toBe('"Support" <support@force.example.test>');
     expect(messageIdFor("abc")).toBe("<abc.outbox@force.example.test>");
   });

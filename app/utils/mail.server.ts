@@ -1,5 +1,6 @@
 import nodemailer from "nodemailer";
 import type { SMTPTransportOptions } from "nodemailer";
+import { env } from "~/config/env.server";
 
 export const DEFAULT_MAIL_FROM = '"Staff Support Portal" <no-reply@portal.invalid>';
 
@@ -18,7 +19,7 @@ export interface MailTransport {
 }
 
 export function mailFrom(): string {
-  return process.env.MAIL_FROM?.trim() || DEFAULT_MAIL_FROM;
+  return env().MAIL_FROM.trim() || DEFAULT_MAIL_FROM;
 }
 
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);

@@ -263,6 +263,8 @@ export interface OutboxWorker {
   kick(): void;
   /** Stops polling and waits for the run under way to finish. */
   stop(): Promise<void>;
+  /** When a run last started or finished (ms since the epoch): /readyz checks the worker is alive (ADR 102). */
+  lastActiveAt(): number | undefined;
 }
 
 // On globalThis because the Express server starts the worker but React Router actions (a separate module instance under
@@ -286,6 +288,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let runAgain = false;
+  let lastActiveAt: number | undefined;
 
   const schedule = (delayMs: number) => {
     if (stopped) return;
@@ -299,6 +302,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
       runAgain = true;
       return;
     }
+    lastActiveAt = Date.now();
     running = (async () => {
       try {
         const counts = await deliverDueMail({ ...deliverOptions, logger });
@@ -308,6 +312,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
       }
     })().finally(() => {
       running = undefined;
+      lastActiveAt = Date.now();
       const delay = runAgain ? 0 : intervalMs;
       runAgain = false;
       schedule(delay);
@@ -326,6 +331,7 @@ export function startOutboxWorker(options: WorkerOptions): OutboxWorker {
       workers().delete(worker);
       await running;
     },
+    lastActiveAt: () => lastActiveAt,
   };
   workers().add(worker);
   schedule(0);

@@ -122,6 +122,10 @@ export interface BuiltServer {
   baseUrl: string;
   output: () => string;
   stop: () => Promise<void>;
+  /** Sends the server process a signal. */
+  kill: (signal: NodeJS.Signals) => void;
+  /** Its exit code, once it has exited. */
+  exited: Promise<number | null>;
 }
 
 /** Starts `<dir>/server.js` exactly as `npm start` does (its node flags and environment), on the embedded database
@@ -170,7 +174,7 @@ export async function startBuiltServer(dir: string, env: Record<string, string>)
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { baseUrl, output: () => output, stop };
+  return { baseUrl, output: () => output, stop, kill: (signal) => child.kill(signal), exited: exit.then(() => exited ?? null) };
 }
 
 /** Runs `<dir>/server.js` as `npm start` does and waits for it to stop by itself (a server that refuses to start);

@@ -119,6 +119,8 @@ const DEPLOYMENT_AUDIT = {
   AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), "build-test-checkpoints-")),
   // …and the key of second-factor secrets (ADR 029).
   MFA_SECRET_KEY: "fictional second-factor key for the deployment build, not a secret",
+  // A deployment refuses a base URL on this machine or without https (ADR 102).
+  PORTAL_BASE_URL: "https://support.northshire.example",
 };
 
 describe("the deployment build (npm run build)", () => {
@@ -134,13 +136,13 @@ describe("the deployment build (npm run build)", () => {
     const database = await preparedDatabase({ seed: false });
     removeDatabase = database.remove;
     catcher = await startSmtpCatcher({ port: 0 });
-    // The test clock and the bench page's own switches are on: what refuses them here is that they are not built in.
+    // The test clock's and the bench page's own switches cannot be on: a deployment refuses to start with them (ADR 102,
+    // tests/unit/production-server.test.ts). The embedded database is allowed as for a single-user trial.
     server = await startBuiltServer(dir, {
       PGLITE_DIR: database.dataDir,
       SMTP_URL: `smtp://127.0.0.1:${catcher.port}`,
       ...DEPLOYMENT_AUDIT,
-      PORTAL_TEST_CLOCK: "on",
-      BENCH_PAGES: "1",
+      PORTAL_EMBEDDED_DATABASE: "single-user-trial",
     });
   }, BUILD_MINUTES);
 

@@ -3,6 +3,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from "node:crypto";
 import { buildFlavour, type BuildFlavour } from "~/config/build-flavour";
 import { resolveDeploymentSecret } from "~/config/deployment-secret";
+import { env } from "~/config/env.server";
 
 /** Every build but the deployment uses this when MFA_SECRET_KEY is not set: public, so it protects nothing. */
 export const DEMO_MFA_KEY = "DEMO-ONLY second-factor key of the fictional Northshire Constabulary: not a secret";
@@ -31,7 +32,7 @@ export function resolveMfaKeys(flavour: BuildFlavour, environment: { MFA_SECRET_
 let cached: MfaKeys | undefined;
 /** This process's keys, read from the environment once. */
 export function mfaKeys(): MfaKeys {
-  cached ??= resolveMfaKeys(buildFlavour, process.env);
+  cached ??= resolveMfaKeys(buildFlavour, env());
   return cached;
 }
 
