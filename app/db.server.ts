@@ -3,6 +3,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { loadDatabaseConfig, type DatabaseConfig } from "./config/database";
+import { claimOwnership } from "./db/pglite-owner.server";
 import { registerBulkSource } from "./db/bulk-reader.server";
 import { preparedStatementNames } from "./db/prepared-statements.server";
 import { PrismaClient } from "./generated/prisma/client";
@@ -37,6 +38,7 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     return { prisma, close: () => prisma.$disconnect() };
   }
   mkdirSync(config.dataDir, { recursive: true });
+  const releaseOwnership = claimOwnership(config.dataDir);
   const pglite = new PGlite(config.dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   registerBulkSource(prisma, { kind: "pglite", pglite });
@@ -45,6 +47,7 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+      releaseOwnership();
     },
   };
 }
