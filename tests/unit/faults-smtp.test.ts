@@ -2,9 +2,10 @@
 // checks raising the mail. The outbox's clock is the test's: an hour of outage takes seconds.
 import { createServer, type AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { openCase } from "~/access/guard.server";
 import { submitReport } from "~/models/cases/intake.server";
+import { listFailedMail } from "~/models/mail/failed-mail.server";
 import { createLogger } from "~/utils/logger.server";
 import { createTransport } from "~/utils/mail.server";
 import { deliverDueMail, queueMail, type OutboxLogger } from "~/utils/outbox.server";
@@ -152,6 +153,15 @@ describeEachDatabase("faults: the mail server", (use) => {
       expect(failed.lastError).not.toContain(refusedAddress);
       const audited = await prisma.auditEvent.findFirstOrThrow({ where: { action: "mail.failed", subjectId: refusedId } });
       expect(audited.reason).toBe("refused by the mail server after 2 attempts");
+
+      // Shown to administrators, with the address to put right; refused (audited) to anyone else.
+      const shown = await listFailedMail(await contextForPerson(prisma, person("admin")));
+      expect(shown.map((mail) => [mail.id, mail.toAddress])).toEqual([[refusedId, refusedAddress]]);
+      for (const key of ["psdInspector", "pcPenhallow"]) {
+        expect(await statusOf(listFailedMail(await contextForPerson(prisma, person(key))))).toBe(403);
+        const refusal = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person(key), subjectType: "OutboxMessage" }, orderBy: { id: "desc" } });
+        expect([refusal.action, refusal.outcome]).toEqual(["access.list", "REFUSED"]);
+      }
 
       // Never tried again; the others arrived.
       expect(await deliverDueMail({ prisma, transport, logger, now: new Date(t0 + 60 * MINUTE) })).toEqual({ sent: 0, retried: 0, failed: 0 });
