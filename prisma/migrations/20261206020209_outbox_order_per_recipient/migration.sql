@@ -1,5 +1,0 @@
--- AlterTable
-ALTER TABLE "outbox_message" ADD COLUMN     "queuedSeq" BIGSERIAL NOT NULL;
-
--- CreateIndex
-CREATE INDEX "outbox_message_toAddress_queuedSeq_idx" ON "outbox_message"("toAddress", "queuedSeq");
