@@ -5,9 +5,12 @@ import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
+import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase, type Db } from "~/db.server";
+import { PrismaClient } from "~/generated/prisma/client";
 import { ownerLockPath } from "~/db/pglite-owner.server";
 import { createAuditCheckpoint, verifyAuditTrail } from "~/utils/audit-checkpoint.server";
 import { deriveAuditKeys } from "~/utils/audit-key.server";
@@ -58,22 +61,21 @@ describe("backup and restore of the embedded database", () => {
     const dataDir = join(root, "pglite");
     const checkpoints = join(root, "checkpoints");
     const file = join(root, "backups", "first.tar.gz");
-    const { PGlite } = await import("@electric-sql/pglite");
+    // Migrated and first written through one engine (each start of PGlite on a folder costs seconds).
     const setup = new PGlite(dataDir);
     await applyMigrations({ pglite: setup });
+    const setupClient = new PrismaClient({ adapter: new PrismaPGlite(setup) });
+    await writeAuditRows(setupClient, 5);
+    await checkpoint(setupClient, checkpoints);
+    await writeAuditRows(setupClient, 3);
+    await setupClient.$disconnect();
     await setup.close();
-
-    let database = openDatabase({ kind: "pglite", dataDir });
-    await writeAuditRows(database.prisma, 5);
-    await checkpoint(database.prisma, checkpoints);
-    await writeAuditRows(database.prisma, 3);
-    await database.close();
 
     const backup = await backupEmbeddedDatabase({ dataDir, file });
     expect(backup.auditHead).toBe(9n); // 5 rows, the checkpoint's own row, 3 rows
     await expect(backupEmbeddedDatabase({ dataDir, file })).rejects.toThrow(/already exists: a backup never replaces another/);
 
-    database = openDatabase({ kind: "pglite", dataDir });
+    let database = openDatabase({ kind: "pglite", dataDir });
     await writeAuditRows(database.prisma, 4);
     const lastCheckpoint = await checkpoint(database.prisma, checkpoints);
     expect(lastCheckpoint).toBe(13n);
@@ -102,7 +104,7 @@ describe("backup and restore of the embedded database", () => {
     } finally {
       await database.close();
     }
-  }, 60_000);
+  }, 150_000);
 });
 
 describe.runIf(databaseKinds.includes("postgres"))("backup and restore of PostgreSQL with pg_dump and pg_restore", () => {
