@@ -50,7 +50,7 @@ function loadContext(build: ServerBuild, cspNonce: string, logNotes: RequestLogN
 }
 
 async function main() {
-  // A deployment with unsafe settings stops here, naming every one of them (ADR 102).
+  // A deployment with unsafe settings stops here, naming every one of them (ADR 032).
   refuseUnsafeDeployment(buildFlavour, config);
   // Without SMTP_URL only the demo build has somewhere to put mail; any other build stops here (ADR 018).
   const mail = mailDelivery(buildFlavour, config.SMTP_URL);
@@ -98,7 +98,7 @@ async function main() {
   let stopping = false;
   const app = express();
   app.disable("x-powered-by");
-  // First of all: a probe is never logged, limited or given a session, and answers in a word (ADR 102).
+  // First of all: a probe is never logged, limited or given a session, and answers in a word (ADR 032).
   app.use(
     healthRoutes({
       db: () => database.prisma,
@@ -173,7 +173,7 @@ async function main() {
   server.keepAliveTimeout = 65_000;
 
   // SIGTERM: take no new connection, finish the requests under way and the workers' claimed batches, close the
-  // database, exit 0; after SHUTDOWN_TIMEOUT_MS, exit 1 whatever is left (ADR 102).
+  // database, exit 0; after SHUTDOWN_TIMEOUT_MS, exit 1 whatever is left (ADR 032).
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;

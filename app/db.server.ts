@@ -4,6 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { loadDatabaseConfig, type DatabaseConfig } from "./config/database";
 import { env } from "./config/env.server";
+import { claimOwnership } from "./db/pglite-owner.server";
 import { registerBulkSource } from "./db/bulk-reader.server";
 import { preparedStatementNames } from "./db/prepared-statements.server";
 import { PrismaClient } from "./generated/prisma/client";
@@ -38,6 +39,7 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     return { prisma, close: () => prisma.$disconnect() };
   }
   mkdirSync(config.dataDir, { recursive: true });
+  const releaseOwnership = claimOwnership(config.dataDir);
   const pglite = new PGlite(config.dataDir);
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
   registerBulkSource(prisma, { kind: "pglite", pglite });
@@ -46,6 +48,7 @@ export function openDatabase(config: DatabaseConfig): OpenDatabase {
     close: async () => {
       await prisma.$disconnect();
       await pglite.close();
+      releaseOwnership();
     },
   };
 }

@@ -31,7 +31,7 @@ export type Target =
   | { kind: "proposal"; by: PersonaName; about: PersonaName }
   /** One of `of`'s signed-in sessions ("Where you're signed in"). */
   | { kind: "session"; of: PersonaName }
-  | { kind: "any"; subject: "Unit" | "AuditEvent" | "Credential" | "AdminArea" | "SecurityOverview" | "Person" | "Force" };
+  | { kind: "any"; subject: "Unit" | "AuditEvent" | "Credential" | "AdminArea" | "SecurityOverview" | "Person" | "Force" | "OutboxMessage" };
 
 export interface PolicyRow {
   who: PersonaName;
@@ -208,6 +208,30 @@ export const policyTable: PolicyRow[] = [
     does: "unlock",
     what: "a locked account",
     target: { kind: "any", subject: "Credential" },
+    allowed: false,
+    because: "administrators only",
+  },
+  {
+    who: "administrator",
+    does: "list",
+    what: "mail that could not be delivered",
+    target: { kind: "any", subject: "OutboxMessage" },
+    allowed: true,
+    because: "a recipient the mail server refuses is theirs to put right",
+  },
+  {
+    who: "psdOfficer",
+    does: "list",
+    what: "mail that could not be delivered",
+    target: { kind: "any", subject: "OutboxMessage" },
+    allowed: false,
+    because: "administrators only",
+  },
+  {
+    who: "constable",
+    does: "list",
+    what: "mail that could not be delivered",
+    target: { kind: "any", subject: "OutboxMessage" },
     allowed: false,
     because: "administrators only",
   },

@@ -10,6 +10,7 @@ import type {
   GuideSection,
   IncidentAnnotation,
   IncidentEntry,
+  OutboxMessage,
   Person,
   PersonalOrderNotice,
   PersonChangeProposal,
@@ -102,6 +103,7 @@ export type RecordSubjects = Subjects<{
   SafetyMeasure: SafetyMeasure;
   QuietRead: QuietRead;
   Session: Session;
+  OutboxMessage: OutboxMessage;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

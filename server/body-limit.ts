@@ -1,4 +1,4 @@
-// The limit on what a request may send (issue 16, ADR 102). Content-Length alone is no limit: a chunked body has none,
+// The limit on what a request may send (issue 16, ADR 032). Content-Length alone is no limit: a chunked body has none,
 // and a small gzip body can inflate to gigabytes. So the body is read here, before the origin check, the sign-in limit,
 // the session or any route: every byte is counted as it arrives (and again after inflating gzip or deflate), and the
 // moment the count passes the limit the request is answered 413 and its connection closed. Only a body read whole

@@ -1,4 +1,4 @@
-// What a load balancer asks (issue 16, ADR 102). /healthz: the process answers. /readyz: it can do its work — the
+// What a load balancer asks (issue 16, ADR 032). /healthz: the process answers. /readyz: it can do its work — the
 // database answers and has every migration this code expects, the mail (outbox) worker has run recently, and the
 // audit trail's checkpointing last anchored its head. Both answer in a word, with no version, count, name or error, set
 // no cookie and write nothing (no session, no audit row); they are mounted before every other check of the server,

@@ -92,7 +92,7 @@ export function sameOriginOnly(allowedOrigins: () => string[]) {
   };
 }
 
-/** The body's limit counts every byte as it arrives, chunked or compressed (ADR 102). */
+/** The body's limit counts every byte as it arrives, chunked or compressed (ADR 032). */
 export { bodyLimit } from "./body-limit";
 
 /**

@@ -12,7 +12,7 @@ export function requiresSecondFactor(roles: readonly Role[]): boolean {
   return roles.some((role) => PRIVILEGED_ROLES.includes(role));
 }
 
-/** The identity provider asserted multi-factor sign-in for this session, and the portal checked it (ADR 101). */
+/** The identity provider asserted multi-factor sign-in for this session, and the portal checked it (ADR 031). */
 export const PROVIDER_MFA_METHOD = "sso+mfa";
 
 export function mustEnrolSecondFactor(actor: { roles: readonly Role[]; hasSecondFactor: boolean; signInMethod?: string }): boolean {

@@ -40,7 +40,7 @@ export interface SessionPerson {
   reportCount: number;
   /** Whether they have enrolled a second factor (ADR 029). */
   hasSecondFactor: boolean;
-  /** How this session began ("password", "sso+mfa", …): the identity provider's MFA stands in for the portal's (ADR 101). */
+  /** How this session began ("password", "sso+mfa", …): the identity provider's MFA stands in for the portal's (ADR 031). */
   signInMethod: string;
 }
 

@@ -1,4 +1,4 @@
-// The settings a deployment must never run with (issue 16, ADR 102). The deployment build (PORTAL_BUILD, ADR 018) is
+// The settings a deployment must never run with (issue 16, ADR 032). The deployment build (PORTAL_BUILD, ADR 018) is
 // what marks a deployment: the demo, end-to-end and benchmark builds are not checked. The server runs this before it
 // opens the database or starts a worker, and names every problem at once, so an operator fixes them in one go.
 import { DEMO_MFA_KEY } from "~/auth/second-factor/mfa-key.server";

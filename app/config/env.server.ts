@@ -81,7 +81,7 @@ const EnvSchema = z.object({
   AUDIT_CHECKPOINT_MINUTES: minutes(60),
   /** Server processes in production (PostgreSQL only). */
   WEB_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(1),
-  /** Single sign-on with the force's identity provider (OpenID Connect, ADR 101): all three, or none. */
+  /** Single sign-on with the force's identity provider (OpenID Connect, ADR 031): all three, or none. */
   SSO_ISSUER_URL: issuerUrl.optional(),
   SSO_CLIENT_ID: z.string().max(200).optional(),
   SSO_CLIENT_SECRET: z.string().max(500).optional(),
@@ -98,7 +98,7 @@ const EnvSchema = z.object({
   PASSWORD_SIGN_IN: z.enum(["on", "off"]).default("on"),
   /** The least important log line written (JSON lines on stdout); "silent" writes none. */
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
-  // Production settings and health (ADR 102). The secrets' length is checked where they are used (deployment-secret.ts),
+  // Production settings and health (ADR 032). The secrets' length is checked where they are used (deployment-secret.ts),
   // and in a deployment with every other unsafe setting at once (deployment-check.server.ts).
   /** The folder `npm start` serves (`npm run build:e2e` and the tests build into others). */
   BUILD_DIR: z.string().default("build"),

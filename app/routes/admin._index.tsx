@@ -51,6 +51,12 @@ export default function AdminHome() {
       text: "Accounts locked after failed sign-ins, recent failures and sign-in events.",
     },
     {
+      to: "/admin/mail",
+      label: "Mail not delivered",
+      count: "",
+      text: "Mail the mail server refused, or that could not be delivered for 72 hours: the address to put right.",
+    },
+    {
       to: "/admin/support-directory",
       label: "Support directory",
       count: "",

@@ -59,7 +59,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Each answer is a new attempt: the password box starts empty again even when the page's scripts kept it.
   const attempt = randomUUID();
   if (!parsed.ok) return { reply: parsed.reply, attempt };
-  // With password sign-in switched off (PASSWORD_SIGN_IN=off, ADR 101) no password is checked at all.
+  // With password sign-in switched off (PASSWORD_SIGN_IN=off, ADR 031) no password is checked at all.
   if (!passwordSignInEnabled()) return { reply: parsed.reject({ form: PASSWORD_SIGN_IN_OFF }), attempt };
   // A failure comes back only once the same time has passed for every kind (sign-in.server.ts).
   const result = await signInFromRequest(request, { email: parsed.data.email, password: parsed.data.password }, startedAt);

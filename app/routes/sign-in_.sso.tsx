@@ -1,4 +1,4 @@
-// Starts single sign-on with the force's identity provider (ADR 101): a POST from the sign-in page's button. The state,
+// Starts single sign-on with the force's identity provider (ADR 031): a POST from the sign-in page's button. The state,
 // nonce and PKCE verifier go into a sealed, short-lived cookie; the browser goes to the provider with the state only.
 import type { ActionFunctionArgs } from "react-router";
 import { redirect } from "react-router";

@@ -1,4 +1,4 @@
-// Where the identity provider sends the browser back (ADR 101). The GET only shows the provider's answer in a form:
+// Where the identity provider sends the browser back (ADR 031). The GET only shows the provider's answer in a form:
 // no GET signs anyone in. The form's POST (sent at once by the page's script, or by the button without JavaScript)
 // has the answer checked and the person signed in, sent to the code step, or refused like a failed password.
 import { useEffect, useRef } from "react";

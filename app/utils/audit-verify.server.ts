@@ -167,10 +167,13 @@ async function checkAnchors(
     SELECT "seq", "hash" FROM "audit_seal" WHERE "seq" = ANY(${sorted.map((checkpoint) => checkpoint.seq.toString())}::bigint[])`;
   const hashAt = new Map(seals.map((seal) => [BigInt(seal.seq), seal.hash]));
   let trustedSeq = 0n;
-  for (const checkpoint of sorted) {
+  for (let checkpoint of sorted) {
     const hash = hashAt.get(checkpoint.seq);
     if (hash === undefined) {
-      const missingFrom = headSeq + 1n <= checkpoint.seq ? headSeq + 1n : trustedSeq + 1n;
+      const cutShort = headSeq + 1n <= checkpoint.seq;
+      const missingFrom = cutShort ? headSeq + 1n : trustedSeq + 1n;
+      // A trail cut short (or restored from an older backup) lost everything up to the newest checkpoint, not only the first beyond its end.
+      if (cutShort) checkpoint = sorted[sorted.length - 1]!;
       return {
         trustedSeq,
         rangeEnd: checkpoint.seq,
@@ -178,7 +181,10 @@ async function checkAnchors(
           kind: "removed",
           seq: missingFrom,
           eventId: null,
-          message: `entries ${missingFrom} to ${checkpoint.seq} of the chain were removed: the checkpoint of ${checkpoint.at} anchored ${checkpoint.seq} entries and the chain now ends at ${headSeq}`,
+          message:
+            `entries ${missingFrom} to ${checkpoint.seq} of the chain (${checkpoint.seq - missingFrom + 1n} entries) were removed: the checkpoint of ` +
+            `${checkpoint.at} anchored ${checkpoint.seq} entries and the chain now ends at ${headSeq}. After a restore from a backup, they are what ` +
+            `was written between the backup and that checkpoint; anything written after the checkpoint cannot be counted`,
         },
       };
     }

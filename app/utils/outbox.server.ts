@@ -110,6 +110,7 @@ interface ClaimedMessage {
   text: string;
   attempts: number;
   createdAt: Date;
+  queuedSeq: bigint;
 }
 
 /** 30 s, 1 min, 2 min, ... capped at 10 min, plus up to 10 % jitter so retries from many instances spread out. */
@@ -132,25 +133,44 @@ function describeFailure(error: unknown): string {
 }
 
 /**
- * Claims due messages in one statement (its own short transaction): rows another worker holds are skipped, and a
- * row another worker claimed since our snapshot is re-checked and dropped. The lease time doubles as a fencing
- * token: a later claim always sets a later lease, so a worker only updates rows still carrying its own.
+ * Claims due messages (one short transaction, one claim at a time across every worker): each recipient's mail in the
+ * order it was queued, and none while an earlier mail to the same recipient waits for a retry or is in another worker's
+ * hands, so a recipient never gets a later mail before an earlier one. The lease time doubles as a fencing token: a
+ * later claim always sets a later lease, so a worker only updates rows still carrying its own.
  */
 async function claimDueMessages(prisma: Db, now: Date, leaseUntil: Date, batchSize: number): Promise<ClaimedMessage[]> {
   // Timestamps go in as UTC text cast to timestamp(3), the way Prisma stores DateTime, whatever the session time zone.
   const nowText = now.toISOString();
-  return prisma.$queryRaw<ClaimedMessage[]>`
-    UPDATE "outbox_message"
-    SET "status" = 'SENDING', "leaseExpiresAt" = ${leaseUntil.toISOString()}::timestamp(3)
-    WHERE "id" IN (
-      SELECT "id" FROM "outbox_message"
-      WHERE ("status" = 'PENDING' AND "nextAttemptAt" <= ${nowText}::timestamp(3))
-         OR ("status" = 'SENDING' AND "leaseExpiresAt" < ${nowText}::timestamp(3))
-      ORDER BY "nextAttemptAt"
-      LIMIT ${batchSize}
-      FOR UPDATE SKIP LOCKED
-    )
-    RETURNING "id", "toAddress", "template", "subject", "html", "text", "attempts", "createdAt"`;
+  return prisma.$transaction(async (tx) => {
+    await tx.$executeRaw`SELECT pg_advisory_xact_lock(7412003)`;
+    return tx.$queryRaw<ClaimedMessage[]>`
+      UPDATE "outbox_message"
+      SET "status" = 'SENDING', "leaseExpiresAt" = ${leaseUntil.toISOString()}::timestamp(3)
+      WHERE "id" IN (
+        SELECT m."id" FROM "outbox_message" m
+        WHERE ((m."status" = 'PENDING' AND m."nextAttemptAt" <= ${nowText}::timestamp(3))
+           OR (m."status" = 'SENDING' AND m."leaseExpiresAt" < ${nowText}::timestamp(3)))
+          AND NOT EXISTS (
+            SELECT 1 FROM "outbox_message" earlier
+            WHERE earlier."toAddress" = m."toAddress" AND earlier."queuedSeq" < m."queuedSeq"
+              AND ((earlier."status" = 'PENDING' AND earlier."nextAttemptAt" > ${nowText}::timestamp(3))
+                OR (earlier."status" = 'SENDING' AND earlier."leaseExpiresAt" >= ${nowText}::timestamp(3))))
+        ORDER BY m."queuedSeq"
+        LIMIT ${batchSize}
+        FOR UPDATE OF m SKIP LOCKED
+      )
+      RETURNING "id", "toAddress", "template", "subject", "html", "text", "attempts", "createdAt", "queuedSeq"`;
+  });
+}
+
+/**
+ * A refusal no retry can change: the server's 5xx answer to the recipient or the message (an unknown mailbox, say).
+ * A 5xx at connection or sign-in is the portal's own set-up, retried like any other failure until it is put right.
+ */
+function isPermanentRefusal(error: unknown): boolean {
+  const { responseCode, command, code } = (error ?? {}) as { responseCode?: unknown; command?: unknown; code?: unknown };
+  const permanent = typeof responseCode === "number" && responseCode >= 500 && responseCode < 600;
+  return permanent && (code === "EENVELOPE" || command === "RCPT TO" || command === "DATA");
 }
 
 /**
@@ -166,7 +186,9 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
   const lease = new Date(now.getTime() + leaseMs);
   const counts: DeliveryCounts = { sent: 0, retried: 0, failed: 0 };
 
-  const claimed = await claimDueMessages(prisma, now, lease, batchSize);
+  const claimed = (await claimDueMessages(prisma, now, lease, batchSize)).sort((a, b) => (BigInt(a.queuedSeq) < BigInt(b.queuedSeq) ? -1 : 1));
+  // Recipients whose mail failed in this run: their later mail waits (unsent, unclaimed) for the failed one.
+  const held = new Set<string>();
   const claimStarted = performance.now();
   const ours = (id: string) => ({ id, status: OutboxStatus.SENDING, leaseExpiresAt: lease });
 
@@ -180,6 +202,10 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
       });
       break;
     }
+    if (held.has(message.toAddress)) {
+      await prisma.outboxMessage.updateMany({ where: ours(message.id), data: { status: OutboxStatus.PENDING, leaseExpiresAt: null } });
+      continue;
+    }
     try {
       await transport.sendMail({
         to: message.toAddress,
@@ -192,7 +218,8 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
     } catch (error) {
       const attempts = message.attempts + 1;
       const lastError = describeFailure(error);
-      if (now.getTime() - message.createdAt.getTime() >= giveUpAfterMs) {
+      const refused = isPermanentRefusal(error);
+      if (refused || now.getTime() - message.createdAt.getTime() >= giveUpAfterMs) {
         const recorded = await prisma.$transaction(async (tx) => {
           const { count } = await tx.outboxMessage.updateMany({
             where: ours(message.id),
@@ -204,7 +231,7 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
               outcome: "FAILURE",
               subjectType: "OutboxMessage",
               subjectId: message.id,
-              reason: `gave up after ${attempts} attempts`,
+              reason: refused ? `refused by the mail server after ${attempts} attempts` : `gave up after ${attempts} attempts`,
               details: { template: message.template, attempts, lastError },
             });
           }
@@ -217,6 +244,7 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
           logger.info({ mailId: message.id }, "outbox: another worker claimed the mail while this one tried it");
         }
       } else {
+        held.add(message.toAddress);
         const delay = retryDelayMs(attempts);
         const { count } = await prisma.outboxMessage.updateMany({
           where: ours(message.id),
@@ -263,7 +291,7 @@ export interface OutboxWorker {
   kick(): void;
   /** Stops polling and waits for the run under way to finish. */
   stop(): Promise<void>;
-  /** When a run last started or finished (ms since the epoch): /readyz checks the worker is alive (ADR 102). */
+  /** When a run last started or finished (ms since the epoch): /readyz checks the worker is alive (ADR 032). */
   lastActiveAt(): number | undefined;
 }
 

@@ -9,6 +9,8 @@ import { appLogger } from "./logger.server";
 export interface CaughtMessage {
   id: string;
   receivedAt: Date;
+  /** The sender's Message-ID (the outbox's is the same for every attempt of one mail). */
+  messageId: string;
   from: string;
   to: string[];
   subject: string;
@@ -59,10 +61,10 @@ function addressText(field: AddressObject | AddressObject[] | undefined): string
   return addresses.map(({ name, address }) => (name ? `${name} <${address ?? ""}>` : (address ?? ""))).join(", ");
 }
 
-async function parse(raw: Buffer): Promise<{ from: string; subject: string; text: string; html: string }> {
+async function parse(raw: Buffer): Promise<{ messageId: string; from: string; subject: string; text: string; html: string }> {
   // Only the text and the HTML are kept: no HTML made from the text, no links found in it.
   const mail = await simpleParser(raw, { skipTextToHtml: true, skipTextLinks: true, skipImageLinks: true });
-  return { from: addressText(mail.from), subject: mail.subject ?? "", text: mail.text ?? "", html: mail.html || "" };
+  return { messageId: mail.messageId ?? "", from: addressText(mail.from), subject: mail.subject ?? "", text: mail.text ?? "", html: mail.html || "" };
 }
 
 function receive(stream: SMTPServerDataStream, session: SMTPServerSession, done: (error?: Error | null) => void): void {
@@ -77,6 +79,7 @@ function receive(stream: SMTPServerDataStream, session: SMTPServerSession, done:
       keep({
         id: randomUUID(),
         receivedAt: new Date(),
+        messageId: parsed.messageId,
         from: parsed.from || envelopeFrom,
         to: session.envelope.rcptTo.map((recipient) => recipient.address),
         subject: parsed.subject,
@@ -97,6 +100,7 @@ export async function startSmtpCatcher({ port }: { port: number }): Promise<Smtp
     size: MAX_MESSAGE_BYTES,
     logger: false,
     closeTimeout: 1_000,
+    disableReverseLookup: true,
     onData: receive,
   });
   await new Promise<void>((resolve, reject) => {

@@ -19,6 +19,9 @@ export function administratorRules({ can, cannot }: AbilityBuilder<AppAbility>, 
   can(["read", "list", "unlock"], "Credential");
   can(["read", "list"], "AuditEvent", OUTSIDE_CASE_FILES);
   can("read", "SecurityOverview");
+  // Mail the portal gave up on (refused by the mail server, or undelivered for 72 hours): theirs to put right. Never the
+  // mail still in the queue or delivered.
+  can("list", "OutboxMessage", { status: "FAILED" });
   // The manager's guide is content they keep; conversation records and incident logs are never theirs to see.
   can("update", "GuideSection");
   // Four eyes on privilege (docs/decisions/023): a role granted, a rank, a unit, a line manager or a work email

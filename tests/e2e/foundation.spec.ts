@@ -18,7 +18,7 @@ test.describe("sign-in and navigation by role", () => {
       "Records",
       "Notices",
     ]);
-    for (const path of ["/admin", "/admin/people", "/audit", "/admin/security"]) {
+    for (const path of ["/admin", "/admin/people", "/audit", "/admin/security", "/admin/mail"]) {
       const response = await page.goto(path);
       expect(response?.status(), path).toBe(403);
       await expect(page.getByRole("heading", { name: "You do not have access to this page" })).toBeVisible();
@@ -344,6 +344,7 @@ test.describe("accessibility: an axe scan of every page", () => {
       "/admin/forces",
       "/admin/forces/new",
       "/admin/security",
+      "/admin/mail",
       "/audit",
     ]) {
       await page.goto(path);

@@ -119,7 +119,7 @@ const DEPLOYMENT_AUDIT = {
   AUDIT_CHECKPOINT_DIR: mkdtempSync(join(tmpdir(), "build-test-checkpoints-")),
   // …and the key of second-factor secrets (ADR 029).
   MFA_SECRET_KEY: "fictional second-factor key for the deployment build, not a secret",
-  // A deployment refuses a base URL on this machine or without https (ADR 102).
+  // A deployment refuses a base URL on this machine or without https (ADR 032).
   PORTAL_BASE_URL: "https://support.northshire.example",
 };
 
@@ -136,7 +136,7 @@ describe("the deployment build (npm run build)", () => {
     const database = await preparedDatabase({ seed: false });
     removeDatabase = database.remove;
     catcher = await startSmtpCatcher({ port: 0 });
-    // The test clock's and the bench page's own switches cannot be on: a deployment refuses to start with them (ADR 102,
+    // The test clock's and the bench page's own switches cannot be on: a deployment refuses to start with them (ADR 032,
     // tests/unit/production-server.test.ts). The embedded database is allowed as for a single-user trial.
     server = await startBuiltServer(dir, {
       PGLITE_DIR: database.dataDir,

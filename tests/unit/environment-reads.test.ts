@@ -1,6 +1,6 @@
 // Every environment variable the running portal reads goes through the validated environment module
 // (app/config/env.server.ts): a typo or a bad value stops the server with the variable's name, and a deployment's
-// unsafe settings are checked in one place (ADR 102). This walks the project's files and fails, listing them, when
+// unsafe settings are checked in one place (ADR 032). This walks the project's files and fails, listing them, when
 // `process.env` appears anywhere else but in the exemptions below.
 import { execFileSync } from "node:child_process";
 import { readFileSync } from "node:fs";

@@ -1,4 +1,4 @@
-// The deployment build run as `npm start` runs it (issue 16, ADR 102): it refuses unsafe settings, naming them all;
+// The deployment build run as `npm start` runs it (issue 16, ADR 032): it refuses unsafe settings, naming them all;
 // its body limit holds for chunked and compressed bodies before any route runs; /healthz and /readyz answer on both
 // databases, ready and not ready; and SIGTERM lets the request under way finish, refuses new connections and exits 0
 // (or 1 when SHUTDOWN_TIMEOUT_MS runs out). The build takes 10 to 60 s.

@@ -1,4 +1,4 @@
-// Single sign-on end to end through HTTP (ADR 101): a real OpenID Provider (oidc-provider) on loopback, the portal's own
+// Single sign-on end to end through HTTP (ADR 031): a real OpenID Provider (oidc-provider) on loopback, the portal's own
 // routes (start, callback, code step, sign-in page) and a real database with the demo organisation. Nothing of the
 // portal's is mocked; the provider is only told which fictional account signs in, and, for the attacks, made to
 // answer with a token meant for something else.

@@ -17,7 +17,7 @@ function randomPart(): string {
 
 const hashOf = (secret: string) => sha256(new TextEncoder().encode(secret));
 
-/** What signed the person in before the code step: their password, or the identity provider without MFA (ADR 101). */
+/** What signed the person in before the code step: their password, or the identity provider without MFA (ADR 031). */
 export type FirstStep = "password" | "sso";
 
 /** Starts the code step for a person whose password (or single sign-on) was right; returns the cookie's token. */

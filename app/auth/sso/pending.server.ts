@@ -1,4 +1,4 @@
-// What a browser must bring back from the identity provider (ADR 101): the state, nonce and PKCE verifier of the
+// What a browser must bring back from the identity provider (ADR 031): the state, nonce and PKCE verifier of the
 // sign-in it started, and where to go afterwards. Kept in a short-lived cookie (`__Host-` outside the plain-http demo),
 // sealed with AES-256-GCM under the key derived from MFA_SECRET_KEY, so the browser can neither read nor change it;
 // only the state travels in the provider's URL.

@@ -1,4 +1,4 @@
-// Single sign-on with the force's identity provider (OpenID Connect, ADR 101): its settings from the environment, and
+// Single sign-on with the force's identity provider (OpenID Connect, ADR 031): its settings from the environment, and
 // the provider's metadata, fetched once (again after a failure) by openid-client.
 import * as oidc from "openid-client";
 import { env } from "~/config/env.server";

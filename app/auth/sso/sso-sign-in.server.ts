@@ -1,4 +1,4 @@
-// Single sign-on with the force's identity provider (OpenID Connect, authorisation code with PKCE; ADR 101). The
+// Single sign-on with the force's identity provider (OpenID Connect, authorisation code with PKCE; ADR 031). The
 // provider says who the person is; the portal decides whether they may come in: a verified work email that belongs to
 // exactly one active person. SSO never creates an account. Every refusal is audited, counted by the sign-in throttle and
 // answered as a failed password sign-in is (ADR 027). The second-factor rule still applies (ADR 029) unless the
