@@ -12,6 +12,7 @@ export default defineConfig({
   test: {
     include: ["app/**/*.test.ts", "policies/**/*.test.ts", "emails/**/*.test.ts", "tests/unit/**/*.test.ts", "scripts/**/*.test.ts", "server/**/*.test.ts"],
     environment: "node",
+    globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,
     hookTimeout: 90_000,
     // Two cores: more workers only fight over the CPU and the embedded databases.

@@ -1,11 +1,12 @@
 // Builds a flavour of the portal (ADR 018) into its own folder, reads what the build holds, and starts it as `npm start`
 // does, for the tests of the build flavours. Each build takes 10 to 60 s on two cores.
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { inject } from "vitest";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaClient } from "~/generated/prisma/client";
@@ -50,6 +51,40 @@ function run(command: string, args: string[], env: Record<string, string | undef
 export async function buildFlavourInto(flavour: BuildFlavour, dir: string): Promise<void> {
   const result = await run("npm", ["run", "build"], { PORTAL_BUILD: flavour, BUILD_DIR: dir });
   if (result.code !== 0) throw new Error(`the ${flavour} build failed (exit code ${result.code}):\n${result.stderr.slice(-4000)}`);
+}
+
+/**
+ * The flavour's build for this Vitest run, made once and shared by every test file that asks for it (the deployment
+ * build serves three files; a build costs 30 to 60 s of both cores). The first file to ask builds it into
+ * `build-test-<flavour>/` while holding a lock folder, and stamps it with the run's id (tests/support/global-setup.ts);
+ * the others wait for the lock, then find the stamp. A build from an earlier run is never reused. Files that use it
+ * must not change it, and must not remove it.
+ */
+export async function sharedBuild(flavour: BuildFlavour): Promise<string> {
+  const dir = `build-test-${flavour}`;
+  const stamp = join(ROOT, dir, ".test-run");
+  const lock = join(ROOT, `${dir}.lock`);
+  const runId = inject("testRunId");
+  for (;;) {
+    try {
+      mkdirSync(lock);
+      break;
+    } catch {
+      // Another file is building it: wait, unless its lock is left from a run that died.
+      if (Date.now() - statSync(lock, { throwIfNoEntry: false })!.mtimeMs > 10 * 60_000) rmSync(lock, { recursive: true, force: true });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+  }
+  try {
+    if (!existsSync(stamp) || readFileSync(stamp, "utf8") !== runId) {
+      removeBuild(dir);
+      await buildFlavourInto(flavour, dir);
+      writeFileSync(stamp, runId);
+    }
+  } finally {
+    rmSync(lock, { recursive: true, force: true });
+  }
+  return dir;
 }
 
 /** The route files (relative to app/, as in remix.config.js) of a flavour's route config, as `react-router routes`

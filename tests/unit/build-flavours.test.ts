@@ -16,10 +16,9 @@ import { DEMO_MFA_KEY } from "~/auth/second-factor/mfa-key.server";
 import { demoSecretOf, freshCode } from "../support/demo-totp";
 import { blockingAxeViolations } from "../support/axe";
 import {
-  buildFlavourInto,
   builtRoutes,
   preparedDatabase,
-  removeBuild,
+  sharedBuild,
   routeFilesOf,
   runBuiltServerToExit,
   startBuiltServer,
@@ -124,14 +123,14 @@ const DEPLOYMENT_AUDIT = {
 };
 
 describe("the deployment build (npm run build)", () => {
-  const dir = `build-test-deployment-${process.pid}`;
+  let dir: string;
   let built: BuiltRoutes;
   let server: BuiltServer;
   let catcher: SmtpCatcher;
   let removeDatabase = () => {};
 
   beforeAll(async () => {
-    await buildFlavourInto("deployment", dir);
+    dir = await sharedBuild("deployment");
     built = await builtRoutes(dir);
     const database = await preparedDatabase({ seed: false });
     removeDatabase = database.remove;
@@ -150,7 +149,6 @@ describe("the deployment build (npm run build)", () => {
     await server?.stop();
     await catcher?.stop();
     removeDatabase();
-    removeBuild(dir);
   });
 
   it("holds none of the routes for development, demonstration or measurement", async () => {
@@ -235,13 +233,13 @@ describe("the deployment build (npm run build)", () => {
 });
 
 describe("the demo build (npm run setup)", () => {
-  const dir = `build-test-demo-${process.pid}`;
+  let dir: string;
   let built: BuiltRoutes;
   let server: BuiltServer;
   let removeDatabase = () => {};
 
   beforeAll(async () => {
-    await buildFlavourInto("demo", dir);
+    dir = await sharedBuild("demo");
     built = await builtRoutes(dir);
     const database = await preparedDatabase({ seed: true });
     removeDatabase = database.remove;
@@ -257,7 +255,6 @@ describe("the demo build (npm run setup)", () => {
   afterAll(async () => {
     await server?.stop();
     removeDatabase();
-    removeBuild(dir);
   });
 
   it("holds the deployment's routes and the demo mailbox, not the test clock or the bench page", async () => {

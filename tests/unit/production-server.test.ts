@@ -11,13 +11,13 @@ import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSmtpCatcher, type SmtpCatcher } from "~/utils/smtp-catcher.server";
-import { buildFlavourInto, preparedDatabase, removeBuild, runBuiltServerToExit, startBuiltServer, type BuiltServer } from "../support/built-app";
+import { preparedDatabase, runBuiltServerToExit, sharedBuild, startBuiltServer, type BuiltServer } from "../support/built-app";
 import { createTestDatabase, postgresAdminUrl, type TestDatabase } from "../support/database";
 
 const BUILD_MINUTES = 5 * 60_000;
 // PRODUCTION_TEST_BUILD names a deployment build made beforehand (while working on this file); normally it builds one.
 const prebuilt = process.env.PRODUCTION_TEST_BUILD;
-const dir = prebuilt ?? `build-test-production-${process.pid}`;
+let dir = prebuilt ?? "";
 const BODY_LIMIT = 1_000_000;
 
 /** A deployment's settings with nothing wrong (fictional values); each server adds its database and mail server. */
@@ -32,13 +32,12 @@ const SAFE = {
 let catcher: SmtpCatcher;
 
 beforeAll(async () => {
-  if (!prebuilt) await buildFlavourInto("deployment", dir);
+  if (!prebuilt) dir = await sharedBuild("deployment");
   catcher = await startSmtpCatcher({ port: 0 });
 }, BUILD_MINUTES);
 
 afterAll(async () => {
   await catcher?.stop();
-  if (!prebuilt) removeBuild(dir);
 });
 
 const smtp = () => ({ SMTP_URL: `smtp://127.0.0.1:${catcher.port}` });

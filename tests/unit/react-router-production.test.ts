@@ -3,15 +3,17 @@
 // shows. These tests build the portal, run it the way `npm start` does, and look at what the server and the browser
 // actually get.
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { startCommand } from "../../scripts/start-command";
+import { sharedBuild } from "../support/built-app";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const probe = fileURLToPath(new URL("../support/router-build-probe.mjs", import.meta.url));
-const buildDir = "build-test-router";
+/** The deployment build, shared with the other files of the run that need it (built-app.ts). */
+let buildDir: string;
 const routerDist = join(root, "node_modules/react-router/dist");
 const start = startCommand(root);
 
@@ -40,13 +42,10 @@ function filesUnder(dir: string, extension: string): string[] {
     .map((name) => join(dir, name));
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   // The build decides its mode itself, as `npm run build` on a workstation does: not from Vitest's NODE_ENV=test.
-  const { NODE_ENV: _ignored, ...env } = process.env;
-  execFileSync("npm", ["run", "build"], { cwd: root, env: { ...env, BUILD_DIR: buildDir }, stdio: "ignore" });
+  buildDir = await sharedBuild("deployment");
 }, 240_000);
-
-afterAll(() => rmSync(join(root, buildDir), { recursive: true, force: true }));
 
 describe("React Router's production build", () => {
   it("differs from the development build in its switch for dev warnings, which holds the text these tests look for", () => {
