@@ -23,6 +23,10 @@ export class ChangeRejected extends Error {
 
 const isSecret = (name: string) => /password|secret|code/i.test(name);
 
+/** The top-level name Conform files a field under: `password[]` and `password.0` are `password`. Hiding the name as
+ * sent would make Conform throw on a malformed path (`password[]`), a 500 for a hand-made submission. */
+const topLevelName = (name: string) => name.split(/[.[]/)[0] ?? "";
+
 /** Conform keeps a message for the whole form under "", ours under "form". */
 function asConformErrors(errors: FieldErrors): Record<string, string[]> {
   return Object.fromEntries(Object.entries(errors).map(([field, message]) => [field === FORM_ERROR ? "" : field, [message]]));
@@ -35,7 +39,7 @@ function asConformErrors(errors: FieldErrors): Record<string, string[]> {
  */
 export function parseForm<S extends z.ZodType>(schema: S, formData: FormData): FormResult<z.infer<S>> {
   const submission = parseWithZod(formData, { schema, disableAutoCoercion: true });
-  const hideFields = [...new Set(formData.keys())].filter(isSecret);
+  const hideFields = [...new Set([...formData.keys()].filter(isSecret).map(topLevelName))].filter(Boolean);
   const reject = (errors: FieldErrors) => submission.reply({ fieldErrors: asConformErrors(errors), hideFields });
   if (submission.status === "success") return { ok: true, data: submission.value as z.infer<S>, reject };
   return { ok: false, errors: firstErrors(submission.error), reply: submission.reply({ hideFields }), reject };
@@ -71,11 +75,20 @@ export function tickedBoxes<T extends string = string>(allowed?: readonly T[]) {
     .transform((values) => (allowed ? values.filter((value): value is T => (allowed as readonly string[]).includes(value)) : (values as T[])));
 }
 
-/** Reads a form body, answering 400 (never 500) for a body that is not a form. */
+/**
+ * Reads a form body, answering 400 (never 500) for a body that is not a form. NUL characters are taken out of every
+ * value: nobody types one, and PostgreSQL cannot store one in text (it would refuse the whole change, a 500).
+ */
 export async function readFormData(request: Request): Promise<FormData> {
+  let formData: FormData;
   try {
-    return await request.formData();
+    formData = await request.formData();
   } catch {
     throw new Response("The form could not be read", { status: 400, statusText: "Bad Request" });
   }
+  const hasNul = (text: unknown) => typeof text === "string" && text.includes("\u0000");
+  if (![...formData].some(([name, value]) => hasNul(name) || hasNul(value))) return formData;
+  const cleaned = new FormData();
+  for (const [name, value] of formData) cleaned.append(name.replaceAll("\u0000", ""), typeof value === "string" ? value.replaceAll("\u0000", "") : value);
+  return cleaned;
 }
