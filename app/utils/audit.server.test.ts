@@ -61,6 +61,23 @@ describeEachDatabase("audit trail", (use) => {
     expect(await verifyAuditChain(prisma)).toEqual({ ok: true, rowsChecked: before + awkward.length + 1 });
   });
 
+  it("records a refused address's junk id without its NUL characters, at most 200 characters of it", async () => {
+    const { prisma } = use();
+    const junk = await prisma.$transaction((tx) =>
+      appendAudit(tx, { action: "test.event", outcome: "DENIED", subjectType: "Thing", subjectId: "a\u0000b", reason: "why\u0000 not" }),
+    );
+    const long = await prisma.$transaction((tx) =>
+      appendAudit(tx, { action: "test.event", outcome: "DENIED", subjectType: "Thing", subjectId: "x".repeat(5000) }),
+    );
+    const rows = await prisma.auditEvent.findMany({ where: { id: { in: [junk, long] } }, orderBy: { id: "asc" } });
+    expect(rows.map((row) => [row.subjectId?.length, row.reason])).toEqual([
+      [2, "why not"],
+      [200, null],
+    ]);
+    expect(rows[0]!.subjectId).toBe("ab");
+    expect((await verifyAuditChain(prisma)).ok).toBe(true);
+  });
+
   it("keeps one unbroken chain when many transactions write at once", async () => {
     const { prisma } = use();
     const before = await prisma.auditSeal.count();

@@ -65,9 +65,12 @@ export function auditSealHash(prevHash: string, seq: bigint, contentHash: string
   return createHash("sha256").update(`${prevHash}:${seq}:${contentHash}`).digest("hex");
 }
 
-function truncate(value: string | null | undefined, max: number): string | null {
+/** A text as it can be stored: at most `max` characters, without NUL (PostgreSQL's text refuses it, failing the whole
+ * change). A refused address's junk id (`/referrals/%00`) is still recorded, as far as it can be. */
+function storable(value: string | null | undefined, max: number): string | null {
   if (value == null) return null;
-  return value.length > max ? value.slice(0, max) : value;
+  const text = value.replaceAll("\u0000", "");
+  return text.length > max ? text.slice(0, max) : text;
 }
 
 /**
@@ -81,11 +84,11 @@ export async function appendAudit(tx: DbTx, entry: AuditEntry, keys: AuditKeys =
     actorId: entry.actorId ?? null,
     action: entry.action,
     subjectType: entry.subjectType ?? null,
-    subjectId: entry.subjectId ?? null,
+    subjectId: storable(entry.subjectId, 200),
     outcome: entry.outcome,
-    reason: truncate(entry.reason, 500),
-    ipAddress: truncate(entry.ipAddress, 64),
-    userAgent: truncate(entry.userAgent, 300),
+    reason: storable(entry.reason, 500),
+    ipAddress: storable(entry.ipAddress, 64),
+    userAgent: storable(entry.userAgent, 300),
     details: entry.details ? canonicalJson(entry.details) : null,
   };
   const contentHash = auditContentHash(content);
