@@ -64,10 +64,10 @@ describeEachDatabase("audit trail", (use) => {
   it("records a refused address's junk id without its NUL characters, at most 200 characters of it", async () => {
     const { prisma } = use();
     const junk = await prisma.$transaction((tx) =>
-      appendAudit(tx, { action: "test.event", outcome: "DENIED", subjectType: "Thing", subjectId: "a\u0000b", reason: "why\u0000 not" }),
+      appendAudit(tx, { action: "test.event", outcome: "REFUSED", subjectType: "Thing", subjectId: "a\u0000b", reason: "why\u0000 not" }),
     );
     const long = await prisma.$transaction((tx) =>
-      appendAudit(tx, { action: "test.event", outcome: "DENIED", subjectType: "Thing", subjectId: "x".repeat(5000) }),
+      appendAudit(tx, { action: "test.event", outcome: "REFUSED", subjectType: "Thing", subjectId: "x".repeat(5000) }),
     );
     const rows = await prisma.auditEvent.findMany({ where: { id: { in: [junk, long] } }, orderBy: { id: "asc" } });
     expect(rows.map((row) => [row.subjectId?.length, row.reason])).toEqual([
