@@ -5,7 +5,7 @@ import { can } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { TextField } from "~/components/ui";
 import { CASES_PAGE_SIZE, casesPage, searchCaseByReference } from "~/models/cases/list.server";
-import { oversightFilters } from "~/models/cases/oversight.server";
+import { oversightFilter } from "~/models/cases/oversight.server";
 import { normaliseReference } from "~/models/cases/case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
@@ -36,7 +36,7 @@ export async function loader(args: LoaderFunctionArgs) {
   // The oversight dashboard's figures open filtered lists (only for those who oversee).
   const oversight = can(context.ability, "read", "CaseOversight");
   const showName = url.searchParams.get("show") ?? "";
-  const filter = oversight ? oversightFilters()[showName] : undefined;
+  const filter = oversight ? oversightFilter(showName) : undefined;
   const pageParam = Number(url.searchParams.get("page") ?? "1");
   const page = Number.isInteger(pageParam) && pageParam >= 1 && pageParam <= 10_000 ? pageParam : 1;
   const { cases, submitted, updates, referrals } = await casesPage(context, { page, filter: filter ? { name: showName, where: filter.where } : undefined });

@@ -44,6 +44,12 @@ export function oversightFilters(now = new Date()): Record<string, { label: stri
   };
 }
 
+/** The filter a list's `show` parameter names, if it names one: never a property every object has (`constructor`). */
+export function oversightFilter(name: string, now = new Date()): { label: string; where: Prisma.PoliceSuspectCaseWhereInput } | undefined {
+  const filters = oversightFilters(now);
+  return Object.hasOwn(filters, name) ? filters[name] : undefined;
+}
+
 export async function oversightCounts(tx: DbTx, scope: CaseScope, alertScope: Prisma.AccessAlertWhereInput, now = new Date()) {
   const filters = oversightFilters(now);
   const counts: Record<string, number> = {};
