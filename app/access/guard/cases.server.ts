@@ -101,13 +101,15 @@ function arrivalDetails(context: RequestContext): Record<string, string> {
  * exactly as a case that does not exist.
  */
 export async function refuseCaseAttempt(context: RequestContext, tx: DbTx, attempt: { reference: string; action: string; via: CaseVia }): Promise<void> {
-  const existing = await tx.policeSuspectCase.findUnique({ where: { reference: attempt.reference }, select: { id: true } });
+  // A typed address may hold anything: NUL, which PostgreSQL refuses in a query (a 500), or thousands of characters.
+  const reference = attempt.reference.replaceAll("\u0000", "").slice(0, 100);
+  const existing = await tx.policeSuspectCase.findUnique({ where: { reference }, select: { id: true } });
   const auditEventId = await audit(context, tx, {
     action: attempt.action,
     caseId: existing?.id ?? null,
     outcome: existing ? "REFUSED" : "FAILURE",
     reason: existing ? "not on the access list" : "no such record",
-    details: { via: attempt.via, ...arrivalDetails(context), ...(existing ? {} : { reference: attempt.reference }) },
+    details: { via: attempt.via, ...arrivalDetails(context), ...(existing ? {} : { reference }) },
   });
   if (existing)
     await raiseAlert(tx, {
