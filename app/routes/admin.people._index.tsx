@@ -22,7 +22,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const url = new URL(request.url);
-  const q = (url.searchParams.get("q") ?? "").trim().slice(0, 100);
+  // Without NUL, which PostgreSQL refuses in a query (a 500).
+  const q = (url.searchParams.get("q") ?? "").replaceAll("\u0000", "").trim().slice(0, 100);
   const page = pageParam(url.searchParams.get("page"));
   let total = 0;
   const rows = await listAccessible(

@@ -25,7 +25,8 @@ export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "SecurityOverview");
   const url = new URL(request.url);
-  const actionPrefix = (url.searchParams.get("action") ?? "").trim();
+  // Without NUL, which PostgreSQL refuses in a query (a 500).
+  const actionPrefix = (url.searchParams.get("action") ?? "").replaceAll("\u0000", "").trim().slice(0, 100);
   const outcome = url.searchParams.get("outcome") ?? "";
   const before = seqParam(url.searchParams.get("before"));
   const after = before === undefined ? seqParam(url.searchParams.get("after")) : undefined;
