@@ -1,6 +1,6 @@
 // Faults of the mail server (issue 16), with the real outbox, a real SMTP server and the portal's own intake and access
 // checks raising the mail. The outbox's clock is the test's: an hour of outage takes seconds.
-import { createServer, type AddressInfo } from "node:net";
+import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { beforeAll, expect, it } from "vitest";
 import { openCase } from "~/access/guard.server";
@@ -16,17 +16,10 @@ import { fictionalIntake } from "../support/cases";
 import { describeEachDatabase } from "../support/database";
 import { contextForPerson } from "../support/people";
 import { statusOf } from "../support/responses";
+import { freePort } from "../support/built-app";
 
 const MINUTE = 60_000;
 const logger: OutboxLogger = createLogger({ level: "silent" });
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** Received mail, per recipient, as outbox ids in the order they arrived. */
 function receivedInOrder(): Map<string, string[]> {
