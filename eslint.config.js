@@ -45,6 +45,14 @@ const DATABASE_SYNTAX = [
 
 const LAYER_MESSAGE = "Server-side domain code never imports from components/ or routes/: move what both need into app/models or app/utils.";
 
+// With future.v8_passThroughRequests (remix.config.js) a loader's `request.url` is the address as sent, which for a
+// client-side navigation is React Router's own (`/page.data?_routes=…`); the `url` argument is the page's address.
+const REQUEST_URL_MESSAGE = "Read the page's address from the `url` argument: request.url of a data request is `/page.data?…` (ADR 034).";
+const REQUEST_URL_SYNTAX = [
+  { selector: "MemberExpression[object.name='request'][property.name='url']", message: REQUEST_URL_MESSAGE },
+  { selector: "MemberExpression[object.property.name='request'][property.name='url']", message: REQUEST_URL_MESSAGE },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -104,8 +112,12 @@ export default tseslint.config(
     files: ["app/routes/**"],
     rules: {
       "no-restricted-imports": ["error", DATABASE_IMPORTS],
-      "no-restricted-syntax": ["error", ...DATABASE_SYNTAX],
+      "no-restricted-syntax": ["error", ...DATABASE_SYNTAX, ...REQUEST_URL_SYNTAX],
     },
+  },
+  {
+    files: ["app/access/request-context.server.ts", "app/access/guard/**"],
+    rules: { "no-restricted-syntax": ["error", ...REQUEST_URL_SYNTAX] },
   },
   // ── The guard is one module: only it imports its parts (issue 13) ──
   {

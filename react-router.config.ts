@@ -1,9 +1,10 @@
 import type { Config } from "@react-router/dev/config";
-import { appDirectory, buildDirectory, future } from "./remix.config.js";
+import { appDirectory, buildDirectory, future, routeDiscovery } from "./remix.config.js";
 
 export default {
   appDirectory,
   buildDirectory: buildDirectory(),
   ssr: true,
+  routeDiscovery,
   future,
 } satisfies Config;

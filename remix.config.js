@@ -63,9 +63,27 @@ export function buildDirectory() {
   return process.env.BUILD_DIR || "build";
 }
 
-/** React Router's future flags: behaviour the portal opts into before the next major version makes it the default. */
+/**
+ * React Router's future flags: behaviour the portal opts into before the next major version makes it the default.
+ * - v8_middleware: the root route's middleware resolves the session once per request (ADR 019).
+ * - v8_passThroughRequests: loaders and actions get the request as it came instead of a copy of it without React
+ *   Router's own `index` and `_routes` parameters (making that copy was a tenth of the bare page's CPU). No loader reads
+ *   either parameter; loaders read only the named parameters they expect.
+ */
 export const future = {
   v8_middleware: true,
+  v8_passThroughRequests: true,
 };
 
-export default { appDirectory, ignoredRouteFiles, flavourRoutes, buildFlavour, ignoredRouteFilesFor, buildDirectory, future };
+/**
+ * The browser learns every route from one static manifest file when the app starts, instead of asking the server
+ * for the routes of each link as it comes into view (React Router's default, "lazy"). ADR 034:
+ * - the lazy manifest requests (`/__manifest?paths=…`) listed the case references a page links to in their address;
+ *   now no request carries them;
+ * - answering them, and computing each page's partial manifest while rendering it, cost every page CPU; the full
+ *   manifest is a file the browser caches.
+ * The route paths were never secret: the lazy manifest answered them to anyone who asked.
+ */
+export const routeDiscovery = /** @type {const} */ ({ mode: "initial" });
+
+export default { appDirectory, ignoredRouteFiles, flavourRoutes, buildFlavour, ignoredRouteFilesFor, buildDirectory, future, routeDiscovery };

@@ -16,8 +16,6 @@ export const REQUEST_ID_HEADER = "X-Request-Id";
 export const NOT_ROUTED = "(not routed)";
 export const NO_ROUTE = "(no route)";
 const STATIC_ASSETS = "/assets/*";
-/** React Router's route manifest (lazy route discovery): answered by React Router before any route is matched. */
-const ROUTE_MANIFEST = "/__manifest";
 
 /** The notes React Router's handling of this request fills in (see app/load-context.ts), kept for its log line. */
 export function requestLogNotes(req: Request, res: Response): RequestLogNotes {
@@ -31,7 +29,7 @@ function routeOf(req: IncomingMessage, res: ServerResponse): string {
   const notes = (res as Response).locals?.requestLog as RequestLogNotes | undefined;
   if (notes?.routePattern) return notes.routePattern;
   const path = ((req as Request).originalUrl ?? req.url ?? "").split("?")[0];
-  if (notes) return path === ROUTE_MANIFEST ? ROUTE_MANIFEST : NO_ROUTE;
+  if (notes) return NO_ROUTE;
   return path?.startsWith("/assets/") ? STATIC_ASSETS : NOT_ROUTED;
 }
 

@@ -53,10 +53,9 @@ export function securityHeaders(options: { secure: boolean; quickExitUrl?: strin
 
 /**
  * React Router's Express adapter appends each header of its answer to those already set, so a Cache-Control of its
- * own becomes a second one beside no-store: its route manifest (`/__manifest?paths=…`, whose address lists the pages
- * and case references the person has links to) asks for "public, max-age=31536000, immutable". Just before the
- * headers leave, anything appended to no-store is dropped. A header that replaced no-store (the static files at the
- * root set their own) is left alone.
+ * own would become a second one beside no-store (its lazy route manifest asked for "public, max-age=31536000,
+ * immutable" before ADR 034 made the manifest a static file). Just before the headers leave, anything appended to
+ * no-store is dropped. A header that replaced no-store (the static files at the root set their own) is left alone.
  */
 function keepNoStoreAlone(res: Response) {
   onHeaders(res, () => {

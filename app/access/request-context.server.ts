@@ -40,11 +40,11 @@ const requestContextKey = createContext<RequestContext | null>();
  * The root route's middleware: resolves the session once per HTTP request, before any loader or action of it runs,
  * and keeps the answer in the router context that all of them share.
  */
-export const requestContextMiddleware: MiddlewareFunction = async ({ request, context }) => {
+export const requestContextMiddleware: MiddlewareFunction = async ({ request, url, context }) => {
   const resolved = await resolveRequestContext(request);
   // One place for every route: a privileged person without a second factor reaches only the enrolment page, sign-out
   // and the quick exit until they have enrolled (ADR 029).
-  if (resolved && mustEnrolSecondFactor(resolved.actor) && !reachableBeforeEnrolment(new URL(request.url).pathname)) {
+  if (resolved && mustEnrolSecondFactor(resolved.actor) && !reachableBeforeEnrolment(url.pathname)) {
     throw redirect(SECOND_FACTOR_PAGE);
   }
   context.set(requestContextKey, resolved);
@@ -82,8 +82,8 @@ export async function resolveRequestContext(request: Request): Promise<RequestCo
   };
 }
 
-function safeRedirectTarget(request: Request): string {
-  const url = new URL(request.url);
+/** Where the person was going: the page's own address (`url`), not a data request's (`/page.data?_routes=…`). */
+function safeRedirectTarget(url: URL): string {
   return url.pathname + url.search;
 }
 
@@ -91,12 +91,12 @@ function safeRedirectTarget(request: Request): string {
  * Every loader and action starts here: the signed-in person and their ability, or a redirect to sign in.
  * (A parent route's loader does not protect its children, so each route calls this itself.)
  */
-export async function requireUser(args: RouterArgs & { request: Request }): Promise<RequestContext> {
+export async function requireUser(args: RouterArgs & { request: Request; url: URL }): Promise<RequestContext> {
   const { request } = args;
   const context = getRequestContext(args);
   if (context) return context;
   const hadCookie = readSessionToken(request) !== null;
-  const params = new URLSearchParams({ redirectTo: safeRedirectTarget(request) });
+  const params = new URLSearchParams({ redirectTo: safeRedirectTarget(args.url) });
   if (hadCookie) params.set("expired", "1");
   throw redirect(`/sign-in?${params}`, hadCookie ? { headers: { "Set-Cookie": clearedSessionCookie() } } : undefined);
 }

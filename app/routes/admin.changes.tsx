@@ -19,7 +19,7 @@ const STATUS_LABELS = { PENDING: "Waiting", APPROVED: "Approved", REFUSED: "Refu
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
-  const url = new URL(args.request.url);
+  const url = args.url;
   const proposals = (await loadProposals(context, { decidedLimit: 20 })).map((proposal) => ({
     ...proposal,
     proposedAt: formatDateTime(proposal.proposedAt),

@@ -23,11 +23,11 @@ function sectionIdParam(value: string | undefined): string {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request, params } = args;
+  const { params } = args;
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const { section, revisions } = await readSectionForEditing(context, sectionIdParam(params.sectionId));
-  return { section, revisions, saved: new URL(request.url).searchParams.get("saved") === "1" };
+  return { section, revisions, saved: args.url.searchParams.get("saved") === "1" };
 }
 
 export async function action(args: ActionFunctionArgs) {

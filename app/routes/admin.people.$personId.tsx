@@ -56,7 +56,7 @@ function formValues(person: PersonRecord): Record<string, string> {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request, params } = args;
+  const { params } = args;
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const id = personIdParam(params.personId);
@@ -72,7 +72,7 @@ export async function loader(args: LoaderFunctionArgs) {
     });
   }
   const roles = person.roles.map((assignment) => assignment.role);
-  const url = new URL(request.url);
+  const url = args.url;
   const now = new Date();
   return {
     id,

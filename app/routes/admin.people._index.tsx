@@ -18,10 +18,9 @@ function pageParam(value: string | null): number {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
-  const url = new URL(request.url);
+  const url = args.url;
   // Without NUL, which PostgreSQL refuses in a query (a 500).
   const q = (url.searchParams.get("q") ?? "").replaceAll("\u0000", "").trim().slice(0, 100);
   const page = pageParam(url.searchParams.get("page"));

@@ -15,7 +15,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support directory")
 const FIELD_ORDER = ["form", "name", "offers", "howToReach", "insideForce", "phone", "email", "active"];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request, params } = args;
+  const { params } = args;
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   if (!isId(params.serviceId)) notFound();
@@ -33,7 +33,7 @@ export async function loader(args: LoaderFunctionArgs) {
       email: entry.email ?? "",
       active: entry.active ? "on" : "",
     },
-    saved: new URL(request.url).searchParams.get("saved") === "1",
+    saved: args.url.searchParams.get("saved") === "1",
   };
 }
 

@@ -37,7 +37,7 @@ function noticeFor(search: URLSearchParams): string | null {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request, params } = args;
+  const { params } = args;
   const context = await requireUser(args);
   await requireArea(context, "AdminArea");
   const id = unitIdParam(params.unitId);
@@ -48,7 +48,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (commanders && commander && !commanders.some((choice) => choice.id === commander.id)) {
     commanders.unshift({ id: commander.id, forceId: unit.forceId, label: `${fullName(commander)}, ${commander.workEmail} (deactivated)` });
   }
-  const url = new URL(request.url);
+  const url = args.url;
   return {
     unit: { id: unit.id, name: unit.name, force: unit.force.name, forceId: unit.forceId, version: unit.version },
     values: { name: unit.name, kind: unit.kind, commanderId: unit.commanderId ?? "", commanderEmail: commander?.workEmail ?? "" } as Record<string, string>,

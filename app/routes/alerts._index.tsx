@@ -9,10 +9,9 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Alerts") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   const context = await requireUser(args);
   await requireArea(context, "CaseOversight");
-  const reviewed = new URL(request.url).searchParams.get("show") === "reviewed";
+  const reviewed = args.url.searchParams.get("show") === "reviewed";
   return { alerts: await alertQueue(context, reviewed), reviewed };
 }
 

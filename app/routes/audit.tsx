@@ -21,10 +21,9 @@ function seqParam(value: string | null): bigint | undefined {
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   const context = await requireUser(args);
   await requireArea(context, "SecurityOverview");
-  const url = new URL(request.url);
+  const url = args.url;
   // Without NUL, which PostgreSQL refuses in a query (a 500).
   const actionPrefix = (url.searchParams.get("action") ?? "").replaceAll("\u0000", "").trim().slice(0, 100);
   const outcome = url.searchParams.get("outcome") ?? "";

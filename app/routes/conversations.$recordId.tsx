@@ -18,10 +18,10 @@ const NOTICES: Record<string, string> = {
 };
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request, params } = args;
+  const { params } = args;
   const context = await requireUser(args);
   const record = await readOwnConversation(context, params.recordId ?? "");
-  const done = new URL(request.url).searchParams.get("done") ?? "";
+  const done = args.url.searchParams.get("done") ?? "";
   return { record, notice: NOTICES[done] ?? null };
 }
 

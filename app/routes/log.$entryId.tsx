@@ -13,10 +13,10 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Log entry") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request, params } = args;
+  const { params } = args;
   const context = await requireUser(args);
   const entry = await readIncident(context, params.entryId ?? "");
-  return { entry, noted: new URL(request.url).searchParams.get("noted") === "1" };
+  return { entry, noted: args.url.searchParams.get("noted") === "1" };
 }
 
 export async function action(args: ActionFunctionArgs) {

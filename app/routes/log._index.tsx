@@ -9,10 +9,9 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Your log") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   const context = await requireUser(args);
   const entries = await listOwnIncidents(context);
-  return { entries, added: new URL(request.url).searchParams.get("added") === "1" };
+  return { entries, added: args.url.searchParams.get("added") === "1" };
 }
 
 export default function Log() {

@@ -13,12 +13,11 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Notices") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   const context = await requireUser(args);
   const me = context.actor.id;
   const notices = await listNotices(context);
   const psd = can(context.ability, "review", "PersonalOrderNotice");
-  const url = new URL(request.url);
+  const url = args.url;
   return {
     sent: url.searchParams.get("sent"),
     notices: notices.map((notice) => ({

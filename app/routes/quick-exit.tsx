@@ -18,6 +18,6 @@ export async function action(args: ActionFunctionArgs) {
   const context = getRequestContext(args);
   if (context) await endSession(context, "quick exit");
   const headers = { "Set-Cookie": clearedSessionCookie(), "Cache-Control": "no-store" };
-  if (new URL(args.request.url).searchParams.has("beacon")) return new Response(null, { status: 204, headers });
+  if (args.url.searchParams.has("beacon")) return new Response(null, { status: 204, headers });
   throw redirect(env().QUICK_EXIT_URL, { status: 303, headers });
 }

@@ -13,9 +13,8 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Records") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   const context = await requireUser(args);
-  const url = new URL(request.url);
+  const url = args.url;
   const typed = (url.searchParams.get("reference") ?? "").trim();
 
   // A search by reference: straight to the case if the person may open it; otherwise "not found", audited, and PSD

@@ -41,11 +41,10 @@ const FIELD_ORDER = [
 ];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   const context = await requireUser(args);
   const { forces, areas, supervisors } = await intakeChoices(context);
   // `?reporting=self`: the support route's offer (support.police-employee) starts the form as the person's own report.
-  const reporting = new URL(request.url).searchParams.get("reporting") === "self" ? { reporting: "self" } : {};
+  const reporting = args.url.searchParams.get("reporting") === "self" ? { reporting: "self" } : {};
   return { forces, areas, supervisors, defaults: { receivedAt: ukDateTimeInputValue(), ...reporting } as Record<string, string> };
 }
 

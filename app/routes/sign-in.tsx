@@ -37,9 +37,8 @@ const PASSWORD_SIGN_IN_OFF = "Sign-in with a password is switched off. Choose â€
 const SSO_UNAVAILABLE = "Your force account could not be reached just now. Wait a few minutes, then try again, or contact the service desk.";
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   if (getRequestContext(args)) throw redirect("/");
-  const url = new URL(request.url);
+  const url = args.url;
   return {
     expired: url.searchParams.get("expired") === "1",
     signedOut: url.searchParams.get("signedOut") === "1",

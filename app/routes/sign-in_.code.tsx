@@ -40,7 +40,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (getRequestContext(args)) throw redirect("/");
   const firstStep = await pendingSignInStep(args.request);
   if (!firstStep) throw redirect("/sign-in?codeStepEnded=1", { headers: { "Set-Cookie": clearedPendingSignInCookie() } });
-  return { recovery: new URL(args.request.url).searchParams.get("with") === "recovery", firstStep };
+  return { recovery: args.url.searchParams.get("with") === "recovery", firstStep };
 }
 
 export async function action({ request }: ActionFunctionArgs) {

@@ -25,7 +25,7 @@ function answerOf(source: URLSearchParams | FormData): Array<[string, string]> {
 
 export function loader(args: LoaderFunctionArgs) {
   if (getRequestContext(args)) throw redirect("/");
-  return { answer: answerOf(new URL(args.request.url).searchParams) };
+  return { answer: answerOf(args.url.searchParams) };
 }
 
 export async function action(args: ActionFunctionArgs) {

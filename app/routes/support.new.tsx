@@ -12,10 +12,9 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   const context = await requireUser(args);
   const services = await requestableServices(context);
-  const chosen = new URL(request.url).searchParams.get("service") ?? "";
+  const chosen = args.url.searchParams.get("service") ?? "";
   return {
     services,
     // Who I am and how to contact me are ticked to start with; what they write is shared only if they tick it.

@@ -17,10 +17,10 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request, params } = args;
+  const { params } = args;
   const context = await requireUser(args);
   const measure = await openMeasure(context, params.measureId ?? "");
-  const url = new URL(request.url);
+  const url = args.url;
   return {
     measure: {
       ...measure,

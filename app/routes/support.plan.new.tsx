@@ -12,22 +12,21 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 /** `?request=<id>`: a supporter proposes a measure on a request shared with their service. */
-function requestFrom(request: Request): string | undefined {
-  const id = new URL(request.url).searchParams.get("request");
+function requestFrom(url: URL): string | undefined {
+  const id = url.searchParams.get("request");
   return id && isId(id) ? id : undefined;
 }
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request } = args;
   await requireUser(args);
-  const requestId = requestFrom(request);
+  const requestId = requestFrom(args.url);
   return { requestId: requestId ?? null };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const { request } = args;
   const context = await requireUser(args);
-  const requestId = requestFrom(request);
+  const requestId = requestFrom(args.url);
   const formData = await readFormData(request);
   const parsed = parseMeasureForm(formData);
   if (!parsed.ok) return { reply: parsed.reply };

@@ -34,7 +34,7 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 const channels = (list: string[]) => list.map((channel) => CONTACT_CHANNELS[channel as ContactChannel] ?? channel);
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request, params } = args;
+  const { params } = args;
   const context = await requireUser(args);
   const id = params.requestId ?? "";
   // The request and every section the page shows, read in the transaction of the decision to open it.
@@ -42,7 +42,7 @@ export async function loader(args: LoaderFunctionArgs) {
   if (opened.isOwn && opened.status === "DRAFT") throw redirect(`/support/requests/${id}/edit`);
   // The safety-plan measures worked on with this service: for the supporter working on it and the employee.
   const measures = opened.may.work || opened.isOwn ? await measuresOnRequest(context, id) : null;
-  const url = new URL(request.url);
+  const url = args.url;
   return {
     id,
     measures: measures?.map((row) => ({ id: row.id, name: row.name, agreed: row.agreed })) ?? null,

@@ -14,7 +14,7 @@ import { pageTitle } from "~/utils/page-title";
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 export async function loader(args: LoaderFunctionArgs) {
-  const { request, params } = args;
+  const { params } = args;
   const context = await requireUser(args);
   const draft = await draftForEditing(context, params.requestId ?? "");
   const services = await requestableServices(context);
@@ -29,7 +29,7 @@ export async function loader(args: LoaderFunctionArgs) {
       string,
       string | string[]
     >,
-    saved: new URL(request.url).searchParams.get("saved") === "1",
+    saved: args.url.searchParams.get("saved") === "1",
   };
 }
 

@@ -10,11 +10,11 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];
 
 /** One of the manager's direct reports: anyone else is "not found" (audited), whoever asks. */
 export async function loader(args: LoaderFunctionArgs) {
-  const { request, params } = args;
+  const { params } = args;
   const context = await requireUser(args);
   const person = await readDirectReport(context, params.personId ?? "");
   const records = await listConversationsAbout(context, person.id);
-  const url = new URL(request.url);
+  const url = args.url;
   return {
     person,
     records,

@@ -129,7 +129,7 @@ if (args.includes("--profile")) {
     for (let i = 0; i < iterations; i++) await call(path, c);
     const { profile } = await session.post("Profiler.stop");
     const name = path.replace(/\W+/g, "_");
-    writeFileSync(`/tmp/perf/${name}.cpuprofile`, JSON.stringify(profile));
+    writeFileSync(`${process.env.PROFILE_DIR ?? "/tmp/perf"}/${name}.cpuprofile`, JSON.stringify(profile));
     // self time by function and by package
     const self = new Map<string, number>();
     const byPkg = new Map<string, number>();

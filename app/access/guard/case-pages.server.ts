@@ -12,7 +12,9 @@ import { requireUser, type RequestContext, type RouterArgs } from "../request-co
  * The start of a case sub-page's action: the signed-in person and the reference from the URL ("not found" if it is
  * not one). The access decision is taken with the write itself, in `withCaseAction`.
  */
-export async function caseActionStart(args: RouterArgs & { request: Request; params: Params }): Promise<{ context: RequestContext; reference: string }> {
+export async function caseActionStart(
+  args: RouterArgs & { request: Request; url: URL; params: Params },
+): Promise<{ context: RequestContext; reference: string }> {
   const context = await requireUser(args);
   const reference = normaliseReference(args.params.reference);
   if (!reference) notFound();
@@ -21,7 +23,7 @@ export async function caseActionStart(args: RouterArgs & { request: Request; par
 
 /** The decision alone, for a response that outlives its transaction (the streamed access-log export). */
 export async function requireCasePage(
-  args: RouterArgs & { request: Request; params: Params },
+  args: RouterArgs & { request: Request; url: URL; params: Params },
   action: Action,
   auditAction: string,
   via: CaseVia = "page",
@@ -36,7 +38,7 @@ export async function requireCasePage(
  * row, and `read` of what the page shows (through the domain modules), so that what is shown is what was allowed.
  */
 export async function readCasePage<T>(
-  args: RouterArgs & { request: Request; params: Params },
+  args: RouterArgs & { request: Request; url: URL; params: Params },
   action: Action,
   auditAction: string,
   read: (tx: DbTx, found: CaseInHand, context: RequestContext) => Promise<T>,
