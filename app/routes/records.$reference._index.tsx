@@ -185,6 +185,11 @@ export default function CasePage() {
                     <Link to={`/records/${data.reference}/conduct`}>Conduct matter</Link>
                   </li>
                 ) : null}
+                {data.links.readSuspectPlan ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/suspect-plan`}>Suspect’s risk and duties plan</Link>
+                  </li>
+                ) : null}
                 {data.links.recordOwnership ? (
                   <li>
                     <Link to={`/records/${data.reference}/ownership`}>Ownership</Link>
