@@ -53,6 +53,7 @@ function DecisionDetails({ decision, overdue }: { decision: Decision; overdue?: 
 export function PlanItem({ reference, item, mayUpdate }: { reference: string; item: PlanItemView; mayUpdate: boolean }) {
   const spec = SUSPECT_DUTY_ITEMS[item.kind];
   const headingId = `item-${item.kind}`;
+  const action = item.current ? "Review or change this decision" : "Decide this item";
   return (
     <section aria-labelledby={headingId} className="mb-8 max-w-3xl border-t border-gray-300 pt-4">
       <h2 id={headingId}>{spec.label}</h2>
@@ -60,9 +61,8 @@ export function PlanItem({ reference, item, mayUpdate }: { reference: string; it
       {item.current ? <DecisionDetails decision={item.current} overdue={item.overdue} /> : <p className="mb-3">Not yet decided.</p>}
       {mayUpdate ? (
         <p className="mb-3">
-          <Link to={`/records/${reference}/suspect-plan?item=${item.kind}#decide`}>
-            {item.current ? "Review or change this decision" : "Decide this item"}
-            <span className="sr-only">: {spec.label}</span>
+          <Link to={`/records/${reference}/suspect-plan?item=${item.kind}#decide`} aria-label={`${action}: ${spec.label}`}>
+            {action}
           </Link>
         </p>
       ) : null}
