@@ -44,8 +44,8 @@ test.describe("an employee's admission and the suspect's risk and duties plan", 
 
     // An empty account is refused, with the message by the field.
     await page.getByLabel(/I have read that this is not confidential/).check();
-    await page.getByRole("radio", { name: "No" }).first().check();
-    await page.getByRole("radio", { name: "No" }).last().check();
+    await page.getByRole("group", { name: "Do any children live with you, or are any involved?" }).getByRole("radio", { name: "No" }).check();
+    await page.getByRole("group", { name: "Is anyone in immediate danger?" }).getByRole("radio", { name: "No" }).check();
     await page.getByRole("button", { name: "Send to professional standards" }).click();
     await expect(page.locator("#account-error")).toContainText("Write what you want to tell professional standards");
     await expectAccessible(page);
@@ -63,6 +63,7 @@ test.describe("an employee's admission and the suspect's risk and duties plan", 
     expect(reference).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}$/);
     await declareNoConnection(page, reference);
     await expect(page.getByText(ACCOUNT)).toBeVisible();
+    await expect(page.getByText("An admission by the suspect, through the portal")).toBeVisible();
     await page.goto(`/records/${reference}/referrals`);
     await expect(page.getByRole("table", { name: "Who was told" })).toContainText("Supervising officer");
     await signOut(page);
