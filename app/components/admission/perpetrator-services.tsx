@@ -1,3 +1,5 @@
+import { ServiceContact } from "~/components/service-contact";
+
 /** The directory's programmes and helplines for someone who is harming a person at home. */
 export function PerpetratorServices({
   services,
@@ -12,22 +14,7 @@ export function PerpetratorServices({
           <h3 className="mb-1 text-xl">{service.name}</h3>
           <p className="mb-2">{service.offers}</p>
           <p className="mb-2">{service.howToReach}</p>
-          <dl className="grid grid-cols-[auto_1fr] gap-x-4">
-            {service.phone ? (
-              <>
-                <dt className="font-semibold">Phone</dt>
-                <dd>
-                  <a href={`tel:${service.phone.replace(/\s+/g, "")}`}>{service.phone}</a>
-                </dd>
-              </>
-            ) : null}
-            {service.email ? (
-              <>
-                <dt className="font-semibold">Email</dt>
-                <dd>{service.email}</dd>
-              </>
-            ) : null}
-          </dl>
+          <ServiceContact phone={service.phone} email={service.email} />
         </li>
       ))}
     </ul>
