@@ -9,7 +9,7 @@ import { suspectDutyKind } from "~/models/cases/suspect-plan-items";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Suspect's risk and duties plan") }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Risk and duties plan") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { context, reference } = await caseActionStart(args);

@@ -8,7 +8,7 @@ import { AdmissionSchema, perpetratorServices, submitAdmission } from "~/models/
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Getting help to stop") }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 const FIELDS = ["form", "understood", "account", "harmedPerson", "childrenInvolved", "immediateDanger"];
 const YES_NO = [

@@ -3,7 +3,7 @@ import { Link } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { pageTitle } from "~/utils/page-title";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Sent") }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
 /** The admitting employee's receipt. It holds nothing of the case: as its suspect they may not see it. */
 export async function loader(args: LoaderFunctionArgs) {

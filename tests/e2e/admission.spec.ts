@@ -36,6 +36,7 @@ test.describe("an employee's admission and the suspect's risk and duties plan", 
     await signIn(page, ADMITTER);
     await page.goto("/support");
     await page.getByRole("link", { name: /Programmes that help people stop/ }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "If you are harming someone at home" })).toBeVisible();
     await expectSafeShell(page);
     await expect(page.getByRole("heading", { level: 2, name: "This is not confidential" })).toBeVisible();
     await expect(page.getByText(/treated as an admission of a crime and investigated as such/)).toBeVisible();
@@ -52,6 +53,7 @@ test.describe("an employee's admission and the suspect's risk and duties plan", 
     await page.getByLabel("What has been happening").fill(ACCOUNT);
     await page.getByRole("button", { name: "Send to professional standards" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Sent to professional standards" })).toBeVisible();
+    await expectSafeShell(page);
     await expect(page.locator("main")).not.toContainText(ACCOUNT);
     await expectAccessible(page);
     await signOut(page);
@@ -80,6 +82,7 @@ test.describe("an employee's admission and the suspect's risk and duties plan", 
     await signIn(page, persona.psdOfficer);
     await page.goto(`/records/${reference}`);
     await page.getByRole("link", { name: "Suspect’s risk and duties plan" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Suspect’s risk and duties plan" })).toBeVisible();
     await expectSafeShell(page);
     await expectAccessible(page);
     await page.getByRole("link", { name: "Decide this item: Vetting review" }).click();
