@@ -6,7 +6,7 @@ import { DecisionForm, PlanItem } from "~/components/suspect-plan/plan-item";
 import { WelfareSection } from "~/components/suspect-plan/welfare";
 import { decideOnCase, LOOKS_ABSENT, recordWelfareOffer, suspectPlanView, SuspectDutySchema, WelfareOfferSchema } from "~/models/cases/suspect-plan.server";
 import { suspectDutyKind } from "~/models/cases/suspect-plan-items";
-import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData, type FormReply, type FormResult } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Risk and duties plan") }];
@@ -30,17 +30,25 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const { context, reference } = await caseActionStart(args);
   const formData = await readFormData(args.request);
-  const intent = formData.get("intent");
-  const parsed = intent === "welfare" ? parseForm(WelfareOfferSchema, formData) : parseForm(SuspectDutySchema, formData);
-  if (!parsed.ok) return { intent, reply: parsed.reply };
+  const welfare = formData.get("intent") === "welfare";
+  const intent = welfare ? "welfare" : "decide";
+  // Each form's own schema and act; a refusal (bad input, a stale decision) comes back by the field, keeping what was typed.
+  const refused = welfare
+    ? await attempt(parseForm(WelfareOfferSchema, formData), (form) => recordWelfareOffer(context, reference, form))
+    : await attempt(parseForm(SuspectDutySchema, formData), (form) => decideOnCase(context, reference, form));
+  if (refused) return { intent, reply: refused };
+  throw redirect(`/records/${reference}/suspect-plan?saved=${welfare ? "welfare" : "decision"}`);
+}
+
+async function attempt<T>(parsed: FormResult<T>, act: (form: T) => Promise<unknown>): Promise<FormReply | null> {
+  if (!parsed.ok) return parsed.reply;
   try {
-    if (intent === "welfare") await recordWelfareOffer(context, reference, parsed.data as never);
-    else await decideOnCase(context, reference, parsed.data as never);
+    await act(parsed.data);
+    return null;
   } catch (error) {
-    if (error instanceof ChangeRejected) return { intent, reply: parsed.reject(error.errors) };
+    if (error instanceof ChangeRejected) return parsed.reject(error.errors);
     throw error;
   }
-  throw redirect(`/records/${reference}/suspect-plan?saved=${intent === "welfare" ? "welfare" : "decision"}`);
 }
 
 export default function SuspectPlan() {
@@ -48,7 +56,7 @@ export default function SuspectPlan() {
   const actionData = useActionData<typeof action>();
   const [searchParams] = useSearchParams();
   const saved = actionData ? null : searchParams.get("saved");
-  const asked = searchParams.get("item") ?? (actionData && actionData.intent !== "welfare" ? String((actionData.reply.initialValue ?? {}).kind ?? "") : "");
+  const asked = searchParams.get("item") ?? (actionData?.intent === "decide" ? String((actionData.reply.initialValue ?? {}).kind ?? "") : "");
   const chosen = suspectDutyKind(asked);
   const chosenItem = chosen ? plan.items.find((item) => item.kind === chosen) : undefined;
   const overdue = plan.items.filter((item) => item.overdue).length;
@@ -69,22 +77,12 @@ export default function SuspectPlan() {
         </p>
       ) : null}
       {mayUpdate && chosenItem ? (
-        <DecisionForm
-          item={chosenItem}
-          owners={plan.owners}
-          today={plan.today}
-          reply={actionData && actionData.intent !== "welfare" ? actionData.reply : undefined}
-        />
+        <DecisionForm item={chosenItem} owners={plan.owners} today={plan.today} reply={actionData?.intent === "decide" ? actionData.reply : undefined} />
       ) : null}
       {plan.items.map((item) => (
         <PlanItem key={item.kind} reference={reference} item={item} mayUpdate={mayUpdate} />
       ))}
-      <WelfareSection
-        welfare={plan.welfare}
-        mayUpdate={mayUpdate}
-        today={plan.today}
-        reply={actionData && actionData.intent === "welfare" ? actionData.reply : undefined}
-      />
+      <WelfareSection welfare={plan.welfare} mayUpdate={mayUpdate} today={plan.today} reply={actionData?.intent === "welfare" ? actionData.reply : undefined} />
     </>
   );
 }

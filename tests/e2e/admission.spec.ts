@@ -87,6 +87,10 @@ test.describe("an employee's admission and the suspect's risk and duties plan", 
     await expectAccessible(page);
     await page.getByRole("link", { name: "Decide this item: Vetting review" }).click();
     await page.getByLabel("Decision").selectOption({ label: "Referred for a vetting review" });
+    // No rationale: refused by the field, keeping the decision chosen.
+    await page.getByRole("button", { name: "Record the decision" }).click();
+    await expect(page.locator("#rationale-error")).toContainText("Give the rationale for the decision");
+    await expect(page.getByLabel("Decision")).toHaveValue("referred");
     await page.getByLabel("Rationale").fill("Fictional: an admitted offence calls the vetting into question.");
     await page.getByLabel("Owner").selectOption({ index: 1 });
     await page.getByLabel("Review by").fill(ukDay(1));
