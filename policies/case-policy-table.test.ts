@@ -3,11 +3,23 @@ import { describe, expect, it } from "vitest";
 import { accessScope } from "~/access/guard.server";
 import { describeEachDatabase } from "../tests/support/database";
 import { defineAbilityFor } from "./ability";
-import { CASE_ACTIONS, caseA, caseB, caseC, caseD, casePeople, casePolicyTable, TABLE_NOW, type CasePersona, type CasePolicyRow } from "./case-policy-table";
+import {
+  CASE_ACTIONS,
+  caseA,
+  caseB,
+  caseC,
+  caseD,
+  caseE,
+  casePeople,
+  casePolicyTable,
+  TABLE_NOW,
+  type CasePersona,
+  type CasePolicyRow,
+} from "./case-policy-table";
 
-type Scenario = typeof caseA | typeof caseB | typeof caseC | typeof caseD;
-const SCENARIOS = { A: caseA, B: caseB, C: caseC, D: caseD } as const;
-const REFERENCES = { A: "BBBB-2222", B: "CCCC-3333", C: "DDDD-4444", D: "FFFF-5555" } as const;
+type Scenario = typeof caseA | typeof caseB | typeof caseC | typeof caseD | typeof caseE;
+const SCENARIOS = { A: caseA, B: caseB, C: caseC, D: caseD, E: caseE } as const;
+const REFERENCES = { A: "BBBB-2222", B: "CCCC-3333", C: "DDDD-4444", D: "FFFF-5555", E: "GGGG-6666" } as const;
 const scenarioOf = (row: CasePolicyRow): Scenario => SCENARIOS[row.case];
 const personId = (who: CasePersona) => casePeople[who].id;
 const abilityOf = (who: CasePersona) => defineAbilityFor({ ...casePeople[who], now: TABLE_NOW });
@@ -62,6 +74,7 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
       suspectsManager: "suspectsChief",
       seniorSuspect: "npccOfficer",
       npccOfficer: "chiefOfficer",
+      admittingEmployee: "admittersManager",
     };
     for (const who of Object.keys(casePeople) as CasePersona[]) {
       await prisma.person.create({
@@ -144,9 +157,9 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
     // The suspect and their chain, as it is now, find no trace of their cases in any list the portal draws from.
     for (const [who, visible] of [
       ["reorgManager", []],
-      ["reorgPsdOfficer", [caseA.id, caseB.id, caseD.id]],
-      ["reorgNpccOfficer", [caseA.id, caseB.id, caseD.id]],
-      ["npccOfficer", [caseA.id, caseB.id, caseC.id]],
+      ["reorgPsdOfficer", [caseA.id, caseB.id, caseD.id, caseE.id]],
+      ["reorgNpccOfficer", [caseA.id, caseB.id, caseD.id, caseE.id]],
+      ["npccOfficer", [caseA.id, caseB.id, caseC.id, caseE.id]],
       ["chiefOfficer", []],
     ] as const) {
       const ability = abilityOf(who);
@@ -156,13 +169,19 @@ describeEachDatabase("the police-suspect case rules filter the database exactly 
       });
       expect(everything.map((row) => row.id).sort(), who).toEqual([...visible].sort());
     }
-    for (const who of ["suspect", "suspectsManager", "psdOfficerWhoIsSuspect"] as const) {
+    for (const who of ["suspect", "suspectsManager", "psdOfficerWhoIsSuspect", "admittingEmployee", "admittersManager", "suspectsSupporter"] as const) {
       const ability = abilityOf(who);
       const everything = await prisma.policeSuspectCase.findMany({
         where: { OR: CASE_ACTIONS.map((action) => accessScope(ability, action, "PoliceSuspectCase")) },
         select: { id: true },
       });
-      const own = who === "psdOfficerWhoIsSuspect" ? [caseA.id, caseC.id, caseD.id] : []; // as PSD oversight
+      // As PSD oversight, and (the admitter's manager, a duty inspector) break-glass on the cases they are not conflicted on.
+      const own =
+        who === "psdOfficerWhoIsSuspect"
+          ? [caseA.id, caseC.id, caseD.id, caseE.id]
+          : who === "admittersManager"
+            ? [caseA.id, caseB.id, caseC.id, caseD.id]
+            : [];
       expect(everything.map((row) => row.id).sort(), who).toEqual(own);
     }
   });

@@ -39,6 +39,12 @@ export const casePeople = {
   // Case D: a senior suspect, managed by the NPCC officer, who is managed by the chief officer.
   seniorSuspect: { id: id(29), forceId: "f1", unitId: "u9", level: 6, roles: [] },
   chiefOfficer: { id: id(30), forceId: "f1", unitId: "u9", level: 9, roles: ["CHIEF_OFFICER"] },
+  // Case E: an employee admitted through the portal that they are harming someone at home.
+  admittingEmployee: { id: id(31), forceId: "f1", unitId: "u2", level: 1, roles: [] },
+  admittersManager: { id: id(32), forceId: "f1", unitId: "u2", level: 3, roles: ["DUTY_INSPECTOR"] },
+  // Someone from occupational health, a staff association, the Federation or a union who supports the suspect.
+  suspectsSupporter: { id: id(33), forceId: "f1", unitId: "u5", level: 1, roles: ["OCCUPATIONAL_HEALTH"] },
+  unlistedStaff: { id: id(34), forceId: "f1", unitId: "u6", level: 1, roles: [] },
 } satisfies Record<string, PolicyPerson>;
 
 export type CasePersona = keyof typeof casePeople;
@@ -141,6 +147,26 @@ export const caseD = {
   breakGlass: [] as { who: CasePersona; expiresAt: Date }[],
 };
 
+/** Case E: the suspect admitted it themselves through the portal, so they are also the one who sent it. */
+export const caseE = {
+  id: "00000000-0000-4000-8000-00000000e001",
+  reportedBy: "admittingEmployee" as CasePersona,
+  suspect: "admittingEmployee" as CasePersona,
+  victim: "victimEmployee" as CasePersona,
+  conflicts: [
+    { who: "admittingEmployee" as CasePersona, reason: "suspect" },
+    { who: "admittersManager" as CasePersona, reason: "line chain" },
+  ],
+  chain: ["admittersManager"] as CasePersona[],
+  access: [
+    { who: "psdOfficer", capacity: "PROFESSIONAL_STANDARDS", declarationState: "NO_CONNECTION" },
+    { who: "investigatorDeclared", capacity: "CONDUCT_INVESTIGATOR", declarationState: "NO_CONNECTION" },
+  ] satisfies Entry[],
+  criminalOwner: null as CasePersona | null,
+  interestedPerson: null as CasePersona | null,
+  breakGlass: [] as { who: CasePersona; expiresAt: Date }[],
+};
+
 export const CASE_ACTIONS = [
   "list",
   "open",
@@ -152,6 +178,8 @@ export const CASE_ACTIONS = [
   "updateCriminalTrack",
   "readConductTrack",
   "updateConductTrack",
+  "readSuspectPlan",
+  "updateSuspectPlan",
   "authoriseRestriction",
   "manageAccess",
   "reviewDeclaration",
@@ -177,6 +205,8 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
   updateCriminalTrack: "update the criminal investigation",
   readConductTrack: "read the conduct matter",
   updateConductTrack: "update the conduct matter",
+  readSuspectPlan: "read the suspect's risk and duties plan and welfare offers",
+  updateSuspectPlan: "decide items of the suspect's plan and record welfare offers",
   authoriseRestriction: "authorise restriction of the crime report",
   recordOwnership: "record who owns the investigations",
   recordReview: "record the NPCC-directed review",
@@ -190,11 +220,34 @@ export const CASE_ACTION_LABELS: Record<CaseAction, string> = {
   recordEmployerUpdate: "record an update sent to the suspect's employer force",
 };
 
+/** What a listed PSD officer with a clear declaration may do on a case they are not conflicted on. */
+const PSD_DECLARED: CaseAction[] = [
+  "list",
+  "open",
+  "declare",
+  "read",
+  "readCriminalTrack",
+  "updateCriminalTrack",
+  "readConductTrack",
+  "updateConductTrack",
+  "readSuspectPlan",
+  "updateSuspectPlan",
+  "manageAccess",
+  "reviewDeclaration",
+  "readAccessLog",
+  "recordOwnership",
+  "recordReview",
+  "publishUpdate",
+  "manageInterestedPerson",
+  "breakGlass",
+  "recordEmployerUpdate",
+];
+
 export interface CasePolicyRow {
   who: CasePersona;
   /** How the person stands, in words. */
   as: string;
-  case: "A" | "B" | "C" | "D";
+  case: "A" | "B" | "C" | "D" | "E";
   /** The actions allowed; every other action in CASE_ACTIONS is refused. */
   allowed: CaseAction[];
   because: string;
@@ -251,7 +304,7 @@ export const casePolicyTable: CasePolicyRow[] = [
     who: "investigatorDeclared",
     as: "a listed conduct investigator who declared no connection",
     case: "A",
-    allowed: ["list", "open", "declare", "read", "readConductTrack", "updateConductTrack"],
+    allowed: ["list", "open", "declare", "read", "readConductTrack", "updateConductTrack", "readSuspectPlan", "updateSuspectPlan"],
     because: "on the list with a clear declaration; the conduct investigator sees the conduct matter, not the criminal investigation or safeguarding details",
   },
   {
@@ -287,25 +340,7 @@ export const casePolicyTable: CasePolicyRow[] = [
     who: "psdOfficer",
     as: "a listed PSD officer with a clear declaration",
     case: "A",
-    allowed: [
-      "list",
-      "open",
-      "declare",
-      "read",
-      "readCriminalTrack",
-      "updateCriminalTrack",
-      "readConductTrack",
-      "updateConductTrack",
-      "manageAccess",
-      "reviewDeclaration",
-      "readAccessLog",
-      "recordOwnership",
-      "recordReview",
-      "publishUpdate",
-      "manageInterestedPerson",
-      "breakGlass",
-      "recordEmployerUpdate",
-    ],
+    allowed: PSD_DECLARED,
     because:
       "PSD manages the access list, declarations, both tracks, ownership, the victim's updates and the employer force's updates; an inspector may not authorise restriction",
   },
@@ -335,7 +370,18 @@ export const casePolicyTable: CasePolicyRow[] = [
     who: "npccOfficer",
     as: "the nominated NPCC officer, listed and declared",
     case: "A",
-    allowed: ["list", "open", "declare", "read", "readCriminalTrack", "readConductTrack", "authoriseRestriction", "recordReview", "recordEmployerUpdate"],
+    allowed: [
+      "list",
+      "open",
+      "declare",
+      "read",
+      "readCriminalTrack",
+      "readConductTrack",
+      "readSuspectPlan",
+      "authoriseRestriction",
+      "recordReview",
+      "recordEmployerUpdate",
+    ],
     because: "oversight of both tracks; the review of the investigation is theirs to direct, and so is reporting to a suspect's employer force",
   },
   {
@@ -421,5 +467,47 @@ export const casePolicyTable: CasePolicyRow[] = [
     case: "A",
     allowed: ["breakGlass"],
     because: "emergency access is time-limited",
+  },
+  {
+    who: "admittingEmployee",
+    as: "an employee who admitted through the portal, after sending",
+    case: "E",
+    allowed: [],
+    because: "an admission makes them the suspect: they keep a receipt and see nothing of the case, not even what they sent",
+  },
+  {
+    who: "admittersManager",
+    as: "the admitting employee's line manager (a duty inspector)",
+    case: "E",
+    allowed: [],
+    because: "the suspect's line chain is conflicted, safeguarding role or not",
+  },
+  {
+    who: "psdOfficer",
+    as: "a listed PSD officer with a clear declaration, on an admission",
+    case: "E",
+    allowed: PSD_DECLARED,
+    because: "an admission is a police-suspect case like any other: PSD decides the suspect's risk and duties plan and records the welfare offered",
+  },
+  {
+    who: "investigatorDeclared",
+    as: "a listed conduct investigator with a clear declaration, on an admission",
+    case: "E",
+    allowed: ["list", "open", "declare", "read", "readConductTrack", "updateConductTrack", "readSuspectPlan", "updateSuspectPlan"],
+    because: "the plan belongs to the conduct track and to those it admits",
+  },
+  {
+    who: "suspectsSupporter",
+    as: "an occupational health adviser (or Federation, union or staff association representative) supporting the suspect",
+    case: "E",
+    allowed: [],
+    because: "PSD records that support was offered; nothing of the case goes to the supporter",
+  },
+  {
+    who: "unlistedStaff",
+    as: "a member of staff not on the access list",
+    case: "E",
+    allowed: [],
+    because: "only the access list opens a case",
   },
 ];

@@ -48,6 +48,8 @@ export type Action =
   | "updateCriminalTrack"
   | "readConductTrack"
   | "updateConductTrack"
+  | "readSuspectPlan" // the suspect's risk and duties plan and welfare offers (conduct track)
+  | "updateSuspectPlan"
   | "authoriseRestriction"
   | "recordOwnership"
   | "recordReview" // the NPCC-directed review of the investigation

@@ -123,6 +123,29 @@ export const SUPPORT_DIRECTORY: DirectoryEntry[] = [
     queueRole: null,
     sortOrder: 90,
   },
+  {
+    kind: "PERPETRATOR_PROGRAMME",
+    name: "Northshire Behaviour Change Programme (fictional)",
+    offers:
+      "A group and one-to-one programme for people who are harming, or afraid they will harm, a partner or family member: it works on the behaviour and keeps the safety of the people at home first. The programme runs a partner support worker for the person you live with.",
+    howToReach: "Refer yourself by telephone or email. The portal does not contact the programme for you.",
+    insideForce: false,
+    phone: "01632 960 707",
+    email: "change-programme@support.invalid",
+    queueRole: null,
+    sortOrder: 100,
+  },
+  {
+    kind: "BEHAVIOUR_CHANGE_LINE",
+    name: "Stop Now Line (fictional)",
+    offers: "A confidential helpline, outside the police, for anyone worried about their own abusive behaviour towards a partner or family member.",
+    howToReach: "Call or email at any time. The portal does not contact them for you.",
+    insideForce: false,
+    phone: "01632 960 808",
+    email: "stop-now-line@support.invalid",
+    queueRole: null,
+    sortOrder: 110,
+  },
 ];
 
 /** The force's own risk checklist as data (a short, fictional stand-in; replace with the force's checklist). */

@@ -5,6 +5,7 @@ import { requireUser } from "~/access/request-context.server";
 import { CRIMINAL_STATUS_LABELS } from "~/models/cases/labels";
 import { oversightDashboard } from "~/models/cases/oversight.server";
 import { QuietReads } from "~/components/oversight/quiet-reads";
+import { OverduePlanReviews } from "~/components/oversight/overdue-plan-reviews";
 import { quietReadsForReview } from "~/models/oversight/quiet-reads.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -28,7 +29,8 @@ function Count({ name, counts, labels }: { name: string; counts: Record<string, 
 }
 
 export default function Oversight() {
-  const { counts, labels, alertsAwaitingReview, breakGlassUses, criminalStatus, mayReviewAlerts, chains, quietReads } = useLoaderData<typeof loader>();
+  const { counts, labels, alertsAwaitingReview, breakGlassUses, criminalStatus, mayReviewAlerts, chains, quietReads, overdueReviews } =
+    useLoaderData<typeof loader>();
   const group = (title: string, names: string[]) => (
     <section aria-labelledby={`group-${title}`} className="mb-8">
       <h2 id={`group-${title}`}>{title}</h2>
@@ -71,6 +73,7 @@ export default function Oversight() {
       </section>
       <QuietReads awaiting={quietReads.awaiting} reviewed={quietReads.reviewed} />
       <ReferralChains chains={chains} />
+      <OverduePlanReviews overdue={overdueReviews} />
       {group("Open cases by age", ["open", "open-under-1-month", "open-1-to-3-months", "open-3-to-12-months", "open-over-12-months"])}
       {group("Suspension and outcomes", ["suspended-or-restricted", "closed-last-12-months"])}
       <section aria-labelledby="group-criminal" className="mb-8">

@@ -11,6 +11,7 @@ import { addressName } from "~/utils/names";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { normaliseReference, RECEIVED_HOW_LABELS } from "~/models/cases/case.server";
+import { CASE_ORIGIN_LABELS } from "~/models/cases/labels";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
@@ -48,6 +49,7 @@ export async function loader(args: LoaderFunctionArgs) {
           reportedAt: details.reportedAt.toISOString(),
           receivedAt: details.receivedAt.toISOString(),
           receivedHow: RECEIVED_HOW_LABELS[details.receivedHow as keyof typeof RECEIVED_HOW_LABELS] ?? details.receivedHow,
+          origin: CASE_ORIGIN_LABELS[details.origin as keyof typeof CASE_ORIGIN_LABELS] ?? details.origin,
           childrenInvolved: details.childrenInvolved,
           immediateDanger: details.immediateDanger,
           account: details.account,
@@ -185,6 +187,11 @@ export default function CasePage() {
                     <Link to={`/records/${data.reference}/conduct`}>Conduct matter</Link>
                   </li>
                 ) : null}
+                {data.links.readSuspectPlan ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/suspect-plan`}>Suspect’s risk and duties plan</Link>
+                  </li>
+                ) : null}
                 {data.links.recordOwnership ? (
                   <li>
                     <Link to={`/records/${data.reference}/ownership`}>Ownership</Link>
@@ -241,6 +248,8 @@ export default function CasePage() {
             <dd>
               {formatDateTime(new Date(data.details.receivedAt))}, {data.details.receivedHow.toLowerCase()}
             </dd>
+            <dt>Came as</dt>
+            <dd>{data.details.origin}</dd>
             <dt>Recorded by</dt>
             <dd>
               {data.details.reportedBy}, {formatDateTime(new Date(data.details.reportedAt))}

@@ -34,6 +34,7 @@ const FIELD_ORDER = [
   "childrenInvolved",
   "immediateDanger",
   "account",
+  "admitted",
   "receivedHow",
   "receivedAt",
   "areaUnitId",
@@ -240,6 +241,14 @@ export default function RecordReport() {
           maxLength={5000}
           defaultValue={form.text("account")}
           error={errors.account}
+        />
+        <RadioGroup
+          name="admitted"
+          legend="Did the person admit it? (if you were told this by someone else)"
+          hint="If the suspect told you themselves that they did it, say yes: an admission to anyone in the force is not confidential and is treated as an admission of a crime."
+          options={YES_NO}
+          defaultValue={form.text("admitted")}
+          error={errors.admitted}
         />
         <GroupedSelectField
           name="receivedHow"

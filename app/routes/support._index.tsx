@@ -90,6 +90,12 @@ export default function SupportHome() {
         <Link to="/support/options">What reporting would mean, and your choices</Link>. Nothing happens unless you choose.
       </p>
 
+      <h2>If you are harming someone at home</h2>
+      <p className="mb-8">
+        <Link to="/support/help-to-stop">Programmes that help people stop, and how to tell professional standards</Link>. This is not confidential if you send
+        anything; the page says why before you write.
+      </p>
+
       <h2>Your safety plan at work</h2>
       <p className="mb-8">
         <Link to="/support/plan">Your safety plan</Link>: the measures that keep you safe at work, and who may see each one.

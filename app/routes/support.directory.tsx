@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
+import { ServiceContact } from "~/components/service-contact";
 import { directory } from "~/models/support-request/directory.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -46,22 +47,7 @@ export default function SupportDirectory() {
             </p>
             <p className="mb-2">{service.offers}</p>
             <p className="mb-2">{service.howToReach}</p>
-            <dl className="grid grid-cols-[auto_1fr] gap-x-4">
-              {service.phone ? (
-                <>
-                  <dt className="font-semibold">Phone</dt>
-                  <dd>
-                    <a href={`tel:${service.phone.replace(/\s+/g, "")}`}>{service.phone}</a>
-                  </dd>
-                </>
-              ) : null}
-              {service.email ? (
-                <>
-                  <dt className="font-semibold">Email</dt>
-                  <dd>{service.email}</dd>
-                </>
-              ) : null}
-            </dl>
+            <ServiceContact phone={service.phone} email={service.email} />
             {service.inPortal ? (
               <p className="mt-2">
                 <Link to={`/support/new?service=${service.id}`}>Ask {service.name} for support</Link>

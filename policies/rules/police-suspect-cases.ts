@@ -78,6 +78,9 @@ export function policeSuspectCaseRules({ can }: AbilityBuilder<AppAbility>, pers
   can("updateCriminalTrack", "PoliceSuspectCase", withCapacity(CRIMINAL_TRACK_WRITERS));
   can("readConductTrack", "PoliceSuspectCase", withCapacity(CONDUCT_TRACK_READERS));
   can("updateConductTrack", "PoliceSuspectCase", withCapacity(CONDUCT_TRACK_WRITERS));
+  // The suspect's risk and duties plan and their welfare belong to the conduct track, and to its people.
+  can("readSuspectPlan", "PoliceSuspectCase", withCapacity(CONDUCT_TRACK_READERS));
+  can("updateSuspectPlan", "PoliceSuspectCase", withCapacity(CONDUCT_TRACK_WRITERS));
   // The authorisation is refused below chief inspector, whatever the person's place on the list.
   if (person.level >= RESTRICTION_MIN_LEVEL) can("authoriseRestriction", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
   // An owner PSD appoints manages the case's access list with PSD (once their own declaration is clear).

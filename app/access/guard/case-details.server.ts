@@ -9,6 +9,8 @@ export interface CaseDetails {
   reportedAt: Date;
   receivedAt: Date;
   receivedHow: string;
+  /** How the case came: a report, or an admission (PoliceSuspectCase.origin). */
+  origin: string;
   childrenInvolved: boolean;
   immediateDanger: boolean;
   account: string;
@@ -52,6 +54,7 @@ type DetailsRow = {
   reportedAt: Date;
   receivedAt: Date;
   receivedHow: string;
+  origin: string;
   childrenInvolved: boolean;
   immediateDanger: boolean;
   victimKind: string;
@@ -86,7 +89,7 @@ type DetailsRow = {
 export async function caseDetails(tx: DbTx, caseId: string, personId: string, checkPsd = false): Promise<CaseDetails & CaseEntriesOf & CaseSuspectOf> {
   const psd = [...PSD_ROLES];
   const [row] = await tx.$queryRaw<(DetailsRow & EntriesRow)[]>`
-    SELECT c."status"::text AS "status", c."reportedAt", c."receivedAt", c."receivedHow"::text AS "receivedHow", c."childrenInvolved",
+    SELECT c."status"::text AS "status", c."reportedAt", c."receivedAt", c."receivedHow"::text AS "receivedHow", c."origin"::text AS "origin", c."childrenInvolved",
            c."immediateDanger", c."victimKind"::text AS "victimKind", c."suspectName", c."victimName",
            (SELECT COALESCE(json_agg(json_build_object('personId', a."personId", 'capacity', a."capacity", 'declarationState', a."declarationState",
                                                        'revokedAt', a."revokedAt" AT TIME ZONE 'UTC', 'expiresAt', a."expiresAt" AT TIME ZONE 'UTC')), '[]'::json)
@@ -121,6 +124,7 @@ export async function caseDetails(tx: DbTx, caseId: string, personId: string, ch
     reportedAt: d.reportedAt,
     receivedAt: d.receivedAt,
     receivedHow: d.receivedHow,
+    origin: d.origin,
     childrenInvolved: d.childrenInvolved,
     immediateDanger: d.immediateDanger,
     account: "",

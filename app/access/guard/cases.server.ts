@@ -151,6 +151,7 @@ export const CASE_PAGE_ACTIONS = [
   "readSafeguarding",
   "readCriminalTrack",
   "readConductTrack",
+  "readSuspectPlan",
   "manageAccess",
   "reviewDeclaration",
   "readAccessLog",

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { PSD_ROLES } from "#policies/rules/police-suspect-cases";
 import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
-import { ReceivedHow } from "~/generated/prisma/enums";
+import { ReceivedHow, type CaseOrigin } from "~/generated/prisma/enums";
 import { RECEIVED_HOW_LABELS } from "~/models/cases/labels";
 export { CAPACITY_LABELS, RECEIVED_HOW_LABELS } from "~/models/cases/labels";
 import { managementChain } from "~/models/people/person.server";
@@ -76,6 +76,8 @@ export const IntakeFormSchema = z
     receivedAt: z.string({ error: "Enter when the report was received" }).trim().min(1, "Enter when the report was received"),
     supervisingOfficerId: z.string().optional(),
     areaUnitId: z.string().optional(),
+    /** Recording what someone else was told: did the suspect admit it? (How the case was received, for the figures.) */
+    admitted: z.enum(["yes", "no"]).optional(),
   })
   .superRefine((form, ctx) => {
     const issue = (path: string, message: string) => ctx.addIssue({ code: "custom", path: [path], message });
@@ -152,6 +154,13 @@ export interface NewCase {
   form: IntakeForm;
   /** The referral chain's clock and windows (the configured ones by default). */
   timing?: ChainTiming;
+  /** How the case came: an employee's own admission through the portal; otherwise read from the form. */
+  origin?: CaseOrigin;
+}
+
+/** How a case recorded on the form came, for the monitoring figures: an admission someone heard, or a report. */
+export function originOf(form: IntakeForm): CaseOrigin {
+  return form.reporting === "received" && form.admitted === "yes" ? "ADMISSION_HEARD" : "REPORT";
 }
 
 /**
@@ -159,7 +168,7 @@ export interface NewCase {
  * the supervising officer it is referred to) and content-free mail to each of them, all in the caller's transaction.
  * Throws ChangeRejected (nothing written) for a problem the reporter can fix.
  */
-export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timing }: NewCase): Promise<{ id: string; reference: string }> {
+export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timing, origin }: NewCase): Promise<{ id: string; reference: string }> {
   const errors: Record<string, string> = {};
   const home = await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { id: true } });
   let suspectPersonId: string | null = null;
@@ -211,6 +220,7 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timi
       reportedById: reporterId,
       receivedHow: form.reporting === "self" ? "SELF_REPORT" : form.receivedHow,
       receivedAt: parseUkDateTime(form.receivedAt)!,
+      origin: origin ?? originOf(form),
       suspectPersonId,
       suspectName: suspectPersonId ? null : (form.suspectName ?? null),
       suspectForceId,

@@ -1,5 +1,14 @@
 // Words shown for the police-suspect case data (shared by the server modules and the pages).
-import type { AccessCapacity, AlertKind, AlertOutcome, ConductMatterType, CriminalStatus, DutiesDecision, ReceivedHow } from "~/generated/prisma/enums";
+import type {
+  AccessCapacity,
+  AlertKind,
+  AlertOutcome,
+  CaseOrigin,
+  ConductMatterType,
+  CriminalStatus,
+  DutiesDecision,
+  ReceivedHow,
+} from "~/generated/prisma/enums";
 
 export const RECEIVED_HOW_LABELS: Record<ReceivedHow, string> = {
   IN_PERSON: "In person",
@@ -8,6 +17,13 @@ export const RECEIVED_HOW_LABELS: Record<ReceivedHow, string> = {
   IN_WRITING: "In writing",
   SELF_REPORT: "I am reporting this myself",
   OTHER: "Another way",
+};
+
+/** How a case came to the portal (counted in the monitoring figures). */
+export const CASE_ORIGIN_LABELS: Record<CaseOrigin, string> = {
+  REPORT: "A report",
+  ADMISSION_BY_EMPLOYEE: "An admission by the suspect, through the portal",
+  ADMISSION_HEARD: "An admission by the suspect, heard by the person who recorded it",
 };
 
 export const CAPACITY_LABELS: Record<AccessCapacity, string> = {

@@ -7,6 +7,7 @@ import type { Prisma } from "~/generated/prisma/client";
 import type { CaseScope } from "~/models/cases/case.server";
 import { chainSummaries } from "~/models/referrals/timeline.server";
 import { referralNow } from "~/models/referrals/timing.server";
+import { overdueSuspectReviews } from "~/models/cases/suspect-plan.server";
 
 const DAY = 86_400_000;
 
@@ -74,15 +75,17 @@ export async function oversightCounts(tx: DbTx, scope: CaseScope, alertScope: Pr
  */
 export async function oversightDashboard(context: RequestContext) {
   let figures: Awaited<ReturnType<typeof oversightCounts>> | undefined;
+  let overdueReviews: Awaited<ReturnType<typeof overdueSuspectReviews>> = [];
   const chains = await listAccessible(
     context,
     "PoliceSuspectCase",
     async (tx, scope) => {
       figures = await oversightCounts(tx, scope, accessScope(context.ability, "list", "AccessAlert"));
+      overdueReviews = await overdueSuspectReviews(tx, context);
       return chainSummaries(tx, scope, referralNow());
     },
     { purpose: "oversight" },
   );
   if (!figures) throw new Error("oversight counts not read");
-  return { ...figures, chains, mayReviewAlerts: can(context.ability, "list", "AccessAlert") };
+  return { ...figures, chains, overdueReviews, mayReviewAlerts: can(context.ability, "list", "AccessAlert") };
 }
