@@ -49,6 +49,7 @@ function asRecord(scenario: SupportScenario) {
     riskItems: scenario.escalatedItem ? [{ escalatedAt: TABLE_NOW, closedAt: null }] : [],
     abuserPersonId: scenario.abuser ? personId(scenario.abuser) : null,
     abuserPerson: scenario.abuser ? { chain: lineChainOf(scenario.abuser).map((who) => ({ ancestorId: personId(who) })) } : null,
+    employee: { chain: lineChainOf(scenario.employee).map((who) => ({ ancestorId: personId(who) })) },
   };
 }
 

@@ -34,12 +34,16 @@ export const supportPeople = {
   // Risk that escalates (docs/features/risk-escalation.md): the duty inspector, and a sergeant given the duty role.
   dutyInspector: { id: id(17), forceId: "f1", unitId: "u8", level: 3, roles: ["DUTY_INSPECTOR"] },
   actingDutySergeant: { id: id(18), forceId: "f1", unitId: "u8", level: 2, roles: ["DUTY_INSPECTOR"] },
+  // A duty inspector above the employee in line management (their line manager's manager).
+  employeesDutyInspector: { id: id(19), forceId: "f1", unitId: "u1", level: 3, roles: ["DUTY_INSPECTOR"] },
 } satisfies Record<string, PolicyPerson>;
 
 export type SupportPersona = keyof typeof supportPeople;
 
 /** Line management as it is now (after I was sent, the new manager took over the colleague named on I). */
 export const supportLineManagers: Partial<Record<SupportPersona, SupportPersona>> = {
+  employee: "lineManager",
+  lineManager: "employeesDutyInspector",
   namedAbuser: "abusersManager",
   abusersManager: "abusersSecondLine",
   reorganisedAbuser: "newManagerAfterSending",
@@ -457,6 +461,13 @@ export const supportPolicyTable: SupportPolicyRow[] = [
     because: "they see what is open, but a threat-to-life decision needs the rank of inspector or above",
   },
   { who: "dutyInspector", as: "a duty inspector, on a request not assessed as high risk", request: "B", allowed: [], because: "only high risk comes to them" },
+  {
+    who: "employeesDutyInspector",
+    as: "a duty inspector above the employee in line management, on their high-risk request",
+    request: "F",
+    allowed: [],
+    because: "high risk goes to duty inspectors outside the employee's own chain of command, as it is now",
+  },
   {
     who: "daCoordinator",
     as: "a DA coordinator, on a medium-risk request with a child-protection concern noted",

@@ -29,7 +29,16 @@ export const SENT = { status: { not: "DRAFT" as const } };
  * `abuserPersonId` (a missing field reads as null) and `abuserPerson.chain` (the rows for this reader are enough:
  * `conflictFacts` in app/models/support-request/record.server.ts selects both).
  */
-export const REQUEST_CONFLICT_FACTS = ["abuserPersonId", "abuserPerson"] as const;
+export const REQUEST_CONFLICT_FACTS = ["abuserPersonId", "abuserPerson", "employee"] as const;
+
+/**
+ * Not above the employee in line management now (`employee.chain` in memory, the rows for this reader are enough):
+ * a high-risk request or a missed deadline goes to duty inspectors and safeguarding leads, never to the employee's
+ * own chain of command (docs/features/risk-escalation.md).
+ */
+export function notAboveTheEmployee(personId: string) {
+  return { employee: { is: { chain: { every: { ancestorId: { not: personId } } } } } };
+}
 
 export function notConflictedOnRequest(personId: string) {
   return {
@@ -79,6 +88,8 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
   // the whole request, and the employee's ledger says so. No other request is open to an override.
   const othersSent = { ...notConflicted, ...SENT, employeeId: { not: person.id } };
   const highRisk = { ...othersSent, risks: { some: { level: "HIGH" as const } } };
+  // What this feature opens to roles beyond the service never reaches the employee's own chain of command.
+  const outsideTheirChain = { AND: [...notConflicted.AND, notAboveTheEmployee(person.id)] };
   if (person.roles.some((role) => SAFEGUARDING_OVERRIDE_ROLES.includes(role))) {
     const now = person.now ?? new Date();
     can("overrideConsent", "SupportRequest", highRisk);
@@ -86,11 +97,11 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
     // decide whether to record an override. They own the MARAC referral it opens.
     can(["list", "read", "readRiskItems", "manageMarac"], "SupportRequest", highRisk);
     // A child-protection concern noted by the assessor opens a (child-protection) override at any risk level.
-    const childConcern = { ...othersSent, risks: { some: { childConcern: true } } };
+    const childConcern = { ...othersSent, ...outsideTheirChain, risks: { some: { childConcern: true } } };
     can(["list", "read", "overrideConsent"], "SupportRequest", childConcern);
     // A deadline the service missed, reminded and then escalated, comes to the safeguarding leads: they see that the
     // request exists and what is overdue, not its content.
-    const escalated = { ...othersSent, riskItems: { some: { escalatedAt: { not: null }, closedAt: null } } };
+    const escalated = { ...othersSent, ...outsideTheirChain, riskItems: { some: { escalatedAt: { not: null }, closedAt: null } } };
     can(["list", "read", "readRiskItems"], "SupportRequest", escalated);
     can(["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk"], "SupportRequest", {
       ...notConflicted,
@@ -104,8 +115,9 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
   // High risk goes to the duty inspector for a threat-to-life decision: they see that the request exists and its
   // tracked items, never its content; only an inspector or above may decide.
   if (person.roles.some((role) => THREAT_TO_LIFE_ROLES.includes(role))) {
-    can(["list", "read", "readRiskItems"], "SupportRequest", highRisk);
-    if (person.level >= LEVEL.INSPECTOR) can("decideThreatToLife", "SupportRequest", highRisk);
+    const highRiskOutsideTheirChain = { ...highRisk, ...outsideTheirChain };
+    can(["list", "read", "readRiskItems"], "SupportRequest", highRiskOutsideTheirChain);
+    if (person.level >= LEVEL.INSPECTOR) can("decideThreatToLife", "SupportRequest", highRiskOutsideTheirChain);
   }
 }
 
