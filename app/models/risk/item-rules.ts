@@ -1,7 +1,6 @@
 // What each tracked risk item is, who owns it, when it is due and to whom it escalates: data, read by the items
 // model, the scheduler and the pages (docs/features/risk-escalation.md).
-import type { Role } from "~/generated/prisma/enums";
-import type { RiskItemKind } from "~/generated/prisma/enums";
+import type { RiskItemKind, Role } from "~/generated/prisma/enums";
 
 /** Who is reminded of an item: holders of these roles, or the service the request was sent to (its queue role). */
 export type ItemOwners = { roles: readonly Role[] } | "service";
@@ -39,3 +38,10 @@ export const OPENED_BY_LEVEL: Record<"HIGH" | "MEDIUM" | "STANDARD", readonly Ri
 };
 
 export const IDVA_RESPONSES = { ACCEPTED: "Accepted", DECLINED: "Declined" } as const;
+
+/** The roles that own or are escalated risk deadlines: the support page links them to their list. */
+const DEADLINE_ROLES: readonly Role[] = ["DUTY_INSPECTOR", "DA_COORDINATOR", "STAFF_IDVA_LIAISON", "DA_CHAMPION", "OCCUPATIONAL_HEALTH", "WELFARE"];
+
+export function ownsRiskDeadlines(roles: readonly Role[]): boolean {
+  return roles.some((role) => DEADLINE_ROLES.includes(role));
+}
