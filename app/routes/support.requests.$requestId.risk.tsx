@@ -2,7 +2,7 @@
 // IDVA referrals, first contact and acknowledgement, each with its deadline; overdue in red, with words.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useActionData, useLoaderData, useNavigation } from "react-router";
-import { requireUser } from "~/access/request-context.server";
+import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { DeadlineStatus } from "~/components/risk/deadline-status";
 import { FirstContactForm, IdvaAnswerForm, MaracActionForm, MaracListingForm, MaracOutcomeForm, ThreatToLifeForm } from "~/components/risk/risk-item-forms";
 import type { IntentResult } from "~/components/support-request/intent-forms";
@@ -25,7 +25,8 @@ import {
   ThreatToLifeSchema,
 } from "~/models/risk/risk-items.server";
 import { formatDateTime, formatDay } from "~/utils/dates";
-import { ChangeRejected, type FieldErrors, parseForm, readFormData, rejectedReply } from "~/utils/forms";
+import type { z } from "zod";
+import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
@@ -61,63 +62,42 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
+/** Each button's intent: the form's rules, the change, and what the page then says. */
+const INTENTS = {
+  ttl: { schema: ThreatToLifeSchema, run: decideThreatToLife, done: "The threat-to-life decision was recorded." },
+  "marac-list": { schema: MaracListingSchema, run: listMarac, done: "The MARAC listing was recorded." },
+  "marac-action": { schema: MaracActionSchema, run: addMaracAction, done: "The action was added." },
+  "marac-outcome": { schema: MaracOutcomeSchema, run: recordMaracOutcome, done: "The MARAC outcome was recorded." },
+  idva: { schema: IdvaAnswerSchema, run: recordIdvaAnswer, done: "The IDVA's answer was recorded." },
+  "first-contact": { schema: ItemOnlySchema, run: recordFirstContact, done: "First contact was recorded." },
+} as const;
+
+async function carryOut<S extends z.ZodType>(
+  formData: FormData,
+  intent: string,
+  spec: { schema: S; run: (data: z.infer<S>) => Promise<unknown>; done: string },
+): Promise<IntentResult> {
+  const parsed = parseForm(spec.schema, formData);
+  if (!parsed.ok) return { intent, reply: parsed.reply };
+  try {
+    await spec.run(parsed.data);
+    return { intent, done: spec.done };
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { intent, reply: parsed.reject(error.errors) };
+    throw error;
+  }
+}
+
 export async function action(args: ActionFunctionArgs): Promise<IntentResult> {
   const context = await requireUser(args);
   const id = args.params.requestId ?? "";
   const formData = await readFormData(args.request);
   const intent = String(formData.get("intent") ?? "");
-  let refuse = (errors: FieldErrors) => rejectedReply(errors);
-  try {
-    switch (intent) {
-      case "ttl": {
-        const parsed = parseForm(ThreatToLifeSchema, formData);
-        if (!parsed.ok) return { intent, reply: parsed.reply };
-        refuse = parsed.reject;
-        await decideThreatToLife(context, id, parsed.data);
-        return { intent, done: "The threat-to-life decision was recorded." };
-      }
-      case "marac-list": {
-        const parsed = parseForm(MaracListingSchema, formData);
-        if (!parsed.ok) return { intent, reply: parsed.reply };
-        refuse = parsed.reject;
-        await listMarac(context, id, parsed.data);
-        return { intent, done: "The MARAC listing was recorded." };
-      }
-      case "marac-action": {
-        const parsed = parseForm(MaracActionSchema, formData);
-        if (!parsed.ok) return { intent, reply: parsed.reply };
-        refuse = parsed.reject;
-        await addMaracAction(context, id, parsed.data);
-        return { intent, done: "The action was added." };
-      }
-      case "marac-outcome": {
-        const parsed = parseForm(MaracOutcomeSchema, formData);
-        if (!parsed.ok) return { intent, reply: parsed.reply };
-        refuse = parsed.reject;
-        await recordMaracOutcome(context, id, parsed.data);
-        return { intent, done: "The MARAC outcome was recorded." };
-      }
-      case "idva": {
-        const parsed = parseForm(IdvaAnswerSchema, formData);
-        if (!parsed.ok) return { intent, reply: parsed.reply };
-        refuse = parsed.reject;
-        await recordIdvaAnswer(context, id, parsed.data);
-        return { intent, done: "The IDVA's answer was recorded." };
-      }
-      case "first-contact": {
-        const parsed = parseForm(ItemOnlySchema, formData);
-        if (!parsed.ok) return { intent, reply: parsed.reply };
-        refuse = parsed.reject;
-        await recordFirstContact(context, id, parsed.data);
-        return { intent, done: "First contact was recorded." };
-      }
-      default:
-        return { intent, reply: rejectedReply({ form: "Choose one of the buttons on the page." }) };
-    }
-  } catch (error) {
-    if (error instanceof ChangeRejected) return { intent, reply: refuse(error.errors) };
-    throw error;
-  }
+  if (!Object.hasOwn(INTENTS, intent)) return { intent, reply: rejectedReply({ form: "Choose one of the buttons on the page." }) };
+  const spec = INTENTS[intent as keyof typeof INTENTS];
+  // Each entry pairs a schema with the change that takes what it parses.
+  const run = spec.run as (context: RequestContext, id: string, data: unknown) => Promise<unknown>;
+  return carryOut(formData, intent, { schema: spec.schema as z.ZodType, run: (data) => run(context, id, data), done: spec.done });
 }
 
 type Item = ReturnType<typeof useLoaderData<typeof loader>>["items"][number];

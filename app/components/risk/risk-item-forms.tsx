@@ -1,4 +1,5 @@
 // The forms on a tracked risk item, each posted with its own intent (the page's action says which).
+import type { ReactNode } from "react";
 import { Form } from "react-router";
 import { RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import type { FormState } from "~/components/ui/use-form-reply";
@@ -9,10 +10,23 @@ interface ItemFormProps {
   busy: boolean;
 }
 
-export function ThreatToLifeForm({ itemId, form, busy }: ItemFormProps) {
+/** The form of one item: its id travels with it; the button posts the form's intent. */
+function ItemForm({ itemId, form, busy, intent, button, children }: ItemFormProps & { intent: string; button: string; children?: ReactNode }) {
   return (
     <Form method="post" {...form.formProps} className="max-w-2xl">
       <input type="hidden" name="itemId" value={itemId} />
+      {children}
+      <button type="submit" name="intent" value={intent} className="button-secondary" disabled={busy}>
+        {button}
+      </button>
+    </Form>
+  );
+}
+
+export function ThreatToLifeForm(props: ItemFormProps) {
+  const { form } = props;
+  return (
+    <ItemForm {...props} intent="ttl" button="Record the decision">
       <RadioGroup
         name="assessed"
         legend="Was a threat-to-life assessment done?"
@@ -24,18 +38,15 @@ export function ThreatToLifeForm({ itemId, form, busy }: ItemFormProps) {
         error={form.errors.assessed}
       />
       <TextAreaField name="rationale" label="Rationale" rows={3} defaultValue={form.text("rationale")} error={form.errors.rationale} />
-      <button type="submit" name="intent" value="ttl" className="button-secondary" disabled={busy}>
-        Record the decision
-      </button>
-    </Form>
+    </ItemForm>
   );
 }
 
-export function MaracListingForm({ itemId, form, busy }: ItemFormProps) {
+export function MaracListingForm(props: ItemFormProps) {
+  const { form } = props;
   return (
-    <Form method="post" {...form.formProps} className="max-w-2xl">
+    <ItemForm {...props} intent="marac-list" button="Record the listing">
       <h3 className="font-semibold">Listed for a meeting</h3>
-      <input type="hidden" name="itemId" value={itemId} />
       <TextField
         name="listedFor"
         label="Date of the MARAC meeting"
@@ -59,43 +70,34 @@ export function MaracListingForm({ itemId, form, busy }: ItemFormProps) {
         defaultValue={form.text("childrenForScreening")}
         error={form.errors.childrenForScreening}
       />
-      <button type="submit" name="intent" value="marac-list" className="button-secondary" disabled={busy}>
-        Record the listing
-      </button>
-    </Form>
+    </ItemForm>
   );
 }
 
-export function MaracActionForm({ itemId, form, busy }: ItemFormProps) {
+export function MaracActionForm(props: ItemFormProps) {
+  const { form } = props;
   return (
-    <Form method="post" {...form.formProps} className="max-w-2xl">
+    <ItemForm {...props} intent="marac-action" button="Add the action">
       <h3 className="font-semibold">Add an action agreed at MARAC</h3>
-      <input type="hidden" name="itemId" value={itemId} />
       <TextAreaField name="action" label="Action" rows={2} defaultValue={form.text("action")} error={form.errors.action} />
       <TextField name="owner" label="Owner (agency or person)" defaultValue={form.text("owner")} error={form.errors.owner} />
-      <button type="submit" name="intent" value="marac-action" className="button-secondary" disabled={busy}>
-        Add the action
-      </button>
-    </Form>
+    </ItemForm>
   );
 }
 
-export function MaracOutcomeForm({ itemId, form, busy }: ItemFormProps) {
+export function MaracOutcomeForm(props: ItemFormProps) {
+  const { form } = props;
   return (
-    <Form method="post" {...form.formProps} className="max-w-2xl">
-      <input type="hidden" name="itemId" value={itemId} />
+    <ItemForm {...props} intent="marac-outcome" button="Record the outcome">
       <TextAreaField name="outcome" label="Outcome of the meeting" rows={3} defaultValue={form.text("outcome")} error={form.errors.outcome} />
-      <button type="submit" name="intent" value="marac-outcome" className="button-secondary" disabled={busy}>
-        Record the outcome
-      </button>
-    </Form>
+    </ItemForm>
   );
 }
 
-export function IdvaAnswerForm({ itemId, form, busy }: ItemFormProps) {
+export function IdvaAnswerForm(props: ItemFormProps) {
+  const { form } = props;
   return (
-    <Form method="post" {...form.formProps} className="max-w-2xl">
-      <input type="hidden" name="itemId" value={itemId} />
+    <ItemForm {...props} intent="idva" button="Record the answer">
       <RadioGroup
         name="response"
         legend="The IDVA's answer"
@@ -106,20 +108,10 @@ export function IdvaAnswerForm({ itemId, form, busy }: ItemFormProps) {
         defaultValue={form.text("response")}
         error={form.errors.response}
       />
-      <button type="submit" name="intent" value="idva" className="button-secondary" disabled={busy}>
-        Record the answer
-      </button>
-    </Form>
+    </ItemForm>
   );
 }
 
-export function FirstContactForm({ itemId, form, busy }: ItemFormProps) {
-  return (
-    <Form method="post" {...form.formProps}>
-      <input type="hidden" name="itemId" value={itemId} />
-      <button type="submit" name="intent" value="first-contact" className="button-secondary" disabled={busy}>
-        Record that first contact was made
-      </button>
-    </Form>
-  );
+export function FirstContactForm(props: ItemFormProps) {
+  return <ItemForm {...props} intent="first-contact" button="Record that first contact was made" />;
 }

@@ -25,59 +25,52 @@ function shaped(rows: Prisma.RiskItemGetPayload<{ select: typeof listSelect }>[]
   }));
 }
 
-/**
- * The open items a person owns: the service's (acknowledging, first contact, the IDVA's answer) on requests they
- * work, the threat-to-life decisions they may make, the MARAC referrals they work, and any escalated to a role they
- * hold on a request they may see the items of. Soonest due first.
- */
-export async function myRiskItems(context: RequestContext) {
+/** Open items matching `where` on requests the person may list, soonest due first, audited as one list read. */
+async function listItems(context: RequestContext, where: (listScope: Prisma.SupportRequestWhereInput) => Prisma.RiskItemWhereInput, list: string) {
   const now = referralNow();
-  const scope = (action: Action) => ({ request: { is: accessScope(context.ability, action, "SupportRequest") } });
-  const escalatedKinds = (Object.keys(ITEM_RULES) as RiskItemKind[]).filter((kind) =>
-    ITEM_RULES[kind].escalateTo.some((role) => context.actor.roles.includes(role)),
-  );
   const rows = await listAccessible(
     context,
     "SupportRequest",
-    (tx, listScope) =>
-      tx.riskItem.findMany({
-        where: {
-          closedAt: null,
-          request: { is: listScope },
-          OR: [
-            { kind: { in: SERVICE_KINDS }, ...scope("work") },
-            { kind: "THREAT_TO_LIFE", ...scope("decideThreatToLife") },
-            { kind: "MARAC", ...scope("manageMarac") },
-            { kind: { in: escalatedKinds }, escalatedAt: { not: null }, ...scope("readRiskItems") },
-          ],
-        },
-        orderBy: { dueAt: "asc" },
-        take: 200,
-        select: listSelect,
-      }),
-    { list: "my-risk-items" },
+    (tx, listScope) => tx.riskItem.findMany({ where: { closedAt: null, ...where(listScope) }, orderBy: { dueAt: "asc" }, take: 200, select: listSelect }),
+    { list },
   );
   return shaped(rows, now);
 }
 
-/** Overdue open items on the records the person may see the items of, for the oversight dashboard. */
-export async function overdueRiskItems(context: RequestContext) {
-  const now = referralNow();
-  const rows = await listAccessible(
-    context,
-    "SupportRequest",
-    (tx, listScope) =>
-      tx.riskItem.findMany({
-        where: {
-          closedAt: null,
-          OR: [{ dueAt: { lte: now } }, { escalatedAt: { not: null } }],
-          request: { is: { AND: [listScope, accessScope(context.ability, "readRiskItems", "SupportRequest")] } },
-        },
-        orderBy: { dueAt: "asc" },
-        take: 200,
-        select: listSelect,
-      }),
-    { list: "overdue-risk-items" },
+/**
+ * The open items a person owns: the service's (acknowledging, first contact, the IDVA's answer) on requests they
+ * work, the threat-to-life decisions they may make, the MARAC referrals they work, and any escalated to a role they
+ * hold on a request they may see the items of.
+ */
+export function myRiskItems(context: RequestContext) {
+  const scope = (action: Action) => ({ request: { is: accessScope(context.ability, action, "SupportRequest") } });
+  const escalatedKinds = (Object.keys(ITEM_RULES) as RiskItemKind[]).filter((kind) =>
+    ITEM_RULES[kind].escalateTo.some((role) => context.actor.roles.includes(role)),
   );
-  return shaped(rows, now);
+  return listItems(
+    context,
+    (listScope) => ({
+      request: { is: listScope },
+      OR: [
+        { kind: { in: SERVICE_KINDS }, ...scope("work") },
+        { kind: "THREAT_TO_LIFE", ...scope("decideThreatToLife") },
+        { kind: "MARAC", ...scope("manageMarac") },
+        { kind: { in: escalatedKinds }, escalatedAt: { not: null }, ...scope("readRiskItems") },
+      ],
+    }),
+    "my-risk-items",
+  );
+}
+
+/** Overdue open items on the records the person may see the items of, for the oversight dashboard. */
+export function overdueRiskItems(context: RequestContext) {
+  const now = referralNow();
+  return listItems(
+    context,
+    (listScope) => ({
+      OR: [{ dueAt: { lte: now } }, { escalatedAt: { not: null } }],
+      request: { is: { AND: [listScope, accessScope(context.ability, "readRiskItems", "SupportRequest")] } },
+    }),
+    "overdue-risk-items",
+  );
 }
