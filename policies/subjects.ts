@@ -69,6 +69,11 @@ export type Action =
   | "overrideConsent" // a safeguarding override, with the reason
   | "assessRisk"
   | "readRisk"
+  // risk that escalates on time (docs/features/risk-escalation.md)
+  | "readRiskItems" // the tracked items and their deadlines: threat to life, MARAC, IDVA, first contact, acknowledgement
+  | "decideThreatToLife" // the duty inspector's decision (an inspector or above)
+  | "manageMarac" // the MARAC referral: listing, actions, outcome
+  | "manageIdva" // the IDVA referral: accepted or declined
   // the manager's guide, conversation records and the incident log
   | "respond" // the employee agrees with, comments on or asks to remove a conversation record
   | "annotate" // add a note to an incident entry

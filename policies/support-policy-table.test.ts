@@ -42,9 +42,14 @@ function asRecord(scenario: SupportScenario) {
       withdrawnAt: consent.withdrawn ? WITHDRAWN_AT : null,
     })),
     overrides: scenario.overrides.map((who) => ({ personId: personId(who), expiresAt: OVERRIDE_EXPIRES })),
-    risks: scenario.highRisk ? [{ level: "HIGH" }] : [],
+    risks: [
+      ...(scenario.highRisk ? [{ level: "HIGH", childConcern: false }] : []),
+      ...(scenario.childConcern ? [{ level: "MEDIUM", childConcern: true }] : []),
+    ],
+    riskItems: scenario.escalatedItem ? [{ escalatedAt: TABLE_NOW, closedAt: null }] : [],
     abuserPersonId: scenario.abuser ? personId(scenario.abuser) : null,
     abuserPerson: scenario.abuser ? { chain: lineChainOf(scenario.abuser).map((who) => ({ ancestorId: personId(who) })) } : null,
+    employee: { chain: lineChainOf(scenario.employee).map((who) => ({ ancestorId: personId(who) })) },
   };
 }
 
@@ -137,7 +142,11 @@ describeEachDatabase("the support rules filter the database exactly as the table
               yesCount: 9,
               scoredLevel: risk.level as never,
               level: risk.level as never,
+              childConcern: risk.childConcern,
             })),
+          },
+          riskItems: {
+            create: record.riskItems.map((item) => ({ kind: "ACKNOWLEDGE" as const, remindAt: TABLE_NOW, dueAt: TABLE_NOW, escalatedAt: item.escalatedAt })),
           },
         },
       });

@@ -31,12 +31,19 @@ export const supportPeople = {
   abusersSecondLine: { id: id(14), forceId: "f1", unitId: "u6", level: 3, roles: ["STAFF_IDVA_LIAISON"] },
   reorganisedAbuser: { id: id(15), forceId: "f1", unitId: "u7", level: 1, roles: [] },
   newManagerAfterSending: { id: id(16), forceId: "f1", unitId: "u7", level: 2, roles: ["STAFF_IDVA_LIAISON"] },
+  // Risk that escalates (docs/features/risk-escalation.md): the duty inspector, and a sergeant given the duty role.
+  dutyInspector: { id: id(17), forceId: "f1", unitId: "u8", level: 3, roles: ["DUTY_INSPECTOR"] },
+  actingDutySergeant: { id: id(18), forceId: "f1", unitId: "u8", level: 2, roles: ["DUTY_INSPECTOR"] },
+  // A duty inspector above the employee in line management (their line manager's manager).
+  employeesDutyInspector: { id: id(19), forceId: "f1", unitId: "u1", level: 3, roles: ["DUTY_INSPECTOR"] },
 } satisfies Record<string, PolicyPerson>;
 
 export type SupportPersona = keyof typeof supportPeople;
 
 /** Line management as it is now (after I was sent, the new manager took over the colleague named on I). */
 export const supportLineManagers: Partial<Record<SupportPersona, SupportPersona>> = {
+  employee: "lineManager",
+  lineManager: "employeesDutyInspector",
   namedAbuser: "abusersManager",
   abusersManager: "abusersSecondLine",
   reorganisedAbuser: "newManagerAfterSending",
@@ -52,6 +59,10 @@ export interface SupportScenario {
   overrides: SupportPersona[];
   assignedTo?: SupportPersona;
   highRisk?: boolean;
+  /** An assessment (at any level) noted a child-protection concern. */
+  childConcern?: boolean;
+  /** A deadline on it was missed, reminded and escalated, and is still open. */
+  escalatedItem?: boolean;
   /** The colleague the employee named as harming them. */
   abuser?: SupportPersona;
 }
@@ -137,7 +148,31 @@ const requestH: SupportScenario = {
 /** I: like H, naming another colleague, who was given a new line manager (a staff IDVA liaison) after it was sent. */
 const requestI: SupportScenario = { ...requestH, id: "00000000-0000-4000-8000-00000000c009", abuser: "reorganisedAbuser" };
 
-export const supportRequests = { A: requestA, B: requestB, C: requestC, D: requestD, E: requestE, F: requestF, G: requestG, H: requestH, I: requestI };
+/** J: sent to the IDVA service sharing everything, assessed as medium risk with a child-protection concern noted. */
+const requestJ: SupportScenario = {
+  id: "00000000-0000-4000-8000-00000000c010",
+  employee: "employee",
+  status: "ACKNOWLEDGED",
+  consents: [{ role: "STAFF_IDVA_LIAISON", shares: ["IDENTITY", "MESSAGE", "SAFE_CONTACT"] }],
+  overrides: [],
+  childConcern: true,
+};
+/** K: like A, not acknowledged in time: reminded, then escalated, and still open. */
+const requestK: SupportScenario = { ...requestA, id: "00000000-0000-4000-8000-00000000c011", status: "SUBMITTED", overrides: [], escalatedItem: true };
+
+export const supportRequests = {
+  A: requestA,
+  B: requestB,
+  C: requestC,
+  D: requestD,
+  E: requestE,
+  F: requestF,
+  G: requestG,
+  H: requestH,
+  I: requestI,
+  J: requestJ,
+  K: requestK,
+};
 export type RequestKey = keyof typeof supportRequests;
 
 export const SUPPORT_ACTIONS = [
@@ -153,6 +188,10 @@ export const SUPPORT_ACTIONS = [
   "assessRisk",
   "readRisk",
   "overrideConsent",
+  "readRiskItems",
+  "decideThreatToLife",
+  "manageMarac",
+  "manageIdva",
 ] as const;
 export type SupportAction = (typeof SUPPORT_ACTIONS)[number];
 
@@ -169,6 +208,10 @@ export const SUPPORT_ACTION_LABELS: Record<SupportAction, string> = {
   assessRisk: "record a risk assessment",
   readRisk: "read the risk assessment",
   overrideConsent: "record a safeguarding override",
+  readRiskItems: "see the tracked risk items and their deadlines",
+  decideThreatToLife: "record the threat-to-life decision",
+  manageMarac: "work the MARAC referral",
+  manageIdva: "record the IDVA's answer",
 };
 
 export interface SupportPolicyRow {
@@ -181,7 +224,19 @@ export interface SupportPolicyRow {
   afterOverrideExpiry?: true;
 }
 
-const SERVICE_ALL: SupportAction[] = ["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "work", "assessRisk", "readRisk"];
+const SERVICE_ALL: SupportAction[] = [
+  "list",
+  "read",
+  "readIdentity",
+  "readMessage",
+  "readSafeContact",
+  "message",
+  "work",
+  "assessRisk",
+  "readRisk",
+  "readRiskItems",
+  "manageIdva",
+];
 const NOT_FOUND_TO_THE_CHAIN = "for them the request does not exist: not in their queue, its counts or its notices, and “not found” if they try it";
 
 const OWN: SupportAction[] = ["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "manageConsent", "readRisk"];
@@ -205,14 +260,14 @@ export const supportPolicyTable: SupportPolicyRow[] = [
     who: "chosenSupporter",
     as: "a staff IDVA liaison (the service they chose), sharing without their name",
     request: "A",
-    allowed: ["list", "read", "readMessage", "readSafeContact", "message", "work", "assessRisk", "readRisk"],
+    allowed: ["list", "read", "readMessage", "readSafeContact", "message", "work", "assessRisk", "readRisk", "readRiskItems", "manageIdva"],
     because: "only what the employee shared with the service: here not who they are",
   },
   {
     who: "chosenSupporter",
     as: "a staff IDVA liaison, everything shared",
     request: "B",
-    allowed: ["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "work", "assessRisk", "readRisk"],
+    allowed: SERVICE_ALL,
     because: "the employee shared everything with the service",
   },
   {
@@ -227,7 +282,7 @@ export const supportPolicyTable: SupportPolicyRow[] = [
     who: "chosenSupporter",
     as: "a staff IDVA liaison, on a colleague's request to the same service",
     request: "E",
-    allowed: ["list", "read", "readIdentity", "readMessage", "readSafeContact", "message", "work", "assessRisk", "readRisk"],
+    allowed: SERVICE_ALL,
     because: "shared with the service they work in",
   },
   {
@@ -302,14 +357,14 @@ export const supportPolicyTable: SupportPolicyRow[] = [
     who: "daCoordinatorWithOverride",
     as: "a DA coordinator with an override the employee is not told of, on a request assessed as high risk",
     request: "G",
-    allowed: ["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk", "overrideConsent"],
+    allowed: ["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk", "overrideConsent", "readRiskItems", "manageMarac"],
     because: "while it lasts: listed on PSD's oversight for review, whatever the employee was told",
   },
   {
     who: "daCoordinatorWithOverride",
     as: "the same coordinator, after that override expired",
     request: "G",
-    allowed: ["list", "read", "overrideConsent"],
+    allowed: ["list", "read", "overrideConsent", "readRiskItems", "manageMarac"],
     because: "as without the override: they see that it exists and must record a new override (listed and alerted again)",
     afterOverrideExpiry: true,
   },
@@ -331,8 +386,8 @@ export const supportPolicyTable: SupportPolicyRow[] = [
     who: "daCoordinator",
     as: "a DA coordinator, on a request assessed as high risk",
     request: "F",
-    allowed: ["list", "read", "overrideConsent"],
-    because: "high risk tells the safeguarding leads that the request exists; its content needs a recorded override",
+    allowed: ["list", "read", "overrideConsent", "readRiskItems", "manageMarac"],
+    because: "high risk tells the safeguarding leads that the request exists, and they own its MARAC referral; its content needs a recorded override",
   },
   {
     who: "lineManager",
@@ -391,4 +446,55 @@ export const supportPolicyTable: SupportPolicyRow[] = [
     because: "only the chain of the colleague named on the request counts",
   },
   { who: "reorganisedAbuser", as: "a colleague named on a request, with no support role", request: "I", allowed: [], because: "colleagues see nothing" },
+  {
+    who: "dutyInspector",
+    as: "a duty inspector, on a request assessed as high risk",
+    request: "F",
+    allowed: ["list", "read", "readRiskItems", "decideThreatToLife"],
+    because: "high risk goes to the duty inspector for a threat-to-life decision: the items and deadlines, never the content",
+  },
+  {
+    who: "actingDutySergeant",
+    as: "a sergeant given the duty inspector role, on a request assessed as high risk",
+    request: "F",
+    allowed: ["list", "read", "readRiskItems"],
+    because: "they see what is open, but a threat-to-life decision needs the rank of inspector or above",
+  },
+  { who: "dutyInspector", as: "a duty inspector, on a request not assessed as high risk", request: "B", allowed: [], because: "only high risk comes to them" },
+  {
+    who: "employeesDutyInspector",
+    as: "a duty inspector above the employee in line management, on their high-risk request",
+    request: "F",
+    allowed: [],
+    because: "high risk goes to duty inspectors outside the employee's own chain of command, as it is now",
+  },
+  {
+    who: "daCoordinator",
+    as: "a DA coordinator, on a medium-risk request with a child-protection concern noted",
+    request: "J",
+    allowed: ["list", "read", "overrideConsent"],
+    because: "a child-protection override may be recorded at any risk level: they see that it exists, and its content needs the override",
+  },
+  { who: "dutyInspector", as: "a duty inspector, on that request", request: "J", allowed: [], because: "a child-protection concern is not high risk" },
+  {
+    who: "daCoordinator",
+    as: "a DA coordinator, on a request whose deadline was missed and escalated",
+    request: "K",
+    allowed: ["list", "read", "readRiskItems"],
+    because: "the escalation comes to the safeguarding leads: what is overdue, not the content",
+  },
+  {
+    who: "chosenSupporter",
+    as: "a staff IDVA liaison, on that request",
+    request: "K",
+    allowed: ["list", "read", "readMessage", "readSafeContact", "message", "work", "assessRisk", "readRisk", "readRiskItems", "manageIdva"],
+    because: "the service still owns it, overdue in red",
+  },
+  {
+    who: "lineManager",
+    as: "the line manager, on that request",
+    request: "K",
+    allowed: [],
+    because: "an escalation goes to safeguarding leads, not the chain of command",
+  },
 ];

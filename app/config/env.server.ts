@@ -67,6 +67,8 @@ const EnvSchema = z.object({
   REFERRAL_OTHERS_MINUTES: minutes(240),
   /** Days between the updates owed to another force's PSD when its employee is the suspect. */
   REFERRAL_EMPLOYER_UPDATE_DAYS: z.coerce.number().int().positive().default(28),
+  /** Hours a support service has to acknowledge a sent request: reminded halfway, escalated at the end (docs/features/risk-escalation.md). */
+  SUPPORT_ACKNOWLEDGE_HOURS: z.coerce.number().int().positive().max(720).default(24),
   /** How often the referral scheduler looks for what is due. */
   REFERRAL_SCAN_MS: z.coerce.number().int().positive().default(30_000),
   /** End-to-end tests only: lets the test move the scheduler's clock (POST /dev/clock). Never set it in a deployment. */

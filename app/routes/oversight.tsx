@@ -6,6 +6,9 @@ import { CRIMINAL_STATUS_LABELS } from "~/models/cases/labels";
 import { oversightDashboard } from "~/models/cases/oversight.server";
 import { QuietReads } from "~/components/oversight/quiet-reads";
 import { OverduePlanReviews } from "~/components/oversight/overdue-plan-reviews";
+import { RiskItemTable } from "~/components/risk/risk-item-table";
+import { overdueRiskItems } from "~/models/risk/item-lists.server";
+import { formatDateTime } from "~/utils/dates";
 import { quietReadsForReview } from "~/models/oversight/quiet-reads.server";
 import { pageTitle } from "~/utils/page-title";
 
@@ -14,7 +17,8 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Oversight") }];
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   await requireArea(context, "CaseOversight");
-  return { ...(await oversightDashboard(context)), quietReads: await quietReadsForReview(context) };
+  const riskOverdue = (await overdueRiskItems(context)).map((item) => ({ ...item, due: formatDateTime(item.dueAt) }));
+  return { ...(await oversightDashboard(context)), quietReads: await quietReadsForReview(context), riskOverdue };
 }
 
 function Count({ name, counts, labels }: { name: string; counts: Record<string, number>; labels: Record<string, string> }) {
@@ -29,7 +33,7 @@ function Count({ name, counts, labels }: { name: string; counts: Record<string, 
 }
 
 export default function Oversight() {
-  const { counts, labels, alertsAwaitingReview, breakGlassUses, criminalStatus, mayReviewAlerts, chains, quietReads, overdueReviews } =
+  const { counts, labels, alertsAwaitingReview, breakGlassUses, criminalStatus, mayReviewAlerts, chains, quietReads, overdueReviews, riskOverdue } =
     useLoaderData<typeof loader>();
   const group = (title: string, names: string[]) => (
     <section aria-labelledby={`group-${title}`} className="mb-8">
@@ -74,6 +78,13 @@ export default function Oversight() {
       <QuietReads awaiting={quietReads.awaiting} reviewed={quietReads.reviewed} />
       <ReferralChains chains={chains} />
       <OverduePlanReviews overdue={overdueReviews} />
+      <section aria-labelledby="group-risk-deadlines" className="mb-8">
+        <h2 id="group-risk-deadlines">Risk deadlines overdue</h2>
+        <p className="mb-4">
+          Threat-to-life decisions, MARAC and IDVA referrals, first contact and acknowledgement past their deadline, on records you may see.
+        </p>
+        <RiskItemTable items={riskOverdue} caption="Risk deadlines overdue" empty="None overdue." />
+      </section>
       {group("Open cases by age", ["open", "open-under-1-month", "open-1-to-3-months", "open-3-to-12-months", "open-over-12-months"])}
       {group("Suspension and outcomes", ["suspended-or-restricted", "closed-last-12-months"])}
       <section aria-labelledby="group-criminal" className="mb-8">

@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Link, useLoaderData } from "react-router";
+import { ownsRiskDeadlines } from "~/models/risk/item-rules";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
 import { measuresSharedWithMe } from "~/models/safety-plan/ledger.server";
@@ -27,11 +28,12 @@ export async function loader(args: LoaderFunctionArgs) {
       suggestedBy: row.status === "DRAFT" ? row.suggestedBy : null,
     })),
     showShared: await offerSharedRequests(context),
+    showDeadlines: ownsRiskDeadlines(context.actor.roles),
   };
 }
 
 export default function SupportHome() {
-  const { requests, showShared, sharedMeasures } = useLoaderData<typeof loader>();
+  const { requests, showShared, showDeadlines, sharedMeasures } = useLoaderData<typeof loader>();
   return (
     <>
       <h1>Support</h1>
@@ -126,6 +128,12 @@ export default function SupportHome() {
             <Link to="/support/queue">Open the requests colleagues have shared with you or your service</Link>
           </p>
         </>
+      ) : null}
+
+      {showDeadlines ? (
+        <p className="mb-6">
+          <Link to="/support/deadlines">Your risk deadlines</Link>: threat-to-life decisions, MARAC and IDVA referrals, first contact, acknowledgement.
+        </p>
       ) : null}
     </>
   );

@@ -3,7 +3,8 @@ import { Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { MEASURE_STATUS_LABELS } from "~/models/safety-plan/labels";
 import { myPlan, planLedger } from "~/models/safety-plan/ledger.server";
-import { formatDateTime, formatDay } from "~/utils/dates";
+import { referralNow } from "~/models/referrals/timing.server";
+import { formatDateTime, formatDay, ukToday } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
@@ -11,11 +12,14 @@ export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   const [plan, ledger] = [await myPlan(context), await planLedger(context)];
+  const today = ukToday(referralNow());
   return {
     plan: plan.map((row) => ({
       ...row,
       status: MEASURE_STATUS_LABELS[row.status],
       reviewOn: row.reviewOn ? formatDay(row.reviewOn) : "—",
+      // A review date that has passed on a measure still planned or in place (docs/features/risk-escalation.md).
+      reviewOverdue: row.reviewOn !== null && row.status !== "ENDED" && row.reviewOn < today,
     })),
     grants: ledger.grants.map((row) => ({
       ...row,
@@ -70,7 +74,10 @@ export default function SafetyPlan() {
                 </td>
                 <td>{row.owner ?? "—"}</td>
                 <td>{row.status}</td>
-                <td>{row.reviewOn}</td>
+                <td className={row.reviewOverdue ? "font-semibold text-error" : undefined}>
+                  {row.reviewOn}
+                  {row.reviewOverdue ? <span className="block">Review overdue</span> : null}
+                </td>
               </tr>
             ))}
           </tbody>

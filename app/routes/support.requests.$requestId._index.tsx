@@ -196,6 +196,12 @@ export default function SupportRequestPage() {
 
       {data.risk || data.questions.length > 0 ? <RiskSection risk={data.risk} questions={data.questions} closed={closed} forms={forms} /> : null}
 
+      {data.may.readRiskItems ? (
+        <p className="mb-8">
+          <Link to={`/support/requests/${data.id}/risk`}>Risk deadlines and referrals</Link> (threat to life, MARAC, IDVA, first contact).
+        </p>
+      ) : null}
+
       {data.may.overrideConsent ? (
         <p className="mb-8">
           <Link to={`/support/requests/${data.id}/safeguarding`}>Record a safeguarding override</Link> (a child at risk, or a high risk of serious harm or

@@ -5,7 +5,7 @@ import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { OVERRIDE_GROUNDS } from "~/models/support-request/labels";
 import { OverrideSchema, recordOverride, requireOverridePage } from "~/models/support-request/consent.server";
-import { parseForm, readFormData } from "~/utils/forms";
+import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
@@ -28,7 +28,12 @@ export async function action(args: ActionFunctionArgs) {
   const formData = await readFormData(request);
   const parsed = parseForm(OverrideSchema, formData);
   if (!parsed.ok) return { reply: parsed.reply };
-  await recordOverride(context, found.id, parsed.data);
+  try {
+    await recordOverride(context, found.id, parsed.data);
+  } catch (error) {
+    if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors) };
+    throw error;
+  }
   kickOutbox();
   throw redirect(`/support/requests/${found.id}`);
 }
@@ -43,9 +48,9 @@ export default function SafeguardingOverride() {
     <>
       <h1>Safeguarding override</h1>
       <p className="mb-4 max-w-2xl">
-        Use this only where a child is at risk, or someone is at high risk of serious harm or death. Information shared without the person's consent must be
-        what is needed to keep people safe, and no more. What you record here is kept, cannot be changed, and is shown to the person unless telling them would
-        itself put someone at risk.
+        Use this only where a child is at risk (at any risk level), or someone assessed as high risk is at risk of serious harm or death. Information shared
+        without the person's consent must be what is needed to keep people safe, and no more. What you record here is kept, cannot be changed, and is shown to
+        the person unless telling them would itself put someone at risk.
       </p>
       {already ? (
         <p className="mb-6">

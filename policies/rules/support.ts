@@ -1,5 +1,6 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { Role } from "~/generated/prisma/enums";
+import { LEVEL } from "~/models/people/rank";
 import type { AppAbility, PolicyPerson } from "../subjects";
 
 /** Roles whose holders work a support service's queue in the portal (SupportService.queueRole). */
@@ -8,6 +9,9 @@ export const SUPPORT_QUEUE_ROLES: readonly Role[] = ["STAFF_IDVA_LIAISON", "DA_C
 export const RISK_ASSESSOR_ROLES: readonly Role[] = ["STAFF_IDVA_LIAISON"];
 /** Safeguarding leads who may record a safeguarding override (children at risk, high risk of serious harm). */
 export const SAFEGUARDING_OVERRIDE_ROLES: readonly Role[] = ["DA_COORDINATOR"];
+/** Who makes the threat-to-life decision on a high-risk request: a duty inspector of inspector rank or above. */
+export const THREAT_TO_LIFE_ROLES: readonly Role[] = ["DUTY_INSPECTOR"];
+
 /** The parts of a request an employee chooses to share, each on its own. */
 export const SHARE_ITEMS = ["IDENTITY", "MESSAGE", "SAFE_CONTACT"] as const;
 export type ShareItem = (typeof SHARE_ITEMS)[number];
@@ -25,7 +29,16 @@ export const SENT = { status: { not: "DRAFT" as const } };
  * `abuserPersonId` (a missing field reads as null) and `abuserPerson.chain` (the rows for this reader are enough:
  * `conflictFacts` in app/models/support-request/record.server.ts selects both).
  */
-export const REQUEST_CONFLICT_FACTS = ["abuserPersonId", "abuserPerson"] as const;
+export const REQUEST_CONFLICT_FACTS = ["abuserPersonId", "abuserPerson", "employee"] as const;
+
+/**
+ * Not above the employee in line management now (`employee.chain` in memory, the rows for this reader are enough):
+ * a high-risk request or a missed deadline goes to duty inspectors and safeguarding leads, never to the employee's
+ * own chain of command (docs/features/risk-escalation.md).
+ */
+export function notAboveTheEmployee(personId: string) {
+  return { employee: { is: { chain: { every: { ancestorId: { not: personId } } } } } };
+}
 
 export function notConflictedOnRequest(personId: string) {
   return {
@@ -62,7 +75,9 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
     const service = { queueRole: { in: [...queueRoles] } };
     can(["list", "read", "work", "message"], "SupportRequest", consented(service));
     for (const share of SHARE_ITEMS) can(SHARE_ACTION[share], "SupportRequest", consented(service, share));
-    if (person.roles.some((role) => RISK_ASSESSOR_ROLES.includes(role))) can(["assessRisk", "readRisk"], "SupportRequest", consented(service));
+    if (person.roles.some((role) => RISK_ASSESSOR_ROLES.includes(role))) can(["assessRisk", "readRisk", "manageIdva"], "SupportRequest", consented(service));
+    // The service owns the deadlines on what it works: acknowledging it, first contact, the IDVA referral.
+    can("readRiskItems", "SupportRequest", consented(service));
   }
   const byName = { personId: person.id };
   can(["list", "read"], "SupportRequest", consented(byName));
@@ -71,13 +86,23 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
   // Safeguarding override: a safeguarding lead told of a request assessed as high risk (a supporter's professional
   // judgement raises the level where children are at risk) may record one, with the reason; from then on they see
   // the whole request, and the employee's ledger says so. No other request is open to an override.
+  const othersSent = { ...notConflicted, ...SENT, employeeId: { not: person.id } };
+  const highRisk = { ...othersSent, risks: { some: { level: "HIGH" as const } } };
+  // What this feature opens to roles beyond the service never reaches the employee's own chain of command.
+  const outsideTheirChain = { AND: [...notConflicted.AND, notAboveTheEmployee(person.id)] };
   if (person.roles.some((role) => SAFEGUARDING_OVERRIDE_ROLES.includes(role))) {
     const now = person.now ?? new Date();
-    const highRisk = { ...notConflicted, ...SENT, employeeId: { not: person.id }, risks: { some: { level: "HIGH" as const } } };
     can("overrideConsent", "SupportRequest", highRisk);
     // A high-risk assessment tells the safeguarding leads: they see that the request exists (not its content) and
-    // decide whether to record an override.
-    can(["list", "read"], "SupportRequest", highRisk);
+    // decide whether to record an override. They own the MARAC referral it opens.
+    can(["list", "read", "readRiskItems", "manageMarac"], "SupportRequest", highRisk);
+    // A child-protection concern noted by the assessor opens a (child-protection) override at any risk level.
+    const childConcern = { ...othersSent, ...outsideTheirChain, risks: { some: { childConcern: true } } };
+    can(["list", "read", "overrideConsent"], "SupportRequest", childConcern);
+    // A deadline the service missed, reminded and then escalated, comes to the safeguarding leads: they see that the
+    // request exists and what is overdue, not its content.
+    const escalated = { ...othersSent, ...outsideTheirChain, riskItems: { some: { escalatedAt: { not: null }, closedAt: null } } };
+    can(["list", "read", "readRiskItems"], "SupportRequest", escalated);
     can(["list", "read", "readIdentity", "readMessage", "readSafeContact", "readRisk", "assessRisk"], "SupportRequest", {
       ...notConflicted,
       ...SENT,
@@ -85,6 +110,14 @@ export function supportRules({ can }: AbilityBuilder<AppAbility>, person: Policy
       // Time-limited like break-glass: after it expires the lead sees the request as before, until a new override.
       overrides: { some: { personId: person.id, expiresAt: { gt: now } } },
     });
+  }
+
+  // High risk goes to the duty inspector for a threat-to-life decision: they see that the request exists and its
+  // tracked items, never its content; only an inspector or above may decide.
+  if (person.roles.some((role) => THREAT_TO_LIFE_ROLES.includes(role))) {
+    const highRiskOutsideTheirChain = { ...highRisk, ...outsideTheirChain };
+    can(["list", "read", "readRiskItems"], "SupportRequest", highRiskOutsideTheirChain);
+    if (person.level >= LEVEL.INSPECTOR) can("decideThreatToLife", "SupportRequest", highRiskOutsideTheirChain);
   }
 }
 

@@ -1,4 +1,4 @@
-import { GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
+import { CheckboxField, GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
 import { Form } from "react-router";
 import { RISK_LEVEL_LABELS } from "~/models/support-request/labels";
 import type { IntentForms } from "./intent-forms";
@@ -57,6 +57,12 @@ export function RiskSection({ risk, questions, closed, forms }: RiskSectionProps
             rows={3}
             defaultValue={form.text("rationale")}
             error={form.errors.rationale}
+          />
+          <CheckboxField
+            name="childConcern"
+            label="A child-protection concern"
+            hint="At any level: the DA coordinator may then record a child-protection override."
+            defaultChecked={form.text("childConcern") === "on"}
           />
           <button type="submit" name="intent" value="risk" className="button-secondary" disabled={busy}>
             Record the assessment

@@ -8,10 +8,11 @@ import { appLogger, type EventLogger } from "~/utils/logger.server";
 import { queueMail } from "~/utils/outbox.server";
 import { attentionNeeded } from "../../../emails";
 import { isConflictedNow } from "~/models/cases/conflicts.server";
+import { runRiskItemPass, type RiskItemCounts } from "~/models/risk/item-scheduler.server";
 import { handOnFromConflicted, replaceStep, type ChainTiming } from "./chain.server";
 import { acknowledgeWithinMinutes, NOTICE_ROLES, type ReferralRole } from "./rules";
 
-export interface SchedulerCounts {
+export interface SchedulerCounts extends Partial<RiskItemCounts> {
   reminded: number;
   escalated: number;
   resolved: number;
@@ -40,6 +41,8 @@ export async function runReferralScheduler(prisma: Db, timing: ChainTiming): Pro
   await prisma.$transaction(async (tx) => handOnFromConflictedRecipients(tx, timing, counts), { timeout: 60_000 });
   await prisma.$transaction(async (tx) => retryStepsWithoutRecipient(tx, timing, counts), { timeout: 60_000 });
   await prisma.$transaction(async (tx) => remindEmployerUpdates(tx, timing, counts), { timeout: 60_000 });
+  // Risk deadlines and safety-plan reviews, reminded and escalated the same way (docs/features/risk-escalation.md).
+  Object.assign(counts, await runRiskItemPass(prisma, timing.now));
   return counts;
 }
 
@@ -170,7 +173,8 @@ export function startReferralScheduler(options: {
     if (running || stopped) return;
     running = runReferralScheduler(prisma, timing())
       .then((counts) => {
-        if (counts.reminded + counts.escalated + counts.resolved + counts.employerReminders + counts.handedOn > 0) onActed?.();
+        const risk = (counts.riskReminded ?? 0) + (counts.riskEscalated ?? 0) + (counts.reviewsReminded ?? 0);
+        if (counts.reminded + counts.escalated + counts.resolved + counts.employerReminders + counts.handedOn + risk > 0) onActed?.();
       })
       .catch((error: unknown) => logger.error({ err: error }, "referrals: scheduler pass failed"))
       .finally(() => {

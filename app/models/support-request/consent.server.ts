@@ -247,6 +247,9 @@ export async function recordOverride(context: RequestContext, id: string, form: 
     context,
     requestInHand(id, "overrideConsent"),
     async (tx, request) => {
+      // A child-protection concern opens an override at any risk level; the other ground needs a high-risk assessment.
+      if (form.ground === "HIGH_RISK_OF_HARM" && (await tx.riskAssessment.count({ where: { requestId: id, level: "HIGH" } })) === 0)
+        throw new ChangeRejected({ ground: "This request has not been assessed as high risk: an override here is for a child at risk only" });
       const tell = form.tellEmployee === "yes";
       const recordedAt = quietReadNow();
       const expiresAt = new Date(recordedAt.getTime() + OVERRIDE_HOURS * 3_600_000);

@@ -83,7 +83,14 @@ describe("the risk form, as posted", () => {
       ["q-two", "no"],
     ];
     const scored = parseForm(riskFormSchema(questions), posted(answers));
-    expect(scored.ok && scored.data).toEqual({ answers: { one: "yes", two: "no" }, yesCount: 1, scored: "HIGH", level: "HIGH", rationale: "" });
+    expect(scored.ok && scored.data).toEqual({
+      answers: { one: "yes", two: "no" },
+      yesCount: 1,
+      scored: "HIGH",
+      level: "HIGH",
+      rationale: "",
+      childConcern: false,
+    });
     const lowered = parseForm(riskFormSchema(questions), posted([...answers, ["judgement", "STANDARD"]]));
     expect(lowered.ok ? "" : lowered.errors.judgement).toMatch(/not lower it/);
   });

@@ -59,6 +59,16 @@ export async function notifyLeads(tx: DbTx, roles: readonly Role[], request: Abo
 }
 
 /**
+ * Tells holders of `roles` outside the employee's own chain of command (as it is now), who may be told of the request,
+ * that something needs their attention: what risk escalation opens to duty inspectors and safeguarding leads never
+ * reaches the employee's managers (docs/features/risk-escalation.md).
+ */
+export async function notifyLeadsOutsideTheirChain(tx: DbTx, roles: readonly Role[], request: AboutRequest): Promise<void> {
+  const where = { AND: [mayBeToldOf(request), { chainBelow: { none: { personId: request.employeeId } } }, { roles: { some: { role: { in: [...roles] } } } }] };
+  await tellAtWork(tx, await tx.person.findMany({ where, select: recipientSelect }));
+}
+
+/**
  * Tells the employee a message (or another update) is waiting: by mail only if they said their work email is safe,
  * and then with no content; otherwise the portal shows it when they sign in. Returns which it was, for the audit row.
  */

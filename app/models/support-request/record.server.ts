@@ -15,12 +15,14 @@ export async function requestExists(tx: DbTx, id: string): Promise<boolean> {
 
 /**
  * What a request must carry for the rules to decide on it in memory: the colleague the employee named, if any, and
- * whether the reader is in that colleague's line chain now (`notConflictedOnRequest` in policies/rules/support.ts).
+ * whether the reader is in that colleague's line chain now (`notConflictedOnRequest` in policies/rules/support.ts),
+ * and whether the reader is above the employee in line management now (`notAboveTheEmployee`).
  */
 export function conflictFacts(readerId: string) {
   return {
     abuserPersonId: true,
     abuserPerson: { select: { chain: { where: { ancestorId: readerId }, select: { ancestorId: true } } } },
+    employee: { select: { chain: { where: { ancestorId: readerId }, select: { ancestorId: true } } } },
   } as const;
 }
 
@@ -29,7 +31,7 @@ export function conflictFacts(readerId: string) {
  * theirs): decided by its owner alone. It names nobody, so the conflict facts the guard asks for are empty.
  */
 export function ownRequest(employeeId: string) {
-  return { employeeId, abuserPersonId: null, abuserPerson: null };
+  return { employeeId, abuserPersonId: null, abuserPerson: null, employee: { chain: [] } };
 }
 
 /** What a change holds of the request it was allowed to make. */

@@ -8,6 +8,8 @@ import type { RequestContext } from "~/access/request-context.server";
 import type { Db, DbTx } from "~/db.server";
 import type { Prisma, Role } from "~/generated/prisma/client";
 import type { DirectoryMatch } from "~/models/people/directory-match";
+import { referralNow } from "~/models/referrals/timing.server";
+import { openItems } from "~/models/risk/items.server";
 import { DRAFT_KEPT_DAYS } from "~/models/support-request/labels";
 import { appendAudit } from "~/utils/audit.server";
 import { ChangeRejected, type FormReply, parseForm } from "~/utils/forms";
@@ -83,6 +85,8 @@ async function send(context: RequestContext, tx: DbTx, id: string, form: Request
     },
   });
   await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "SUBMITTED", at: now } });
+  // The service must acknowledge it in time (SUPPORT_ACKNOWLEDGE_HOURS), or it is reminded, then escalated.
+  await openItems(tx, { requestId: id }, ["ACKNOWLEDGE"], { now: referralNow() });
   await notifySupporters(tx, service.queueRole, null, { id, employeeId: context.actor.id });
 }
 
@@ -152,6 +156,7 @@ export const REQUEST_ACTIONS = [
   "overrideConsent",
   "assessRisk",
   "readRisk",
+  "readRiskItems",
   "update",
 ] as const;
 export type RequestAction = (typeof REQUEST_ACTIONS)[number];
@@ -197,7 +202,9 @@ export async function openedIn(context: RequestContext, tx: DbTx, where: Prisma.
       assignedTo: { select: { firstName: true, lastName: true, preferredName: true, roles: { select: { role: true } } } },
       consents: { select: { queueRole: true, personId: true, withdrawnAt: true, shares: true } },
       overrides: { where: { personId: context.actor.id }, select: { personId: true, expiresAt: true } },
-      risks: { where: { level: "HIGH" }, take: 1, select: { level: true } },
+      // The facts the safeguarding rules read: high risk, a child-protection concern, an escalated deadline.
+      risks: { where: { OR: [{ level: "HIGH" }, { childConcern: true }] }, select: { level: true, childConcern: true } },
+      riskItems: { where: { escalatedAt: { not: null }, closedAt: null }, take: 1, select: { escalatedAt: true, closedAt: true } },
       ...conflictFacts(context.actor.id),
     },
   });

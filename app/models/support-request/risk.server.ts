@@ -2,15 +2,17 @@
 // judgement that may raise it, the assessments (never edited) and the referrals that high risk records. Through the
 // guard, like every read and write of a request.
 import { z } from "zod";
-import { SAFEGUARDING_OVERRIDE_ROLES } from "#policies/rules/support";
+import { SAFEGUARDING_OVERRIDE_ROLES, THREAT_TO_LIFE_ROLES } from "#policies/rules/support";
 import { changeAccessible, readAccessible, readPart } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
+import { referralNow } from "~/models/referrals/timing.server";
+import { openItemsForLevel } from "~/models/risk/items.server";
 import { ChangeRejected } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { withheldFromEmployee } from "./consent.server";
-import { notifyLeads } from "./notify.server";
+import { notifyLeads, notifyLeadsOutsideTheirChain } from "./notify.server";
 import { requestExists, requestInHand, SUBJECT } from "./record.server";
 
 const LEVELS = ["STANDARD", "MEDIUM", "HIGH"] as const;
@@ -22,6 +24,8 @@ export interface RiskAssessmentForm {
   scored: Level;
   level: Level;
   rationale: string;
+  /** A child-protection concern noted, at any level: the safeguarding leads may record a child-protection override. */
+  childConcern?: boolean;
 }
 
 /** The force's checklist (data, in the risk_question table). */
@@ -60,14 +64,17 @@ export function checkRiskForm(
   else if (judgement !== scored && !rationale) errors.rationale = "Give the rationale for raising the level";
   if (rationale.length > 2000) errors.rationale = "Keep this under 2000 characters";
   if (Object.keys(errors).length) return { ok: false, errors };
-  return { ok: true, answers, yesCount, scored, level: judgement as Level, rationale };
+  return { ok: true, answers, yesCount, scored, level: judgement as Level, rationale, childConcern: raw.childConcern === "on" };
 }
 
 /** The risk form's rules as a schema, for a posted form: each message under the field it is about. */
 export function riskFormSchema(questions: readonly { id: string }[]) {
   return z.record(z.string(), z.unknown()).transform((raw, ctx): RiskAssessmentForm => {
     const checked = checkRiskForm(raw, questions);
-    if (checked.ok) return { answers: checked.answers, yesCount: checked.yesCount, scored: checked.scored, level: checked.level, rationale: checked.rationale };
+    if (checked.ok) {
+      const { ok: _ok, ...form } = checked;
+      return form;
+    }
     for (const [field, message] of Object.entries(checked.errors)) ctx.addIssue({ code: "custom", path: [field], message });
     return z.NEVER;
   });
@@ -80,7 +87,10 @@ export async function riskAnswersSchema(context: RequestContext) {
 
 /**
  * Records an assessment (never edited; a later one supersedes it). High risk records the referral to an IDVA and to
- * MARAC, and tells the safeguarding leads (content-free) that something needs their attention.
+ * MARAC and opens their tracked items and the duty inspector's threat-to-life decision; medium risk opens the
+ * first-contact deadline (docs/features/risk-escalation.md). The safeguarding leads (and for high risk the duty
+ * inspectors) are told, content-free, that something needs their attention; so are the leads of a child-protection
+ * concern at any level.
  */
 export async function recordRiskAssessment(context: RequestContext, id: string, assessment: RiskAssessmentForm): Promise<void> {
   await changeAccessible(
@@ -89,7 +99,7 @@ export async function recordRiskAssessment(context: RequestContext, id: string, 
     async (tx, request) => {
       if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is closed." });
       const high = assessment.level === "HIGH";
-      await tx.riskAssessment.create({
+      const recorded = await tx.riskAssessment.create({
         data: {
           requestId: id,
           assessorId: context.actor.id,
@@ -100,8 +110,11 @@ export async function recordRiskAssessment(context: RequestContext, id: string, 
           rationale: assessment.rationale,
           idvaReferral: high,
           maracReferral: high,
+          childConcern: assessment.childConcern ?? false,
         },
+        select: { id: true },
       });
+      const opened = await openItemsForLevel(tx, { requestId: id }, assessment.level, { now: referralNow(), assessmentId: recorded.id });
       await tx.supportEvent.create({
         data: {
           requestId: id,
@@ -110,8 +123,9 @@ export async function recordRiskAssessment(context: RequestContext, id: string, 
           note: high ? "High risk: referred to an IDVA and to MARAC; a safeguarding lead has been told." : "",
         },
       });
-      if (high) await notifyLeads(tx, SAFEGUARDING_OVERRIDE_ROLES, request);
-      return { level: assessment.level, scored: assessment.scored, referred: high };
+      if (high || assessment.childConcern === true) await notifyLeads(tx, SAFEGUARDING_OVERRIDE_ROLES, request);
+      if (opened.includes("THREAT_TO_LIFE")) await notifyLeadsOutsideTheirChain(tx, THREAT_TO_LIFE_ROLES, request);
+      return { level: assessment.level, scored: assessment.scored, referred: high, childConcern: assessment.childConcern === true, opened };
     },
     { action: "support.risk", details: (done) => done },
   );

@@ -5,6 +5,8 @@ import { changeAccessible } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import type { Role } from "~/generated/prisma/client";
+import { closeItems } from "~/models/risk/items.server";
+import { referralNow } from "~/models/referrals/timing.server";
 import { ChangeRejected } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { addressName } from "~/utils/names";
@@ -25,6 +27,7 @@ export async function acknowledgeRequest(context: RequestContext, id: string): P
         data: { status: "ACKNOWLEDGED", acknowledgedAt: new Date(), assignedToId: context.actor.id, version: { increment: 1 } },
       });
       await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "ACKNOWLEDGED" } });
+      await closeItems(tx, { requestId: id }, "ACKNOWLEDGE", { now: referralNow(), byId: context.actor.id });
     },
     { action: "support.acknowledge" },
   );
@@ -75,6 +78,7 @@ export async function handOver(context: RequestContext, id: string, toPersonId: 
           : null;
       if (!role || !colleague || colleague.id === request.employeeId) throw new ChangeRejected({ toPersonId: "Choose a colleague in the same service" });
       await tx.supportRequest.update({ where: { id }, data: { assignedToId: colleague.id, status: "ACKNOWLEDGED", version: { increment: 1 } } });
+      await closeItems(tx, { requestId: id }, "ACKNOWLEDGE", { now: referralNow(), byId: context.actor.id });
       await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "HANDED_OVER" } });
       const notified = await notifyEmployee(tx, request);
       await notifySupporters(tx, role, colleague.id, request);
@@ -92,6 +96,8 @@ export async function closeRequest(context: RequestContext, id: string): Promise
       if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is already closed." });
       await tx.supportRequest.update({ where: { id }, data: { status: "CLOSED", closedAt: new Date(), version: { increment: 1 } } });
       await tx.supportEvent.create({ data: { requestId: id, actorId: context.actor.id, kind: "CLOSED" } });
+      // A closed request has no deadlines left.
+      await closeItems(tx, { requestId: id }, null, { now: referralNow(), byId: context.actor.id });
       return { employeeNotified: await notifyEmployee(tx, request) };
     },
     { action: "support.close", details: (done) => done },
