@@ -13,7 +13,7 @@ import { OUTSIDE_CASE_FILES } from "./police-suspect-cases";
 export function recordsRetentionRules({ can }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
   const roles = person.roles;
   if (roles.includes("ADMINISTRATOR")) {
-    can("read", "RetentionRule");
+    can(["read", "list"], "RetentionRule");
     can("export", "AuditEvent", OUTSIDE_CASE_FILES);
   }
   if (roles.includes("AUDITOR")) can("export", "AuditEvent");
