@@ -7,6 +7,7 @@ import { changeDecidedInTransaction, listAccessible, requireRight } from "~/acce
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import { isConflictedNow } from "~/models/cases/conflicts.server";
+import { aboveOrSame, conflictedOnTarget } from "./conflicts.server";
 import { parseDay, ukToday } from "~/utils/dates";
 import { addressName } from "~/utils/names";
 import { queueMails } from "~/utils/outbox.server";
@@ -41,23 +42,6 @@ export const LiftHoldSchema = z.object({
   holdId: z.string().uuid("Choose a hold to lift"),
   liftReason: z.string({ error: "Say why the hold is lifted" }).trim().min(1, "Say why the hold is lifted").max(2000, "Use 2,000 characters or fewer"),
 });
-
-/** Whether `personId` may not act on `subjectId`'s records: the person themselves, or above them in line management. */
-async function aboveOrSame(tx: DbTx, subjectId: string, personId: string): Promise<boolean> {
-  if (subjectId === personId) return true;
-  const [row] = await tx.$queryRaw<{ above: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM "line_chain" WHERE "personId" = ${subjectId}::uuid AND "ancestorId" = ${personId}::uuid) AS "above"`;
-  return row?.above ?? false;
-}
-
-/** Whether `personId` is conflicted on what a hold covers (a case, or someone's records). */
-async function conflictedOnTarget(tx: DbTx, target: { caseId: string | null; personId: string | null }, personId: string): Promise<boolean> {
-  if (target.caseId) {
-    const found = await tx.policeSuspectCase.findUnique({ where: { id: target.caseId }, select: { id: true, suspectPersonId: true } });
-    return found ? isConflictedNow(tx, found, personId) : false;
-  }
-  return target.personId ? aboveOrSame(tx, target.personId, personId) : false;
-}
 
 /** Tells PSD, content-free, that a hold was placed or lifted; never the actor, nor anyone conflicted on its target. */
 async function alertPsd(tx: DbTx, target: { caseId: string | null; personId: string | null }, actorId: string): Promise<void> {
