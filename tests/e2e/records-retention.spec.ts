@@ -19,7 +19,7 @@ test.describe("retention and subject access", () => {
     });
 
     await signIn(page, persona.psdOfficer);
-    await page.getByRole("link", { name: "Subject access" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Subject access" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Subject access" })).toBeVisible();
     await expectSafeShell(page);
     await expectAccessible(page);
@@ -42,7 +42,7 @@ test.describe("retention and subject access", () => {
     await expect(page.getByTestId("request-status")).toContainText("Delivered");
     await expect(page.getByRole("button", { name: "Mark as delivered" })).toHaveCount(0);
 
-    await page.getByRole("link", { name: "Legal holds" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Legal holds" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Legal holds" })).toBeVisible();
     await expectAccessible(page);
     await signOut(page);
@@ -64,7 +64,7 @@ test.describe("retention and subject access", () => {
     await expectSafeShell(page);
     await expectAccessible(page);
 
-    await page.getByRole("link", { name: "Audit export" }).click();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit export" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Export the audit trail" })).toBeVisible();
     await expectAccessible(page);
     const download = await page.request.get("/audit/export.jsonl");
