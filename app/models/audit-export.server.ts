@@ -9,7 +9,7 @@ import type { DbTx } from "~/db.server";
 import type { Prisma } from "~/generated/prisma/client";
 import { auditCheckpointDir, readCheckpoints, type AuditCheckpointFile } from "~/utils/audit-checkpoint.server";
 import { auditKeys } from "~/utils/audit-key.server";
-import { GENESIS_HASH } from "~/utils/audit.server";
+import { GENESIS_HASH, type AuditContent } from "~/utils/audit.server";
 
 const PAGE = 5_000;
 
@@ -20,25 +20,8 @@ export interface AuditPeriod {
   to?: Date;
 }
 
-interface SealRow {
-  seq: bigint;
-  prevHash: string;
-  hash: string;
-  contentHash: string;
-  id: bigint;
-  occurredAt: Date;
-  actorId: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  outcome: string;
-  reason: string | null;
-  ipAddress: string | null;
-  userAgent: string | null;
-  details: string | null;
-  tagNonce: string | null;
-  tag: string | null;
-}
+/** A chain entry with its row, as the export reads it: the stored fields of `AuditContent` and the seal. */
+type SealRow = AuditContent & { seq: bigint; prevHash: string; hash: string; contentHash: string; id: bigint; tagNonce: string | null; tag: string | null };
 
 export interface AuditExport {
   fileName: string;
