@@ -1,5 +1,9 @@
 import { addDays, addMonths } from "date-fns";
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createAuditCheckpoint, verifyAuditTrail } from "~/utils/audit-checkpoint.server";
 import { verifyAuditChain } from "~/utils/audit-verify.server";
 import { describeEachDatabase } from "../../../tests/support/database";
 import { makeCase, makePerson, makeSupportRequest, makeSupportService } from "../../../tests/support/factories";
@@ -12,6 +16,8 @@ import { retentionPreview } from "./preview.server";
 describeEachDatabase("retention: the daily job, legal holds and the administrator's preview", (use) => {
   const ids: Record<string, string> = {};
   const records: Record<string, string> = {};
+  const dir = mkdtempSync(join(tmpdir(), "retention-test-checkpoints-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const at = new Date();
   const sixYearsAgo = addDays(addMonths(at, -72), -1);
   const hold = (on: "case" | "person", target: string): PlaceHoldForm => ({
@@ -96,6 +102,8 @@ describeEachDatabase("retention: the daily job, legal holds and the administrato
 
   it("disposes of what is due, leaving tombstones, never what a hold covers; the audit chain still verifies", async () => {
     const { prisma } = use();
+    // A checkpoint anchors the trail as it was before the deletions: what npm run audit:verify checks against.
+    expect((await createAuditCheckpoint(prisma, { dir })).outcome).toBe("written");
     const auditRows = await prisma.auditEvent.count();
     const counts = await runRetention(prisma, at);
     expect(counts).toEqual({ SUPPORT_DRAFT: 1, SUPPORT_REQUEST: 1, POLICE_SUSPECT_CASE: 1 });
@@ -114,7 +122,7 @@ describeEachDatabase("retention: the daily job, legal holds and the administrato
     // The trail keeps every row it had (they name records by id, never their content), and its chain is intact.
     expect(await prisma.auditEvent.count()).toBe(auditRows + 3);
     expect(disposed.map((row) => row.details).join()).not.toContain("Fictional");
-    expect((await verifyAuditChain(prisma)).ok).toBe(true);
+    expect(await verifyAuditTrail(prisma, { dir })).toMatchObject({ ok: true, checkpoints: 1 });
     // A second instance's run at the same time finds nothing left to do.
     expect(await runRetention(prisma, at)).toEqual({ SUPPORT_DRAFT: 0, SUPPORT_REQUEST: 0, POLICE_SUSPECT_CASE: 0 });
   });
