@@ -693,7 +693,8 @@ export const PEOPLE: SeedPerson[] = [
     jobTitle: "Information assurance auditor (read-only)",
     roles: ["AUDITOR"],
     canSignIn: true,
-    whatToTry: "Audit export: download the audit trail with its seals and checkpoint and check it with node scripts/verify-audit-export.mjs; every case and request is 'not found'.",
+    whatToTry:
+      "Audit export: download the audit trail with its seals and checkpoint and check it with node scripts/verify-audit-export.mjs; every case and request is 'not found'.",
   },
   // ── Westvale Police (another force; not portal accounts) ────────────────────
   {
