@@ -15,8 +15,9 @@ import { getDatabase } from "./app/db.server";
 import { createTransport } from "./app/utils/mail.server";
 import { kickOutbox, startOutboxWorker } from "./app/utils/outbox.server";
 import { startReferralScheduler } from "./app/models/referrals/scheduler.server";
+import { startRetentionScheduler } from "./app/models/retention/job.server";
 import { purgeExpiredDrafts } from "./app/models/support-request/request.server";
-import { chainTiming } from "./app/models/referrals/timing.server";
+import { chainTiming, referralNow } from "./app/models/referrals/timing.server";
 import { startReminderScheduler } from "./app/models/manager-guide/conversation-reminders.server";
 import { startSmtpCatcher } from "./app/utils/smtp-catcher.server";
 import { auditCheckpointDir, startAuditCheckpointScheduler } from "./app/utils/audit-checkpoint.server";
@@ -84,6 +85,9 @@ async function main() {
   const draftPurge = setInterval(purgeDrafts, config.REMINDER_POLL_MS);
   draftPurge.unref();
   purgeDrafts();
+
+  // The retention schedule (ADR 037): at start and daily, on the referral scheduler's clock (which e2e tests can move).
+  const retention = startRetentionScheduler({ prisma: database.prisma, now: () => referralNow(), logger: log });
 
   const checkpoints = startAuditCheckpointScheduler({
     prisma: database.prisma,
@@ -188,7 +192,7 @@ async function main() {
     server.closeIdleConnections();
     const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
     clearInterval(draftPurge);
-    await Promise.all([closed, referrals.stop(), reminders.stop(), checkpoints.stop(), worker.stop()]);
+    await Promise.all([closed, referrals.stop(), reminders.stop(), retention.stop(), checkpoints.stop(), worker.stop()]);
     clearInterval(idleSweep);
     signInLimitStore.shutdown();
     await catcher?.stop();

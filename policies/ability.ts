@@ -6,6 +6,7 @@ import { managerGuideRules } from "./rules/manager-guide";
 import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
 import { quietReadRules } from "./rules/quiet-reads";
+import { recordsRetentionRules } from "./rules/records-retention";
 import { referralRules } from "./rules/referrals";
 import { staffRules } from "./rules/staff";
 import { safetyPlanRules } from "./rules/safety-plan";
@@ -27,6 +28,7 @@ export function defineAbilityFor(person: PolicyPerson): AppAbility {
   safetyPlanRules(builder, person);
   managerGuideRules(builder, person);
   quietReadRules(builder, person);
+  recordsRetentionRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) administratorRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) supportDirectoryAdministration(builder);
   if (person.roles.includes("PSD_OFFICER") || person.roles.includes("HEAD_OF_PSD")) professionalStandardsRules(builder);

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { CASE_ACTION_LABELS, CASE_ACTIONS, casePolicyTable } from "./case-policy-table";
 import { GUIDE_ACTION_LABELS, guidePolicyTable, guideRecords, TARGET_ACTIONS } from "./manager-guide-policy-table";
 import { policyTable, type PersonaName } from "./policy-table";
+import { RECORDS_ACTIONS, RECORDS_WHO, recordsPolicyTable, recordsTargets } from "./records-retention-policy-table";
 import { SAFETY_ACTION_LABELS, SAFETY_ACTIONS, safetyPolicyTable } from "./safety-plan-policy-table";
 import { SUPPORT_ACTION_LABELS, SUPPORT_ACTIONS, supportPolicyTable } from "./support-policy-table";
 
@@ -86,6 +87,7 @@ export function renderPolicyTable(): string {
     }),
     "",
     ...renderGuideSection(),
+    ...renderRecordsSection(),
   ].join("\n");
 }
 
@@ -107,6 +109,29 @@ function renderGuideSection(): string[] {
       const refused = actions.filter((action) => !row.allowed.includes(action));
       return `| ${row.as} | ${guideRecords[row.target].label} | ${row.allowed.length ? row.allowed.map(label).join("; ") : "nothing"} | ${refused.length === actions.length ? "everything" : refused.map(label).join("; ") || "nothing"} | ${row.because} |`;
     }),
+    "",
+  ];
+}
+
+function renderRecordsSection(): string[] {
+  return [
+    "## Retention, legal holds, subject access and the audit export",
+    "",
+    "Checked by `policies/records-retention-policy-table.test.ts`, on each record and through the database filter, for",
+    "every persona on every record: anything not listed is refused (0 unexpected allows). The pages add what a rule on one",
+    "record cannot say: nobody places, lifts or handles anything about a case they are conflicted on or about someone",
+    "they manage, and an administrator's export carries rows about case files as their seals only.",
+    "",
+    "| Who | Record | May | Why |",
+    "| --- | --- | --- | --- |",
+    ...recordsPolicyTable
+      .filter((row) => row.allowed.length > 0)
+      .map(
+        (row) =>
+          `| ${RECORDS_WHO[row.who]} | ${recordsTargets[row.target].label} | ${RECORDS_ACTIONS.filter((action) => row.allowed.includes(action)).join("; ")} | ${row.because} |`,
+      ),
+    "",
+    "Everyone else may do nothing with these records.",
     "",
   ];
 }

@@ -10,6 +10,7 @@ import type {
   GuideSection,
   IncidentAnnotation,
   IncidentEntry,
+  LegalHold,
   OutboxMessage,
   Person,
   PersonalOrderNotice,
@@ -18,9 +19,11 @@ import type {
   Prisma,
   QuietRead,
   ReferralStep,
+  RetentionRule,
   RoleAssignment,
   SafetyMeasure,
   Session,
+  SubjectAccessRequest,
   SupportRequest,
   SupportService,
   Unit,
@@ -85,7 +88,11 @@ export type Action =
   | "decide" // approve or refuse a proposed change to someone's privilege
   | "withdraw" // the proposer takes back their own proposal
   // sessions the owner controls ("Where you're signed in")
-  | "end"; // sign a session out
+  | "end" // sign a session out
+  // retention, legal hold and subject access
+  | "lift" // a legal hold
+  | "assemble" // a subject-access request, item by item with its exemptions
+  | "deliver"; // a subject-access request, once assembled
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -111,6 +118,10 @@ export type RecordSubjects = Subjects<{
   QuietRead: QuietRead;
   Session: Session;
   OutboxMessage: OutboxMessage;
+  // retention, legal hold and subject access (docs/features/retention-and-subject-access.md)
+  RetentionRule: RetentionRule;
+  LegalHold: LegalHold;
+  SubjectAccessRequest: SubjectAccessRequest;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

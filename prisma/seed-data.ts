@@ -679,6 +679,23 @@ export const PEOPLE: SeedPerson[] = [
     canSignIn: true,
     whatToTry: "Approve or refuse what Ivo Brennand proposed under Administration → Changes waiting for approval; you cannot decide your own proposals.",
   },
+  {
+    key: "auditor",
+    force: "northshire",
+    unit: "digital",
+    lineManager: "peopleHead",
+    firstName: "Perpetua",
+    lastName: "Ashcombe-Vale",
+    pronouns: "she/her",
+    workEmail: `perpetua.ashcombe-vale@${NS}`,
+    employeeType: "STAFF",
+    staffGradeCode: "PS-E",
+    jobTitle: "Information assurance auditor (read-only)",
+    roles: ["AUDITOR"],
+    canSignIn: true,
+    whatToTry:
+      "Audit export: download the audit trail with its seals and checkpoint and check it with node scripts/verify-audit-export.mjs; every case and request is 'not found'.",
+  },
   // ── Westvale Police (another force; not portal accounts) ────────────────────
   {
     key: "wvAcc",

@@ -7,7 +7,9 @@
 //   on every attempt by someone not on the case's access list.
 // - guard/case-pages.server.ts: the case sub-pages' loaders and actions, reached by reference.
 // - guard/case-details.server.ts: what a case page shows, read once the scope has let the person in.
+// - guard/records-retention.server.ts: rights that rest on no one record (the retention preview, the audit export).
 export * from "./guard/records.server";
 export * from "./guard/cases.server";
 export * from "./guard/case-pages.server";
 export * from "./guard/case-details.server";
+export * from "./guard/records-retention.server";

@@ -25,6 +25,10 @@ export function navigationFor(context: RequestContext): NavItem[] {
   if (can(ability, "read", "CaseOversight")) items.push({ to: "/oversight", label: "Oversight" });
   if (can(ability, "list", "AccessAlert")) items.push({ to: "/alerts", label: "Alerts" });
   if (can(ability, "read", "SecurityOverview")) items.push({ to: "/audit", label: "Audit trail" });
+  if (can(ability, "export", "AuditEvent")) items.push({ to: "/audit/export", label: "Audit export" });
+  // Retention, legal holds and subject access (docs/features/retention-and-subject-access.md).
+  if (can(ability, "list", "LegalHold")) items.push({ to: "/records/holds", label: "Legal holds" });
+  if (can(ability, "list", "SubjectAccessRequest")) items.push({ to: "/records/subject-access", label: "Subject access" });
   if (can(ability, "read", "AdminArea")) items.push({ to: "/admin", label: "Administration" });
   if (demoMailboxOpen()) items.push({ to: "/dev/mailbox", label: "Demo mailbox" });
   return items;

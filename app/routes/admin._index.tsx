@@ -63,6 +63,12 @@ export default function AdminHome() {
       text: "The support services staff can turn to: what each offers and how to reach it. (Nobody's requests are shown here.)",
     },
     {
+      to: "/admin/retention",
+      label: "Retention",
+      count: "",
+      text: "How long each kind of record is kept, and how many will be deleted in the next 30 days (counts only).",
+    },
+    {
       to: "/admin/guide",
       label: "Conversation guide",
       count: "Content",

@@ -16,6 +16,7 @@ export const PRIVILEGED_ROLES: readonly Role[] = [
   "OCCUPATIONAL_HEALTH",
   "WELFARE",
   "ADMINISTRATOR",
+  "AUDITOR",
 ];
 
 export interface EmploymentFacts {

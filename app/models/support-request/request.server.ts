@@ -36,7 +36,10 @@ export function requestableServices(context: RequestContext) {
 /** Deletes unsent drafts past their date (they were never anyone else's). Returns how many. */
 export async function purgeExpiredDrafts(database: { prisma: Db }, now = new Date()): Promise<number> {
   return database.prisma.$transaction(async (tx) => {
-    const { count } = await tx.supportRequest.deleteMany({ where: { status: "DRAFT", draftExpiresAt: { lte: now } } });
+    // A legal hold on the employee's records keeps their drafts too (ADR 037).
+    const held = await tx.legalHold.findMany({ where: { personId: { not: null }, liftedAt: null }, select: { personId: true } });
+    const heldPeople = held.map((hold) => hold.personId!);
+    const { count } = await tx.supportRequest.deleteMany({ where: { status: "DRAFT", draftExpiresAt: { lte: now }, employeeId: { notIn: heldPeople } } });
     if (count > 0) await appendAudit(tx, { action: "support.draft.purge", subjectType: SUBJECT, outcome: "SUCCESS", details: { count } });
     return count;
   });
