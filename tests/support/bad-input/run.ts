@@ -39,6 +39,8 @@ export interface RunReport {
   /** For each persona, the answers that found its session ended (it was signed in again). */
   endedBy: Record<string, string[]>;
   echoChecked: number;
+  /** How many requests asked for someone else's record (each compared with an absent one). */
+  othersRecords: number;
 }
 
 function brief(sent: Sent): Problem["sent"] {
@@ -164,5 +166,6 @@ export async function runBadInput(options: {
     resignIns: Object.fromEntries(personas.map((persona) => [persona.name, persona.resignIns])),
     endedBy: Object.fromEntries(personas.map((persona) => [persona.name, persona.endedBy])),
     echoChecked,
+    othersRecords: answered.filter(({ planned }) => planned.expect === "same as absent").length,
   };
 }
