@@ -5,7 +5,8 @@
 // A run is repeated exactly with BAD_INPUT_SEED=<the seed it printed>. BAD_INPUT_BUILD names a demo build made
 // beforehand (while working on this file); normally it shares the suite's.
 import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
+import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
@@ -30,6 +31,12 @@ const checkpointDir = mkdtempSync(join(tmpdir(), "bad-input-checkpoints-"));
 let database: Awaited<ReturnType<typeof preparedDatabase>>;
 let server: BuiltServer;
 let report: RunReport;
+
+/** The CPU time a process has used so far (user and system), from /proc. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1]!.split(" ");
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
 
 /** Opens the embedded database in this process (the server must not be running), for `work`. */
 async function withDatabase<T>(work: (prisma: PrismaClient) => Promise<T>): Promise<T> {
@@ -68,8 +75,16 @@ beforeAll(async () => {
     SIGNIN_FAILURE_DELAY_MS: "0",
   });
   console.log(`bad-input generator: seed ${seed} (BAD_INPUT_SEED=${seed} repeats this run), ${BUDGET} requests`);
+  const cpuBefore = { server: cpuSeconds(server.pid), tests: process.cpuUsage() };
   report = await runBadInput({ baseUrl: server.baseUrl, routes: builtRouteTable(dir), seed, budget: BUDGET, serverOutput: () => server.output() });
+  const serverCpu = cpuSeconds(server.pid) - cpuBefore.server;
+  const testsCpu = (process.cpuUsage(cpuBefore.tests).user + process.cpuUsage(cpuBefore.tests).system) / 1e6;
   await server.stop();
+  console.log(
+    `bad-input generator: CPU ${serverCpu.toFixed(1)} s in the server, ${testsCpu.toFixed(1)} s in the tests' process (crawl included); load average ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(" ")} on ${cpus().length} cores`,
+  );
   const { requests, candidates, seconds, statuses, routesCovered, forms, resignIns, echoChecked, othersRecords } = report;
   console.log(
     `bad-input generator: ${requests} requests of ${candidates} planned in ${seconds.toFixed(1)} s (${Math.round(requests / seconds)}/s); ` +

@@ -152,6 +152,8 @@ export interface NewCase {
   form: IntakeForm;
   /** The referral chain's clock and windows (the configured ones by default). */
   timing?: ChainTiming;
+  /** The report form's one-time key (see submitReport). */
+  submissionKey?: string;
 }
 
 /**
@@ -159,7 +161,7 @@ export interface NewCase {
  * the supervising officer it is referred to) and content-free mail to each of them, all in the caller's transaction.
  * Throws ChangeRejected (nothing written) for a problem the reporter can fix.
  */
-export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timing }: NewCase): Promise<{ id: string; reference: string }> {
+export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timing, submissionKey }: NewCase): Promise<{ id: string; reference: string }> {
   const errors: Record<string, string> = {};
   const home = await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { id: true } });
   let suspectPersonId: string | null = null;
@@ -209,6 +211,7 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timi
     data: {
       reference,
       reportedById: reporterId,
+      submissionKey: submissionKey ?? null,
       receivedHow: form.reporting === "self" ? "SELF_REPORT" : form.receivedHow,
       receivedAt: parseUkDateTime(form.receivedAt)!,
       suspectPersonId,
