@@ -4,6 +4,9 @@
 import { demoSecretOf, freshCode } from "../demo-totp";
 import { DEMO_PASSWORD } from "../../../prisma/seed-data";
 
+/** A request not answered within this is reported as unanswered (status 0). */
+const ANSWER_WITHIN_MS = 60_000;
+
 export interface Sent {
   persona: string;
   /** What the generator meant to send, e.g. "post /records/new code=NUL". */
@@ -69,12 +72,30 @@ export class Persona {
     const origin = outgoing.origin === undefined ? this.baseUrl : outgoing.origin;
     if (outgoing.method === "POST" && origin !== null) headers.Origin = origin;
     if (outgoing.body !== undefined) headers["Content-Type"] = outgoing.contentType ?? "application/x-www-form-urlencoded";
-    const response = await fetch(this.baseUrl + outgoing.path, {
-      method: outgoing.method,
-      headers,
-      body: outgoing.body as BodyInit | undefined,
-      redirect: "manual",
-    });
+    let response: Response;
+    try {
+      response = await fetch(this.baseUrl + outgoing.path, {
+        method: outgoing.method,
+        headers,
+        body: outgoing.body as BodyInit | undefined,
+        redirect: "manual",
+        signal: AbortSignal.timeout(ANSWER_WITHIN_MS),
+      });
+    } catch (error) {
+      // No answer (or the connection dropped): status 0, which the run reports with the request.
+      const sent: Sent = {
+        persona: this.name,
+        label: outgoing.label,
+        method: outgoing.method,
+        path: outgoing.path,
+        status: 0,
+        requestId: null,
+        location: null,
+        body: String(error),
+      };
+      if (options.record !== false) this.onSent(sent);
+      return sent;
+    }
     if (options.cookies !== false) this.keepCookies(response);
     const sent: Sent = {
       persona: this.name,

@@ -58,6 +58,7 @@ function brief(sent: Sent): Problem["sent"] {
 function problemsWith(sent: Sent, planned: Planned, absent: Map<string, Set<number>>): string[] {
   const found: string[] = [];
   if (sent.status >= 500) found.push(`answered ${sent.status}`);
+  if (sent.status === 0) found.push(`no answer: ${sent.body.slice(0, 200)}`);
   if (STACK_TRACE.test(sent.body)) found.push("the answer shows a stack trace");
   if (DATABASE_TEXT.test(sent.body)) found.push("the answer shows database or SQL text");
   if (planned.expect === "refused cross-site" && sent.status !== 403) found.push(`a post from another site answered ${sent.status}, not 403`);
