@@ -3,22 +3,27 @@
 // every route and every form. Then: no 5xx, no error line in the server's log, no stack trace or SQL in any answer,
 // someone else's record answers as an absent one; the audit trail verifies and the database is consistent.
 // A run is repeated exactly with BAD_INPUT_SEED=<the seed it printed>. BAD_INPUT_BUILD names a demo build made
-// beforehand (while working on this file); normally it shares the suite's.
-import { mkdtempSync } from "node:fs";
-import { readFileSync } from "node:fs";
+// beforehand (while working on this file); normally it shares the suite's. BAD_INPUT_DATABASE=postgres runs it on a
+// PostgreSQL database of its own (at TEST_POSTGRES_URL's server) instead of the embedded one.
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PrismaClient } from "~/generated/prisma/client";
+import type { DatabaseConfig } from "~/config/database";
+import { openDatabase, type Db } from "~/db.server";
+import { hashPassword } from "~/utils/password.server";
 import { resolveAuditKeys } from "~/utils/audit-key.server";
 import { verifyAuditTrail } from "~/utils/audit-checkpoint.server";
 import { submitReport } from "~/models/cases/intake.server";
 import { fictionalIntake } from "../support/cases";
 import { makeSupportRequest } from "../support/factories";
 import { contextForPerson } from "../support/people";
-import { preparedDatabase, sharedBuild, startBuiltServer, type BuiltServer } from "../support/built-app";
+import { DEMO_PASSWORD } from "../../prisma/seed-data";
+import { resetDatabase } from "../../scripts/db/reset-database";
+import { postgresAdminUrl } from "../support/database";
+import { sharedBuild, startBuiltServer, type BuiltServer } from "../support/built-app";
 import { inconsistencies, INVARIANT_COUNT } from "../support/consistency";
 import { runBadInput, type RunReport } from "../support/bad-input/run";
 import { builtRouteTable } from "../support/bad-input/routes";
@@ -28,7 +33,7 @@ const BUDGET = Number(process.env.BAD_INPUT_REQUESTS ?? 10_000);
 const seed = runSeed();
 const checkpointDir = mkdtempSync(join(tmpdir(), "bad-input-checkpoints-"));
 
-let database: Awaited<ReturnType<typeof preparedDatabase>>;
+let database: { config: DatabaseConfig; serverEnv: Record<string, string>; remove: () => Promise<void> };
 let server: BuiltServer;
 let report: RunReport;
 
@@ -38,20 +43,40 @@ function cpuSeconds(pid: number): number {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** Opens the embedded database in this process (the server must not be running), for `work`. */
-async function withDatabase<T>(work: (prisma: PrismaClient) => Promise<T>): Promise<T> {
-  const pglite = new PGlite(database.dataDir);
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+/** A new database of the kind asked for, migrated and seeded with the demo organisation (as `npm run db:reset` does). */
+async function freshDatabase(): Promise<typeof database> {
+  let created: typeof database;
+  if (process.env.BAD_INPUT_DATABASE === "postgres") {
+    const url = new URL(postgresAdminUrl);
+    url.pathname = `/badinput_${randomBytes(4).toString("hex")}`;
+    const drop = async () => {
+      const admin = new pg.Client({ connectionString: postgresAdminUrl });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS "${url.pathname.slice(1)}" WITH (FORCE)`);
+      await admin.end();
+    };
+    created = { config: { kind: "postgres", url: url.toString() }, serverEnv: { DATABASE_URL: url.toString() }, remove: drop };
+  } else {
+    const parent = mkdtempSync(join(tmpdir(), "bad-input-"));
+    const dataDir = join(parent, "pglite");
+    created = { config: { kind: "pglite", dataDir }, serverEnv: { PGLITE_DIR: dataDir }, remove: async () => rmSync(parent, { recursive: true, force: true }) };
+  }
+  await resetDatabase(created.config, { passwordHash: await hashPassword(DEMO_PASSWORD) });
+  return created;
+}
+
+/** Opens the database in this process, for `work` (the embedded one only while the server is not running). */
+async function withDatabase<T>(work: (prisma: Db) => Promise<T>): Promise<T> {
+  const open = openDatabase(database.config);
   try {
-    return await work(prisma);
+    return await work(open.prisma);
   } finally {
-    await prisma.$disconnect();
-    await pglite.close();
+    await open.close();
   }
 }
 
 /** Records for the personas to find, and to find refused: two reports (one by the constable) and two support requests. */
-async function addRecords(prisma: PrismaClient): Promise<void> {
+async function addRecords(prisma: Db): Promise<void> {
   const person = async (email: string) => (await prisma.person.findUniqueOrThrow({ where: { workEmail: `${email}@northshire.police.invalid` } })).id;
   const suspect = await person("kieran.duxbury");
   for (const reporter of ["thomas.brightwater", "alys.penhallow"])
@@ -62,10 +87,10 @@ async function addRecords(prisma: PrismaClient): Promise<void> {
 
 beforeAll(async () => {
   const dir = process.env.BAD_INPUT_BUILD ?? (await sharedBuild("demo"));
-  database = await preparedDatabase({ seed: true });
+  database = await freshDatabase();
   await withDatabase(addRecords);
   server = await startBuiltServer(dir, {
-    PGLITE_DIR: database.dataDir,
+    ...database.serverEnv,
     LOG_LEVEL: "info",
     AUDIT_CHECKPOINT_DIR: checkpointDir,
     // The generator is one client sending thousands of sign-ins and bad codes: no limit or pause may stop it early.
@@ -74,7 +99,7 @@ beforeAll(async () => {
     SIGNIN_FAILURE_FLOOR_MS: "0",
     SIGNIN_FAILURE_DELAY_MS: "0",
   });
-  console.log(`bad-input generator: seed ${seed} (BAD_INPUT_SEED=${seed} repeats this run), ${BUDGET} requests`);
+  console.log(`bad-input generator: seed ${seed} (BAD_INPUT_SEED=${seed} repeats this run), ${BUDGET} requests on ${database.config.kind}`);
   const cpuBefore = { server: cpuSeconds(server.pid), tests: process.cpuUsage() };
   report = await runBadInput({ baseUrl: server.baseUrl, routes: builtRouteTable(dir), seed, budget: BUDGET, serverOutput: () => server.output() });
   const serverCpu = cpuSeconds(server.pid) - cpuBefore.server;
@@ -96,7 +121,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.stop();
-  database?.remove();
+  await database?.remove();
 });
 
 describe("the bad-input generator", () => {
