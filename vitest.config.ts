@@ -10,7 +10,15 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["app/**/*.test.ts", "policies/**/*.test.ts", "emails/**/*.test.ts", "tests/unit/**/*.test.ts", "scripts/**/*.test.ts", "server/**/*.test.ts"],
+    include: [
+      "app/**/*.test.ts",
+      "policies/**/*.test.ts",
+      "emails/**/*.test.ts",
+      "tests/unit/**/*.test.ts",
+      "tests/robustness/**/*.test.ts",
+      "scripts/**/*.test.ts",
+      "server/**/*.test.ts",
+    ],
     environment: "node",
     globalSetup: ["tests/support/global-setup.ts"],
     testTimeout: 30_000,

@@ -53,6 +53,9 @@ describe("the server's request checks", () => {
     expect(noOrigin.status).toBe(403);
     const nullOrigin = await fetch(`${base}/profile`, { method: "POST", headers: { Origin: "null", "Sec-Fetch-Site": "cross-site" }, body: "a=1" });
     expect(nullOrigin.status).toBe(403);
+    // An opaque origin without Sec-Fetch-Site (found by the bad-input generator: React Router then logged an error).
+    const bareNull = await fetch(`${base}/profile`, { method: "POST", headers: { Origin: "null" }, body: "a=1" });
+    expect(bareNull.status).toBe(403);
   });
 
   it("never blocks a GET, whatever its origin", async () => {

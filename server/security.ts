@@ -82,8 +82,10 @@ export function sameOriginOnly(allowedOrigins: () => string[]) {
     const origin = req.get("origin");
     const ownOrigin = `${req.protocol}://${req.get("host")}`;
     const fetchSite = req.get("sec-fetch-site");
+    // "null" is an opaque origin (a sandboxed frame, a page from a file, a redirect across sites): never the portal's own
+    // page. React Router refuses it too, but only after logging an error, so it is refused here first.
     const allowed =
-      origin !== undefined && origin !== "null"
+      origin !== undefined
         ? origin === ownOrigin || allowedOrigins().includes(origin)
         : fetchSite === undefined || fetchSite === "same-origin" || fetchSite === "none";
     if (allowed) return next();

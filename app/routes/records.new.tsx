@@ -1,11 +1,12 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
+import { randomUUID } from "node:crypto";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction, ShouldRevalidateFunction } from "react-router";
 import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { DirectorySearch } from "~/components/directory-search";
 import { ChangeRejected, parseForm, readFormData, replyKeepingTyped } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { chosenDirectoryPerson, intakeChoices, submitReport, searchIntakeDirectory } from "~/models/cases/intake.server";
+import { chosenDirectoryPerson, intakeChoices, submitReport, searchIntakeDirectory, submissionKeyOf } from "~/models/cases/intake.server";
 import { IntakeFormSchema, type DirectoryMatch } from "~/models/cases/case.server";
 import { RECEIVED_HOW_LABELS } from "~/models/cases/labels";
 import { ukDateTimeInputValue } from "~/utils/dates";
@@ -46,8 +47,14 @@ export async function loader(args: LoaderFunctionArgs) {
   const { forces, areas, supervisors } = await intakeChoices(context);
   // `?reporting=self`: the support route's offer (support.police-employee) starts the form as the person's own report.
   const reporting = args.url.searchParams.get("reporting") === "self" ? { reporting: "self" } : {};
-  return { forces, areas, supervisors, defaults: { receivedAt: ukDateTimeInputValue(), ...reporting } as Record<string, string> };
+  // A new key for each form shown: sending this form again (a retry after an error) finds the report it made.
+  return { forces, areas, supervisors, submissionKey: randomUUID(), defaults: { receivedAt: ukDateTimeInputValue(), ...reporting } as Record<string, string> };
 }
+
+// A form's key lasts as long as the form: a "Find" or a refused submission does not replace it (the choices it loads do
+// not change with either), so sending the same report again from this page is recognised.
+export const shouldRevalidate: ShouldRevalidateFunction = ({ formMethod, defaultShouldRevalidate }) =>
+  formMethod === "POST" ? false : defaultShouldRevalidate;
 
 interface Found {
   suspect: DirectoryMatch[] | null;
@@ -86,7 +93,7 @@ export async function action(args: ActionFunctionArgs) {
   };
   if (!parsed.ok) return { reply: parsed.reply, found: await chosen() };
   try {
-    const created = await submitReport(context, parsed.data);
+    const created = await submitReport(context, parsed.data, submissionKeyOf(formData.get("submissionKey")));
     throw redirect(`/records/submitted/${created.reference}`);
   } catch (error) {
     if (error instanceof ChangeRejected) return { reply: parsed.reject(error.errors), found: await chosen() };
@@ -95,7 +102,7 @@ export async function action(args: ActionFunctionArgs) {
 }
 
 export default function RecordReport() {
-  const { forces, areas, supervisors, defaults } = useLoaderData<typeof loader>();
+  const { forces, areas, supervisors, submissionKey, defaults } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const busy = useNavigation().state === "submitting";
   const form = useFormReply("record-report", actionData?.reply, defaults);
@@ -125,6 +132,7 @@ export default function RecordReport() {
       </p>
       <ErrorSummary errors={errors} order={FIELD_ORDER} />
       <Form method="post" {...form.formProps} className="max-w-2xl" key={JSON.stringify(found ?? null)}>
+        <input type="hidden" name="submissionKey" value={submissionKey} />
         <RadioGroup
           name="reporting"
           legend="Who is recording this?"

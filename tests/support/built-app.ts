@@ -161,6 +161,8 @@ export interface BuiltServer {
   kill: (signal: NodeJS.Signals) => void;
   /** Its exit code, once it has exited. */
   exited: Promise<number | null>;
+  /** Its process id. */
+  pid: number;
 }
 
 /** Starts `<dir>/server.js` exactly as `npm start` does (its node flags and environment), on the embedded database
@@ -209,7 +211,7 @@ export async function startBuiltServer(dir: string, env: Record<string, string>)
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  return { baseUrl, output: () => output, stop, kill: (signal) => child.kill(signal), exited: exit.then(() => exited ?? null) };
+  return { baseUrl, output: () => output, stop, kill: (signal) => child.kill(signal), exited: exit.then(() => exited ?? null), pid: child.pid! };
 }
 
 /** Runs `<dir>/server.js` as `npm start` does and waits for it to stop by itself (a server that refuses to start);

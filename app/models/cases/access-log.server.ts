@@ -29,6 +29,7 @@ const ACTION_LABELS: Record<string, string> = {
   "access.read.accessLog": "Read the access log",
   "access.export": "Exported the access log",
   "case.create": "Recorded the report",
+  "case.create.repeated": "Sent the same report again (no second case was made)",
   "case.declare": "Made a declaration",
   "case.declaration.review": "Decided on a declaration",
   "case.access.grant": "Gave someone access",

@@ -156,6 +156,8 @@ export interface NewCase {
   timing?: ChainTiming;
   /** How the case came: an employee's own admission through the portal; otherwise read from the form. */
   origin?: CaseOrigin;
+  /** The report form's one-time key (see submitReport). */
+  submissionKey?: string;
 }
 
 /** How a case recorded on the form came, for the monitoring figures: an admission someone heard, or a report. */
@@ -168,7 +170,10 @@ export function originOf(form: IntakeForm): CaseOrigin {
  * the supervising officer it is referred to) and content-free mail to each of them, all in the caller's transaction.
  * Throws ChangeRejected (nothing written) for a problem the reporter can fix.
  */
-export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timing, origin }: NewCase): Promise<{ id: string; reference: string }> {
+export async function createPoliceSuspectCase(
+  tx: DbTx,
+  { reporterId, form, timing, origin, submissionKey }: NewCase,
+): Promise<{ id: string; reference: string }> {
   const errors: Record<string, string> = {};
   const home = await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { id: true } });
   let suspectPersonId: string | null = null;
@@ -218,6 +223,7 @@ export async function createPoliceSuspectCase(tx: DbTx, { reporterId, form, timi
     data: {
       reference,
       reportedById: reporterId,
+      submissionKey: submissionKey ?? null,
       receivedHow: form.reporting === "self" ? "SELF_REPORT" : form.receivedHow,
       receivedAt: parseUkDateTime(form.receivedAt)!,
       origin: origin ?? originOf(form),

@@ -11,6 +11,7 @@ import {
   type DirectoryMatch,
   type IntakeForm,
 } from "~/models/cases/case.server";
+import { isUniqueViolation } from "~/utils/database-errors.server";
 import { kickOutbox } from "~/utils/outbox.server";
 
 /** The choices of the intake form: other forces, the home force's local policing areas, and supervising officers. */
@@ -40,16 +41,46 @@ export function chosenDirectoryPerson(context: RequestContext, id: string | unde
   return directoryPerson(context.prisma, id);
 }
 
+/** The report form's one-time key, when the submission carries a well-formed one (anything else is no key). */
+export function submissionKeyOf(value: FormDataEntryValue | null): string | undefined {
+  return typeof value === "string" && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) ? value.toLowerCase() : undefined;
+}
+
+/** The case this reporter already made from the submission with this key, with the repeat audited; null if none. */
+async function earlierSubmission(context: RequestContext, submissionKey: string): Promise<{ id: string; reference: string } | null> {
+  return context.prisma.$transaction(async (tx) => {
+    const earlier = await tx.policeSuspectCase.findUnique({
+      where: { reportedById_submissionKey: { reportedById: context.actor.id, submissionKey } },
+      select: { id: true, reference: true },
+    });
+    if (earlier)
+      await auditCaseEvent(context, tx, { action: "case.create.repeated", caseId: earlier.id, outcome: "SUCCESS", details: { reference: earlier.reference } });
+    return earlier;
+  });
+}
+
 /**
  * Records the report as the signed-in person: the case, restricted at once, and its audit row in one transaction.
- * Throws ChangeRejected (nothing written) for a problem the reporter can put right.
+ * Throws ChangeRejected (nothing written) for a problem the reporter can put right. The same submission sent again
+ * (its `submissionKey`: a retry after an answer lost on the way, though the report was saved, or a second click) gives
+ * back the case it made, and makes no second one.
  */
-export async function submitReport(context: RequestContext, form: IntakeForm): Promise<{ id: string; reference: string }> {
-  const created = await context.prisma.$transaction(async (tx) => {
-    const made = await createPoliceSuspectCase(tx, { reporterId: context.actor.id, form });
-    await auditCaseEvent(context, tx, { action: "case.create", caseId: made.id, outcome: "SUCCESS", details: { reference: made.reference } });
-    return made;
-  });
+export async function submitReport(context: RequestContext, form: IntakeForm, submissionKey?: string): Promise<{ id: string; reference: string }> {
+  const earlier = submissionKey ? await earlierSubmission(context, submissionKey) : null;
+  if (earlier) return earlier;
+  let created: { id: string; reference: string };
+  try {
+    created = await context.prisma.$transaction(async (tx) => {
+      const made = await createPoliceSuspectCase(tx, { reporterId: context.actor.id, form, submissionKey });
+      await auditCaseEvent(context, tx, { action: "case.create", caseId: made.id, outcome: "SUCCESS", details: { reference: made.reference } });
+      return made;
+    });
+  } catch (error) {
+    // Two copies of one submission at once: the second finds the key taken, and the case the first made.
+    const raced = submissionKey && isUniqueViolation(error) ? await earlierSubmission(context, submissionKey) : null;
+    if (raced) return raced;
+    throw error;
+  }
   kickOutbox();
   return created;
 }
