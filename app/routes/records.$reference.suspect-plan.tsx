@@ -33,15 +33,22 @@ export async function action(args: ActionFunctionArgs) {
   const welfare = formData.get("intent") === "welfare";
   const intent = welfare ? "welfare" : "decide";
   // Each form's own schema and act; a refusal (bad input, a stale decision) comes back by the field, keeping what was typed.
+  // A form that does not parse is still answered only after the access decision: someone refused the case gets "not
+  // found", audited and alerted, whatever they sent, exactly as for a well-formed form.
+  const decideFirst = (reply: FormReply) => withCaseAction(context, reference, "updateSuspectPlan", "case.suspectPlan.decide", async () => reply);
   const refused = welfare
-    ? await attempt(parseForm(WelfareOfferSchema, formData), (form) => recordWelfareOffer(context, reference, form))
-    : await attempt(parseForm(SuspectDutySchema, formData), (form) => decideOnCase(context, reference, form));
+    ? await attempt(parseForm(WelfareOfferSchema, formData), decideFirst, (form) => recordWelfareOffer(context, reference, form))
+    : await attempt(parseForm(SuspectDutySchema, formData), decideFirst, (form) => decideOnCase(context, reference, form));
   if (refused) return { intent, reply: refused };
   throw redirect(`/records/${reference}/suspect-plan?saved=${welfare ? "welfare" : "decision"}`);
 }
 
-async function attempt<T>(parsed: FormResult<T>, act: (form: T) => Promise<unknown>): Promise<FormReply | null> {
-  if (!parsed.ok) return parsed.reply;
+async function attempt<T>(
+  parsed: FormResult<T>,
+  decideFirst: (reply: FormReply) => Promise<FormReply>,
+  act: (form: T) => Promise<unknown>,
+): Promise<FormReply | null> {
+  if (!parsed.ok) return decideFirst(parsed.reply);
   try {
     await act(parsed.data);
     return null;
