@@ -6,6 +6,8 @@ import type {
   CaseAccess,
   ConversationRecord,
   Credential,
+  DipSample,
+  DipSampleItem,
   Force,
   GuideSection,
   IncidentAnnotation,
@@ -104,8 +106,10 @@ export type RecordSubjects = Subjects<{
   QuietRead: QuietRead;
   Session: Session;
   OutboxMessage: OutboxMessage;
+  DipSample: DipSample;
+  DipSampleItem: DipSampleItem;
 }>;
-export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
+export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight" | "MonitoringFigures";
 export type AppSubject = RecordSubjects | AreaSubject | "all";
 
 export type PrismaQuery<T = unknown> = PrismaQueryFactory<Prisma.TypeMap, T>;

@@ -679,6 +679,23 @@ export const PEOPLE: SeedPerson[] = [
     canSignIn: true,
     whatToTry: "Approve or refuse what Ivo Brennand proposed under Administration → Changes waiting for approval; you cannot decide your own proposals.",
   },
+  {
+    key: "auditor",
+    force: "northshire",
+    unit: "digital",
+    lineManager: "peopleHead",
+    firstName: "Marigold",
+    lastName: "Fenwick-Ashby",
+    pronouns: "she/her",
+    workEmail: `marigold.fenwick-ashby@${NS}`,
+    employeeType: "STAFF",
+    staffGradeCode: "PS-C",
+    jobTitle: "Auditor (read only)",
+    roles: ["AUDITOR"],
+    canSignIn: true,
+    whatToTry:
+      'Oversight figures (charts and tables, each downloadable as CSV) and the audit trail, read only; every case, request and record address is "Page not found".',
+  },
   // ── Westvale Police (another force; not portal accounts) ────────────────────
   {
     key: "wvAcc",
