@@ -162,6 +162,32 @@ export async function requireArea(context: RequestContext, area: AreaSubject): P
 }
 
 /**
+ * Reads from an area that has no record-level rule (the monitoring figures, say): refuses (audited, 403) unless the
+ * ability allows `action` on the area, then reads and writes the audit row in one transaction.
+ */
+export async function readAreaAudited<T>(
+  context: RequestContext,
+  check: { area: AreaSubject; action: Action },
+  read: (tx: DbTx) => Promise<T>,
+  audit: { action: string; details?: AuditDetails },
+): Promise<T> {
+  if (!can(context.ability, check.action, check.area)) {
+    await context.prisma.$transaction((tx) =>
+      appendAudit(
+        tx,
+        auditFor(context, { action: audit.action, subjectType: check.area, outcome: "REFUSED", reason: "no rule allows it", details: audit.details }),
+      ),
+    );
+    forbidden();
+  }
+  return context.prisma.$transaction(async (tx) => {
+    const result = await read(tx);
+    await appendAudit(tx, auditFor(context, { action: audit.action, subjectType: check.area, outcome: "ALLOWED", details: audit.details }));
+    return result;
+  });
+}
+
+/**
  * Audits a refusal that the page answers with a message of its own next to the form (an administrator trying to
  * change their own rank, or to approve their own proposal), where "forbidden" would not say what to do instead.
  */

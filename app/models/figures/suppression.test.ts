@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { add, CONFLICT_MINIMUM, emptyCube, lines, suppress, THRESHOLD, type Cube } from "./suppression";
+import { recovered } from "../../../tests/support/suppression-attack";
+import { add, emptyCube, suppress, THRESHOLD, type Cube } from "./suppression";
 
 /** A repeatable pseudo-random generator (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -10,57 +11,6 @@ function random(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
-}
-
-/**
- * The adversary: knows every shown cell of every cube of the source, that hidden cells are at least 1 (zeros are
- * shown), and that each line's parts add up to its total; narrows each hidden cell's interval through every line
- * until nothing changes, the shared area × month plane's cells being the same unknowns in every cube.
- */
-function attack(cubes: Cube[]): { lo: number[]; hi: number[] }[] {
-  const bounds = cubes.map((cube) => ({
-    lo: cube.counts.map((count, i) => (cube.hidden[i] ? 1 : count)),
-    hi: cube.counts.map((count, i) => (cube.hidden[i] ? 1_000_000 : count)),
-  }));
-  const [a, m, c] = cubes[0]!.sizes;
-  let changed = true;
-  while (changed) {
-    changed = false;
-    cubes.forEach((cube, n) => {
-      const { lo, hi } = bounds[n]!;
-      for (const line of lines(cube)) {
-        const total = line[line.length - 1]!;
-        const parts = line.slice(0, -1);
-        const sumLo = parts.reduce((s, i) => s + lo[i]!, 0);
-        const sumHi = parts.reduce((s, i) => s + hi[i]!, 0);
-        const tighten = (i: number, newLo: number, newHi: number) => {
-          if (newLo > lo[i]!) {
-            lo[i] = newLo;
-            changed = true;
-          }
-          if (newHi < hi[i]!) {
-            hi[i] = newHi;
-            changed = true;
-          }
-        };
-        tighten(total, sumLo, sumHi);
-        for (const i of parts) tighten(i, lo[total]! - (sumHi - hi[i]!), hi[total]! - (sumLo - lo[i]!));
-      }
-    });
-    // The shared plane: one unknown per (area, month), whichever cube it is read from.
-    for (let x = 0; x <= a; x++)
-      for (let y = 0; y <= m; y++) {
-        const i = (x * (m + 1) + y) * (c + 1) + c;
-        const lo = Math.max(...bounds.map((b) => b.lo[i]!));
-        const hi = Math.min(...bounds.map((b) => b.hi[i]!));
-        for (const b of bounds) {
-          if (b.lo[i] !== lo || b.hi[i] !== hi) changed = true;
-          b.lo[i] = lo;
-          b.hi[i] = hi;
-        }
-      }
-  }
-  return bounds;
 }
 
 /** Cubes of one source: every item lands in one category of each breakdown, so the monthly totals are shared. */
@@ -77,20 +27,6 @@ function generatedSource(seed: number, breakdowns: number[]): Cube[] {
     cubes.forEach((cube, n) => add(cube, area, month, Math.floor(next() ** 3 * breakdowns[n]!), conflicted));
   }
   return cubes;
-}
-
-function recovered(cubes: Cube[]): string[] {
-  const bounds = attack(cubes);
-  const found: string[] = [];
-  cubes.forEach((cube, n) =>
-    cube.counts.forEach((count, i) => {
-      const sensitive = count > 0 && (count < THRESHOLD || (cube.conflicted[i]! > 0 && count < CONFLICT_MINIMUM));
-      if (!sensitive) return;
-      if (!cube.hidden[i]) found.push(`cube ${n} cell ${i} (${count}) is shown`);
-      else if (bounds[n]!.lo[i] === bounds[n]!.hi[i]) found.push(`cube ${n} cell ${i} (${count}) recovered from the shown cells`);
-    }),
-  );
-  return found;
 }
 
 describe("small-number suppression", () => {

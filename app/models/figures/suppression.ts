@@ -110,26 +110,127 @@ function planeIndices(cube: Cube): number[] {
   return result;
 }
 
+/** Hides on every cube what any of them hides on the shared area × month plane; returns whether anything changed. */
+function sharePlane(cubes: Cube[]): boolean {
+  const planes = cubes.map(planeIndices);
+  const hiddenOnPlane = planes[0]?.map((_, k) => cubes.some((cube, n) => cube.hidden[planes[n]![k]!])) ?? [];
+  let changed = false;
+  cubes.forEach((cube, n) =>
+    planes[n]!.forEach((i, k) => {
+      if (hiddenOnPlane[k] && !cube.hidden[i]) {
+        cube.hidden[i] = true;
+        changed = true;
+      }
+    }),
+  );
+  return changed;
+}
+
 /**
- * Suppresses the cubes of one source together: each on its own, then what any of them hides on the shared area ×
- * month plane is hidden in all, until nothing changes.
+ * Narrows every hidden cell to the interval the shown cells allow (each hidden cell is at least 1, the parts of a
+ * line add up to its total, the plane is one set of unknowns), as an adversary would; returns each cube's intervals.
+ */
+export function hiddenIntervals(cubes: Cube[]): { lo: number[]; hi: number[] }[] {
+  const grand = (cube: Cube) => cube.counts.length - 1;
+  const ceiling = Math.max(...cubes.map((cube) => (cube.hidden[grand(cube)] ? cube.counts[grand(cube)]! * 4 + 100 : cube.counts[grand(cube)]!)));
+  const bounds = cubes.map((cube) => ({
+    lo: cube.counts.map((count, i) => (cube.hidden[i] ? 1 : count)),
+    hi: cube.counts.map((count, i) => (cube.hidden[i] ? ceiling : count)),
+  }));
+  const allLines = cubes.map((cube) => lines(cube));
+  const planes = cubes.map(planeIndices);
+  let changed = true;
+  while (changed) {
+    changed = false;
+    cubes.forEach((_, n) => {
+      const { lo, hi } = bounds[n]!;
+      for (const line of allLines[n]!) {
+        const total = line[line.length - 1]!;
+        const parts = line.slice(0, -1);
+        let sumLo = 0;
+        let sumHi = 0;
+        for (const i of parts) {
+          sumLo += lo[i]!;
+          sumHi += hi[i]!;
+        }
+        const narrow = (i: number, low: number, high: number) => {
+          if (low > lo[i]!) {
+            lo[i] = low;
+            changed = true;
+          }
+          if (high < hi[i]!) {
+            hi[i] = high;
+            changed = true;
+          }
+        };
+        narrow(total, sumLo, sumHi);
+        for (const i of parts) narrow(i, lo[total]! - (sumHi - hi[i]!), hi[total]! - (sumLo - lo[i]!));
+      }
+    });
+    planes[0]?.forEach((_, k) => {
+      const low = Math.max(...bounds.map((b, n) => b.lo[planes[n]![k]!]!));
+      const high = Math.min(...bounds.map((b, n) => b.hi[planes[n]![k]!]!));
+      bounds.forEach((b, n) => {
+        const i = planes[n]![k]!;
+        if (b.lo[i] === low && b.hi[i] === high) return;
+        b.lo[i] = low;
+        b.hi[i] = high;
+        changed = true;
+      });
+    });
+  }
+  return bounds;
+}
+
+/** The cell to hide next to unpin `pinned`: the smallest shown non-zero part of a line through it, else a shown total
+ * of one; failing both, the same one line further out (the lines through the hidden cells of those lines). */
+function toUnpin(cube: Cube, allLines: number[][], pinned: number): number | undefined {
+  let cells = new Set([pinned]);
+  for (let depth = 0; depth < 4; depth++) {
+    const around = allLines.filter((line) => line.some((i) => cells.has(i)));
+    const parts = around.flatMap((line) => line.slice(0, -1)).filter((i) => !cube.hidden[i] && cube.counts[i]! > 0);
+    const smallest = parts.sort((x, y) => cube.counts[x]! - cube.counts[y]!)[0];
+    if (smallest !== undefined) return smallest;
+    const total = around.map((line) => line[line.length - 1]!).find((i) => !cube.hidden[i] && cube.counts[i]! > 0);
+    if (total !== undefined) return total;
+    cells = new Set(around.flat().filter((i) => cube.hidden[i]));
+  }
+  return undefined;
+}
+
+/** After the line rules, an audit as the adversary would make it: a small hidden cell still pinned down to one value
+ * gets another cell hidden near it. Returns whether anything changed. */
+function auditOnce(cubes: Cube[]): boolean {
+  const bounds = hiddenIntervals(cubes);
+  let changed = false;
+  cubes.forEach((cube, n) => {
+    const { lo, hi } = bounds[n]!;
+    const pinned = cube.counts.findIndex((count, i) => cube.hidden[i] && primary(count, cube.conflicted[i] ?? 0) && lo[i] === hi[i]);
+    if (pinned < 0) return;
+    const next = toUnpin(cube, lines(cube), pinned);
+    if (next !== undefined) {
+      cube.hidden[next] = true;
+      changed = true;
+    }
+  });
+  return changed;
+}
+
+/**
+ * Suppresses the cubes of one source together: the primary cells, then the line rules on each cube and the shared
+ * plane until nothing changes, then the audit, and again until the audit finds nothing to add.
  */
 export function suppress(cubes: Cube[]): void {
   for (const cube of cubes) cube.counts.forEach((count, i) => (cube.hidden[i] = primary(count, cube.conflicted[i] ?? 0)));
   let changed = true;
   while (changed) {
-    changed = false;
-    for (const cube of cubes) settle(cube);
-    const planes = cubes.map(planeIndices);
-    const hiddenOnPlane = planes[0]?.map((_, k) => cubes.some((cube, n) => cube.hidden[planes[n]![k]!])) ?? [];
-    cubes.forEach((cube, n) =>
-      planes[n]!.forEach((i, k) => {
-        if (hiddenOnPlane[k] && !cube.hidden[i]) {
-          cube.hidden[i] = true;
-          changed = true;
-        }
-      }),
-    );
+    let lineChanges = true;
+    while (lineChanges) {
+      lineChanges = false;
+      for (const cube of cubes) if (settle(cube)) lineChanges = true;
+      if (sharePlane(cubes)) lineChanges = true;
+    }
+    changed = auditOnce(cubes);
   }
 }
 
