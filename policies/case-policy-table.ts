@@ -39,6 +39,7 @@ export const casePeople = {
   // Case D: a senior suspect, managed by the NPCC officer, who is managed by the chief officer.
   seniorSuspect: { id: id(29), forceId: "f1", unitId: "u9", level: 6, roles: [] },
   chiefOfficer: { id: id(30), forceId: "f1", unitId: "u9", level: 9, roles: ["CHIEF_OFFICER"] },
+  auditor: { id: id(31), forceId: "f1", unitId: "u7", level: 2, roles: ["AUDITOR"] },
 } satisfies Record<string, PolicyPerson>;
 
 export type CasePersona = keyof typeof casePeople;
@@ -233,6 +234,7 @@ export const casePolicyTable: CasePolicyRow[] = [
   },
   { who: "unlistedInspector", as: "an inspector not on the access list", case: "A", allowed: [], because: "rank gives no access; only the access list does" },
   { who: "administrator", as: "an administrator", case: "A", allowed: [], because: "administration gives no access to case files" },
+  { who: "auditor", as: "the auditor", case: "A", allowed: [], because: "the auditor sees figures and the general audit trail, never a case" },
   {
     who: "victimEmployee",
     as: "the victim, an employee recorded as an interested person",

@@ -6,8 +6,6 @@ import type {
   CaseAccess,
   ConversationRecord,
   Credential,
-  DipSample,
-  DipSampleItem,
   Force,
   GuideSection,
   IncidentAnnotation,
@@ -106,8 +104,6 @@ export type RecordSubjects = Subjects<{
   QuietRead: QuietRead;
   Session: Session;
   OutboxMessage: OutboxMessage;
-  DipSample: DipSample;
-  DipSampleItem: DipSampleItem;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight" | "MonitoringFigures";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

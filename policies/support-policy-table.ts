@@ -31,6 +31,7 @@ export const supportPeople = {
   abusersSecondLine: { id: id(14), forceId: "f1", unitId: "u6", level: 3, roles: ["STAFF_IDVA_LIAISON"] },
   reorganisedAbuser: { id: id(15), forceId: "f1", unitId: "u7", level: 1, roles: [] },
   newManagerAfterSending: { id: id(16), forceId: "f1", unitId: "u7", level: 2, roles: ["STAFF_IDVA_LIAISON"] },
+  auditor: { id: id(17), forceId: "f1", unitId: "u3", level: 2, roles: ["AUDITOR"] },
 } satisfies Record<string, PolicyPerson>;
 
 export type SupportPersona = keyof typeof supportPeople;
@@ -275,6 +276,7 @@ export const supportPolicyTable: SupportPolicyRow[] = [
     because: "administration of people and the directory gives no sight of requests",
   },
   { who: "psdOfficer", as: "the head of professional standards", request: "A", allowed: [], because: "PSD sees nothing of the support route by default" },
+  { who: "auditor", as: "the auditor", request: "B", allowed: [], because: "the auditor sees figures and the general audit trail, never a request" },
   {
     who: "daCoordinator",
     as: "a DA coordinator with no override",

@@ -1,15 +1,13 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { Role } from "~/generated/prisma/enums";
 import type { AppAbility, PolicyPerson } from "../subjects";
-import { notConflictedOn, OUTSIDE_CASE_FILES, PSD_ROLES } from "./police-suspect-cases";
+import { OUTSIDE_CASE_FILES, PSD_ROLES } from "./police-suspect-cases";
 
 /** Who sees the monitoring figures (docs/features/monitoring-figures.md): PSD, the nominated NPCC officer, the auditor. */
 export const FIGURES_ROLES: readonly Role[] = [...PSD_ROLES, "NPCC_OFFICER", "AUDITOR"];
-/** Who draws a dip sample of closed cases for quality review. */
-export const DIP_SAMPLERS: readonly Role[] = ["NPCC_OFFICER", "HEAD_OF_PSD"];
 
 /**
- * Monitoring figures, dip-sampling, and the read-only auditor. The figures are counts only (suppressed below 5, see
+ * Monitoring figures and the read-only auditor. The figures are counts only (suppressed below 5, see
  * app/models/figures/suppression.ts): they name no case and no person, so the area carries no record-level rule.
  */
 export function monitoringRules({ can }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
@@ -17,9 +15,6 @@ export function monitoringRules({ can }: AbilityBuilder<AppAbility>, person: Pol
     can("read", "MonitoringFigures");
     can("export", "MonitoringFigures");
   }
-  if (person.roles.some((role) => DIP_SAMPLERS.includes(role))) can(["read", "create"], "DipSample");
-  // A sampled case's reviewer reviews it while they are not conflicted on it as the organisation is now (ADR 024).
-  can(["read", "review"], "DipSampleItem", { reviewerId: person.id, reviewedAt: null, case: notConflictedOn(person.id) });
 }
 
 /**
