@@ -10,9 +10,17 @@ import { figuresQuery } from "~/models/figures/query.server";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Monitoring figures") }];
 
+const TOPICS = ["cases", "support", "alerts", "steps"] as const;
+type Topic = (typeof TOPICS)[number];
+
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
-  return monitoringFigures(context, figuresQuery(new URL(args.request.url)));
+  const url = new URL(args.request.url);
+  const asked = url.searchParams.get("topic") ?? "cases";
+  // One topic's charts at a time keeps the page light enough to read and to scan; an unknown topic is the first.
+  const topic: Topic = (TOPICS as readonly string[]).includes(asked) ? (asked as Topic) : "cases";
+  const page = await monitoringFigures(context, figuresQuery(url));
+  return { ...page, topic, sources: page.sources.filter((source) => source.source === topic) };
 }
 
 const SOURCE_HEADINGS = {
@@ -47,6 +55,7 @@ export default function MonitoringFigures() {
             ))}
           </select>
         </div>
+        <input type="hidden" name="topic" value={page.topic} />
         <div>
           <label htmlFor="area" className="label">
             Area
@@ -66,6 +75,17 @@ export default function MonitoringFigures() {
           Show figures
         </button>
       </Form>
+      <nav aria-label="Topics" className="no-print mb-6">
+        <ul className="flex list-none flex-wrap gap-4">
+          {TOPICS.map((topic) => (
+            <li key={topic}>
+              <Link to={`/oversight/figures?${figuresSearch(query, { topic })}`} aria-current={page.topic === topic ? "page" : undefined}>
+                {SOURCE_HEADINGS[topic]}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
       <p className="no-print mb-8">
         <Link to={`/oversight/figures/report?${figuresSearch(query)}`}>The equality monitoring report for {page.year}</Link> (prints to PDF)
       </p>
