@@ -39,7 +39,14 @@ export interface HistorySummary {
 }
 
 /** Writes the history into a freshly seeded demo organisation: `units` are its policing areas' ids. */
-export async function seedDemoHistory(prisma: PrismaClient, home: { forceId: string; units: string[] }, now = new Date()): Promise<HistorySummary> {
+export async function seedDemoHistory(
+  prisma: PrismaClient,
+  home: { forceId: string; units: string[] },
+  options: { now?: Date; casesPerDay?: number } = {},
+): Promise<HistorySummary> {
+  const now = options.now ?? new Date();
+  // About nine reports a month by default; the benchmark asks for many more (bench/figures.ts).
+  const casesPerDay = options.casesPerDay ?? 0.3;
   const { next, pick } = sequence(20261206);
   const services = await prisma.supportService.findMany({ select: { id: true, kind: true } });
   const serviceOf = new Map(services.map((service) => [service.kind as string, service.id]));
@@ -75,9 +82,8 @@ export async function seedDemoHistory(prisma: PrismaClient, home: { forceId: str
   const victims = people.slice(0, 40);
   const suspects = people.slice(40);
   const inspector = people.find((person) => person.level >= 3)!;
-  for (let day = 0; day < 725; day += 1) {
-    // About nine reports a month, a few more in the second year.
-    if (next() > (day > 365 ? 0.34 : 0.26)) continue;
+  for (let report = 0; report < 725 * casesPerDay; report += 1) {
+    const day = Math.floor(next() * 725);
     const reportedAt = new Date(start.getTime() + day * DAY + Math.floor(next() * 10) * HOUR);
     const id = randomUUID();
     const suspect = pick(suspects);
