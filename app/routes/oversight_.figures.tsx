@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, Link, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
-import { Figure, FigureTableView } from "~/components/figures/figure";
+import { Figure, MonthByMonth, TotalsTable } from "~/components/figures/figure";
 import { TimingTable } from "~/components/figures/timing-table";
 import { monitoringFigures } from "~/models/figures/figures.server";
 import { pageTitle } from "~/utils/page-title";
@@ -107,7 +107,8 @@ export default function MonitoringFigures() {
         <section key={source.source} aria-labelledby={`${source.source}-heading`} className="mb-12">
           <h2 id={`${source.source}-heading`}>{SOURCE_HEADINGS[source.source]}</h2>
           <h3>{source.byArea.title}</h3>
-          <FigureTableView table={source.byArea} />
+          <TotalsTable table={source.byArea} />
+          <MonthByMonth table={source.byArea} />
           <p className="no-print mb-8 mt-2">
             <a href={download(source.byArea.id)} download>
               Download this table as CSV<span className="sr-only"> ({source.byArea.title})</span>

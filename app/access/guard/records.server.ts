@@ -180,11 +180,16 @@ export async function readAreaAudited<T>(
     );
     forbidden();
   }
-  return context.prisma.$transaction(async (tx) => {
-    const result = await read(tx);
-    await appendAudit(tx, auditFor(context, { action: audit.action, subjectType: check.area, outcome: "ALLOWED", details: audit.details }));
-    return result;
-  });
+  // A read-only transaction: longer than the default 5 s is allowed (figures over many records, a loaded machine) and
+  // blocks no writer (PostgreSQL's snapshots).
+  return context.prisma.$transaction(
+    async (tx) => {
+      const result = await read(tx);
+      await appendAudit(tx, auditFor(context, { action: audit.action, subjectType: check.area, outcome: "ALLOWED", details: audit.details }));
+      return result;
+    },
+    { timeout: 30_000 },
+  );
 }
 
 /**

@@ -49,6 +49,47 @@ export function FigureTableView({ table }: { table: FigureTable }) {
   );
 }
 
+/** The table behind a chart: the period's count for each category, and the total. */
+export function TotalsTable({ table }: { table: FigureTable }) {
+  return (
+    <table className="table mb-2 max-w-3xl text-sm">
+      <caption className="text-left font-semibold">
+        {table.title}: number of {table.unit} in the period
+      </caption>
+      <thead>
+        <tr>
+          <th scope="col">Category</th>
+          <th scope="col">Number of {table.unit}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {table.columns.map((column, i) => (
+          <tr key={column.key}>
+            <th scope="row">{column.label}</th>
+            <td>{show(table.totals.cells[i] ?? null)}</td>
+          </tr>
+        ))}
+        <tr>
+          <th scope="row">Total</th>
+          <td>{show(table.totals.total)}</td>
+        </tr>
+      </tbody>
+    </table>
+  );
+}
+
+/** The month-by-month table, folded away (a native <details>, no JavaScript) until asked for. */
+export function MonthByMonth({ table }: { table: FigureTable }) {
+  return (
+    <details className="mb-2">
+      <summary className="cursor-pointer">
+        Month by month<span className="sr-only"> ({table.title})</span>
+      </summary>
+      <FigureTableView table={table} />
+    </details>
+  );
+}
+
 /** One figure: its chart of the period's totals, the chart's message in words, the table behind it and its CSV. */
 export function Figure({ table, downloadHref, headingLevel = 3 }: { table: FigureTable; downloadHref?: string; headingLevel?: 2 | 3 }) {
   const data = table.columns.map((column, i) => ({ label: column.label, value: table.totals.cells[i] ?? null }));
@@ -59,7 +100,8 @@ export function Figure({ table, downloadHref, headingLevel = 3 }: { table: Figur
       <Heading id={`${table.id}-heading`}>{table.title}</Heading>
       <BarChart id={`${table.id}-chart`} title={table.title} summary={summary} data={data} unit={table.unit} />
       <p className="mb-3 max-w-3xl">{summary}</p>
-      <FigureTableView table={table} />
+      <TotalsTable table={table} />
+      <MonthByMonth table={table} />
       {downloadHref ? (
         <p className="no-print mt-2">
           <a href={downloadHref} download>
