@@ -14,6 +14,11 @@ export function yearWindow(year: number): { from: Date; to: Date } {
   return { from: new Date(new TZDate(year, 0, 1, UK).getTime()), to: new Date(new TZDate(year + 1, 0, 1, UK).getTime()) };
 }
 
+/** The first instant of each month of a UK calendar year. */
+export function monthStarts(year: number): Date[] {
+  return Array.from({ length: 12 }, (_, month) => new Date(new TZDate(year, month, 1, UK).getTime()));
+}
+
 export function ukMonth(at: Date): number {
   return new TZDate(at.getTime(), UK).getMonth();
 }
@@ -56,7 +61,7 @@ function buildSource(source: SourceName, items: readonly FactBase[], areaIndex: 
       const key = breakdown.categoryOf(item);
       const category = breakdown.categories.findIndex((c) => c.key === key);
       if (category < 0) throw new Error(`${breakdown.id}: no category for "${key}"`);
-      add(cubes[n]!, area, month, category, item.conflicted);
+      add(cubes[n]!, area, month, category, item.conflicted, item.count ?? 1);
     });
   }
   suppress(cubes);

@@ -11,6 +11,8 @@ export interface FactBase {
   at: Date;
   areaUnitId: string | null;
   conflicted: boolean;
+  /** How many items the row stands for, where the database counted them already (one unless said). */
+  count?: number;
 }
 
 export interface CaseFact extends FactBase {

@@ -9,6 +9,8 @@ export interface Window {
   from: Date;
   to: Date;
   now: Date;
+  /** The first instant of each of the period's twelve months (UK time). */
+  monthStarts: Date[];
 }
 
 const HOUR = 3_600_000;
@@ -134,23 +136,37 @@ async function alertFacts(tx: DbTx, viewer: string, window: Window): Promise<Ale
   );
 }
 
+/**
+ * Referral steps, counted in the database (there are many: about five a case): one row per area, UK month, progress
+ * and "viewer conflicted", with how many steps it stands for.
+ */
 async function stepFacts(tx: DbTx, viewer: string, window: Window): Promise<StepFact[]> {
-  return tx.$queryRawUnsafe<StepFact[]>(
-    `SELECT s."createdAt" AS "at", c."areaUnitId", s."role"::text AS "role",
+  const starts = window.monthStarts;
+  // The month of each step as 0–11, from the twelve UK month starts (computed here, so both databases agree on them).
+  const month = `CASE ${starts
+    .slice(1)
+    .map((_, m) => `WHEN s."createdAt" < $${m + 5} THEN ${m}`)
+    .join(" ")} ELSE 11 END`;
+  const rows = await tx.$queryRawUnsafe<(Omit<StepFact, "at" | "count"> & { month: number; count: number })[]>(
+    `SELECT c."areaUnitId", ${month} AS "month", 'any' AS "role",
        CASE WHEN s."state" = 'REPLACED' THEN 'passed-on'
             WHEN s."state" = 'NO_RECIPIENT' THEN 'no-recipient'
             WHEN s."state" = 'AWAITING' AND (s."remindedAt" IS NOT NULL OR s."dueAt" < $3) THEN 'overdue'
             WHEN s."state" = 'AWAITING' THEN 'waiting'
             WHEN s."remindedAt" IS NOT NULL THEN 'reminded'
             ELSE 'in-time' END AS "progress",
-       ${caseConflicted("$4", "c")} AS "conflicted"
+       ${caseConflicted("$4", "c")} AS "conflicted", count(*)::int AS "count"
      FROM "referral_step" s JOIN "police_suspect_case" c ON c."id" = s."caseId"
-     WHERE s."createdAt" >= $1 AND s."createdAt" < $2`,
+     WHERE s."createdAt" >= $1 AND s."createdAt" < $2
+     GROUP BY 1, 2, 3, 4, 5`,
     window.from,
     window.to,
     window.now,
     viewer,
+    ...starts.slice(1),
   );
+  // A moment in the middle of the month stands for the month (compute.ts reads the month back from it).
+  return rows.map(({ month: m, ...row }) => ({ ...row, at: new Date(starts[m]!.getTime() + 10 * 24 * HOUR) }));
 }
 
 /** Every item of the period, each marked with whether `viewer` is in its conflict set. */

@@ -62,6 +62,7 @@ describeEachDatabase("monitoring figures on a data set with known answers", (use
             stage: 1,
             role: "SUPERVISING_OFFICER",
             state: "ACKNOWLEDGED",
+            createdAt: c.at,
             sentAt: c.at,
             acknowledgedAt: new Date(c.at.getTime() + c.supervisorHours * HOUR),
           },
@@ -73,6 +74,7 @@ describeEachDatabase("monitoring figures on a data set with known answers", (use
             stage: 2,
             role: "PROFESSIONAL_STANDARDS",
             state: "ACKNOWLEDGED",
+            createdAt: c.at,
             sentAt: c.at,
             acknowledgedAt: new Date(c.at.getTime() + c.fullHours * HOUR),
           },
@@ -111,6 +113,10 @@ describeEachDatabase("monitoring figures on a data set with known answers", (use
     expect([month("January").total, month("February").total, month("March").total, month("April").total]).toEqual([15, 6, 8, 0]);
     expect(cases.byArea.totals.total).toBe(29);
     expect(page.repeatVictims).toBe(5);
+    // Referral steps, counted in the database: two for each of area A's January cases, one for each of area B's.
+    const steps = page.sources.find((source) => source.source === "steps")!.tables[0]!;
+    expect(steps.rows[0]!.total).toBe(25);
+    expect(steps.rows[0]!.cells[steps.columns.findIndex((column) => column.key === "in-time")]).toBe(25);
     const january = page.timings[0]!;
     expect(january.supervisor).toEqual({ count: 15, median: 8, p90: 20 });
     expect(january.fullReferral).toEqual({ count: 10, median: 14.5, p90: 18.1 });
@@ -135,8 +141,8 @@ describeEachDatabase("monitoring figures on a data set with known answers", (use
     // What the line manager is shown does not give the hidden cells back.
     const { computeFigures } = await import("./compute");
     const { readFacts } = await import("./facts.server");
-    const { yearWindow } = await import("./compute");
-    const facts = await readFacts(data.prisma, data.manager.id, { ...yearWindow(2026), now: NOW });
+    const { monthStarts, yearWindow } = await import("./compute");
+    const facts = await readFacts(data.prisma, data.manager.id, { ...yearWindow(2026), monthStarts: monthStarts(2026), now: NOW });
     const units = page.areas.filter((area) => area.key !== "other").map((area) => ({ id: area.key, name: area.label }));
     for (const source of computeFigures(facts, units).sources) expect(recovered(source.cubes), source.source).toEqual([]);
   });

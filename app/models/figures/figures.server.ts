@@ -4,7 +4,7 @@ import { readAreaAudited } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import { csvDocument } from "~/utils/csv.server";
-import { computeFigures, yearWindow, type AreaFigures, type FigureTable } from "./compute";
+import { computeFigures, monthStarts, yearWindow, type AreaFigures, type FigureTable } from "./compute";
 import type { Category } from "./definitions";
 import { readFacts } from "./facts.server";
 
@@ -43,7 +43,7 @@ async function figureYears(tx: DbTx, now: Date): Promise<number[]> {
 async function compute(tx: DbTx, context: RequestContext, query: FiguresQuery, now: Date): Promise<FiguresPage> {
   const units = await policingAreas(tx);
   const years = await figureYears(tx, now);
-  const facts = await readFacts(tx, context.actor.id, { ...yearWindow(query.year), now });
+  const facts = await readFacts(tx, context.actor.id, { ...yearWindow(query.year), monthStarts: monthStarts(query.year), now });
   const computed = computeFigures(facts, units);
   const index = query.area === "all" ? computed.areas.length : computed.areas.findIndex((area) => area.key === query.area);
   const area = index < 0 ? "all" : query.area;

@@ -29,7 +29,7 @@ export function cellIndex(cube: Pick<Cube, "sizes">, area: number, month: number
   return (area * (m + 1) + month) * (c + 1) + category;
 }
 
-/** An empty cube; `add` counts one item into its cell and every total above it. */
+/** An empty cube; `add` counts items (one unless said) into their cell and every total above it. */
 export function emptyCube(areas: number, months: number, categories: number): Cube {
   const length = (areas + 1) * (months + 1) * (categories + 1);
   return {
@@ -40,14 +40,14 @@ export function emptyCube(areas: number, months: number, categories: number): Cu
   };
 }
 
-export function add(cube: Cube, area: number, month: number, category: number, conflicted: boolean): void {
+export function add(cube: Cube, area: number, month: number, category: number, conflicted: boolean, count = 1): void {
   const [a, m, c] = cube.sizes;
   for (const x of [area, a]) {
     for (const y of [month, m]) {
       for (const z of [category, c]) {
         const i = cellIndex(cube, x, y, z);
-        cube.counts[i] = (cube.counts[i] ?? 0) + 1;
-        if (conflicted) cube.conflicted[i] = (cube.conflicted[i] ?? 0) + 1;
+        cube.counts[i] = (cube.counts[i] ?? 0) + count;
+        if (conflicted) cube.conflicted[i] = (cube.conflicted[i] ?? 0) + count;
       }
     }
   }
