@@ -3,6 +3,7 @@ import { createPrismaAbility } from "@casl/prisma/runtime";
 import { administratorRules } from "./rules/administrator";
 import { lineManagerRules } from "./rules/line-manager";
 import { managerGuideRules } from "./rules/manager-guide";
+import { auditorRules, monitoringRules } from "./rules/monitoring";
 import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
 import { quietReadRules } from "./rules/quiet-reads";
@@ -29,9 +30,11 @@ export function defineAbilityFor(person: PolicyPerson): AppAbility {
   managerGuideRules(builder, person);
   quietReadRules(builder, person);
   recordsRetentionRules(builder, person);
+  monitoringRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) administratorRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) supportDirectoryAdministration(builder);
   if (person.roles.includes("PSD_OFFICER") || person.roles.includes("HEAD_OF_PSD")) professionalStandardsRules(builder);
+  if (person.roles.includes("AUDITOR")) auditorRules(builder);
   return builder.build();
 }
 

@@ -45,6 +45,7 @@ export const casePeople = {
   // Someone from occupational health, a staff association, the Federation or a union who supports the suspect.
   suspectsSupporter: { id: id(33), forceId: "f1", unitId: "u5", level: 1, roles: ["OCCUPATIONAL_HEALTH"] },
   unlistedStaff: { id: id(34), forceId: "f1", unitId: "u6", level: 1, roles: [] },
+  auditor: { id: id(35), forceId: "f1", unitId: "u7", level: 2, roles: ["AUDITOR"] },
 } satisfies Record<string, PolicyPerson>;
 
 export type CasePersona = keyof typeof casePeople;
@@ -286,6 +287,7 @@ export const casePolicyTable: CasePolicyRow[] = [
   },
   { who: "unlistedInspector", as: "an inspector not on the access list", case: "A", allowed: [], because: "rank gives no access; only the access list does" },
   { who: "administrator", as: "an administrator", case: "A", allowed: [], because: "administration gives no access to case files" },
+  { who: "auditor", as: "the auditor", case: "A", allowed: [], because: "the auditor sees figures and the general audit trail, never a case" },
   {
     who: "victimEmployee",
     as: "the victim, an employee recorded as an interested person",

@@ -47,7 +47,7 @@ describeEachDatabase("the person rules filter the database exactly as they judge
   it("returns, for each persona, exactly the person records the table allows them to read", async () => {
     const { prisma } = use();
     const force = await prisma.force.create({ data: { name: "Policy Test Force (fictional)", shortName: "PTF", isHome: true } });
-    const order: (keyof typeof people)[] = ["sergeant", "administrator", "constable", "colleague", "psdOfficer", "daChampion"];
+    const order: (keyof typeof people)[] = ["sergeant", "administrator", "constable", "colleague", "psdOfficer", "daChampion", "auditor"];
     for (const name of order) {
       await prisma.person.create({
         data: {

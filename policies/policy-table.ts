@@ -10,6 +10,7 @@ export const people = {
   administrator: { id: "00000000-0000-4000-8000-000000000004", forceId: "f1", unitId: "u2", level: 3, roles: ["ADMINISTRATOR"] },
   psdOfficer: { id: "00000000-0000-4000-8000-000000000005", forceId: "f1", unitId: "u2", level: 3, roles: ["PSD_OFFICER"] },
   daChampion: { id: "00000000-0000-4000-8000-000000000006", forceId: "f1", unitId: "u1", level: 1, roles: ["DA_CHAMPION"] },
+  auditor: { id: "00000000-0000-4000-8000-000000000007", forceId: "f1", unitId: "u2", level: 2, roles: ["AUDITOR"] },
 } satisfies Record<string, PolicyPerson>;
 
 export type PersonaName = keyof typeof people;
@@ -22,6 +23,7 @@ export const personRecords: Record<PersonaName, { id: string; lineManagerId: str
   administrator: { id: people.administrator.id, lineManagerId: null },
   psdOfficer: { id: people.psdOfficer.id, lineManagerId: null },
   daChampion: { id: people.daChampion.id, lineManagerId: people.sergeant.id },
+  auditor: { id: people.auditor.id, lineManagerId: people.administrator.id },
 };
 
 export type Target =
@@ -31,7 +33,10 @@ export type Target =
   | { kind: "proposal"; by: PersonaName; about: PersonaName }
   /** One of `of`'s signed-in sessions ("Where you're signed in"). */
   | { kind: "session"; of: PersonaName }
-  | { kind: "any"; subject: "Unit" | "AuditEvent" | "Credential" | "AdminArea" | "SecurityOverview" | "Person" | "Force" | "OutboxMessage" };
+  | {
+      kind: "any";
+      subject: "Unit" | "AuditEvent" | "Credential" | "AdminArea" | "SecurityOverview" | "Person" | "Force" | "OutboxMessage" | "MonitoringFigures";
+    };
 
 export interface PolicyRow {
   who: PersonaName;
@@ -381,4 +386,59 @@ export const policyTable: PolicyRow[] = [
     allowed: false,
     because: "only the owner ends their sessions",
   },
+  // The monitoring figures (docs/features/monitoring-figures.md) and the read-only auditor.
+  ...(
+    [
+      ["psdOfficer", "read", true, "PSD monitors PPDA handling"],
+      ["psdOfficer", "export", true, "each table downloads as CSV, audited"],
+      ["auditor", "read", true, "the auditor reads the figures"],
+      ["auditor", "export", true, "each table downloads as CSV, audited"],
+      ["constable", "read", false, "figures are for oversight"],
+      ["administrator", "read", false, "administration gives no sight of case figures"],
+      ["daChampion", "export", false, "a support role gives no sight of figures"],
+    ] as const
+  ).map(([who, does, allowed, because]) => ({
+    who,
+    does,
+    what: "the monitoring figures",
+    target: { kind: "any", subject: "MonitoringFigures" } as const,
+    allowed,
+    because,
+  })),
+  {
+    who: "auditor",
+    does: "read",
+    what: "the audit trail",
+    target: { kind: "any", subject: "AuditEvent" },
+    allowed: true,
+    because: "the auditor reads the general trail",
+  },
+  { who: "auditor", does: "read", what: "the audit trail page", target: { kind: "any", subject: "SecurityOverview" }, allowed: true, because: "read only" },
+  {
+    who: "auditor",
+    does: "create",
+    what: "an audit entry",
+    target: { kind: "any", subject: "AuditEvent" },
+    allowed: false,
+    because: "the trail is written by the portal only",
+  },
+  {
+    who: "auditor",
+    does: "read",
+    what: "the administration pages",
+    target: { kind: "any", subject: "AdminArea" },
+    allowed: false,
+    because: "the auditor administers nothing",
+  },
+  { who: "auditor", does: "read", what: "a colleague's record", target: own("colleague"), allowed: false, because: "the auditor sees no one's record" },
+  { who: "auditor", does: "update", what: "a unit", target: { kind: "any", subject: "Unit" }, allowed: false, because: "read only" },
+  {
+    who: "auditor",
+    does: "list",
+    what: "failed mail",
+    target: { kind: "any", subject: "OutboxMessage" },
+    allowed: false,
+    because: "mail is the administrators' to put right",
+  },
+  { who: "auditor", does: "unlock", what: "a locked account", target: { kind: "any", subject: "Credential" }, allowed: false, because: "read only" },
 ];

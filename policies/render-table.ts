@@ -16,6 +16,7 @@ const WHO: Record<PersonaName, string> = {
   administrator: "An administrator",
   psdOfficer: "A professional standards officer",
   daChampion: "A workplace champion",
+  auditor: "An auditor (read only)",
 };
 
 export function renderPolicyTable(): string {

@@ -123,7 +123,7 @@ export type RecordSubjects = Subjects<{
   LegalHold: LegalHold;
   SubjectAccessRequest: SubjectAccessRequest;
 }>;
-export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight";
+export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight" | "MonitoringFigures";
 export type AppSubject = RecordSubjects | AreaSubject | "all";
 
 export type PrismaQuery<T = unknown> = PrismaQueryFactory<Prisma.TypeMap, T>;

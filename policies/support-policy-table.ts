@@ -36,6 +36,7 @@ export const supportPeople = {
   actingDutySergeant: { id: id(18), forceId: "f1", unitId: "u8", level: 2, roles: ["DUTY_INSPECTOR"] },
   // A duty inspector above the employee in line management (their line manager's manager).
   employeesDutyInspector: { id: id(19), forceId: "f1", unitId: "u1", level: 3, roles: ["DUTY_INSPECTOR"] },
+  auditor: { id: id(20), forceId: "f1", unitId: "u3", level: 2, roles: ["AUDITOR"] },
 } satisfies Record<string, PolicyPerson>;
 
 export type SupportPersona = keyof typeof supportPeople;
@@ -330,6 +331,7 @@ export const supportPolicyTable: SupportPolicyRow[] = [
     because: "administration of people and the directory gives no sight of requests",
   },
   { who: "psdOfficer", as: "the head of professional standards", request: "A", allowed: [], because: "PSD sees nothing of the support route by default" },
+  { who: "auditor", as: "the auditor", request: "B", allowed: [], because: "the auditor sees figures and the general audit trail, never a request" },
   {
     who: "daCoordinator",
     as: "a DA coordinator with no override",

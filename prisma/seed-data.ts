@@ -694,7 +694,7 @@ export const PEOPLE: SeedPerson[] = [
     roles: ["AUDITOR"],
     canSignIn: true,
     whatToTry:
-      "Audit export: download the audit trail with its seals and checkpoint and check it with node scripts/verify-audit-export.mjs; every case and request is 'not found'.",
+      "Oversight figures (charts and tables, each downloadable as CSV), the audit trail read only, and its export with seals and checkpoint (check it with node scripts/verify-audit-export.mjs); every case, request and record address is 'Page not found'.",
   },
   // ── Westvale Police (another force; not portal accounts) ────────────────────
   {

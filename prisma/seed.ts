@@ -18,6 +18,7 @@ import { resolveMfaKeys } from "../app/auth/second-factor/mfa-key.server.ts";
 import { sealSecretWith } from "../app/auth/second-factor/second-factor.server.ts";
 import { buildFlavour } from "../app/config/build-flavour.ts";
 import { env } from "../app/config/env.server.ts";
+import { seedDemoHistory } from "./seed-history.ts";
 import { seedSupportDirectory } from "./support-directory.ts";
 import {
   DEMO_PASSWORD,
@@ -203,6 +204,14 @@ async function main(argv: string[]): Promise<void> {
         `${summary.credentials} sign-in accounts.`,
     );
     console.log(`Demo password (demo only): ${DEMO_PASSWORD}. Accounts: docs/demo-accounts.md`);
+    const areas = UNITS.filter((unit) => unit.force === HOME_FORCE.key && (unit.kind === "BCU" || unit.kind === "OCU")).map(
+      (unit) => summary.ids.units[unit.key]!,
+    );
+    const history = await seedDemoHistory(database.prisma, { forceId: summary.ids.forces[HOME_FORCE.key]!, units: areas });
+    console.log(
+      `Added two years of fictional history: ${history.cases} police-suspect cases, ${history.supportRequests} support requests, ` +
+        `${history.alerts} access alerts, among ${history.people} "History" people without accounts.`,
+    );
   } finally {
     await database.close();
   }

@@ -60,11 +60,11 @@ export function can(ability: AppAbility, action: Action, model: ModelName | Area
   }
 }
 
-function auditFor(context: RequestContext, entry: Omit<AuditEntry, "actorId" | "ipAddress" | "userAgent">): AuditEntry {
+export function auditFor(context: RequestContext, entry: Omit<AuditEntry, "actorId" | "ipAddress" | "userAgent">): AuditEntry {
   return { ...entry, actorId: context.actor.id, ...context.client };
 }
 
-type AuditDetails = Record<string, unknown>;
+export type AuditDetails = Record<string, unknown>;
 
 interface ReadOne<M extends ModelName, T> {
   model: M;

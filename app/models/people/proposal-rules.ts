@@ -16,6 +16,7 @@ export const PRIVILEGED_ROLES: readonly Role[] = [
   "OCCUPATIONAL_HEALTH",
   "WELFARE",
   "ADMINISTRATOR",
+  // Reads the whole general audit trail: granted with four eyes and signed in with a second factor like the rest.
   "AUDITOR",
 ];
 

@@ -13,5 +13,5 @@ export const ROLE_LABELS: Record<Role, string> = {
   OCCUPATIONAL_HEALTH: "Occupational health",
   WELFARE: "Welfare",
   ADMINISTRATOR: "Administrator",
-  AUDITOR: "Auditor (read-only)",
+  AUDITOR: "Auditor (read only)",
 };

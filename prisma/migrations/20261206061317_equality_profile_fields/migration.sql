@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "person" ADD COLUMN     "ethnicity" TEXT,
+ADD COLUMN     "gender" TEXT;
