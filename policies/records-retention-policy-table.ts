@@ -67,7 +67,12 @@ export const recordsPolicyTable: RecordsPolicyRow[] = [
   { who: "administrator", target: "schedule", allowed: ["read", "list"], because: "administrators see the schedule and what falls due, as counts" },
   ...everyoneElse("schedule", "the schedule is administration", ["administrator"]),
   { who: "administrator", target: "securityRow", allowed: ["read", "list", "export"], because: "security events are theirs to watch and export" },
-  { who: "auditor", target: "securityRow", allowed: ["export"], because: "the external audit takes the whole trail" },
+  {
+    who: "auditor",
+    target: "securityRow",
+    allowed: ["read", "list", "export"],
+    because: "the auditor reads the general trail and takes all of it for the external audit",
+  },
   { who: "psdOfficer", target: "securityRow", allowed: ["read", "list"], because: "PSD reads the trail (the audit page), but does not export it" },
   { who: "headOfPsd", target: "securityRow", allowed: ["read", "list"], because: "PSD reads the trail (the audit page), but does not export it" },
   ...everyoneElse("securityRow", "the export is for administrators and the auditor", ["administrator", "auditor", "psdOfficer", "headOfPsd"]),
