@@ -87,7 +87,8 @@ test.describe("risk that escalates on time", () => {
     await page.goto("/support/deadlines");
     await expectSafeShell(page);
     await expectAccessible(page);
-    await page.getByRole("link", { name: "Threat-to-life decision by the duty inspector" }).first().click();
+    // This request's item: earlier tests on the same portal may have left threat-to-life items of their own.
+    await page.locator(`a[href="${requestPath}/risk"]`, { hasText: "Threat-to-life decision by the duty inspector" }).first().click();
     await expect(item(page, "Threat-to-life decision by the duty inspector")).toBeVisible();
     await expect(item(page, "MARAC referral")).toBeVisible();
     await expectSafeShell(page);
