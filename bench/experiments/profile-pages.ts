@@ -1,6 +1,8 @@
 // Experiment: CPU profile of the production build's request handler, in-process, for the bare and guarded pages.
 //   BENCH_DATABASE_URL=postgresql://postgres@127.0.0.1:5432/portal_perf npx tsx bench/experiments/profile-pages.ts [--setup] [--iterations=N] [--cases] [--profile]
 //   It runs the build in BUILD_DIR (default build-perf), the benchmark's flavour: `BUILD_DIR=build-perf npm run build:bench`.
+// --profile writes each page's CPU profile to PROFILE_DIR (default /tmp/perf, which must exist) and prints
+// the top packages and functions by CPU.
 // --setup migrates, seeds and adds 10,000 people (and, with --cases, 10,000 police-suspect cases) to that (existing,
 // empty) database first. --cases measures the case pages too: PSD's list, a case allowed and refused.
 import "../lib/production-env.ts";
