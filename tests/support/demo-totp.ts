@@ -45,8 +45,9 @@ export function demoSecretOf(email: string): string | null {
 export async function freshCode(email: string, secret: string): Promise<string> {
   const key = email.toLowerCase();
   const current = Math.floor(Date.now() / PERIOD_MS);
-  // The step before now is still accepted, unless it is about to fall out of the window before the portal checks it.
-  const earliest = Date.now() - current * PERIOD_MS < PERIOD_MS - 3_000 ? current - 1 : current;
+  // The step before now is still accepted until this step ends. On a loaded machine typing the code and sending the
+  // form can take seconds, so it is used only with at least 15 s left (with 3 s, codes arrived a step too late).
+  const earliest = Date.now() - current * PERIOD_MS < PERIOD_MS - 15_000 ? current - 1 : current;
   const step = Math.max(remembered(key) + 1, earliest);
   // A step more than one ahead of the portal's clock is refused: wait until it is only one ahead.
   const waitMs = (step - 1) * PERIOD_MS - Date.now();

@@ -22,8 +22,15 @@ export async function signIn(page: Page, email: string, password: string = E2E.d
   await page.getByLabel("Password").fill(password);
   await page.getByRole("button", { name: "Sign in" }).click();
   const secret = demoSecretOf(email);
-  if (secret) await enterCode(page, email, secret);
-  await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
+  const hello = page.getByRole("heading", { level: 1, name: /^Hello, / });
+  if (secret) {
+    await enterCode(page, email, secret);
+    // A code that reached the portal after its step had gone is refused: as a person would, type the next one.
+    const refused = page.getByText("That code did not work.").first();
+    await expect(hello.or(refused)).toBeVisible();
+    if (await refused.isVisible()) await enterCode(page, email, secret);
+  }
+  await expect(hello).toBeVisible();
 }
 
 /** On the code step of signing in: types a fresh code from `secret`, as the person's authenticator app would show it. */
@@ -55,11 +62,15 @@ export async function signInForSetup(page: Page, email: string): Promise<void> {
     return;
   }
   expect(new URL(response.headers().location ?? "", E2E.baseUrl).pathname, `signing in as ${email}`).toBe("/sign-in/code");
-  const coded = await page.request.post("/sign-in/code", {
-    form: { method: "totp", code: await freshCode(email, secret), redirectTo: "/" },
-    headers: { Origin: E2E.baseUrl },
-    maxRedirects: 0,
-  });
+  const sendCode = async () =>
+    page.request.post("/sign-in/code", {
+      form: { method: "totp", code: await freshCode(email, secret), redirectTo: "/" },
+      headers: { Origin: E2E.baseUrl },
+      maxRedirects: 0,
+    });
+  let coded = await sendCode();
+  // A code that reached the portal after its step had gone is refused with the form again: send the next one.
+  if (coded.status() === 200) coded = await sendCode();
   expect([302, 303], `entering the code as ${email}`).toContain(coded.status());
   expect(new URL(coded.headers().location ?? "", E2E.baseUrl).pathname, `entering the code as ${email}`).toBe("/");
 }
