@@ -1,23 +1,20 @@
 // npm run bench -- --compare[=<revision>]: this revision against another (by default fa865e0, the last Remix 2
 // commit), side by side in one run on one machine. See the top of bench/run.ts for the command line.
 //
-// Both revisions' production servers run at once, on different ports, against one benchmark database; each page is
+// Both revisions' production servers run at once, on different ports, each against its own benchmark database
+// (migrated by its own revision and filled with the same generated data: bench/lib/fill-side.ts); each page is
 // measured on one server at a time, taking turns (old, new, new, old, …) so that a machine whose speed drifts during
 // the run (other people's builds and tests) weighs on both sides alike.
-import { execFileSync } from "node:child_process";
+import { execFile, execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "../app/generated/prisma/client.ts";
-import { seedDemoOrganisation } from "../prisma/seed.ts";
+import { promisify } from "node:util";
 import { DEMO_PASSWORD } from "../prisma/seed-data.ts";
-import { applyMigrations } from "../scripts/db/migrator.ts";
 import { startCommand } from "../scripts/start-command.ts";
-import { insertBenchCases } from "./lib/cases.ts";
 import { rawNodeThroughput } from "./lib/calibrate.ts";
 import { processTreeCpuSeconds, setBenchDatabaseName } from "./lib/cpu.ts";
-import { countRows, createBenchDatabase, fillAuditTrail, insertBenchPeople, postgresVersion, settle, type BenchDatabase } from "./lib/db.ts";
+import { createBenchDatabase, postgresVersion, type BenchDatabase } from "./lib/db.ts";
 import { assertWorking, cannon, measured, mergeRounds, paced, type LoadResult } from "./lib/load.ts";
 import { sustainedRate, writeComparison, type ComparedPage, type ComparedSide, type ComparedSlot, type ComparisonReport } from "./lib/report.ts";
 import { installedVersion, prepareRevision } from "./lib/revision.ts";
@@ -44,6 +41,27 @@ export interface CompareOptions {
 
 type SideKey = "old" | "new";
 
+const execFileAsync = promisify(execFile);
+const FILL_SCRIPT = "bench/lib/fill-side.ts";
+
+interface FillSettings {
+  people: number;
+  auditRows: number;
+  cases: number;
+  entriesPerCase: number;
+  psdEmails: string[];
+  reporterEmail: string;
+}
+
+/** What bench/lib/fill-side.ts prints. */
+interface FilledSide {
+  people: number;
+  auditRows: number;
+  cases: number;
+  accessEntries: number;
+  sampleReference: string;
+}
+
 interface Side {
   key: SideKey;
   dir: string;
@@ -56,7 +74,10 @@ type Persona = "admin" | "psd" | "unlisted";
 interface PageSpec {
   key: string;
   label: string;
+  /** As shown in the report. */
   path: string;
+  /** Where each side has the page, when that differs (a case's reference is drawn afresh in each database). */
+  sidePaths?: Record<SideKey, string>;
   persona?: Persona;
   personaLabel: string;
   expectStatus?: number;
@@ -81,7 +102,21 @@ async function answerOf(server: RunningServer, path: string, cookie?: string): P
   };
 }
 
-/** Each migration's name and a hash of its SQL: the two revisions must create the same database. */
+function pathOn(page: PageSpec, side: SideKey): string {
+  return page.sidePaths?.[side] ?? page.path;
+}
+
+/** Fills one side's database by running bench/lib/fill-side.ts in that revision's directory, with its own tsx. */
+async function fillSide(dir: string, url: string, settings: FillSettings): Promise<FilledSide> {
+  const { stdout } = await execFileAsync(join(dir, "node_modules/.bin/tsx"), [FILL_SCRIPT, url, JSON.stringify(settings)], {
+    cwd: dir,
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  const last = stdout.trim().split("\n").at(-1) ?? "";
+  return JSON.parse(last) as FilledSide;
+}
+
+/** Each migration's name and a hash of its SQL: whether the two revisions create the same database. */
 function migrations(dir: string): string[] {
   const base = join(dir, "prisma/migrations");
   return readdirSync(base, { withFileTypes: true })
@@ -138,7 +173,7 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
   if (!Number.isInteger(settings.rounds) || settings.rounds < 1) throw new Error(`--rounds must be a whole number of at least 1, not ${options.rounds}`);
   // On a shared machine it is seldom quiet: wait a little for it, and let the interleaving share out the rest.
   const quiet = { threshold: 0.3, maxSeconds: quick ? 2 : 4 };
-  let database: BenchDatabase | undefined;
+  let databases: Record<SideKey, BenchDatabase> | undefined;
   const servers: RunningServer[] = [];
   let smtpSink: Awaited<ReturnType<typeof startSmtpSink>> | undefined;
   try {
@@ -164,45 +199,35 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
       log(`new: built in ${newBuildSeconds.toFixed(0)} s`);
     }
     if (!existsSync(join(root, buildDir, "server.js"))) throw new Error(`${buildDir}/server.js is missing: run without --no-build`);
-    const oldMigrations = migrations(old.dir);
-    const newMigrations = migrations(root);
-    if (oldMigrations.join("\n") !== newMigrations.join("\n")) {
-      throw new Error(
-        `the two revisions' migrations differ, so one database cannot serve both:\nold: ${oldMigrations.join(", ")}\nnew: ${newMigrations.join(", ")}`,
-      );
-    }
-
-    // 2. One database for both.
-    database = await createBenchDatabase(process.env.BENCH_DATABASE_URL);
-    process.env.DATABASE_URL = database.url;
-    setBenchDatabaseName(new URL(database.url).pathname.slice(1));
-    log(`database: ${database.url}`);
-    await applyMigrations({ databaseUrl: database.url });
-    const seedClient = new PrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) });
-    try {
-      await seedDemoOrganisation(seedClient);
-    } finally {
-      await seedClient.$disconnect();
-    }
-    if ((await countRows(database.url, "person")) < settings.people) await insertBenchPeople(database.url, settings.people);
-    const people = await countRows(database.url, "person");
-    let lastLogged = 0;
-    const audit = await fillAuditTrail(database.url, settings.auditRows, {
-      onProgress: (rows) => {
-        if (rows - lastLogged >= 250_000) {
-          lastLogged = rows;
-          log(`  ${rows.toLocaleString("en-GB")} audit rows`);
-        }
-      },
-    });
-    const caseData = await insertBenchCases(database.url, {
+    // 2. A database for each side: migrated by that revision's own migrations and filled by its own generators (the
+    // same code as of the old revision, bench/lib/fill-side.ts), both at once.
+    if (process.env.BENCH_DATABASE_URL) throw new Error("--compare makes a database for each side and does not use BENCH_DATABASE_URL: unset it");
+    const sameMigrations = migrations(old.dir).join("\n") === migrations(root).join("\n");
+    databases = { old: await createBenchDatabase(undefined, "old"), new: await createBenchDatabase(undefined, "new") };
+    const urls = { old: databases.old.url, new: databases.new.url };
+    process.env.DATABASE_URL = urls.new;
+    setBenchDatabaseName(...Object.values(urls).map((url) => new URL(url).pathname.slice(1)));
+    log(
+      `databases: ${urls.old} (old), ${urls.new} (new); each side's own migrations (${sameMigrations ? "the same on both sides" : "they differ"}), filling both…`,
+    );
+    copyFileSync(join(root, FILL_SCRIPT), join(old.dir, FILL_SCRIPT));
+    const fill: FillSettings = {
+      people: settings.people,
+      auditRows: settings.auditRows,
       cases: settings.cases,
       entriesPerCase: settings.entriesPerCase,
       psdEmails: PSD_EMAILS,
       reporterEmail: REPORTER_EMAIL,
-    });
-    await settle(database.url);
-    log(`data: ${people} people, ${audit.totalRows} audit rows, ${caseData.cases} cases, ${caseData.accessEntries} access-list entries`);
+    };
+    const [oldData, newData] = await Promise.all([fillSide(old.dir, urls.old, fill), fillSide(root, urls.new, fill)]);
+    for (const key of ["auditRows", "cases", "accessEntries"] as const) {
+      if (oldData[key] !== newData[key]) throw new Error(`the two databases differ in ${key}: old ${oldData[key]}, new ${newData[key]}`);
+    }
+    const sampleReference = { old: oldData.sampleReference, new: newData.sampleReference };
+    log(
+      `data: old ${oldData.people} people, new ${newData.people} (each revision's demo organisation and ${settings.people} generated); ` +
+        `${newData.auditRows} audit rows, ${newData.cases} cases, ${newData.accessEntries} access-list entries on each side`,
+    );
 
     const rawNodeRps = await rawNodeThroughput(options.port + 1, quick ? 3 : 5);
     log(`yardstick: a raw Node http server answers ${Math.round(rawNodeRps)} req/s here`);
@@ -214,7 +239,7 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
       ["old", old.dir, options.port],
       ["new", root, options.port + 3],
     ] as const) {
-      const server = await startServer({ cwd: dir, port, databaseUrl: database.url, name: key, extraEnv: { BUILD_DIR: buildDir, SMTP_URL: smtpSink.url } });
+      const server = await startServer({ cwd: dir, port, databaseUrl: urls[key], name: key, extraEnv: { BUILD_DIR: buildDir, SMTP_URL: smtpSink.url } });
       servers.push(server);
       const cookies = {
         admin: await signIn(server, ADMIN_EMAIL, DEMO_PASSWORD),
@@ -236,14 +261,16 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
       {
         key: "allowed",
         label: "restricted case, allowed",
-        path: `/records/${caseData.sampleReference}`,
+        path: "/records/<reference>",
+        sidePaths: { old: `/records/${sampleReference.old}`, new: `/records/${sampleReference.new}` },
         persona: "psd",
         personaLabel: "a PSD officer on its list",
       },
       {
         key: "refused",
         label: "restricted case, refused",
-        path: `/records/${caseData.sampleReference}`,
+        path: "/records/<reference>",
+        sidePaths: { old: `/records/${sampleReference.old}`, new: `/records/${sampleReference.new}` },
         persona: "unlisted",
         personaLabel: "an officer on no list",
         expectStatus: 404,
@@ -253,8 +280,8 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
     // 4. Both sides must answer every page alike before anything is measured.
     const answers = new Map<string, { old: Answer; new: Answer }>();
     for (const page of pages) {
-      const a = await answerOf(oldSide.server, page.path, page.persona && oldSide.cookies[page.persona]);
-      const b = await answerOf(newSide.server, page.path, page.persona && newSide.cookies[page.persona]);
+      const a = await answerOf(oldSide.server, pathOn(page, "old"), page.persona && oldSide.cookies[page.persona]);
+      const b = await answerOf(newSide.server, pathOn(page, "new"), page.persona && newSide.cookies[page.persona]);
       log(
         `  ${page.label}: old HTTP ${a.status}, ${a.rows} rows, "${a.title}", ${a.bytes} bytes; new HTTP ${b.status}, ${b.rows} rows, "${b.title}", ${b.bytes} bytes`,
       );
@@ -272,7 +299,7 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
       log(`${page.label} (${page.path}, as ${page.personaLabel}): ${settings.rounds} rounds…`);
       const spec = (side: Side) => ({
         baseUrl: side.server.baseUrl,
-        path: page.path,
+        path: pathOn(page, side.key),
         cookie: page.persona && side.cookies[page.persona],
         expectStatus: page.expectStatus,
       });
@@ -297,7 +324,7 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
           const label = `${page.label}, ${side.key}, round ${round}`;
           const throughput = await measured(
             side.server.pid,
-            database.url,
+            urls[side.key],
             () => withPartner(() => cannon({ ...spec(side), label, connections: settings.throughputConnections, seconds: settings.throughputSeconds })),
             quiet,
           );
@@ -305,7 +332,7 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
           const throughputPartner = partnerCores;
           const evenly = await measured(
             side.server.pid,
-            database.url,
+            urls[side.key],
             () =>
               withPartner(() => paced({ ...spec(side), label: `${label}, paced ${settings.rate} req/s`, rate: settings.rate, seconds: settings.pacedSeconds })),
             quiet,
@@ -375,7 +402,7 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
       loadAverageAtStart,
       loadAverageAtEnd: loadAverage(),
       rawNodeRps,
-      machine: machine(await postgresVersion(database.url)),
+      machine: machine(await postgresVersion(urls.new)),
       settings: {
         rounds: settings.rounds,
         throughputSeconds: settings.throughputSeconds,
@@ -383,10 +410,10 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
         pacedSeconds: settings.pacedSeconds,
         rate: settings.rate,
         warmupSeconds: settings.warmupSeconds,
-        people,
-        auditRows: audit.totalRows,
-        cases: caseData.cases,
-        accessEntries: caseData.accessEntries,
+        people: newData.people,
+        auditRows: newData.auditRows,
+        cases: newData.cases,
+        accessEntries: newData.accessEntries,
       },
       targets: TARGETS,
       sides: {
@@ -458,9 +485,8 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
   } finally {
     for (const server of servers) await server.stop().catch(() => {});
     await smtpSink?.stop().catch(() => {});
-    if (database) {
-      if (!database.created) log(`database kept: ${database.url}`);
-      else await database.drop().catch((error) => console.error(`could not drop the benchmark database: ${error}`));
+    for (const database of Object.values(databases ?? {})) {
+      await database.drop().catch((error) => console.error(`could not drop the benchmark database: ${error}`));
     }
   }
 }

@@ -66,10 +66,10 @@ export function processTreeCpuSeconds(root: number): number {
   return processTree(root).reduce((sum, pid) => sum + processTicks(pid), 0) / hz();
 }
 
-let benchDatabase: string | undefined;
+let benchDatabases: string[] = [];
 /** Backends of other databases (other people's tests) count as "other", not as the benchmark's PostgreSQL. */
-export function setBenchDatabaseName(name: string): void {
-  benchDatabase = name;
+export function setBenchDatabaseName(...names: string[]): void {
+  benchDatabases = names;
 }
 
 function postgresTicks(): number {
@@ -82,7 +82,7 @@ function postgresTicks(): number {
       // (checkpointer, walwriter…) have no database and count as the benchmark's.
       const title = readFileSync(`/proc/${entry}/cmdline`, "utf8").replace(/\0/g, " ").trim();
       const name = title.match(/^postgres: (?:[^:]+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/)?.[1];
-      if (benchDatabase && name && name !== benchDatabase) continue;
+      if (benchDatabases.length > 0 && name && !benchDatabases.includes(name)) continue;
       // A backend that ends during a window (a pool closing an idle connection) takes its CPU time with it; the
       // postmaster, which waits for it, gains it as its children's time, so that is counted too.
       total += processTicks(Number(entry), name === undefined);

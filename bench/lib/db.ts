@@ -25,14 +25,14 @@ export interface BenchDatabase {
   created: boolean;
 }
 
-/** Uses BENCH_DATABASE_URL as it is, or creates `portal_bench_<timestamp>` on the local server. */
-export async function createBenchDatabase(explicitUrl: string | undefined): Promise<BenchDatabase> {
+/** Uses BENCH_DATABASE_URL as it is, or creates `portal_bench_<timestamp>_<pid>[_<suffix>]` on the local server. */
+export async function createBenchDatabase(explicitUrl: string | undefined, suffix?: string): Promise<BenchDatabase> {
   if (explicitUrl) return { url: explicitUrl, created: false, drop: async () => {} };
   const adminUrl = process.env.BENCH_ADMIN_DATABASE_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
   const name = `portal_bench_${new Date()
     .toISOString()
     .replace(/[-:TZ.]/g, "")
-    .slice(0, 14)}_${process.pid}`;
+    .slice(0, 14)}_${process.pid}${suffix ? `_${suffix}` : ""}`;
   const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {

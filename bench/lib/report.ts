@@ -446,7 +446,7 @@ export function renderComparison(report: ComparisonReport, notes: string[]): str
   );
   lines.push("");
   lines.push(
-    `Data, one database for both: ${int(s.people)} people, ${int(s.auditRows)} audit rows, ${int(s.cases)} restricted cases with ${int(s.accessEntries)} access-list entries. ` +
+    `Data, a database for each side, made alike (each migrated by its own revision and filled by its own copy of the same generators, \`bench/lib/fill-side.ts\`): ${int(s.people)} people (the new side's count; the demo organisations differ by a few), ${int(s.auditRows)} audit rows, ${int(s.cases)} restricted cases with ${int(s.accessEntries)} access-list entries. ` +
       `Per page: both servers warmed up (${s.warmupSeconds} s each), then ${s.rounds} rounds taking turns (old, new, new, old, …); in each turn autocannon with ${s.throughputConnections} connections for ${s.throughputSeconds} s, then an evenly paced ${s.rate} req/s for ${s.pacedSeconds} s. ` +
       "Figures are of all rounds of a side together; req/s counts good answers (2xx; 404 for the refused page).",
   );
@@ -494,7 +494,7 @@ export function renderComparison(report: ComparisonReport, notes: string[]): str
   lines.push(
     "How: `npm run bench -- --compare` (default revision fa865e0, the last Remix 2 commit; `--compare=<rev>` for another; `--quick` for a short try; `--no-build` reuses this revision's `build-bench/`). " +
       "The old revision is a `git worktree` under the system's temporary directory with its own `npm install` (its postinstall applies its patches) and its own `BUILD_DIR=build-bench npm run build`, reused by later runs; " +
-      "its server is its own compiled `build-bench/server.js` run from that directory, as its own `npm start` runs it. Both servers stay up for the whole run on different ports against the same database, and only one is loaded at a time. " +
+      "its server is its own compiled `build-bench/server.js` run from that directory, as its own `npm start` runs it. Both servers stay up for the whole run on different ports, each against its own database on the same PostgreSQL server, and only one is loaded at a time. " +
       "The pages must answer alike on both sides (status, table rows and page title are checked before measuring). Raw figures: `bench/results/compare-*.json` (not committed).",
   );
   lines.push(COMPARISON_END);
