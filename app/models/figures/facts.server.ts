@@ -55,6 +55,7 @@ const repeatReports = (p: Parameters, window: Window, to: string) => `(
 /** Each source's items of the period: "at", "areaUnitId", "conflicted" and the fields its breakdowns read. */
 const ITEMS: Record<SourceName, (q: ReturnType<typeof periodParameters>, window: Window) => string> = {
   cases: ({ p, from, to, viewer }, window) => `
+    WITH repeats AS MATERIALIZED ${repeatReports(p, window, to)}
     SELECT c."reportedAt" AS "at", c."areaUnitId", c."receivedHow"::text AS "receivedHow", c."origin"::text AS "origin",
       sp."employeeType"::text AS "suspectType", sp."level" AS "suspectLevel", sf."isHome" AS "suspectHomeForce",
       (ct."caseId" IS NOT NULL) AS "hasCriminal", (cd."caseId" IS NOT NULL) AS "hasConduct",
@@ -68,7 +69,7 @@ const ITEMS: Record<SourceName, (q: ReturnType<typeof periodParameters>, window:
     LEFT JOIN "person" vp ON vp."id" = c."victimPersonId"
     LEFT JOIN "criminal_track" ct ON ct."caseId" = c."id"
     LEFT JOIN "conduct_track" cd ON cd."caseId" = c."id"
-    LEFT JOIN ${repeatReports(p, window, to)} r ON r."id" = c."id"
+    LEFT JOIN repeats r ON r."id" = c."id"
     WHERE c."reportedAt" >= ${from} AND c."reportedAt" < ${to}`,
   support: ({ from, to, viewer }) => `
     SELECT r."submittedAt" AS "at", p."unitId" AS "areaUnitId", s."kind"::text AS "service",
@@ -152,22 +153,30 @@ type SummaryRow = { grouping: number; month: number | null; areaUnitId: string |
  */
 async function caseSummaries(tx: DbTx, viewer: string, window: Window): Promise<CaseSummary[]> {
   const q = periodParameters(viewer, window);
+  // The chain's steps are aggregated once per case of the period (a hash join), not looked up case by case.
   const rows = await tx.$queryRawUnsafe<SummaryRow[]>(
-    `SELECT GROUPING("month", "areaUnitId") AS "grouping", "month", "areaUnitId",
+    `WITH period AS MATERIALIZED (
+       SELECT c."id", c."reportedAt", c."areaUnitId", c."victimPersonId", c."suspectPersonId"
+       FROM "police_suspect_case" c WHERE c."reportedAt" >= ${q.from} AND c."reportedAt" < ${q.to}),
+     repeats AS MATERIALIZED ${repeatReports(q.p, window, q.to)},
+     chain AS MATERIALIZED (
+       SELECT s."caseId",
+         min(s."acknowledgedAt") FILTER (WHERE s."role" = 'SUPERVISING_OFFICER') AS "supervisorAt",
+         CASE WHEN bool_or(s."state" IN ('AWAITING', 'NO_RECIPIENT')) OR NOT bool_or(s."stage" = 2) THEN NULL
+              ELSE max(coalesce(s."acknowledgedAt", s."sentAt")) FILTER (WHERE s."state" IN ('ACKNOWLEDGED', 'DELIVERED')) END AS "fullyReferredAt"
+       FROM "referral_step" s JOIN period c ON c."id" = s."caseId"
+       GROUP BY s."caseId")
+     SELECT GROUPING("month", "areaUnitId") AS "grouping", "month", "areaUnitId",
        ${hoursAggregates("supervisor", `"toSupervisor"`)}, ${hoursAggregates("fullReferral", `"toFullReferral"`)},
        (count(DISTINCT "victimPersonId") FILTER (WHERE "repeat"))::int AS "repeatVictims",
        (count(DISTINCT "victimPersonId") FILTER (WHERE "repeat" AND "conflicted"))::int AS "repeatConflicted"
      FROM (
        SELECT c."areaUnitId", c."victimPersonId", r."repeat", ${monthOf(`c."reportedAt"`, q.p, window)} AS "month",
          ${caseConflicted(q.viewer, "c")} AS "conflicted",
-         ${hoursSince(`(SELECT min(s."acknowledgedAt") FROM "referral_step" s WHERE s."caseId" = c."id" AND s."role" = 'SUPERVISING_OFFICER')`)} AS "toSupervisor",
-         ${hoursSince(`CASE WHEN EXISTS (SELECT 1 FROM "referral_step" s WHERE s."caseId" = c."id" AND s."state" IN ('AWAITING', 'NO_RECIPIENT'))
-                OR NOT EXISTS (SELECT 1 FROM "referral_step" s WHERE s."caseId" = c."id" AND s."stage" = 2) THEN NULL
-              ELSE (SELECT max(coalesce(s."acknowledgedAt", s."sentAt")) FROM "referral_step" s
-                    WHERE s."caseId" = c."id" AND s."state" IN ('ACKNOWLEDGED', 'DELIVERED')) END`)} AS "toFullReferral"
-       FROM "police_suspect_case" c
-       LEFT JOIN ${repeatReports(q.p, window, q.to)} r ON r."id" = c."id"
-       WHERE c."reportedAt" >= ${q.from} AND c."reportedAt" < ${q.to}) items
+         ${hoursSince(`ch."supervisorAt"`)} AS "toSupervisor", ${hoursSince(`ch."fullyReferredAt"`)} AS "toFullReferral"
+       FROM period c
+       LEFT JOIN chain ch ON ch."caseId" = c."id"
+       LEFT JOIN repeats r ON r."id" = c."id") items
      GROUP BY GROUPING SETS (("month"), ("month", "areaUnitId"), (), ("areaUnitId"))`,
     ...q.p.values,
   );
