@@ -89,12 +89,16 @@ export async function seedDemoHistory(
     const suspect = pick(suspects);
     const victim = pick(victims);
     const closed = day < 600 && next() < 0.8;
+    const reporter = pick(victims).id;
+    // Some cases are admissions (ADR 035), chosen by position so the random sequence, and so the rest, stays as it was.
+    const origin = report % 17 === 5 ? "ADMISSION_BY_EMPLOYEE" : report % 29 === 11 ? "ADMISSION_HEARD" : "REPORT";
     cases.push({
       id,
       reference: newCaseReference(),
       status: closed ? "CLOSED" : "OPEN",
-      reportedById: pick(victims).id,
+      reportedById: origin === "ADMISSION_BY_EMPLOYEE" ? suspect.id : reporter,
       reportedAt,
+      origin,
       receivedHow: pick(RECEIVED),
       receivedAt: reportedAt,
       suspectPersonId: suspect.id,
@@ -211,7 +215,7 @@ export async function seedDemoHistory(
       await tx.supportRequest.createMany({ data: requests });
       await tx.riskAssessment.createMany({ data: risks });
     },
-    { maxWait: 30_000, timeout: 120_000 },
+    { maxWait: 30_000, timeout: 600_000 },
   );
   return { people: people.length, cases: cases.length, supportRequests: requests.length, alerts: alerts.length };
 }

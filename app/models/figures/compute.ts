@@ -1,8 +1,17 @@
-// From the period's items to the published figures: counts per area × month × category, suppressed together per
-// source (suppression.ts), then the slice for the area asked for. Pure: the tests give it items with known answers.
+// From what the database counted to the published figures: counts per area × month × category, suppressed together
+// per source (suppression.ts), then the slice for the area asked for. Pure: no database, no clock.
 import { TZDate } from "@date-fns/tz";
-import { BREAKDOWNS, SOURCE_TITLES, type Breakdown, type CaseFact, type Category, type FactBase, type Facts, type SourceName } from "./definitions";
-import { median, percentile } from "./statistics";
+import {
+  BREAKDOWNS,
+  SOURCE_TITLES,
+  type Breakdown,
+  type CaseSummary,
+  type Category,
+  type CountedGroup,
+  type Facts,
+  type HoursSummary,
+  type SourceName,
+} from "./definitions";
 import { add, cellIndex, emptyCube, suppress, suppressSingle, THRESHOLD, CONFLICT_MINIMUM, type Cube } from "./suppression";
 
 const UK = "Europe/London";
@@ -47,25 +56,29 @@ export interface AreaFigures {
 
 interface SourceCubes {
   source: SourceName;
-  breakdowns: Breakdown<FactBase>[];
+  breakdowns: Breakdown<unknown>[];
   cubes: Cube[];
 }
 
-function buildSource(source: SourceName, items: readonly FactBase[], areaIndex: (areaUnitId: string | null) => number, areas: number): SourceCubes {
-  const breakdowns = BREAKDOWNS[source] as unknown as Breakdown<FactBase>[];
-  const cubes = breakdowns.map((breakdown) => emptyCube(areas, 12, breakdown.categories.length));
-  for (const item of items) {
-    const area = areaIndex(item.areaUnitId);
-    const month = ukMonth(item.at);
-    breakdowns.forEach((breakdown, n) => {
-      const key = breakdown.categoryOf(item);
+function buildSource(
+  source: SourceName,
+  groups: readonly CountedGroup<unknown>[][],
+  areaIndex: (areaUnitId: string | null) => number,
+  areas: number,
+): SourceCubes {
+  const breakdowns = BREAKDOWNS[source] as readonly Breakdown<unknown>[];
+  const cubes = breakdowns.map((breakdown, n) => {
+    const cube = emptyCube(areas, 12, breakdown.categories.length);
+    for (const group of groups[n] ?? []) {
+      const key = breakdown.categoryOf(group.fact);
       const category = breakdown.categories.findIndex((c) => c.key === key);
       if (category < 0) throw new Error(`${breakdown.id}: no category for "${key}"`);
-      add(cubes[n]!, area, month, category, item.conflicted, item.count ?? 1);
-    });
-  }
+      add(cube, areaIndex(group.areaUnitId), group.month, category, group.conflicted, group.count);
+    }
+    return cube;
+  });
   suppress(cubes);
-  return { source, breakdowns, cubes };
+  return { source, breakdowns: [...breakdowns], cubes };
 }
 
 const shown = (cube: Cube, i: number) => (cube.hidden[i] ? null : cube.counts[i]!);
@@ -98,33 +111,27 @@ function byAreaTable(source: SourceCubes, areaColumns: Category[]): FigureTable 
   };
 }
 
-function timingOf(values: number[], conflicted: number) {
-  const count = suppressSingle(values.length, conflicted);
-  if (count === null || values.length < THRESHOLD) return { count, median: null, p90: null };
-  const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
-  return { count, median: round(median(values)), p90: round(percentile(values, 90)) };
+const round = (value: number | null) => (value === null ? null : Math.round(value * 10) / 10);
+
+function timingOf(hours: HoursSummary | undefined) {
+  if (!hours) return { count: 0, median: null, p90: null };
+  const count = suppressSingle(hours.count, hours.conflicted);
+  if (count === null || hours.count < THRESHOLD) return { count, median: null, p90: null };
+  return { count, median: round(hours.median), p90: round(hours.p90) };
 }
 
-function timings(cases: readonly CaseFact[]): Timing[] {
+/** Median and 90th percentile by month of report, from the database's summaries of the area asked for. */
+function timings(summaries: readonly CaseSummary[]): Timing[] {
   return MONTHS.map((month, m) => {
-    const inMonth = cases.filter((fact) => ukMonth(fact.at) === m);
-    const pick = (hours: (fact: CaseFact) => number | null) => {
-      const withData = inMonth.filter((fact) => hours(fact) !== null);
-      return timingOf(
-        withData.map((fact) => hours(fact)!),
-        withData.filter((fact) => fact.conflicted).length,
-      );
-    };
-    return { month, supervisor: pick((fact) => fact.hoursToSupervisor), fullReferral: pick((fact) => fact.hoursToFullReferral) };
+    const inMonth = summaries.find((summary) => summary.month === m);
+    return { month, supervisor: timingOf(inMonth?.supervisor), fullReferral: timingOf(inMonth?.fullReferral) };
   });
 }
 
 /** Employee victims with two or more reports within 12 months, the later one in the period (seed 004 §3.4). */
-function repeatVictims(cases: readonly CaseFact[]): number | null {
-  const repeat = cases.filter((fact) => fact.repeatReport === true && fact.victimPersonId !== null);
-  const victims = new Set(repeat.map((fact) => fact.victimPersonId));
-  const conflicted = new Set(repeat.filter((fact) => fact.conflicted).map((fact) => fact.victimPersonId));
-  return suppressSingle(victims.size, conflicted.size > 0 ? 1 : 0);
+function repeatVictims(summaries: readonly CaseSummary[]): number | null {
+  const year = summaries.find((summary) => summary.month === null);
+  return suppressSingle(year?.repeatVictims ?? 0, (year?.repeatVictimsConflicted ?? 0) > 0 ? 1 : 0);
 }
 
 export interface Computed {
@@ -139,13 +146,18 @@ export function computeFigures(facts: Facts, units: readonly { id: string; name:
   const areas: Category[] = [...units.map((unit) => ({ key: unit.id, label: unit.name })), OTHER_AREA];
   const position = new Map(units.map((unit, i) => [unit.id, i]));
   const areaIndex = (id: string | null) => (id === null ? units.length : (position.get(id) ?? units.length));
-  const sources = (Object.keys(BREAKDOWNS) as SourceName[]).map((source) => buildSource(source, facts[source], areaIndex, areas.length));
+  const sources = (Object.keys(BREAKDOWNS) as SourceName[]).map((source) =>
+    buildSource(source, facts.counts[source] as CountedGroup<unknown>[][], areaIndex, areas.length),
+  );
   return {
     areas,
     sources,
     forArea: (area) => {
       const all = area >= areas.length;
-      const cases = all ? facts.cases : facts.cases.filter((fact) => areaIndex(fact.areaUnitId) === area);
+      // The page asks for the whole force or one policing area ("other" is no place one can ask for: nothing shown).
+      const summaries = facts.caseSummaries.filter((summary) =>
+        all ? summary.allAreas : !summary.allAreas && area < units.length && summary.areaUnitId === units[area]!.id,
+      );
       return {
         sources: sources.map((source) => ({
           source: source.source,
@@ -159,8 +171,8 @@ export function computeFigures(facts: Facts, units: readonly { id: string; name:
             }),
           ),
         })),
-        timings: timings(cases),
-        repeatVictims: repeatVictims(cases),
+        timings: timings(summaries),
+        repeatVictims: area === units.length ? null : repeatVictims(summaries),
       };
     },
   };

@@ -2,21 +2,18 @@
 // into exactly one category, so all breakdowns of a source share their monthly and area totals (suppression.ts relies
 // on it). To add a figure (MARAC, IDVA or threat-to-life items, say), add the field to the source's facts
 // (facts.server.ts) and a breakdown here: the page, the chart, the CSV and the suppression follow.
-import { ALERT_KIND_LABELS, ALERT_OUTCOME_LABELS, CRIMINAL_STATUS_LABELS, DUTIES_LABELS, RECEIVED_HOW_LABELS } from "~/models/cases/labels";
+import { ALERT_KIND_LABELS, ALERT_OUTCOME_LABELS, CASE_ORIGIN_LABELS, CRIMINAL_STATUS_LABELS, DUTIES_LABELS, RECEIVED_HOW_LABELS } from "~/models/cases/labels";
 import { RISK_LEVEL_LABELS } from "~/models/support-request/labels";
 import { equalityCategory, ETHNICITY_OPTIONS, GENDER_OPTIONS, NOT_RECORDED } from "./equality";
 
-/** Every item of a source carries when it happened, where, and whether the viewer is in its conflict set. */
-export interface FactBase {
-  at: Date;
-  areaUnitId: string | null;
-  conflicted: boolean;
-  /** How many items the row stands for, where the database counted them already (one unless said). */
-  count?: number;
-}
-
-export interface CaseFact extends FactBase {
+/**
+ * The fields of one item (case, support request, alert, referral step) that its source's breakdowns read. Items are
+ * never read into the server one by one: the database counts them per area, UK month, "viewer conflicted" and the
+ * fields each breakdown declares (facts.server.ts), and `categoryOf` names the category of each such group.
+ */
+export interface CaseFact {
   receivedHow: string;
+  origin: string;
   suspectType: string | null;
   suspectLevel: number | null;
   suspectHomeForce: boolean;
@@ -27,15 +24,11 @@ export interface CaseFact extends FactBase {
   referToOtherForce: boolean | null;
   victimGender: string | null;
   victimEthnicity: string | null;
-  /** Only to count repeat victims; never leaves the server. */
-  victimPersonId: string | null;
+  /** The employee victim was named in another report in the 12 months before; null when the victim is not an employee. */
   repeatReport: boolean | null;
-  /** Hours from the report to the supervising officer's acknowledgement, and to the last step of the chain. */
-  hoursToSupervisor: number | null;
-  hoursToFullReferral: number | null;
 }
 
-export interface SupportFact extends FactBase {
+export interface SupportFact {
   service: string;
   riskLevel: string | null;
   idvaReferral: boolean;
@@ -44,24 +37,62 @@ export interface SupportFact extends FactBase {
   ethnicity: string | null;
 }
 
-export interface AlertFact extends FactBase {
+export interface AlertFact {
   kind: string;
   outcome: string | null;
 }
 
-export interface StepFact extends FactBase {
-  role: string;
+export interface StepFact {
   progress: string;
 }
 
-export interface Facts {
-  cases: CaseFact[];
-  support: SupportFact[];
-  alerts: AlertFact[];
-  steps: StepFact[];
+export interface SourceFacts {
+  cases: CaseFact;
+  support: SupportFact;
+  alerts: AlertFact;
+  steps: StepFact;
 }
 
-export type SourceName = keyof Facts;
+export type SourceName = keyof SourceFacts;
+
+/** Items counted together by the database: where, in which UK month (0–11), whether the viewer is in their conflict set. */
+export interface CountedGroup<F> {
+  areaUnitId: string | null;
+  month: number;
+  conflicted: boolean;
+  count: number;
+  /** Only the fields the group's breakdown declares are set. */
+  fact: F;
+}
+
+/** Hours from report to a stage of the referral chain, over a group of cases: how many, how many the viewer is
+ * conflicted on, median and 90th percentile (PostgreSQL's percentile_cont: linear between the nearest ranks). */
+export interface HoursSummary {
+  count: number;
+  conflicted: number;
+  median: number | null;
+  p90: number | null;
+}
+
+/** The case figures that are not counts of a breakdown, for one month (or the year: null) and one area (or all). */
+export interface CaseSummary {
+  month: number | null;
+  /** The whole force when `allAreas`; otherwise one area's unit id (null: no area recorded). */
+  allAreas: boolean;
+  areaUnitId: string | null;
+  supervisor: HoursSummary;
+  fullReferral: HoursSummary;
+  /** Employee victims with two or more reports within 12 months, the later one here; and of them, how many the
+   * viewer is conflicted on one of those reports of. */
+  repeatVictims: number;
+  repeatVictimsConflicted: number;
+}
+
+/** What the database counted for a period: per source, one list of groups per breakdown (BREAKDOWNS' order). */
+export interface Facts {
+  counts: { [S in SourceName]: CountedGroup<SourceFacts[S]>[][] };
+  caseSummaries: CaseSummary[];
+}
 
 export interface Category {
   key: string;
@@ -74,6 +105,8 @@ export interface Breakdown<F> {
   /** What one item is, in the table's words ("cases", "requests"). */
   unit: string;
   categories: readonly Category[];
+  /** The fields `categoryOf` reads: the database groups the items by them. */
+  fields: readonly (keyof F & string)[];
   categoryOf: (fact: F) => string;
 }
 
@@ -112,7 +145,16 @@ export const CASE_BREAKDOWNS: Breakdown<CaseFact>[] = [
     title: "Police-suspect cases by how they were received",
     unit: "cases",
     categories: fromLabels(RECEIVED_HOW_LABELS),
+    fields: ["receivedHow"],
     categoryOf: (fact) => fact.receivedHow,
+  },
+  {
+    id: "case-origin",
+    title: "Police-suspect cases by origin: reports and admissions",
+    unit: "cases",
+    categories: fromLabels(CASE_ORIGIN_LABELS),
+    fields: ["origin"],
+    categoryOf: (fact) => fact.origin,
   },
   {
     id: "case-suspect-role",
@@ -123,6 +165,7 @@ export const CASE_BREAKDOWNS: Breakdown<CaseFact>[] = [
       { key: "STAFF", label: "Police staff" },
       { key: "other-force", label: "Employed by another force" },
     ],
+    fields: ["suspectHomeForce", "suspectType"],
     categoryOf: (fact) => (fact.suspectHomeForce ? (fact.suspectType ?? "OFFICER") : "other-force"),
   },
   {
@@ -137,6 +180,7 @@ export const CASE_BREAKDOWNS: Breakdown<CaseFact>[] = [
       { key: "other-force", label: "Another force" },
       { key: "unknown", label: "Not known" },
     ],
+    fields: ["suspectHomeForce", "suspectLevel"],
     categoryOf: (fact) => rankBand(fact.suspectLevel, fact.suspectHomeForce),
   },
   {
@@ -149,6 +193,7 @@ export const CASE_BREAKDOWNS: Breakdown<CaseFact>[] = [
       { key: "criminal", label: "Criminal only" },
       { key: "none", label: "Not yet recorded" },
     ],
+    fields: ["hasCriminal", "hasConduct"],
     categoryOf: track,
   },
   {
@@ -156,6 +201,7 @@ export const CASE_BREAKDOWNS: Breakdown<CaseFact>[] = [
     title: "Criminal track: where each case stands or ended",
     unit: "cases",
     categories: [...fromLabels(CRIMINAL_STATUS_LABELS), { key: "none", label: "No criminal track" }],
+    fields: ["criminalStatus"],
     categoryOf: (fact) => fact.criminalStatus ?? "none",
   },
   {
@@ -163,6 +209,7 @@ export const CASE_BREAKDOWNS: Breakdown<CaseFact>[] = [
     title: "Conduct track: suspension and restriction of duties",
     unit: "cases",
     categories: [...fromLabels(DUTIES_LABELS), { key: "none", label: "No conduct track" }],
+    fields: ["dutiesDecision"],
     categoryOf: (fact) => fact.dutiesDecision ?? "none",
   },
   {
@@ -170,6 +217,7 @@ export const CASE_BREAKDOWNS: Breakdown<CaseFact>[] = [
     title: "Referral of the investigation to another force",
     unit: "cases",
     categories: yesNo("Referred to another force", "Kept in force", "No ownership decision yet"),
+    fields: ["referToOtherForce"],
     categoryOf: (fact) => flag(fact.referToOtherForce),
   },
   {
@@ -177,6 +225,7 @@ export const CASE_BREAKDOWNS: Breakdown<CaseFact>[] = [
     title: "Repeat reports: the employee victim was named in another report in the previous 12 months",
     unit: "cases",
     categories: yesNo("Repeat report", "First report in 12 months", "Victim not an employee"),
+    fields: ["repeatReport"],
     categoryOf: (fact) => flag(fact.repeatReport),
   },
   {
@@ -184,6 +233,7 @@ export const CASE_BREAKDOWNS: Breakdown<CaseFact>[] = [
     title: "Police-suspect cases by the employee victim's gender",
     unit: "cases",
     categories: equality(GENDER_OPTIONS),
+    fields: ["victimGender"],
     categoryOf: (fact) => equalityCategory(GENDER_OPTIONS, fact.victimGender),
   },
   {
@@ -191,6 +241,7 @@ export const CASE_BREAKDOWNS: Breakdown<CaseFact>[] = [
     title: "Police-suspect cases by the employee victim's ethnic group",
     unit: "cases",
     categories: equality(ETHNICITY_OPTIONS),
+    fields: ["victimEthnicity"],
     categoryOf: (fact) => equalityCategory(ETHNICITY_OPTIONS, fact.victimEthnicity),
   },
 ];
@@ -207,6 +258,7 @@ export const SUPPORT_BREAKDOWNS: Breakdown<SupportFact>[] = [
       { key: "WELFARE", label: "Welfare" },
       { key: "OTHER", label: "Another service" },
     ],
+    fields: ["service"],
     categoryOf: (fact) => (["STAFF_IDVA", "DA_CHAMPION", "OCCUPATIONAL_HEALTH", "WELFARE"].includes(fact.service) ? fact.service : "OTHER"),
   },
   {
@@ -214,6 +266,7 @@ export const SUPPORT_BREAKDOWNS: Breakdown<SupportFact>[] = [
     title: "Support requests by risk level (the latest assessment)",
     unit: "requests",
     categories: [...fromLabels(RISK_LEVEL_LABELS), { key: "none", label: "Not assessed" }],
+    fields: ["riskLevel"],
     categoryOf: (fact) => fact.riskLevel ?? "none",
   },
   {
@@ -221,6 +274,7 @@ export const SUPPORT_BREAKDOWNS: Breakdown<SupportFact>[] = [
     title: "Support requests referred to MARAC",
     unit: "requests",
     categories: yesNo("Referred to MARAC", "Not referred"),
+    fields: ["maracReferral"],
     categoryOf: (fact) => flag(fact.maracReferral),
   },
   {
@@ -228,6 +282,7 @@ export const SUPPORT_BREAKDOWNS: Breakdown<SupportFact>[] = [
     title: "Support requests referred to an IDVA",
     unit: "requests",
     categories: yesNo("Referred to an IDVA", "Not referred"),
+    fields: ["idvaReferral"],
     categoryOf: (fact) => flag(fact.idvaReferral),
   },
   {
@@ -235,6 +290,7 @@ export const SUPPORT_BREAKDOWNS: Breakdown<SupportFact>[] = [
     title: "Support requests by the employee's gender",
     unit: "requests",
     categories: equality(GENDER_OPTIONS),
+    fields: ["gender"],
     categoryOf: (fact) => equalityCategory(GENDER_OPTIONS, fact.gender),
   },
   {
@@ -242,6 +298,7 @@ export const SUPPORT_BREAKDOWNS: Breakdown<SupportFact>[] = [
     title: "Support requests by the employee's ethnic group",
     unit: "requests",
     categories: equality(ETHNICITY_OPTIONS),
+    fields: ["ethnicity"],
     categoryOf: (fact) => equalityCategory(ETHNICITY_OPTIONS, fact.ethnicity),
   },
 ];
@@ -252,6 +309,7 @@ export const ALERT_BREAKDOWNS: Breakdown<AlertFact>[] = [
     title: "Access alerts and break-glass by kind",
     unit: "alerts",
     categories: fromLabels(ALERT_KIND_LABELS),
+    fields: ["kind"],
     categoryOf: (fact) => fact.kind,
   },
   {
@@ -259,6 +317,7 @@ export const ALERT_BREAKDOWNS: Breakdown<AlertFact>[] = [
     title: "Access alerts by review outcome",
     unit: "alerts",
     categories: [...fromLabels(ALERT_OUTCOME_LABELS), { key: "none", label: "Awaiting review" }],
+    fields: ["outcome"],
     categoryOf: (fact) => fact.outcome ?? "none",
   },
 ];
@@ -273,10 +332,17 @@ export const STEP_PROGRESS: Category[] = [
 ];
 
 export const STEP_BREAKDOWNS: Breakdown<StepFact>[] = [
-  { id: "step-progress", title: "Referral chain steps: on time and overdue", unit: "steps", categories: STEP_PROGRESS, categoryOf: (fact) => fact.progress },
+  {
+    id: "step-progress",
+    title: "Referral chain steps: on time and overdue",
+    unit: "steps",
+    categories: STEP_PROGRESS,
+    fields: ["progress"],
+    categoryOf: (fact) => fact.progress,
+  },
 ];
 
-export const BREAKDOWNS: { [S in SourceName]: Breakdown<Facts[S][number]>[] } = {
+export const BREAKDOWNS: { [S in SourceName]: Breakdown<SourceFacts[S]>[] } = {
   cases: CASE_BREAKDOWNS,
   support: SUPPORT_BREAKDOWNS,
   alerts: ALERT_BREAKDOWNS,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { recovered } from "../../../tests/support/suppression-attack";
-import { add, emptyCube, suppress, THRESHOLD, type Cube } from "./suppression";
+import { add, emptyCube, headlineSlots, lines, lineSafe, planeIndices, suppress, THRESHOLD, type Cube } from "./suppression";
 
 /** A repeatable pseudo-random generator (mulberry32), so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -67,5 +67,45 @@ describe("small-number suppression", () => {
     suppress([cube]);
     expect(cube.hidden[0]).toBe(true);
     expect(recovered([cube])).toEqual([]);
+  });
+});
+
+describe("small-number suppression on sparse data", () => {
+  /** About 110 items a year over 3 areas (3 a month in each: most area-month cells are small), with two breakdowns
+   * of 3 and 7 categories sharing the area × month plane, as the demo history's cases are. */
+  function sparseSource(seed: number): Cube[] {
+    const next = random(seed);
+    const categories = [3, 7];
+    const cubes = categories.map((c) => emptyCube(3, 12, c));
+    for (let k = 0; k < 110; k++) {
+      const area = Math.floor(next() * 3);
+      const month = Math.floor(next() * 12);
+      cubes.forEach((cube, n) => add(cube, area, month, Math.floor(next() ** 2 * categories[n]!), false));
+    }
+    return cubes;
+  }
+
+  it("hides no headline cell (an area's year, a month of the whole force, the year) that could be shown, and gives nothing away", () => {
+    let shown = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const cubes = sparseSource(seed);
+      suppress(cubes);
+      expect(recovered(cubes), `seed ${seed}`).toEqual([]);
+      for (const k of headlineSlots(cubes[0]!)) {
+        const cells = cubes.map((cube) => planeIndices(cube)[k]!);
+        if (!cubes[0]!.hidden[cells[0]!]) {
+          shown += 1;
+          continue;
+        }
+        if (cubes[0]!.counts[cells[0]!]! < THRESHOLD) continue;
+        // Hidden though 5 or more: showing it must let the adversary pin a small cell, or leave a line unprotected.
+        cubes.forEach((cube, n) => (cube.hidden[cells[n]!] = false));
+        const needed = recovered(cubes).length > 0 || cubes.some((cube) => lines(cube).some((line) => !lineSafe(cube, line)));
+        expect(needed, `seed ${seed}, headline cell ${k}`).toBe(true);
+        cubes.forEach((cube, n) => (cube.hidden[cells[n]!] = true));
+      }
+    }
+    // Most headline cells of these tables are published (20 sources × 16 headline cells).
+    expect(shown).toBeGreaterThan(160);
   });
 });

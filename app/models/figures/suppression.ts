@@ -1,4 +1,4 @@
-// Small-number suppression for published counts, the way official statistics do it (docs/decisions/103).
+// Small-number suppression for published counts, the way official statistics do it (docs/decisions/039 and 1NN).
 //
 // Every figure of one source (cases, support requests, alerts, referral steps) is a slice of one cube:
 // area × month × category, each dimension with its total as the last index. A viewer may ask for every area and the
@@ -69,16 +69,23 @@ function primary(count: number, conflicted: number): boolean {
   return count < THRESHOLD || (conflicted > 0 && count < CONFLICT_MINIMUM);
 }
 
-/** What a line still needs hidden: the index of one more cell to hide, or null when the line is safe. */
+/** A line is safe with nothing hidden, or with two or more cells hidden whose parts add up to 5 or more when its
+ * total is shown. */
+export function lineSafe(cube: Cube, line: number[]): boolean {
+  const total = line[line.length - 1]!;
+  const hiddenParts = line.slice(0, -1).filter((i) => cube.hidden[i]);
+  const hiddenCount = hiddenParts.length + (cube.hidden[total] ? 1 : 0);
+  if (hiddenCount === 0) return true;
+  const hiddenSum = hiddenParts.reduce((sum, i) => sum + cube.counts[i]!, 0);
+  return hiddenCount >= 2 && (cube.hidden[total]! || hiddenSum >= THRESHOLD);
+}
+
+/** What a line still needs hidden: the index of one more cell to hide, or null when the line is safe (or nothing
+ * more can be hidden on it). */
 function nextToHide(cube: Cube, line: number[]): number | null {
+  if (lineSafe(cube, line)) return null;
   const total = line[line.length - 1]!;
   const parts = line.slice(0, -1);
-  const hiddenParts = parts.filter((i) => cube.hidden[i]);
-  const hiddenCount = hiddenParts.length + (cube.hidden[total] ? 1 : 0);
-  if (hiddenCount === 0) return null;
-  const hiddenSum = hiddenParts.reduce((sum, i) => sum + cube.counts[i]!, 0);
-  const safe = hiddenCount >= 2 && (cube.hidden[total] || hiddenSum >= THRESHOLD);
-  if (safe) return null;
   const candidates = parts.filter((i) => !cube.hidden[i] && cube.counts[i]! > 0).sort((x, y) => cube.counts[x]! - cube.counts[y]!);
   if (candidates.length > 0) return candidates[0]!;
   return cube.hidden[total] ? null : total;
@@ -103,7 +110,7 @@ function settle(cube: Cube): boolean {
 }
 
 /** The area × month plane (the totals over categories), shared by every cube of one source. */
-function planeIndices(cube: Cube): number[] {
+export function planeIndices(cube: Cube): number[] {
   const [a, m, c] = cube.sizes;
   const result: number[] = [];
   for (let x = 0; x <= a; x++) for (let y = 0; y <= m; y++) result.push(cellIndex(cube, x, y, c));
@@ -216,9 +223,81 @@ function auditOnce(cubes: Cube[]): boolean {
   return changed;
 }
 
+/** Which coordinates of cell `i` are totals: 0 for an interior cell, up to 3 for the grand total. */
+function totalsOf(cube: Cube, i: number): number {
+  const [a, m, c] = cube.sizes;
+  const z = i % (c + 1);
+  const y = Math.floor(i / (c + 1)) % (m + 1);
+  const x = Math.floor(i / ((c + 1) * (m + 1)));
+  return (x === a ? 1 : 0) + (y === m ? 1 : 0) + (z === c ? 1 : 0);
+}
+
+/** No sensitive hidden cell of any cube is pinned to one value by what is shown (the audit's own attack). */
+function nothingPinned(cubes: Cube[]): boolean {
+  const bounds = hiddenIntervals(cubes);
+  return cubes.every((cube, n) =>
+    cube.counts.every((count, i) => !cube.hidden[i] || !primary(count, cube.conflicted[i] ?? 0) || bounds[n]!.lo[i] !== bounds[n]!.hi[i]),
+  );
+}
+
+/** The headline cells of the shared area × month plane: each area's year, each month of the whole force, and the
+ * year of the whole force (the cells with two or more total coordinates), as indices of the plane. */
+export function headlineSlots(cube: Cube): number[] {
+  return planeIndices(cube).flatMap((i, k) => (totalsOf(cube, i) >= 2 ? [k] : []));
+}
+
+/**
+ * Tries to show the cells at plane slot `k` in every cube, hiding instead, where a line through them loses its
+ * protection, that line's smallest shown part (the line rules again): a headline cell traded for smaller ones. Kept
+ * only if no other headline cell is hidden for it and the audit pins no sensitive cell; otherwise all is put back.
+ */
+function tryToShow(cubes: Cube[], planes: number[][], k: number, headlines: number[]): boolean {
+  const before = cubes.map((cube) => [...cube.hidden]);
+  for (const [n, cube] of cubes.entries()) {
+    const i = planes[n]![k]!;
+    cube.hidden[i] = false;
+    // A category that holds every item of the cell is the cell: shown with it.
+    const c = cube.sizes[2];
+    const parts = Array.from({ length: c }, (_, z) => i - c + z).filter((part) => cube.counts[part]! > 0);
+    if (parts.length === 1) cube.hidden[parts[0]!] = false;
+  }
+  let changed = true;
+  while (changed) {
+    changed = false;
+    for (const cube of cubes) if (settle(cube)) changed = true;
+    if (sharePlane(cubes)) changed = true;
+  }
+  const first = cubes[0]!;
+  const keptHeadlines = headlines.every((slot) => slot === k || before[0]![planes[0]![slot]!] || !first.hidden[planes[0]![slot]!]);
+  const safe = !first.hidden[planes[0]![k]!] && keptHeadlines && nothingPinned(cubes);
+  if (!safe) cubes.forEach((cube, n) => (cube.hidden = before[n]!));
+  return safe;
+}
+
+/**
+ * Takes back what the greedy steps hid and need not have: the plane's headline cells (the year of each area, the
+ * months of the whole force, the year), the grand total first and then the largest, each shown again only if every
+ * line through it keeps the line rules and the audit still pins no sensitive cell. On sparse data the greedy steps
+ * hide these to protect cells that other hidden cells protect already.
+ */
+function release(cubes: Cube[]): void {
+  const first = cubes[0];
+  if (!first) return;
+  const planes = cubes.map(planeIndices);
+  const grand = planes[0]!.length - 1;
+  const candidates = headlineSlots(first).filter((k) => {
+    const i = planes[0]![k]!;
+    return first.hidden[i] && !cubes.some((cube, n) => primary(cube.counts[planes[n]![k]!]!, cube.conflicted[planes[n]![k]!] ?? 0));
+  });
+  candidates.sort((p, q) => (q === grand ? 1 : 0) - (p === grand ? 1 : 0) || first.counts[planes[0]![q]!]! - first.counts[planes[0]![p]!]!);
+  const headlines = headlineSlots(first);
+  for (const k of candidates) tryToShow(cubes, planes, k, headlines);
+}
+
 /**
  * Suppresses the cubes of one source together: the primary cells, then the line rules on each cube and the shared
- * plane until nothing changes, then the audit, and again until the audit finds nothing to add.
+ * plane until nothing changes, then the audit, and again until the audit finds nothing to add; then shows again the
+ * headline cells that turn out not to be needed.
  */
 export function suppress(cubes: Cube[]): void {
   for (const cube of cubes) cube.counts.forEach((count, i) => (cube.hidden[i] = primary(count, cube.conflicted[i] ?? 0)));
@@ -232,6 +311,7 @@ export function suppress(cubes: Cube[]): void {
     }
     changed = auditOnce(cubes);
   }
+  release(cubes);
 }
 
 /** Hides a single statistic (a count with no complements published) when it is small. */
