@@ -18,7 +18,7 @@ import { ChangeRejected, parseForm, readFormData, rejectedReply, type FormResult
 import { pageTitle } from "~/utils/page-title";
 import type { z } from "zod";
 
-export const meta: MetaFunction = () => [{ title: pageTitle("Case risk") }];
+export const meta: MetaFunction = () => [{ title: pageTitle("Risk deadlines") }];
 
 export async function loader(args: LoaderFunctionArgs) {
   const { context, reference } = await caseActionStart(args);

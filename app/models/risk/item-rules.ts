@@ -49,7 +49,17 @@ export const OPENED_BY_LEVEL: Record<"HIGH" | "MEDIUM" | "STANDARD", readonly Ri
 export const IDVA_RESPONSES = { ACCEPTED: "Accepted", DECLINED: "Declined" } as const;
 
 /** The roles that own or are escalated risk deadlines: the support page links them to their list. */
-const DEADLINE_ROLES: readonly Role[] = ["DUTY_INSPECTOR", "DA_COORDINATOR", "STAFF_IDVA_LIAISON", "DA_CHAMPION", "OCCUPATIONAL_HEALTH", "WELFARE"];
+const DEADLINE_ROLES: readonly Role[] = [
+  "DUTY_INSPECTOR",
+  "DA_COORDINATOR",
+  "STAFF_IDVA_LIAISON",
+  "DA_CHAMPION",
+  "OCCUPATIONAL_HEALTH",
+  "WELFARE",
+  // PSD on a police-suspect case assess its risk and work its items.
+  "PSD_OFFICER",
+  "HEAD_OF_PSD",
+];
 
 export function ownsRiskDeadlines(roles: readonly Role[]): boolean {
   return roles.some((role) => DEADLINE_ROLES.includes(role));
