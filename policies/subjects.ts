@@ -53,6 +53,8 @@ export type Action =
   | "updateConductTrack"
   | "readSuspectPlan" // the suspect's risk and duties plan and welfare offers (conduct track)
   | "updateSuspectPlan"
+  | "readCaseRisk" // the case's own risk assessments and tracked items (threat to life, MARAC, IDVA, first contact)
+  | "assessCaseRisk" // record an assessment on the case, and work its MARAC, IDVA and first-contact items
   | "authoriseRestriction"
   | "recordOwnership"
   | "recordReview" // the NPCC-directed review of the investigation

@@ -69,6 +69,16 @@ const EnvSchema = z.object({
   REFERRAL_EMPLOYER_UPDATE_DAYS: z.coerce.number().int().positive().default(28),
   /** Hours a support service has to acknowledge a sent request: reminded halfway, escalated at the end (docs/features/risk-escalation.md). */
   SUPPORT_ACKNOWLEDGE_HOURS: z.coerce.number().int().positive().max(720).default(24),
+  /** The tracked risk items' windows (docs/features/risk-escalation.md): hours for the duty inspector's threat-to-life decision, */
+  RISK_THREAT_TO_LIFE_HOURS: z.coerce.number().int().positive().max(168).default(4),
+  /** England and Wales working days for first contact after a medium-risk assessment (the policy's 5), */
+  RISK_FIRST_CONTACT_WORKING_DAYS: z.coerce.number().int().positive().max(30).default(5),
+  /** for the MARAC referral to be listed, */
+  RISK_MARAC_WORKING_DAYS: z.coerce.number().int().positive().max(30).default(5),
+  /** and for the IDVA's answer to the referral. */
+  RISK_IDVA_WORKING_DAYS: z.coerce.number().int().positive().max(30).default(2),
+  /** How far into an item's window in hours its owners are reminded, as a percentage (escalated at the end). */
+  RISK_REMIND_AT_PERCENT: z.coerce.number().int().min(1).max(99).default(50),
   /** How often the referral scheduler looks for what is due. */
   REFERRAL_SCAN_MS: z.coerce.number().int().positive().default(30_000),
   /** End-to-end tests only: lets the test move the scheduler's clock (POST /dev/clock). Never set it in a deployment. */

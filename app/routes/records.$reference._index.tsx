@@ -192,6 +192,11 @@ export default function CasePage() {
                     <Link to={`/records/${data.reference}/suspect-plan`}>Suspect’s risk and duties plan</Link>
                   </li>
                 ) : null}
+                {data.links.readCaseRisk ? (
+                  <li>
+                    <Link to={`/records/${data.reference}/risk`}>Risk to the victim</Link>
+                  </li>
+                ) : null}
                 {data.links.recordOwnership ? (
                   <li>
                     <Link to={`/records/${data.reference}/ownership`}>Ownership</Link>

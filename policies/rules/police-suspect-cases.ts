@@ -1,5 +1,6 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { AccessCapacity, Role } from "~/generated/prisma/enums";
+import { LEVEL } from "~/models/people/rank";
 import type { AppAbility, PolicyPerson } from "../subjects";
 import { SUPPORT_AUDIT_SUBJECTS } from "./support";
 
@@ -14,6 +15,9 @@ export const CRIMINAL_TRACK_READERS: readonly AccessCapacity[] = ["PROFESSIONAL_
 export const CRIMINAL_TRACK_WRITERS: readonly AccessCapacity[] = ["PROFESSIONAL_STANDARDS", "CRIMINAL_INVESTIGATOR"];
 export const CONDUCT_TRACK_READERS: readonly AccessCapacity[] = ["PROFESSIONAL_STANDARDS", "CONDUCT_INVESTIGATOR", "OVERSIGHT"];
 export const CONDUCT_TRACK_WRITERS: readonly AccessCapacity[] = ["PROFESSIONAL_STANDARDS", "CONDUCT_INVESTIGATOR"];
+/** Who assesses a case's risk and works its items, and who else reads them. */
+export const CASE_RISK_WRITERS: readonly AccessCapacity[] = ["PROFESSIONAL_STANDARDS", "SAFEGUARDING"];
+export const CASE_RISK_READERS: readonly AccessCapacity[] = ["SUPERVISING_OFFICER", "OVERSIGHT"];
 /** Restricting the crime report (and its call log) needs a chief inspector or above (DOMAIN.md, "Ranks that matter"). */
 export const RESTRICTION_MIN_LEVEL = 4;
 
@@ -81,6 +85,13 @@ export function policeSuspectCaseRules({ can }: AbilityBuilder<AppAbility>, pers
   // The suspect's risk and duties plan and their welfare belong to the conduct track, and to its people.
   can("readSuspectPlan", "PoliceSuspectCase", withCapacity(CONDUCT_TRACK_READERS));
   can("updateSuspectPlan", "PoliceSuspectCase", withCapacity(CONDUCT_TRACK_WRITERS));
+  // The case's own risk assessment (DASH-style) and its tracked items: PSD and safeguarding on the list assess and work
+  // them; the supervising officer and oversight read them; a duty inspector on the list, of inspector rank or above,
+  // decides threat to life (docs/features/risk-escalation.md). Nobody off the list, and nobody conflicted.
+  can(["readCaseRisk", "assessCaseRisk"], "PoliceSuspectCase", withCapacity(CASE_RISK_WRITERS));
+  can("readCaseRisk", "PoliceSuspectCase", withCapacity(CASE_RISK_READERS));
+  if (person.roles.includes("DUTY_INSPECTOR") && person.level >= LEVEL.INSPECTOR)
+    can(["readCaseRisk", "decideThreatToLife"], "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
   // The authorisation is refused below chief inspector, whatever the person's place on the list.
   if (person.level >= RESTRICTION_MIN_LEVEL) can("authoriseRestriction", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
   // An owner PSD appoints manages the case's access list with PSD (once their own declaration is clear).

@@ -3,7 +3,18 @@ import { expect, test, type APIRequestContext, type Page } from "@playwright/tes
 import { ENGLAND_AND_WALES_BANK_HOLIDAYS } from "../../app/models/risk/bank-holidays";
 import { isWorkingDay, workingDaysAfter } from "../../app/models/risk/working-days";
 import { E2E } from "./support/constants";
-import { expectAccessible, expectSafeShell, mailCount, signIn, signInForSetup, signOut, signOutForSetup } from "./support/fixtures";
+import {
+  declareNoConnection,
+  expectAccessible,
+  expectNotFound,
+  expectSafeShell,
+  mailCount,
+  persona,
+  signIn,
+  signInForSetup,
+  signOut,
+  signOutForSetup,
+} from "./support/fixtures";
 
 // Risk that escalates on time (docs/features/risk-escalation.md). The demo organisation's people (all fictional).
 const NS = "northshire.police.invalid";
@@ -13,6 +24,8 @@ const people = {
   daCoordinators: [`grace.ellerby@${NS}`, `owen.pritchard-hale@${NS}`],
   dutyInspector: `rosalind.kettleby@${NS}`, // Ashbridge duty inspector, outside the employee's chain
   employeesManager: `sanjay.whitlock@${NS}`, // Kelmoor duty inspector: her own manager, never told
+  // No other spec signs in as the occupational health lead: the case in which she admits harm touches no other journey.
+  caseSuspect: `samira.lindqvist@${NS}`,
 };
 const RATIONALE = "Fictional: professional judgement after the conversation.";
 const MINUTE = 60_000;
@@ -178,5 +191,49 @@ test.describe("risk that escalates on time", () => {
         .first(),
     ).toBeVisible();
     await signOut(page);
+  });
+
+  test("a police-suspect case has its own assessment: PSD records high risk on the case, its items open, and the suspect finds nothing", async ({ page }) => {
+    test.slow();
+    // A case: the employee admits harming someone at home (the admission route makes them the suspect).
+    await signInForSetup(page, people.caseSuspect);
+    await page.goto("/support/help-to-stop");
+    await page.getByLabel(/I have read that this is not confidential/).check();
+    await page.getByLabel("What has been happening").fill("Fictional test admission for the case's risk assessment.");
+    await page.getByRole("group", { name: "Do any children live with you, or are any involved?" }).getByRole("radio", { name: "No" }).check();
+    await page.getByRole("group", { name: "Is anyone in immediate danger?" }).getByRole("radio", { name: "No" }).check();
+    await page.getByRole("button", { name: "Send to professional standards" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: "Sent to professional standards" })).toBeVisible();
+    await signOutForSetup(page);
+
+    await signIn(page, persona.psdOfficer);
+    await page.goto("/records");
+    const reference = (await page.getByRole("table", { name: "Cases" }).getByRole("link").first().textContent())?.trim() ?? "";
+    await declareNoConnection(page, reference);
+    await page.getByRole("link", { name: "Risk to the victim" }).click();
+    await expect(page).toHaveURL(`/records/${reference}/risk`);
+    await expect(page.getByRole("heading", { level: 1, name: "Risk to the victim" })).toBeVisible();
+    await expectSafeShell(page);
+    await expectAccessible(page);
+    // Unanswered questions are refused by the field, nothing recorded.
+    await page.getByRole("button", { name: "Record the assessment" }).click();
+    await expect(page.getByText("Answer yes, no or not known").first()).toBeVisible();
+    await expect(page.getByText("No risk assessment yet.")).toBeVisible();
+    await expectAccessible(page);
+    await assess(page, "HIGH");
+    await expect(page.getByText("The assessment was recorded.")).toBeVisible();
+    await expect(item(page, "Threat-to-life decision by the duty inspector")).toContainText("Due by");
+    await expect(item(page, "MARAC referral")).toBeVisible();
+    await expect(item(page, "IDVA referral")).toBeVisible();
+    await expectAccessible(page);
+    // PSD's own deadlines list the case's items, linking to the case's risk page.
+    await page.goto("/support/deadlines");
+    await expect(page.locator(`a[href="/records/${reference}/risk"]`, { hasText: "MARAC referral" })).toBeVisible();
+    await signOut(page);
+
+    // The suspect: "not found" (audited and alerted to PSD, as any refused read of a case).
+    await signInForSetup(page, people.caseSuspect);
+    await expectNotFound(page, `/records/${reference}/risk`);
+    await signOutForSetup(page);
   });
 });

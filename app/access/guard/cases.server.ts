@@ -152,6 +152,7 @@ export const CASE_PAGE_ACTIONS = [
   "readCriminalTrack",
   "readConductTrack",
   "readSuspectPlan",
+  "readCaseRisk",
   "manageAccess",
   "reviewDeclaration",
   "readAccessLog",

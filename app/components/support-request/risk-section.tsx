@@ -1,13 +1,13 @@
 import { CheckboxField, GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
 import { Form } from "react-router";
 import { RISK_LEVEL_LABELS } from "~/models/support-request/labels";
-import type { IntentForms } from "./intent-forms";
+import type { FormState } from "~/components/ui/use-form-reply";
 
 interface RiskSectionProps {
   risk: { level: string; scored: string; rationale: string; referred: boolean; at: string } | null;
   questions: { id: string; text: string }[];
   closed: boolean;
-  forms: IntentForms;
+  forms: { busy: boolean; risk: FormState };
 }
 
 /** The latest risk assessment, and the force's checklist for recording one. */

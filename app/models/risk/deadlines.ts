@@ -1,5 +1,5 @@
-// When an item is reminded and when it is due. An item with a window in hours is reminded halfway and due at the
-// end; one in working days is reminded at the start of its last working day (London time) and due at that day's end.
+// When an item is reminded and when it is due. An item with a window in hours is reminded part way (halfway by default,
+// RISK_REMIND_AT_PERCENT) and due at the end; one in working days is reminded at the start of its last working day (London time) and due at that day's end.
 import { workingDaysAfter } from "./working-days";
 import type { ItemWindow } from "./item-rules";
 
@@ -8,10 +8,10 @@ export interface ItemDeadline {
   dueAt: Date;
 }
 
-export function deadlineFor(window: ItemWindow, from: Date): ItemDeadline {
+export function deadlineFor(window: ItemWindow, from: Date, remindAtPercent = 50): ItemDeadline {
   if ("hours" in window) {
     const ms = window.hours * 3_600_000;
-    return { remindAt: new Date(from.getTime() + ms / 2), dueAt: new Date(from.getTime() + ms) };
+    return { remindAt: new Date(from.getTime() + Math.round((ms * remindAtPercent) / 100)), dueAt: new Date(from.getTime() + ms) };
   }
   const day = workingDaysAfter(from, window.workingDays);
   return { remindAt: day.startsAt, dueAt: day.endsAt };

@@ -5,10 +5,11 @@
 // with several server instances each reminder and escalation happens once (docs/features/risk-escalation.md).
 import type { Db, DbTx } from "~/db.server";
 import type { RiskItemKind, Role } from "~/generated/prisma/enums";
-import { notifyEmployee, notifyLeadsOutsideTheirChain, notifySupporters } from "~/models/support-request/notify.server";
+import { DEADLINES_LINK, notifyEmployee, notifyLeadsOutsideTheirChain, notifySupporters } from "~/models/support-request/notify.server";
 import { ukToday } from "~/utils/dates";
 import { queueMail } from "~/utils/outbox.server";
 import { attentionNeeded } from "../../../emails";
+import { notifyCaseRiskPeople } from "./case-notify.server";
 import { ITEM_RULES } from "./item-rules";
 
 export interface RiskItemCounts {
@@ -23,6 +24,7 @@ interface DueItem {
   id: string;
   kind: RiskItemKind;
   requestId: string | null;
+  caseId: string | null;
   remindedAt: Date | null;
   dueAt: Date;
 }
@@ -43,39 +45,50 @@ export async function runRiskItemPass(prisma: Db, now: Date): Promise<RiskItemCo
 
 async function actOnDueItems(tx: DbTx, now: Date, counts: RiskItemCounts): Promise<number> {
   const due = await tx.$queryRaw<DueItem[]>`
-    SELECT "id"::text AS "id", "kind"::text AS "kind", "requestId"::text AS "requestId", "remindedAt", "dueAt"
+    SELECT "id"::text AS "id", "kind"::text AS "kind", "requestId"::text AS "requestId", "caseId"::text AS "caseId", "remindedAt", "dueAt"
     FROM "risk_item"
     WHERE "nextActionAt" <= ${now.toISOString()}::timestamp(3)
     ORDER BY "nextActionAt"
     LIMIT ${BATCH}
     FOR UPDATE SKIP LOCKED`;
   for (const item of due) {
-    const request = item.requestId
-      ? await tx.supportRequest.findUnique({
-          where: { id: item.requestId },
-          select: {
-            id: true,
-            employeeId: true,
-            assignedToId: true,
-            consents: { where: { withdrawnAt: null, queueRole: { not: null } }, select: { queueRole: true } },
-          },
-        })
-      : null;
+    const tell = await whoToTell(tx, item, now);
     if (now < item.dueAt) {
       await tx.riskItem.update({ where: { id: item.id }, data: { remindedAt: now, nextActionAt: item.dueAt } });
-      if (request) await remindOwners(tx, item.kind, request);
+      await tell("remind");
       counts.riskReminded++;
     } else {
       // Past the deadline: escalated (a pass that missed the reminder time sends the reminder with it).
       await tx.riskItem.update({ where: { id: item.id }, data: { remindedAt: item.remindedAt ?? now, escalatedAt: now, nextActionAt: null } });
-      if (request) {
-        if (!item.remindedAt) await remindOwners(tx, item.kind, request);
-        await notifyLeadsOutsideTheirChain(tx, ITEM_RULES[item.kind].escalateTo, request);
-      }
+      if (!item.remindedAt) await tell("remind");
+      await tell("escalate");
       counts.riskEscalated++;
     }
   }
   return due.length;
+}
+
+type Phase = "remind" | "escalate";
+
+/** How to tell the people of an item's record: a support request's (outside the employee's chain), or a case's list. */
+async function whoToTell(tx: DbTx, item: DueItem, now: Date): Promise<(phase: Phase) => Promise<void>> {
+  if (item.caseId) {
+    const caseId = item.caseId;
+    return (phase) => notifyCaseRiskPeople(tx, caseId, item.kind, phase, now);
+  }
+  const request = item.requestId
+    ? await tx.supportRequest.findUnique({
+        where: { id: item.requestId },
+        select: {
+          id: true,
+          employeeId: true,
+          assignedToId: true,
+          consents: { where: { withdrawnAt: null, queueRole: { not: null } }, select: { queueRole: true } },
+        },
+      })
+    : null;
+  if (!request) return async () => {};
+  return (phase) => (phase === "remind" ? remindOwners(tx, item.kind, request) : notifyLeadsOutsideTheirChain(tx, ITEM_RULES[item.kind].escalateTo, request));
 }
 
 async function remindOwners(
@@ -85,7 +98,7 @@ async function remindOwners(
 ): Promise<void> {
   const owners = ITEM_RULES[kind].owners;
   if (owners !== "service") return notifyLeadsOutsideTheirChain(tx, owners.roles, request);
-  for (const { queueRole } of request.consents) if (queueRole) await notifySupporters(tx, queueRole, request.assignedToId, request);
+  for (const { queueRole } of request.consents) if (queueRole) await notifySupporters(tx, queueRole, request.assignedToId, request, DEADLINES_LINK);
 }
 
 /**

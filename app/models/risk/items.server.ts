@@ -5,14 +5,20 @@ import { env } from "~/config/env.server";
 import type { DbTx } from "~/db.server";
 import type { RiskItemKind } from "~/generated/prisma/enums";
 import { deadlineFor, type ItemDeadline } from "./deadlines";
-import { ITEM_RULES, OPENED_BY_LEVEL } from "./item-rules";
+import { ITEM_RULES, OPENED_BY_LEVEL, type ItemWindow } from "./item-rules";
 
 /** The record an item is on: a support request or a police-suspect case. */
 export type ItemRecord = { requestId: string; caseId?: undefined } | { caseId: string; requestId?: undefined };
 
+/** The item's window as configured now (ITEM_RULES names the setting). */
+export function windowOf(kind: RiskItemKind): ItemWindow {
+  const settings = env();
+  const window = ITEM_RULES[kind].window;
+  return "hours" in window ? { hours: settings[window.hours] } : { workingDays: settings[window.workingDays] };
+}
+
 function deadlineOf(kind: RiskItemKind, from: Date): ItemDeadline {
-  const window = ITEM_RULES[kind].window ?? { hours: env().SUPPORT_ACKNOWLEDGE_HOURS };
-  return deadlineFor(window, from);
+  return deadlineFor(windowOf(kind), from, env().RISK_REMIND_AT_PERCENT);
 }
 
 /** Opens each item of `kinds` the record has no open one of; returns the kinds opened. */

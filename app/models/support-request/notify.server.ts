@@ -3,10 +3,13 @@
 import { attentionNeeded, newMessage } from "#emails/index";
 import type { DbTx } from "~/db.server";
 import type { Role } from "~/generated/prisma/client";
+import { holdsOneOf } from "~/models/people/role-holders";
 import { queueMail } from "~/utils/outbox.server";
 
 /** Where a supporter's notice points: the requests shared with them. */
 const SUPPORTER_LINK = "/support/queue";
+/** Where a notice about a tracked risk item points: the person's own risk deadlines (a fixed page, like every link). */
+export const DEADLINES_LINK = "/support/deadlines";
 /** Where the employee's notice points: their Support page, which shows what is new (no id: it says nothing about which request). */
 const EMPLOYEE_LINK = "/support";
 
@@ -18,9 +21,8 @@ interface Recipient {
 
 const recipientSelect = { workEmail: true, firstName: true, preferredName: true } as const;
 
-async function tellAtWork(tx: DbTx, people: Recipient[]): Promise<void> {
-  for (const person of people)
-    await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: SUPPORTER_LINK }));
+export async function tellAtWork(tx: DbTx, people: Recipient[], link: string = SUPPORTER_LINK): Promise<void> {
+  for (const person of people) await queueMail(tx, person.workEmail, attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link }));
 }
 
 /** The request a notice is about. */
@@ -44,18 +46,21 @@ export function outsideConflictSetOf(requestId: string) {
 }
 
 /** Tells the assigned supporter, or if there is none (or they left the service) everyone in it, at work. */
-export async function notifySupporters(tx: DbTx, queueRole: Role, assignedToId: string | null, request: AboutRequest): Promise<void> {
+export async function notifySupporters(
+  tx: DbTx,
+  queueRole: Role,
+  assignedToId: string | null,
+  request: AboutRequest,
+  link: string = SUPPORTER_LINK,
+): Promise<void> {
   const inService = { ...mayBeToldOf(request), roles: { some: { role: queueRole } } };
   const assigned = assignedToId ? await tx.person.findMany({ where: { AND: [inService, { id: assignedToId }] }, select: recipientSelect }) : [];
-  await tellAtWork(tx, assigned.length > 0 ? assigned : await tx.person.findMany({ where: inService, select: recipientSelect }));
+  await tellAtWork(tx, assigned.length > 0 ? assigned : await tx.person.findMany({ where: inService, select: recipientSelect }), link);
 }
 
 /** Tells the safeguarding leads (holders of `roles` who may be told of the request) that something needs their attention. */
-export async function notifyLeads(tx: DbTx, roles: readonly Role[], request: AboutRequest): Promise<void> {
-  await tellAtWork(
-    tx,
-    await tx.person.findMany({ where: { ...mayBeToldOf(request), roles: { some: { role: { in: [...roles] } } } }, select: recipientSelect }),
-  );
+export async function notifyLeads(tx: DbTx, roles: readonly Role[], request: AboutRequest, link: string = SUPPORTER_LINK): Promise<void> {
+  await tellAtWork(tx, await tx.person.findMany({ where: { AND: [mayBeToldOf(request), holdsOneOf(roles)] }, select: recipientSelect }), link);
 }
 
 /**
@@ -63,9 +68,9 @@ export async function notifyLeads(tx: DbTx, roles: readonly Role[], request: Abo
  * that something needs their attention: what risk escalation opens to duty inspectors and safeguarding leads never
  * reaches the employee's managers (docs/features/risk-escalation.md).
  */
-export async function notifyLeadsOutsideTheirChain(tx: DbTx, roles: readonly Role[], request: AboutRequest): Promise<void> {
-  const where = { AND: [mayBeToldOf(request), { chainBelow: { none: { personId: request.employeeId } } }, { roles: { some: { role: { in: [...roles] } } } }] };
-  await tellAtWork(tx, await tx.person.findMany({ where, select: recipientSelect }));
+export async function notifyLeadsOutsideTheirChain(tx: DbTx, roles: readonly Role[], request: AboutRequest, link: string = DEADLINES_LINK): Promise<void> {
+  const where = { AND: [mayBeToldOf(request), { chainBelow: { none: { personId: request.employeeId } } }, holdsOneOf(roles)] };
+  await tellAtWork(tx, await tx.person.findMany({ where, select: recipientSelect }), link);
 }
 
 /**

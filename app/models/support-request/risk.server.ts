@@ -12,7 +12,7 @@ import { openItemsForLevel } from "~/models/risk/items.server";
 import { ChangeRejected } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { withheldFromEmployee } from "./consent.server";
-import { notifyLeads, notifyLeadsOutsideTheirChain } from "./notify.server";
+import { DEADLINES_LINK, notifyLeads, notifyLeadsOutsideTheirChain } from "./notify.server";
 import { requestExists, requestInHand, SUBJECT } from "./record.server";
 
 const LEVELS = ["STANDARD", "MEDIUM", "HIGH"] as const;
@@ -123,7 +123,8 @@ export async function recordRiskAssessment(context: RequestContext, id: string, 
           note: high ? "High risk: referred to an IDVA and to MARAC; a safeguarding lead has been told." : "",
         },
       });
-      if (high || assessment.childConcern === true) await notifyLeads(tx, SAFEGUARDING_OVERRIDE_ROLES, request);
+      // High risk is a MARAC referral for the leads to work: their deadlines page; a concern alone, the request.
+      if (high || assessment.childConcern === true) await notifyLeads(tx, SAFEGUARDING_OVERRIDE_ROLES, request, high ? DEADLINES_LINK : undefined);
       if (opened.includes("THREAT_TO_LIFE")) await notifyLeadsOutsideTheirChain(tx, THREAT_TO_LIFE_ROLES, request);
       return { level: assessment.level, scored: assessment.scored, referred: high, childConcern: assessment.childConcern === true, opened };
     },
