@@ -43,5 +43,5 @@ async function verifyDatabase(): Promise<void> {
 }
 
 const exportFile = process.argv.indexOf("--file");
-if (exportFile !== -1) process.exitCode = checkExportFile(process.argv[exportFile + 1]);
+if (exportFile !== -1) process.exitCode = await checkExportFile(process.argv[exportFile + 1]);
 else await verifyDatabase();

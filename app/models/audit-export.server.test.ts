@@ -41,7 +41,11 @@ describeEachDatabase("the auditor's export of the audit trail, verified offline"
   }, 60_000);
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  const exportAs = async (who: string, period = {}) => exportAuditTrail(await contextForPerson(use().prisma, ids[who]!), period, { checkpointDir: dir });
+  /** The export as the client receives it: the streamed file read to its end. */
+  const exportAs = async (who: string, period = {}, options: { pageSize?: number; now?: Date } = {}) => {
+    const exported = await exportAuditTrail(await contextForPerson(use().prisma, ids[who]!), period, { checkpointDir: dir, ...options });
+    return { ...exported, body: await new Response(exported.body).text() };
+  };
 
   it("gives the auditor the whole trail with its seals and checkpoint, which verifies offline, with and without the key", async () => {
     const exported = await exportAs("auditor");
@@ -84,11 +88,41 @@ describeEachDatabase("the auditor's export of the audit trail, verified offline"
 
   it("gives an administrator the rows about case files as seals only, and the chain still verifies; a period too", async () => {
     const exported = await exportAs("admin");
-    expect(exported.withContent).toBeLessThan(exported.entries);
+    const report = verifyAuditExport(exported.body, { key: DEMO_AUDIT_KEY });
+    expect(report.ok).toBe(true);
+    expect(report.withContent).toBeLessThan(exported.entries);
     expect(exported.body).not.toContain('"subjectType":"PoliceSuspectCase"');
-    expect(verifyAuditExport(exported.body, { key: DEMO_AUDIT_KEY }).ok).toBe(true);
     const period = await exportAs("auditor", { from: new Date(Date.now() - 60_000), to: new Date(Date.now() + 60_000) });
     expect(verifyAuditExport(period.body).ok).toBe(true);
+  });
+
+  it("streams a trail longer than one page, page by page, into the same bytes, which verify offline", async () => {
+    const now = new Date();
+    const whole = await exportAs("auditor", {}, { now });
+    // Pages of two entries: the trail so far (seven or more entries) takes four pages or more.
+    expect(whole.entries).toBeGreaterThan(6);
+    const paged = await exportAs("auditor", {}, { now, pageSize: 2 });
+    expect(verifyAuditExport(paged.body, { key: DEMO_AUDIT_KEY })).toMatchObject({ ok: true, entries: paged.entries, withContent: paged.entries });
+    // Byte for byte the one-page file, but for the entries the first export's own audit row added to the chain.
+    expect(paged.body.split("\n").slice(1, whole.entries + 1)).toEqual(whole.body.split("\n").slice(1, whole.entries + 1));
+    const audited = await use().prisma.auditEvent.findFirstOrThrow({ where: { action: "audit.export", actorId: ids.auditor }, orderBy: { id: "desc" } });
+    expect(JSON.parse(audited.details!)).toMatchObject({ entries: paged.entries, firstSeq: paged.firstSeq, lastSeq: paged.lastSeq });
+  });
+
+  it("cuts the file off, audited, when the right is withdrawn during the download, and the cut file fails the check", async () => {
+    const { prisma } = use();
+    const leaver = (await makePerson(prisma, { firstName: "leaver", roles: ["AUDITOR"] })).id;
+    const exported = await exportAuditTrail(await contextForPerson(prisma, leaver), {}, { checkpointDir: dir, pageSize: 5 });
+    const reader = exported.body.getReader();
+    let received = new TextDecoder().decode((await reader.read()).value);
+    await prisma.roleAssignment.deleteMany({ where: { personId: leaver } });
+    await expect(
+      (async () => {
+        for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) received += new TextDecoder().decode(chunk.value);
+      })(),
+    ).rejects.toThrow(/cut off/);
+    expect(verifyAuditExport(received).ok).toBe(false);
+    expect(await prisma.auditEvent.count({ where: { action: "audit.export", outcome: "REFUSED", actorId: leaver } })).toBe(1);
   });
 
   it("answers anyone else as if there were nothing there, and audits the attempt", async () => {

@@ -12,7 +12,7 @@ function dayParam(url: URL, name: string): Date | undefined {
   return parseDay(value) ?? badRequest(`"${name}" must be a date such as 2026-11-30`);
 }
 
-/** The download: audited, in the transaction that reads it (a GET may record what it gave, never change anything). */
+/** The download: decided and audited before it is streamed (a GET may record what it gave, never change anything). */
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
   const { url } = args;

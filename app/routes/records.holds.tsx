@@ -1,11 +1,13 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
+import { notFound } from "~/access/errors.server";
 import { requireRight } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { referralNow } from "~/models/referrals/timing.server";
-import { liftLegalHold, LiftHoldSchema, listLegalHolds, placeLegalHold, PlaceHoldSchema } from "~/models/retention/legal-hold.server";
+import { DecideLiftSchema, LiftHoldSchema, listLegalHolds, placeLegalHold, PlaceHoldSchema } from "~/models/retention/legal-hold.server";
+import { decideLift, proposeLift } from "~/models/retention/lift-hold.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
@@ -23,6 +25,7 @@ export async function loader(args: LoaderFunctionArgs) {
       reviewDue: formatDate(hold.reviewDue),
       placedAt: formatDateTime(hold.placedAt),
       liftedAt: hold.liftedAt ? formatDateTime(hold.liftedAt) : null,
+      liftProposed: hold.liftProposed ? { ...hold.liftProposed, at: formatDateTime(hold.liftProposed.at) } : null,
     })),
   };
 }
@@ -30,11 +33,18 @@ export async function loader(args: LoaderFunctionArgs) {
 export async function action(args: ActionFunctionArgs) {
   const context = await requireUser(args);
   const formData = await readFormData(args.request);
-  if (formData.get("intent") === "lift") {
+  const intent = formData.get("intent");
+  if (intent === "lift") {
     const parsed = parseForm(LiftHoldSchema, formData);
     if (!parsed.ok) return { lift: parsed.reply, placed: false };
-    await liftLegalHold(context, parsed.data.holdId, parsed.data.liftReason, referralNow());
-    return { lifted: true };
+    await proposeLift(context, parsed.data.holdId, parsed.data.liftReason, referralNow());
+    return { lifted: "proposed" as const };
+  }
+  if (intent === "confirm-lift" || intent === "refuse-lift") {
+    const parsed = parseForm(DecideLiftSchema, formData);
+    if (!parsed.ok) notFound();
+    await decideLift(context, parsed.data.holdId, parsed.data.intent === "confirm-lift" ? "confirm" : "refuse", referralNow());
+    return { lifted: parsed.data.intent === "confirm-lift" ? ("confirmed" as const) : ("refused" as const) };
   }
   await requireRight(context, { action: "create", model: "LegalHold", auditAction: "legal_hold.place" });
   const parsed = parseForm(PlaceHoldSchema, formData);
@@ -59,17 +69,17 @@ export default function LegalHolds() {
     <>
       <h1>Legal holds</h1>
       <p className="mb-4 max-w-3xl">
-        A legal hold stops the portal deleting a case, or everything about one person, when its retention period ends, until the hold is lifted. Placing and
-        lifting a hold are recorded in the audit trail and professional standards is told.
+        A legal hold stops the portal deleting a case, or everything about one person, when its retention period ends, until the hold is lifted. Lifting takes
+        two officers: one proposes it, another confirms. Every step is recorded in the audit trail and professional standards is told.
       </p>
       {actionData && "placed" in actionData && actionData.placed ? (
         <p className="callout mb-4" role="status">
           The hold is in place.
         </p>
       ) : null}
-      {actionData && "lifted" in actionData ? (
+      {actionData && "lifted" in actionData && actionData.lifted ? (
         <p className="callout mb-4" role="status">
-          The hold is lifted.
+          {LIFT_MESSAGES[actionData.lifted]}
         </p>
       ) : null}
       <h2>Holds</h2>
@@ -106,13 +116,15 @@ export default function LegalHolds() {
                       {hold.liftedAt}
                       <span className="block text-gray-700">{hold.liftReason}</span>
                     </>
+                  ) : hold.liftProposed ? (
+                    <LiftWaiting holdId={hold.id} target={hold.target} reason={hold.liftReason} proposed={hold.liftProposed} busy={busy} />
                   ) : (
                     <Form method="post">
                       <input type="hidden" name="intent" value="lift" />
                       <input type="hidden" name="holdId" value={hold.id} />
                       <TextField name="liftReason" label="Why it is lifted" error={liftErrors.liftReason} />
                       <button type="submit" className="button-secondary" disabled={busy}>
-                        Lift the hold<span className="sr-only"> on {hold.target}</span>
+                        Propose lifting the hold<span className="sr-only"> on {hold.target}</span>
                       </button>
                     </Form>
                   )}
@@ -156,6 +168,46 @@ export default function LegalHolds() {
           Place the hold
         </button>
       </Form>
+    </>
+  );
+}
+
+const LIFT_MESSAGES = {
+  proposed: "The lift is proposed. The hold stays in place until another professional standards officer confirms it.",
+  confirmed: "The hold is lifted.",
+  refused: "The hold stays in place: the proposal to lift it is withdrawn.",
+} as const;
+
+/** A lift waiting for a second officer: its proposer may only withdraw it; anyone else confirms or refuses it. */
+function LiftWaiting(props: { holdId: string; target: string; reason: string; proposed: { by: string; at: string; byReader: boolean }; busy: boolean }) {
+  const { holdId, target, reason, proposed, busy } = props;
+  const decide = (intent: "confirm-lift" | "refuse-lift", label: string, className: string) => (
+    <Form method="post" className="inline-block mr-2">
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="holdId" value={holdId} />
+      <button type="submit" className={className} disabled={busy}>
+        {label}
+        <span className="sr-only"> on {target}</span>
+      </button>
+    </Form>
+  );
+  return (
+    <>
+      <span className="block">
+        Lift proposed by {proposed.by} on {proposed.at}
+      </span>
+      <span className="block text-gray-700">{reason}</span>
+      {proposed.byReader ? (
+        <>
+          <span className="block">Another professional standards officer must confirm this.</span>
+          {decide("refuse-lift", "Withdraw the proposal", "button-secondary")}
+        </>
+      ) : (
+        <>
+          {decide("confirm-lift", "Confirm lifting the hold", "button-warning")}
+          {decide("refuse-lift", "Keep the hold", "button-secondary")}
+        </>
+      )}
     </>
   );
 }

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, useLoaderData, useNavigation } from "react-router";
+import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { referralNow } from "~/models/referrals/timing.server";
@@ -31,7 +31,15 @@ export async function loader(args: LoaderFunctionArgs) {
     receivedAt: formatDate(request.receivedAt),
     dueAt: formatDate(request.dueAt),
     deliveredAt: request.deliveredAt ? formatDateTime(request.deliveredAt) : null,
-    items: request.items.map((item) => ({ id: item.id, label: item.label, disclosed: item.disclosed, exemption: item.exemption })),
+    items: request.items.map((item) => ({
+      id: item.id,
+      label: item.label,
+      disclosed: item.disclosed,
+      exemption: item.exemption,
+      decided: item.decidedAt !== null,
+      note: item.note,
+      gone: item.goneAt ? formatDate(item.goneAt) : null,
+    })),
   };
 }
 
@@ -45,14 +53,15 @@ export async function action(args: ActionFunctionArgs) {
   else if (intent === "deliver") await deliverSubjectAccessRequest(context, id, referralNow());
   else {
     const parsed = parseForm(ItemDecisionSchema, formData);
-    if (!parsed.ok) return { error: "Choose whether to disclose the item or on what ground to withhold it." };
-    await decideItem(context, id, parsed.data.itemId, parsed.data.decision);
+    if (!parsed.ok) return { error: "Choose whether to disclose the item or on what ground to withhold it, with a note of 500 characters or fewer." };
+    await decideItem(context, id, parsed.data.itemId, parsed.data, referralNow());
   }
   return { error: null };
 }
 
 export default function SubjectAccessRequestPage() {
   const request = useLoaderData<typeof loader>();
+  const error = useActionData<typeof action>()?.error;
   const busy = useNavigation().state === "submitting";
   const open = request.status !== "DELIVERED";
   return (
@@ -74,6 +83,11 @@ export default function SubjectAccessRequestPage() {
           {request.deliveredAt ? ` on ${request.deliveredAt}` : ""}
         </dd>
       </dl>
+      {error ? (
+        <p role="alert" className="callout-warning mb-4">
+          {error}
+        </p>
+      ) : null}
       {request.items.length > 0 ? (
         <table className="table mb-6">
           <caption className="text-left font-bold">What the portal holds about them</caption>
@@ -86,12 +100,17 @@ export default function SubjectAccessRequestPage() {
           <tbody>
             {request.items.map((item) => (
               <tr key={item.id}>
-                <td>{item.label}</td>
+                <td>
+                  {item.label}
+                  {item.gone ? <span className="block text-sm">No longer held (found gone on {item.gone})</span> : null}
+                </td>
                 <td>
                   <span className="block">
                     {item.disclosed ? "Disclosed" : `Withheld: ${EXEMPTIONS[item.exemption as keyof typeof EXEMPTIONS] ?? item.exemption}`}
                   </span>
-                  {open ? (
+                  <span className="block text-sm">{item.decided ? "Decided by professional standards" : "Proposed by the assembly: not yet decided"}</span>
+                  {item.note ? <span className="block text-sm whitespace-pre-wrap">Note: {item.note}</span> : null}
+                  {open && !item.gone ? (
                     <Form method="post" className="mt-1 flex flex-wrap items-end gap-2">
                       <input type="hidden" name="intent" value="decide" />
                       <input type="hidden" name="itemId" value={item.id} />
@@ -106,6 +125,10 @@ export default function SubjectAccessRequestPage() {
                           </option>
                         ))}
                       </select>
+                      <label className="label" htmlFor={`note-${item.id}`}>
+                        Note (optional)<span className="sr-only"> on: {item.label}</span>
+                      </label>
+                      <input id={`note-${item.id}`} name="note" className="input" maxLength={500} defaultValue={item.note} />
                       <button type="submit" className="button-secondary" disabled={busy}>
                         Save<span className="sr-only"> the decision on: {item.label}</span>
                       </button>

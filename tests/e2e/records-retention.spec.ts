@@ -2,8 +2,9 @@ import { expect, test } from "@playwright/test";
 import { expectAccessible, expectSafeShell, persona, recordReceivedReportAs, signIn, signInForSetup, signOut, signOutForSetup } from "./support/fixtures";
 
 // Records under the law (docs/features/retention-and-subject-access.md): PSD assembles a subject-access request with
-// the exemptions recorded item by item and marks it delivered; an administrator sees what falls due in the next 30
-// days as counts, and downloads the audit trail for the external auditor. A constable finds none of it.
+// the exemptions recorded item by item (kept when assembled again) and marks it delivered, and places a legal hold
+// whose lift waits for a second officer; an administrator sees what falls due in the next 30 days as counts, and
+// downloads the audit trail for the external auditor. A constable finds none of it.
 const NS = "northshire.police.invalid";
 const suspect = `kieran.duxbury@${NS}`;
 
@@ -37,13 +38,33 @@ test.describe("retention and subject access", () => {
     await page.getByRole("button", { name: "Assemble the request" }).click();
     const account = page.getByRole("row", { name: new RegExp(`Case ${reference}: the account given in the report`) });
     await expect(account).toContainText("Withheld: Another person's personal data");
+    await expect(account).toContainText("Proposed by the assembly: not yet decided");
     await expectAccessible(page);
+    // PSD's own decision, with a note, survives assembling the request again.
+    await account.getByLabel("Note (optional)").fill("Fictional note: the victim's account stays withheld.");
+    await account.getByRole("button", { name: /Save/ }).click();
+    await expect(account).toContainText("Decided by professional standards");
+    await page.getByRole("button", { name: "Assemble it again" }).click();
+    await expect(account).toContainText("Note: Fictional note: the victim's account stays withheld.");
+    await expect(account).toContainText("Decided by professional standards");
     await page.getByRole("button", { name: "Mark as delivered" }).click();
     await expect(page.getByTestId("request-status")).toContainText("Delivered");
     await expect(page.getByRole("button", { name: "Mark as delivered" })).toHaveCount(0);
 
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Legal holds" }).click();
     await expect(page.getByRole("heading", { level: 1, name: "Legal holds" })).toBeVisible();
+    // A hold on the case; lifting it waits for a second PSD officer.
+    await page.getByRole("radio", { name: "A case" }).check();
+    await page.getByLabel("Case reference or work email").fill(reference);
+    await page.getByLabel("Reason").fill("Fictional: a claim is expected.");
+    await page.getByLabel("Review the hold by").fill("2099-01-31");
+    await page.getByRole("button", { name: "Place the hold" }).click();
+    const hold = page.getByRole("row", { name: new RegExp(reference) });
+    await hold.getByLabel("Why it is lifted").fill("Fictional: the claim was withdrawn.");
+    await hold.getByRole("button", { name: /Propose lifting the hold/ }).click();
+    await expect(page.getByText("The hold stays in place until another professional standards officer confirms it")).toBeVisible();
+    await expect(hold).toContainText("Another professional standards officer must confirm this");
+    await expect(hold.getByRole("button", { name: /Confirm lifting/ })).toHaveCount(0);
     await expectAccessible(page);
     await signOut(page);
 

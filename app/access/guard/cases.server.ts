@@ -304,13 +304,16 @@ export function requireCaseAction(context: RequestContext, reference: string, ac
 
 /**
  * Emergency access for someone protecting a person at risk: recorded with their reason, time-limited, audited, and
- * alerted at once to PSD and the nominated NPCC officer, in the caller's transaction.
+ * alerted at once to PSD and the nominated NPCC officer, in the caller's transaction. The reason is case content, so it
+ * lives on the break-glass record, which goes with the case when retention disposes of it; the audit row, which outlives
+ * the case, names that record by id and never holds the text.
  */
 export async function recordBreakGlass(context: RequestContext, tx: DbTx, caseId: string, reason: string, hours: number): Promise<void> {
   const startedAt = quietReadNow();
   const expiresAt = new Date(startedAt.getTime() + hours * 3_600_000);
-  await tx.breakGlassAccess.create({ data: { caseId, personId: context.actor.id, reason, startedAt, expiresAt } });
-  const auditEventId = await audit(context, tx, { action: "case.breakGlass", caseId, outcome: "SUCCESS", reason, details: { via: "break-glass", hours } });
+  const use = await tx.breakGlassAccess.create({ data: { caseId, personId: context.actor.id, reason, startedAt, expiresAt }, select: { id: true } });
+  const details = { via: "break-glass", hours, breakGlassId: use.id };
+  const auditEventId = await audit(context, tx, { action: "case.breakGlass", caseId, outcome: "SUCCESS", details });
   await raiseAlert(tx, { caseId, personId: context.actor.id, kind: "BREAK_GLASS", via: "break-glass", auditEventId, arrival: context.arrival });
   await noteBreakGlass(tx, { readerId: context.actor.id, caseId, reason, startedAt, expiresAt, auditEventId });
 }

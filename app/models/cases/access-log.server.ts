@@ -4,6 +4,7 @@ import { auditCaseEvent, caseScope } from "~/access/guard.server";
 import { arrivalLabel } from "~/access/arrival.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
+import { isId } from "~/utils/ids";
 import { addressName } from "~/utils/names";
 import { csvStream } from "~/utils/csv.server";
 
@@ -108,25 +109,47 @@ async function readPage(tx: DbTx, caseId: string, take: number, before: bigint |
     select: { id: true, firstName: true, lastName: true, preferredName: true },
   });
   const name = new Map(actors.map((actor) => [actor.id, addressName(actor)]));
-  return events.map((event) => {
-    let details: { via?: string; arrival?: string; from?: string } = {};
-    try {
-      details = event.details ? (JSON.parse(event.details) as typeof details) : {};
-    } catch {
-      details = {};
-    }
-    return {
-      id: event.id.toString(),
-      at: event.occurredAt.toISOString(),
-      person: event.actorId ? (name.get(event.actorId) ?? "Unknown person") : "The portal",
-      action: event.action,
-      outcome: event.outcome,
-      reason: event.reason,
-      via: details.via ?? null,
-      arrival: arrivalLabel(details.arrival, details.from),
-      address: event.ipAddress,
-    };
-  });
+  const parsed = events.map((event) => ({ event, details: detailsOf(event.details) }));
+  const breakGlassReasons = await breakGlassReasonsOf(
+    tx,
+    caseId,
+    parsed.map(({ details }) => details.breakGlassId),
+  );
+  return parsed.map(({ event, details }) => ({
+    id: event.id.toString(),
+    at: event.occurredAt.toISOString(),
+    person: event.actorId ? (name.get(event.actorId) ?? "Unknown person") : "The portal",
+    action: event.action,
+    outcome: event.outcome,
+    // A break-glass's reason is on its record (rows written since the reason left the audit trail name it by id).
+    reason: event.reason ?? (details.breakGlassId ? (breakGlassReasons.get(details.breakGlassId) ?? null) : null),
+    via: details.via ?? null,
+    arrival: arrivalLabel(details.arrival, details.from),
+    address: event.ipAddress,
+  }));
+}
+
+interface LogDetails {
+  via?: string;
+  arrival?: string;
+  from?: string;
+  breakGlassId?: string;
+}
+
+function detailsOf(text: string | null): LogDetails {
+  try {
+    return text ? (JSON.parse(text) as LogDetails) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** The reasons given for the case's break-glass uses named in these rows, by the use's id. */
+async function breakGlassReasonsOf(tx: DbTx, caseId: string, ids: (string | undefined)[]): Promise<Map<string, string>> {
+  const wanted = [...new Set(ids.filter((id): id is string => typeof id === "string" && isId(id)))];
+  if (wanted.length === 0) return new Map();
+  const uses = await tx.breakGlassAccess.findMany({ where: { caseId, id: { in: wanted } }, select: { id: true, reason: true } });
+  return new Map(uses.map((use) => [use.id, use.reason]));
 }
 
 const CSV_HEADER = ["When (UTC)", "Person", "Action", "Outcome", "Reason", "Via", "From address", "How it came"];

@@ -1,7 +1,7 @@
 // Legal holds (ADR 037): PSD places one on a case (by its reference) or on one person's records (by work email), with
-// a reason and a review date; until it is lifted the retention job disposes of nothing it covers. Placing and lifting
-// are audited (content-free: never the reason) and alerted, content-free through the outbox, to PSD, leaving out
-// anyone conflicted on what the hold covers.
+// a reason and a review date; until it is lifted (by two officers: ./lift-hold.server) the retention job disposes of
+// nothing it covers. Placing and lifting are audited (content-free: never the reason) and alerted, content-free through
+// the outbox, to PSD, leaving out anyone conflicted on what the hold covers.
 import { z } from "zod";
 import { changeDecidedInTransaction, listAccessible, requireRight } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
@@ -43,8 +43,13 @@ export const LiftHoldSchema = z.object({
   liftReason: z.string({ error: "Say why the hold is lifted" }).trim().min(1, "Say why the hold is lifted").max(2000, "Use 2,000 characters or fewer"),
 });
 
+export const DecideLiftSchema = z.object({
+  intent: z.enum(["confirm-lift", "refuse-lift"]),
+  holdId: z.string().uuid("Choose a hold"),
+});
+
 /** Tells PSD, content-free, that a hold was placed or lifted; never the actor, nor anyone conflicted on its target. */
-async function alertPsd(tx: DbTx, target: { caseId: string | null; personId: string | null }, actorId: string): Promise<void> {
+export async function alertPsd(tx: DbTx, target: { caseId: string | null; personId: string | null }, actorId: string): Promise<void> {
   const psd = await tx.person.findMany({
     where: { active: true, id: { not: actorId }, roles: { some: { role: { in: [...PSD_ROLES] } } } },
     select: { id: true, workEmail: true, preferredName: true, firstName: true },
@@ -106,31 +111,6 @@ export async function placeLegalHold(context: RequestContext, form: PlaceHoldFor
   });
 }
 
-/** Lifts a hold, with the reason. Not by someone conflicted on what it covers, nor on a hold on their own records. */
-export async function liftLegalHold(context: RequestContext, holdId: string, liftReason: string, now: Date): Promise<void> {
-  await changeDecidedInTransaction(context, {
-    action: "lift",
-    model: "LegalHold",
-    load: async (tx) => {
-      const [hold] = await tx.$queryRaw<{ id: string; caseId: string | null; personId: string | null; liftedAt: Date | null }[]>`
-        SELECT "id"::text AS "id", "caseId"::text AS "caseId", "personId"::text AS "personId", "liftedAt" FROM "legal_hold" WHERE "id" = ${holdId}::uuid FOR UPDATE`;
-      return hold ? { ...hold, conflicted: await conflictedOnTarget(tx, hold, context.actor.id) } : null;
-    },
-    alsoRequires: (hold) => !hold.conflicted,
-    change: async (tx, hold) => {
-      await tx.legalHold.update({ where: { id: hold.id }, data: { liftedAt: now, liftedById: context.actor.id, liftReason } });
-      await alertPsd(tx, hold, context.actor.id);
-      return hold.id;
-    },
-    audit: {
-      action: "legal_hold.lift",
-      subjectType: "LegalHold",
-      subjectId: (id) => id,
-      refusedBecause: "no rule allows it, or conflicted on what the hold covers",
-    },
-  });
-}
-
 export interface HoldRow {
   id: string;
   on: "case" | "person";
@@ -142,6 +122,8 @@ export interface HoldRow {
   placedAt: Date;
   liftedAt: Date | null;
   liftReason: string;
+  /** A lift proposed and waiting for a second officer: who proposed it (their name), and whether it was the reader. */
+  liftProposed: { by: string; at: Date; byReader: boolean } | null;
 }
 
 /** The holds PSD sees: every one but those on what the reader is conflicted on. */
@@ -168,6 +150,10 @@ export async function listLegalHolds(context: RequestContext): Promise<HoldRow[]
         placedAt: hold.placedAt,
         liftedAt: hold.liftedAt,
         liftReason: hold.liftReason,
+        liftProposed:
+          hold.liftProposedById && hold.liftProposedAt && !hold.liftedAt
+            ? { by: (await nameOf(tx, hold.liftProposedById)) ?? "", at: hold.liftProposedAt, byReader: hold.liftProposedById === context.actor.id }
+            : null,
       });
     }
     return rows;

@@ -9,9 +9,14 @@ import { describeEachDatabase } from "../../../tests/support/database";
 import { makeCase, makePerson, makeSupportRequest, makeSupportService } from "../../../tests/support/factories";
 import { contextForPerson } from "../../../tests/support/people";
 import { statusOf } from "../../../tests/support/responses";
+import { recordBreakGlass } from "~/access/guard.server";
+import { caseAccessLog } from "~/models/cases/access-log.server";
 import { runRetention } from "./job.server";
-import { liftLegalHold, placeLegalHold, type PlaceHoldForm } from "./legal-hold.server";
+import { placeLegalHold, type PlaceHoldForm } from "./legal-hold.server";
+import { decideLift, proposeLift } from "./lift-hold.server";
 import { retentionPreview } from "./preview.server";
+
+const BREAK_GLASS_REASON = "Fictional: a child at risk needs the safe contact now.";
 
 describeEachDatabase("retention: the daily job, legal holds and the administrator's preview", (use) => {
   const ids: Record<string, string> = {};
@@ -54,6 +59,9 @@ describeEachDatabase("retention: the daily job, legal holds and the administrato
       records[key] = created.id;
       records[`${key}Reference`] = created.reference;
     }
+    // Emergency access to the case that falls due: its reason is case content, which must go with the case.
+    const coordinator = await contextForPerson(prisma, (await makePerson(prisma, { firstName: "coordinator", roles: ["DA_COORDINATOR"] })).id);
+    await prisma.$transaction((tx) => recordBreakGlass(coordinator, tx, records.caseDue!, BREAK_GLASS_REASON, 4));
   }, 60_000);
 
   it("places legal holds by PSD, audited and alerted content-free, and refuses the conflicted as if nothing were there", async () => {
@@ -102,6 +110,12 @@ describeEachDatabase("retention: the daily job, legal holds and the administrato
 
   it("disposes of what is due, leaving tombstones, never what a hold covers; the audit chain still verifies", async () => {
     const { prisma } = use();
+    // The break-glass's audit row names its record; the access log shows the reason, read from that record.
+    const glass = await prisma.auditEvent.findFirstOrThrow({ where: { action: "case.breakGlass", subjectId: records.caseDue } });
+    const breakGlass = await prisma.breakGlassAccess.findFirstOrThrow({ where: { caseId: records.caseDue } });
+    expect(glass.reason).toBeNull();
+    expect(JSON.parse(glass.details!)).toMatchObject({ breakGlassId: breakGlass.id });
+    expect((await caseAccessLog(prisma, records.caseDue!)).find((row) => row.action === "case.breakGlass")?.reason).toBe(BREAK_GLASS_REASON);
     // A checkpoint anchors the trail as it was before the deletions: what npm run audit:verify checks against.
     expect((await createAuditCheckpoint(prisma, { dir })).outcome).toBe("written");
     const auditRows = await prisma.auditEvent.count();
@@ -123,20 +137,44 @@ describeEachDatabase("retention: the daily job, legal holds and the administrato
     expect(await prisma.auditEvent.count()).toBe(auditRows + 3);
     expect(disposed.map((row) => row.details).join()).not.toContain("Fictional");
     expect(await verifyAuditTrail(prisma, { dir })).toMatchObject({ ok: true, checkpoints: 1 });
+    // The reason went with the case: no record and no audit row holds it.
+    expect(await prisma.breakGlassAccess.count({ where: { caseId: records.caseDue } })).toBe(0);
+    expect(await prisma.quietRead.count({ where: { caseId: records.caseDue } })).toBe(0);
+    const anywhere = { OR: [{ reason: { contains: "child at risk" } }, { details: { contains: "child at risk" } }] };
+    expect(await prisma.auditEvent.count({ where: anywhere })).toBe(0);
     // A second instance's run at the same time finds nothing left to do.
     expect(await runRetention(prisma, at)).toEqual({ SUPPORT_DRAFT: 0, SUPPORT_REQUEST: 0, POLICE_SUSPECT_CASE: 0 });
   });
 
-  it("disposes of a held record once the hold is lifted; only PSD not conflicted lifts it, audited and alerted", async () => {
+  it("disposes of a held record once the hold is lifted by two PSD officers; never by one alone nor the conflicted", async () => {
     const { prisma } = use();
     const caseHold = await prisma.legalHold.findFirstOrThrow({ where: { caseId: records.caseHeld } });
-    expect(await statusOf(liftLegalHold(await contextForPerson(prisma, ids.manager!), caseHold.id, "Fictional.", at))).toBe(404);
-    expect(await statusOf(liftLegalHold(await contextForPerson(prisma, ids.admin!), caseHold.id, "Fictional.", at))).toBe(404);
-    expect(await runRetention(prisma, addDays(at, 1))).toEqual({ SUPPORT_DRAFT: 0, SUPPORT_REQUEST: 0, POLICE_SUSPECT_CASE: 0 });
+    const [psd, psd2] = [await contextForPerson(prisma, ids.psd!), await contextForPerson(prisma, ids.psd2!)];
+    expect(await statusOf(proposeLift(await contextForPerson(prisma, ids.manager!), caseHold.id, "Fictional.", at))).toBe(404);
+    expect(await statusOf(proposeLift(await contextForPerson(prisma, ids.admin!), caseHold.id, "Fictional.", at))).toBe(404);
+    // Nothing to confirm before a lift is proposed.
+    expect(await statusOf(decideLift(psd, caseHold.id, "confirm", at))).toBe(404);
     const mailBefore = await prisma.outboxMessage.count();
-    await liftLegalHold(await contextForPerson(prisma, ids.psd2!), caseHold.id, "Fictional: claim settled.", at);
+    await proposeLift(psd2, caseHold.id, "Fictional: claim settled.", at);
     expect(await prisma.outboxMessage.count()).toBeGreaterThan(mailBefore);
-    expect(await prisma.auditEvent.count({ where: { action: "legal_hold.lift", outcome: "SUCCESS" } })).toBe(1);
+    // Proposed is not lifted: the hold still stands, and its proposer cannot confirm it, nor can the conflicted.
+    expect(await runRetention(prisma, addDays(at, 1))).toEqual({ SUPPORT_DRAFT: 0, SUPPORT_REQUEST: 0, POLICE_SUSPECT_CASE: 0 });
+    expect(await statusOf(decideLift(psd2, caseHold.id, "confirm", at))).toBe(404);
+    expect(await statusOf(decideLift(await contextForPerson(prisma, ids.manager!), caseHold.id, "confirm", at))).toBe(404);
+    // Refused by the second officer: still in force; proposed again and confirmed by the other officer: lifted.
+    await decideLift(psd, caseHold.id, "refuse", at);
+    expect(await prisma.legalHold.findUniqueOrThrow({ where: { id: caseHold.id } })).toMatchObject({ liftProposedById: null, liftedAt: null });
+    await proposeLift(psd2, caseHold.id, "Fictional: claim settled.", at);
+    await decideLift(psd, caseHold.id, "confirm", at);
+    expect(await prisma.legalHold.findUniqueOrThrow({ where: { id: caseHold.id } })).toMatchObject({ liftedById: ids.psd, liftProposedById: ids.psd2 });
+    const steps = await prisma.auditEvent.findMany({
+      where: { subjectId: caseHold.id, action: { startsWith: "legal_hold.lift" }, outcome: "SUCCESS" },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
+    expect(steps.map((row) => row.action)).toEqual(["legal_hold.lift.propose", "legal_hold.lift.refuse", "legal_hold.lift.propose", "legal_hold.lift"]);
+    const refusals = await prisma.auditEvent.findMany({ where: { action: { startsWith: "legal_hold.lift" }, outcome: { in: ["REFUSED", "FAILURE"] } } });
+    expect(refusals.map((row) => row.actorId).sort()).toEqual([ids.manager, ids.admin, ids.psd, ids.psd2, ids.manager].sort());
     expect(await runRetention(prisma, addDays(at, 1))).toEqual({ SUPPORT_DRAFT: 0, SUPPORT_REQUEST: 0, POLICE_SUSPECT_CASE: 1 });
     expect(await prisma.policeSuspectCase.count()).toBe(0);
     expect((await verifyAuditChain(prisma)).ok).toBe(true);

@@ -48,7 +48,7 @@ describeEachDatabase("subject access: recorded, assembled with exemptions item b
     expect(JSON.stringify(assembled.items)).not.toContain("Fictional");
     // PSD records its own decision on an item: the case's status withheld while the investigation is open.
     const status = assembled.items.find((item) => item.part === "STATUS")!;
-    await decideItem(psd, id, status.id, "CRIME");
+    await decideItem(psd, id, status.id, { decision: "CRIME", note: "" }, new Date());
     expect((await prisma.subjectAccessItem.findUniqueOrThrow({ where: { id: status.id } })).exemption).toBe("CRIME");
 
     await deliverSubjectAccessRequest(psd, id, new Date());
@@ -70,6 +70,48 @@ describeEachDatabase("subject access: recorded, assembled with exemptions item b
     const items = (await readSubjectAccessRequest(psd, id)).items;
     expect(items.find((item) => item.part === "ACCOUNT")).toMatchObject({ disclosed: true });
     expect(items.find((item) => item.part === "SUSPECT")).toMatchObject({ disclosed: false, exemption: "THIRD_PARTY" });
+  });
+
+  it("assembled again, keeps PSD's decisions and notes on items still held, adds new ones undecided and marks the gone", async () => {
+    const { prisma } = use();
+    const psd = await context("psd");
+    const subject = await makePerson(prisma, { firstName: "subject" });
+    const first = await makeCase(prisma, ids.reporter!, subject.id);
+    const { id } = await recordSubjectAccessRequest(psd, { intent: "record", workEmail: subject.workEmail, receivedOn: "2026-12-01" });
+    await assembleSubjectAccessRequest(psd, id, new Date());
+    const before = (await readSubjectAccessRequest(psd, id)).items;
+    expect(before.every((item) => item.decidedAt === null)).toBe(true);
+    const details = before.find((item) => item.part === "DETAILS")!;
+    const firstStatus = before.find((item) => item.sourceId === first.id && item.part === "STATUS")!;
+    await decideItem(psd, id, details.id, { decision: "SERIOUS_HARM", note: "Fictional: withheld pending a review." }, new Date());
+    await decideItem(psd, id, firstStatus.id, { decision: "DISCLOSE", note: "Fictional: the investigation is public." }, new Date());
+
+    // A second case about them; the first is no longer theirs (its suspect was corrected).
+    const second = await makeCase(prisma, ids.reporter!, subject.id);
+    await prisma.policeSuspectCase.update({ where: { id: first.id }, data: { suspectPersonId: ids.constable! } });
+    await assembleSubjectAccessRequest(psd, id, new Date());
+    const after = (await readSubjectAccessRequest(psd, id)).items;
+    expect(after.find((item) => item.id === details.id)).toMatchObject({
+      disclosed: false,
+      exemption: "SERIOUS_HARM",
+      note: "Fictional: withheld pending a review.",
+      decidedById: ids.psd,
+      goneAt: null,
+    });
+    expect(after.find((item) => item.id === firstStatus.id)).toMatchObject({ disclosed: true, note: "Fictional: the investigation is public." });
+    expect(after.find((item) => item.id === firstStatus.id)!.goneAt).not.toBeNull();
+    const parts = (items: typeof after, caseId: string) => items.filter((item) => item.sourceId === caseId).map((item) => item.part);
+    const added = after.filter((item) => item.sourceId === second.id);
+    const gone = parts(before, first.id).length;
+    expect(gone).toBeGreaterThanOrEqual(3);
+    expect(parts(after, second.id).sort()).toEqual(parts(before, first.id).sort());
+    expect(added.every((item) => item.decidedAt === null && item.goneAt === null)).toBe(true);
+    expect(added.find((item) => item.part === "ACCOUNT")).toMatchObject({ disclosed: false, exemption: "THIRD_PARTY" });
+    // Every item is still there once: nothing PSD decided was deleted, nothing doubled.
+    expect(after).toHaveLength(before.length + added.length);
+    const audited = await prisma.auditEvent.findFirstOrThrow({ where: { subjectId: id, action: "subject_access.assemble" }, orderBy: { id: "desc" } });
+    expect(JSON.parse(audited.details!)).toMatchObject({ kept: before.length - gone, added: added.length, gone });
+    expect(audited.details).not.toContain("Fictional");
   });
 
   it("refuses, as if nothing were there, anyone without the right or concerned by the request, and audits it", async () => {

@@ -12,6 +12,7 @@ import { addressName } from "~/utils/names";
 import { aboveOrSame, conflictedOnCasesOf } from "~/models/retention/conflicts.server";
 import { assembleItems } from "./assemble.server";
 import { EXEMPTION_CODES } from "./exemptions";
+import { mergeItems } from "./merge.server";
 
 export const RecordRequestSchema = z.object({
   intent: z.literal("record"),
@@ -33,7 +34,9 @@ export const ItemDecisionSchema = z.object({
   intent: z.literal("decide"),
   itemId: z.string().uuid("Choose an item"),
   decision: z.enum(["DISCLOSE", ...EXEMPTION_CODES], { error: "Choose whether to disclose it or on what ground to withhold it" }),
+  note: z.string().trim().max(500, "Use 500 characters or fewer for the note").default(""),
 });
+export type ItemDecision = Pick<z.infer<typeof ItemDecisionSchema>, "decision" | "note">;
 
 /** Whether the officer may not handle requests about `subjectId`. */
 async function concerned(tx: DbTx, subjectId: string, officerId: string): Promise<boolean> {
@@ -119,7 +122,7 @@ export async function readSubjectAccessRequest(context: RequestContext, requestI
   });
 }
 
-/** (Re)assembles the items, replacing any earlier assembly; refused once delivered. */
+/** Assembles the items; again, it keeps what PSD decided on items still held (./merge.server). Refused once delivered. */
 export async function assembleSubjectAccessRequest(context: RequestContext, requestId: string, now: Date): Promise<void> {
   await changeDecidedInTransaction(context, {
     action: "assemble",
@@ -127,18 +130,16 @@ export async function assembleSubjectAccessRequest(context: RequestContext, requ
     load: (tx) => loadRequest(tx, requestId, context.actor.id),
     alsoRequires: (request) => !request.concerned,
     change: async (tx, request) => {
-      const items = await assembleItems(tx, request.personId);
-      await tx.subjectAccessItem.deleteMany({ where: { requestId } });
-      await tx.subjectAccessItem.createMany({ data: items.map((item) => ({ ...item, requestId })) });
+      const counts = await mergeItems(tx, requestId, await assembleItems(tx, request.personId), now);
       await tx.subjectAccessRequest.update({ where: { id: requestId }, data: { status: "ASSEMBLED", assembledAt: now, assembledById: context.actor.id } });
-      return { items: items.length, withheld: items.filter((item) => !item.disclosed).length };
+      return counts;
     },
     audit: { action: "subject_access.assemble", subjectType: "SubjectAccessRequest", subjectId: () => requestId, details: (counts) => counts },
   });
 }
 
-/** Changes one item's decision: disclose it, or withhold it on a ground. Only while the request is not delivered. */
-export async function decideItem(context: RequestContext, requestId: string, itemId: string, decision: string): Promise<void> {
+/** PSD's decision on one item: disclose it, or withhold it on a ground, with a note. Only while not delivered. */
+export async function decideItem(context: RequestContext, requestId: string, itemId: string, { decision, note }: ItemDecision, now: Date): Promise<void> {
   await changeDecidedInTransaction(context, {
     action: "assemble",
     model: "SubjectAccessRequest",
@@ -146,14 +147,17 @@ export async function decideItem(context: RequestContext, requestId: string, ite
     alsoRequires: (request) => !request.concerned,
     change: async (tx) => {
       const exemption = decision === "DISCLOSE" ? null : decision;
-      const { count } = await tx.subjectAccessItem.updateMany({ where: { id: itemId, requestId }, data: { disclosed: exemption === null, exemption } });
+      const { count } = await tx.subjectAccessItem.updateMany({
+        where: { id: itemId, requestId },
+        data: { disclosed: exemption === null, exemption, note, decidedById: context.actor.id, decidedAt: now },
+      });
       return count;
     },
     audit: {
       action: "subject_access.item",
       subjectType: "SubjectAccessRequest",
       subjectId: () => requestId,
-      details: (count) => ({ itemId, decision, changed: count }),
+      details: (count) => ({ itemId, decision, noted: note !== "", changed: count }),
     },
   });
 }
