@@ -15,6 +15,6 @@ ADD COLUMN     "note" TEXT NOT NULL DEFAULT '';
 CREATE UNIQUE INDEX "subject_access_item_requestId_sourceType_sourceId_part_key" ON "subject_access_item"("requestId", "sourceType", "sourceId", "part");
 
 -- Items assembled before this migration may carry decisions PSD changed by hand, which nothing recorded: keep them all
--- as decided, so that assembling again never overwrites one (ADR 100).
+-- as decided, so that assembling again never overwrites one (ADR 042).
 UPDATE "subject_access_item" AS i SET "decidedAt" = COALESCE(r."assembledAt", r."receivedAt")
 FROM "subject_access_request" AS r WHERE r."id" = i."requestId";
