@@ -1,9 +1,9 @@
 // A small fictional dip sample over the demo history (docs/features/dip-sampling.md), so the dip-sampling pages show
-// something on a fresh `npm start`: five cases closed in the last 12 months, drawn as the portal draws them (draw.ts)
+// something on a fresh `npm start`: five cases closed in the last 12 months, drawn as the portal draws them (draw-keys.server.ts)
 // by the demo NPCC officer, each dealt to a PSD officer free of conflict on it, and the first one reviewed.
 import { notConflictedOn } from "../policies/rules/police-suspect-cases.ts";
 import type { PrismaClient } from "../app/generated/prisma/client.ts";
-import { dealReviewers, drawFrom, newSeed, populationDigest } from "../app/models/dip-sample/draw.ts";
+import { dealReviewers, drawFrom, newSeed, populationDigest } from "../app/models/dip-sample/draw-keys.server.ts";
 import { QUALITY_QUESTIONS, QUESTION_SET } from "../app/models/dip-sample/questions.ts";
 import { eligibleReviewers } from "../app/models/dip-sample/reviewers.server.ts";
 

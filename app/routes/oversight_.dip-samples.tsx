@@ -3,9 +3,8 @@ import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } fro
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, GroupedSelectField, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { MAX_SAMPLE, MIN_SAMPLE } from "~/models/dip-sample/draw";
 import { drawSample, DrawSampleSchema } from "~/models/dip-sample/draw.server";
-import { GRADES } from "~/models/dip-sample/questions";
+import { GRADES, MAX_SAMPLE, MIN_SAMPLE } from "~/models/dip-sample/questions";
 import { dipSamplingOverview, sampleAreas } from "~/models/dip-sample/samples.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";

@@ -16,7 +16,7 @@ import { startSession } from "~/auth/sign-in.server";
 import { sessionCookieName } from "~/auth/cookie.server";
 import type { PrismaClient } from "~/generated/prisma/client";
 import { statusOf } from "../../../tests/support/responses";
-import { drawFrom, populationDigest } from "./draw";
+import { drawFrom, populationDigest } from "./draw-keys.server";
 import { drawSample, DrawSampleSchema } from "./draw.server";
 import { answerField, commentField, QUALITY_QUESTIONS } from "./questions";
 import { qualityReviewPage, submitQualityReview } from "./review.server";

@@ -1,7 +1,7 @@
 // Drawing a dip sample of closed police-suspect cases (docs/features/dip-sampling.md): the nominated NPCC officer or
 // the head of PSD asks for a number of cases closed in the last 12 months, optionally in one area. The population is
 // read through the drawer's own case scope (a case they may not see is never drawn, nor revealed), the draw and the
-// reviewers come from draw.ts, and the sample, each assignment and the draw's seed are written and audited in one
+// reviewers come from draw-keys.server.ts, and the sample, each assignment and the draw's seed are written and audited in one
 // transaction. Reviewers are mailed a content-free notice.
 import { z } from "zod";
 import { auditCaseEvent, caseScope, changeWithAudit } from "~/access/guard.server";
@@ -10,7 +10,8 @@ import { mailRecipients } from "~/models/cases/case.server";
 import { policingAreas } from "~/models/figures/figures.server";
 import { referralNow } from "~/models/referrals/timing.server";
 import { ChangeRejected } from "~/utils/forms";
-import { dealReviewers, drawFrom, MAX_SAMPLE, MIN_SAMPLE, newSeed, populationDigest } from "./draw";
+import { dealReviewers, drawFrom, newSeed, populationDigest } from "./draw-keys.server";
+import { MAX_SAMPLE, MIN_SAMPLE } from "./questions";
 import { eligibleReviewers } from "./reviewers.server";
 
 export const SAMPLE_WINDOW_MONTHS = 12;

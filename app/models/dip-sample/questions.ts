@@ -3,6 +3,10 @@
 // added or reworded here alone (with a new QUESTION_SET, so that earlier reviews keep saying what they answered).
 import { z } from "zod";
 
+/** How many cases a sample may have (the draw form says so, and the server holds to it). */
+export const MIN_SAMPLE = 1;
+export const MAX_SAMPLE = 50;
+
 /** The version of the question set below; stored with each review. */
 export const QUESTION_SET = "2026-12";
 

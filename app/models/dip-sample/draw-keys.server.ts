@@ -5,9 +5,6 @@
 // way: for each case in draw order, the eligible reviewer with the fewest cases so far, ties by the lowest key.
 import { createHash, createHmac, randomBytes } from "node:crypto";
 
-export const MIN_SAMPLE = 1;
-export const MAX_SAMPLE = 50;
-
 export function newSeed(): string {
   return randomBytes(32).toString("hex");
 }
