@@ -3,6 +3,7 @@ import { createPrismaAbility } from "@casl/prisma/runtime";
 import { administratorRules } from "./rules/administrator";
 import { lineManagerRules } from "./rules/line-manager";
 import { managerGuideRules } from "./rules/manager-guide";
+import { dipSamplingRules } from "./rules/dip-sampling";
 import { auditorRules, monitoringRules } from "./rules/monitoring";
 import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
@@ -31,6 +32,7 @@ export function defineAbilityFor(person: PolicyPerson): AppAbility {
   quietReadRules(builder, person);
   recordsRetentionRules(builder, person);
   monitoringRules(builder, person);
+  dipSamplingRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) administratorRules(builder, person);
   if (person.roles.includes("ADMINISTRATOR")) supportDirectoryAdministration(builder);
   if (person.roles.includes("PSD_OFFICER") || person.roles.includes("HEAD_OF_PSD")) professionalStandardsRules(builder);

@@ -59,6 +59,22 @@ export const policyTable: PolicyRow[] = [
     allowed: true,
     because: "people keep their own name and pronouns right",
   },
+  {
+    who: "constable",
+    does: "update",
+    what: "their own gender (equality monitoring)",
+    target: own("constable", "gender"),
+    allowed: true,
+    because: "optional, their own answer, used only in aggregate",
+  },
+  {
+    who: "sergeant",
+    does: "update",
+    what: "the ethnic group of someone who reports to them",
+    target: own("constable", "ethnicity"),
+    allowed: false,
+    because: "only the person records their own equality answers",
+  },
   { who: "constable", does: "update", what: "their own rank", target: own("constable", "rank"), allowed: false, because: "rank is kept by administrators" },
   {
     who: "constable",
@@ -281,6 +297,14 @@ export const policyTable: PolicyRow[] = [
     target: own("administrator", "pronouns"),
     allowed: true,
     because: "people keep their own name and pronouns right",
+  },
+  {
+    who: "administrator",
+    does: "update",
+    what: "a colleague's gender (equality monitoring)",
+    target: own("colleague", "gender"),
+    allowed: false,
+    because: "only the person records their own equality answers",
   },
   {
     who: "administrator",

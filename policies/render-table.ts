@@ -4,6 +4,7 @@ import { writeFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { CASE_ACTION_LABELS, CASE_ACTIONS, casePolicyTable } from "./case-policy-table";
 import { GUIDE_ACTION_LABELS, guidePolicyTable, guideRecords, TARGET_ACTIONS } from "./manager-guide-policy-table";
+import { DIP_ACTIONS, DIP_WHO, dipPolicyTable, dipTargets } from "./dip-sample-policy-table";
 import { policyTable, type PersonaName } from "./policy-table";
 import { RECORDS_ACTIONS, RECORDS_WHO, recordsPolicyTable, recordsTargets } from "./records-retention-policy-table";
 import { SAFETY_ACTION_LABELS, SAFETY_ACTIONS, safetyPolicyTable } from "./safety-plan-policy-table";
@@ -89,6 +90,7 @@ export function renderPolicyTable(): string {
     "",
     ...renderGuideSection(),
     ...renderRecordsSection(),
+    ...renderDipSampleSection(),
   ].join("\n");
 }
 
@@ -130,6 +132,29 @@ function renderRecordsSection(): string[] {
       .map(
         (row) =>
           `| ${RECORDS_WHO[row.who]} | ${recordsTargets[row.target].label} | ${RECORDS_ACTIONS.filter((action) => row.allowed.includes(action)).join("; ")} | ${row.because} |`,
+      ),
+    "",
+    "Everyone else may do nothing with these records.",
+    "",
+  ];
+}
+
+function renderDipSampleSection(): string[] {
+  return [
+    "## Dip-sampling of closed cases",
+    "",
+    "Checked by `policies/dip-sample-policy-table.test.ts`, on each record and through the database filter, for every",
+    "persona on every record: anything not listed is refused (0 unexpected allows). The sampled case's suspect is now",
+    "managed by one PSD reviewer; another PSD reviewer owned its criminal track. Anyone refused the quality-review page",
+    'gets "not found", audited and alerted to PSD as any refused attempt on a case.',
+    "",
+    "| Who | Record | May | Why |",
+    "| --- | --- | --- | --- |",
+    ...dipPolicyTable
+      .filter((row) => row.allowed.length > 0)
+      .map(
+        (row) =>
+          `| ${DIP_WHO[row.who]} | ${dipTargets[row.target].label} | ${DIP_ACTIONS.filter((action) => row.allowed.includes(action)).join("; ")} | ${row.because} |`,
       ),
     "",
     "Everyone else may do nothing with these records.",

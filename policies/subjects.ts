@@ -4,6 +4,8 @@ import type {
   AccessAlert,
   AuditEvent,
   CaseAccess,
+  DipSample,
+  DipSampleItem,
   ConversationRecord,
   Credential,
   Force,
@@ -94,7 +96,9 @@ export type Action =
   // retention, legal hold and subject access
   | "lift" // a legal hold
   | "assemble" // a subject-access request, item by item with its exemptions
-  | "deliver"; // a subject-access request, once assembled
+  | "deliver" // a subject-access request, once assembled
+  // dip-sampling of closed cases (docs/features/dip-sampling.md)
+  | "qualityReview"; // a sampled case, by the PSD reviewer assigned to it
 
 /** Records the rules speak about (checked per record and turned into database filters) and whole areas. */
 export type RecordSubjects = Subjects<{
@@ -124,6 +128,9 @@ export type RecordSubjects = Subjects<{
   RetentionRule: RetentionRule;
   LegalHold: LegalHold;
   SubjectAccessRequest: SubjectAccessRequest;
+  // dip-sampling of closed cases
+  DipSample: DipSample;
+  DipSampleItem: DipSampleItem;
 }>;
 export type AreaSubject = "AdminArea" | "SecurityOverview" | "CaseOversight" | "MonitoringFigures";
 export type AppSubject = RecordSubjects | AreaSubject | "all";

@@ -18,6 +18,7 @@ import { resolveMfaKeys } from "../app/auth/second-factor/mfa-key.server.ts";
 import { sealSecretWith } from "../app/auth/second-factor/second-factor.server.ts";
 import { buildFlavour } from "../app/config/build-flavour.ts";
 import { env } from "../app/config/env.server.ts";
+import { seedDemoDipSample } from "./seed-dip-sample.ts";
 import { seedDemoHistory } from "./seed-history.ts";
 import { seedSupportDirectory } from "./support-directory.ts";
 import {
@@ -212,6 +213,8 @@ async function main(argv: string[]): Promise<void> {
       `Added two years of fictional history: ${history.cases} police-suspect cases, ${history.supportRequests} support requests, ` +
         `${history.alerts} access alerts, among ${history.people} "History" people without accounts.`,
     );
+    const sampled = await seedDemoDipSample(database.prisma, summary.ids.people.acc!);
+    console.log(`Added a fictional dip sample of ${sampled} closed cases, drawn by the nominated NPCC officer, one reviewed.`);
   } finally {
     await database.close();
   }

@@ -24,6 +24,7 @@ export function navigationFor(context: RequestContext): NavItem[] {
   items.push({ to: "/notices", label: "Notices" });
   if (can(ability, "read", "CaseOversight")) items.push({ to: "/oversight", label: "Oversight" });
   if (can(ability, "read", "MonitoringFigures")) items.push({ to: "/oversight/figures", label: "Figures" });
+  if (can(ability, "list", "DipSample") || can(ability, "list", "DipSampleItem")) items.push({ to: "/oversight/dip-samples", label: "Dip-sampling" });
   if (can(ability, "list", "AccessAlert")) items.push({ to: "/alerts", label: "Alerts" });
   if (can(ability, "read", "SecurityOverview")) items.push({ to: "/audit", label: "Audit trail" });
   if (can(ability, "export", "AuditEvent")) items.push({ to: "/audit/export", label: "Audit export" });

@@ -4,15 +4,18 @@ import { requireUser } from "~/access/request-context.server";
 import { changeOwnPassword } from "~/auth/password-change.server";
 import { otherSessionsEndedMessage } from "~/components/other-sessions-ended";
 import { AddressingFields, NewPasswordFields } from "~/components/person-fields";
-import { ErrorSummary, TextField } from "~/components/ui";
+import { ErrorSummary, RadioGroup, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
-import { OwnDetailsSchema, readOwnDetails, saveOwnDetails } from "~/models/people/own-details.server";
+import { ETHNICITY_OPTIONS, GENDER_OPTIONS } from "~/models/figures/equality";
+import { EqualitySchema, OwnDetailsSchema, readOwnDetails, saveOwnDetails, saveOwnEquality } from "~/models/people/own-details.server";
 import { ChangePasswordSchema } from "~/models/people/person-form";
 import { MIN_PASSWORD_LENGTH } from "~/models/people/person-rules";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My details") }];
+
+const STALE = "Your details were changed somewhere else while you were editing. The page now shows the latest version: check it and save again.";
 
 export async function loader(args: LoaderFunctionArgs) {
   const context = await requireUser(args);
@@ -29,13 +32,16 @@ export async function action(args: ActionFunctionArgs) {
     if (!changed.ok) return { passwordReply: parsed.reject({ currentPassword: "That is not your current password" }) };
     return { passwordChanged: true as const, otherSessionsEnded: changed.otherSessionsEnded };
   }
+  if (formData.get("intent") === "equality") {
+    const parsed = parseForm(EqualitySchema, formData);
+    if (!parsed.ok) return { equalityReply: parsed.reply };
+    if (!(await saveOwnEquality(context, parsed.data))) return { equalityReply: parsed.reject({ form: STALE }) };
+    return { equalitySaved: true as const };
+  }
   const parsed = parseForm(OwnDetailsSchema, formData);
   if (!parsed.ok) return { reply: parsed.reply, saved: false };
   if (!(await saveOwnDetails(context, parsed.data))) {
-    const reply = parsed.reject({
-      form: "Your details were changed somewhere else while you were editing. The page now shows the latest version: check it and save again.",
-    });
-    return { reply, saved: false };
+    return { reply: parsed.reject({ form: STALE }), saved: false };
   }
   return { reply: null, saved: true };
 }
@@ -44,6 +50,10 @@ export default function Profile() {
   const { person } = useLoaderData<typeof loader>();
   const actionData = useActionData<typeof action>();
   const form = useFormReply("own-details", actionData && "reply" in actionData ? (actionData.reply ?? undefined) : undefined, person);
+  const equalityForm = useFormReply("own-equality", actionData && "equalityReply" in actionData ? actionData.equalityReply : undefined, {
+    gender: person.gender,
+    ethnicity: person.ethnicity,
+  });
   const passwordForm = useFormReply("own-password", actionData && "passwordReply" in actionData ? actionData.passwordReply : undefined);
   return (
     <>
@@ -81,6 +91,39 @@ export default function Profile() {
         <AddressingFields form={form} own />
         <button type="submit" className="button">
           Save my details
+        </button>
+      </Form>
+
+      <h2 className="mt-10">Equality monitoring (optional)</h2>
+      <p className="mb-4 max-w-2xl">
+        The force must show it treats everyone fairly. If you answer, your answers are used only in aggregate, as counts in the equality monitoring figures,
+        where any number under 5 is hidden. Nobody sees your own answers but you, and you can change or remove them at any time.
+      </p>
+      {actionData && "equalitySaved" in actionData ? (
+        <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
+          Your answers were saved.
+        </p>
+      ) : null}
+      <ErrorSummary errors={equalityForm.errors} order={["form", "gender", "ethnicity"]} />
+      <Form method="post" {...equalityForm.formProps}>
+        <input type="hidden" name="intent" value="equality" />
+        <input type="hidden" name="version" value={person.version} />
+        <RadioGroup
+          name="gender"
+          legend="Your gender"
+          options={[...GENDER_OPTIONS, { value: "", label: "No answer" }]}
+          defaultValue={equalityForm.text("gender")}
+          error={equalityForm.errors.gender}
+        />
+        <RadioGroup
+          name="ethnicity"
+          legend="Your ethnic group"
+          options={[...ETHNICITY_OPTIONS, { value: "", label: "No answer" }]}
+          defaultValue={equalityForm.text("ethnicity")}
+          error={equalityForm.errors.ethnicity}
+        />
+        <button type="submit" className="button-secondary">
+          Save my answers
         </button>
       </Form>
 

@@ -1,6 +1,7 @@
 import type { AbilityBuilder } from "@casl/ability";
 import type { AppAbility, PolicyPerson } from "../subjects";
 import { OUTSIDE_CASE_FILES } from "./police-suspect-cases";
+import { EQUALITY_FIELDS } from "./staff";
 
 /** The fields of one's own record that decide one's place in the organisation, and so one's access. */
 export const SELF_PRIVILEGE_FIELDS = ["employeeType", "rank", "staffGradeCode", "level", "forceId", "unitId", "lineManagerId", "workEmail"];
@@ -33,4 +34,6 @@ export function administratorRules({ can, cannot }: AbilityBuilder<AppAbility>, 
   // Nobody changes their own roles, rank, unit or line manager: not even by proposing it.
   cannot(["create", "update"], "RoleAssignment", { personId: person.id }).because("cannot change your own roles");
   cannot("update", "Person", SELF_PRIVILEGE_FIELDS, { id: person.id }).because("cannot change your own rank, unit or line manager");
+  // Gender and ethnic group are the person's own answers, for equality monitoring in aggregate only.
+  cannot("update", "Person", EQUALITY_FIELDS, { id: { not: person.id } }).because("only the person records their own equality answers");
 }

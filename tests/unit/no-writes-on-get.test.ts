@@ -133,6 +133,21 @@ describeEachDatabase("no GET changes anything", (use) => {
     const coordinator = await contextForPerson(prisma, person("daCoordinatorOfficer"));
     await prisma.$transaction((tx) => recordBreakGlass(coordinator, tx, created.id, "Fictional: a child at risk tonight.", 4));
     const quietRead = await prisma.quietRead.findFirstOrThrow({ where: { caseId: created.id } });
+    // A dip sample holding the case, assigned to a PSD officer, so that the samples' and the review's pages show it.
+    const now = new Date();
+    const sample = await prisma.dipSample.create({
+      data: {
+        drawnById: person("acc"),
+        drawnAt: now,
+        windowFrom: now,
+        windowTo: now,
+        requestedSize: 1,
+        seed: "00",
+        populationSize: 1,
+        populationDigest: "00",
+        items: { create: { caseId: created.id, position: 1, drawKey: "00", reviewerId: person("psdInspector"), assignedAt: now } },
+      },
+    });
     const unit = await prisma.unit.findFirstOrThrow();
     const force = await prisma.force.findFirstOrThrow({ where: { isHome: false } });
     const section = await prisma.guideSection.findFirstOrThrow();
@@ -151,6 +166,7 @@ describeEachDatabase("no GET changes anything", (use) => {
       sectionId: section.id,
       serviceId: idva.id,
       readId: quietRead.id,
+      sampleId: sample.id,
       // The set-up page only reads whatever the link (an unknown one here: a real one is used by POST only).
       token: "Fictional-unknown-set-up-link",
     };

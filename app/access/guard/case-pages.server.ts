@@ -4,7 +4,7 @@ import type { Params } from "react-router";
 import type { Action } from "#policies/subjects";
 import { normaliseReference } from "~/models/cases/case.server";
 import type { DbTx } from "~/db.server";
-import { requireCaseAction, withCaseAction, type CaseInHand, type CaseVia } from "./cases.server";
+import { requireCaseAction, withCaseAction, type CaseActionOptions, type CaseInHand, type CaseVia } from "./cases.server";
 import { notFound } from "../errors.server";
 import { requireUser, type RequestContext, type RouterArgs } from "../request-context.server";
 
@@ -42,8 +42,9 @@ export async function readCasePage<T>(
   action: Action,
   auditAction: string,
   read: (tx: DbTx, found: CaseInHand, context: RequestContext) => Promise<T>,
+  options?: CaseActionOptions,
 ): Promise<T & { reference: string }> {
   const { context, reference } = await caseActionStart(args);
-  const page = await withCaseAction(context, reference, action, auditAction, (tx, found) => read(tx, found, context));
+  const page = await withCaseAction(context, reference, action, auditAction, (tx, found) => read(tx, found, context), options);
   return { ...page, reference };
 }

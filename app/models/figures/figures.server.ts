@@ -22,7 +22,7 @@ export interface FiguresPage extends AreaFigures {
 }
 
 /** The force's policing areas (its BCUs and OCUs), in name order. */
-async function policingAreas(tx: DbTx): Promise<{ id: string; name: string }[]> {
+export async function policingAreas(tx: DbTx): Promise<{ id: string; name: string }[]> {
   return tx.unit.findMany({
     where: { force: { isHome: true }, kind: { in: ["BCU", "OCU"] } },
     select: { id: true, name: true },
