@@ -48,7 +48,11 @@ try {
   const { prisma, close } = openDatabase({ kind: "postgres", url: database.url });
   try {
     // A person of its own each run, so that runs can share one database.
-    const auditor = await makePerson(prisma, { firstName: "Auditor", workEmail: `auditor.${process.pid}.${Date.now()}@bench.test.invalid`, roles: ["AUDITOR"] });
+    const auditor = await makePerson(prisma, {
+      firstName: "Auditor",
+      workEmail: `auditor.${process.pid}.${Date.now()}@bench.test.invalid`,
+      roles: ["AUDITOR"],
+    });
     const context = await contextForPerson(prisma, auditor.id);
     const file = join(dir, "export.jsonl");
     console.log(`before the export: rss ${MB(process.memoryUsage.rss())}, peak so far (the fill) ${MB(process.resourceUsage().maxRSS * 1024)}`);
