@@ -3,6 +3,18 @@
 // now is `line_chain`, kept by the database in the transaction of every change to a person (ADR 024). Its own module
 // because the intake, the access list, the alerts and the referral chain all ask it.
 import type { DbTx } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
+
+/**
+ * The SQL condition "this person is conflicted on this case now" (the suspect, recorded at intake, or above the suspect
+ * in line management as it is now), for statements that ask it of many rows at once. `caseId`, `suspectPersonId` and
+ * `personId` are SQL expressions of the caller's statement (uuid columns or parameters).
+ */
+export function conflictedNowCondition(caseId: Prisma.Sql, suspectPersonId: Prisma.Sql, personId: Prisma.Sql): Prisma.Sql {
+  return Prisma.sql`(${suspectPersonId} = ${personId}
+    OR EXISTS (SELECT 1 FROM "case_conflict" cc WHERE cc."caseId" = ${caseId} AND cc."personId" = ${personId})
+    OR EXISTS (SELECT 1 FROM "line_chain" lc WHERE lc."personId" = ${suspectPersonId} AND lc."ancestorId" = ${personId}))`;
+}
 
 /** The suspect and everyone above them in line management now, nearest first, with why each is excluded. */
 export async function conflictedPeople(tx: DbTx, suspectPersonId: string | null): Promise<{ personId: string; reason: string }[]> {
@@ -41,7 +53,6 @@ export async function grantRefusal(tx: DbTx, caseRecord: { id: string; suspectPe
 export async function isConflictedNow(tx: DbTx, caseRecord: { id: string; suspectPersonId: string | null }, personId: string): Promise<boolean> {
   if (caseRecord.suspectPersonId === personId) return true;
   const [row] = await tx.$queryRaw<{ conflicted: boolean }[]>`
-    SELECT EXISTS (SELECT 1 FROM "case_conflict" WHERE "caseId" = ${caseRecord.id}::uuid AND "personId" = ${personId}::uuid)
-        OR EXISTS (SELECT 1 FROM "line_chain" WHERE "personId" = ${caseRecord.suspectPersonId}::uuid AND "ancestorId" = ${personId}::uuid) AS "conflicted"`;
+    SELECT ${conflictedNowCondition(Prisma.sql`${caseRecord.id}::uuid`, Prisma.sql`${caseRecord.suspectPersonId}::uuid`, Prisma.sql`${personId}::uuid`)} AS "conflicted"`;
   return row?.conflicted ?? false;
 }

@@ -7,7 +7,8 @@ import type { Db, DbTx } from "~/db.server";
 import { appLogger, type EventLogger } from "~/utils/logger.server";
 import { queueMail } from "~/utils/outbox.server";
 import { attentionNeeded } from "../../../emails";
-import { isConflictedNow } from "~/models/cases/conflicts.server";
+import { conflictedNowCondition } from "~/models/cases/conflicts.server";
+import { Prisma } from "~/generated/prisma/client";
 import { runRiskItemPass, type RiskItemCounts } from "~/models/risk/item-scheduler.server";
 import { handOnFromConflicted, replaceStep, type ChainTiming } from "./chain.server";
 import { acknowledgeWithinMinutes, NOTICE_ROLES, type ReferralRole } from "./rules";
@@ -32,14 +33,50 @@ interface DueStep {
 }
 
 /** One pass: everything due at `timing.now`. */
-export async function runReferralScheduler(prisma: Db, timing: ChainTiming): Promise<SchedulerCounts> {
+/**
+ * What one scheduler remembers between its passes: the organisation data as it was when it last tried to send the
+ * steps that had nobody to receive them. Whether someone can receive a step depends only on that data (people, their
+ * line management and units, role assignments, forces), so while it is unchanged a retry would only fail again, and
+ * it cost every pass a statement or five per such step. A retry still runs at least every RETRY_AT_LEAST_MS.
+ */
+export interface SchedulerMemory {
+  organisation?: string;
+  retriedAt?: number;
+}
+
+const RETRY_AT_LEAST_MS = 10 * 60_000;
+
+/** A mark that changes whenever organisation data that decides who can receive a step changes. */
+async function organisationMark(tx: DbTx): Promise<string> {
+  const [row] = await tx.$queryRaw<{ mark: string }[]>`
+    SELECT concat_ws('|', (SELECT max("updatedAt") FROM "person"), (SELECT count(*) FROM "person"),
+                          (SELECT max("grantedAt") FROM "role_assignment"), (SELECT count(*) FROM "role_assignment"),
+                          (SELECT max("updatedAt") FROM "unit"), (SELECT max("updatedAt") FROM "force")) AS "mark"`;
+  return row?.mark ?? "";
+}
+
+/**
+ * One pass. `memory` is the scheduler's own between passes (startReferralScheduler keeps one); without it, steps that
+ * had nobody to receive them are tried again on every pass.
+ */
+export async function runReferralScheduler(prisma: Db, timing: ChainTiming, memory?: SchedulerMemory): Promise<SchedulerCounts> {
   const counts: SchedulerCounts = { reminded: 0, escalated: 0, resolved: 0, employerReminders: 0, handedOn: 0 };
   for (;;) {
     const handled = await prisma.$transaction(async (tx) => actOnDueSteps(tx, timing, counts), { timeout: 60_000 });
     if (handled < BATCH) break;
   }
   await prisma.$transaction(async (tx) => handOnFromConflictedRecipients(tx, timing, counts), { timeout: 60_000 });
-  await prisma.$transaction(async (tx) => retryStepsWithoutRecipient(tx, timing, counts), { timeout: 60_000 });
+  await prisma.$transaction(
+    async (tx) => {
+      const organisation = memory ? await organisationMark(tx) : undefined;
+      const now = timing.now.getTime();
+      const unchanged = memory?.organisation === organisation && now - (memory?.retriedAt ?? -Infinity) < RETRY_AT_LEAST_MS;
+      if (memory && unchanged) return;
+      await retryStepsWithoutRecipient(tx, timing, counts);
+      if (memory) Object.assign(memory, { organisation, retriedAt: now });
+    },
+    { timeout: 60_000 },
+  );
   await prisma.$transaction(async (tx) => remindEmployerUpdates(tx, timing, counts), { timeout: 60_000 });
   // Risk deadlines and safety-plan reviews, reminded and escalated the same way (docs/features/risk-escalation.md).
   Object.assign(counts, await runRiskItemPass(prisma, timing.now));
@@ -89,15 +126,17 @@ async function remind(tx: DbTx, step: DueStep, timing: ChainTiming): Promise<voi
  * GET, and a GET changes nothing (ADR 007); the page only answers "not found" and asks for a pass at once.
  */
 async function handOnFromConflictedRecipients(tx: DbTx, timing: ChainTiming, counts: SchedulerCounts): Promise<void> {
-  const waiting = await tx.$queryRaw<{ id: string; caseId: string; suspectPersonId: string | null; recipientPersonId: string }[]>`
-    SELECT s."id"::text AS "id", c."id"::text AS "caseId", c."suspectPersonId"::text AS "suspectPersonId", s."recipientPersonId"::text AS "recipientPersonId"
+  // The conflict is asked in the statement itself: one scan of the waiting steps finds every conflicted recipient,
+  // however many steps are waiting (a statement per step made a pass over 10,000 steps cost 300 ms).
+  const conflicted = await tx.$queryRaw<{ id: string; recipientPersonId: string }[]>`
+    SELECT s."id"::text AS "id", s."recipientPersonId"::text AS "recipientPersonId"
     FROM "referral_step" s JOIN "police_suspect_case" c ON c."id" = s."caseId"
     WHERE s."state" = 'AWAITING' AND s."recipientPersonId" IS NOT NULL AND NOT s."role"::text = ANY(${[...NOTICE_ROLES]}::text[])
+      AND ${conflictedNowCondition(Prisma.sql`c."id"`, Prisma.sql`c."suspectPersonId"`, Prisma.sql`s."recipientPersonId"`)}
     ORDER BY s."createdAt"
     LIMIT ${BATCH}
     FOR UPDATE OF s SKIP LOCKED`;
-  for (const step of waiting) {
-    if (!(await isConflictedNow(tx, { id: step.caseId, suspectPersonId: step.suspectPersonId }, step.recipientPersonId))) continue;
+  for (const step of conflicted) {
     await handOnFromConflicted(tx, step.id, step.recipientPersonId, timing);
     counts.handedOn++;
   }
@@ -168,10 +207,11 @@ export function startReferralScheduler(options: {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
+  const memory: SchedulerMemory = {};
   const run = () => {
     timer = undefined;
     if (running || stopped) return;
-    running = runReferralScheduler(prisma, timing())
+    running = runReferralScheduler(prisma, timing(), memory)
       .then((counts) => {
         const risk = (counts.riskReminded ?? 0) + (counts.riskEscalated ?? 0) + (counts.reviewsReminded ?? 0);
         if (counts.reminded + counts.escalated + counts.resolved + counts.employerReminders + counts.handedOn + risk > 0) onActed?.();
