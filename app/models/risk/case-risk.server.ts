@@ -10,7 +10,7 @@ import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
 import { LEVEL } from "~/models/people/rank";
 import { referralNow } from "~/models/referrals/timing.server";
-import { riskQuestions, type RiskAssessmentForm } from "~/models/support-request/risk.server";
+import { assessmentRecord, riskQuestions, type RiskAssessmentForm } from "~/models/support-request/risk.server";
 import { ChangeRejected } from "~/utils/forms";
 import { addressName } from "~/utils/names";
 import { notifyCaseRiskPeople } from "./case-notify.server";
@@ -100,18 +100,7 @@ export function recordCaseRiskAssessment(context: RequestContext, reference: str
       const high = assessment.level === "HIGH";
       const now = referralNow();
       const recorded = await tx.riskAssessment.create({
-        data: {
-          caseId,
-          assessorId: context.actor.id,
-          answers: assessment.answers,
-          yesCount: assessment.yesCount,
-          scoredLevel: assessment.scored,
-          level: assessment.level,
-          rationale: assessment.rationale,
-          idvaReferral: high,
-          maracReferral: high,
-          childConcern: assessment.childConcern ?? false,
-        },
+        data: { caseId, ...assessmentRecord(assessment, context.actor.id) },
         select: { id: true },
       });
       const opened = await openItemsForLevel(tx, { caseId }, assessment.level, { now, assessmentId: recorded.id });

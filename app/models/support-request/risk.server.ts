@@ -92,6 +92,25 @@ export async function riskAnswersSchema(context: RequestContext) {
  * inspectors) are told, content-free, that something needs their attention; so are the leads of a child-protection
  * concern at any level.
  */
+/**
+ * What a risk assessment records, on a support request or a police-suspect case alike: the answers, the level scored
+ * and chosen with its rationale, and at high risk the IDVA and MARAC referrals.
+ */
+export function assessmentRecord(assessment: RiskAssessmentForm, assessorId: string) {
+  const high = assessment.level === "HIGH";
+  return {
+    assessorId,
+    answers: assessment.answers,
+    yesCount: assessment.yesCount,
+    scoredLevel: assessment.scored,
+    level: assessment.level,
+    rationale: assessment.rationale,
+    idvaReferral: high,
+    maracReferral: high,
+    childConcern: assessment.childConcern ?? false,
+  };
+}
+
 export async function recordRiskAssessment(context: RequestContext, id: string, assessment: RiskAssessmentForm): Promise<void> {
   await changeAccessible(
     context,
@@ -100,18 +119,7 @@ export async function recordRiskAssessment(context: RequestContext, id: string, 
       if (request.status === "CLOSED") throw new ChangeRejected({ form: "This request is closed." });
       const high = assessment.level === "HIGH";
       const recorded = await tx.riskAssessment.create({
-        data: {
-          requestId: id,
-          assessorId: context.actor.id,
-          answers: assessment.answers,
-          yesCount: assessment.yesCount,
-          scoredLevel: assessment.scored,
-          level: assessment.level,
-          rationale: assessment.rationale,
-          idvaReferral: high,
-          maracReferral: high,
-          childConcern: assessment.childConcern ?? false,
-        },
+        data: { requestId: id, ...assessmentRecord(assessment, context.actor.id) },
         select: { id: true },
       });
       const opened = await openItemsForLevel(tx, { requestId: id }, assessment.level, { now: referralNow(), assessmentId: recorded.id });
