@@ -27,6 +27,7 @@ import { appLogger } from "./app/utils/logger.server";
 import type { RequestLogNotes } from "./app/load-context";
 import { requestLogger, requestLogNotes } from "./server/request-log";
 import { sendPlainPage } from "./server/plain-page";
+import { answerClientErrors } from "./server/client-errors";
 import { DatabaseRateLimitStore } from "./server/rate-limit-store";
 import { BODY_LIMIT_BYTES, withLimitedBody } from "./server/body-limit";
 import { healthRoutes, migrationNames } from "./server/health";
@@ -175,6 +176,7 @@ async function main() {
     if (catcher) log.info(`Demo: no SMTP_URL set, so mail goes to the local catcher on port ${catcher.port}; see /dev/mailbox.`);
   });
   server.keepAliveTimeout = 65_000;
+  answerClientErrors(server);
 
   // SIGTERM: take no new connection, finish the requests under way and the workers' claimed batches, close the
   // database, exit 0; after SHUTDOWN_TIMEOUT_MS, exit 1 whatever is left (ADR 032).

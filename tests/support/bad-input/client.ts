@@ -91,7 +91,7 @@ export class Persona {
         status: 0,
         requestId: null,
         location: null,
-        body: String(error),
+        body: `${String(error)}${(error as { cause?: { code?: string; message?: string } }).cause ? ` (${describeCause(error)})` : ""}`,
       };
       if (options.record !== false) this.onSent(sent);
       return sent;
@@ -160,4 +160,10 @@ export async function runPool<T>(tasks: T[], inFlight: number, work: (task: T) =
     for (let index = next++; index < tasks.length; index = next++) await work(tasks[index]!);
   };
   await Promise.all(Array.from({ length: inFlight }, worker));
+}
+
+/** Why fetch failed, from its cause (fetch itself says only "fetch failed"). */
+function describeCause(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return [cause?.code, cause?.message].filter(Boolean).join(": ");
 }
