@@ -1,23 +1,18 @@
 // Test databases: every test file gets its own fresh, migrated database, on PGlite and on PostgreSQL.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { afterAll, beforeAll, describe } from "vitest";
+import { afterAll, beforeAll, describe, inject } from "vitest";
 import { registerBulkSource } from "~/db/bulk-reader.server";
 import { openDatabase, type OpenDatabase } from "~/db.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { applyMigrations } from "../../scripts/db/migrator";
+import { databaseKinds, postgresAdminUrl, type DatabaseKind } from "./database-kinds";
+import { withDatabaseName } from "./database-templates";
 
-export type DatabaseKind = "pglite" | "postgres";
-
-/** Which databases the suite runs against: both unless TEST_DATABASES narrows it (e.g. "pglite"). */
-export const databaseKinds: DatabaseKind[] = (process.env.TEST_DATABASES ?? "pglite,postgres")
-  .split(",")
-  .map((kind) => kind.trim())
-  .filter((kind): kind is DatabaseKind => kind === "pglite" || kind === "postgres");
-
-export const postgresAdminUrl = process.env.TEST_POSTGRES_URL ?? "postgresql://postgres@127.0.0.1:5432/postgres";
+export { databaseKinds, postgresAdminUrl, type DatabaseKind } from "./database-kinds";
 
 export interface TestDatabase extends OpenDatabase {
   kind: DatabaseKind;
@@ -29,16 +24,31 @@ export interface TestDatabase extends OpenDatabase {
   openAnotherClient: () => Promise<OpenDatabase>;
 }
 
-function withDatabaseName(url: string, name: string): string {
-  const parsed = new URL(url);
-  parsed.pathname = `/${name}`;
-  return parsed.toString();
+/** A migrated PGlite: a copy of the run's template (global-setup.ts), or migrated here when there is none. */
+async function migratedPGlite(): Promise<PGlite> {
+  const dump = inject("databaseTemplates")?.pgliteDump;
+  if (dump) return PGlite.create({ loadDataDir: new Blob([readFileSync(dump)]) });
+  const pglite = new PGlite();
+  await applyMigrations({ pglite });
+  return pglite;
+}
+
+/** Creates a migrated PostgreSQL database by that name: a copy of the run's template, or migrated here. */
+async function createMigratedPostgres(name: string): Promise<void> {
+  const template = inject("databaseTemplates")?.postgresTemplate;
+  const admin = new pg.Client({ connectionString: postgresAdminUrl });
+  await admin.connect();
+  try {
+    await admin.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  if (!template) await applyMigrations({ databaseUrl: withDatabaseName(postgresAdminUrl, name) });
 }
 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
-    const pglite = new PGlite();
-    await applyMigrations({ pglite });
+    const pglite = await migratedPGlite();
     const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
     // As openDatabase does: audit:verify reads the trail with PGlite itself.
     registerBulkSource(prisma, { kind: "pglite", pglite });
@@ -60,12 +70,8 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     };
   }
   const name = `portal_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: postgresAdminUrl });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${name}"`);
-  await admin.end();
+  await createMigratedPostgres(name);
   const url = withDatabaseName(postgresAdminUrl, name);
-  await applyMigrations({ databaseUrl: url });
   const open = openDatabase({ kind: "postgres", url });
   return {
     kind,
