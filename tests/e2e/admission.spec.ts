@@ -32,6 +32,7 @@ test.describe("an employee's admission and the suspect's risk and duties plan", 
   test("an employee admits abuse; PSD sees the case and its chain; the employee keeps only the receipt; an overdue plan review reaches the dashboard", async ({
     page,
   }) => {
+    test.setTimeout(120_000); // three people, a case, a plan and the clock moved: a long journey on a slow machine
     // The employee finds the route from Support, and is told before writing anything that it is not confidential.
     await signIn(page, ADMITTER);
     await page.goto("/support");

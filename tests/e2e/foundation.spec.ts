@@ -334,6 +334,7 @@ test.describe("accessibility: an axe scan of every page", () => {
   });
 
   test("every administration page", async ({ page }) => {
+    test.setTimeout(120_000); // fifteen pages, each scanned, on a machine that may be slow
     await signIn(page, persona.administrator);
     for (const path of [
       "/admin",
