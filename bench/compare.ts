@@ -13,7 +13,7 @@ import { promisify } from "node:util";
 import { DEMO_PASSWORD } from "../prisma/seed-data.ts";
 import { startCommand } from "../scripts/start-command.ts";
 import { rawNodeThroughput } from "./lib/calibrate.ts";
-import { processTreeCpuSeconds, setBenchDatabaseName } from "./lib/cpu.ts";
+import { processTreeCpuSeconds, setBenchDatabaseName, waitForServersQuiet } from "./lib/cpu.ts";
 import { createBenchDatabase, postgresVersion, type BenchDatabase } from "./lib/db.ts";
 import { assertWorking, cannon, measured, mergeRounds, paced, type LoadResult } from "./lib/load.ts";
 import { sustainedRate, writeComparison, type ComparedPage, type ComparedSide, type ComparedSlot, type ComparisonReport } from "./lib/report.ts";
@@ -234,13 +234,28 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
 
     // 3. Both servers, each from its own directory with its own build and node_modules, as its own npm start runs it.
     smtpSink = await startSmtpSink(options.port + 2);
-    const sides: Side[] = [];
+    const launched: { key: SideKey; dir: string; server: RunningServer }[] = [];
     for (const [key, dir, port] of [
       ["old", old.dir, options.port],
       ["new", root, options.port + 3],
     ] as const) {
       const server = await startServer({ cwd: dir, port, databaseUrl: urls[key], name: key, extraEnv: { BUILD_DIR: buildDir, SMTP_URL: smtpSink.url } });
       servers.push(server);
+      launched.push({ key, dir, server });
+    }
+    // Nothing is measured (nor signed in) while a server is still busy with what it does by itself at start: the new
+    // side's first audit checkpoint of the 1,000,000-row trail took 5-6 s of its CPU and 7 s of PostgreSQL's, for
+    // 30-55 s, and overlapped the first page measured (docs/benchmarks.md, 2026-12-06, issue 12).
+    const startUp = await waitForServersQuiet(
+      launched.map((side) => side.server.pid),
+      { maxSeconds: quick ? 120 : 300, onWindow: (line) => log(`  after start: ${line}`) },
+    );
+    log(
+      `after start, with no load: ${launched.map((side, i) => `${side.key} ${startUp.serverSeconds[i]!.toFixed(1)} CPU s`).join(", ")}, ` +
+        `PostgreSQL ${startUp.postgresSeconds.toFixed(1)} CPU s; ${startUp.quiet ? "quiet" : "still not quiet, measuring anyway"} after ${startUp.waitedSeconds.toFixed(0)} s`,
+    );
+    const sides: Side[] = [];
+    for (const { key, dir, server } of launched) {
       const cookies = {
         admin: await signIn(server, ADMIN_EMAIL, DEMO_PASSWORD),
         psd: await signIn(server, PSD_EMAILS[0]!, DEMO_PASSWORD),

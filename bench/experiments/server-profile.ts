@@ -4,10 +4,11 @@
 //   build-perf is the benchmark's flavour of the app (ADR 018): `BUILD_DIR=build-perf npm run build:bench`.
 // Each page gets its own server process, started with --cpu-prof; the profile is summarised by package and function.
 import "../lib/production-env.ts";
-import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, readdirSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { withClient } from "../lib/db.ts";
 import { cannon } from "../lib/load.ts";
+import { formatProfile, summariseProfile } from "../lib/profile-summary.ts";
 import { signIn, startServer } from "../lib/server.ts";
 import { DEMO_PASSWORD } from "../../prisma/seed-data.ts";
 
@@ -65,44 +66,10 @@ for (const page of pages.filter((candidate) => !only || only.includes(candidate.
     console.log(`${page.label}: no profile written`);
     continue;
   }
-  const profile = JSON.parse(readFileSync(join(dir, file), "utf8")) as {
-    nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-    samples: number[];
-    timeDeltas: number[];
-  };
-  const self = new Map<number, number>();
-  profile.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0)));
-  const byPackage = new Map<string, number>();
-  const byFunction = new Map<string, number>();
-  let busy = 0;
-  for (const node of profile.nodes) {
-    const time = self.get(node.id) ?? 0;
-    const frame = node.callFrame;
-    if (frame.functionName === "(idle)") continue;
-    busy += time;
-    const where = frame.url.includes("node_modules/")
-      ? frame.url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1")
-      : frame.url
-        ? frame.url
-            .replace(/.*\/work\/[^/]+\//, "")
-            .split("/")
-            .slice(0, 2)
-            .join("/")
-        : frame.functionName;
-    byPackage.set(where, (byPackage.get(where) ?? 0) + time);
-    const key = `${frame.functionName || "(anon)"} ${frame.url.replace(/.*node_modules\//, "nm/").replace(/.*\/work\/[^/]+\//, "")}:${frame.lineNumber}`;
-    byFunction.set(key, (byFunction.get(key) ?? 0) + time);
-  }
-  const requests = result.requests;
+  const summary = summariseProfile(join(dir, file));
   console.log(
-    `\n== ${page.label}: ${result.rps.toFixed(0)} req/s, ${(busy / 1000 / Math.max(requests, 1)).toFixed(2)} ms busy CPU per request (sampled, not idle)`,
+    `\n== ${page.label}: ${result.rps.toFixed(0)} req/s, ${(summary.busyMicros / 1000 / Math.max(result.requests, 1)).toFixed(2)} ms busy CPU per request (sampled, not idle)`,
   );
-  for (const [name, time] of [...byPackage].sort((a, b) => b[1] - a[1]).slice(0, 18)) {
-    console.log(`  ${((time / busy) * 100).toFixed(1).padStart(5)}%  ${(time / 1000 / requests).toFixed(3)} ms  ${name}`);
-  }
-  console.log("  -- functions");
-  for (const [name, time] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 22)) {
-    console.log(`  ${((time / busy) * 100).toFixed(1).padStart(5)}%  ${name}`);
-  }
+  for (const line of formatProfile(summary, result.requests)) console.log(line);
 }
 process.exit(0);

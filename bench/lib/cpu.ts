@@ -151,3 +151,48 @@ export async function waitForQuiet(
   }
   return { other, waitedSeconds: (performance.now() - started) / 1000 };
 }
+
+/** What servers did by themselves between their start and the first moment all were quiet (waitForServersQuiet). */
+export interface StartUpWork {
+  /** CPU seconds each server (its process tree) used meanwhile, in the order given. */
+  serverSeconds: number[];
+  /** CPU seconds of PostgreSQL's backends for the benchmark's databases (setBenchDatabaseName) and its own background processes. */
+  postgresSeconds: number;
+  waitedSeconds: number;
+  /** False when `maxSeconds` passed first. */
+  quiet: boolean;
+}
+
+/**
+ * Waits until servers that were just started have finished what they do by themselves at start, before anything is
+ * measured on them: three 2-second windows in a row in which no server used 0.05 cores and PostgreSQL 0.1 cores.
+ * A new revision's background jobs may have first runs the other revision has no equivalent of (the audit
+ * checkpoint's first pass over a 1,000,000-row trail, issue 12's note of 2026-12-06 in docs/benchmarks.md), and a
+ * page measured meanwhile is measured against them. A job that waits for PostgreSQL uses no CPU of its own, hence
+ * PostgreSQL's CPU in the criterion.
+ */
+export async function waitForServersQuiet(pids: number[], options: { maxSeconds: number; onWindow?: (line: string) => void }): Promise<StartUpWork> {
+  const started = performance.now();
+  const serverStart = pids.map((pid) => processTreeCpuSeconds(pid));
+  const postgresStart = postgresTicks();
+  let quiet = 0;
+  while (quiet < 3 && (performance.now() - started) / 1000 < options.maxSeconds) {
+    const before = pids.map((pid) => processTreeCpuSeconds(pid));
+    const postgresBefore = postgresTicks();
+    const at = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    const seconds = (performance.now() - at) / 1000;
+    const cores = pids.map((pid, i) => (processTreeCpuSeconds(pid) - before[i]!) / seconds);
+    const postgres = (postgresTicks() - postgresBefore) / hz() / seconds;
+    options.onWindow?.(
+      `${((performance.now() - started) / 1000).toFixed(0)} s: servers ${cores.map((value) => value.toFixed(2)).join(", ")}, PostgreSQL ${postgres.toFixed(2)} cores`,
+    );
+    quiet = cores.every((value) => value < 0.05) && postgres < 0.1 ? quiet + 1 : 0;
+  }
+  return {
+    serverSeconds: pids.map((pid, i) => processTreeCpuSeconds(pid) - serverStart[i]!),
+    postgresSeconds: (postgresTicks() - postgresStart) / hz(),
+    waitedSeconds: (performance.now() - started) / 1000,
+    quiet: quiet >= 3,
+  };
+}
