@@ -118,35 +118,32 @@ export async function verifyAuditChain(db: DbTx, options: VerifyOptions = {}): P
   return { ok: false, rowsChecked: Math.min(rowsChecked, Number(problem.seq - 1n)), problem };
 }
 
-// A range of the chain, positions $1 to $2, in three passes over its part of the indexes. Its seals' least and greatest
-// row ids (and how many seals there are) come first: every seal of the range points inside them, so bounding the join
-// by them changes nothing it finds, and lets PostgreSQL merge the two indexes over the range alone (left to itself, it
-// hashes or merges the whole event table for every range). Then each entry's row, content hash and link recomputed;
-// then each link against the entry before it ($5: the genesis hash), in one ordered pass over the seals alone.
-const RANGE_BOUNDS = `SELECT min("eventId")::text AS "lowest", max("eventId")::text AS "highest", count(*)::text AS "entries" FROM "audit_seal" WHERE "seq" BETWEEN $1::bigint AND $2::bigint`;
-const SCREEN_RANGE = `
-  SELECT (SELECT min(s."seq") FROM "audit_seal" s
-            LEFT JOIN "audit_event" e ON e."id" = s."eventId" AND e."id" BETWEEN $3::bigint AND $4::bigint
-           WHERE s."seq" BETWEEN $1::bigint AND $2::bigint AND s."eventId" BETWEEN $3::bigint AND $4::bigint
-             AND (e."id" IS NULL OR ${SQL_CONTENT_HASH} <> e."contentHash"
-               OR s."hash" <> encode(sha256(convert_to(s."prevHash" || ':' || s."seq" || ':' || e."contentHash", 'UTF8')), 'hex'))
-         )::text AS "badRow",
-         (SELECT min(t."seq") FROM (
-            SELECT s."seq", s."prevHash", lag(s."seq") OVER w AS "previousSeq", lag(s."hash") OVER w AS "previousHash"
-            FROM "audit_seal" s WHERE s."seq" BETWEEN $1::bigint - 1 AND $2::bigint WINDOW w AS (ORDER BY s."seq")) t
-           WHERE t."seq" >= $1::bigint
-             AND ((t."previousSeq" IS NULL AND t."seq" <> 1) OR t."previousSeq" <> t."seq" - 1
-               OR t."prevHash" <> coalesce(t."previousHash", $5::text))
-         )::text AS "badLink"`;
+// A range of the chain, positions $1 to $2, in two passes. The first, over its seals alone in order, compares each
+// link with the entry before it ($3: the genesis hash) and finds the least and greatest row ids the seals point at (and
+// how many seals there are). Every seal of the range points inside those, so bounding the second pass's join by them
+// changes nothing it finds, and lets PostgreSQL merge the two indexes over the range alone (left to itself, it hashes
+// or merges the whole event table for every range). The second recomputes each entry's content hash and link.
+const RANGE_LINKS = `
+  SELECT min(t."eventId")::text AS "lowest", max(t."eventId")::text AS "highest", count(*)::text AS "entries",
+         min(t."seq") FILTER (WHERE (t."previousSeq" IS NULL AND t."seq" <> 1) OR t."previousSeq" <> t."seq" - 1
+                                 OR t."prevHash" <> coalesce(t."previousHash", $3::text))::text AS "badLink"
+  FROM (SELECT s."seq", s."eventId", s."prevHash", lag(s."seq") OVER w AS "previousSeq", lag(s."hash") OVER w AS "previousHash"
+        FROM "audit_seal" s WHERE s."seq" BETWEEN $1::bigint - 1 AND $2::bigint WINDOW w AS (ORDER BY s."seq")) t
+  WHERE t."seq" >= $1::bigint`;
+const RANGE_ROWS = `
+  SELECT min(s."seq")::text AS "badRow" FROM "audit_seal" s
+    LEFT JOIN "audit_event" e ON e."id" = s."eventId" AND e."id" BETWEEN $3::bigint AND $4::bigint
+  WHERE s."seq" BETWEEN $1::bigint AND $2::bigint AND s."eventId" BETWEEN $3::bigint AND $4::bigint
+    AND (e."id" IS NULL OR ${SQL_CONTENT_HASH} <> e."contentHash"
+      OR s."hash" <> encode(sha256(convert_to(s."prevHash" || ':' || s."seq" || ':' || e."contentHash", 'UTF8')), 'hex'))`;
 
 /** Screens positions `fromSeq` to `toSeq` on `reader`: the first entry that fails any check (null if none), and how many there are. */
 async function screenRange(reader: BulkReader, fromSeq: bigint, toSeq: bigint): Promise<{ firstSuspect: bigint | null; entries: number }> {
   const range = [fromSeq.toString(), toSeq.toString()];
-  const [[lowest, highest, entries] = [null, null, "0"]] = await reader.rows(RANGE_BOUNDS, range);
-  if (lowest == null || highest == null) return { firstSuspect: null, entries: 0 };
-  const [[badRow, badLink] = [null, null]] = await reader.rows(SCREEN_RANGE, [...range, lowest, highest, GENESIS_HASH]);
+  const [[lowest, highest, entries, badLink] = [null, null, "0", null]] = await reader.rows(RANGE_LINKS, [...range, GENESIS_HASH]);
+  const [[badRow] = [null]] = lowest != null && highest != null ? await reader.rows(RANGE_ROWS, [...range, lowest, highest]) : [];
   const suspects = [badRow, badLink].filter((seq) => seq != null).map((seq) => BigInt(seq));
-  return { firstSuspect: suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null, entries: Number(entries) };
+  return { firstSuspect: suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null, entries: Number(entries ?? 0) };
 }
 
 const MAX_SEQ = 9_223_372_036_854_775_807n;
