@@ -31,7 +31,9 @@ const asText = { getTypeParser: () => (value: string) => value } as unknown as p
 export async function openBulkReader(db: DbTx): Promise<BulkReader> {
   const source = sources.get(db);
   if (source?.kind === "postgres") {
-    const client = new pg.Client({ connectionString: source.url, options: "-c jit=off", types: asText });
+    // No parallel workers: the callers split their work into ranges on readers of their own, one a core; workers on
+    // top of that only add processes (and, for a join, each worker's share of a hash of the whole table).
+    const client = new pg.Client({ connectionString: source.url, options: "-c jit=off -c max_parallel_workers_per_gather=0", types: asText });
     await client.connect();
     return {
       rows: async (sql, values) => (await client.query<(string | null)[]>({ text: sql, values: [...values], rowMode: "array" })).rows,

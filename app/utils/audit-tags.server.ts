@@ -74,7 +74,8 @@ export async function checkTags(
   // Each range has its own connection: worth it only for a long stretch (on PGlite the ranges take turns).
   const parts = BigInt(Math.max(1, options.parallel ?? (length < 50_000n ? 1 : 2)));
   const size = length / parts + 1n;
-  const readers = await Promise.all(Array.from({ length: Number(parts) }, () => openBulkReader(db)));
+  // Nothing after the checkpoint at the head: no connection to open.
+  const readers = length > 0n ? await Promise.all(Array.from({ length: Number(parts) }, () => openBulkReader(db))) : [];
   let scans: RangeScan[];
   try {
     const check = auditRowTagChecker(keys);

@@ -1,5 +1,5 @@
+import { openBulkReader, type BulkReader } from "~/db/bulk-reader.server";
 import type { DbTx } from "~/db.server";
-import { Prisma } from "~/generated/prisma/client";
 import type { VerifiedCheckpoint } from "./audit-checkpoint.server";
 import { auditKeys, type AuditKeys } from "./audit-key.server";
 import { checkTags } from "./audit-tags.server";
@@ -31,7 +31,7 @@ export interface VerifyOptions {
   sinceCheckpoint?: boolean;
   /** Recompute every row's tag, not only those after the latest intact checkpoint. */
   everyTag?: boolean;
-  /** Ranges of the chain PostgreSQL screens at once (on as many connections). */
+  /** Ranges of the chain PostgreSQL screens at once, on as many connections (default: two, from 10,000 entries on). */
   parallel?: number;
   batchSize?: number;
 }
@@ -41,7 +41,7 @@ type SealedRow = AuditContent & { seq: bigint; sealEventId: bigint; prevHash: st
 // The content hash of a row as PostgreSQL computes it: the same JSON array, byte for byte, as `auditContentHash`
 // (array_to_json escapes strings as JSON.stringify does, with no spaces; occurredAt is stored to the millisecond, as
 // toISOString prints it). One array_to_json costs PostgreSQL less than a to_json a field.
-const SQL_CONTENT_HASH = Prisma.sql`encode(sha256(convert_to(array_to_json(ARRAY[
+const SQL_CONTENT_HASH = `encode(sha256(convert_to(array_to_json(ARRAY[
     to_char(e."occurredAt", 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), e."actorId"::text, e."action", e."subjectType", e."subjectId",
     e."outcome", e."reason", e."ipAddress", e."userAgent", e."details"])::text, 'UTF8')), 'hex')`;
 
@@ -75,7 +75,14 @@ export async function verifyAuditChain(db: DbTx, options: VerifyOptions = {}): P
   const headSeq = head?.seq == null ? 0n : BigInt(head.seq);
   const anchors = await checkAnchors(db, headSeq, options.checkpoints ?? []);
   const screenFrom = options.sinceCheckpoint ? anchors.trustedSeq + 1n : 1n;
-  const screened = await screenInRanges(db, screenFrom, headSeq, options.parallel ?? 2);
+  // Every committed row is sealed by the database; a row without a seal was slipped in with the trigger switched off.
+  // Each seal holds a row of its own (the screen and the tag check see to that), so only more rows than seals can hide
+  // one. Counted beside the screen's ranges, on a connection of its own (one statement: one snapshot for both counts).
+  const [screened, [counts]] = await Promise.all([
+    screenInRanges(db, screenFrom, headSeq, options.parallel),
+    db.$queryRaw<{ rows: bigint; seals: bigint }[]>`
+    SELECT (SELECT count(*) FROM "audit_event") AS "rows", (SELECT count(*) FROM "audit_seal") AS "seals"`,
+  ]);
   const problems: AuditChainProblem[] = [];
   let rowsChecked = Number(headSeq);
   if (screened.firstSuspect !== null) {
@@ -89,10 +96,6 @@ export async function verifyAuditChain(db: DbTx, options: VerifyOptions = {}): P
   const tagsFrom = options.everyTag ? 0n : anchors.trustedSeq;
   const tagProblem = await checkTags(db, keys, tagsFrom, headSeq, { pageSize: options.batchSize });
   if (tagProblem) problems.push(tagProblem);
-  // Every committed row is sealed by the database; a row without a seal was slipped in with the trigger switched off.
-  // Each seal holds a row of its own (the screen and the tag check see to that), so only more rows than seals can hide one.
-  const [counts] = await db.$queryRaw<{ rows: bigint; seals: bigint }[]>`
-    SELECT (SELECT count(*) FROM "audit_event") AS "rows", (SELECT count(*) FROM "audit_seal") AS "seals"`;
   const [unsealed] =
     BigInt(counts!.rows) > BigInt(counts!.seals)
       ? await db.$queryRaw<{ id: bigint }[]>`
@@ -115,41 +118,69 @@ export async function verifyAuditChain(db: DbTx, options: VerifyOptions = {}): P
   return { ok: false, rowsChecked: Math.min(rowsChecked, Number(problem.seq - 1n)), problem };
 }
 
-/** The database's pass over the chain from `fromSeq` to `toSeq`: the first entry that fails any check (null if none), and how many there are. */
-export async function screenAuditChain(db: DbTx, fromSeq = 1n, toSeq?: bigint): Promise<{ firstSuspect: bigint | null; entries: number }> {
-  const upTo = toSeq ?? 9_223_372_036_854_775_807n;
-  const [screened] = await db.$queryRaw<{ firstBadRow: bigint | null; firstBadLink: bigint | null; entries: bigint }[]>`
-    SELECT (SELECT min(s."seq") FROM "audit_seal" s LEFT JOIN "audit_event" e ON e."id" = s."eventId"
-             WHERE s."seq" BETWEEN ${fromSeq} AND ${upTo}
-               AND (e."id" IS NULL OR ${SQL_CONTENT_HASH} <> e."contentHash"
-                OR s."hash" <> encode(sha256(convert_to(s."prevHash" || ':' || s."seq" || ':' || e."contentHash", 'UTF8')), 'hex'))
-           ) AS "firstBadRow",
-           -- Each link against the entry before it, in one ordered pass over the index (a third of a self-join's CPU).
-           (SELECT min(t."seq") FROM (
-              SELECT s."seq", s."prevHash", lag(s."seq") OVER w AS "previousSeq", lag(s."hash") OVER w AS "previousHash"
-              FROM "audit_seal" s WHERE s."seq" BETWEEN ${fromSeq - 1n} AND ${upTo} WINDOW w AS (ORDER BY s."seq")) t
-             WHERE t."seq" >= ${fromSeq}
-               AND ((t."previousSeq" IS NULL AND t."seq" <> 1) OR t."previousSeq" <> t."seq" - 1
-                 OR t."prevHash" <> coalesce(t."previousHash", ${GENESIS_HASH}))
-           ) AS "firstBadLink",
-           (SELECT count(*) FROM "audit_seal" s WHERE s."seq" BETWEEN ${fromSeq} AND ${upTo}) AS "entries"`;
-  const suspects = [screened!.firstBadRow, screened!.firstBadLink].filter((seq) => seq !== null).map((seq) => BigInt(seq));
-  const firstSuspect = suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null;
-  return { firstSuspect, entries: Number(screened!.entries) };
+// A range of the chain, positions $1 to $2, in two passes. The first, over its seals alone in order, compares each
+// link with the entry before it ($3: the genesis hash) and finds the least and greatest row ids the seals point at (and
+// how many seals there are). Every seal of the range points inside those, so bounding the second pass's join by them
+// changes nothing it finds, and lets PostgreSQL merge the two indexes over the range alone (left to itself, it hashes
+// or merges the whole event table for every range). The second recomputes each entry's content hash and link.
+const RANGE_LINKS = `
+  SELECT min(t."eventId")::text AS "lowest", max(t."eventId")::text AS "highest", count(*)::text AS "entries",
+         min(t."seq") FILTER (WHERE (t."previousSeq" IS NULL AND t."seq" <> 1) OR t."previousSeq" <> t."seq" - 1
+                                 OR t."prevHash" <> coalesce(t."previousHash", $3::text))::text AS "badLink"
+  FROM (SELECT s."seq", s."eventId", s."prevHash", lag(s."seq") OVER w AS "previousSeq", lag(s."hash") OVER w AS "previousHash"
+        FROM "audit_seal" s WHERE s."seq" BETWEEN $1::bigint - 1 AND $2::bigint WINDOW w AS (ORDER BY s."seq")) t
+  WHERE t."seq" >= $1::bigint`;
+const RANGE_ROWS = `
+  SELECT min(s."seq")::text AS "badRow" FROM "audit_seal" s
+    LEFT JOIN "audit_event" e ON e."id" = s."eventId" AND e."id" BETWEEN $3::bigint AND $4::bigint
+  WHERE s."seq" BETWEEN $1::bigint AND $2::bigint AND s."eventId" BETWEEN $3::bigint AND $4::bigint
+    AND (e."id" IS NULL OR ${SQL_CONTENT_HASH} <> e."contentHash"
+      OR s."hash" <> encode(sha256(convert_to(s."prevHash" || ':' || s."seq" || ':' || e."contentHash", 'UTF8')), 'hex'))`;
+
+/** Screens positions `fromSeq` to `toSeq` on `reader`: the first entry that fails any check (null if none), and how many there are. */
+async function screenRange(reader: BulkReader, fromSeq: bigint, toSeq: bigint): Promise<{ firstSuspect: bigint | null; entries: number }> {
+  const range = [fromSeq.toString(), toSeq.toString()];
+  const [[lowest, highest, entries, badLink] = [null, null, "0", null]] = await reader.rows(RANGE_LINKS, [...range, GENESIS_HASH]);
+  const [[badRow] = [null]] = lowest != null && highest != null ? await reader.rows(RANGE_ROWS, [...range, lowest, highest]) : [];
+  const suspects = [badRow, badLink].filter((seq) => seq != null).map((seq) => BigInt(seq));
+  return { firstSuspect: suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null, entries: Number(entries ?? 0) };
 }
 
-/** The screen over `parts` equal ranges at once, each on its own connection (PGlite, with one, takes them in turn). */
-async function screenInRanges(db: DbTx, fromSeq: bigint, headSeq: bigint, parts: number): Promise<{ firstSuspect: bigint | null }> {
+const MAX_SEQ = 9_223_372_036_854_775_807n;
+
+/** The database's pass over the chain from `fromSeq` to `toSeq`, in one range: the first entry that fails any check (null if none), and how many there are. */
+export async function screenAuditChain(db: DbTx, fromSeq = 1n, toSeq?: bigint): Promise<{ firstSuspect: bigint | null; entries: number }> {
+  const reader = await openBulkReader(db);
+  try {
+    return await screenRange(reader, fromSeq, toSeq ?? MAX_SEQ);
+  } finally {
+    await reader.close();
+  }
+}
+
+/**
+ * The screen over `parts` equal ranges at once, each on a connection of its own (on PGlite, with one engine, the
+ * ranges take turns). The least suspect position over all ranges is the chain's first: each range checks its first
+ * entry's link against the entry before it, so nothing falls between two ranges.
+ */
+async function screenInRanges(db: DbTx, fromSeq: bigint, headSeq: bigint, parts?: number): Promise<{ firstSuspect: bigint | null }> {
   const length = headSeq - fromSeq + 1n;
-  const count = length < 10_000n ? 1n : BigInt(Math.max(1, parts));
-  const size = length / count + 1n;
+  if (length <= 0n) return { firstSuspect: null };
+  const wanted = BigInt(Math.max(1, parts ?? (length < 10_000n ? 1 : 2)));
+  const count = wanted < length ? wanted : length;
+  const size = (length + count - 1n) / count;
   const ranges = Array.from(
     { length: Number(count) },
-    (_, i) => [fromSeq + BigInt(i) * size, i === Number(count) - 1 ? undefined : fromSeq + BigInt(i + 1) * size - 1n] as const,
+    (_, i) => [fromSeq + BigInt(i) * size, i === Number(count) - 1 ? headSeq : fromSeq + BigInt(i + 1) * size - 1n] as const,
   );
-  const results = await Promise.all(ranges.map(([from, to]) => screenAuditChain(db, from, to)));
-  const suspects = results.map((result) => result.firstSuspect).filter((seq) => seq !== null);
-  return { firstSuspect: suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null };
+  const readers = await Promise.all(ranges.map(() => openBulkReader(db)));
+  try {
+    const results = await Promise.all(ranges.map(([from, to], i) => screenRange(readers[i]!, from, to)));
+    const suspects = results.map((result) => result.firstSuspect).filter((seq) => seq !== null);
+    return { firstSuspect: suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null };
+  } finally {
+    await Promise.all(readers.map((reader) => reader.close()));
+  }
 }
 
 /**
