@@ -2,6 +2,7 @@
 // conflicts first), replacement of a recipient who declares a conflict, and the case's "fully referred" moment.
 // Every function takes the caller's transaction: a step, its history and its mail commit together or not at all.
 import type { DbTx } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import type { AccessCapacity, ReferralEventKind } from "~/generated/prisma/enums";
 import { recordDeclaration, type DeclarationForm } from "~/models/cases/declarations.server";
 import { ChangeRejected } from "~/utils/forms";
@@ -63,7 +64,12 @@ export async function sendSteps(
   caseId: string,
   planned: readonly PlannedStep[],
   timing: ChainTiming,
-  options: { replacesStepId?: string; facts: LoadedChainFacts },
+  options: {
+    replacesStepId?: string;
+    facts: LoadedChainFacts;
+    /** Stage 2: the case records who accepted it and when the chain started, in the same statement. */
+    chainStarted?: { supervisingOfficerId: string; employerUpdateDueAt: Date | null };
+  },
 ): Promise<string[]> {
   const { now } = timing;
   const { facts } = options;
@@ -120,7 +126,7 @@ export async function sendSteps(
                   ${column("recipientMailbox")}::text[], ${column("missing")}::text[], ${column("substitution")}::text[], ${column("sentAt")}::text[], ${column("dueAt")}::text[])
         AS s("id", "stage", "role", "state", "person", "mailbox", "missing", "substitution", "sentAt", "dueAt")
       RETURNING "id"
-    ), events AS (
+    ), ${chainStartedUpdate(caseId, nowText, options.chainStarted)} events AS (
       INSERT INTO "referral_event" ("id", "caseId", "stepId", "kind", "at", "personId", "note")
       SELECT gen_random_uuid(), ${caseId}::uuid, e."stepId", e."kind"::"referral_event_kind", ${nowText}::timestamp(3), e."person", e."note"
       FROM unnest(${column("id")}::uuid[], ${column("eventKind")}::text[], ${column("recipientPersonId")}::uuid[], ${column("eventNote")}::text[]) AS e("stepId", "kind", "person", "note")
@@ -131,6 +137,22 @@ export async function sendSteps(
     FROM unnest(${mails.map((m) => m.to)}::text[], ${mails.map((m) => m.mail.template)}::text[], ${mails.map((m) => m.mail.subject)}::text[],
                 ${mails.map((m) => m.mail.html)}::text[], ${mails.map((m) => m.mail.text)}::text[]) AS m("to", "template", "subject", "html", "text")`;
   return rows.map((row) => row.id);
+}
+
+/** The case's own record of the chain's start (stage 2), as a step of sendSteps' statement; nothing otherwise. */
+function chainStartedUpdate(
+  caseId: string,
+  nowText: string,
+  started: { supervisingOfficerId: string; employerUpdateDueAt: Date | null } | undefined,
+): Prisma.Sql {
+  if (!started) return Prisma.empty;
+  return Prisma.sql`started AS (
+      UPDATE "police_suspect_case" SET "supervisingOfficerId" = ${started.supervisingOfficerId}::uuid, "chainStartedAt" = ${nowText}::timestamp(3),
+        "employerUpdateDueAt" = COALESCE(${started.employerUpdateDueAt?.toISOString() ?? null}::timestamp(3), "employerUpdateDueAt"),
+        "updatedAt" = ${new Date().toISOString()}::timestamp(3)
+      WHERE "id" = ${caseId}::uuid
+      RETURNING "id"
+    ),`;
 }
 
 async function caseForChain(tx: DbTx, caseId: string): Promise<CaseForChain> {
@@ -154,15 +176,8 @@ export async function startReferralChain(tx: DbTx, caseId: string, timing: Chain
 /** Stage 2, when the supervising officer accepts: everyone they pass the report to, at once. */
 export async function passToEveryone(tx: DbTx, record: CaseForChain, supervisingOfficerId: string, timing: ChainTiming): Promise<void> {
   const facts = await loadChainFacts(tx, record, { supervisors: false });
-  await sendSteps(tx, record.id, stepsOnAcceptance(facts), timing, { facts });
-  await tx.policeSuspectCase.update({
-    where: { id: record.id },
-    data: {
-      supervisingOfficerId,
-      chainStartedAt: timing.now,
-      ...(facts.suspectIsOtherForce ? { employerUpdateDueAt: new Date(timing.now.getTime() + timing.employerUpdateDays * 86_400_000) } : {}),
-    },
-  });
+  const employerUpdateDueAt = facts.suspectIsOtherForce ? new Date(timing.now.getTime() + timing.employerUpdateDays * 86_400_000) : null;
+  await sendSteps(tx, record.id, stepsOnAcceptance(facts), timing, { facts, chainStarted: { supervisingOfficerId, employerUpdateDueAt } });
 }
 
 /** Everyone who has held this step before (through its replacements), so a replacement never goes back to them. */
