@@ -151,7 +151,7 @@ try {
   ];
   console.log(
     `\n${measureKind}: ${oldSha.slice(0, 7)} (old) against ${rev("HEAD", newDir).slice(0, 7)} (new), ${rounds} rounds per side taking turns, ` +
-      `${JSON.stringify(settings.new).replace(/"[a-z]+Token":"[^"]*",?/g, "")}; load average ${loadAtStart} at the start, ${loadAtEnd} at the end; yardstick ${Math.round(yardstick)} req/s\n`,
+      `${JSON.stringify(Object.fromEntries(Object.entries(settings.new).filter(([key]) => !key.endsWith("Token"))))}; load average ${loadAtStart} at the start, ${loadAtEnd} at the end; yardstick ${Math.round(yardstick)} req/s\n`,
   );
   console.log(lines.join("\n"));
   mkdirSync(join(ROOT, "bench/results"), { recursive: true });
