@@ -6,7 +6,7 @@ import { fictionalIntake } from "../../../tests/support/cases";
 import { describeEachDatabase } from "../../../tests/support/database";
 import { seedDemoOrganisation } from "../../../prisma/seed";
 import { CASE_FOR_CHAIN_SELECT, loadChainFacts, supervisorCandidates } from "./facts.server";
-import { recipientFor, stepsAtReport } from "./rules";
+import { recipientFor, stepsAtReport, stepsOnAcceptance } from "./rules";
 
 const T0 = new Date("2026-11-20T11:00:00Z");
 const timing = { now: T0, windows: { supervisingOfficer: 60, others: 240 }, employerUpdateDays: 28 };
@@ -66,8 +66,12 @@ describeEachDatabase("the chain's facts in one statement", (use) => {
     expect(facts.supervisors).toEqual(chosen ? [chosen, ...defaults.filter((s) => s !== chosen)] : defaults);
     expect(facts.supervisors[0]).toBe(person("kelDutyInspector"));
     expect(facts.supervisors.filter((s) => facts.excluded.has(s))).toEqual([]);
-    // Everyone the facts name has their contact details with them.
-    for (const named of [...facts.supervisors, ...facts.areaCommanders, ...facts.suspectCommanders, ...facts.psd, ...facts.daCoordinators]) {
+    // Whoever a first send chooses, and every role holder and area commander, has their contact details with them.
+    const chosenNow = [...stepsAtReport(facts), ...stepsOnAcceptance(facts)].flatMap((step) =>
+      step.recipient.kind === "person" ? [step.recipient.personId] : [],
+    );
+    expect(chosenNow.length).toBeGreaterThan(3);
+    for (const named of [...chosenNow, ...facts.areaCommanders, ...facts.psd, ...facts.daCoordinators, ...facts.npccOfficers]) {
       expect(facts.contacts.get(named)?.workEmail, named).toBe(byId.get(named)!.workEmail);
     }
     const told = new Map(facts.missingDataRecipients.map((r) => [r.id, r.link]));

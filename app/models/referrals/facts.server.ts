@@ -48,7 +48,7 @@ export interface ChainContact {
 
 /** The facts the rules decide from, and what writing the steps needs besides (so it reads nothing more). */
 export interface LoadedChainFacts extends ChainFacts {
-  /** Every person the facts name as a possible recipient, by id. */
+  /** The contact details of whom a first send may choose (role holders, area commanders, the first eligible supervisor and suspect's commander), by id. */
   contacts: ReadonlyMap<string, ChainContact>;
   /** PSD officers and administrators not conflicted on the case, told when a step has nobody to receive it. */
   missingDataRecipients: readonly (ChainContact & { link: "/admin" | "/oversight" })[];
@@ -155,9 +155,13 @@ export async function loadChainFacts(tx: DbTx, caseRecord: CaseForChain, options
       WHERE s."id" = ${suspect}
     ),
     supervisors AS (${supervisorRows}),
+    -- Whose contact details come with the facts: the holders and area commanders (a few), and of the longer lists only
+    -- the first one not excluded, whom a first send chooses; anyone else (a replacement) is read when sent to.
     named AS (
-      SELECT "id" FROM holders UNION SELECT "id" FROM area_commanders UNION SELECT "id" FROM suspect_commanders
-      UNION SELECT "id" FROM supervisors UNION SELECT ${caseRecord.supervisingOfficerId}::uuid
+      SELECT "id" FROM holders UNION SELECT "id" FROM area_commanders
+      UNION (SELECT "id" FROM suspect_commanders WHERE "id" NOT IN (SELECT "id" FROM excluded WHERE "id" IS NOT NULL) ORDER BY "position" LIMIT 1)
+      UNION (SELECT "id" FROM supervisors WHERE "id" NOT IN (SELECT "id" FROM excluded WHERE "id" IS NOT NULL) ORDER BY "position" LIMIT 1)
+      UNION SELECT ${caseRecord.supervisingOfficerId}::uuid
     ),
     told_of_missing_data AS (
       SELECT p."id", p."workEmail", p."firstName", p."preferredName",
@@ -177,8 +181,11 @@ export async function loadChainFacts(tx: DbTx, caseRecord: CaseForChain, options
       ((SELECT "id" FROM area) IS NOT NULL) AS "areaGiven",
       (SELECT COALESCE(json_agg("id"::text ORDER BY "position"), '[]'::json) FROM suspect_commanders) AS "suspectCommanders",
       (SELECT COALESCE(json_agg("id"::text ORDER BY "position"), '[]'::json) FROM supervisors) AS "supervisors",
-      (SELECT COALESCE(json_agg(json_build_object('id', p."id"::text, 'workEmail', p."workEmail", 'firstName', p."firstName", 'preferredName', p."preferredName")), '[]'::json)
-         FROM "person" p WHERE p."id" IN (SELECT "id" FROM named)) AS "contacts",
+      (SELECT COALESCE(json_agg(x."contact"), '[]'::json) FROM (
+         -- One index lookup a person (a join here is planned as a scan of every person).
+         SELECT (SELECT json_build_object('id', p."id"::text, 'workEmail', p."workEmail", 'firstName', p."firstName", 'preferredName', p."preferredName")
+                 FROM "person" p WHERE p."id" = n."id") AS "contact"
+         FROM named n WHERE n."id" IS NOT NULL) x) AS "contacts",
       (SELECT COALESCE(json_agg(json_build_object('id', "id"::text, 'workEmail', "workEmail", 'firstName', "firstName", 'preferredName', "preferredName", 'adminOnly', "adminOnly") ORDER BY "id"), '[]'::json)
          FROM told_of_missing_data) AS "missingDataRecipients"`;
   if (!row) throw new Error("referral chain: the organisation facts could not be read");
