@@ -2,14 +2,15 @@
 // conflicts first), replacement of a recipient who declares a conflict, and the case's "fully referred" moment.
 // Every function takes the caller's transaction: a step, its history and its mail commit together or not at all.
 import type { DbTx } from "~/db.server";
+import { Prisma } from "~/generated/prisma/client";
 import type { AccessCapacity, ReferralEventKind } from "~/generated/prisma/enums";
 import { recordDeclaration, type DeclarationForm } from "~/models/cases/declarations.server";
 import { ChangeRejected } from "~/utils/forms";
 import { isConflictedNow } from "~/models/cases/conflicts.server";
 import { randomUUID } from "node:crypto";
-import { assertMailable, queueMails } from "~/utils/outbox.server";
+import { assertMailable } from "~/utils/outbox.server";
 import { attentionNeeded, externalNotice } from "../../../emails";
-import { CASE_FOR_CHAIN_SELECT, loadChainFacts, type CaseForChain } from "./facts.server";
+import { CASE_FOR_CHAIN_SELECT, loadChainFacts, type CaseForChain, type ChainContact, type LoadedChainFacts } from "./facts.server";
 import { acknowledgeWithinMinutes, NOTICE_ROLES, recipientFor, stepsAtReport, stepsOnAcceptance, type PlannedStep, type ReferralRole } from "./rules";
 
 export interface ChainTiming {
@@ -42,43 +43,40 @@ async function event(
   await tx.referralEvent.create({ data: { caseId, stepId, kind, at, personId, note } });
 }
 
-/** People who are told when organisation data is missing: PSD and administrators (content-free). */
-async function alertMissingOrganisationData(tx: DbTx, excluded: ReadonlySet<string>): Promise<void> {
-  const people = await tx.person.findMany({
-    where: { active: true, id: { notIn: [...excluded] }, roles: { some: { role: { in: ["PSD_OFFICER", "HEAD_OF_PSD", "ADMINISTRATOR"] } } } },
-    select: { workEmail: true, firstName: true, preferredName: true, roles: { select: { role: true } } },
-  });
-  await queueMails(
-    tx,
-    people.map((person) => ({
-      to: person.workEmail,
-      mail: attentionNeeded({
-        recipientName: person.preferredName ?? person.firstName,
-        link: person.roles.every((r) => r.role === "ADMINISTRATOR") ? "/admin" : "/oversight",
-      }),
-    })),
-  );
+/** The contact details of these people: from the facts, and read only for anyone the facts did not name. */
+async function contactsOf(tx: DbTx, personIds: readonly string[], known: ReadonlyMap<string, ChainContact>): Promise<Map<string, ChainContact>> {
+  const contacts = new Map(personIds.flatMap((id) => (known.has(id) ? [[id, known.get(id)!] as const] : [])));
+  const unknown = personIds.filter((id) => !contacts.has(id));
+  if (unknown.length) {
+    const people = await tx.person.findMany({ where: { id: { in: unknown } }, select: { id: true, workEmail: true, firstName: true, preferredName: true } });
+    for (const person of people) contacts.set(person.id, person);
+  }
+  return contacts;
 }
 
 /**
- * Writes planned steps and tells their recipients, in a few statements whatever their number, all in the caller's
- * transaction. Returns the new steps' ids in the order given.
+ * Writes planned steps and tells their recipients, in one statement whatever their number, all in the caller's
+ * transaction: the steps, their first history rows, their mail, and, when a step has nobody to receive it, the
+ * content-free mail to PSD and administrators. Returns the new steps' ids in the order given.
  */
 export async function sendSteps(
   tx: DbTx,
   caseId: string,
   planned: readonly PlannedStep[],
   timing: ChainTiming,
-  options: { replacesStepId?: string; excluded: ReadonlySet<string> },
+  options: {
+    replacesStepId?: string;
+    facts: LoadedChainFacts;
+    /** Stage 2: the case records who accepted it and when the chain started, in the same statement. */
+    chainStarted?: { supervisingOfficerId: string; employerUpdateDueAt: Date | null };
+  },
 ): Promise<string[]> {
   const { now } = timing;
+  const { facts } = options;
   const personIds = planned.flatMap((step) => (step.recipient.kind === "person" ? [step.recipient.personId] : []));
-  const people = personIds.length
-    ? await tx.person.findMany({ where: { id: { in: personIds } }, select: { id: true, workEmail: true, firstName: true, preferredName: true } })
-    : [];
-  const byId = new Map(people.map((person) => [person.id, person]));
+  const byId = await contactsOf(tx, personIds, facts.contacts);
   const fromForce = planned.some((step) => step.recipient.kind === "mailbox")
-    ? (await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { shortName: true } })).shortName
+    ? (facts.homeForceName ?? (await tx.force.findFirstOrThrow({ where: { isHome: true }, select: { shortName: true } })).shortName)
     : "";
 
   const rows = planned.map((step) => {
@@ -106,6 +104,12 @@ export async function sendSteps(
     const person = recipient.kind === "person" ? byId.get(recipient.personId) : undefined;
     return person ? [{ to: person.workEmail, mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: "/records" }) }] : [];
   });
+  // A step with nobody to receive it: PSD and administrators are told (content-free) that organisation data is missing.
+  if (planned.some((step) => step.recipient.kind === "none")) {
+    for (const person of facts.missingDataRecipients) {
+      mails.push({ to: person.workEmail, mail: attentionNeeded({ recipientName: person.preferredName ?? person.firstName, link: person.link }) });
+    }
+  }
   assertMailable(mails.map((mail) => mail.to));
   const column = <K extends keyof (typeof rows)[number]>(key: K) => rows.map((row) => row[key]);
   const nowText = now.toISOString();
@@ -122,7 +126,7 @@ export async function sendSteps(
                   ${column("recipientMailbox")}::text[], ${column("missing")}::text[], ${column("substitution")}::text[], ${column("sentAt")}::text[], ${column("dueAt")}::text[])
         AS s("id", "stage", "role", "state", "person", "mailbox", "missing", "substitution", "sentAt", "dueAt")
       RETURNING "id"
-    ), events AS (
+    ), ${chainStartedUpdate(caseId, nowText, options.chainStarted)} events AS (
       INSERT INTO "referral_event" ("id", "caseId", "stepId", "kind", "at", "personId", "note")
       SELECT gen_random_uuid(), ${caseId}::uuid, e."stepId", e."kind"::"referral_event_kind", ${nowText}::timestamp(3), e."person", e."note"
       FROM unnest(${column("id")}::uuid[], ${column("eventKind")}::text[], ${column("recipientPersonId")}::uuid[], ${column("eventNote")}::text[]) AS e("stepId", "kind", "person", "note")
@@ -132,8 +136,23 @@ export async function sendSteps(
     SELECT gen_random_uuid(), m."to", m."template", m."subject", m."html", m."text", ${mailQueuedAt}::timestamp(3), ${mailQueuedAt}::timestamp(3)
     FROM unnest(${mails.map((m) => m.to)}::text[], ${mails.map((m) => m.mail.template)}::text[], ${mails.map((m) => m.mail.subject)}::text[],
                 ${mails.map((m) => m.mail.html)}::text[], ${mails.map((m) => m.mail.text)}::text[]) AS m("to", "template", "subject", "html", "text")`;
-  if (planned.some((step) => step.recipient.kind === "none")) await alertMissingOrganisationData(tx, options.excluded);
   return rows.map((row) => row.id);
+}
+
+/** The case's own record of the chain's start (stage 2), as a step of sendSteps' statement; nothing otherwise. */
+function chainStartedUpdate(
+  caseId: string,
+  nowText: string,
+  started: { supervisingOfficerId: string; employerUpdateDueAt: Date | null } | undefined,
+): Prisma.Sql {
+  if (!started) return Prisma.empty;
+  return Prisma.sql`started AS (
+      UPDATE "police_suspect_case" SET "supervisingOfficerId" = ${started.supervisingOfficerId}::uuid, "chainStartedAt" = ${nowText}::timestamp(3),
+        "employerUpdateDueAt" = COALESCE(${started.employerUpdateDueAt?.toISOString() ?? null}::timestamp(3), "employerUpdateDueAt"),
+        "updatedAt" = ${new Date().toISOString()}::timestamp(3)
+      WHERE "id" = ${caseId}::uuid
+      RETURNING "id"
+    ),`;
 }
 
 async function caseForChain(tx: DbTx, caseId: string): Promise<CaseForChain> {
@@ -147,7 +166,7 @@ async function caseForChain(tx: DbTx, caseId: string): Promise<CaseForChain> {
 export async function startReferralChain(tx: DbTx, caseId: string, timing: ChainTiming): Promise<{ id: string; recipientPersonId: string | null }[]> {
   const facts = await loadChainFacts(tx, await caseForChain(tx, caseId));
   const planned = stepsAtReport(facts);
-  const ids = await sendSteps(tx, caseId, planned, timing, { excluded: facts.excluded });
+  const ids = await sendSteps(tx, caseId, planned, timing, { facts });
   return ids.map((id, index) => {
     const recipient = planned[index]!.recipient;
     return { id, recipientPersonId: recipient.kind === "person" ? recipient.personId : null };
@@ -157,15 +176,8 @@ export async function startReferralChain(tx: DbTx, caseId: string, timing: Chain
 /** Stage 2, when the supervising officer accepts: everyone they pass the report to, at once. */
 export async function passToEveryone(tx: DbTx, record: CaseForChain, supervisingOfficerId: string, timing: ChainTiming): Promise<void> {
   const facts = await loadChainFacts(tx, record, { supervisors: false });
-  await sendSteps(tx, record.id, stepsOnAcceptance(facts), timing, { excluded: facts.excluded });
-  await tx.policeSuspectCase.update({
-    where: { id: record.id },
-    data: {
-      supervisingOfficerId,
-      chainStartedAt: timing.now,
-      ...(facts.suspectIsOtherForce ? { employerUpdateDueAt: new Date(timing.now.getTime() + timing.employerUpdateDays * 86_400_000) } : {}),
-    },
-  });
+  const employerUpdateDueAt = facts.suspectIsOtherForce ? new Date(timing.now.getTime() + timing.employerUpdateDays * 86_400_000) : null;
+  await sendSteps(tx, record.id, stepsOnAcceptance(facts), timing, { facts, chainStarted: { supervisingOfficerId, employerUpdateDueAt } });
 }
 
 /** Everyone who has held this step before (through its replacements), so a replacement never goes back to them. */
@@ -197,7 +209,7 @@ export async function replaceStep(
   if (options.onlyIfSomeoneCanReceive && planned.recipient.kind === "none") return null;
   await tx.referralStep.update({ where: { id: stepId }, data: { state: "REPLACED", dueAt: null } });
   await event(tx, step.caseId, stepId, why.kind, timing.now, why.personId ?? null, why.note);
-  const [newStepId] = await sendSteps(tx, step.caseId, [planned], timing, { replacesStepId: stepId, excluded: facts.excluded });
+  const [newStepId] = await sendSteps(tx, step.caseId, [planned], timing, { replacesStepId: stepId, facts });
   return { newStepId: newStepId! };
 }
 
