@@ -9,6 +9,7 @@ import {
   signOut,
   signOutForSetup,
 } from "./support/fixtures";
+import { demoSecretOf } from "../support/demo-totp";
 
 // Dip-sampling (issue 18): the nominated NPCC officer draws a sample of closed cases; the PSD officer the portal
 // assigned reviews one, with bad input refused next to its fields first; the NPCC officer, who may see the sample but
@@ -47,14 +48,22 @@ test("the NPCC officer draws a sample of closed cases and the assigned PSD revie
   await page.getByLabel("How many cases").fill("0");
   await page.getByRole("button", { name: "Draw the sample" }).click();
   await expect(page.getByRole("alert")).toContainText("Enter the number of cases, from 1 to 50");
-  await page.getByLabel("How many cases").fill("50");
-  await page.getByRole("button", { name: "Draw the sample" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /^Sample drawn / })).toBeVisible();
-  await expectAccessible(page);
-  const row = page.getByRole("row").filter({ hasText: reference });
-  const reviewerName = (await row.getByRole("cell").nth(3).innerText()).trim();
+  // The case goes to one of the PSD officers free of conflict, at random. One of them is the new starter who has not
+  // yet set up her second factor (second-factor.spec.ts enrols her, on whichever stack runs it first), so she cannot
+  // review until she does: then the NPCC officer draws again, as they may, until a reviewer who can sign in has it.
+  let reviewerName = "";
+  for (let draw = 1; draw <= 6 && !demoSecretOf(PSD_BY_NAME[reviewerName] ?? ""); draw++) {
+    if (draw > 1) await page.goto("/oversight/dip-samples");
+    await page.getByLabel("How many cases").fill("50");
+    await page.getByRole("button", { name: "Draw the sample" }).click();
+    await expect(page.getByRole("heading", { level: 1, name: /^Sample drawn / })).toBeVisible();
+    if (draw === 1) await expectAccessible(page);
+    const row = page.getByRole("row").filter({ hasText: reference });
+    reviewerName = (await row.getByRole("cell").nth(3).innerText()).trim();
+    expect(PSD_BY_NAME[reviewerName], `a PSD officer free of conflict: ${reviewerName}`).toBeDefined();
+  }
   const reviewer = PSD_BY_NAME[reviewerName];
-  expect(reviewer, `a PSD officer free of conflict: ${reviewerName}`).toBeDefined();
+  expect(demoSecretOf(reviewer!), `a reviewer with a second factor after six draws: ${reviewerName}`).not.toBeNull();
   await expectNotFound(page, `/records/${reference}/quality-review`);
   await page.goto("/");
   await signOut(page);
