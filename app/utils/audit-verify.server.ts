@@ -137,13 +137,17 @@ const RANGE_ROWS = `
     AND (e."id" IS NULL OR ${SQL_CONTENT_HASH} <> e."contentHash"
       OR s."hash" <> encode(sha256(convert_to(s."prevHash" || ':' || s."seq" || ':' || e."contentHash", 'UTF8')), 'hex'))`;
 
+/** The earliest of these chain positions, or null when there are none. */
+function earliest(positions: bigint[]): bigint | null {
+  return positions.length > 0 ? positions.reduce((a, b) => (a < b ? a : b)) : null;
+}
+
 /** Screens positions `fromSeq` to `toSeq` on `reader`: the first entry that fails any check (null if none), and how many there are. */
 async function screenRange(reader: BulkReader, fromSeq: bigint, toSeq: bigint): Promise<{ firstSuspect: bigint | null; entries: number }> {
   const range = [fromSeq.toString(), toSeq.toString()];
   const [[lowest, highest, entries, badLink] = [null, null, "0", null]] = await reader.rows(RANGE_LINKS, [...range, GENESIS_HASH]);
   const [[badRow] = [null]] = lowest != null && highest != null ? await reader.rows(RANGE_ROWS, [...range, lowest, highest]) : [];
-  const suspects = [badRow, badLink].filter((seq) => seq != null).map((seq) => BigInt(seq));
-  return { firstSuspect: suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null, entries: Number(entries ?? 0) };
+  return { firstSuspect: earliest([badRow, badLink].filter((seq) => seq != null).map((seq) => BigInt(seq))), entries: Number(entries ?? 0) };
 }
 
 const MAX_SEQ = 9_223_372_036_854_775_807n;
@@ -176,8 +180,7 @@ async function screenInRanges(db: DbTx, fromSeq: bigint, headSeq: bigint, parts?
   const readers = await Promise.all(ranges.map(() => openBulkReader(db)));
   try {
     const results = await Promise.all(ranges.map(([from, to], i) => screenRange(readers[i]!, from, to)));
-    const suspects = results.map((result) => result.firstSuspect).filter((seq) => seq !== null);
-    return { firstSuspect: suspects.length > 0 ? suspects.reduce((a, b) => (a < b ? a : b)) : null };
+    return { firstSuspect: earliest(results.map((result) => result.firstSuspect).filter((seq) => seq !== null)) };
   } finally {
     await Promise.all(readers.map((reader) => reader.close()));
   }

@@ -23,13 +23,14 @@ export function withDatabaseName(url: string, name: string): string {
   return parsed.toString();
 }
 
-async function adminQuery(adminUrl: string, sql: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
+/** Runs `sql` on a connection of its own to `url`, closed afterwards. */
+export async function runSql(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
   try {
-    await admin.query(sql);
+    await client.query(sql);
   } finally {
-    await admin.end();
+    await client.end();
   }
 }
 
@@ -59,8 +60,8 @@ export async function makeDatabaseTemplates(
     }
     if (kinds.includes("postgres")) {
       const name = `portal_test_template_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-      await adminQuery(adminUrl, `CREATE DATABASE "${name}"`);
-      removals.push(() => adminQuery(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await runSql(adminUrl, `CREATE DATABASE "${name}"`);
+      removals.push(() => runSql(adminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
       await applyMigrations({ databaseUrl: withDatabaseName(adminUrl, name) });
       templates.postgresTemplate = name;
     }

@@ -2,7 +2,6 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
-import pg from "pg";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import { registerBulkSource } from "~/db/bulk-reader.server";
@@ -10,7 +9,7 @@ import { openDatabase, type OpenDatabase } from "~/db.server";
 import { PrismaClient } from "~/generated/prisma/client";
 import { applyMigrations } from "../../scripts/db/migrator";
 import { databaseKinds, postgresAdminUrl, type DatabaseKind } from "./database-kinds";
-import { withDatabaseName } from "./database-templates";
+import { runSql, withDatabaseName } from "./database-templates";
 
 export { databaseKinds, postgresAdminUrl, type DatabaseKind } from "./database-kinds";
 
@@ -36,13 +35,7 @@ async function migratedPGlite(): Promise<PGlite> {
 /** Creates a migrated PostgreSQL database by that name: a copy of the run's template, or migrated here. */
 async function createMigratedPostgres(name: string): Promise<void> {
   const template = inject("databaseTemplates")?.postgresTemplate;
-  const admin = new pg.Client({ connectionString: postgresAdminUrl });
-  await admin.connect();
-  try {
-    await admin.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
-  } finally {
-    await admin.end();
-  }
+  await runSql(postgresAdminUrl, template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
   if (!template) await applyMigrations({ databaseUrl: withDatabaseName(postgresAdminUrl, name) });
 }
 
@@ -77,22 +70,11 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
     kind,
     url,
     prisma: open.prisma,
-    rawSql: async (sql) => {
-      const client = new pg.Client({ connectionString: url });
-      await client.connect();
-      try {
-        await client.query(sql);
-      } finally {
-        await client.end();
-      }
-    },
+    rawSql: (sql) => runSql(url, sql),
     openAnotherClient: async () => openDatabase({ kind: "postgres", url }),
     close: async () => {
       await open.close();
-      const cleanup = new pg.Client({ connectionString: postgresAdminUrl });
-      await cleanup.connect();
-      await cleanup.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await cleanup.end();
+      await runSql(postgresAdminUrl, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
     },
   };
 }
