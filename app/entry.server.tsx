@@ -31,7 +31,7 @@ export default function handleRequest(
     let abortTimer: NodeJS.Timeout | undefined;
     const { pipe, abort } = renderToPipeableStream(
       <NonceContext.Provider value={nonce}>
-        <ServerRouter context={routerContext} url={request.url} nonce={nonce} />
+        <ServerRouter context={withMatchedRoutesOnly(routerContext)} url={request.url} nonce={nonce} />
       </NonceContext.Provider>,
       {
         nonce,
@@ -58,6 +58,24 @@ export default function handleRequest(
     );
     abortTimer = setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * The router context as `ServerRouter` needs it to render this page: the route manifest cut down to the routes the
+ * request matched (the root, its layouts and the page), which are all a static render draws.
+ *
+ * Why: `ServerRouter` builds a route object, and `createStaticRouter` a data route, for every route in the manifest on
+ * every document request, though it renders only the matched ones. With about a hundred routes that was the largest
+ * single cost of a page in React Router's own code, and a fifth of what a page allocated (docs/benchmarks.md, ADR 045).
+ * Remix 2 had a local patch for it; React Router is not patched (ADR 017): the upstream proposal is in
+ * docs/upstream/react-router-server-routes.md. Everything else in the context stays whole: the browser loads the full
+ * manifest from its own file (`routeDiscovery: "initial"`), and the server-side lookups (`<Links>`, `<Scripts>`, the
+ * hydration data) are all by matched route. tests/e2e and entry.server.test.ts check pages render as before.
+ */
+export function withMatchedRoutesOnly(context: EntryContext): EntryContext {
+  const routes: EntryContext["manifest"]["routes"] = {};
+  for (const { route } of context.staticHandlerContext.matches) routes[route.id] = context.manifest.routes[route.id];
+  return { ...context, manifest: { ...context.manifest, routes } };
 }
 
 /**
