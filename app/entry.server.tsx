@@ -70,9 +70,9 @@ export default function handleRequest(
  * Remix 2 had a local patch for it; React Router is not patched (ADR 017): the upstream proposal is in
  * docs/upstream/react-router-server-routes.md. Everything else in the context stays whole: the browser loads the full
  * manifest from its own file (`routeDiscovery: "initial"`), and the server-side lookups (`<Links>`, `<Scripts>`, the
- * hydration data) are all by matched route. tests/e2e and entry.server.test.ts check pages render as before.
+ * hydration data) are all by matched route. tests/unit/matched-routes-render.test.ts checks the HTML is the same.
  */
-export function withMatchedRoutesOnly(context: EntryContext): EntryContext {
+function withMatchedRoutesOnly(context: EntryContext): EntryContext {
   const routes: EntryContext["manifest"]["routes"] = {};
   for (const { route } of context.staticHandlerContext.matches) routes[route.id] = context.manifest.routes[route.id];
   return { ...context, manifest: { ...context.manifest, routes } };
