@@ -5,7 +5,7 @@ import { lineManagerRules } from "./rules/line-manager";
 import { managerGuideRules } from "./rules/manager-guide";
 import { dipSamplingRules } from "./rules/dip-sampling";
 import { auditorRules, monitoringRules } from "./rules/monitoring";
-import { policeSuspectCaseRules } from "./rules/police-suspect-cases";
+import { conflictedCaseRules, policeSuspectCaseRules } from "./rules/police-suspect-cases";
 import { professionalStandardsRules } from "./rules/professional-standards";
 import { quietReadRules } from "./rules/quiet-reads";
 import { recordsRetentionRules } from "./rules/records-retention";
@@ -37,6 +37,8 @@ export function defineAbilityFor(person: PolicyPerson): AppAbility {
   if (person.roles.includes("ADMINISTRATOR")) supportDirectoryAdministration(builder);
   if (person.roles.includes("PSD_OFFICER") || person.roles.includes("HEAD_OF_PSD")) professionalStandardsRules(builder);
   if (person.roles.includes("AUDITOR")) auditorRules(builder);
+  // Last: it outranks every rule above that grants anything on a case.
+  conflictedCaseRules(builder, person);
   return builder.build();
 }
 

@@ -35,6 +35,17 @@ describeEachDatabase("audit trail", (use) => {
     expect(await verifyAuditChain(use().prisma)).toEqual({ ok: true, rowsChecked: 5 });
   });
 
+  it("gives each row a nonce of its own, later rows a greater one, so the nonce index grows at its end (ADR 047)", async () => {
+    const ids = await writeRows(20);
+    const rows = await use().prisma.$queryRawUnsafe<{ id: bigint; nonce: string }[]>(
+      `SELECT "id", "tagNonce"::text AS "nonce" FROM "audit_event" WHERE "id" = ANY($1::bigint[]) ORDER BY "id"`,
+      ids.map(String),
+    );
+    const nonces = rows.map((row) => row.nonce);
+    expect(new Set(nonces).size).toBe(20);
+    expect(nonces).toEqual([...nonces].sort());
+  });
+
   it("computes in the database exactly the hashes the application computes, whatever the text holds", async () => {
     const { prisma } = use();
     const before = await prisma.auditSeal.count();

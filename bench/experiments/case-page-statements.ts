@@ -1,5 +1,5 @@
-// Experiment: the statements one request to a case page sends, with their total time, in-process against a database
-// holding generated cases (see case-queries.ts --setup).
+// Experiment: the statements one request to a case page sends (named, as the server names them: ADR 015), with their
+// total time, in-process against a database holding generated cases (see case-queries.ts --setup).
 //   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/case-page-statements.ts
 //   build-perf is the benchmark's flavour of the app (ADR 018): `BUILD_DIR=build-perf npm run build:bench`.
 import "../lib/production-env.ts";
@@ -9,6 +9,7 @@ import { createRequestHandler, type ServerBuild } from "react-router";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "../../app/generated/prisma/client.ts";
 import { setDatabase } from "../../app/db.server.ts";
+import { preparedStatementNames } from "../../app/db/prepared-statements.server.ts";
 import { startSession } from "../../app/auth/sign-in.server.ts";
 import { sessionCookieName } from "../../app/auth/cookie.server.ts";
 
@@ -35,7 +36,7 @@ pool.on("connect", (client) => {
     return result;
   };
 });
-const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGenerator: preparedStatementNames() }) });
 setDatabase({ prisma, close: () => prisma.$disconnect() });
 const build = (await import(pathToFileURL(`${process.env.BUILD_DIR ?? "build-perf"}/server/index.js`).href)) as ServerBuild;
 const handler = createRequestHandler(build, "production");

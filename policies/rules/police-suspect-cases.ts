@@ -41,12 +41,17 @@ export const CASE_AUDIT_SUBJECTS = [
 export const OUTSIDE_CASE_FILES = { OR: [{ subjectType: null }, { subjectType: { notIn: CASE_AUDIT_SUBJECTS } }] };
 
 /**
- * Not conflicted on the case: neither recorded as conflicted (`conflicts`: the suspect and their chain at intake, kept
- * whatever happens after), nor the suspect or anyone above them in line management as it is now, right up to the
- * chief constable. The chain as it is now is `LineChain`, which the database keeps in the transaction of every change
- * to a person (ADR 024), so a new manager is conflicted from their next request on. As a filter it is one index
- * lookup of the reader's own place in the organisation.
+ * Conflicted on the case: recorded as conflicted (`conflicts`: the suspect and their chain at intake, kept whatever
+ * happens after), or the suspect or anyone above them in line management as it is now, right up to the chief
+ * constable. The chain as it is now is `LineChain`, which the database keeps in the transaction of every change to a
+ * person (ADR 024), so a new manager is conflicted from their next request on. As a filter it is one index lookup of
+ * the reader's own place in the organisation.
  */
+export function conflictedOn(personId: string) {
+  return { OR: [{ conflicts: { some: { personId } } }, { suspectPerson: { is: { chain: { some: { ancestorId: personId } } } } }] };
+}
+
+/** The same facts the other way round, for rules about other records that reach a case (alerts, referrals, samples). */
 export function notConflictedOn(personId: string) {
   return {
     conflicts: { none: { personId } },
@@ -55,27 +60,33 @@ export function notConflictedOn(personId: string) {
 }
 
 /**
- * Police-suspect cases. The first condition of every rule is that the person is not conflicted (`notConflictedOn`),
- * so no rule below lets the suspect or their line chain reach the case, whatever roles they hold (a PSD officer, DA
- * coordinator, NPCC officer or chief officer who is the suspect or above them included).
+ * Nobody conflicted on a case may do anything with it, whatever the rules grant them (a PSD officer, DA coordinator,
+ * NPCC officer or chief officer who is the suspect or above them included). Built last, so that it outranks every rule
+ * that grants anything on a case (in CASL the later rule wins). One rule rather than a condition repeated in each: the
+ * access scope then checks the conflict once, not once for each rule that applies (ADR 047).
+ */
+export function conflictedCaseRules({ cannot }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
+  cannot("manage", "PoliceSuspectCase", conflictedOn(person.id));
+}
+
+/**
+ * Police-suspect cases. No rule below lets the suspect or their line chain reach the case: `conflictedCaseRules`
+ * refuses whoever is conflicted on it, whatever these grant.
  */
 export function policeSuspectCaseRules({ can }: AbilityBuilder<AppAbility>, person: PolicyPerson): void {
   const now = person.now ?? new Date();
-  const notConflicted = notConflictedOn(person.id);
   const onTheList = { personId: person.id, revokedAt: null, OR: [{ expiresAt: null }, { expiresAt: { gt: now } }] };
   const declaredClear = { ...onTheList, declarationState: { in: [...CLEAR_DECLARATIONS] } };
   const brokeTheGlass = { breakGlass: { some: { personId: person.id, expiresAt: { gt: now } } } };
 
   // On the access list: the case is theirs to find and open, but its content waits for their declaration.
-  can(["list", "open", "declare"], "PoliceSuspectCase", { ...notConflicted, access: { some: onTheList } });
-  can("read", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
+  can(["list", "open", "declare"], "PoliceSuspectCase", { access: { some: onTheList } });
+  can("read", "PoliceSuspectCase", { access: { some: declaredClear } });
   can("readSafeguarding", "PoliceSuspectCase", {
-    ...notConflicted,
     access: { some: { ...declaredClear, capacity: { in: [...SAFEGUARDING_CAPACITIES] } } },
   });
 
   const withCapacity = (capacities: readonly AccessCapacity[]) => ({
-    ...notConflicted,
     access: { some: { ...declaredClear, capacity: { in: [...capacities] } } },
   });
   can("readCriminalTrack", "PoliceSuspectCase", withCapacity(CRIMINAL_TRACK_READERS));
@@ -91,48 +102,47 @@ export function policeSuspectCaseRules({ can }: AbilityBuilder<AppAbility>, pers
   can(["readCaseRisk", "assessCaseRisk"], "PoliceSuspectCase", withCapacity(CASE_RISK_WRITERS));
   can("readCaseRisk", "PoliceSuspectCase", withCapacity(CASE_RISK_READERS));
   if (person.roles.includes("DUTY_INSPECTOR") && person.level >= LEVEL.INSPECTOR)
-    can(["readCaseRisk", "decideThreatToLife"], "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
+    can(["readCaseRisk", "decideThreatToLife"], "PoliceSuspectCase", { access: { some: declaredClear } });
   // The authorisation is refused below chief inspector, whatever the person's place on the list.
-  if (person.level >= RESTRICTION_MIN_LEVEL) can("authoriseRestriction", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
+  if (person.level >= RESTRICTION_MIN_LEVEL) can("authoriseRestriction", "PoliceSuspectCase", { access: { some: declaredClear } });
   // An owner PSD appoints manages the case's access list with PSD (once their own declaration is clear).
   can("manageAccess", "PoliceSuspectCase", {
-    ...notConflicted,
     OR: [{ criminalOwnerId: person.id }, { conductOwnerId: person.id }],
     access: { some: declaredClear },
   });
   // The nominated NPCC officer directs the review of the investigation.
-  if (person.roles.includes("NPCC_OFFICER")) can("recordReview", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
+  if (person.roles.includes("NPCC_OFFICER")) can("recordReview", "PoliceSuspectCase", { access: { some: declaredClear } });
 
   // An employee victim recorded as an interested person (with their agreement) sees the updates PSD publishes to
   // them, and nothing else of the case.
-  can("readUpdates", "PoliceSuspectCase", { ...notConflicted, interestedPersonId: person.id, interestedAgreedAt: { not: null } });
+  can("readUpdates", "PoliceSuspectCase", { interestedPersonId: person.id, interestedAgreedAt: { not: null } });
 
   // Whoever recorded the report keeps sight of what they submitted, and of nothing that follows.
-  can("readSubmission", "PoliceSuspectCase", { ...notConflicted, reportedById: person.id });
+  can("readSubmission", "PoliceSuspectCase", { reportedById: person.id });
 
   // Break-glass: time-limited, alerted and reviewed; restriction never stops someone protecting a person at risk.
   if (person.roles.some((role) => SAFEGUARDING_ROLES.includes(role))) {
-    can("breakGlass", "PoliceSuspectCase", notConflicted);
-    can(["list", "open", "read", "readSafeguarding"], "PoliceSuspectCase", { ...notConflicted, ...brokeTheGlass });
+    can("breakGlass", "PoliceSuspectCase");
+    can(["list", "open", "read", "readSafeguarding"], "PoliceSuspectCase", brokeTheGlass);
   }
 
   // The nominated NPCC officer oversees PPDA cases with PSD: the dashboard, and that each case exists.
   if (person.roles.includes("NPCC_OFFICER")) {
-    can("list", "PoliceSuspectCase", notConflicted);
+    can("list", "PoliceSuspectCase");
     can("read", "CaseOversight");
   }
 
   if (person.roles.some((role) => PSD_ROLES.includes(role))) {
     // PSD oversees every case it is not conflicted on: it sees that each exists (reference, dates, status),
-    can("list", "PoliceSuspectCase", notConflicted);
+    can("list", "PoliceSuspectCase");
     can("read", "CaseOversight");
     // and manages a case's access list, declarations and access log once its own declaration is clear.
     can(
       ["manageAccess", "reviewDeclaration", "readAccessLog", "recordOwnership", "recordReview", "publishUpdate", "manageInterestedPerson"],
       "PoliceSuspectCase",
-      { ...notConflicted, access: { some: declaredClear } },
+      { access: { some: declaredClear } },
     );
     // Alerts: every alert on a case they are not conflicted on, except alerts about themselves.
-    can(["list", "read", "review"], "AccessAlert", { personId: { not: person.id }, case: notConflicted });
+    can(["list", "read", "review"], "AccessAlert", { personId: { not: person.id }, case: notConflictedOn(person.id) });
   }
 }
