@@ -28,13 +28,45 @@ function matchNothing<M extends ModelName>(model: M): NonNullable<WhereInput<M>>
 export function accessScope<M extends ModelName>(ability: AppAbility, action: Action, model: M): NonNullable<WhereInput<M>> {
   if (!can(ability, action, model)) return matchNothing(model);
   try {
-    const scope = accessibleBy(ability, action).ofType(model) as NonNullable<WhereInput<M>> & { OR?: unknown[] };
+    const once = refusalsSaidOnce(ability, action, model);
+    if (once === null) return matchNothing(model);
+    const scope = (once ?? accessibleBy(ability, action).ofType(model)) as NonNullable<WhereInput<M>> & { OR?: unknown[] };
     if (Array.isArray(scope.OR) && scope.OR.length === 0 && Object.keys(scope).length === 1) return matchNothing(model);
     return scope;
   } catch {
     // Older @casl/prisma throws when no rule allows the action at all.
     return matchNothing(model);
   }
+}
+
+/**
+ * The scope with each refusal said once: `refusals AND (grant OR grant …)`. CASL's own form repeats every refusal inside
+ * each rule that grants the action, so the conflict check on a case (ADR 047) appeared once per such rule in one
+ * statement, each copy planned and run. Where every refusal outranks every grant (the conflict refusal is built last),
+ * the two forms are the same filter. `undefined` leaves it to CASL: no refusal at all, or a refusal that only some
+ * grants are below; `null` is "nothing" (no grant, or an unconditional refusal first), as CASL would answer it.
+ */
+function refusalsSaidOnce(ability: AppAbility, action: Action, model: ModelName): object | null | undefined {
+  const refusals: object[] = [];
+  const grants: object[] = [];
+  let everything = false;
+  // Highest priority first: the order CASL itself reads them in.
+  for (const rule of ability.rulesFor(action, model as never)) {
+    const conditions = rule.conditions as object | undefined;
+    if (rule.inverted) {
+      if (grants.length > 0) return undefined;
+      if (!conditions) break;
+      refusals.push({ NOT: conditions });
+    } else if (!conditions) {
+      everything = true;
+      break;
+    } else {
+      grants.push(conditions);
+    }
+  }
+  if (refusals.length === 0) return undefined;
+  if (everything) return { AND: refusals };
+  return grants.length === 0 ? null : { AND: [...refusals, { OR: grants }] };
 }
 
 /**
