@@ -153,6 +153,9 @@ test.describe("oversight of quiet reads", () => {
   test("a break-glass is on PSD's list with its expiry; a PSD officer's read of a PSD colleague's case is on the NPCC officer's list only", async ({
     page,
   }) => {
+    // Five sign-ins, two of them the same PSD officer: the second waits for the authenticator's next 30-second step, so on
+    // a loaded machine the journey can outlast the default minute (a CI run at e7d77ed timed out in that sign-in).
+    test.setTimeout(120_000);
     // A report about a PSD investigator (Niamh Oakridge): her chain, the head of PSD, is conflicted; Callum is not.
     const reference = await recordReceivedReportAs(page, people.reporter, {
       suspectSearch: "Oakridge",
