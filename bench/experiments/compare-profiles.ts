@@ -2,6 +2,7 @@
 // by the functions whose whole subtree costs most (inclusive time), with the difference.
 //   tsx bench/experiments/compare-profiles.ts <requests A> <a.cpuprofile,…> <requests B> <b.cpuprofile,…> [filter]
 import { readFileSync } from "node:fs";
+import { frameKey, placeOf } from "../lib/profile-summary.ts";
 
 interface Node {
   id: number;
@@ -13,14 +14,6 @@ interface CpuProfile {
   samples: number[];
   timeDeltas: number[];
 }
-
-const short = (url: string) =>
-  url
-    .replace(/^file:\/\//, "")
-    .replace(/.*node_modules\//, "nm/")
-    .replace(/.*\/(work\/[^/]+|portal-bench-rev-[^/]+)\//, "");
-const pkg = (url: string, fn: string) =>
-  url.includes("node_modules/") ? url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1") : url ? short(url).split("/").slice(0, 2).join("/") : fn;
 
 function load(files: string[]) {
   const self = new Map<string, number>();
@@ -35,12 +28,11 @@ function load(files: string[]) {
     for (const [id, time] of t) {
       const n = byId.get(id)!;
       if (n.callFrame.functionName === "(idle)") continue;
-      const k = pkg(n.callFrame.url, n.callFrame.functionName);
+      const k = placeOf(n.callFrame.url, n.callFrame.functionName);
       self.set(k, (self.get(k) ?? 0) + time);
       const seen = new Set<string>();
       for (let cur: number | undefined = id; cur !== undefined; cur = parent.get(cur)) {
-        const f = byId.get(cur)!.callFrame;
-        const key = `${f.functionName || "(anon)"} ${short(f.url)}:${f.lineNumber}`;
+        const key = frameKey(byId.get(cur)!.callFrame);
         if (seen.has(key)) continue;
         seen.add(key);
         incl.set(key, (incl.get(key) ?? 0) + time);

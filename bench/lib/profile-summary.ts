@@ -16,7 +16,7 @@ export interface ProfileSummary {
 }
 
 /** A frame's place: the npm package, or the portal's top two folders, or V8's own name ("(garbage collector)"). */
-function placeOf(url: string, functionName: string): string {
+export function placeOf(url: string, functionName: string): string {
   if (url.includes("node_modules/")) return url.replace(/.*node_modules\/((@[^/]+\/)?[^/]+).*/, "$1");
   if (!url) return functionName;
   return url
@@ -25,6 +25,11 @@ function placeOf(url: string, functionName: string): string {
     .split("/")
     .slice(0, 2)
     .join("/");
+}
+
+/** A function as the summaries name it: its name, and where it is (a package's file as nm/…, the portal's from its root). */
+export function frameKey(frame: { functionName: string; url: string; lineNumber: number }): string {
+  return `${frame.functionName || "(anon)"} ${frame.url.replace(/.*node_modules\//, "nm/").replace(/.*\/(work\/[^/]+|portal-bench-rev-[^/]+)\//, "")}:${frame.lineNumber}`;
 }
 
 export function summariseProfile(file: string): ProfileSummary {
@@ -41,7 +46,7 @@ export function summariseProfile(file: string): ProfileSummary {
     busy += time;
     const where = placeOf(frame.url, frame.functionName);
     byPackage.set(where, (byPackage.get(where) ?? 0) + time);
-    const key = `${frame.functionName || "(anon)"} ${frame.url.replace(/.*node_modules\//, "nm/").replace(/.*\/(work\/[^/]+|portal-bench-rev-[^/]+)\//, "")}:${frame.lineNumber}`;
+    const key = frameKey(frame);
     byFunction.set(key, (byFunction.get(key) ?? 0) + time);
   }
   const sorted = (map: Map<string, number>) => [...map].sort((a, b) => b[1] - a[1]);

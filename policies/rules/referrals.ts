@@ -29,7 +29,8 @@ export function referralRules({ can }: AbilityBuilder<AppAbility>, person: Polic
 
   // The update owed to another force's PSD in an inter-force case: our NPCC officer's duty, with PSD.
   if (person.roles.includes("NPCC_OFFICER") || person.roles.some((role) => PSD_ROLES.includes(role))) {
-    can("recordEmployerUpdate", "PoliceSuspectCase", { ...notConflicted, access: { some: declaredClear } });
+    // Nobody conflicted on the case: `conflictedCaseRules` refuses them, as for every action on a case (ADR 047).
+    can("recordEmployerUpdate", "PoliceSuspectCase", { access: { some: declaredClear } });
   }
 
   // An employee's notice of a court order or child contact restriction concerning them: theirs, the commander it was
