@@ -135,16 +135,27 @@ export async function referralsFor(
   const now = referralNow();
   const steps = await tx.referralStep.findMany({
     where: { AND: [accessScope(context.ability, "list", "ReferralStep"), { OR: [{ state: "AWAITING" }, { state: "DELIVERED", openedAt: null }] }] },
-    select: { id: true, role: true, sentAt: true, dueAt: true, case: { select: { reference: true } } },
+    select: { id: true, role: true, sentAt: true, dueAt: true, caseId: true },
     orderBy: { sentAt: "asc" },
     take: 50,
   });
+  // The references of the steps' cases, read only when a referral needs one: a nested select would send its own
+  // statement even for no steps, the usual answer on every list of records.
+  const referenceCaseIds = [...new Set(steps.filter((step) => !isNotice(step.role)).map((step) => step.caseId))];
+  const references = new Map(
+    referenceCaseIds.length === 0
+      ? []
+      : (await tx.policeSuspectCase.findMany({ where: { id: { in: referenceCaseIds } }, select: { id: true, reference: true } })).map((row) => [
+          row.id,
+          row.reference,
+        ]),
+  );
   return steps.map((step) => ({
     id: step.id,
     roleLabel: REFERRAL_ROLE_LABELS[step.role],
     notice: isNotice(step.role),
     // A notice names no case; a referral names the record it is about (a reference that reveals nothing).
-    reference: isNotice(step.role) ? null : step.case.reference,
+    reference: isNotice(step.role) ? null : (references.get(step.caseId) ?? null),
     sentAt: step.sentAt?.toISOString() ?? null,
     dueAt: step.dueAt?.toISOString() ?? null,
     overdue: step.dueAt !== null && step.dueAt.getTime() < now.getTime(),
