@@ -1,4 +1,7 @@
-import { expect, it } from "vitest";
+import { expect, it, vi } from "vitest";
+import { createTransport } from "~/utils/mail.server";
+import { startOutboxWorker } from "~/utils/outbox.server";
+import { caughtMessages, startSmtpCatcher } from "~/utils/smtp-catcher.server";
 import { recordDeclaration, reviewDeclaration } from "~/models/cases/declarations.server";
 import { ChangeRejected } from "~/utils/forms";
 import { createPoliceSuspectCase, grantRefusal, type IntakeForm } from "~/models/cases/case.server";
@@ -250,5 +253,36 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     expect(await prisma.accessAlert.count()).toBe(alertsBefore);
     expect(await statusOf(requireCaseAction(await contextFor("pcMistryOake"), created.reference, "readAccessLog", "access.export", "export"))).toBe(404);
     expect(await prisma.accessAlert.findFirst({ where: { personId: person("pcMistryOake"), caseId: created.id } })).toMatchObject({ via: "export" });
+  });
+
+  it("wakes the mail worker when a case page alerts PSD, and not for a read that queues no mail", async () => {
+    const { prisma } = use();
+    const created = await newCase();
+    await prisma.caseAccess.create({
+      data: { caseId: created.id, personId: person("kelStaff"), capacity: "CONDUCT_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION" },
+    });
+    const catcher = await startSmtpCatcher({ port: 0 });
+    // Polling every ten minutes: within the test, only a kick makes the worker run.
+    const worker = startOutboxWorker({ prisma, transport: createTransport(`smtp://127.0.0.1:${catcher.port}`), intervalMs: 10 * 60_000 });
+    try {
+      // The worker's first run delivers the mail the earlier intakes queued; then it waits.
+      await vi.waitFor(async () => expect(await prisma.outboxMessage.count({ where: { status: { in: ["PENDING", "SENDING"] } } })).toBe(0), {
+        timeout: 10_000,
+      });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const idleSince = worker.lastActiveAt();
+      expect((await openCase(await contextFor("kelStaff"), created.reference)).stance.kind).toBe("read");
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(worker.lastActiveAt()).toBe(idleSince);
+
+      const psdInbox = (await prisma.person.findUniqueOrThrow({ where: { id: person("psdHead") } })).workEmail;
+      const caught = () => caughtMessages().filter((message) => message.to.includes(psdInbox)).length;
+      const before = caught();
+      expect(await statusOf(openCase(await contextFor("pcMistryOake"), created.reference))).toBe(404);
+      await vi.waitFor(() => expect(caught()).toBeGreaterThan(before), { timeout: 5_000 });
+    } finally {
+      await worker.stop();
+      await catcher.stop();
+    }
   });
 });

@@ -181,7 +181,9 @@ export interface OpenedCase {
  */
 export async function openCase(context: RequestContext, reference: string, via: CaseVia = "page"): Promise<OpenedCase> {
   const me = context.actor.id;
+  let alerted = false;
   const opened = await context.prisma.$transaction(async (tx) => {
+    alerted = false;
     const shell = await tx.policeSuspectCase.findFirst({
       where: { AND: [caseScope(context, "open"), { reference }] },
       select: { id: true, reference: true, reportedById: true, interestedPersonId: true, interestedAgreedAt: true },
@@ -228,12 +230,17 @@ export async function openCase(context: RequestContext, reference: string, via: 
       const alreadyAlerted = window
         ? await tx.accessAlert.count({ where: { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", raisedAt: { gte: window.startedAt } } })
         : 0;
-      if (!alreadyAlerted) await raiseAlert(tx, { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", via, auditEventId, arrival: context.arrival });
+      if (!alreadyAlerted) {
+        await raiseAlert(tx, { caseId: shell.id, personId: me, kind: "MISSING_DECLARATION", via, auditEventId, arrival: context.arrival });
+        alerted = true;
+      }
     }
     const victimContact = readable && may.readSafeguarding ? ((content as { victimContact?: string | null }).victimContact ?? null) : null;
     return { caseId: shell.id, reference: shell.reference, stance, details, may: readable ? may : { ...may, read: false }, victimContact };
   });
-  kickOutbox();
+  // Only a refusal or an alert queues mail. Waking the mail worker after every read would have it claim (a transaction
+  // of its own) on almost every page a busy reader opens, for nothing.
+  if (!opened || alerted) kickOutbox();
   if (!opened) notFound();
   return opened;
 }
