@@ -14,9 +14,17 @@ import { DEMO_PASSWORD } from "../prisma/seed-data.ts";
 import { startCommand } from "../scripts/start-command.ts";
 import { rawNodeThroughput } from "./lib/calibrate.ts";
 import { processTreeCpuSeconds, setBenchDatabaseName, waitForServersQuiet } from "./lib/cpu.ts";
-import { createBenchDatabase, postgresVersion, type BenchDatabase } from "./lib/db.ts";
+import { createBenchDatabase, postgresVersion, withClient, type BenchDatabase } from "./lib/db.ts";
 import { assertWorking, cannon, measured, mergeRounds, paced, type LoadResult } from "./lib/load.ts";
-import { sustainedRate, writeComparison, type ComparedPage, type ComparedSide, type ComparedSlot, type ComparisonReport } from "./lib/report.ts";
+import {
+  sustainedRate,
+  writeComparison,
+  type ComparedPage,
+  type ComparedSide,
+  type ComparedSlot,
+  type ComparisonReport,
+  type OutboxTurn,
+} from "./lib/report.ts";
 import { installedVersion, prepareRevision } from "./lib/revision.ts";
 import { signIn, startServer, type RunningServer } from "./lib/server.ts";
 import { ADMIN_EMAIL, buildThisRevision, loadAverage, machine, PSD_EMAILS, REPORTER_EMAIL, UNLISTED_EMAIL } from "./lib/setup.ts";
@@ -337,6 +345,7 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
             return result;
           };
           const label = `${page.label}, ${side.key}, round ${round}`;
+          const outboxBefore = await outboxCounts(urls[side.key]);
           const throughput = await measured(
             side.server.pid,
             urls[side.key],
@@ -354,7 +363,8 @@ export async function compareRevisions(options: CompareOptions): Promise<number>
           );
           // A paced run the server cannot keep up with drops requests past the generator's backlog: a figure, not a fault.
           checkAnswers(side, evenly);
-          slots.push({ round, side: side.key, throughput, paced: evenly, partnerCores: throughputPartner });
+          const mail = outboxTurn(outboxBefore, await outboxCounts(urls[side.key]));
+          slots.push({ round, side: side.key, throughput, paced: evenly, partnerCores: throughputPartner, mail });
           log(
             `  round ${round} ${side.key}: ${fmt(throughput.rps)} req/s, p95 ${fmt(throughput.latency.p95, 1)} ms; paced ${fmt(evenly.rps)} req/s, p95 ${fmt(evenly.latency.p95, 1)} ms ` +
               `[CPU other ${fmt(throughput.cpu?.other ?? Number.NaN, 2)} incl. idle ${partner.key} server ${fmt(throughputPartner, 2)}]`,
@@ -529,6 +539,56 @@ function checkAnswers(side: Side, result: LoadResult): void {
     throw new Error(`${result.label}: ${result.non2xx} unexpected statuses, ${result.requests} good answers`);
 }
 
+interface OutboxCounts {
+  rows: number;
+  sent: number;
+  unsent: number;
+}
+
+/** The side's outbox as it stands: every row, those sent, and those still to send. Both revisions have this table. */
+async function outboxCounts(url: string): Promise<OutboxCounts> {
+  return withClient(url, async (client) => {
+    const { rows } = await client.query<{ rows: string; sent: string; unsent: string }>(
+      `SELECT count(*)::text AS rows, count(*) FILTER (WHERE "status" = 'SENT')::text AS sent,
+              count(*) FILTER (WHERE "status" IN ('PENDING', 'SENDING'))::text AS unsent
+       FROM "outbox_message"`,
+    );
+    return { rows: Number(rows[0]!.rows), sent: Number(rows[0]!.sent), unsent: Number(rows[0]!.unsent) };
+  });
+}
+
+function outboxTurn(before: OutboxCounts, after: OutboxCounts): OutboxTurn {
+  return { queued: after.rows - before.rows, sent: after.sent - before.sent, unsentAfter: after.unsent };
+}
+
+/**
+ * A page whose requests queue mail (the refused case: PSD's alerts) costs each side the sending too, whenever its mail
+ * worker does it. A side that sends during its own turns pays for it there; one that lets its queue grow pays later,
+ * outside the measurement. Says how much each side queued and sent during its turns.
+ */
+function mailNote(page: ComparedPage): string | null {
+  const sum = (key: "old" | "new") => {
+    const turns = page.slots.filter((slot) => slot.side === key && slot.mail);
+    const last = turns.at(-1)?.mail;
+    return turns.length === 0 || !last
+      ? null
+      : {
+          queued: turns.reduce((total, slot) => total + slot.mail!.queued, 0),
+          sent: turns.reduce((total, slot) => total + slot.mail!.sent, 0),
+          unsentAfter: last.unsentAfter,
+        };
+  };
+  const old = sum("old");
+  const current = sum("new");
+  if (!old || !current || old.queued + current.queued === 0) return null;
+  const said = (key: string, m: OutboxTurn) =>
+    `${key} queued ${m.queued.toLocaleString("en-GB")} and sent ${m.sent.toLocaleString("en-GB")} (${m.unsentAfter.toLocaleString("en-GB")} unsent after its last turn)`;
+  return (
+    `Mail during the ${page.label} turns (throughput and paced runs together): ${said("old", old)}; ${said("new", current)}. ` +
+    "Each side's mail worker sends in the same process as its server: mail sent during a turn cost that turn CPU, mail left queued costs it later, outside the measurement."
+  );
+}
+
 function execGit(cwd: string, args: string[]): string {
   return execFileSync("git", args, { cwd, encoding: "utf8" }).trim();
 }
@@ -565,6 +625,10 @@ export function comparisonNotes(report: ComparisonReport): string[] {
       `At a paced ${report.settings.rate} req/s some servers could not keep up on this machine: ${saturated.join(", ")}. There the paced p95 is the time requests waited in a queue that grew to the generator's cap of 200 outstanding requests, ` +
         "so it follows throughput more than latency; the p95 under throughput is the steadier comparison on such a machine.",
     );
+  }
+  for (const page of report.pages) {
+    const note = mailNote(page);
+    if (note) out.push(note);
   }
   const others = report.pages.flatMap((page) => page.slots.map((slot) => Math.max(0, (slot.throughput.cpu?.other ?? 0) - slot.partnerCores)));
   const meanOther = others.reduce((sum, value) => sum + value, 0) / Math.max(others.length, 1);

@@ -340,6 +340,14 @@ export interface ComparedSlot {
   paced: LoadResult;
   /** CPU the other (idle) server used meanwhile, in cores; it is part of "other" in the CPU figures. */
   partnerCores: number;
+  /** The side's outbox over its two runs of the turn: mail queued, mail sent, and what was left unsent at the end. */
+  mail?: OutboxTurn;
+}
+
+export interface OutboxTurn {
+  queued: number;
+  sent: number;
+  unsentAfter: number;
 }
 
 export interface ComparedPage {
