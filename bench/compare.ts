@@ -568,15 +568,15 @@ function outboxTurn(before: OutboxCounts, after: OutboxCounts): OutboxTurn {
  */
 function mailNote(page: ComparedPage): string | null {
   const sum = (key: "old" | "new") => {
-    const turns = page.slots.filter((slot) => slot.side === key && slot.mail);
-    const last = turns.at(-1)?.mail;
-    return turns.length === 0 || !last
-      ? null
-      : {
-          queued: turns.reduce((total, slot) => total + slot.mail!.queued, 0),
-          sent: turns.reduce((total, slot) => total + slot.mail!.sent, 0),
+    const turns = page.slots.flatMap((slot) => (slot.side === key && slot.mail ? [slot.mail] : []));
+    const last = turns.at(-1);
+    return last
+      ? {
+          queued: turns.reduce((total, mail) => total + mail.queued, 0),
+          sent: turns.reduce((total, mail) => total + mail.sent, 0),
           unsentAfter: last.unsentAfter,
-        };
+        }
+      : null;
   };
   const old = sum("old");
   const current = sum("new");

@@ -142,14 +142,11 @@ export async function referralsFor(
   // The references of the steps' cases, read only when a referral needs one: a nested select would send its own
   // statement even for no steps, the usual answer on every list of records.
   const referenceCaseIds = [...new Set(steps.filter((step) => !isNotice(step.role)).map((step) => step.caseId))];
-  const references = new Map(
+  const cases =
     referenceCaseIds.length === 0
       ? []
-      : (await tx.policeSuspectCase.findMany({ where: { id: { in: referenceCaseIds } }, select: { id: true, reference: true } })).map((row) => [
-          row.id,
-          row.reference,
-        ]),
-  );
+      : await tx.policeSuspectCase.findMany({ where: { id: { in: referenceCaseIds } }, select: { id: true, reference: true } });
+  const references = new Map(cases.map((row) => [row.id, row.reference]));
   return steps.map((step) => ({
     id: step.id,
     roleLabel: REFERRAL_ROLE_LABELS[step.role],
