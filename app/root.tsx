@@ -2,14 +2,13 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "react-rout
 import {
   Form,
   isRouteErrorResponse,
-  Link,
   Links,
   Meta,
-  NavLink,
   Outlet,
   Scripts,
   ScrollRestoration,
   useLoaderData,
+  useLocation,
   useRouteError,
   useRouteLoaderData,
 } from "react-router";
@@ -24,6 +23,7 @@ import { env } from "~/config/env.server";
 import { PRODUCT_NAME, pageTitle } from "~/utils/page-title";
 import { recordRoutePattern } from "~/utils/request-log.server";
 import stylesheet from "~/tailwind.css?url";
+import { AppLink, useAppLinkNavigation } from "~/components/app-link";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: stylesheet },
@@ -45,6 +45,16 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
+/**
+ * Whether the page shown is in a menu item's section: its own address or one below it ("/" only for itself). What
+ * `NavLink` decides for each link, done once for the whole menu (ADR 048).
+ */
+function inSection(pathname: string, to: string): boolean {
+  const here = pathname.toLowerCase();
+  const section = to.toLowerCase();
+  return here === section || (section !== "/" && here.startsWith(`${section}/`));
+}
+
 function Shell({
   children,
   quickExitUrl,
@@ -57,6 +67,8 @@ function Shell({
   navigation: NavItem[];
 }) {
   const nonce = useNonce();
+  const { pathname } = useLocation();
+  useAppLinkNavigation();
   return (
     <html lang="en-GB">
       <head>
@@ -76,9 +88,9 @@ function Shell({
           <QuickExit url={quickExitUrl} />
           {isDemo ? <DemoBanner /> : null}
           <div className="mx-auto flex max-w-5xl flex-wrap items-center gap-4 px-4 pb-3 pt-4">
-            <Link to="/" className="mr-auto text-xl font-bold text-white no-underline hover:text-white">
+            <AppLink to="/" className="mr-auto text-xl font-bold text-white no-underline hover:text-white">
               {PRODUCT_NAME}
-            </Link>
+            </AppLink>
             <span className="mr-32 sm:mr-36" aria-hidden="true" />
           </div>
           {user ? (
@@ -86,13 +98,13 @@ function Shell({
               <ul className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2">
                 {navigation.map((item) => (
                   <li key={item.to}>
-                    <NavLink
+                    <AppLink
                       to={item.to}
-                      end={item.to === "/"}
-                      className={({ isActive }) => `text-white ${isActive ? "font-bold decoration-2" : "no-underline hover:underline"}`}
+                      aria-current={inSection(pathname, item.to) ? "page" : undefined}
+                      className={`text-white ${inSection(pathname, item.to) ? "font-bold decoration-2" : "no-underline hover:underline"}`}
                     >
                       {item.label}
-                    </NavLink>
+                    </AppLink>
                   </li>
                 ))}
                 <li className="ml-auto flex items-center gap-3">
@@ -152,7 +164,7 @@ export function ErrorBoundary() {
       <h1>{text.title}</h1>
       <p className="mb-4">{text.body}</p>
       <p>
-        <Link to="/">Go to the home page</Link>
+        <AppLink to="/">Go to the home page</AppLink>
       </p>
     </Shell>
   );

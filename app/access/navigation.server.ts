@@ -1,9 +1,10 @@
+import type { PortalPath } from "~/utils/portal-path";
 import { demoMailboxOpen } from "~/config/mail-delivery.server";
 import { can } from "./guard.server";
 import type { RequestContext } from "./request-context.server";
 
 export interface NavItem {
-  to: string;
+  to: PortalPath;
   label: string;
 }
 

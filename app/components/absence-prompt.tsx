@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { AppLink } from "~/components/app-link";
 
 /**
  * Shown before a manager acts on someone's absence or performance: the portal holds no HR records, so this is a
@@ -13,7 +13,7 @@ export function AbsencePrompt() {
         consider whether that could be the explanation, and whether a supportive conversation should come first.
       </p>
       <p>
-        <Link to="/guide">Read the supportive conversation guide</Link>
+        <AppLink to="/guide">Read the supportive conversation guide</AppLink>
       </p>
     </div>
   );

@@ -1,15 +1,16 @@
 // Renders guide text parsed by app/utils/guide-markup.ts as React elements: text is always text, never HTML.
-import { Link } from "react-router";
+
 import { parseGuideMarkup, type Inline } from "~/utils/guide-markup";
+import { AppLink } from "~/components/app-link";
 
 function InlineText({ parts }: { parts: Inline[] }) {
   return (
     <>
       {parts.map((part, index) =>
         part.kind === "link" ? (
-          <Link key={index} to={part.href}>
+          <AppLink key={index} to={part.href}>
             {part.text}
-          </Link>
+          </AppLink>
         ) : (
           <span key={index}>{part.text}</span>
         ),

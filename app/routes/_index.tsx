@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { navigationFor } from "~/access/navigation.server";
 import { requireUser } from "~/access/request-context.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Home") }];
 
@@ -42,7 +43,7 @@ export default function Home() {
         {places.map((place) => (
           <li key={place.to} className="border-t-4 border-brand bg-gray-50 p-4">
             <h2 className="mb-2 text-xl">
-              <Link to={place.to}>{place.label}</Link>
+              <AppLink to={place.to}>{place.label}</AppLink>
             </h2>
             <p>{place.description}</p>
           </li>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireUser } from "~/access/request-context.server";
 import {
@@ -15,6 +15,7 @@ import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Second factor") }];
 
@@ -186,7 +187,7 @@ function RecoveryCodes({ codes }: { codes: string[] }) {
         ))}
       </ul>
       <p>
-        <Link to="/">Continue to the portal</Link>
+        <AppLink to="/">Continue to the portal</AppLink>
       </p>
     </div>
   );

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { data, Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { data, Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { useMemo } from "react";
 import { requireUser } from "~/access/request-context.server";
 import { endOtherOwnSessions, endOwnSession, listOwnSessions } from "~/auth/own-sessions.server";
@@ -7,6 +7,7 @@ import { otherSessionsEndedMessage } from "~/components/other-sessions-ended";
 import { ErrorSummary, Notice } from "~/components/ui";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Where you’re signed in") }];
 
@@ -43,7 +44,7 @@ export default function WhereYoureSignedIn() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/profile">My details</Link>
+        <AppLink to="/profile">My details</AppLink>
       </p>
       <h1>Where you&rsquo;re signed in</h1>
       <p className="mb-4 max-w-2xl">
@@ -103,7 +104,7 @@ export default function WhereYoureSignedIn() {
         <p>You are not signed in anywhere else.</p>
       )}
       <p className="mt-6 max-w-2xl">
-        Changing your password on <Link to="/profile">My details</Link> also ends every other session.
+        Changing your password on <AppLink to="/profile">My details</AppLink> also ends every other session.
       </p>
     </>
   );

@@ -1,9 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { adminOverview } from "~/models/people/admin-overview.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
+import type { PortalPath } from "~/utils/portal-path";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Administration") }];
 
@@ -19,7 +21,7 @@ function plural(count: number, one: string, many: string): string {
 
 export default function AdminHome() {
   const { people, units, locked, forces, gaps } = useLoaderData<typeof loader>();
-  const places = [
+  const places: { to: PortalPath; label: string; count?: string; text: string }[] = [
     {
       to: "/admin/people",
       label: "People",
@@ -96,7 +98,7 @@ export default function AdminHome() {
         {places.map((place) => (
           <li key={place.to} className="border-t-4 border-brand bg-gray-50 p-4">
             <h2 className="mb-2 text-xl">
-              <Link to={place.to}>{place.label}</Link>
+              <AppLink to={place.to}>{place.label}</AppLink>
             </h2>
             {place.count ? <p className="mb-2 text-lg font-semibold">{place.count}</p> : null}
             <p>{place.text}</p>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
@@ -11,6 +11,7 @@ import { formatDateTime } from "~/utils/dates";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Changes waiting for approval") }];
 
@@ -75,7 +76,7 @@ export default function Changes() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin">Administration</Link>
+        <AppLink to="/admin">Administration</AppLink>
       </p>
       <h1>Changes waiting for approval</h1>
       <p className="mb-6 max-w-2xl">
@@ -98,7 +99,7 @@ export default function Changes() {
           {pending.map((proposal) => (
             <li key={proposal.id} className="border-l-4 border-brand bg-gray-50 p-4">
               <h3 className="mb-1 text-lg">
-                <Link to={`/admin/people/${proposal.personId}`}>{proposal.personName}</Link> <span className="break-all">({proposal.personEmail})</span>
+                <AppLink to={`/admin/people/${proposal.personId}`}>{proposal.personName}</AppLink> <span className="break-all">({proposal.personEmail})</span>
               </h3>
               <p className="mb-1 font-semibold">{proposal.change}</p>
               <p className="mb-3">

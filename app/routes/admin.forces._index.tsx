@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { listForcesWithContacts } from "~/models/people/force.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Forces") }];
 
@@ -21,7 +22,7 @@ export default function Forces() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin">Administration</Link>
+        <AppLink to="/admin">Administration</AppLink>
       </p>
       <h1>Forces and their contacts</h1>
       <p className="mb-4 max-w-3xl">
@@ -30,9 +31,9 @@ export default function Forces() {
         is set.
       </p>
       <p className="mb-6">
-        <Link to="/admin/forces/new" className="button">
+        <AppLink to="/admin/forces/new" className="button">
           Add a force
-        </Link>
+        </AppLink>
       </p>
       <table className="table">
         <caption className="sr-only">Forces and their contacts</caption>
@@ -48,7 +49,7 @@ export default function Forces() {
           {forces.map((force) => (
             <tr key={force.id}>
               <td>
-                <Link to={`/admin/forces/${force.id}`}>{force.name}</Link>
+                <AppLink to={`/admin/forces/${force.id}`}>{force.name}</AppLink>
                 {force.isHome ? <span className="block text-sm">This force</span> : null}
               </td>
               <td>{force.npccContactEmail ?? notSet}</td>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useNavigation } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/ui";
@@ -8,6 +8,7 @@ import { useFormReply } from "~/components/ui/use-form-reply";
 import { addForce, ForceFormSchema } from "~/models/people/force.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a force") }];
 
@@ -42,7 +43,7 @@ export default function NewForce() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin/forces">Forces</Link>
+        <AppLink to="/admin/forces">Forces</AppLink>
       </p>
       <h1>Add a force</h1>
       <ErrorSummary errors={form.errors} order={FIELD_ORDER} />

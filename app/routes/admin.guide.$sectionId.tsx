@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
@@ -12,6 +12,7 @@ import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/
 import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Guide section") }];
 
@@ -56,7 +57,7 @@ export default function GuideSectionPage() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin/guide">Conversation guide</Link>
+        <AppLink to="/admin/guide">Conversation guide</AppLink>
       </p>
       <h1>Change a section of the guide</h1>
       {saved && !actionData ? (

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { can, requireArea } from "~/access/guard.server";
 import { forbidden } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { readGuide } from "~/models/manager-guide/guide.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conversation guide") }];
 
@@ -22,12 +23,12 @@ export default function GuideAdmin() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin">Administration</Link>
+        <AppLink to="/admin">Administration</AppLink>
       </p>
       <h1>Conversation guide</h1>
       <p className="mb-6 max-w-3xl">
-        The guide line managers read before or during a supportive conversation (<Link to="/guide">see it as they do</Link>). Each change is saved as a new
-        version and recorded in the audit trail. Sections marked as points can be ticked on a conversation record.
+        The guide line managers read before or during a supportive conversation (<AppLink to="/guide">see it as they do</AppLink>). Each change is saved as a
+        new version and recorded in the audit trail. Sections marked as points can be ticked on a conversation record.
       </p>
       <table className="table">
         <caption className="sr-only">Sections of the guide</caption>
@@ -43,7 +44,7 @@ export default function GuideAdmin() {
           {sections.map((section) => (
             <tr key={section.id}>
               <td>
-                <Link to={`/admin/guide/${section.id}`}>{section.title}</Link>
+                <AppLink to={`/admin/guide/${section.id}`}>{section.title}</AppLink>
               </td>
               <td>{section.coverable ? "Yes" : "No"}</td>
               <td>{section.version}</td>

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { listFailedMail } from "~/models/mail/failed-mail.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Mail not delivered") }];
 
@@ -29,7 +30,7 @@ export default function FailedMail() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin">Administration</Link>
+        <AppLink to="/admin">Administration</AppLink>
       </p>
       <h1>Mail not delivered</h1>
       <p className="mb-6 max-w-3xl">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
@@ -22,6 +22,7 @@ import { fullName } from "~/utils/names";
 import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 // Neutral on purpose: the tab shows no one's name.
 export const meta: MetaFunction = () => [{ title: pageTitle("Person") }];
@@ -171,7 +172,7 @@ export default function PersonPage() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin/people">People</Link>
+        <AppLink to="/admin/people">People</AppLink>
       </p>
       <h1>{data.name}</h1>
       {data.notice && !actionData ? (
@@ -191,7 +192,7 @@ export default function PersonPage() {
             ))}
           </ul>
           <p>
-            <Link to="/admin/changes">Changes waiting for approval</Link>
+            <AppLink to="/admin/changes">Changes waiting for approval</AppLink>
           </p>
         </section>
       ) : null}
@@ -205,7 +206,7 @@ export default function PersonPage() {
             {data.credential.lockedUntil ? (
               <p className="mb-2">
                 Sign-in is locked after failed attempts until {data.credential.lockedUntil}.{" "}
-                <Link to="/admin/security">Unlock it on the sign-in security page</Link>.
+                <AppLink to="/admin/security">Unlock it on the sign-in security page</AppLink>.
               </p>
             ) : null}
           </>

@@ -1,11 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, useLoaderData } from "react-router";
 import { listAccessible, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { PeopleTable } from "~/components/people-table";
 import { listPeoplePage, toPeopleTableRow } from "~/models/people/person.server";
 import { PEOPLE_PAGE_SIZE } from "~/models/people/person-rules";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
+import type { PortalPath } from "~/utils/portal-path";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("People") }];
 
@@ -45,7 +47,7 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-function pageLink(q: string, page: number): string {
+function pageLink(q: string, page: number): PortalPath {
   const params = new URLSearchParams();
   if (q) params.set("q", q);
   if (page > 1) params.set("page", String(page));
@@ -60,13 +62,13 @@ export default function People() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin">Administration</Link>
+        <AppLink to="/admin">Administration</AppLink>
       </p>
       <h1>People</h1>
       <p className="mb-6">
-        <Link to="/admin/people/new" className="button">
+        <AppLink to="/admin/people/new" className="button">
           Add a person
-        </Link>
+        </AppLink>
       </p>
       <Form method="get" role="search" className="mb-6 flex flex-wrap items-end gap-3">
         <div>
@@ -78,7 +80,7 @@ export default function People() {
         <button type="submit" className="button-secondary">
           Search
         </button>
-        {q ? <Link to="/admin/people">Clear the search</Link> : null}
+        {q ? <AppLink to="/admin/people">Clear the search</AppLink> : null}
       </Form>
       <p role="status" className="mb-4">
         {total === 0
@@ -93,17 +95,17 @@ export default function People() {
       {pages > 1 || page > 1 ? (
         <nav aria-label="Pages of people" className="flex flex-wrap items-center gap-4">
           {page > 1 ? (
-            <Link to={pageLink(q, Math.min(page - 1, pages))} rel="prev">
+            <AppLink to={pageLink(q, Math.min(page - 1, pages))} rel="prev">
               Previous page
-            </Link>
+            </AppLink>
           ) : null}
           <span>
             Page {page} of {pages}
           </span>
           {page < pages ? (
-            <Link to={pageLink(q, page + 1)} rel="next">
+            <AppLink to={pageLink(q, page + 1)} rel="next">
               Next page
-            </Link>
+            </AppLink>
           ) : null}
         </nav>
       ) : null}

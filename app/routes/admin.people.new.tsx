@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { PERSON_FIELD_ORDER, PersonFields } from "~/components/admin-forms";
@@ -11,6 +11,7 @@ import { loadPersonFormOptions } from "~/models/people/person.server";
 import { PersonFormSchema } from "~/models/people/person-form";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a person") }];
 
@@ -48,7 +49,7 @@ export default function NewPerson() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin/people">People</Link>
+        <AppLink to="/admin/people">People</AppLink>
       </p>
       <h1>Add a person</h1>
       <p className="mb-6 max-w-2xl">

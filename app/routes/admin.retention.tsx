@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { referralNow } from "~/models/referrals/timing.server";
 import { PREVIEW_DAYS, retentionPreview } from "~/models/retention/preview.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Retention") }];
 
@@ -31,7 +32,7 @@ export default function Retention() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin">Administration</Link>
+        <AppLink to="/admin">Administration</AppLink>
       </p>
       <h1>Retention</h1>
       <p className="mb-4 max-w-3xl">

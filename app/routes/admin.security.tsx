@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { useMemo } from "react";
 import { z } from "zod";
 import { badRequest } from "~/access/errors.server";
@@ -14,6 +14,7 @@ import { firstErrors } from "~/utils/form-reply";
 import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign-in security") }];
 
@@ -90,7 +91,7 @@ export default function SignInSecurity() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin">Administration</Link>
+        <AppLink to="/admin">Administration</AppLink>
       </p>
       <h1>Sign-in security</h1>
       {actionData?.unlocked ? (
@@ -122,7 +123,7 @@ export default function SignInSecurity() {
               {locked.map((account) => (
                 <tr key={account.personId}>
                   <td>
-                    <Link to={`/admin/people/${account.personId}`}>{account.name}</Link>
+                    <AppLink to={`/admin/people/${account.personId}`}>{account.name}</AppLink>
                   </td>
                   <td className="break-all">{account.email}</td>
                   <td>{account.lastFailedAt ?? "Not recorded"}</td>
@@ -162,7 +163,7 @@ export default function SignInSecurity() {
               {failing.map((account) => (
                 <tr key={account.personId}>
                   <td>
-                    <Link to={`/admin/people/${account.personId}`}>{account.name}</Link>
+                    <AppLink to={`/admin/people/${account.personId}`}>{account.name}</AppLink>
                   </td>
                   <td className="break-all">{account.email}</td>
                   <td>{account.failedAttempts}</td>

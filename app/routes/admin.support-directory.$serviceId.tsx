@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
@@ -9,6 +9,7 @@ import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { directoryEntry, DirectoryEntrySchema, updateDirectoryEntry } from "~/models/support-request/directory.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support directory") }];
 
@@ -64,7 +65,7 @@ export default function EditDirectoryEntry() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin/support-directory">Support directory</Link>
+        <AppLink to="/admin/support-directory">Support directory</AppLink>
       </p>
       <h1>{name}</h1>
       {saved && !actionData ? (

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { directory } from "~/models/support-request/directory.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support directory") }];
 
@@ -27,7 +28,7 @@ export default function AdminSupportDirectory() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin">Administration</Link>
+        <AppLink to="/admin">Administration</AppLink>
       </p>
       <h1>Support directory</h1>
       <p className="mb-6 max-w-2xl">What staff see under Support → Support directory. Keeping the directory gives no sight of anyone's requests.</p>
@@ -45,7 +46,7 @@ export default function AdminSupportDirectory() {
           {services.map((service) => (
             <tr key={service.id}>
               <td>
-                <Link to={`/admin/support-directory/${service.id}`}>{service.name}</Link>
+                <AppLink to={`/admin/support-directory/${service.id}`}>{service.name}</AppLink>
               </td>
               <td>{service.insideForce ? "Inside the force" : "Outside the force"}</td>
               <td>{service.inPortal ? "Yes" : "No"}</td>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { readAccessible, requireArea } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
@@ -13,6 +13,7 @@ import { isId } from "~/utils/ids";
 import { EditUnitFormSchema, findUnitRecord, STALE_UNIT_MESSAGE, unitExists, type UnitRecord } from "~/models/people/unit.server";
 import { saveUnit } from "~/models/people/unit-changes.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Unit") }];
 
@@ -86,7 +87,7 @@ export default function UnitPage() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin/units">Units</Link>
+        <AppLink to="/admin/units">Units</AppLink>
       </p>
       <h1>{unit.name}</h1>
       {notice && !actionData ? (

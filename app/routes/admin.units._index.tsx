@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { listAccessible, requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { UNIT_KIND_LABELS } from "~/components/admin-forms";
 import { addressName } from "~/utils/names";
 import { listUnits } from "~/models/people/unit.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Units") }];
 
@@ -29,13 +30,13 @@ export default function Units() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin">Administration</Link>
+        <AppLink to="/admin">Administration</AppLink>
       </p>
       <h1>Units</h1>
       <p className="mb-6">
-        <Link to="/admin/units/new" className="button">
+        <AppLink to="/admin/units/new" className="button">
           Add a unit
-        </Link>
+        </AppLink>
       </p>
       {units.length === 0 ? (
         <p>There are no units yet.</p>
@@ -54,7 +55,7 @@ export default function Units() {
             {units.map((unit) => (
               <tr key={unit.id}>
                 <td>
-                  <Link to={`/admin/units/${unit.id}`}>{unit.name}</Link>
+                  <AppLink to={`/admin/units/${unit.id}`}>{unit.name}</AppLink>
                 </td>
                 <td>{unit.force}</td>
                 <td>{UNIT_KIND_LABELS[unit.kind]}</td>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { UnitFields } from "~/components/admin-forms";
@@ -9,6 +9,7 @@ import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { NewUnitFormSchema, newUnitFormOptions } from "~/models/people/unit.server";
 import { addUnit } from "~/models/people/unit-changes.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add a unit") }];
 
@@ -46,7 +47,7 @@ export default function NewUnit() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/admin/units">Units</Link>
+        <AppLink to="/admin/units">Units</AppLink>
       </p>
       <h1>Add a unit</h1>
       <ErrorSummary errors={form.errors} order={FIELD_ORDER} />

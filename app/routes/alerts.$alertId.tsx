@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { RecordedOutcome, ReviewForm } from "~/components/review-form";
@@ -12,6 +12,7 @@ import { readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Alert") }];
 
@@ -47,7 +48,7 @@ export default function AlertPage() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/alerts">Alerts</Link>
+        <AppLink to="/alerts">Alerts</AppLink>
       </p>
       <h1>{alert.kind}</h1>
       {/* Above the outcome: when someone else recorded one first, the form is gone and the message points below. */}
@@ -71,7 +72,7 @@ export default function AlertPage() {
         ) : null}
       </dl>
       <p className="mb-6">
-        The case's <Link to={`/records/${alert.reference}/access-log`}>access log</Link> shows this attempt in context.
+        The case's <AppLink to={`/records/${alert.reference}/access-log`}>access log</AppLink> shows this attempt in context.
       </p>
       {alert.outcome ? null : <ReviewForm form={form} outcomes={ALERT_OUTCOME_LABELS} version={alert.version} busy={busy} />}
     </>

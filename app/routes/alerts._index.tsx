@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { alertQueue } from "~/models/cases/alerts.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Alerts") }];
 
@@ -25,8 +26,8 @@ export default function Alerts() {
         change to the organisation put someone above a suspect.
       </p>
       <nav aria-label="Which alerts" className="mb-6 flex gap-4">
-        {reviewed ? <Link to="/alerts">Awaiting review</Link> : <strong>Awaiting review</strong>}
-        {reviewed ? <strong>Reviewed</strong> : <Link to="/alerts?show=reviewed">Reviewed</Link>}
+        {reviewed ? <AppLink to="/alerts">Awaiting review</AppLink> : <strong>Awaiting review</strong>}
+        {reviewed ? <strong>Reviewed</strong> : <AppLink to="/alerts?show=reviewed">Reviewed</AppLink>}
       </nav>
       {alerts.length === 0 ? (
         <p>{reviewed ? "No reviewed alerts." : "No alerts are waiting for review."}</p>
@@ -55,10 +56,10 @@ export default function Alerts() {
                 <td className="font-mono">{alert.reference}</td>
                 <td>
                   {alert.outcome ? <span className="block">{alert.outcome}</span> : null}
-                  <Link to={`/alerts/${alert.id}`}>
+                  <AppLink to={`/alerts/${alert.id}`}>
                     {alert.outcome ? "Details" : "Review"}
                     <span className="sr-only"> the alert about {alert.person}</span>
-                  </Link>
+                  </AppLink>
                 </td>
               </tr>
             ))}

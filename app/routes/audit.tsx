@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { badRequest } from "~/access/errors.server";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
@@ -8,6 +8,8 @@ import { AUDIT_OUTCOMES, auditTrailPage, checkAuditChain } from "~/models/audit-
 import { formatDateTime } from "~/utils/dates";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
+import type { PortalPath } from "~/utils/portal-path";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Audit trail") }];
 
@@ -69,7 +71,7 @@ export async function action(args: ActionFunctionArgs) {
   return { verify: await checkAuditChain(context) };
 }
 
-function pageLink(filters: { action: string; outcome: string }, key?: "before" | "after", seq?: string): string {
+function pageLink(filters: { action: string; outcome: string }, key?: "before" | "after", seq?: string): PortalPath {
   const params = new URLSearchParams();
   if (filters.action) params.set("action", filters.action);
   if (filters.outcome) params.set("outcome", filters.outcome);
@@ -164,7 +166,7 @@ export default function AuditTrail() {
           <button type="submit" className="button-secondary">
             Show events
           </button>
-          {filters.action || filters.outcome ? <Link to="/audit">Show all events</Link> : null}
+          {filters.action || filters.outcome ? <AppLink to="/audit">Show all events</AppLink> : null}
         </Form>
 
         {events.length === 0 ? (
@@ -212,16 +214,16 @@ export default function AuditTrail() {
           <nav aria-label="Pages of events" className="flex flex-wrap gap-6">
             {newer ? (
               <>
-                <Link to={pageLink(filters, "after", newer)} rel="prev">
+                <AppLink to={pageLink(filters, "after", newer)} rel="prev">
                   Newer events
-                </Link>
-                <Link to={pageLink(filters)}>Newest events</Link>
+                </AppLink>
+                <AppLink to={pageLink(filters)}>Newest events</AppLink>
               </>
             ) : null}
             {older ? (
-              <Link to={pageLink(filters, "before", older)} rel="next">
+              <AppLink to={pageLink(filters, "before", older)} rel="next">
                 Older events
-              </Link>
+              </AppLink>
             ) : null}
           </nav>
         ) : null}

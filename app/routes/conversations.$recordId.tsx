@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -8,6 +8,7 @@ import { readOwnConversation, respondToConversation, ResponseFormSchema } from "
 import { COMMENT_MAX } from "~/models/support-request/form-limits";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conversation") }];
 
@@ -50,7 +51,7 @@ export default function Conversation() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/conversations">Conversations</Link>
+        <AppLink to="/conversations">Conversations</AppLink>
       </p>
       <h1>Conversation on {record.heldOn}</h1>
       {notice && !actionData ? (

@@ -1,8 +1,9 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { listOwnConversations } from "~/models/manager-guide/conversations.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conversations") }];
 
@@ -44,7 +45,7 @@ export default function Conversations() {
             {records.map((record) => (
               <tr key={record.id}>
                 <td>
-                  <Link to={`/conversations/${record.id}`}>Conversation on {record.heldOn}</Link>
+                  <AppLink to={`/conversations/${record.id}`}>Conversation on {record.heldOn}</AppLink>
                 </td>
                 <td>{record.managerName}</td>
                 <td>{record.status}</td>

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { GuideText } from "~/components/guide-content";
 import { readGuide } from "~/models/manager-guide/guide.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Conversation guide") }];
 
@@ -45,7 +46,7 @@ export default function Guide() {
       ))}
       {isManager ? (
         <p className="mt-8">
-          <Link to="/team">Go to your team</Link> to record a conversation with one of your reports.
+          <AppLink to="/team">Go to your team</AppLink> to record a conversation with one of your reports.
         </p>
       ) : null}
     </>

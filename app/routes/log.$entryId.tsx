@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -9,6 +9,7 @@ import { ANNOTATION_MAX } from "~/models/support-request/form-limits";
 import { parseForm, readFormData } from "~/utils/forms";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Log entry") }];
 
@@ -41,7 +42,7 @@ export default function LogEntry() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/log">Your log</Link>
+        <AppLink to="/log">Your log</AppLink>
       </p>
       <h1>Log entry: {formatDateTime(new Date(entry.occurredAt))}</h1>
       {noted && !actionData ? (

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { INCIDENT_KIND_LABELS } from "~/models/manager-guide/incident-labels";
 import { listOwnIncidents } from "~/models/manager-guide/incident-log.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Your log") }];
 
@@ -30,9 +31,9 @@ export default function Log() {
         a note to it later.
       </p>
       <p className="mb-6 flex flex-wrap gap-4 print:hidden">
-        <Link to="/log/new" className="button">
+        <AppLink to="/log/new" className="button">
           Add an entry
-        </Link>
+        </AppLink>
         <a href="/log.csv" className="button button-secondary" download>
           Download as a spreadsheet (CSV)
         </a>
@@ -45,9 +46,9 @@ export default function Log() {
           {entries.map((entry, index) => (
             <li key={entry.id} className="mb-6 border-l-4 border-brand pl-4">
               <h2 className="text-xl">
-                <Link to={`/log/${entry.id}`}>
+                <AppLink to={`/log/${entry.id}`}>
                   Entry {index + 1}: {formatDateTime(new Date(entry.occurredAt))}
-                </Link>
+                </AppLink>
               </h2>
               <dl className="summary-list">
                 <dt>Kind</dt>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { forbidden } from "~/access/errors.server";
 import { can } from "~/access/guard.server";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
@@ -11,6 +11,7 @@ import { INCIDENT_FIELD_ORDER, INCIDENT_TEXT_MAX, WITNESSES_MAX } from "~/models
 import { parseForm, readFormData } from "~/utils/forms";
 import { dayInputValue, ukToday } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Add to your log") }];
 
@@ -43,7 +44,7 @@ export default function NewLogEntry() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/log">Your log</Link>
+        <AppLink to="/log">Your log</AppLink>
       </p>
       <h1>Add to your log</h1>
       <p className="mb-6 max-w-3xl">

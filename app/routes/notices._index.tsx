@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useLoaderData } from "react-router";
+import { Form, redirect, useLoaderData } from "react-router";
 import { can } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
@@ -9,6 +9,7 @@ import { listNotices, ORDER_KIND_LABELS, recordNoticeSeen } from "~/models/manag
 import { readFormData } from "~/utils/forms";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Notices") }];
 
@@ -65,9 +66,9 @@ export default function Notices() {
         commander. Your notice reaches your commander and professional standards, and nobody else.
       </p>
       <p className="mb-8">
-        <Link to="/notices/new" className="button">
+        <AppLink to="/notices/new" className="button">
           Tell your commander about an order
-        </Link>
+        </AppLink>
       </p>
       {notices.length === 0 ? (
         <p>There are no notices for you to see.</p>

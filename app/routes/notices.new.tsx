@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -7,6 +7,7 @@ import { ORDER_KIND_LABELS } from "~/models/manager-guide/order-notice-labels";
 import { OrderNoticeSchema, sendOrderNotice } from "~/models/manager-guide/order-notices.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("New notice") }];
 
@@ -31,7 +32,7 @@ export default function NewNotice() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/notices">Notices</Link>
+        <AppLink to="/notices">Notices</AppLink>
       </p>
       <h1>Tell your commander about an order</h1>
       <p className="mb-6 max-w-2xl">

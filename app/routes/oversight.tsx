@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireArea } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { CRIMINAL_STATUS_LABELS } from "~/models/cases/labels";
@@ -11,6 +11,7 @@ import { overdueRiskItems } from "~/models/risk/item-lists.server";
 import { formatDateTime } from "~/utils/dates";
 import { quietReadsForReview } from "~/models/oversight/quiet-reads.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Oversight") }];
 
@@ -24,10 +25,10 @@ export async function loader(args: LoaderFunctionArgs) {
 function Count({ name, counts, labels }: { name: string; counts: Record<string, number>; labels: Record<string, string> }) {
   return (
     <li className="mb-2">
-      <Link to={`/records?show=${name}`}>
+      <AppLink to={`/records?show=${name}`}>
         <strong className="mr-2 text-2xl">{counts[name] ?? 0}</strong>
         {labels[name]}
-      </Link>
+      </AppLink>
     </li>
   );
 }
@@ -54,9 +55,9 @@ export default function Oversight() {
         <ul className="list-none">
           <li className="mb-2">
             {mayReviewAlerts ? (
-              <Link to="/alerts">
+              <AppLink to="/alerts">
                 <strong className="mr-2 text-2xl">{alertsAwaitingReview}</strong>Alerts awaiting review
-              </Link>
+              </AppLink>
             ) : (
               <>
                 <strong className="mr-2 text-2xl">{alertsAwaitingReview}</strong>Alerts awaiting review by professional standards
@@ -64,9 +65,9 @@ export default function Oversight() {
             )}
           </li>
           <li className="mb-2">
-            <Link to="/records?show=break-glass-30-days">
+            <AppLink to="/records?show=break-glass-30-days">
               <strong className="mr-2 text-2xl">{breakGlassUses}</strong>Break-glass uses in the last 30 days
-            </Link>
+            </AppLink>
           </li>
           <Count name="declarations-outstanding" counts={counts} labels={labels} />
           <Count name="declarations-awaiting-review" counts={counts} labels={labels} />
@@ -148,9 +149,9 @@ function ReferralChains({
             {chains.map((chain) => (
               <tr key={chain.reference}>
                 <td>
-                  <Link to={`/records/${chain.reference}/referrals`} className="font-mono">
+                  <AppLink to={`/records/${chain.reference}/referrals`} className="font-mono">
                     {chain.reference}
-                  </Link>
+                  </AppLink>
                 </td>
                 <td className={chain.overdueSteps ? "font-semibold text-error" : undefined}>{chain.overdueSteps}</td>
                 <td className={chain.stepsWithoutRecipient ? "font-semibold text-error" : undefined}>{chain.stepsWithoutRecipient}</td>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, GroupedSelectField, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -9,6 +9,7 @@ import { dipSamplingOverview, sampleAreas } from "~/models/dip-sample/samples.se
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Dip-sampling") }];
 
@@ -39,7 +40,7 @@ export default function DipSamples() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/oversight">Oversight</Link>
+        <AppLink to="/oversight">Oversight</AppLink>
       </p>
       <h1>Dip-sampling of closed cases</h1>
       <p className="mb-6 max-w-2xl">
@@ -64,7 +65,7 @@ export default function DipSamples() {
               {assigned.map((item) => (
                 <tr key={item.id}>
                   <td>
-                    <Link to={`/records/${item.case.reference}/quality-review`}>{item.case.reference}</Link>
+                    <AppLink to={`/records/${item.case.reference}/quality-review`}>{item.case.reference}</AppLink>
                   </td>
                   <td>{item.case.closedAt ? formatDate(new Date(item.case.closedAt)) : "Open again"}</td>
                   <td>{formatDate(new Date(item.sample.drawnAt))}</td>
@@ -101,7 +102,7 @@ export default function DipSamples() {
                   {samples.map((sample) => (
                     <tr key={sample.id}>
                       <td>
-                        <Link to={`/oversight/dip-samples/${sample.id}`}>{formatDateTime(new Date(sample.drawnAt))}</Link>
+                        <AppLink to={`/oversight/dip-samples/${sample.id}`}>{formatDateTime(new Date(sample.drawnAt))}</AppLink>
                         <span className="block text-gray-700">by {sample.drawnBy}</span>
                       </td>
                       <td>{sample.area}</td>

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { ANSWERS, GRADES, QUALITY_QUESTIONS } from "~/models/dip-sample/questions";
@@ -7,6 +7,7 @@ import { readDipSample } from "~/models/dip-sample/samples.server";
 import { formatDate, formatDateTime } from "~/utils/dates";
 import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Dip sample") }];
 
@@ -25,7 +26,7 @@ export default function DipSample() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/oversight/dip-samples">Dip-sampling</Link>
+        <AppLink to="/oversight/dip-samples">Dip-sampling</AppLink>
       </p>
       <h1>Sample drawn {formatDateTime(new Date(sample.drawnAt))}</h1>
       <dl className="summary-list mb-8">

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { Figure, MonthByMonth, TotalsTable } from "~/components/figures/figure";
 import { TimingTable } from "~/components/figures/timing-table";
@@ -7,6 +7,7 @@ import { monitoringFigures } from "~/models/figures/figures.server";
 import { pageTitle } from "~/utils/page-title";
 import { figuresSearch } from "~/models/figures/links";
 import { figuresQuery } from "~/models/figures/query.server";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Monitoring figures") }];
 
@@ -79,15 +80,15 @@ export default function MonitoringFigures() {
         <ul className="flex list-none flex-wrap gap-4">
           {TOPICS.map((topic) => (
             <li key={topic}>
-              <Link to={`/oversight/figures?${figuresSearch(query, { topic })}`} aria-current={page.topic === topic ? "page" : undefined}>
+              <AppLink to={`/oversight/figures?${figuresSearch(query, { topic })}`} aria-current={page.topic === topic ? "page" : undefined}>
                 {SOURCE_HEADINGS[topic]}
-              </Link>
+              </AppLink>
             </li>
           ))}
         </ul>
       </nav>
       <p className="no-print mb-8">
-        <Link to={`/oversight/figures/report?${figuresSearch(query)}`}>The equality monitoring report for {page.year}</Link> (prints to PDF)
+        <AppLink to={`/oversight/figures/report?${figuresSearch(query)}`}>The equality monitoring report for {page.year}</AppLink> (prints to PDF)
       </p>
 
       <section aria-labelledby="repeat-heading" className="mb-8">

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { Figure } from "~/components/figures/figure";
 import { figuresSearch } from "~/models/figures/links";
 import { monitoringFigures } from "~/models/figures/figures.server";
 import { figuresQuery } from "~/models/figures/query.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Equality monitoring report") }];
 
@@ -28,8 +29,8 @@ export default function EqualityReport() {
   return (
     <article>
       <p className="no-print mb-4">
-        <Link to={`/oversight/figures?${figuresSearch(report)}`}>Back to the monitoring figures</Link>. To keep a copy, print this page and choose &ldquo;Save
-        as PDF&rdquo;.
+        <AppLink to={`/oversight/figures?${figuresSearch(report)}`}>Back to the monitoring figures</AppLink>. To keep a copy, print this page and choose
+        &ldquo;Save as PDF&rdquo;.
       </p>
       <h1>Equality monitoring report {report.year}</h1>
       <p className="mb-4 max-w-3xl">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { QuietReadExpiry } from "~/components/oversight/quiet-reads";
@@ -13,6 +13,7 @@ import { submitReview } from "~/models/review.server";
 import { readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Review") }];
 
@@ -47,7 +48,7 @@ export default function QuietReadReview() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/oversight">Oversight</Link>
+        <AppLink to="/oversight">Oversight</AppLink>
       </p>
       <h1>{read.kind}</h1>
       <ErrorSummary errors={form.errors} order={["form", "outcome", "note"]} />

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, useActionData, useLoaderData } from "react-router";
+import { Form, useActionData, useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { changeOwnPassword } from "~/auth/password-change.server";
 import { otherSessionsEndedMessage } from "~/components/other-sessions-ended";
@@ -12,6 +12,7 @@ import { ChangePasswordSchema } from "~/models/people/person-form";
 import { MIN_PASSWORD_LENGTH } from "~/models/people/person-rules";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My details") }];
 
@@ -129,8 +130,8 @@ export default function Profile() {
 
       <h2 className="mt-10">Your password</h2>
       <p className="mb-4 max-w-2xl">
-        Only you know your password. Changing it signs you out everywhere else. <Link to="/account/sessions">Where you&rsquo;re signed in</Link> lists your
-        sessions and lets you end any of them.
+        Only you know your password. Changing it signs you out everywhere else. <AppLink to="/account/sessions">Where you&rsquo;re signed in</AppLink> lists
+        your sessions and lets you end any of them.
       </p>
       {actionData && "passwordChanged" in actionData ? (
         <p role="status" className="mb-6 border-l-4 border-success bg-gray-100 p-3">
@@ -156,7 +157,7 @@ export default function Profile() {
       <h2 className="mt-10">Second factor</h2>
       <p className="mb-4 max-w-2xl">
         A code from an authenticator app on your phone, asked for after your password, so that a stolen password alone does not let anyone in.{" "}
-        <Link to="/account/second-factor">Set up or change your second factor</Link>
+        <AppLink to="/account/second-factor">Set up or change your second factor</AppLink>
       </p>
     </>
   );

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, openCase, withCaseAction } from "~/access/guard.server";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
@@ -14,6 +14,7 @@ import { normaliseReference, RECEIVED_HOW_LABELS } from "~/models/cases/case.ser
 import { CASE_ORIGIN_LABELS } from "~/models/cases/labels";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Restricted record") }];
 
@@ -148,7 +149,7 @@ export default function CasePage() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/records">Cases</Link>
+        <AppLink to="/records">Cases</AppLink>
       </p>
       <h1>
         Case <span className="font-mono">{data.reference}</span> <span className="tag align-middle">Restricted</span>
@@ -172,59 +173,59 @@ export default function CasePage() {
             <nav aria-label="This case" className="mb-6">
               <ul className="flex flex-wrap gap-x-6 gap-y-2">
                 <li>
-                  <Link to={`/records/${data.reference}/restriction`}>Restriction{data.restricted ? "" : " (not yet authorised)"}</Link>
+                  <AppLink to={`/records/${data.reference}/restriction`}>Restriction{data.restricted ? "" : " (not yet authorised)"}</AppLink>
                 </li>
                 <li>
-                  <Link to={`/records/${data.reference}/referrals`}>Referral chain</Link>
+                  <AppLink to={`/records/${data.reference}/referrals`}>Referral chain</AppLink>
                 </li>
                 {data.links.readCriminalTrack ? (
                   <li>
-                    <Link to={`/records/${data.reference}/criminal`}>Criminal investigation</Link>
+                    <AppLink to={`/records/${data.reference}/criminal`}>Criminal investigation</AppLink>
                   </li>
                 ) : null}
                 {data.links.readConductTrack ? (
                   <li>
-                    <Link to={`/records/${data.reference}/conduct`}>Conduct matter</Link>
+                    <AppLink to={`/records/${data.reference}/conduct`}>Conduct matter</AppLink>
                   </li>
                 ) : null}
                 {data.links.readSuspectPlan ? (
                   <li>
-                    <Link to={`/records/${data.reference}/suspect-plan`}>Suspect’s risk and duties plan</Link>
+                    <AppLink to={`/records/${data.reference}/suspect-plan`}>Suspect’s risk and duties plan</AppLink>
                   </li>
                 ) : null}
                 {data.links.readCaseRisk ? (
                   <li>
-                    <Link to={`/records/${data.reference}/risk`}>Risk to the victim</Link>
+                    <AppLink to={`/records/${data.reference}/risk`}>Risk to the victim</AppLink>
                   </li>
                 ) : null}
                 {data.links.recordOwnership ? (
                   <li>
-                    <Link to={`/records/${data.reference}/ownership`}>Ownership</Link>
+                    <AppLink to={`/records/${data.reference}/ownership`}>Ownership</AppLink>
                   </li>
                 ) : null}
                 {data.links.recordReview ? (
                   <li>
-                    <Link to={`/records/${data.reference}/review`}>Review</Link>
+                    <AppLink to={`/records/${data.reference}/review`}>Review</AppLink>
                   </li>
                 ) : null}
                 {data.links.manageInterestedPerson ? (
                   <li>
-                    <Link to={`/records/${data.reference}/interested-person`}>Interested person</Link>
+                    <AppLink to={`/records/${data.reference}/interested-person`}>Interested person</AppLink>
                   </li>
                 ) : null}
                 {data.links.manageAccess ? (
                   <li>
-                    <Link to={`/records/${data.reference}/access`}>Access list</Link>
+                    <AppLink to={`/records/${data.reference}/access`}>Access list</AppLink>
                   </li>
                 ) : null}
                 {data.links.reviewDeclaration ? (
                   <li>
-                    <Link to={`/records/${data.reference}/declarations`}>Declarations</Link>
+                    <AppLink to={`/records/${data.reference}/declarations`}>Declarations</AppLink>
                   </li>
                 ) : null}
                 {data.links.readAccessLog ? (
                   <li>
-                    <Link to={`/records/${data.reference}/access-log`}>Access log</Link>
+                    <AppLink to={`/records/${data.reference}/access-log`}>Access log</AppLink>
                   </li>
                 ) : null}
               </ul>

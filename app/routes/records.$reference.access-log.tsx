@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { readCasePage } from "~/access/guard.server";
 import { actionLabel, caseAccessLog } from "~/models/cases/access-log.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Access log") }];
 
@@ -20,7 +21,7 @@ export default function AccessLog() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink>
       </p>
       <h1>Access log</h1>
       <p className="mb-4">Every attempt to reach this case, allowed or refused, newest first, from the tamper-evident audit trail.</p>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, TextField } from "~/components/ui";
 import { DirectorySearch } from "~/components/directory-search";
@@ -10,6 +10,7 @@ import { grantRefusal, searchDirectory } from "~/models/cases/case.server";
 import { CAPACITY_LABELS } from "~/models/cases/labels";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Access list") }];
 
@@ -112,7 +113,7 @@ export default function AccessList() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink>
       </p>
       <h1>Access list</h1>
       {searchParams.get("granted") ? (

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { z } from "zod";
 import { breakGlassFormAttempt, caseActionStart, recordBreakGlass, requireBreakGlassRole, withCaseAction } from "~/access/guard.server";
 import { parseForm, readFormData } from "~/utils/forms";
 import { ErrorSummary, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Emergency access") }];
 
@@ -58,7 +59,7 @@ export default function BreakGlass() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/records">Cases</Link>
+        <AppLink to="/records">Cases</AppLink>
       </p>
       <h1>Emergency access to case {reference}</h1>
       <div className="callout-warning mb-6" role="note">

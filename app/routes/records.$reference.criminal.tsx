@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { auditCaseEvent, caseActionStart, mayOnCase, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, TextAreaField, TextField, Notice } from "~/components/ui";
 import { CriminalTrackSchema, criminalTrackView, updateCriminalTrack } from "~/models/cases/case-file.server";
@@ -8,6 +8,7 @@ import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Criminal track") }];
 
@@ -49,7 +50,7 @@ export default function CriminalTrack() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink>
       </p>
       <h1>Criminal investigation</h1>
       <p className="mb-6 text-gray-700">Last changed {formatDateTime(new Date(track.updatedAt))}. The conduct investigator does not see this track.</p>

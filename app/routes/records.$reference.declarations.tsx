@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { declarationsView, reviewDeclaration, ReviewFormSchema } from "~/models/cases/declarations.server";
@@ -8,6 +8,7 @@ import { useFormReply } from "~/components/ui/use-form-reply";
 import { notifyPeople } from "~/models/cases/case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Declarations") }];
 
@@ -53,7 +54,7 @@ export default function Declarations() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink>
       </p>
       <h1>Declarations of conflicts of interest</h1>
       <p className="mb-6">Declarations and decisions are part of the case file: they cannot be changed afterwards, only superseded by a later declaration.</p>

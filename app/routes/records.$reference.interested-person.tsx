@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { CheckboxField, ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { InterestedPersonSchema, interestedPersonView, publishProgressUpdate, recordInterestedPerson, UpdateSchema } from "~/models/cases/case-file.server";
@@ -8,6 +8,7 @@ import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
 import { ProgressUpdates } from "~/components/progress-updates";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Interested person") }];
 
@@ -63,7 +64,7 @@ export default function InterestedPerson() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink>
       </p>
       <h1>The victim as an interested person</h1>
       {!victimIsEmployee ? (

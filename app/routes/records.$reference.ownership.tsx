@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { CheckboxGroup, ErrorSummary, GroupedSelectField, RadioGroup, TextAreaField } from "~/components/ui";
 import { ownershipView, OwnershipSchema, recordOwnership } from "~/models/cases/case-file.server";
@@ -8,6 +8,7 @@ import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Ownership") }];
 
@@ -69,7 +70,7 @@ export default function Ownership() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink>
       </p>
       <h1>Who owns the investigations</h1>
       {decisions.length === 0 ? <p className="callout mb-6">Ownership has not been recorded yet.</p> : null}

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { ANSWERS, answerField, commentField, GRADES, QUALITY_QUESTIONS, REVIEW_FIELD_ORDER } from "~/models/dip-sample/questions";
 import { qualityReviewPage, submitQualityReview } from "~/models/dip-sample/review.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Quality review") }];
 
@@ -33,7 +34,7 @@ export default function QualityReview() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/oversight/dip-samples">Dip-sampling</Link>
+        <AppLink to="/oversight/dip-samples">Dip-sampling</AppLink>
       </p>
       <h1>Quality review of case {reference}</h1>
       <p className="mb-6 max-w-2xl">

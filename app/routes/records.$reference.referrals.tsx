@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, mayOnCase, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { ErrorSummary, TextAreaField } from "~/components/ui";
@@ -8,6 +8,7 @@ import { caseTimeline, EmployerUpdateSchema, recordEmployerUpdate } from "~/mode
 import { chainTiming, referralNow } from "~/models/referrals/timing.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Referral chain") }];
 
@@ -57,7 +58,7 @@ export default function ReferralChain() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink>
       </p>
       <h1>Referral chain</h1>
       <dl className="summary-list">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, mayOnCase, readCasePage, withCaseAction } from "~/access/guard.server";
 import { CheckboxField, ErrorSummary, TextAreaField, TextField } from "~/components/ui";
 import { authoriseRestriction, restrictionView, RestrictionSchema } from "~/models/cases/case-file.server";
@@ -7,6 +7,7 @@ import { ChangeRejected, type FormReply, parseForm, readFormData } from "~/utils
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Restriction") }];
 
@@ -57,7 +58,7 @@ export default function Restriction() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink>
       </p>
       <h1>Restriction of the crime report</h1>
       {authorisation ? (

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { auditCaseEvent, caseActionStart, readCasePage, withCaseAction } from "~/access/guard.server";
 import { ErrorSummary, GroupedSelectField, TextAreaField } from "~/components/ui";
 import { recordReview, reviewsView, ReviewSchema } from "~/models/cases/case-file.server";
@@ -8,6 +8,7 @@ import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Review") }];
 
@@ -59,7 +60,7 @@ export default function Review() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink>
       </p>
       <h1>Review of the investigation</h1>
       {reviews.map((review) => (

@@ -2,7 +2,7 @@
 // checklist, every assessment (the latest first; never edited), and the items high or medium risk opened, each with
 // its deadline, overdue in red and in words. Everything through the case guard: refused is "not found".
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { useActionData, useLoaderData, useNavigation } from "react-router";
 import { caseActionStart } from "~/access/guard.server";
 import { ITEM_FIELD_ORDER, RiskItemsSection, useItemForms, type ItemIntent } from "~/components/risk/risk-items-section";
 import type { IntentResult } from "~/components/support-request/intent-forms";
@@ -17,6 +17,7 @@ import { formatDateTime } from "~/utils/dates";
 import { ChangeRejected, parseForm, readFormData, rejectedReply, type FormResult } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 import type { z } from "zod";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Risk deadlines") }];
 
@@ -94,7 +95,7 @@ export default function CaseRisk() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink>
       </p>
       <h1>Risk to the victim</h1>
       <p className="mb-6 max-w-2xl">

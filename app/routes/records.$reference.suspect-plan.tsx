@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
+import { redirect, useActionData, useLoaderData, useSearchParams } from "react-router";
 import { caseActionStart, mayOnCase, withCaseAction } from "~/access/guard.server";
 import { Notice } from "~/components/ui";
 import { DecisionForm, PlanItem } from "~/components/suspect-plan/plan-item";
@@ -8,6 +8,7 @@ import { decideOnCase, LOOKS_ABSENT, recordWelfareOffer, suspectPlanView, Suspec
 import { suspectDutyKind } from "~/models/cases/suspect-plan-items";
 import { ChangeRejected, parseForm, readFormData, type FormReply, type FormResult } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Risk and duties plan") }];
 
@@ -70,7 +71,7 @@ export default function SuspectPlan() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/records/${reference}`}>Case {reference}</Link> · <Link to={`/records/${reference}/conduct`}>Conduct matter</Link>
+        <AppLink to={`/records/${reference}`}>Case {reference}</AppLink> · <AppLink to={`/records/${reference}/conduct`}>Conduct matter</AppLink>
       </p>
       <h1>Suspect’s risk and duties plan</h1>
       <p className="mb-6 max-w-2xl text-gray-700">

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { readCasePage } from "~/access/guard.server";
 import { progressUpdatesView } from "~/models/cases/case-file.server";
 import { pageTitle } from "~/utils/page-title";
 import { ProgressUpdates } from "~/components/progress-updates";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Updates") }];
 
@@ -17,7 +18,7 @@ export default function Updates() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/records">Records</Link>
+        <AppLink to="/records">Records</AppLink>
       </p>
       <h1>Updates for you</h1>
       <p className="mb-6">

@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
-import { Form, Link, useLoaderData } from "react-router";
+import { Form, useLoaderData } from "react-router";
 import { can } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { TextField } from "~/components/ui";
@@ -9,6 +9,8 @@ import { oversightFilter } from "~/models/cases/oversight.server";
 import { normaliseReference } from "~/models/cases/case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
+import type { PortalPath } from "~/utils/portal-path";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Records") }];
 
@@ -53,14 +55,14 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export default function Cases() {
   const { search, cases, submitted, updates, referrals, oversight, filterLabel, pager } = useLoaderData<typeof loader>();
-  const pageLink = (page: number) => `/records?${new URLSearchParams({ ...(pager.show ? { show: pager.show } : {}), page: String(page) })}`;
+  const pageLink = (page: number): PortalPath => `/records?${new URLSearchParams({ ...(pager.show ? { show: pager.show } : {}), page: String(page) })}`;
   return (
     <>
       <h1>Cases</h1>
       <p className="mb-6">
-        <Link to="/records/new" className="button">
+        <AppLink to="/records/new" className="button">
           Record a report
-        </Link>
+        </AppLink>
       </p>
       <Form method="get" className="mb-8 max-w-2xl" role="search" aria-label="Find a case by reference">
         <div className="flex items-end gap-2">
@@ -81,7 +83,8 @@ export default function Cases() {
         </div>
         {search?.breakGlass ? (
           <p className="mb-4">
-            If someone is at risk now, you can <Link to={`/records/${search.breakGlass}/break-glass`}>use emergency access</Link>. It is recorded and reviewed.
+            If someone is at risk now, you can <AppLink to={`/records/${search.breakGlass}/break-glass`}>use emergency access</AppLink>. It is recorded and
+            reviewed.
           </p>
         ) : null}
       </Form>
@@ -92,9 +95,9 @@ export default function Cases() {
           <ul className="list-disc pl-6">
             {referrals.map((referral) => (
               <li key={referral.id}>
-                <Link to={`/referrals/${referral.id}`}>
+                <AppLink to={`/referrals/${referral.id}`}>
                   {referral.notice ? "A notice for you as a commander" : `Referral: ${referral.roleLabel.toLowerCase()}, record ${referral.reference}`}
-                </Link>
+                </AppLink>
                 {referral.sentAt ? `, sent ${formatDateTime(new Date(referral.sentAt))}` : ""}
                 {referral.dueAt ? (
                   <span className={referral.overdue ? "font-semibold text-error" : undefined}>
@@ -113,7 +116,7 @@ export default function Cases() {
           <ul className="list-disc pl-6">
             {updates.map((reference) => (
               <li key={reference}>
-                <Link to={`/records/${reference}/updates`}>Progress updates for {reference}</Link>
+                <AppLink to={`/records/${reference}/updates`}>Progress updates for {reference}</AppLink>
               </li>
             ))}
           </ul>
@@ -123,7 +126,7 @@ export default function Cases() {
       <h2>{filterLabel ?? (oversight ? "Cases under oversight" : "Cases you are on")}</h2>
       {filterLabel ? (
         <p className="mb-4">
-          <Link to="/records">Show all</Link> · <Link to="/oversight">Back to oversight</Link>
+          <AppLink to="/records">Show all</AppLink> · <AppLink to="/oversight">Back to oversight</AppLink>
         </p>
       ) : null}
       {cases.length === 0 ? (
@@ -142,9 +145,9 @@ export default function Cases() {
             {cases.map((row) => (
               <tr key={row.reference}>
                 <td>
-                  <Link to={`/records/${row.reference}`} className="font-mono">
+                  <AppLink to={`/records/${row.reference}`} className="font-mono">
                     {row.reference}
-                  </Link>
+                  </AppLink>
                 </td>
                 <td>{formatDateTime(new Date(row.reportedAt))}</td>
                 <td>{row.status === "OPEN" ? "Open" : "Closed"}</td>
@@ -155,9 +158,9 @@ export default function Cases() {
       )}
       {pager.page > 1 || pager.hasNext ? (
         <nav aria-label="Pages of cases" className="mb-8 flex gap-6">
-          {pager.page > 1 ? <Link to={pageLink(pager.page - 1)}>Newer cases</Link> : null}
+          {pager.page > 1 ? <AppLink to={pageLink(pager.page - 1)}>Newer cases</AppLink> : null}
           <span>Page {pager.page}</span>
-          {pager.hasNext ? <Link to={pageLink(pager.page + 1)}>Older cases</Link> : null}
+          {pager.hasNext ? <AppLink to={pageLink(pager.page + 1)}>Older cases</AppLink> : null}
         </nav>
       ) : null}
 
@@ -168,9 +171,9 @@ export default function Cases() {
         <ul className="list-disc pl-6">
           {submitted.map((row) => (
             <li key={row.reference}>
-              <Link to={`/records/submitted/${row.reference}`} className="font-mono">
+              <AppLink to={`/records/submitted/${row.reference}`} className="font-mono">
                 {row.reference}
-              </Link>{" "}
+              </AppLink>{" "}
               recorded {formatDateTime(new Date(row.reportedAt))}
             </li>
           ))}

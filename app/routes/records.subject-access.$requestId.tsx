@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { notFound } from "~/access/errors.server";
 import { requireUser } from "~/access/request-context.server";
 import { referralNow } from "~/models/referrals/timing.server";
@@ -15,6 +15,7 @@ import { formatDate, formatDateTime } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Subject-access request") }];
 
@@ -67,7 +68,7 @@ export default function SubjectAccessRequestPage() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/records/subject-access">Subject access</Link>
+        <AppLink to="/records/subject-access">Subject access</AppLink>
       </p>
       <h1>Subject-access request</h1>
       <dl className="summary-list mb-6">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireRight } from "~/access/guard.server";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, TextField } from "~/components/ui";
@@ -9,6 +9,7 @@ import { listSubjectAccessRequests, recordSubjectAccessRequest, RecordRequestSch
 import { formatDate } from "~/utils/dates";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Subject access") }];
 
@@ -73,7 +74,7 @@ export default function SubjectAccess() {
             {requests.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <Link to={`/records/subject-access/${row.id}`}>{row.person}</Link>
+                  <AppLink to={`/records/subject-access/${row.id}`}>{row.person}</AppLink>
                 </td>
                 <td>{row.receivedAt}</td>
                 <td>{row.dueAt}</td>

@@ -1,9 +1,10 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { caseActionStart, withCaseAction } from "~/access/guard.server";
 import { submissionView } from "~/models/cases/case.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Report received") }];
 
@@ -59,7 +60,7 @@ export default function Receipt() {
         <dd className="whitespace-pre-wrap">{data.account}</dd>
       </dl>
       <p>
-        <Link to="/records">Your reports and cases</Link>
+        <AppLink to="/records">Your reports and cases</AppLink>
       </p>
     </>
   );

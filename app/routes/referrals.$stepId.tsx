@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/ui";
 import { DeclarationFields } from "~/components/declaration-fields";
@@ -9,6 +9,7 @@ import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { answerReferral, openReferral } from "~/models/referrals/referral-page.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Referral") }];
 
@@ -47,7 +48,7 @@ function Notice() {
         <p>Please do not discuss this with anyone in your command, and do not try to find the record: every attempt is recorded and reported.</p>
       </div>
       <p>
-        <Link to="/records">Back to records</Link>
+        <AppLink to="/records">Back to records</AppLink>
       </p>
     </>
   );
@@ -63,7 +64,7 @@ export default function Referral() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/records">Records</Link>
+        <AppLink to="/records">Records</AppLink>
       </p>
       <h1>Referral for you: {referral.roleLabel.toLowerCase()}</h1>
       {searchParams.get("passed") && referral.state === "REPLACED" ? (
@@ -124,7 +125,7 @@ export default function Referral() {
       ) : null}
       {referral.state === "ACKNOWLEDGED" && referral.reference ? (
         <p>
-          <Link to={`/records/${referral.reference}`}>Open the record</Link>
+          <AppLink to={`/records/${referral.reference}`}>Open the record</AppLink>
         </p>
       ) : null}
       {referral.state === "REPLACED" && !searchParams.get("passed") ? (

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { getRequestContext } from "~/access/request-context.server";
 import { completeSetupFromRequest, SETUP_LINK_HOURS, usableSetupLink } from "~/auth/account-setup.server";
 import { NewPasswordFields } from "~/components/person-fields";
@@ -9,6 +9,7 @@ import { MIN_PASSWORD_LENGTH } from "~/models/people/person-rules";
 import { PasswordFormSchema } from "~/models/people/person-form";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 // The link's secret is in the address: the page title and the request log (which names the route pattern only) never
 // show it, and the page links nowhere outside the portal.
@@ -41,7 +42,7 @@ export default function SetUp() {
         <h1>This link no longer works</h1>
         <p className="mb-4">
           A set-up link works once and for {hours} hours, and a newer link replaces it. Ask an administrator to send you a new one, or, if you have already
-          chosen your password, <Link to="/sign-in">sign in</Link>.
+          chosen your password, <AppLink to="/sign-in">sign in</AppLink>.
         </p>
       </div>
     );

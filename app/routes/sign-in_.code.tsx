@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getRequestContext } from "~/access/request-context.server";
 import { clearedPendingSignInCookie, sessionCookie } from "~/auth/cookie.server";
@@ -9,6 +9,7 @@ import { useFormReply } from "~/components/ui/use-form-reply";
 import { parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
 import { safeRedirect } from "~/utils/safe-redirect";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Sign in") }];
 
@@ -93,7 +94,7 @@ export default function SignInCode() {
         </button>
       </Form>
       <p className="mt-6">
-        <Link to={`/sign-in/code?${other}`}>{recovery ? "Use the code from your authenticator app instead" : "Use a recovery code instead"}</Link>
+        <AppLink to={`/sign-in/code?${other}`}>{recovery ? "Use the code from your authenticator app instead" : "Use a recovery code instead"}</AppLink>
       </p>
       <p className="mt-4 text-gray-700">
         Lost your phone and your recovery codes? Contact the service desk: an administrator can propose resetting your second factor, and a second administrator

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { ownsRiskDeadlines } from "~/models/risk/item-rules";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
@@ -8,6 +8,7 @@ import { myRequests, offerSharedRequests } from "~/models/support-request/reques
 import { DRAFT_KEPT_DAYS, REQUEST_STATUS_LABELS } from "~/models/support-request/labels";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -43,12 +44,12 @@ export default function SupportHome() {
         sent until you choose.
       </p>
       <p className="mb-8 flex flex-wrap gap-4">
-        <Link to="/support/new" className="button no-underline">
+        <AppLink to="/support/new" className="button no-underline">
           Ask for support
-        </Link>
-        <Link to="/support/directory" className="button-secondary no-underline">
+        </AppLink>
+        <AppLink to="/support/directory" className="button-secondary no-underline">
           Support directory
-        </Link>
+        </AppLink>
       </p>
 
       <h2>Your requests</h2>
@@ -69,7 +70,7 @@ export default function SupportHome() {
             {requests.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <Link to={row.isDraft ? `/support/requests/${row.id}/edit` : `/support/requests/${row.id}`}>{row.service}</Link>
+                  <AppLink to={row.isDraft ? `/support/requests/${row.id}/edit` : `/support/requests/${row.id}`}>{row.service}</AppLink>
                 </td>
                 <td>
                   {row.status}
@@ -89,18 +90,18 @@ export default function SupportHome() {
 
       <h2>If the person harming you works for the police</h2>
       <p className="mb-8">
-        <Link to="/support/options">What reporting would mean, and your choices</Link>. Nothing happens unless you choose.
+        <AppLink to="/support/options">What reporting would mean, and your choices</AppLink>. Nothing happens unless you choose.
       </p>
 
       <h2>If you are harming someone at home</h2>
       <p className="mb-8">
-        <Link to="/support/help-to-stop">Programmes that help people stop, and how to tell professional standards</Link>. This is not confidential if you send
-        anything; the page says why before you write.
+        <AppLink to="/support/help-to-stop">Programmes that help people stop, and how to tell professional standards</AppLink>. This is not confidential if you
+        send anything; the page says why before you write.
       </p>
 
       <h2>Your safety plan at work</h2>
       <p className="mb-8">
-        <Link to="/support/plan">Your safety plan</Link>: the measures that keep you safe at work, and who may see each one.
+        <AppLink to="/support/plan">Your safety plan</AppLink>: the measures that keep you safe at work, and who may see each one.
       </p>
 
       <h2>Your information</h2>
@@ -114,7 +115,7 @@ export default function SupportHome() {
           <ul className="mb-6">
             {sharedMeasures.map((row) => (
               <li key={row.id}>
-                <Link to={`/support/plan/${row.id}`}>{row.name}</Link>
+                <AppLink to={`/support/plan/${row.id}`}>{row.name}</AppLink>
               </li>
             ))}
           </ul>
@@ -125,14 +126,14 @@ export default function SupportHome() {
         <>
           <h2>Requests shared with you</h2>
           <p className="mb-6">
-            <Link to="/support/queue">Open the requests colleagues have shared with you or your service</Link>
+            <AppLink to="/support/queue">Open the requests colleagues have shared with you or your service</AppLink>
           </p>
         </>
       ) : null}
 
       {showDeadlines ? (
         <p className="mb-6">
-          <Link to="/support/deadlines">Your risk deadlines</Link>: threat-to-life decisions, MARAC and IDVA referrals, first contact, acknowledgement.
+          <AppLink to="/support/deadlines">Your risk deadlines</AppLink>: threat-to-life decisions, MARAC and IDVA referrals, first contact, acknowledgement.
         </p>
       ) : null}
     </>

@@ -1,11 +1,12 @@
 // The tracked risk items a person owns (docs/features/risk-escalation.md): overdue ones first, in red and in words.
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { RiskItemTable } from "~/components/risk/risk-item-table";
 import { myRiskItems } from "~/models/risk/item-lists.server";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -21,7 +22,7 @@ export default function MyDeadlines() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/support">Support</Link>
+        <AppLink to="/support">Support</AppLink>
       </p>
       <h1>Your risk deadlines</h1>
       <p className="mb-6 max-w-2xl">

@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
 import { ServiceContact } from "~/components/service-contact";
 import { directory } from "~/models/support-request/directory.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support directory") }];
 
@@ -30,7 +31,7 @@ export default function SupportDirectory() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/support">Support</Link>
+        <AppLink to="/support">Support</AppLink>
       </p>
       <h1>Support directory</h1>
       <ImmediateDanger />
@@ -50,7 +51,7 @@ export default function SupportDirectory() {
             <ServiceContact phone={service.phone} email={service.email} />
             {service.inPortal ? (
               <p className="mt-2">
-                <Link to={`/support/new?service=${service.id}`}>Ask {service.name} for support</Link>
+                <AppLink to={`/support/new?service=${service.id}`}>Ask {service.name} for support</AppLink>
               </p>
             ) : null}
           </li>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, ErrorSummary, RadioGroup, TextAreaField, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -7,6 +7,7 @@ import { PerpetratorServices } from "~/components/admission/perpetrator-services
 import { AdmissionSchema, perpetratorServices, submitAdmission } from "~/models/cases/admission.server";
 import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -42,7 +43,7 @@ export default function HelpToStop() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/support">Support</Link>
+        <AppLink to="/support">Support</AppLink>
       </p>
       <h1>If you are harming someone at home</h1>
       <div className="callout mb-6" role="note">

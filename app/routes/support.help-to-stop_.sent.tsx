@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -26,7 +26,7 @@ export default function AdmissionSent() {
         <li>If anyone is in immediate danger, call 999.</li>
       </ul>
       <p>
-        <Link to="/support/help-to-stop">The programmes and helplines that help people stop</Link>
+        <AppLink to="/support/help-to-stop">The programmes and helplines that help people stop</AppLink>
       </p>
     </>
   );

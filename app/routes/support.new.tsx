@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
-import { Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger, SupportRequestForm } from "~/components/support-request-form";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -8,6 +8,7 @@ import { requestableServices, submitRequestForm } from "~/models/support-request
 import { kickOutbox } from "~/utils/outbox.server";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -45,7 +46,7 @@ export default function NewSupportRequest() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/support">Support</Link>
+        <AppLink to="/support">Support</AppLink>
       </p>
       <h1>Ask for support</h1>
       <ImmediateDanger />

@@ -1,8 +1,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger } from "~/components/support-request-form";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 // The support route's offer, never a push, of a report when the person harming them works for the police (Flow A to
 // Flow C). Reading it changes nothing and records nothing about them; only choosing to start the report does. The
@@ -18,7 +18,7 @@ export default function ReportingOptions() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/support">Support</Link>
+        <AppLink to="/support">Support</AppLink>
       </p>
       <h1>If the person harming you works for the police</h1>
       <ImmediateDanger />
@@ -54,16 +54,16 @@ export default function ReportingOptions() {
 
         <h2>What you can do</h2>
         <p className="mb-4">
-          <Link to="/records/new?reporting=self" className="button no-underline">
+          <AppLink to="/records/new?reporting=self" className="button no-underline">
             Start a report about what happened to me
-          </Link>
+          </AppLink>
         </p>
         <p className="mb-4">
-          Or talk it through first with a supporter: <Link to="/support/new">ask for support</Link>. You can also call the National Domestic Abuse Helpline on{" "}
-          <a href="tel:08082000247">0808 2000 247</a>.
+          Or talk it through first with a supporter: <AppLink to="/support/new">ask for support</AppLink>. You can also call the National Domestic Abuse
+          Helpline on <a href="tel:08082000247">0808 2000 247</a>.
         </p>
         <p className="mb-8">
-          <Link to="/support">Not now: back to Support</Link>
+          <AppLink to="/support">Not now: back to Support</AppLink>
         </p>
       </div>
     </>

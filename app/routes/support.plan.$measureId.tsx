@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, RadioGroup, TextField } from "~/components/ui";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
@@ -13,6 +13,7 @@ import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/
 import { type FieldErrors, firstErrors, type FormReply } from "~/utils/form-reply";
 import { dayInputValue, formatDateTime, formatDay } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -115,11 +116,11 @@ export default function SafetyMeasurePage() {
     <>
       <p className="mb-2">
         {measure.isOwn ? (
-          <Link to="/support/plan">Your safety plan</Link>
+          <AppLink to="/support/plan">Your safety plan</AppLink>
         ) : measure.requestId ? (
-          <Link to={`/support/requests/${measure.requestId}`}>Back to the request</Link>
+          <AppLink to={`/support/requests/${measure.requestId}`}>Back to the request</AppLink>
         ) : (
-          <Link to="/support">Support</Link>
+          <AppLink to="/support">Support</AppLink>
         )}
       </p>
       <h1>{measure.name}</h1>

@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { MEASURE_STATUS_LABELS } from "~/models/safety-plan/labels";
 import { myPlan, planLedger } from "~/models/safety-plan/ledger.server";
 import { referralNow } from "~/models/referrals/timing.server";
 import { formatDateTime, formatDay, ukToday } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -38,7 +39,7 @@ export default function SafetyPlan() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/support">Support</Link>
+        <AppLink to="/support">Support</AppLink>
       </p>
       <h1>Your safety plan at work</h1>
       <p className="mb-6 max-w-3xl">
@@ -46,9 +47,9 @@ export default function SafetyPlan() {
         Someone you let see a measure sees that measure only, never your requests, messages or the rest of your plan.
       </p>
       <p className="mb-6">
-        <Link to="/support/plan/new" className="button no-underline">
+        <AppLink to="/support/plan/new" className="button no-underline">
           Add a measure
-        </Link>
+        </AppLink>
       </p>
 
       <h2>Measures</h2>
@@ -69,7 +70,7 @@ export default function SafetyPlan() {
             {plan.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <Link to={`/support/plan/${row.id}`}>{row.name}</Link>
+                  <AppLink to={`/support/plan/${row.id}`}>{row.name}</AppLink>
                   {row.agreed ? null : <span className="hint">Proposed: waiting for you to agree</span>}
                 </td>
                 <td>{row.owner ?? "—"}</td>
@@ -102,7 +103,7 @@ export default function SafetyPlan() {
             {grants.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <Link to={`/support/plan/${row.measureId}`}>{row.measure}</Link>
+                  <AppLink to={`/support/plan/${row.measureId}`}>{row.measure}</AppLink>
                 </td>
                 <td>{row.to}</td>
                 <td>{row.grantedAt}</td>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -8,6 +8,7 @@ import { addMeasure } from "~/models/safety-plan/measures.server";
 import { ChangeRejected, readFormData } from "~/utils/forms";
 import { isId } from "~/utils/ids";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -47,7 +48,7 @@ export default function NewMeasure() {
   return (
     <>
       <p className="mb-2">
-        {requestId ? <Link to={`/support/requests/${requestId}`}>Back to the request</Link> : <Link to="/support/plan">Your safety plan</Link>}
+        {requestId ? <AppLink to={`/support/requests/${requestId}`}>Back to the request</AppLink> : <AppLink to="/support/plan">Your safety plan</AppLink>}
       </p>
       <h1>{requestId ? "Propose a measure" : "Add a measure"}</h1>
       <p className="mb-6 max-w-3xl">

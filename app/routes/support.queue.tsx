@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { sharedWithMe } from "~/models/support-request/request.server";
 import { REQUEST_STATUS_LABELS } from "~/models/support-request/labels";
 import { formatDateTime } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -28,7 +29,7 @@ export default function SupportQueue() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/support">Support</Link>
+        <AppLink to="/support">Support</AppLink>
       </p>
       <h1>Requests shared with you</h1>
       <p className="mb-6 max-w-2xl">
@@ -53,7 +54,7 @@ export default function SupportQueue() {
             {rows.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <Link to={`/support/requests/${row.id}`}>Sent {row.sentAt}</Link>
+                  <AppLink to={`/support/requests/${row.id}`}>Sent {row.sentAt}</AppLink>
                 </td>
                 <td>{row.service}</td>
                 <td>{row.status}</td>

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary } from "~/components/ui";
 import { ConsentLedger } from "~/components/support-request/consent-ledger";
@@ -28,6 +28,7 @@ import { formatDateTime } from "~/utils/dates";
 import { ChangeRejected, type FieldErrors, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -170,7 +171,7 @@ export default function SupportRequestPage() {
   return (
     <>
       <p className="mb-2">
-        <Link to={data.isOwn ? "/support" : "/support/queue"}>{data.isOwn ? "Support" : "Requests shared with you"}</Link>
+        <AppLink to={data.isOwn ? "/support" : "/support/queue"}>{data.isOwn ? "Support" : "Requests shared with you"}</AppLink>
       </p>
       <h1>{data.isOwn ? "Your request" : "Support request"}</h1>
       {data.notice && !result ? <Notice>{data.notice}</Notice> : null}
@@ -198,13 +199,13 @@ export default function SupportRequestPage() {
 
       {data.may.readRiskItems ? (
         <p className="mb-8">
-          <Link to={`/support/requests/${data.id}/risk`}>Risk deadlines and referrals</Link> (threat to life, MARAC, IDVA, first contact).
+          <AppLink to={`/support/requests/${data.id}/risk`}>Risk deadlines and referrals</AppLink> (threat to life, MARAC, IDVA, first contact).
         </p>
       ) : null}
 
       {data.may.overrideConsent ? (
         <p className="mb-8">
-          <Link to={`/support/requests/${data.id}/safeguarding`}>Record a safeguarding override</Link> (a child at risk, or a high risk of serious harm or
+          <AppLink to={`/support/requests/${data.id}/safeguarding`}>Record a safeguarding override</AppLink> (a child at risk, or a high risk of serious harm or
           death).
         </p>
       ) : null}
@@ -225,7 +226,7 @@ export default function SupportRequestPage() {
             <ul className="mb-4">
               {data.measures.map((row) => (
                 <li key={row.id}>
-                  <Link to={`/support/plan/${row.id}`}>{row.name}</Link>
+                  <AppLink to={`/support/plan/${row.id}`}>{row.name}</AppLink>
                   {row.agreed ? null : " (proposed, waiting for agreement)"}
                 </li>
               ))}
@@ -233,11 +234,11 @@ export default function SupportRequestPage() {
           )}
           {data.may.work && data.status !== "CLOSED" ? (
             <p>
-              <Link to={`/support/plan/new?request=${data.id}`}>Propose a measure</Link>
+              <AppLink to={`/support/plan/new?request=${data.id}`}>Propose a measure</AppLink>
             </p>
           ) : data.isOwn ? (
             <p>
-              <Link to="/support/plan">Your whole safety plan, and who may see each measure</Link>
+              <AppLink to="/support/plan">Your whole safety plan, and who may see each measure</AppLink>
             </p>
           ) : null}
         </section>

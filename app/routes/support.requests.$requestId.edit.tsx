@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
-import { Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ImmediateDanger, SupportRequestForm } from "~/components/support-request-form";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -10,6 +10,7 @@ import { formatDateTime } from "~/utils/dates";
 import { kickOutbox } from "~/utils/outbox.server";
 import { readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -55,7 +56,7 @@ export default function EditSupportRequest() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/support">Support</Link>
+        <AppLink to="/support">Support</AppLink>
       </p>
       <h1>Your draft request</h1>
       {saved && !actionData ? (

@@ -1,7 +1,7 @@
 // A request's tracked risk items (docs/features/risk-escalation.md): the threat-to-life decision, the MARAC and
 // IDVA referrals, first contact and acknowledgement, each with its deadline; overdue in red, with words.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser, type RequestContext } from "~/access/request-context.server";
 import { ITEM_FIELD_ORDER, RiskItemsSection, useItemForms, type ItemIntent } from "~/components/risk/risk-items-section";
 import type { IntentResult } from "~/components/support-request/intent-forms";
@@ -25,6 +25,7 @@ import {
 import type { z } from "zod";
 import { ChangeRejected, parseForm, readFormData, rejectedReply } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -86,7 +87,7 @@ export default function RequestRiskItems() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/support/requests/${id}`}>Back to the request</Link>
+        <AppLink to={`/support/requests/${id}`}>Back to the request</AppLink>
       </p>
       <h1>Risk deadlines and referrals</h1>
       <p className="mb-6 max-w-2xl">

@@ -1,6 +1,6 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { redirect } from "react-router";
-import { Form, Link, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { OVERRIDE_GROUNDS } from "~/models/support-request/labels";
@@ -9,6 +9,7 @@ import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { kickOutbox } from "~/utils/outbox.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Support") }];
 
@@ -54,7 +55,7 @@ export default function SafeguardingOverride() {
       </p>
       {already ? (
         <p className="mb-6">
-          You have recorded an override on this request. <Link to={`/support/requests/${id}`}>Open the request</Link>
+          You have recorded an override on this request. <AppLink to={`/support/requests/${id}`}>Open the request</AppLink>
         </p>
       ) : null}
       <ErrorSummary errors={errors} order={FIELD_ORDER} />

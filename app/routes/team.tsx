@@ -1,11 +1,12 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { listAccessible } from "~/access/guard.server";
 import { AbsencePrompt } from "~/components/absence-prompt";
 import { requireUser } from "~/access/request-context.server";
 import { listDirectReports } from "~/models/people/person.server";
 import { RANK_LABELS } from "~/models/people/rank";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("My team") }];
 
@@ -51,7 +52,7 @@ export default function Team() {
               {reports.map((person) => (
                 <tr key={person.id}>
                   <td>
-                    <Link to={`/team/${person.id}`}>{person.name}</Link>
+                    <AppLink to={`/team/${person.id}`}>{person.name}</AppLink>
                   </td>
                   <td>{person.preferredName}</td>
                   <td>{person.pronouns}</td>

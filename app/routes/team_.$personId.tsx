@@ -1,10 +1,11 @@
 import type { LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, useLoaderData } from "react-router";
+import { useLoaderData } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { AbsencePrompt } from "~/components/absence-prompt";
 import { ConversationSummary } from "~/components/conversation-summary";
 import { listConversationsAbout, readDirectReport } from "~/models/manager-guide/conversations.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];
 
@@ -29,7 +30,7 @@ export default function TeamMember() {
   return (
     <>
       <p className="mb-2">
-        <Link to="/team">My team</Link>
+        <AppLink to="/team">My team</AppLink>
       </p>
       <h1>{person.name}</h1>
       {person.pronouns ? <p className="mb-4">Pronouns: {person.pronouns}</p> : null}
@@ -51,23 +52,24 @@ export default function TeamMember() {
       <AbsencePrompt />
       <h2>Supportive conversations</h2>
       <p className="mb-4 max-w-3xl">
-        If you are concerned about {person.name}, read the <Link to="/guide">supportive conversation guide</Link> first. Afterwards you can keep a short record
-        that they will see.
+        If you are concerned about {person.name}, read the <AppLink to="/guide">supportive conversation guide</AppLink> first. Afterwards you can keep a short
+        record that they will see.
       </p>
       <p className="mb-8">
-        <Link to={`/team/${person.id}/conversation`} className="button">
+        <AppLink to={`/team/${person.id}/conversation`} className="button">
           Record a conversation
-        </Link>
+        </AppLink>
       </p>
       <h2>Support services</h2>
       <p className="mb-8 max-w-3xl">
-        If {person.name} would like support and agrees, you can <Link to={`/team/${person.id}/referral`}>suggest a support service for them</Link>. They confirm
-        it before anything is sent.
+        If {person.name} would like support and agrees, you can <AppLink to={`/team/${person.id}/referral`}>suggest a support service for them</AppLink>. They
+        confirm it before anything is sent.
       </p>
       <h2>Workplace safety</h2>
       <p className="mb-8 max-w-3xl">
-        If you have agreed with {person.name} a change at work to keep them safe, <Link to={`/team/${person.id}/measure`}>suggest it as a safety measure</Link>.
-        It goes into their safety plan for them to agree; you see it afterwards only if they choose to show it to you.
+        If you have agreed with {person.name} a change at work to keep them safe,{" "}
+        <AppLink to={`/team/${person.id}/measure`}>suggest it as a safety measure</AppLink>. It goes into their safety plan for them to agree; you see it
+        afterwards only if they choose to show it to you.
       </p>
       <h2>Records you have made</h2>
       {records.length === 0 ? (

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, CheckboxGroup, ErrorSummary, TextAreaField, TextField } from "~/components/ui";
 import { conversationFormSchema, conversationPoints, readDirectReport, recordConversation } from "~/models/manager-guide/conversations.server";
@@ -8,6 +8,7 @@ import { parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { dayInputValue, ukToday } from "~/utils/dates";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Record a conversation") }];
 
@@ -40,7 +41,7 @@ export default function RecordConversation() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/team/${person.id}`}>{person.name}</Link>
+        <AppLink to={`/team/${person.id}`}>{person.name}</AppLink>
       </p>
       <h1>Record a conversation</h1>
       <div className="callout callout-warning mb-6 max-w-3xl">

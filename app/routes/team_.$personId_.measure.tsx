@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { SafetyMeasureForm } from "~/components/safety-measure-form";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -8,6 +8,7 @@ import { parseMeasureForm } from "~/models/safety-plan/form";
 import { addMeasure } from "~/models/safety-plan/measures.server";
 import { ChangeRejected, readFormData } from "~/utils/forms";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];
 
@@ -42,7 +43,7 @@ export default function SuggestMeasure() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/team/${person.id}`}>{person.name}</Link>
+        <AppLink to={`/team/${person.id}`}>{person.name}</AppLink>
       </p>
       <h1>Suggest a safety measure</h1>
       <p className="mb-6 max-w-3xl">

@@ -1,5 +1,5 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
-import { Form, Link, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
+import { Form, redirect, useActionData, useLoaderData, useNavigation } from "react-router";
 import { requireUser } from "~/access/request-context.server";
 import { CheckboxField, ErrorSummary, RadioGroup, TextAreaField } from "~/components/ui";
 import { readDirectReport } from "~/models/manager-guide/conversations.server";
@@ -7,6 +7,7 @@ import { ChangeRejected, parseForm, readFormData } from "~/utils/forms";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { referableServices, referToService, ReferralFormSchema } from "~/models/manager-guide/service-referral.server";
 import { pageTitle } from "~/utils/page-title";
+import { AppLink } from "~/components/app-link";
 
 export const meta: MetaFunction = () => [{ title: pageTitle("Team member") }];
 
@@ -43,7 +44,7 @@ export default function ReferToService() {
   return (
     <>
       <p className="mb-2">
-        <Link to={`/team/${person.id}`}>{person.name}</Link>
+        <AppLink to={`/team/${person.id}`}>{person.name}</AppLink>
       </p>
       <h1>Suggest a support service</h1>
       <div className="callout mb-6 max-w-3xl">

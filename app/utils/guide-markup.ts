@@ -2,14 +2,16 @@
 // HTML they type ever reaches a page. Blank lines separate paragraphs; lines starting "- " are list items;
 // [words](/path) is a link, allowed only to a page inside the portal.
 
-export type Inline = { kind: "text"; text: string } | { kind: "link"; text: string; href: string };
+import type { PortalPath } from "~/utils/portal-path";
+
+export type Inline = { kind: "text"; text: string } | { kind: "link"; text: string; href: PortalPath };
 export type Block = { kind: "paragraph"; content: Inline[] } | { kind: "list"; items: Inline[][] };
 
 const LINK = /\[([^\]\n]{1,200})\]\(([^)\s]{1,200})\)/g;
 /** A path inside the portal: no scheme, no second slash (another host), no percent-encoding or backslashes. */
 const INTERNAL_PATH = /^\/(?![/\\])[A-Za-z0-9\-._~/]*(\?[A-Za-z0-9\-._~=&]*)?(#[A-Za-z0-9\-._~]*)?$/;
 
-export function isInternalPath(href: string): boolean {
+export function isInternalPath(href: string): href is PortalPath {
   return INTERNAL_PATH.test(href);
 }
 

@@ -1,4 +1,4 @@
-import { Link } from "react-router";
+import { AppLink } from "~/components/app-link";
 
 /** Cases whose suspect's risk and duties plan has a decision past its review date: the reference and a count, no more. */
 export function OverduePlanReviews({ overdue }: { overdue: { reference: string; overdueItems: number }[] }) {
@@ -9,12 +9,12 @@ export function OverduePlanReviews({ overdue }: { overdue: { reference: string; 
         <ul className="list-none">
           {overdue.map((row) => (
             <li key={row.reference} className="mb-2">
-              <Link to={`/records/${row.reference}/suspect-plan`}>
+              <AppLink to={`/records/${row.reference}/suspect-plan`}>
                 <span className="font-mono">{row.reference}</span>:{" "}
                 <strong className="text-error">
                   {row.overdueItems} {row.overdueItems === 1 ? "review" : "reviews"} overdue
                 </strong>
-              </Link>
+              </AppLink>
             </li>
           ))}
         </ul>

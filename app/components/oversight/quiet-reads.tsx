@@ -1,5 +1,5 @@
-import { Link } from "react-router";
 import { formatDateTime } from "~/utils/dates";
+import { AppLink } from "~/components/app-link";
 
 /** One quiet read as the reviewer's list shows it (app/models/oversight/quiet-reads.server.ts). */
 export interface QuietReadItem {
@@ -56,9 +56,9 @@ function QuietReadTable({ caption, items }: { caption: string; items: QuietReadI
               <QuietReadExpiry expiresAt={item.expiresAt} expired={item.expired} />
             </td>
             <td>
-              <Link to={`/oversight/quiet-reads/${item.id}`} aria-label={`${item.outcome ? "Reviewed" : "Review"}: ${item.kind} by ${item.who}`}>
+              <AppLink to={`/oversight/quiet-reads/${item.id}`} aria-label={`${item.outcome ? "Reviewed" : "Review"}: ${item.kind} by ${item.who}`}>
                 {item.outcome ? `${item.outcome} (${item.reviewedBy})` : "Review"}
-              </Link>
+              </AppLink>
             </td>
           </tr>
         ))}

@@ -1,10 +1,11 @@
-import { Link } from "react-router";
 import { DeadlineStatus } from "./deadline-status";
+import { AppLink } from "~/components/app-link";
+import type { PortalPath } from "~/utils/portal-path";
 
 export interface RiskItemRow {
   id: string;
   label: string;
-  link: string;
+  link: PortalPath;
   due: string;
   overdue: boolean;
   escalated: boolean;
@@ -26,7 +27,7 @@ export function RiskItemTable({ items, caption, empty }: { items: RiskItemRow[];
         {items.map((item) => (
           <tr key={item.id} className={item.overdue ? "border-l-4 border-error" : undefined}>
             <td>
-              <Link to={item.link}>{item.label}</Link>
+              <AppLink to={item.link}>{item.label}</AppLink>
             </td>
             <td>
               <DeadlineStatus overdue={item.overdue} escalated={item.escalated} due={item.due} />

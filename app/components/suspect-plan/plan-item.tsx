@@ -1,10 +1,11 @@
-import { Form, Link, useNavigation } from "react-router";
+import { Form, useNavigation } from "react-router";
 import { ErrorSummary, GroupedSelectField, TextAreaField, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { SUSPECT_DUTY_ITEMS } from "~/models/cases/suspect-plan-items";
 import type { SuspectDutyKind } from "~/generated/prisma/enums";
 import type { FormReply } from "~/utils/form-reply";
 import { formatDateTime, formatDay, parseDay } from "~/utils/dates";
+import { AppLink } from "~/components/app-link";
 
 interface Decision {
   id: string;
@@ -61,9 +62,9 @@ export function PlanItem({ reference, item, mayUpdate }: { reference: string; it
       {item.current ? <DecisionDetails decision={item.current} overdue={item.overdue} /> : <p className="mb-3">Not yet decided.</p>}
       {mayUpdate ? (
         <p className="mb-3">
-          <Link to={`/records/${reference}/suspect-plan?item=${item.kind}#decide`} aria-label={`${action}: ${spec.label}`}>
+          <AppLink to={`/records/${reference}/suspect-plan?item=${item.kind}#decide`} aria-label={`${action}: ${spec.label}`}>
             {action}
-          </Link>
+          </AppLink>
         </p>
       ) : null}
       {item.earlier.length ? (

@@ -2,6 +2,7 @@
 // overdue items on the oversight dashboard. Either list holds only items on records the person may see the items of
 // ("readRiskItems"), found through the database filter of that right (docs/features/risk-escalation.md).
 import type { Action } from "#policies/subjects";
+import type { PortalPath } from "~/utils/portal-path";
 import { accessScope, listAccessible } from "~/access/guard.server";
 import type { RequestContext } from "~/access/request-context.server";
 import type { DbTx } from "~/db.server";
@@ -26,7 +27,7 @@ function shaped(rows: Prisma.RiskItemGetPayload<{ select: typeof listSelect }>[]
   return rows.map((row) => ({
     id: row.id,
     label: ITEM_RULES[row.kind].label,
-    link: row.case ? `/records/${row.case.reference}/risk` : `/support/requests/${row.requestId}/risk`,
+    link: (row.case ? `/records/${row.case.reference}/risk` : `/support/requests/${row.requestId}/risk`) satisfies PortalPath,
     dueAt: row.dueAt,
     // Escalated means the scheduler found it past its deadline: overdue whatever this clock says.
     overdue: row.dueAt <= now || row.escalatedAt !== null,
