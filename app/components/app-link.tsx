@@ -5,6 +5,9 @@ import type { PortalPath } from "~/utils/portal-path";
 /** The links the shell's click handler turns into in-app navigations: those `AppLink` draws. */
 const APP_LINKS = "a[data-app-link]";
 
+/** `//host` and `/\host`: another site to a browser. React Router's `<Link>` refuses them too. */
+const ANOTHER_SITE = /^\/[\\/]/;
+
 type AppLinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { to: PortalPath };
 
 /**
@@ -17,6 +20,7 @@ type AppLinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, "href"> & { to
  * nothing to resolve; the main menu marks its current section itself (root.tsx).
  */
 export function AppLink({ to, children, ...anchor }: AppLinkProps) {
+  if (ANOTHER_SITE.test(to)) throw new Error("AppLink takes an address in the portal, not another site");
   return (
     <a {...anchor} href={to} data-app-link="">
       {children}
