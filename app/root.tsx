@@ -96,17 +96,20 @@ function Shell({
           {user ? (
             <nav aria-label="Main" className="border-t border-white/20">
               <ul className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-1 px-4 py-2">
-                {navigation.map((item) => (
-                  <li key={item.to}>
-                    <AppLink
-                      to={item.to}
-                      aria-current={inSection(pathname, item.to) ? "page" : undefined}
-                      className={`text-white ${inSection(pathname, item.to) ? "font-bold decoration-2" : "no-underline hover:underline"}`}
-                    >
-                      {item.label}
-                    </AppLink>
-                  </li>
-                ))}
+                {navigation.map((item) => {
+                  const current = inSection(pathname, item.to);
+                  return (
+                    <li key={item.to}>
+                      <AppLink
+                        to={item.to}
+                        aria-current={current ? "page" : undefined}
+                        className={`text-white ${current ? "font-bold decoration-2" : "no-underline hover:underline"}`}
+                      >
+                        {item.label}
+                      </AppLink>
+                    </li>
+                  );
+                })}
                 <li className="ml-auto flex items-center gap-3">
                   <span>{user.displayName}</span>
                   <Form method="post" action="/sign-out">
