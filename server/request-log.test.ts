@@ -75,6 +75,8 @@ describe("the request log", () => {
     expect(entry.responseTime).toEqual(expect.any(Number));
     expect(Object.keys(entry.req as object).sort()).toEqual(["id", "method"]);
     expect(Object.keys(entry.res as object)).toEqual(["statusCode"]);
+    // The line is not redacted (ADR 049): a field added to it must be added here, and checked against ADR 020.
+    expect(Object.keys(entry).sort()).toEqual(["level", "msg", "pid", "hostname", "req", "res", "responseTime", "route", "time"].sort());
     for (const secret of ["ABC-123", "secret", "token-value", "portal_session", "cookie", "q="]) expect(line).not.toContain(secret);
   });
 

@@ -39,7 +39,9 @@ function routeOf(req: IncomingMessage, res: ServerResponse): string {
  */
 export function requestLogger(logger: Logger): RequestHandler {
   const middleware = pinoHttp<IncomingMessage, ServerResponse>({
-    logger,
+    // Every field of these lines is chosen below and none can hold personal data, so they skip the redaction every
+    // other line pays for: about three quarters of the request log's CPU, and there is one line per request (ADR 049).
+    logger: logger.child({}, { redact: { paths: [] } }),
     genReqId: (_req, res) => {
       const id = randomUUID();
       res.setHeader(REQUEST_ID_HEADER, id);
