@@ -4,12 +4,15 @@ import { describe, expect, it } from "vitest";
 import type { PortalPath } from "~/utils/portal-path";
 import { AppLink } from "./app-link";
 
-const render = (to: PortalPath, props: Record<string, string> = {}) => renderToStaticMarkup(createElement(AppLink, { to, ...props }, "Records"));
+const render = (to: PortalPath, props: Record<string, string> = {}) => renderToStaticMarkup(createElement(AppLink, { to, ...props, children: "Records" }));
 
 describe("AppLink", () => {
   it("draws a plain anchor to the address, marked for the shell's click handler, with the attributes it is given", () => {
     expect(render("/records?page=2", { className: "underline", "aria-current": "page" })).toBe(
-      '<a class="underline" aria-current="page" href="/records?page=2" data-app-link="">Records</a>',
+      '<a href="/records?page=2" class="underline" aria-current="page" data-app-link="">Records</a>',
+    );
+    expect(render("/guide", { rel: "help", "aria-label": "The guide" })).toBe(
+      '<a href="/guide" rel="help" aria-label="The guide" data-app-link="">Records</a>',
     );
   });
 
