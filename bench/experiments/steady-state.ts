@@ -6,7 +6,8 @@
 //   1. A database per side, made as `npm run bench -- --compare` makes them, and kept (so runs can be repeated):
 //        tsx bench/experiments/steady-state.ts fill <revision directory> <database name> [--quick]
 //        tsx bench/experiments/steady-state.ts clone <database name> <copy's name>
-//   2. Servers side by side (each `--side=<name>,<directory>,<BUILD_DIR>,<database name>`), taking turns per page:
+//   2. Servers side by side (each `--side=<name>,<directory>,<BUILD_DIR>,<database name>[,<node flag>…]`, the flags
+//      added to `npm start`'s, e.g. `,--max-semi-space-size=64`), taking turns per page:
 //        tsx bench/experiments/steady-state.ts run --side=old,/tmp/portal-bench-rev-…,build-bench,portal_rr_old \
 //          --side=new,.,build-bench,portal_rr_new [--pages=bare,guarded,list,allowed,refused] [--rounds=3] [--seconds=10]
 //          [--profile] [--idle=10] [--quiet-max=180]
@@ -71,6 +72,8 @@ interface Side {
   dir: string;
   buildDir: string;
   database: string;
+  /** Node flags added to `npm start`'s. */
+  nodeFlags: string[];
   profileDir: string;
   server?: RunningServer;
   cookies?: Record<"admin" | "psd" | "unlisted", string>;
@@ -107,9 +110,9 @@ async function stopProfile(side: Side, before: Set<string>): Promise<string> {
 
 async function run() {
   const sides: Side[] = optionAll("side").map((spec) => {
-    const [name, dir, buildDir, database] = spec.split(",");
-    if (!name || !dir || !buildDir || !database) throw new Error(`--side=<name>,<directory>,<BUILD_DIR>,<database name>, not ${spec}`);
-    return { name, dir: resolve(dir), buildDir, database, profileDir: mkdtempSync(join(tmpdir(), `portal-steady-${name}-`)) };
+    const [name, dir, buildDir, database, ...nodeFlags] = spec.split(",");
+    if (!name || !dir || !buildDir || !database) throw new Error(`--side=<name>,<directory>,<BUILD_DIR>,<database name>[,<node flag>…], not ${spec}`);
+    return { name, dir: resolve(dir), buildDir, database, nodeFlags, profileDir: mkdtempSync(join(tmpdir(), `portal-steady-${name}-`)) };
   });
   if (sides.length < 2) throw new Error("give at least two --side=…");
   const pages = (option("pages") ?? "bare,guarded,list,allowed,refused").split(",");
@@ -132,7 +135,7 @@ async function run() {
         databaseUrl: databaseUrl(side.database),
         name: `steady-${side.name}`,
         extraEnv: { BUILD_DIR: side.buildDir, SMTP_URL: sink.url, PROFILE_ON_SIGNAL_DIR: side.profileDir, AUDIT_CHECKPOINT_DIR: checkpoints },
-        extraNodeFlags: [`--import=${PRELOAD}`],
+        extraNodeFlags: [...side.nodeFlags, `--import=${PRELOAD}`],
       });
       side.reference = await referenceFor(side.database);
       console.log(
@@ -232,6 +235,7 @@ async function run() {
         );
       }
     }
+    for (const side of sides) console.log(`${side.name}: peak RSS ${side.server!.memory().peakRssMiB.toFixed(0)} MiB`);
     console.log(`load average at end: ${loadAverage()}`);
   } finally {
     for (const side of sides) await side.server?.stop().catch(() => {});
