@@ -613,7 +613,9 @@ export function comparisonNotes(report: ComparisonReport): string[] {
   out.push(
     `Peak RSS: the upgrade took the server's peak resident memory (VmHWM over the same pages and load) from ${old.memory.peakRssMB.toFixed(0)} MB with ${old.framework} to ${current.memory.peakRssMB.toFixed(0)} MB with ${current.framework} ` +
       `(${peakChange >= 0 ? "+" : ""}${peakChange.toFixed(0)} MB, ${peakChange >= 0 ? "+" : ""}${((peakChange / old.memory.peakRssMB) * 100).toFixed(0)} %); right after start and sign-in ${old.memory.startRssMB.toFixed(0)} → ${current.memory.startRssMB.toFixed(0)} MB. ` +
-      "Both servers served the same requests (each its own turns), and both had the same `npm start` flags (heap limit, Liftoff only, two malloc arenas).",
+      (report.differences.some((difference) => difference.includes("`npm start`"))
+        ? "Both servers served the same requests (each its own turns); their `npm start` settings differ only as listed above."
+        : "Both servers served the same requests (each its own turns), and both had the same `npm start` flags (heap limit, Liftoff only, two malloc arenas)."),
   );
   const saturated = report.pages.flatMap((page) =>
     (["old", "new"] as const)
