@@ -155,6 +155,9 @@ describeEachDatabase("four eyes on privilege", (use) => {
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { action: "person.create", subjectId: id } });
     expect(JSON.parse(String(audit.details))).toMatchObject({ proposals: [expect.any(String), expect.any(String), expect.any(String)] });
 
+    // Proposals made in one request can share their instant (CI once listed these in their ids' random order): they
+    // are listed in the order they were proposed, whatever the clock says.
+    await prisma.personChangeProposal.updateMany({ where: { personId: id }, data: { proposedAt: new Date("2026-01-05T09:00:00Z") } });
     const pending = (await loadProposals(adminB, { personId: id, decidedLimit: 0 })).filter((row) => row.status === "PENDING");
     expect(pending.map((row) => row.change)).toEqual([
       "Change rank or grade from Constable to Chief superintendent",

@@ -110,7 +110,7 @@ export async function listProposals(tx: DbTx, scope: ProposalScope, options: { p
   const pending = await tx.personChangeProposal.findMany({
     where: { AND: [scope, about, { status: "PENDING" }] },
     select: proposalSelect,
-    orderBy: [{ proposedAt: "asc" }, { id: "asc" }],
+    orderBy: [{ proposedAt: "asc" }, { proposedSeq: "asc" }],
     take: 200,
   });
   const decided =
@@ -118,7 +118,7 @@ export async function listProposals(tx: DbTx, scope: ProposalScope, options: { p
       ? await tx.personChangeProposal.findMany({
           where: { AND: [scope, about, { status: { not: "PENDING" } }] },
           select: proposalSelect,
-          orderBy: [{ decidedAt: "desc" }, { id: "asc" }],
+          orderBy: [{ decidedAt: "desc" }, { proposedSeq: "asc" }],
           take: options.decidedLimit,
         })
       : [];
