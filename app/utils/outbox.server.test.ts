@@ -5,7 +5,7 @@ import { attentionNeeded, newMessage } from "#emails/index";
 import { describeEachDatabase } from "../../tests/support/database";
 import { createLogger } from "./logger.server";
 import { createTransport, type MailTransport } from "./mail.server";
-import { deliverDueMail, kickOutbox, queueMail, retryDelayMs, startOutboxWorker, type OutboxLogger } from "./outbox.server";
+import { deliverDueMail, kickOutbox, queueMail, queueMails, retryDelayMs, startOutboxWorker, type OutboxLogger } from "./outbox.server";
 import { caughtMessages, clearCaughtMessages, startSmtpCatcher, type SmtpCatcher } from "./smtp-catcher.server";
 
 const SECOND = 1_000;
@@ -90,6 +90,57 @@ describeEachDatabase("mail outbox", (use) => {
 
     expect(await deliverDueMail({ prisma, transport, logger })).toEqual({ sent: 0, retried: 0, failed: 0 });
     expect(caughtMessages()).toHaveLength(1);
+  });
+
+  it("queues several mails in one statement, in the order given, with their bodies intact, and each recipient's in that order", async () => {
+    const { prisma } = use();
+    // Names that an array literal would have to escape: quotes, braces, commas, backslashes, the word NULL, non-ASCII.
+    const names = ['Sam "Sammy" O\'Neill', "{Bea, Ceri}", "back\\slash", "NULL", "Siân Ó Dálaigh"];
+    const mails = [
+      { to: "psd.one@example.test", mail: attentionNeeded({ recipientName: names[0], link: "/alerts" }) },
+      { to: "psd.two@example.test", mail: attentionNeeded({ recipientName: names[1], link: "/alerts" }) },
+      { to: "psd.one@example.test", mail: attentionNeeded({ recipientName: names[2], link: "/messages" }) },
+      { to: "psd.three@example.test", mail: newMessage({ link: "/messages" }) },
+      { to: "psd.one@example.test", mail: attentionNeeded({ recipientName: names[3], link: "/alerts" }) },
+      { to: "psd.two@example.test", mail: attentionNeeded({ recipientName: names[4], link: "/alerts" }) },
+    ];
+    const before = Date.now();
+    await prisma.$transaction((tx) => queueMails(tx, mails));
+
+    const rows = await prisma.outboxMessage.findMany({ orderBy: { queuedSeq: "asc" } });
+    expect(rows.map(({ toAddress, template, subject, html, text }) => ({ toAddress, template, subject, html, text }))).toEqual(
+      mails.map(({ to, mail }) => ({ toAddress: to, template: mail.template, subject: mail.subject, html: mail.html, text: mail.text })),
+    );
+    expect(new Set(rows.map((row) => row.id)).size).toBe(mails.length);
+    for (const row of rows) {
+      expect(row).toMatchObject({ status: OutboxStatus.PENDING, attempts: 0, leaseExpiresAt: null, lastError: null, sentAt: null });
+      expect(row.nextAttemptAt).toEqual(row.createdAt);
+      expect(row.createdAt).toEqual(rows[0]!.createdAt);
+      expect(row.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1);
+      expect(row.createdAt.getTime()).toBeLessThanOrEqual(Date.now());
+    }
+
+    expect(await deliverDueMail({ prisma, transport, logger })).toEqual({ sent: 6, retried: 0, failed: 0 });
+    // caughtMessages() lists the newest first.
+    const toOne = [...caughtMessages()].reverse().filter((message) => message.to.includes("psd.one@example.test"));
+    expect(toOne.map((message) => message.text.replace(/\r\n/g, "\n"))).toEqual([mails[0]!.mail.text, mails[2]!.mail.text, mails[4]!.mail.text]);
+  });
+
+  it("queues none of several mails when one address is not valid", async () => {
+    const { prisma } = use();
+    const mail = attentionNeeded({ link: "/alerts" });
+    await expect(
+      prisma.$transaction((tx) =>
+        queueMails(tx, [
+          { to: "psd.one@example.test", mail },
+          { to: "not an address", mail },
+        ]),
+      ),
+    ).rejects.toThrow("not a valid email address");
+    expect(await prisma.outboxMessage.count()).toBe(0);
+    // Nothing to queue is not an error, and writes nothing.
+    await prisma.$transaction((tx) => queueMails(tx, []));
+    expect(await prisma.outboxMessage.count()).toBe(0);
   });
 
   it("keeps mail while the SMTP server is down, backs off, and delivers each message once when it is back", async () => {

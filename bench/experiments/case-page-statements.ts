@@ -1,6 +1,7 @@
 // Experiment: the statements one request to a case page sends (named, as the server names them: ADR 015), with their
 // total time, in-process against a database holding generated cases (see case-queries.ts --setup).
-//   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/case-page-statements.ts
+//   BENCH_DATABASE_URL=… BUILD_DIR=build-perf npx tsx bench/experiments/case-page-statements.ts [path…]
+//   BENCH_AS=<work email> requests as someone else than PSD's officer (e.g. an unlisted officer, for the refused page).
 //   build-perf is the benchmark's flavour of the app (ADR 018): `BUILD_DIR=build-perf npm run build:bench`.
 import "../lib/production-env.ts";
 import { pathToFileURL } from "node:url";
@@ -40,8 +41,8 @@ const prisma = new PrismaClient({ adapter: new PrismaPg(pool, { statementNameGen
 setDatabase({ prisma, close: () => prisma.$disconnect() });
 const build = (await import(pathToFileURL(`${process.env.BUILD_DIR ?? "build-perf"}/server/index.js`).href)) as ServerBuild;
 const handler = createRequestHandler(build, "production");
-const callum = await prisma.person.findFirstOrThrow({ where: { workEmail: "callum.ferrisby@northshire.police.invalid" } });
-const token = await prisma.$transaction((tx) => startSession(tx, callum.id, "password", { ipAddress: "127.0.0.1", userAgent: "experiment" }));
+const requester = await prisma.person.findFirstOrThrow({ where: { workEmail: process.env.BENCH_AS ?? "callum.ferrisby@northshire.police.invalid" } });
+const token = await prisma.$transaction((tx) => startSession(tx, requester.id, "password", { ipAddress: "127.0.0.1", userAgent: "experiment" }));
 const reference = (await pool.query(`SELECT "reference" FROM "police_suspect_case" ORDER BY "reportedAt" LIMIT 1 OFFSET 5000`)).rows[0].reference as string;
 const paths = process.argv.slice(2).length ? process.argv.slice(2).map((p) => p.replace("REF", reference)) : [`/records/${reference}`, "/records"];
 for (const path of paths) {
@@ -55,7 +56,7 @@ for (const path of paths) {
   for (let i = 0; i < 20; i++) await call();
   timings.clear();
   record = true;
-  const n = 100;
+  const n = Number(process.env.BENCH_REQUESTS ?? 100);
   const t = performance.now();
   const cpu = process.cpuUsage();
   let status = 0;
