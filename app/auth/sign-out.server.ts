@@ -4,10 +4,17 @@ import type { RequestContext } from "~/access/request-context.server";
 import { appendAudit } from "~/utils/audit.server";
 import { invalidateSession } from "./session.server";
 
-/** Signing out from the header, or leaving at once by the quick exit. */
-export type WayOut = "sign out" | "quick exit";
+/**
+ * Signing out from the header, leaving at once by the quick exit, or someone signing in in a browser that still held
+ * a session (a sign-in page left open in another tab): that session ends rather than outlive the cookie it loses.
+ */
+export type WayOut = "sign out" | "quick exit" | "another sign-in";
 
-const AUDIT_ACTION: Record<WayOut, string> = { "sign out": "auth.sign_out", "quick exit": "auth.quick_exit" };
+const AUDIT_ACTION: Record<WayOut, string> = {
+  "sign out": "auth.sign_out",
+  "quick exit": "auth.quick_exit",
+  "another sign-in": "auth.session_replaced",
+};
 
 export async function endSession(context: RequestContext, way: WayOut): Promise<void> {
   await context.prisma.$transaction(async (tx) => {

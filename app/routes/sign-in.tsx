@@ -4,9 +4,10 @@ import { redirect } from "react-router";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getRequestContext } from "~/access/request-context.server";
-import { pendingSignInCookie, sessionCookie } from "~/auth/cookie.server";
+import { clearedPendingSignInCookie, clearedSessionCookie, pendingSignInCookie, readPendingSignInToken, sessionCookie } from "~/auth/cookie.server";
 import { CHALLENGE_MINUTES } from "~/auth/second-factor/challenge.server";
 import { signInFromRequest } from "~/auth/sign-in.server";
+import { endSession } from "~/auth/sign-out.server";
 import { passwordSignInEnabled, ssoSettings } from "~/auth/sso/settings.server";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -52,7 +53,8 @@ export async function loader(args: LoaderFunctionArgs) {
   };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
   const startedAt = performance.now();
   const parsed = parseForm(SignInSchema, await readFormData(request));
   // Each answer is a new attempt: the password box starts empty again even when the page's scripts kept it.
@@ -63,13 +65,22 @@ export async function action({ request }: ActionFunctionArgs) {
   // A failure comes back only once the same time has passed for every kind (sign-in.server.ts).
   const result = await signInFromRequest(request, { email: parsed.data.email, password: parsed.data.password }, startedAt);
   if (!result.ok) return { reply: parsed.reject({ form: NOT_SIGNED_IN }), attempt };
+  // Someone else's session in this browser (this page was open in another tab while they signed in) ends here, so that
+  // the person at the keyboard never carries on as them.
+  const previous = getRequestContext(args);
+  if (previous) await endSession(previous, "another sign-in");
   const redirectTo = safeRedirect(parsed.data.redirectTo);
   if ("challenge" in result) {
-    throw redirect(`/sign-in/code?${new URLSearchParams({ redirectTo })}`, {
-      headers: { "Set-Cookie": pendingSignInCookie(result.challenge, CHALLENGE_MINUTES * 60) },
-    });
+    const headers = new Headers();
+    if (previous) headers.append("Set-Cookie", clearedSessionCookie());
+    headers.append("Set-Cookie", pendingSignInCookie(result.challenge, CHALLENGE_MINUTES * 60));
+    throw redirect(`/sign-in/code?${new URLSearchParams({ redirectTo })}`, { headers });
   }
-  throw redirect(redirectTo, { headers: { "Set-Cookie": sessionCookie(result.token) } });
+  // A code step left open in another tab cannot then complete over this session.
+  const headers = new Headers();
+  if (readPendingSignInToken(request)) headers.append("Set-Cookie", clearedPendingSignInCookie());
+  headers.append("Set-Cookie", sessionCookie(result.token));
+  throw redirect(redirectTo, { headers });
 }
 
 export default function SignIn() {

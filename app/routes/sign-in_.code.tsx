@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getRequestContext } from "~/access/request-context.server";
 import { clearedPendingSignInCookie, sessionCookie } from "~/auth/cookie.server";
 import { completeSignInFromRequest, pendingSignInStep } from "~/auth/second-factor/sign-in-step.server";
+import { endSession } from "~/auth/sign-out.server";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -37,14 +38,17 @@ const WRONG_CODE = {
   recovery: "That recovery code did not work. Each code works once: try another of your codes.",
 } as const;
 
+// A sign-in in progress comes first: with a step pending, the page asks for its code whoever else is signed in in this
+// browser (the sign-in ends their session when it completes). Without one, a signed-in person goes home.
 export async function loader(args: LoaderFunctionArgs) {
-  if (getRequestContext(args)) throw redirect("/");
   const firstStep = await pendingSignInStep(args.request);
+  if (!firstStep && getRequestContext(args)) throw redirect("/");
   if (!firstStep) throw redirect("/sign-in?codeStepEnded=1", { headers: { "Set-Cookie": clearedPendingSignInCookie() } });
   return { recovery: args.url.searchParams.get("with") === "recovery", firstStep };
 }
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  const { request } = args;
   const formData = await readFormData(request);
   const method = formData.get("method") === "recovery" ? "recovery" : "totp";
   const parsed = parseForm(CodeSchema, formData);
@@ -52,6 +56,8 @@ export async function action({ request }: ActionFunctionArgs) {
   const result = await completeSignInFromRequest(request, { method: parsed.data.method, code: parsed.data.code });
   if (!result.ok && !result.again) throw redirect("/sign-in?codeStepEnded=1", { headers: { "Set-Cookie": clearedPendingSignInCookie() } });
   if (!result.ok) return { reply: parsed.reject({ code: WRONG_CODE[method] }), method };
+  const previous = getRequestContext(args);
+  if (previous) await endSession(previous, "another sign-in");
   const headers = new Headers();
   headers.append("Set-Cookie", clearedPendingSignInCookie());
   headers.append("Set-Cookie", sessionCookie(result.token));

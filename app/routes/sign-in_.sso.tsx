@@ -2,7 +2,6 @@
 // nonce and PKCE verifier go into a sealed, short-lived cookie; the browser goes to the provider with the state only.
 import type { ActionFunctionArgs } from "react-router";
 import { redirect } from "react-router";
-import { getRequestContext } from "~/access/request-context.server";
 import { pendingSsoCookie } from "~/auth/sso/pending.server";
 import { startSsoSignIn } from "~/auth/sso/sso-sign-in.server";
 import { ssoSettings } from "~/auth/sso/settings.server";
@@ -15,8 +14,9 @@ export function loader() {
   return redirect("/sign-in");
 }
 
+// Whoever else is signed in in this browser (the sign-in page was open in another tab) stays so until the callback
+// completes this sign-in, which ends their session.
 export async function action(args: ActionFunctionArgs) {
-  if (getRequestContext(args)) throw redirect("/");
   const settings = ssoSettings();
   if (!settings) throw redirect("/sign-in");
   const redirectTo = safeRedirect((await readFormData(args.request)).get("redirectTo"));

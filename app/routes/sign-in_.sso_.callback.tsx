@@ -5,7 +5,8 @@ import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, redirect, useLoaderData, useNavigation } from "react-router";
 import { getRequestContext } from "~/access/request-context.server";
-import { pendingSignInCookie, sessionCookie } from "~/auth/cookie.server";
+import { clearedPendingSignInCookie, clearedSessionCookie, pendingSignInCookie, readPendingSignInToken, sessionCookie } from "~/auth/cookie.server";
+import { endSession } from "~/auth/sign-out.server";
 import { CHALLENGE_MINUTES } from "~/auth/second-factor/challenge.server";
 import { clearedPendingSsoCookie, readPendingSso } from "~/auth/sso/pending.server";
 import { CALLBACK_PARAMETERS, signInWithSsoFromRequest } from "~/auth/sso/sso-sign-in.server";
@@ -24,23 +25,27 @@ function answerOf(source: URLSearchParams | FormData): Array<[string, string]> {
 }
 
 export function loader(args: LoaderFunctionArgs) {
-  if (getRequestContext(args)) throw redirect("/");
   return { answer: answerOf(args.url.searchParams) };
 }
 
 export async function action(args: ActionFunctionArgs) {
   const startedAt = performance.now();
-  if (getRequestContext(args)) throw redirect("/");
   const answer = new URLSearchParams(answerOf(await readFormData(args.request)));
   const redirectTo = safeRedirect(readPendingSso(args.request)?.redirectTo);
   const result = await signInWithSsoFromRequest(args.request, answer, startedAt);
   const headers = new Headers();
   headers.append("Set-Cookie", clearedPendingSsoCookie());
   if (!result.ok) throw redirect("/sign-in?sso=refused", { headers });
+  // As with a password: someone else's session in this browser ends when this sign-in succeeds.
+  const previous = getRequestContext(args);
+  if (previous) await endSession(previous, "another sign-in");
   if ("challenge" in result) {
+    if (previous) headers.append("Set-Cookie", clearedSessionCookie());
     headers.append("Set-Cookie", pendingSignInCookie(result.challenge, CHALLENGE_MINUTES * 60));
     throw redirect(`/sign-in/code?${new URLSearchParams({ redirectTo })}`, { headers });
   }
+  // A code step left open in another tab cannot then complete over this session.
+  if (readPendingSignInToken(args.request)) headers.append("Set-Cookie", clearedPendingSignInCookie());
   headers.append("Set-Cookie", sessionCookie(result.token));
   throw redirect(redirectTo, { headers });
 }

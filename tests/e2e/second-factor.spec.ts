@@ -109,3 +109,32 @@ test.describe("without JavaScript", () => {
     await expect(page.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
   });
 });
+
+test("a sign-in page left open in another tab signs in its own person, over the session another person started since", async ({ context }) => {
+  const secret = demoSecretOf(coordinator)!;
+  const leftOpen = await context.newPage();
+  await leftOpen.goto("/sign-in");
+  // Meanwhile, in another tab of the same browser, the constable signs in.
+  const constableTab = await context.newPage();
+  await passwordStep(constableTab, persona.constable);
+  await expect(constableTab.getByRole("heading", { level: 1, name: /^Hello, / })).toBeVisible();
+  const constableCookie = (await context.cookies()).find((cookie) => cookie.name.endsWith("portal_session"))!;
+
+  // The coordinator uses the page that was left open: the code step is asked for, not the constable's home page.
+  await leftOpen.getByLabel("Work email address").fill(coordinator);
+  await leftOpen.getByLabel("Password").fill(E2E.demoPassword);
+  await leftOpen.getByRole("button", { name: "Sign in" }).click();
+  await expect(leftOpen.getByRole("heading", { level: 1, name: "Enter the code from your authenticator app" })).toBeVisible();
+  await expectAccessible(leftOpen);
+  await leftOpen.getByLabel("Code", { exact: true }).fill("999999");
+  await leftOpen.getByRole("button", { name: "Continue" }).click();
+  await expect(leftOpen.locator("#code-error")).toContainText("That code did not work");
+  await leftOpen.getByLabel("Code", { exact: true }).fill(await freshCode(coordinator, secret));
+  await leftOpen.getByRole("button", { name: "Continue" }).click();
+  await expect(leftOpen.getByRole("heading", { level: 1, name: "Hello, Grace" })).toBeVisible();
+
+  // The constable's session ended when the coordinator's password was taken: replayed, it opens nothing.
+  const replayed = await fetch(`${E2E.baseUrl}/`, { headers: { Cookie: `${constableCookie.name}=${constableCookie.value}` }, redirect: "manual" });
+  expect(replayed.status).toBe(302);
+  expect(replayed.headers.get("location")).toMatch(/^\/sign-in/);
+});

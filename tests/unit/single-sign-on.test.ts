@@ -159,6 +159,36 @@ describe("single sign-on with the force's identity provider", () => {
     await expect(answerOf(signInLoader(args))).resolves.toMatchObject({ status: 302 });
   });
 
+  it("signs in over someone else's session in the same browser (a sign-in page left open in a tab), ending that session", async () => {
+    const alys = await signInAs("alys-pwd");
+    const alysCookie = `__Host-portal_session=${cookiesOf(alys.response).get("__Host-portal_session")}`;
+    const alysSession = alysCookie.split("=")[1]!.split(".")[0]!;
+    // The button pressed at the open page, with Alys's session still in the browser: the provider is asked.
+    const request = new Request(`${PORTAL}/sign-in/sso`, {
+      method: "POST",
+      headers: headers(alysCookie),
+      body: new URLSearchParams({ redirectTo: "/records" }),
+    });
+    const started = await answerOf(startAction(await routerArgs(request)));
+    expect(started.status).toBe(302);
+    expect(started.headers.get("location")!.startsWith(provider.issuer)).toBe(true);
+    const pendingCookie = started.headers.getSetCookie()[0]!.split(";")[0]!;
+    const answer = await signInAtProvider(started.headers.get("location")!, "kieran-pwd", REDIRECT_URI);
+
+    const response = await returnToPortal(answer, `${pendingCookie}; ${alysCookie}`);
+    expect(response.status).toBe(302);
+    expect(response.headers.get("location")).toBe("/records");
+    const token = cookiesOf(response).get("__Host-portal_session")!;
+    const kieran = await personId("kieran.duxbury@northshire.police.invalid");
+    expect((await database.prisma.session.findUniqueOrThrow({ where: { id: token.split(".")[0] } })).personId).toBe(kieran);
+    expect(await database.prisma.session.findUnique({ where: { id: alysSession } })).toBeNull();
+    expect(
+      await database.prisma.auditEvent.count({
+        where: { action: "auth.session_replaced", actorId: await personId("alys.penhallow@northshire.police.invalid") },
+      }),
+    ).toBe(1);
+  });
+
   it("sends a person with a second factor to the code step when the provider asserts no MFA; the code finishes it", async () => {
     const { response } = await signInAs("callum-pwd");
     expect(response.headers.get("location")).toBe("/sign-in/code?redirectTo=%2Frecords");

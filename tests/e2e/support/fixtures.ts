@@ -68,8 +68,7 @@ export async function signInForSetup(page: Page, email: string): Promise<void> {
       headers: { Origin: E2E.baseUrl },
       maxRedirects: 0,
     });
-  // A refused code is answered with the form again, or, when someone is already signed in in this browser, with the
-  // code page's redirect home: only a new session cookie says the code was taken.
+  // A refused code is answered with the form again: only a new session cookie says the code was taken.
   const startedSession = (response: APIResponse) =>
     [302, 303].includes(response.status()) && /portal_session=[^;\s]/.test(response.headers()["set-cookie"] ?? "");
   let coded = await sendCode();
