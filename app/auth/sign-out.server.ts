@@ -1,6 +1,6 @@
 // The one way a session ends at the person's own request, whatever the way out: the session is deleted from the
 // database (a replayed cookie then gets nothing) and the audit trail says how they left, in one transaction.
-import type { RequestContext } from "~/access/request-context.server";
+import { getRequestContext, type RequestContext, type RouterArgs } from "~/access/request-context.server";
 import { appendAudit } from "~/utils/audit.server";
 import { invalidateSession } from "./session.server";
 
@@ -28,4 +28,14 @@ export async function endSession(context: RequestContext, way: WayOut): Promise<
       ...context.client,
     });
   });
+}
+
+/**
+ * A sign-in was just accepted in this browser: the session it still held (someone else's, signed in from another tab)
+ * ends, rather than outlive the cookie it is about to lose (ADR 051). Returns whether there was one.
+ */
+export async function endSessionReplacedBySignIn(args: RouterArgs): Promise<boolean> {
+  const previous = getRequestContext(args);
+  if (previous) await endSession(previous, "another sign-in");
+  return previous !== null;
 }

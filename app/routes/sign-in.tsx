@@ -7,7 +7,7 @@ import { getRequestContext } from "~/access/request-context.server";
 import { clearedPendingSignInCookie, clearedSessionCookie, pendingSignInCookie, readPendingSignInToken, sessionCookie } from "~/auth/cookie.server";
 import { CHALLENGE_MINUTES } from "~/auth/second-factor/challenge.server";
 import { signInFromRequest } from "~/auth/sign-in.server";
-import { endSession } from "~/auth/sign-out.server";
+import { endSessionReplacedBySignIn } from "~/auth/sign-out.server";
 import { passwordSignInEnabled, ssoSettings } from "~/auth/sso/settings.server";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -67,12 +67,11 @@ export async function action(args: ActionFunctionArgs) {
   if (!result.ok) return { reply: parsed.reject({ form: NOT_SIGNED_IN }), attempt };
   // Someone else's session in this browser (this page was open in another tab while they signed in) ends here, so that
   // the person at the keyboard never carries on as them.
-  const previous = getRequestContext(args);
-  if (previous) await endSession(previous, "another sign-in");
+  const replaced = await endSessionReplacedBySignIn(args);
   const redirectTo = safeRedirect(parsed.data.redirectTo);
   if ("challenge" in result) {
     const headers = new Headers();
-    if (previous) headers.append("Set-Cookie", clearedSessionCookie());
+    if (replaced) headers.append("Set-Cookie", clearedSessionCookie());
     headers.append("Set-Cookie", pendingSignInCookie(result.challenge, CHALLENGE_MINUTES * 60));
     throw redirect(`/sign-in/code?${new URLSearchParams({ redirectTo })}`, { headers });
   }

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { getRequestContext } from "~/access/request-context.server";
 import { clearedPendingSignInCookie, sessionCookie } from "~/auth/cookie.server";
 import { completeSignInFromRequest, pendingSignInStep } from "~/auth/second-factor/sign-in-step.server";
-import { endSession } from "~/auth/sign-out.server";
+import { endSessionReplacedBySignIn } from "~/auth/sign-out.server";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
 import { parseForm, readFormData } from "~/utils/forms";
@@ -56,8 +56,7 @@ export async function action(args: ActionFunctionArgs) {
   const result = await completeSignInFromRequest(request, { method: parsed.data.method, code: parsed.data.code });
   if (!result.ok && !result.again) throw redirect("/sign-in?codeStepEnded=1", { headers: { "Set-Cookie": clearedPendingSignInCookie() } });
   if (!result.ok) return { reply: parsed.reject({ code: WRONG_CODE[method] }), method };
-  const previous = getRequestContext(args);
-  if (previous) await endSession(previous, "another sign-in");
+  await endSessionReplacedBySignIn(args);
   const headers = new Headers();
   headers.append("Set-Cookie", clearedPendingSignInCookie());
   headers.append("Set-Cookie", sessionCookie(result.token));

@@ -4,9 +4,8 @@
 import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, redirect, useLoaderData, useNavigation } from "react-router";
-import { getRequestContext } from "~/access/request-context.server";
 import { clearedPendingSignInCookie, clearedSessionCookie, pendingSignInCookie, readPendingSignInToken, sessionCookie } from "~/auth/cookie.server";
-import { endSession } from "~/auth/sign-out.server";
+import { endSessionReplacedBySignIn } from "~/auth/sign-out.server";
 import { CHALLENGE_MINUTES } from "~/auth/second-factor/challenge.server";
 import { clearedPendingSsoCookie, readPendingSso } from "~/auth/sso/pending.server";
 import { CALLBACK_PARAMETERS, signInWithSsoFromRequest } from "~/auth/sso/sso-sign-in.server";
@@ -37,10 +36,9 @@ export async function action(args: ActionFunctionArgs) {
   headers.append("Set-Cookie", clearedPendingSsoCookie());
   if (!result.ok) throw redirect("/sign-in?sso=refused", { headers });
   // As with a password: someone else's session in this browser ends when this sign-in succeeds.
-  const previous = getRequestContext(args);
-  if (previous) await endSession(previous, "another sign-in");
+  const replaced = await endSessionReplacedBySignIn(args);
   if ("challenge" in result) {
-    if (previous) headers.append("Set-Cookie", clearedSessionCookie());
+    if (replaced) headers.append("Set-Cookie", clearedSessionCookie());
     headers.append("Set-Cookie", pendingSignInCookie(result.challenge, CHALLENGE_MINUTES * 60));
     throw redirect(`/sign-in/code?${new URLSearchParams({ redirectTo })}`, { headers });
   }

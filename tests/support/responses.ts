@@ -8,3 +8,13 @@ export async function statusOf(promise: Promise<unknown>): Promise<number> {
     throw thrown;
   }
 }
+
+/** What a loader or action answered, as a Response: the one it threw (a redirect, a 404), or what it returned as JSON. */
+export async function responseOf(promise: Promise<unknown>): Promise<Response> {
+  try {
+    return Response.json(await promise);
+  } catch (thrown) {
+    if (thrown instanceof Response) return thrown;
+    throw thrown;
+  }
+}

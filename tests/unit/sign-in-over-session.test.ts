@@ -10,6 +10,7 @@ import { seedDemoOrganisation } from "../../prisma/seed";
 import { DEMO_PASSWORD } from "../../prisma/seed-data";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/database";
 import { demoSecretOf, freshCode } from "../support/demo-totp";
+import { responseOf } from "../support/responses";
 import { routerArgs } from "../support/router";
 
 const PORTAL = "http://localhost:3000";
@@ -56,20 +57,11 @@ class Browser {
   /** A POST of a form, as the page sends it; the answer is what the action threw (a redirect) or returned. */
   async post(path: string, action: (args: never) => Promise<unknown>, form: Record<string, string>): Promise<Response> {
     const request = new Request(`${PORTAL}${path}`, { method: "POST", headers: this.header(), body: new URLSearchParams(form) });
-    return this.take(await answerOf(action((await routerArgs(request)) as never)));
+    return this.take(await responseOf(action((await routerArgs(request)) as never)));
   }
 
   async get(path: string, loader: (args: never) => Promise<unknown>): Promise<Response> {
-    return this.take(await answerOf(loader((await routerArgs(new Request(`${PORTAL}${path}`, { headers: this.header() }))) as never)));
-  }
-}
-
-async function answerOf(run: Promise<unknown>): Promise<Response> {
-  try {
-    return Response.json(await run);
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
+    return this.take(await responseOf(loader((await routerArgs(new Request(`${PORTAL}${path}`, { headers: this.header() }))) as never)));
   }
 }
 

@@ -16,6 +16,7 @@ import { seedDemoOrganisation } from "../../prisma/seed";
 import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/database";
 import { demoSecretOf, freshCode } from "../support/demo-totp";
 import { signInAtProvider, startTestProvider, type TestProvider } from "../support/oidc-provider";
+import { responseOf } from "../support/responses";
 import { routerArgs } from "../support/router";
 
 const PORTAL = "http://localhost:3000";
@@ -50,17 +51,6 @@ afterAll(async () => {
 
 const headers = (cookie?: string) => ({ [CLIENT_ADDRESS_HEADER]: ADDRESS, "user-agent": "sso test", ...(cookie ? { cookie } : {}) });
 
-/** What an action threw (its redirect), or what it returned. */
-async function answerOf(run: Promise<unknown>): Promise<Response> {
-  try {
-    const returned = await run;
-    return Response.json(returned);
-  } catch (thrown) {
-    if (thrown instanceof Response) return thrown;
-    throw thrown;
-  }
-}
-
 /** `name=value` of each cookie the response sets (cleared ones included). */
 function cookiesOf(response: Response): Map<string, string> {
   return new Map(response.headers.getSetCookie().map((line) => line.split(";")[0]!.split("=") as [string, string]));
@@ -69,7 +59,7 @@ function cookiesOf(response: Response): Map<string, string> {
 /** Presses "Use your force account": the provider's address and the sealed pending cookie. */
 async function pressSsoButton(redirectTo = "/records") {
   const request = new Request(`${PORTAL}/sign-in/sso`, { method: "POST", headers: headers(), body: new URLSearchParams({ redirectTo }) });
-  const response = await answerOf(startAction(await routerArgs(request)));
+  const response = await responseOf(startAction(await routerArgs(request)));
   expect(response.status).toBe(302);
   const [pending] = response.headers.getSetCookie();
   expect(pending).toMatch(/^__Host-portal_sso=[\w-]+; Max-Age=600; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
@@ -80,7 +70,7 @@ async function pressSsoButton(redirectTo = "/records") {
 async function returnToPortal(answer: URL, pendingCookie: string) {
   const page = (await callbackLoader(await routerArgs(new Request(answer, { headers: headers(pendingCookie) })))) as { answer: Array<[string, string]> };
   const request = new Request(`${PORTAL}${SSO_CALLBACK_PATH}`, { method: "POST", headers: headers(pendingCookie), body: new URLSearchParams(page.answer) });
-  return answerOf(callbackAction(await routerArgs(request)));
+  return responseOf(callbackAction(await routerArgs(request)));
 }
 
 async function signInAs(accountId: string) {
@@ -156,7 +146,7 @@ describe("single sign-on with the force's identity provider", () => {
     expect(await lastSignInAudit()).toMatchObject({ outcome: "SUCCESS", actorId: alys, details: JSON.stringify({ method: "sso" }) });
     // The session works: the next request is signed in.
     const args = await routerArgs(new Request(`${PORTAL}/sign-in`, { headers: headers(`__Host-portal_session=${token}`) }));
-    await expect(answerOf(signInLoader(args))).resolves.toMatchObject({ status: 302 });
+    await expect(responseOf(signInLoader(args))).resolves.toMatchObject({ status: 302 });
   });
 
   it("signs in over someone else's session in the same browser (a sign-in page left open in a tab), ending that session", async () => {
@@ -169,7 +159,7 @@ describe("single sign-on with the force's identity provider", () => {
       headers: headers(alysCookie),
       body: new URLSearchParams({ redirectTo: "/records" }),
     });
-    const started = await answerOf(startAction(await routerArgs(request)));
+    const started = await responseOf(startAction(await routerArgs(request)));
     expect(started.status).toBe(302);
     expect(started.headers.get("location")!.startsWith(provider.issuer)).toBe(true);
     const pendingCookie = started.headers.getSetCookie()[0]!.split(";")[0]!;
@@ -217,7 +207,7 @@ describe("single sign-on with the force's identity provider", () => {
     const reach = async (accountId: string) => {
       const { response } = await signInAs(accountId);
       const token = cookiesOf(response).get("__Host-portal_session")!;
-      return answerOf(routerArgs(new Request(`${PORTAL}/records`, { headers: headers(`__Host-portal_session=${token}`) })));
+      return responseOf(routerArgs(new Request(`${PORTAL}/records`, { headers: headers(`__Host-portal_session=${token}`) })));
     };
     const withoutMfa = await reach("rowena-pwd");
     expect(withoutMfa.status).toBe(302);
@@ -299,7 +289,7 @@ describe("password sign-in switched off", () => {
         headers: headers(),
         body: new URLSearchParams({ email: "alys.penhallow@northshire.police.invalid", password: "Demo-Portal-2026!", redirectTo: "/" }),
       });
-      const answer = await answerOf(passwordAction(await routerArgs(request)));
+      const answer = await responseOf(passwordAction(await routerArgs(request)));
       expect(answer.status).toBe(200);
       expect(JSON.stringify(await answer.json())).toContain("Sign-in with a password is switched off");
       expect(await database.prisma.auditEvent.count()).toBe(audits);
@@ -312,7 +302,7 @@ describe("password sign-in switched off", () => {
       headers: headers(),
       body: new URLSearchParams({ email: "alys.penhallow@northshire.police.invalid", password: "Demo-Portal-2026!", redirectTo: "/" }),
     });
-    expect((await answerOf(passwordAction(await routerArgs(request)))).status).toBe(302);
+    expect((await responseOf(passwordAction(await routerArgs(request)))).status).toBe(302);
   });
 });
 
