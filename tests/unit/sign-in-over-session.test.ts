@@ -3,12 +3,11 @@
 // anywhere else, and the session the browser held ends, audited, instead of carrying on as the other person.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_ADDRESS_HEADER } from "~/auth/client-info.server";
-import { setDatabase } from "~/db.server";
 import { action as passwordAction } from "~/routes/sign-in";
 import { action as codeAction, loader as codeLoader } from "~/routes/sign-in_.code";
-import { seedDemoOrganisation } from "../../prisma/seed";
 import { DEMO_PASSWORD } from "../../prisma/seed-data";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
+import { demoDatabaseForRoutes } from "../support/demo-database";
 import { demoSecretOf, freshCode } from "../support/demo-totp";
 import { responseOf } from "../support/responses";
 import { routerArgs } from "../support/router";
@@ -22,9 +21,7 @@ let database: TestDatabase;
 
 beforeAll(async () => {
   Object.assign(process.env, { SIGNIN_FAILURE_FLOOR_MS: "50", SIGNIN_FAILURE_DELAY_MS: "0" });
-  database = await createTestDatabase(databaseKinds[0] ?? "pglite");
-  setDatabase(database);
-  await seedDemoOrganisation(database.prisma);
+  database = await demoDatabaseForRoutes();
 }, 120_000);
 
 afterAll(async () => {

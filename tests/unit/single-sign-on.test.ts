@@ -7,13 +7,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_ADDRESS_HEADER } from "~/auth/client-info.server";
 import { completeSignIn } from "~/auth/second-factor/sign-in-step.server";
 import { env } from "~/config/env.server";
-import { setDatabase } from "~/db.server";
 import { action as startAction } from "~/routes/sign-in_.sso";
 import { action as callbackAction, loader as callbackLoader } from "~/routes/sign-in_.sso_.callback";
 import { action as passwordAction, loader as signInLoader } from "~/routes/sign-in";
 import { providerAssertsMfa, SSO_CALLBACK_PATH } from "~/auth/sso/settings.server";
-import { seedDemoOrganisation } from "../../prisma/seed";
-import { createTestDatabase, databaseKinds, type TestDatabase } from "../support/database";
+import type { TestDatabase } from "../support/database";
+import { demoDatabaseForRoutes } from "../support/demo-database";
 import { demoSecretOf, freshCode } from "../support/demo-totp";
 import { signInAtProvider, startTestProvider, type TestProvider } from "../support/oidc-provider";
 import { responseOf } from "../support/responses";
@@ -39,9 +38,7 @@ beforeAll(async () => {
     SIGNIN_FAILURE_DELAY_MS: "0",
   });
   expect(env().SSO_ISSUER_URL).toBe(provider.issuer);
-  database = await createTestDatabase(databaseKinds[0] ?? "pglite");
-  setDatabase(database);
-  await seedDemoOrganisation(database.prisma);
+  database = await demoDatabaseForRoutes();
 }, 120_000);
 
 afterAll(async () => {
