@@ -16,6 +16,7 @@ import { setDatabase } from "../../app/db.server.ts";
 import { preparedStatementNames } from "../../app/db/prepared-statements.server.ts";
 import { startSession } from "../../app/auth/sign-in.server.ts";
 import { sessionCookieName } from "../../app/auth/cookie.server.ts";
+import { frameKey } from "../lib/profile-summary.ts";
 
 const url = process.env.BENCH_DATABASE_URL!;
 
@@ -33,15 +34,13 @@ async function startAllocationSampling() {
       const { profile } = (await post("HeapProfiler.stopSampling")) as { profile: { head: SamplingNode } };
       const bySite = new Map<string, number>();
       let total = 0;
-      const name = (frame: SamplingNode["callFrame"]) =>
-        `${frame.functionName || "(anon)"} ${frame.url.replace(/.*node_modules\//, "nm/").replace(/.*\/work\/[^/]+\//, "")}:${frame.lineNumber}`;
       // A built-in (no file) is named with the function that called it: "join" alone says nothing.
       const walk = (node: SamplingNode, caller: string) => {
         const size = node.selfSize;
         total += size;
-        const site = node.callFrame.url ? name(node.callFrame) : `${name(node.callFrame)} < ${caller}`;
+        const site = node.callFrame.url ? frameKey(node.callFrame) : `${frameKey(node.callFrame)} < ${caller}`;
         bySite.set(site, (bySite.get(site) ?? 0) + size);
-        node.children.forEach((child) => walk(child, name(node.callFrame)));
+        node.children.forEach((child) => walk(child, frameKey(node.callFrame)));
       };
       walk(profile.head, "");
       session.disconnect();
