@@ -10,6 +10,8 @@ import { fictionalIntake } from "../../../tests/support/cases";
 import { contextForPerson } from "../../../tests/support/people";
 import { statusOf } from "../../../tests/support/responses";
 import { seedDemoOrganisation, type SeedSummary } from "../../../prisma/seed";
+import { searchCaseByReference } from "~/models/cases/list.server";
+import { openReferral } from "~/models/referrals/referral-page.server";
 import { openCase, raiseAlert, requireCaseAction } from "./cases.server";
 import type { RequestContext } from "../request-context.server";
 
@@ -255,31 +257,44 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     expect(await prisma.accessAlert.findFirst({ where: { personId: person("pcMistryOake"), caseId: created.id } })).toMatchObject({ via: "export" });
   });
 
-  it("wakes the mail worker when a case page alerts PSD, and not for a read that queues no mail", async () => {
+  it("wakes the mail worker when a case page, a search by reference or a referral's page alerts PSD, and not for a read that queues no mail", async () => {
     const { prisma } = use();
     const created = await newCase();
     await prisma.caseAccess.create({
       data: { caseId: created.id, personId: person("kelStaff"), capacity: "CONDUCT_INVESTIGATOR", reason: "test", declarationState: "NO_CONNECTION" },
     });
+    const referral = await prisma.referralStep.findFirstOrThrow({ where: { caseId: created.id, recipientPersonId: person("kelDutyInspector") } });
     const catcher = await startSmtpCatcher({ port: 0 });
     // Polling every ten minutes: within the test, only a kick makes the worker run.
     const worker = startOutboxWorker({ prisma, transport: createTransport(`smtp://127.0.0.1:${catcher.port}`), intervalMs: 10 * 60_000 });
+    const psdInbox = (await prisma.person.findUniqueOrThrow({ where: { id: person("psdHead") } })).workEmail;
+    const caught = () => caughtMessages().filter((message) => message.to.includes(psdInbox)).length;
+    /** Runs a read that queues no mail and checks the worker stayed asleep. */
+    const staysAsleep = async (read: () => Promise<unknown>) => {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const idleSince = worker.lastActiveAt();
+      await read();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(worker.lastActiveAt()).toBe(idleSince);
+    };
+    /** Runs a refused attempt and checks PSD's alert mail goes out at once, woken by the attempt itself. */
+    const mailsPsd = async (attempt: () => Promise<unknown>) => {
+      const before = caught();
+      await attempt();
+      await vi.waitFor(() => expect(caught()).toBeGreaterThan(before), { timeout: 5_000 });
+    };
     try {
       // The worker's first run delivers the mail the earlier intakes queued; then it waits.
       await vi.waitFor(async () => expect(await prisma.outboxMessage.count({ where: { status: { in: ["PENDING", "SENDING"] } } })).toBe(0), {
         timeout: 10_000,
       });
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      const idleSince = worker.lastActiveAt();
-      expect((await openCase(await contextFor("kelStaff"), created.reference)).stance.kind).toBe("read");
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(worker.lastActiveAt()).toBe(idleSince);
+      await staysAsleep(async () => expect((await openCase(await contextFor("kelStaff"), created.reference)).stance.kind).toBe("read"));
+      await staysAsleep(async () => expect(await searchCaseByReference(await contextFor("kelStaff"), created.reference)).toBe("open"));
+      await staysAsleep(async () => expect((await openReferral(await contextFor("kelDutyInspector"), referral.id)).id).toBe(referral.id));
 
-      const psdInbox = (await prisma.person.findUniqueOrThrow({ where: { id: person("psdHead") } })).workEmail;
-      const caught = () => caughtMessages().filter((message) => message.to.includes(psdInbox)).length;
-      const before = caught();
-      expect(await statusOf(openCase(await contextFor("pcMistryOake"), created.reference))).toBe(404);
-      await vi.waitFor(() => expect(caught()).toBeGreaterThan(before), { timeout: 5_000 });
+      await mailsPsd(async () => expect(await statusOf(openCase(await contextFor("pcMistryOake"), created.reference))).toBe(404));
+      await mailsPsd(async () => expect(await searchCaseByReference(await contextFor("pcMistryOake"), created.reference)).toBe("none"));
+      await mailsPsd(async () => expect(await statusOf(openReferral(await contextFor("pcMistryOake"), referral.id))).toBe(404));
     } finally {
       await worker.stop();
       await catcher.stop();

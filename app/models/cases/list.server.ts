@@ -25,7 +25,9 @@ export async function searchCaseByReference(context: RequestContext, reference: 
     // Offered for any reference, existing or not, so that the answer does not tell whether a case exists.
     return can(context.ability, "breakGlass", "PoliceSuspectCase") ? ("break-glass" as const) : ("none" as const);
   });
-  kickOutbox();
+  // Only a refusal queues mail (PSD's alert, if the case exists); the worker is woken for every refusal alike, so that
+  // a refused search and a search for nothing cost the same, and never for a case found.
+  if (outcome !== "open") kickOutbox();
   return outcome;
 }
 
