@@ -4,10 +4,9 @@ import { redirect } from "react-router";
 import { Form, useActionData, useLoaderData, useNavigation, useSearchParams } from "react-router";
 import { z } from "zod";
 import { getRequestContext } from "~/access/request-context.server";
-import { clearedPendingSignInCookie, clearedSessionCookie, pendingSignInCookie, readPendingSignInToken, sessionCookie } from "~/auth/cookie.server";
+import { answerAcceptedFirstStep } from "~/auth/accepted-sign-in.server";
 import { CHALLENGE_MINUTES } from "~/auth/second-factor/challenge.server";
 import { signInFromRequest } from "~/auth/sign-in.server";
-import { endSessionReplacedBySignIn } from "~/auth/sign-out.server";
 import { passwordSignInEnabled, ssoSettings } from "~/auth/sso/settings.server";
 import { ErrorSummary, TextField } from "~/components/ui";
 import { useFormReply } from "~/components/ui/use-form-reply";
@@ -65,21 +64,7 @@ export async function action(args: ActionFunctionArgs) {
   // A failure comes back only once the same time has passed for every kind (sign-in.server.ts).
   const result = await signInFromRequest(request, { email: parsed.data.email, password: parsed.data.password }, startedAt);
   if (!result.ok) return { reply: parsed.reject({ form: NOT_SIGNED_IN }), attempt };
-  // Someone else's session in this browser (this page was open in another tab while they signed in) ends here, so that
-  // the person at the keyboard never carries on as them.
-  const replaced = await endSessionReplacedBySignIn(args);
-  const redirectTo = safeRedirect(parsed.data.redirectTo);
-  if ("challenge" in result) {
-    const headers = new Headers();
-    if (replaced) headers.append("Set-Cookie", clearedSessionCookie());
-    headers.append("Set-Cookie", pendingSignInCookie(result.challenge, CHALLENGE_MINUTES * 60));
-    throw redirect(`/sign-in/code?${new URLSearchParams({ redirectTo })}`, { headers });
-  }
-  // A code step left open in another tab cannot then complete over this session.
-  const headers = new Headers();
-  if (readPendingSignInToken(request)) headers.append("Set-Cookie", clearedPendingSignInCookie());
-  headers.append("Set-Cookie", sessionCookie(result.token));
-  throw redirect(redirectTo, { headers });
+  return answerAcceptedFirstStep(args, result, safeRedirect(parsed.data.redirectTo));
 }
 
 export default function SignIn() {

@@ -4,9 +4,7 @@
 import { useEffect, useRef } from "react";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "react-router";
 import { Form, redirect, useLoaderData, useNavigation } from "react-router";
-import { clearedPendingSignInCookie, clearedSessionCookie, pendingSignInCookie, readPendingSignInToken, sessionCookie } from "~/auth/cookie.server";
-import { endSessionReplacedBySignIn } from "~/auth/sign-out.server";
-import { CHALLENGE_MINUTES } from "~/auth/second-factor/challenge.server";
+import { answerAcceptedFirstStep } from "~/auth/accepted-sign-in.server";
 import { clearedPendingSsoCookie, readPendingSso } from "~/auth/sso/pending.server";
 import { CALLBACK_PARAMETERS, signInWithSsoFromRequest } from "~/auth/sso/sso-sign-in.server";
 import { readFormData } from "~/utils/forms";
@@ -35,17 +33,7 @@ export async function action(args: ActionFunctionArgs) {
   const headers = new Headers();
   headers.append("Set-Cookie", clearedPendingSsoCookie());
   if (!result.ok) throw redirect("/sign-in?sso=refused", { headers });
-  // As with a password: someone else's session in this browser ends when this sign-in succeeds.
-  const replaced = await endSessionReplacedBySignIn(args);
-  if ("challenge" in result) {
-    if (replaced) headers.append("Set-Cookie", clearedSessionCookie());
-    headers.append("Set-Cookie", pendingSignInCookie(result.challenge, CHALLENGE_MINUTES * 60));
-    throw redirect(`/sign-in/code?${new URLSearchParams({ redirectTo })}`, { headers });
-  }
-  // A code step left open in another tab cannot then complete over this session.
-  if (readPendingSignInToken(args.request)) headers.append("Set-Cookie", clearedPendingSignInCookie());
-  headers.append("Set-Cookie", sessionCookie(result.token));
-  throw redirect(redirectTo, { headers });
+  return answerAcceptedFirstStep(args, result, redirectTo, headers);
 }
 
 export default function SsoCallback() {
