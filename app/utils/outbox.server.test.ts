@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Db } from "~/db.server";
 import { OutboxStatus } from "~/generated/prisma/enums";
 import { attentionNeeded, newMessage } from "#emails/index";
+import { env } from "~/config/env.server";
 import { describeEachDatabase } from "../../tests/support/database";
 import { createLogger } from "./logger.server";
 import { createTransport, type MailTransport } from "./mail.server";
@@ -329,6 +330,34 @@ describeEachDatabase("mail outbox", (use) => {
     // The log line has the error's code, not its message (which quotes the server's reply).
     expect(logs.join("\n")).toContain('"code":"EENVELOPE"');
     expect(logs.join("\n")).not.toContain("no such user");
+  });
+
+  it("waits its turn for a connection when requests hold every one for longer than a transaction's usual wait, then delivers", async () => {
+    const { prisma, kind } = use();
+    await queue(prisma, "psd.alerts@example.test");
+    // Every connection the client has (PGlite has one; PostgreSQL a pool) held in an open transaction for 3 s, as
+    // requests under overload hold theirs while they wait for the CPU: longer than Prisma's default 2 s wait to start.
+    const connections = kind === "pglite" ? 1 : env().DATABASE_POOL_SIZE;
+    let holding = 0;
+    const held = Array.from({ length: connections }, () =>
+      prisma.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT 1`;
+          holding++;
+          await new Promise((resolve) => setTimeout(resolve, 3 * SECOND));
+        },
+        { maxWait: 10 * SECOND, timeout: 10 * SECOND },
+      ),
+    );
+    await vi.waitFor(() => expect(holding).toBe(connections), { timeout: 5 * SECOND });
+
+    const started = Date.now();
+    const counts = await deliverDueMail({ prisma, transport, logger }).finally(() => Promise.allSettled(held));
+
+    expect(counts).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(2 * SECOND);
+    expect(caughtMessages().map((message) => message.to)).toEqual([["psd.alerts@example.test"]]);
+    expect(await prisma.outboxMessage.count({ where: { status: OutboxStatus.SENT } })).toBe(1);
   });
 
   it("runs as a worker that delivers when kicked and stops cleanly", async () => {

@@ -16,6 +16,13 @@ export const OUTBOX_DEFAULTS = {
   intervalMs: 2_000,
 } as const;
 
+/**
+ * The worker's own transactions wait their turn for a connection. Under overload, requests hold the pool's connections
+ * while they wait for the CPU, longer than Prisma's default 2 s wait to start a transaction; with that default, the
+ * claim failed and alert mail waited for the load to pass. Nothing waits on the worker but its next run.
+ */
+const WORKER_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;
+
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 10 * 60_000;
 const MAX_ERROR_LENGTH = 500;
@@ -163,7 +170,7 @@ async function claimDueMessages(prisma: Db, now: Date, leaseUntil: Date, batchSi
         FOR UPDATE OF m SKIP LOCKED
       )
       RETURNING "id", "toAddress", "template", "subject", "html", "text", "attempts", "createdAt", "queuedSeq"`;
-  });
+  }, WORKER_TRANSACTION);
 }
 
 /**
@@ -239,7 +246,7 @@ export async function deliverDueMail(options: DeliverOptions): Promise<DeliveryC
             });
           }
           return count === 1;
-        });
+        }, WORKER_TRANSACTION);
         if (recorded) {
           counts.failed++;
           logger.error({ mailId: message.id, attempts, err: error }, "outbox: gave up on a mail");
