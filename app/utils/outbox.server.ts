@@ -17,11 +17,11 @@ export const OUTBOX_DEFAULTS = {
 } as const;
 
 /**
- * The worker's own transactions wait their turn for a connection. Under overload, requests hold the pool's connections
- * while they wait for the CPU, longer than Prisma's default 2 s wait to start a transaction; with that default, the
- * claim failed and alert mail waited for the load to pass. Nothing waits on the worker but its next run.
+ * The worker's own transactions wait their turn for a connection longer than a request's (TRANSACTION_OPTIONS in
+ * db.server.ts): under a surge, requests hold the pool's connections while they wait for the CPU, and a claim that gave
+ * up left PSD's alert mail waiting for the load to pass. Nothing waits on the worker but its next run.
  */
-const WORKER_TRANSACTION = { maxWait: 15_000, timeout: 15_000 } as const;
+const WORKER_TRANSACTION = { maxWait: 30_000, timeout: 15_000 } as const;
 
 const FIRST_RETRY_MS = 30_000;
 const MAX_RETRY_MS = 10 * 60_000;

@@ -5,8 +5,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { afterAll, beforeAll, describe, inject } from "vitest";
 import { registerBulkSource } from "~/db/bulk-reader.server";
-import { openDatabase, type OpenDatabase } from "~/db.server";
-import { PrismaClient } from "~/generated/prisma/client";
+import { createPrismaClient, openDatabase, type OpenDatabase } from "~/db.server";
 import { applyMigrations } from "../../scripts/db/migrator";
 import { databaseKinds, postgresAdminUrl, type DatabaseKind } from "./database-kinds";
 import { runSql, withDatabaseName } from "./database-templates";
@@ -42,7 +41,7 @@ async function createMigratedPostgres(name: string): Promise<void> {
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {
   if (kind === "pglite") {
     const pglite = await migratedPGlite();
-    const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+    const prisma = createPrismaClient(new PrismaPGlite(pglite));
     // As openDatabase does: audit:verify reads the trail with PGlite itself.
     registerBulkSource(prisma, { kind: "pglite", pglite });
     return {
@@ -53,7 +52,7 @@ export async function createTestDatabase(kind: DatabaseKind): Promise<TestDataba
       },
       // PGlite has one owner: another "instance" in the same process shares the same engine through a new client.
       openAnotherClient: async () => {
-        const other = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+        const other = createPrismaClient(new PrismaPGlite(pglite));
         return { prisma: other, close: () => other.$disconnect() };
       },
       close: async () => {

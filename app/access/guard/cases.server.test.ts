@@ -1,4 +1,5 @@
 import { expect, it, vi } from "vitest";
+import { env } from "~/config/env.server";
 import { createTransport } from "~/utils/mail.server";
 import { startOutboxWorker } from "~/utils/outbox.server";
 import { caughtMessages, startSmtpCatcher } from "~/utils/smtp-catcher.server";
@@ -100,6 +101,31 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
     const alertsBefore = await prisma.accessAlert.count();
     expect(await statusOf(openCase(await contextFor("pcMistryOake"), "BBBB-2222"))).toBe(404);
     expect(await prisma.accessAlert.count()).toBe(alertsBefore);
+  });
+
+  it("still answers 'not found', audited and alerted, when a surge holds every database connection longer than Prisma's usual 2 s wait", async () => {
+    const { prisma, kind } = use();
+    const created = await newCase();
+    const context = await contextFor("pcMistryOake");
+    const alertsBefore = await prisma.accessAlert.count({ where: { caseId: created.id } });
+    // Every connection the client has (PGlite has one; PostgreSQL a pool) held in an open transaction for 3 s.
+    const connections = kind === "pglite" ? 1 : env().DATABASE_POOL_SIZE;
+    let holding = 0;
+    const held = Array.from({ length: connections }, () =>
+      prisma.$transaction(async (tx) => {
+        await tx.$executeRaw`SELECT 1`;
+        holding++;
+        await new Promise((resolve) => setTimeout(resolve, 3_000));
+      }),
+    );
+    await vi.waitFor(() => expect(holding).toBe(connections), { timeout: 5_000 });
+
+    const status = await statusOf(openCase(context, created.reference)).finally(() => Promise.allSettled(held));
+
+    expect(status).toBe(404);
+    const audit = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person("pcMistryOake"), subjectId: created.id }, orderBy: { id: "desc" } });
+    expect(audit).toMatchObject({ action: "access.read", outcome: "REFUSED", reason: "not on the access list" });
+    expect(await prisma.accessAlert.count({ where: { caseId: created.id } })).toBe(alertsBefore + 1);
   });
 
   it("shows a listed person only the declaration form until they declare; a declared connection blocks them until PSD clears it", async () => {
