@@ -10,7 +10,7 @@
 //      added to `npm start`'s, e.g. `,--max-semi-space-size=64`), taking turns per page:
 //        tsx bench/experiments/steady-state.ts run --side=old,/tmp/portal-bench-rev-…,build-bench,portal_rr_old \
 //          --side=new,.,build-bench,portal_rr_new [--pages=bare,guarded,list,allowed,refused] [--rounds=3] [--seconds=10]
-//          [--profile] [--idle=10] [--quiet-max=180]
+//          [--profile] [--idle=10] [--quiet-max=180] [--connections=20]
 //      After start, each server's CPU with no load is counted until all are quiet (background jobs' first runs; at most
 //      --quiet-max seconds); --idle then measures each one's CPU with no load after sign-in. Per turn: requests, the server's process CPU per request (from /proc), its
 //      PostgreSQL backends' CPU per request, and with --profile where the server's busy time went.
@@ -200,7 +200,7 @@ async function run() {
             ...specOf(side, page),
             label: `${page} ${side.name} ${round}`,
             baseUrl: side.server!.baseUrl,
-            connections: 20,
+            connections: Number(option("connections") ?? 20),
             seconds,
           });
           const elapsed = (performance.now() - at) / 1000;

@@ -421,6 +421,58 @@ export function sustainedRate(result: LoadResult, rate: number): boolean {
   return result.errors + result.non2xx === 0 && result.rps >= rate * 0.95;
 }
 
+/** Two rounds of a page, old-new-new-old: the new side's figures over the old side's. */
+export interface PairRatio {
+  rounds: [number, number];
+  throughput: number;
+  p95: number;
+}
+
+/**
+ * The rounds two by two. A server that has just had a turn answers faster in its next than one that sat idle while the
+ * other side had two (docs/benchmarks.md: rounds alternate by up to 40 % with the side that went first in them), so one
+ * round flatters whichever side went first; two rounds (old, new, new, old) give each side one turn of each kind, and
+ * the machine's drift over the run weighs on them alike. An odd last round has no partner and is left out.
+ */
+export function pairRatios(page: Pick<ComparedPage, "slots">): PairRatio[] {
+  const rounds = [...new Set(page.slots.map((slot) => slot.round))].sort((a, b) => a - b);
+  const pairs: PairRatio[] = [];
+  for (let index = 0; index + 1 < rounds.length; index += 2) {
+    const pair: [number, number] = [rounds[index]!, rounds[index + 1]!];
+    const turns = (side: "old" | "new") => page.slots.filter((slot) => slot.side === side && pair.includes(slot.round)).map((slot) => slot.throughput);
+    const before = turns("old");
+    const after = turns("new");
+    if (before.length !== 2 || after.length !== 2) continue;
+    const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+    pairs.push({
+      rounds: pair,
+      throughput: mean(after.map((turn) => turn.rps)) / mean(before.map((turn) => turn.rps)),
+      p95: mean(after.map((turn) => turn.latency.p95)) / mean(before.map((turn) => turn.latency.p95)),
+    });
+  }
+  return pairs;
+}
+
+function pairsTable(report: ComparisonReport): string[] {
+  const pairsOf = report.pages.map((page) => ({ page, pairs: pairRatios(page) }));
+  const columns = pairsOf[0]?.pairs.map((pair) => `rounds ${pair.rounds[0]}–${pair.rounds[1]}`) ?? [];
+  if (columns.length < 2) return [];
+  const lines = [
+    "Two rounds at a time (old, new, new, old: each side has one turn straight after its own and one after an idle spell), the new side's throughput over the old side's and its p95 under throughput over the old side's:",
+    "",
+    `| page | ${columns.join(" | ")} | pairs at ≥ ${pct(report.targets.throughputRatio)} |`,
+    `|---|${columns.map(() => "---|").join("")}---|`,
+  ];
+  for (const { page, pairs } of pairsOf) {
+    const met = pairs.filter((pair) => pair.throughput >= report.targets.throughputRatio).length;
+    lines.push(
+      `| ${page.label} | ${pairs.map((pair) => `${bold(pct(pair.throughput), pair.throughput < report.targets.throughputRatio)}, ${ratio(pair.p95)}`).join(" | ")} | ${met} of ${pairs.length} |`,
+    );
+  }
+  lines.push("");
+  return lines;
+}
+
 export function renderComparison(report: ComparisonReport, notes: string[]): string {
   const m = report.machine;
   const s = report.settings;
@@ -473,6 +525,7 @@ export function renderComparison(report: ComparisonReport, notes: string[]): str
     );
   }
   lines.push("");
+  lines.push(...pairsTable(report));
   for (const note of notes) lines.push(note, "");
   lines.push("<details><summary>Every turn, in the order run</summary>");
   lines.push("");
