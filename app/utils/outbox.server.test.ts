@@ -2,8 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import type { Db } from "~/db.server";
 import { OutboxStatus } from "~/generated/prisma/enums";
 import { attentionNeeded, newMessage } from "#emails/index";
-import { env } from "~/config/env.server";
-import { describeEachDatabase } from "../../tests/support/database";
+import { describeEachDatabase, holdEveryConnection } from "../../tests/support/database";
 import { createLogger } from "./logger.server";
 import { createTransport, type MailTransport } from "./mail.server";
 import { deliverDueMail, kickOutbox, queueMail, queueMails, retryDelayMs, startOutboxWorker, type OutboxLogger } from "./outbox.server";
@@ -333,26 +332,13 @@ describeEachDatabase("mail outbox", (use) => {
   });
 
   it("waits its turn for a connection when requests hold every one for longer than a transaction's usual wait, then delivers", async () => {
-    const { prisma, kind } = use();
+    const { prisma } = use();
     await queue(prisma, "psd.alerts@example.test");
-    // Every connection the client has (PGlite has one; PostgreSQL a pool) held in an open transaction for 3 s, as
-    // requests under overload hold theirs while they wait for the CPU: longer than Prisma's default 2 s wait to start.
-    const connections = kind === "pglite" ? 1 : env().DATABASE_POOL_SIZE;
-    let holding = 0;
-    const held = Array.from({ length: connections }, () =>
-      prisma.$transaction(
-        async (tx) => {
-          await tx.$executeRaw`SELECT 1`;
-          holding++;
-          await new Promise((resolve) => setTimeout(resolve, 3 * SECOND));
-        },
-        { maxWait: 10 * SECOND, timeout: 10 * SECOND },
-      ),
-    );
-    await vi.waitFor(() => expect(holding).toBe(connections), { timeout: 5 * SECOND });
+    // Longer than Prisma's default 2 s wait for a connection.
+    const { released } = await holdEveryConnection(use(), 3 * SECOND);
 
     const started = Date.now();
-    const counts = await deliverDueMail({ prisma, transport, logger }).finally(() => Promise.allSettled(held));
+    const counts = await deliverDueMail({ prisma, transport, logger }).finally(() => released);
 
     expect(counts).toEqual({ sent: 1, retried: 0, failed: 0 });
     expect(Date.now() - started).toBeGreaterThanOrEqual(2 * SECOND);

@@ -3,7 +3,8 @@ import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
-import { afterAll, beforeAll, describe, inject } from "vitest";
+import { afterAll, beforeAll, describe, inject, vi } from "vitest";
+import { env } from "~/config/env.server";
 import { registerBulkSource } from "~/db/bulk-reader.server";
 import { createPrismaClient, openDatabase, type OpenDatabase } from "~/db.server";
 import { applyMigrations } from "../../scripts/db/migrator";
@@ -36,6 +37,33 @@ async function createMigratedPostgres(name: string): Promise<void> {
   const template = inject("databaseTemplates")?.postgresTemplate;
   await runSql(postgresAdminUrl, template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`);
   if (!template) await applyMigrations({ databaseUrl: withDatabaseName(postgresAdminUrl, name) });
+}
+
+/**
+ * Holds every connection the database's client has (PGlite has one; PostgreSQL a pool) in an open transaction for
+ * `ms`, as requests do in a surge while they wait for the CPU. Resolves once all are held; `released` settles when
+ * they have been let go.
+ */
+export async function holdEveryConnection(database: Pick<TestDatabase, "prisma" | "kind">, ms: number): Promise<{ released: Promise<unknown> }> {
+  const connections = database.kind === "pglite" ? 1 : env().DATABASE_POOL_SIZE;
+  let holding = 0;
+  const held = Array.from({ length: connections }, () =>
+    database.prisma.$transaction(
+      async (tx) => {
+        await tx.$executeRaw`SELECT 1`;
+        holding++;
+        await new Promise((resolve) => setTimeout(resolve, ms));
+      },
+      { maxWait: ms + 10_000, timeout: ms + 10_000 },
+    ),
+  );
+  await vi.waitFor(
+    () => {
+      if (holding < connections) throw new Error(`${holding} of ${connections} connections held`);
+    },
+    { timeout: 5_000 },
+  );
+  return { released: Promise.allSettled(held) };
 }
 
 export async function createTestDatabase(kind: DatabaseKind): Promise<TestDatabase> {

@@ -1,12 +1,11 @@
 import { expect, it, vi } from "vitest";
-import { env } from "~/config/env.server";
 import { createTransport } from "~/utils/mail.server";
 import { startOutboxWorker } from "~/utils/outbox.server";
 import { caughtMessages, startSmtpCatcher } from "~/utils/smtp-catcher.server";
 import { recordDeclaration, reviewDeclaration } from "~/models/cases/declarations.server";
 import { ChangeRejected } from "~/utils/forms";
 import { createPoliceSuspectCase, grantRefusal, type IntakeForm } from "~/models/cases/case.server";
-import { describeEachDatabase } from "../../../tests/support/database";
+import { describeEachDatabase, holdEveryConnection } from "../../../tests/support/database";
 import { fictionalIntake } from "../../../tests/support/cases";
 import { contextForPerson } from "../../../tests/support/people";
 import { statusOf } from "../../../tests/support/responses";
@@ -104,23 +103,13 @@ describeEachDatabase("police-suspect cases: intake, the restricted record and it
   });
 
   it("still answers 'not found', audited and alerted, when a surge holds every database connection longer than Prisma's usual 2 s wait", async () => {
-    const { prisma, kind } = use();
+    const { prisma } = use();
     const created = await newCase();
     const context = await contextFor("pcMistryOake");
     const alertsBefore = await prisma.accessAlert.count({ where: { caseId: created.id } });
-    // Every connection the client has (PGlite has one; PostgreSQL a pool) held in an open transaction for 3 s.
-    const connections = kind === "pglite" ? 1 : env().DATABASE_POOL_SIZE;
-    let holding = 0;
-    const held = Array.from({ length: connections }, () =>
-      prisma.$transaction(async (tx) => {
-        await tx.$executeRaw`SELECT 1`;
-        holding++;
-        await new Promise((resolve) => setTimeout(resolve, 3_000));
-      }),
-    );
-    await vi.waitFor(() => expect(holding).toBe(connections), { timeout: 5_000 });
+    const { released } = await holdEveryConnection(use(), 3_000);
 
-    const status = await statusOf(openCase(context, created.reference)).finally(() => Promise.allSettled(held));
+    const status = await statusOf(openCase(context, created.reference)).finally(() => released);
 
     expect(status).toBe(404);
     const audit = await prisma.auditEvent.findFirstOrThrow({ where: { actorId: person("pcMistryOake"), subjectId: created.id }, orderBy: { id: "desc" } });
