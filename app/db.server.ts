@@ -20,7 +20,7 @@ export type DbTx = Omit<PrismaClient, "$connect" | "$disconnect" | "$on" | "$tra
  * nor alerted to PSD. Waiting its turn keeps every answer and every audit row; 10 s is still inside what a person
  * waits for a page.
  */
-export const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 5_000 } as const;
+const TRANSACTION_OPTIONS = { maxWait: 10_000, timeout: 5_000 } as const;
 
 /** The portal's database client on an adapter (PostgreSQL or PGlite): the server's, and the tests' too. */
 export function createPrismaClient(adapter: NonNullable<ConstructorParameters<typeof PrismaClient>[0]["adapter"]>): PrismaClient {

@@ -94,10 +94,12 @@ export async function openReferral(context: RequestContext, stepId: string): Pro
       people,
     } satisfies ReferralView;
   });
-  // Only a refusal queues mail: the worker is woken for every "not found" alike, and not for the recipient's own read.
-  if (!view) kickOutbox();
   if (conflicted) kickReferralScheduler();
-  if (!view) notFound();
+  if (!view) {
+    // Only a refusal queues mail: the worker is woken for every "not found" alike, and not for the recipient's own read.
+    kickOutbox();
+    notFound();
+  }
   return view;
 }
 
