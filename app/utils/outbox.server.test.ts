@@ -281,6 +281,40 @@ describeEachDatabase("mail outbox", (use) => {
     expect(caughtMessages()).toHaveLength(1);
   });
 
+  it("holds a recipient's later mail behind an earlier one waiting for a retry or in a worker's hands, never behind mail already sent", async () => {
+    const { prisma } = use();
+    const t0 = new Date();
+    const queued = async (to: string, state: { status: OutboxStatus; nextAttemptAt?: Date; leaseExpiresAt?: Date }) => {
+      const { id } = await queue(prisma, to);
+      await prisma.outboxMessage.update({ where: { id }, data: state });
+      return id;
+    };
+    // Ann has had mail before; her next waits for a retry in 5 minutes, and the one after it is due.
+    await queued("ann@example.test", { status: OutboxStatus.SENT });
+    const annRetry = await queued("ann@example.test", { status: OutboxStatus.PENDING, nextAttemptAt: at(t0, 5 * MINUTE) });
+    const annNext = await queued("ann@example.test", { status: OutboxStatus.PENDING, nextAttemptAt: t0 });
+    // Ben's earlier mail is in another worker's hands for 2 minutes; his next is due.
+    const benSending = await queued("ben@example.test", { status: OutboxStatus.SENDING, leaseExpiresAt: at(t0, 2 * MINUTE) });
+    const benNext = await queued("ben@example.test", { status: OutboxStatus.PENDING, nextAttemptAt: t0 });
+    // Cal has had mail too, and nothing of his waits: his due mail goes.
+    await queued("cal@example.test", { status: OutboxStatus.SENT });
+    await queued("cal@example.test", { status: OutboxStatus.SENT });
+    const calNext = await queued("cal@example.test", { status: OutboxStatus.PENDING, nextAttemptAt: t0 });
+
+    expect(await deliverDueMail({ prisma, transport, now: at(t0, SECOND), logger })).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(caughtMessages().map((message) => message.messageId)).toEqual([expect.stringContaining(calNext)]);
+
+    // Once Ben's lease has run out and Ann's retry is due, each recipient's mail goes in the order it was queued.
+    expect(await deliverDueMail({ prisma, transport, now: at(t0, 6 * MINUTE), logger })).toEqual({ sent: 4, retried: 0, failed: 0 });
+    // The catcher lists the newest first.
+    const order = [...caughtMessages()]
+      .reverse()
+      .map((message) => [annRetry, annNext, benSending, benNext, calNext].find((id) => message.messageId.includes(id)));
+    expect(order.filter((id) => id === annRetry || id === annNext)).toEqual([annRetry, annNext]);
+    expect(order.filter((id) => id === benSending || id === benNext)).toEqual([benSending, benNext]);
+    expect(await prisma.outboxMessage.count({ where: { status: { not: OutboxStatus.SENT } } })).toBe(0);
+  });
+
   it("gives up after 72 hours, marks the message FAILED and audits it without its content", async () => {
     const { prisma } = use();
     const toDownServer = createTransport(`smtp://127.0.0.1:${await stoppedServerPort()}`);

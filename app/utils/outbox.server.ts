@@ -160,11 +160,17 @@ async function claimDueMessages(prisma: Db, now: Date, leaseUntil: Date, batchSi
         SELECT m."id" FROM "outbox_message" m
         WHERE ((m."status" = 'PENDING' AND m."nextAttemptAt" <= ${nowText}::timestamp(3))
            OR (m."status" = 'SENDING' AND m."leaseExpiresAt" < ${nowText}::timestamp(3)))
+          -- An earlier mail to the same recipient holds this one back while it waits for a retry or is in a worker's
+          -- hands. One probe per status, each a range of the (toAddress, status, queuedSeq) index: with the two
+          -- statuses ORed in one probe, PostgreSQL walked every earlier mail to the address, all those already sent too.
           AND NOT EXISTS (
             SELECT 1 FROM "outbox_message" earlier
-            WHERE earlier."toAddress" = m."toAddress" AND earlier."queuedSeq" < m."queuedSeq"
-              AND ((earlier."status" = 'PENDING' AND earlier."nextAttemptAt" > ${nowText}::timestamp(3))
-                OR (earlier."status" = 'SENDING' AND earlier."leaseExpiresAt" >= ${nowText}::timestamp(3))))
+            WHERE earlier."toAddress" = m."toAddress" AND earlier."status" = 'PENDING' AND earlier."queuedSeq" < m."queuedSeq"
+              AND earlier."nextAttemptAt" > ${nowText}::timestamp(3))
+          AND NOT EXISTS (
+            SELECT 1 FROM "outbox_message" earlier
+            WHERE earlier."toAddress" = m."toAddress" AND earlier."status" = 'SENDING' AND earlier."queuedSeq" < m."queuedSeq"
+              AND earlier."leaseExpiresAt" >= ${nowText}::timestamp(3))
         ORDER BY m."queuedSeq"
         LIMIT ${batchSize}
         FOR UPDATE OF m SKIP LOCKED
