@@ -10,26 +10,17 @@ import { createLogger } from "~/utils/logger.server";
 import { createTransport } from "~/utils/mail.server";
 import { deliverDueMail, queueMail, type OutboxLogger } from "~/utils/outbox.server";
 import { attentionNeeded } from "#emails/index";
-import { caughtMessages, clearCaughtMessages, startSmtpCatcher, type SmtpCatcher } from "~/utils/smtp-catcher.server";
+import { clearCaughtMessages, startSmtpCatcher, type SmtpCatcher } from "~/utils/smtp-catcher.server";
 import { seedDemoOrganisation, type SeedSummary } from "../../prisma/seed";
 import { fictionalIntake } from "../support/cases";
 import { describeEachDatabase } from "../support/database";
+import { receivedInOrder } from "../support/received-mail";
 import { contextForPerson } from "../support/people";
 import { statusOf } from "../support/responses";
 import { freePort } from "../support/built-app";
 
 const MINUTE = 60_000;
 const logger: OutboxLogger = createLogger({ level: "silent" });
-
-/** Received mail, per recipient, as outbox ids in the order they arrived. */
-function receivedInOrder(): Map<string, string[]> {
-  const perRecipient = new Map<string, string[]>();
-  for (const message of [...caughtMessages()].reverse()) {
-    const id = /^<?([0-9a-f-]{36})\.outbox@/.exec(message.messageId)?.[1] ?? `unknown:${message.messageId}`;
-    for (const to of message.to) perRecipient.set(to, [...(perRecipient.get(to) ?? []), id]);
-  }
-  return perRecipient;
-}
 
 describeEachDatabase("faults: the mail server", (use) => {
   let seed: SeedSummary;
